@@ -1,0 +1,105 @@
+import { WebClient } from "@slack/web-api";
+import { Redis } from "ioredis";
+import { type Clock, systemClock } from "./clock.js";
+import type { Config } from "./config.js";
+import { Database } from "./db/database.js";
+import { PairingService } from "./domain/pairing.service.js";
+import { type HealthRoute, healthRoutes } from "./health/health-routes.js";
+import { startHealthServer } from "./health/health-server.js";
+import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
+import { JobQueues } from "./jobs/job-queues.js";
+import { JobWorkers } from "./jobs/job-workers.js";
+import type { Logger } from "./logger.js";
+import { boltLogger } from "./slack/bolt-logger.js";
+import { DirectMessenger } from "./slack/direct-messenger.js";
+import { createSlackApp } from "./slack/slack-app.js";
+import { SlackUserDirectory } from "./slack/user-directory.js";
+
+export interface BotOptions {
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface RunningBot {
+  /** The HTTP port bound for Slack requests and health checks. */
+  port: number;
+  /** Stops taking requests, lets jobs finish (bounded), closes BullMQ, Redis, MongoDB. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: wires config, stores, queues, Slack, and starts the role asked for. */
+export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const database = await Database.connect(config.mongodbUri);
+  // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not time out).
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
+  const queues = new JobQueues(redis, config.queuePrefix);
+
+  // Workers own retries (BullMQ backoff), so their Slack client fails fast.
+  const workerClient = new WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger, "slack-worker"),
+  });
+  const directory = new SlackUserDirectory(workerClient, database.people, clock);
+  const services = {
+    pairing: new PairingService({
+      relationships: database.relationships,
+      directory,
+      audit: database.audit,
+      jobs: queues,
+      clock,
+      adminUserIds: config.adminUserIds,
+    }),
+  };
+
+  const routes: HealthRoute[] = healthRoutes({
+    mongodb: () => database.ping(),
+    redis: () => pingRedis(redis),
+  });
+
+  const stops: Array<() => Promise<void>> = [];
+  let port = config.port;
+  if (config.role !== "worker") {
+    const slackApp = createSlackApp(config, services, routes, logger);
+    port = await slackApp.start();
+    stops.push(() => slackApp.stop());
+  } else {
+    const health = await startHealthServer(routes, config.port);
+    port = health.port;
+    stops.push(() => health.close());
+  }
+  if (config.role !== "web") {
+    const messenger = new DirectMessenger(workerClient, database.deliveries, clock);
+    const workers = new JobWorkers({
+      connection: redis,
+      prefix: config.queuePrefix,
+      logger,
+      handlers: pairingJobHandlers({ relationships: database.relationships, messenger }),
+    });
+    workers.start();
+    await workers.waitUntilReady();
+    stops.push(() => workers.close(config.shutdownTimeoutMs));
+  }
+  logger.info({ role: config.role, port }, "mentorship bot started");
+
+  return {
+    port,
+    async stop() {
+      // Requests first, then jobs, then the shared connections they used.
+      for (const stop of stops) await stop();
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await database.close();
+      logger.info("mentorship bot stopped");
+    },
+  };
+}
+
+async function pingRedis(redis: Redis): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(resolve, 1_000, false).unref());
+  return Promise.race([redis.ping().then((pong) => pong === "PONG"), timeout]);
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+/**
+ * The only place that reads `process.env`. Everything else receives a frozen
+ * `Config`, so a typo in a variable name fails at start-up, not at 3 a.m.
+ */
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-"),
+  SLACK_SIGNING_SECRET: z.string().min(1, "is required"),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith("xapp-", "must be an app-level token starting with xapp-")
+    .optional(),
+  SLACK_API_URL: z.url("must be a URL such as https://slack.com/api/").optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
+    .default("mongodb://127.0.0.1:27017/mentorship"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  ADMIN_USER_IDS: z
+    .string()
+    .default("")
+    .transform((raw) =>
+      raw
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(slackUserId, "must be Slack user ids such as U012ABCDEF"))),
+  CELEBRATION_CHANNEL_ID: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, "must be a channel id such as C012ABCDEF")
+    .optional(),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
+    .default("UTC"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
+    .default("mentorship"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Role = "all" | "web" | "worker";
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string | undefined;
+  };
+  readonly mongodbUri: string;
+  readonly redisUrl: string;
+  readonly port: number;
+  readonly role: Role;
+  readonly adminUserIds: readonly string[];
+  readonly celebrationChannelId: string | undefined;
+  readonly defaultTimezone: string;
+  readonly logLevel: string;
+  readonly queuePrefix: string;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses and validates the environment once; throws a ConfigError naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // `FOO=` in a .env file means "not set", not "set to the empty string".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        return issue.code === "invalid_type" && present[name] === undefined
+          ? `${name} is required`
+          : `${name} ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    mongodbUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    role: e.ROLE,
+    adminUserIds: e.ADMIN_USER_IDS,
+    celebrationChannelId: e.CELEBRATION_CHANNEL_ID,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    queuePrefix: e.QUEUE_PREFIX,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner && typeof inner === "object") deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,15 @@
+import { Schema } from "mongoose";
+
+export const auditEntrySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, required: true },
+    action: { type: String, required: true },
+    entityType: { type: String, required: true },
+    entityId: { type: String, required: true },
+    details: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: "audit_log", versionKey: false },
+);
+
+auditEntrySchema.index({ entityId: 1, at: -1 });

@@ -1,0 +1,54 @@
+import mongoose, { type Connection } from "mongoose";
+import { AuditRepository } from "./audit/audit.repository.js";
+import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
+import { PersonRepository } from "./people/person.repository.js";
+import { RelationshipRepository } from "./relationships/relationship.repository.js";
+
+/** One MongoDB connection and the repositories on it. MongoDB is the source of truth. */
+export class Database {
+  readonly people: PersonRepository;
+  readonly relationships: RelationshipRepository;
+  readonly audit: AuditRepository;
+  readonly deliveries: DeliveryLedgerRepository;
+
+  private constructor(private readonly connection: Connection) {
+    this.people = new PersonRepository(connection);
+    this.relationships = new RelationshipRepository(connection);
+    this.audit = new AuditRepository(connection);
+    this.deliveries = new DeliveryLedgerRepository(connection);
+  }
+
+  static async connect(uri: string): Promise<Database> {
+    // A connection of our own (not mongoose's global one), so several bots
+    // can live in one test process, each on its own database.
+    const connection = await mongoose
+      .createConnection(uri, { serverSelectionTimeoutMS: 5_000, autoIndex: false })
+      .asPromise();
+    const database = new Database(connection);
+    await database.ensureIndexes();
+    return database;
+  }
+
+  /** True while MongoDB answers a ping. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.connection.db?.admin().ping();
+      return this.connection.db !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
+  private async ensureIndexes(): Promise<void> {
+    await Promise.all([
+      this.people.ensureIndexes(),
+      this.relationships.ensureIndexes(),
+      this.audit.ensureIndexes(),
+      this.deliveries.ensureIndexes(),
+    ]);
+  }
+}

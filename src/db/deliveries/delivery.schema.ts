@@ -1,0 +1,13 @@
+import { Schema } from "mongoose";
+
+export const deliverySchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true },
+    status: { type: String, enum: ["claimed", "sent"], required: true },
+    claimedUntil: { type: Date, required: true },
+    channel: { type: String, default: null },
+    ts: { type: String, default: null },
+    sentAt: { type: Date, default: null },
+  },
+  { collection: "deliveries", versionKey: false },
+);

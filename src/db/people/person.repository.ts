@@ -1,0 +1,45 @@
+import type { Connection, Model } from "mongoose";
+import type { Person } from "../../domain/people.js";
+import { personSchema } from "./person.schema.js";
+
+type PersonDoc = Person & { _id: unknown };
+
+export class PersonRepository {
+  private readonly model: Model<Person>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<Person>("Person", personSchema);
+  }
+
+  async find(slackUserId: string): Promise<Person | null> {
+    const doc = await this.model.findOne({ slackUserId: String(slackUserId) }).lean<PersonDoc>();
+    return doc ? toPerson(doc) : null;
+  }
+
+  async upsert(person: Person): Promise<Person> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { slackUserId: person.slackUserId },
+        { $set: person },
+        { upsert: true, returnDocument: "after" },
+      )
+      .lean<PersonDoc>();
+    return toPerson(doc ?? { ...person, _id: null });
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}
+
+function toPerson(doc: PersonDoc): Person {
+  return {
+    slackUserId: doc.slackUserId,
+    displayName: doc.displayName,
+    realName: doc.realName,
+    timezone: doc.timezone ?? null,
+    isBot: doc.isBot,
+    deleted: doc.deleted,
+    refreshedAt: doc.refreshedAt,
+  };
+}

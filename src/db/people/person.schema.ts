@@ -1,0 +1,14 @@
+import { Schema } from "mongoose";
+
+export const personSchema = new Schema(
+  {
+    slackUserId: { type: String, required: true, unique: true },
+    displayName: { type: String, required: true },
+    realName: { type: String, default: "" },
+    timezone: { type: String, default: null },
+    isBot: { type: Boolean, default: false },
+    deleted: { type: Boolean, default: false },
+    refreshedAt: { type: Date, required: true },
+  },
+  { collection: "people", timestamps: true },
+);

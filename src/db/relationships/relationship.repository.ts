@@ -1,0 +1,140 @@
+import { type Connection, type Model, Types } from "mongoose";
+import { DomainError } from "../../domain/errors.js";
+import {
+  openPairKey,
+  type Relationship,
+  type RelationshipStatus,
+} from "../../domain/relationship.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+import { relationshipSchema } from "./relationship.schema.js";
+
+interface RelationshipDoc extends Omit<Relationship, "id"> {
+  _id: Types.ObjectId;
+  pairKey: string;
+}
+
+export interface NewRelationship {
+  mentorId: string;
+  menteeId: string;
+  status: "pending" | "active";
+  createdBy: string;
+  requestedBy: string | null;
+  awaitingUserId: string | null;
+  now: Date;
+}
+
+export class RelationshipRepository {
+  private readonly model: Model<RelationshipDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<RelationshipDoc>("Relationship", relationshipSchema);
+  }
+
+  /** Inserts a pair; throws `already_paired` if the two people already have an open one. */
+  async create(input: NewRelationship): Promise<Relationship> {
+    try {
+      const doc = await this.model.create({
+        mentorId: input.mentorId,
+        menteeId: input.menteeId,
+        status: input.status,
+        pairKey: openPairKey(input.mentorId, input.menteeId),
+        createdBy: input.createdBy,
+        requestedBy: input.requestedBy,
+        awaitingUserId: input.awaitingUserId,
+        activatedAt: input.status === "active" ? input.now : null,
+        createdAt: input.now,
+        updatedAt: input.now,
+      });
+      return toRelationship(doc.toObject());
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new DomainError("already_paired");
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
+  }
+
+  /** The open (pending, active or paused) pair of these two people, either way round. */
+  async findOpenBetween(a: string, b: string): Promise<Relationship | null> {
+    const doc = await this.model.findOne({ pairKey: openPairKey(a, b) }).lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
+  }
+
+  async listForUser(
+    userId: string,
+    statuses: readonly RelationshipStatus[],
+  ): Promise<Relationship[]> {
+    const docs = await this.model
+      .find({
+        $or: [{ mentorId: String(userId) }, { menteeId: String(userId) }],
+        status: { $in: [...statuses] },
+      })
+      .sort({ createdAt: 1 })
+      .lean<RelationshipDoc[]>();
+    return docs.map(toRelationship);
+  }
+
+  /** pending → active, atomically: only one of two racing clicks wins. */
+  async activate(id: string, now: Date): Promise<Relationship | null> {
+    return this.transition(id, "pending", {
+      status: "active",
+      activatedAt: now,
+      awaitingUserId: null,
+      updatedAt: now,
+    });
+  }
+
+  /** Ends a pair (or a request) and frees its pair key for a future pairing. */
+  async end(
+    id: string,
+    from: RelationshipStatus,
+    reason: string,
+    now: Date,
+  ): Promise<Relationship | null> {
+    return this.transition(id, from, {
+      status: "ended",
+      pairKey: `ended:${id}`,
+      endReason: reason,
+      endedAt: now,
+      awaitingUserId: null,
+      updatedAt: now,
+    });
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  private async transition(
+    id: string,
+    from: RelationshipStatus,
+    set: Record<string, unknown>,
+  ): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id, status: from }, { $set: set }, { returnDocument: "after" })
+      .lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
+  }
+}
+
+function toRelationship(doc: RelationshipDoc): Relationship {
+  return {
+    id: doc._id.toString(),
+    mentorId: doc.mentorId,
+    menteeId: doc.menteeId,
+    status: doc.status,
+    createdBy: doc.createdBy,
+    requestedBy: doc.requestedBy ?? null,
+    awaitingUserId: doc.awaitingUserId ?? null,
+    endReason: doc.endReason ?? null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    activatedAt: doc.activatedAt ?? null,
+    endedAt: doc.endedAt ?? null,
+  };
+}

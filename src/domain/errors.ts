@@ -1,0 +1,28 @@
+/**
+ * Errors that end a user's request on purpose. Each has a stable code; the
+ * Slack layer turns the code into words (src/slack/messages/error-messages.ts),
+ * so services never write user-facing text and internals never leak.
+ */
+export type DomainErrorCode =
+  | "not_allowed_to_pair"
+  | "self_pairing"
+  | "bot_user"
+  | "unknown_user"
+  | "already_paired"
+  | "request_already_pending"
+  | "request_not_found"
+  | "not_the_invitee"
+  | "request_already_answered"
+  | "invalid_input";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly details: Readonly<Record<string, string>> = {},
+  ) {
+    super(code);
+    this.name = "DomainError";
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,167 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { DomainError } from "./errors.js";
+import type { Person, UserDirectory } from "./people.js";
+import type { Relationship } from "./relationship.js";
+
+/** What pairing needs of storage; implemented by the MongoDB repositories. */
+export interface PairingStore {
+  create(input: {
+    mentorId: string;
+    menteeId: string;
+    status: "pending" | "active";
+    createdBy: string;
+    requestedBy: string | null;
+    awaitingUserId: string | null;
+    now: Date;
+  }): Promise<Relationship>;
+  findById(id: string): Promise<Relationship | null>;
+  findOpenBetween(a: string, b: string): Promise<Relationship | null>;
+  activate(id: string, now: Date): Promise<Relationship | null>;
+  end(id: string, from: "pending", reason: string, now: Date): Promise<Relationship | null>;
+}
+
+export interface AuditTrail {
+  record(entry: {
+    at: Date;
+    actorId: string;
+    action: string;
+    entityType: string;
+    entityId: string;
+    details: Record<string, unknown>;
+  }): Promise<void>;
+}
+
+export interface PairingDeps {
+  relationships: PairingStore;
+  directory: UserDirectory;
+  audit: AuditTrail;
+  jobs: JobEnqueuer;
+  clock: Clock;
+  adminUserIds: readonly string[];
+}
+
+export type PairOutcome =
+  | { kind: "activated"; relationship: Relationship }
+  | { kind: "requested"; relationship: Relationship; invitee: Person };
+
+/** The rules of pairing a mentor with a mentee. */
+export class PairingService {
+  constructor(private readonly deps: PairingDeps) {}
+
+  isAdmin(userId: string): boolean {
+    return this.deps.adminUserIds.includes(userId);
+  }
+
+  /**
+   * An admin pairs two people directly; one of the two asks the other, who
+   * must accept. Anyone else is refused before anything is looked up.
+   */
+  async pair(actorId: string, mentorId: string, menteeId: string): Promise<PairOutcome> {
+    if (mentorId === menteeId) throw new DomainError("self_pairing");
+    const actorIsMember = actorId === mentorId || actorId === menteeId;
+    const admin = this.isAdmin(actorId);
+    if (!admin && !actorIsMember) throw new DomainError("not_allowed_to_pair");
+
+    const [mentor, mentee] = await Promise.all([
+      this.requireHuman(mentorId),
+      this.requireHuman(menteeId),
+    ]);
+
+    const existing = await this.deps.relationships.findOpenBetween(mentorId, menteeId);
+    if (existing) {
+      throw new DomainError(
+        existing.status === "pending" ? "request_already_pending" : "already_paired",
+      );
+    }
+
+    const now = this.deps.clock.now();
+    if (admin) {
+      const relationship = await this.deps.relationships.create({
+        mentorId,
+        menteeId,
+        status: "active",
+        createdBy: actorId,
+        requestedBy: null,
+        awaitingUserId: null,
+        now,
+      });
+      await this.audit(actorId, "relationship.paired_by_admin", relationship);
+      await this.deps.jobs.enqueue("pairing.introduce", { relationshipId: relationship.id });
+      return { kind: "activated", relationship };
+    }
+
+    const invitee = actorId === mentorId ? mentee : mentor;
+    const relationship = await this.deps.relationships.create({
+      mentorId,
+      menteeId,
+      status: "pending",
+      createdBy: actorId,
+      requestedBy: actorId,
+      awaitingUserId: invitee.slackUserId,
+      now,
+    });
+    await this.audit(actorId, "relationship.requested", relationship);
+    await this.deps.jobs.enqueue("pairing.ask", { relationshipId: relationship.id });
+    return { kind: "requested", relationship, invitee };
+  }
+
+  async accept(actorId: string, relationshipId: string): Promise<Relationship> {
+    await this.pendingRequestFor(actorId, relationshipId);
+    const now = this.deps.clock.now();
+    const relationship = await this.deps.relationships.activate(relationshipId, now);
+    if (!relationship) throw new DomainError("request_already_answered");
+    await this.audit(actorId, "relationship.accepted", relationship);
+    await this.deps.jobs.enqueue("pairing.accepted", { relationshipId });
+    return relationship;
+  }
+
+  async decline(actorId: string, relationshipId: string): Promise<Relationship> {
+    await this.pendingRequestFor(actorId, relationshipId);
+    const now = this.deps.clock.now();
+    const relationship = await this.deps.relationships.end(
+      relationshipId,
+      "pending",
+      "declined",
+      now,
+    );
+    if (!relationship) throw new DomainError("request_already_answered");
+    await this.audit(actorId, "relationship.declined", relationship);
+    await this.deps.jobs.enqueue("pairing.declined", { relationshipId });
+    return relationship;
+  }
+
+  private async pendingRequestFor(actorId: string, relationshipId: string): Promise<void> {
+    const request = await this.deps.relationships.findById(relationshipId);
+    // Someone outside the pair learns nothing, not even that it exists.
+    if (!request || (request.mentorId !== actorId && request.menteeId !== actorId)) {
+      throw new DomainError("request_not_found");
+    }
+    if (request.awaitingUserId !== actorId && request.status === "pending") {
+      throw new DomainError("not_the_invitee");
+    }
+    if (request.status !== "pending") throw new DomainError("request_already_answered");
+  }
+
+  private async requireHuman(userId: string): Promise<Person> {
+    const person = await this.deps.directory.lookup(userId);
+    if (!person || person.deleted) throw new DomainError("unknown_user", { userId });
+    if (person.isBot) throw new DomainError("bot_user", { userId });
+    return person;
+  }
+
+  private async audit(actorId: string, action: string, relationship: Relationship) {
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actorId,
+      action,
+      entityType: "relationship",
+      entityId: relationship.id,
+      details: {
+        mentorId: relationship.mentorId,
+        menteeId: relationship.menteeId,
+        status: relationship.status,
+      },
+    });
+  }
+}

@@ -1,0 +1,37 @@
+export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
+
+/** Statuses in which two people count as paired: a second pair of them is refused. */
+export const OPEN_STATUSES: readonly RelationshipStatus[] = ["pending", "active", "paused"];
+
+export interface Relationship {
+  id: string;
+  mentorId: string;
+  menteeId: string;
+  status: RelationshipStatus;
+  createdBy: string;
+  /** For a pending request: who asked, and who must answer. */
+  requestedBy: string | null;
+  awaitingUserId: string | null;
+  endReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  activatedAt: Date | null;
+  endedAt: Date | null;
+}
+
+/**
+ * One key per pair of people, whichever way round, while the pair is open.
+ * A unique index on it makes "a second active pair" impossible even when two
+ * commands race, without partial indexes (which FerretDB lacks).
+ */
+export function openPairKey(a: string, b: string): string {
+  return [a, b].sort().join(":");
+}
+
+export function otherPerson(relationship: Relationship, userId: string): string {
+  return relationship.mentorId === userId ? relationship.menteeId : relationship.mentorId;
+}
+
+export function isMember(relationship: Relationship, userId: string): boolean {
+  return relationship.mentorId === userId || relationship.menteeId === userId;
+}

@@ -1,0 +1,49 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import {
+  type JobEnqueuer,
+  type JobName,
+  type JobPayloads,
+  jobIdFor,
+  QUEUE_NAMES,
+  QUEUE_OF,
+  type QueueName,
+} from "./registry.js";
+
+/** Retries with exponential backoff: 1 s, 2 s, 4 s, … for Slack hiccups. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 6,
+  backoff: { type: "exponential", delay: 1_000 },
+  // Keep a day of finished jobs so a duplicate enqueue within that window is
+  // a no-op in Redis too; the delivery ledger in MongoDB guards beyond it.
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** The producer side of every queue in the registry. */
+export class JobQueues implements JobEnqueuer {
+  private readonly queues: Map<QueueName, Queue>;
+
+  constructor(connection: Redis, prefix: string) {
+    this.queues = new Map(
+      QUEUE_NAMES.map((name) => [
+        name,
+        new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+      ]),
+    );
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
+    await this.queue(QUEUE_OF[name]).add(name, payload, { jobId: jobIdFor(name, payload) });
+  }
+
+  queue(name: QueueName): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`No queue named ${name}`);
+    return queue;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

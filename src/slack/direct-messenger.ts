@@ -1,0 +1,56 @@
+import type { WebClient } from "@slack/web-api";
+import type { Clock } from "../clock.js";
+import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
+
+export interface SlackMessage {
+  /** Plain-text fallback, shown in notifications. */
+  text: string;
+  blocks?: unknown[];
+}
+
+/** Thrown when another worker is sending the same message right now; the job retries later. */
+export class DeliveryInProgressError extends Error {
+  constructor(key: string) {
+    super(`Delivery ${key} is in progress elsewhere`);
+    this.name = "DeliveryInProgressError";
+  }
+}
+
+/** A claim outlives any one Slack call with its timeouts. */
+const CLAIM_LEASE_MS = 60_000;
+
+/** Sends a DM at most once per delivery key. */
+export class DirectMessenger {
+  constructor(
+    private readonly client: WebClient,
+    private readonly ledger: DeliveryLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns the receipt of the one message sent under `key`, sending it now if it was not. */
+  async sendOnce(key: string, userId: string, message: SlackMessage): Promise<DeliveryReceipt> {
+    const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
+    if (claim === "sent") {
+      const receipt = await this.ledger.receipt(key);
+      if (receipt) return receipt;
+    }
+    if (claim === "busy") throw new DeliveryInProgressError(key);
+    try {
+      const opened = await this.client.conversations.open({ users: userId });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error("conversations.open returned no channel");
+      const posted = await this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        // biome-ignore lint/suspicious/noExplicitAny: Block Kit types are checked by the builders.
+        blocks: message.blocks as any,
+      });
+      const receipt = { channel, ts: posted.ts ?? "" };
+      await this.ledger.markSent(key, receipt, this.clock.now());
+      return receipt;
+    } catch (error) {
+      await this.ledger.release(key);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { isDomainError } from "../../domain/errors.js";
+import type { Logger } from "../../logger.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { errorMessage, UNEXPECTED_ERROR_MESSAGE } from "../messages/error-messages.js";
+
+/**
+ * Runs a listener's work and always produces a reply: the work's own, the
+ * refusal's words for a DomainError, or a generic apology for anything else
+ * (logged with details; the user never sees internals).
+ */
+export async function replySafely(
+  logger: Logger,
+  context: Record<string, unknown>,
+  work: () => Promise<SlackMessage>,
+): Promise<SlackMessage> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isDomainError(error)) return { text: errorMessage(error) };
+    logger.error({ ...context, err: error }, "listener failed");
+    return { text: UNEXPECTED_ERROR_MESSAGE };
+  }
+}

@@ -1,0 +1,89 @@
+import type { Relationship } from "../../domain/relationship.js";
+import { mention } from "../commands/mention.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { actions, button, context, section } from "./blocks.js";
+
+export const PAIRING_ACTIONS = {
+  accept: "pairing.accept",
+  decline: "pairing.decline",
+} as const;
+
+const WHAT_HAPPENS_NEXT =
+  "*What happens next:* together, write a roadmap: your career aspiration and the milestones toward it. " +
+  "I'll check in on those milestones on a regular cadence, ask for feedback after presentations and projects, " +
+  "and celebrate each milestone you reach. Type `/mentor help` to see every command.";
+
+/** To one of a pair an admin just made: who the other person is and what comes next. */
+export function introductionMessage(relationship: Relationship, recipientId: string): SlackMessage {
+  const isMentor = recipientId === relationship.mentorId;
+  const other = isMentor ? relationship.menteeId : relationship.mentorId;
+  const line = isMentor
+    ? `:wave: Meet ${mention(other)}, your new mentee! You've been paired as their mentor.`
+    : `:wave: Meet ${mention(other)}, your new mentor! You've been paired as their mentee.`;
+  return {
+    text: line,
+    blocks: [
+      section(line),
+      section(
+        isMentor
+          ? "A good first step: say hello and book a first conversation about where they want to go."
+          : "A good first step: say hello and share where you'd like your career to go.",
+      ),
+      section(WHAT_HAPPENS_NEXT),
+    ],
+  };
+}
+
+/** To the person who was asked: Accept or Decline. */
+export function pairingRequestMessage(relationship: Relationship): SlackMessage {
+  const requester = relationship.requestedBy ?? relationship.createdBy;
+  const asMentor = relationship.awaitingUserId === relationship.mentorId;
+  const line = `${mention(requester)} would like you to be their ${asMentor ? "mentor" : "mentee"}.`;
+  return {
+    text: line,
+    blocks: [
+      section(`:handshake: ${line}`),
+      context(
+        "If you accept, you'll both get milestone check-ins, feedback prompts and celebrations.",
+      ),
+      actions("pairing_request", [
+        button("Accept", PAIRING_ACTIONS.accept, relationship.id, "primary"),
+        button("Decline", PAIRING_ACTIONS.decline, relationship.id),
+      ]),
+    ],
+  };
+}
+
+/** Replaces the Accept/Decline buttons once the request is answered. */
+export function pairingAnsweredMessage(
+  relationship: Relationship,
+  accepted: boolean,
+): SlackMessage {
+  const requester = relationship.requestedBy ?? relationship.createdBy;
+  const line = accepted
+    ? `:white_check_mark: You accepted ${mention(requester)}'s request. You're now paired!`
+    : `You declined ${mention(requester)}'s request. No hard feelings; they've been told kindly.`;
+  return { text: line, blocks: [section(line)] };
+}
+
+/** To the requester: the other person said yes. */
+export function requestAcceptedMessage(relationship: Relationship): SlackMessage {
+  const invitee =
+    relationship.requestedBy === relationship.mentorId
+      ? relationship.menteeId
+      : relationship.mentorId;
+  const line = `:tada: ${mention(invitee)} accepted your mentorship request. You're now paired!`;
+  return { text: line, blocks: [section(line), section(WHAT_HAPPENS_NEXT)] };
+}
+
+/** To the requester: the other person said no, told gently. */
+export function requestDeclinedMessage(relationship: Relationship): SlackMessage {
+  const invitee =
+    relationship.requestedBy === relationship.mentorId
+      ? relationship.menteeId
+      : relationship.mentorId;
+  const line =
+    `${mention(invitee)} isn't able to take on this mentorship right now. ` +
+    "That's about timing, not about you. Your program admins can help you find another match.";
+  return { text: line, blocks: [section(line)] };
+}

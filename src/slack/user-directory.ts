@@ -1,0 +1,52 @@
+import type { WebClient } from "@slack/web-api";
+import type { Clock } from "../clock.js";
+import type { Person, UserDirectory } from "../domain/people.js";
+
+export interface PersonCache {
+  find(slackUserId: string): Promise<Person | null>;
+  upsert(person: Person): Promise<Person>;
+}
+
+/** How long a cached profile (name, time zone) is trusted before users.info is asked again. */
+const PROFILE_TTL_MS = 24 * 3600 * 1000;
+
+/** UserDirectory over Slack's users.info, cached in MongoDB. */
+export class SlackUserDirectory implements UserDirectory {
+  constructor(
+    private readonly client: WebClient,
+    private readonly cache: PersonCache,
+    private readonly clock: Clock,
+  ) {}
+
+  async lookup(slackUserId: string): Promise<Person | null> {
+    const now = this.clock.now();
+    const cached = await this.cache.find(slackUserId);
+    if (cached && now.getTime() - cached.refreshedAt.getTime() < PROFILE_TTL_MS) return cached;
+
+    let user: Awaited<ReturnType<WebClient["users"]["info"]>>["user"];
+    try {
+      ({ user } = await this.client.users.info({ user: slackUserId }));
+    } catch (error) {
+      if (slackErrorCode(error) === "user_not_found") return null;
+      // Slack is down or slow: a slightly stale profile beats failing the user.
+      if (cached) return cached;
+      throw error;
+    }
+    if (!user?.id) return null;
+    return this.cache.upsert({
+      slackUserId: user.id,
+      displayName: user.profile?.display_name || user.real_name || user.name || user.id,
+      realName: user.real_name ?? "",
+      timezone: user.tz ?? null,
+      isBot: Boolean(user.is_bot) || user.id === "USLACKBOT",
+      deleted: Boolean(user.deleted),
+      refreshedAt: now,
+    });
+  }
+}
+
+/** The `error` string of a Slack platform error (e.g. "user_not_found"), if it is one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}

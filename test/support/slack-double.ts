@@ -1,0 +1,536 @@
+/**
+ * SlackDouble: a local stand-in for slack.com that the real Bolt app talks to in tests.
+ *
+ * Point the app's WebClient at `double.apiUrl` (option `slackApiUrl`) and hand out
+ * `double.responseUrl(id)` as `response_url` in inbound payloads. The double records every
+ * Web API call and response_url post, answers like Slack (bodies start from Slack's own examples
+ * in shared/slack/responses/) and can script failures (429, 5xx, `{ ok: false, error }`).
+ */
+import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { readFile } from "node:fs/promises";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+
+type Json = Record<string, unknown>;
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  /** Whether a token came with the call (Authorization header or `token` param). Never the token. */
+  authenticated: boolean;
+  /** The body the double answered with, e.g. to read the `ts` of a posted message. */
+  response: Json;
+  /** Set when a scripted failure answered this call (it is still recorded to count attempts). */
+  failed?: { status: number; error: string };
+}
+
+export interface ResponseUrlPost {
+  url: string;
+  body: Json;
+  at: number;
+}
+
+export type ScriptedFailure =
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string };
+
+export interface DirectoryUser {
+  id: string;
+  name?: string;
+  realName?: string;
+  tz?: string;
+  tzOffset?: number;
+  isBot?: boolean;
+  deleted?: boolean;
+}
+
+export const BOT_USER_ID = "UBOT";
+export const BOT_ID = "BBOT";
+export const TEAM_ID = "T0001";
+export const APP_ID = "A0001";
+
+/** Params Slack's Web API takes as JSON strings inside form bodies. */
+const JSON_PARAMS = ["blocks", "attachments", "view", "metadata"];
+const TEMPLATE_NAMES = [
+  "chat.postMessage.ok",
+  "conversations.open.ok",
+  "users.info.ok",
+  "users.info.error",
+  "views.open.ok",
+  "views.open.error",
+  "views.publish.ok",
+  "views.publish.error",
+] as const;
+type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+// The repo and shared/ are siblings (locally and in CI): <repo>/../shared.
+const RESPONSES_DIR = new URL("../../../shared/slack/responses/", import.meta.url);
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const asObject = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
+
+export class SlackDouble {
+  private readonly recorded: RecordedCall[] = [];
+  private readonly responsePosts: ResponseUrlPost[] = [];
+  private readonly failures = new Map<string, ScriptedFailure[]>();
+  private readonly users = new Map<string, DirectoryUser>();
+  private readonly joined = new Set<string>();
+  private readonly events = new EventEmitter();
+  private tsCounter = 0;
+  private viewCounter = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly baseUrl: string,
+    private readonly templates: Record<TemplateName, Json>,
+  ) {}
+
+  static async start(): Promise<SlackDouble> {
+    const entries = await Promise.all(
+      TEMPLATE_NAMES.map(async (name) => {
+        const text = await readFile(new URL(`${name}.json`, RESPONSES_DIR), "utf8");
+        return [name, JSON.parse(text) as Json] as const;
+      }),
+    );
+    const templates = Object.fromEntries(entries) as Record<TemplateName, Json>;
+    let double: SlackDouble | undefined;
+    const server = createServer((req, res) => {
+      double?.handle(req, res).catch((err: unknown) => {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    double = new SlackDouble(server, `http://127.0.0.1:${port}`, templates);
+    return double;
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Keep-alive sockets from fetch/axios agents would otherwise hold close() open.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Base URL for WebClient's `slackApiUrl`. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.baseUrl}/response/${encodeURIComponent(id)}`;
+  }
+
+  /** The DM channel id the double hands out for a user (stable: "D" + user id). */
+  dmChannelId(userId: string): string {
+    return `D${userId}`;
+  }
+
+  addUser(user: DirectoryUser): void {
+    this.users.set(user.id, user);
+  }
+
+  user(id: string): DirectoryUser | undefined {
+    return this.users.get(id);
+  }
+
+  calls(method?: string): RecordedCall[] {
+    return this.recorded.filter((c) => method === undefined || c.method === method);
+  }
+
+  responsesTo(responseUrl: string): Json[] {
+    return this.responsePosts.filter((p) => p.url === responseUrl).map((p) => p.body);
+  }
+
+  /** Clears recordings and scripted failures; the user directory is kept. */
+  reset(): void {
+    this.recorded.length = 0;
+    this.responsePosts.length = 0;
+    this.failures.clear();
+    this.joined.clear();
+  }
+
+  failNext(method: string, failure: ScriptedFailure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  /** Successful chat.postMessage calls addressed to the user's DM (by DM id or by user id). */
+  dmsTo(userId: string): RecordedCall[] {
+    const targets = [userId, this.dmChannelId(userId)];
+    return this.calls("chat.postMessage").filter(
+      (c) => !c.failed && targets.includes(str(c.params.channel) ?? ""),
+    );
+  }
+
+  /** The decoded `view` argument of the last successful call to a views.* method. */
+  lastView(
+    method: "views.open" | "views.update" | "views.push" | "views.publish",
+  ): Json | undefined {
+    const ok = this.calls(method).filter((c) => !c.failed);
+    const last = ok[ok.length - 1];
+    return last ? asObject(last.params.view) : undefined;
+  }
+
+  /** Resolves with the first call (failed ones included) to `method` matching `predicate`. */
+  waitFor(
+    method: string,
+    predicate: (c: RecordedCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall> {
+    return this.waitUntil(
+      () => this.calls(method).find(predicate),
+      `a ${method} call matching the predicate`,
+      timeoutMs,
+    );
+  }
+
+  waitForCalls(method: string, count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+    return this.waitUntil(
+      () => {
+        const found = this.calls(method);
+        return found.length >= count ? found : undefined;
+      },
+      `${count} ${method} call(s)`,
+      timeoutMs,
+    );
+  }
+
+  waitForResponse(responseUrl: string, timeoutMs = 5000): Promise<Json> {
+    return this.waitUntil(
+      () => this.responsesTo(responseUrl)[0],
+      `a post to ${responseUrl}`,
+      timeoutMs,
+    );
+  }
+
+  private waitUntil<T>(check: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onChange = () => {
+        const found = check();
+        if (found === undefined) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const seen = this.recorded.map((c) => (c.failed ? `${c.method} (failed)` : c.method));
+        const posts = this.responsePosts.map((p) => p.url);
+        reject(
+          new Error(
+            `SlackDouble: timed out after ${timeoutMs} ms waiting for ${what}. ` +
+              `Methods called: [${seen.join(", ") || "none"}]; ` +
+              `response_url posts: [${posts.join(", ") || "none"}]`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.events.off("change", onChange);
+      };
+      this.events.on("change", onChange);
+      onChange();
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // HTTP handling
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const path = new URL(req.url ?? "/", this.baseUrl).pathname;
+
+    if (req.method === "POST" && path.startsWith("/response/")) {
+      // Bolt's respond() posts JSON to response_url.
+      const body = raw ? asObject(JSON.parse(raw)) : {};
+      this.responsePosts.push({ url: `${this.baseUrl}${path}`, body, at: Date.now() });
+      this.events.emit("change");
+      return send(res, 200, { ok: true });
+    }
+    if (!path.startsWith("/api/")) return send(res, 404, { ok: false, error: "not_found" });
+
+    const method = path.slice("/api/".length);
+    const params = parseParams(raw, req.headers["content-type"] ?? "");
+    const authenticated =
+      /^Bearer \S+/.test(req.headers.authorization ?? "") || typeof params.token === "string";
+    delete params.token; // never keep (or print) tokens
+    const call: RecordedCall = { method, params, at: Date.now(), authenticated, response: {} };
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      if ("error" in failure) {
+        call.failed = { status: 200, error: failure.error };
+        call.response = { ok: false, error: failure.error };
+        this.record(call);
+        return send(res, 200, call.response);
+      }
+      if (failure.status === 429) {
+        call.failed = { status: 429, error: "ratelimited" };
+        call.response = { ok: false, error: "ratelimited" };
+        this.record(call);
+        return send(res, 429, call.response, { "Retry-After": String(failure.retryAfterSeconds) });
+      }
+      call.failed = { status: failure.status, error: "" };
+      this.record(call);
+      return send(res, failure.status, STATUS_CODES[failure.status] ?? "error");
+    }
+
+    call.response = authenticated
+      ? this.answer(method, params)
+      : { ok: false, error: "not_authed" };
+    this.record(call);
+    // Slack answers Web API errors (unknown_method, channel_not_found, ...) with HTTP 200.
+    return send(res, 200, call.response);
+  }
+
+  private record(call: RecordedCall): void {
+    this.recorded.push(call);
+    this.events.emit("change");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Slack-like answers
+
+  private answer(method: string, p: Json): Json {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://mentorship-test.slack.com/",
+          team: "Mentorship Test",
+          user: "mentorbot",
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+          is_enterprise_install: false,
+        };
+      case "users.info":
+        return this.usersInfo(str(p.user) ?? "");
+      case "conversations.open":
+        return this.conversationsOpen(p);
+      case "chat.postMessage":
+        return this.postMessage(p);
+      case "chat.update": {
+        const channel = str(p.channel);
+        const ts = str(p.ts);
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        if (!ts) return { ok: false, error: "message_not_found" };
+        return { ok: true, channel, ts, text: p.text ?? "", message: this.message(p, ts) };
+      }
+      case "chat.postEphemeral":
+        if (!str(p.channel)) return { ok: false, error: "channel_not_found" };
+        if (!str(p.user)) return { ok: false, error: "user_not_in_channel" };
+        return { ok: true, message_ts: this.nextTs() };
+      case "views.open":
+      case "views.push":
+        if (!str(p.trigger_id)) return structuredClone(this.templates["views.open.error"]);
+        return this.viewResponse(p, "views.open.ok");
+      case "views.update":
+        return this.viewResponse(p, "views.open.ok", str(p.view_id));
+      case "views.publish":
+        if (!str(p.user_id)) return structuredClone(this.templates["views.publish.error"]);
+        return this.viewResponse(p, "views.publish.ok");
+      case "conversations.join": {
+        const id = str(p.channel);
+        if (!id) return { ok: false, error: "channel_not_found" };
+        this.joined.add(id);
+        return { ok: true, channel: this.channelInfo(id) };
+      }
+      case "conversations.info": {
+        const id = str(p.channel);
+        if (!id || !/^[CDG]/.test(id)) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: this.channelInfo(id) };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  private usersInfo(id: string): Json {
+    const known = this.users.get(id);
+    if (!known) return structuredClone(this.templates["users.info.error"]);
+    const response = structuredClone(this.templates["users.info.ok"]);
+    const template = asObject(response.user);
+    const name = known.name ?? id.toLowerCase();
+    const realName = known.realName ?? name;
+    const tz = known.tz ?? str(template.tz) ?? "America/Los_Angeles";
+    response.user = {
+      ...template,
+      id,
+      name,
+      real_name: realName,
+      team_id: TEAM_ID,
+      deleted: known.deleted ?? false,
+      is_bot: known.isBot ?? false,
+      is_admin: false,
+      tz,
+      tz_label: tz,
+      tz_offset: known.tzOffset ?? offsetSeconds(tz),
+      profile: {
+        ...asObject(template.profile),
+        display_name: name,
+        display_name_normalized: name,
+        real_name: realName,
+        real_name_normalized: realName,
+        email: `${name}@example.com`,
+        status_emoji: "",
+        status_text: "",
+        team: TEAM_ID,
+      },
+    };
+    return response;
+  }
+
+  private conversationsOpen(p: Json): Json {
+    const existing = str(p.channel);
+    if (existing) return { ok: true, channel: { id: existing } };
+    // WebClient sends `users` as "U1,U2"; a JSON body may carry an array.
+    const users = (Array.isArray(p.users) ? p.users.map(String) : (str(p.users) ?? "").split(","))
+      .map((u) => u.trim())
+      .filter(Boolean);
+    const [first] = users;
+    if (!first) return { ok: false, error: "users_list_not_supplied" };
+    if (users.length === 1) return { ok: true, channel: { id: this.dmChannelId(first) } };
+    const digest = createHash("sha1")
+      .update([...users].sort().join(","))
+      .digest("hex");
+    return { ok: true, channel: { id: `G${digest.slice(0, 10).toUpperCase()}` } };
+  }
+
+  private postMessage(p: Json): Json {
+    const target = str(p.channel);
+    if (!target) return { ok: false, error: "channel_not_found" };
+    if (p.text === undefined && p.blocks === undefined && p.attachments === undefined) {
+      return { ok: false, error: "no_text" };
+    }
+    // Posting to a user id lands in the DM with that user.
+    const channel = /^[UW]/.test(target) ? this.dmChannelId(target) : target;
+    const ts = this.nextTs();
+    const response = structuredClone(this.templates["chat.postMessage.ok"]);
+    return { ...response, channel, ts, message: this.message(p, ts) };
+  }
+
+  private message(p: Json, ts: string): Json {
+    const message: Json = {
+      ...asObject(this.templates["chat.postMessage.ok"].message),
+      user: BOT_USER_ID,
+      bot_id: BOT_ID,
+      app_id: APP_ID,
+      team: TEAM_ID,
+      text: p.text ?? "",
+      ts,
+    };
+    delete message.subtype;
+    delete message.username;
+    delete message.attachments;
+    if (p.blocks !== undefined) message.blocks = p.blocks;
+    if (p.attachments !== undefined) message.attachments = p.attachments;
+    if (p.thread_ts !== undefined) message.thread_ts = p.thread_ts;
+    if (p.metadata !== undefined) message.metadata = p.metadata;
+    return message;
+  }
+
+  private viewResponse(p: Json, template: TemplateName, existingId?: string): Json {
+    const response = structuredClone(this.templates[template]);
+    const base = asObject(response.view);
+    const submitted = asObject(p.view);
+    this.viewCounter += 1;
+    const id = existingId ?? `V${String(this.viewCounter).padStart(8, "0")}`;
+    response.view = {
+      ...base,
+      // Fields the template shows but a submitted view may omit get neutral values.
+      callback_id: "",
+      private_metadata: "",
+      external_id: "",
+      ...submitted,
+      id,
+      team_id: TEAM_ID,
+      app_id: APP_ID,
+      bot_id: BOT_ID,
+      app_installed_team_id: TEAM_ID,
+      root_view_id: id,
+      hash: `${1700000000 + this.viewCounter}.${id}`,
+      state: { values: {} },
+    };
+    return response;
+  }
+
+  private channelInfo(id: string): Json {
+    if (id.startsWith("D")) {
+      return { id, created: 1700000000, is_im: true, is_org_shared: false, user: id.slice(1) };
+    }
+    return {
+      id,
+      name: `channel-${id.toLowerCase()}`,
+      is_channel: id.startsWith("C"),
+      is_group: false,
+      is_mpim: id.startsWith("G"),
+      is_private: id.startsWith("G"),
+      is_archived: false,
+      is_member: this.joined.has(id),
+      created: 1700000000,
+    };
+  }
+
+  /** Unique, increasing message timestamps in Slack's "seconds.micro" shape. */
+  private nextTs(): string {
+    this.tsCounter += 1;
+    const micros = this.tsCounter * 100;
+    const seconds = 1700000000 + Math.floor(micros / 1_000_000);
+    return `${seconds}.${String(micros % 1_000_000).padStart(6, "0")}`;
+  }
+}
+
+/** Form bodies (WebClient's default) or JSON bodies; JSON-typed params are decoded. */
+function parseParams(raw: string, contentType: string): Json {
+  if (contentType.includes("application/json")) return raw ? { ...asObject(JSON.parse(raw)) } : {};
+  const params: Json = Object.fromEntries(new URLSearchParams(raw));
+  for (const key of JSON_PARAMS) {
+    const value = params[key];
+    if (typeof value !== "string") continue;
+    try {
+      params[key] = JSON.parse(value);
+    } catch {
+      // Slack would answer invalid_blocks & co; keep the raw string so the test can see it.
+    }
+  }
+  return params;
+}
+
+/** Current UTC offset of an IANA zone in seconds, like Slack's `tz_offset`. */
+function offsetSeconds(tz: string): number {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+    .formatToParts(new Date())
+    .find((p) => p.type === "timeZoneName")?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(part ?? "");
+  if (!match) return 0;
+  const sign = match[1] === "-" ? -1 : 1;
+  return sign * (Number(match[2]) * 3600 + Number(match[3]) * 60);
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: Json | string,
+  headers: Record<string, string> = {},
+): void {
+  const isJson = typeof body !== "string";
+  res.writeHead(status, {
+    "content-type": isJson ? "application/json; charset=utf-8" : "text/plain",
+    ...headers,
+  });
+  res.end(isJson ? JSON.stringify(body) : body);
+}

@@ -1,0 +1,320 @@
+/**
+ * SlackRequests: sends signed requests shaped like Slack's to the running Bolt app
+ * (`POST <appUrl>/slack/events`). Shapes follow the samples in shared/slack/payloads/:
+ * slash commands are form bodies, interactions are form bodies with `payload=<JSON>`,
+ * events are JSON `event_callback` envelopes.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { APP_ID, BOT_ID, BOT_USER_ID, type SlackDouble } from "./slack-double.js";
+
+type Json = Record<string, unknown>;
+
+/** Slack's v0 signature: `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`. */
+export function signSlackRequest(
+  signingSecret: string,
+  timestamp: number,
+  rawBody: string,
+): string {
+  const hmac = createHmac("sha256", signingSecret).update(`v0:${timestamp}:${rawBody}`);
+  return `v0=${hmac.digest("hex")}`;
+}
+
+export interface SlackRequestsOptions {
+  appUrl: string;
+  signingSecret: string;
+  double: SlackDouble;
+  teamId?: string;
+  /** Current Unix time in SECONDS; used for signatures and payload timestamps. */
+  clock?: () => number;
+}
+
+export interface BlockActionInput {
+  actionId: string;
+  value?: string;
+  blockId?: string;
+  /** Element type; defaults to "button" (or "static_select" with selectedOption). */
+  type?: string;
+  /** The message holding the button. Without message or view, a bot DM message is assumed. */
+  message?: { ts: string; channelId: string; text?: string; blocks?: unknown[] };
+  /** The view (modal or home tab) holding the element. */
+  view?: Json;
+  selectedOption?: { value: string; text?: string };
+}
+
+export interface ViewSubmissionInput {
+  callbackId: string;
+  privateMetadata?: string;
+  /** `view.state.values`: block_id → action_id → element state. */
+  values: Record<string, Record<string, unknown>>;
+  /** Defaults to the id of the last view with this callback_id the app opened on the double. */
+  id?: string;
+}
+
+export interface SentRequest {
+  status: number;
+  body: string;
+}
+
+const FORM = "application/x-www-form-urlencoded";
+// Slack still sends the deprecated verification token; Bolt ignores it.
+const VERIFICATION_TOKEN = "verification-token-not-checked";
+
+export class SlackRequests {
+  private readonly appUrl: string;
+  private readonly signingSecret: string;
+  private readonly double: SlackDouble;
+  private readonly teamId: string;
+  private readonly clock: () => number;
+  private seq = 0;
+
+  constructor(opts: SlackRequestsOptions) {
+    this.appUrl = opts.appUrl.replace(/\/$/, "");
+    this.signingSecret = opts.signingSecret;
+    this.double = opts.double;
+    this.teamId = opts.teamId ?? "T0001";
+    this.clock = opts.clock ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** A slash command, by default `/mentor` typed in the user's DM with the bot. */
+  async command(
+    userId: string,
+    text: string,
+    opts: { command?: string; channelId?: string; userName?: string } = {},
+  ): Promise<SentRequest & { responseUrl: string }> {
+    const responseUrl = this.double.responseUrl(`command-${this.next()}`);
+    const channelId = opts.channelId ?? this.double.dmChannelId(userId);
+    // Field order as Slack sends it (see shared/slack/signing/slash_command.signed-body.form.txt).
+    const form = new URLSearchParams({
+      token: VERIFICATION_TOKEN,
+      team_id: this.teamId,
+      team_domain: "mentorship-test",
+      channel_id: channelId,
+      channel_name: channelName(channelId),
+      user_id: userId,
+      user_name: opts.userName ?? this.userName(userId),
+      command: opts.command ?? "/mentor",
+      text,
+      api_app_id: APP_ID,
+      is_enterprise_install: "false",
+      response_url: responseUrl,
+      trigger_id: this.triggerId(),
+    });
+    const res = await this.post(form.toString(), FORM);
+    return { ...res, responseUrl };
+  }
+
+  /**
+   * A `block_actions` interaction. `responseUrl` is "" for view containers: Slack sends no
+   * response_url for actions in modals or the home tab.
+   */
+  async blockAction(
+    userId: string,
+    action: BlockActionInput,
+  ): Promise<SentRequest & { responseUrl: string }> {
+    const now = this.clock();
+    const message =
+      action.message ??
+      (action.view
+        ? undefined
+        : { ts: "1700000000.000100", channelId: this.double.dmChannelId(userId) });
+    const responseUrl = message ? this.double.responseUrl(`action-${this.next()}`) : "";
+    const element: Json = {
+      action_id: action.actionId,
+      block_id: action.blockId ?? "actions",
+      text: { type: "plain_text", text: "Button", emoji: true },
+      type: action.type ?? (action.selectedOption ? "static_select" : "button"),
+      action_ts: `${now}.000100`,
+    };
+    if (action.value !== undefined) element.value = action.value;
+    if (action.selectedOption) {
+      const { value, text = value } = action.selectedOption;
+      delete element.text;
+      element.selected_option = { text: { type: "plain_text", text, emoji: true }, value };
+    }
+    const payload: Json = {
+      type: "block_actions",
+      user: this.user(userId),
+      api_app_id: APP_ID,
+      token: VERIFICATION_TOKEN,
+      container: message
+        ? {
+            type: "message",
+            message_ts: message.ts,
+            channel_id: message.channelId,
+            is_ephemeral: false,
+          }
+        : { type: "view", view_id: action.view?.id ?? "" },
+      trigger_id: this.triggerId(),
+      team: { id: this.teamId, domain: "mentorship-test" },
+      enterprise: null,
+      is_enterprise_install: false,
+      state: { values: {} },
+      actions: [element],
+    };
+    if (message) {
+      payload.channel = { id: message.channelId, name: channelName(message.channelId) };
+      payload.message = {
+        type: "message",
+        user: BOT_USER_ID,
+        bot_id: BOT_ID,
+        team: this.teamId,
+        text: message.text ?? "",
+        ts: message.ts,
+        blocks: message.blocks ?? [],
+      };
+      payload.response_url = responseUrl;
+    }
+    if (action.view) payload.view = action.view;
+    const res = await this.post(formPayload(payload), FORM);
+    return { ...res, responseUrl };
+  }
+
+  /** A `view_submission`; `json` is Bolt's ack body parsed (e.g. `{ response_action: "errors" }`). */
+  async viewSubmission(
+    userId: string,
+    view: ViewSubmissionInput,
+  ): Promise<SentRequest & { json: unknown }> {
+    const opened = this.openedView(view.callbackId);
+    const id = view.id ?? str(opened?.id) ?? `V${String(this.next()).padStart(8, "0")}`;
+    const payload: Json = {
+      type: "view_submission",
+      team: { id: this.teamId, domain: "mentorship-test" },
+      user: this.user(userId),
+      api_app_id: APP_ID,
+      token: VERIFICATION_TOKEN,
+      trigger_id: this.triggerId(),
+      view: {
+        id,
+        team_id: this.teamId,
+        type: "modal",
+        blocks: opened?.blocks ?? [],
+        private_metadata: view.privateMetadata ?? str(opened?.private_metadata) ?? "",
+        callback_id: view.callbackId,
+        state: { values: view.values },
+        hash: `${this.clock()}.${randomBytes(4).toString("hex")}`,
+        title: opened?.title ?? { type: "plain_text", text: "Mentorship" },
+        clear_on_close: false,
+        notify_on_close: false,
+        close: opened?.close ?? null,
+        submit: opened?.submit ?? { type: "plain_text", text: "Submit" },
+        previous_view_id: null,
+        root_view_id: id,
+        app_id: APP_ID,
+        external_id: str(opened?.external_id) ?? "",
+        app_installed_team_id: this.teamId,
+        bot_id: BOT_ID,
+      },
+      response_urls: [],
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+    const res = await this.post(formPayload(payload), FORM);
+    return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
+  }
+
+  /** An Events API `event_callback` envelope around `event`; retries set Slack's retry headers. */
+  async event(
+    event: Json,
+    opts: { eventId?: string; retryNum?: number; retryReason?: string } = {},
+  ): Promise<SentRequest> {
+    const now = this.clock();
+    const envelope = {
+      token: VERIFICATION_TOKEN,
+      team_id: this.teamId,
+      context_team_id: this.teamId,
+      context_enterprise_id: null,
+      api_app_id: APP_ID,
+      event: { event_ts: `${now}.000200`, ...event },
+      type: "event_callback",
+      event_id: opts.eventId ?? `Ev${now}${String(this.next()).padStart(4, "0")}`,
+      event_time: now,
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: this.teamId,
+          user_id: BOT_USER_ID,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
+      is_ext_shared_channel: false,
+      event_context: `4-${Buffer.from(`${this.teamId}:${now}`).toString("base64url")}`,
+    };
+    const extra: Record<string, string> = {};
+    if (opts.retryNum !== undefined) extra["X-Slack-Retry-Num"] = String(opts.retryNum);
+    if (opts.retryReason !== undefined) extra["X-Slack-Retry-Reason"] = opts.retryReason;
+    return this.post(JSON.stringify(envelope), "application/json", extra);
+  }
+
+  /** Posts `body` with exactly `headers` (no signing): for forged or stale request tests. */
+  async raw(body: string, headers: Record<string, string>): Promise<SentRequest> {
+    const res = await fetch(`${this.appUrl}/slack/events`, { method: "POST", headers, body });
+    return { status: res.status, body: await res.text() };
+  }
+
+  /** Slack's signature headers for `body`, signed at `timestamp` (default: now, in seconds). */
+  signedHeaders(body: string, timestamp = this.clock()): Record<string, string> {
+    return {
+      "X-Slack-Request-Timestamp": String(timestamp),
+      "X-Slack-Signature": signSlackRequest(this.signingSecret, timestamp, body),
+    };
+  }
+
+  private post(
+    body: string,
+    contentType: string,
+    extra: Record<string, string> = {},
+  ): Promise<SentRequest> {
+    return this.raw(body, {
+      "Content-Type": contentType,
+      "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+      ...this.signedHeaders(body),
+      ...extra,
+    });
+  }
+
+  private user(userId: string): Json {
+    const name = this.userName(userId);
+    return { id: userId, username: name, name, team_id: this.teamId };
+  }
+
+  private userName(userId: string): string {
+    return this.double.user(userId)?.name ?? userId.toLowerCase();
+  }
+
+  /** The view the app last opened/pushed/updated on the double with this callback_id. */
+  private openedView(callbackId: string): Json | undefined {
+    const methods = ["views.open", "views.push", "views.update"];
+    const views = this.double
+      .calls()
+      .filter((c) => methods.includes(c.method) && !c.failed)
+      .map((c) => c.response.view as Json | undefined)
+      .filter((v) => v?.callback_id === callbackId);
+    return views[views.length - 1];
+  }
+
+  private triggerId(): string {
+    return `${this.clock()}${this.next()}.1234567890.${randomBytes(16).toString("hex")}`;
+  }
+
+  private next(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+}
+
+/** Slack's channel_name for DMs/mpims is a fixed word; channels get a readable name. */
+function channelName(channelId: string): string {
+  if (channelId.startsWith("D")) return "directmessage";
+  if (channelId.startsWith("G")) return "privategroup";
+  return "mentorship";
+}
+
+/** Interactions arrive form-encoded as a single `payload` field holding the JSON. */
+function formPayload(payload: Json): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+const minimal = { SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "shh" };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    const config = loadConfig(minimal);
+    expect(config.mongodbUri).toBe("mongodb://127.0.0.1:27017/mentorship");
+    expect(config.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(config.port).toBe(3000);
+    expect(config.role).toBe("all");
+    expect(config.defaultTimezone).toBe("UTC");
+    expect(config.logLevel).toBe("info");
+    expect(config.adminUserIds).toEqual([]);
+    expect(config.slack.appToken).toBeUndefined();
+  });
+
+  it("names every missing or invalid variable at once", () => {
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: "xoxp-user-token",
+      PORT: "eighty",
+      DEFAULT_TIMEZONE: "Mars/Olympus",
+      ADMIN_USER_IDS: "U123ABC, not-an-id",
+    });
+    expect(problems.join("\n")).toMatch(/SLACK_BOT_TOKEN must be a bot token/);
+    expect(problems.join("\n")).toMatch(/SLACK_SIGNING_SECRET is required/);
+    expect(problems.join("\n")).toMatch(/PORT/);
+    expect(problems.join("\n")).toMatch(/DEFAULT_TIMEZONE must be an IANA time zone/);
+    expect(problems.join("\n")).toMatch(/ADMIN_USER_IDS/);
+    expect(problems).toHaveLength(5);
+  });
+
+  it("treats an empty value as unset", () => {
+    const config = loadConfig({ ...minimal, SLACK_APP_TOKEN: "", PORT: "" });
+    expect(config.slack.appToken).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+
+  it("parses admins, role and socket mode token", () => {
+    const config = loadConfig({
+      ...minimal,
+      ADMIN_USER_IDS: " U01ADMIN ,W02ADMIN,",
+      ROLE: "worker",
+      SLACK_APP_TOKEN: "xapp-1-abc",
+    });
+    expect(config.adminUserIds).toEqual(["U01ADMIN", "W02ADMIN"]);
+    expect(config.role).toBe("worker");
+    expect(config.slack.appToken).toBe("xapp-1-abc");
+  });
+
+  it("returns a frozen object", () => {
+    const config = loadConfig(minimal);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.slack)).toBe(true);
+  });
+
+  it("never puts a secret value in its error message", () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: "xoxp-secret-value-123", SLACK_SIGNING_SECRET: "x" });
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain("secret-value-123");
+      return;
+    }
+    throw new Error("expected a ConfigError");
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * Sanity checks for the files people use to deploy the bot: Dockerfile, docker-compose.yml
+ * and .env.example. Each assertion guards something a user would notice if it broke.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+
+const ROOT = new URL("../../", import.meta.url);
+const read = (file: string): string => readFileSync(new URL(file, ROOT), "utf8");
+
+// ---------------------------------------------------------------- Dockerfile
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+interface Stage {
+  name: string | undefined;
+  base: string;
+  instructions: Instruction[];
+}
+
+/** Splits a Dockerfile into stages of instructions (comments dropped, `\` continuations joined). */
+function parseDockerfile(text: string): Stage[] {
+  const logicalLines = text
+    .split("\n")
+    .filter((line) => !/^\s*#/.test(line))
+    .join("\n")
+    .replace(/\\\r?\n/g, " ")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+
+  const stages: Stage[] = [];
+  for (const line of logicalLines) {
+    const match = /^(\S+)\s*(.*)$/.exec(line);
+    if (!match) continue;
+    const keyword = (match[1] ?? "").toUpperCase();
+    const args = match[2] ?? "";
+    if (keyword === "FROM") {
+      const from = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i.exec(args);
+      stages.push({ base: from?.[1] ?? "", name: from?.[2], instructions: [] });
+    } else {
+      stages.at(-1)?.instructions.push({ keyword, args });
+    }
+  }
+  return stages;
+}
+
+function argsOf(stage: Stage, keyword: string): string[] {
+  return stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
+}
+
+describe("Dockerfile", () => {
+  const stages = parseDockerfile(read("Dockerfile"));
+  const buildStage = stages.find((s) => s.name === "build");
+  const finalStage = stages.at(-1);
+  if (!buildStage || !finalStage)
+    throw new Error("Dockerfile needs a `build` stage and a final stage");
+
+  it("is a multi-stage build", () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(finalStage).not.toBe(buildStage);
+  });
+
+  it("compiles TypeScript in the build stage", () => {
+    expect(argsOf(buildStage, "RUN").join("\n")).toMatch(/\bnpm run build\b/);
+  });
+
+  it("installs only production dependencies in the final image", () => {
+    const runs = argsOf(finalStage, "RUN").join("\n");
+    expect(runs).toMatch(/\bnpm ci\b[^\n&;]*--omit=dev/);
+  });
+
+  it("copies the compiled dist/ from the build stage", () => {
+    expect(argsOf(finalStage, "COPY").join("\n")).toMatch(/--from=build\b.*\/app\/dist/);
+  });
+
+  it("runs as a non-root user", () => {
+    const users = argsOf(finalStage, "USER");
+    expect(users.length).toBeGreaterThan(0);
+    const user = (users.at(-1) ?? "").split(":")[0];
+    expect(user).not.toMatch(/^(root|0)$/);
+  });
+
+  it("has a HEALTHCHECK that probes /healthz", () => {
+    const healthchecks = argsOf(finalStage, "HEALTHCHECK");
+    expect(healthchecks).toHaveLength(1);
+    expect(healthchecks[0]).toMatch(/\bCMD\b.*\/healthz/);
+  });
+
+  it("starts dist/main.js", () => {
+    const cmds = argsOf(finalStage, "CMD");
+    expect(cmds.length).toBeGreaterThan(0);
+    expect(cmds.at(-1)).toMatch(/dist\/main\.js/);
+  });
+});
+
+// ---------------------------------------------------------- docker-compose.yml
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string | number | null> | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: unknown; disable?: boolean };
+}
+
+/** Compose accepts `environment` as a map or as a list of KEY=value strings. */
+function environmentOf(service: ComposeService): Record<string, string> {
+  const env = service.environment ?? {};
+  const entries = Array.isArray(env)
+    ? env.map((item): [string, string] => {
+        const [key = "", ...rest] = item.split("=");
+        return [key, rest.join("=")];
+      })
+    : Object.entries(env).map(([key, value]): [string, string] => [key, String(value ?? "")]);
+  return Object.fromEntries(entries);
+}
+
+describe("docker-compose.yml", () => {
+  const compose = parseYaml(read("docker-compose.yml")) as {
+    services?: Record<string, ComposeService>;
+  };
+  const services = compose.services ?? {};
+  const serviceUsingImage = (prefix: string): string | undefined =>
+    Object.keys(services).find((name) => services[name]?.image?.startsWith(prefix));
+  const mongo = serviceUsingImage("mongo:");
+  const redis = serviceUsingImage("redis:");
+  // Every service built from this repository runs the bot (in some ROLE).
+  const appServices = Object.entries(services).filter(([, service]) => service.build);
+
+  it("has mongo, redis and bot services", () => {
+    expect(mongo).toBeDefined();
+    expect(redis).toBeDefined();
+    expect(services.bot?.build).toBeDefined();
+  });
+
+  it("gives mongo and redis healthchecks, which `condition: service_healthy` needs", () => {
+    for (const name of [mongo, redis]) {
+      const healthcheck = services[name ?? ""]?.healthcheck;
+      expect(healthcheck?.test, `${name} healthcheck`).toBeDefined();
+      expect(healthcheck?.disable ?? false).toBe(false);
+    }
+  });
+
+  describe.each(appServices)("service %s", (_name, service) => {
+    const env = environmentOf(service);
+
+    it("points MONGODB_URI at the mongo service", () => {
+      expect(new URL(env.MONGODB_URI ?? "").hostname).toBe(mongo);
+    });
+
+    it("points REDIS_URL at the redis service", () => {
+      expect(new URL(env.REDIS_URL ?? "").hostname).toBe(redis);
+    });
+
+    it("waits for mongo and redis to be healthy", () => {
+      const dependsOn = service.depends_on;
+      expect(Array.isArray(dependsOn), "depends_on must use the long form with conditions").toBe(
+        false,
+      );
+      const conditions = dependsOn as Record<string, { condition?: string }>;
+      expect(conditions[mongo ?? ""]?.condition).toBe("service_healthy");
+      expect(conditions[redis ?? ""]?.condition).toBe("service_healthy");
+    });
+
+    it("uses a valid ROLE", () => {
+      expect(["web", "worker", "all", undefined]).toContain(env.ROLE);
+    });
+  });
+});
+
+// ---------------------------------------------------------------- .env.example
+
+const KNOWN_VARIABLES = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "SLACK_API_URL",
+  "MONGODB_URI",
+  "REDIS_URL",
+  "PORT",
+  "ROLE",
+  "ADMIN_USER_IDS",
+  "CELEBRATION_CHANNEL_ID",
+  "DEFAULT_TIMEZONE",
+  "LOG_LEVEL",
+  "QUEUE_PREFIX",
+  "SHUTDOWN_TIMEOUT_MS",
+];
+
+describe(".env.example", () => {
+  const lines = read(".env.example").split("\n");
+  const assignments = lines
+    .map((line, index) => ({ index, match: /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim()) }))
+    .filter((entry) => entry.match !== null)
+    .map(({ index, match }) => ({ index, name: match?.[1] ?? "", value: match?.[2] ?? "" }));
+  const names = assignments.map((a) => a.name);
+
+  it("only lists variables the app knows about", () => {
+    expect(names.filter((name) => !KNOWN_VARIABLES.includes(name))).toEqual([]);
+  });
+
+  it("lists every variable the app reads, once", () => {
+    expect([...names].sort()).toEqual([...KNOWN_VARIABLES].sort());
+  });
+
+  it("explains each variable with a comment right above it", () => {
+    for (const { index, name } of assignments) {
+      expect(lines[index - 1]?.trim(), `comment above ${name}`).toMatch(/^#/);
+    }
+  });
+
+  it("contains placeholders, not real-looking Slack secrets", () => {
+    for (const { name, value } of assignments) {
+      expect(value, name).not.toMatch(/^xox[bpa]-\d+-/);
+      expect(value, name).not.toMatch(/^xapp-\d-/);
+      if (name === "SLACK_SIGNING_SECRET") expect(value, name).not.toMatch(/^[0-9a-f]{32}$/);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { parseMention } from "../../src/slack/commands/mention.js";
+import { parseMentorCommand } from "../../src/slack/commands/mentor-command.parser.js";
+
+describe("parseMention", () => {
+  it("reads escaped mentions with and without a name", () => {
+    expect(parseMention("<@U123ABC|maria>")).toBe("U123ABC");
+    expect(parseMention("<@U123ABC>")).toBe("U123ABC");
+    expect(parseMention("<@W999|enterprise.user>")).toBe("W999");
+  });
+
+  it("refuses plain names, channels and near-misses", () => {
+    for (const token of ["@maria", "U123ABC", "<#C123|general>", "<@u123>", "<@U123", "<!here>"]) {
+      expect(parseMention(token)).toBeNull();
+    }
+  });
+});
+
+describe("parseMentorCommand", () => {
+  it("shows help for an empty command and for help", () => {
+    expect(parseMentorCommand("")).toEqual({ kind: "help" });
+    expect(parseMentorCommand("   ")).toEqual({ kind: "help" });
+    expect(parseMentorCommand("HELP")).toEqual({ kind: "help" });
+  });
+
+  it("parses pair with two mentions, mentor first", () => {
+    expect(parseMentorCommand("pair <@U1AAA|ann>   <@U2BBB|bo>")).toEqual({
+      kind: "pair",
+      mentorId: "U1AAA",
+      menteeId: "U2BBB",
+    });
+  });
+
+  it("explains pair usage when people are missing or not mentions", () => {
+    expect(parseMentorCommand("pair <@U1AAA>")).toMatchObject({ kind: "usage" });
+    expect(parseMentorCommand("pair @ann @bo")).toMatchObject({ kind: "usage" });
+    expect(parseMentorCommand("pair <@U1AAA> <@U2BBB> <@U3CCC>")).toMatchObject({ kind: "usage" });
+  });
+
+  it("reports an unknown subcommand by name", () => {
+    expect(parseMentorCommand("dance now")).toEqual({ kind: "unknown", word: "dance" });
+  });
+});

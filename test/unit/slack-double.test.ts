@@ -1,0 +1,301 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+// @slack/web-api is not a direct dependency; Bolt re-exports it.
+import { App, webApi } from "@slack/bolt";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SlackDouble } from "../support/slack-double.js";
+import { SlackRequests, signSlackRequest } from "../support/slack-requests.js";
+
+const SIGNING_SECRET = "test-signing-secret";
+// shared/ sits beside the repo (<repo root>/../shared), locally and in CI.
+const SKELETONS = new URL(
+  "../../../shared/slack/payloads/java-sdk-shape-skeletons/",
+  import.meta.url,
+);
+
+function skeletonKeys(name: string): string[] {
+  return Object.keys(JSON.parse(readFileSync(new URL(`${name}.json`, SKELETONS), "utf8")));
+}
+
+let double: SlackDouble;
+beforeAll(async () => {
+  double = await SlackDouble.start();
+});
+afterAll(() => double.close());
+afterEach(() => double.reset());
+
+function client(options: { rejectRateLimitedCalls?: boolean } = {}) {
+  return new webApi.WebClient("xoxb-test-token", {
+    slackApiUrl: double.apiUrl,
+    retryConfig: { retries: 0 },
+    logLevel: webApi.LogLevel.ERROR,
+    ...options,
+  });
+}
+
+describe("SlackDouble with a real WebClient", () => {
+  it("records chat.postMessage with decoded blocks and answers with increasing ts", async () => {
+    const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*Hi*" } }];
+    const first = await client().chat.postMessage({ channel: "U1", text: "Hi", blocks });
+    const second = await client().chat.postMessage({ channel: "DU1", text: "Again" });
+
+    expect(first.channel).toBe("DU1");
+    expect(first.message?.text).toBe("Hi");
+    expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
+    const [call] = double.calls("chat.postMessage");
+    expect(call?.params).toMatchObject({ channel: "U1", text: "Hi", blocks });
+    expect(call?.authenticated).toBe(true);
+    expect(call?.params).not.toHaveProperty("token");
+    expect(double.dmsTo("U1")).toHaveLength(2);
+  });
+
+  it("answers users.info from the directory and user_not_found otherwise", async () => {
+    double.addUser({ id: "U1", name: "ada", realName: "Ada Lovelace", tz: "Europe/London" });
+    const info = await client().users.info({ user: "U1" });
+    expect(info.user).toMatchObject({ id: "U1", name: "ada", real_name: "Ada Lovelace" });
+    expect(info.user?.tz).toBe("Europe/London");
+
+    await expect(client().users.info({ user: "U404" })).rejects.toMatchObject({
+      code: webApi.ErrorCode.PlatformError,
+      data: { ok: false, error: "user_not_found" },
+    });
+  });
+
+  it("opens stable DM and mpim channels", async () => {
+    const dm = await client().conversations.open({ users: "U1" });
+    const mpim = await client().conversations.open({ users: "U1,U2" });
+    const again = await client().conversations.open({ users: "U2,U1" });
+    expect(dm.channel?.id).toBe(double.dmChannelId("U1"));
+    expect(mpim.channel?.id).toMatch(/^G/);
+    expect(again.channel?.id).toBe(mpim.channel?.id);
+  });
+
+  it("echoes views with a generated id", async () => {
+    const view = { type: "home" as const, blocks: [], callback_id: "home" };
+    const res = await client().views.publish({ user_id: "U1", view });
+    expect(res.view?.id).toMatch(/^V/);
+    expect(res.view?.callback_id).toBe("home");
+    expect(double.lastView("views.publish")).toEqual(view);
+  });
+
+  it("answers unknown methods like Slack", async () => {
+    await expect(client().apiCall("nope.nope")).rejects.toMatchObject({
+      data: { ok: false, error: "unknown_method" },
+    });
+  });
+
+  it("surfaces a scripted 429 as a rate-limit error", async () => {
+    double.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 7 });
+    await expect(
+      client({ rejectRateLimitedCalls: true }).chat.postMessage({ channel: "C1", text: "x" }),
+    ).rejects.toMatchObject({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 7 });
+    expect(double.calls("chat.postMessage")[0]?.failed).toEqual({
+      status: 429,
+      error: "ratelimited",
+    });
+  });
+
+  it("fails a scripted 503 once, then succeeds", async () => {
+    double.failNext("chat.postMessage", { status: 503 });
+    await expect(client().chat.postMessage({ channel: "C1", text: "x" })).rejects.toMatchObject({
+      code: webApi.ErrorCode.HTTPError,
+      statusCode: 503,
+    });
+    await expect(client().chat.postMessage({ channel: "C1", text: "x" })).resolves.toMatchObject({
+      ok: true,
+    });
+    expect(double.calls("chat.postMessage").map((c) => Boolean(c.failed))).toEqual([true, false]);
+  });
+
+  it("scripts { ok: false, error } answers", async () => {
+    double.failNext("conversations.join", { error: "channel_not_found" }, 2);
+    const web = client();
+    for (let i = 0; i < 2; i++) {
+      await expect(web.conversations.join({ channel: "C1" })).rejects.toMatchObject({
+        data: { error: "channel_not_found" },
+      });
+    }
+    await expect(web.conversations.join({ channel: "C1" })).resolves.toMatchObject({ ok: true });
+  });
+
+  it("waitFor resolves on a later call and its timeout names the methods called", async () => {
+    const waiting = double.waitFor("chat.postMessage", (c) => c.params.text === "later");
+    await client().chat.postMessage({ channel: "C1", text: "later" });
+    await expect(waiting).resolves.toMatchObject({ params: { text: "later" } });
+
+    await client().auth.test();
+    await expect(double.waitFor("views.open", undefined, 50)).rejects.toThrow(
+      /auth\.test.*chat\.postMessage|chat\.postMessage.*auth\.test/,
+    );
+  });
+});
+
+/** Stands in for the app: records what SlackRequests sends. */
+interface Captured {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe("SlackRequests payload shapes", () => {
+  let server: Server;
+  let captured: Captured | undefined;
+  let requests: SlackRequests;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        captured = { headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    requests = new SlackRequests({
+      appUrl: `http://127.0.0.1:${port}`,
+      signingSecret: SIGNING_SECRET,
+      double,
+    });
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function last(): Captured {
+    if (!captured) throw new Error("nothing captured");
+    const timestamp = Number(captured.headers["x-slack-request-timestamp"]);
+    expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(60);
+    expect(captured.headers["x-slack-signature"]).toBe(
+      signSlackRequest(SIGNING_SECRET, timestamp, captured.body),
+    );
+    return captured;
+  }
+
+  function interactionPayload(): Record<string, unknown> {
+    const form = new URLSearchParams(last().body);
+    return JSON.parse(form.get("payload") ?? "{}") as Record<string, unknown>;
+  }
+
+  function missing(keys: string[], actual: object, exceptions: Record<string, string>) {
+    return keys.filter((k) => !(k in actual) && !(k in exceptions));
+  }
+
+  it("slash command form has every SlashCommandPayload field", async () => {
+    const sent = await requests.command("U1", "status");
+    const form = Object.fromEntries(new URLSearchParams(last().body));
+    expect(last().headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    const exceptions = {
+      enterprise_id: "only sent by Enterprise Grid workspaces",
+      enterprise_name: "only sent by Enterprise Grid workspaces",
+    };
+    expect(missing(skeletonKeys("SlashCommandPayload"), form, exceptions)).toEqual([]);
+    expect(form).toMatchObject({
+      command: "/mentor",
+      text: "status",
+      response_url: sent.responseUrl,
+    });
+  });
+
+  it("block_actions payload has every BlockActionPayload top-level key", async () => {
+    const sent = await requests.blockAction("U1", {
+      actionId: "checkin_done",
+      value: "m1",
+      message: { ts: "1700000000.000100", channelId: "DU1" },
+    });
+    const payload = interactionPayload();
+    const exceptions = {
+      view: "only for actions inside a modal or the home tab",
+      app_unfurl: "only for actions in app unfurls",
+      bot_access_token: "only in workflow custom-function contexts",
+      function_data: "only in workflow custom-function contexts",
+      interactivity: "only in workflow custom-function contexts",
+    };
+    expect(missing(skeletonKeys("BlockActionPayload"), payload, exceptions)).toEqual([]);
+    expect(payload.response_url).toBe(sent.responseUrl);
+    expect(payload.actions).toEqual([
+      expect.objectContaining({ type: "button", action_id: "checkin_done", value: "m1" }),
+    ]);
+  });
+
+  it("view_submission payload has every ViewSubmissionPayload top-level key", async () => {
+    await requests.viewSubmission("U1", {
+      callbackId: "goal_modal",
+      values: { goal: { goal_input: { type: "plain_text_input", value: "Ship it" } } },
+    });
+    const payload = interactionPayload();
+    const exceptions = {
+      is_cleared: "only sent with view_closed",
+      bot_access_token: "only in workflow custom-function contexts",
+      function_data: "only in workflow custom-function contexts",
+      interactivity: "only in workflow custom-function contexts",
+    };
+    expect(missing(skeletonKeys("ViewSubmissionPayload"), payload, exceptions)).toEqual([]);
+    expect(payload.view).toMatchObject({ callback_id: "goal_modal", state: { values: {} } });
+  });
+
+  it("event envelope has every AppHomeOpenedPayload top-level key and retry headers", async () => {
+    await requests.event(
+      { type: "app_home_opened", user: "U1", channel: "DU1", tab: "home" },
+      { retryNum: 1, retryReason: "http_timeout" },
+    );
+    const envelope = JSON.parse(last().body) as Record<string, unknown>;
+    const exceptions = {
+      enterprise_id: "only sent by Enterprise Grid workspaces",
+      authed_users: "deprecated; Slack sends authorizations instead",
+      authed_teams: "deprecated; Slack sends authorizations instead",
+    };
+    expect(missing(skeletonKeys("AppHomeOpenedPayload"), envelope, exceptions)).toEqual([]);
+    expect(last().headers["x-slack-retry-num"]).toBe("1");
+    expect(last().headers["x-slack-retry-reason"]).toBe("http_timeout");
+  });
+});
+
+describe("SlackRequests against a real Bolt app", () => {
+  it("Bolt accepts the signed requests and respond() reaches the double", async () => {
+    const app = new App({
+      token: "xoxb-test-token",
+      signingSecret: SIGNING_SECRET,
+      clientOptions: { slackApiUrl: double.apiUrl },
+      logLevel: webApi.LogLevel.ERROR,
+    });
+    app.command("/mentor", async ({ ack, respond, command }) => {
+      await ack();
+      await respond({ text: `got ${command.text}` });
+    });
+    app.view("goal_modal", async ({ ack }) => {
+      await ack({ response_action: "errors", errors: { goal: "Too short" } });
+    });
+    const server = (await app.start(0)) as Server;
+    try {
+      const { port } = server.address() as AddressInfo;
+      const requests = new SlackRequests({
+        appUrl: `http://127.0.0.1:${port}`,
+        signingSecret: SIGNING_SECRET,
+        double,
+      });
+
+      const sent = await requests.command("U1", "hello");
+      expect(sent.status).toBe(200);
+      await expect(double.waitForResponse(sent.responseUrl)).resolves.toMatchObject({
+        text: "got hello",
+      });
+
+      const submitted = await requests.viewSubmission("U1", {
+        callbackId: "goal_modal",
+        values: {},
+      });
+      expect(submitted.json).toEqual({ response_action: "errors", errors: { goal: "Too short" } });
+
+      const forged = await requests.raw("token=x", {
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...requests.signedHeaders("token=y"),
+      });
+      expect(forged.status).toBe(401);
+    } finally {
+      await app.stop();
+    }
+  });
+});

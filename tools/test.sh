@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one command that runs the whole suite on a fresh Debian/Ubuntu machine with Node 20+ and Go:
+# it provisions what the vitest global setup needs (redis-server, the FerretDB launcher, deps)
+# and then runs `npm test` (typecheck + lint + vitest with real Redis and FerretDB).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+# The global setup spawns its own redis-server unless REDIS_URL points at an existing one.
+if [[ -z ${REDIS_URL:-} ]] && ! command -v redis-server >/dev/null 2>&1; then
+  echo "==> Installing redis-server (apt-get)" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server
+fi
+
+# Likewise FerretDB, unless MONGODB_URI points at an existing MongoDB-wire server.
+if [[ -z ${MONGODB_URI:-} ]]; then
+  if [[ ! -x tools/ferretdb/bin/ferretdb-launcher ]] && ! command -v go >/dev/null 2>&1; then
+    echo "error: Go is required to build the FerretDB test server (tools/ferretdb)." >&2
+    echo "       Install Go 1.22+ (https://go.dev/dl/) or set MONGODB_URI to a running MongoDB." >&2
+    exit 1
+  fi
+  bash tools/ferretdb/build.sh
+fi
+
+# npm writes node_modules/.package-lock.json on every install, so it dates the installed tree.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "==> npm ci" >&2
+  npm ci --no-audit --no-fund
+fi
+
+npm test
