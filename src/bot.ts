@@ -1,9 +1,12 @@
 import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
+import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
 import { PairingService } from "./domain/pairing.service.js";
+import { RelationshipAccess } from "./domain/relationship-access.js";
+import { RoadmapService } from "./domain/roadmap.service.js";
 import { type HealthRoute, healthRoutes } from "./health/health-routes.js";
 import { startHealthServer } from "./health/health-server.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
@@ -12,6 +15,7 @@ import { JobWorkers } from "./jobs/job-workers.js";
 import type { Logger } from "./logger.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
+import type { Services } from "./slack/services.js";
 import { createSlackApp } from "./slack/slack-app.js";
 import { SlackUserDirectory } from "./slack/user-directory.js";
 
@@ -45,7 +49,19 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger: boltLogger(logger, "slack-worker"),
   });
   const directory = new SlackUserDirectory(workerClient, database.people, clock);
-  const services = {
+  const access = new RelationshipAccess(database.relationships, config.adminUserIds);
+  const services: Services = {
+    events: new SlackEventDeduper(redis, config.queuePrefix),
+    roadmap: new RoadmapService({
+      access,
+      goals: database.relationships,
+      milestones: database.milestones,
+      progress: database.progress,
+      audit: database.audit,
+      directory,
+      clock,
+      defaultTimezone: config.defaultTimezone,
+    }),
     pairing: new PairingService({
       relationships: database.relationships,
       directory,

@@ -1,7 +1,9 @@
 import mongoose, { type Connection } from "mongoose";
 import { AuditRepository } from "./audit/audit.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
+import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
+import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
 
 /** One MongoDB connection and the repositories on it. MongoDB is the source of truth. */
@@ -10,12 +12,16 @@ export class Database {
   readonly relationships: RelationshipRepository;
   readonly audit: AuditRepository;
   readonly deliveries: DeliveryLedgerRepository;
+  readonly milestones: MilestoneRepository;
+  readonly progress: ProgressEntryRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
     this.relationships = new RelationshipRepository(connection);
     this.audit = new AuditRepository(connection);
     this.deliveries = new DeliveryLedgerRepository(connection);
+    this.milestones = new MilestoneRepository(connection);
+    this.progress = new ProgressEntryRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {
@@ -49,6 +55,8 @@ export class Database {
       this.relationships.ensureIndexes(),
       this.audit.ensureIndexes(),
       this.deliveries.ensureIndexes(),
+      this.milestones.ensureIndexes(),
+      this.progress.ensureIndexes(),
     ]);
   }
 }

@@ -13,7 +13,10 @@ export type DomainErrorCode =
   | "request_not_found"
   | "not_the_invitee"
   | "request_already_answered"
-  | "invalid_input";
+  | "invalid_input"
+  | "no_roadmap_found"
+  | "ambiguous_relationship"
+  | "milestone_not_found";
 
 export class DomainError extends Error {
   constructor(

@@ -1,3 +1,5 @@
+import type { Goal } from "./roadmap.js";
+
 export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
 
 /** Statuses in which two people count as paired: a second pair of them is refused. */
@@ -13,6 +15,8 @@ export interface Relationship {
   requestedBy: string | null;
   awaitingUserId: string | null;
   endReason: string | null;
+  /** The mentee's career aspiration, once set. */
+  goal: Goal | null;
   createdAt: Date;
   updatedAt: Date;
   activatedAt: Date | null;

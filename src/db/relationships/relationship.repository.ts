@@ -5,6 +5,7 @@ import {
   type Relationship,
   type RelationshipStatus,
 } from "../../domain/relationship.js";
+import type { Goal } from "../../domain/roadmap.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
 
@@ -105,6 +106,18 @@ export class RelationshipRepository {
     });
   }
 
+  async setGoal(id: string, goal: Goal): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: { goal, updatedAt: goal.updatedAt } },
+        { returnDocument: "after" },
+      )
+      .lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
   }
@@ -132,6 +145,14 @@ function toRelationship(doc: RelationshipDoc): Relationship {
     requestedBy: doc.requestedBy ?? null,
     awaitingUserId: doc.awaitingUserId ?? null,
     endReason: doc.endReason ?? null,
+    goal: doc.goal
+      ? {
+          aspiration: doc.goal.aspiration,
+          targetDate: doc.goal.targetDate ?? null,
+          updatedAt: doc.goal.updatedAt,
+          updatedBy: doc.goal.updatedBy,
+        }
+      : null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     activatedAt: doc.activatedAt ?? null,

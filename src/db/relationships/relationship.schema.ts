@@ -17,6 +17,18 @@ export const relationshipSchema = new Schema(
     endReason: { type: String, default: null },
     activatedAt: { type: Date, default: null },
     endedAt: { type: Date, default: null },
+    goal: {
+      type: new Schema(
+        {
+          aspiration: { type: String, required: true },
+          targetDate: { type: String, default: null },
+          updatedAt: { type: Date, required: true },
+          updatedBy: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     // Room for later issues: check-in cadence and per-pair settings.
     cadence: { type: Schema.Types.Mixed, default: null },
     settings: { type: Schema.Types.Mixed, default: {} },

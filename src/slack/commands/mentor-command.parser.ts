@@ -1,13 +1,22 @@
 import { parseMention } from "./mention.js";
 
-/** A `/mentor …` line, understood. Parsing is pure: no I/O, no Slack. */
+/**
+ * A `/mentor …` line, understood. Parsing is pure: no I/O, no Slack. It
+ * splits words and finds the optional pieces (`<@person>`, `by YYYY-MM-DD`);
+ * checking values against the rules is the services' job.
+ */
 export type MentorCommand =
   | { kind: "help" }
   | { kind: "pair"; mentorId: string; menteeId: string }
-  | { kind: "usage"; subcommand: string; problem: string }
+  | { kind: "goal"; otherId?: string; text: string; date?: string }
+  | { kind: "roadmap"; otherId?: string }
+  | { kind: "milestone.add"; otherId?: string; title: string; date?: string }
+  | { kind: "milestone.edit"; otherId?: string; number?: string; title: string; date?: string }
+  | { kind: "milestone.remove"; otherId?: string; number?: string }
+  | { kind: "log"; otherId?: string; number?: string; note: string }
+  | { kind: "done"; otherId?: string; number?: string; note: string }
+  | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };
-
-export const SUBCOMMANDS = ["help", "pair"] as const;
 
 export function parseMentorCommand(text: string): MentorCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
@@ -18,26 +27,128 @@ export function parseMentorCommand(text: string): MentorCommand {
       return { kind: "help" };
     case "pair":
       return parsePair(rest);
+    case "goal":
+      return parseGoal(rest);
+    case "roadmap":
+      return { kind: "roadmap", ...selector(rest).picked };
+    case "milestone":
+    case "milestones":
+      return parseMilestone(rest);
+    case "log":
+      return parseLog(rest);
+    case "done":
+      return parseDone(rest);
     default:
       return { kind: "unknown", word: first.slice(0, 40) };
   }
 }
 
+/** `/progress <n> <note>`: the short alias of `/mentor log`. */
+export function parseProgressCommand(text: string): MentorCommand {
+  return parseLog(text.trim().split(/\s+/).filter(Boolean));
+}
+
 function parsePair(args: string[]): MentorCommand {
+  const example = "/mentor pair @maria @sam";
   if (args.length !== 2) {
     return {
       kind: "usage",
-      subcommand: "pair",
       problem: "Name exactly two people: the mentor first, then the mentee.",
+      example,
     };
   }
   const [mentorId, menteeId] = args.map(parseMention);
   if (!mentorId || !menteeId) {
     return {
       kind: "usage",
-      subcommand: "pair",
       problem: "Mention both people with @, so Slack turns them into mentions.",
+      example,
     };
   }
   return { kind: "pair", mentorId, menteeId };
+}
+
+function parseGoal(args: string[]): MentorCommand {
+  const { picked, words } = selector(args);
+  const { date, words: rest } = dueDate(words);
+  return { kind: "goal", ...picked, text: rest.join(" "), ...(date ? { date } : {}) };
+}
+
+function parseMilestone(args: string[]): MentorCommand {
+  const [action, ...rest] = args;
+  const { picked, words } = selector(rest);
+  switch (action?.toLowerCase()) {
+    case "add": {
+      const { date, words: title } = dueDate(words);
+      return {
+        kind: "milestone.add",
+        ...picked,
+        title: title.join(" "),
+        ...(date ? { date } : {}),
+      };
+    }
+    case "edit": {
+      const [number, ...more] = words;
+      const { date, words: title } = dueDate(more);
+      return {
+        kind: "milestone.edit",
+        ...picked,
+        number,
+        title: title.join(" "),
+        ...(date ? { date } : {}),
+      };
+    }
+    case "remove":
+    case "delete": {
+      if (words.length > 1) {
+        return {
+          kind: "usage",
+          problem: "Give just the milestone's number.",
+          example: "/mentor milestone remove 2",
+        };
+      }
+      return { kind: "milestone.remove", ...picked, number: words[0] };
+    }
+    default:
+      return {
+        kind: "usage",
+        problem: "Say what to do with the milestone: add, edit or remove.",
+        example: "/mentor milestone add Finish the AWS certification by 2027-03-31",
+      };
+  }
+}
+
+function parseLog(args: string[]): MentorCommand {
+  const { picked, words } = selector(args);
+  const [number, ...note] = words;
+  return { kind: "log", ...picked, number, note: note.join(" ") };
+}
+
+function parseDone(args: string[]): MentorCommand {
+  const { picked, words } = selector(args);
+  const [number, ...note] = words;
+  return { kind: "done", ...picked, number, note: note.join(" ") };
+}
+
+/** An optional `<@person>` first or last picks which relationship is meant. */
+function selector(words: string[]): { picked: { otherId?: string }; words: string[] } {
+  const first = words[0] ? parseMention(words[0]) : null;
+  if (first) return { picked: { otherId: first }, words: words.slice(1) };
+  const last = words.length > 0 ? parseMention(words[words.length - 1] ?? "") : null;
+  if (last) return { picked: { otherId: last }, words: words.slice(0, -1) };
+  return { picked: {}, words };
+}
+
+/**
+ * A trailing `by <date>`. Only a date-like word counts ("by 2027-06-30", or a
+ * mistyped "by 2027-6-31" that the rules then refuse); "lead by example"
+ * stays part of the title.
+ */
+function dueDate(words: string[]): { date?: string; words: string[] } {
+  const by = words[words.length - 2];
+  const date = words[words.length - 1];
+  if (by?.toLowerCase() === "by" && date && /^\d/.test(date)) {
+    return { date, words: words.slice(0, -2) };
+  }
+  return { words };
 }

@@ -1,10 +1,29 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../services.js";
+import { registerAppHomeActions } from "./actions/app-home.actions.js";
+import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
-import { registerMentorCommand } from "./commands/mentor.command.js";
+import { registerMentorCommands } from "./commands/mentor.command.js";
+import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
+import { registerAddMilestoneView } from "./views/milestone-add.view.js";
+import { registerLogProgressView } from "./views/progress-log.view.js";
 
 export function registerListeners(app: App, services: Services, logger: Logger): void {
-  registerMentorCommand(app, services, logger);
+  // Slack redelivers events it thinks were missed; handle each event id once.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !(await services.events.firstDelivery(eventId))) {
+      logger.debug({ eventId }, "duplicate event delivery dropped");
+      return;
+    }
+    await next();
+  });
+  registerMentorCommands(app, services, logger);
   registerPairingRequestActions(app, services, logger);
+  registerMilestoneRemoveActions(app, services, logger);
+  registerAppHomeActions(app, services, logger);
+  registerAddMilestoneView(app, services, logger);
+  registerLogProgressView(app, services, logger);
+  registerAppHomeOpened(app, services, logger);
 }

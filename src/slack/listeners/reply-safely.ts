@@ -8,11 +8,11 @@ import { errorMessage, UNEXPECTED_ERROR_MESSAGE } from "../messages/error-messag
  * refusal's words for a DomainError, or a generic apology for anything else
  * (logged with details; the user never sees internals).
  */
-export async function replySafely(
+export async function replySafely<T extends SlackMessage | null>(
   logger: Logger,
   context: Record<string, unknown>,
-  work: () => Promise<SlackMessage>,
-): Promise<SlackMessage> {
+  work: () => Promise<T>,
+): Promise<T | SlackMessage> {
   try {
     return await work();
   } catch (error) {

@@ -16,6 +16,12 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
     request_not_found: () => "I couldn't find that pairing request.",
     not_the_invitee: () => "Only the person who was asked can answer this request.",
     request_already_answered: () => "This request has already been answered.",
+    no_roadmap_found: () =>
+      "No roadmap found. Roadmaps belong to an active mentorship: ask a program admin to pair you, or try `/mentor pair @mentor @mentee`.",
+    ambiguous_relationship: (d) =>
+      `You're part of several mentorships. Add who you mean at the end, for example: ${choices(d)}.`,
+    milestone_not_found: (d) =>
+      `There's no milestone ${d.number ?? "with that number"} on this roadmap. \`/mentor roadmap\` shows the numbers.`,
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 
@@ -25,6 +31,17 @@ export function errorMessage(error: DomainError): string {
 
 export const UNEXPECTED_ERROR_MESSAGE =
   "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.";
+
+function choices(details: Readonly<Record<string, string>>): string {
+  return (details.choices ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((choice) => {
+      const [a, b] = choice.split(">");
+      return b ? `${mention(a ?? "")} (mentor of ${mention(b)})` : mention(choice);
+    })
+    .join(", ");
+}
 
 function who(details: Readonly<Record<string, string>>): string {
   return details.userId ? mention(details.userId) : "that person";

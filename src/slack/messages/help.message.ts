@@ -15,16 +15,56 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Pair a mentor with a mentee. Program admins pair directly; if you are one of the two, the other person is asked to accept.",
   },
   {
+    usage: "/mentor goal <aspiration> [by YYYY-MM-DD]",
+    example: "/mentor goal Lead a team by 2027-12-31",
+    what: "Set or replace the career aspiration and its target date.",
+  },
+  {
+    usage: "/mentor milestone add <title> [by YYYY-MM-DD]",
+    example: "/mentor milestone add Finish the AWS certification by 2027-03-31",
+    what: "Add a milestone to the roadmap. With no title, a form opens.",
+  },
+  {
+    usage: "/mentor milestone edit <n> <title> [by YYYY-MM-DD]",
+    example: "/mentor milestone edit 2 Lead the Q3 launch by 2027-09-30",
+    what: "Change milestone n.",
+  },
+  {
+    usage: "/mentor milestone remove <n>",
+    example: "/mentor milestone remove 2",
+    what: "Remove milestone n (you'll be asked to confirm).",
+  },
+  {
+    usage: "/mentor roadmap [@person]",
+    example: "/mentor roadmap @sam",
+    what: "Show the aspiration, progress and every milestone.",
+  },
+  {
+    usage: "/mentor log <n> <note>",
+    example: "/mentor log 1 Booked the exam for June",
+    what: "Log progress on milestone n. `/progress <n> <note>` does the same.",
+  },
+  {
+    usage: "/mentor done <n> [note]",
+    example: "/mentor done 1 Passed with 92%",
+    what: "Mark milestone n as reached.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",
   },
 ];
 
+/** Said once under the list: how to pick a relationship when you have several. */
+export const SEVERAL_RELATIONSHIPS_TIP =
+  "In several mentorships? Add `@person` at the end of a command to pick which one.";
+
 export function helpText(): string {
   return [
     "Here is what I can do:",
     ...COMMAND_HELP.map((c) => `• \`${c.usage}\`: ${c.what} Example: \`${c.example}\``),
+    SEVERAL_RELATIONSHIPS_TIP,
   ].join("\n");
 }
 
@@ -33,5 +73,6 @@ export function helpBlocks(intro?: string): KnownBlock[] {
     ...(intro ? [section(intro)] : []),
     section("*Mentorship check-ins: what you can type*"),
     ...COMMAND_HELP.map((c) => section(`\`${c.usage}\`\n${c.what}\n_Example:_ \`${c.example}\``)),
+    section(`_${SEVERAL_RELATIONSHIPS_TIP}_`),
   ];
 }

@@ -1,25 +1,50 @@
 import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../../logger.js";
-import { parseMentorCommand } from "../../commands/mentor-command.parser.js";
+import {
+  type MentorCommand,
+  parseMentorCommand,
+  parseProgressCommand,
+} from "../../commands/mentor-command.parser.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { helpBlocks, helpText } from "../../messages/help.message.js";
 import type { Services } from "../../services.js";
+import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { replySafely } from "../reply-safely.js";
 import { pairSubcommand } from "./pair.subcommand.js";
+import { roadmapSubcommand } from "./roadmap.subcommands.js";
 
-/** `/mentor <subcommand> …`: every reply is ephemeral, seen only by who typed it. */
-export function registerMentorCommand(app: App, services: Services, logger: Logger): void {
-  app.command("/mentor", async ({ command, ack, respond }) => {
-    await ack();
-    const reply = await replySafely(logger, { command: "/mentor", user: command.user_id }, () =>
-      route(services, command.user_id, command.text ?? ""),
-    );
-    await respond({ response_type: "ephemeral", ...reply });
-  });
+/**
+ * `/mentor <subcommand> …` and its alias `/progress <n> <note>`. Every reply
+ * is ephemeral, seen only by who typed it.
+ */
+export function registerMentorCommands(app: App, services: Services, logger: Logger): void {
+  const commands = { "/mentor": parseMentorCommand, "/progress": parseProgressCommand };
+  for (const [name, parse] of Object.entries(commands)) {
+    app.command(name, async ({ command, ack, respond, client }) => {
+      await ack();
+      const actorId = command.user_id;
+      const openAddMilestoneModal = async (relationshipId: string) => {
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: addMilestoneModal(relationshipId),
+        });
+      };
+      const reply = await replySafely(logger, { command: name, user: actorId }, () =>
+        route(services, actorId, parse(command.text ?? ""), openAddMilestoneModal, client),
+      );
+      if (reply) await respond({ response_type: "ephemeral", ...reply });
+    });
+  }
 }
 
-async function route(services: Services, actorId: string, text: string): Promise<SlackMessage> {
-  const parsed = parseMentorCommand(text);
+async function route(
+  services: Services,
+  actorId: string,
+  parsed: MentorCommand,
+  openAddMilestoneModal: (relationshipId: string) => Promise<void>,
+  _client: WebClient,
+): Promise<SlackMessage | null> {
   switch (parsed.kind) {
     case "help":
       return { text: helpText(), blocks: helpBlocks() };
@@ -28,8 +53,10 @@ async function route(services: Services, actorId: string, text: string): Promise
       return { text: `${intro}\n${helpText()}`, blocks: helpBlocks(intro) };
     }
     case "usage":
-      return { text: `${parsed.problem} For example: \`/mentor pair @maria @sam\`` };
+      return { text: `${parsed.problem} For example: \`${parsed.example}\`` };
     case "pair":
       return pairSubcommand(services, actorId, parsed.mentorId, parsed.menteeId);
+    default:
+      return roadmapSubcommand({ services, actorId, openAddMilestoneModal }, parsed);
   }
 }

@@ -1,0 +1,142 @@
+import { type Connection, type Model, Types } from "mongoose";
+import type {
+  CalendarDate,
+  Milestone,
+  MilestoneStatus,
+  ProgressNote,
+} from "../../domain/roadmap.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+import { milestoneSchema } from "./milestone.schema.js";
+
+interface MilestoneDoc extends Omit<Milestone, "id"> {
+  _id: Types.ObjectId;
+  createdBy: string;
+  updatedAt: Date;
+  removedAt: Date | null;
+}
+
+export interface NewMilestone {
+  title: string;
+  description: string;
+  dueDate: CalendarDate | null;
+  createdBy: string;
+  now: Date;
+}
+
+export type MilestoneChanges = Partial<
+  Pick<Milestone, "title" | "description" | "dueDate" | "status" | "doneAt" | "latestNote">
+>;
+
+export class MilestoneRepository {
+  private readonly model: Model<MilestoneDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<MilestoneDoc>("Milestone", milestoneSchema);
+  }
+
+  /** The roadmap's milestones in order (removed ones left out). */
+  async list(relationshipId: string): Promise<Milestone[]> {
+    const docs = await this.model
+      .find({ relationshipId: String(relationshipId), removedAt: null })
+      .sort({ position: 1 })
+      .lean<MilestoneDoc[]>();
+    return docs.map(toMilestone);
+  }
+
+  async findById(id: string): Promise<Milestone | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findOne({ _id: id, removedAt: null }).lean<MilestoneDoc>();
+    return doc ? toMilestone(doc) : null;
+  }
+
+  /** Appends a milestone; two racing adds get different positions thanks to the unique index. */
+  async add(relationshipId: string, input: NewMilestone): Promise<Milestone> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const last = await this.model
+        .findOne({ relationshipId })
+        .sort({ position: -1 })
+        .lean<MilestoneDoc>();
+      try {
+        const doc = await this.model.create({
+          relationshipId,
+          position: (last?.position ?? 0) + 1,
+          title: input.title,
+          description: input.description,
+          dueDate: input.dueDate,
+          status: "planned",
+          createdBy: input.createdBy,
+          createdAt: input.now,
+          updatedAt: input.now,
+        });
+        return toMilestone(doc.toObject());
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+    throw new Error(`Could not append a milestone to ${relationshipId}: too much contention`);
+  }
+
+  async update(id: string, changes: MilestoneChanges, now: Date): Promise<Milestone | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, removedAt: null },
+        { $set: { ...changes, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<MilestoneDoc>();
+    return doc ? toMilestone(doc) : null;
+  }
+
+  /** Sets a status only if it is not already that status: tells who changed it first. */
+  async changeStatus(
+    id: string,
+    status: MilestoneStatus,
+    extra: MilestoneChanges,
+    now: Date,
+  ): Promise<Milestone | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, removedAt: null, status: { $ne: status } },
+        { $set: { ...extra, status, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<MilestoneDoc>();
+    return doc ? toMilestone(doc) : null;
+  }
+
+  async setLatestNote(id: string, note: ProgressNote, now: Date): Promise<Milestone | null> {
+    return this.update(id, { latestNote: note }, now);
+  }
+
+  async remove(id: string, now: Date): Promise<Milestone | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, removedAt: null },
+        { $set: { removedAt: now, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<MilestoneDoc>();
+    return doc ? toMilestone(doc) : null;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}
+
+function toMilestone(doc: MilestoneDoc): Milestone {
+  return {
+    id: doc._id.toString(),
+    relationshipId: doc.relationshipId,
+    position: doc.position,
+    title: doc.title,
+    description: doc.description ?? "",
+    dueDate: doc.dueDate ?? null,
+    status: doc.status,
+    doneAt: doc.doneAt ?? null,
+    latestNote: doc.latestNote
+      ? { text: doc.latestNote.text, authorId: doc.latestNote.authorId, at: doc.latestNote.at }
+      : null,
+    createdAt: doc.createdAt,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Connection, Model } from "mongoose";
+import { progressEntrySchema } from "./progress-entry.schema.js";
+
+export interface ProgressEntry {
+  relationshipId: string;
+  milestoneId: string;
+  authorId: string;
+  kind: "log" | "done" | "reopened";
+  text: string;
+  at: Date;
+}
+
+/** The history of progress on milestones: every log and every "done", append-only. */
+export class ProgressEntryRepository {
+  private readonly model: Model<ProgressEntry>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<ProgressEntry>("ProgressEntry", progressEntrySchema);
+  }
+
+  async add(entry: ProgressEntry): Promise<void> {
+    await this.model.create(entry);
+  }
+
+  async listForRelationship(relationshipId: string, limit = 50): Promise<ProgressEntry[]> {
+    const docs = await this.model
+      .find({ relationshipId: String(relationshipId) })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean<ProgressEntry[]>();
+    return docs.map(({ relationshipId: r, milestoneId, authorId, kind, text, at }) => ({
+      relationshipId: r,
+      milestoneId,
+      authorId,
+      kind,
+      text,
+      at,
+    }));
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}

@@ -1,0 +1,36 @@
+import dayjs from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat.js";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import type { CalendarDate } from "./roadmap.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
+
+export const DATE_FORMAT = "YYYY-MM-DD";
+
+/** Today's date where the person is. */
+export function todayIn(timeZone: string, now: Date): CalendarDate {
+  return dayjs(now).tz(timeZone).format(DATE_FORMAT);
+}
+
+/** A real calendar date in strict YYYY-MM-DD form, or null (2027-02-30 is not one). */
+export function parseCalendarDate(text: string): CalendarDate | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const parsed = dayjs(text, DATE_FORMAT, true);
+  return parsed.isValid() ? parsed.format(DATE_FORMAT) : null;
+}
+
+export function addYears(date: CalendarDate, years: number): CalendarDate {
+  return dayjs(date, DATE_FORMAT, true).add(years, "year").format(DATE_FORMAT);
+}
+
+/** "Mon 30 Jun 2027": how dates read in messages. */
+export function formatCalendarDate(date: CalendarDate): string {
+  return dayjs(date, DATE_FORMAT, true).format("ddd D MMM YYYY");
+}
+
+export function isBefore(a: CalendarDate, b: CalendarDate): boolean {
+  return a < b; // ISO dates sort as strings.
+}

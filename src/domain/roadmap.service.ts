@@ -1,0 +1,347 @@
+import type { Clock } from "../clock.js";
+import { todayIn } from "./calendar-date.js";
+import { DomainError } from "./errors.js";
+import { requireFutureDate, requireText } from "./input-rules.js";
+import type { AuditTrail } from "./pairing.service.js";
+import type { UserDirectory } from "./people.js";
+import type { Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+import type {
+  CalendarDate,
+  Goal,
+  Milestone,
+  MilestoneStatus,
+  ProgressNote,
+  Roadmap,
+} from "./roadmap.js";
+
+export interface MilestoneStore {
+  list(relationshipId: string): Promise<Milestone[]>;
+  findById(id: string): Promise<Milestone | null>;
+  add(
+    relationshipId: string,
+    input: {
+      title: string;
+      description: string;
+      dueDate: CalendarDate | null;
+      createdBy: string;
+      now: Date;
+    },
+  ): Promise<Milestone>;
+  update(
+    id: string,
+    changes: Partial<Pick<Milestone, "title" | "description" | "dueDate" | "latestNote">>,
+    now: Date,
+  ): Promise<Milestone | null>;
+  changeStatus(
+    id: string,
+    status: MilestoneStatus,
+    extra: Partial<Pick<Milestone, "doneAt" | "latestNote">>,
+    now: Date,
+  ): Promise<Milestone | null>;
+  remove(id: string, now: Date): Promise<Milestone | null>;
+}
+
+export interface ProgressEntry {
+  relationshipId: string;
+  milestoneId: string;
+  authorId: string;
+  kind: "log" | "done" | "reopened";
+  text: string;
+  at: Date;
+}
+
+export interface ProgressLog {
+  add(entry: ProgressEntry): Promise<void>;
+  listForRelationship(relationshipId: string, limit?: number): Promise<ProgressEntry[]>;
+}
+
+/** What App Home shows for one relationship. */
+export interface HomeEntry {
+  roadmap: Roadmap;
+  recentProgress: ProgressEntry[];
+}
+
+export interface GoalStore {
+  setGoal(id: string, goal: Goal): Promise<Relationship | null>;
+}
+
+export interface RoadmapDeps {
+  access: RelationshipAccess;
+  goals: GoalStore;
+  milestones: MilestoneStore;
+  progress: ProgressLog;
+  audit: AuditTrail;
+  directory: UserDirectory;
+  clock: Clock;
+  defaultTimezone: string;
+}
+
+/** Which relationship a request is about: named by a person (commands) or by id (buttons, modals). */
+export type Target = { otherId?: string } | { relationshipId: string };
+
+export interface MilestoneDraft {
+  title: string;
+  dueDate?: string;
+  description?: string;
+}
+
+/** A milestone with the number people see for it. */
+export interface NumberedMilestone {
+  roadmap: Roadmap;
+  milestone: Milestone;
+  number: number;
+}
+
+/** The career roadmap of a pair: aspiration, milestones and progress. */
+export class RoadmapService {
+  constructor(private readonly deps: RoadmapDeps) {}
+
+  async roadmap(actorId: string, target: Target): Promise<Roadmap> {
+    return this.load(await this.relationship(actorId, target));
+  }
+
+  /** Every relationship the person is in, with roadmap and latest notes (App Home). */
+  async homeFor(userId: string): Promise<HomeEntry[]> {
+    const relationships = await this.deps.access.mine(userId);
+    return Promise.all(
+      relationships.map(async (relationship) => ({
+        roadmap: await this.load(relationship),
+        recentProgress: await this.deps.progress.listForRelationship(relationship.id, 3),
+      })),
+    );
+  }
+
+  async setGoal(
+    actorId: string,
+    target: Target,
+    aspiration: string,
+    targetDate?: string,
+  ): Promise<Roadmap> {
+    const relationship = await this.relationship(actorId, target);
+    const goal: Goal = {
+      aspiration: requireText(aspiration, "aspiration", "/mentor goal Lead a team by 2027-12-31"),
+      targetDate: targetDate ? await this.futureDate(actorId, targetDate) : null,
+      updatedAt: this.deps.clock.now(),
+      updatedBy: actorId,
+    };
+    const updated = await this.deps.goals.setGoal(relationship.id, goal);
+    if (!updated) throw new DomainError("no_roadmap_found");
+    await this.audit(actorId, "goal.set", relationship.id, { ...goal });
+    return this.load(updated);
+  }
+
+  async addMilestone(
+    actorId: string,
+    target: Target,
+    draft: MilestoneDraft,
+  ): Promise<NumberedMilestone> {
+    const relationship = await this.relationship(actorId, target);
+    const title = requireText(
+      draft.title,
+      "title",
+      "/mentor milestone add Finish the AWS certification by 2027-03-31",
+    );
+    const description = draft.description?.trim()
+      ? requireText(draft.description, "description", "What done looks like")
+      : "";
+    const dueDate = draft.dueDate ? await this.futureDate(actorId, draft.dueDate) : null;
+    const milestone = await this.deps.milestones.add(relationship.id, {
+      title,
+      description,
+      dueDate,
+      createdBy: actorId,
+      now: this.deps.clock.now(),
+    });
+    await this.audit(actorId, "milestone.added", milestone.id, {
+      title,
+      dueDate,
+      relationshipId: relationship.id,
+    });
+    return this.numbered(relationship, milestone.id);
+  }
+
+  async editMilestone(
+    actorId: string,
+    target: Target,
+    number: number,
+    draft: MilestoneDraft,
+  ): Promise<NumberedMilestone> {
+    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
+    const title = requireText(
+      draft.title,
+      "title",
+      "/mentor milestone edit 2 Lead the Q3 launch by 2027-09-30",
+    );
+    const dueDate = draft.dueDate
+      ? await this.futureDate(actorId, draft.dueDate)
+      : milestone.dueDate;
+    const changes = { title, dueDate };
+    await this.deps.milestones.update(milestone.id, changes, this.deps.clock.now());
+    await this.audit(actorId, "milestone.edited", milestone.id, {
+      before: { title: milestone.title, dueDate: milestone.dueDate },
+      after: changes,
+    });
+    return this.numbered(
+      await this.relationship(actorId, { relationshipId: roadmap.relationshipId }),
+      milestone.id,
+    );
+  }
+
+  /** Looks a milestone up by number, to ask "are you sure?" before removing it. */
+  async milestoneByNumber(
+    actorId: string,
+    target: Target,
+    number: number,
+  ): Promise<NumberedMilestone> {
+    const roadmap = await this.roadmap(actorId, target);
+    const milestone = roadmap.milestones[number - 1];
+    if (!milestone) throw new DomainError("milestone_not_found", { number: String(number) });
+    return { roadmap, milestone, number };
+  }
+
+  /** Removes a milestone named by id (the confirmation button carries it). */
+  async removeMilestone(actorId: string, milestoneId: string): Promise<Milestone> {
+    const milestone = await this.deps.milestones.findById(milestoneId);
+    if (!milestone) throw new DomainError("milestone_not_found");
+    await this.relationship(actorId, { relationshipId: milestone.relationshipId });
+    const removed = await this.deps.milestones.remove(milestone.id, this.deps.clock.now());
+    if (!removed) throw new DomainError("milestone_not_found");
+    await this.audit(actorId, "milestone.removed", milestone.id, { title: milestone.title });
+    return removed;
+  }
+
+  /** Logs progress; a planned milestone becomes in progress. */
+  async logProgress(
+    actorId: string,
+    target: Target,
+    number: number,
+    noteText: string,
+  ): Promise<NumberedMilestone> {
+    const text = requireText(noteText, "note", "/mentor log 1 Booked the exam for June");
+    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
+    const note = this.note(actorId, text);
+    if (milestone.status === "planned") {
+      await this.deps.milestones.changeStatus(
+        milestone.id,
+        "in_progress",
+        { latestNote: note },
+        note.at,
+      );
+    } else {
+      await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
+    }
+    await this.deps.progress.add({ ...this.entry(roadmap, milestone, note), kind: "log" });
+    await this.audit(actorId, "milestone.progress_logged", milestone.id, { note: text });
+    return this.numbered(
+      await this.relationship(actorId, { relationshipId: roadmap.relationshipId }),
+      milestone.id,
+    );
+  }
+
+  /**
+   * Marks a milestone reached, with the date. `firstTime` is false when it was
+   * already done, so nobody celebrates twice.
+   */
+  async markDone(
+    actorId: string,
+    target: Target,
+    number: number,
+    noteText?: string,
+  ): Promise<NumberedMilestone & { firstTime: boolean }> {
+    const text = noteText?.trim()
+      ? requireText(noteText, "note", "/mentor done 2 Passed with 92%")
+      : "";
+    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
+    const now = this.deps.clock.now();
+    const note = text ? this.note(actorId, text) : undefined;
+    const changed = await this.deps.milestones.changeStatus(
+      milestone.id,
+      "done",
+      { doneAt: now, ...(note ? { latestNote: note } : {}) },
+      now,
+    );
+    if (changed) {
+      await this.deps.progress.add({
+        ...this.entry(roadmap, milestone, note ?? this.note(actorId, "")),
+        kind: "done",
+      });
+      await this.audit(actorId, "milestone.done", milestone.id, { note: text });
+    }
+    const relationship = await this.relationship(actorId, {
+      relationshipId: roadmap.relationshipId,
+    });
+    return { ...(await this.numbered(relationship, milestone.id)), firstTime: Boolean(changed) };
+  }
+
+  private async relationship(actorId: string, target: Target): Promise<Relationship> {
+    return "relationshipId" in target
+      ? this.deps.access.byId(actorId, target.relationshipId)
+      : this.deps.access.resolve(actorId, target.otherId);
+  }
+
+  private async load(relationship: Relationship): Promise<Roadmap> {
+    return {
+      relationshipId: relationship.id,
+      mentorId: relationship.mentorId,
+      menteeId: relationship.menteeId,
+      goal: relationship.goal,
+      milestones: await this.deps.milestones.list(relationship.id),
+    };
+  }
+
+  private async numbered(
+    relationship: Relationship,
+    milestoneId: string,
+  ): Promise<NumberedMilestone> {
+    const roadmap = await this.load(relationship);
+    const index = roadmap.milestones.findIndex((m) => m.id === milestoneId);
+    const milestone = roadmap.milestones[index];
+    if (!milestone) throw new DomainError("milestone_not_found");
+    return { roadmap, milestone, number: index + 1 };
+  }
+
+  /** Today where the person is: what "overdue" means to them. */
+  async todayFor(userId: string): Promise<CalendarDate> {
+    return todayIn(await this.timeZoneOf(userId), this.deps.clock.now());
+  }
+
+  private async timeZoneOf(userId: string): Promise<string> {
+    const person = await this.deps.directory.lookup(userId).catch(() => null);
+    return person?.timezone ?? this.deps.defaultTimezone;
+  }
+
+  private async futureDate(actorId: string, raw: string): Promise<CalendarDate> {
+    return requireFutureDate(raw, await this.timeZoneOf(actorId), this.deps.clock.now());
+  }
+
+  private note(authorId: string, text: string): ProgressNote {
+    return { text, authorId, at: this.deps.clock.now() };
+  }
+
+  private entry(roadmap: Roadmap, milestone: Milestone, note: ProgressNote) {
+    return {
+      relationshipId: roadmap.relationshipId,
+      milestoneId: milestone.id,
+      authorId: note.authorId,
+      text: note.text,
+      at: note.at,
+    };
+  }
+
+  private async audit(
+    actorId: string,
+    action: string,
+    entityId: string,
+    details: Record<string, unknown>,
+  ) {
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actorId,
+      action,
+      entityType: action.split(".")[0] ?? "roadmap",
+      entityId,
+      details,
+    });
+  }
+}

@@ -1,0 +1,53 @@
+export type MilestoneStatus = "planned" | "in_progress" | "done";
+
+export const MILESTONE_STATUS_LABEL: Record<MilestoneStatus, string> = {
+  planned: "Planned",
+  in_progress: "In progress",
+  done: "Done",
+};
+
+/** A calendar date with no time or zone, e.g. "2027-06-30": a due date is a day, not an instant. */
+export type CalendarDate = string;
+
+export interface ProgressNote {
+  text: string;
+  authorId: string;
+  at: Date;
+}
+
+export interface Milestone {
+  id: string;
+  relationshipId: string;
+  /** Sort key; the number people type is the 1-based index in roadmap order. */
+  position: number;
+  title: string;
+  description: string;
+  dueDate: CalendarDate | null;
+  status: MilestoneStatus;
+  doneAt: Date | null;
+  latestNote: ProgressNote | null;
+  createdAt: Date;
+}
+
+export interface Goal {
+  aspiration: string;
+  targetDate: CalendarDate | null;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface Roadmap {
+  relationshipId: string;
+  mentorId: string;
+  menteeId: string;
+  goal: Goal | null;
+  /** In roadmap order: milestone n is milestones[n - 1]. */
+  milestones: Milestone[];
+}
+
+export function progressOf(roadmap: Roadmap): { done: number; total: number } {
+  return {
+    done: roadmap.milestones.filter((m) => m.status === "done").length,
+    total: roadmap.milestones.length,
+  };
+}

@@ -1,0 +1,113 @@
+import { formatCalendarDate } from "../../../domain/calendar-date.js";
+import { requireMilestoneNumber } from "../../../domain/input-rules.js";
+import { MILESTONE_STATUS_LABEL } from "../../../domain/roadmap.js";
+import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { SlackMessage } from "../../direct-messenger.js";
+import { confirmRemoveMessage } from "../../messages/milestone-remove.messages.js";
+import {
+  escapeMrkdwn,
+  goalLine,
+  progressLine,
+  roadmapMessage,
+} from "../../messages/roadmap.messages.js";
+import type { Services } from "../../services.js";
+
+type RoadmapCommand = Extract<
+  MentorCommand,
+  {
+    kind:
+      | "goal"
+      | "roadmap"
+      | "milestone.add"
+      | "milestone.edit"
+      | "milestone.remove"
+      | "log"
+      | "done";
+  }
+>;
+
+export interface CommandContext {
+  services: Services;
+  actorId: string;
+  /** Opens the add-milestone modal (needs the command's trigger_id). */
+  openAddMilestoneModal(relationshipId: string): Promise<void>;
+}
+
+/** Goal, milestones, progress and the roadmap itself, from `/mentor …` and `/progress`. */
+export async function roadmapSubcommand(
+  ctx: CommandContext,
+  command: RoadmapCommand,
+): Promise<SlackMessage | null> {
+  const { services, actorId } = ctx;
+  const roadmap = services.roadmap;
+  const target = command.otherId ? { otherId: command.otherId } : {};
+  switch (command.kind) {
+    case "roadmap": {
+      const found = await roadmap.roadmap(actorId, target);
+      return roadmapMessage(found, await roadmap.todayFor(actorId));
+    }
+    case "goal": {
+      const updated = await roadmap.setGoal(actorId, target, command.text, command.date);
+      return { text: `Career aspiration saved.\n${goalLine(updated)}` };
+    }
+    case "milestone.add": {
+      if (!command.title) {
+        // Resolve first, so someone without a roadmap gets the refusal, not a form.
+        const found = await roadmap.roadmap(actorId, target);
+        await ctx.openAddMilestoneModal(found.relationshipId);
+        return null;
+      }
+      const added = await roadmap.addMilestone(actorId, target, {
+        title: command.title,
+        dueDate: command.date,
+      });
+      return {
+        text: `Added milestone ${added.number}: *${escapeMrkdwn(added.milestone.title)}*${due(added.milestone.dueDate)}.\n${progressLine(added.roadmap)}`,
+      };
+    }
+    case "milestone.edit": {
+      const number = requireMilestoneNumber(
+        command.number,
+        "/mentor milestone edit 2 Lead the Q3 launch by 2027-09-30",
+      );
+      const edited = await roadmap.editMilestone(actorId, target, number, {
+        title: command.title,
+        dueDate: command.date,
+      });
+      return {
+        text: `Updated milestone ${number}: *${escapeMrkdwn(edited.milestone.title)}*${due(edited.milestone.dueDate)}.`,
+      };
+    }
+    case "milestone.remove": {
+      const number = requireMilestoneNumber(command.number, "/mentor milestone remove 2");
+      const found = await roadmap.milestoneByNumber(actorId, target, number);
+      return confirmRemoveMessage(found.milestone, number);
+    }
+    case "log": {
+      const number = requireMilestoneNumber(
+        command.number,
+        "/mentor log 1 Booked the exam for June",
+      );
+      const logged = await roadmap.logProgress(actorId, target, number, command.note);
+      return {
+        text: `Progress logged on milestone ${number}: *${escapeMrkdwn(logged.milestone.title)}* (now ${MILESTONE_STATUS_LABEL[logged.milestone.status].toLowerCase()}).`,
+      };
+    }
+    case "done": {
+      const number = requireMilestoneNumber(command.number, "/mentor done 2 Passed with 92%");
+      const done = await roadmap.markDone(actorId, target, number, command.note);
+      if (!done.firstTime) {
+        return {
+          text: `Milestone ${number}, *${escapeMrkdwn(done.milestone.title)}*, was already marked as reached.`,
+        };
+      }
+      return {
+        text: `:tada: Milestone ${number} reached: *${escapeMrkdwn(done.milestone.title)}*, on ${formatCalendarDate(await roadmap.todayFor(actorId))}. ${progressLine(done.roadmap)}`,
+      };
+    }
+  }
+}
+
+function due(date: string | null): string {
+  return date ? `, due ${formatCalendarDate(date)}` : "";
+}

@@ -1,0 +1,43 @@
+import type { App } from "@slack/bolt";
+import { DomainError } from "../../../domain/errors.js";
+import type { Logger } from "../../../logger.js";
+import { publishHome } from "../../home-publisher.js";
+import type { Services } from "../../services.js";
+import { fieldValue } from "../../views/modal-fields.js";
+import { LOG_PROGRESS_CALLBACK } from "../../views/progress-modal.view.js";
+import { viewErrors } from "./view-errors.js";
+
+const FIELDS = ["milestone", "note", "status"] as const;
+
+/** The log-progress modal: a note on a milestone, optionally marking it reached. */
+export function registerLogProgressView(app: App, services: Services, logger: Logger): void {
+  app.view(LOG_PROGRESS_CALLBACK, async ({ ack, body, view, client }) => {
+    const actorId = body.user.id;
+    const values = view.state.values;
+    const target = { relationshipId: view.private_metadata };
+    try {
+      // The select carries the milestone's number as shown when the modal opened.
+      const roadmap = await services.roadmap.roadmap(actorId, target);
+      const number = Number(fieldValue(values, "milestone"));
+      if (!roadmap.milestones[number - 1]) {
+        throw new DomainError("invalid_input", {
+          field: "milestone",
+          message: "Pick one of the milestones in the list.",
+        });
+      }
+      const note = fieldValue(values, "note");
+      if (fieldValue(values, "status") === "done") {
+        await services.roadmap.markDone(actorId, target, number, note);
+      } else {
+        await services.roadmap.logProgress(actorId, target, number, note);
+      }
+    } catch (error) {
+      await ack(viewErrors(error, "note", FIELDS, logger));
+      return;
+    }
+    await ack();
+    await publishHome(client, services, actorId).catch((err) =>
+      logger.warn({ err }, "could not refresh App Home"),
+    );
+  });
+}
