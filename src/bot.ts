@@ -1,20 +1,27 @@
 import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
+import { RedisChannelPacer } from "./cache/channel-pacer.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
+import { CheckinService } from "./domain/checkin.service.js";
+import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
 import { PairingService } from "./domain/pairing.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
-import { type HealthRoute, healthRoutes } from "./health/health-routes.js";
+import { TimeZones } from "./domain/time-zones.js";
+import { healthRoutes } from "./health/health-routes.js";
 import { startHealthServer } from "./health/health-server.js";
+import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { JobWorkers } from "./jobs/job-workers.js";
+import { SweepScheduler } from "./jobs/sweep-scheduler.js";
 import type { Logger } from "./logger.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
+import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
 import type { Services } from "./slack/services.js";
 import { createSlackApp } from "./slack/slack-app.js";
 import { SlackUserDirectory } from "./slack/user-directory.js";
@@ -27,6 +34,8 @@ export interface BotOptions {
 export interface RunningBot {
   /** The HTTP port bound for Slack requests and health checks. */
   port: number;
+  /** Runs one check-in sweep now (what the scheduler job does every minute). */
+  sweepNow(): Promise<SweepResult>;
   /** Stops taking requests, lets jobs finish (bounded), closes BullMQ, Redis, MongoDB. */
   stop(): Promise<void>;
 }
@@ -41,27 +50,57 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
   const queues = new JobQueues(redis, config.queuePrefix);
 
-  // Workers own retries (BullMQ backoff), so their Slack client fails fast.
+  // Workers own retries (BullMQ backoff), so their Slack client fails fast,
+  // and a 429 comes back as an error that pauses the queue.
   const workerClient = new WebClient(config.slack.botToken, {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger: boltLogger(logger, "slack-worker"),
   });
+  const messenger = new DirectMessenger(
+    workerClient,
+    database.deliveries,
+    clock,
+    new RedisChannelPacer(redis, config.queuePrefix),
+  );
   const directory = new SlackUserDirectory(workerClient, database.people, clock);
+  const zones = new TimeZones(directory, config.defaultTimezone);
   const access = new RelationshipAccess(database.relationships, config.adminUserIds);
+  const roadmap = new RoadmapService({
+    access,
+    goals: database.relationships,
+    milestones: database.milestones,
+    progress: database.progress,
+    audit: database.audit,
+    directory,
+    clock,
+    defaultTimezone: config.defaultTimezone,
+  });
+  const checkins = new CheckinService({
+    access,
+    relationships: database.relationships,
+    checkins: database.checkins,
+    milestones: database.milestones,
+    roadmap,
+    notifier: new SlackCheckinNotifier(messenger, workerClient),
+    zones,
+    jobs: queues,
+    audit: database.audit,
+    clock,
+    adminUserIds: config.adminUserIds,
+  });
+  const scheduler = new CheckinScheduler({
+    relationships: database.relationships,
+    checkins: database.checkins,
+    zones,
+    jobs: queues,
+    clock,
+  });
   const services: Services = {
     events: new SlackEventDeduper(redis, config.queuePrefix),
-    roadmap: new RoadmapService({
-      access,
-      goals: database.relationships,
-      milestones: database.milestones,
-      progress: database.progress,
-      audit: database.audit,
-      directory,
-      clock,
-      defaultTimezone: config.defaultTimezone,
-    }),
+    roadmap,
+    checkins,
     pairing: new PairingService({
       relationships: database.relationships,
       directory,
@@ -72,7 +111,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     }),
   };
 
-  const routes: HealthRoute[] = healthRoutes({
+  const routes = healthRoutes({
     mongodb: () => database.ping(),
     redis: () => pingRedis(redis),
   });
@@ -89,21 +128,31 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     stops.push(() => health.close());
   }
   if (config.role !== "web") {
-    const messenger = new DirectMessenger(workerClient, database.deliveries, clock);
     const workers = new JobWorkers({
       connection: redis,
       prefix: config.queuePrefix,
       logger,
-      handlers: pairingJobHandlers({ relationships: database.relationships, messenger }),
+      handlers: {
+        ...pairingJobHandlers({ relationships: database.relationships, messenger }),
+        ...checkinJobHandlers(scheduler, checkins),
+      },
+      onFinalFailure: (failure) =>
+        database.failedJobs.record({ ...failure, failedAt: clock.now() }),
     });
     workers.start();
     await workers.waitUntilReady();
-    stops.push(() => workers.close(config.shutdownTimeoutMs));
+    const sweeps = new SweepScheduler(queues, config.checkinSweepIntervalMs, logger);
+    await sweeps.start();
+    stops.push(async () => {
+      sweeps.stop();
+      await workers.close(config.shutdownTimeoutMs);
+    });
   }
   logger.info({ role: config.role, port }, "mentorship bot started");
 
   return {
     port,
+    sweepNow: () => scheduler.sweep(),
     async stop() {
       // Requests first, then jobs, then the shared connections they used.
       for (const stop of stops) await stop();

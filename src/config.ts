@@ -58,6 +58,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
     .default("mentorship"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  CHECKIN_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0, "must be 0 (off) or a number of milliseconds")
+    .default(60_000),
 });
 
 export type Role = "all" | "web" | "worker";
@@ -79,6 +84,8 @@ export interface Config {
   readonly logLevel: string;
   readonly queuePrefix: string;
   readonly shutdownTimeoutMs: number;
+  /** How often workers sweep MongoDB for due check-ins; 0 turns the automatic sweep off. */
+  readonly checkinSweepIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.QUEUE_PREFIX,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    checkinSweepIntervalMs: e.CHECKIN_SWEEP_INTERVAL_MS,
   });
 }
 

@@ -1,6 +1,8 @@
 import mongoose, { type Connection } from "mongoose";
 import { AuditRepository } from "./audit/audit.repository.js";
+import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
+import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
@@ -14,6 +16,8 @@ export class Database {
   readonly deliveries: DeliveryLedgerRepository;
   readonly milestones: MilestoneRepository;
   readonly progress: ProgressEntryRepository;
+  readonly checkins: CheckinRepository;
+  readonly failedJobs: FailedJobRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -22,6 +26,8 @@ export class Database {
     this.deliveries = new DeliveryLedgerRepository(connection);
     this.milestones = new MilestoneRepository(connection);
     this.progress = new ProgressEntryRepository(connection);
+    this.checkins = new CheckinRepository(connection);
+    this.failedJobs = new FailedJobRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {
@@ -57,6 +63,8 @@ export class Database {
       this.deliveries.ensureIndexes(),
       this.milestones.ensureIndexes(),
       this.progress.ensureIndexes(),
+      this.checkins.ensureIndexes(),
+      this.failedJobs.ensureIndexes(),
     ]);
   }
 }

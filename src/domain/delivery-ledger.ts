@@ -4,13 +4,13 @@
  * marked sent. A retried job, a duplicated job or a racing replica finds the
  * key taken and does not send again.
  */
-export type ClaimResult =
-  /** This caller may send now. */
-  | "claimed"
+export type Claim =
+  /** This caller may send now; the token proves it holds the claim. */
+  | { outcome: "claimed"; token: string }
   /** Already sent: do nothing. */
-  | "sent"
+  | { outcome: "sent" }
   /** Someone else holds a live claim: try again later. */
-  | "busy";
+  | { outcome: "busy" };
 
 export interface DeliveryReceipt {
   channel: string;
@@ -18,9 +18,9 @@ export interface DeliveryReceipt {
 }
 
 export interface DeliveryLedger {
-  claim(key: string, now: Date, leaseMs: number): Promise<ClaimResult>;
+  claim(key: string, now: Date, leaseMs: number): Promise<Claim>;
   markSent(key: string, receipt: DeliveryReceipt, now: Date): Promise<void>;
-  /** Gives up a claim after a failed send, so a retry may claim it at once. */
-  release(key: string): Promise<void>;
+  /** Gives up this holder's claim after a failed send, so a retry may claim it at once. */
+  release(key: string, token: string): Promise<void>;
   receipt(key: string): Promise<DeliveryReceipt | null>;
 }

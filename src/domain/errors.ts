@@ -16,7 +16,9 @@ export type DomainErrorCode =
   | "invalid_input"
   | "no_roadmap_found"
   | "ambiguous_relationship"
-  | "milestone_not_found";
+  | "milestone_not_found"
+  | "checkin_not_found"
+  | "checkin_already_answered";
 
 export class DomainError extends Error {
   constructor(

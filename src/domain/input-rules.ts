@@ -26,7 +26,10 @@ export function requireText(
 ): string {
   const text = raw.trim();
   const limit = LIMITS[what];
-  if (!text) throw invalid(`Please add a ${what}. For example: \`${example}\``, what);
+  if (!text) {
+    const article = /^[aeiou]/.test(what) ? "an" : "a";
+    throw invalid(`Please add ${article} ${what}. For example: \`${example}\``, what);
+  }
   if (text.length > limit) {
     throw invalid(
       `That ${what} is ${text.length} characters; the limit is ${limit}. Please shorten it.`,

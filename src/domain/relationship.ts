@@ -1,3 +1,4 @@
+import type { Cadence } from "./cadence.js";
 import type { Goal } from "./roadmap.js";
 
 export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
@@ -17,6 +18,12 @@ export interface Relationship {
   endReason: string | null;
   /** The mentee's career aspiration, once set. */
   goal: Goal | null;
+  /** Check-in rhythm; null means the default (weekly, Monday 10:00 mentee time). */
+  cadence: Cadence | null;
+  /** The source of truth for scheduling: when the next check-in is due (null: not yet planned). */
+  nextCheckinAt: Date | null;
+  checkinsPaused: boolean;
+  skipNextCheckin: boolean;
   createdAt: Date;
   updatedAt: Date;
   activatedAt: Date | null;

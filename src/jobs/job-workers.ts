@@ -1,10 +1,25 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
-import { type JobName, type JobPayloads, QUEUE_NAMES, QUEUE_OF } from "./registry.js";
+import {
+  type JobName,
+  type JobPayloads,
+  QUEUE_NAMES,
+  QUEUE_OF,
+  type QueueName,
+} from "./registry.js";
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+export interface FinalFailure {
+  queue: string;
+  name: string;
+  jobId: string;
+  data: Record<string, unknown>;
+  reason: string;
+  attempts: number;
+}
 
 export interface WorkerOptions {
   connection: Redis;
@@ -12,6 +27,16 @@ export interface WorkerOptions {
   handlers: JobHandlers;
   logger: Logger;
   concurrency?: number;
+  /** Called once a job has used up its attempts: record it where admins can see it. */
+  onFinalFailure?: (failure: FinalFailure) => Promise<void>;
+}
+
+/** Slack's 429: the whole queue waits out Retry-After instead of failing the job. */
+function retryAfterMs(error: unknown): number | null {
+  const e = error as { code?: string; retryAfter?: number } | null;
+  return e?.code === "slack_webapi_rate_limited_error"
+    ? Math.max(1, e.retryAfter ?? 1) * 1000
+    : null;
 }
 
 /** Consumes every queue in the registry and routes each job to its handler by name. */
@@ -19,25 +44,7 @@ export class JobWorkers {
   private readonly workers: Worker[];
 
   constructor(private readonly options: WorkerOptions) {
-    this.workers = QUEUE_NAMES.map(
-      (queueName) =>
-        new Worker(queueName, (job) => this.process(job), {
-          connection: options.connection,
-          prefix: options.prefix,
-          concurrency: options.concurrency ?? 5,
-          autorun: false,
-        }),
-    );
-    for (const worker of this.workers) {
-      worker.on("failed", (job, error) => {
-        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
-        options.logger[final ? "error" : "warn"](
-          { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
-          final ? "job failed for good" : "job failed, will retry",
-        );
-      });
-      worker.on("error", (error) => options.logger.error({ err: error }, "worker error"));
-    }
+    this.workers = QUEUE_NAMES.map((queueName) => this.createWorker(queueName));
   }
 
   start(): void {
@@ -59,6 +66,47 @@ export class JobWorkers {
       this.options.logger.warn({ timeoutMs }, "jobs still running at shutdown; forcing close");
       await Promise.all(this.workers.map((worker) => worker.close(true)));
     }
+  }
+
+  private createWorker(queueName: QueueName): Worker {
+    const { connection, prefix, logger } = this.options;
+    const worker: Worker = new Worker(
+      queueName,
+      async (job) => {
+        try {
+          await this.process(job);
+        } catch (error) {
+          const wait = retryAfterMs(error);
+          if (wait === null) throw error;
+          logger.warn({ job: job.name, waitMs: wait }, "Slack rate limit: pausing the queue");
+          await worker.rateLimit(wait);
+          throw Worker.RateLimitError();
+        }
+      },
+      { connection, prefix, concurrency: this.options.concurrency ?? 5, autorun: false },
+    );
+    worker.on("failed", (job, error) => {
+      const final =
+        !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+      logger[final ? "error" : "warn"](
+        { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
+        final ? "job failed for good" : "job failed, will retry",
+      );
+      if (final && job && this.options.onFinalFailure) {
+        void this.options
+          .onFinalFailure({
+            queue: queueName,
+            name: job.name,
+            jobId: job.id ?? "",
+            data: job.data,
+            reason: error.message,
+            attempts: job.attemptsMade,
+          })
+          .catch((err) => logger.error({ err }, "could not record a failed job"));
+      }
+    });
+    worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+    return worker;
   }
 
   private async process(job: Job): Promise<void> {

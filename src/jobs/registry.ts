@@ -12,11 +12,22 @@ export interface JobPayloads {
   "pairing.accepted": { relationshipId: string };
   /** The invitee declined: tell the requester, kindly. */
   "pairing.declined": { relationshipId: string };
+  /** Finds due check-ins, reminders and misses in MongoDB and enqueues their work. */
+  "checkins.sweep": { reason: string };
+  /** Sends one check-in DM to the mentee. */
+  "checkins.send": { checkinId: string };
+  /** The one gentle reminder (remindAt keeps a snoozed check-in's reminder distinct). */
+  "checkins.remind": { checkinId: string; remindAt: string };
+  /** The mentee answered: update their message and tell the mentor. */
+  "checkins.answered": { checkinId: string };
+  /** Several misses in a row: tell both people and the admins. */
+  "checkins.missed-streak": { checkinId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_NAMES = ["notifications"] as const;
+/** The sweep has its own queue, so it never waits behind a backlog of messages. */
+export const QUEUE_NAMES = ["notifications", "scheduler"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
@@ -24,6 +35,11 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "pairing.ask": "notifications",
   "pairing.accepted": "notifications",
   "pairing.declined": "notifications",
+  "checkins.sweep": "scheduler",
+  "checkins.send": "notifications",
+  "checkins.remind": "notifications",
+  "checkins.answered": "notifications",
+  "checkins.missed-streak": "notifications",
 };
 
 /**

@@ -19,26 +19,35 @@ export class DeliveryInProgressError extends Error {
 /** A claim outlives any one Slack call with its timeouts. */
 const CLAIM_LEASE_MS = 60_000;
 
+/** Spaces messages to one channel (Slack: about one a second per channel). */
+export interface ChannelPacer {
+  waitTurn(channel: string): Promise<void>;
+}
+
+const noPacing: ChannelPacer = { waitTurn: async () => {} };
+
 /** Sends a DM at most once per delivery key. */
 export class DirectMessenger {
   constructor(
     private readonly client: WebClient,
     private readonly ledger: DeliveryLedger,
     private readonly clock: Clock,
+    private readonly pacer: ChannelPacer = noPacing,
   ) {}
 
   /** Returns the receipt of the one message sent under `key`, sending it now if it was not. */
   async sendOnce(key: string, userId: string, message: SlackMessage): Promise<DeliveryReceipt> {
     const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
-    if (claim === "sent") {
+    if (claim.outcome === "sent") {
       const receipt = await this.ledger.receipt(key);
       if (receipt) return receipt;
     }
-    if (claim === "busy") throw new DeliveryInProgressError(key);
+    if (claim.outcome !== "claimed") throw new DeliveryInProgressError(key);
     try {
       const opened = await this.client.conversations.open({ users: userId });
       const channel = opened.channel?.id;
       if (!channel) throw new Error("conversations.open returned no channel");
+      await this.pacer.waitTurn(channel);
       const posted = await this.client.chat.postMessage({
         channel,
         text: message.text,
@@ -49,7 +58,7 @@ export class DirectMessenger {
       await this.ledger.markSent(key, receipt, this.clock.now());
       return receipt;
     } catch (error) {
-      await this.ledger.release(key);
+      await this.ledger.release(key, claim.token);
       throw error;
     }
   }

@@ -12,5 +12,19 @@ export async function publishHome(
     services.roadmap.homeFor(userId),
     services.roadmap.todayFor(userId),
   ]);
-  await client.views.publish({ user_id: userId, view: appHomeView(userId, entries, today) });
+  const checkins = new Map(
+    await Promise.all(
+      entries.map(
+        async (e) =>
+          [
+            e.roadmap.relationshipId,
+            await services.checkins.summary(e.roadmap.relationshipId),
+          ] as const,
+      ),
+    ),
+  );
+  await client.views.publish({
+    user_id: userId,
+    view: appHomeView(userId, entries, today, checkins),
+  });
 }

@@ -1,3 +1,4 @@
+import type { CheckinService } from "../domain/checkin.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
 
@@ -5,6 +6,7 @@ import type { RoadmapService } from "../domain/roadmap.service.js";
 export interface Services {
   pairing: PairingService;
   roadmap: RoadmapService;
+  checkins: CheckinService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

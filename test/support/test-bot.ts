@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { startBot } from "../../src/bot.js";
+import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { Database } from "../../src/db/database.js";
 import { createLogger } from "../../src/logger.js";
@@ -36,6 +36,8 @@ export interface TestBot {
   db: Database;
   clock: TestClock;
   logs: LogRecord[];
+  /** One check-in sweep at the injected clock's time. */
+  sweepNow: RunningBot["sweepNow"];
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     ADMIN_USER_IDS: PEOPLE.admin,
     LOG_LEVEL: "info",
     SHUTDOWN_TIMEOUT_MS: "3000",
+    // Tests run sweeps themselves, at the injected clock's time: bot.sweepNow().
+    CHECKIN_SWEEP_INTERVAL_MS: "0",
     ...env,
   });
   const logs: LogRecord[] = [];
@@ -78,6 +82,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     db,
     clock,
     logs,
+    sweepNow: () => bot.sweepNow(),
     async stop() {
       await bot.stop();
       await db.close();

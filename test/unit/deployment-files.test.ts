@@ -190,6 +190,7 @@ const KNOWN_VARIABLES = [
   "LOG_LEVEL",
   "QUEUE_PREFIX",
   "SHUTDOWN_TIMEOUT_MS",
+  "CHECKIN_SWEEP_INTERVAL_MS",
 ];
 
 describe(".env.example", () => {

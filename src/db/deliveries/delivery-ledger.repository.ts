@@ -1,11 +1,14 @@
-import type { Connection, Model } from "mongoose";
-import type { ClaimResult, DeliveryLedger, DeliveryReceipt } from "../../domain/delivery-ledger.js";
+import { randomUUID } from "node:crypto";
+import type { Connection, Model, Types } from "mongoose";
+import type { Claim, DeliveryLedger, DeliveryReceipt } from "../../domain/delivery-ledger.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { deliverySchema } from "./delivery.schema.js";
 
 interface DeliveryDoc {
+  _id: Types.ObjectId;
   key: string;
   status: "claimed" | "sent";
+  token: string;
   claimedUntil: Date;
   channel: string | null;
   ts: string | null;
@@ -13,9 +16,12 @@ interface DeliveryDoc {
 }
 
 /**
- * DeliveryLedger on a unique index. A claim is a lease: if the holder dies
- * mid-send, the lease runs out and a retry may claim again (at-least-once in
- * that one crash window, exactly-once otherwise).
+ * DeliveryLedger on a unique index. Only inserts decide who holds a claim:
+ * a unique insert is atomic on MongoDB and on FerretDB alike, whereas a
+ * conditional findOneAndUpdate is not atomic on FerretDB's SQLite backend.
+ * A claim is a lease: if its holder dies mid-send the lease runs out, the
+ * stale claim is deleted, and the next insert wins (at-least-once in that one
+ * crash window, exactly-once otherwise).
  */
 export class DeliveryLedgerRepository implements DeliveryLedger {
   private readonly model: Model<DeliveryDoc>;
@@ -24,35 +30,41 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
     this.model = connection.model<DeliveryDoc>("Delivery", deliverySchema);
   }
 
-  async claim(key: string, now: Date, leaseMs: number): Promise<ClaimResult> {
-    const claimedUntil = new Date(now.getTime() + leaseMs);
-    try {
-      await this.model.create({ key, status: "claimed", claimedUntil });
-      return "claimed";
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+  async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const token = randomUUID();
+      try {
+        await this.model.create({
+          key,
+          status: "claimed",
+          token,
+          claimedUntil: new Date(now.getTime() + leaseMs),
+        });
+        return { outcome: "claimed", token };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const existing = await this.model.findOne({ key }).lean<DeliveryDoc>();
+      if (!existing) continue; // Released between our insert and read: try once more.
+      if (existing.status === "sent") return { outcome: "sent" };
+      if (existing.claimedUntil.getTime() > now.getTime()) return { outcome: "busy" };
+      // An expired claim: remove exactly that one; racing takers then race on the insert.
+      await this.model.deleteOne({ _id: existing._id, status: "claimed", token: existing.token });
     }
-    const taken = await this.model
-      .findOneAndUpdate(
-        { key, status: "claimed", claimedUntil: { $lte: now } },
-        { $set: { claimedUntil } },
-        { returnDocument: "after" },
-      )
-      .lean<DeliveryDoc>();
-    if (taken) return "claimed";
-    const existing = await this.model.findOne({ key }).lean<DeliveryDoc>();
-    return existing?.status === "sent" ? "sent" : "busy";
+    return { outcome: "busy" };
   }
 
   async markSent(key: string, receipt: DeliveryReceipt, now: Date): Promise<void> {
+    // Whoever sent it records it, claim or no claim: the message exists now.
     await this.model.updateOne(
       { key },
       { $set: { status: "sent", channel: receipt.channel, ts: receipt.ts, sentAt: now } },
+      { upsert: true },
     );
   }
 
-  async release(key: string): Promise<void> {
-    await this.model.updateOne({ key, status: "claimed" }, { $set: { claimedUntil: new Date(0) } });
+  async release(key: string, token: string): Promise<void> {
+    await this.model.deleteOne({ key, status: "claimed", token });
   }
 
   async receipt(key: string): Promise<DeliveryReceipt | null> {

@@ -4,7 +4,8 @@ export const deliverySchema = new Schema(
   {
     key: { type: String, required: true, unique: true },
     status: { type: String, enum: ["claimed", "sent"], required: true },
-    claimedUntil: { type: Date, required: true },
+    token: { type: String, default: null },
+    claimedUntil: { type: Date, default: null },
     channel: { type: String, default: null },
     ts: { type: String, default: null },
     sentAt: { type: Date, default: null },

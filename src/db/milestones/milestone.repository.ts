@@ -27,6 +27,12 @@ export type MilestoneChanges = Partial<
   Pick<Milestone, "title" | "description" | "dueDate" | "status" | "doneAt" | "latestNote">
 >;
 
+const MAX_APPEND_ATTEMPTS = 30;
+
+/** A short random pause, growing a little with each failed attempt (at most ~50 ms). */
+const jitter = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
+
 export class MilestoneRepository {
   private readonly model: Model<MilestoneDoc>;
 
@@ -49,9 +55,14 @@ export class MilestoneRepository {
     return doc ? toMilestone(doc) : null;
   }
 
-  /** Appends a milestone; two racing adds get different positions thanks to the unique index. */
+  /**
+   * Appends a milestone; racing adds get different positions thanks to the unique index.
+   * Each round of a race has one winner, so n racers need up to n attempts: allow plenty,
+   * with a little jitter so the losers do not collide again in lockstep.
+   */
   async add(relationshipId: string, input: NewMilestone): Promise<Milestone> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      if (attempt > 0) await jitter(attempt);
       const last = await this.model
         .findOne({ relationshipId })
         .sort({ position: -1 })

@@ -25,7 +25,8 @@ export class ProgressEntryRepository {
   async listForRelationship(relationshipId: string, limit = 50): Promise<ProgressEntry[]> {
     const docs = await this.model
       .find({ relationshipId: String(relationshipId) })
-      .sort({ at: -1 })
+      // Entries written at the same instant: the later insert (greater _id) first.
+      .sort({ at: -1, _id: -1 })
       .limit(limit)
       .lean<ProgressEntry[]>();
     return docs.map(({ relationshipId: r, milestoneId, authorId, kind, text, at }) => ({

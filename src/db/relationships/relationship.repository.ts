@@ -118,6 +118,55 @@ export class RelationshipRepository {
     return doc ? toRelationship(doc) : null;
   }
 
+  /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
+  async listDueForCheckin(now: Date, limit: number): Promise<Relationship[]> {
+    const docs = await this.model
+      .find({
+        status: "active",
+        checkinsPaused: { $ne: true },
+        $or: [{ nextCheckinAt: { $lte: now } }, { nextCheckinAt: null }],
+      })
+      .sort({ nextCheckinAt: 1 })
+      .limit(limit)
+      .lean<RelationshipDoc[]>();
+    return docs.map(toRelationship);
+  }
+
+  /**
+   * Moves the schedule on only if it still says `expected`: of two racing
+   * sweeps, exactly one advances it. Returns whether this call did.
+   */
+  async advanceCheckin(
+    id: string,
+    expected: Date | null,
+    next: Date | null,
+    extra: { skipNextCheckin?: boolean } = {},
+  ): Promise<boolean> {
+    const result = await this.model.updateOne(
+      { _id: id, nextCheckinAt: expected },
+      { $set: { nextCheckinAt: next, ...extra } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async updateSchedule(
+    id: string,
+    changes: Partial<
+      Pick<Relationship, "cadence" | "nextCheckinAt" | "checkinsPaused" | "skipNextCheckin">
+    >,
+    now: Date,
+  ): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: { ...changes, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
   }
@@ -157,5 +206,16 @@ function toRelationship(doc: RelationshipDoc): Relationship {
     updatedAt: doc.updatedAt,
     activatedAt: doc.activatedAt ?? null,
     endedAt: doc.endedAt ?? null,
+    cadence: doc.cadence
+      ? {
+          frequency: doc.cadence.frequency,
+          weekday: doc.cadence.weekday,
+          time: doc.cadence.time,
+          anchorDate: doc.cadence.anchorDate ?? null,
+        }
+      : null,
+    nextCheckinAt: doc.nextCheckinAt ?? null,
+    checkinsPaused: Boolean(doc.checkinsPaused),
+    skipNextCheckin: Boolean(doc.skipNextCheckin),
   };
 }

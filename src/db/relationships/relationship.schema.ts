@@ -29,8 +29,21 @@ export const relationshipSchema = new Schema(
       ),
       default: null,
     },
-    // Room for later issues: check-in cadence and per-pair settings.
-    cadence: { type: Schema.Types.Mixed, default: null },
+    cadence: {
+      type: new Schema(
+        {
+          frequency: { type: String, enum: ["weekly", "biweekly", "monthly"], required: true },
+          weekday: { type: Number, min: 1, max: 7, required: true },
+          time: { type: String, required: true },
+          anchorDate: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    nextCheckinAt: { type: Date, default: null },
+    checkinsPaused: { type: Boolean, default: false },
+    skipNextCheckin: { type: Boolean, default: false },
     settings: { type: Schema.Types.Mixed, default: {} },
     // Set from the injected clock, not by mongoose, so tests control time.
     createdAt: { type: Date, required: true },
@@ -42,3 +55,5 @@ export const relationshipSchema = new Schema(
 // "My relationships" from either side, filtered by status.
 relationshipSchema.index({ mentorId: 1, status: 1 });
 relationshipSchema.index({ menteeId: 1, status: 1 });
+// The check-in sweep: active pairs whose next check-in is due.
+relationshipSchema.index({ status: 1, nextCheckinAt: 1 });

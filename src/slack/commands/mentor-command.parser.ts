@@ -15,6 +15,16 @@ export type MentorCommand =
   | { kind: "milestone.remove"; otherId?: string; number?: string }
   | { kind: "log"; otherId?: string; number?: string; note: string }
   | { kind: "done"; otherId?: string; number?: string; note: string }
+  | { kind: "checkin.show"; otherId?: string }
+  | {
+      kind: "checkin.every";
+      otherId?: string;
+      frequency: string;
+      weekday?: string;
+      time?: string;
+      extra: string[];
+    }
+  | { kind: "checkin.pause" | "checkin.resume" | "checkin.skip" | "checkin.now"; otherId?: string }
   | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };
 
@@ -38,6 +48,9 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseLog(rest);
     case "done":
       return parseDone(rest);
+    case "checkin":
+    case "checkins":
+      return parseCheckin(rest);
     default:
       return { kind: "unknown", word: first.slice(0, 40) };
   }
@@ -128,6 +141,34 @@ function parseDone(args: string[]): MentorCommand {
   const { picked, words } = selector(args);
   const [number, ...note] = words;
   return { kind: "done", ...picked, number, note: note.join(" ") };
+}
+
+function parseCheckin(args: string[]): MentorCommand {
+  const { picked, words } = selector(args);
+  const [action, ...rest] = words.map((w) => w.toLowerCase());
+  switch (action) {
+    case undefined:
+      return { kind: "checkin.show", ...picked };
+    case "pause":
+    case "resume":
+    case "skip":
+    case "now":
+      if (rest.length > 0) break;
+      return { kind: `checkin.${action}`, ...picked };
+    case "every": {
+      const [frequency = "", ...more] = rest;
+      const time = more.find((w) => w.includes(":"));
+      const others = more.filter((w) => w !== time);
+      const [weekday, ...extra] = others;
+      return { kind: "checkin.every", ...picked, frequency, weekday, time, extra };
+    }
+  }
+  return {
+    kind: "usage",
+    problem:
+      "Check-ins take: `every <weekly|biweekly|monthly> [mon..sun] [HH:MM]`, `pause`, `resume`, `skip` or `now`.",
+    example: "/mentor checkin every weekly tue 09:30",
+  };
 }
 
 /** An optional `<@person>` first or last picks which relationship is meant. */

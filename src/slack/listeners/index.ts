@@ -2,10 +2,12 @@ import type { App } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../services.js";
 import { registerAppHomeActions } from "./actions/app-home.actions.js";
+import { registerCheckinActions } from "./actions/checkin.actions.js";
 import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerMentorCommands } from "./commands/mentor.command.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
+import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
 import { registerAddMilestoneView } from "./views/milestone-add.view.js";
 import { registerLogProgressView } from "./views/progress-log.view.js";
 
@@ -26,4 +28,6 @@ export function registerListeners(app: App, services: Services, logger: Logger):
   registerAddMilestoneView(app, services, logger);
   registerLogProgressView(app, services, logger);
   registerAppHomeOpened(app, services, logger);
+  registerCheckinActions(app, services, logger);
+  registerCheckinProgressView(app, services, logger);
 }

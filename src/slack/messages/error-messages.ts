@@ -22,6 +22,9 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       `You're part of several mentorships. Add who you mean at the end, for example: ${choices(d)}.`,
     milestone_not_found: (d) =>
       `There's no milestone ${d.number ?? "with that number"} on this roadmap. \`/mentor roadmap\` shows the numbers.`,
+    checkin_not_found: () =>
+      "I couldn't find that check-in. Only the mentee it was sent to can answer it.",
+    checkin_already_answered: () => "This check-in has already been answered. Thank you!",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

@@ -50,6 +50,21 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Mark milestone n as reached.",
   },
   {
+    usage: "/mentor checkin",
+    example: "/mentor checkin",
+    what: "Show the check-in schedule and when the next one comes, in your own time.",
+  },
+  {
+    usage: "/mentor checkin every <weekly|biweekly|monthly> [mon..sun] [HH:MM]",
+    example: "/mentor checkin every biweekly thu 16:00",
+    what: "Set how often check-ins come, in the mentee's time zone (monthly means the first such weekday).",
+  },
+  {
+    usage: "/mentor checkin pause | resume | skip | now",
+    example: "/mentor checkin skip",
+    what: "Pause or resume check-ins, skip the next one, or send one right now.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",

@@ -1,8 +1,10 @@
 import type { KnownBlock, View } from "@slack/types";
+import type { CheckinSummary } from "../../domain/checkin.service.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
 import type { HomeEntry } from "../../domain/roadmap.service.js";
 import { mention } from "../commands/mention.js";
 import { actions, button, context, section } from "../messages/blocks.js";
+import { ANSWER_LABEL } from "../messages/checkin.messages.js";
 import {
   escapeMrkdwn,
   goalLine,
@@ -19,7 +21,12 @@ export const HOME_ACTIONS = {
 const divider: KnownBlock = { type: "divider" };
 
 /** The App Home dashboard: one card per relationship, or how to get started. */
-export function appHomeView(viewerId: string, entries: HomeEntry[], today: CalendarDate): View {
+export function appHomeView(
+  viewerId: string,
+  entries: HomeEntry[],
+  today: CalendarDate,
+  checkins: ReadonlyMap<string, CheckinSummary> = new Map(),
+): View {
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: "Your mentorships" } },
   ];
@@ -34,7 +41,12 @@ export function appHomeView(viewerId: string, entries: HomeEntry[], today: Calen
       context("Type `/mentor help` for every command."),
     );
   }
-  for (const entry of entries) blocks.push(divider, ...relationshipCard(viewerId, entry, today));
+  for (const entry of entries) {
+    blocks.push(
+      divider,
+      ...relationshipCard(viewerId, entry, today, checkins.get(entry.roadmap.relationshipId)),
+    );
+  }
   // Slack caps a view at 100 blocks; a mentor with many mentees still gets a valid view.
   return { type: "home", blocks: blocks.slice(0, 100) };
 }
@@ -43,6 +55,7 @@ function relationshipCard(
   viewerId: string,
   { roadmap, recentProgress }: HomeEntry,
   today: CalendarDate,
+  checkin: CheckinSummary | undefined,
 ): KnownBlock[] {
   const isMentor = roadmap.mentorId === viewerId;
   const heading =
@@ -64,10 +77,26 @@ function relationshipCard(
     context(progressLine(roadmap)),
     ...roadmap.milestones.slice(0, 15).map((m, i) => section(milestoneLine(m, i + 1, today))),
     ...(notes.length ? [section(`*Latest notes*\n${notes.join("\n")}`)] : []),
-    context(":calendar: Next check-in: not scheduled yet"),
+    ...checkinBlocks(checkin),
     actions(`home_${roadmap.relationshipId}`, [
       button("Add milestone", HOME_ACTIONS.addMilestone, roadmap.relationshipId, "primary"),
       button("Log progress", HOME_ACTIONS.logProgress, roadmap.relationshipId),
     ]),
+  ];
+}
+
+function checkinBlocks(summary: CheckinSummary | undefined): KnownBlock[] {
+  const next = summary?.paused
+    ? ":double_vertical_bar: Check-ins are paused"
+    : summary?.nextCheckinAt
+      ? `:calendar: Next check-in: ${slackDate(summary.nextCheckinAt)}`
+      : ":calendar: Next check-in: being planned";
+  const answers = (summary?.latestAnswers ?? []).map((c) => {
+    const note = c.answer?.note ? `: ${escapeMrkdwn(c.answer.note.slice(0, 150))}` : "";
+    return `• ${c.answer ? ANSWER_LABEL[c.answer.kind] : ""}${note} (${slackDate(c.answer?.at ?? c.scheduledFor, "{date_short_pretty}")})`;
+  });
+  return [
+    context(next),
+    ...(answers.length ? [section(`*Latest check-in answers*\n${answers.join("\n")}`)] : []),
   ];
 }

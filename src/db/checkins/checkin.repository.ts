@@ -1,0 +1,168 @@
+import { type Connection, type Model, Types } from "mongoose";
+import type { Checkin, CheckinAnswer, CheckinStatus } from "../../domain/checkin.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+import { checkinSchema } from "./checkin.schema.js";
+
+interface CheckinDoc extends Omit<Checkin, "id"> {
+  _id: Types.ObjectId;
+  createdAt: Date;
+}
+
+export interface NewCheckin {
+  relationshipId: string;
+  mentorId: string;
+  menteeId: string;
+  slot: string;
+  scheduledFor: Date;
+  now: Date;
+}
+
+export class CheckinRepository {
+  private readonly model: Model<CheckinDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<CheckinDoc>("Checkin", checkinSchema);
+  }
+
+  /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
+  async createForSlot(input: NewCheckin): Promise<{ checkin: Checkin; created: boolean }> {
+    const existing = await this.findSlot(input.relationshipId, input.slot);
+    if (existing) return { checkin: existing, created: false };
+    const sequence =
+      (await this.model.countDocuments({ relationshipId: input.relationshipId })) + 1;
+    try {
+      const doc = await this.model.create({
+        relationshipId: input.relationshipId,
+        mentorId: input.mentorId,
+        menteeId: input.menteeId,
+        slot: input.slot,
+        scheduledFor: input.scheduledFor,
+        sequence,
+        status: "scheduled",
+        createdAt: input.now,
+      });
+      return { checkin: toCheckin(doc.toObject()), created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.findSlot(input.relationshipId, input.slot);
+      if (!winner) throw error;
+      return { checkin: winner, created: false };
+    }
+  }
+
+  async findById(id: string): Promise<Checkin | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean<CheckinDoc>();
+    return doc ? toCheckin(doc) : null;
+  }
+
+  async listByStatusDue(
+    status: CheckinStatus,
+    field: "scheduledFor" | "remindAt" | "missAt",
+    now: Date,
+    limit = 500,
+  ): Promise<Checkin[]> {
+    const filter: Record<string, unknown> = { status, [field]: { $lte: now } };
+    if (field === "remindAt") filter.remindedAt = null;
+    const docs = await this.model
+      .find(filter)
+      .sort({ [field]: 1 })
+      .limit(limit)
+      .lean<CheckinDoc[]>();
+    return docs.map(toCheckin);
+  }
+
+  /** Moves a check-in from one status to another, once: null if it was not in `from`. */
+  async transition(
+    id: string,
+    from: readonly CheckinStatus[],
+    to: CheckinStatus,
+    set: Partial<Omit<Checkin, "id" | "status">> = {},
+  ): Promise<Checkin | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: { $in: [...from] } },
+        { $set: { ...set, status: to } },
+        { returnDocument: "after" },
+      )
+      .lean<CheckinDoc>();
+    return doc ? toCheckin(doc) : null;
+  }
+
+  async markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: "sent", remindedAt: null },
+        { $set: { remindedAt: at, missAt } },
+        { returnDocument: "after" },
+      )
+      .lean<CheckinDoc>();
+    return doc ? toCheckin(doc) : null;
+  }
+
+  async snooze(id: string, remindAt: Date): Promise<Checkin | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: "sent" },
+        { $set: { remindAt, remindedAt: null, missAt: null } },
+        { returnDocument: "after" },
+      )
+      .lean<CheckinDoc>();
+    return doc ? toCheckin(doc) : null;
+  }
+
+  async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
+    return this.transition(id, ["sent", "missed"], "answered", { answer });
+  }
+
+  /** Newest first. */
+  async recent(relationshipId: string, limit: number): Promise<Checkin[]> {
+    const docs = await this.model
+      .find({ relationshipId: String(relationshipId), status: { $ne: "skipped" } })
+      .sort({ scheduledFor: -1 })
+      .limit(limit)
+      .lean<CheckinDoc[]>();
+    return docs.map(toCheckin);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  private async findSlot(relationshipId: string, slot: string): Promise<Checkin | null> {
+    const doc = await this.model.findOne({ relationshipId, slot }).lean<CheckinDoc>();
+    return doc ? toCheckin(doc) : null;
+  }
+}
+
+function toCheckin(doc: CheckinDoc): Checkin {
+  return {
+    id: doc._id.toString(),
+    relationshipId: doc.relationshipId,
+    mentorId: doc.mentorId,
+    menteeId: doc.menteeId,
+    slot: doc.slot,
+    scheduledFor: doc.scheduledFor,
+    sequence: doc.sequence,
+    status: doc.status,
+    sentAt: doc.sentAt ?? null,
+    message:
+      doc.message?.channel && doc.message.ts
+        ? { channel: doc.message.channel, ts: doc.message.ts }
+        : null,
+    remindAt: doc.remindAt ?? null,
+    remindedAt: doc.remindedAt ?? null,
+    missAt: doc.missAt ?? null,
+    answer: doc.answer
+      ? {
+          kind: doc.answer.kind,
+          note: doc.answer.note ?? "",
+          milestoneTitles: [...(doc.answer.milestoneTitles ?? [])],
+          by: doc.answer.by,
+          at: doc.answer.at,
+        }
+      : null,
+  };
+}

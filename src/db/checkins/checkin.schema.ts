@@ -1,0 +1,46 @@
+import { Schema } from "mongoose";
+
+const answerSchema = new Schema(
+  {
+    kind: { type: String, enum: ["on_track", "need_help", "progress"], required: true },
+    note: { type: String, default: "" },
+    milestoneTitles: { type: [String], default: [] },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+export const checkinSchema = new Schema(
+  {
+    relationshipId: { type: String, required: true },
+    mentorId: { type: String, required: true },
+    menteeId: { type: String, required: true },
+    slot: { type: String, required: true },
+    scheduledFor: { type: Date, required: true },
+    sequence: { type: Number, required: true },
+    status: {
+      type: String,
+      enum: ["scheduled", "sent", "answered", "missed", "skipped"],
+      required: true,
+    },
+    sentAt: { type: Date, default: null },
+    message: {
+      type: new Schema({ channel: String, ts: String }, { _id: false }),
+      default: null,
+    },
+    remindAt: { type: Date, default: null },
+    remindedAt: { type: Date, default: null },
+    missAt: { type: Date, default: null },
+    answer: { type: answerSchema, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: "checkins" },
+);
+
+// The final guard of "sent once": one check-in per relationship and slot.
+checkinSchema.index({ relationshipId: 1, slot: 1 }, { unique: true });
+checkinSchema.index({ status: 1, scheduledFor: 1 });
+checkinSchema.index({ status: 1, remindAt: 1 });
+checkinSchema.index({ status: 1, missAt: 1 });
+checkinSchema.index({ relationshipId: 1, scheduledFor: -1 });

@@ -1,0 +1,55 @@
+import { type Connection, type Model, Schema } from "mongoose";
+
+export interface FailedJob {
+  queue: string;
+  name: string;
+  jobId: string;
+  data: Record<string, unknown>;
+  reason: string;
+  attempts: number;
+  failedAt: Date;
+}
+
+const failedJobSchema = new Schema<FailedJob>(
+  {
+    queue: { type: String, required: true },
+    name: { type: String, required: true },
+    jobId: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, default: {} },
+    reason: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    failedAt: { type: Date, required: true },
+  },
+  { collection: "failed_jobs", versionKey: false },
+);
+failedJobSchema.index({ failedAt: -1 });
+
+/** Jobs that failed for good, with why: kept in MongoDB where admins can read them. */
+export class FailedJobRepository {
+  private readonly model: Model<FailedJob>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<FailedJob>("FailedJob", failedJobSchema);
+  }
+
+  async record(job: FailedJob): Promise<void> {
+    await this.model.create(job);
+  }
+
+  async latest(limit: number): Promise<FailedJob[]> {
+    const docs = await this.model.find().sort({ failedAt: -1 }).limit(limit).lean<FailedJob[]>();
+    return docs.map(({ queue, name, jobId, data, reason, attempts, failedAt }) => ({
+      queue,
+      name,
+      jobId,
+      data,
+      reason,
+      attempts,
+      failedAt,
+    }));
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}

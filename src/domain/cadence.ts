@@ -1,0 +1,113 @@
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export type Frequency = "weekly" | "biweekly" | "monthly";
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const WEEKDAY_LABELS = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+];
+
+export interface Cadence {
+  frequency: Frequency;
+  weekday: Weekday;
+  /** Local wall-clock time "HH:MM" in the mentee's time zone. */
+  time: string;
+  /** Biweekly only: a date (YYYY-MM-DD) in an "on" week, so the rhythm never drifts. */
+  anchorDate: string | null;
+}
+
+export const DEFAULT_CADENCE: Cadence = {
+  frequency: "weekly",
+  weekday: 1,
+  time: "10:00",
+  anchorDate: null,
+};
+
+export function weekdayFromName(name: string): Weekday | null {
+  const index = WEEKDAY_NAMES.indexOf(
+    name.slice(0, 3).toLowerCase() as (typeof WEEKDAY_NAMES)[number],
+  );
+  return index === -1 ? null : ((index + 1) as Weekday);
+}
+
+export function parseTime(text: string): string | null {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return match ? `${match[1]?.padStart(2, "0")}:${match[2]}` : null;
+}
+
+export function describeCadence(cadence: Cadence): string {
+  const day = WEEKDAY_LABELS[cadence.weekday - 1];
+  switch (cadence.frequency) {
+    case "weekly":
+      return `every ${day} at ${cadence.time}`;
+    case "biweekly":
+      return `every other ${day} at ${cadence.time}`;
+    case "monthly":
+      return `the first ${day} of each month at ${cadence.time}`;
+  }
+}
+
+/** A wall-clock time on a local date, as an instant. In a DST gap, the clock-forward time. */
+function localInstant(date: dayjs.Dayjs, time: string, zone: string): Date {
+  return dayjs.tz(`${date.format("YYYY-MM-DD")} ${time}`, "YYYY-MM-DD HH:mm", zone).toDate();
+}
+
+/**
+ * The first check-in strictly after `after`, at the cadence's local wall-clock
+ * time in `zone`. Computed on local calendar dates, then converted, so a
+ * daylight-saving change moves the UTC instant and never the local time.
+ */
+export function nextOccurrence(cadence: Cadence, zone: string, after: Date): Date {
+  const startDay = dayjs(after).tz(zone).startOf("day");
+  // Eight weeks covers any biweekly or monthly gap with room to spare.
+  for (let offset = 0; offset < 62; offset++) {
+    const day = startDay.add(offset, "day");
+    if (!matchesDay(cadence, day)) continue;
+    const at = localInstant(day, cadence.time, zone);
+    if (at.getTime() > after.getTime()) return at;
+  }
+  throw new Error(
+    `No occurrence of ${describeCadence(cadence)} found after ${after.toISOString()}`,
+  );
+}
+
+/** How long one period of this cadence is, roughly: "more than one period late" means skip. */
+export function periodMs(cadence: Cadence): number {
+  const day = 24 * 3600 * 1000;
+  return cadence.frequency === "weekly"
+    ? 7 * day
+    : cadence.frequency === "biweekly"
+      ? 14 * day
+      : 28 * day;
+}
+
+function matchesDay(cadence: Cadence, day: dayjs.Dayjs): boolean {
+  const isoWeekday = ((day.day() + 6) % 7) + 1;
+  if (isoWeekday !== cadence.weekday) return false;
+  switch (cadence.frequency) {
+    case "weekly":
+      return true;
+    case "biweekly": {
+      if (!cadence.anchorDate) return true;
+      // Whole calendar days between two local dates, free of DST: compare them as UTC dates.
+      const days = dayjs.utc(day.format("YYYY-MM-DD")).diff(dayjs.utc(cadence.anchorDate), "day");
+      return Math.abs(days / 7) % 2 === 0;
+    }
+    case "monthly":
+      return day.date() <= 7;
+  }
+}

@@ -1,0 +1,378 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import {
+  type Cadence,
+  DEFAULT_CADENCE,
+  type Frequency,
+  nextOccurrence,
+  type Weekday,
+} from "./cadence.js";
+import { type AnswerKind, type Checkin, REFLECTION_EVERY } from "./checkin.js";
+import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
+import { DomainError } from "./errors.js";
+import type { AuditTrail } from "./pairing.service.js";
+import type { Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+import type { Milestone } from "./roadmap.js";
+import type { RoadmapService, Target } from "./roadmap.service.js";
+import type { TimeZones } from "./time-zones.js";
+import { nextWorkingTime } from "./working-hours.js";
+
+export interface CheckinStore {
+  findById(id: string): Promise<Checkin | null>;
+  createForSlot(input: {
+    relationshipId: string;
+    mentorId: string;
+    menteeId: string;
+    slot: string;
+    scheduledFor: Date;
+    now: Date;
+  }): Promise<{ checkin: Checkin; created: boolean }>;
+  transition(
+    id: string,
+    from: readonly Checkin["status"][],
+    to: Checkin["status"],
+    set?: Partial<Omit<Checkin, "id" | "status">>,
+  ): Promise<Checkin | null>;
+  answer(id: string, answer: NonNullable<Checkin["answer"]>): Promise<Checkin | null>;
+  snooze(id: string, remindAt: Date): Promise<Checkin | null>;
+  markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
+  recent(relationshipId: string, limit: number): Promise<Checkin[]>;
+}
+
+export interface ScheduleStore {
+  findById(id: string): Promise<Relationship | null>;
+  updateSchedule(
+    id: string,
+    changes: Partial<
+      Pick<Relationship, "cadence" | "nextCheckinAt" | "checkinsPaused" | "skipNextCheckin">
+    >,
+    now: Date,
+  ): Promise<Relationship | null>;
+}
+
+export interface CheckinDeps {
+  access: RelationshipAccess;
+  relationships: ScheduleStore;
+  checkins: CheckinStore;
+  milestones: { list(relationshipId: string): Promise<Milestone[]> };
+  roadmap: RoadmapService;
+  notifier: CheckinNotifier;
+  zones: TimeZones;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+  adminUserIds: readonly string[];
+}
+
+export interface Schedule {
+  relationship: Relationship;
+  cadence: Cadence;
+  /** The mentee's zone: check-ins follow their clock. */
+  zone: string;
+  nextCheckinAt: Date | null;
+}
+
+export interface CheckinSummary {
+  paused: boolean;
+  nextCheckinAt: Date | null;
+  latestAnswers: Checkin[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Cadence, on-demand check-ins, answers, and the delivery of each check-in. */
+export class CheckinService {
+  constructor(private readonly deps: CheckinDeps) {}
+
+  /** Someone's time zone: replies show times in the reader's own. */
+  zoneOf(userId: string): Promise<string> {
+    return this.deps.zones.of(userId);
+  }
+
+  async schedule(actorId: string, target: Target): Promise<Schedule> {
+    return this.describe(await this.resolve(actorId, target));
+  }
+
+  async setCadence(
+    actorId: string,
+    target: Target,
+    change: { frequency: Frequency; weekday?: Weekday; time?: string },
+  ): Promise<Schedule> {
+    const relationship = await this.resolve(actorId, target);
+    const current = relationship.cadence ?? DEFAULT_CADENCE;
+    const zone = await this.deps.zones.of(relationship.menteeId);
+    const now = this.deps.clock.now();
+    const draft: Cadence = {
+      frequency: change.frequency,
+      weekday: change.weekday ?? current.weekday,
+      time: change.time ?? current.time,
+      anchorDate: null,
+    };
+    const next = nextOccurrence(draft, zone, now);
+    // Biweekly counts from the first check-in, so "every other Monday" starts now.
+    const cadence: Cadence = {
+      ...draft,
+      anchorDate:
+        draft.frequency === "biweekly"
+          ? next.toLocaleDateString("en-CA", { timeZone: zone })
+          : null,
+    };
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { cadence, nextCheckinAt: relationship.checkinsPaused ? null : next, skipNextCheckin: false },
+      now,
+    );
+    await this.audit(actorId, "checkin.cadence_set", relationship.id, { ...cadence });
+    return this.describe(updated ?? relationship);
+  }
+
+  async pause(actorId: string, target: Target): Promise<Schedule> {
+    const relationship = await this.resolve(actorId, target);
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { checkinsPaused: true, nextCheckinAt: null },
+      this.deps.clock.now(),
+    );
+    await this.audit(actorId, "checkin.paused", relationship.id, {});
+    return this.describe(updated ?? relationship);
+  }
+
+  async resume(actorId: string, target: Target): Promise<Schedule> {
+    const relationship = await this.resolve(actorId, target);
+    const zone = await this.deps.zones.of(relationship.menteeId);
+    const now = this.deps.clock.now();
+    const next = nextOccurrence(relationship.cadence ?? DEFAULT_CADENCE, zone, now);
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { checkinsPaused: false, nextCheckinAt: next },
+      now,
+    );
+    await this.audit(actorId, "checkin.resumed", relationship.id, {});
+    return this.describe(updated ?? relationship);
+  }
+
+  /** Skips the next check-in only; returns the schedule with the one after it. */
+  async skipNext(
+    actorId: string,
+    target: Target,
+  ): Promise<{ skipped: Date | null; schedule: Schedule }> {
+    const relationship = await this.resolve(actorId, target);
+    const before = await this.describe(relationship);
+    if (!before.nextCheckinAt) return { skipped: null, schedule: before };
+    const after = nextOccurrence(before.cadence, before.zone, before.nextCheckinAt);
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { nextCheckinAt: after, skipNextCheckin: false },
+      this.deps.clock.now(),
+    );
+    await this.audit(actorId, "checkin.skipped", relationship.id, {
+      skipped: before.nextCheckinAt,
+    });
+    return {
+      skipped: before.nextCheckinAt,
+      schedule: await this.describe(updated ?? relationship),
+    };
+  }
+
+  /** A check-in right away. Repeating the command within the same minute sends one. */
+  async sendNow(actorId: string, target: Target): Promise<Checkin> {
+    const relationship = await this.resolve(actorId, target);
+    const now = this.deps.clock.now();
+    const { checkin } = await this.deps.checkins.createForSlot({
+      relationshipId: relationship.id,
+      mentorId: relationship.mentorId,
+      menteeId: relationship.menteeId,
+      slot: `now:${now.toISOString().slice(0, 16)}`,
+      scheduledFor: now,
+      now,
+    });
+    await this.deps.jobs.enqueue("checkins.send", { checkinId: checkin.id });
+    await this.audit(actorId, "checkin.requested_now", relationship.id, { checkinId: checkin.id });
+    return checkin;
+  }
+
+  /** "On track" or "Need help" from the check-in's buttons. Only the mentee answers. */
+  async answer(
+    actorId: string,
+    checkinId: string,
+    kind: Exclude<AnswerKind, "progress">,
+  ): Promise<Checkin> {
+    const checkin = await this.ownCheckin(actorId, checkinId);
+    const open = await this.openMilestones(checkin.relationshipId);
+    return this.recordAnswer(checkin, {
+      kind,
+      note: "",
+      milestoneTitles: open.map((m) => m.milestone.title),
+      by: actorId,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** "Log progress" from the check-in's modal: logs on the roadmap, and counts as the answer. */
+  async answerWithProgress(
+    actorId: string,
+    checkinId: string,
+    progress: { number: number; note: string; markDone: boolean },
+  ): Promise<Checkin> {
+    const checkin = await this.ownCheckin(actorId, checkinId);
+    const target = { relationshipId: checkin.relationshipId };
+    if (!Number.isInteger(progress.number) || progress.number < 1) {
+      throw new DomainError("invalid_input", {
+        field: "milestone",
+        message: "Pick one of the milestones in the list.",
+      });
+    }
+    const logged = progress.markDone
+      ? await this.deps.roadmap.markDone(actorId, target, progress.number, progress.note)
+      : await this.deps.roadmap.logProgress(actorId, target, progress.number, progress.note);
+    return this.recordAnswer(checkin, {
+      kind: "progress",
+      note: progress.note.trim(),
+      milestoneTitles: [`${logged.milestone.title}${progress.markDone ? " (reached!)" : ""}`],
+      by: actorId,
+      at: this.deps.clock.now(),
+    });
+  }
+
+  /** A check-in its mentee may still answer (for opening the progress modal). */
+  async checkinFor(actorId: string, checkinId: string): Promise<Checkin> {
+    return this.ownCheckin(actorId, checkinId);
+  }
+
+  /** "Snooze 1 day": the reminder comes a day later, in working hours. */
+  async snooze(actorId: string, checkinId: string): Promise<Date> {
+    const checkin = await this.ownCheckin(actorId, checkinId);
+    const zone = await this.deps.zones.of(checkin.menteeId);
+    const remindAt = nextWorkingTime(new Date(this.deps.clock.now().getTime() + DAY_MS), zone);
+    const snoozed = await this.deps.checkins.snooze(checkin.id, remindAt);
+    if (!snoozed) throw new DomainError("checkin_already_answered");
+    return remindAt;
+  }
+
+  /** Job: send a scheduled check-in, once. */
+  async deliver(checkinId: string): Promise<void> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    if (checkin?.status !== "scheduled") return;
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    if (relationship?.status !== "active" || relationship.checkinsPaused) {
+      await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
+      return;
+    }
+    const message = await this.deps.notifier.sendCheckin(
+      checkin,
+      await this.openMilestones(checkin.relationshipId),
+    );
+    const now = this.deps.clock.now();
+    const zone = await this.deps.zones.of(checkin.menteeId);
+    const sent = await this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
+      sentAt: now,
+      message,
+      remindAt: nextWorkingTime(new Date(now.getTime() + DAY_MS), zone),
+    });
+    if (sent && sent.sequence % REFLECTION_EVERY === 0) {
+      await this.deps.notifier.sendReflectionPrompt(sent);
+    }
+  }
+
+  /** Job: the one gentle reminder; unanswered a day after it, the check-in counts as missed. */
+  async remind(checkinId: string, remindAt: string): Promise<void> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    if (
+      checkin?.status !== "sent" ||
+      checkin.remindedAt ||
+      checkin.remindAt?.toISOString() !== remindAt
+    )
+      return;
+    await this.deps.notifier.sendReminder(checkin);
+    const now = this.deps.clock.now();
+    await this.deps.checkins.markReminded(checkin.id, now, new Date(now.getTime() + DAY_MS));
+  }
+
+  /** Job: show the answer on the mentee's message and tell the mentor. */
+  async announceAnswer(checkinId: string): Promise<void> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    if (checkin?.status !== "answered") return;
+    await this.deps.notifier.showAnswered(checkin);
+    await this.deps.notifier.tellMentor(checkin);
+  }
+
+  /** Job: several misses in a row. */
+  async announceMissedStreak(checkinId: string): Promise<void> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    const relationship =
+      checkin && (await this.deps.relationships.findById(checkin.relationshipId));
+    if (!checkin || relationship?.status !== "active") return;
+    await this.deps.notifier.tellMissedStreak(checkin, relationship, this.deps.adminUserIds);
+  }
+
+  /** For App Home: the next check-in and the latest answers. */
+  async summary(relationshipId: string): Promise<CheckinSummary> {
+    const [relationship, recent] = await Promise.all([
+      this.deps.relationships.findById(relationshipId),
+      this.deps.checkins.recent(relationshipId, 10),
+    ]);
+    return {
+      paused: Boolean(relationship?.checkinsPaused),
+      nextCheckinAt: relationship?.checkinsPaused ? null : (relationship?.nextCheckinAt ?? null),
+      latestAnswers: recent.filter((c) => c.answer).slice(0, 3),
+    };
+  }
+
+  private async recordAnswer(
+    checkin: Checkin,
+    answer: NonNullable<Checkin["answer"]>,
+  ): Promise<Checkin> {
+    const answered = await this.deps.checkins.answer(checkin.id, answer);
+    if (!answered) throw new DomainError("checkin_already_answered");
+    await this.audit(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
+    await this.deps.jobs.enqueue("checkins.answered", { checkinId: checkin.id });
+    return answered;
+  }
+
+  private async ownCheckin(actorId: string, checkinId: string): Promise<Checkin> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    if (!checkin || checkin.menteeId !== actorId) throw new DomainError("checkin_not_found");
+    if (checkin.status === "answered") throw new DomainError("checkin_already_answered");
+    return checkin;
+  }
+
+  private async openMilestones(relationshipId: string): Promise<NumberedOpenMilestone[]> {
+    const milestones = await this.deps.milestones.list(relationshipId);
+    return milestones
+      .map((milestone, i) => ({ milestone, number: i + 1 }))
+      .filter(({ milestone }) => milestone.status !== "done")
+      .slice(0, 3);
+  }
+
+  private async resolve(actorId: string, target: Target): Promise<Relationship> {
+    return "relationshipId" in target
+      ? this.deps.access.byId(actorId, target.relationshipId)
+      : this.deps.access.resolve(actorId, target.otherId);
+  }
+
+  private async describe(relationship: Relationship): Promise<Schedule> {
+    return {
+      relationship,
+      cadence: relationship.cadence ?? DEFAULT_CADENCE,
+      zone: await this.deps.zones.of(relationship.menteeId),
+      nextCheckinAt: relationship.checkinsPaused ? null : relationship.nextCheckinAt,
+    };
+  }
+
+  private async audit(
+    actorId: string,
+    action: string,
+    entityId: string,
+    details: Record<string, unknown>,
+  ) {
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actorId,
+      action,
+      entityType: "checkin",
+      entityId,
+      details,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+const OPENS = 9;
+const CLOSES = 18;
+
+/**
+ * The first moment at or after `at` that is inside working hours (Mon–Fri,
+ * 09:00–18:00) where the person is: reminders never buzz at night or on weekends.
+ */
+export function nextWorkingTime(at: Date, zone: string): Date {
+  let local = dayjs(at).tz(zone);
+  for (let i = 0; i < 8; i++) {
+    const weekday = local.day(); // 0 = Sunday
+    const isWorkday = weekday >= 1 && weekday <= 5;
+    const hour = local.hour() + local.minute() / 60;
+    if (isWorkday && hour >= OPENS && hour < CLOSES) return local.toDate();
+    if (isWorkday && hour < OPENS) {
+      return dayjs.tz(`${local.format("YYYY-MM-DD")} 09:00`, "YYYY-MM-DD HH:mm", zone).toDate();
+    }
+    const tomorrow = local.add(1, "day").format("YYYY-MM-DD");
+    local = dayjs.tz(`${tomorrow} 00:00`, "YYYY-MM-DD HH:mm", zone);
+  }
+  return at;
+}

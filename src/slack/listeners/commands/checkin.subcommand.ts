@@ -1,0 +1,96 @@
+import dayjs from "dayjs";
+import {
+  describeCadence,
+  type Frequency,
+  parseTime,
+  weekdayFromName,
+} from "../../../domain/cadence.js";
+import type { Schedule } from "../../../domain/checkin.service.js";
+import { DomainError } from "../../../domain/errors.js";
+import { otherPerson } from "../../../domain/relationship.js";
+import { mention } from "../../commands/mention.js";
+import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { SlackMessage } from "../../direct-messenger.js";
+import { slackDate } from "../../messages/slack-date.js";
+import type { Services } from "../../services.js";
+
+type CheckinCommand = Extract<MentorCommand, { kind: `checkin.${string}` }>;
+
+const FREQUENCIES: readonly Frequency[] = ["weekly", "biweekly", "monthly"];
+const invalid = (message: string) => new DomainError("invalid_input", { message });
+
+/** `/mentor checkin …`: show, set the cadence, pause, resume, skip, or check in now. */
+export async function checkinSubcommand(
+  services: Services,
+  actorId: string,
+  command: CheckinCommand,
+): Promise<SlackMessage> {
+  const checkins = services.checkins;
+  const target = command.otherId ? { otherId: command.otherId } : {};
+  switch (command.kind) {
+    case "checkin.show":
+      return { text: await describe(services, actorId, await checkins.schedule(actorId, target)) };
+    case "checkin.every": {
+      const change = parseEvery(command);
+      const schedule = await checkins.setCadence(actorId, target, change);
+      return { text: `Check-in schedule updated. ${await describe(services, actorId, schedule)}` };
+    }
+    case "checkin.pause":
+      await checkins.pause(actorId, target);
+      return { text: "Check-ins are paused. `/mentor checkin resume` starts them again." };
+    case "checkin.resume": {
+      const schedule = await checkins.resume(actorId, target);
+      return { text: `Check-ins are back on. ${await describe(services, actorId, schedule)}` };
+    }
+    case "checkin.skip": {
+      const { skipped, schedule } = await checkins.skipNext(actorId, target);
+      if (!skipped) return { text: "There's no check-in scheduled to skip." };
+      return {
+        text: `Skipped the check-in of ${await inReaderZone(services, actorId, skipped)}. ${await describe(services, actorId, schedule)}`,
+      };
+    }
+    case "checkin.now": {
+      await checkins.sendNow(actorId, target);
+      return { text: "Sending a check-in right now." };
+    }
+  }
+}
+
+function parseEvery(command: Extract<CheckinCommand, { kind: "checkin.every" }>) {
+  const example = "For example: `/mentor checkin every weekly tue 09:30`.";
+  const frequency = command.frequency as Frequency;
+  if (!FREQUENCIES.includes(frequency)) {
+    throw invalid(`How often? Say weekly, biweekly or monthly. ${example}`);
+  }
+  const weekday = command.weekday ? weekdayFromName(command.weekday) : undefined;
+  if (weekday === null)
+    throw invalid(
+      `\`${command.weekday?.slice(0, 20)}\` isn't a day. Use mon, tue, wed, thu, fri, sat or sun. ${example}`,
+    );
+  const time = command.time ? parseTime(command.time) : undefined;
+  if (time === null)
+    throw invalid(
+      `\`${command.time?.slice(0, 20)}\` isn't a time. Use 24-hour HH:MM, like 09:30. ${example}`,
+    );
+  if (command.extra.length > 0)
+    throw invalid(`I didn't understand \`${command.extra.join(" ").slice(0, 40)}\`. ${example}`);
+  return { frequency, ...(weekday ? { weekday } : {}), ...(time ? { time } : {}) };
+}
+
+async function describe(services: Services, readerId: string, schedule: Schedule): Promise<string> {
+  const { relationship, cadence, zone, nextCheckinAt } = schedule;
+  const other = otherPerson(relationship, readerId);
+  const whose =
+    readerId === relationship.menteeId ? "your time" : `${mention(relationship.menteeId)}'s time`;
+  const rhythm = `Check-ins with ${mention(other === readerId ? relationship.menteeId : other)}: ${describeCadence(cadence)}, ${whose} (${zone}).`;
+  if (relationship.checkinsPaused) return `${rhythm} They are paused.`;
+  if (!nextCheckinAt) return `${rhythm} The next one will be planned within a minute.`;
+  return `${rhythm} Next: ${await inReaderZone(services, readerId, nextCheckinAt)}.`;
+}
+
+/** "Mon 30 Nov 2026, 05:30 (America/New_York)", in the reader's zone, with Slack's own rendering too. */
+async function inReaderZone(services: Services, readerId: string, at: Date): Promise<string> {
+  const zone = await services.checkins.zoneOf(readerId);
+  const local = dayjs(at).tz(zone).format("ddd D MMM YYYY, HH:mm");
+  return `${slackDate(at, "{date_short_pretty} at {time}")} (${local}, ${zone})`;
+}

@@ -1,0 +1,130 @@
+import type { KnownBlock } from "@slack/types";
+import { formatCalendarDate } from "../../domain/calendar-date.js";
+import type { AnswerKind, Checkin } from "../../domain/checkin.js";
+import type { NumberedOpenMilestone } from "../../domain/checkin-notifier.js";
+import { mention } from "../commands/mention.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { actions, button, context, section } from "./blocks.js";
+import { escapeMrkdwn } from "./roadmap.messages.js";
+import { slackDate } from "./slack-date.js";
+
+export const CHECKIN_ACTIONS = {
+  onTrack: "checkin.on_track",
+  needHelp: "checkin.need_help",
+  logProgress: "checkin.log_progress",
+  snooze: "checkin.snooze",
+} as const;
+
+export const ANSWER_LABEL: Record<AnswerKind, string> = {
+  on_track: ":white_check_mark: On track",
+  need_help: ":sos: Needs help",
+  progress: ":memo: Logged progress",
+};
+
+function milestoneList(milestones: NumberedOpenMilestone[]): string {
+  if (milestones.length === 0) {
+    return "_No open milestones on your roadmap yet._ Add one with `/mentor milestone add <title>`.";
+  }
+  return milestones
+    .map(({ number, milestone }) => {
+      const due = milestone.dueDate ? ` (due ${formatCalendarDate(milestone.dueDate)})` : "";
+      return `• *${number}. ${escapeMrkdwn(milestone.title)}*${due}`;
+    })
+    .join("\n");
+}
+
+function answerButtons(checkinId: string): KnownBlock {
+  return actions(`checkin_${checkinId}`, [
+    button("On track", CHECKIN_ACTIONS.onTrack, checkinId, "primary"),
+    button("Need help", CHECKIN_ACTIONS.needHelp, checkinId),
+    button("Log progress", CHECKIN_ACTIONS.logProgress, checkinId),
+    button("Snooze 1 day", CHECKIN_ACTIONS.snooze, checkinId),
+  ]);
+}
+
+/** The check-in DM to the mentee. */
+export function checkinMessage(
+  checkin: Checkin,
+  milestones: NumberedOpenMilestone[],
+): SlackMessage {
+  const greeting = `:wave: Hi ${mention(checkin.menteeId)}! Time for your check-in. How are your next milestones going?`;
+  return {
+    text: greeting,
+    blocks: [
+      section(greeting),
+      section(milestoneList(milestones)),
+      answerButtons(checkin.id),
+      context(`Your answer goes to your mentor, ${mention(checkin.mentorId)}.`),
+    ],
+  };
+}
+
+/** The check-in message once answered: the buttons give way to the answer. */
+export function answeredMessage(checkin: Checkin): SlackMessage {
+  const answer = checkin.answer;
+  const line = answer
+    ? `Check-in answered: ${ANSWER_LABEL[answer.kind]}${answer.note ? `\n>${escapeMrkdwn(answer.note)}` : ""}`
+    : "Check-in answered.";
+  return {
+    text: line,
+    blocks: [
+      section(line),
+      context(`Shared with ${mention(checkin.mentorId)}. Thanks for keeping your roadmap moving!`),
+    ],
+  };
+}
+
+/** To the mentor: what the mentee said, about which milestones, and any blockers. */
+export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
+  const answer = checkin.answer;
+  if (!answer) return { text: `${mention(checkin.menteeId)} answered their check-in.` };
+  const headline =
+    answer.kind === "need_help"
+      ? `:sos: ${mention(checkin.menteeId)} says they *need help* with their milestones. Please reach out to them soon.`
+      : `${mention(checkin.menteeId)} answered their check-in: *${ANSWER_LABEL[answer.kind]}*`;
+  const about = answer.milestoneTitles.length
+    ? `*About:* ${answer.milestoneTitles.map(escapeMrkdwn).join("; ")}`
+    : "_No open milestones on the roadmap._";
+  return {
+    text: headline,
+    blocks: [
+      section(headline),
+      section(about),
+      ...(answer.note
+        ? [section(`*Their note:*\n>${escapeMrkdwn(answer.note).replace(/\n/g, "\n>")}`)]
+        : []),
+    ],
+  };
+}
+
+export function reminderMessage(checkin: Checkin): SlackMessage {
+  const line = `A gentle nudge: your check-in from ${slackDate(checkin.scheduledFor, "{date_short_pretty}")} is still waiting. One click is enough.`;
+  return { text: line, blocks: [section(line), answerButtons(checkin.id)] };
+}
+
+/** Every fourth check-in: mentorship goes both ways. */
+export function reflectionMessage(checkin: Checkin): SlackMessage {
+  const line = `:thought_balloon: A moment to reflect on mentoring ${mention(checkin.menteeId)}.`;
+  return {
+    text: line,
+    blocks: [
+      section(line),
+      section(
+        "• What have you learned from them lately?\n• What could you share next: a story, a contact, a resource?\nA short DM to them is a great way to say it.",
+      ),
+    ],
+  };
+}
+
+export function missedStreakMessage(
+  checkin: Checkin,
+  audience: "mentee" | "mentor" | "admin",
+  streak: number,
+): SlackMessage {
+  const text = {
+    mentee: `The last ${streak} check-ins went unanswered. No pressure: if the timing doesn't suit you, change it with \`/mentor checkin every …\` or pause with \`/mentor checkin pause\`.`,
+    mentor: `${mention(checkin.menteeId)} hasn't answered the last ${streak} check-ins. A friendly hello from you might help.`,
+    admin: `Heads-up: ${mention(checkin.menteeId)} (mentored by ${mention(checkin.mentorId)}) hasn't answered the last ${streak} check-ins.`,
+  }[audience];
+  return { text, blocks: [section(text)] };
+}

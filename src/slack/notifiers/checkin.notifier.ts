@@ -1,0 +1,79 @@
+import type { WebClient } from "@slack/web-api";
+import { type Checkin, MISSED_STREAK } from "../../domain/checkin.js";
+import type { CheckinNotifier, NumberedOpenMilestone } from "../../domain/checkin-notifier.js";
+import type { Relationship } from "../../domain/relationship.js";
+import type { DirectMessenger } from "../direct-messenger.js";
+import {
+  answeredMessage,
+  checkinMessage,
+  mentorAnswerMessage,
+  missedStreakMessage,
+  reflectionMessage,
+  reminderMessage,
+} from "../messages/checkin.messages.js";
+
+/** Check-in messages over Slack; every DM goes through the once-only messenger. */
+export class SlackCheckinNotifier implements CheckinNotifier {
+  constructor(
+    private readonly messenger: DirectMessenger,
+    private readonly client: WebClient,
+  ) {}
+
+  sendCheckin(checkin: Checkin, milestones: NumberedOpenMilestone[]) {
+    return this.messenger.sendOnce(
+      `checkin:${checkin.id}`,
+      checkin.menteeId,
+      checkinMessage(checkin, milestones),
+    );
+  }
+
+  async sendReflectionPrompt(checkin: Checkin): Promise<void> {
+    await this.messenger.sendOnce(
+      `checkin.reflection:${checkin.id}`,
+      checkin.mentorId,
+      reflectionMessage(checkin),
+    );
+  }
+
+  async sendReminder(checkin: Checkin): Promise<void> {
+    const key = `checkin.reminder:${checkin.id}:${checkin.remindAt?.toISOString()}`;
+    await this.messenger.sendOnce(key, checkin.menteeId, reminderMessage(checkin));
+  }
+
+  async showAnswered(checkin: Checkin): Promise<void> {
+    if (!checkin.message) return;
+    // chat.update sets the same content however often it runs: safe to retry.
+    await this.client.chat.update({
+      channel: checkin.message.channel,
+      ts: checkin.message.ts,
+      ...answeredMessage(checkin),
+    });
+  }
+
+  async tellMentor(checkin: Checkin): Promise<void> {
+    await this.messenger.sendOnce(
+      `checkin.answer:${checkin.id}`,
+      checkin.mentorId,
+      mentorAnswerMessage(checkin),
+    );
+  }
+
+  async tellMissedStreak(
+    checkin: Checkin,
+    relationship: Relationship,
+    adminIds: readonly string[],
+  ): Promise<void> {
+    const audiences: Array<[string, "mentee" | "mentor" | "admin"]> = [
+      [relationship.menteeId, "mentee"],
+      [relationship.mentorId, "mentor"],
+      ...adminIds.map((id): [string, "admin"] => [id, "admin"]),
+    ];
+    for (const [userId, audience] of audiences) {
+      await this.messenger.sendOnce(
+        `checkin.missed-streak:${checkin.id}:${userId}`,
+        userId,
+        missedStreakMessage(checkin, audience, MISSED_STREAK),
+      );
+    }
+  }
+}
