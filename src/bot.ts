@@ -5,6 +5,7 @@ import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
+import { AdminService } from "./domain/admin.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
 import { PairingService } from "./domain/pairing.service.js";
@@ -101,6 +102,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     events: new SlackEventDeduper(redis, config.queuePrefix),
     roadmap,
     checkins,
+    admin: new AdminService({ failedJobs: database.failedJobs, adminUserIds: config.adminUserIds }),
     pairing: new PairingService({
       relationships: database.relationships,
       directory,

@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | "ambiguous_relationship"
   | "milestone_not_found"
   | "checkin_not_found"
-  | "checkin_already_answered";
+  | "checkin_already_answered"
+  | "admins_only";
 
 export class DomainError extends Error {
   constructor(

@@ -177,7 +177,8 @@ export class RoadmapService {
       ? await this.futureDate(actorId, draft.dueDate)
       : milestone.dueDate;
     const changes = { title, dueDate };
-    await this.deps.milestones.update(milestone.id, changes, this.deps.clock.now());
+    const edited = await this.deps.milestones.update(milestone.id, changes, this.deps.clock.now());
+    if (!edited) throw new DomainError("milestone_not_found", { number: String(number) });
     await this.audit(actorId, "milestone.edited", milestone.id, {
       before: { title: milestone.title, dueDate: milestone.dueDate },
       after: changes,
@@ -221,16 +222,17 @@ export class RoadmapService {
     const text = requireText(noteText, "note", "/mentor log 1 Booked the exam for June");
     const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
     const note = this.note(actorId, text);
-    if (milestone.status === "planned") {
-      await this.deps.milestones.changeStatus(
+    // A planned milestone starts moving; if someone changed its status at the
+    // same moment, the note is still kept.
+    const started =
+      milestone.status === "planned" &&
+      (await this.deps.milestones.changeStatus(
         milestone.id,
         "in_progress",
         { latestNote: note },
         note.at,
-      );
-    } else {
-      await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
-    }
+      ));
+    if (!started) await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
     await this.deps.progress.add({ ...this.entry(roadmap, milestone, note), kind: "log" });
     await this.audit(actorId, "milestone.progress_logged", milestone.id, { note: text });
     return this.numbered(

@@ -39,6 +39,22 @@ function retryAfterMs(error: unknown): number | null {
     : null;
 }
 
+/** Slack's own "ok: false" errors that a retry may cure; any other is final. */
+const TRANSIENT_SLACK_ERRORS = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+/** A Slack platform error such as channel_not_found will say the same on every retry. */
+function permanentSlackError(error: unknown): string | null {
+  const e = error as { code?: string; data?: { error?: string } } | null;
+  if (e?.code !== "slack_webapi_platform_error") return null;
+  const code = e.data?.error ?? "unknown_error";
+  return TRANSIENT_SLACK_ERRORS.has(code) ? null : code;
+}
+
 /** Consumes every queue in the registry and routes each job to its handler by name. */
 export class JobWorkers {
   private readonly workers: Worker[];
@@ -76,6 +92,8 @@ export class JobWorkers {
         try {
           await this.process(job);
         } catch (error) {
+          const permanent = permanentSlackError(error);
+          if (permanent) throw new UnrecoverableError(`Slack refused: ${permanent}`);
           const wait = retryAfterMs(error);
           if (wait === null) throw error;
           logger.warn({ job: job.name, waitMs: wait }, "Slack rate limit: pausing the queue");

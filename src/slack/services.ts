@@ -1,3 +1,4 @@
+import type { AdminService } from "../domain/admin.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
@@ -7,6 +8,7 @@ export interface Services {
   pairing: PairingService;
   roadmap: RoadmapService;
   checkins: CheckinService;
+  admin: AdminService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

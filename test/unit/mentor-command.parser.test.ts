@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseMention } from "../../src/slack/commands/mention.js";
-import { parseMentorCommand } from "../../src/slack/commands/mentor-command.parser.js";
+import {
+  parseMentorCommand,
+  parseProgressCommand,
+} from "../../src/slack/commands/mentor-command.parser.js";
 
 describe("parseMention", () => {
   it("reads escaped mentions with and without a name", () => {
@@ -39,5 +42,43 @@ describe("parseMentorCommand", () => {
 
   it("reports an unknown subcommand by name", () => {
     expect(parseMentorCommand("dance now")).toEqual({ kind: "unknown", word: "dance" });
+  });
+});
+
+describe("free text keeps its layout", () => {
+  it("keeps the line breaks of a multi-line note", () => {
+    expect(
+      parseMentorCommand("log 2 Booked the exam.\nStudying   weekends.\n\nNext: mock test"),
+    ).toEqual({
+      kind: "log",
+      number: "2",
+      note: "Booked the exam.\nStudying   weekends.\n\nNext: mock test",
+    });
+  });
+
+  it("strips a trailing person and keeps the note", () => {
+    expect(parseMentorCommand("done 1 Passed!\nThanks <@U2BBB|bo>")).toEqual({
+      kind: "done",
+      otherId: "U2BBB",
+      number: "1",
+      note: "Passed!\nThanks",
+    });
+  });
+
+  it("reads a goal with a leading person and a target date", () => {
+    expect(parseMentorCommand("goal <@U2BBB> Lead a team\nof five by 2027-12-31")).toEqual({
+      kind: "goal",
+      otherId: "U2BBB",
+      text: "Lead a team\nof five",
+      date: "2027-12-31",
+    });
+  });
+
+  it("reads /progress like /mentor log", () => {
+    expect(parseProgressCommand("3 Shipped the demo")).toEqual({
+      kind: "log",
+      number: "3",
+      note: "Shipped the demo",
+    });
   });
 });

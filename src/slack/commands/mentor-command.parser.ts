@@ -25,12 +25,54 @@ export type MentorCommand =
       extra: string[];
     }
   | { kind: "checkin.pause" | "checkin.resume" | "checkin.skip" | "checkin.now"; otherId?: string }
+  | { kind: "failures" }
   | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };
 
+/**
+ * Words with their place in the original text, so free text (a note, an
+ * aspiration) keeps its line breaks and spacing when put back together.
+ */
+class Tokens {
+  private constructor(
+    private readonly source: string,
+    private readonly items: ReadonlyArray<{ word: string; start: number; end: number }>,
+  ) {}
+
+  static of(text: string): Tokens {
+    return new Tokens(
+      text,
+      [...text.matchAll(/\S+/g)].map((m) => ({
+        word: m[0],
+        start: m.index,
+        end: m.index + m[0].length,
+      })),
+    );
+  }
+
+  get words(): string[] {
+    return this.items.map((i) => i.word);
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  slice(start: number, end?: number): Tokens {
+    return new Tokens(this.source, this.items.slice(start, end));
+  }
+
+  /** The original text from the first to the last token, line breaks included. */
+  text(): string {
+    const first = this.items[0];
+    const last = this.items[this.items.length - 1];
+    return first && last ? this.source.slice(first.start, last.end) : "";
+  }
+}
+
 export function parseMentorCommand(text: string): MentorCommand {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const [first, ...rest] = words;
+  const tokens = Tokens.of(text);
+  const [first, ...rest] = tokens.words;
   if (!first) return { kind: "help" };
   switch (first.toLowerCase()) {
     case "help":
@@ -38,19 +80,21 @@ export function parseMentorCommand(text: string): MentorCommand {
     case "pair":
       return parsePair(rest);
     case "goal":
-      return parseGoal(rest);
+      return parseGoal(tokens.slice(1));
     case "roadmap":
       return { kind: "roadmap", ...selector(rest).picked };
     case "milestone":
     case "milestones":
       return parseMilestone(rest);
     case "log":
-      return parseLog(rest);
+      return parseNote("log", tokens.slice(1));
     case "done":
-      return parseDone(rest);
+      return parseNote("done", tokens.slice(1));
     case "checkin":
     case "checkins":
       return parseCheckin(rest);
+    case "failures":
+      return { kind: "failures" };
     default:
       return { kind: "unknown", word: first.slice(0, 40) };
   }
@@ -58,7 +102,7 @@ export function parseMentorCommand(text: string): MentorCommand {
 
 /** `/progress <n> <note>`: the short alias of `/mentor log`. */
 export function parseProgressCommand(text: string): MentorCommand {
-  return parseLog(text.trim().split(/\s+/).filter(Boolean));
+  return parseNote("log", Tokens.of(text));
 }
 
 function parsePair(args: string[]): MentorCommand {
@@ -81,10 +125,10 @@ function parsePair(args: string[]): MentorCommand {
   return { kind: "pair", mentorId, menteeId };
 }
 
-function parseGoal(args: string[]): MentorCommand {
-  const { picked, words } = selector(args);
-  const { date, words: rest } = dueDate(words);
-  return { kind: "goal", ...picked, text: rest.join(" "), ...(date ? { date } : {}) };
+function parseGoal(args: Tokens): MentorCommand {
+  const { picked, tokens } = selectorIn(args);
+  const { date, tokens: rest } = dueDateIn(tokens);
+  return { kind: "goal", ...picked, text: rest.text(), ...(date ? { date } : {}) };
 }
 
 function parseMilestone(args: string[]): MentorCommand {
@@ -131,16 +175,10 @@ function parseMilestone(args: string[]): MentorCommand {
   }
 }
 
-function parseLog(args: string[]): MentorCommand {
-  const { picked, words } = selector(args);
-  const [number, ...note] = words;
-  return { kind: "log", ...picked, number, note: note.join(" ") };
-}
-
-function parseDone(args: string[]): MentorCommand {
-  const { picked, words } = selector(args);
-  const [number, ...note] = words;
-  return { kind: "done", ...picked, number, note: note.join(" ") };
+function parseNote(kind: "log" | "done", args: Tokens): MentorCommand {
+  const { picked, tokens } = selectorIn(args);
+  const number = tokens.words[0];
+  return { kind, ...picked, number, note: tokens.slice(1).text() };
 }
 
 function parseCheckin(args: string[]): MentorCommand {
@@ -169,6 +207,18 @@ function parseCheckin(args: string[]): MentorCommand {
       "Check-ins take: `every <weekly|biweekly|monthly> [mon..sun] [HH:MM]`, `pause`, `resume`, `skip` or `now`.",
     example: "/mentor checkin every weekly tue 09:30",
   };
+}
+
+/** `selector` and `dueDate` over Tokens, for commands whose free text keeps its layout. */
+function selectorIn(args: Tokens): { picked: { otherId?: string }; tokens: Tokens } {
+  const { picked, words } = selector(args.words);
+  const dropFirst = words.length < args.length && args.words[0] !== words[0] ? 1 : 0;
+  return { picked, tokens: args.slice(dropFirst, dropFirst + words.length) };
+}
+
+function dueDateIn(args: Tokens): { date?: string; tokens: Tokens } {
+  const { date, words } = dueDate(args.words);
+  return { ...(date ? { date } : {}), tokens: args.slice(0, words.length) };
 }
 
 /** An optional `<@person>` first or last picks which relationship is meant. */

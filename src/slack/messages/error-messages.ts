@@ -25,6 +25,7 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
     checkin_not_found: () =>
       "I couldn't find that check-in. Only the mentee it was sent to can answer it.",
     checkin_already_answered: () => "This check-in has already been answered. Thank you!",
+    admins_only: () => "Only program admins can do that.",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

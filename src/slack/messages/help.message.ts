@@ -65,6 +65,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Pause or resume check-ins, skip the next one, or send one right now.",
   },
   {
+    usage: "/mentor failures",
+    example: "/mentor failures",
+    what: "Program admins: list messages that could not be delivered, and why.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",

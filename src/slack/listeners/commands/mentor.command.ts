@@ -11,6 +11,7 @@ import { helpBlocks, helpText } from "../../messages/help.message.js";
 import type { Services } from "../../services.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { replySafely } from "../reply-safely.js";
+import { failuresSubcommand } from "./admin.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
 import { roadmapSubcommand } from "./roadmap.subcommands.js";
@@ -57,6 +58,8 @@ async function route(
       return { text: `${parsed.problem} For example: \`${parsed.example}\`` };
     case "pair":
       return pairSubcommand(services, actorId, parsed.mentorId, parsed.menteeId);
+    case "failures":
+      return failuresSubcommand(services, actorId);
     case "checkin.show":
     case "checkin.every":
     case "checkin.pause":

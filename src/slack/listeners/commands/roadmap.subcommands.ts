@@ -1,4 +1,5 @@
 import { formatCalendarDate } from "../../../domain/calendar-date.js";
+import { DomainError } from "../../../domain/errors.js";
 import { requireMilestoneNumber } from "../../../domain/input-rules.js";
 import { MILESTONE_STATUS_LABEL } from "../../../domain/roadmap.js";
 import type { MentorCommand } from "../../commands/mentor-command.parser.js";
@@ -51,6 +52,12 @@ export async function roadmapSubcommand(
       return { text: `Career aspiration saved.\n${goalLine(updated)}` };
     }
     case "milestone.add": {
+      if (!command.title && command.date) {
+        throw new DomainError("invalid_input", {
+          message:
+            "Please add a title before the date. For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
+        });
+      }
       if (!command.title) {
         // Resolve first, so someone without a roadmap gets the refusal, not a form.
         const found = await roadmap.roadmap(actorId, target);

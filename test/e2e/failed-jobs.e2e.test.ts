@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+let bot: TestBot;
+beforeEach(async () => {
+  bot = await startTestBot();
+});
+afterEach(async () => {
+  await bot.stop();
+});
+
+async function mentor(userId: string, text: string): Promise<string> {
+  const sent = await bot.slack.command(userId, text);
+  return String((await bot.double.waitForResponse(sent.responseUrl)).text);
+}
+
+async function waitUntil<T>(
+  probe: () => Promise<T | null | undefined>,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("work that fails for good", () => {
+  it("is not retried when Slack refuses for good, and admins can see why", async () => {
+    bot.double.failNext("chat.postMessage", { error: "channel_not_found" }, 1);
+    await mentor(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+
+    const [failure] = await waitUntil(async () => {
+      const found = await bot.db.failedJobs.latest(5);
+      return found.length ? found : null;
+    });
+    expect(failure).toMatchObject({
+      name: "pairing.introduce",
+      reason: "Slack refused: channel_not_found",
+      attempts: 1,
+    });
+    // One attempt only: a platform refusal would say the same on every retry.
+    expect(bot.double.calls("chat.postMessage")).toHaveLength(1);
+
+    const report = await mentor(PEOPLE.admin, "failures");
+    expect(report).toContain("pairing.introduce");
+    expect(report).toContain("channel_not_found");
+  });
+
+  it("shows the failure list to program admins only", async () => {
+    expect(await mentor(PEOPLE.mentee, "failures")).toBe("Only program admins can do that.");
+    expect(await mentor(PEOPLE.admin, "failures")).toContain("No failed work");
+  });
+});
