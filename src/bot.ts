@@ -6,23 +6,33 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
 import { AdminService } from "./domain/admin.service.js";
+import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
+import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
+import { IntroductionService } from "./domain/introduction.service.js";
 import { PairingService } from "./domain/pairing.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
 import { TimeZones } from "./domain/time-zones.js";
 import { healthRoutes } from "./health/health-routes.js";
 import { startHealthServer } from "./health/health-server.js";
+import { celebrationJobHandlers } from "./jobs/handlers/celebration.jobs.js";
 import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
+import { feedbackJobHandlers } from "./jobs/handlers/feedback.jobs.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
+import { scheduleSweepHandler } from "./jobs/handlers/schedule-sweep.job.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { JobWorkers } from "./jobs/job-workers.js";
 import { SweepScheduler } from "./jobs/sweep-scheduler.js";
 import type { Logger } from "./logger.js";
 import { boltLogger } from "./slack/bolt-logger.js";
+import { ChannelPoster } from "./slack/channel-poster.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
+import { SlackCelebrationNotifier } from "./slack/notifiers/celebration.notifier.js";
 import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
+import { SlackFeedbackNotifier } from "./slack/notifiers/feedback.notifier.js";
+import { SlackIntroductionNotifier } from "./slack/notifiers/introduction.notifier.js";
 import type { Services } from "./slack/services.js";
 import { createSlackApp } from "./slack/slack-app.js";
 import { SlackUserDirectory } from "./slack/user-directory.js";
@@ -35,8 +45,8 @@ export interface BotOptions {
 export interface RunningBot {
   /** The HTTP port bound for Slack requests and health checks. */
   port: number;
-  /** Runs one check-in sweep now (what the scheduler job does every minute). */
-  sweepNow(): Promise<SweepResult>;
+  /** Runs one sweep now (what the scheduler job does every minute): check-ins, then feedback. */
+  sweepNow(): Promise<SweepResult & { feedback: SweepCounts }>;
   /** Stops taking requests, lets jobs finish (bounded), closes BullMQ, Redis, MongoDB. */
   stop(): Promise<void>;
 }
@@ -77,6 +87,35 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     directory,
     clock,
     defaultTimezone: config.defaultTimezone,
+    jobs: queues,
+  });
+  const celebrations = new CelebrationService({
+    access,
+    relationships: database.relationships,
+    milestones: database.milestones,
+    notifier: new SlackCelebrationNotifier(
+      messenger,
+      new ChannelPoster(
+        workerClient,
+        database.deliveries,
+        clock,
+        new RedisChannelPacer(redis, config.queuePrefix),
+      ),
+    ),
+    audit: database.audit,
+    clock,
+    defaultChannelId: config.celebrationChannelId,
+    adminUserIds: config.adminUserIds,
+  });
+  const introductions = new IntroductionService({
+    access,
+    relationships: database.relationships,
+    introductions: database.introductions,
+    directory,
+    notifier: new SlackIntroductionNotifier(messenger),
+    jobs: queues,
+    audit: database.audit,
+    clock,
   });
   const checkins = new CheckinService({
     access,
@@ -98,10 +137,26 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     jobs: queues,
     clock,
   });
+  const feedback = new FeedbackService({
+    access,
+    requests: database.feedbackRequests,
+    entries: database.feedbackEntries,
+    directory,
+    zones,
+    notifier: new SlackFeedbackNotifier(messenger, workerClient),
+    jobs: queues,
+    audit: database.audit,
+    clock,
+  });
+  /** One sweep over everything time-based; MongoDB says what is due. */
+  const sweepAll = async () => ({ ...(await scheduler.sweep()), feedback: await feedback.sweep() });
   const services: Services = {
     events: new SlackEventDeduper(redis, config.queuePrefix),
     roadmap,
     checkins,
+    feedback,
+    celebrations,
+    introductions,
     admin: new AdminService({ failedJobs: database.failedJobs, adminUserIds: config.adminUserIds }),
     pairing: new PairingService({
       relationships: database.relationships,
@@ -136,7 +191,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       logger,
       handlers: {
         ...pairingJobHandlers({ relationships: database.relationships, messenger }),
-        ...checkinJobHandlers(scheduler, checkins),
+        ...celebrationJobHandlers(celebrations, introductions),
+        ...checkinJobHandlers(checkins),
+        ...feedbackJobHandlers(feedback),
+        ...scheduleSweepHandler(sweepAll),
       },
       onFinalFailure: (failure) =>
         database.failedJobs.record({ ...failure, failedAt: clock.now() }),
@@ -154,7 +212,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
 
   return {
     port,
-    sweepNow: () => scheduler.sweep(),
+    sweepNow: sweepAll,
     async stop() {
       // Requests first, then jobs, then the shared connections they used.
       for (const stop of stops) await stop();

@@ -3,6 +3,9 @@ import { AuditRepository } from "./audit/audit.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
+import { FeedbackEntryRepository } from "./feedback/feedback-entry.repository.js";
+import { FeedbackRequestRepository } from "./feedback/feedback-request.repository.js";
+import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
@@ -18,6 +21,9 @@ export class Database {
   readonly progress: ProgressEntryRepository;
   readonly checkins: CheckinRepository;
   readonly failedJobs: FailedJobRepository;
+  readonly introductions: IntroductionRepository;
+  readonly feedbackRequests: FeedbackRequestRepository;
+  readonly feedbackEntries: FeedbackEntryRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -28,6 +34,9 @@ export class Database {
     this.progress = new ProgressEntryRepository(connection);
     this.checkins = new CheckinRepository(connection);
     this.failedJobs = new FailedJobRepository(connection);
+    this.introductions = new IntroductionRepository(connection);
+    this.feedbackRequests = new FeedbackRequestRepository(connection);
+    this.feedbackEntries = new FeedbackEntryRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {
@@ -65,6 +74,9 @@ export class Database {
       this.progress.ensureIndexes(),
       this.checkins.ensureIndexes(),
       this.failedJobs.ensureIndexes(),
+      this.introductions.ensureIndexes(),
+      this.feedbackRequests.ensureIndexes(),
+      this.feedbackEntries.ensureIndexes(),
     ]);
   }
 }

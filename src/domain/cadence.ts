@@ -1,6 +1,7 @@
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
+import { localToInstant } from "./zoned-time.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -37,10 +38,11 @@ export const DEFAULT_CADENCE: Cadence = {
   anchorDate: null,
 };
 
+/** "mon", "tues", "Wednesday": at least three letters of a day's name; "monkey" is no day. */
 export function weekdayFromName(name: string): Weekday | null {
-  const index = WEEKDAY_NAMES.indexOf(
-    name.slice(0, 3).toLowerCase() as (typeof WEEKDAY_NAMES)[number],
-  );
+  const word = name.toLowerCase();
+  if (word.length < 3) return null;
+  const index = WEEKDAY_LABELS.findIndex((label) => label.toLowerCase().startsWith(word));
   return index === -1 ? null : ((index + 1) as Weekday);
 }
 
@@ -63,7 +65,7 @@ export function describeCadence(cadence: Cadence): string {
 
 /** A wall-clock time on a local date, as an instant. In a DST gap, the clock-forward time. */
 function localInstant(date: dayjs.Dayjs, time: string, zone: string): Date {
-  return dayjs.tz(`${date.format("YYYY-MM-DD")} ${time}`, "YYYY-MM-DD HH:mm", zone).toDate();
+  return localToInstant(date.format("YYYY-MM-DD"), time, zone);
 }
 
 /**

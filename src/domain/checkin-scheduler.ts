@@ -151,11 +151,19 @@ export class CheckinScheduler {
     await this.deps.relationships.advanceCheckin(relationship.id, slot, next);
   }
 
-  private async checkMissedStreak(checkin: Checkin): Promise<void> {
-    const recent = await this.deps.checkins.recent(checkin.relationshipId, MISSED_STREAK);
-    const streak = recent.length === MISSED_STREAK && recent.every((c) => c.status === "missed");
-    if (streak && recent[0]?.id === checkin.id) {
-      await this.deps.jobs.enqueue("checkins.missed-streak", { checkinId: checkin.id });
+  private async checkMissedStreak(checkin: Pick<Checkin, "relationshipId">): Promise<void> {
+    // Told once, when the run of misses reaches the streak: a fourth miss in a row says nothing new.
+    const recent = await this.deps.checkins.recent(checkin.relationshipId, MISSED_STREAK + 1);
+    const run = recent.slice(0, MISSED_STREAK);
+    const streak =
+      run.length === MISSED_STREAK &&
+      run.every((c) => c.status === "missed") &&
+      recent[MISSED_STREAK]?.status !== "missed";
+    // Keyed on the newest of the run, whichever of them was marked last (a snoozed
+    // one can be missed after a later one): the job id makes it once.
+    const newest = run[0];
+    if (streak && newest) {
+      await this.deps.jobs.enqueue("checkins.missed-streak", { checkinId: newest.id });
     }
   }
 }

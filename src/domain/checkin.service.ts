@@ -253,9 +253,18 @@ export class CheckinService {
   /** Job: send a scheduled check-in, once. */
   async deliver(checkinId: string): Promise<void> {
     const checkin = await this.deps.checkins.findById(checkinId);
-    if (checkin?.status !== "scheduled") return;
+    if (!checkin) return;
+    if (checkin.status !== "scheduled") {
+      // A retry after the check-in went out: the reflection prompt may still be owed (sent once).
+      if (checkin.sentAt && checkin.sequence % REFLECTION_EVERY === 0) {
+        await this.deps.notifier.sendReflectionPrompt(checkin);
+      }
+      return;
+    }
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
-    if (relationship?.status !== "active" || relationship.checkinsPaused) {
+    // Pausing stops scheduled check-ins; one asked for with `now` is still sent.
+    const paused = relationship?.checkinsPaused && !checkin.slot.startsWith("now:");
+    if (relationship?.status !== "active" || paused) {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }

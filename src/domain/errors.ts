@@ -19,7 +19,16 @@ export type DomainErrorCode =
   | "milestone_not_found"
   | "checkin_not_found"
   | "checkin_already_answered"
-  | "admins_only";
+  | "admins_only"
+  | "not_the_mentor"
+  | "not_the_mentee"
+  | "already_in_pair"
+  | "feedback_needs_mentor"
+  | "feedback_request_not_found"
+  | "feedback_already_sent"
+  | "feedback_already_given"
+  | "feedback_request_closed"
+  | "not_their_mentor";
 
 export class DomainError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import type { Cadence } from "./cadence.js";
+import type { RelationshipSettings } from "./celebration.js";
 import type { Goal } from "./roadmap.js";
 
 export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
@@ -24,6 +25,8 @@ export interface Relationship {
   nextCheckinAt: Date | null;
   checkinsPaused: boolean;
   skipNextCheckin: boolean;
+  /** The pair's own choices (celebration channel, public or private shout-outs). */
+  settings: RelationshipSettings;
   createdAt: Date;
   updatedAt: Date;
   activatedAt: Date | null;

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
@@ -75,6 +76,8 @@ export interface RoadmapDeps {
   directory: UserDirectory;
   clock: Clock;
   defaultTimezone: string;
+  /** When given, a milestone reached for the first time is celebrated (issue 6). */
+  jobs?: JobEnqueuer;
 }
 
 /** Which relationship a request is about: named by a person (commands) or by id (buttons, modals). */
@@ -269,6 +272,9 @@ export class RoadmapService {
         kind: "done",
       });
       await this.audit(actorId, "milestone.done", milestone.id, { note: text });
+      // Only the first marking enqueues; the delivery ledger still keeps a
+      // re-marked milestone (or a duplicated job) from posting twice.
+      await this.deps.jobs?.enqueue("celebrations.post", { milestoneId: milestone.id });
     }
     const relationship = await this.relationship(actorId, {
       relationshipId: roadmap.relationshipId,

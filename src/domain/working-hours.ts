@@ -1,6 +1,7 @@
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
+import { localToInstant } from "./zoned-time.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -20,10 +21,10 @@ export function nextWorkingTime(at: Date, zone: string): Date {
     const hour = local.hour() + local.minute() / 60;
     if (isWorkday && hour >= OPENS && hour < CLOSES) return local.toDate();
     if (isWorkday && hour < OPENS) {
-      return dayjs.tz(`${local.format("YYYY-MM-DD")} 09:00`, "YYYY-MM-DD HH:mm", zone).toDate();
+      return localToInstant(local.format("YYYY-MM-DD"), "09:00", zone);
     }
     const tomorrow = local.add(1, "day").format("YYYY-MM-DD");
-    local = dayjs.tz(`${tomorrow} 00:00`, "YYYY-MM-DD HH:mm", zone);
+    local = dayjs(localToInstant(tomorrow, "00:00", zone)).tz(zone);
   }
   return at;
 }

@@ -12,8 +12,8 @@ export interface JobPayloads {
   "pairing.accepted": { relationshipId: string };
   /** The invitee declined: tell the requester, kindly. */
   "pairing.declined": { relationshipId: string };
-  /** Finds due check-ins, reminders and misses in MongoDB and enqueues their work. */
-  "checkins.sweep": { reason: string };
+  /** Finds due check-ins, feedback prompts, reminders, misses and expiries in MongoDB and enqueues their work. */
+  "schedule.sweep": { reason: string };
   /** Sends one check-in DM to the mentee. */
   "checkins.send": { checkinId: string };
   /** The one gentle reminder (remindAt keeps a snoozed check-in's reminder distinct). */
@@ -22,6 +22,20 @@ export interface JobPayloads {
   "checkins.answered": { checkinId: string };
   /** Several misses in a row: tell both people and the admins. */
   "checkins.missed-streak": { checkinId: string };
+  /** A milestone was reached: shout-out (once per milestone, ever), the mentor's DM, and more. */
+  "celebrations.post": { milestoneId: string };
+  /** The mentor's introduction: a group DM of mentor, mentee and the person. */
+  "introductions.post": { introductionId: string };
+  /** The mentee asks the mentor, by DM, whom they could meet. */
+  "introductions.request": { introductionId: string };
+  /** Asks the giver for feedback (the prompt DM with its buttons). */
+  "feedback.prompt": { requestId: string };
+  /** The one reminder, or the "Not now" one a day later (remindAt keeps them distinct). */
+  "feedback.remind": { requestId: string; remindAt: string };
+  /** A week without an answer: tell the mentee. */
+  "feedback.expired": { requestId: string };
+  /** Feedback was given: DM it to the mentee, mark the giver's prompt as sent. */
+  "feedback.deliver": { entryId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -35,11 +49,18 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "pairing.ask": "notifications",
   "pairing.accepted": "notifications",
   "pairing.declined": "notifications",
-  "checkins.sweep": "scheduler",
+  "schedule.sweep": "scheduler",
   "checkins.send": "notifications",
   "checkins.remind": "notifications",
   "checkins.answered": "notifications",
   "checkins.missed-streak": "notifications",
+  "celebrations.post": "notifications",
+  "introductions.post": "notifications",
+  "introductions.request": "notifications",
+  "feedback.prompt": "notifications",
+  "feedback.remind": "notifications",
+  "feedback.expired": "notifications",
+  "feedback.deliver": "notifications",
 };
 
 /**

@@ -1,10 +1,10 @@
 import type { Logger } from "../logger.js";
 import type { JobQueues } from "./job-queues.js";
 
-const SCHEDULER_ID = "checkins-sweep";
+const SCHEDULER_ID = "schedule-sweep";
 
 /**
- * Keeps the BullMQ job scheduler that runs the check-in sweep. Upserting is
+ * Keeps the BullMQ job scheduler that runs the sweep (check-ins, feedback). Upserting is
  * idempotent, so every worker does it at start and again now and then: if
  * Redis was flushed, the scheduler comes back within one period, and the
  * sweep rebuilds all pending work from MongoDB.
@@ -38,7 +38,7 @@ export class SweepScheduler {
       .upsertJobScheduler(
         SCHEDULER_ID,
         { every: this.everyMs },
-        { name: "checkins.sweep", data: { reason: "schedule" } },
+        { name: "schedule.sweep", data: { reason: "schedule" } },
       );
   }
 

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Services } from "./services.js";
 import { appHomeView } from "./views/app-home.view.js";
+import { owedFeedbackBlocks } from "./views/owed-feedback.blocks.js";
 
 /** Renders and publishes one person's App Home. views.publish replaces it whole, so repeats are harmless. */
 export async function publishHome(
@@ -23,8 +24,21 @@ export async function publishHome(
       ),
     ),
   );
-  await client.views.publish({
-    user_id: userId,
-    view: appHomeView(userId, entries, today, checkins),
-  });
+  const introductions = new Map(
+    await Promise.all(
+      entries.map(
+        async (e) =>
+          [
+            e.roadmap.relationshipId,
+            await services.introductions.recent(e.roadmap.relationshipId),
+          ] as const,
+      ),
+    ),
+  );
+  const view = appHomeView(userId, entries, today, checkins, introductions);
+  const owed = owedFeedbackBlocks(await services.feedback.owedBy(userId));
+  const [header, ...rest] = view.blocks;
+  // Owed feedback goes first, under the header: it is the one thing waiting on this person.
+  view.blocks = (header ? [header, ...owed, ...rest] : [...owed, ...rest]).slice(0, 100);
+  await client.views.publish({ user_id: userId, view });
 }

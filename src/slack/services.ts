@@ -1,5 +1,8 @@
 import type { AdminService } from "../domain/admin.service.js";
+import type { CelebrationService } from "../domain/celebration.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
+import type { FeedbackService } from "../domain/feedback.service.js";
+import type { IntroductionService } from "../domain/introduction.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
 
@@ -9,6 +12,9 @@ export interface Services {
   roadmap: RoadmapService;
   checkins: CheckinService;
   admin: AdminService;
+  feedback: FeedbackService;
+  celebrations: CelebrationService;
+  introductions: IntroductionService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

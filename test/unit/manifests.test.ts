@@ -20,7 +20,15 @@ const SCHEMA_REF_BASE =
 const VERSIONED_SCHEMAS = ["manifest.schema.1.0.0.json", "manifest.schema.2.0.0.json"];
 
 const EVENTS_PATH = "/slack/events";
-const REQUIRED_BOT_SCOPES = ["chat:write", "commands", "im:write", "users:read"];
+// channels:join: joining a public celebration channel (issue 6); mpim:write: introductions' group DMs.
+const REQUIRED_BOT_SCOPES = [
+  "channels:join",
+  "chat:write",
+  "commands",
+  "im:write",
+  "mpim:write",
+  "users:read",
+];
 
 // ajv-formats is CommonJS: under NodeNext the default import is typed as module.exports,
 // whose `default` property is the plugin itself (it is also set at runtime).

@@ -1,4 +1,5 @@
 import { type Connection, type Model, Types } from "mongoose";
+import type { RelationshipSettings } from "../../domain/celebration.js";
 import { DomainError } from "../../domain/errors.js";
 import {
   openPairKey,
@@ -118,6 +119,26 @@ export class RelationshipRepository {
     return doc ? toRelationship(doc) : null;
   }
 
+  /** Merges `changes` into the pair's settings (other settings are kept). */
+  async updateSettings(
+    id: string,
+    changes: RelationshipSettings,
+    now: Date,
+  ): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const set = Object.fromEntries(
+      Object.entries(changes).map(([key, value]) => [`settings.${key}`, value]),
+    );
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: { ...set, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
+  }
+
   /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
   async listDueForCheckin(now: Date, limit: number): Promise<Relationship[]> {
     const docs = await this.model
@@ -217,5 +238,17 @@ function toRelationship(doc: RelationshipDoc): Relationship {
     nextCheckinAt: doc.nextCheckinAt ?? null,
     checkinsPaused: Boolean(doc.checkinsPaused),
     skipNextCheckin: Boolean(doc.skipNextCheckin),
+    settings: settingsOf(doc.settings),
+  };
+}
+
+/** Only known settings, of the right type, leave the repository. */
+function settingsOf(raw: unknown): RelationshipSettings {
+  const s = (raw ?? {}) as Record<string, unknown>;
+  return {
+    ...(s.celebrate === "public" || s.celebrate === "private" ? { celebrate: s.celebrate } : {}),
+    ...(typeof s.celebrationChannelId === "string"
+      ? { celebrationChannelId: s.celebrationChannelId }
+      : {}),
   };
 }

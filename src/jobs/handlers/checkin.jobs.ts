@@ -1,25 +1,14 @@
 import type { CheckinService } from "../../domain/checkin.service.js";
-import type { CheckinScheduler } from "../../domain/checkin-scheduler.js";
 import type { JobHandlers } from "../job-workers.js";
 
 type CheckinJobs = Pick<
   JobHandlers,
-  | "checkins.sweep"
-  | "checkins.send"
-  | "checkins.remind"
-  | "checkins.answered"
-  | "checkins.missed-streak"
+  "checkins.send" | "checkins.remind" | "checkins.answered" | "checkins.missed-streak"
 >;
 
 /** Thin handlers: each job names a check-in; the service reloads it and decides. */
-export function checkinJobHandlers(
-  scheduler: CheckinScheduler,
-  checkins: CheckinService,
-): CheckinJobs {
+export function checkinJobHandlers(checkins: CheckinService): CheckinJobs {
   return {
-    "checkins.sweep": async () => {
-      await scheduler.sweep();
-    },
     "checkins.send": ({ checkinId }) => checkins.deliver(checkinId),
     "checkins.remind": ({ checkinId, remindAt }) => checkins.remind(checkinId, remindAt),
     "checkins.answered": ({ checkinId }) => checkins.announceAnswer(checkinId),

@@ -1,3 +1,5 @@
+import type { FeedbackWhen } from "../../domain/feedback-time.js";
+import { parseChannelMention } from "./channel-mention.js";
 import { parseMention } from "./mention.js";
 
 /**
@@ -26,6 +28,15 @@ export type MentorCommand =
     }
   | { kind: "checkin.pause" | "checkin.resume" | "checkin.skip" | "checkin.now"; otherId?: string }
   | { kind: "failures" }
+  | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
+  | { kind: "feedback.list" }
+  | { kind: "feedback.cancel"; number?: string }
+  | { kind: "feedback.give"; menteeId?: string; topic: string }
+  | { kind: "celebrate.show"; otherId?: string }
+  | { kind: "celebrate.channel"; otherId?: string; channelId: string }
+  | { kind: "celebrate.mode"; otherId?: string; mode: "public" | "private" }
+  | { kind: "intro"; personId: string; menteeId?: string; why: string }
+  | { kind: "intro.request"; otherId?: string; topic: string }
   | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };
 
@@ -95,6 +106,14 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseCheckin(rest);
     case "failures":
       return { kind: "failures" };
+    case "celebrate":
+    case "celebrations":
+      return parseCelebrate(rest);
+    case "intro":
+    case "introduce":
+      return parseIntro(tokens.slice(1));
+    case "feedback":
+      return parseFeedback(tokens.slice(1));
     default:
       return { kind: "unknown", word: first.slice(0, 40) };
   }
@@ -206,6 +225,117 @@ function parseCheckin(args: string[]): MentorCommand {
     problem:
       "Check-ins take: `every <weekly|biweekly|monthly> [mon..sun] [HH:MM]`, `pause`, `resume`, `skip` or `now`.",
     example: "/mentor checkin every weekly tue 09:30",
+  };
+}
+
+function parseFeedback(args: Tokens): MentorCommand {
+  const [first, second] = args.words;
+  switch (first?.toLowerCase()) {
+    case undefined:
+      return {
+        kind: "usage",
+        problem: "Say what the feedback is about, and optionally when to ask and whom.",
+        example: "/mentor feedback Quarterly demo in 2h",
+      };
+    case "list":
+      if (args.length === 1) return { kind: "feedback.list" };
+      break;
+    case "cancel":
+      return { kind: "feedback.cancel", number: second };
+    case "give": {
+      const menteeId = second ? parseMention(second) : null;
+      return {
+        kind: "feedback.give",
+        ...(menteeId ? { menteeId } : {}),
+        topic: args.slice(menteeId ? 2 : 1).text(),
+      };
+    }
+  }
+  let rest = args;
+  let when: FeedbackWhen = { kind: "now" };
+  let fromId: string | undefined;
+  // `from @person` and the time may come in either order at the end.
+  for (let round = 0; round < 2; round++) {
+    const w = rest.words.map((x) => x.toLowerCase());
+    const n = w.length;
+    if (n >= 2 && w[n - 2] === "from") {
+      const id = parseMention(rest.words[n - 1] ?? "");
+      if (!id)
+        return {
+          kind: "usage",
+          problem: "Mention the person to ask with @.",
+          example: "/mentor feedback Roadmap review from @alex",
+        };
+      fromId = id;
+      rest = rest.slice(0, n - 2);
+    } else if (n >= 3 && w[n - 3] === "at" && /^\d{4}-\d{1,2}-\d{1,2}$/.test(w[n - 2] ?? "")) {
+      when = { kind: "at", date: w[n - 2] ?? "", time: w[n - 1] ?? "" };
+      rest = rest.slice(0, n - 3);
+    } else if (n >= 2 && w[n - 2] === "in" && /^\d+[hm]$/.test(w[n - 1] ?? "")) {
+      const amount = (w[n - 1] ?? "").slice(0, -1);
+      when = { kind: "in", amount, unit: (w[n - 1] ?? "").endsWith("h") ? "h" : "m" };
+      rest = rest.slice(0, n - 2);
+    } else if (n >= 1 && w[n - 1] === "tomorrow") {
+      when = { kind: "tomorrow" };
+      rest = rest.slice(0, n - 1);
+    }
+  }
+  return { kind: "feedback.request", topic: rest.text(), when, ...(fromId ? { fromId } : {}) };
+}
+
+/** `celebrate [in #channel | public | private] [@person]`. */
+function parseCelebrate(args: string[]): MentorCommand {
+  const { picked, words } = selector(args);
+  const [action, ...rest] = words;
+  switch (action?.toLowerCase()) {
+    case undefined:
+      return { kind: "celebrate.show", ...picked };
+    case "public":
+    case "private":
+      if (rest.length > 0) break;
+      return {
+        kind: "celebrate.mode",
+        ...picked,
+        mode: action.toLowerCase() === "private" ? "private" : "public",
+      };
+    case "in": {
+      const channelId = rest.length === 1 ? parseChannelMention(rest[0] ?? "") : null;
+      if (channelId) return { kind: "celebrate.channel", ...picked, channelId };
+      return {
+        kind: "usage",
+        problem: "Name one channel with #, so Slack turns it into a link.",
+        example: "/mentor celebrate in #wins",
+      };
+    }
+  }
+  return {
+    kind: "usage",
+    problem: "Celebrations take: `in #channel`, `public` or `private` (or nothing, to see them).",
+    example: "/mentor celebrate private",
+  };
+}
+
+/** `intro @person [to @mentee] <why>`, or `intro request <topic> [@mentor]`. */
+function parseIntro(args: Tokens): MentorCommand {
+  const [first, second, third] = args.words;
+  if (first?.toLowerCase() === "request") {
+    const { picked, tokens } = selectorIn(args.slice(1));
+    return { kind: "intro.request", ...picked, topic: tokens.text() };
+  }
+  const personId = first ? parseMention(first) : null;
+  if (!personId) {
+    return {
+      kind: "usage",
+      problem: "Start with the person to introduce, as an @mention, then say why they should meet.",
+      example: "/mentor intro @olly She ran our AWS migration and can tell you about the exam",
+    };
+  }
+  const menteeId = second?.toLowerCase() === "to" && third ? parseMention(third) : null;
+  return {
+    kind: "intro",
+    personId,
+    ...(menteeId ? { menteeId } : {}),
+    why: args.slice(menteeId ? 3 : 1).text(),
   };
 }
 

@@ -2,12 +2,16 @@ import type { App } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import type { Services } from "../services.js";
 import { registerAppHomeActions } from "./actions/app-home.actions.js";
+import { registerCelebrationActions } from "./actions/celebration.actions.js";
 import { registerCheckinActions } from "./actions/checkin.actions.js";
+import { registerFeedbackActions } from "./actions/feedback.actions.js";
 import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerMentorCommands } from "./commands/mentor.command.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
 import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
+import { registerCongratulateView } from "./views/congratulate.view.js";
+import { registerFeedbackSubmitView } from "./views/feedback-submit.view.js";
 import { registerAddMilestoneView } from "./views/milestone-add.view.js";
 import { registerLogProgressView } from "./views/progress-log.view.js";
 
@@ -30,4 +34,8 @@ export function registerListeners(app: App, services: Services, logger: Logger):
   registerAppHomeOpened(app, services, logger);
   registerCheckinActions(app, services, logger);
   registerCheckinProgressView(app, services, logger);
+  registerCelebrationActions(app, services, logger);
+  registerCongratulateView(app, services, logger);
+  registerFeedbackActions(app, services, logger);
+  registerFeedbackSubmitView(app, services, logger);
 }

@@ -26,6 +26,29 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       "I couldn't find that check-in. Only the mentee it was sent to can answer it.",
     checkin_already_answered: () => "This check-in has already been answered. Thank you!",
     admins_only: () => "Only program admins can do that.",
+    not_the_mentor: (d) =>
+      d.what === "intro"
+        ? "Only the mentor makes introductions. To ask your mentor for one: `/mentor intro request <topic>`."
+        : "Only the mentor of this mentorship can do that.",
+    not_the_mentee: (d) =>
+      d.what === "intro_request"
+        ? "Only the mentee asks for introductions. As the mentor, introduce them yourself: `/mentor intro @person <why>`."
+        : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
+    already_in_pair: (d) =>
+      `${who(d)} is already part of this mentorship. Introduce your mentee to someone new.`,
+    feedback_needs_mentor: () =>
+      "Feedback requests are for mentees with an active mentor. Once you're paired, try `/mentor feedback Quarterly demo`.",
+    feedback_request_not_found: (d) =>
+      d.number
+        ? `There's no feedback request ${d.number}. \`/mentor feedback list\` shows the numbers.`
+        : "I couldn't find that feedback request.",
+    feedback_already_sent: () =>
+      "That request has already been sent (or closed), so it can't be cancelled.",
+    feedback_already_given: () => "Feedback for this request has already been sent. Thank you!",
+    feedback_request_closed: () =>
+      "This feedback request is closed: it was cancelled or it expired.",
+    not_their_mentor: () =>
+      "You can give feedback this way to your own mentees. Name one of them, like `/mentor feedback give @sam Your demo`.",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

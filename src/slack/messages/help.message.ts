@@ -47,7 +47,22 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor done <n> [note]",
     example: "/mentor done 1 Passed with 92%",
-    what: "Mark milestone n as reached.",
+    what: "Mark milestone n as reached. I celebrate it: a shout-out in the celebration channel and a note to the mentor.",
+  },
+  {
+    usage: "/mentor celebrate [in #channel | public | private]",
+    example: "/mentor celebrate in #wins",
+    what: "See how milestones are celebrated. Either of you can pick the channel with `in #channel`; only the mentee chooses `public` (the default: a channel shout-out) or `private` (only a DM to the mentor).",
+  },
+  {
+    usage: "/mentor intro @person [to @mentee] <why>",
+    example: "/mentor intro @olly She ran our AWS migration and can tell you about the exam",
+    what: "Mentors: introduce your mentee to someone in your network, in a group DM of the three of you, saying why. With several mentees, add `to @mentee` after the person.",
+  },
+  {
+    usage: "/mentor intro request <topic>",
+    example: "/mentor intro request someone who moved from engineering to product",
+    what: "Mentees: ask your mentor whom they could introduce you to.",
   },
   {
     usage: "/mentor checkin",
@@ -63,6 +78,22 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     usage: "/mentor checkin pause | resume | skip | now",
     example: "/mentor checkin skip",
     what: "Pause or resume check-ins, skip the next one, or send one right now.",
+  },
+  {
+    usage:
+      "/mentor feedback <topic> [at YYYY-MM-DD HH:MM | in <N>h | in <N>m | tomorrow] [from @person]",
+    example: "/mentor feedback Quarterly demo in 2h",
+    what: "Ask your mentor (or someone else, with from @person) for feedback after a presentation or project. With no time, they're asked now; times are in your time zone, and tomorrow means 09:00.",
+  },
+  {
+    usage: "/mentor feedback list | cancel <n>",
+    example: "/mentor feedback cancel 2",
+    what: "See your feedback requests and their status, or cancel one that hasn't gone out yet.",
+  },
+  {
+    usage: "/mentor feedback give @mentee <topic>",
+    example: "/mentor feedback give @sam Your demo on Tuesday",
+    what: "Mentors: give feedback without being asked.",
   },
   {
     usage: "/mentor failures",

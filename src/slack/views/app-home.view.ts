@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from "@slack/types";
 import type { CheckinSummary } from "../../domain/checkin.service.js";
+import type { Introduction } from "../../domain/introduction.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
 import type { HomeEntry } from "../../domain/roadmap.service.js";
 import { mention } from "../commands/mention.js";
@@ -12,6 +13,7 @@ import {
   progressLine,
 } from "../messages/roadmap.messages.js";
 import { slackDate } from "../messages/slack-date.js";
+import { introductionBlocks } from "./introductions-home.blocks.js";
 
 export const HOME_ACTIONS = {
   addMilestone: "home.add_milestone",
@@ -26,6 +28,7 @@ export function appHomeView(
   entries: HomeEntry[],
   today: CalendarDate,
   checkins: ReadonlyMap<string, CheckinSummary> = new Map(),
+  introductions: ReadonlyMap<string, readonly Introduction[]> = new Map(),
 ): View {
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: "Your mentorships" } },
@@ -45,6 +48,7 @@ export function appHomeView(
     blocks.push(
       divider,
       ...relationshipCard(viewerId, entry, today, checkins.get(entry.roadmap.relationshipId)),
+      ...introductionBlocks(introductions.get(entry.roadmap.relationshipId)),
     );
   }
   // Slack caps a view at 100 blocks; a mentor with many mentees still gets a valid view.

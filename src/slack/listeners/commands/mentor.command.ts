@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
+import type { View } from "@slack/types";
 import type { Logger } from "../../../logger.js";
 import {
   type MentorCommand,
@@ -12,7 +12,10 @@ import type { Services } from "../../services.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { replySafely } from "../reply-safely.js";
 import { failuresSubcommand } from "./admin.subcommand.js";
+import { celebrateSubcommand } from "./celebrate.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
+import { feedbackSubcommand } from "./feedback.subcommand.js";
+import { introSubcommand } from "./intro.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
 import { roadmapSubcommand } from "./roadmap.subcommands.js";
 
@@ -26,27 +29,28 @@ export function registerMentorCommands(app: App, services: Services, logger: Log
     app.command(name, async ({ command, ack, respond, client }) => {
       await ack();
       const actorId = command.user_id;
-      const openAddMilestoneModal = async (relationshipId: string) => {
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: addMilestoneModal(relationshipId),
-        });
+      const openModal = async (view: View) => {
+        await client.views.open({ trigger_id: command.trigger_id, view });
       };
       const reply = await replySafely(logger, { command: name, user: actorId }, () =>
-        route(services, actorId, parse(command.text ?? ""), openAddMilestoneModal, client),
+        route({ services, actorId, openModal }, parse(command.text ?? "")),
       );
       if (reply) await respond({ response_type: "ephemeral", ...reply });
     });
   }
 }
 
-async function route(
-  services: Services,
-  actorId: string,
-  parsed: MentorCommand,
-  openAddMilestoneModal: (relationshipId: string) => Promise<void>,
-  _client: WebClient,
-): Promise<SlackMessage | null> {
+/** What a subcommand may use: the services, who typed it, and a modal opener (the command's trigger_id). */
+export interface SubcommandContext {
+  services: Services;
+  actorId: string;
+  openModal(view: View): Promise<void>;
+}
+
+async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<SlackMessage | null> {
+  const { services, actorId, openModal } = ctx;
+  const openAddMilestoneModal = (relationshipId: string) =>
+    openModal(addMilestoneModal(relationshipId));
   switch (parsed.kind) {
     case "help":
       return { text: helpText(), blocks: helpBlocks() };
@@ -60,6 +64,18 @@ async function route(
       return pairSubcommand(services, actorId, parsed.mentorId, parsed.menteeId);
     case "failures":
       return failuresSubcommand(services, actorId);
+    case "feedback.request":
+    case "feedback.list":
+    case "feedback.cancel":
+    case "feedback.give":
+      return feedbackSubcommand({ services, actorId, openModal }, parsed);
+    case "celebrate.show":
+    case "celebrate.channel":
+    case "celebrate.mode":
+      return celebrateSubcommand(services, actorId, parsed);
+    case "intro":
+    case "intro.request":
+      return introSubcommand(services, actorId, parsed);
     case "checkin.show":
     case "checkin.every":
     case "checkin.pause":

@@ -1,0 +1,77 @@
+import { type Connection, type Model, Schema, Types } from "mongoose";
+import type { FeedbackEntry } from "../../domain/feedback.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+
+interface FeedbackEntryDoc extends Omit<FeedbackEntry, "id"> {
+  _id: Types.ObjectId;
+  dedupeKey: string;
+}
+
+const feedbackEntrySchema = new Schema<FeedbackEntryDoc>(
+  {
+    // "request:<id>" or "view:<Slack view id>": a retried submission stores one entry.
+    dedupeKey: { type: String, required: true, unique: true },
+    requestId: { type: String, default: null },
+    relationshipId: { type: String, required: true },
+    giverId: { type: String, required: true },
+    recipientId: { type: String, required: true },
+    topic: { type: String, required: true },
+    wentWell: { type: String, default: "" },
+    toImprove: { type: String, default: "" },
+    rating: { type: Number, default: null },
+    nextStep: { type: String, default: "" },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: "feedback_entries", versionKey: false },
+);
+feedbackEntrySchema.index({ recipientId: 1, createdAt: -1 });
+
+export class FeedbackEntryRepository {
+  private readonly model: Model<FeedbackEntryDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<FeedbackEntryDoc>("FeedbackEntry", feedbackEntrySchema);
+  }
+
+  /** Stores the entry once per dedupe key; `created` is false for a repeat. */
+  async createOnce(
+    dedupeKey: string,
+    entry: Omit<FeedbackEntry, "id">,
+  ): Promise<{ entry: FeedbackEntry; created: boolean }> {
+    try {
+      const doc = await this.model.create({ ...entry, dedupeKey });
+      return { entry: toEntry(doc.toObject()), created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.model.findOne({ dedupeKey }).lean<FeedbackEntryDoc>();
+      if (!existing) throw error;
+      return { entry: toEntry(existing), created: false };
+    }
+  }
+
+  async findById(id: string): Promise<FeedbackEntry | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean<FeedbackEntryDoc>();
+    return doc ? toEntry(doc) : null;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}
+
+function toEntry(doc: FeedbackEntryDoc): FeedbackEntry {
+  return {
+    id: doc._id.toString(),
+    requestId: doc.requestId ?? null,
+    relationshipId: doc.relationshipId,
+    giverId: doc.giverId,
+    recipientId: doc.recipientId,
+    topic: doc.topic,
+    wentWell: doc.wentWell ?? "",
+    toImprove: doc.toImprove ?? "",
+    rating: doc.rating ?? null,
+    nextStep: doc.nextStep ?? "",
+    createdAt: doc.createdAt,
+  };
+}

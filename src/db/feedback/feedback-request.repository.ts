@@ -1,0 +1,122 @@
+import { type Connection, type Model, Types } from "mongoose";
+import type { FeedbackRequest, FeedbackRequestStatus } from "../../domain/feedback.js";
+import { feedbackRequestSchema } from "./feedback-request.schema.js";
+
+interface FeedbackRequestDoc extends Omit<FeedbackRequest, "id"> {
+  _id: Types.ObjectId;
+}
+
+export type NewFeedbackRequest = Pick<
+  FeedbackRequest,
+  "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
+>;
+
+export class FeedbackRequestRepository {
+  private readonly model: Model<FeedbackRequestDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<FeedbackRequestDoc>("FeedbackRequest", feedbackRequestSchema);
+  }
+
+  async create(input: NewFeedbackRequest): Promise<FeedbackRequest> {
+    const doc = await this.model.create({ ...input, status: "scheduled" });
+    return toRequest(doc.toObject());
+  }
+
+  async findById(id: string): Promise<FeedbackRequest | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean<FeedbackRequestDoc>();
+    return doc ? toRequest(doc) : null;
+  }
+
+  /** A mentee's requests, oldest first: the list numbers them 1, 2, 3… in this order. */
+  async listByRequester(requesterId: string): Promise<FeedbackRequest[]> {
+    const docs = await this.model
+      .find({ requesterId: String(requesterId) })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<FeedbackRequestDoc[]>();
+    return docs.map(toRequest);
+  }
+
+  async listOwedBy(giverId: string): Promise<FeedbackRequest[]> {
+    const docs = await this.model
+      .find({ giverId: String(giverId), status: "asked" })
+      .sort({ askedAt: 1 })
+      .lean<FeedbackRequestDoc[]>();
+    return docs.map(toRequest);
+  }
+
+  async listDue(
+    status: FeedbackRequestStatus,
+    field: "promptAt" | "remindAt" | "expiresAt",
+    now: Date,
+    limit = 500,
+  ): Promise<FeedbackRequest[]> {
+    const filter: Record<string, unknown> = { status, [field]: { $lte: now } };
+    if (field === "remindAt") filter.remindedAt = null;
+    const docs = await this.model
+      .find(filter)
+      .sort({ [field]: 1 })
+      .limit(limit)
+      .lean<FeedbackRequestDoc[]>();
+    return docs.map(toRequest);
+  }
+
+  async transition(
+    id: string,
+    from: readonly FeedbackRequestStatus[],
+    to: FeedbackRequestStatus,
+    set: Partial<Omit<FeedbackRequest, "id" | "status">> = {},
+  ): Promise<FeedbackRequest | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: { $in: [...from] } },
+        { $set: { ...set, status: to } },
+        { returnDocument: "after" },
+      )
+      .lean<FeedbackRequestDoc>();
+    return doc ? toRequest(doc) : null;
+  }
+
+  /** Sets when the (next) reminder is due; only while the request is open. */
+  async setReminder(
+    id: string,
+    remindAt: Date,
+    remindedAt: Date | null,
+  ): Promise<FeedbackRequest | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: "asked" },
+        { $set: { remindAt, remindedAt } },
+        { returnDocument: "after" },
+      )
+      .lean<FeedbackRequestDoc>();
+    return doc ? toRequest(doc) : null;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}
+
+function toRequest(doc: FeedbackRequestDoc): FeedbackRequest {
+  return {
+    id: doc._id.toString(),
+    relationshipId: doc.relationshipId,
+    requesterId: doc.requesterId,
+    giverId: doc.giverId,
+    topic: doc.topic,
+    promptAt: doc.promptAt,
+    status: doc.status,
+    askedAt: doc.askedAt ?? null,
+    message:
+      doc.message?.channel && doc.message.ts
+        ? { channel: doc.message.channel, ts: doc.message.ts }
+        : null,
+    remindAt: doc.remindAt ?? null,
+    remindedAt: doc.remindedAt ?? null,
+    expiresAt: doc.expiresAt ?? null,
+    createdAt: doc.createdAt,
+  };
+}

@@ -1,0 +1,207 @@
+import type { Clock } from "../clock.js";
+import {
+  type CelebrationMode,
+  celebrationOf,
+  type RelationshipSettings,
+  type ShoutOutOutcome,
+} from "./celebration.js";
+import type { CelebrationNotifier } from "./celebration-notifier.js";
+import { DomainError } from "./errors.js";
+import { requireText } from "./input-rules.js";
+import type { AuditTrail } from "./pairing.service.js";
+import type { Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+import type { Milestone } from "./roadmap.js";
+import type { Target } from "./roadmap.service.js";
+
+export interface SettingsStore {
+  findById(id: string): Promise<Relationship | null>;
+  updateSettings(
+    id: string,
+    changes: RelationshipSettings,
+    now: Date,
+  ): Promise<Relationship | null>;
+}
+
+export interface CelebrationDeps {
+  access: RelationshipAccess;
+  relationships: SettingsStore;
+  milestones: {
+    findById(id: string): Promise<Milestone | null>;
+    list(relationshipId: string): Promise<Milestone[]>;
+  };
+  notifier: CelebrationNotifier;
+  audit: AuditTrail;
+  clock: Clock;
+  /** CELEBRATION_CHANNEL_ID: where shout-outs go unless a pair picked its own channel. */
+  defaultChannelId: string | undefined;
+  adminUserIds: readonly string[];
+}
+
+/** A pair's celebration choices, as they apply now. */
+export interface CelebrationSettings {
+  relationship: Relationship;
+  mode: CelebrationMode;
+  /** The channel in use: the pair's own, else the program's; null when neither is set. */
+  channelId: string | null;
+  channelIsDefault: boolean;
+}
+
+/** Shout-outs when milestones are reached, the mentor's congratulations, and the pair's choices. */
+export class CelebrationService {
+  constructor(private readonly deps: CelebrationDeps) {}
+
+  async settings(actorId: string, target: Target): Promise<CelebrationSettings> {
+    return this.describe(await this.relationship(actorId, target));
+  }
+
+  /** Either person of the pair (or a program admin) picks the channel. */
+  async setChannel(
+    actorId: string,
+    target: Target,
+    channelId: string,
+  ): Promise<CelebrationSettings> {
+    const relationship = await this.relationship(actorId, target);
+    return this.save(actorId, relationship, { celebrationChannelId: channelId });
+  }
+
+  /** Public or private is the mentee's choice alone: it is their milestone. */
+  async setMode(
+    actorId: string,
+    target: Target,
+    mode: CelebrationMode,
+  ): Promise<CelebrationSettings> {
+    const relationship = await this.relationship(actorId, target);
+    if (relationship.menteeId !== actorId) throw new DomainError("not_the_mentee");
+    return this.save(actorId, relationship, { celebrate: mode });
+  }
+
+  /**
+   * The celebration job: reloads the milestone and its pair, and celebrates
+   * it if it is still reached. Each message is once-only per milestone, so
+   * running this again (retry, duplicate job, re-marked milestone) is harmless.
+   */
+  async celebrate(milestoneId: string): Promise<void> {
+    const milestone = await this.deps.milestones.findById(milestoneId);
+    if (milestone?.status !== "done") return;
+    const relationship = await this.deps.relationships.findById(milestone.relationshipId);
+    if (relationship?.status !== "active") return;
+    const celebration = celebrationOf(
+      {
+        relationshipId: relationship.id,
+        mentorId: relationship.mentorId,
+        menteeId: relationship.menteeId,
+        goal: relationship.goal,
+        milestones: await this.deps.milestones.list(relationship.id),
+      },
+      milestone,
+    );
+    if (!celebration) return;
+    const { mode, channelId } = this.describe(relationship);
+    let outcome: ShoutOutOutcome;
+    if (mode === "private") outcome = { kind: "private" };
+    else if (!channelId) outcome = { kind: "no_channel" };
+    else {
+      const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
+      outcome = posted.ok
+        ? { kind: "posted", channelId }
+        : { kind: "failed", channelId, reason: posted.reason };
+    }
+    await this.deps.notifier.tellMentor(celebration, outcome);
+    if (outcome.kind === "failed") {
+      await this.deps.notifier.tellAdmins(celebration, outcome, this.deps.adminUserIds);
+    }
+    if (celebration.roadmapComplete) await this.deps.notifier.askForNextAspiration(celebration);
+  }
+
+  /** The reached milestone the mentor's Congratulate button names, if the actor is that mentor. */
+  async milestoneToCongratulate(
+    actorId: string,
+    milestoneId: string,
+  ): Promise<{ milestone: Milestone; relationship: Relationship }> {
+    const milestone = await this.deps.milestones.findById(milestoneId);
+    if (!milestone) throw new DomainError("milestone_not_found");
+    const relationship = await this.deps.access.byId(actorId, milestone.relationshipId);
+    if (relationship.mentorId !== actorId) throw new DomainError("not_the_mentor");
+    return { milestone, relationship };
+  }
+
+  /** The mentor's note (and an optional next step) goes to the mentee, once per submission. */
+  async congratulate(
+    actorId: string,
+    milestoneId: string,
+    submissionId: string,
+    input: { note: string; nextStep: string },
+  ): Promise<Relationship> {
+    const { milestone, relationship } = await this.milestoneToCongratulate(actorId, milestoneId);
+    const note = requireText(input.note, "note", "Well done! The exam prep really paid off.");
+    const nextStep = input.nextStep.trim() ? nextStepText(input.nextStep) : "";
+    await this.deps.notifier.sendCongratulation({
+      submissionId,
+      mentorId: relationship.mentorId,
+      menteeId: relationship.menteeId,
+      milestoneTitle: milestone.title,
+      note,
+      nextStep,
+    });
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actorId,
+      action: "celebration.congratulated",
+      entityType: "celebration",
+      entityId: milestone.id,
+      details: { note, nextStep },
+    });
+    return relationship;
+  }
+
+  private async relationship(actorId: string, target: Target): Promise<Relationship> {
+    return "relationshipId" in target
+      ? this.deps.access.byId(actorId, target.relationshipId)
+      : this.deps.access.resolve(actorId, target.otherId);
+  }
+
+  private async save(
+    actorId: string,
+    relationship: Relationship,
+    changes: RelationshipSettings,
+  ): Promise<CelebrationSettings> {
+    const updated = await this.deps.relationships.updateSettings(
+      relationship.id,
+      changes,
+      this.deps.clock.now(),
+    );
+    if (!updated) throw new DomainError("no_roadmap_found");
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actorId,
+      action: "celebration.settings_changed",
+      entityType: "relationship",
+      entityId: relationship.id,
+      details: { ...changes },
+    });
+    return this.describe(updated);
+  }
+
+  private describe(relationship: Relationship): CelebrationSettings {
+    const own = relationship.settings.celebrationChannelId;
+    return {
+      relationship,
+      mode: relationship.settings.celebrate ?? "public",
+      channelId: own ?? this.deps.defaultChannelId ?? null,
+      channelIsDefault: !own,
+    };
+  }
+}
+
+/** The suggested next step is optional, but held to the same rules as any note. */
+function nextStepText(raw: string): string {
+  try {
+    return requireText(raw, "note", "Book the next exam");
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new DomainError(error.code, { ...error.details, field: "next_step" });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Milestone, Roadmap } from "./roadmap.js";
+import { progressOf } from "./roadmap.js";
+
+/** Whether milestones are shared in a channel: the mentee's choice, public unless they say not. */
+export type CelebrationMode = "public" | "private";
+
+/** Per-relationship choices, kept on the relationship document. */
+export interface RelationshipSettings {
+  /** "private": no channel post, only the DM to the mentor. Unset means public. */
+  celebrate?: CelebrationMode;
+  /** Where shout-outs go; unset means the program's CELEBRATION_CHANNEL_ID. */
+  celebrationChannelId?: string;
+}
+
+/** Everything a celebration says, decided by the domain; Slack only renders it. */
+export interface Celebration {
+  milestone: Milestone;
+  /** The number people see for the milestone (1-based, roadmap order). */
+  number: number;
+  mentorId: string;
+  menteeId: string;
+  aspiration: string | null;
+  done: number;
+  total: number;
+  /** The last open milestone was reached: the roadmap is complete. */
+  roadmapComplete: boolean;
+}
+
+/** Where the shout-out went, or why it did not: the mentor's DM says so. */
+export type ShoutOutOutcome =
+  | { kind: "posted"; channelId: string }
+  | { kind: "private" }
+  | { kind: "no_channel" }
+  | { kind: "failed"; channelId: string; reason: string };
+
+export function celebrationOf(roadmap: Roadmap, milestone: Milestone): Celebration | null {
+  const index = roadmap.milestones.findIndex((m) => m.id === milestone.id);
+  if (index < 0) return null;
+  const { done, total } = progressOf(roadmap);
+  return {
+    milestone,
+    number: index + 1,
+    mentorId: roadmap.mentorId,
+    menteeId: roadmap.menteeId,
+    aspiration: roadmap.goal?.aspiration ?? null,
+    done,
+    total,
+    roadmapComplete: done === total,
+  };
+}

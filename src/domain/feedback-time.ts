@@ -1,0 +1,55 @@
+import dayjs from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat.js";
+import timezone from "dayjs/plugin/timezone.js";
+import utc from "dayjs/plugin/utc.js";
+import { DomainError } from "./errors.js";
+import { localToInstant } from "./zoned-time.js";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
+
+/** When to ask for feedback, as typed: `at YYYY-MM-DD HH:MM`, `in 2h`, `in 30m`, `tomorrow`, or now. */
+export type FeedbackWhen =
+  | { kind: "now" }
+  | { kind: "at"; date: string; time: string }
+  | { kind: "in"; amount: string; unit: "h" | "m" }
+  | { kind: "tomorrow" };
+
+const MAX_AHEAD_MS = 30 * 24 * 3600 * 1000;
+const invalid = (message: string) => new DomainError("invalid_input", { message, field: "when" });
+
+/**
+ * The instant the prompt goes out, read in the mentee's time zone.
+ * "tomorrow" means tomorrow at 09:00, the start of their working day.
+ */
+export function resolveFeedbackTime(when: FeedbackWhen, zone: string, now: Date): Date {
+  switch (when.kind) {
+    case "now":
+      return now;
+    case "tomorrow":
+      return localToInstant(dayjs(now).tz(zone).add(1, "day").format("YYYY-MM-DD"), "09:00", zone);
+    case "in": {
+      if (!/^\d{1,4}$/.test(when.amount) || Number(when.amount) < 1) {
+        throw invalid("Say how long from now with a whole number, like `in 2h` or `in 30m`.");
+      }
+      const ms = Number(when.amount) * (when.unit === "h" ? 3600_000 : 60_000);
+      if (ms > MAX_AHEAD_MS) throw invalid("That's more than 30 days away. Pick a nearer time.");
+      return new Date(now.getTime() + ms);
+    }
+    case "at": {
+      const strict = dayjs(`${when.date} ${when.time}`, "YYYY-MM-DD HH:mm", true);
+      if (!strict.isValid()) {
+        throw invalid(
+          `\`${when.date} ${when.time}\` isn't a date and time I know. Write it like \`at 2026-12-03 16:30\`.`,
+        );
+      }
+      const at = localToInstant(strict.format("YYYY-MM-DD"), strict.format("HH:mm"), zone);
+      if (at.getTime() <= now.getTime())
+        throw invalid("That time has already passed. Pick a time in the future.");
+      if (at.getTime() - now.getTime() > MAX_AHEAD_MS)
+        throw invalid("That's more than 30 days away. Pick a nearer time.");
+      return at;
+    }
+  }
+}

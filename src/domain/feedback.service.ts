@@ -1,0 +1,352 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { DomainError } from "./errors.js";
+import {
+  FEEDBACK_EXPIRES_AFTER_MS,
+  type FeedbackEntry,
+  type FeedbackFields,
+  type FeedbackRequest,
+  type FeedbackRequestStatus,
+} from "./feedback.js";
+import type { FeedbackNotifier } from "./feedback-notifier.js";
+import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
+import { LIMITS, requireText } from "./input-rules.js";
+import type { AuditTrail } from "./pairing.service.js";
+import type { UserDirectory } from "./people.js";
+import type { Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+import type { TimeZones } from "./time-zones.js";
+import { nextWorkingTime } from "./working-hours.js";
+
+export interface FeedbackRequestStore {
+  create(
+    input: Pick<
+      FeedbackRequest,
+      "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
+    >,
+  ): Promise<FeedbackRequest>;
+  findById(id: string): Promise<FeedbackRequest | null>;
+  listByRequester(requesterId: string): Promise<FeedbackRequest[]>;
+  listOwedBy(giverId: string): Promise<FeedbackRequest[]>;
+  listDue(
+    status: FeedbackRequestStatus,
+    field: "promptAt" | "remindAt" | "expiresAt",
+    now: Date,
+    limit?: number,
+  ): Promise<FeedbackRequest[]>;
+  transition(
+    id: string,
+    from: readonly FeedbackRequestStatus[],
+    to: FeedbackRequestStatus,
+    set?: Partial<Omit<FeedbackRequest, "id" | "status">>,
+  ): Promise<FeedbackRequest | null>;
+  setReminder(id: string, remindAt: Date, remindedAt: Date | null): Promise<FeedbackRequest | null>;
+}
+
+export interface FeedbackEntryStore {
+  createOnce(
+    dedupeKey: string,
+    entry: Omit<FeedbackEntry, "id">,
+  ): Promise<{ entry: FeedbackEntry; created: boolean }>;
+  findById(id: string): Promise<FeedbackEntry | null>;
+}
+
+export interface FeedbackDeps {
+  access: RelationshipAccess;
+  requests: FeedbackRequestStore;
+  entries: FeedbackEntryStore;
+  directory: UserDirectory;
+  zones: TimeZones;
+  notifier: FeedbackNotifier;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** What a Give-feedback modal is about: an asked-for request, or feedback given unasked. */
+export type FeedbackSubject = { requestId: string } | { relationshipId: string; topic: string };
+
+export interface SweepCounts {
+  prompts: number;
+  reminders: number;
+  expired: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Feedback requests after a presentation or project, and the feedback itself. */
+export class FeedbackService {
+  constructor(private readonly deps: FeedbackDeps) {}
+
+  /** `/mentor feedback <topic> [when] [from @person]`: by the mentee, to their mentor by default. */
+  async request(
+    actorId: string,
+    input: { topic: string; when: FeedbackWhen; fromId?: string; otherId?: string },
+  ): Promise<FeedbackRequest> {
+    const topic = requireText(input.topic, "title", "/mentor feedback Quarterly demo in 2h");
+    const relationship = await this.menteeRelationship(actorId, input.otherId);
+    const giverId = input.fromId ?? relationship.mentorId;
+    if (giverId === actorId)
+      throw new DomainError("invalid_input", {
+        message: "You can't ask yourself for feedback. Name someone else.",
+      });
+    if (input.fromId) await this.requireHuman(input.fromId);
+    const now = this.deps.clock.now();
+    const promptAt = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
+    const request = await this.deps.requests.create({
+      relationshipId: relationship.id,
+      requesterId: actorId,
+      giverId,
+      topic,
+      promptAt,
+      createdAt: now,
+    });
+    await this.audit(actorId, "feedback.requested", request.id, { giverId, topic, promptAt });
+    // Due now: send at once rather than wait for the next sweep.
+    if (promptAt.getTime() <= now.getTime())
+      await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
+    return request;
+  }
+
+  /** The mentee's requests, numbered 1, 2, 3… oldest first. */
+  async list(actorId: string): Promise<FeedbackRequest[]> {
+    return this.deps.requests.listByRequester(actorId);
+  }
+
+  async cancel(actorId: string, number: number): Promise<FeedbackRequest> {
+    const request = (await this.deps.requests.listByRequester(actorId))[number - 1];
+    if (!request) throw new DomainError("feedback_request_not_found", { number: String(number) });
+    const cancelled = await this.deps.requests.transition(request.id, ["scheduled"], "cancelled");
+    if (!cancelled) throw new DomainError("feedback_already_sent");
+    await this.audit(actorId, "feedback.cancelled", request.id, {});
+    return cancelled;
+  }
+
+  /** Requests someone still owes an answer to (their App Home). */
+  async owedBy(giverId: string): Promise<FeedbackRequest[]> {
+    return this.deps.requests.listOwedBy(giverId);
+  }
+
+  /** `/mentor feedback give @mentee <topic>`: the mentor gives feedback unasked. */
+  async prepareUnasked(
+    actorId: string,
+    menteeId: string,
+    topicText: string,
+  ): Promise<FeedbackSubject> {
+    const topic = requireText(
+      topicText,
+      "title",
+      "/mentor feedback give @sam Your demo on Tuesday",
+    );
+    const relationship = await this.deps.access.resolve(actorId, menteeId);
+    if (relationship.mentorId !== actorId || relationship.menteeId !== menteeId) {
+      throw new DomainError("not_their_mentor");
+    }
+    return { relationshipId: relationship.id, topic };
+  }
+
+  /** The prompt's "Give feedback": only the person asked, while the request is open. */
+  async openRequest(actorId: string, requestId: string): Promise<FeedbackRequest> {
+    const request = await this.deps.requests.findById(requestId);
+    if (!request || request.giverId !== actorId)
+      throw new DomainError("feedback_request_not_found");
+    if (request.status === "answered") throw new DomainError("feedback_already_given");
+    // "scheduled" too: the prompt may be on screen a moment before its status is saved.
+    if (request.status !== "asked" && request.status !== "scheduled")
+      throw new DomainError("feedback_request_closed");
+    return request;
+  }
+
+  /** The modal's submission: validated field by field, stored once, delivered once. */
+  async submit(
+    actorId: string,
+    subject: FeedbackSubject,
+    fields: FeedbackFields,
+    dedupeKey: string,
+  ): Promise<FeedbackEntry> {
+    const clean = validateFields(fields);
+    const now = this.deps.clock.now();
+    let entryInput: Omit<FeedbackEntry, "id">;
+    if ("requestId" in subject) {
+      const request = await this.openRequest(actorId, subject.requestId);
+      entryInput = {
+        ...clean,
+        requestId: request.id,
+        relationshipId: request.relationshipId,
+        giverId: actorId,
+        recipientId: request.requesterId,
+        topic: request.topic,
+        createdAt: now,
+      };
+      dedupeKey = `request:${request.id}`;
+    } else {
+      const relationship = await this.deps.access.byId(actorId, subject.relationshipId);
+      if (relationship.mentorId !== actorId) throw new DomainError("not_their_mentor");
+      const topic = requireText(subject.topic, "title", "Your demo on Tuesday");
+      entryInput = {
+        ...clean,
+        requestId: null,
+        relationshipId: relationship.id,
+        giverId: actorId,
+        recipientId: relationship.menteeId,
+        topic,
+        createdAt: now,
+      };
+    }
+    const { entry, created } = await this.deps.entries.createOnce(dedupeKey, entryInput);
+    if (created) {
+      if (entry.requestId)
+        await this.deps.requests.transition(entry.requestId, ["asked"], "answered");
+      await this.audit(actorId, "feedback.given", entry.id, {
+        requestId: entry.requestId,
+        recipientId: entry.recipientId,
+      });
+    }
+    await this.deps.jobs.enqueue("feedback.deliver", { entryId: entry.id });
+    return entry;
+  }
+
+  /** "Not now": ask again a day later, in the giver's working hours. */
+  async notNow(actorId: string, requestId: string): Promise<Date> {
+    const request = await this.openRequest(actorId, requestId);
+    const zone = await this.deps.zones.of(request.giverId);
+    const remindAt = nextWorkingTime(new Date(this.deps.clock.now().getTime() + DAY_MS), zone);
+    if (!(await this.deps.requests.setReminder(request.id, remindAt, null))) {
+      throw new DomainError("feedback_request_closed");
+    }
+    return remindAt;
+  }
+
+  /** Finds due prompts, reminders and expiries in MongoDB and enqueues their work. */
+  async sweep(): Promise<SweepCounts> {
+    const now = this.deps.clock.now();
+    const counts: SweepCounts = { prompts: 0, reminders: 0, expired: 0 };
+    for (const request of await this.deps.requests.listDue("scheduled", "promptAt", now)) {
+      await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
+      counts.prompts++;
+    }
+    for (const request of await this.deps.requests.listDue("asked", "remindAt", now)) {
+      await this.deps.jobs.enqueue("feedback.remind", {
+        requestId: request.id,
+        remindAt: request.remindAt?.toISOString() ?? "",
+      });
+      counts.reminders++;
+    }
+    for (const request of await this.deps.requests.listDue("asked", "expiresAt", now)) {
+      if (await this.deps.requests.transition(request.id, ["asked"], "expired")) {
+        await this.deps.jobs.enqueue("feedback.expired", { requestId: request.id });
+        counts.expired++;
+      }
+    }
+    return counts;
+  }
+
+  /** Job: ask the giver, once. */
+  async prompt(requestId: string): Promise<void> {
+    const request = await this.deps.requests.findById(requestId);
+    if (request?.status !== "scheduled") return;
+    const message = await this.deps.notifier.sendPrompt(request);
+    const now = this.deps.clock.now();
+    const zone = await this.deps.zones.of(request.giverId);
+    await this.deps.requests.transition(request.id, ["scheduled"], "asked", {
+      askedAt: now,
+      message,
+      remindAt: nextWorkingTime(new Date(now.getTime() + DAY_MS), zone),
+      expiresAt: new Date(now.getTime() + FEEDBACK_EXPIRES_AFTER_MS),
+    });
+  }
+
+  /** Job: the reminder that is due now (skipped if answered, or superseded by "Not now"). */
+  async remind(requestId: string, remindAt: string): Promise<void> {
+    const request = await this.deps.requests.findById(requestId);
+    if (
+      request?.status !== "asked" ||
+      request.remindedAt ||
+      request.remindAt?.toISOString() !== remindAt
+    )
+      return;
+    await this.deps.notifier.sendReminder(request);
+    // Marked as reminded: no further automatic reminder; expiry follows.
+    await this.deps.requests.setReminder(request.id, request.remindAt, this.deps.clock.now());
+  }
+
+  async announceExpiry(requestId: string): Promise<void> {
+    const request = await this.deps.requests.findById(requestId);
+    if (request?.status === "expired") await this.deps.notifier.tellExpired(request);
+  }
+
+  async deliver(entryId: string): Promise<void> {
+    const entry = await this.deps.entries.findById(entryId);
+    if (!entry) return;
+    const request = entry.requestId ? await this.deps.requests.findById(entry.requestId) : null;
+    await this.deps.notifier.deliver(entry, request);
+  }
+
+  private async menteeRelationship(actorId: string, otherId?: string): Promise<Relationship> {
+    const relationships = (await this.deps.access.mine(actorId)).filter(
+      (r) => r.menteeId === actorId && (!otherId || r.mentorId === otherId),
+    );
+    const [only, ...more] = relationships;
+    if (!only) throw new DomainError("feedback_needs_mentor");
+    if (more.length > 0)
+      throw new DomainError("ambiguous_relationship", {
+        choices: relationships.map((r) => r.mentorId).join(","),
+      });
+    return only;
+  }
+
+  private async requireHuman(userId: string): Promise<void> {
+    const person = await this.deps.directory.lookup(userId);
+    if (!person || person.deleted) throw new DomainError("unknown_user", { userId });
+    if (person.isBot) throw new DomainError("bot_user", { userId });
+  }
+
+  private async audit(
+    actorId: string,
+    action: string,
+    entityId: string,
+    details: Record<string, unknown>,
+  ) {
+    await this.deps.audit.record({
+      at: this.deps.clock.now(),
+      actorId,
+      action,
+      entityType: "feedback",
+      entityId,
+      details,
+    });
+  }
+}
+
+/** At least one text field; each within the note limit; rating 1–5 or none. Errors name their field. */
+export function validateFields(fields: FeedbackFields): FeedbackFields {
+  const texts = {
+    wentWell: fields.wentWell.trim(),
+    toImprove: fields.toImprove.trim(),
+    nextStep: fields.nextStep.trim(),
+  };
+  for (const [field, value] of Object.entries(texts)) {
+    if (value.length > LIMITS.note) {
+      throw new DomainError("invalid_input", {
+        field,
+        message: `This is ${value.length} characters; the limit is ${LIMITS.note}. Please shorten it.`,
+      });
+    }
+  }
+  if (!texts.wentWell && !texts.toImprove && !texts.nextStep) {
+    throw new DomainError("invalid_input", {
+      field: "wentWell",
+      message: "Write at least one thing: what went well, what to improve, or a next step.",
+    });
+  }
+  if (
+    fields.rating !== null &&
+    !(Number.isInteger(fields.rating) && fields.rating >= 1 && fields.rating <= 5)
+  ) {
+    throw new DomainError("invalid_input", {
+      field: "rating",
+      message: "A rating is a whole number from 1 to 5.",
+    });
+  }
+  return { ...texts, rating: fields.rating };
+}

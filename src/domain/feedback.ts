@@ -1,0 +1,41 @@
+export type FeedbackRequestStatus = "scheduled" | "asked" | "answered" | "expired" | "cancelled";
+
+/** A mentee's request for feedback on a topic (a presentation, a project), to their mentor or someone else. */
+export interface FeedbackRequest {
+  id: string;
+  relationshipId: string;
+  requesterId: string;
+  giverId: string;
+  topic: string;
+  /** When the prompt goes out; also when the event took place. */
+  promptAt: Date;
+  status: FeedbackRequestStatus;
+  askedAt: Date | null;
+  message: { channel: string; ts: string } | null;
+  remindAt: Date | null;
+  remindedAt: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
+
+export interface FeedbackFields {
+  wentWell: string;
+  toImprove: string;
+  /** 1–5, optional. */
+  rating: number | null;
+  nextStep: string;
+}
+
+/** Feedback given, asked for or not. Seen only by the mentee, the giver and program admins. */
+export interface FeedbackEntry extends FeedbackFields {
+  id: string;
+  requestId: string | null;
+  relationshipId: string;
+  giverId: string;
+  recipientId: string;
+  topic: string;
+  createdAt: Date;
+}
+
+/** Unanswered requests expire after a week, and the mentee is told. */
+export const FEEDBACK_EXPIRES_AFTER_MS = 7 * 24 * 3600 * 1000;

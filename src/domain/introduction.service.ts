@@ -1,0 +1,158 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { DomainError } from "./errors.js";
+import { requireText } from "./input-rules.js";
+import type { Introduction, NewIntroduction } from "./introduction.js";
+import type { IntroductionNotifier } from "./introduction-notifier.js";
+import type { AuditTrail } from "./pairing.service.js";
+import type { UserDirectory } from "./people.js";
+import { isMember, type Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+
+export interface IntroductionStore {
+  create(input: NewIntroduction): Promise<Introduction>;
+  findById(id: string): Promise<Introduction | null>;
+  markSent(id: string, at: Date): Promise<void>;
+  listForRelationship(relationshipId: string, limit: number): Promise<Introduction[]>;
+}
+
+export interface IntroductionDeps {
+  access: RelationshipAccess;
+  relationships: { findById(id: string): Promise<Relationship | null> };
+  introductions: IntroductionStore;
+  directory: UserDirectory;
+  notifier: IntroductionNotifier;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+const INTRO_EXAMPLE =
+  "/mentor intro @olly She ran our AWS migration and can tell you about the exam";
+const REQUEST_EXAMPLE = "/mentor intro request someone who has moved from engineering to product";
+
+/** The mentor's network: introductions by the mentor, and the mentee's requests for them. */
+export class IntroductionService {
+  constructor(private readonly deps: IntroductionDeps) {}
+
+  /**
+   * The mentor introduces their mentee to `personId`, saying why. `menteeId`
+   * picks the mentee when the mentor has several.
+   */
+  async introduce(
+    actorId: string,
+    input: { personId: string; menteeId?: string; why: string },
+  ): Promise<Introduction> {
+    const relationship = await this.pick(actorId, "mentor", input.menteeId);
+    const why = words(input.why, "Say why they should meet.", INTRO_EXAMPLE);
+    if (isMember(relationship, input.personId)) {
+      throw new DomainError("already_in_pair", { userId: input.personId });
+    }
+    const person = await this.deps.directory.lookup(input.personId);
+    if (!person || person.deleted) {
+      throw new DomainError("unknown_user", { userId: input.personId });
+    }
+    if (person.isBot) throw new DomainError("bot_user", { userId: input.personId });
+    return this.record(actorId, relationship, "introduction", input.personId, why);
+  }
+
+  /** The mentee asks their mentor whom they could meet about `topic`. */
+  async requestIntroduction(
+    actorId: string,
+    input: { mentorId?: string; topic: string },
+  ): Promise<Introduction> {
+    const relationship = await this.pick(actorId, "mentee", input.mentorId);
+    const topic = words(input.topic, "Say what you'd like to be introduced for.", REQUEST_EXAMPLE);
+    return this.record(actorId, relationship, "request", null, topic);
+  }
+
+  /** The job: sends the introduction (or the request) if its pair is still active. */
+  async deliver(introductionId: string): Promise<void> {
+    const introduction = await this.deps.introductions.findById(introductionId);
+    if (!introduction || introduction.sentAt) return;
+    const relationship = await this.deps.relationships.findById(introduction.relationshipId);
+    if (relationship?.status !== "active") return;
+    if (introduction.kind === "introduction") await this.deps.notifier.introduce(introduction);
+    else await this.deps.notifier.askMentor(introduction);
+    await this.deps.introductions.markSent(introduction.id, this.deps.clock.now());
+  }
+
+  /** The latest introductions and requests of a pair (App Home). */
+  recent(relationshipId: string, limit = 5): Promise<Introduction[]> {
+    return this.deps.introductions.listForRelationship(relationshipId, limit);
+  }
+
+  /**
+   * The active relationship in which the actor has `role`. Someone who only
+   * has the other role is told so; anyone else gets "no roadmap found".
+   */
+  private async pick(
+    actorId: string,
+    role: "mentor" | "mentee",
+    otherId: string | undefined,
+  ): Promise<Relationship> {
+    const active = (await this.deps.access.mine(actorId)).filter((r) => r.status === "active");
+    const own = (r: Relationship) => (role === "mentor" ? r.mentorId : r.menteeId) === actorId;
+    const other = (r: Relationship) => (role === "mentor" ? r.menteeId : r.mentorId);
+    const named = active.filter(
+      (r) => !otherId || r.mentorId === otherId || r.menteeId === otherId,
+    );
+    const candidates = named.filter((r) => own(r) && (!otherId || other(r) === otherId));
+    const [only, ...more] = candidates;
+    if (!only) {
+      if (named.length > 0) {
+        throw role === "mentor"
+          ? new DomainError("not_the_mentor", { what: "intro" })
+          : new DomainError("not_the_mentee", { what: "intro_request" });
+      }
+      throw new DomainError("no_roadmap_found");
+    }
+    if (more.length > 0) {
+      throw new DomainError("ambiguous_relationship", {
+        choices: candidates.map(other).join(","),
+      });
+    }
+    return only;
+  }
+
+  private async record(
+    actorId: string,
+    relationship: Relationship,
+    kind: Introduction["kind"],
+    personId: string | null,
+    text: string,
+  ): Promise<Introduction> {
+    const now = this.deps.clock.now();
+    const introduction = await this.deps.introductions.create({
+      relationshipId: relationship.id,
+      kind,
+      mentorId: relationship.mentorId,
+      menteeId: relationship.menteeId,
+      personId,
+      text,
+      createdBy: actorId,
+      createdAt: now,
+    });
+    await this.deps.audit.record({
+      at: now,
+      actorId,
+      action: kind === "introduction" ? "introduction.made" : "introduction.requested",
+      entityType: "introduction",
+      entityId: introduction.id,
+      details: { relationshipId: relationship.id, personId, text },
+    });
+    await this.deps.jobs.enqueue(
+      kind === "introduction" ? "introductions.post" : "introductions.request",
+      { introductionId: introduction.id },
+    );
+    return introduction;
+  }
+}
+
+/** Free text that must be there: a clear word when it is missing, the usual rules otherwise. */
+function words(raw: string, missing: string, example: string): string {
+  if (!raw.trim()) {
+    throw new DomainError("invalid_input", { message: `${missing} For example: \`${example}\`` });
+  }
+  return requireText(raw, "note", example);
+}

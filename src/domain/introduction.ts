@@ -1,0 +1,21 @@
+/**
+ * The mentor's network: an introduction of the mentee to someone the mentor
+ * knows, or the mentee's request for one. Both are kept on the relationship.
+ */
+export interface Introduction {
+  id: string;
+  relationshipId: string;
+  kind: "introduction" | "request";
+  mentorId: string;
+  menteeId: string;
+  /** Who the mentee is introduced to (introductions only). */
+  personId: string | null;
+  /** Why they should meet, or (for a request) the topic the mentee asks about. */
+  text: string;
+  createdBy: string;
+  createdAt: Date;
+  /** When the group DM (or the mentor's DM) went out; null until then. */
+  sentAt: Date | null;
+}
+
+export type NewIntroduction = Omit<Introduction, "id" | "sentAt">;

@@ -1,0 +1,68 @@
+import { DomainError } from "../../../domain/errors.js";
+import { mention } from "../../commands/mention.js";
+import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { SlackMessage } from "../../direct-messenger.js";
+import { feedbackListText } from "../../messages/feedback.messages.js";
+import { escapeMrkdwn } from "../../messages/roadmap.messages.js";
+import { slackDate } from "../../messages/slack-date.js";
+import type { Services } from "../../services.js";
+import { feedbackModal } from "../../views/feedback-modal.view.js";
+
+type FeedbackCommand = Extract<MentorCommand, { kind: `feedback.${string}` }>;
+
+export interface FeedbackContext {
+  services: Services;
+  actorId: string;
+  openModal(view: ReturnType<typeof feedbackModal>): Promise<void>;
+}
+
+/** `/mentor feedback …`: ask, list, cancel, or give feedback unasked. */
+export async function feedbackSubcommand(
+  ctx: FeedbackContext,
+  command: FeedbackCommand,
+): Promise<SlackMessage | null> {
+  const { services, actorId } = ctx;
+  switch (command.kind) {
+    case "feedback.request": {
+      const request = await services.feedback.request(actorId, command);
+      return {
+        text:
+          command.when.kind === "now"
+            ? `I've asked ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}*. Their answer will come to you here.`
+            : `I'll ask ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}* ${slackDate(request.promptAt)}. \`/mentor feedback list\` shows your requests.`,
+      };
+    }
+    case "feedback.list":
+      return { text: feedbackListText(await services.feedback.list(actorId)) };
+    case "feedback.cancel": {
+      if (!command.number || !/^\d{1,4}$/.test(command.number) || Number(command.number) < 1) {
+        throw new DomainError("invalid_input", {
+          message:
+            "Give the request's number from `/mentor feedback list`, like `/mentor feedback cancel 2`.",
+        });
+      }
+      const number = Number(command.number);
+      const cancelled = await services.feedback.cancel(actorId, number);
+      return {
+        text: `Cancelled: *${escapeMrkdwn(cancelled.topic)}*. ${mention(cancelled.giverId)} won't be asked.`,
+      };
+    }
+    case "feedback.give": {
+      if (!command.menteeId) {
+        throw new DomainError("invalid_input", {
+          message:
+            "Name your mentee and the topic, like `/mentor feedback give @sam Your demo on Tuesday`.",
+        });
+      }
+      const subject = await services.feedback.prepareUnasked(
+        actorId,
+        command.menteeId,
+        command.topic,
+      );
+      await ctx.openModal(
+        feedbackModal(subject, { recipientId: command.menteeId, topic: command.topic.trim() }),
+      );
+      return null;
+    }
+  }
+}

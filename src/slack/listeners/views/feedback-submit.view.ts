@@ -1,0 +1,38 @@
+import type { App } from "@slack/bolt";
+import { DomainError } from "../../../domain/errors.js";
+import type { Logger } from "../../../logger.js";
+import type { Services } from "../../services.js";
+import {
+  FEEDBACK_CALLBACK,
+  FEEDBACK_FIELDS,
+  parseFeedbackSubject,
+} from "../../views/feedback-modal.view.js";
+import { fieldValue } from "../../views/modal-fields.js";
+import { viewErrors } from "./view-errors.js";
+
+/** The Give-feedback modal: errors shown on their field; the feedback then reaches the mentee once. */
+export function registerFeedbackSubmitView(app: App, services: Services, logger: Logger): void {
+  app.view(FEEDBACK_CALLBACK, async ({ ack, body, view }) => {
+    const values = view.state.values;
+    try {
+      const subject = parseFeedbackSubject(view.private_metadata);
+      if (!subject) throw new DomainError("feedback_request_not_found");
+      const rating = fieldValue(values, "rating");
+      await services.feedback.submit(
+        body.user.id,
+        subject,
+        {
+          wentWell: fieldValue(values, "wentWell"),
+          toImprove: fieldValue(values, "toImprove"),
+          rating: rating ? Number(rating) : null,
+          nextStep: fieldValue(values, "nextStep"),
+        },
+        `view:${view.id}`,
+      );
+    } catch (error) {
+      await ack(viewErrors(error, "wentWell", FEEDBACK_FIELDS, logger));
+      return;
+    }
+    await ack();
+  });
+}

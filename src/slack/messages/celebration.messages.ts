@@ -1,0 +1,119 @@
+import type { KnownBlock } from "@slack/types";
+import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
+import { mention } from "../commands/mention.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { actions, button, context, section } from "./blocks.js";
+import { escapeMrkdwn } from "./roadmap.messages.js";
+
+export const CELEBRATION_ACTIONS = {
+  congratulate: "celebration.congratulate",
+} as const;
+
+/** "3 of 5 milestones": how far along the roadmap the pair is. */
+export function progressCount(c: Celebration): string {
+  return `${c.done} of ${c.total} milestone${c.total === 1 ? "" : "s"}`;
+}
+
+const towards = (c: Celebration) =>
+  c.aspiration ? `on the way to *${escapeMrkdwn(c.aspiration)}*` : "on their roadmap";
+
+const channel = (id: string) => `<#${id}>`;
+
+/** The channel shout-out; a bigger one when it completes the roadmap. */
+export function shoutOutMessage(c: Celebration): SlackMessage {
+  const title = `*${escapeMrkdwn(c.milestone.title)}*`;
+  const thanks = `Thank you, ${mention(c.mentorId)}, for mentoring them along the way. :raised_hands:`;
+  if (c.roadmapComplete) {
+    const line = `:trophy: ${mention(c.menteeId)} has reached the last milestone of their roadmap: ${title}!`;
+    const blocks: KnownBlock[] = [
+      { type: "header", text: { type: "plain_text", text: ":trophy: Roadmap complete!" } },
+      section(line),
+      section(
+        `All ${progressCount(c)} reached, ${towards(c)}. :confetti_ball: :tada: :rocket:\nA huge thank you to ${mention(c.mentorId)}, who mentored them all the way. :raised_hands:`,
+      ),
+      context("Give them a cheer in the thread!"),
+    ];
+    return { text: `${line} All ${progressCount(c)} reached.`, blocks };
+  }
+  const line = `:tada: ${mention(c.menteeId)} reached a milestone: ${title}, ${towards(c)}.`;
+  return {
+    text: `${line} ${progressCount(c)} reached.`,
+    blocks: [section(line), context(`Progress: ${progressCount(c)} reached.`), section(thanks)],
+  };
+}
+
+function outcomeLine(outcome: ShoutOutOutcome): string {
+  switch (outcome.kind) {
+    case "posted":
+      return `I shared the good news in ${channel(outcome.channelId)}.`;
+    case "private":
+      return "They chose to keep celebrations private, so there's no channel post: just this message to you.";
+    case "no_channel":
+      return "No celebration channel is set, so there's no channel post. Pick one with `/mentor celebrate in #channel`.";
+    case "failed":
+      return `:warning: I couldn't post the shout-out in ${channel(outcome.channelId)} (Slack said \`${outcome.reason}\`). I've told the program admins.`;
+  }
+}
+
+/** To the mentor: the milestone was reached, where it was shared, and a Congratulate button. */
+export function mentorMilestoneMessage(c: Celebration, outcome: ShoutOutOutcome): SlackMessage {
+  const line = `:tada: ${mention(c.menteeId)} reached milestone ${c.number}, *${escapeMrkdwn(c.milestone.title)}* (${progressCount(c)} reached${c.roadmapComplete ? ": the whole roadmap!" : ""}).`;
+  return {
+    text: `${line} ${outcomeLine(outcome)}`,
+    blocks: [
+      section(line),
+      context(outcomeLine(outcome)),
+      section("A word from you means a lot. Congratulate them and suggest a next step:"),
+      actions(`celebration_${c.milestone.id}`, [
+        button("Congratulate", CELEBRATION_ACTIONS.congratulate, c.milestone.id, "primary"),
+      ]),
+    ],
+  };
+}
+
+/** To the mentee, when the roadmap is complete: what's next? */
+export function nextAspirationMessage(c: Celebration): SlackMessage {
+  const line = `:trophy: You've reached every milestone on your roadmap (${progressCount(c)}). Congratulations!`;
+  const ask =
+    "What's next? Set your next aspiration with `/mentor goal <aspiration> [by YYYY-MM-DD]`, " +
+    "then add the milestones toward it with `/mentor milestone add <title>`. " +
+    `${mention(c.mentorId)} can help you choose.`;
+  return { text: `${line} ${ask}`, blocks: [section(line), section(ask)] };
+}
+
+const ADVICE: Record<string, string> = {
+  not_in_channel:
+    "I'm not a member of that channel and couldn't join it (a private channel needs an invitation: `/invite @mentorship`).",
+  channel_not_found: "That channel doesn't exist any more, or I can't see it.",
+  is_archived: "That channel is archived.",
+};
+
+/** To each program admin: a shout-out could not be posted, and why. */
+export function shoutOutFailedMessage(
+  c: Celebration,
+  failure: { channelId: string; reason: string },
+): SlackMessage {
+  const advice = ADVICE[failure.reason] ?? "Slack refused the post.";
+  const text =
+    `:warning: I couldn't post a celebration in ${channel(failure.channelId)}: Slack said \`${failure.reason}\`. ${advice}\n` +
+    `It was for ${mention(c.menteeId)} (mentored by ${mention(c.mentorId)}), who reached *${escapeMrkdwn(c.milestone.title)}*. ` +
+    "I told the mentor by DM instead. Fix the channel, or pick another with `/mentor celebrate in #channel`.";
+  return { text, blocks: [section(text)] };
+}
+
+/** The mentor's congratulation, to the mentee. */
+export function congratulationMessage(input: {
+  mentorId: string;
+  milestoneTitle: string;
+  note: string;
+  nextStep: string;
+}): SlackMessage {
+  const line = `:tada: ${mention(input.mentorId)} congratulates you on reaching *${escapeMrkdwn(input.milestoneTitle)}*:`;
+  const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`;
+  const blocks: KnownBlock[] = [section(line), section(quote(input.note))];
+  if (input.nextStep) blocks.push(section(`*Suggested next step:*\n${quote(input.nextStep)}`));
+  return {
+    text: `${line} ${input.note}${input.nextStep ? `\nSuggested next step: ${input.nextStep}` : ""}`,
+    blocks,
+  };
+}

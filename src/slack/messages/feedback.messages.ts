@@ -1,0 +1,100 @@
+import type { KnownBlock } from "@slack/types";
+import type {
+  FeedbackEntry,
+  FeedbackRequest,
+  FeedbackRequestStatus,
+} from "../../domain/feedback.js";
+import { mention } from "../commands/mention.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { actions, button, context, section } from "./blocks.js";
+import { escapeMrkdwn } from "./roadmap.messages.js";
+import { slackDate } from "./slack-date.js";
+
+export const FEEDBACK_ACTIONS = {
+  give: "feedback.give",
+  notNow: "feedback.not_now",
+} as const;
+
+export const FEEDBACK_STATUS_LABEL: Record<FeedbackRequestStatus, string> = {
+  scheduled: "Scheduled",
+  asked: "Asked",
+  answered: "Answered",
+  expired: "Expired",
+  cancelled: "Cancelled",
+};
+
+function promptButtons(requestId: string): KnownBlock {
+  return actions(`feedback_${requestId}`, [
+    button("Give feedback", FEEDBACK_ACTIONS.give, requestId, "primary"),
+    button("Not now", FEEDBACK_ACTIONS.notNow, requestId),
+  ]);
+}
+
+/** To the person asked: who asks, about what, when it took place. */
+export function feedbackPromptMessage(request: FeedbackRequest): SlackMessage {
+  const line = `:speech_balloon: ${mention(request.requesterId)} would love your feedback on *${escapeMrkdwn(request.topic)}* (${slackDate(request.promptAt)}).`;
+  return {
+    text: `${line}`,
+    blocks: [
+      section(line),
+      context("A few honest lines help most: what went well, what to improve, and a next step."),
+      promptButtons(request.id),
+    ],
+  };
+}
+
+export function feedbackReminderMessage(request: FeedbackRequest): SlackMessage {
+  const line = `A friendly reminder: ${mention(request.requesterId)} is still hoping for your feedback on *${escapeMrkdwn(request.topic)}*.`;
+  return { text: line, blocks: [section(line), promptButtons(request.id)] };
+}
+
+/** Replaces the prompt's buttons once the feedback is sent. */
+export function feedbackSentMessage(request: FeedbackRequest): SlackMessage {
+  const line = `:white_check_mark: Your feedback on *${escapeMrkdwn(request.topic)}* was sent to ${mention(request.requesterId)}. Thank you!`;
+  return { text: line, blocks: [section(line)] };
+}
+
+export function feedbackExpiredMessage(request: FeedbackRequest): SlackMessage {
+  const line = `Your feedback request on *${escapeMrkdwn(request.topic)}* to ${mention(request.giverId)} got no answer within a week, so it has expired. You could ask them in person, or try again with \`/mentor feedback\`.`;
+  return { text: line, blocks: [section(line)] };
+}
+
+/** To the mentee: the feedback, attributed to whoever gave it. */
+export function feedbackReceivedMessage(entry: FeedbackEntry): SlackMessage {
+  const headline = `:gift: Feedback from ${mention(entry.giverId)} on *${escapeMrkdwn(entry.topic)}*`;
+  const parts: Array<[string, string]> = [
+    ["What went well", entry.wentWell],
+    ["What to improve", entry.toImprove],
+    ["Next step", entry.nextStep],
+  ];
+  const blocks: KnownBlock[] = [section(headline)];
+  for (const [label, text] of parts) {
+    if (text) blocks.push(section(`*${label}*\n>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`));
+  }
+  if (entry.rating)
+    blocks.push(
+      context(
+        `Rating: ${"★".repeat(entry.rating)}${"☆".repeat(5 - entry.rating)} (${entry.rating}/5)`,
+      ),
+    );
+  return { text: headline, blocks };
+}
+
+export function feedbackListText(requests: FeedbackRequest[]): string {
+  if (requests.length === 0) {
+    return "You haven't asked for feedback yet. After a presentation or project, try `/mentor feedback Quarterly demo`.";
+  }
+  const lines = requests.map((r, i) => {
+    const when =
+      r.status === "scheduled"
+        ? `goes out ${slackDate(r.promptAt)}`
+        : `from ${slackDate(r.promptAt, "{date_short_pretty}")}`;
+    return `${i + 1}. *${escapeMrkdwn(r.topic)}* · asked of ${mention(r.giverId)} · _${FEEDBACK_STATUS_LABEL[r.status]}_ · ${when}`;
+  });
+  // Numbers are positions in the full list, so `cancel <n>` names the same one.
+  const shown = lines.slice(-15);
+  return [
+    `*Your feedback requests*${lines.length > shown.length ? " (latest 15)" : ""}`,
+    ...shown,
+  ].join("\n");
+}

@@ -1,0 +1,35 @@
+import type { Introduction } from "../../domain/introduction.js";
+import { mention } from "../commands/mention.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { context, section } from "./blocks.js";
+import { escapeMrkdwn } from "./roadmap.messages.js";
+
+const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`;
+
+/** Posted in the group DM of mentor, mentee and the person they should meet. */
+export function introductionPostMessage(intro: Introduction): SlackMessage {
+  const person = mention(intro.personId ?? "");
+  const line = `:handshake: ${person}, meet ${mention(intro.menteeId)}! ${mention(intro.mentorId)}, their mentor, thinks you two should talk. Why:`;
+  return {
+    text: `${line} ${intro.text}`,
+    blocks: [
+      section(line),
+      section(quote(intro.text)),
+      context(
+        `${mention(intro.menteeId)}, a good next step is to say hello and suggest a time to chat.`,
+      ),
+    ],
+  };
+}
+
+/** To the mentor: their mentee asks whom they could meet. */
+export function introductionRequestMessage(request: Introduction): SlackMessage {
+  const line = `:handshake: ${mention(request.menteeId)} asks whom you could introduce them to, about:`;
+  const how =
+    "If someone comes to mind, `/mentor intro @person <why they should meet>` opens a group DM of the three of you " +
+    "(with several mentees, name the one you mean: `/mentor intro @person to @mentee <why>`).";
+  return {
+    text: `${line} ${request.text}`,
+    blocks: [section(line), section(quote(request.text)), context(how)],
+  };
+}

@@ -1,0 +1,77 @@
+import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
+import type { CelebrationNotifier, ChannelPostResult } from "../../domain/celebration-notifier.js";
+import type { ChannelPoster } from "../channel-poster.js";
+import type { DirectMessenger } from "../direct-messenger.js";
+import {
+  congratulationMessage,
+  mentorMilestoneMessage,
+  nextAspirationMessage,
+  shoutOutFailedMessage,
+  shoutOutMessage,
+} from "../messages/celebration.messages.js";
+
+/**
+ * Celebrations over Slack. Every message has its own delivery key, per
+ * milestone: `celebration:<milestoneId>` is the channel shout-out, so it is
+ * posted once whatever happens to the milestone or its jobs afterwards.
+ */
+export class SlackCelebrationNotifier implements CelebrationNotifier {
+  constructor(
+    private readonly messenger: DirectMessenger,
+    private readonly poster: ChannelPoster,
+  ) {}
+
+  async postShoutOut(channelId: string, c: Celebration): Promise<ChannelPostResult> {
+    const posted = await this.poster.postOnce(
+      `celebration:${c.milestone.id}`,
+      channelId,
+      shoutOutMessage(c),
+    );
+    return posted.ok ? { ok: true } : { ok: false, reason: posted.reason };
+  }
+
+  async tellMentor(c: Celebration, outcome: ShoutOutOutcome): Promise<void> {
+    await this.messenger.sendOnce(
+      `celebration.mentor:${c.milestone.id}`,
+      c.mentorId,
+      mentorMilestoneMessage(c, outcome),
+    );
+  }
+
+  async askForNextAspiration(c: Celebration): Promise<void> {
+    await this.messenger.sendOnce(
+      `celebration.next-aspiration:${c.milestone.id}`,
+      c.menteeId,
+      nextAspirationMessage(c),
+    );
+  }
+
+  async tellAdmins(
+    c: Celebration,
+    failure: { channelId: string; reason: string },
+    adminIds: readonly string[],
+  ): Promise<void> {
+    for (const adminId of adminIds) {
+      await this.messenger.sendOnce(
+        `celebration.admin:${c.milestone.id}:${adminId}`,
+        adminId,
+        shoutOutFailedMessage(c, failure),
+      );
+    }
+  }
+
+  async sendCongratulation(input: {
+    submissionId: string;
+    mentorId: string;
+    menteeId: string;
+    milestoneTitle: string;
+    note: string;
+    nextStep: string;
+  }): Promise<void> {
+    await this.messenger.sendOnce(
+      `celebration.congratulation:${input.submissionId}`,
+      input.menteeId,
+      congratulationMessage(input),
+    );
+  }
+}

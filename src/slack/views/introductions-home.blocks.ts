@@ -1,0 +1,21 @@
+import type { KnownBlock } from "@slack/types";
+import type { Introduction } from "../../domain/introduction.js";
+import { mention } from "../commands/mention.js";
+import { section } from "../messages/blocks.js";
+import { escapeMrkdwn } from "../messages/roadmap.messages.js";
+import { slackDate } from "../messages/slack-date.js";
+
+/** App Home: a pair's latest introductions and requests for one, newest first. */
+export function introductionBlocks(
+  introductions: readonly Introduction[] | undefined,
+): KnownBlock[] {
+  if (!introductions?.length) return [];
+  const lines = introductions.map((i) => {
+    const when = slackDate(i.createdAt, "{date_short_pretty}");
+    const text = escapeMrkdwn(i.text.slice(0, 150));
+    return i.kind === "introduction"
+      ? `• :handshake: Introduced to ${mention(i.personId ?? "")}: ${text} (${when})`
+      : `• :raising_hand: ${mention(i.menteeId)} asked for an introduction: ${text} (${when})`;
+  });
+  return [section(`*Introductions*\n${lines.join("\n")}`)];
+}

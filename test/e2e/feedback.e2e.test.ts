@@ -1,0 +1,386 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+let bot: TestBot;
+
+beforeEach(async () => {
+  bot = await startTestBot();
+  await command(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+  await bot.double.waitForCalls("chat.postMessage", 2);
+  bot.double.reset();
+});
+afterEach(async () => {
+  await bot.stop();
+});
+
+async function command(userId: string, text: string): Promise<string> {
+  const sent = await bot.slack.command(userId, text);
+  expect(sent.status).toBe(200);
+  const reply = await bot.double.waitForResponse(sent.responseUrl);
+  expect(reply.response_type).toBe("ephemeral");
+  return String(reply.text);
+}
+
+const dm = (userId: string) =>
+  bot.double.waitFor(
+    "chat.postMessage",
+    (c) => c.params.channel === `D${userId}` && !c.failed,
+    8_000,
+  );
+
+function buttonValue(blocks: unknown, actionId: string): string {
+  for (const block of blocks as Array<{
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>) {
+    const found = block.elements?.find((e) => e.action_id === actionId);
+    if (found?.value) return found.value;
+  }
+  throw new Error(`no ${actionId} button`);
+}
+
+const text = (value: string) => ({ value: { type: "plain_text_input", value } });
+function feedbackValues(fields: {
+  wentWell?: string;
+  toImprove?: string;
+  rating?: string;
+  nextStep?: string;
+}) {
+  return {
+    wentWell: text(fields.wentWell ?? ""),
+    toImprove: text(fields.toImprove ?? ""),
+    rating: {
+      value: {
+        type: "static_select",
+        selected_option: fields.rating ? { value: fields.rating } : null,
+      },
+    },
+    nextStep: text(fields.nextStep ?? ""),
+  };
+}
+
+async function waitForStatus(requestId: string, status: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while ((await bot.db.feedbackRequests.findById(requestId))?.status !== status) {
+    if (Date.now() > deadline) throw new Error(`request ${requestId} never became ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The mentee asks, the mentor's prompt arrives: returns its request id and message. */
+async function askNow(topic = "Quarterly demo") {
+  expect(await command(PEOPLE.mentee, `feedback ${topic}`)).toContain(
+    `I've asked <@${PEOPLE.mentor}>`,
+  );
+  const prompt = await dm(PEOPLE.mentor);
+  const requestId = buttonValue(prompt.params.blocks, "feedback.give");
+  await waitForStatus(requestId, "asked");
+  return {
+    prompt,
+    requestId,
+    message: { ts: String(prompt.response.ts), channelId: `D${PEOPLE.mentor}` },
+  };
+}
+
+async function openAndSubmit(requestId: string, fields: Parameters<typeof feedbackValues>[0]) {
+  await bot.slack.blockAction(PEOPLE.mentor, { actionId: "feedback.give", value: requestId });
+  const opened = await bot.double.waitFor("views.open");
+  expect((opened.params.view as { callback_id: string }).callback_id).toBe("feedback.submit");
+  return bot.slack.viewSubmission(PEOPLE.mentor, {
+    callbackId: "feedback.submit",
+    values: feedbackValues(fields),
+  });
+}
+
+describe("asking for feedback, end to end", () => {
+  it("prompts the mentor, and the mentee receives the feedback with who gave it", async () => {
+    const { prompt, requestId, message } = await askNow();
+    expect(String(prompt.params.text)).toContain(
+      `<@${PEOPLE.mentee}> would love your feedback on *Quarterly demo*`,
+    );
+    expect(JSON.stringify(prompt.params.blocks)).toContain("feedback.not_now");
+
+    const submitted = await openAndSubmit(requestId, {
+      wentWell: "Clear story and calm delivery.",
+      toImprove: "Cut the second demo.",
+      rating: "4",
+      nextStep: "Present at the all-hands.",
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.json).toBeUndefined();
+
+    const received = await dm(PEOPLE.mentee);
+    const blocks = JSON.stringify(received.params.blocks);
+    expect(String(received.params.text)).toContain(
+      `Feedback from <@${PEOPLE.mentor}> on *Quarterly demo*`,
+    );
+    expect(blocks).toContain("Clear story and calm delivery.");
+    expect(blocks).toContain("Cut the second demo.");
+    expect(blocks).toContain("Present at the all-hands.");
+    expect(blocks).toContain("(4/5)");
+
+    const update = await bot.double.waitFor("chat.update");
+    expect(update.params).toMatchObject({ channel: message.channelId, ts: message.ts });
+    expect(String(update.params.text)).toContain("was sent to");
+    expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("answered");
+  });
+
+  it("delivers once even when the submission is retried", async () => {
+    const { requestId } = await askNow();
+    await openAndSubmit(requestId, { wentWell: "Great pacing." });
+    const view = bot.double.lastView("views.open");
+    const again = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "feedback.submit",
+      id: String(view?.id),
+      values: feedbackValues({ wentWell: "Great pacing." }),
+    });
+    // The second try is told it was already sent, on the form.
+    expect(JSON.stringify(again.json)).toContain("already been sent");
+    await dm(PEOPLE.mentee);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(1);
+  });
+
+  it("asks someone else with `from @person`, with the same context", async () => {
+    expect(
+      await command(PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
+    ).toContain(`I've asked <@${PEOPLE.other}>`);
+    const prompt = await dm(PEOPLE.other);
+    expect(String(prompt.params.text)).toContain("*Roadmap review*");
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(0);
+  });
+});
+
+describe("the modal's validation", () => {
+  it.each([
+    ["no text at all", {}, "wentWell", "at least one thing"],
+    [
+      "a field over 2,000 characters",
+      { toImprove: "x".repeat(2001) },
+      "toImprove",
+      "limit is 2000",
+    ],
+  ])("shows %s on the field and stores nothing", async (_name, fields, block, words) => {
+    const { requestId } = await askNow();
+    const submitted = await openAndSubmit(requestId, fields);
+    const json = submitted.json as { response_action: string; errors: Record<string, string> };
+    expect(json.response_action).toBe("errors");
+    expect(json.errors[block]).toContain(words);
+    expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("asked");
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(0);
+    expect(errorLogs(bot)).toEqual([]);
+  });
+
+  it("accepts exactly 2,000 characters", async () => {
+    const { requestId } = await askNow();
+    const submitted = await openAndSubmit(requestId, { nextStep: "y".repeat(2000) });
+    expect(submitted.json).toBeUndefined();
+    await dm(PEOPLE.mentee);
+  });
+});
+
+describe("scheduled prompts", () => {
+  it("sends at the time given, in the mentee's time zone, and survives the loss of Redis", async () => {
+    // Mentee is in Asia/Kolkata (+05:30): 17:00 there is 11:30 UTC.
+    const reply = await command(PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
+    expect(reply).toContain("I'll ask");
+    const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(request?.promptAt.toISOString()).toBe("2026-11-24T11:30:00.000Z");
+
+    bot.clock.set("2026-11-24T11:29:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(0);
+
+    bot.clock.set("2026-11-24T11:30:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(1);
+    await dm(PEOPLE.mentor);
+    // Sweeping again (another replica, or after Redis lost its jobs) sends nothing more.
+    await bot.sweepNow();
+    await bot.sweepNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(1);
+  });
+
+  it("understands `in 2h`, `in 30m` and `tomorrow`", async () => {
+    await command(PEOPLE.mentee, "feedback Design review in 2h");
+    await command(PEOPLE.mentee, "feedback Standup in 30m");
+    await command(PEOPLE.mentee, "feedback Offsite tomorrow");
+    const times = (await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).map((r) =>
+      r.promptAt.toISOString(),
+    );
+    // The clock is 2026-11-23T15:00Z; tomorrow 09:00 in Kolkata is 03:30Z.
+    expect(times).toEqual([
+      "2026-11-23T17:00:00.000Z",
+      "2026-11-23T15:30:00.000Z",
+      "2026-11-24T03:30:00.000Z",
+    ]);
+  });
+
+  it.each([
+    ["feedback Demo at 2026-11-20 10:00", "already passed"],
+    ["feedback Demo at 2026-02-30 10:00", "isn't a date and time"],
+    ["feedback Demo in 0h", "whole number"],
+    ["feedback Demo in 999h", "more than 30 days"],
+    ["feedback Demo from bob", "Mention the person"],
+    [`feedback Demo from ${at("UNOBODY99")}`, "couldn't find"],
+    [`feedback Demo from ${at(PEOPLE.bot)}`, "is a bot"],
+    [`feedback ${"t".repeat(151)}`, "limit is 150"],
+    ["feedback", "Say what the feedback is about"],
+  ])("refuses `%s` and writes nothing", async (text, words) => {
+    expect(await command(PEOPLE.mentee, text)).toContain(words);
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+    expect(errorLogs(bot)).toEqual([]);
+  });
+
+  it("refuses people who have no mentor", async () => {
+    expect(await command(PEOPLE.other, "feedback My talk")).toContain(
+      "Feedback requests are for mentees",
+    );
+  });
+});
+
+describe("list and cancel", () => {
+  it("lists requests with their status, and cancels only one not yet sent", async () => {
+    await command(PEOPLE.mentee, "feedback Demo one in 2h");
+    await command(PEOPLE.mentee, "feedback Demo two");
+    const prompt = await dm(PEOPLE.mentor);
+    await waitForStatus(buttonValue(prompt.params.blocks, "feedback.give"), "asked");
+
+    const list = await command(PEOPLE.mentee, "feedback list");
+    expect(list).toMatch(/1\. \*Demo one\*.*_Scheduled_/);
+    expect(list).toMatch(/2\. \*Demo two\*.*_Asked_/);
+
+    expect(await command(PEOPLE.mentee, "feedback cancel 2")).toContain("already been sent");
+    expect(await command(PEOPLE.mentee, "feedback cancel 9")).toContain("no feedback request 9");
+    expect(await command(PEOPLE.mentee, "feedback cancel x")).toContain(
+      "Give the request's number",
+    );
+    expect(await command(PEOPLE.mentee, "feedback cancel 1")).toContain("Cancelled: *Demo one*");
+    expect(await command(PEOPLE.mentee, "feedback list")).toMatch(/1\. \*Demo one\*.*_Cancelled_/);
+
+    // Its time comes: nothing is sent.
+    bot.clock.set("2026-11-23T17:01:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(0);
+  });
+
+  it("shows nobody else's requests", async () => {
+    await command(PEOPLE.mentee, "feedback Secret project in 2h");
+    expect(await command(PEOPLE.other, "feedback list")).not.toContain("Secret project");
+    expect(await command(PEOPLE.mentor, "feedback list")).not.toContain("Secret project");
+  });
+});
+
+describe("follow-up", () => {
+  it("reminds once after 24 hours in working hours, then expires after 7 days and tells the mentee", async () => {
+    const { requestId } = await askNow("Sprint review");
+    const request = await bot.db.feedbackRequests.findById(requestId);
+    // Asked Monday 15:00Z = 10:00 in New York; reminder Tuesday 10:00 there.
+    expect(request?.remindAt?.toISOString()).toBe("2026-11-24T15:00:00.000Z");
+    expect(request?.expiresAt?.toISOString()).toBe("2026-11-30T15:00:00.000Z");
+
+    bot.clock.set("2026-11-24T15:00:00Z");
+    expect((await bot.sweepNow()).feedback.reminders).toBe(1);
+    await bot.double.waitForCalls("chat.postMessage", 2, 8_000);
+    expect(String(bot.double.dmsTo(PEOPLE.mentor)[1]?.params.text)).toContain("friendly reminder");
+    // Once the reminder is recorded, later sweeps have nothing more to remind.
+    const deadline = Date.now() + 5_000;
+    while (!(await bot.db.feedbackRequests.findById(requestId))?.remindedAt) {
+      if (Date.now() > deadline) throw new Error("reminder never recorded");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    bot.clock.set("2026-11-25T15:00:00Z");
+    expect((await bot.sweepNow()).feedback.reminders).toBe(0);
+
+    bot.clock.set("2026-11-30T15:00:00Z");
+    expect((await bot.sweepNow()).feedback.expired).toBe(1);
+    // (The same sweep also sends the pair's weekly check-in; look for the expiry note.)
+    const told = await bot.double.waitFor(
+      "chat.postMessage",
+      (c) =>
+        c.params.channel === `D${PEOPLE.mentee}` && String(c.params.text).includes("has expired"),
+    );
+    expect(String(told.params.text)).toContain("Sprint review");
+    expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("expired");
+
+    // Too late to answer now.
+    await bot.slack.blockAction(PEOPLE.mentor, { actionId: "feedback.give", value: requestId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bot.double.calls("views.open")).toHaveLength(0);
+  });
+
+  it("`Not now` asks again a day later", async () => {
+    const { requestId } = await askNow();
+    const clicked = await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "feedback.not_now",
+      value: requestId,
+    });
+    expect(String((await bot.double.waitForResponse(clicked.responseUrl)).text)).toContain(
+      "I'll ask again",
+    );
+    bot.clock.set("2026-11-24T15:00:00Z");
+    await bot.sweepNow();
+    await bot.double.waitForCalls("chat.postMessage", 2, 8_000);
+    expect(String(bot.double.dmsTo(PEOPLE.mentor)[1]?.params.text)).toContain("friendly reminder");
+  });
+});
+
+describe("giving feedback unasked, and privacy", () => {
+  it("lets the mentor give feedback unasked through the same modal", async () => {
+    await bot.slack.command(
+      PEOPLE.mentor,
+      `feedback give ${at(PEOPLE.mentee)} Your demo on Tuesday`,
+    );
+    const opened = await bot.double.waitFor("views.open");
+    expect(JSON.stringify(opened.params.view)).toContain("Your demo on Tuesday");
+    await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "feedback.submit",
+      values: feedbackValues({ wentWell: "Great energy." }),
+    });
+    const received = await dm(PEOPLE.mentee);
+    expect(String(received.params.text)).toContain(
+      `Feedback from <@${PEOPLE.mentor}> on *Your demo on Tuesday*`,
+    );
+  });
+
+  it("refuses unasked feedback to someone who is not their mentee", async () => {
+    expect(await command(PEOPLE.mentee, `feedback give ${at(PEOPLE.mentor)} Nice work`)).toContain(
+      "to your own mentees",
+    );
+    expect(await command(PEOPLE.other, `feedback give ${at(PEOPLE.mentee)} Nice work`)).toContain(
+      "No roadmap found",
+    );
+    expect(bot.double.calls("views.open")).toHaveLength(0);
+  });
+
+  it("lets only the person asked open or answer a request", async () => {
+    const { requestId } = await askNow();
+    const outsider = await bot.slack.blockAction(PEOPLE.other, {
+      actionId: "feedback.give",
+      value: requestId,
+    });
+    expect(String((await bot.double.waitForResponse(outsider.responseUrl)).text)).toContain(
+      "couldn't find",
+    );
+    const forged = await bot.slack.viewSubmission(PEOPLE.other, {
+      callbackId: "feedback.submit",
+      privateMetadata: JSON.stringify({ requestId }),
+      values: feedbackValues({ wentWell: "Forged" }),
+    });
+    expect(JSON.stringify(forged.json)).toContain("couldn't find");
+    expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("asked");
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(0);
+  });
+
+  it("lists feedback still owed on the mentor's App Home", async () => {
+    await askNow("Quarterly demo");
+    await bot.slack.event({
+      type: "app_home_opened",
+      user: PEOPLE.mentor,
+      channel: `D${PEOPLE.mentor}`,
+      tab: "home",
+      event_ts: "1.2",
+    });
+    const published = await bot.double.waitFor("views.publish");
+    const home = JSON.stringify(published.params.view);
+    expect(home).toContain("Feedback you owe");
+    expect(home).toContain("Quarterly demo");
+  });
+});

@@ -1,0 +1,673 @@
+// CheckinScheduler.sweep on the real MongoDB-wire server (and real Redis where job loss matters),
+// with an injected clock: planning, exactly-once per slot (also with two racing sweeps), pause,
+// skip, catch-up after downtime, recovery of lost jobs, reminders, misses and missed streaks.
+import { Redis } from "ioredis";
+import mongoose from "mongoose";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Database } from "../../src/db/database.js";
+import type { Checkin } from "../../src/domain/checkin.js";
+import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
+import type { Person, UserDirectory } from "../../src/domain/people.js";
+import type { Relationship } from "../../src/domain/relationship.js";
+import { TimeZones } from "../../src/domain/time-zones.js";
+import { JobQueues } from "../../src/jobs/job-queues.js";
+import {
+  type JobEnqueuer,
+  type JobName,
+  type JobPayloads,
+  jobIdFor,
+} from "../../src/jobs/registry.js";
+import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
+import { TestClock } from "../support/test-clock.js";
+
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+
+const NEW_YORK = "America/New_York";
+const MENTOR = "UMENTOR01";
+
+// Wed 25 Nov 2026, 10:00 in New York. The default cadence is Monday 10:00 mentee time:
+const START = new Date("2026-11-25T15:00:00Z");
+const SLOT_1 = new Date("2026-11-30T15:00:00Z"); // Mon 30 Nov, 10:00 EST
+const SLOT_2 = new Date("2026-12-07T15:00:00Z");
+const SLOT_3 = new Date("2026-12-14T15:00:00Z");
+const SLOT_4 = new Date("2026-12-21T15:00:00Z");
+const SLOT_5 = new Date("2026-12-28T15:00:00Z");
+
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+
+/** Records what would be enqueued; `jobIds` dedupes by the deterministic id, as BullMQ does. */
+class RecordingJobs implements JobEnqueuer {
+  readonly calls: { name: JobName; payload: unknown; jobId: string }[] = [];
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
+    this.calls.push({ name, payload, jobId: jobIdFor(name, payload) });
+  }
+
+  named(name: JobName): unknown[] {
+    return this.calls.filter((call) => call.name === name).map((call) => call.payload);
+  }
+
+  jobIds(name: JobName): string[] {
+    return [...new Set(this.calls.filter((call) => call.name === name).map((call) => call.jobId))];
+  }
+}
+
+/** A tiny in-test user directory: Slack profiles with a time zone, no server behind it. */
+class FakeDirectory implements UserDirectory {
+  readonly zones = new Map<string, string>();
+
+  async lookup(slackUserId: string): Promise<Person | null> {
+    return {
+      slackUserId,
+      displayName: slackUserId.toLowerCase(),
+      realName: slackUserId,
+      timezone: this.zones.get(slackUserId) ?? null,
+      isBot: false,
+      deleted: false,
+      refreshedAt: START,
+    };
+  }
+}
+
+// A fresh database per test: the sweep looks at every relationship and check-in it can see.
+let dbName: string;
+let db: Database;
+let raw: mongoose.Connection;
+let clock: TestClock;
+let jobs: RecordingJobs;
+let directory: FakeDirectory;
+
+beforeEach(async () => {
+  dbName = uniqueName("ckinsched");
+  db = await Database.connect(testMongoUri(dbName));
+  raw = await mongoose.createConnection(testMongoUri(dbName)).asPromise();
+  clock = new TestClock(START);
+  jobs = new RecordingJobs();
+  directory = new FakeDirectory();
+});
+
+afterEach(async () => {
+  await raw?.dropDatabase().catch(() => undefined);
+  await raw?.close();
+  await db?.close();
+});
+
+function schedulerOn(
+  database: Database,
+  options: { jobs?: JobEnqueuer; clock?: TestClock } = {},
+): CheckinScheduler {
+  return new CheckinScheduler({
+    relationships: database.relationships,
+    checkins: database.checkins,
+    zones: new TimeZones(directory, "UTC"),
+    jobs: options.jobs ?? jobs,
+    clock: options.clock ?? clock,
+  });
+}
+
+let menteeCounter = 0;
+
+async function activePair(zone: string | null = NEW_YORK): Promise<Relationship> {
+  menteeCounter++;
+  const menteeId = `UMENTEE${String(menteeCounter).padStart(3, "0")}`;
+  if (zone) directory.zones.set(menteeId, zone);
+  return db.relationships.create({
+    mentorId: MENTOR,
+    menteeId,
+    status: "active",
+    createdBy: "UADMIN01",
+    requestedBy: null,
+    awaitingUserId: null,
+    now: START,
+  });
+}
+
+async function reload(id: string): Promise<Relationship> {
+  const relationship = await db.relationships.findById(id);
+  if (!relationship) throw new Error(`relationship ${id} vanished`);
+  return relationship;
+}
+
+async function checkinsOf(relationshipId: string): Promise<Checkin[]> {
+  return db.checkins.recent(relationshipId, 100);
+}
+
+/** Documents in the collection, counted by the server (not through the repository). */
+async function countCheckins(relationshipId: string): Promise<number> {
+  return raw.collection("checkins").countDocuments({ relationshipId });
+}
+
+/** Plans the first check-in (the sweep right after activation) and returns the pair. */
+async function plannedPair(zone: string | null = NEW_YORK): Promise<Relationship> {
+  const relationship = await activePair(zone);
+  clock.set(START);
+  await schedulerOn(db).sweep();
+  return reload(relationship.id);
+}
+
+describe("planning", () => {
+  it("the first sweep plans nextCheckinAt at Monday 10:00 mentee time, and creates no check-in", async () => {
+    const relationship = await activePair();
+    expect(relationship.nextCheckinAt).toBeNull();
+
+    const result = await schedulerOn(db).sweep();
+
+    expect(result).toMatchObject({ scheduled: 1, created: 0, resent: 0 });
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_1);
+    expect(await countCheckins(relationship.id)).toBe(0);
+    expect(jobs.calls).toEqual([]);
+  });
+
+  it("uses the mentee's time zone, and the default zone when Slack has none", async () => {
+    const kolkata = await activePair("Asia/Kolkata");
+    const unknown = await activePair(null);
+
+    await schedulerOn(db).sweep();
+
+    // Mon 30 Nov 10:00 IST = 04:30 UTC; Mon 30 Nov 10:00 in the default zone (UTC).
+    expect((await reload(kolkata.id)).nextCheckinAt).toEqual(new Date("2026-11-30T04:30:00Z"));
+    expect((await reload(unknown.id)).nextCheckinAt).toEqual(new Date("2026-11-30T10:00:00Z"));
+  });
+
+  it("does not send or move anything before the slot", async () => {
+    const relationship = await plannedPair();
+    clock.set(at(SLOT_1, -1));
+
+    const result = await schedulerOn(db).sweep();
+
+    expect(result).toMatchObject({ scheduled: 0, created: 0 });
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_1);
+    expect(await countCheckins(relationship.id)).toBe(0);
+  });
+});
+
+describe("at the slot", () => {
+  it("creates exactly one check-in, enqueues checkins.send with its id, advances one week", async () => {
+    const relationship = await plannedPair();
+    clock.set(SLOT_1);
+
+    const result = await schedulerOn(db).sweep();
+
+    expect(result.created).toBe(1);
+    const [checkin, ...others] = await checkinsOf(relationship.id);
+    expect(others).toEqual([]);
+    expect(checkin).toMatchObject({
+      relationshipId: relationship.id,
+      mentorId: MENTOR,
+      menteeId: relationship.menteeId,
+      slot: SLOT_1.toISOString(),
+      scheduledFor: SLOT_1,
+      sequence: 1,
+      status: "scheduled",
+    });
+    expect(jobs.named("checkins.send")).toContainEqual({ checkinId: checkin?.id });
+    expect(jobs.jobIds("checkins.send")).toEqual([`checkins.send|${checkin?.id}`]);
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
+  });
+
+  it("a second sweep at the same time creates nothing new and does not advance twice", async () => {
+    const relationship = await plannedPair();
+    clock.set(SLOT_1);
+    const scheduler = schedulerOn(db);
+    await scheduler.sweep();
+
+    const again = await scheduler.sweep();
+
+    expect(again.created).toBe(0);
+    expect(again.scheduled).toBe(0);
+    expect(await countCheckins(relationship.id)).toBe(1);
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
+    // Re-enqueued at most under the same deterministic id: one job in BullMQ.
+    expect(jobs.jobIds("checkins.send")).toHaveLength(1);
+  });
+
+  it("keeps Monday 10:00 local across the spring-forward week (UTC slot moves by one hour)", async () => {
+    const relationship = await activePair();
+    clock.set("2026-02-26T12:00:00Z");
+    const scheduler = schedulerOn(db);
+    await scheduler.sweep();
+    const before = new Date("2026-03-02T15:00:00Z"); // 10:00 EST
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(before);
+
+    clock.set(before);
+    await scheduler.sweep();
+
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(
+      new Date("2026-03-09T14:00:00Z"), // 10:00 EDT, 7×24h − 1h later
+    );
+    expect(await countCheckins(relationship.id)).toBe(1);
+  });
+
+  it("weekly slots follow one another: four weeks, four check-ins, sequences 1..4", async () => {
+    const relationship = await plannedPair();
+    const scheduler = schedulerOn(db);
+    for (const slot of [SLOT_1, SLOT_2, SLOT_3, SLOT_4]) {
+      clock.set(slot);
+      await scheduler.sweep();
+      clock.set(at(slot, 5 * 60_000));
+      await scheduler.sweep();
+    }
+
+    const checkins = await checkinsOf(relationship.id);
+    expect(checkins.map((c) => c.scheduledFor.toISOString()).reverse()).toEqual(
+      [SLOT_1, SLOT_2, SLOT_3, SLOT_4].map((d) => d.toISOString()),
+    );
+    expect(checkins.map((c) => c.sequence).reverse()).toEqual([1, 2, 3, 4]);
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_5);
+  });
+});
+
+describe("two replicas sweeping at once", () => {
+  it("still yields exactly one check-in record per slot, and advances once", async () => {
+    const replica = await Database.connect(testMongoUri(dbName));
+    try {
+      const pairs = [];
+      for (let i = 0; i < 5; i++) pairs.push(await activePair());
+      const clockB = new TestClock(START);
+      const a = schedulerOn(db);
+      const b = schedulerOn(replica, { clock: clockB });
+
+      // Planning races too. (Only the stored state is asserted, not the `scheduled` counters:
+      // FerretDB, unlike MongoDB, lets both racing compare-and-set updates report a match.)
+      await Promise.all([a.sweep(), b.sweep()]);
+      for (const pair of pairs) expect((await reload(pair.id)).nextCheckinAt).toEqual(SLOT_1);
+
+      for (const [slot, next] of [
+        [SLOT_1, SLOT_2],
+        [SLOT_2, SLOT_3],
+      ] as const) {
+        clock.set(slot);
+        clockB.set(slot);
+        const results = await Promise.all([a.sweep(), b.sweep(), a.sweep(), b.sweep()]);
+
+        expect(results.reduce((sum, r) => sum + r.created, 0)).toBe(pairs.length);
+        for (const pair of pairs) {
+          expect(
+            await raw
+              .collection("checkins")
+              .countDocuments({ relationshipId: pair.id, slot: slot.toISOString() }),
+          ).toBe(1);
+          expect((await reload(pair.id)).nextCheckinAt).toEqual(next);
+        }
+      }
+      for (const pair of pairs) expect(await countCheckins(pair.id)).toBe(2);
+      expect(jobs.jobIds("checkins.send")).toHaveLength(2 * pairs.length);
+    } finally {
+      await replica.close();
+    }
+  });
+});
+
+describe("pause, end, skip", () => {
+  it("ignores paused (checkinsPaused or status 'paused') and ended relationships", async () => {
+    const pausedCheckins = await plannedPair();
+    const pausedStatus = await plannedPair();
+    const ended = await plannedPair();
+    const neverPlanned = await activePair();
+    await db.relationships.updateSchedule(pausedCheckins.id, { checkinsPaused: true }, START);
+    await db.relationships.updateSchedule(neverPlanned.id, { checkinsPaused: true }, START);
+    await raw
+      .collection("relationships")
+      .updateOne(
+        { _id: new mongoose.Types.ObjectId(pausedStatus.id) },
+        { $set: { status: "paused" } },
+      );
+    expect(await db.relationships.end(ended.id, "active", "finished", START)).not.toBeNull();
+    clock.set(at(SLOT_1, HOUR));
+
+    const result = await schedulerOn(db).sweep();
+
+    expect(result).toMatchObject({ scheduled: 0, created: 0, skipped: 0, caughtUp: 0 });
+    for (const pair of [pausedCheckins, pausedStatus, ended]) {
+      expect(await countCheckins(pair.id)).toBe(0);
+      expect((await reload(pair.id)).nextCheckinAt).toEqual(SLOT_1);
+    }
+    expect((await reload(neverPlanned.id)).nextCheckinAt).toBeNull();
+    expect(jobs.calls).toEqual([]);
+
+    // Resumed: back in the sweep.
+    await db.relationships.updateSchedule(pausedCheckins.id, { checkinsPaused: false }, START);
+    expect((await schedulerOn(db).sweep()).created).toBe(1);
+    expect(await countCheckins(pausedCheckins.id)).toBe(1);
+  });
+
+  it("skipNextCheckin skips exactly one slot", async () => {
+    const relationship = await plannedPair();
+    await db.relationships.updateSchedule(relationship.id, { skipNextCheckin: true }, START);
+    const scheduler = schedulerOn(db);
+    clock.set(SLOT_1);
+
+    const skipped = await scheduler.sweep();
+
+    expect(skipped).toMatchObject({ skipped: 1, created: 0 });
+    expect(await countCheckins(relationship.id)).toBe(0);
+    const afterSkip = await reload(relationship.id);
+    expect(afterSkip.nextCheckinAt).toEqual(SLOT_2);
+    expect(afterSkip.skipNextCheckin).toBe(false);
+    expect(jobs.named("checkins.send")).toEqual([]);
+
+    // The one after is sent as usual.
+    clock.set(SLOT_2);
+    expect((await scheduler.sweep()).created).toBe(1);
+    const [checkin] = await checkinsOf(relationship.id);
+    expect(checkin?.slot).toBe(SLOT_2.toISOString());
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_3);
+  });
+});
+
+describe("catch-up after downtime", () => {
+  it("3 weeks late: no check-in for history, the next slot is in the future", async () => {
+    const relationship = await plannedPair();
+    const now = at(SLOT_4, 2 * HOUR); // three weeks and two hours after SLOT_1
+    clock.set(now);
+
+    const result = await schedulerOn(db).sweep();
+
+    expect(result).toMatchObject({ caughtUp: 1, created: 0 });
+    expect(await countCheckins(relationship.id)).toBe(0);
+    const next = (await reload(relationship.id)).nextCheckinAt;
+    expect(next).toEqual(SLOT_5);
+    expect(next?.getTime()).toBeGreaterThan(now.getTime());
+    expect(jobs.named("checkins.send")).toEqual([]);
+    // And it stays quiet until then.
+    expect((await schedulerOn(db).sweep()).created).toBe(0);
+  });
+
+  it("2 days late: exactly one check-in for the missed slot, then the next future slot", async () => {
+    const relationship = await plannedPair();
+    clock.set(at(SLOT_1, 2 * DAY));
+    const scheduler = schedulerOn(db);
+
+    const result = await scheduler.sweep();
+
+    expect(result.created).toBe(1);
+    const checkins = await checkinsOf(relationship.id);
+    expect(checkins.map((c) => c.slot)).toEqual([SLOT_1.toISOString()]);
+    expect(jobs.jobIds("checkins.send")).toEqual([`checkins.send|${checkins[0]?.id}`]);
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
+
+    clock.advance(HOUR);
+    expect((await scheduler.sweep()).created).toBe(0);
+    expect(await countCheckins(relationship.id)).toBe(1);
+  });
+
+  it("6 days late (less than one period): one check-in, not one per sweep", async () => {
+    const relationship = await plannedPair();
+    clock.set(at(SLOT_1, 6 * DAY));
+    const scheduler = schedulerOn(db);
+    await scheduler.sweep();
+    await scheduler.sweep();
+
+    expect(await countCheckins(relationship.id)).toBe(1);
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
+  });
+});
+
+describe("a check-in whose job was lost in Redis", () => {
+  let redis: Redis;
+  let prefix: string;
+  let queues: JobQueues;
+
+  beforeEach(() => {
+    redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+    prefix = uniqueName("ckq");
+    queues = new JobQueues(redis, prefix);
+  });
+
+  afterEach(async () => {
+    await deletePrefixKeys();
+    await queues.close();
+    await redis.quit();
+  });
+
+  /** Only this test's keys: other test files share the Redis server (never FLUSHALL). */
+  async function deletePrefixKeys(): Promise<number> {
+    let deleted = 0;
+    let cursor = "0";
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = nextCursor;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== "0");
+    return deleted;
+  }
+
+  it("is enqueued again by the next sweep, under the same job id", async () => {
+    const relationship = await plannedPair();
+    const scheduler = schedulerOn(db, { jobs: queues });
+    clock.set(SLOT_1);
+    await scheduler.sweep();
+    const [checkin] = await checkinsOf(relationship.id);
+    const jobId = `checkins.send|${checkin?.id}`;
+    const notifications = queues.queue("notifications");
+    expect((await notifications.getJob(jobId))?.data).toEqual({ checkinId: checkin?.id });
+
+    // Redis loses everything of this bot.
+    expect(await deletePrefixKeys()).toBeGreaterThan(0);
+    expect(await notifications.getJob(jobId)).toBeUndefined();
+
+    clock.advance(60_000);
+    const result = await scheduler.sweep();
+
+    expect(result).toMatchObject({ created: 0, resent: 1 });
+    const job = await notifications.getJob(jobId);
+    expect(job?.name).toBe("checkins.send");
+    expect(job?.data).toEqual({ checkinId: checkin?.id });
+    expect(await notifications.getJobCounts("waiting", "delayed", "prioritized")).toMatchObject({
+      waiting: 1,
+    });
+    // Still one check-in, and the schedule did not move again.
+    expect(await countCheckins(relationship.id)).toBe(1);
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
+  });
+
+  it("a repeated sweep with the job still queued leaves exactly one job", async () => {
+    await plannedPair();
+    const scheduler = schedulerOn(db, { jobs: queues });
+    clock.set(SLOT_1);
+    await scheduler.sweep();
+    await scheduler.sweep();
+    clock.advance(60_000);
+    await scheduler.sweep();
+
+    const counts = await queues
+      .queue("notifications")
+      .getJobCounts("waiting", "delayed", "prioritized", "active");
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
+
+describe("reminders and misses", () => {
+  /** What the send job does: scheduled → sent, with the reminder a day later in working hours. */
+  async function markSent(checkin: Checkin, sentAt: Date, remindAt: Date): Promise<Checkin> {
+    const sent = await db.checkins.transition(checkin.id, ["scheduled"], "sent", {
+      sentAt,
+      remindAt,
+    });
+    if (!sent) throw new Error("could not mark sent");
+    return sent;
+  }
+
+  /** Sweeps at the slot and returns the new check-in. */
+  async function checkinAt(relationship: Relationship, slot: Date): Promise<Checkin> {
+    clock.set(slot);
+    await schedulerOn(db).sweep();
+    const checkin = (await checkinsOf(relationship.id)).find((c) => c.slot === slot.toISOString());
+    if (!checkin) throw new Error(`no check-in at ${slot.toISOString()}`);
+    return checkin;
+  }
+
+  /** One week in which the mentee never answers: sent, reminded, then missed by the sweep. */
+  async function missedWeek(relationship: Relationship, slot: Date): Promise<Checkin> {
+    const checkin = await checkinAt(relationship, slot);
+    await markSent(checkin, slot, at(slot, DAY));
+    clock.set(at(slot, DAY));
+    await schedulerOn(db).sweep();
+    await db.checkins.markReminded(checkin.id, at(slot, DAY), at(slot, 2 * DAY));
+    clock.set(at(slot, 2 * DAY));
+    await schedulerOn(db).sweep();
+    return checkin;
+  }
+
+  it("enqueues a due reminder with its remindAt, once it is due, and not after it was sent", async () => {
+    const relationship = await plannedPair();
+    const checkin = await checkinAt(relationship, SLOT_1);
+    const remindAt = at(SLOT_1, DAY); // Tue 1 Dec 10:00 EST
+    await markSent(checkin, SLOT_1, remindAt);
+    const scheduler = schedulerOn(db);
+
+    clock.set(at(remindAt, -1));
+    expect((await scheduler.sweep()).reminders).toBe(0);
+    expect(jobs.named("checkins.remind")).toEqual([]);
+
+    clock.set(remindAt);
+    expect((await scheduler.sweep()).reminders).toBe(1);
+    expect(jobs.named("checkins.remind")).toEqual([
+      { checkinId: checkin.id, remindAt: remindAt.toISOString() },
+    ]);
+
+    // The reminder job ran: no second reminder.
+    await db.checkins.markReminded(checkin.id, remindAt, at(remindAt, DAY));
+    clock.advance(HOUR);
+    expect((await scheduler.sweep()).reminders).toBe(0);
+    expect(jobs.named("checkins.remind")).toHaveLength(1);
+  });
+
+  it("a snoozed check-in gets a reminder with the new remindAt (a distinct job id)", async () => {
+    const relationship = await plannedPair();
+    const checkin = await checkinAt(relationship, SLOT_1);
+    await markSent(checkin, SLOT_1, at(SLOT_1, DAY));
+    const snoozedTo = at(SLOT_1, 2 * DAY);
+    expect(await db.checkins.snooze(checkin.id, snoozedTo)).not.toBeNull();
+
+    clock.set(at(SLOT_1, DAY));
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.remind")).toEqual([]);
+
+    clock.set(snoozedTo);
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.remind")).toEqual([
+      { checkinId: checkin.id, remindAt: snoozedTo.toISOString() },
+    ]);
+  });
+
+  it("missAt due: the check-in becomes missed, once; an answered one never does", async () => {
+    const relationship = await plannedPair();
+    const checkin = await checkinAt(relationship, SLOT_1);
+    await markSent(checkin, SLOT_1, at(SLOT_1, DAY));
+    await db.checkins.markReminded(checkin.id, at(SLOT_1, DAY), at(SLOT_1, 2 * DAY));
+    const scheduler = schedulerOn(db);
+
+    clock.set(at(SLOT_1, 2 * DAY - 1));
+    expect((await scheduler.sweep()).missed).toBe(0);
+    expect((await db.checkins.findById(checkin.id))?.status).toBe("sent");
+
+    clock.set(at(SLOT_1, 2 * DAY));
+    expect((await scheduler.sweep()).missed).toBe(1);
+    expect((await db.checkins.findById(checkin.id))?.status).toBe("missed");
+    expect((await scheduler.sweep()).missed).toBe(0);
+    expect(jobs.named("checkins.missed-streak")).toEqual([]);
+
+    const other = await plannedPair();
+    const answered = await checkinAt(other, SLOT_1);
+    await markSent(answered, SLOT_1, at(SLOT_1, DAY));
+    await db.checkins.markReminded(answered.id, at(SLOT_1, DAY), at(SLOT_1, 2 * DAY));
+    await db.checkins.answer(answered.id, {
+      kind: "on_track",
+      note: "",
+      milestoneTitles: [],
+      by: other.menteeId,
+      at: at(SLOT_1, DAY + HOUR),
+    });
+    clock.set(at(SLOT_1, 3 * DAY));
+    await scheduler.sweep();
+    expect((await db.checkins.findById(answered.id))?.status).toBe("answered");
+  });
+
+  it("the third miss in a row enqueues checkins.missed-streak exactly once", async () => {
+    const relationship = await plannedPair();
+    const first = await missedWeek(relationship, SLOT_1);
+    const second = await missedWeek(relationship, SLOT_2);
+    expect(jobs.named("checkins.missed-streak")).toEqual([]);
+
+    // Week 3: sent and reminded, then two replicas sweep at once when it is missed.
+    const third = await checkinAt(relationship, SLOT_3);
+    await markSent(third, SLOT_3, at(SLOT_3, DAY));
+    await db.checkins.markReminded(third.id, at(SLOT_3, DAY), at(SLOT_3, 2 * DAY));
+    clock.set(at(SLOT_3, 2 * DAY));
+    await Promise.all([schedulerOn(db).sweep(), schedulerOn(db).sweep()]);
+
+    for (const c of [first, second, third]) {
+      expect((await db.checkins.findById(c.id))?.status).toBe("missed");
+    }
+    // One job (deterministic id), for the third miss only.
+    expect(jobs.jobIds("checkins.missed-streak")).toEqual([`checkins.missed-streak|${third.id}`]);
+    const callsSoFar = jobs.named("checkins.missed-streak").length;
+    // Later sweeps do not tell anyone again.
+    clock.advance(HOUR);
+    await schedulerOn(db).sweep();
+    clock.set(at(SLOT_4, -HOUR));
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(callsSoFar);
+    expect(jobs.jobIds("checkins.missed-streak")).toHaveLength(1);
+  });
+
+  it("a fourth miss in a row says nothing new", async () => {
+    const relationship = await plannedPair();
+    await missedWeek(relationship, SLOT_1);
+    await missedWeek(relationship, SLOT_2);
+    const third = await missedWeek(relationship, SLOT_3);
+    const fourth = await missedWeek(relationship, SLOT_4);
+
+    expect((await db.checkins.findById(fourth.id))?.status).toBe("missed");
+    expect(jobs.jobIds("checkins.missed-streak")).toEqual([`checkins.missed-streak|${third.id}`]);
+  });
+
+  it("an answer in between breaks the streak", async () => {
+    const relationship = await plannedPair();
+    await missedWeek(relationship, SLOT_1);
+    await missedWeek(relationship, SLOT_2);
+    const answered = await checkinAt(relationship, SLOT_3);
+    await markSent(answered, SLOT_3, at(SLOT_3, DAY));
+    await db.checkins.answer(answered.id, {
+      kind: "need_help",
+      note: "stuck",
+      milestoneTitles: [],
+      by: relationship.menteeId,
+      at: at(SLOT_3, HOUR),
+    });
+    await missedWeek(relationship, SLOT_4);
+    await missedWeek(relationship, SLOT_5);
+    expect(jobs.named("checkins.missed-streak")).toEqual([]);
+
+    const third = await missedWeek(relationship, new Date("2027-01-04T15:00:00Z"));
+    expect(jobs.named("checkins.missed-streak")).toEqual([{ checkinId: third.id }]);
+  });
+
+  // Regression (CheckinScheduler.checkMissedStreak): the streak used to be reported only
+  // when the check-in just marked missed was the newest one (recent[0]). When an
+  // older check-in becomes missed after a newer one (misses are processed in missAt order, and
+  // a snoozed check-in's missAt moves later than the next week's), neither transition reports:
+  // check-in 3 is missed while 2 is still "sent" (not a streak), then 2 is missed but is not
+  // recent[0]. Three misses in a row, and nobody was told. Now: one checkins.missed-streak.
+  it("reports three misses in a row even when the middle one is missed last (it was snoozed)", async () => {
+    const relationship = await plannedPair();
+    await missedWeek(relationship, SLOT_1);
+    // Week 2: sent, the mentee snoozes it until after week 3's check-in has been missed.
+    const second = await checkinAt(relationship, SLOT_2);
+    await markSent(second, SLOT_2, at(SLOT_2, DAY));
+    await db.checkins.snooze(second.id, at(SLOT_3, 3 * DAY));
+    const third = await missedWeek(relationship, SLOT_3);
+    expect((await db.checkins.findById(third.id))?.status).toBe("missed");
+    // Week 2's snoozed reminder, then its miss.
+    clock.set(at(SLOT_3, 3 * DAY));
+    await schedulerOn(db).sweep();
+    await db.checkins.markReminded(second.id, at(SLOT_3, 3 * DAY), at(SLOT_3, 4 * DAY));
+    clock.set(at(SLOT_3, 4 * DAY));
+    await schedulerOn(db).sweep();
+    expect((await db.checkins.findById(second.id))?.status).toBe("missed");
+
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(1);
+  });
+});
