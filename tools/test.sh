@@ -30,4 +30,10 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-npm test
+# The JSON report feeds the one-line summary CI reads; the default reporter stays for people.
+mkdir -p .test-results
+rm -f .test-results/vitest.json
+status=0
+npm test -- --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json || status=$?
+node tools/summarize-tests.mjs .test-results/vitest.json
+exit "$status"

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import type { AuditTrail } from "./audit-trail.js";
 import {
   type CelebrationMode,
   celebrationOf,
@@ -8,7 +9,6 @@ import {
 import type { CelebrationNotifier } from "./celebration-notifier.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
-import type { AuditTrail } from "./pairing.service.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 import type { Milestone } from "./roadmap.js";

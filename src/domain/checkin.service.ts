@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import {
   type Cadence,
   DEFAULT_CADENCE,
@@ -10,7 +11,6 @@ import {
 import { type AnswerKind, type Checkin, REFLECTION_EVERY } from "./checkin.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
 import { DomainError } from "./errors.js";
-import type { AuditTrail } from "./pairing.service.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 import type { Milestone } from "./roadmap.js";
@@ -369,19 +369,12 @@ export class CheckinService {
     };
   }
 
-  private async audit(
+  private audit(
     actorId: string,
     action: string,
     entityId: string,
-    details: Record<string, unknown>,
+    details: Record<string, unknown> = {},
   ) {
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
-      actorId,
-      action,
-      entityType: "checkin",
-      entityId,
-      details,
-    });
+    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

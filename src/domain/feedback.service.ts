@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import {
   FEEDBACK_EXPIRES_AFTER_MS,
@@ -11,7 +12,6 @@ import {
 import type { FeedbackNotifier } from "./feedback-notifier.js";
 import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
 import { LIMITS, requireText } from "./input-rules.js";
-import type { AuditTrail } from "./pairing.service.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
@@ -301,20 +301,13 @@ export class FeedbackService {
     if (person.isBot) throw new DomainError("bot_user", { userId });
   }
 
-  private async audit(
+  private audit(
     actorId: string,
     action: string,
     entityId: string,
-    details: Record<string, unknown>,
+    details: Record<string, unknown> = {},
   ) {
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
-      actorId,
-      action,
-      entityType: "feedback",
-      entityId,
-      details,
-    });
+    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }
 

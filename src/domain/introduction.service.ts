@@ -1,10 +1,10 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import type { AuditTrail } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { Introduction, NewIntroduction } from "./introduction.js";
 import type { IntroductionNotifier } from "./introduction-notifier.js";
-import type { AuditTrail } from "./pairing.service.js";
 import type { UserDirectory } from "./people.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";

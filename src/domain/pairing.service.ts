@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import type { AuditTrail } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import type { Person, UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
@@ -19,17 +20,6 @@ export interface PairingStore {
   findOpenBetween(a: string, b: string): Promise<Relationship | null>;
   activate(id: string, now: Date): Promise<Relationship | null>;
   end(id: string, from: "pending", reason: string, now: Date): Promise<Relationship | null>;
-}
-
-export interface AuditTrail {
-  record(entry: {
-    at: Date;
-    actorId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    details: Record<string, unknown>;
-  }): Promise<void>;
 }
 
 export interface PairingDeps {

@@ -1,9 +1,9 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
-import type { AuditTrail } from "./pairing.service.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
@@ -337,19 +337,12 @@ export class RoadmapService {
     };
   }
 
-  private async audit(
+  private audit(
     actorId: string,
     action: string,
     entityId: string,
-    details: Record<string, unknown>,
+    details: Record<string, unknown> = {},
   ) {
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
-      actorId,
-      action,
-      entityType: action.split(".")[0] ?? "roadmap",
-      entityId,
-      details,
-    });
+    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

@@ -1,0 +1,39 @@
+import type { FeedbackWhen } from "../../domain/feedback-time.js";
+
+/**
+ * A `/mentor …` line, understood. Parsing is pure: no I/O, no Slack. It
+ * splits words and finds the optional pieces (`<@person>`, `by YYYY-MM-DD`);
+ * checking values against the rules is the services' job.
+ */
+export type MentorCommand =
+  | { kind: "help" }
+  | { kind: "pair"; mentorId: string; menteeId: string }
+  | { kind: "goal"; otherId?: string; text: string; date?: string }
+  | { kind: "roadmap"; otherId?: string }
+  | { kind: "milestone.add"; otherId?: string; title: string; date?: string }
+  | { kind: "milestone.edit"; otherId?: string; number?: string; title: string; date?: string }
+  | { kind: "milestone.remove"; otherId?: string; number?: string }
+  | { kind: "log"; otherId?: string; number?: string; note: string }
+  | { kind: "done"; otherId?: string; number?: string; note: string }
+  | { kind: "checkin.show"; otherId?: string }
+  | {
+      kind: "checkin.every";
+      otherId?: string;
+      frequency: string;
+      weekday?: string;
+      time?: string;
+      extra: string[];
+    }
+  | { kind: "checkin.pause" | "checkin.resume" | "checkin.skip" | "checkin.now"; otherId?: string }
+  | { kind: "failures" }
+  | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
+  | { kind: "feedback.list" }
+  | { kind: "feedback.cancel"; number?: string }
+  | { kind: "feedback.give"; menteeId?: string; topic: string }
+  | { kind: "celebrate.show"; otherId?: string }
+  | { kind: "celebrate.channel"; otherId?: string; channelId: string }
+  | { kind: "celebrate.mode"; otherId?: string; mode: "public" | "private" }
+  | { kind: "intro"; personId: string; menteeId?: string; why: string }
+  | { kind: "intro.request"; otherId?: string; topic: string }
+  | { kind: "usage"; problem: string; example: string }
+  | { kind: "unknown"; word: string };

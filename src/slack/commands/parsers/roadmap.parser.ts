@@ -1,0 +1,58 @@
+import type { MentorCommand } from "../mentor-command.js";
+import { dueDate, dueDateIn, selector, selectorIn, type Tokens } from "../tokens.js";
+
+export function parseGoal(args: Tokens): MentorCommand {
+  const { picked, tokens } = selectorIn(args);
+  const { date, tokens: rest } = dueDateIn(tokens);
+  return { kind: "goal", ...picked, text: rest.text(), ...(date ? { date } : {}) };
+}
+
+export function parseMilestone(args: string[]): MentorCommand {
+  const [action, ...rest] = args;
+  const { picked, words } = selector(rest);
+  switch (action?.toLowerCase()) {
+    case "add": {
+      const { date, words: title } = dueDate(words);
+      return {
+        kind: "milestone.add",
+        ...picked,
+        title: title.join(" "),
+        ...(date ? { date } : {}),
+      };
+    }
+    case "edit": {
+      const [number, ...more] = words;
+      const { date, words: title } = dueDate(more);
+      return {
+        kind: "milestone.edit",
+        ...picked,
+        number,
+        title: title.join(" "),
+        ...(date ? { date } : {}),
+      };
+    }
+    case "remove":
+    case "delete": {
+      if (words.length > 1) {
+        return {
+          kind: "usage",
+          problem: "Give just the milestone's number.",
+          example: "/mentor milestone remove 2",
+        };
+      }
+      return { kind: "milestone.remove", ...picked, number: words[0] };
+    }
+    default:
+      return {
+        kind: "usage",
+        problem: "Say what to do with the milestone: add, edit or remove.",
+        example: "/mentor milestone add Finish the AWS certification by 2027-03-31",
+      };
+  }
+}
+
+export function parseNote(kind: "log" | "done", args: Tokens): MentorCommand {
+  const { picked, tokens } = selectorIn(args);
+  const number = tokens.words[0];
+  return { kind, ...picked, number, note: tokens.slice(1).text() };
+}

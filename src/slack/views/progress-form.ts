@@ -1,0 +1,61 @@
+import type { View } from "@slack/types";
+import { LIMITS } from "../../domain/input-rules.js";
+import type { Roadmap } from "../../domain/roadmap.js";
+import { section } from "../messages/blocks.js";
+import { staticSelect, textInput } from "./modal-fields.js";
+
+export interface ProgressFormOptions {
+  callbackId: string;
+  privateMetadata: string;
+  noteLabel: string;
+  submitLabel: string;
+}
+
+/**
+ * The "Log progress" form, from App Home or from a check-in: which open
+ * milestone (by the number people see), a note, and optionally "reached".
+ * With no open milestone it says so instead of showing an empty list.
+ */
+export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions): View {
+  const open = roadmap.milestones
+    .map((milestone, i) => ({ milestone, number: i + 1 }))
+    .filter(({ milestone }) => milestone.status !== "done");
+  if (open.length === 0) {
+    return {
+      type: "modal",
+      title: { type: "plain_text", text: "Log progress" },
+      close: { type: "plain_text", text: "Close" },
+      blocks: [
+        section("There are no open milestones yet. Add one with `/mentor milestone add <title>`."),
+      ],
+    } as View;
+  }
+  return {
+    type: "modal",
+    callback_id: options.callbackId,
+    private_metadata: options.privateMetadata,
+    title: { type: "plain_text", text: "Log progress" },
+    submit: { type: "plain_text", text: options.submitLabel },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      staticSelect(
+        "milestone",
+        "Milestone",
+        open.map(({ milestone, number }) => ({
+          text: `${number}. ${milestone.title}`,
+          value: String(number),
+        })),
+      ),
+      textInput("note", options.noteLabel, { multiline: true, max: LIMITS.note }),
+      staticSelect(
+        "status",
+        "New status (optional)",
+        [
+          { text: "In progress", value: "in_progress" },
+          { text: "Done: milestone reached", value: "done" },
+        ],
+        true,
+      ),
+    ],
+  } as View;
+}
