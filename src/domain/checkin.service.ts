@@ -246,7 +246,10 @@ export class CheckinService {
     const zone = await this.deps.zones.of(checkin.menteeId);
     const remindAt = nextWorkingTime(new Date(this.deps.clock.now().getTime() + DAY_MS), zone);
     const snoozed = await this.deps.checkins.snooze(checkin.id, remindAt);
-    if (!snoozed) throw new DomainError("checkin_already_answered");
+    if (!snoozed)
+      throw new DomainError(
+        checkin.status === "missed" ? "checkin_closed" : "checkin_already_answered",
+      );
     return remindAt;
   }
 
@@ -279,7 +282,15 @@ export class CheckinService {
       message,
       remindAt: nextWorkingTime(new Date(now.getTime() + DAY_MS), zone),
     });
-    if (sent && sent.sequence % REFLECTION_EVERY === 0) {
+    if (!sent) {
+      // Answered in the moment between the DM and this save: keep where the message is,
+      // and show the answer on it now (the answer's own job found no message to update).
+      const answered = await this.deps.checkins.transition(checkin.id, ["answered"], "answered", {
+        sentAt: now,
+        message,
+      });
+      if (answered) await this.deps.notifier.showAnswered(answered);
+    } else if (sent.sequence % REFLECTION_EVERY === 0) {
       await this.deps.notifier.sendReflectionPrompt(sent);
     }
   }

@@ -19,6 +19,7 @@ export type DomainErrorCode =
   | "milestone_not_found"
   | "checkin_not_found"
   | "checkin_already_answered"
+  | "checkin_closed"
   | "admins_only"
   | "not_the_mentor"
   | "not_the_mentee"

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { HealthRoute } from "./health-routes.js";
 
-/** For the worker role, which has no Bolt receiver to hang the health routes on. */
+/** For roles with no Bolt HTTP receiver to hang the health routes on: the worker, and Socket Mode. */
 export async function startHealthServer(
   routes: HealthRoute[],
   port: number,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { HealthRoute } from "../health/health-routes.js";
+import { startHealthServer } from "../health/health-server.js";
 import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners/index.js";
@@ -13,6 +14,9 @@ export interface SlackApp {
   start(): Promise<number>;
   stop(): Promise<void>;
 }
+
+/** How long stop() waits for the Socket Mode close handshake before moving on. */
+const SOCKET_CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * The Bolt app. Over HTTP, `/slack/events` takes commands, interactivity and
@@ -26,12 +30,16 @@ export function createSlackApp(
   logger: Logger,
 ): SlackApp {
   const slackLogger = boltLogger(logger);
+  const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  // In Socket Mode the health routes get their own server rather than the receiver's
+  // customRoutes: Bolt's receiver neither awaits that server's listen() nor exposes the
+  // port it bound (PORT=0 in tests), and its stop() does not wait for the close.
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({
         appToken: config.slack.appToken,
         logger: slackLogger,
-        customRoutes: routes,
-        installerOptions: { port: config.port },
+        // apps.connections.open goes to the configured Web API (the double in tests).
+        installerOptions: { clientOptions: { ...apiUrl } },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
@@ -45,7 +53,7 @@ export function createSlackApp(
     receiver,
     logger: slackLogger,
     clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      ...apiUrl,
       // Listener calls are interactive: retry briefly, then tell the user.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
     },
@@ -54,6 +62,39 @@ export function createSlackApp(
     logger.error({ err: error }, "unhandled Slack listener error");
   });
   registerListeners(app, services, logger);
+
+  if (receiver instanceof SocketModeReceiver) {
+    let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+    return {
+      async start() {
+        health = await startHealthServer(routes, config.port);
+        try {
+          // Resolves with the apps.connections.open response once Slack says `hello`.
+          await app.start();
+        } catch (error) {
+          await health.close();
+          throw error;
+        }
+        logger.info({ port: health.port }, "connected to Slack in Socket Mode");
+        return health.port;
+      },
+      async stop() {
+        // Bolt's stop() starts the WebSocket close handshake but does not wait for it.
+        const disconnected = new Promise<boolean>((resolve) => {
+          const timer = setTimeout(resolve, SOCKET_CLOSE_TIMEOUT_MS, false);
+          receiver.client.once("disconnected", () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
+        await app.stop();
+        if (!(await disconnected)) {
+          logger.warn("Socket Mode connection did not close in time; continuing shutdown");
+        }
+        await health?.close();
+      },
+    };
+  }
 
   return {
     async start() {

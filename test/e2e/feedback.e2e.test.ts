@@ -384,3 +384,23 @@ describe("giving feedback unasked, and privacy", () => {
     expect(home).toContain("Quarterly demo");
   });
 });
+
+describe("exactly once across replicas", () => {
+  it("sends a scheduled prompt once when two bots sweep at the same moment", async () => {
+    const second = await startTestBot({
+      MONGODB_URI: bot.config.mongodbUri,
+      QUEUE_PREFIX: bot.config.queuePrefix,
+      SLACK_API_URL: bot.double.apiUrl,
+    });
+    try {
+      await command(PEOPLE.mentee, "feedback Team offsite in 30m");
+      for (const b of [bot, second]) b.clock.set("2026-11-23T15:30:00Z");
+      await Promise.all([bot.sweepNow(), second.sweepNow(), bot.sweepNow(), second.sweepNow()]);
+      await dm(PEOPLE.mentor);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -5,6 +5,10 @@
  * `double.responseUrl(id)` as `response_url` in inbound payloads. The double records every
  * Web API call and response_url post, answers like Slack (bodies start from Slack's own examples
  * in shared/slack/responses/) and can script failures (429, 5xx, `{ ok: false, error }`).
+ *
+ * Socket Mode: `apps.connections.open` (app-level `xapp-` token only) hands out a `ws://` URL on
+ * the same server. The double says `hello` to the client that connects, `socketSend(envelope)`
+ * delivers an envelope and resolves with the client's ack.
  */
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
@@ -17,6 +21,8 @@ import {
   STATUS_CODES,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { type WebSocket, WebSocketServer } from "ws";
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +32,8 @@ export interface RecordedCall {
   at: number;
   /** Whether a token came with the call (Authorization header or `token` param). Never the token. */
   authenticated: boolean;
+  /** Which kind of token came with the call (from its prefix); never the token itself. */
+  tokenType?: "bot" | "app" | "user" | "other";
   /** The body the double answered with, e.g. to read the `ts` of a posted message. */
   response: Json;
   /** Set when a scripted failure answered this call (it is still recorded to count attempts). */
@@ -36,6 +44,23 @@ export interface ResponseUrlPost {
   url: string;
   body: Json;
   at: number;
+}
+
+/** What Slack sends over a Socket Mode connection (besides `hello` and `disconnect`). */
+export interface SocketEnvelope {
+  /** Generated when omitted. */
+  envelope_id?: string;
+  type: "slash_commands" | "interactive" | "events_api" | (string & {});
+  payload: Json;
+  accepts_response_payload?: boolean;
+  retry_attempt?: number;
+  retry_reason?: string;
+}
+
+/** The client's acknowledgement: `{ envelope_id, payload? }`. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Json;
 }
 
 export type ScriptedFailure =
@@ -87,6 +112,10 @@ export class SlackDouble {
   private readonly events = new EventEmitter();
   private tsCounter = 0;
   private viewCounter = 0;
+  private envelopeCounter = 0;
+  private readonly sockets = new WebSocketServer({ noServer: true });
+  private socket: WebSocket | undefined;
+  private readonly socketCloses: number[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -112,10 +141,14 @@ export class SlackDouble {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     double = new SlackDouble(server, `http://127.0.0.1:${port}`, templates);
+    server.on("upgrade", (req, socket, head) => double?.upgrade(req, socket, head));
     return double;
   }
 
   async close(): Promise<void> {
+    // Upgraded sockets are not HTTP connections: closeAllConnections() would not end them.
+    for (const client of this.sockets.clients) client.terminate();
+    this.sockets.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Keep-alive sockets from fetch/axios agents would otherwise hold close() open.
     this.server.closeAllConnections();
@@ -245,6 +278,98 @@ export class SlackDouble {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Socket Mode
+
+  /** Resolves once a Socket Mode client is connected (and has been sent `hello`). */
+  socketConnected(timeoutMs = 5000): Promise<void> {
+    return this.waitUntil(
+      () => (this.socket ? true : undefined),
+      "a Socket Mode connection",
+      timeoutMs,
+    ).then(() => undefined);
+  }
+
+  /** Resolves with the close code once no Socket Mode client is connected any more. */
+  socketClosed(timeoutMs = 5000): Promise<number> {
+    const before = this.socketCloses.length;
+    return this.waitUntil(
+      () =>
+        this.socket ? undefined : (this.socketCloses[before] ?? this.socketCloses.at(-1) ?? 0),
+      "the Socket Mode connection to close",
+      timeoutMs,
+    );
+  }
+
+  /** Sends an envelope to the connected client; resolves with its ack (matched by envelope_id). */
+  socketSend(envelope: SocketEnvelope, timeoutMs = 5000): Promise<SocketAck> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new Error("SlackDouble: no Socket Mode client connected"));
+    this.envelopeCounter += 1;
+    const envelopeId =
+      envelope.envelope_id ?? `${String(this.envelopeCounter).padStart(8, "0")}-envelope-double`;
+    const message = { ...envelope, envelope_id: envelopeId };
+    return new Promise<SocketAck>((resolve, reject) => {
+      const onMessage = (data: Buffer, isBinary: boolean) => {
+        if (isBinary) return;
+        let parsed: Json;
+        try {
+          parsed = asObject(JSON.parse(data.toString("utf8")));
+        } catch {
+          return;
+        }
+        if (parsed.envelope_id !== envelopeId) return;
+        cleanup();
+        resolve(parsed as unknown as SocketAck);
+      };
+      const onClose = () => {
+        cleanup();
+        reject(new Error(`SlackDouble: socket closed before envelope ${envelopeId} was acked`));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`SlackDouble: no ack for envelope ${envelopeId} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        socket.off("message", onMessage);
+        socket.off("close", onClose);
+      };
+      socket.on("message", onMessage);
+      socket.on("close", onClose);
+      socket.send(JSON.stringify(message));
+    });
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(req.url ?? "/", this.baseUrl).pathname;
+    if (path !== "/socket") {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    this.sockets.handleUpgrade(req, socket, head, (ws) => {
+      this.socket = ws;
+      ws.on("close", (code) => {
+        if (this.socket === ws) this.socket = undefined;
+        this.socketCloses.push(code);
+        this.events.emit("change");
+      });
+      ws.send(
+        JSON.stringify({
+          type: "hello",
+          num_connections: 1,
+          debug_info: {
+            host: "applink-double",
+            build_number: 1,
+            approximate_connection_time: 18060,
+          },
+          connection_info: { app_id: APP_ID },
+        }),
+      );
+      this.events.emit("change");
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // HTTP handling
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -264,10 +389,12 @@ export class SlackDouble {
 
     const method = path.slice("/api/".length);
     const params = parseParams(raw, req.headers["content-type"] ?? "");
-    const authenticated =
-      /^Bearer \S+/.test(req.headers.authorization ?? "") || typeof params.token === "string";
+    const bearer = /^Bearer (\S+)/.exec(req.headers.authorization ?? "")?.[1];
+    const token = bearer ?? str(params.token);
+    const authenticated = token !== undefined;
     delete params.token; // never keep (or print) tokens
     const call: RecordedCall = { method, params, at: Date.now(), authenticated, response: {} };
+    if (token !== undefined) call.tokenType = tokenType(token);
 
     const failure = this.failures.get(method)?.shift();
     if (failure) {
@@ -288,9 +415,11 @@ export class SlackDouble {
       return send(res, failure.status, STATUS_CODES[failure.status] ?? "error");
     }
 
-    call.response = authenticated
-      ? this.answer(method, params)
-      : { ok: false, error: "not_authed" };
+    call.response = !authenticated
+      ? { ok: false, error: "not_authed" }
+      : method === "apps.connections.open"
+        ? this.connectionsOpen(call.tokenType)
+        : this.answer(method, params);
     this.record(call);
     // Slack answers Web API errors (unknown_method, channel_not_found, ...) with HTTP 200.
     return send(res, 200, call.response);
@@ -357,6 +486,15 @@ export class SlackDouble {
       default:
         return { ok: false, error: "unknown_method" };
     }
+  }
+
+  /** Only an app-level token may open a Socket Mode connection. */
+  private connectionsOpen(kind: RecordedCall["tokenType"]): Json {
+    if (kind !== "app") return { ok: false, error: "not_allowed_token_type" };
+    this.envelopeCounter += 1;
+    const ticket = createHash("sha1").update(`ticket-${this.envelopeCounter}`).digest("hex");
+    const wsBase = this.baseUrl.replace(/^http/, "ws");
+    return { ok: true, url: `${wsBase}/socket?ticket=${ticket}&app_id=${APP_ID}` };
   }
 
   private usersInfo(id: string): Json {
@@ -492,6 +630,13 @@ export class SlackDouble {
     const seconds = 1700000000 + Math.floor(micros / 1_000_000);
     return `${seconds}.${String(micros % 1_000_000).padStart(6, "0")}`;
   }
+}
+
+function tokenType(token: string): NonNullable<RecordedCall["tokenType"]> {
+  if (token.startsWith("xoxb-")) return "bot";
+  if (token.startsWith("xapp-")) return "app";
+  if (token.startsWith("xoxp-")) return "user";
+  return "other";
 }
 
 /** Form bodies (WebClient's default) or JSON bodies; JSON-typed params are decoded. */

@@ -114,7 +114,8 @@ export class CheckinRepository {
   }
 
   async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
-    return this.transition(id, ["sent", "missed"], "answered", { answer });
+    // "scheduled" too: the DM can be on screen a moment before its status is saved.
+    return this.transition(id, ["scheduled", "sent", "missed"], "answered", { answer });
   }
 
   /** Newest first. */

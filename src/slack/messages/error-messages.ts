@@ -24,6 +24,8 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       `There's no milestone ${d.number ?? "with that number"} on this roadmap. \`/mentor roadmap\` shows the numbers.`,
     checkin_not_found: () =>
       "I couldn't find that check-in. Only the mentee it was sent to can answer it.",
+    checkin_closed: () =>
+      "This check-in has passed without an answer, so it can't be snoozed. The next one will come on schedule, and you can still answer this one.",
     checkin_already_answered: () => "This check-in has already been answered. Thank you!",
     admins_only: () => "Only program admins can do that.",
     not_the_mentor: (d) =>

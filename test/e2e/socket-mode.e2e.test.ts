@@ -1,0 +1,225 @@
+/**
+ * Socket Mode end to end: with SLACK_APP_TOKEN set the real bot opens a WebSocket through
+ * `apps.connections.open` on the Slack double, the same listeners answer envelopes sent over
+ * it, and the health routes still listen on PORT (with no `/slack/events` receiver).
+ */
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { APP_ID, BOT_ID, BOT_USER_ID } from "../support/slack-double.js";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+type Json = Record<string, unknown>;
+
+const APP_TOKEN = "xapp-1-test";
+
+/** A port nobody listens on right now, so the test can check the bot binds exactly PORT. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+let bot: TestBot;
+/** Set by a test that stops the bot itself. */
+let stopped = false;
+let port: number;
+let seq = 0;
+
+beforeEach(async () => {
+  port = await freePort();
+  bot = await startTestBot({ SLACK_APP_TOKEN: APP_TOKEN, PORT: String(port) });
+  await bot.double.socketConnected();
+});
+afterEach(async () => {
+  if (!stopped) await bot?.stop();
+  stopped = false;
+});
+
+const triggerId = () => `${Date.now()}${++seq}.1234567890.${randomBytes(16).toString("hex")}`;
+const userName = (userId: string) => bot.double.user(userId)?.name ?? userId.toLowerCase();
+
+/** The JSON form of a slash command, as Socket Mode delivers it: the HTTP form's fields, as strings. */
+function commandPayload(userId: string, text: string, responseUrl: string): Json {
+  const channelId = bot.double.dmChannelId(userId);
+  return {
+    token: "verification-token-not-checked",
+    team_id: "T0001",
+    team_domain: "mentorship-test",
+    channel_id: channelId,
+    channel_name: "directmessage",
+    user_id: userId,
+    user_name: userName(userId),
+    command: "/mentor",
+    text,
+    api_app_id: APP_ID,
+    is_enterprise_install: "false",
+    response_url: responseUrl,
+    trigger_id: triggerId(),
+  };
+}
+
+/** A `/mentor` command over the socket: acked, then answered at its response_url. */
+async function mentor(userId: string, text: string): Promise<string> {
+  const responseUrl = bot.double.responseUrl(`socket-${++seq}`);
+  const ack = await bot.double.socketSend({
+    type: "slash_commands",
+    accepts_response_payload: true,
+    payload: commandPayload(userId, text, responseUrl),
+  });
+  expect(ack.envelope_id).toBeTruthy();
+  const reply = await bot.double.waitForResponse(responseUrl);
+  expect(reply.response_type).toBe("ephemeral");
+  return String(reply.text);
+}
+
+const actionValue = (blocks: unknown, actionId: string): string | undefined => {
+  for (const block of blocks as Array<{
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>) {
+    const found = block.elements?.find((e) => e.action_id === actionId);
+    if (found) return found.value;
+  }
+  return undefined;
+};
+
+describe("Socket Mode", () => {
+  it("opens the connection with the app-level token through SLACK_API_URL", () => {
+    const opens = bot.double.calls("apps.connections.open");
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toMatchObject({ authenticated: true, tokenType: "app" });
+    expect(opens[0]?.response).toMatchObject({ ok: true });
+  });
+
+  it("serves /healthz and /readyz on PORT, and no /slack/events receiver", async () => {
+    expect(bot.appUrl).toBe(`http://127.0.0.1:${port}`);
+    expect((await fetch(`${bot.appUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${bot.appUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+
+    const body = "command=%2Fmentor&text=help";
+    const events = await bot.slack.raw(body, {
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...bot.slack.signedHeaders(body),
+    });
+    expect(events.status).toBe(404);
+  });
+
+  it("acks a slash_commands envelope and answers /mentor help at the response_url", async () => {
+    const responseUrl = bot.double.responseUrl("socket-1");
+    const ack = await bot.double.socketSend({
+      envelope_id: "envelope-help-1",
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: commandPayload(PEOPLE.other, "help", responseUrl),
+    });
+    expect(ack.envelope_id).toBe("envelope-help-1");
+
+    const reply = await bot.double.waitForResponse(responseUrl);
+    expect(reply.response_type).toBe("ephemeral");
+    expect(String(reply.text)).toContain("/mentor pair @mentor @mentee");
+    expect(String(reply.text)).toContain("/mentor help");
+  });
+
+  it("pairs by an admin over the socket and introduces both people", async () => {
+    const reply = await mentor(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    expect(reply).toContain("is now mentoring");
+
+    const [toMentor, toMentee] = await Promise.all([
+      bot.double.waitFor("chat.postMessage", (c) => c.params.channel === `D${PEOPLE.mentor}`),
+      bot.double.waitFor("chat.postMessage", (c) => c.params.channel === `D${PEOPLE.mentee}`),
+    ]);
+    expect(String(toMentor.params.text)).toContain("your new mentee");
+    expect(String(toMentee.params.text)).toContain("your new mentor");
+    const pair = await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee);
+    expect(pair).toMatchObject({ status: "active", createdBy: PEOPLE.admin });
+  });
+
+  it("handles an interactive block_actions envelope: Accept tells the requester", async () => {
+    // The mentee asks; the mentor gets Accept and Decline buttons.
+    const reply = await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    expect(reply).toContain(`asked <@${PEOPLE.mentor}> to accept`);
+    const ask = await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => c.params.channel === `D${PEOPLE.mentor}`,
+    );
+    const relationshipId = actionValue(ask.params.blocks, "pairing.accept");
+    expect(relationshipId).toBeTruthy();
+
+    const channelId = `D${PEOPLE.mentor}`;
+    const ts = String(ask.response.ts);
+    const now = Math.floor(Date.now() / 1000);
+    const ack = await bot.double.socketSend({
+      type: "interactive",
+      accepts_response_payload: false,
+      payload: {
+        type: "block_actions",
+        user: {
+          id: PEOPLE.mentor,
+          username: userName(PEOPLE.mentor),
+          name: userName(PEOPLE.mentor),
+          team_id: "T0001",
+        },
+        api_app_id: APP_ID,
+        token: "verification-token-not-checked",
+        container: { type: "message", message_ts: ts, channel_id: channelId, is_ephemeral: false },
+        trigger_id: triggerId(),
+        team: { id: "T0001", domain: "mentorship-test" },
+        enterprise: null,
+        is_enterprise_install: false,
+        channel: { id: channelId, name: "directmessage" },
+        message: {
+          type: "message",
+          user: BOT_USER_ID,
+          bot_id: BOT_ID,
+          team: "T0001",
+          text: String(ask.params.text),
+          ts,
+          blocks: ask.params.blocks,
+        },
+        state: { values: {} },
+        response_url: bot.double.responseUrl("socket-action-1"),
+        actions: [
+          {
+            action_id: "pairing.accept",
+            block_id: "actions",
+            text: { type: "plain_text", text: "Accept", emoji: true },
+            value: relationshipId,
+            type: "button",
+            action_ts: `${now}.000100`,
+          },
+        ],
+      },
+    });
+    expect(ack.envelope_id).toBeTruthy();
+
+    const told = await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => c.params.channel === `D${PEOPLE.mentee}`,
+    );
+    expect(String(told.params.text)).toContain(`<@${PEOPLE.mentor}> accepted`);
+    expect(await bot.db.relationships.findById(relationshipId ?? "")).toMatchObject({
+      status: "active",
+    });
+    expect(errorLogs(bot)).toEqual([]);
+  });
+
+  it("closes the socket itself on stop (normal closure, before the double goes away)", async () => {
+    stopped = true;
+    const closed = bot.double.socketClosed(10_000);
+    const started = Date.now();
+    const stopping = bot.stop();
+    // 1000 = normal closure sent by the bot; the double's own shutdown would show 1006.
+    expect(await closed).toBe(1000);
+    await stopping;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(bot.logs.map((l) => l.msg)).not.toContain(
+      "Socket Mode connection did not close in time; continuing shutdown",
+    );
+    expect(errorLogs(bot)).toEqual([]);
+  });
+});
