@@ -8,6 +8,7 @@ import { Database } from "./db/database.js";
 import { AdminService } from "./domain/admin.service.js";
 import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
+import { CheckinScheduleService } from "./domain/checkin-schedule.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
 import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
 import { IntroductionService } from "./domain/introduction.service.js";
@@ -118,7 +119,6 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     clock,
   });
   const checkins = new CheckinService({
-    access,
     relationships: database.relationships,
     checkins: database.checkins,
     milestones: database.milestones,
@@ -154,6 +154,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     events: new SlackEventDeduper(redis, config.queuePrefix),
     roadmap,
     checkins,
+    checkinSchedules: new CheckinScheduleService({
+      access,
+      relationships: database.relationships,
+      checkins: database.checkins,
+      zones,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
     feedback,
     celebrations,
     introductions,

@@ -1,6 +1,7 @@
 import type { AdminService } from "../domain/admin.service.js";
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
+import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
@@ -11,6 +12,7 @@ export interface Services {
   pairing: PairingService;
   roadmap: RoadmapService;
   checkins: CheckinService;
+  checkinSchedules: CheckinScheduleService;
   admin: AdminService;
   feedback: FeedbackService;
   celebrations: CelebrationService;

@@ -5,7 +5,7 @@ import {
   parseTime,
   weekdayFromName,
 } from "../../../domain/cadence.js";
-import type { Schedule } from "../../../domain/checkin.service.js";
+import type { Schedule } from "../../../domain/checkin-schedule.service.js";
 import { DomainError } from "../../../domain/errors.js";
 import { otherPerson } from "../../../domain/relationship.js";
 import { mention } from "../../commands/mention.js";
@@ -25,7 +25,7 @@ export async function checkinSubcommand(
   actorId: string,
   command: CheckinCommand,
 ): Promise<SlackMessage> {
-  const checkins = services.checkins;
+  const checkins = services.checkinSchedules;
   const target = command.otherId ? { otherId: command.otherId } : {};
   switch (command.kind) {
     case "checkin.show":
@@ -90,7 +90,7 @@ async function describe(services: Services, readerId: string, schedule: Schedule
 
 /** "Mon 30 Nov 2026, 05:30 (America/New_York)", in the reader's zone, with Slack's own rendering too. */
 async function inReaderZone(services: Services, readerId: string, at: Date): Promise<string> {
-  const zone = await services.checkins.zoneOf(readerId);
+  const zone = await services.checkinSchedules.zoneOf(readerId);
   const local = dayjs(at).tz(zone).format("ddd D MMM YYYY, HH:mm");
   return `${slackDate(at, "{date_short_pretty} at {time}")} (${local}, ${zone})`;
 }

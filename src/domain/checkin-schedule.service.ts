@@ -1,0 +1,181 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import {
+  type Cadence,
+  DEFAULT_CADENCE,
+  type Frequency,
+  nextOccurrence,
+  type Weekday,
+} from "./cadence.js";
+import type { Checkin } from "./checkin.js";
+import type { CheckinStore } from "./checkin.service.js";
+import type { Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+import type { Target } from "./roadmap.service.js";
+import type { TimeZones } from "./time-zones.js";
+
+export interface ScheduleStore {
+  findById(id: string): Promise<Relationship | null>;
+  updateSchedule(
+    id: string,
+    changes: Partial<
+      Pick<Relationship, "cadence" | "nextCheckinAt" | "checkinsPaused" | "skipNextCheckin">
+    >,
+    now: Date,
+  ): Promise<Relationship | null>;
+}
+
+export interface Schedule {
+  relationship: Relationship;
+  cadence: Cadence;
+  /** The mentee's zone: check-ins follow their clock. */
+  zone: string;
+  nextCheckinAt: Date | null;
+}
+
+export interface CheckinScheduleDeps {
+  access: RelationshipAccess;
+  relationships: ScheduleStore;
+  checkins: Pick<CheckinStore, "createForSlot">;
+  zones: TimeZones;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** A pair's check-in rhythm: show it, set it, pause, resume, skip one, or check in now. */
+export class CheckinScheduleService {
+  constructor(private readonly deps: CheckinScheduleDeps) {}
+
+  /** Someone's time zone: replies show times in the reader's own. */
+  zoneOf(userId: string): Promise<string> {
+    return this.deps.zones.of(userId);
+  }
+
+  async schedule(actorId: string, target: Target): Promise<Schedule> {
+    return this.describe(await this.resolve(actorId, target));
+  }
+
+  async setCadence(
+    actorId: string,
+    target: Target,
+    change: { frequency: Frequency; weekday?: Weekday; time?: string },
+  ): Promise<Schedule> {
+    const relationship = await this.resolve(actorId, target);
+    const current = relationship.cadence ?? DEFAULT_CADENCE;
+    const zone = await this.deps.zones.of(relationship.menteeId);
+    const now = this.deps.clock.now();
+    const draft: Cadence = {
+      frequency: change.frequency,
+      weekday: change.weekday ?? current.weekday,
+      time: change.time ?? current.time,
+      anchorDate: null,
+    };
+    const next = nextOccurrence(draft, zone, now);
+    // Biweekly counts from the first check-in, so "every other Monday" starts now.
+    const cadence: Cadence = {
+      ...draft,
+      anchorDate:
+        draft.frequency === "biweekly"
+          ? next.toLocaleDateString("en-CA", { timeZone: zone })
+          : null,
+    };
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { cadence, nextCheckinAt: relationship.checkinsPaused ? null : next, skipNextCheckin: false },
+      now,
+    );
+    await this.audit(actorId, "checkin.cadence_set", relationship.id, { ...cadence });
+    return this.describe(updated ?? relationship);
+  }
+
+  async pause(actorId: string, target: Target): Promise<Schedule> {
+    const relationship = await this.resolve(actorId, target);
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { checkinsPaused: true, nextCheckinAt: null },
+      this.deps.clock.now(),
+    );
+    await this.audit(actorId, "checkin.paused", relationship.id, {});
+    return this.describe(updated ?? relationship);
+  }
+
+  async resume(actorId: string, target: Target): Promise<Schedule> {
+    const relationship = await this.resolve(actorId, target);
+    const zone = await this.deps.zones.of(relationship.menteeId);
+    const now = this.deps.clock.now();
+    const next = nextOccurrence(relationship.cadence ?? DEFAULT_CADENCE, zone, now);
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { checkinsPaused: false, nextCheckinAt: next },
+      now,
+    );
+    await this.audit(actorId, "checkin.resumed", relationship.id, {});
+    return this.describe(updated ?? relationship);
+  }
+
+  /** Skips the next check-in only; returns the schedule with the one after it. */
+  async skipNext(
+    actorId: string,
+    target: Target,
+  ): Promise<{ skipped: Date | null; schedule: Schedule }> {
+    const relationship = await this.resolve(actorId, target);
+    const before = await this.describe(relationship);
+    if (!before.nextCheckinAt) return { skipped: null, schedule: before };
+    const after = nextOccurrence(before.cadence, before.zone, before.nextCheckinAt);
+    const updated = await this.deps.relationships.updateSchedule(
+      relationship.id,
+      { nextCheckinAt: after, skipNextCheckin: false },
+      this.deps.clock.now(),
+    );
+    await this.audit(actorId, "checkin.skipped", relationship.id, {
+      skipped: before.nextCheckinAt,
+    });
+    return {
+      skipped: before.nextCheckinAt,
+      schedule: await this.describe(updated ?? relationship),
+    };
+  }
+
+  /** A check-in right away. Repeating the command within the same minute sends one. */
+  async sendNow(actorId: string, target: Target): Promise<Checkin> {
+    const relationship = await this.resolve(actorId, target);
+    const now = this.deps.clock.now();
+    const { checkin } = await this.deps.checkins.createForSlot({
+      relationshipId: relationship.id,
+      mentorId: relationship.mentorId,
+      menteeId: relationship.menteeId,
+      slot: `now:${now.toISOString().slice(0, 16)}`,
+      scheduledFor: now,
+      now,
+    });
+    await this.deps.jobs.enqueue("checkins.send", { checkinId: checkin.id });
+    await this.audit(actorId, "checkin.requested_now", relationship.id, { checkinId: checkin.id });
+    return checkin;
+  }
+
+  private async resolve(actorId: string, target: Target): Promise<Relationship> {
+    return "relationshipId" in target
+      ? this.deps.access.byId(actorId, target.relationshipId)
+      : this.deps.access.resolve(actorId, target.otherId);
+  }
+
+  private async describe(relationship: Relationship): Promise<Schedule> {
+    return {
+      relationship,
+      cadence: relationship.cadence ?? DEFAULT_CADENCE,
+      zone: await this.deps.zones.of(relationship.menteeId),
+      nextCheckinAt: relationship.checkinsPaused ? null : relationship.nextCheckinAt,
+    };
+  }
+
+  private audit(
+    actorId: string,
+    action: string,
+    entityId: string,
+    details: Record<string, unknown> = {},
+  ) {
+    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
+  }
+}
