@@ -10,9 +10,8 @@ import type { CelebrationNotifier } from "./celebration-notifier.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { Relationship } from "./relationship.js";
-import type { RelationshipAccess } from "./relationship-access.js";
+import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { Milestone } from "./roadmap.js";
-import type { Target } from "./roadmap.service.js";
 
 export interface SettingsStore {
   findById(id: string): Promise<Relationship | null>;
@@ -155,10 +154,8 @@ export class CelebrationService {
     return relationship;
   }
 
-  private async relationship(actorId: string, target: Target): Promise<Relationship> {
-    return "relationshipId" in target
-      ? this.deps.access.byId(actorId, target.relationshipId)
-      : this.deps.access.resolve(actorId, target.otherId);
+  private relationship(actorId: string, target: Target): Promise<Relationship> {
+    return this.deps.access.target(actorId, target);
   }
 
   private async save(

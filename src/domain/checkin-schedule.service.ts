@@ -11,8 +11,7 @@ import {
 import type { Checkin } from "./checkin.js";
 import type { CheckinStore } from "./checkin.service.js";
 import type { Relationship } from "./relationship.js";
-import type { RelationshipAccess } from "./relationship-access.js";
-import type { Target } from "./roadmap.service.js";
+import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
 
 export interface ScheduleStore {
@@ -155,10 +154,8 @@ export class CheckinScheduleService {
     return checkin;
   }
 
-  private async resolve(actorId: string, target: Target): Promise<Relationship> {
-    return "relationshipId" in target
-      ? this.deps.access.byId(actorId, target.relationshipId)
-      : this.deps.access.resolve(actorId, target.otherId);
+  private resolve(actorId: string, target: Target): Promise<Relationship> {
+    return this.deps.access.target(actorId, target);
   }
 
   private async describe(relationship: Relationship): Promise<Schedule> {

@@ -6,6 +6,9 @@ export interface RelationshipFinder {
   listForUser(userId: string, statuses: readonly RelationshipStatus[]): Promise<Relationship[]>;
 }
 
+/** Which relationship a request is about: named by a person (commands) or by id (buttons, modals). */
+export type Target = { otherId?: string } | { relationshipId: string };
+
 const WORKING: readonly RelationshipStatus[] = ["active", "paused"];
 
 /**
@@ -49,6 +52,13 @@ export class RelationshipAccess {
       throw new DomainError("ambiguous_relationship", { choices });
     }
     return only;
+  }
+
+  /** The relationship a request targets, if the actor may use it. */
+  async target(actorId: string, target: Target): Promise<Relationship> {
+    return "relationshipId" in target
+      ? this.byId(actorId, target.relationshipId)
+      : this.resolve(actorId, target.otherId);
   }
 
   /** A relationship named by id (from a button or modal), if the actor may use it. */

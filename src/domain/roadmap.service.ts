@@ -6,7 +6,7 @@ import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
-import type { RelationshipAccess } from "./relationship-access.js";
+import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type {
   CalendarDate,
   Goal,
@@ -79,9 +79,6 @@ export interface RoadmapDeps {
   /** When given, a milestone reached for the first time is celebrated (issue 6). */
   jobs?: JobEnqueuer;
 }
-
-/** Which relationship a request is about: named by a person (commands) or by id (buttons, modals). */
-export type Target = { otherId?: string } | { relationshipId: string };
 
 export interface MilestoneDraft {
   title: string;
@@ -282,10 +279,8 @@ export class RoadmapService {
     return { ...(await this.numbered(relationship, milestone.id)), firstTime: Boolean(changed) };
   }
 
-  private async relationship(actorId: string, target: Target): Promise<Relationship> {
-    return "relationshipId" in target
-      ? this.deps.access.byId(actorId, target.relationshipId)
-      : this.deps.access.resolve(actorId, target.otherId);
+  private relationship(actorId: string, target: Target): Promise<Relationship> {
+    return this.deps.access.target(actorId, target);
   }
 
   private async load(relationship: Relationship): Promise<Roadmap> {
