@@ -1,10 +1,4 @@
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
-import { localToInstant } from "./zoned-time.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { localDate, localToInstant } from "./zoned-time.js";
 
 export type Frequency = "weekly" | "biweekly" | "monthly";
 
@@ -64,22 +58,23 @@ export function describeCadence(cadence: Cadence): string {
 }
 
 /** A wall-clock time on a local date, as an instant. In a DST gap, the clock-forward time. */
-function localInstant(date: dayjs.Dayjs, time: string, zone: string): Date {
-  return localToInstant(date.format("YYYY-MM-DD"), time, zone);
-}
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The first check-in strictly after `after`, at the cadence's local wall-clock
  * time in `zone`. Computed on local calendar dates, then converted, so a
  * daylight-saving change moves the UTC instant and never the local time.
+ * Calendar days are walked as plain UTC dates (no zone rules involved); only
+ * a matching day is converted, which keeps this fast enough for big sweeps.
  */
 export function nextOccurrence(cadence: Cadence, zone: string, after: Date): Date {
-  const startDay = dayjs(after).tz(zone).startOf("day");
-  // Eight weeks covers any biweekly or monthly gap with room to spare.
+  const firstDay = Date.parse(`${localDate(after, zone)}T00:00:00Z`);
+  const anchor = cadence.anchorDate ? Date.parse(`${cadence.anchorDate}T00:00:00Z`) : null;
+  // Nine weeks covers any biweekly or monthly gap with room to spare.
   for (let offset = 0; offset < 62; offset++) {
-    const day = startDay.add(offset, "day");
-    if (!matchesDay(cadence, day)) continue;
-    const at = localInstant(day, cadence.time, zone);
+    const day = firstDay + offset * DAY_MS;
+    if (!matchesDay(cadence, day, anchor)) continue;
+    const at = localToInstant(new Date(day).toISOString().slice(0, 10), cadence.time, zone);
     if (at.getTime() > after.getTime()) return at;
   }
   throw new Error(
@@ -97,19 +92,17 @@ export function periodMs(cadence: Cadence): number {
       : 28 * day;
 }
 
-function matchesDay(cadence: Cadence, day: dayjs.Dayjs): boolean {
-  const isoWeekday = ((day.day() + 6) % 7) + 1;
+/** Whether a calendar day (UTC midnight of that local date) is one of the cadence's days. */
+function matchesDay(cadence: Cadence, day: number, anchor: number | null): boolean {
+  const date = new Date(day);
+  const isoWeekday = ((date.getUTCDay() + 6) % 7) + 1;
   if (isoWeekday !== cadence.weekday) return false;
   switch (cadence.frequency) {
     case "weekly":
       return true;
-    case "biweekly": {
-      if (!cadence.anchorDate) return true;
-      // Whole calendar days between two local dates, free of DST: compare them as UTC dates.
-      const days = dayjs.utc(day.format("YYYY-MM-DD")).diff(dayjs.utc(cadence.anchorDate), "day");
-      return Math.abs(days / 7) % 2 === 0;
-    }
+    case "biweekly":
+      return anchor === null || Math.abs(Math.round((day - anchor) / DAY_MS) / 7) % 2 === 0;
     case "monthly":
-      return day.date() <= 7;
+      return date.getUTCDate() <= 7;
   }
 }

@@ -1,12 +1,5 @@
-import dayjs from "dayjs";
-import customParseFormat from "dayjs/plugin/customParseFormat.js";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import dayjs from "./dayjs.js";
 import type { CalendarDate } from "./roadmap.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-dayjs.extend(customParseFormat);
 
 export const DATE_FORMAT = "YYYY-MM-DD";
 

@@ -1,13 +1,6 @@
-import dayjs from "dayjs";
-import customParseFormat from "dayjs/plugin/customParseFormat.js";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import dayjs from "./dayjs.js";
 import { DomainError } from "./errors.js";
 import { localToInstant } from "./zoned-time.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-dayjs.extend(customParseFormat);
 
 /** When to ask for feedback, as typed: `at YYYY-MM-DD HH:MM`, `in 2h`, `in 30m`, `tomorrow`, or now. */
 export type FeedbackWhen =

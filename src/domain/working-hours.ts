@@ -1,10 +1,5 @@
-import dayjs from "dayjs";
-import timezone from "dayjs/plugin/timezone.js";
-import utc from "dayjs/plugin/utc.js";
+import dayjs from "./dayjs.js";
 import { localToInstant } from "./zoned-time.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 const OPENS = 9;
 const CLOSES = 18;

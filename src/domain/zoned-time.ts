@@ -22,6 +22,11 @@ export function localToInstant(date: string, time: string, zone: string): Date {
   return new Date(asUtc - offsetMs(zone, asUtc - 12 * 3600_000));
 }
 
+/** The local calendar date ("2026-11-23") of an instant in a zone. */
+export function localDate(instant: Date, zone: string): string {
+  return new Date(instant.getTime() + offsetMs(zone, instant.getTime())).toISOString().slice(0, 10);
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's UTC offset at an instant, in milliseconds (east positive). */

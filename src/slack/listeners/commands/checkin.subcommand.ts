@@ -1,4 +1,3 @@
-import dayjs from "dayjs";
 import {
   describeCadence,
   type Frequency,
@@ -6,6 +5,7 @@ import {
   weekdayFromName,
 } from "../../../domain/cadence.js";
 import type { Schedule } from "../../../domain/checkin-schedule.service.js";
+import dayjs from "../../../domain/dayjs.js";
 import { DomainError } from "../../../domain/errors.js";
 import { otherPerson } from "../../../domain/relationship.js";
 import { mention } from "../../commands/mention.js";

@@ -1,0 +1,599 @@
+// The speed and memory report (`npm run bench`): the real bot (Bolt over HTTP, BullMQ workers,
+// MongoDB-wire server, Redis) against the Slack double, on loopback only, with a clock the
+// bench controls. Figures are printed against targets; a missed target is reported, not failed.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { Writable } from "node:stream";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
+import { Redis } from "ioredis";
+import mongoose from "mongoose";
+import { type RunningBot, startBot } from "../src/bot.js";
+import { loadConfig } from "../src/config.js";
+import { Database } from "../src/db/database.js";
+import { type Cadence, DEFAULT_CADENCE, nextOccurrence } from "../src/domain/cadence.js";
+import { createLogger } from "../src/logger.js";
+import { type LocalServices, startLocalServices } from "../test/support/local-services.js";
+import { SlackDouble } from "../test/support/slack-double.js";
+import { SlackRequests } from "../test/support/slack-requests.js";
+import { TestClock } from "../test/support/test-clock.js";
+import { formatTable, missed, percentile, type Row } from "./report.js";
+
+const memoryAtStart = process.memoryUsage();
+
+const SIGNING_SECRET = "bench-signing-secret";
+const BOT_TOKEN = "xoxb-bench-token-not-real";
+const PEOPLE = { admin: "UADMIN01", mentor: "UMENTOR1", mentee: "UMENTEE1" } as const;
+const ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata"] as const;
+/** Monday 2026-11-23 15:00Z, as in the end-to-end tests. */
+const START = new Date("2026-11-23T15:00:00Z");
+
+// Sizes and bounds (the whole bench must stay under ~2 minutes on 2 cores).
+const CADENCE_CALLS = 200_000;
+const CADENCE_TIME_CAP_MS = 10_000;
+const HELP_REQUESTS = 200;
+const ROADMAP_REQUESTS = 100;
+const ROADMAP_MILESTONES = 20;
+const WARMUP_REQUESTS = 10;
+const PAIRS = 2_000;
+/**
+ * FerretDB 1.24 on SQLite scans the whole collection for an update whose filter is more than
+ * `_id` (the sweep's compare-and-set `{ _id, nextCheckinAt }`): ~115 ms a call at 2,000 pairs, so
+ * the sweep is quadratic there and 2,000 pairs take well over 10 minutes. On FerretDB the sweep
+ * runs this many pairs unless BENCH_PAIRS says otherwise.
+ */
+const FERRETDB_PAIRS = 200;
+const CREATE_CONCURRENCY = 8;
+const MAX_SWEEP_PASSES = 20;
+const DM_DEADLINE_MS = 60_000;
+const REPLY_TIMEOUT_MS = 10_000;
+
+const rows: Row[] = [];
+const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
+let warnLines = 0;
+
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const userId = (kind: "M" | "E", n: number) => `UB${kind}${String(n).padStart(5, "0")}`;
+
+let cleaning: Promise<void> | undefined;
+
+/** Runs every cleanup once, newest first; a second caller (a signal, say) waits for the first. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const { what, run } of cleanups.splice(0).reverse()) {
+      try {
+        await run();
+      } catch (err) {
+        log(`cleanup of ${what} failed: ${String(err)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+/** `<base>/<dbName>`, keeping any `?options` of the base URI after the database. */
+function withDatabase(base: string, dbName: string): string {
+  const q = base.indexOf("?");
+  const host = (q === -1 ? base : base.slice(0, q)).replace(/\/+$/, "");
+  return `${host}/${dbName}${q === -1 ? "" : base.slice(q)}`;
+}
+
+/** A forced full GC when the flag can be turned on at run time; otherwise a no-op. */
+function collectGarbage(): boolean {
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    gc();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// 1. nextOccurrence, pure and in-process
+
+function benchCadence(): void {
+  const cadences: Cadence[] = [
+    { frequency: "weekly", weekday: 1, time: "10:00", anchorDate: null },
+    { frequency: "biweekly", weekday: 3, time: "09:30", anchorDate: "2026-01-07" },
+    { frequency: "monthly", weekday: 5, time: "16:00", anchorDate: null },
+  ];
+  // "after" instants spread over a year (both DST changes of every zone), at odd minutes.
+  const afters = Array.from(
+    { length: 997 },
+    (_, i) => new Date(Date.UTC(2026, 0, 1) + ((i * 7_919) % 525_600) * 60_000),
+  );
+  let sink = 0;
+  const call = (i: number) => {
+    const cadence = cadences[i % 3] as Cadence;
+    const zone = ZONES[Math.floor(i / 3) % 3] as string;
+    sink += nextOccurrence(cadence, zone, afters[i % afters.length] as Date).getTime() % 7;
+  };
+  for (let i = 0; i < 300; i++) call(i); // warm-up
+  const started = performance.now();
+  const deadline = started + CADENCE_TIME_CAP_MS;
+  let done = 0;
+  while (done < CADENCE_CALLS) {
+    // Time checked every 500 calls only, so the clock read does not weigh on the figure.
+    for (const end = Math.min(done + 500, CADENCE_CALLS); done < end; done++) call(done);
+    if (performance.now() > deadline) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (sink < 0) log("impossible"); // keeps the results observable
+  rows.push({
+    name: "nextOccurrence throughput",
+    figure: done / seconds,
+    unit: "ops/s",
+    target: { value: 50_000, better: "higher" },
+    note:
+      done < CADENCE_CALLS
+        ? `${done.toLocaleString("en-US")} of ${CADENCE_CALLS.toLocaleString("en-US")} calls (hit the ${CADENCE_TIME_CAP_MS / 1000} s cap); 3 cadences x 3 zones`
+        : `${done.toLocaleString("en-US")} calls; 3 cadences x 3 zones`,
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Environment
+
+async function describeEnvironment(
+  services: LocalServices,
+  mongoUri: string,
+): Promise<{ lines: string[]; ferretdb: boolean }> {
+  const lines = [
+    `node ${process.version} on ${os.platform()}/${os.arch()}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}); ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+  ];
+  const client = new mongoose.mongo.MongoClient(mongoUri, { serverSelectionTimeoutMS: 5_000 });
+  let ferretdb = false;
+  try {
+    const info = await client.db("admin").command({ buildInfo: 1 });
+    const ferret =
+      info.ferretdbVersion ?? (info.ferretdb as { version?: string } | undefined)?.version;
+    ferretdb = ferret !== undefined;
+    lines.push(
+      ferretdb
+        ? `MongoDB wire: FerretDB (buildInfo.ferretdbVersion "${ferret}", reports MongoDB ${info.version}); much slower than real MongoDB`
+        : `MongoDB wire: MongoDB ${info.version} (not FerretDB)`,
+    );
+  } finally {
+    await client.close();
+  }
+  const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    const version = /redis_version:(\S+)/.exec(await redis.info("server"))?.[1] ?? "?";
+    lines.push(`Redis ${version}`);
+  } finally {
+    redis.disconnect();
+  }
+  lines.push(
+    `servers: ${process.env.REDIS_URL ? "REDIS_URL" : "local redis-server"}, ${process.env.MONGODB_URI ? "MONGODB_URI" : "local FerretDB"}; the bot, its workers and the Slack double share this process`,
+  );
+  return { lines, ferretdb };
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2 + 3. Slash commands over HTTP
+
+interface CommandTimes {
+  ack: number[];
+  reply: number[];
+}
+
+/**
+ * Sends `count` signed commands one after the other. ack = send → HTTP response read;
+ * reply = send → the response_url post observed by the double (when the reply beats the ack,
+ * it is observed, and counted, at ack time: an upper bound).
+ */
+async function timeCommands(
+  slack: SlackRequests,
+  double: SlackDouble,
+  user: string,
+  text: string,
+  count: number,
+  check: (reply: Record<string, unknown>) => void,
+): Promise<CommandTimes> {
+  const times: CommandTimes = { ack: [], reply: [] };
+  for (let i = 0; i < WARMUP_REQUESTS + count; i++) {
+    const started = performance.now();
+    const sent = await slack.command(user, text);
+    const acked = performance.now();
+    if (sent.status !== 200) throw new Error(`/mentor ${text} answered HTTP ${sent.status}`);
+    const reply = await double.waitForResponse(sent.responseUrl, REPLY_TIMEOUT_MS);
+    const replied = performance.now();
+    if (i === 0) check(reply);
+    if (i < WARMUP_REQUESTS) continue;
+    times.ack.push(acked - started);
+    times.reply.push(replied - started);
+  }
+  return times;
+}
+
+function ephemeralContaining(needle: string) {
+  return (reply: Record<string, unknown>) => {
+    if (reply.response_type !== "ephemeral" || !String(reply.text ?? "").includes(needle)) {
+      throw new Error(`unexpected reply: ${JSON.stringify(reply).slice(0, 300)}`);
+    }
+  };
+}
+
+async function benchHelp(slack: SlackRequests, double: SlackDouble): Promise<void> {
+  const t = await timeCommands(slack, double, PEOPLE.mentor, "help", HELP_REQUESTS, () => {});
+  const note = `${HELP_REQUESTS} sequential, after ${WARMUP_REQUESTS} warm-up; Slack's limit is 3,000 ms`;
+  rows.push(
+    { name: "/mentor help ack p50", figure: percentile(t.ack, 50), unit: "ms", note },
+    {
+      name: "/mentor help ack p95",
+      figure: percentile(t.ack, 95),
+      unit: "ms",
+      target: { value: 50, better: "lower" },
+      note,
+    },
+    { name: "/mentor help reply p50", figure: percentile(t.reply, 50), unit: "ms" },
+    {
+      name: "/mentor help reply p95",
+      figure: percentile(t.reply, 95),
+      unit: "ms",
+      target: { value: 200, better: "lower" },
+      note: "send -> ephemeral reply at response_url",
+    },
+  );
+}
+
+async function waitUntil(
+  what: string,
+  ok: () => boolean | Promise<boolean>,
+  ms = REPLY_TIMEOUT_MS,
+) {
+  const deadline = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function benchRoadmap(
+  slack: SlackRequests,
+  double: SlackDouble,
+  db: Database,
+  clock: TestClock,
+): Promise<string> {
+  const pair = await slack.command(
+    PEOPLE.admin,
+    `pair <@${PEOPLE.mentor}|maria> <@${PEOPLE.mentee}|sam>`,
+  );
+  ephemeralContaining("is now mentoring")(
+    await double.waitForResponse(pair.responseUrl, REPLY_TIMEOUT_MS),
+  );
+  const relationship = await db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee);
+  if (!relationship) throw new Error("the pair command stored no relationship");
+  // The introductions go out through the queue; let them land before measuring.
+  await waitUntil(
+    "the introduction DMs",
+    () => double.dmsTo(PEOPLE.mentor).length > 0 && double.dmsTo(PEOPLE.mentee).length > 0,
+  );
+  for (let n = 1; n <= ROADMAP_MILESTONES; n++) {
+    await db.milestones.add(relationship.id, {
+      title: `Bench milestone ${n}`,
+      description: `Step ${n} of the bench roadmap, with a sentence of detail.`,
+      dueDate: n % 2 === 0 ? `2027-${String(1 + (n % 12)).padStart(2, "0")}-15` : null,
+      createdBy: PEOPLE.mentor,
+      now: clock.now(),
+    });
+  }
+  const last = `Bench milestone ${ROADMAP_MILESTONES}`;
+  const t = await timeCommands(
+    slack,
+    double,
+    PEOPLE.mentee,
+    "roadmap",
+    ROADMAP_REQUESTS,
+    ephemeralContaining(last),
+  );
+  const note = `${ROADMAP_MILESTONES} milestones; ${ROADMAP_REQUESTS} sequential, after ${WARMUP_REQUESTS} warm-up`;
+  rows.push(
+    { name: "/mentor roadmap reply p50", figure: percentile(t.reply, 50), unit: "ms", note },
+    {
+      name: "/mentor roadmap reply p95",
+      figure: percentile(t.reply, 95),
+      unit: "ms",
+      target: { value: 300, better: "lower" },
+      note: `ack p95 ${percentile(t.ack, 95).toFixed(1)} ms`,
+    },
+  );
+  return relationship.id;
+}
+
+// ------------------------------------------------------------------------------------------------
+// 4. The sweep: 2,000 pairs due at once
+
+async function benchSweep(
+  bot: RunningBot,
+  double: SlackDouble,
+  db: Database,
+  clock: TestClock,
+  pairs: number,
+): Promise<void> {
+  for (let n = 1; n <= pairs; n++) {
+    double.addUser({ id: userId("M", n), name: `mentor${n}`, tz: ZONES[n % 3] });
+    double.addUser({ id: userId("E", n), name: `mentee${n}`, tz: ZONES[(n + 1) % 3] });
+  }
+  const createStarted = performance.now();
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: CREATE_CONCURRENCY }, async () => {
+      for (let n = next++; n <= pairs; n = next++) {
+        await db.relationships.create({
+          mentorId: userId("M", n),
+          menteeId: userId("E", n),
+          status: "active",
+          createdBy: PEOPLE.admin,
+          requestedBy: null,
+          awaitingUserId: null,
+          now: clock.now(),
+        });
+      }
+    }),
+  );
+  const createMs = performance.now() - createStarted;
+  log(`  created ${pairs} relationships in ${(createMs / 1000).toFixed(1)} s`);
+
+  // Planning: every pair gets its first slot (the scheduler takes 500 pairs per pass).
+  const planStarted = performance.now();
+  let planned = 0;
+  let planPasses = 0;
+  while (planned < pairs && planPasses < MAX_SWEEP_PASSES) {
+    const result = await bot.sweepNow();
+    planPasses++;
+    log(`  planning pass ${planPasses}: ${JSON.stringify(result)} at ${elapsed(planStarted)}`);
+    planned += result.scheduled;
+    if (result.scheduled === 0) break;
+  }
+  const planMs = performance.now() - planStarted;
+  if (planned !== pairs) throw new Error(`planning scheduled ${planned} of ${pairs} pairs`);
+
+  // Every mentee's first slot is Monday 10:00 in their zone; stand at the latest of them.
+  const slot = Math.max(
+    ...ZONES.map((zone) => nextOccurrence(DEFAULT_CADENCE, zone, clock.now()).getTime()),
+  );
+  clock.set(new Date(slot));
+  double.reset();
+  const sentTo = new Set<string>();
+  const checkinDms = () => {
+    sentTo.clear();
+    for (const call of double.calls("chat.postMessage")) {
+      const channel = String(call.params.channel ?? "");
+      if (!call.failed && channel.startsWith("DUBE")) sentTo.add(channel);
+    }
+    return sentTo.size;
+  };
+
+  const sweepStarted = performance.now();
+  let created = 0;
+  let passes = 0;
+  while (created < pairs && passes < MAX_SWEEP_PASSES) {
+    const result = await bot.sweepNow();
+    passes++;
+    log(`  slot pass ${passes}: ${JSON.stringify(result)} at ${elapsed(sweepStarted)}`);
+    created += result.created;
+    if (result.created === 0) break;
+  }
+  const sweepMs = performance.now() - sweepStarted;
+  const dmsAtSweepEnd = checkinDms();
+
+  const deadline = sweepStarted + DM_DEADLINE_MS;
+  while (checkinDms() < created && performance.now() < deadline) await sleep(20);
+  const delivered = checkinDms();
+  const deliveryMs = performance.now() - sweepStarted;
+
+  rows.push(
+    {
+      name: `create ${pairs} relationships`,
+      figure: createMs,
+      unit: "ms",
+      note: `setup, ${CREATE_CONCURRENCY} at a time`,
+    },
+    {
+      name: "planning sweeps (all pairs)",
+      figure: planMs,
+      unit: "ms",
+      note: `${planPasses} pass(es) of up to 500 pairs; ${pairs} users.info lookups`,
+    },
+    {
+      name: `slot sweep, ${pairs} check-ins`,
+      figure: sweepMs,
+      unit: "ms",
+      note: `${passes} pass(es); created ${created}, ${dmsAtSweepEnd} DMs already out when it returned`,
+    },
+    {
+      name: "slot sweep per relationship",
+      figure: sweepMs / Math.max(created, 1),
+      unit: "ms",
+      target: { value: 5, better: "lower" },
+      note: "create check-in + enqueue send + advance schedule",
+    },
+    {
+      name: `all ${pairs} check-in DMs delivered`,
+      figure: deliveryMs,
+      unit: "ms",
+      note:
+        delivered < created
+          ? `only ${delivered} of ${created} within ${DM_DEADLINE_MS / 1000} s`
+          : "from the start of the slot sweep",
+    },
+    {
+      name: "check-in DM delivery rate",
+      figure: delivered / (deliveryMs / 1000),
+      unit: "msgs/s",
+      target: { value: 100, better: "higher" },
+      note: "one DM channel per mentee, so the 1/s channel pacing does not limit it",
+    },
+  );
+  if (created !== pairs) log(`WARNING: the slot sweep created ${created} of ${pairs} check-ins`);
+}
+
+// ------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const wallStarted = performance.now();
+  log("1/5 nextOccurrence");
+  benchCadence();
+
+  log("starting Redis + FerretDB (unless REDIS_URL / MONGODB_URI are set)");
+  const services = await startLocalServices(process.env);
+  cleanups.push({ what: "servers", run: () => services.stop() });
+  const double = await SlackDouble.start();
+  cleanups.push({ what: "Slack double", run: () => double.close() });
+  double.addUser({ id: PEOPLE.admin, name: "ada", realName: "Ada Admin", tz: "Europe/Berlin" });
+  double.addUser({ id: PEOPLE.mentor, name: "maria", tz: "America/New_York" });
+  double.addUser({ id: PEOPLE.mentee, name: "sam", tz: "Asia/Kolkata" });
+
+  const suffix = randomBytes(4).toString("hex");
+  const dbName = `bench_${suffix}`;
+  const mongodbUri = withDatabase(services.mongodbUri, dbName);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: double.apiUrl,
+    MONGODB_URI: mongodbUri,
+    REDIS_URL: services.redisUrl,
+    QUEUE_PREFIX: `bench_${suffix}`,
+    PORT: "0",
+    ADMIN_USER_IDS: PEOPLE.admin,
+    LOG_LEVEL: "warn",
+    SHUTDOWN_TIMEOUT_MS: "3000",
+    CHECKIN_SWEEP_INTERVAL_MS: "0",
+  });
+  if (process.env.MONGODB_URI) {
+    cleanups.push({
+      what: `database ${dbName}`,
+      run: async () => {
+        const client = new mongoose.mongo.MongoClient(mongodbUri);
+        try {
+          await client.db(dbName).dropDatabase();
+        } finally {
+          await client.close();
+        }
+      },
+    });
+  }
+  if (process.env.REDIS_URL) {
+    cleanups.push({
+      what: `Redis keys ${config.queuePrefix}:*`,
+      run: async () => {
+        const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 1 });
+        try {
+          let cursor = "0";
+          do {
+            const [nextCursor, keys] = await redis.scan(
+              cursor,
+              "MATCH",
+              `${config.queuePrefix}:*`,
+              "COUNT",
+              1000,
+            );
+            cursor = nextCursor;
+            if (keys.length > 0) await redis.del(...keys);
+          } while (cursor !== "0");
+        } finally {
+          await redis.quit();
+        }
+      },
+    });
+  }
+  const environment = await describeEnvironment(services, mongodbUri);
+  const pairs = Number(process.env.BENCH_PAIRS ?? (environment.ferretdb ? FERRETDB_PAIRS : PAIRS));
+  if (!Number.isInteger(pairs) || pairs < 1 || pairs > 20_000) {
+    throw new Error(`BENCH_PAIRS must be a whole number from 1 to 20000, not ${pairs}`);
+  }
+  if (pairs !== PAIRS) {
+    environment.lines.push(
+      `sweep scaled to ${pairs} pairs, not ${PAIRS}${environment.ferretdb && !process.env.BENCH_PAIRS ? ": on FerretDB/SQLite the sweep's updateOne({ _id, nextCheckinAt }) scans the whole collection (~115 ms per call at 2,000 pairs), so 2,000 pairs take > 10 min; BENCH_PAIRS=2000 forces it" : " (BENCH_PAIRS)"}`,
+    );
+  }
+
+  // Bot logs (warn and up) go to stderr, counted, so they never mix with the report.
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      warnLines += String(chunk).split("\n").filter(Boolean).length;
+      process.stderr.write(chunk, () => done());
+    },
+  });
+  const clock = new TestClock(START);
+  const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), clock });
+  cleanups.push({ what: "bot", run: () => bot.stop() });
+  const db = await Database.connect(config.mongodbUri);
+  cleanups.push({ what: "bench database connection", run: () => db.close() });
+  const slack = new SlackRequests({
+    appUrl: `http://127.0.0.1:${bot.port}`,
+    signingSecret: SIGNING_SECRET,
+    double,
+  });
+
+  log("2/5 /mentor help");
+  await benchHelp(slack, double);
+  log("3/5 /mentor roadmap");
+  const roadmapPair = await benchRoadmap(slack, double, db, clock);
+  // Only the bench's 2,000 pairs take part in the sweep.
+  await db.relationships.end(roadmapPair, "active", "bench", clock.now());
+  log("4/5 sweep");
+  await benchSweep(bot, double, db, clock, pairs);
+
+  log("5/5 memory");
+  double.reset(); // the double's recordings are harness memory, not the bot's
+  const gcForced = collectGarbage();
+  const memoryAtEnd = process.memoryUsage();
+  const gcNote = gcForced ? "after a forced GC" : "no forced GC available";
+  rows.push(
+    {
+      name: "RSS growth",
+      figure: mb(memoryAtEnd.rss - memoryAtStart.rss),
+      unit: "MB",
+      target: { value: 150, better: "lower" },
+      note: `${mb(memoryAtStart.rss).toFixed(0)} -> ${mb(memoryAtEnd.rss).toFixed(0)} MB; bot still running, ${gcNote}`,
+    },
+    {
+      name: "heap used growth",
+      figure: mb(memoryAtEnd.heapUsed - memoryAtStart.heapUsed),
+      unit: "MB",
+      note: `${mb(memoryAtStart.heapUsed).toFixed(0)} -> ${mb(memoryAtEnd.heapUsed).toFixed(0)} MB`,
+    },
+  );
+
+  const misses = rows.filter(missed).length;
+  const lines = [
+    "",
+    "Mentorship bot benchmark",
+    ...environment.lines.map((line) => `  ${line}`),
+    "",
+    "ratio < 1 meets the target on every row: figure/target for times and memory (lower is",
+    "better), target/figure for throughputs (higher is better). Rows without a target are context.",
+    "",
+    formatTable(rows),
+    "",
+    `${misses === 0 ? "all targets met" : `${misses} target(s) MISSED`}; bot warn/error log lines: ${warnLines}; bench wall time ${((performance.now() - wallStarted) / 1000).toFixed(1)} s (before cleanup)`,
+    "",
+  ];
+  process.stdout.write(lines.join("\n"));
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (err) {
+  log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
+// Stray handles (a keep-alive socket, a timer) must not keep a finished report alive.
+process.exit(process.exitCode ?? 0);
