@@ -10,16 +10,18 @@ export function localToInstant(date: string, time: string, zone: string): Date {
   const [h, mi] = time.split(":").map(Number);
   const asUtc = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
   // The offsets in force half a day either side cover any transition near this time.
-  const offsets = [
-    ...new Set([offsetMs(zone, asUtc - 12 * 3600_000), offsetMs(zone, asUtc + 12 * 3600_000)]),
-  ];
+  const before = offsetMs(zone, asUtc - 12 * 3600_000);
+  const after = offsetMs(zone, asUtc + 12 * 3600_000);
+  // The same offset on both sides: no change near this time, so exactly one answer.
+  if (before === after) return new Date(asUtc - before);
+  const offsets = [before, after];
   const matches = offsets
     .map((offset) => asUtc - offset)
     .filter((instant) => asUtc - offsetMs(zone, instant) === instant)
     .sort((a, b) => a - b);
   if (matches[0] !== undefined) return new Date(matches[0]);
   // In a gap: read the wall clock with the offset from before the change.
-  return new Date(asUtc - offsetMs(zone, asUtc - 12 * 3600_000));
+  return new Date(asUtc - before);
 }
 
 /** The local calendar date ("2026-11-23") of an instant in a zone. */
