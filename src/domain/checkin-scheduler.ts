@@ -49,6 +49,7 @@ export interface SweepResult {
 }
 
 const BATCH = 500;
+const PARALLEL = 8;
 
 /**
  * The heart of check-ins. MongoDB holds every pair's next check-in time; a
@@ -79,8 +80,10 @@ export class CheckinScheduler {
       reminders: 0,
       missed: 0,
     };
-    for (const relationship of await this.deps.relationships.listDueForCheckin(now, BATCH)) {
-      await this.handleDue(relationship, now, result);
+    // Pairs are independent: a few at a time keeps the sweep latency-bound, not serial.
+    const due = await this.deps.relationships.listDueForCheckin(now, BATCH);
+    for (let i = 0; i < due.length; i += PARALLEL) {
+      await Promise.all(due.slice(i, i + PARALLEL).map((r) => this.handleDue(r, now, result)));
     }
     // Scheduled but never sent (a crash, or Redis lost the job): enqueue again; the id dedupes.
     for (const checkin of await this.deps.checkins.listByStatusDue(
