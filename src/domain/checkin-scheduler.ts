@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
 import { DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
 import { type Checkin, MISSED_STREAK } from "./checkin.js";
+import type { CheckinStore } from "./checkin.service.js";
 import type { Relationship } from "./relationship.js";
 import type { TimeZones } from "./time-zones.js";
 
@@ -15,28 +16,14 @@ export interface SchedulerRelationships {
   ): Promise<boolean>;
 }
 
-export interface SchedulerCheckins {
-  createForSlot(input: {
-    relationshipId: string;
-    mentorId: string;
-    menteeId: string;
-    slot: string;
-    scheduledFor: Date;
-    now: Date;
-  }): Promise<{ checkin: Checkin; created: boolean }>;
+export type SchedulerCheckins = Pick<CheckinStore, "createForSlot" | "transition" | "recent"> & {
   listByStatusDue(
     status: Checkin["status"],
     field: "scheduledFor" | "remindAt" | "missAt",
     now: Date,
     limit?: number,
   ): Promise<Checkin[]>;
-  transition(
-    id: string,
-    from: readonly Checkin["status"][],
-    to: Checkin["status"],
-  ): Promise<Checkin | null>;
-  recent(relationshipId: string, limit: number): Promise<Checkin[]>;
-}
+};
 
 export interface SweepResult {
   scheduled: number;

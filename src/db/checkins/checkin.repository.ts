@@ -1,6 +1,7 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { Checkin, CheckinAnswer, CheckinStatus } from "../../domain/checkin.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
+import { findDue, transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
 
 interface CheckinDoc extends Omit<Checkin, "id"> {
@@ -62,14 +63,7 @@ export class CheckinRepository {
     now: Date,
     limit = 500,
   ): Promise<Checkin[]> {
-    const filter: Record<string, unknown> = { status, [field]: { $lte: now } };
-    if (field === "remindAt") filter.remindedAt = null;
-    const docs = await this.model
-      .find(filter)
-      .sort({ [field]: 1 })
-      .limit(limit)
-      .lean<CheckinDoc[]>();
-    return docs.map(toCheckin);
+    return (await findDue(this.model, status, field, now, limit)).map(toCheckin);
   }
 
   /** Moves a check-in from one status to another, once: null if it was not in `from`. */
@@ -79,14 +73,7 @@ export class CheckinRepository {
     to: CheckinStatus,
     set: Partial<Omit<Checkin, "id" | "status">> = {},
   ): Promise<Checkin | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id, status: { $in: [...from] } },
-        { $set: { ...set, status: to } },
-        { returnDocument: "after" },
-      )
-      .lean<CheckinDoc>();
+    const doc = await transitionStatus(this.model, id, from, to, set);
     return doc ? toCheckin(doc) : null;
   }
 

@@ -1,5 +1,6 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { FeedbackRequest, FeedbackRequestStatus } from "../../domain/feedback.js";
+import { findDue, transitionStatus } from "../status-queries.js";
 import { feedbackRequestSchema } from "./feedback-request.schema.js";
 
 interface FeedbackRequestDoc extends Omit<FeedbackRequest, "id"> {
@@ -52,14 +53,7 @@ export class FeedbackRequestRepository {
     now: Date,
     limit = 500,
   ): Promise<FeedbackRequest[]> {
-    const filter: Record<string, unknown> = { status, [field]: { $lte: now } };
-    if (field === "remindAt") filter.remindedAt = null;
-    const docs = await this.model
-      .find(filter)
-      .sort({ [field]: 1 })
-      .limit(limit)
-      .lean<FeedbackRequestDoc[]>();
-    return docs.map(toRequest);
+    return (await findDue(this.model, status, field, now, limit)).map(toRequest);
   }
 
   async transition(
@@ -68,14 +62,7 @@ export class FeedbackRequestRepository {
     to: FeedbackRequestStatus,
     set: Partial<Omit<FeedbackRequest, "id" | "status">> = {},
   ): Promise<FeedbackRequest | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id, status: { $in: [...from] } },
-        { $set: { ...set, status: to } },
-        { returnDocument: "after" },
-      )
-      .lean<FeedbackRequestDoc>();
+    const doc = await transitionStatus(this.model, id, from, to, set);
     return doc ? toRequest(doc) : null;
   }
 
