@@ -159,11 +159,15 @@ export class CheckinScheduleService {
   }
 
   private async describe(relationship: Relationship): Promise<Schedule> {
+    const cadence = relationship.cadence ?? DEFAULT_CADENCE;
+    const zone = await this.deps.zones.of(relationship.menteeId);
+    // Not planned yet (the sweep plans new pairs within a minute): show the slot it will pick.
+    const next = relationship.nextCheckinAt ?? nextOccurrence(cadence, zone, this.deps.clock.now());
     return {
       relationship,
-      cadence: relationship.cadence ?? DEFAULT_CADENCE,
-      zone: await this.deps.zones.of(relationship.menteeId),
-      nextCheckinAt: relationship.checkinsPaused ? null : relationship.nextCheckinAt,
+      cadence,
+      zone,
+      nextCheckinAt: relationship.checkinsPaused ? null : next,
     };
   }
 
