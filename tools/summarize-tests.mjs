@@ -6,5 +6,7 @@ const path = process.argv[2];
 if (path && existsSync(path)) {
   const report = JSON.parse(readFileSync(path, "utf8"));
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+  console.log(
+    `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`,
+  );
 }
