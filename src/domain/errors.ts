@@ -17,6 +17,7 @@ export type DomainErrorCode =
   | "no_roadmap_found"
   | "ambiguous_relationship"
   | "milestone_not_found"
+  | "milestone_not_done"
   | "checkin_not_found"
   | "checkin_already_answered"
   | "checkin_closed"

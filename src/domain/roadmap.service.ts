@@ -279,6 +279,34 @@ export class RoadmapService {
     return { ...(await this.numbered(relationship, milestone.id)), firstTime: Boolean(changed) };
   }
 
+  /**
+   * Takes back a "done" (marked by mistake, or not quite there): the milestone
+   * is in progress again. Its shout-out, if any, stays the only one.
+   */
+  async reopen(actorId: string, target: Target, number: number): Promise<NumberedMilestone> {
+    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
+    if (milestone.status !== "done")
+      throw new DomainError("milestone_not_done", { number: String(number) });
+    const now = this.deps.clock.now();
+    const reopened = await this.deps.milestones.changeStatus(
+      milestone.id,
+      "in_progress",
+      { doneAt: null },
+      now,
+    );
+    if (reopened) {
+      await this.deps.progress.add({
+        ...this.entry(roadmap, milestone, this.note(actorId, "")),
+        kind: "reopened",
+      });
+      await this.audit(actorId, "milestone.reopened", milestone.id);
+    }
+    return this.numbered(
+      await this.relationship(actorId, { relationshipId: roadmap.relationshipId }),
+      milestone.id,
+    );
+  }
+
   private relationship(actorId: string, target: Target): Promise<Relationship> {
     return this.deps.access.target(actorId, target);
   }

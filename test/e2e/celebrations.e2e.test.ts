@@ -131,8 +131,10 @@ describe("the shout-out", () => {
     await waitForDm(bot, PEOPLE.mentor, "reached milestone");
     await notificationsDrained(bot);
 
-    // Un-mark (no command does that yet, so straight in the database), then mark again.
-    await bot.db.milestones.changeStatus(first, "in_progress", { doneAt: null }, bot.clock.now());
+    // Un-mark, then mark again.
+    expect(await say(bot, PEOPLE.mentee, "reopen 1")).toContain("is in progress again");
+    expect((await bot.db.milestones.findById(first))?.status).toBe("in_progress");
+    expect(await say(bot, PEOPLE.mentee, "reopen 1")).toContain("nothing to reopen");
     expect(await say(bot, PEOPLE.mentor, "done 1")).toContain("Milestone 1 reached");
     // And jobs BullMQ cannot recognise as duplicates (other ids): only the ledger stops them.
     await addNotificationJobs(

@@ -3,7 +3,7 @@ import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
 import { parsePair } from "./parsers/pair.parser.js";
-import { parseGoal, parseMilestone, parseNote } from "./parsers/roadmap.parser.js";
+import { parseGoal, parseMilestone, parseNote, parseReopen } from "./parsers/roadmap.parser.js";
 import { selector, Tokens } from "./tokens.js";
 
 export type { MentorCommand } from "./mentor-command.js";
@@ -30,6 +30,9 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseMilestone(rest);
     case "log":
       return parseNote("log", tokens.slice(1));
+    case "reopen":
+    case "undone":
+      return parseReopen(tokens.slice(1));
     case "done":
       return parseNote("done", tokens.slice(1));
     case "checkin":

@@ -15,6 +15,7 @@ export type MentorCommand =
   | { kind: "milestone.remove"; otherId?: string; number?: string }
   | { kind: "log"; otherId?: string; number?: string; note: string }
   | { kind: "done"; otherId?: string; number?: string; note: string }
+  | { kind: "reopen"; otherId?: string; number?: string }
   | { kind: "checkin.show"; otherId?: string }
   | {
       kind: "checkin.every";

@@ -51,6 +51,8 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       "This feedback request is closed: it was cancelled or it expired.",
     not_their_mentor: () =>
       "You can give feedback this way to your own mentees. Name one of them, like `/mentor feedback give @sam Your demo`.",
+    milestone_not_done: (d) =>
+      `Milestone ${d.number ?? ""} isn't marked as reached, so there's nothing to reopen.`,
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

@@ -50,6 +50,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Mark milestone n as reached. I celebrate it: a shout-out in the celebration channel and a note to the mentor.",
   },
   {
+    usage: "/mentor reopen <n>",
+    example: "/mentor reopen 2",
+    what: "Undo a done: milestone n is in progress again (its celebration is not repeated).",
+  },
+  {
     usage: "/mentor celebrate [in #channel | public | private]",
     example: "/mentor celebrate in #wins",
     what: "See how milestones are celebrated. Either of you can pick the channel with `in #channel`; only the mentee chooses `public` (the default: a channel shout-out) or `private` (only a DM to the mentor).",

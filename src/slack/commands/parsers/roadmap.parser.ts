@@ -56,3 +56,16 @@ export function parseNote(kind: "log" | "done", args: Tokens): MentorCommand {
   const number = tokens.words[0];
   return { kind, ...picked, number, note: tokens.slice(1).text() };
 }
+
+/** `reopen <n>`: a milestone marked reached by mistake goes back to in progress. */
+export function parseReopen(args: Tokens): MentorCommand {
+  const { picked, tokens } = selectorIn(args);
+  if (tokens.length > 1) {
+    return {
+      kind: "usage",
+      problem: "Give just the milestone's number.",
+      example: "/mentor reopen 2",
+    };
+  }
+  return { kind: "reopen", ...picked, number: tokens.words[0] };
+}

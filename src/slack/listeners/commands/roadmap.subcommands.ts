@@ -23,7 +23,8 @@ type RoadmapCommand = Extract<
       | "milestone.edit"
       | "milestone.remove"
       | "log"
-      | "done";
+      | "done"
+      | "reopen";
   }
 >;
 
@@ -110,6 +111,13 @@ export async function roadmapSubcommand(
       }
       return {
         text: `:tada: Milestone ${number} reached: *${escapeMrkdwn(done.milestone.title)}*, on ${formatCalendarDate(await roadmap.todayFor(actorId))}. ${progressLine(done.roadmap)}`,
+      };
+    }
+    case "reopen": {
+      const number = requireMilestoneNumber(command.number, "/mentor reopen 2");
+      const reopened = await roadmap.reopen(actorId, target, number);
+      return {
+        text: `Milestone ${number}, *${escapeMrkdwn(reopened.milestone.title)}*, is in progress again. ${progressLine(reopened.roadmap)}`,
       };
     }
   }
