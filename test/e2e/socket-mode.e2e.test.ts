@@ -208,6 +208,40 @@ describe("Socket Mode", () => {
     expect(errorLogs(bot)).toEqual([]);
   });
 
+  it("handles an events_api envelope: app_home_opened publishes the Home, once per event id", async () => {
+    const envelope = {
+      type: "events_api",
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      retry_reason: "",
+      payload: {
+        token: "verification-token-not-checked",
+        team_id: "T0001",
+        api_app_id: APP_ID,
+        type: "event_callback",
+        event_id: "Ev0SOCKET01",
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: "app_home_opened",
+          user: PEOPLE.other,
+          channel: `D${PEOPLE.other}`,
+          tab: "home",
+          event_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+        },
+        authorizations: [{ team_id: "T0001", user_id: BOT_USER_ID, is_bot: true }],
+      },
+    };
+    expect((await bot.double.socketSend(envelope)).envelope_id).toBeTruthy();
+    const published = await bot.double.waitFor("views.publish");
+    expect(published.params.user_id).toBe(PEOPLE.other);
+    expect(JSON.stringify(published.params.view)).toContain("not in a mentorship yet");
+
+    // Slack redelivers the same event: it is handled once.
+    await bot.double.socketSend({ ...envelope, retry_attempt: 1, retry_reason: "timeout" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bot.double.calls("views.publish")).toHaveLength(1);
+  });
+
   it("closes the socket itself on stop (normal closure, before the double goes away)", async () => {
     stopped = true;
     const closed = bot.double.socketClosed(10_000);
