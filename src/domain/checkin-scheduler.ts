@@ -37,6 +37,8 @@ export interface SweepResult {
 
 const BATCH = 500;
 const PARALLEL = 8;
+// ofMany answers for every id it is given; this only satisfies the type.
+const DEFAULT_ZONE_IF_MISSING = "UTC";
 
 /**
  * The heart of check-ins. MongoDB holds every pair's next check-in time; a
@@ -69,8 +71,15 @@ export class CheckinScheduler {
     };
     // Pairs are independent: a few at a time keeps the sweep latency-bound, not serial.
     const due = await this.deps.relationships.listDueForCheckin(now, BATCH);
+    const zones = await this.deps.zones.ofMany(due.map((r) => r.menteeId));
     for (let i = 0; i < due.length; i += PARALLEL) {
-      await Promise.all(due.slice(i, i + PARALLEL).map((r) => this.handleDue(r, now, result)));
+      await Promise.all(
+        due
+          .slice(i, i + PARALLEL)
+          .map((r) =>
+            this.handleDue(r, zones.get(r.menteeId) ?? DEFAULT_ZONE_IF_MISSING, now, result),
+          ),
+      );
     }
     // Scheduled but never sent (a crash, or Redis lost the job): enqueue again; the id dedupes.
     for (const checkin of await this.deps.checkins.listByStatusDue(
@@ -99,11 +108,11 @@ export class CheckinScheduler {
 
   private async handleDue(
     relationship: Relationship,
+    zone: string,
     now: Date,
     result: SweepResult,
   ): Promise<void> {
     const cadence = relationship.cadence ?? DEFAULT_CADENCE;
-    const zone = await this.deps.zones.of(relationship.menteeId);
     const slot = relationship.nextCheckinAt;
     // Never sends more than one check-in for one sweep, however late it is.
     const next = nextOccurrence(cadence, zone, now);

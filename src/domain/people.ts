@@ -12,4 +12,6 @@ export interface Person {
 /** Looks people up, from the cache or from Slack. `null` means Slack does not know them. */
 export interface UserDirectory {
   lookup(slackUserId: string): Promise<Person | null>;
+  /** Many at once (one cache read for the lot); optional, `lookup` per id otherwise. */
+  lookupMany?(slackUserIds: readonly string[]): Promise<Map<string, Person | null>>;
 }

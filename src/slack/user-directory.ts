@@ -4,6 +4,7 @@ import type { Person, UserDirectory } from "../domain/people.js";
 
 export interface PersonCache {
   find(slackUserId: string): Promise<Person | null>;
+  findMany(slackUserIds: readonly string[]): Promise<Person[]>;
   upsert(person: Person): Promise<Person>;
 }
 
@@ -19,10 +20,32 @@ export class SlackUserDirectory implements UserDirectory {
   ) {}
 
   async lookup(slackUserId: string): Promise<Person | null> {
-    const now = this.clock.now();
     const cached = await this.cache.find(slackUserId);
-    if (cached && now.getTime() - cached.refreshedAt.getTime() < PROFILE_TTL_MS) return cached;
+    return this.isFresh(cached) ? cached : this.refresh(slackUserId, cached);
+  }
 
+  async lookupMany(slackUserIds: readonly string[]): Promise<Map<string, Person | null>> {
+    const cached = new Map(
+      (await this.cache.findMany(slackUserIds)).map((p) => [p.slackUserId, p]),
+    );
+    const entries = await Promise.all(
+      slackUserIds.map(async (id) => {
+        const person = cached.get(id) ?? null;
+        return [id, this.isFresh(person) ? person : await this.refresh(id, person)] as const;
+      }),
+    );
+    return new Map(entries);
+  }
+
+  private isFresh(person: Person | null): person is Person {
+    return (
+      person !== null && this.clock.now().getTime() - person.refreshedAt.getTime() < PROFILE_TTL_MS
+    );
+  }
+
+  /** Asks Slack (users.info) and caches the answer. */
+  private async refresh(slackUserId: string, cached: Person | null): Promise<Person | null> {
+    const now = this.clock.now();
     let user: Awaited<ReturnType<WebClient["users"]["info"]>>["user"];
     try {
       ({ user } = await this.client.users.info({ user: slackUserId }));

@@ -27,8 +27,7 @@ export class CheckinRepository {
 
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
   async createForSlot(input: NewCheckin): Promise<{ checkin: Checkin; created: boolean }> {
-    const existing = await this.findSlot(input.relationshipId, input.slot);
-    if (existing) return { checkin: existing, created: false };
+    // Insert first: the unique (relationship, slot) index answers "exists?" in the same step.
     const sequence =
       (await this.model.countDocuments({ relationshipId: input.relationshipId })) + 1;
     try {

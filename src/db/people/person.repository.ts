@@ -16,6 +16,13 @@ export class PersonRepository {
     return doc ? toPerson(doc) : null;
   }
 
+  async findMany(slackUserIds: readonly string[]): Promise<Person[]> {
+    const docs = await this.model
+      .find({ slackUserId: { $in: slackUserIds.map(String) } })
+      .lean<PersonDoc[]>();
+    return docs.map(toPerson);
+  }
+
   async upsert(person: Person): Promise<Person> {
     const doc = await this.model
       .findOneAndUpdate(
