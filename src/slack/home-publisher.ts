@@ -42,3 +42,12 @@ export async function publishHome(
   view.blocks = (header ? [header, ...owed, ...rest] : [...owed, ...rest]).slice(0, 100);
   await client.views.publish({ user_id: userId, view });
 }
+
+/** After a change to a pair's roadmap, both of them (and the admin who made it) see it at once. */
+export async function publishHomes(
+  client: WebClient,
+  services: Services,
+  userIds: readonly string[],
+): Promise<void> {
+  await Promise.all([...new Set(userIds)].map((userId) => publishHome(client, services, userId)));
+}

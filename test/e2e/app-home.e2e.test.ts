@@ -285,6 +285,11 @@ describe("Home buttons and their modals", () => {
     expect(JSON.stringify(refreshed[refreshed.length - 1]?.params.view)).toContain(
       "Give a conference talk",
     );
+    // The mentor's Home shows it too, without reopening the tab.
+    const mentorHomes = await waitForPublishes(bot, PEOPLE.mentor, 1);
+    expect(JSON.stringify(mentorHomes[mentorHomes.length - 1]?.params.view)).toContain(
+      "Give a conference talk",
+    );
   });
 
   it("the modal works without a due date or description", async () => {

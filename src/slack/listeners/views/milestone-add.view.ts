@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
-import { publishHome } from "../../home-publisher.js";
+import { publishHomes } from "../../home-publisher.js";
 import type { Services } from "../../services.js";
 import { ADD_MILESTONE_CALLBACK } from "../../views/milestone-modal.view.js";
 import { fieldValue } from "../../views/modal-fields.js";
@@ -13,8 +13,9 @@ export function registerAddMilestoneView(app: App, services: Services, logger: L
   app.view(ADD_MILESTONE_CALLBACK, async ({ ack, body, view, client }) => {
     const actorId = body.user.id;
     const values = view.state.values;
+    let members: string[] = [];
     try {
-      await services.roadmap.addMilestone(
+      const { roadmap } = await services.roadmap.addMilestone(
         actorId,
         { relationshipId: view.private_metadata },
         {
@@ -23,12 +24,13 @@ export function registerAddMilestoneView(app: App, services: Services, logger: L
           description: fieldValue(values, "description"),
         },
       );
+      members = [roadmap.mentorId, roadmap.menteeId];
     } catch (error) {
       await ack(viewErrors(error, "title", FIELDS, logger));
       return;
     }
     await ack();
-    await publishHome(client, services, actorId).catch((err) =>
+    await publishHomes(client, services, [actorId, ...members]).catch((err) =>
       logger.warn({ err }, "could not refresh App Home"),
     );
   });

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { DomainError } from "../../../domain/errors.js";
 import type { Logger } from "../../../logger.js";
-import { publishHome } from "../../home-publisher.js";
+import { publishHomes } from "../../home-publisher.js";
 import type { Services } from "../../services.js";
 import { fieldValue } from "../../views/modal-fields.js";
 import { LOG_PROGRESS_CALLBACK } from "../../views/progress-modal.view.js";
@@ -15,9 +15,11 @@ export function registerLogProgressView(app: App, services: Services, logger: Lo
     const actorId = body.user.id;
     const values = view.state.values;
     const target = { relationshipId: view.private_metadata };
+    let members: string[] = [];
     try {
       // The select carries the milestone's number as shown when the modal opened.
       const roadmap = await services.roadmap.roadmap(actorId, target);
+      members = [roadmap.mentorId, roadmap.menteeId];
       const number = Number(fieldValue(values, "milestone"));
       if (!roadmap.milestones[number - 1]) {
         throw new DomainError("invalid_input", {
@@ -36,7 +38,7 @@ export function registerLogProgressView(app: App, services: Services, logger: Lo
       return;
     }
     await ack();
-    await publishHome(client, services, actorId).catch((err) =>
+    await publishHomes(client, services, [actorId, ...members]).catch((err) =>
       logger.warn({ err }, "could not refresh App Home"),
     );
   });
