@@ -4,9 +4,6 @@ import type { Goal } from "./roadmap.js";
 
 export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
 
-/** Statuses in which two people count as paired: a second pair of them is refused. */
-export const OPEN_STATUSES: readonly RelationshipStatus[] = ["pending", "active", "paused"];
-
 export interface Relationship {
   id: string;
   mentorId: string;
@@ -34,7 +31,8 @@ export interface Relationship {
 }
 
 /**
- * One key per pair of people, whichever way round, while the pair is open.
+ * One key per pair of people, whichever way round, while the pair is open
+ * (pending, active or paused): a second pair of the same two is refused.
  * A unique index on it makes "a second active pair" impossible even when two
  * commands race, without partial indexes (which FerretDB lacks).
  */

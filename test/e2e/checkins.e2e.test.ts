@@ -179,6 +179,14 @@ const plainText = (value: string) => ({ value: { type: "plain_text_input", value
 // ----------------------------------------------------------------------------------------------
 
 describe("the schedule", () => {
+  it("lets a program admin read a pair's schedule, naming both people", async () => {
+    const reply = await say(PEOPLE.admin, `checkin ${at(PEOPLE.mentee)}`);
+    expect(reply).toContain(`Check-ins with <@${PEOPLE.mentor}> and <@${PEOPLE.mentee}>`);
+    // The admin reads the time in their own zone (Berlin): 10:00 in Kolkata is 05:30 there.
+    expect(reply).toContain("Mon 30 Nov 2026, 05:30, Europe/Berlin");
+    expect(await say(PEOPLE.other, `checkin ${at(PEOPLE.mentee)}`)).toContain("No roadmap found");
+  });
+
   it("plans the first check-in on the first sweep: Monday 10:00 in the mentee's zone", async () => {
     // Before the sweep plans it, the reply already shows the slot it will pick.
     expect(await say(PEOPLE.mentee, "checkin")).toContain("Mon 30 Nov 2026, 10:00, Asia/Kolkata");

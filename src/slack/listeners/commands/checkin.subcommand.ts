@@ -7,7 +7,7 @@ import {
 import type { Schedule } from "../../../domain/checkin-schedule.service.js";
 import dayjs from "../../../domain/dayjs.js";
 import { DomainError } from "../../../domain/errors.js";
-import { otherPerson } from "../../../domain/relationship.js";
+import { isMember, otherPerson } from "../../../domain/relationship.js";
 import { mention } from "../../commands/mention.js";
 import type { MentorCommand } from "../../commands/mentor-command.parser.js";
 import type { SlackMessage } from "../../direct-messenger.js";
@@ -79,12 +79,15 @@ function parseEvery(command: Extract<CheckinCommand, { kind: "checkin.every" }>)
 
 async function describe(services: Services, readerId: string, schedule: Schedule): Promise<string> {
   const { relationship, cadence, zone, nextCheckinAt } = schedule;
-  const other = otherPerson(relationship, readerId);
+  // An admin reading someone else's schedule sees both names.
+  const pair = isMember(relationship, readerId)
+    ? mention(otherPerson(relationship, readerId))
+    : `${mention(relationship.mentorId)} and ${mention(relationship.menteeId)}`;
   const whose =
     readerId === relationship.menteeId ? "your time" : `${mention(relationship.menteeId)}'s time`;
-  const rhythm = `Check-ins with ${mention(other === readerId ? relationship.menteeId : other)}: ${describeCadence(cadence)}, ${whose} (${zone}).`;
+  const rhythm = `Check-ins with ${pair}: ${describeCadence(cadence)}, ${whose} (${zone}).`;
   if (relationship.checkinsPaused) return `${rhythm} They are paused.`;
-  if (!nextCheckinAt) return `${rhythm} The next one will be planned within a minute.`;
+  if (!nextCheckinAt) return rhythm;
   return `${rhythm} Next: ${await inReaderZone(services, readerId, nextCheckinAt)}.`;
 }
 
