@@ -12,6 +12,7 @@ import { CheckinScheduleService } from "./domain/checkin-schedule.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
 import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
 import { IntroductionService } from "./domain/introduction.service.js";
+import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
 import { PairingService } from "./domain/pairing.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
@@ -88,6 +89,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     directory,
     clock,
     defaultTimezone: config.defaultTimezone,
+  });
+  const milestoneProgress = new MilestoneProgressService({
+    roadmap,
+    milestones: database.milestones,
+    progress: database.progress,
+    audit: database.audit,
+    clock,
     jobs: queues,
   });
   const celebrations = new CelebrationService({
@@ -122,7 +130,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     relationships: database.relationships,
     checkins: database.checkins,
     milestones: database.milestones,
-    roadmap,
+    milestoneProgress,
     notifier: new SlackCheckinNotifier(messenger, workerClient),
     zones,
     jobs: queues,
@@ -153,6 +161,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const services: Services = {
     events: new SlackEventDeduper(redis, config.queuePrefix),
     roadmap,
+    milestoneProgress,
     checkins,
     checkinSchedules: new CheckinScheduleService({
       access,

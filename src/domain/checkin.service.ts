@@ -5,8 +5,8 @@ import { type AnswerKind, type Checkin, REFLECTION_EVERY } from "./checkin.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
 import type { ScheduleStore } from "./checkin-schedule.service.js";
 import { DomainError } from "./errors.js";
+import type { MilestoneProgressService } from "./milestone-progress.service.js";
 import type { Milestone } from "./roadmap.js";
-import type { RoadmapService } from "./roadmap.service.js";
 import type { TimeZones } from "./time-zones.js";
 import { nextWorkingTime } from "./working-hours.js";
 
@@ -36,7 +36,7 @@ export interface CheckinDeps {
   relationships: ScheduleStore;
   checkins: CheckinStore;
   milestones: { list(relationshipId: string): Promise<Milestone[]> };
-  roadmap: RoadmapService;
+  milestoneProgress: MilestoneProgressService;
   notifier: CheckinNotifier;
   zones: TimeZones;
   jobs: JobEnqueuer;
@@ -89,8 +89,13 @@ export class CheckinService {
       });
     }
     const logged = progress.markDone
-      ? await this.deps.roadmap.markDone(actorId, target, progress.number, progress.note)
-      : await this.deps.roadmap.logProgress(actorId, target, progress.number, progress.note);
+      ? await this.deps.milestoneProgress.markDone(actorId, target, progress.number, progress.note)
+      : await this.deps.milestoneProgress.logProgress(
+          actorId,
+          target,
+          progress.number,
+          progress.note,
+        );
     return this.recordAnswer(checkin, {
       kind: "progress",
       note: progress.note.trim(),

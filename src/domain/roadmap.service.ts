@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
@@ -7,14 +6,7 @@ import { requireFutureDate, requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
-import type {
-  CalendarDate,
-  Goal,
-  Milestone,
-  MilestoneStatus,
-  ProgressNote,
-  Roadmap,
-} from "./roadmap.js";
+import type { CalendarDate, Goal, Milestone, MilestoneStatus, Roadmap } from "./roadmap.js";
 
 export interface MilestoneStore {
   list(relationshipId: string): Promise<Milestone[]>;
@@ -76,8 +68,6 @@ export interface RoadmapDeps {
   directory: UserDirectory;
   clock: Clock;
   defaultTimezone: string;
-  /** When given, a milestone reached for the first time is celebrated (issue 6). */
-  jobs?: JobEnqueuer;
 }
 
 export interface MilestoneDraft {
@@ -212,101 +202,6 @@ export class RoadmapService {
     return removed;
   }
 
-  /** Logs progress; a planned milestone becomes in progress. */
-  async logProgress(
-    actorId: string,
-    target: Target,
-    number: number,
-    noteText: string,
-  ): Promise<NumberedMilestone> {
-    const text = requireText(noteText, "note", "/mentor log 1 Booked the exam for June");
-    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
-    const note = this.note(actorId, text);
-    // A planned milestone starts moving; if someone changed its status at the
-    // same moment, the note is still kept.
-    const started =
-      milestone.status === "planned" &&
-      (await this.deps.milestones.changeStatus(
-        milestone.id,
-        "in_progress",
-        { latestNote: note },
-        note.at,
-      ));
-    if (!started) await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
-    await this.deps.progress.add({ ...this.entry(roadmap, milestone, note), kind: "log" });
-    await this.audit(actorId, "milestone.progress_logged", milestone.id, { note: text });
-    return this.numbered(
-      await this.relationship(actorId, { relationshipId: roadmap.relationshipId }),
-      milestone.id,
-    );
-  }
-
-  /**
-   * Marks a milestone reached, with the date. `firstTime` is false when it was
-   * already done, so nobody celebrates twice.
-   */
-  async markDone(
-    actorId: string,
-    target: Target,
-    number: number,
-    noteText?: string,
-  ): Promise<NumberedMilestone & { firstTime: boolean }> {
-    const text = noteText?.trim()
-      ? requireText(noteText, "note", "/mentor done 2 Passed with 92%")
-      : "";
-    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
-    const now = this.deps.clock.now();
-    const note = text ? this.note(actorId, text) : undefined;
-    const changed = await this.deps.milestones.changeStatus(
-      milestone.id,
-      "done",
-      { doneAt: now, ...(note ? { latestNote: note } : {}) },
-      now,
-    );
-    if (changed) {
-      await this.deps.progress.add({
-        ...this.entry(roadmap, milestone, note ?? this.note(actorId, "")),
-        kind: "done",
-      });
-      await this.audit(actorId, "milestone.done", milestone.id, { note: text });
-      // Only the first marking enqueues; the delivery ledger still keeps a
-      // re-marked milestone (or a duplicated job) from posting twice.
-      await this.deps.jobs?.enqueue("celebrations.post", { milestoneId: milestone.id });
-    }
-    const relationship = await this.relationship(actorId, {
-      relationshipId: roadmap.relationshipId,
-    });
-    return { ...(await this.numbered(relationship, milestone.id)), firstTime: Boolean(changed) };
-  }
-
-  /**
-   * Takes back a "done" (marked by mistake, or not quite there): the milestone
-   * is in progress again. Its shout-out, if any, stays the only one.
-   */
-  async reopen(actorId: string, target: Target, number: number): Promise<NumberedMilestone> {
-    const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
-    if (milestone.status !== "done")
-      throw new DomainError("milestone_not_done", { number: String(number) });
-    const now = this.deps.clock.now();
-    const reopened = await this.deps.milestones.changeStatus(
-      milestone.id,
-      "in_progress",
-      { doneAt: null },
-      now,
-    );
-    if (reopened) {
-      await this.deps.progress.add({
-        ...this.entry(roadmap, milestone, this.note(actorId, "")),
-        kind: "reopened",
-      });
-      await this.audit(actorId, "milestone.reopened", milestone.id);
-    }
-    return this.numbered(
-      await this.relationship(actorId, { relationshipId: roadmap.relationshipId }),
-      milestone.id,
-    );
-  }
-
   private relationship(actorId: string, target: Target): Promise<Relationship> {
     return this.deps.access.target(actorId, target);
   }
@@ -319,6 +214,15 @@ export class RoadmapService {
       goal: relationship.goal,
       milestones: await this.deps.milestones.list(relationship.id),
     };
+  }
+
+  /** A milestone with its current number, after a change (for the reply). */
+  async reload(
+    actorId: string,
+    relationshipId: string,
+    milestoneId: string,
+  ): Promise<NumberedMilestone> {
+    return this.numbered(await this.relationship(actorId, { relationshipId }), milestoneId);
   }
 
   private async numbered(
@@ -344,20 +248,6 @@ export class RoadmapService {
 
   private async futureDate(actorId: string, raw: string): Promise<CalendarDate> {
     return requireFutureDate(raw, await this.timeZoneOf(actorId), this.deps.clock.now());
-  }
-
-  private note(authorId: string, text: string): ProgressNote {
-    return { text, authorId, at: this.deps.clock.now() };
-  }
-
-  private entry(roadmap: Roadmap, milestone: Milestone, note: ProgressNote) {
-    return {
-      relationshipId: roadmap.relationshipId,
-      milestoneId: milestone.id,
-      authorId: note.authorId,
-      text: note.text,
-      at: note.at,
-    };
   }
 
   private audit(

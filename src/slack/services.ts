@@ -4,6 +4,7 @@ import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
+import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
 
@@ -11,6 +12,7 @@ import type { RoadmapService } from "../domain/roadmap.service.js";
 export interface Services {
   pairing: PairingService;
   roadmap: RoadmapService;
+  milestoneProgress: MilestoneProgressService;
   checkins: CheckinService;
   checkinSchedules: CheckinScheduleService;
   admin: AdminService;

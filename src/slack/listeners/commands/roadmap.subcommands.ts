@@ -96,14 +96,19 @@ export async function roadmapSubcommand(
         command.number,
         "/mentor log 1 Booked the exam for June",
       );
-      const logged = await roadmap.logProgress(actorId, target, number, command.note);
+      const logged = await services.milestoneProgress.logProgress(
+        actorId,
+        target,
+        number,
+        command.note,
+      );
       return {
         text: `Progress logged on milestone ${number}: *${escapeMrkdwn(logged.milestone.title)}* (now ${MILESTONE_STATUS_LABEL[logged.milestone.status].toLowerCase()}).`,
       };
     }
     case "done": {
       const number = requireMilestoneNumber(command.number, "/mentor done 2 Passed with 92%");
-      const done = await roadmap.markDone(actorId, target, number, command.note);
+      const done = await services.milestoneProgress.markDone(actorId, target, number, command.note);
       if (!done.firstTime) {
         return {
           text: `Milestone ${number}, *${escapeMrkdwn(done.milestone.title)}*, was already marked as reached.`,
@@ -115,7 +120,7 @@ export async function roadmapSubcommand(
     }
     case "reopen": {
       const number = requireMilestoneNumber(command.number, "/mentor reopen 2");
-      const reopened = await roadmap.reopen(actorId, target, number);
+      const reopened = await services.milestoneProgress.reopen(actorId, target, number);
       return {
         text: `Milestone ${number}, *${escapeMrkdwn(reopened.milestone.title)}*, is in progress again. ${progressLine(reopened.roadmap)}`,
       };

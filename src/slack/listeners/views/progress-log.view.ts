@@ -29,9 +29,9 @@ export function registerLogProgressView(app: App, services: Services, logger: Lo
       }
       const note = fieldValue(values, "note");
       if (fieldValue(values, "status") === "done") {
-        await services.roadmap.markDone(actorId, target, number, note);
+        await services.milestoneProgress.markDone(actorId, target, number, note);
       } else {
-        await services.roadmap.logProgress(actorId, target, number, note);
+        await services.milestoneProgress.logProgress(actorId, target, number, note);
       }
     } catch (error) {
       await ack(viewErrors(error, "note", FIELDS, logger));

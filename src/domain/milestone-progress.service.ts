@@ -1,0 +1,152 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import { DomainError } from "./errors.js";
+import { requireText } from "./input-rules.js";
+import type { Target } from "./relationship-access.js";
+import type { Milestone, ProgressNote, Roadmap } from "./roadmap.js";
+import type {
+  MilestoneStore,
+  NumberedMilestone,
+  ProgressLog,
+  RoadmapService,
+} from "./roadmap.service.js";
+
+export interface MilestoneProgressDeps {
+  roadmap: RoadmapService;
+  milestones: Pick<MilestoneStore, "update" | "changeStatus">;
+  progress: Pick<ProgressLog, "add">;
+  audit: AuditTrail;
+  clock: Clock;
+  /** Where a reached milestone's celebration is enqueued. */
+  jobs: JobEnqueuer;
+}
+
+/** Moving a milestone along: progress notes, "reached", and taking "reached" back. */
+export class MilestoneProgressService {
+  constructor(private readonly deps: MilestoneProgressDeps) {}
+
+  /** Logs progress; a planned milestone becomes in progress. */
+  async logProgress(
+    actorId: string,
+    target: Target,
+    number: number,
+    noteText: string,
+  ): Promise<NumberedMilestone> {
+    const text = requireText(noteText, "note", "/mentor log 1 Booked the exam for June");
+    const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
+      actorId,
+      target,
+      number,
+    );
+    const note = this.note(actorId, text);
+    // A planned milestone starts moving; if someone changed its status at the
+    // same moment, the note is still kept.
+    const started =
+      milestone.status === "planned" &&
+      (await this.deps.milestones.changeStatus(
+        milestone.id,
+        "in_progress",
+        { latestNote: note },
+        note.at,
+      ));
+    if (!started) await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
+    await this.deps.progress.add({ ...this.entry(roadmap, milestone, note), kind: "log" });
+    await this.audit(actorId, "milestone.progress_logged", milestone.id, { note: text });
+    return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
+  }
+
+  /**
+   * Marks a milestone reached, with the date. `firstTime` is false when it was
+   * already done, so nobody celebrates twice.
+   */
+  async markDone(
+    actorId: string,
+    target: Target,
+    number: number,
+    noteText?: string,
+  ): Promise<NumberedMilestone & { firstTime: boolean }> {
+    const text = noteText?.trim()
+      ? requireText(noteText, "note", "/mentor done 2 Passed with 92%")
+      : "";
+    const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
+      actorId,
+      target,
+      number,
+    );
+    const now = this.deps.clock.now();
+    const note = text ? this.note(actorId, text) : undefined;
+    const changed = await this.deps.milestones.changeStatus(
+      milestone.id,
+      "done",
+      { doneAt: now, ...(note ? { latestNote: note } : {}) },
+      now,
+    );
+    if (changed) {
+      await this.deps.progress.add({
+        ...this.entry(roadmap, milestone, note ?? this.note(actorId, "")),
+        kind: "done",
+      });
+      await this.audit(actorId, "milestone.done", milestone.id, { note: text });
+      // Only the first marking enqueues; the delivery ledger still keeps a
+      // re-marked milestone (or a duplicated job) from posting twice.
+      await this.deps.jobs.enqueue("celebrations.post", { milestoneId: milestone.id });
+    }
+    return {
+      ...(await this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id)),
+      firstTime: Boolean(changed),
+    };
+  }
+
+  /**
+   * Takes back a "done" (marked by mistake, or not quite there): the milestone
+   * is in progress again. Its shout-out, if any, stays the only one.
+   */
+  async reopen(actorId: string, target: Target, number: number): Promise<NumberedMilestone> {
+    const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
+      actorId,
+      target,
+      number,
+    );
+    if (milestone.status !== "done")
+      throw new DomainError("milestone_not_done", { number: String(number) });
+    const now = this.deps.clock.now();
+    const reopened = await this.deps.milestones.changeStatus(
+      milestone.id,
+      "in_progress",
+      { doneAt: null },
+      now,
+    );
+    if (reopened) {
+      await this.deps.progress.add({
+        ...this.entry(roadmap, milestone, this.note(actorId, "")),
+        kind: "reopened",
+      });
+      await this.audit(actorId, "milestone.reopened", milestone.id);
+    }
+    return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
+  }
+
+  private note(authorId: string, text: string): ProgressNote {
+    return { text, authorId, at: this.deps.clock.now() };
+  }
+
+  private entry(roadmap: Roadmap, milestone: Milestone, note: ProgressNote) {
+    return {
+      relationshipId: roadmap.relationshipId,
+      milestoneId: milestone.id,
+      authorId: note.authorId,
+      text: note.text,
+      at: note.at,
+    };
+  }
+
+  private audit(
+    actorId: string,
+    action: string,
+    entityId: string,
+    details: Record<string, unknown> = {},
+  ) {
+    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
+  }
+}
