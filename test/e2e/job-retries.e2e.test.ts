@@ -3,6 +3,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
+import { notificationsDrained } from "../support/queue-drain.js";
 import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 const RETRY_TIMEOUT_MS = 8_000;
@@ -32,23 +33,7 @@ const dmTo = (b: TestBot, userId: string) =>
     RETRY_TIMEOUT_MS,
   );
 
-/** Waits until no job of the bot's queue prefix is waiting, delayed or running. */
-async function drained(b: TestBot): Promise<void> {
-  const redis = new Redis(b.config.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue("notifications", { connection: redis, prefix: b.config.queuePrefix });
-  try {
-    const deadline = Date.now() + RETRY_TIMEOUT_MS;
-    for (;;) {
-      const counts = await queue.getJobCounts("waiting", "delayed", "active", "prioritized");
-      if (Object.values(counts).every((n) => n === 0)) return;
-      if (Date.now() > deadline) throw new Error(`queue not drained: ${JSON.stringify(counts)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    await queue.close();
-    await redis.quit();
-  }
-}
+const drained = (b: TestBot) => notificationsDrained(b, RETRY_TIMEOUT_MS);
 
 describe("job retries", () => {
   it("introduces both people exactly once after Slack answers 503", async () => {
