@@ -1,10 +1,10 @@
 // The real entry point as its own process: config errors, serving Slack and health checks,
 // keeping secrets out of logs, graceful SIGTERM, and the worker role's HTTP surface.
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
+import { freePort } from "../support/local-services.js";
 import { SlackDouble } from "../support/slack-double.js";
 import { SlackRequests } from "../support/slack-requests.js";
 import { BOT_TOKEN, PEOPLE, SIGNING_SECRET } from "../support/test-bot.js";
@@ -54,17 +54,6 @@ afterEach(async () => {
     }
   }
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Polls `url` until it answers 200, failing early (with the logs) if the process exits. */
 async function waitForHttp(bot: BotProcess, url: string, timeoutMs = 15_000): Promise<void> {

@@ -4,24 +4,14 @@
  * it, and the health routes still listen on PORT (with no `/slack/events` receiver).
  */
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { freePort } from "../support/local-services.js";
 import { APP_ID, BOT_ID, BOT_USER_ID } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 
 const APP_TOKEN = "xapp-1-test";
-
-/** A port nobody listens on right now, so the test can check the bot binds exactly PORT. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 let bot: TestBot;
 /** Set by a test that stops the bot itself. */

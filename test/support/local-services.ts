@@ -33,7 +33,8 @@ export interface LocalServices {
 }
 
 /** Asks the kernel for a free port; the tiny race until the server binds is acceptable here. */
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

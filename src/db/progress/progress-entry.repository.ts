@@ -1,14 +1,6 @@
 import type { Connection, Model } from "mongoose";
+import type { ProgressEntry } from "../../domain/roadmap.service.js";
 import { progressEntrySchema } from "./progress-entry.schema.js";
-
-export interface ProgressEntry {
-  relationshipId: string;
-  milestoneId: string;
-  authorId: string;
-  kind: "log" | "done" | "reopened";
-  text: string;
-  at: Date;
-}
 
 /** The history of progress on milestones: every log and every "done", append-only. */
 export class ProgressEntryRepository {
