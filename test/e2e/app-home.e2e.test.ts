@@ -10,11 +10,11 @@ type Json = Record<string, unknown>;
 const MENTEE2 = "UMENTEE2";
 const LONELY = "ULONELY1";
 
-// Slack's documented inner event; the repo and shared/ are siblings.
+// Slack's documented inner event, vendored in test/fixtures/slack.
 const SAMPLE_EVENT = JSON.parse(
   readFileSync(
     new URL(
-      "../../../shared/slack/payloads/app_home_opened.slack-docs-inner-event.json",
+      "../fixtures/slack/payloads/app_home_opened.slack-docs-inner-event.json",
       import.meta.url,
     ),
     "utf8",

@@ -4,7 +4,7 @@
  * Point the app's WebClient at `double.apiUrl` (option `slackApiUrl`) and hand out
  * `double.responseUrl(id)` as `response_url` in inbound payloads. The double records every
  * Web API call and response_url post, answers like Slack (bodies start from Slack's own examples
- * in shared/slack/responses/) and can script failures (429, 5xx, `{ ok: false, error }`).
+ * in test/fixtures/slack/responses/) and can script failures (429, 5xx, `{ ok: false, error }`).
  *
  * Socket Mode: `apps.connections.open` (app-level `xapp-` token only) hands out a `ws://` URL on
  * the same server. The double says `hello` to the client that connects, `socketSend(envelope)`
@@ -97,8 +97,8 @@ const TEMPLATE_NAMES = [
 ] as const;
 type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-// The repo and shared/ are siblings (locally and in CI): <repo>/../shared.
-const RESPONSES_DIR = new URL("../../../shared/slack/responses/", import.meta.url);
+// Vendored with its provenance in test/fixtures/slack/PROVENANCE.md.
+const RESPONSES_DIR = new URL("../fixtures/slack/responses/", import.meta.url);
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const asObject = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});

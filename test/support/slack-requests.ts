@@ -1,6 +1,6 @@
 /**
  * SlackRequests: sends signed requests shaped like Slack's to the running Bolt app
- * (`POST <appUrl>/slack/events`). Shapes follow the samples in shared/slack/payloads/:
+ * (`POST <appUrl>/slack/events`). Shapes follow the samples in test/fixtures/slack/payloads/:
  * slash commands are form bodies, interactions are form bodies with `payload=<JSON>`,
  * events are JSON `event_callback` envelopes.
  */
@@ -83,7 +83,7 @@ export class SlackRequests {
   ): Promise<SentRequest & { responseUrl: string }> {
     const responseUrl = this.double.responseUrl(`command-${this.next()}`);
     const channelId = opts.channelId ?? this.double.dmChannelId(userId);
-    // Field order as Slack sends it (see shared/slack/signing/slash_command.signed-body.form.txt).
+    // Field order as Slack sends it (see test/fixtures/slack/signing/slash_command.signed-body.form.txt).
     const form = new URLSearchParams({
       token: VERIFICATION_TOKEN,
       team_id: this.teamId,

@@ -1,6 +1,6 @@
 /**
  * Every Slack app manifest in manifests/ must be accepted by Slack's own JSON schema
- * (slackapi/manifest-schema, vendored in ../shared) and must configure what the bot relies on.
+ * (slackapi/manifest-schema, vendored in test/fixtures/slack) and must configure what the bot relies on.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 
 const MANIFESTS_DIR = new URL("../../manifests/", import.meta.url);
-// CI clones the repo next to a copy of shared/, so always resolve it as <repo root>/../shared.
+// Vendored with its provenance in test/fixtures/slack/PROVENANCE.md.
 const SCHEMA_DIR = new URL(
-  "../../../shared/slack/manifest/slackapi-manifest-schema/",
+  "../fixtures/slack/manifest/slackapi-manifest-schema/",
   import.meta.url,
 );
 // manifest.schema.json $refs the versioned schemas by these URLs; we serve them from SCHEMA_DIR.

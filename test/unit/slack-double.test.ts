@@ -8,9 +8,9 @@ import { SlackDouble } from "../support/slack-double.js";
 import { SlackRequests, signSlackRequest } from "../support/slack-requests.js";
 
 const SIGNING_SECRET = "test-signing-secret";
-// shared/ sits beside the repo (<repo root>/../shared), locally and in CI.
+// Slack's own material, vendored with its provenance in test/fixtures/slack/PROVENANCE.md.
 const SKELETONS = new URL(
-  "../../../shared/slack/payloads/java-sdk-shape-skeletons/",
+  "../fixtures/slack/payloads/java-sdk-shape-skeletons/",
   import.meta.url,
 );
 

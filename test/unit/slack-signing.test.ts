@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { signSlackRequest } from "../support/slack-requests.js";
 
-// shared/ sits beside the repo (<repo root>/../shared), locally and in CI.
-const SIGNING_DIR = new URL("../../../shared/slack/signing/", import.meta.url);
+// Slack's own material, vendored with its provenance in test/fixtures/slack/PROVENANCE.md.
+const SIGNING_DIR = new URL("../fixtures/slack/signing/", import.meta.url);
 
 interface TestVector {
   signing_secret: string;
