@@ -10,10 +10,7 @@ import { parse as parseYaml } from "yaml";
 
 const MANIFESTS_DIR = new URL("../../manifests/", import.meta.url);
 // Vendored with its provenance in test/fixtures/slack/PROVENANCE.md.
-const SCHEMA_DIR = new URL(
-  "../fixtures/slack/manifest/slackapi-manifest-schema/",
-  import.meta.url,
-);
+const SCHEMA_DIR = new URL("../fixtures/slack/manifest/slackapi-manifest-schema/", import.meta.url);
 // manifest.schema.json $refs the versioned schemas by these URLs; we serve them from SCHEMA_DIR.
 const SCHEMA_REF_BASE =
   "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/";

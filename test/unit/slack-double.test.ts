@@ -9,10 +9,7 @@ import { SlackRequests, signSlackRequest } from "../support/slack-requests.js";
 
 const SIGNING_SECRET = "test-signing-secret";
 // Slack's own material, vendored with its provenance in test/fixtures/slack/PROVENANCE.md.
-const SKELETONS = new URL(
-  "../fixtures/slack/payloads/java-sdk-shape-skeletons/",
-  import.meta.url,
-);
+const SKELETONS = new URL("../fixtures/slack/payloads/java-sdk-shape-skeletons/", import.meta.url);
 
 function skeletonKeys(name: string): string[] {
   return Object.keys(JSON.parse(readFileSync(new URL(`${name}.json`, SKELETONS), "utf8")));
