@@ -3,7 +3,7 @@ import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { actions, button, context, section } from "./blocks.js";
-import { escapeMrkdwn } from "./roadmap.messages.js";
+import { escapeMrkdwn } from "./escape.js";
 
 export const CELEBRATION_ACTIONS = {
   congratulate: "celebration.congratulate",
@@ -113,7 +113,7 @@ export function congratulationMessage(input: {
   const blocks: KnownBlock[] = [section(line), section(quote(input.note))];
   if (input.nextStep) blocks.push(section(`*Suggested next step:*\n${quote(input.nextStep)}`));
   return {
-    text: `${line} ${input.note}${input.nextStep ? `\nSuggested next step: ${input.nextStep}` : ""}`,
+    text: `${line} ${escapeMrkdwn(input.note)}${input.nextStep ? `\nSuggested next step: ${escapeMrkdwn(input.nextStep)}` : ""}`,
     blocks,
   };
 }

@@ -7,7 +7,7 @@ import type {
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { actions, button, context, section } from "./blocks.js";
-import { escapeMrkdwn } from "./roadmap.messages.js";
+import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";
 
 export const FEEDBACK_ACTIONS = {

@@ -2,7 +2,7 @@ import type { Introduction } from "../../domain/introduction.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { context, section } from "./blocks.js";
-import { escapeMrkdwn } from "./roadmap.messages.js";
+import { escapeMrkdwn } from "./escape.js";
 
 const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`;
 
@@ -11,7 +11,7 @@ export function introductionPostMessage(intro: Introduction): SlackMessage {
   const person = mention(intro.personId ?? "");
   const line = `:handshake: ${person}, meet ${mention(intro.menteeId)}! ${mention(intro.mentorId)}, their mentor, thinks you two should talk. Why:`;
   return {
-    text: `${line} ${intro.text}`,
+    text: `${line} ${escapeMrkdwn(intro.text)}`,
     blocks: [
       section(line),
       section(quote(intro.text)),
@@ -29,7 +29,7 @@ export function introductionRequestMessage(request: Introduction): SlackMessage 
     "If someone comes to mind, `/mentor intro @person <why they should meet>` opens a group DM of the three of you " +
     "(with several mentees, name the one you mean: `/mentor intro @person to @mentee <why>`).";
   return {
-    text: `${line} ${request.text}`,
+    text: `${line} ${escapeMrkdwn(request.text)}`,
     blocks: [section(line), section(quote(request.text)), context(how)],
   };
 }

@@ -1,7 +1,7 @@
 import type { Milestone } from "../../domain/roadmap.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { actions, button, section } from "./blocks.js";
-import { escapeMrkdwn } from "./roadmap.messages.js";
+import { escapeMrkdwn } from "./escape.js";
 
 export const REMOVE_ACTIONS = {
   confirm: "milestone.remove.confirm",
@@ -11,7 +11,7 @@ export const REMOVE_ACTIONS = {
 export function confirmRemoveMessage(milestone: Milestone, number: number): SlackMessage {
   const question = `Remove milestone ${number}: *${escapeMrkdwn(milestone.title)}*? Its progress notes stay in the history.`;
   return {
-    text: `Remove milestone ${number}: ${milestone.title}?`,
+    text: `Remove milestone ${number}: ${escapeMrkdwn(milestone.title)}?`,
     blocks: [
       section(question),
       actions("milestone_remove", [

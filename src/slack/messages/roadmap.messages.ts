@@ -10,6 +10,7 @@ import {
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { context, section } from "./blocks.js";
+import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";
 
 const STATUS_ICON = {
@@ -67,10 +68,10 @@ export function roadmapMessage(roadmap: Roadmap, today: CalendarDate): SlackMess
   const { done, total } = progressOf(roadmap);
   return {
     text: [
-      `Roadmap of ${mention(roadmap.menteeId)}: ${roadmap.goal ? roadmap.goal.aspiration : "no aspiration yet"}`,
+      `Roadmap of ${mention(roadmap.menteeId)}: ${roadmap.goal ? escapeMrkdwn(roadmap.goal.aspiration) : "no aspiration yet"}`,
       `${done} of ${total} milestones reached`,
       ...roadmap.milestones.map(
-        (m, i) => `${i + 1}. ${m.title} (${MILESTONE_STATUS_LABEL[m.status]})`,
+        (m, i) => `${i + 1}. ${escapeMrkdwn(m.title)} (${MILESTONE_STATUS_LABEL[m.status]})`,
       ),
     ].join("\n"),
     blocks: roadmapBlocks(roadmap, today),
@@ -80,9 +81,4 @@ export function roadmapMessage(roadmap: Roadmap, today: CalendarDate): SlackMess
 function bar(done: number, total: number): string {
   const filled = Math.round((done / total) * 10);
   return `\`${"█".repeat(filled)}${"░".repeat(10 - filled)}\``;
-}
-
-/** Slack mrkdwn control characters in user text. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

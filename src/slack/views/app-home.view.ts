@@ -6,12 +6,8 @@ import type { HomeEntry } from "../../domain/roadmap.service.js";
 import { mention } from "../commands/mention.js";
 import { actions, button, context, section } from "../messages/blocks.js";
 import { ANSWER_LABEL } from "../messages/checkin.messages.js";
-import {
-  escapeMrkdwn,
-  goalLine,
-  milestoneLine,
-  progressLine,
-} from "../messages/roadmap.messages.js";
+import { escapeMrkdwn } from "../messages/escape.js";
+import { goalLine, milestoneLine, progressLine } from "../messages/roadmap.messages.js";
 import { slackDate } from "../messages/slack-date.js";
 import { introductionBlocks } from "./introductions-home.blocks.js";
 

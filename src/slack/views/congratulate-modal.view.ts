@@ -3,7 +3,7 @@ import { LIMITS } from "../../domain/input-rules.js";
 import type { Milestone } from "../../domain/roadmap.js";
 import { mention } from "../commands/mention.js";
 import { section } from "../messages/blocks.js";
-import { escapeMrkdwn } from "../messages/roadmap.messages.js";
+import { escapeMrkdwn } from "../messages/escape.js";
 import { textInput } from "./modal-fields.js";
 
 export const CONGRATULATE_CALLBACK = "celebration.congratulate";

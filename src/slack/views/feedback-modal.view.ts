@@ -3,7 +3,7 @@ import type { FeedbackSubject } from "../../domain/feedback.service.js";
 import { LIMITS } from "../../domain/input-rules.js";
 import { mention } from "../commands/mention.js";
 import { context } from "../messages/blocks.js";
-import { escapeMrkdwn } from "../messages/roadmap.messages.js";
+import { escapeMrkdwn } from "../messages/escape.js";
 import { staticSelect, textInput } from "./modal-fields.js";
 
 export const FEEDBACK_CALLBACK = "feedback.submit";

@@ -2,7 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import type { Introduction } from "../../domain/introduction.js";
 import { mention } from "../commands/mention.js";
 import { section } from "../messages/blocks.js";
-import { escapeMrkdwn } from "../messages/roadmap.messages.js";
+import { escapeMrkdwn } from "../messages/escape.js";
 import { slackDate } from "../messages/slack-date.js";
 
 /** App Home: a pair's latest introductions and requests for one, newest first. */

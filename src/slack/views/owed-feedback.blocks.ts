@@ -2,8 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import type { FeedbackRequest } from "../../domain/feedback.js";
 import { mention } from "../commands/mention.js";
 import { actions, button, section } from "../messages/blocks.js";
+import { escapeMrkdwn } from "../messages/escape.js";
 import { FEEDBACK_ACTIONS } from "../messages/feedback.messages.js";
-import { escapeMrkdwn } from "../messages/roadmap.messages.js";
 import { slackDate } from "../messages/slack-date.js";
 
 /** App Home: the feedback someone still owes, each with its button; nothing when they owe none. */

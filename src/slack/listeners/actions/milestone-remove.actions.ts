@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
+import { escapeMrkdwn } from "../../messages/escape.js";
 import { REMOVE_ACTIONS } from "../../messages/milestone-remove.messages.js";
-import { escapeMrkdwn } from "../../messages/roadmap.messages.js";
 import type { Services } from "../../services.js";
 import { replySafely } from "../reply-safely.js";
 

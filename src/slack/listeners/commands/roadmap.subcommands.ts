@@ -4,13 +4,9 @@ import { requireMilestoneNumber } from "../../../domain/input-rules.js";
 import { MILESTONE_STATUS_LABEL } from "../../../domain/roadmap.js";
 import type { MentorCommand } from "../../commands/mentor-command.parser.js";
 import type { SlackMessage } from "../../direct-messenger.js";
+import { escapeMrkdwn } from "../../messages/escape.js";
 import { confirmRemoveMessage } from "../../messages/milestone-remove.messages.js";
-import {
-  escapeMrkdwn,
-  goalLine,
-  progressLine,
-  roadmapMessage,
-} from "../../messages/roadmap.messages.js";
+import { goalLine, progressLine, roadmapMessage } from "../../messages/roadmap.messages.js";
 import type { Services } from "../../services.js";
 
 type RoadmapCommand = Extract<

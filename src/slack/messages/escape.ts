@@ -1,0 +1,20 @@
+/**
+ * The one way user text is echoed back into Slack, in mrkdwn blocks and in
+ * the plain `text` fallback alike (the fallback is what notifications show).
+ *
+ * `&`, `<` and `>` are Slack's control characters: escaped, `<!channel>`,
+ * `<@U123>` and a disguised link `<http://evil|google.com>` show as typed
+ * instead of pinging or hiding where a link goes. A bare `@here`,
+ * `@channel` or `@everyone` is only a mention where Slack parses names
+ * (`link_names`), but a word joiner after the `@` keeps it text everywhere.
+ */
+const BROADCAST = /@(here|channel|everyone)\b/gi;
+const WORD_JOINER = "\u2060";
+
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(BROADCAST, `@${WORD_JOINER}$1`);
+}
