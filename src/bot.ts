@@ -5,6 +5,7 @@ import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
+import { ProgramAdmins } from "./domain/admin.js";
 import { AdminService } from "./domain/admin.service.js";
 import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
@@ -79,7 +80,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   );
   const directory = new SlackUserDirectory(workerClient, database.people, clock);
   const zones = new TimeZones(directory, config.defaultTimezone);
-  const access = new RelationshipAccess(database.relationships, config.adminUserIds);
+  const admins = new ProgramAdmins(database.admins, config.adminUserIds);
+  const access = new RelationshipAccess(database.relationships, admins);
   const roadmap = new RoadmapService({
     access,
     goals: database.relationships,
@@ -114,7 +116,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     audit: database.audit,
     clock,
     defaultChannelId: config.celebrationChannelId,
-    adminUserIds: config.adminUserIds,
+    admins,
   });
   const introductions = new IntroductionService({
     access,
@@ -136,7 +138,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     jobs: queues,
     audit: database.audit,
     clock,
-    adminUserIds: config.adminUserIds,
+    admins,
   });
   const scheduler = new CheckinScheduler({
     relationships: database.relationships,
@@ -175,14 +177,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     feedback,
     celebrations,
     introductions,
-    admin: new AdminService({ failedJobs: database.failedJobs, adminUserIds: config.adminUserIds }),
+    admin: new AdminService({
+      admins,
+      failedJobs: database.failedJobs,
+      directory,
+      audit: database.audit,
+      clock,
+    }),
     pairing: new PairingService({
       relationships: database.relationships,
       directory,
       audit: database.audit,
       jobs: queues,
       clock,
-      adminUserIds: config.adminUserIds,
+      admins,
     }),
   };
 

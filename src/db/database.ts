@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from "mongoose";
+import { AdminRepository } from "./admins/admin.repository.js";
 import { AuditRepository } from "./audit/audit.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
@@ -24,6 +25,7 @@ export class Database {
   readonly introductions: IntroductionRepository;
   readonly feedbackRequests: FeedbackRequestRepository;
   readonly feedbackEntries: FeedbackEntryRepository;
+  readonly admins: AdminRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -37,6 +39,7 @@ export class Database {
     this.introductions = new IntroductionRepository(connection);
     this.feedbackRequests = new FeedbackRequestRepository(connection);
     this.feedbackEntries = new FeedbackEntryRepository(connection);
+    this.admins = new AdminRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {
@@ -77,6 +80,7 @@ export class Database {
       this.introductions.ensureIndexes(),
       this.feedbackRequests.ensureIndexes(),
       this.feedbackEntries.ensureIndexes(),
+      this.admins.ensureIndexes(),
     ]);
   }
 }

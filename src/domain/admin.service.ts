@@ -1,4 +1,8 @@
+import type { Clock } from "../clock.js";
+import type { ProgramAdmin, ProgramAdmins } from "./admin.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
+import type { UserDirectory } from "./people.js";
 
 export interface FailedWork {
   name: string;
@@ -9,17 +13,55 @@ export interface FailedWork {
   failedAt: Date;
 }
 
-/** What program admins can see of the machinery: work that failed for good, and why. */
+export interface AdminServiceDeps {
+  admins: ProgramAdmins;
+  failedJobs: { latest(limit: number): Promise<FailedWork[]> };
+  directory: UserDirectory;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** What program admins run: who the admins are, and work that failed for good. */
 export class AdminService {
-  constructor(
-    private readonly deps: {
-      failedJobs: { latest(limit: number): Promise<FailedWork[]> };
-      adminUserIds: readonly string[];
-    },
-  ) {}
+  constructor(private readonly deps: AdminServiceDeps) {}
 
   async recentFailures(actorId: string, limit = 10): Promise<FailedWork[]> {
-    if (!this.deps.adminUserIds.includes(actorId)) throw new DomainError("admins_only");
+    await this.requireAdmin(actorId);
     return this.deps.failedJobs.latest(limit);
+  }
+
+  async listAdmins(actorId: string): Promise<ProgramAdmin[]> {
+    await this.requireAdmin(actorId);
+    return this.deps.admins.list();
+  }
+
+  async addAdmin(actorId: string, userId: string): Promise<void> {
+    await this.requireAdmin(actorId);
+    const person = await this.deps.directory.lookup(userId);
+    if (!person || person.deleted) throw new DomainError("unknown_user", { userId });
+    if (person.isBot) throw new DomainError("bot_user", { userId });
+    if (this.deps.admins.isBootstrap(userId)) throw new DomainError("already_admin", { userId });
+    const added = await this.deps.admins.add(userId, actorId, this.deps.clock.now());
+    if (!added) throw new DomainError("already_admin", { userId });
+    await recordAudit(this.deps.audit, this.deps.clock, actorId, "admin.added", userId);
+  }
+
+  async removeAdmin(actorId: string, userId: string): Promise<void> {
+    await this.requireAdmin(actorId);
+    if (this.deps.admins.isBootstrap(userId)) {
+      throw new DomainError("bootstrap_admin", { userId });
+    }
+    if (!(await this.deps.admins.isAdmin(userId)))
+      throw new DomainError("not_an_admin", { userId });
+    // Someone must be left to run the program. (Another admin can still remove them.)
+    if (userId === actorId && (await this.deps.admins.list()).length <= 1) {
+      throw new DomainError("last_admin");
+    }
+    if (!(await this.deps.admins.remove(userId))) throw new DomainError("not_an_admin", { userId });
+    await recordAudit(this.deps.audit, this.deps.clock, actorId, "admin.removed", userId);
+  }
+
+  async requireAdmin(actorId: string): Promise<void> {
+    if (!(await this.deps.admins.isAdmin(actorId))) throw new DomainError("admins_only");
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { type AdminDirectory, adminIds } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
 import {
   type CelebrationMode,
@@ -34,7 +35,7 @@ export interface CelebrationDeps {
   clock: Clock;
   /** CELEBRATION_CHANNEL_ID: where shout-outs go unless a pair picked its own channel. */
   defaultChannelId: string | undefined;
-  adminUserIds: readonly string[];
+  admins: AdminDirectory;
 }
 
 /** A pair's celebration choices, as they apply now. */
@@ -108,7 +109,7 @@ export class CelebrationService {
     }
     await this.deps.notifier.tellMentor(celebration, outcome);
     if (outcome.kind === "failed") {
-      await this.deps.notifier.tellAdmins(celebration, outcome, this.deps.adminUserIds);
+      await this.deps.notifier.tellAdmins(celebration, outcome, await adminIds(this.deps.admins));
     }
     if (celebration.roadmapComplete) await this.deps.notifier.askForNextAspiration(celebration);
   }

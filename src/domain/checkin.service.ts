@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AdminDirectory, adminIds } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { type AnswerKind, type Checkin, REFLECTION_EVERY } from "./checkin.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
@@ -42,7 +43,7 @@ export interface CheckinDeps {
   jobs: JobEnqueuer;
   audit: AuditTrail;
   clock: Clock;
-  adminUserIds: readonly string[];
+  admins: AdminDirectory;
 }
 
 export interface CheckinSummary {
@@ -193,7 +194,11 @@ export class CheckinService {
     const relationship =
       checkin && (await this.deps.relationships.findById(checkin.relationshipId));
     if (!checkin || relationship?.status !== "active") return;
-    await this.deps.notifier.tellMissedStreak(checkin, relationship, this.deps.adminUserIds);
+    await this.deps.notifier.tellMissedStreak(
+      checkin,
+      relationship,
+      await adminIds(this.deps.admins),
+    );
   }
 
   /** For App Home: the next check-in and the latest answers. */

@@ -30,7 +30,11 @@ export type DomainErrorCode =
   | "feedback_already_sent"
   | "feedback_already_given"
   | "feedback_request_closed"
-  | "not_their_mentor";
+  | "not_their_mentor"
+  | "already_admin"
+  | "not_an_admin"
+  | "bootstrap_admin"
+  | "last_admin";
 
 export class DomainError extends Error {
   constructor(

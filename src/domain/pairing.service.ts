@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import type { AdminDirectory } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import type { Person, UserDirectory } from "./people.js";
@@ -28,7 +29,7 @@ export interface PairingDeps {
   audit: AuditTrail;
   jobs: JobEnqueuer;
   clock: Clock;
-  adminUserIds: readonly string[];
+  admins: AdminDirectory;
 }
 
 export type PairOutcome =
@@ -39,10 +40,6 @@ export type PairOutcome =
 export class PairingService {
   constructor(private readonly deps: PairingDeps) {}
 
-  isAdmin(userId: string): boolean {
-    return this.deps.adminUserIds.includes(userId);
-  }
-
   /**
    * An admin pairs two people directly; one of the two asks the other, who
    * must accept. Anyone else is refused before anything is looked up.
@@ -50,7 +47,7 @@ export class PairingService {
   async pair(actorId: string, mentorId: string, menteeId: string): Promise<PairOutcome> {
     if (mentorId === menteeId) throw new DomainError("self_pairing");
     const actorIsMember = actorId === mentorId || actorId === menteeId;
-    const admin = this.isAdmin(actorId);
+    const admin = await this.deps.admins.isAdmin(actorId);
     if (!admin && !actorIsMember) throw new DomainError("not_allowed_to_pair");
 
     const [mentor, mentee] = await Promise.all([

@@ -1,3 +1,4 @@
+import type { AdminDirectory } from "./admin.js";
 import { DomainError } from "./errors.js";
 import { otherPerson, type Relationship, type RelationshipStatus } from "./relationship.js";
 
@@ -19,11 +20,11 @@ const WORKING: readonly RelationshipStatus[] = ["active", "paused"];
 export class RelationshipAccess {
   constructor(
     private readonly relationships: RelationshipFinder,
-    private readonly adminUserIds: readonly string[],
+    private readonly admins: AdminDirectory,
   ) {}
 
-  isAdmin(userId: string): boolean {
-    return this.adminUserIds.includes(userId);
+  isAdmin(userId: string): Promise<boolean> {
+    return this.admins.isAdmin(userId);
   }
 
   /** Every working (active or paused) relationship the person is in. */
@@ -35,7 +36,7 @@ export class RelationshipAccess {
   async resolve(actorId: string, otherId?: string): Promise<Relationship> {
     const mine = await this.relationships.listForUser(actorId, WORKING);
     let candidates = otherId ? mine.filter((r) => otherPerson(r, actorId) === otherId) : mine;
-    if (otherId && candidates.length === 0 && this.isAdmin(actorId)) {
+    if (otherId && candidates.length === 0 && (await this.isAdmin(actorId))) {
       candidates = await this.relationships.listForUser(otherId, WORKING);
     }
     const [only, ...more] = candidates;
@@ -69,7 +70,7 @@ export class RelationshipAccess {
       WORKING.includes(relationship.status) &&
       (relationship.mentorId === actorId ||
         relationship.menteeId === actorId ||
-        this.isAdmin(actorId));
+        (await this.isAdmin(actorId)));
     if (!allowed) throw new DomainError("no_roadmap_found");
     return relationship;
   }

@@ -1,4 +1,5 @@
 import type { MentorCommand } from "./mentor-command.js";
+import { parseAdmins } from "./parsers/admins.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
@@ -40,6 +41,9 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseCheckin(rest);
     case "failures":
       return { kind: "failures" };
+    case "admins":
+    case "admin":
+      return parseAdmins(rest);
     case "celebrate":
     case "celebrations":
       return parseCelebrate(rest);

@@ -27,6 +27,8 @@ export type MentorCommand =
     }
   | { kind: "checkin.pause" | "checkin.resume" | "checkin.skip" | "checkin.now"; otherId?: string }
   | { kind: "failures" }
+  | { kind: "admins.list" }
+  | { kind: "admins.add" | "admins.remove"; userId: string }
   | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
   | { kind: "feedback.list" }
   | { kind: "feedback.cancel"; number?: string }

@@ -53,6 +53,12 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       "You can give feedback this way to your own mentees. Name one of them, like `/mentor feedback give @sam Your demo`.",
     milestone_not_done: (d) =>
       `Milestone ${d.number ?? ""} isn't marked as reached, so there's nothing to reopen.`,
+    already_admin: (d) => `${who(d)} is already a program admin.`,
+    not_an_admin: (d) => `${who(d)} isn't a program admin, so there's nothing to remove.`,
+    bootstrap_admin: (d) =>
+      `${who(d)} is an admin from the bot's settings (ADMIN_USER_IDS), so they can't be removed here.`,
+    last_admin: () =>
+      "You're the only program admin. Add someone else first (`/mentor admins add @person`), then remove yourself.",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

@@ -106,6 +106,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Program admins: list messages that could not be delivered, and why.",
   },
   {
+    usage: "/mentor admins [add @person | remove @person]",
+    example: "/mentor admins add @olly",
+    what: "Program admins: list the admins, add one, or remove one. Admins from the bot's settings stay admins, and the last admin can't remove themself.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",

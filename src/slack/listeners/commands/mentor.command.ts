@@ -12,6 +12,7 @@ import type { Services } from "../../services.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { replySafely } from "../reply-safely.js";
 import { failuresSubcommand } from "./admin.subcommand.js";
+import { adminsSubcommand } from "./admins.subcommand.js";
 import { celebrateSubcommand } from "./celebrate.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
 import { feedbackSubcommand } from "./feedback.subcommand.js";
@@ -64,6 +65,10 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
       return pairSubcommand(services, actorId, parsed.mentorId, parsed.menteeId);
     case "failures":
       return failuresSubcommand(services, actorId);
+    case "admins.list":
+    case "admins.add":
+    case "admins.remove":
+      return adminsSubcommand(services, actorId, parsed);
     case "feedback.request":
     case "feedback.list":
     case "feedback.cancel":

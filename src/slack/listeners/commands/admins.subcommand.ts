@@ -1,0 +1,31 @@
+import type { MentorCommand } from "../../commands/mentor-command.js";
+import type { SlackMessage } from "../../direct-messenger.js";
+import {
+  adminAddedMessage,
+  adminRemovedMessage,
+  adminsListMessage,
+} from "../../messages/admins.messages.js";
+import type { Services } from "../../services.js";
+
+type AdminsCommand = Extract<
+  MentorCommand,
+  { kind: "admins.list" | "admins.add" | "admins.remove" }
+>;
+
+/** `/mentor admins [add|remove @person]`, for program admins. */
+export async function adminsSubcommand(
+  services: Services,
+  actorId: string,
+  command: AdminsCommand,
+): Promise<SlackMessage> {
+  switch (command.kind) {
+    case "admins.list":
+      return adminsListMessage(await services.admin.listAdmins(actorId));
+    case "admins.add":
+      await services.admin.addAdmin(actorId, command.userId);
+      return adminAddedMessage(command.userId);
+    case "admins.remove":
+      await services.admin.removeAdmin(actorId, command.userId);
+      return adminRemovedMessage(command.userId);
+  }
+}
