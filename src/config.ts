@@ -23,6 +23,10 @@ const envSchema = z.object({
     .string()
     .startsWith("xapp-", "must be an app-level token starting with xapp-")
     .optional(),
+  SLACK_TEAM_ID: z
+    .string()
+    .regex(/^T[A-Z0-9]{2,}$/, "must be a workspace id such as T012ABCDEF")
+    .optional(),
   SLACK_API_URL: z.url("must be a URL such as https://slack.com/api/").optional(),
   MONGODB_URI: z
     .string()
@@ -73,6 +77,8 @@ export interface Config {
     readonly signingSecret: string;
     readonly appToken: string | undefined;
     readonly apiUrl: string | undefined;
+    /** The one workspace served; payloads from any other are refused. Unset: no check. */
+    readonly teamId: string | undefined;
   };
   readonly mongodbUri: string;
   readonly redisUrl: string;
@@ -119,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      teamId: e.SLACK_TEAM_ID,
     },
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,

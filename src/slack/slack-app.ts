@@ -1,12 +1,18 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { systemClock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { HealthRoute } from "../health/health-routes.js";
 import { startHealthServer } from "../health/health-server.js";
 import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners/index.js";
+import {
+  onlyWorkspace,
+  refusingFutureTimestamps,
+  SLACK_BODY_LIMIT_BYTES,
+} from "./request-guards.js";
 import type { Services } from "./services.js";
 
 export interface SlackApp {
@@ -46,7 +52,13 @@ export function createSlackApp(
         endpoints: "/slack/events",
         customRoutes: routes,
         logger: slackLogger,
+        bodyLimit: SLACK_BODY_LIMIT_BYTES,
       });
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = refusingFutureTimestamps(receiver.requestListener, () =>
+      systemClock.now(),
+    );
+  }
 
   const app = new App({
     token: config.slack.botToken,
@@ -61,6 +73,7 @@ export function createSlackApp(
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled Slack listener error");
   });
+  app.use(onlyWorkspace(config.slack.teamId, logger));
   registerListeners(app, services, logger);
 
   if (receiver instanceof SocketModeReceiver) {
