@@ -1,7 +1,10 @@
 # syntax=docker/dockerfile:1
 
+# Both stages use Node 24 LTS pinned to an exact release, so a rebuild gets the same runtime.
+# Bump both lines deliberately, together with NODE_PINNED in tools/node-env.sh (a test checks).
+
 # ---- build: install all dependencies and compile TypeScript to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 
 COPY package.json package-lock.json ./
@@ -12,14 +15,16 @@ COPY src/ ./src/
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output only ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 
+# Everything under /app stays owned by root: the "node" user that runs the bot can read the code
+# but not change it, so a compromised process cannot rewrite what runs after a restart.
 COPY package*.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
-COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build /app/dist ./dist
 
 # The official node images ship an unprivileged "node" user.
 USER node

@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# The same Node as the tests: 24, fetched once into .cache/node/ if the local one is older.
+source tools/node-env.sh
+
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 wait_listening() {

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The one command that runs the whole suite on a fresh Debian/Ubuntu machine with Node 20+ and Go:
-# it provisions what the vitest global setup needs (redis-server, the FerretDB launcher, deps)
-# and then runs `npm test` (typecheck + lint + vitest with real Redis and FerretDB).
+# The one command that runs the whole suite on a fresh Debian/Ubuntu machine with Node and Go:
+# it provisions what the vitest global setup needs (Node 24, redis-server, the FerretDB launcher,
+# deps) and then runs `npm test` (typecheck + lint + vitest with real Redis and FerretDB).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Node 24 first on PATH for everything below (fetched once into .cache/node/ if the local is older).
+source tools/node-env.sh
+echo "==> node $(node --version) ($(command -v node))" >&2
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 

@@ -91,10 +91,46 @@ describe("Dockerfile", () => {
     expect(healthchecks[0]).toMatch(/\bCMD\b.*\/healthz/);
   });
 
+  it("builds and runs on the exact Node 24 release the test scripts fetch", () => {
+    const pinned = /^NODE_PINNED=(\S+)$/m.exec(read("tools/node-env.sh"))?.[1];
+    expect(pinned).toMatch(/^24\.\d+\.\d+$/);
+    for (const stage of stages) expect(stage.base).toBe(`node:${pinned}-bookworm-slim`);
+  });
+
+  it("leaves the app's files owned by root, so the node user cannot rewrite them", () => {
+    const userAt = finalStage.instructions.findIndex((i) => i.keyword === "USER");
+    const beforeUser = finalStage.instructions.slice(0, userAt);
+    const fileWrites = beforeUser.filter((i) => ["COPY", "ADD"].includes(i.keyword));
+    expect(fileWrites.length).toBeGreaterThan(0);
+    for (const write of fileWrites) expect(write.args).not.toMatch(/--chown|--chmod/);
+    for (const run of argsOf(finalStage, "RUN")) expect(run).not.toMatch(/\bch(own|mod)\b/);
+    // Nothing after USER may write files either: they would be owned by node.
+    const afterUser = finalStage.instructions.slice(userAt);
+    expect(afterUser.filter((i) => ["COPY", "ADD", "RUN"].includes(i.keyword))).toEqual([]);
+  });
+
   it("starts dist/main.js", () => {
     const cmds = argsOf(finalStage, "CMD");
     expect(cmds.length).toBeGreaterThan(0);
     expect(cmds.at(-1)).toMatch(/dist\/main\.js/);
+  });
+});
+
+// ---------------------------------------------------------------- Node version
+
+describe("the supported Node", () => {
+  const pkg = JSON.parse(read("package.json")) as {
+    engines: { node: string };
+    devDependencies: Record<string, string>;
+  };
+
+  it("is Node 24 LTS in package.json, its types and the scripts that fetch it", () => {
+    expect(pkg.engines.node).toMatch(/^>=24\./);
+    expect(pkg.devDependencies["@types/node"]).toMatch(/^\^24\./);
+    expect(read("tools/node-env.sh")).toMatch(/^NODE_MIN_MAJOR=24$/m);
+    for (const script of ["tools/test.sh", "tools/run-local.sh", ".ci/run"]) {
+      expect(read(script), script).toMatch(/^source tools\/node-env\.sh$/m);
+    }
   });
 });
 
