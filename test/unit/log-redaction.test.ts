@@ -1,0 +1,36 @@
+// Issue 11: library log lines carrying payloads keep ids and codes, lose what people wrote.
+import { describe, expect, it } from "vitest";
+import { redactPayloads } from "../../src/logger.js";
+
+describe("redactPayloads", () => {
+  it("redacts text, form values and modal state inside a Socket Mode envelope", () => {
+    const envelope = {
+      envelope_id: "e1",
+      payload: {
+        type: "view_submission",
+        user: { id: "UMENTOR1" },
+        view: {
+          callback_id: "feedback.submit",
+          private_metadata: "Secret-meta",
+          state: { values: { wentWell: { value: { value: "Secret-feedback" } } } },
+        },
+        command: "/mentor",
+        text: "log 1 Secret-note",
+      },
+    };
+    const line = redactPayloads(`Received a message on the WebSocket: ${JSON.stringify(envelope)}`);
+    expect(line).toMatch(/^Received a message on the WebSocket: /);
+    expect(line).not.toMatch(/Secret/);
+    expect(line).toContain('"callback_id":"feedback.submit"');
+    expect(line).toContain('"id":"UMENTOR1"');
+  });
+
+  it("drops a payload that does not parse instead of guessing", () => {
+    expect(redactPayloads("Unable to parse: {text: Secret-note")).toBe(
+      "Unable to parse: [payload redacted]",
+    );
+    expect(redactPayloads("apiCall('chat.postMessage') start")).toBe(
+      "apiCall('chat.postMessage') start",
+    );
+  });
+});
