@@ -15,6 +15,7 @@ import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js"
 import { IntroductionService } from "./domain/introduction.service.js";
 import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
 import { PairingService } from "./domain/pairing.service.js";
+import { ProgramReportService } from "./domain/program-report.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
 import { TimeZones } from "./domain/time-zones.js";
@@ -177,6 +178,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     feedback,
     celebrations,
     introductions,
+    program: new ProgramReportService({
+      stats: database.programStats,
+      admins,
+      audit: database.audit,
+      clock,
+      defaultTimezone: config.defaultTimezone,
+    }),
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,

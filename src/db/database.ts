@@ -9,6 +9,7 @@ import { FeedbackRequestRepository } from "./feedback/feedback-request.repositor
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
+import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
 
@@ -26,6 +27,7 @@ export class Database {
   readonly feedbackRequests: FeedbackRequestRepository;
   readonly feedbackEntries: FeedbackEntryRepository;
   readonly admins: AdminRepository;
+  readonly programStats: ProgramStatsRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -40,6 +42,7 @@ export class Database {
     this.feedbackRequests = new FeedbackRequestRepository(connection);
     this.feedbackEntries = new FeedbackEntryRepository(connection);
     this.admins = new AdminRepository(connection);
+    this.programStats = new ProgramStatsRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {

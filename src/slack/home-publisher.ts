@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { programHomeBlocks } from "./messages/program.messages.js";
 import type { Services } from "./services.js";
 import { appHomeView } from "./views/app-home.view.js";
 import { owedFeedbackBlocks } from "./views/owed-feedback.blocks.js";
@@ -9,9 +10,10 @@ export async function publishHome(
   services: Services,
   userId: string,
 ): Promise<void> {
-  const [entries, today] = await Promise.all([
+  const [entries, today, program] = await Promise.all([
     services.roadmap.homeFor(userId),
     services.roadmap.todayFor(userId),
+    services.program.forHome(userId),
   ]);
   const checkins = new Map(
     await Promise.all(
@@ -37,9 +39,12 @@ export async function publishHome(
   );
   const view = appHomeView(userId, entries, today, checkins, introductions);
   const owed = owedFeedbackBlocks(await services.feedback.owedBy(userId));
+  // An admin's program comes first: it stays whole when many mentorships fill the view.
+  const programBlocks = program ? programHomeBlocks(program) : [];
   const [header, ...rest] = view.blocks;
   // Owed feedback goes first, under the header: it is the one thing waiting on this person.
-  view.blocks = (header ? [header, ...owed, ...rest] : [...owed, ...rest]).slice(0, 100);
+  const own = header ? [header, ...owed, ...rest] : [...owed, ...rest];
+  view.blocks = [...programBlocks, ...own].slice(0, 100);
   await client.views.publish({ user_id: userId, view });
 }
 

@@ -6,6 +6,7 @@ import type { FeedbackService } from "../domain/feedback.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
+import type { ProgramReportService } from "../domain/program-report.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
 
 /** The services listeners call. Listeners stay thin: ack, parse, call, render. */
@@ -19,6 +20,7 @@ export interface Services {
   feedback: FeedbackService;
   celebrations: CelebrationService;
   introductions: IntroductionService;
+  program: ProgramReportService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

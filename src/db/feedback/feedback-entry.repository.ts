@@ -25,6 +25,8 @@ const feedbackEntrySchema = new Schema<FeedbackEntryDoc>(
   { collection: "feedback_entries", versionKey: false },
 );
 feedbackEntrySchema.index({ recipientId: 1, createdAt: -1 });
+// The program report: feedback given in a window of time.
+feedbackEntrySchema.index({ createdAt: 1 });
 
 export class FeedbackEntryRepository {
   private readonly model: Model<FeedbackEntryDoc>;

@@ -29,3 +29,5 @@ feedbackRequestSchema.index({ status: 1, expiresAt: 1 });
 // "My requests" and "feedback I owe".
 feedbackRequestSchema.index({ requesterId: 1, createdAt: 1 });
 feedbackRequestSchema.index({ giverId: 1, status: 1 });
+// The program report: feedback asked in a window of time.
+feedbackRequestSchema.index({ askedAt: 1 });

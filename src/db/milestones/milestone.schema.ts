@@ -30,3 +30,6 @@ export const milestoneSchema = new Schema(
 
 // Positions only grow, so (relationship, position) stays unique even with removals.
 milestoneSchema.index({ relationshipId: 1, position: 1 }, { unique: true });
+// The program report: milestones reached, and roadmaps touched, in a window of time.
+milestoneSchema.index({ doneAt: 1 });
+milestoneSchema.index({ updatedAt: 1 });

@@ -14,3 +14,5 @@ export const progressEntrySchema = new Schema(
 
 progressEntrySchema.index({ milestoneId: 1, at: -1 });
 progressEntrySchema.index({ relationshipId: 1, at: -1 });
+// The program report: pairs with progress logged in a window of time.
+progressEntrySchema.index({ at: 1 });

@@ -4,6 +4,7 @@ import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
 import { parsePair } from "./parsers/pair.parser.js";
+import { parseProgram } from "./parsers/program.parser.js";
 import { parseGoal, parseMilestone, parseNote, parseReopen } from "./parsers/roadmap.parser.js";
 import { selector, Tokens } from "./tokens.js";
 
@@ -44,6 +45,8 @@ export function parseMentorCommand(text: string): MentorCommand {
     case "admins":
     case "admin":
       return parseAdmins(rest);
+    case "program":
+      return parseProgram(rest);
     case "celebrate":
     case "celebrations":
       return parseCelebrate(rest);

@@ -29,6 +29,7 @@ export type MentorCommand =
   | { kind: "failures" }
   | { kind: "admins.list" }
   | { kind: "admins.add" | "admins.remove"; userId: string }
+  | { kind: "program"; page: number }
   | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
   | { kind: "feedback.list" }
   | { kind: "feedback.cancel"; number?: string }

@@ -18,6 +18,7 @@ import { checkinSubcommand } from "./checkin.subcommand.js";
 import { feedbackSubcommand } from "./feedback.subcommand.js";
 import { introSubcommand } from "./intro.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
+import { programSubcommand } from "./program.subcommand.js";
 import { roadmapSubcommand } from "./roadmap.subcommands.js";
 
 /**
@@ -69,6 +70,8 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
     case "admins.add":
     case "admins.remove":
       return adminsSubcommand(services, actorId, parsed);
+    case "program":
+      return programSubcommand(services, actorId, parsed.page);
     case "feedback.request":
     case "feedback.list":
     case "feedback.cancel":

@@ -1,0 +1,15 @@
+import type { MentorCommand } from "../mentor-command.js";
+
+/** `/mentor program [page]`. */
+export function parseProgram(args: string[]): MentorCommand {
+  const [page, ...extra] = args;
+  if (page === undefined) return { kind: "program", page: 1 };
+  if (extra.length > 0 || !/^[1-9]\d{0,3}$/.test(page)) {
+    return {
+      kind: "usage",
+      problem: "Add a page number, or nothing for the first page.",
+      example: "/mentor program 2",
+    };
+  }
+  return { kind: "program", page: Number(page) };
+}
