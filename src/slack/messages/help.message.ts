@@ -111,6 +111,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Program admins: list the admins, add one, or remove one. Admins from the bot's settings stay admins, and the last admin can't remove themself.",
   },
   {
+    usage: "/mentor program [page]",
+    example: "/mentor program",
+    what: "Program admins: pairs by status, the last 30 days against the 30 before (check-ins, answers, milestones, feedback, introductions), and the pairs that need attention, most urgent first.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",
