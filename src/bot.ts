@@ -1,7 +1,7 @@
-import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "./cache/channel-pacer.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
+import { RedisSlackMethodGate } from "./cache/slack-method-gate.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
@@ -37,6 +37,7 @@ import { SlackCelebrationNotifier } from "./slack/notifiers/celebration.notifier
 import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
 import { SlackFeedbackNotifier } from "./slack/notifiers/feedback.notifier.js";
 import { SlackIntroductionNotifier } from "./slack/notifiers/introduction.notifier.js";
+import { PacedWebClient } from "./slack/paced-web-client.js";
 import type { Services } from "./slack/services.js";
 import { createSlackApp } from "./slack/slack-app.js";
 import { SlackUserDirectory } from "./slack/user-directory.js";
@@ -66,13 +67,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const queues = new JobQueues(redis, config.queuePrefix);
 
   // Workers own retries (BullMQ backoff), so their Slack client fails fast,
-  // and a 429 comes back as an error that pauses the queue.
-  const workerClient = new WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger(logger, "slack-worker"),
-  });
+  // and a 429 holds only the method that got it (its job is delayed, others flow).
+  const workerClient = new PacedWebClient(
+    config.slack.botToken,
+    {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: boltLogger(logger, "slack-worker"),
+    },
+    new RedisSlackMethodGate(redis, config.queuePrefix),
+  );
   const messenger = new DirectMessenger(
     workerClient,
     database.deliveries,

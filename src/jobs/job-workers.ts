@@ -1,6 +1,8 @@
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { systemClock } from "../clock.js";
 import type { Logger } from "../logger.js";
+import { SlackMethodBusyError } from "../slack/paced-web-client.js";
 import {
   type JobName,
   type JobPayloads,
@@ -29,14 +31,6 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Called once a job has used up its attempts: record it where admins can see it. */
   onFinalFailure?: (failure: FinalFailure) => Promise<void>;
-}
-
-/** Slack's 429: the whole queue waits out Retry-After instead of failing the job. */
-function retryAfterMs(error: unknown): number | null {
-  const e = error as { code?: string; retryAfter?: number } | null;
-  return e?.code === "slack_webapi_rate_limited_error"
-    ? Math.max(1, e.retryAfter ?? 1) * 1000
-    : null;
 }
 
 /** Slack's own "ok: false" errors that a retry may cure; any other is final. */
@@ -88,17 +82,21 @@ export class JobWorkers {
     const { connection, prefix, logger } = this.options;
     const worker: Worker = new Worker(
       queueName,
-      async (job) => {
+      async (job, token) => {
         try {
           await this.process(job);
         } catch (error) {
           const permanent = permanentSlackError(error);
           if (permanent) throw new UnrecoverableError(`Slack refused: ${permanent}`);
-          const wait = retryAfterMs(error);
-          if (wait === null) throw error;
-          logger.warn({ job: job.name, waitMs: wait }, "Slack rate limit: pausing the queue");
-          await worker.rateLimit(wait);
-          throw Worker.RateLimitError();
+          if (!(error instanceof SlackMethodBusyError)) throw error;
+          // Slack's 429 holds one method (PacedWebClient): only this job waits it
+          // out, delayed rather than failed, so it uses up no attempt.
+          logger.warn(
+            { job: job.name, method: error.key, waitMs: error.waitMs },
+            "Slack rate limit: job delayed",
+          );
+          await job.moveToDelayed(systemClock.now().getTime() + error.waitMs, token);
+          throw new DelayedError();
         }
       },
       { connection, prefix, concurrency: this.options.concurrency ?? 5, autorun: false },

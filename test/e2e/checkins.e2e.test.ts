@@ -858,7 +858,7 @@ describe("exactly once", () => {
 });
 
 describe("Slack's limits", () => {
-  it("a 429 pauses the queue and the check-in still arrives once, without a final failure", async () => {
+  it("a 429 delays the job and the check-in still arrives once, without a final failure", async () => {
     await bot.sweepNow();
     bot.clock.set(SLOT1);
     bot.double.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 1 });
@@ -867,7 +867,7 @@ describe("Slack's limits", () => {
     await drained();
     expect(bot.double.calls("chat.postMessage").filter((c) => c.failed)).toHaveLength(1);
     expect(checkinDms()).toHaveLength(1);
-    expect(bot.logs.some((l) => l.msg === "Slack rate limit: pausing the queue")).toBe(true);
+    expect(bot.logs.some((l) => l.msg === "Slack rate limit: job delayed")).toBe(true);
     expect(bot.logs.filter((l) => l.msg === "job failed for good")).toEqual([]);
     expect(await bot.db.failedJobs.latest(10)).toEqual([]);
     expect((await latestCheckin()).status).toBe("sent");
