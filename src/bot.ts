@@ -11,6 +11,7 @@ import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
 import { CheckinScheduleService } from "./domain/checkin-schedule.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
+import { EndingService } from "./domain/ending.service.js";
 import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
 import { IntroductionService } from "./domain/introduction.service.js";
 import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
@@ -23,6 +24,7 @@ import { healthRoutes } from "./health/health-routes.js";
 import { startHealthServer } from "./health/health-server.js";
 import { celebrationJobHandlers } from "./jobs/handlers/celebration.jobs.js";
 import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
+import { endingJobHandlers } from "./jobs/handlers/ending.jobs.js";
 import { feedbackJobHandlers } from "./jobs/handlers/feedback.jobs.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
 import { scheduleSweepHandler } from "./jobs/handlers/schedule-sweep.job.js";
@@ -35,6 +37,7 @@ import { ChannelPoster } from "./slack/channel-poster.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
 import { SlackCelebrationNotifier } from "./slack/notifiers/celebration.notifier.js";
 import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
+import { SlackEndingNotifier } from "./slack/notifiers/ending.notifier.js";
 import { SlackFeedbackNotifier } from "./slack/notifiers/feedback.notifier.js";
 import { SlackIntroductionNotifier } from "./slack/notifiers/introduction.notifier.js";
 import { PacedWebClient } from "./slack/paced-web-client.js";
@@ -190,6 +193,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       clock,
       defaultTimezone: config.defaultTimezone,
     }),
+    ending: new EndingService({
+      access,
+      relationships: database.relationships,
+      openWork: [database.checkins, database.feedbackRequests],
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,
@@ -233,6 +244,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         ...celebrationJobHandlers(celebrations, introductions),
         ...checkinJobHandlers(checkins),
         ...feedbackJobHandlers(feedback),
+        ...endingJobHandlers({
+          relationships: database.relationships,
+          notifier: new SlackEndingNotifier(messenger),
+        }),
         ...scheduleSweepHandler(sweepAll),
       },
       onFinalFailure: (failure) =>

@@ -175,6 +175,9 @@ export class CheckinService {
       checkin.remindAt?.toISOString() !== remindAt
     )
       return;
+    // Queued before the pair ended: nothing more is sent for it.
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    if (relationship?.status !== "active") return;
     await this.deps.notifier.sendReminder(checkin);
     const now = this.deps.clock.now();
     await this.deps.checkins.markReminded(checkin.id, now, new Date(now.getTime() + DAY_MS));
@@ -229,6 +232,8 @@ export class CheckinService {
     const checkin = await this.deps.checkins.findById(checkinId);
     if (!checkin || checkin.menteeId !== actorId) throw new DomainError("checkin_not_found");
     if (checkin.status === "answered") throw new DomainError("checkin_already_answered");
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    if (!relationship || relationship.status === "ended") throw new DomainError("mentorship_ended");
     return checkin;
   }
 

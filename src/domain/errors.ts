@@ -34,7 +34,9 @@ export type DomainErrorCode =
   | "already_admin"
   | "not_an_admin"
   | "bootstrap_admin"
-  | "last_admin";
+  | "last_admin"
+  | "already_ended"
+  | "mentorship_ended";
 
 export class DomainError extends Error {
   constructor(

@@ -152,6 +152,9 @@ export class FeedbackService {
     if (!request || request.giverId !== actorId)
       throw new DomainError("feedback_request_not_found");
     if (request.status === "answered") throw new DomainError("feedback_already_given");
+    if (await this.deps.access.isEnded(request.relationshipId)) {
+      throw new DomainError("mentorship_ended");
+    }
     // "scheduled" too: the prompt may be on screen a moment before its status is saved.
     if (request.status !== "asked" && request.status !== "scheduled")
       throw new DomainError("feedback_request_closed");
@@ -246,6 +249,8 @@ export class FeedbackService {
   async prompt(requestId: string): Promise<void> {
     const request = await this.deps.requests.findById(requestId);
     if (request?.status !== "scheduled") return;
+    // Queued before the pair ended: nothing more is sent for it.
+    if (await this.deps.access.isEnded(request.relationshipId)) return;
     const message = await this.deps.notifier.sendPrompt(request);
     const now = this.deps.clock.now();
     const zone = await this.deps.zones.of(request.giverId);
@@ -266,6 +271,7 @@ export class FeedbackService {
       request.remindAt?.toISOString() !== remindAt
     )
       return;
+    if (await this.deps.access.isEnded(request.relationshipId)) return;
     await this.deps.notifier.sendReminder(request);
     // Marked as reminded: no further automatic reminder; expiry follows.
     await this.deps.requests.setReminder(request.id, request.remindAt, this.deps.clock.now());

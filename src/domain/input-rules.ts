@@ -8,6 +8,7 @@ export const LIMITS = {
   aspiration: 300,
   note: 2_000,
   description: 2_000,
+  reason: 500,
   dueDateYears: 10,
 } as const;
 
@@ -21,7 +22,7 @@ const QUERY_OPERATOR = /[{[]\s*["']?\$[a-z]+["']?\s*:/i;
 /** Trims and checks a piece of free text against its limit. */
 export function requireText(
   raw: string,
-  what: "title" | "aspiration" | "note" | "description",
+  what: "title" | "aspiration" | "note" | "description" | "reason",
   example: string,
 ): string {
   const text = raw.trim();

@@ -1,6 +1,11 @@
 import type { AdminDirectory } from "./admin.js";
 import { DomainError } from "./errors.js";
-import { otherPerson, type Relationship, type RelationshipStatus } from "./relationship.js";
+import {
+  isMember,
+  otherPerson,
+  type Relationship,
+  type RelationshipStatus,
+} from "./relationship.js";
 
 export interface RelationshipFinder {
   findById(id: string): Promise<Relationship | null>;
@@ -11,6 +16,7 @@ export interface RelationshipFinder {
 export type Target = { otherId?: string } | { relationshipId: string };
 
 const WORKING: readonly RelationshipStatus[] = ["active", "paused"];
+const ENDED: readonly RelationshipStatus[] = ["ended"];
 
 /**
  * Who may see or change a relationship: its two people, and program admins.
@@ -62,9 +68,57 @@ export class RelationshipAccess {
       : this.resolve(actorId, target.otherId);
   }
 
+  /**
+   * A relationship the actor may read: a working one as `target` finds it,
+   * else the latest ended mentorship (its roadmap and history stay readable
+   * by its two people and admins).
+   */
+  async readable(actorId: string, target: Target): Promise<Relationship> {
+    try {
+      return await this.target(actorId, target);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "no_roadmap_found") throw error;
+      const ended = await this.latestEnded(actorId, target);
+      if (!ended) throw error;
+      return ended;
+    }
+  }
+
+  /** The latest ended (once active) mentorship the target names, if the actor may read it. */
+  async latestEnded(actorId: string, target: Target): Promise<Relationship | null> {
+    const admin = await this.isAdmin(actorId);
+    if ("relationshipId" in target) {
+      const found = await this.relationships.findById(target.relationshipId);
+      const allowed = found && (isMember(found, actorId) || admin);
+      return allowed && found.status === "ended" ? found : null;
+    }
+    const { otherId } = target;
+    const mine = (await this.relationships.listForUser(actorId, ENDED)).filter(
+      (r) => !otherId || otherPerson(r, actorId) === otherId,
+    );
+    const theirs =
+      mine.length === 0 && otherId && admin
+        ? await this.relationships.listForUser(otherId, ENDED)
+        : [];
+    const wasActive = [...mine, ...theirs].filter((r) => r.activatedAt !== null);
+    return (
+      wasActive.sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0))[0] ?? null
+    );
+  }
+
+  /** Whether the pair behind a button or job has ended (unknown ids count as ended). */
+  async isEnded(relationshipId: string): Promise<boolean> {
+    const found = await this.relationships.findById(relationshipId);
+    return !found || found.status === "ended";
+  }
+
   /** A relationship named by id (from a button or modal), if the actor may use it. */
   async byId(actorId: string, relationshipId: string): Promise<Relationship> {
     const relationship = await this.relationships.findById(relationshipId);
+    if (relationship?.status === "ended" && (await this.latestEnded(actorId, { relationshipId }))) {
+      // Its people (and admins) hear why the button no longer works; others learn nothing.
+      throw new DomainError("mentorship_ended");
+    }
     const allowed =
       relationship &&
       WORKING.includes(relationship.status) &&

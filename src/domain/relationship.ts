@@ -1,5 +1,6 @@
 import type { Cadence } from "./cadence.js";
 import type { RelationshipSettings } from "./celebration.js";
+import type { Reflection } from "./ending.js";
 import type { Goal } from "./roadmap.js";
 
 export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
@@ -24,6 +25,8 @@ export interface Relationship {
   skipNextCheckin: boolean;
   /** The pair's own choices (celebration channel, public or private shout-outs). */
   settings: RelationshipSettings;
+  /** Looking back, once the pair has ended: at most one per person. */
+  reflections: Reflection[];
   createdAt: Date;
   updatedAt: Date;
   activatedAt: Date | null;

@@ -87,8 +87,9 @@ export interface NumberedMilestone {
 export class RoadmapService {
   constructor(private readonly deps: RoadmapDeps) {}
 
+  /** The roadmap to read: of a working mentorship, or else of the latest ended one. */
   async roadmap(actorId: string, target: Target): Promise<Roadmap> {
-    return this.load(await this.relationship(actorId, target));
+    return this.load(await this.deps.access.readable(actorId, target));
   }
 
   /** Every relationship the person is in, with roadmap and latest notes (App Home). */
@@ -185,7 +186,7 @@ export class RoadmapService {
     target: Target,
     number: number,
   ): Promise<NumberedMilestone> {
-    const roadmap = await this.roadmap(actorId, target);
+    const roadmap = await this.load(await this.relationship(actorId, target));
     const milestone = roadmap.milestones[number - 1];
     if (!milestone) throw new DomainError("milestone_not_found", { number: String(number) });
     return { roadmap, milestone, number };
@@ -213,6 +214,7 @@ export class RoadmapService {
       menteeId: relationship.menteeId,
       goal: relationship.goal,
       milestones: await this.deps.milestones.list(relationship.id),
+      endedAt: relationship.status === "ended" ? relationship.endedAt : null,
     };
   }
 

@@ -43,6 +43,8 @@ export interface Roadmap {
   goal: Goal | null;
   /** In roadmap order: milestone n is milestones[n - 1]. */
   milestones: Milestone[];
+  /** Set when the mentorship has ended: the roadmap is then read-only history. */
+  endedAt?: Date | null;
 }
 
 export function progressOf(roadmap: Roadmap): { done: number; total: number } {

@@ -36,6 +36,8 @@ export interface JobPayloads {
   "feedback.expired": { requestId: string };
   /** Feedback was given: DM it to the mentee, mark the giver's prompt as sent. */
   "feedback.deliver": { entryId: string };
+  /** A mentorship ended: thank both people and invite a reflection. */
+  "relationship.closing": { relationshipId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -61,6 +63,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "feedback.remind": "notifications",
   "feedback.expired": "notifications",
   "feedback.deliver": "notifications",
+  "relationship.closing": "notifications",
 };
 
 /**

@@ -2,6 +2,7 @@ import type { AdminService } from "../domain/admin.service.js";
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
+import type { EndingService } from "../domain/ending.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
@@ -21,6 +22,7 @@ export interface Services {
   celebrations: CelebrationService;
   introductions: IntroductionService;
   program: ProgramReportService;
+  ending: EndingService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

@@ -104,6 +104,15 @@ export class CheckinRepository {
     return this.transition(id, ["scheduled", "sent", "missed"], "answered", { answer });
   }
 
+  /** The pair ended: its coming and unanswered check-ins are skipped, so no sweep finds them. */
+  async closeOpenFor(relationshipId: string, _now: Date): Promise<number> {
+    const result = await this.model.updateMany(
+      { relationshipId: String(relationshipId), status: { $in: ["scheduled", "sent"] } },
+      { $set: { status: "skipped" } },
+    );
+    return result.modifiedCount;
+  }
+
   /** Newest first. */
   async recent(relationshipId: string, limit: number): Promise<Checkin[]> {
     const docs = await this.model

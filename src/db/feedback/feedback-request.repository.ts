@@ -66,6 +66,15 @@ export class FeedbackRequestRepository {
     return doc ? toRequest(doc) : null;
   }
 
+  /** The pair ended: requests not yet answered are cancelled, so no sweep finds them. */
+  async closeOpenFor(relationshipId: string, _now: Date): Promise<number> {
+    const result = await this.model.updateMany(
+      { relationshipId: String(relationshipId), status: { $in: ["scheduled", "asked"] } },
+      { $set: { status: "cancelled" } },
+    );
+    return result.modifiedCount;
+  }
+
   /** Sets when the (next) reminder is due; only while the request is open. */
   async setReminder(
     id: string,

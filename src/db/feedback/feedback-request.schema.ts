@@ -31,3 +31,5 @@ feedbackRequestSchema.index({ requesterId: 1, createdAt: 1 });
 feedbackRequestSchema.index({ giverId: 1, status: 1 });
 // The program report: feedback asked in a window of time.
 feedbackRequestSchema.index({ askedAt: 1 });
+// Closing a pair's open requests when it ends (and a person's data when they leave).
+feedbackRequestSchema.index({ relationshipId: 1 });

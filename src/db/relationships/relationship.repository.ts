@@ -1,5 +1,6 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { RelationshipSettings } from "../../domain/celebration.js";
+import type { EndingStore, Reflection } from "../../domain/ending.js";
 import { DomainError } from "../../domain/errors.js";
 import {
   openPairKey,
@@ -10,9 +11,10 @@ import type { Goal } from "../../domain/roadmap.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
 
-interface RelationshipDoc extends Omit<Relationship, "id"> {
+interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
   _id: Types.ObjectId;
   pairKey: string;
+  reflections?: Record<string, Omit<Reflection, "authorId">>;
 }
 
 export interface NewRelationship {
@@ -25,7 +27,7 @@ export interface NewRelationship {
   now: Date;
 }
 
-export class RelationshipRepository {
+export class RelationshipRepository implements EndingStore {
   private readonly model: Model<RelationshipDoc>;
 
   constructor(connection: Connection) {
@@ -105,6 +107,19 @@ export class RelationshipRepository {
       awaitingUserId: null,
       updatedAt: now,
     });
+  }
+
+  async saveReflection(id: string, reflection: Reflection): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const { authorId, ...answers } = reflection;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: "ended" },
+        { $set: { [`reflections.${authorId}`]: answers } },
+        { returnDocument: "after" },
+      )
+      .lean<RelationshipDoc>();
+    return doc ? toRelationship(doc) : null;
   }
 
   async setGoal(id: string, goal: Goal): Promise<Relationship | null> {
@@ -239,6 +254,12 @@ function toRelationship(doc: RelationshipDoc): Relationship {
     checkinsPaused: Boolean(doc.checkinsPaused),
     skipNextCheckin: Boolean(doc.skipNextCheckin),
     settings: settingsOf(doc.settings),
+    reflections: Object.entries(doc.reflections ?? {}).map(([authorId, r]) => ({
+      authorId,
+      whatWorked: String(r.whatWorked ?? ""),
+      nextSteps: String(r.nextSteps ?? ""),
+      at: r.at,
+    })),
   };
 }
 

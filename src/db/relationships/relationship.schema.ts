@@ -45,6 +45,8 @@ export const relationshipSchema = new Schema(
     checkinsPaused: { type: Boolean, default: false },
     skipNextCheckin: { type: Boolean, default: false },
     settings: { type: Schema.Types.Mixed, default: {} },
+    // { <authorId>: { whatWorked, nextSteps, at } }: one per person, replaced when rewritten.
+    reflections: { type: Schema.Types.Mixed, default: {} },
     // Set from the injected clock, not by mongoose, so tests control time.
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

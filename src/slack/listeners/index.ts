@@ -4,6 +4,7 @@ import type { Services } from "../services.js";
 import { registerAppHomeActions } from "./actions/app-home.actions.js";
 import { registerCelebrationActions } from "./actions/celebration.actions.js";
 import { registerCheckinActions } from "./actions/checkin.actions.js";
+import { registerEndingActions } from "./actions/ending.actions.js";
 import { registerFeedbackActions } from "./actions/feedback.actions.js";
 import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
@@ -14,6 +15,7 @@ import { registerCongratulateView } from "./views/congratulate.view.js";
 import { registerFeedbackSubmitView } from "./views/feedback-submit.view.js";
 import { registerAddMilestoneView } from "./views/milestone-add.view.js";
 import { registerLogProgressView } from "./views/progress-log.view.js";
+import { registerReflectionView } from "./views/reflection.view.js";
 
 export function registerListeners(app: App, services: Services, logger: Logger): void {
   // Slack redelivers events it thinks were missed; handle each event id once.
@@ -38,4 +40,6 @@ export function registerListeners(app: App, services: Services, logger: Logger):
   registerCongratulateView(app, services, logger);
   registerFeedbackActions(app, services, logger);
   registerFeedbackSubmitView(app, services, logger);
+  registerEndingActions(app, services, logger);
+  registerReflectionView(app, services, logger);
 }

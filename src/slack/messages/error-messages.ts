@@ -59,6 +59,10 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       `${who(d)} is an admin from the bot's settings (ADMIN_USER_IDS), so they can't be removed here.`,
     last_admin: () =>
       "You're the only program admin. Add someone else first (`/mentor admins add @person`), then remove yourself.",
+    already_ended: () =>
+      "That mentorship has already ended. Its roadmap stays readable with `/mentor roadmap @person`.",
+    mentorship_ended: () =>
+      "This mentorship has ended, so this no longer applies. Thank you for the time you put into it!",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

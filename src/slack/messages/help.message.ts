@@ -106,6 +106,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Program admins: list messages that could not be delivered, and why.",
   },
   {
+    usage: "/mentor end [@person] [reason]",
+    example: "/mentor end @sam We reached the goal",
+    what: "End a mentorship (you'll be asked to confirm): check-ins and reminders stop, both people are thanked and invited to reflect, and the roadmap stays readable. Either of the two can end it; program admins name one of them.",
+  },
+  {
     usage: "/mentor admins [add @person | remove @person]",
     example: "/mentor admins add @olly",
     what: "Program admins: list the admins, add one, or remove one. Admins from the bot's settings stay admins, and the last admin can't remove themself.",

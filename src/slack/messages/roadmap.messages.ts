@@ -68,15 +68,22 @@ export function roadmapMessage(roadmap: Roadmap, today: CalendarDate): SlackMess
   const { done, total } = progressOf(roadmap);
   return {
     text: [
+      ...(roadmap.endedAt ? [endedLine(roadmap.endedAt)] : []),
       `Roadmap of ${mention(roadmap.menteeId)}: ${roadmap.goal ? escapeMrkdwn(roadmap.goal.aspiration) : "no aspiration yet"}`,
       `${done} of ${total} milestones reached`,
       ...roadmap.milestones.map(
         (m, i) => `${i + 1}. ${escapeMrkdwn(m.title)} (${MILESTONE_STATUS_LABEL[m.status]})`,
       ),
     ].join("\n"),
-    blocks: roadmapBlocks(roadmap, today),
+    blocks: [
+      ...(roadmap.endedAt ? [context(endedLine(roadmap.endedAt))] : []),
+      ...roadmapBlocks(roadmap, today),
+    ],
   };
 }
+
+const endedLine = (endedAt: Date) =>
+  `:checkered_flag: This mentorship ended ${slackDate(endedAt, "{date_short_pretty}")}. Its roadmap is kept as it was.`;
 
 function bar(done: number, total: number): string {
   const filled = Math.round((done / total) * 10);

@@ -15,6 +15,7 @@ import { failuresSubcommand } from "./admin.subcommand.js";
 import { adminsSubcommand } from "./admins.subcommand.js";
 import { celebrateSubcommand } from "./celebrate.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
+import { endSubcommand } from "./end.subcommand.js";
 import { feedbackSubcommand } from "./feedback.subcommand.js";
 import { introSubcommand } from "./intro.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
@@ -72,6 +73,8 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
       return adminsSubcommand(services, actorId, parsed);
     case "program":
       return programSubcommand(services, actorId, parsed.page);
+    case "end":
+      return endSubcommand(services, actorId, parsed);
     case "feedback.request":
     case "feedback.list":
     case "feedback.cancel":

@@ -58,6 +58,7 @@ export async function roadmapSubcommand(
       if (!command.title) {
         // Resolve first, so someone without a roadmap gets the refusal, not a form.
         const found = await roadmap.roadmap(actorId, target);
+        if (found.endedAt) throw new DomainError("mentorship_ended");
         await ctx.openAddMilestoneModal(found.relationshipId);
         return null;
       }

@@ -1,0 +1,118 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { EndingStore, OpenWorkCloser } from "./ending.js";
+import { DomainError } from "./errors.js";
+import { LIMITS, requireText } from "./input-rules.js";
+import { isMember, type Relationship } from "./relationship.js";
+import type { RelationshipAccess } from "./relationship-access.js";
+
+export interface EndingDeps {
+  access: RelationshipAccess;
+  relationships: EndingStore;
+  /** Check-ins and feedback requests: closed when their pair ends. */
+  openWork: readonly OpenWorkCloser[];
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** The end of a mentorship: asked, confirmed, closed kindly, and looked back on. */
+export class EndingService {
+  constructor(private readonly deps: EndingDeps) {}
+
+  /** `/mentor end [@person] [reason]`: the pair to confirm, and the reason, checked. */
+  async prepare(
+    actorId: string,
+    otherId: string | undefined,
+    reasonText: string,
+  ): Promise<{ relationship: Relationship; reason: string }> {
+    const reason = reasonText.trim()
+      ? requireText(reasonText, "reason", "/mentor end @sam We reached the goal")
+      : "";
+    const target = otherId ? { otherId } : {};
+    try {
+      return { relationship: await this.deps.access.resolve(actorId, otherId), reason };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === "no_roadmap_found") {
+        if (await this.deps.access.latestEnded(actorId, target)) {
+          throw new DomainError("already_ended");
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** The "End mentorship" button: either member, or an admin. */
+  async end(actorId: string, relationshipId: string, reasonText: string): Promise<Relationship> {
+    const reason = reasonText.trim()
+      ? requireText(reasonText.slice(0, LIMITS.reason), "reason", "We reached the goal")
+      : "";
+    const found = await this.deps.relationships.findById(relationshipId);
+    const mayAct = found && (isMember(found, actorId) || (await this.deps.access.isAdmin(actorId)));
+    if (!found || !mayAct) throw new DomainError("no_roadmap_found");
+    if (found.status === "ended") throw new DomainError("already_ended");
+    if (found.status === "pending") throw new DomainError("no_roadmap_found");
+    const now = this.deps.clock.now();
+    const ended = await this.deps.relationships.end(found.id, found.status, reason, now);
+    if (!ended) throw new DomainError("already_ended");
+    for (const work of this.deps.openWork) await work.closeOpenFor(ended.id, now);
+    // Ids and who did it only: the reason is free text and stays with the pair.
+    await recordAudit(this.deps.audit, this.deps.clock, actorId, "relationship.ended", ended.id, {
+      mentorId: ended.mentorId,
+      menteeId: ended.menteeId,
+      byMember: isMember(ended, actorId),
+    });
+    await this.deps.jobs.enqueue("relationship.closing", { relationshipId: ended.id });
+    return ended;
+  }
+
+  /** The closing DM's "Share a reflection": a member of the ended pair. */
+  async reflectionTarget(actorId: string, relationshipId: string): Promise<Relationship> {
+    const found = await this.deps.relationships.findById(relationshipId);
+    if (!found || !isMember(found, actorId)) throw new DomainError("no_roadmap_found");
+    if (found.status !== "ended") throw new DomainError("no_roadmap_found");
+    return found;
+  }
+
+  async saveReflection(
+    actorId: string,
+    relationshipId: string,
+    fields: { whatWorked: string; nextSteps: string },
+  ): Promise<void> {
+    const relationship = await this.reflectionTarget(actorId, relationshipId);
+    const whatWorked = inField("what_worked", () =>
+      requireText(fields.whatWorked, "note", "Our weekly check-ins"),
+    );
+    const nextSteps = fields.nextSteps.trim()
+      ? inField("next_steps", () =>
+          requireText(fields.nextSteps, "note", "Apply for the lead role"),
+        )
+      : "";
+    const saved = await this.deps.relationships.saveReflection(relationship.id, {
+      authorId: actorId,
+      whatWorked,
+      nextSteps,
+      at: this.deps.clock.now(),
+    });
+    if (!saved) throw new DomainError("no_roadmap_found");
+    await recordAudit(
+      this.deps.audit,
+      this.deps.clock,
+      actorId,
+      "relationship.reflected",
+      relationship.id,
+    );
+  }
+}
+
+/** Names the form field a text rule refused, so the modal shows the error beside it. */
+function inField<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof DomainError)
+      throw new DomainError(error.code, { ...error.details, field });
+    throw error;
+  }
+}
