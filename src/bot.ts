@@ -17,6 +17,7 @@ import { IntroductionService } from "./domain/introduction.service.js";
 import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
 import { PairingService } from "./domain/pairing.service.js";
 import { ProgramReportService } from "./domain/program-report.service.js";
+import { ReassignmentService } from "./domain/reassignment.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
 import { TimeZones } from "./domain/time-zones.js";
@@ -27,6 +28,7 @@ import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
 import { endingJobHandlers } from "./jobs/handlers/ending.jobs.js";
 import { feedbackJobHandlers } from "./jobs/handlers/feedback.jobs.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
+import { reassignmentJobHandlers } from "./jobs/handlers/reassignment.jobs.js";
 import { scheduleSweepHandler } from "./jobs/handlers/schedule-sweep.job.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { JobWorkers } from "./jobs/job-workers.js";
@@ -40,6 +42,7 @@ import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
 import { SlackEndingNotifier } from "./slack/notifiers/ending.notifier.js";
 import { SlackFeedbackNotifier } from "./slack/notifiers/feedback.notifier.js";
 import { SlackIntroductionNotifier } from "./slack/notifiers/introduction.notifier.js";
+import { SlackReassignmentNotifier } from "./slack/notifiers/reassignment.notifier.js";
 import { PacedWebClient } from "./slack/paced-web-client.js";
 import type { Services } from "./slack/services.js";
 import { createSlackApp } from "./slack/slack-app.js";
@@ -167,6 +170,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     audit: database.audit,
     clock,
   });
+  const reassignments = new ReassignmentService({
+    admins,
+    relationships: database.relationships,
+    checkins: database.checkins,
+    milestones: database.milestones,
+    directory,
+    notifier: new SlackReassignmentNotifier(messenger),
+    jobs: queues,
+    audit: database.audit,
+    clock,
+  });
   /** One sweep over everything time-based; MongoDB says what is due. */
   const sweepAll = async () => ({ ...(await scheduler.sweep()), feedback: await feedback.sweep() });
   const services: Services = {
@@ -201,6 +215,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       audit: database.audit,
       clock,
     }),
+    reassignments,
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,
@@ -244,6 +259,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         ...celebrationJobHandlers(celebrations, introductions),
         ...checkinJobHandlers(checkins),
         ...feedbackJobHandlers(feedback),
+        ...reassignmentJobHandlers(reassignments),
         ...endingJobHandlers({
           relationships: database.relationships,
           notifier: new SlackEndingNotifier(messenger),

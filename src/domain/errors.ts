@@ -36,7 +36,10 @@ export type DomainErrorCode =
   | "bootstrap_admin"
   | "last_admin"
   | "already_ended"
-  | "mentorship_ended";
+  | "mentorship_ended"
+  | "not_a_mentee"
+  | "several_mentors"
+  | "same_mentor";
 
 export class DomainError extends Error {
   constructor(

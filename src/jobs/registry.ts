@@ -38,6 +38,8 @@ export interface JobPayloads {
   "feedback.deliver": { entryId: string };
   /** A mentorship ended: thank both people and invite a reflection. */
   "relationship.closing": { relationshipId: string };
+  /** A mentee moved to a new mentor at `at` (epoch ms): tell the old mentor, introduce the new one, tell the mentee. */
+  "relationship.reassigned": { relationshipId: string; fromMentorId: string; at: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -64,6 +66,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "feedback.expired": "notifications",
   "feedback.deliver": "notifications",
   "relationship.closing": "notifications",
+  "relationship.reassigned": "notifications",
 };
 
 /**

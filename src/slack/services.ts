@@ -8,6 +8,7 @@ import type { IntroductionService } from "../domain/introduction.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
 import type { ProgramReportService } from "../domain/program-report.service.js";
+import type { ReassignmentService } from "../domain/reassignment.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
 
 /** The services listeners call. Listeners stay thin: ack, parse, call, render. */
@@ -23,6 +24,7 @@ export interface Services {
   introductions: IntroductionService;
   program: ProgramReportService;
   ending: EndingService;
+  reassignments: ReassignmentService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

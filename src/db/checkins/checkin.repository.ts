@@ -113,6 +113,15 @@ export class CheckinRepository {
     return result.modifiedCount;
   }
 
+  /** A new mentor: check-ins not yet answered are now theirs to hear about. */
+  async moveOpenTo(relationshipId: string, mentorId: string): Promise<number> {
+    const result = await this.model.updateMany(
+      { relationshipId: String(relationshipId), status: { $in: ["scheduled", "sent", "missed"] } },
+      { $set: { mentorId } },
+    );
+    return result.modifiedCount;
+  }
+
   /** Newest first. */
   async recent(relationshipId: string, limit: number): Promise<Checkin[]> {
     const docs = await this.model

@@ -2,6 +2,7 @@ import { type Connection, type Model, Types } from "mongoose";
 import type { RelationshipSettings } from "../../domain/celebration.js";
 import type { EndingStore, Reflection } from "../../domain/ending.js";
 import { DomainError } from "../../domain/errors.js";
+import type { ReassignmentStore } from "../../domain/reassignment.js";
 import {
   openPairKey,
   type Relationship,
@@ -27,7 +28,7 @@ export interface NewRelationship {
   now: Date;
 }
 
-export class RelationshipRepository implements EndingStore {
+export class RelationshipRepository implements EndingStore, ReassignmentStore {
   private readonly model: Model<RelationshipDoc>;
 
   constructor(connection: Connection) {
@@ -107,6 +108,34 @@ export class RelationshipRepository implements EndingStore {
       awaitingUserId: null,
       updatedAt: now,
     });
+  }
+
+  async reassign(
+    current: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+    toMentorId: string,
+    now: Date,
+  ): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(current.id)) return null;
+    try {
+      const doc = await this.model
+        .findOneAndUpdate(
+          { _id: current.id, mentorId: current.mentorId, status: { $in: ["active", "paused"] } },
+          {
+            $set: {
+              mentorId: toMentorId,
+              pairKey: openPairKey(toMentorId, current.menteeId),
+              updatedAt: now,
+            },
+          },
+          { returnDocument: "after" },
+        )
+        .lean<RelationshipDoc>();
+      return doc ? toRelationship(doc) : null;
+    } catch (error) {
+      // The new two already have an open pair: the unique pair key says no.
+      if (isDuplicateKeyError(error)) throw new DomainError("already_paired");
+      throw error;
+    }
   }
 
   async saveReflection(id: string, reflection: Reflection): Promise<Relationship | null> {

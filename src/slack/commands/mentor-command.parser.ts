@@ -3,7 +3,7 @@ import { parseAdmins } from "./parsers/admins.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
-import { parseEnd } from "./parsers/lifecycle.parser.js";
+import { parseEnd, parseReassign } from "./parsers/lifecycle.parser.js";
 import { parsePair } from "./parsers/pair.parser.js";
 import { parseProgram } from "./parsers/program.parser.js";
 import { parseGoal, parseMilestone, parseNote, parseReopen } from "./parsers/roadmap.parser.js";
@@ -50,6 +50,8 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseProgram(rest);
     case "end":
       return parseEnd(tokens.slice(1));
+    case "reassign":
+      return parseReassign(rest);
     case "celebrate":
     case "celebrations":
       return parseCelebrate(rest);

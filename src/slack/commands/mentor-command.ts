@@ -31,6 +31,7 @@ export type MentorCommand =
   | { kind: "admins.add" | "admins.remove"; userId: string }
   | { kind: "program"; page: number }
   | { kind: "end"; otherId?: string; reason: string }
+  | { kind: "reassign"; menteeId: string; mentorId: string }
   | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
   | { kind: "feedback.list" }
   | { kind: "feedback.cancel"; number?: string }

@@ -63,6 +63,11 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       "That mentorship has already ended. Its roadmap stays readable with `/mentor roadmap @person`.",
     mentorship_ended: () =>
       "This mentorship has ended, so this no longer applies. Thank you for the time you put into it!",
+    not_a_mentee: (d) =>
+      `${who(d)} isn't the mentee of an active mentorship, so there's nothing to reassign. Pair them instead: \`/mentor pair @mentor @mentee\`.`,
+    several_mentors: (d) =>
+      `${who(d)} has several mentors, so I can't tell which mentorship to move. End the one that should stop (\`/mentor end\`) and pair the new mentor instead.`,
+    same_mentor: (d) => `${who(d)} is already this mentee's mentor.`,
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 

@@ -111,6 +111,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "End a mentorship (you'll be asked to confirm): check-ins and reminders stop, both people are thanked and invited to reflect, and the roadmap stays readable. Either of the two can end it; program admins name one of them.",
   },
   {
+    usage: "/mentor reassign @mentee @new-mentor",
+    example: "/mentor reassign @sam @olly",
+    what: "Program admins: move a mentee's mentorship to a new mentor. The roadmap, progress and check-in schedule carry on; the previous mentor is thanked and the new one gets the roadmap so far.",
+  },
+  {
     usage: "/mentor admins [add @person | remove @person]",
     example: "/mentor admins add @olly",
     what: "Program admins: list the admins, add one, or remove one. Admins from the bot's settings stay admins, and the last admin can't remove themself.",

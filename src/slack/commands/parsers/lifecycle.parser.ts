@@ -9,3 +9,14 @@ export function parseEnd(args: Tokens): MentorCommand {
   if (otherId) return { kind: "end", otherId, reason: args.slice(1).text() };
   return { kind: "end", reason: args.text() };
 }
+
+/** `reassign @mentee @new-mentor`. */
+export function parseReassign(args: string[]): MentorCommand {
+  const [menteeId, mentorId] = args.map(parseMention);
+  if (args.length === 2 && menteeId && mentorId) return { kind: "reassign", menteeId, mentorId };
+  return {
+    kind: "usage",
+    problem: "Name the mentee first, then their new mentor, both as @mentions.",
+    example: "/mentor reassign @sam @olly",
+  };
+}

@@ -8,6 +8,7 @@ import {
 } from "../../commands/mentor-command.parser.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { helpBlocks, helpText } from "../../messages/help.message.js";
+import { reassignedReply } from "../../messages/reassignment.messages.js";
 import type { Services } from "../../services.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { replySafely } from "../reply-safely.js";
@@ -75,6 +76,10 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
       return programSubcommand(services, actorId, parsed.page);
     case "end":
       return endSubcommand(services, actorId, parsed);
+    case "reassign": {
+      await services.reassignments.reassign(actorId, parsed.menteeId, parsed.mentorId);
+      return reassignedReply(parsed);
+    }
     case "feedback.request":
     case "feedback.list":
     case "feedback.cancel":

@@ -1,0 +1,101 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import type { AdminDirectory } from "./admin.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import { DomainError } from "./errors.js";
+import type { UserDirectory } from "./people.js";
+import type { OpenCheckinMover, ReassignmentNotifier, ReassignmentStore } from "./reassignment.js";
+import type { Relationship } from "./relationship.js";
+import type { Milestone } from "./roadmap.js";
+
+export interface ReassignmentDeps {
+  admins: AdminDirectory;
+  relationships: ReassignmentStore;
+  checkins: OpenCheckinMover;
+  milestones: { list(relationshipId: string): Promise<Milestone[]> };
+  directory: UserDirectory;
+  notifier: ReassignmentNotifier;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** An admin moves a mentee's mentorship to a new mentor; roadmap, progress and cadence stay. */
+export class ReassignmentService {
+  constructor(private readonly deps: ReassignmentDeps) {}
+
+  async reassign(actorId: string, menteeId: string, newMentorId: string): Promise<Relationship> {
+    if (!(await this.deps.admins.isAdmin(actorId))) throw new DomainError("admins_only");
+    if (menteeId === newMentorId) throw new DomainError("self_pairing");
+    await Promise.all([this.requireHuman(menteeId), this.requireHuman(newMentorId)]);
+    const current = (
+      await this.deps.relationships.listForUser(menteeId, ["active", "paused"])
+    ).filter((r) => r.menteeId === menteeId);
+    const [relationship, ...more] = current;
+    if (!relationship) throw new DomainError("not_a_mentee", { userId: menteeId });
+    if (more.length > 0) throw new DomainError("several_mentors", { userId: menteeId });
+    if (relationship.mentorId === newMentorId) {
+      throw new DomainError("same_mentor", { userId: newMentorId });
+    }
+    if (await this.deps.relationships.findOpenBetween(menteeId, newMentorId)) {
+      throw new DomainError("already_paired");
+    }
+    const now = this.deps.clock.now();
+    const moved = await this.deps.relationships.reassign(relationship, newMentorId, now);
+    // Someone else changed the pair in the meantime: nothing was written.
+    if (!moved) throw new DomainError("not_a_mentee", { userId: menteeId });
+    await this.deps.checkins.moveOpenTo(moved.id, newMentorId);
+    await recordAudit(
+      this.deps.audit,
+      this.deps.clock,
+      actorId,
+      "relationship.reassigned",
+      moved.id,
+      {
+        menteeId,
+        fromMentorId: relationship.mentorId,
+        toMentorId: newMentorId,
+      },
+    );
+    await this.deps.jobs.enqueue("relationship.reassigned", {
+      relationshipId: moved.id,
+      fromMentorId: relationship.mentorId,
+      // Epoch ms: BullMQ job ids may not contain ":".
+      at: String(now.getTime()),
+    });
+    return moved;
+  }
+
+  /** Job: the three messages of a reassignment, if the pair still has that new mentor. */
+  async announce(relationshipId: string, fromMentorId: string, at: string): Promise<void> {
+    const relationship = await this.deps.relationships.findById(relationshipId);
+    if (
+      !relationship ||
+      relationship.status === "ended" ||
+      relationship.mentorId === fromMentorId
+    ) {
+      return;
+    }
+    const reassignment = {
+      relationship,
+      fromMentorId,
+      at,
+      roadmap: {
+        relationshipId: relationship.id,
+        mentorId: relationship.mentorId,
+        menteeId: relationship.menteeId,
+        goal: relationship.goal,
+        milestones: await this.deps.milestones.list(relationship.id),
+      },
+    };
+    await this.deps.notifier.tellOldMentor(reassignment);
+    await this.deps.notifier.introduceNewMentor(reassignment);
+    await this.deps.notifier.tellMentee(reassignment);
+  }
+
+  private async requireHuman(userId: string): Promise<void> {
+    const person = await this.deps.directory.lookup(userId);
+    if (!person || person.deleted) throw new DomainError("unknown_user", { userId });
+    if (person.isBot) throw new DomainError("bot_user", { userId });
+  }
+}
