@@ -7,6 +7,9 @@ import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
 import { ProgramAdmins } from "./domain/admin.js";
 import { AdminService } from "./domain/admin.service.js";
+import { NO_HOLIDAYS } from "./domain/availability.js";
+import { AvailabilityService } from "./domain/availability.service.js";
+import { Calendars } from "./domain/calendars.js";
 import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
 import { CheckinScheduleService } from "./domain/checkin-schedule.service.js";
@@ -23,6 +26,7 @@ import { RoadmapService } from "./domain/roadmap.service.js";
 import { TimeZones } from "./domain/time-zones.js";
 import { healthRoutes } from "./health/health-routes.js";
 import { startHealthServer } from "./health/health-server.js";
+import { availabilityJobHandlers } from "./jobs/handlers/availability.jobs.js";
 import { celebrationJobHandlers } from "./jobs/handlers/celebration.jobs.js";
 import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
 import { endingJobHandlers } from "./jobs/handlers/ending.jobs.js";
@@ -37,6 +41,7 @@ import type { Logger } from "./logger.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import { ChannelPoster } from "./slack/channel-poster.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
+import { SlackAvailabilityNotifier } from "./slack/notifiers/availability.notifier.js";
 import { SlackCelebrationNotifier } from "./slack/notifiers/celebration.notifier.js";
 import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
 import { SlackEndingNotifier } from "./slack/notifiers/ending.notifier.js";
@@ -92,6 +97,23 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   );
   const directory = new SlackUserDirectory(workerClient, database.people, clock);
   const zones = new TimeZones(directory, config.defaultTimezone);
+  const calendars = new Calendars({
+    directory,
+    availability: database.availability,
+    holidays: NO_HOLIDAYS,
+    defaultZone: config.defaultTimezone,
+    clock,
+  });
+  const availability = new AvailabilityService({
+    store: database.availability,
+    calendars,
+    relationships: database.relationships,
+    notifier: new SlackAvailabilityNotifier(messenger),
+    deferred: database.checkins,
+    jobs: queues,
+    audit: database.audit,
+    clock,
+  });
   const admins = new ProgramAdmins(database.admins, config.adminUserIds);
   const access = new RelationshipAccess(database.relationships, admins);
   const roadmap = new RoadmapService({
@@ -146,7 +168,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     milestones: database.milestones,
     milestoneProgress,
     notifier: new SlackCheckinNotifier(messenger, workerClient),
-    zones,
+    calendars,
     jobs: queues,
     audit: database.audit,
     clock,
@@ -155,7 +177,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const scheduler = new CheckinScheduler({
     relationships: database.relationships,
     checkins: database.checkins,
-    zones,
+    calendars,
     jobs: queues,
     clock,
   });
@@ -200,6 +222,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     feedback,
     celebrations,
     introductions,
+    availability,
     program: new ProgramReportService({
       stats: database.programStats,
       admins,
@@ -265,6 +288,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           notifier: new SlackEndingNotifier(messenger),
         }),
         ...scheduleSweepHandler(sweepAll),
+        ...availabilityJobHandlers(availability),
       },
       onFinalFailure: (failure) =>
         database.failedJobs.record({ ...failure, failedAt: clock.now() }),

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from "mongoose";
 import { AdminRepository } from "./admins/admin.repository.js";
 import { AuditRepository } from "./audit/audit.repository.js";
+import { AvailabilityRepository } from "./availability/availability.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
@@ -28,6 +29,7 @@ export class Database {
   readonly feedbackEntries: FeedbackEntryRepository;
   readonly admins: AdminRepository;
   readonly programStats: ProgramStatsRepository;
+  readonly availability: AvailabilityRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -43,6 +45,7 @@ export class Database {
     this.feedbackEntries = new FeedbackEntryRepository(connection);
     this.admins = new AdminRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
+    this.availability = new AvailabilityRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {
@@ -84,6 +87,7 @@ export class Database {
       this.feedbackRequests.ensureIndexes(),
       this.feedbackEntries.ensureIndexes(),
       this.admins.ensureIndexes(),
+      this.availability.ensureIndexes(),
     ]);
   }
 }

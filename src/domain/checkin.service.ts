@@ -2,14 +2,14 @@ import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { CalendarSource } from "./calendars.js";
 import { type AnswerKind, type Checkin, REFLECTION_EVERY } from "./checkin.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
 import type { ScheduleStore } from "./checkin-schedule.service.js";
 import { DomainError } from "./errors.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
 import type { Milestone } from "./roadmap.js";
-import type { TimeZones } from "./time-zones.js";
-import { nextWorkingTime } from "./working-hours.js";
+import { nextTimeIn } from "./working-hours.js";
 
 export interface CheckinStore {
   findById(id: string): Promise<Checkin | null>;
@@ -39,7 +39,8 @@ export interface CheckinDeps {
   milestones: { list(relationshipId: string): Promise<Milestone[]> };
   milestoneProgress: MilestoneProgressService;
   notifier: CheckinNotifier;
-  zones: TimeZones;
+  /** The mentee's calendar: reminders come in their working hours, never on days off. */
+  calendars: CalendarSource;
   jobs: JobEnqueuer;
   audit: AuditTrail;
   clock: Clock;
@@ -114,8 +115,7 @@ export class CheckinService {
   /** "Snooze 1 day": the reminder comes a day later, in working hours. */
   async snooze(actorId: string, checkinId: string): Promise<Date> {
     const checkin = await this.ownCheckin(actorId, checkinId);
-    const zone = await this.deps.zones.of(checkin.menteeId);
-    const remindAt = nextWorkingTime(new Date(this.deps.clock.now().getTime() + DAY_MS), zone);
+    const remindAt = await this.workingDayLater(checkin.menteeId, this.deps.clock.now());
     const snoozed = await this.deps.checkins.snooze(checkin.id, remindAt);
     if (!snoozed)
       throw new DomainError(
@@ -147,11 +147,10 @@ export class CheckinService {
       await this.openMilestones(checkin.relationshipId),
     );
     const now = this.deps.clock.now();
-    const zone = await this.deps.zones.of(checkin.menteeId);
     const sent = await this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
       sentAt: now,
       message,
-      remindAt: nextWorkingTime(new Date(now.getTime() + DAY_MS), zone),
+      remindAt: await this.workingDayLater(checkin.menteeId, now),
     });
     if (!sent) {
       // Answered in the moment between the DM and this save: keep where the message is,
@@ -226,6 +225,12 @@ export class CheckinService {
     await this.audit(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
     await this.deps.jobs.enqueue("checkins.answered", { checkinId: checkin.id });
     return answered;
+  }
+
+  /** A day after `from`, moved into the person's working hours. */
+  private async workingDayLater(userId: string, from: Date): Promise<Date> {
+    const dayLater = new Date(from.getTime() + DAY_MS);
+    return nextTimeIn(await this.deps.calendars.of(userId), dayLater) ?? dayLater;
   }
 
   private async ownCheckin(actorId: string, checkinId: string): Promise<Checkin> {

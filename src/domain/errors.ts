@@ -39,7 +39,14 @@ export type DomainErrorCode =
   | "mentorship_ended"
   | "not_a_mentee"
   | "several_mentors"
-  | "same_mentor";
+  | "same_mentor"
+  | "hours_not_a_range"
+  | "hours_end_before_start"
+  | "hours_no_days"
+  | "hours_unknown_days"
+  | "away_date_invalid"
+  | "away_date_past"
+  | "away_date_too_far";
 
 export class DomainError extends Error {
   constructor(

@@ -1,3 +1,5 @@
+import type { SlackStatus } from "./availability.js";
+
 /** A Slack user as the bot knows them: cached from users.info. */
 export interface Person {
   slackUserId: string;
@@ -6,12 +8,22 @@ export interface Person {
   timezone: string | null;
   isBot: boolean;
   deleted: boolean;
+  /** Their Slack status when last read ("away" statuses count as time off). */
+  status?: SlackStatus | null;
   refreshedAt: Date;
 }
 
 /** Looks people up, from the cache or from Slack. `null` means Slack does not know them. */
 export interface UserDirectory {
-  lookup(slackUserId: string): Promise<Person | null>;
+  lookup(slackUserId: string, options?: LookupOptions): Promise<Person | null>;
   /** Many at once (one cache read for the lot); optional, `lookup` per id otherwise. */
-  lookupMany?(slackUserIds: readonly string[]): Promise<Map<string, Person | null>>;
+  lookupMany?(
+    slackUserIds: readonly string[],
+    options?: LookupOptions,
+  ): Promise<Map<string, Person | null>>;
+}
+
+export interface LookupOptions {
+  /** Trust a cached profile only this young: a status changes within hours, a name rarely. */
+  maxAgeMs?: number;
 }

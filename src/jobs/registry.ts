@@ -40,6 +40,8 @@ export interface JobPayloads {
   "relationship.closing": { relationshipId: string };
   /** A mentee moved to a new mentor at `at` (epoch ms): tell the old mentor, introduce the new one, tell the mentee. */
   "relationship.reassigned": { relationshipId: string; fromMentorId: string; at: string };
+  /** Someone is away ("" until: no end known): tell the other person of the pair, once. */
+  "availability.away-notice": { relationshipId: string; userId: string; until: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -67,6 +69,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "feedback.deliver": "notifications",
   "relationship.closing": "notifications",
   "relationship.reassigned": "notifications",
+  "availability.away-notice": "notifications",
 };
 
 /**

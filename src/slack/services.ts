@@ -1,4 +1,5 @@
 import type { AdminService } from "../domain/admin.service.js";
+import type { AvailabilityService } from "../domain/availability.service.js";
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
@@ -25,6 +26,7 @@ export interface Services {
   program: ProgramReportService;
   ending: EndingService;
   reassignments: ReassignmentService;
+  availability: AvailabilityService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
-import type { Person, UserDirectory } from "../domain/people.js";
+import type { SlackStatus } from "../domain/availability.js";
+import type { LookupOptions, Person, UserDirectory } from "../domain/people.js";
 
 export interface PersonCache {
   find(slackUserId: string): Promise<Person | null>;
@@ -19,28 +20,31 @@ export class SlackUserDirectory implements UserDirectory {
     private readonly clock: Clock,
   ) {}
 
-  async lookup(slackUserId: string): Promise<Person | null> {
+  async lookup(slackUserId: string, options: LookupOptions = {}): Promise<Person | null> {
     const cached = await this.cache.find(slackUserId);
-    return this.isFresh(cached) ? cached : this.refresh(slackUserId, cached);
+    return this.isFresh(cached, options) ? cached : this.refresh(slackUserId, cached);
   }
 
-  async lookupMany(slackUserIds: readonly string[]): Promise<Map<string, Person | null>> {
+  async lookupMany(
+    slackUserIds: readonly string[],
+    options: LookupOptions = {},
+  ): Promise<Map<string, Person | null>> {
     const cached = new Map(
       (await this.cache.findMany(slackUserIds)).map((p) => [p.slackUserId, p]),
     );
     const entries = await Promise.all(
       slackUserIds.map(async (id) => {
         const person = cached.get(id) ?? null;
-        return [id, this.isFresh(person) ? person : await this.refresh(id, person)] as const;
+        const fresh = this.isFresh(person, options);
+        return [id, fresh ? person : await this.refresh(id, person)] as const;
       }),
     );
     return new Map(entries);
   }
 
-  private isFresh(person: Person | null): person is Person {
-    return (
-      person !== null && this.clock.now().getTime() - person.refreshedAt.getTime() < PROFILE_TTL_MS
-    );
+  private isFresh(person: Person | null, options: LookupOptions): person is Person {
+    const maxAge = Math.min(options.maxAgeMs ?? PROFILE_TTL_MS, PROFILE_TTL_MS);
+    return person !== null && this.clock.now().getTime() - person.refreshedAt.getTime() < maxAge;
   }
 
   /** Asks Slack (users.info) and caches the answer. */
@@ -63,9 +67,21 @@ export class SlackUserDirectory implements UserDirectory {
       timezone: user.tz ?? null,
       isBot: Boolean(user.is_bot) || user.id === "USLACKBOT",
       deleted: Boolean(user.deleted),
+      status: statusOf(user.profile),
       refreshedAt: now,
     });
   }
+}
+
+/** The profile's status, or null when it is empty. */
+function statusOf(
+  profile: { status_emoji?: string; status_text?: string; status_expiration?: number } | undefined,
+): SlackStatus | null {
+  const emoji = profile?.status_emoji ?? "";
+  const text = profile?.status_text ?? "";
+  if (!emoji && !text) return null;
+  const expiration = profile?.status_expiration ?? 0;
+  return { emoji, text, expiresAt: expiration > 0 ? new Date(expiration * 1000) : null };
 }
 
 /** The `error` string of a Slack platform error (e.g. "user_not_found"), if it is one. */

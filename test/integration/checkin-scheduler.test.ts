@@ -5,11 +5,12 @@ import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
+import { NO_HOLIDAYS } from "../../src/domain/availability.js";
+import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
 import type { Relationship } from "../../src/domain/relationship.js";
-import { TimeZones } from "../../src/domain/time-zones.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
 import {
   type JobEnqueuer,
@@ -100,7 +101,13 @@ function schedulerOn(
   return new CheckinScheduler({
     relationships: database.relationships,
     checkins: database.checkins,
-    zones: new TimeZones(directory, "UTC"),
+    calendars: new Calendars({
+      directory,
+      availability: database.availability,
+      holidays: NO_HOLIDAYS,
+      defaultZone: "UTC",
+      clock: options.clock ?? clock,
+    }),
     jobs: options.jobs ?? jobs,
     clock: options.clock ?? clock,
   });

@@ -76,6 +76,8 @@ export interface DirectoryUser {
   tzOffset?: number;
   isBot?: boolean;
   deleted?: boolean;
+  /** The profile's status (users.info `profile.status_*`); `expiration` in Unix seconds, 0 = none. */
+  status?: { emoji: string; text: string; expiration?: number };
 }
 
 export const BOT_USER_ID = "UBOT";
@@ -171,6 +173,12 @@ export class SlackDouble {
 
   addUser(user: DirectoryUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** Sets (or with null clears) a user's Slack status, as they would in their profile. */
+  setStatus(id: string, status: DirectoryUser["status"] | null): void {
+    const user = this.users.get(id);
+    if (user) this.users.set(id, { ...user, status: status ?? undefined });
   }
 
   user(id: string): DirectoryUser | undefined {
@@ -524,8 +532,9 @@ export class SlackDouble {
         real_name: realName,
         real_name_normalized: realName,
         email: `${name}@example.com`,
-        status_emoji: "",
-        status_text: "",
+        status_emoji: known.status?.emoji ?? "",
+        status_text: known.status?.text ?? "",
+        status_expiration: known.status?.expiration ?? 0,
         team: TEAM_ID,
       },
     };

@@ -82,3 +82,35 @@ describe("free text keeps its layout", () => {
     });
   });
 });
+
+describe("working hours and time off (issue 16)", () => {
+  it("reads hours with and without days, and refuses extra words", () => {
+    expect(parseMentorCommand("hours")).toEqual({ kind: "hours.show" });
+    expect(parseMentorCommand("hours 08:30-17:00")).toEqual({
+      kind: "hours.set",
+      range: "08:30-17:00",
+    });
+    expect(parseMentorCommand("hours 08:30-17:00 mon-thu")).toEqual({
+      kind: "hours.set",
+      range: "08:30-17:00",
+      days: "mon-thu",
+    });
+    expect(parseMentorCommand("hours 08:30 - 17:00").kind).toBe("usage");
+  });
+
+  it("reads away with or without `until`, keeping the note's layout", () => {
+    expect(parseMentorCommand("away until 2027-01-08 Skiing,  then family")).toEqual({
+      kind: "away",
+      until: "2027-01-08",
+      note: "Skiing,  then family",
+    });
+    expect(parseMentorCommand("away 2027-01-08")).toEqual({
+      kind: "away",
+      until: "2027-01-08",
+      note: "",
+    });
+    expect(parseMentorCommand("away until").kind).toBe("usage");
+    expect(parseMentorCommand("back")).toEqual({ kind: "back" });
+    expect(parseMentorCommand("back soon").kind).toBe("usage");
+  });
+});

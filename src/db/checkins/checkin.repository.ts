@@ -99,6 +99,15 @@ export class CheckinRepository {
     return doc ? toCheckin(doc) : null;
   }
 
+  /** A mentee is back: their deferred check-ins are due now (the sweep puts them in working hours). */
+  async bringForward(menteeId: string, now: Date): Promise<number> {
+    const result = await this.model.updateMany(
+      { status: "scheduled", scheduledFor: { $gt: now }, menteeId: String(menteeId) },
+      { $set: { scheduledFor: now } },
+    );
+    return result.modifiedCount;
+  }
+
   async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
     // "scheduled" too: the DM can be on screen a moment before its status is saved.
     return this.transition(id, ["scheduled", "sent", "missed"], "answered", { answer });

@@ -47,6 +47,9 @@ function toPerson(doc: PersonDoc): Person {
     timezone: doc.timezone ?? null,
     isBot: doc.isBot,
     deleted: doc.deleted,
+    status: doc.status
+      ? { emoji: doc.status.emoji, text: doc.status.text, expiresAt: doc.status.expiresAt ?? null }
+      : null,
     refreshedAt: doc.refreshedAt,
   };
 }

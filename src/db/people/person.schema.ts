@@ -8,6 +8,10 @@ export const personSchema = new Schema(
     timezone: { type: String, default: null },
     isBot: { type: Boolean, default: false },
     deleted: { type: Boolean, default: false },
+    status: {
+      type: new Schema({ emoji: String, text: String, expiresAt: Date }, { _id: false }),
+      default: null,
+    },
     refreshedAt: { type: Date, required: true },
   },
   { collection: "people", timestamps: true },

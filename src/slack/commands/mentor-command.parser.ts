@@ -1,5 +1,6 @@
 import type { MentorCommand } from "./mentor-command.js";
 import { parseAdmins } from "./parsers/admins.parser.js";
+import { parseAway, parseHours } from "./parsers/availability.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
@@ -60,6 +61,14 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseIntro(tokens.slice(1));
     case "feedback":
       return parseFeedback(tokens.slice(1));
+    case "hours":
+      return parseHours(rest);
+    case "away":
+      return parseAway(tokens.slice(1));
+    case "back":
+      return rest.length === 0
+        ? { kind: "back" }
+        : { kind: "usage", problem: "`back` takes nothing after it.", example: "/mentor back" };
     default:
       return { kind: "unknown", word: first.slice(0, 40) };
   }

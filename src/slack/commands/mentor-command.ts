@@ -41,5 +41,9 @@ export type MentorCommand =
   | { kind: "celebrate.mode"; otherId?: string; mode: "public" | "private" }
   | { kind: "intro"; personId: string; menteeId?: string; why: string }
   | { kind: "intro.request"; otherId?: string; topic: string }
+  | { kind: "hours.show" }
+  | { kind: "hours.set"; range: string; days?: string }
+  | { kind: "away"; until: string; note: string }
+  | { kind: "back" }
   | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };

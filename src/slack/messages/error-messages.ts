@@ -68,6 +68,20 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
     several_mentors: (d) =>
       `${who(d)} has several mentors, so I can't tell which mentorship to move. End the one that should stop (\`/mentor end\`) and pair the new mentor instead.`,
     same_mentor: (d) => `${who(d)} is already this mentee's mentor.`,
+    hours_not_a_range: (d) =>
+      `\`${clip(d.text)}\` isn't a range of hours. Use 24-hour times, like \`/mentor hours 08:30-17:00 mon-thu\`.`,
+    hours_end_before_start: (d) =>
+      `Working hours must end after they start (\`${clip(d.text)}\`), within one day. For example: \`/mentor hours 08:30-17:00\`.`,
+    hours_no_days: () =>
+      "Working hours need at least one day. For example: `/mentor hours 09:00-17:00 mon-fri` (or `mon,wed,fri`).",
+    hours_unknown_days: (d) =>
+      `\`${clip(d.text)}\` isn't a set of days. Use a range like \`mon-thu\` or a list like \`mon,wed,fri\`.`,
+    away_date_invalid: (d) =>
+      `\`${clip(d.text)}\` isn't a date. Use YYYY-MM-DD, like \`/mentor away until 2027-01-08 Skiing\`.`,
+    away_date_past: (d) =>
+      `${d.date ?? "That date"} is already past (today is ${d.today ?? "later"}). Give the last day you're away.`,
+    away_date_too_far: () =>
+      "Time off can be set at most a year ahead. Pick an earlier date, and set it again later if need be.",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 
@@ -87,6 +101,11 @@ function choices(details: Readonly<Record<string, string>>): string {
       return b ? `${mention(a ?? "")} (mentor of ${mention(b)})` : mention(choice);
     })
     .join(", ");
+}
+
+/** Echoed input, short and unable to break out of its code span. */
+function clip(text: string | undefined): string {
+  return (text ?? "").replace(/`/g, "'").slice(0, 40);
 }
 
 function who(details: Readonly<Record<string, string>>): string {

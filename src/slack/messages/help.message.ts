@@ -85,6 +85,16 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Pause or resume check-ins, skip the next one, or send one right now.",
   },
   {
+    usage: "/mentor hours [HH:MM-HH:MM] [mon-fri]",
+    example: "/mentor hours 08:30-17:00 mon-thu",
+    what: "Show or set your working hours, in your own time zone (default 09:00-18:00, Monday to Friday). Check-ins, reminders and prompts reach you only then.",
+  },
+  {
+    usage: "/mentor away until YYYY-MM-DD [note] | back",
+    example: "/mentor away until 2027-01-08 Skiing in the Alps",
+    what: 'Time off, through that date: your check-ins and reminders wait (nothing counts as missed) and your mentoring partner is told once. A Slack status like :palm_tree: or "OOO" counts too. `back` ends it early.',
+  },
+  {
     usage:
       "/mentor feedback <topic> [at YYYY-MM-DD HH:MM | in <N>h | in <N>m | tomorrow] [from @person]",
     example: "/mentor feedback Quarterly demo in 2h",

@@ -14,6 +14,7 @@ import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { replySafely } from "../reply-safely.js";
 import { failuresSubcommand } from "./admin.subcommand.js";
 import { adminsSubcommand } from "./admins.subcommand.js";
+import { availabilitySubcommand } from "./availability.subcommand.js";
 import { celebrateSubcommand } from "./celebrate.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
 import { endSubcommand } from "./end.subcommand.js";
@@ -92,6 +93,11 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
     case "intro":
     case "intro.request":
       return introSubcommand(services, actorId, parsed);
+    case "hours.show":
+    case "hours.set":
+    case "away":
+    case "back":
+      return availabilitySubcommand(services, actorId, parsed);
     case "checkin.show":
     case "checkin.every":
     case "checkin.pause":

@@ -1,0 +1,17 @@
+import { Schema } from "mongoose";
+
+export const availabilitySchema = new Schema(
+  {
+    userId: { type: String, required: true, unique: true },
+    hours: {
+      type: new Schema({ start: String, end: String, days: [Number] }, { _id: false }),
+      default: null,
+    },
+    away: {
+      type: new Schema({ until: String, note: String }, { _id: false }),
+      default: null,
+    },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: "availability" },
+);

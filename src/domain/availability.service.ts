@@ -1,0 +1,102 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type {
+  AvailabilityNotifier,
+  AvailabilityStore,
+  DeferredWork,
+  TimeOff,
+} from "./availability.js";
+import { addYears, parseCalendarDate } from "./calendar-date.js";
+import type { CalendarSource, PersonCalendar } from "./calendars.js";
+import { DomainError } from "./errors.js";
+import { otherPerson } from "./relationship.js";
+import type { RelationshipFinder } from "./relationship-access.js";
+import { parseWorkdays, parseWorkingHours } from "./working-hours.js";
+import { localDate } from "./zoned-time.js";
+
+export interface AvailabilityDeps {
+  store: AvailabilityStore;
+  calendars: CalendarSource;
+  relationships: RelationshipFinder;
+  notifier: AvailabilityNotifier;
+  /** Check-ins deferred while away: due again on `back`. */
+  deferred: DeferredWork;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** The note kept with time off is short: it is read in a DM. */
+const NOTE_LIMIT = 300;
+
+/** A person's own time: working hours, and time off (`away` / `back`). */
+export class AvailabilityService {
+  constructor(private readonly deps: AvailabilityDeps) {}
+
+  /** The person's calendar as the bot sees it: zone, hours, and whether they are away. */
+  calendar(userId: string): Promise<PersonCalendar> {
+    return this.deps.calendars.of(userId);
+  }
+
+  /** `hours 08:30-17:00 mon-thu`: checked whole before anything is written. */
+  async setHours(actorId: string, range: string, daysText?: string): Promise<PersonCalendar> {
+    const days = daysText === undefined ? undefined : parseWorkdays(daysText);
+    if (days === null) throw new DomainError("hours_unknown_days", { text: daysText ?? "" });
+    const hours = parseWorkingHours(range, days);
+    if ("problem" in hours) throw new DomainError(hours.problem, { text: range });
+    await this.deps.store.setHours(actorId, hours, this.deps.clock.now());
+    await this.audit(actorId, "availability.hours_set", actorId, { ...hours });
+    return this.deps.calendars.of(actorId);
+  }
+
+  /** `away until YYYY-MM-DD [note]`: from today through that date, in the person's zone. */
+  async goAway(actorId: string, untilText: string, note: string): Promise<PersonCalendar> {
+    const before = await this.deps.calendars.of(actorId);
+    const until = parseCalendarDate(untilText);
+    if (!until) throw new DomainError("away_date_invalid", { text: untilText });
+    const today = localDate(this.deps.clock.now(), before.zone);
+    if (until < today) throw new DomainError("away_date_past", { date: until, today });
+    if (until > addYears(today, 1)) throw new DomainError("away_date_too_far", { date: until });
+    const timeOff: TimeOff = { until, note: note.trim().slice(0, NOTE_LIMIT) };
+    await this.deps.store.setAway(actorId, timeOff, this.deps.clock.now());
+    await this.audit(actorId, "availability.away", actorId, { ...timeOff });
+    // Each mentoring partner hears once, kindly (the notice's delivery key makes it once).
+    for (const relationship of await this.deps.relationships.listForUser(actorId, ["active"])) {
+      await this.deps.jobs.enqueue("availability.away-notice", {
+        relationshipId: relationship.id,
+        userId: actorId,
+        until,
+      });
+    }
+    return this.deps.calendars.of(actorId);
+  }
+
+  /** `back`: time off ends now; a Slack status that says away still counts until it changes. */
+  async back(actorId: string): Promise<PersonCalendar> {
+    const now = this.deps.clock.now();
+    await this.deps.store.setAway(actorId, null, now);
+    await this.deps.deferred.bringForward(actorId, now);
+    await this.audit(actorId, "availability.back", actorId, {});
+    return this.deps.calendars.of(actorId);
+  }
+
+  /** Job: the other person of the pair hears that `userId` is away. */
+  async announceAway(relationshipId: string, userId: string, until: string): Promise<void> {
+    const relationship = await this.deps.relationships.findById(relationshipId);
+    if (relationship?.status !== "active") return;
+    if (otherPerson(relationship, userId) === userId) return;
+    const calendar = await this.deps.calendars.of(userId);
+    if (!calendar.away) return; // Back already: nothing to say.
+    await this.deps.notifier.tellAway(relationship, userId, until || null, calendar.away.note);
+  }
+
+  private audit(
+    actorId: string,
+    action: string,
+    entityId: string,
+    details: Record<string, unknown>,
+  ) {
+    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
+  }
+}

@@ -1,0 +1,30 @@
+import type { MentorCommand } from "../mentor-command.js";
+import type { Tokens } from "../tokens.js";
+
+/** `hours`, `hours 08:30-17:00 [mon-thu]`. */
+export function parseHours(args: string[]): MentorCommand {
+  const [range, days, ...extra] = args;
+  if (!range) return { kind: "hours.show" };
+  if (extra.length > 0) {
+    return {
+      kind: "usage",
+      problem: "Give the hours, then the days if they aren't Monday to Friday.",
+      example: "/mentor hours 08:30-17:00 mon-thu",
+    };
+  }
+  return { kind: "hours.set", range, ...(days ? { days } : {}) };
+}
+
+/** `away until YYYY-MM-DD [note]` (the word `until` may be left out). */
+export function parseAway(args: Tokens): MentorCommand {
+  const skip = args.words[0]?.toLowerCase() === "until" ? 1 : 0;
+  const until = args.words[skip];
+  if (!until) {
+    return {
+      kind: "usage",
+      problem: "Say the last day you're away.",
+      example: "/mentor away until 2027-01-08 Skiing in the Alps",
+    };
+  }
+  return { kind: "away", until, note: args.slice(skip + 1).text() };
+}

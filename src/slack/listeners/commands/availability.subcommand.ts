@@ -1,0 +1,30 @@
+import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { SlackMessage } from "../../direct-messenger.js";
+import { awayReply, backReply, hoursReply } from "../../messages/availability.messages.js";
+import type { Services } from "../../services.js";
+
+type AvailabilityCommand = Extract<
+  MentorCommand,
+  { kind: "hours.show" | "hours.set" | "away" | "back" }
+>;
+
+/** `/mentor hours …`, `/mentor away until …`, `/mentor back`: about the person who types it. */
+export async function availabilitySubcommand(
+  services: Services,
+  actorId: string,
+  command: AvailabilityCommand,
+): Promise<SlackMessage> {
+  const { availability } = services;
+  switch (command.kind) {
+    case "hours.show":
+      return { text: hoursReply(await availability.calendar(actorId), false) };
+    case "hours.set":
+      return {
+        text: hoursReply(await availability.setHours(actorId, command.range, command.days), true),
+      };
+    case "away":
+      return { text: awayReply(await availability.goAway(actorId, command.until, command.note)) };
+    case "back":
+      return { text: backReply(await availability.back(actorId)) };
+  }
+}

@@ -1,0 +1,228 @@
+// Issue 16, end to end over HTTP on real Redis and FerretDB with the injected clock: working hours
+// per person, and time off by command and by Slack status. Sweeps run only when a test calls
+// sweepNow(), at the clock's time (short real waits let the queue deliver).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Checkin } from "../../src/domain/checkin.js";
+import { notificationsDrained } from "../support/queue-drain.js";
+import type { RecordedCall } from "../support/slack-double.js";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+const MINUTE = 60_000;
+const WAIT_MS = 8_000;
+/** Paired on Mon 23 Nov 2026 15:00Z; the first default check-in is Monday 10:00 in Kolkata. */
+const SLOT1 = new Date("2026-11-30T04:30:00Z");
+
+let bot: TestBot;
+let rel: string;
+
+beforeEach(async () => {
+  bot = await startTestBot();
+  rel = await pair();
+});
+afterEach(async () => {
+  expect(errorLogs(bot)).toEqual([]);
+  await bot.stop();
+});
+
+async function say(userId: string, text: string): Promise<string> {
+  const sent = await bot.slack.command(userId, text);
+  expect(sent.status).toBe(200);
+  const reply = await bot.double.waitForResponse(sent.responseUrl);
+  expect(reply.response_type).toBe("ephemeral");
+  return String(reply.text);
+}
+
+async function pair(): Promise<string> {
+  expect(await say(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`)).toContain(
+    "is now mentoring",
+  );
+  await waitForCount(() => bot.double.dmsTo(PEOPLE.mentee), 1);
+  const relationship = await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee);
+  return relationship?.id ?? "";
+}
+
+const textOf = (c: RecordedCall) => String(c.params.text ?? "");
+const checkinDms = () =>
+  bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("Time for your check-in"));
+const reminderDms = () =>
+  bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("gentle nudge"));
+const awayNotices = () =>
+  bot.double.dmsTo(PEOPLE.mentor).filter((c) => textOf(c).includes("is away"));
+
+async function waitForCount<T>(list: () => T[], count: number): Promise<T[]> {
+  if (list().length < count) {
+    await bot.double.waitFor("chat.postMessage", () => list().length >= count, WAIT_MS);
+  }
+  return list();
+}
+
+/** Sweeps at `when` and lets the queue finish what the sweep started. */
+async function sweepAt(when: Date | string) {
+  bot.clock.set(when);
+  const result = await bot.sweepNow();
+  await notificationsDrained(bot);
+  return result;
+}
+
+async function onlyCheckin(): Promise<Checkin> {
+  const [checkin, ...more] = await bot.db.checkins.recent(rel, 10);
+  expect(more).toEqual([]);
+  if (!checkin) throw new Error("no check-in stored");
+  return checkin;
+}
+
+describe("working hours", () => {
+  it("shows the default, sets new hours, and refuses bad ones without writing anything", async () => {
+    expect(await say(PEOPLE.mentee, "hours")).toContain(
+      "09:00-18:00, Monday to Friday (the default), in your time zone (Asia/Kolkata)",
+    );
+    expect(await say(PEOPLE.mentee, "hours 17:00-08:30")).toContain(
+      "Working hours must end after they start",
+    );
+    expect(await say(PEOPLE.mentee, "hours 09:00-17:00 none")).toContain(
+      "Working hours need at least one day",
+    );
+    expect(await say(PEOPLE.mentee, "hours 09:00-17:00 funday")).toContain(
+      "`funday` isn't a set of days",
+    );
+    expect(await say(PEOPLE.mentee, "hours lunchtime")).toContain("isn't a range of hours");
+    expect(await bot.db.availability.find(PEOPLE.mentee)).toBeNull();
+
+    expect(await say(PEOPLE.mentee, "hours 08:30-17:00 mon-thu")).toContain(
+      "Working hours saved. 08:30-17:00, Monday to Thursday, in your time zone (Asia/Kolkata)",
+    );
+    expect((await bot.db.availability.find(PEOPLE.mentee))?.hours).toEqual({
+      start: "08:30",
+      end: "17:00",
+      days: [1, 2, 3, 4],
+    });
+    expect(await say(PEOPLE.mentee, "hours")).toContain("08:30-17:00, Monday to Thursday,");
+    // Each person's hours are their own.
+    expect(await say(PEOPLE.mentor, "hours")).toContain(
+      "(the default), in your time zone (America/New_York)",
+    );
+  });
+
+  it("holds a check-in until the mentee's day starts, and reminds them inside their hours", async () => {
+    await say(PEOPLE.mentee, "hours 11:00-19:00");
+    await bot.sweepNow(); // plans Monday 10:00 Kolkata
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    expect(checkinDms()).toHaveLength(0);
+    // 10:59 in Kolkata: still waiting.
+    expect(await sweepAt("2026-11-30T05:29:00Z")).toMatchObject({ resent: 0 });
+    expect(checkinDms()).toHaveLength(0);
+    // 11:00 in Kolkata: it goes out, once.
+    expect(await sweepAt("2026-11-30T05:30:00Z")).toMatchObject({ resent: 1 });
+    await waitForCount(checkinDms, 1);
+    await sweepAt("2026-11-30T05:31:00Z");
+    expect(checkinDms()).toHaveLength(1);
+    const sent = await onlyCheckin();
+    expect(sent.sentAt).toEqual(new Date("2026-11-30T05:30:00Z"));
+    // The reminder a day later is at 11:00 Kolkata on Tuesday, inside their hours.
+    expect(sent.remindAt).toEqual(new Date("2026-12-01T05:30:00Z"));
+    expect(await sweepAt("2026-12-01T05:30:00Z")).toMatchObject({ reminders: 1 });
+    await waitForCount(reminderDms, 1);
+  });
+});
+
+describe("time off", () => {
+  it("away by command: check-ins wait, the mentor is told once, and back brings them", async () => {
+    expect(await say(PEOPLE.mentee, "away until 2026-11-20")).toContain("already past");
+    expect(await say(PEOPLE.mentee, "away until 2027-12-01")).toContain("at most a year ahead");
+    expect(await say(PEOPLE.mentee, "away until someday")).toContain("`someday` isn't a date");
+    expect(await say(PEOPLE.mentee, "away")).toContain("Say the last day you're away");
+    expect(await bot.db.availability.find(PEOPLE.mentee)).toBeNull();
+    await notificationsDrained(bot);
+    expect(awayNotices()).toHaveLength(0);
+
+    expect(await say(PEOPLE.mentee, "away until 2026-12-02 Family wedding")).toContain(
+      "You're away through Wed 2 Dec 2026",
+    );
+    const [notice] = await waitForCount(awayNotices, 1);
+    expect(textOf(notice as RecordedCall)).toContain(
+      `<@${PEOPLE.mentee}> is away until Wed 2 Dec 2026 (Family wedding)`,
+    );
+    // Saying it again tells nobody twice.
+    await say(PEOPLE.mentee, "away until 2026-12-02 Family wedding");
+    await notificationsDrained(bot);
+    expect(awayNotices()).toHaveLength(1);
+
+    await bot.sweepNow();
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    expect(checkinDms()).toHaveLength(0);
+    // Deferred to Thursday 09:00 in Kolkata, the first working morning after the time off.
+    expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-03T03:30:00Z"));
+    expect(awayNotices()).toHaveLength(1);
+
+    // Back early on Tuesday at 11:30 Kolkata: the check-in comes on the next sweep.
+    bot.clock.set("2026-12-01T06:00:00Z");
+    expect(await say(PEOPLE.mentee, "back")).toContain("Welcome back!");
+    expect(await sweepAt("2026-12-01T06:01:00Z")).toMatchObject({ resent: 1 });
+    await waitForCount(checkinDms, 1);
+    expect((await onlyCheckin()).status).toBe("sent");
+  });
+
+  it("a check-in that is waiting is not missed while the mentee is away, and its reminder waits", async () => {
+    await bot.sweepNow();
+    await sweepAt(SLOT1);
+    await waitForCount(checkinDms, 1);
+    const sent = await onlyCheckin();
+    expect(sent.remindAt).toEqual(new Date("2026-12-01T04:30:00Z"));
+
+    bot.clock.set("2026-11-30T10:00:00Z");
+    await say(PEOPLE.mentee, "away until 2026-12-04");
+    expect(await sweepAt("2026-12-01T04:30:00Z")).toMatchObject({ reminders: 0 });
+    expect(reminderDms()).toHaveLength(0);
+    // The reminder waits for Monday 7 Dec, 09:00 in Kolkata.
+    expect((await onlyCheckin()).remindAt).toEqual(new Date("2026-12-07T03:30:00Z"));
+    expect(await sweepAt("2026-12-07T03:30:00Z")).toMatchObject({ reminders: 1 });
+    await waitForCount(reminderDms, 1);
+    expect((await onlyCheckin()).status).toBe("sent");
+  });
+
+  it("away by Slack status: a :palm_tree: defers check-ins until the status is gone", async () => {
+    bot.double.setStatus(PEOPLE.mentee, { emoji: ":palm_tree:", text: "Vacationing" });
+    await bot.sweepNow();
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    const [notice] = await waitForCount(awayNotices, 1);
+    expect(textOf(notice as RecordedCall)).toContain(
+      `<@${PEOPLE.mentee}> is away for a while (Vacationing)`,
+    );
+    // No end known: asked again on the next working morning (Tuesday 09:00 Kolkata).
+    expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-01T03:30:00Z"));
+    expect(await say(PEOPLE.mentee, "hours")).toContain(
+      'Your Slack status says you\'re away ("Vacationing")',
+    );
+    expect(await sweepAt("2026-12-01T03:30:00Z")).toMatchObject({ deferred: 1, resent: 0 });
+    expect(checkinDms()).toHaveLength(0);
+    expect(awayNotices()).toHaveLength(1);
+
+    // The status is cleared; a brief cache later, the check-in goes out at Wednesday 09:00.
+    bot.double.setStatus(PEOPLE.mentee, null);
+    expect(await sweepAt("2026-12-02T03:30:00Z")).toMatchObject({ resent: 1 });
+    await waitForCount(checkinDms, 1);
+    const checkin = await onlyCheckin();
+    expect(checkin.status).toBe("sent");
+    expect(checkin.sentAt).toEqual(new Date("2026-12-02T03:30:00Z"));
+  });
+
+  it("an 'out of office' status with an end date tells the mentor the date", async () => {
+    bot.double.setStatus(PEOPLE.mentee, {
+      emoji: ":spiral_calendar_pad:",
+      text: "Out of office",
+      expiration: Date.parse("2026-12-02T12:00:00Z") / 1000,
+    });
+    await bot.sweepNow();
+    await sweepAt(SLOT1);
+    const [notice] = await waitForCount(awayNotices, 1);
+    expect(textOf(notice as RecordedCall)).toContain(
+      "is away until Wed 2 Dec 2026 (Out of office)",
+    );
+    // Thursday 09:00 Kolkata, the morning after the status ends.
+    expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-03T03:30:00Z"));
+    expect(await sweepAt(new Date(Date.parse("2026-12-03T03:30:00Z") + MINUTE))).toMatchObject({
+      resent: 1,
+    });
+    await waitForCount(checkinDms, 1);
+  });
+});
