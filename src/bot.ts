@@ -1,3 +1,4 @@
+import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "./cache/channel-pacer.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
@@ -22,6 +23,12 @@ import { PairingService } from "./domain/pairing.service.js";
 import { ProgramReportService } from "./domain/program-report.service.js";
 import { ReassignmentService } from "./domain/reassignment.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
+import {
+  DELIVERY_RETENTION_DAYS,
+  FAILED_JOB_RETENTION_DAYS,
+  type PurgeCounts,
+  RetentionService,
+} from "./domain/retention.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
 import { TimeZones } from "./domain/time-zones.js";
 import { healthRoutes } from "./health/health-routes.js";
@@ -33,11 +40,19 @@ import { endingJobHandlers } from "./jobs/handlers/ending.jobs.js";
 import { feedbackJobHandlers } from "./jobs/handlers/feedback.jobs.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
 import { reassignmentJobHandlers } from "./jobs/handlers/reassignment.jobs.js";
+import { retentionPurgeHandler } from "./jobs/handlers/retention-purge.job.js";
 import { scheduleSweepHandler } from "./jobs/handlers/schedule-sweep.job.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { JobWorkers } from "./jobs/job-workers.js";
+import { QUEUE_NAMES } from "./jobs/registry.js";
 import { SweepScheduler } from "./jobs/sweep-scheduler.js";
 import type { Logger } from "./logger.js";
+import { BotMetrics } from "./metrics/bot-metrics.js";
+import { requestCounter } from "./metrics/http-metrics.js";
+import { MeteredDeliveryLedger } from "./metrics/metered-delivery-ledger.js";
+import { metricsRoute } from "./metrics/metrics-route.js";
+import { meteredSlackFetch } from "./metrics/slack-fetch.js";
+import { queueDashboardRoute } from "./ops/queue-dashboard.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import { ChannelPoster } from "./slack/channel-poster.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
@@ -51,11 +66,16 @@ import { SlackReassignmentNotifier } from "./slack/notifiers/reassignment.notifi
 import { PacedWebClient } from "./slack/paced-web-client.js";
 import type { Services } from "./slack/services.js";
 import { createSlackApp } from "./slack/slack-app.js";
+import { type RetryDelays, SlackIdentity } from "./slack/slack-identity.js";
 import { SlackUserDirectory } from "./slack/user-directory.js";
 
 export interface BotOptions {
   logger: Logger;
   clock?: Clock;
+  /** Where this bot's metrics go; each bot gets its own registry unless one is passed in. */
+  metrics?: BotMetrics;
+  /** Backoff of the start-up auth.test while Slack is unreachable (tests shorten it). */
+  slackRetry?: RetryDelays;
 }
 
 export interface RunningBot {
@@ -63,6 +83,9 @@ export interface RunningBot {
   port: number;
   /** Runs one sweep now (what the scheduler job does every minute): check-ins, then feedback. */
   sweepNow(): Promise<SweepResult & { feedback: SweepCounts }>;
+  /** Runs one retention purge now (what the purge job does every hour). */
+  purgeNow(): Promise<PurgeCounts>;
+  metrics: BotMetrics;
   /** Stops taking requests, lets jobs finish (bounded), closes BullMQ, Redis, MongoDB. */
   stop(): Promise<void>;
 }
@@ -76,6 +99,24 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
   const queues = new JobQueues(redis, config.queuePrefix);
+  const metrics = options.metrics ?? new BotMetrics();
+  metrics.watchQueues(() =>
+    Promise.all(
+      QUEUE_NAMES.map(async (queue) => ({
+        queue,
+        counts: await queues.queue(queue).getJobCounts("waiting", "active", "delayed", "failed"),
+      })),
+    ),
+  );
+  const slackFetch = meteredSlackFetch((method, outcome) =>
+    metrics.slackCalls.inc({ method, outcome }),
+  );
+  const ledger = new MeteredDeliveryLedger(database.deliveries, (outcome) =>
+    metrics.deliveries.inc({ outcome }),
+  );
+  const observeRequest = requestCounter((route, status) =>
+    metrics.httpRequests.inc({ route, status: String(status) }),
+  );
 
   // Workers own retries (BullMQ backoff), so their Slack client fails fast,
   // and a 429 holds only the method that got it (its job is delayed, others flow).
@@ -86,12 +127,30 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       logger: boltLogger(logger, "slack-worker"),
+      fetch: slackFetch,
     },
     new RedisSlackMethodGate(redis, config.queuePrefix),
   );
+  // Its own client: a bounded wait per attempt (a black-holed network must not hang start-up),
+  // and retries are SlackIdentity's backoff.
+  const identityClient = new WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: boltLogger(logger, "slack-identity"),
+    fetch: slackFetch,
+  });
+  const identity = new SlackIdentity(
+    identityClient,
+    config.slack.botToken,
+    logger,
+    options.slackRetry,
+  );
+  // Asked now, answered (or failed) before the servers listen, so /readyz is right at once.
+  const firstAnswer = identity.start();
   const messenger = new DirectMessenger(
     workerClient,
-    database.deliveries,
+    ledger,
     clock,
     new RedisChannelPacer(redis, config.queuePrefix),
   );
@@ -142,7 +201,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       messenger,
       new ChannelPoster(
         workerClient,
-        database.deliveries,
+        ledger,
         clock,
         new RedisChannelPacer(redis, config.queuePrefix),
       ),
@@ -204,8 +263,37 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     clock,
   });
   /** One sweep over everything time-based; MongoDB says what is due. */
-  const sweepAll = async () => ({ ...(await scheduler.sweep()), feedback: await feedback.sweep() });
+  const sweepAll = async () => {
+    const timer = metrics.sweepSeconds.startTimer();
+    const result = { ...(await scheduler.sweep()), feedback: await feedback.sweep() };
+    timer();
+    metrics.countSweepFindings(result);
+    return result;
+  };
+  const retention = new RetentionService({
+    audit: database.audit,
+    deliveries: database.deliveries,
+    failedJobs: database.failedJobs,
+    clock,
+    policy: {
+      auditDays: config.retention.auditDays,
+      deliveryDays: DELIVERY_RETENTION_DAYS,
+      failedJobDays: FAILED_JOB_RETENTION_DAYS,
+    },
+  });
+  const purgeNow = async () => {
+    const purged = await retention.sweep();
+    for (const [collection, count] of Object.entries(purged)) {
+      metrics.purged.inc({ collection }, count);
+    }
+    logger.info({ purged }, "retention purge done");
+    return purged;
+  };
   const services: Services = {
+    commandTimer: () => {
+      const timer = metrics.commandSeconds.startTimer();
+      return (subcommand) => void timer({ subcommand });
+    },
     events: new SlackEventDeduper(redis, config.queuePrefix),
     roadmap,
     milestoneProgress,
@@ -256,19 +344,33 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     }),
   };
 
-  const routes = healthRoutes({
-    mongodb: () => database.ping(),
-    redis: () => pingRedis(redis),
-  });
+  const routes = [
+    ...healthRoutes({
+      mongodb: () => database.ping(),
+      redis: () => pingRedis(redis),
+      // 503 until Slack has answered auth.test once (it may be unreachable at start-up).
+      slack: async () => identity.known,
+    }),
+    metricsRoute(metrics, config.metricsToken),
+  ];
+  if (config.role !== "worker" && config.queueDashboard) {
+    const all = QUEUE_NAMES.map((name) => queues.queue(name));
+    routes.push(queueDashboardRoute(all, config.queueDashboard));
+  }
 
-  const stops: Array<() => Promise<void>> = [];
+  await firstAnswer;
+  const stops: Array<() => Promise<void>> = [async () => identity.stop()];
   let port = config.port;
   if (config.role !== "worker") {
-    const slackApp = createSlackApp(config, services, routes, logger);
+    const slackApp = createSlackApp(config, services, routes, logger, {
+      authorize: () => identity.authorize(),
+      fetch: slackFetch,
+      observeRequest,
+    });
     port = await slackApp.start();
     stops.push(() => slackApp.stop());
   } else {
-    const health = await startHealthServer(routes, config.port);
+    const health = await startHealthServer(routes, config.port, observeRequest);
     port = health.port;
     stops.push(() => health.close());
   }
@@ -289,6 +391,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         }),
         ...scheduleSweepHandler(sweepAll),
         ...availabilityJobHandlers(availability),
+        ...retentionPurgeHandler({ sweep: purgeNow }),
+      },
+      onAttempt: (name, outcome, seconds) => {
+        metrics.jobs.inc({ name, outcome });
+        metrics.jobSeconds.observe({ name, outcome }, seconds);
       },
       onFinalFailure: (failure) =>
         database.failedJobs.record({ ...failure, failedAt: clock.now() }),
@@ -297,8 +404,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     await workers.waitUntilReady();
     const sweeps = new SweepScheduler(queues, config.checkinSweepIntervalMs, logger);
     await sweeps.start();
+    const purges = new SweepScheduler(queues, config.retention.sweepIntervalMs, logger, {
+      id: "retention-purge",
+      name: "retention.purge",
+    });
+    await purges.start();
     stops.push(async () => {
       sweeps.stop();
+      purges.stop();
       await workers.close(config.shutdownTimeoutMs);
     });
   }
@@ -307,6 +420,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   return {
     port,
     sweepNow: sweepAll,
+    purgeNow,
+    metrics,
     async stop() {
       // Requests first, then jobs, then the shared connections they used.
       for (const stop of stops) await stop();

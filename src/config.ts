@@ -16,6 +16,18 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
+/** The bot token travels with every Web API call: only TLS, or a mock on this machine. */
+const httpsOrLoopback = (url: string): boolean => {
+  if (!URL.canParse(url)) return true; // z.url() has already named the problem.
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "https:") return true;
+  const loopback =
+    hostname === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === "[::1]";
+  return protocol === "http:" && loopback;
+};
+
+const secret = (what: string) => z.string().min(8, `must be at least 8 characters (${what})`);
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-"),
   SLACK_SIGNING_SECRET: z.string().min(1, "is required"),
@@ -27,7 +39,10 @@ const envSchema = z.object({
     .string()
     .regex(/^T[A-Z0-9]{2,}$/, "must be a workspace id such as T012ABCDEF")
     .optional(),
-  SLACK_API_URL: z.url("must be a URL such as https://slack.com/api/").optional(),
+  SLACK_API_URL: z
+    .url("must be a URL such as https://slack.com/api/")
+    .refine(httpsOrLoopback, "must be https:// (plain http:// only on a loopback address)")
+    .optional(),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
@@ -67,6 +82,15 @@ const envSchema = z.object({
     .int()
     .min(0, "must be 0 (off) or a number of milliseconds")
     .default(60_000),
+  METRICS_TOKEN: secret("a bearer token").optional(),
+  QUEUE_DASHBOARD_USER: z.string().min(1).optional(),
+  QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be 1 or more days").default(365),
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0, "must be 0 (off) or a number of milliseconds")
+    .default(3_600_000),
 });
 
 export type Role = "all" | "web" | "worker";
@@ -92,6 +116,15 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** How often workers sweep MongoDB for due check-ins; 0 turns the automatic sweep off. */
   readonly checkinSweepIntervalMs: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
+  /** Bull Board at /admin/queues (web role) with these basic-auth credentials; unset: off. */
+  readonly queueDashboard: { readonly user: string; readonly password: string } | undefined;
+  readonly retention: {
+    readonly auditDays: number;
+    /** How often workers purge expired records; 0 turns it off. */
+    readonly sweepIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -119,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (Boolean(e.QUEUE_DASHBOARD_USER) !== Boolean(e.QUEUE_DASHBOARD_PASSWORD)) {
+    throw new ConfigError([
+      "QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together (or neither)",
+    ]);
+  }
   return deepFreeze({
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -138,6 +176,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.QUEUE_PREFIX,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     checkinSweepIntervalMs: e.CHECKIN_SWEEP_INTERVAL_MS,
+    metricsToken: e.METRICS_TOKEN,
+    queueDashboard:
+      e.QUEUE_DASHBOARD_USER && e.QUEUE_DASHBOARD_PASSWORD
+        ? { user: e.QUEUE_DASHBOARD_USER, password: e.QUEUE_DASHBOARD_PASSWORD }
+        : undefined,
+    retention: {
+      auditDays: e.AUDIT_RETENTION_DAYS,
+      sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
+    },
   });
 }
 

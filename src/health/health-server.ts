@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { HealthRoute } from "./health-routes.js";
 
@@ -6,10 +6,12 @@ import type { HealthRoute } from "./health-routes.js";
 export async function startHealthServer(
   routes: HealthRoute[],
   port: number,
+  observe?: (req: IncomingMessage, res: ServerResponse) => void,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
+    observe?.(req, res);
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const route = routes.find((r) => r.path === path && r.method.includes(req.method ?? ""));
+    const route = routes.find((r) => matches(r.path, path) && r.method.includes(req.method ?? ""));
     if (route) return route.handler(req, res);
     res.writeHead(404).end();
   });
@@ -18,4 +20,11 @@ export async function startHealthServer(
     port: (server.address() as AddressInfo).port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Exact paths, plus Bolt's `/base{/*rest}` form for a route that owns everything below it. */
+function matches(routePath: string, path: string): boolean {
+  if (!routePath.endsWith("{/*rest}")) return routePath === path;
+  const base = routePath.slice(0, -"{/*rest}".length);
+  return path === base || path.startsWith(`${base}/`);
 }

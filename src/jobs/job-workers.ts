@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { systemClock } from "../clock.js";
@@ -31,6 +32,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Called once a job has used up its attempts: record it where admins can see it. */
   onFinalFailure?: (failure: FinalFailure) => Promise<void>;
+  /** Called after every attempt with how it ended and how long it ran (metrics). */
+  onAttempt?: (name: string, outcome: "completed" | "retried" | "failed", seconds: number) => void;
 }
 
 /** Slack's own "ok: false" errors that a retry may cure; any other is final. */
@@ -82,7 +85,7 @@ export class JobWorkers {
     const { connection, prefix, logger } = this.options;
     const worker: Worker = new Worker(
       queueName,
-      async (job, token) => {
+      this.timed(async (job, token) => {
         try {
           await this.process(job);
         } catch (error) {
@@ -98,7 +101,7 @@ export class JobWorkers {
           await job.moveToDelayed(systemClock.now().getTime() + error.waitMs, token);
           throw new DelayedError();
         }
-      },
+      }),
       { connection, prefix, concurrency: this.options.concurrency ?? 5, autorun: false },
     );
     worker.on("failed", (job, error) => {
@@ -123,6 +126,28 @@ export class JobWorkers {
     });
     worker.on("error", (error) => logger.error({ err: error }, "worker error"));
     return worker;
+  }
+
+  /** Wraps a processor to report each attempt's outcome and duration. */
+  private timed(
+    processor: (job: Job, token?: string) => Promise<void>,
+  ): (job: Job, token?: string) => Promise<void> {
+    return async (job, token) => {
+      const started = performance.now();
+      let outcome: "completed" | "retried" | "failed" = "completed";
+      try {
+        await processor(job, token);
+      } catch (error) {
+        // attemptsMade counts the attempts that failed before this one.
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        const final =
+          error instanceof UnrecoverableError || (lastAttempt && !(error instanceof DelayedError));
+        outcome = final ? "failed" : "retried";
+        throw error;
+      } finally {
+        this.options.onAttempt?.(job.name, outcome, (performance.now() - started) / 1000);
+      }
+    };
   }
 
   private async process(job: Job): Promise<void> {

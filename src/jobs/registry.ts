@@ -14,6 +14,8 @@ export interface JobPayloads {
   "pairing.declined": { relationshipId: string };
   /** Finds due check-ins, feedback prompts, reminders, misses and expiries in MongoDB and enqueues their work. */
   "schedule.sweep": { reason: string };
+  /** Deletes audit entries, ledger entries and failed-job records past their retention. */
+  "retention.purge": { reason: string };
   /** Sends one check-in DM to the mentee. */
   "checkins.send": { checkinId: string };
   /** The one gentle reminder (remindAt keeps a snoozed check-in's reminder distinct). */
@@ -56,6 +58,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "pairing.accepted": "notifications",
   "pairing.declined": "notifications",
   "schedule.sweep": "scheduler",
+  "retention.purge": "scheduler",
   "checkins.send": "notifications",
   "checkins.remind": "notifications",
   "checkins.answered": "notifications",

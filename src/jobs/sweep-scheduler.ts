@@ -1,7 +1,13 @@
 import type { Logger } from "../logger.js";
 import type { JobQueues } from "./job-queues.js";
 
-const SCHEDULER_ID = "schedule-sweep";
+/** A periodic job on the scheduler queue: its BullMQ scheduler id and the job it runs. */
+export interface PeriodicJob {
+  id: string;
+  name: "schedule.sweep" | "retention.purge";
+}
+
+const SWEEP: PeriodicJob = { id: "schedule-sweep", name: "schedule.sweep" };
 
 /**
  * Keeps the BullMQ job scheduler that runs the sweep (check-ins, feedback). Upserting is
@@ -16,6 +22,7 @@ export class SweepScheduler {
     private readonly queues: JobQueues,
     private readonly everyMs: number,
     private readonly logger: Logger,
+    private readonly job: PeriodicJob = SWEEP,
   ) {}
 
   async start(): Promise<void> {
@@ -36,9 +43,9 @@ export class SweepScheduler {
     await this.queues
       .queue("scheduler")
       .upsertJobScheduler(
-        SCHEDULER_ID,
+        this.job.id,
         { every: this.everyMs },
-        { name: "schedule.sweep", data: { reason: "schedule" } },
+        { name: this.job.name, data: { reason: "schedule" } },
       );
   }
 

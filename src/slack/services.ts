@@ -27,6 +27,8 @@ export interface Services {
   ending: EndingService;
   reassignments: ReassignmentService;
   availability: AvailabilityService;
+  /** Starts timing a slash command; the returned function records it under its subcommand. */
+  commandTimer(): (subcommand: string) => void;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

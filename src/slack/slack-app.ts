@@ -1,6 +1,7 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { FetchFunction } from "@slack/web-api";
 import { systemClock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { HealthRoute } from "../health/health-routes.js";
@@ -14,6 +15,17 @@ import {
   SLACK_BODY_LIMIT_BYTES,
 } from "./request-guards.js";
 import type { Services } from "./services.js";
+import type { BotAuthorization } from "./slack-identity.js";
+
+/** What the composition root plugs into the Bolt app. */
+export interface SlackAppHooks {
+  /** Who the bot is; Bolt asks this instead of calling auth.test when it is constructed. */
+  authorize(): Promise<BotAuthorization>;
+  /** The fetch every Web API client of the app uses (metrics count the calls). */
+  fetch?: FetchFunction;
+  /** Sees every HTTP request on PORT before it is handled (metrics count the responses). */
+  observeRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+}
 
 export interface SlackApp {
   /** Resolves with the HTTP port actually bound (PORT may be 0 in tests). */
@@ -34,9 +46,13 @@ export function createSlackApp(
   services: Services,
   routes: HealthRoute[],
   logger: Logger,
+  hooks: SlackAppHooks,
 ): SlackApp {
   const slackLogger = boltLogger(logger);
-  const apiUrl = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const apiUrl = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    ...(hooks.fetch ? { fetch: hooks.fetch } : {}),
+  };
   // In Socket Mode the health routes get their own server rather than the receiver's
   // customRoutes: Bolt's receiver neither awaits that server's listen() nor exposes the
   // port it bound (PORT=0 in tests), and its stop() does not wait for the close.
@@ -58,10 +74,20 @@ export function createSlackApp(
     receiver.requestListener = refusingFutureTimestamps(receiver.requestListener, () =>
       systemClock.now(),
     );
+    const { observeRequest } = hooks;
+    if (observeRequest) {
+      const inner = receiver.requestListener;
+      receiver.requestListener = (req, res) => {
+        observeRequest(req, res);
+        return inner(req, res);
+      };
+    }
   }
 
   const app = new App({
-    token: config.slack.botToken,
+    // Not `token`: with it Bolt calls auth.test at once and keeps a rejection for good if
+    // Slack is unreachable at that moment. SlackIdentity retries with backoff instead.
+    authorize: () => hooks.authorize(),
     receiver,
     logger: slackLogger,
     clientOptions: {
@@ -80,7 +106,7 @@ export function createSlackApp(
     let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
     return {
       async start() {
-        health = await startHealthServer(routes, config.port);
+        health = await startHealthServer(routes, config.port, hooks.observeRequest);
         try {
           // Resolves with the apps.connections.open response once Slack says `hello`.
           await app.start();

@@ -53,10 +53,10 @@ describe("health routes", () => {
     expect(await res.json()).toMatchObject({ status: "ok" });
   });
 
-  it("GET /readyz answers 200 with MongoDB and Redis up", async () => {
+  it("GET /readyz answers 200 with MongoDB, Redis and Slack up", async () => {
     const res = await fetch(`${bot.appUrl}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ready", mongodb: true, redis: true });
+    expect(await res.json()).toEqual({ status: "ready", mongodb: true, redis: true, slack: true });
   });
 });
 

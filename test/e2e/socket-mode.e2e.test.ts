@@ -3,9 +3,11 @@
  * `apps.connections.open` on the Slack double, the same listeners answer envelopes sent over
  * it, and the health routes still listen on PORT (with no `/slack/events` receiver).
  */
+
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freePort } from "../support/local-services.js";
+import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { APP_ID, BOT_ID, BOT_USER_ID } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -97,6 +99,18 @@ describe("Socket Mode", () => {
       ...bot.slack.signedHeaders(body),
     });
     expect(events.status).toBe(404);
+  });
+
+  it("serves /metrics on PORT, counting the Web API calls Socket Mode made", async () => {
+    const res = await fetch(`${bot.appUrl}/metrics`);
+    expect(res.status).toBe(200);
+    const samples = parsePrometheusText(await res.text());
+    expect(
+      sampleValue(samples, "mentorship_slack_api_calls_total", {
+        method: "apps.connections.open",
+        outcome: "ok",
+      }),
+    ).toBe(1);
   });
 
   it("acks a slash_commands envelope and answers /mentor help at the response_url", async () => {

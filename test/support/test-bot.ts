@@ -3,6 +3,7 @@ import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { Database } from "../../src/db/database.js";
 import { createLogger } from "../../src/logger.js";
+import type { RetryDelays } from "../../src/slack/slack-identity.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "./isolation.js";
 import { SlackDouble } from "./slack-double.js";
 import { SlackRequests } from "./slack-requests.js";
@@ -38,6 +39,8 @@ export interface TestBot {
   logs: LogRecord[];
   /** One check-in sweep at the injected clock's time. */
   sweepNow: RunningBot["sweepNow"];
+  /** One retention purge at the injected clock's time. */
+  purgeNow: RunningBot["purgeNow"];
   stop(): Promise<void>;
 }
 
@@ -45,9 +48,17 @@ export interface TestBot {
  * The real bot (Bolt over HTTP, BullMQ workers, MongoDB, Redis) on a fresh
  * database and queue prefix, talking to a fresh Slack double.
  */
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: {
+    /** Scripts the double before the bot starts (e.g. auth.test failing at start-up). */
+    beforeStart?: (double: SlackDouble) => void;
+    slackRetry?: RetryDelays;
+  } = {},
+): Promise<TestBot> {
   const double = await SlackDouble.start();
   addCast(double);
+  options.beforeStart?.(double);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -61,6 +72,8 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     SHUTDOWN_TIMEOUT_MS: "3000",
     // Tests run sweeps themselves, at the injected clock's time: bot.sweepNow().
     CHECKIN_SWEEP_INTERVAL_MS: "0",
+    // Likewise the retention purge: bot.purgeNow().
+    RETENTION_SWEEP_INTERVAL_MS: "0",
     ...env,
   });
   const logs: LogRecord[] = [];
@@ -71,7 +84,11 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     },
   });
   const clock = new TestClock();
-  const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), clock });
+  const bot = await startBot(config, {
+    logger: createLogger(config.logLevel, sink),
+    clock,
+    ...(options.slackRetry ? { slackRetry: options.slackRetry } : {}),
+  });
   const appUrl = `http://127.0.0.1:${bot.port}`;
   const db = await Database.connect(config.mongodbUri);
   return {
@@ -83,6 +100,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     clock,
     logs,
     sweepNow: () => bot.sweepNow(),
+    purgeNow: () => bot.purgeNow(),
     async stop() {
       await bot.stop();
       await db.close();

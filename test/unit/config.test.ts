@@ -74,4 +74,41 @@ describe("loadConfig", () => {
     }
     throw new Error("expected a ConfigError");
   });
+
+  it("takes SLACK_API_URL only over https://, or plain http:// on this machine (a test double)", () => {
+    for (const url of ["http://slack.example.com/api/", "http://10.0.0.5:8080/api/"]) {
+      expect(problemsOf({ ...minimal, SLACK_API_URL: url }).join("\n")).toMatch(
+        /SLACK_API_URL must be https:\/\//,
+      );
+    }
+    for (const url of [
+      "https://slack.example.com/api/",
+      "http://127.0.0.1:4321/api/",
+      "http://localhost:4321/api/",
+      "http://[::1]:4321/api/",
+    ]) {
+      expect(loadConfig({ ...minimal, SLACK_API_URL: url }).slack.apiUrl).toBe(url);
+    }
+  });
+
+  it("turns the queue dashboard on only with both its user and password", () => {
+    expect(loadConfig(minimal).queueDashboard).toBeUndefined();
+    expect(problemsOf({ ...minimal, QUEUE_DASHBOARD_USER: "ops" }).join("\n")).toMatch(
+      /QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together/,
+    );
+    const config = loadConfig({
+      ...minimal,
+      QUEUE_DASHBOARD_USER: "ops",
+      QUEUE_DASHBOARD_PASSWORD: "long-enough",
+    });
+    expect(config.queueDashboard).toEqual({ user: "ops", password: "long-enough" });
+  });
+
+  it("keeps audit entries a year unless AUDIT_RETENTION_DAYS says otherwise", () => {
+    expect(loadConfig(minimal).retention.auditDays).toBe(365);
+    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "90" }).retention.auditDays).toBe(90);
+    expect(problemsOf({ ...minimal, AUDIT_RETENTION_DAYS: "0" }).join("\n")).toMatch(
+      /AUDIT_RETENTION_DAYS/,
+    );
+  });
 });

@@ -1,4 +1,6 @@
 import type { Connection, Model } from "mongoose";
+import type { Purgeable } from "../../domain/retention.js";
+import { deletePage } from "../paged-delete.js";
 import { auditEntrySchema } from "./audit.schema.js";
 
 export interface AuditEntry {
@@ -13,7 +15,7 @@ export interface AuditEntry {
 }
 
 /** Who changed what, and when: append-only. */
-export class AuditRepository {
+export class AuditRepository implements Purgeable {
   private readonly model: Model<AuditEntry>;
 
   constructor(connection: Connection) {
@@ -34,6 +36,10 @@ export class AuditRepository {
       entityId: id,
       details,
     }));
+  }
+
+  purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return deletePage(this.model, { at: { $lt: cutoff } }, limit);
   }
 
   async ensureIndexes(): Promise<void> {

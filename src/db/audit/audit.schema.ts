@@ -13,3 +13,5 @@ export const auditEntrySchema = new Schema(
 );
 
 auditEntrySchema.index({ entityId: 1, at: -1 });
+// The retention sweep finds the oldest entries by time.
+auditEntrySchema.index({ at: 1 });

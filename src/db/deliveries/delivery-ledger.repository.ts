@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Connection, Model, Types } from "mongoose";
 import type { Claim, DeliveryLedger, DeliveryReceipt } from "../../domain/delivery-ledger.js";
+import type { Purgeable } from "../../domain/retention.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
+import { deletePage } from "../paged-delete.js";
 import { deliverySchema } from "./delivery.schema.js";
 
 interface DeliveryDoc {
@@ -23,7 +25,7 @@ interface DeliveryDoc {
  * stale claim is deleted, and the next insert wins (at-least-once in that one
  * crash window, exactly-once otherwise).
  */
-export class DeliveryLedgerRepository implements DeliveryLedger {
+export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
   private readonly model: Model<DeliveryDoc>;
 
   constructor(connection: Connection) {
@@ -70,6 +72,11 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
   async receipt(key: string): Promise<DeliveryReceipt | null> {
     const doc = await this.model.findOne({ key, status: "sent" }).lean<DeliveryDoc>();
     return doc?.channel && doc.ts ? { channel: doc.channel, ts: doc.ts } : null;
+  }
+
+  /** Only sent entries: a live claim is someone's send in progress. */
+  purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return deletePage(this.model, { status: "sent", sentAt: { $lt: cutoff } }, limit);
   }
 
   async ensureIndexes(): Promise<void> {

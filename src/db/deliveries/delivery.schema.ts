@@ -12,3 +12,5 @@ export const deliverySchema = new Schema(
   },
   { collection: "deliveries", versionKey: false },
 );
+// The retention sweep finds entries sent long ago by time.
+deliverySchema.index({ sentAt: 1 });

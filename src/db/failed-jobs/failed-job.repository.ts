@@ -1,4 +1,6 @@
 import { type Connection, type Model, Schema } from "mongoose";
+import type { Purgeable } from "../../domain/retention.js";
+import { deletePage } from "../paged-delete.js";
 
 export interface FailedJob {
   queue: string;
@@ -25,7 +27,7 @@ const failedJobSchema = new Schema<FailedJob>(
 failedJobSchema.index({ failedAt: -1 });
 
 /** Jobs that failed for good, with why: kept in MongoDB where admins can read them. */
-export class FailedJobRepository {
+export class FailedJobRepository implements Purgeable {
   private readonly model: Model<FailedJob>;
 
   constructor(connection: Connection) {
@@ -47,6 +49,10 @@ export class FailedJobRepository {
       attempts,
       failedAt,
     }));
+  }
+
+  purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return deletePage(this.model, { failedAt: { $lt: cutoff } }, limit);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -32,15 +32,21 @@ export function registerMentorCommands(app: App, services: Services, logger: Log
   const commands = { "/mentor": parseMentorCommand, "/progress": parseProgressCommand };
   for (const [name, parse] of Object.entries(commands)) {
     app.command(name, async ({ command, ack, respond, client }) => {
+      const timed = services.commandTimer();
       await ack();
       const actorId = command.user_id;
       const openModal = async (view: View) => {
         await client.views.open({ trigger_id: command.trigger_id, view });
       };
-      const reply = await replySafely(logger, { command: name, user: actorId }, () =>
-        route({ services, actorId, openModal }, parse(command.text ?? "")),
-      );
-      if (reply) await respond({ response_type: "ephemeral", ...reply });
+      const parsed = parse(command.text ?? "");
+      try {
+        const reply = await replySafely(logger, { command: name, user: actorId }, () =>
+          route({ services, actorId, openModal }, parsed),
+        );
+        if (reply) await respond({ response_type: "ephemeral", ...reply });
+      } finally {
+        timed(parsed.kind);
+      }
     });
   }
 }

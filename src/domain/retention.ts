@@ -1,0 +1,64 @@
+import type { Clock } from "../clock.js";
+
+/** A collection that can drop one bounded page of records older than a cutoff. */
+export interface Purgeable {
+  /** Deletes at most `limit` records older than `cutoff`; returns how many it deleted. */
+  purgeOlderThan(cutoff: Date, limit: number): Promise<number>;
+}
+
+/** How long each kind of record is kept, in days. */
+export interface RetentionPolicy {
+  auditDays: number;
+  /** Delivery-ledger entries, counted from sending: long after any job could be retried. */
+  deliveryDays: number;
+  failedJobDays: number;
+}
+
+export const DELIVERY_RETENTION_DAYS = 30;
+export const FAILED_JOB_RETENTION_DAYS = 90;
+
+export type PurgeCounts = Record<"audit" | "deliveries" | "failedJobs", number>;
+
+export interface RetentionDeps {
+  audit: Purgeable;
+  deliveries: Purgeable;
+  failedJobs: Purgeable;
+  clock: Clock;
+  policy: RetentionPolicy;
+  /** Records deleted per round trip. */
+  pageSize?: number;
+  /** Pages per collection per sweep: one sweep's work stays bounded; the next one goes on. */
+  maxPages?: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Data retention without TTL indexes (FerretDB has none): each sweep deletes what has aged
+ * out, a page at a time, so memory and the length of each delete stay bounded however much
+ * has piled up.
+ */
+export class RetentionService {
+  constructor(private readonly deps: RetentionDeps) {}
+
+  async sweep(): Promise<PurgeCounts> {
+    const { audit, deliveries, failedJobs, policy } = this.deps;
+    return {
+      audit: await this.purge(audit, policy.auditDays),
+      deliveries: await this.purge(deliveries, policy.deliveryDays),
+      failedJobs: await this.purge(failedJobs, policy.failedJobDays),
+    };
+  }
+
+  private async purge(store: Purgeable, days: number): Promise<number> {
+    const { clock, pageSize = 500, maxPages = 100 } = this.deps;
+    const cutoff = new Date(clock.now().getTime() - days * DAY_MS);
+    let total = 0;
+    for (let page = 0; page < maxPages; page++) {
+      const deleted = await store.purgeOlderThan(cutoff, pageSize);
+      total += deleted;
+      if (deleted < pageSize) break;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,115 @@
+// The retention purge on a real MongoDB-wire server (FerretDB has no TTL indexes), with the
+// injected clock: what has aged out goes, page by page; everything younger stays.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Database } from "../../src/db/database.js";
+import {
+  DELIVERY_RETENTION_DAYS,
+  FAILED_JOB_RETENTION_DAYS,
+  RetentionService,
+} from "../../src/domain/retention.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
+import { TestClock } from "../support/test-clock.js";
+
+const DAY_MS = 24 * 3600 * 1000;
+const clock = new TestClock(new Date("2026-11-23T12:00:00Z"));
+const daysAgo = (days: number) => new Date(clock.now().getTime() - days * DAY_MS);
+
+let db: Database;
+beforeAll(async () => {
+  db = await Database.connect(testMongoUri(uniqueName("retention")));
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const retention = (pageSize: number, maxPages?: number) =>
+  new RetentionService({
+    audit: db.audit,
+    deliveries: db.deliveries,
+    failedJobs: db.failedJobs,
+    clock,
+    policy: {
+      auditDays: 365,
+      deliveryDays: DELIVERY_RETENTION_DAYS,
+      failedJobDays: FAILED_JOB_RETENTION_DAYS,
+    },
+    pageSize,
+    ...(maxPages ? { maxPages } : {}),
+  });
+
+async function seed(prefix: string): Promise<void> {
+  // Audit: 5 past a year, 3 within it (one a day short of the limit).
+  for (const days of [366, 367, 400, 500, 900, 364, 10, 0]) {
+    await db.audit.record({
+      at: daysAgo(days),
+      actorId: "system",
+      action: "test.seeded",
+      entityType: "test",
+      entityId: `${prefix}-audit-${days}`,
+      details: {},
+    });
+  }
+  // Ledger: 4 sent over 30 days ago, 2 sent within them, and a claim never marked sent.
+  for (const days of [31, 45, 60, 365, 29, 1]) {
+    const key = `${prefix}-sent-${days}`;
+    await db.deliveries.claim(key, daysAgo(days), 60_000);
+    await db.deliveries.markSent(key, { channel: "D1", ts: `${days}.0` }, daysAgo(days));
+  }
+  await db.deliveries.claim(`${prefix}-claimed`, daysAgo(40), 60_000);
+  // Failed jobs: 3 over 90 days old, 2 younger.
+  for (const days of [91, 120, 400, 89, 5]) {
+    await db.failedJobs.record({
+      queue: "notifications",
+      name: "checkins.send",
+      jobId: `${prefix}-job-${days}`,
+      data: {},
+      reason: "test",
+      attempts: 6,
+      failedAt: daysAgo(days),
+    });
+  }
+}
+
+async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
+  const kept: string[] = [];
+  for (const d of days) if (await db.deliveries.receipt(`${prefix}-sent-${d}`)) kept.push(`${d}`);
+  return kept;
+}
+
+describe("RetentionService", () => {
+  it("purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days", async () => {
+    await seed("a");
+    // Pages of 2: the 5 old audit entries take three round trips.
+    const purged = await retention(2).sweep();
+    expect(purged).toEqual({ audit: 5, deliveries: 4, failedJobs: 3 });
+
+    const kept = await db.audit.listFor("a-audit-364");
+    expect(kept).toHaveLength(1);
+    for (const days of [366, 900]) expect(await db.audit.listFor(`a-audit-${days}`)).toEqual([]);
+    expect(await sentReceipts("a", [31, 45, 60, 365, 29, 1])).toEqual(["29", "1"]);
+    // An unsent claim is someone's send in progress (or a lease to take over): kept, so at
+    // its own time it is still busy.
+    expect(await db.deliveries.claim("a-claimed", daysAgo(40), 60_000)).toEqual({
+      outcome: "busy",
+    });
+    const failed = await db.failedJobs.latest(100);
+    expect(failed.map((f) => f.jobId).sort()).toEqual(["a-job-5", "a-job-89"]);
+
+    // Nothing left to purge: a second sweep deletes nothing.
+    expect(await retention(2).sweep()).toEqual({ audit: 0, deliveries: 0, failedJobs: 0 });
+  });
+
+  it("bounds one sweep to maxPages pages per collection; the next sweep carries on", async () => {
+    await seed("b");
+    expect(await retention(2, 1).sweep()).toEqual({ audit: 2, deliveries: 2, failedJobs: 2 });
+    expect(await retention(2, 1).sweep()).toEqual({ audit: 2, deliveries: 2, failedJobs: 1 });
+    expect(await retention(2, 1).sweep()).toEqual({ audit: 1, deliveries: 0, failedJobs: 0 });
+  });
+
+  it("moves with the clock: a year later the rest of the audit log has aged out too", async () => {
+    clock.advance(366 * DAY_MS);
+    const purged = await retention(500).sweep();
+    // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs.
+    expect(purged).toEqual({ audit: 6, deliveries: 4, failedJobs: 4 });
+  });
+});
