@@ -1,6 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "./cache/channel-pacer.js";
+import { RedisCommandRateLimiter } from "./cache/command-rate-limiter.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { RedisSlackMethodGate } from "./cache/slack-method-gate.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -10,6 +11,7 @@ import { ProgramAdmins } from "./domain/admin.js";
 import { AdminService } from "./domain/admin.service.js";
 import { NO_HOLIDAYS } from "./domain/availability.js";
 import { AvailabilityService } from "./domain/availability.service.js";
+import { BlockService } from "./domain/blocking.js";
 import { Calendars } from "./domain/calendars.js";
 import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
@@ -175,6 +177,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   });
   const admins = new ProgramAdmins(database.admins, config.adminUserIds);
   const access = new RelationshipAccess(database.relationships, admins);
+  const blocks = new BlockService({ store: database.blocks, audit: database.audit, clock });
   const roadmap = new RoadmapService({
     access,
     goals: database.relationships,
@@ -220,6 +223,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     jobs: queues,
     audit: database.audit,
     clock,
+    blocks,
   });
   const checkins = new CheckinService({
     relationships: database.relationships,
@@ -250,6 +254,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     jobs: queues,
     audit: database.audit,
     clock,
+    blocks,
   });
   const reassignments = new ReassignmentService({
     admins,
@@ -341,7 +346,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       jobs: queues,
       clock,
       admins,
+      blocks,
     }),
+    blocks,
+    rateLimit: new RedisCommandRateLimiter(
+      redis,
+      config.queuePrefix,
+      config.commandsPerMinute,
+      clock,
+    ),
   };
 
   const routes = [

@@ -76,6 +76,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
     .default("mentorship"),
+  COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   CHECKIN_SWEEP_INTERVAL_MS: z.coerce
     .number()
@@ -114,6 +115,8 @@ export interface Config {
   readonly logLevel: string;
   readonly queuePrefix: string;
   readonly shutdownTimeoutMs: number;
+  /** Commands and button clicks one person may make per minute, across replicas. */
+  readonly commandsPerMinute: number;
   /** How often workers sweep MongoDB for due check-ins; 0 turns the automatic sweep off. */
   readonly checkinSweepIntervalMs: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.QUEUE_PREFIX,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    commandsPerMinute: e.COMMANDS_PER_MINUTE,
     checkinSweepIntervalMs: e.CHECKIN_SWEEP_INTERVAL_MS,
     metricsToken: e.METRICS_TOKEN,
     queueDashboard:

@@ -2,6 +2,7 @@ import mongoose, { type Connection } from "mongoose";
 import { AdminRepository } from "./admins/admin.repository.js";
 import { AuditRepository } from "./audit/audit.repository.js";
 import { AvailabilityRepository } from "./availability/availability.repository.js";
+import { BlockRepository } from "./blocks/block.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
@@ -28,6 +29,7 @@ export class Database {
   readonly feedbackRequests: FeedbackRequestRepository;
   readonly feedbackEntries: FeedbackEntryRepository;
   readonly admins: AdminRepository;
+  readonly blocks: BlockRepository;
   readonly programStats: ProgramStatsRepository;
   readonly availability: AvailabilityRepository;
 
@@ -44,6 +46,7 @@ export class Database {
     this.feedbackRequests = new FeedbackRequestRepository(connection);
     this.feedbackEntries = new FeedbackEntryRepository(connection);
     this.admins = new AdminRepository(connection);
+    this.blocks = new BlockRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
   }
@@ -88,6 +91,7 @@ export class Database {
       this.feedbackEntries.ensureIndexes(),
       this.admins.ensureIndexes(),
       this.availability.ensureIndexes(),
+      this.blocks.ensureIndexes(),
     ]);
   }
 }

@@ -46,7 +46,12 @@ export type DomainErrorCode =
   | "hours_unknown_days"
   | "away_date_invalid"
   | "away_date_past"
-  | "away_date_too_far";
+  | "away_date_too_far"
+  | "limit_reached"
+  | "declined_recently"
+  | "request_refused"
+  | "self_block"
+  | "channel_not_allowed";
 
 export class DomainError extends Error {
   constructor(

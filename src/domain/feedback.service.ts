@@ -1,6 +1,8 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import {
   FEEDBACK_EXPIRES_AFTER_MS,
@@ -62,6 +64,7 @@ export interface FeedbackDeps {
   jobs: JobEnqueuer;
   audit: AuditTrail;
   clock: Clock;
+  blocks: BlockChecker;
 }
 
 /** What a Give-feedback modal is about: an asked-for request, or feedback given unasked. */
@@ -93,6 +96,7 @@ export class FeedbackService {
       });
     if (input.fromId) await this.requireHuman(input.fromId);
     const now = this.deps.clock.now();
+    await this.requireMayAsk(actorId, giverId, now);
     const promptAt = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
     const request = await this.deps.requests.create({
       relationshipId: relationship.id,
@@ -107,6 +111,28 @@ export class FeedbackService {
     if (promptAt.getTime() <= now.getTime())
       await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
     return request;
+  }
+
+  /** A few open requests at once, a few a week to one giver, none to who blocked you. */
+  private async requireMayAsk(actorId: string, giverId: string, now: Date): Promise<void> {
+    await requireNotBlocked(this.deps.blocks, giverId, actorId);
+    const mine = await this.deps.requests.listByRequester(actorId);
+    const open = mine.filter((r) => r.status === "scheduled" || r.status === "asked");
+    if (open.length >= ABUSE_LIMITS.openFeedbackRequests) {
+      throw new DomainError("limit_reached", {
+        what: "open_feedback_requests",
+        limit: String(ABUSE_LIMITS.openFeedbackRequests),
+      });
+    }
+    const weekAgo = now.getTime() - ABUSE_LIMITS.feedbackToGiverWindowMs;
+    const toGiver = mine.filter((r) => r.giverId === giverId && r.createdAt.getTime() > weekAgo);
+    if (toGiver.length >= ABUSE_LIMITS.feedbackToSameGiver) {
+      throw new DomainError("limit_reached", {
+        what: "feedback_to_giver",
+        limit: String(ABUSE_LIMITS.feedbackToSameGiver),
+        userId: giverId,
+      });
+    }
   }
 
   /** The mentee's requests, numbered 1, 2, 3… oldest first. */

@@ -1,6 +1,8 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AuditTrail } from "./audit-trail.js";
+import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { Introduction, NewIntroduction } from "./introduction.js";
@@ -14,6 +16,8 @@ export interface IntroductionStore {
   findById(id: string): Promise<Introduction | null>;
   markSent(id: string, at: Date): Promise<void>;
   listForRelationship(relationshipId: string, limit: number): Promise<Introduction[]>;
+  /** Introductions (not requests) `mentorId` made since `since`. */
+  countIntroductionsBySince(mentorId: string, since: Date): Promise<number>;
 }
 
 export interface IntroductionDeps {
@@ -25,6 +29,7 @@ export interface IntroductionDeps {
   jobs: JobEnqueuer;
   audit: AuditTrail;
   clock: Clock;
+  blocks: BlockChecker;
 }
 
 const INTRO_EXAMPLE =
@@ -53,6 +58,17 @@ export class IntroductionService {
       throw new DomainError("unknown_user", { userId: input.personId });
     }
     if (person.isBot) throw new DomainError("bot_user", { userId: input.personId });
+    // The person introduced must not have blocked either of the two.
+    await requireNotBlocked(this.deps.blocks, input.personId, actorId);
+    await requireNotBlocked(this.deps.blocks, input.personId, relationship.menteeId);
+    const since = new Date(this.deps.clock.now().getTime() - ABUSE_LIMITS.introductionsWindowMs);
+    const made = await this.deps.introductions.countIntroductionsBySince(actorId, since);
+    if (made >= ABUSE_LIMITS.introductionsPerDay) {
+      throw new DomainError("limit_reached", {
+        what: "introductions_per_day",
+        limit: String(ABUSE_LIMITS.introductionsPerDay),
+      });
+    }
     return this.record(actorId, relationship, "introduction", input.personId, why);
   }
 
@@ -63,6 +79,7 @@ export class IntroductionService {
   ): Promise<Introduction> {
     const relationship = await this.pick(actorId, "mentee", input.mentorId);
     const topic = words(input.topic, "Say what you'd like to be introduced for.", REQUEST_EXAMPLE);
+    await requireNotBlocked(this.deps.blocks, relationship.mentorId, actorId);
     return this.record(actorId, relationship, "request", null, topic);
   }
 

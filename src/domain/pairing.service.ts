@@ -1,7 +1,9 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AdminDirectory } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
+import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { Person, UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
@@ -21,6 +23,10 @@ export interface PairingStore {
   findOpenBetween(a: string, b: string): Promise<Relationship | null>;
   activate(id: string, now: Date): Promise<Relationship | null>;
   end(id: string, from: "pending", reason: string, now: Date): Promise<Relationship | null>;
+  /** Requests `requesterId` made that still wait for an answer. */
+  countPendingRequestedBy(requesterId: string): Promise<number>;
+  /** Whether `otherId` declined a request from `requesterId` since `since`. */
+  declinedSince(requesterId: string, otherId: string, since: Date): Promise<boolean>;
 }
 
 export interface PairingDeps {
@@ -30,6 +36,7 @@ export interface PairingDeps {
   jobs: JobEnqueuer;
   clock: Clock;
   admins: AdminDirectory;
+  blocks: BlockChecker;
 }
 
 export type PairOutcome =
@@ -79,6 +86,7 @@ export class PairingService {
     }
 
     const invitee = actorId === mentorId ? mentee : mentor;
+    await this.requireMayAsk(actorId, invitee.slackUserId, now);
     const relationship = await this.deps.relationships.create({
       mentorId,
       menteeId,
@@ -116,6 +124,22 @@ export class PairingService {
     await this.audit(actorId, "relationship.declined", relationship);
     await this.deps.jobs.enqueue("pairing.declined", { relationshipId });
     return relationship;
+  }
+
+  /** The caps on asking: a few requests waiting at once, none soon after a "no", none to who blocked you. */
+  private async requireMayAsk(actorId: string, inviteeId: string, now: Date): Promise<void> {
+    await requireNotBlocked(this.deps.blocks, inviteeId, actorId);
+    const since = new Date(now.getTime() - ABUSE_LIMITS.declineCooldownMs);
+    if (await this.deps.relationships.declinedSince(actorId, inviteeId, since)) {
+      throw new DomainError("declined_recently", { userId: inviteeId });
+    }
+    const limit = ABUSE_LIMITS.pendingPairRequests;
+    if ((await this.deps.relationships.countPendingRequestedBy(actorId)) >= limit) {
+      throw new DomainError("limit_reached", {
+        what: "pending_pair_requests",
+        limit: String(limit),
+      });
+    }
   }
 
   private async pendingRequestFor(actorId: string, relationshipId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
@@ -137,6 +138,10 @@ export class RoadmapService {
       ? requireText(draft.description, "description", "What done looks like")
       : "";
     const dueDate = draft.dueDate ? await this.futureDate(actorId, draft.dueDate) : null;
+    const limit = ABUSE_LIMITS.milestonesPerRoadmap;
+    if ((await this.deps.milestones.list(relationship.id)).length >= limit) {
+      throw new DomainError("limit_reached", { what: "milestones", limit: String(limit) });
+    }
     const milestone = await this.deps.milestones.add(relationship.id, {
       title,
       description,

@@ -1,5 +1,6 @@
 import type { AdminService } from "../domain/admin.service.js";
 import type { AvailabilityService } from "../domain/availability.service.js";
+import type { BlockService } from "../domain/blocking.js";
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
@@ -29,6 +30,9 @@ export interface Services {
   availability: AvailabilityService;
   /** Starts timing a slash command; the returned function records it under its subcommand. */
   commandTimer(): (subcommand: string) => void;
+  blocks: BlockService;
+  /** COMMANDS_PER_MINUTE per person, counted across replicas. */
+  rateLimit: { allow(userId: string): Promise<boolean> };
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

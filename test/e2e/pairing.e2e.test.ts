@@ -122,7 +122,10 @@ describe("pairing requested by one of the two people", () => {
       status: "ended",
       endReason: "declined",
     });
-    // Declined is not "paired": they may try again later.
+    // Declined is not "paired": they may try again, but not within a week (issue 11).
+    const soon = await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    expect(soon).toContain("answered a request from you");
+    bot.clock.advance(8 * 24 * 3600 * 1000);
     const again = await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
     expect(again).toContain("asked");
   });

@@ -74,6 +74,8 @@ export async function startTestBot(
     CHECKIN_SWEEP_INTERVAL_MS: "0",
     // Likewise the retention purge: bot.purgeNow().
     RETENTION_SWEEP_INTERVAL_MS: "0",
+    // The injected clock stands still, so one test's commands all fall in one minute.
+    COMMANDS_PER_MINUTE: "1000",
     ...env,
   });
   const logs: LogRecord[] = [];

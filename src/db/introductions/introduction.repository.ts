@@ -39,6 +39,14 @@ export class IntroductionRepository implements IntroductionStore {
     return docs.map(toIntroduction);
   }
 
+  async countIntroductionsBySince(mentorId: string, since: Date): Promise<number> {
+    return this.model.countDocuments({
+      createdBy: String(mentorId),
+      kind: "introduction",
+      createdAt: { $gte: since },
+    });
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
   }

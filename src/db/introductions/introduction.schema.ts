@@ -18,5 +18,7 @@ export const introductionSchema = new Schema(
 
 // A pair's introductions, newest first (App Home).
 introductionSchema.index({ relationshipId: 1, createdAt: -1 });
+// The daily cap: a mentor's introductions in the last day.
+introductionSchema.index({ createdBy: 1, createdAt: 1 });
 // The program report: introductions made in a window of time.
 introductionSchema.index({ createdAt: 1 });

@@ -83,6 +83,21 @@ export class RelationshipRepository implements EndingStore, ReassignmentStore {
     return docs.map(toRelationship);
   }
 
+  async countPendingRequestedBy(requesterId: string): Promise<number> {
+    return this.model.countDocuments({ requestedBy: String(requesterId), status: "pending" });
+  }
+
+  async declinedSince(requesterId: string, otherId: string, since: Date): Promise<boolean> {
+    const found = await this.model.exists({
+      requestedBy: String(requesterId),
+      status: "ended",
+      endReason: "declined",
+      endedAt: { $gte: since },
+      $or: [{ mentorId: String(otherId) }, { menteeId: String(otherId) }],
+    });
+    return found !== null;
+  }
+
   /** pending → active, atomically: only one of two racing clicks wins. */
   async activate(id: string, now: Date): Promise<Relationship | null> {
     return this.transition(id, "pending", {

@@ -57,5 +57,7 @@ export const relationshipSchema = new Schema(
 // "My relationships" from either side, filtered by status.
 relationshipSchema.index({ mentorId: 1, status: 1 });
 relationshipSchema.index({ menteeId: 1, status: 1 });
+// Caps on asking: a requester's pending requests, and their recent declines.
+relationshipSchema.index({ requestedBy: 1, status: 1 });
 // The check-in sweep: active pairs whose next check-in is due.
 relationshipSchema.index({ status: 1, nextCheckinAt: 1 });

@@ -1,6 +1,7 @@
 import type { MentorCommand } from "./mentor-command.js";
 import { parseAdmins } from "./parsers/admins.parser.js";
 import { parseAway, parseHours } from "./parsers/availability.parser.js";
+import { parseBlock } from "./parsers/block.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
@@ -44,6 +45,9 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseCheckin(rest);
     case "failures":
       return { kind: "failures" };
+    case "block":
+    case "unblock":
+      return parseBlock(first.toLowerCase() as "block" | "unblock", rest);
     case "admins":
     case "admin":
       return parseAdmins(rest);

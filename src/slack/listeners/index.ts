@@ -10,6 +10,7 @@ import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actio
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerMentorCommands } from "./commands/mentor.command.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
+import { perPersonRateLimit } from "./rate-limit.middleware.js";
 import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
 import { registerCongratulateView } from "./views/congratulate.view.js";
 import { registerFeedbackSubmitView } from "./views/feedback-submit.view.js";
@@ -27,6 +28,7 @@ export function registerListeners(app: App, services: Services, logger: Logger):
     }
     await next();
   });
+  app.use(perPersonRateLimit(services.rateLimit, logger));
   registerMentorCommands(app, services, logger);
   registerPairingRequestActions(app, services, logger);
   registerMilestoneRemoveActions(app, services, logger);

@@ -4,6 +4,14 @@ import { mention } from "../commands/mention.js";
 /** Every user-facing refusal, written once. */
 const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, string>>) => string } =
   {
+    limit_reached: (d) => limitMessage(d),
+    declined_recently: (d) =>
+      `${who(d)} answered a request from you a few days ago, so I won't send another one yet. You can ask again a week after their answer.`,
+    // Says no more than that it can't be sent: a blocked person is not told they were blocked.
+    request_refused: (d) => `I can't send that to ${who(d)}.`,
+    self_block: () => "You can't block yourself.",
+    channel_not_allowed: (d) =>
+      `Shout-outs can go only to the program's celebration channel or a channel a program admin allowed${d.allowed ? `: ${channels(d.allowed)}` : ""}. An admin can add one with \`/mentor channels allow #channel\`.`,
     not_allowed_to_pair: () =>
       "Only a program admin, or one of the two people being paired, can set up a pairing.",
     self_pairing: () => "You can't pair someone with themselves. Name two different people.",
@@ -106,6 +114,33 @@ function choices(details: Readonly<Record<string, string>>): string {
 /** Echoed input, short and unable to break out of its code span. */
 function clip(text: string | undefined): string {
   return (text ?? "").replace(/`/g, "'").slice(0, 40);
+}
+
+/** The caps on what one person can ask of others (domain/abuse-limits.ts), in words. */
+function limitMessage(d: Readonly<Record<string, string>>): string {
+  const limit = d.limit ?? "";
+  switch (d.what) {
+    case "pending_pair_requests":
+      return `You already have ${limit} pairing requests waiting for an answer. Once one is answered, you can ask someone else.`;
+    case "open_feedback_requests":
+      return `You have ${limit} feedback requests still open. Once some are answered (or you cancel one with \`/mentor feedback cancel <n>\`), you can ask again.`;
+    case "feedback_to_giver":
+      return `You've asked ${who(d)} for feedback ${limit} times this week. Give them a little time before asking again.`;
+    case "introductions_per_day":
+      return `You've made ${limit} introductions in the last day, the most for one day. Please try again tomorrow.`;
+    case "milestones":
+      return `This roadmap already has ${limit} milestones, the most one roadmap can hold. Remove or combine some first.`;
+    default:
+      return "That's more than I can do for one person right now. Please try again later.";
+  }
+}
+
+function channels(ids: string): string {
+  return ids
+    .split(",")
+    .filter(Boolean)
+    .map((id) => `<#${id}>`)
+    .join(", ");
 }
 
 function who(details: Readonly<Record<string, string>>): string {

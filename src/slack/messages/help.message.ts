@@ -111,6 +111,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Mentors: give feedback without being asked.",
   },
   {
+    usage: "/mentor block @person | unblock @person",
+    example: "/mentor block @olly",
+    what: "Stop someone's pairing requests, feedback requests and introductions to you (they aren't told), or let them through again.",
+  },
+  {
     usage: "/mentor failures",
     example: "/mentor failures",
     what: "Program admins: list messages that could not be delivered, and why.",

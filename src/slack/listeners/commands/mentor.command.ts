@@ -15,6 +15,7 @@ import { replySafely } from "../reply-safely.js";
 import { failuresSubcommand } from "./admin.subcommand.js";
 import { adminsSubcommand } from "./admins.subcommand.js";
 import { availabilitySubcommand } from "./availability.subcommand.js";
+import { blockSubcommand } from "./block.subcommand.js";
 import { celebrateSubcommand } from "./celebrate.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
 import { endSubcommand } from "./end.subcommand.js";
@@ -75,6 +76,9 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
       return pairSubcommand(services, actorId, parsed.mentorId, parsed.menteeId);
     case "failures":
       return failuresSubcommand(services, actorId);
+    case "block":
+    case "unblock":
+      return blockSubcommand(services, actorId, parsed);
     case "admins.list":
     case "admins.add":
     case "admins.remove":

@@ -1,0 +1,14 @@
+import { parseMention } from "../mention.js";
+import type { MentorCommand } from "../mentor-command.js";
+
+/** `block @person`, `unblock @person`. */
+export function parseBlock(verb: "block" | "unblock", args: string[]): MentorCommand {
+  const [who, ...extra] = args;
+  const userId = who && extra.length === 0 ? parseMention(who) : null;
+  if (userId) return { kind: verb, userId };
+  return {
+    kind: "usage",
+    problem: "Name one person with @, so Slack turns it into a mention.",
+    example: `/mentor ${verb} @olly`,
+  };
+}

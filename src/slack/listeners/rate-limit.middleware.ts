@@ -1,0 +1,42 @@
+import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { Logger } from "../../logger.js";
+import { SLOW_DOWN_MESSAGE } from "../messages/rate-limit.messages.js";
+import type { Services } from "../services.js";
+
+/** Who typed the command or clicked the button; undefined for anything else (events, forms). */
+function personActing(body: unknown): string | undefined {
+  const b = body as {
+    command?: unknown;
+    user_id?: unknown;
+    type?: unknown;
+    user?: { id?: unknown };
+  };
+  if (typeof b.command === "string" && typeof b.user_id === "string") return b.user_id;
+  if (b.type === "block_actions" && typeof b.user?.id === "string") return b.user.id;
+  return undefined;
+}
+
+/**
+ * COMMANDS_PER_MINUTE per person, over commands and button clicks: past it,
+ * the request is acknowledged, answered with a friendly "slow down" and not
+ * handled. Forms are not counted: only a command or a click opens one.
+ */
+export function perPersonRateLimit(
+  limiter: Services["rateLimit"],
+  logger: Logger,
+): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const userId = personActing(args.body);
+    if (!userId || (await limiter.allow(userId))) {
+      await args.next();
+      return;
+    }
+    logger.info({ user: userId }, "rate limit: request refused");
+    if ("ack" in args && typeof args.ack === "function") await args.ack();
+    if ("respond" in args && typeof args.respond === "function") {
+      await args
+        .respond({ response_type: "ephemeral", replace_original: false, text: SLOW_DOWN_MESSAGE })
+        .catch((err: unknown) => logger.warn({ err }, "could not send the slow-down reply"));
+    }
+  };
+}
