@@ -1,5 +1,5 @@
 /**
- * Sanity checks for the files people use to deploy the bot: Dockerfile, docker-compose.yml
+ * Sanity checks for the files people use to deploy the bot: Dockerfile, compose.yaml
  * and .env.example. Each assertion guards something a user would notice if it broke.
  */
 import { readFileSync } from "node:fs";
@@ -134,11 +134,14 @@ describe("the supported Node", () => {
   });
 });
 
-// ---------------------------------------------------------- docker-compose.yml
+// ---------------------------------------------------------------- compose.yaml
 
 interface ComposeService {
   image?: string;
   build?: unknown;
+  command?: string[];
+  volumes?: string[];
+  stop_grace_period?: string;
   environment?: Record<string, string | number | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: unknown; disable?: boolean };
@@ -156,41 +159,99 @@ function environmentOf(service: ComposeService): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-describe("docker-compose.yml", () => {
-  const compose = parseYaml(read("docker-compose.yml")) as {
+/** How compose.yaml refers to a variable from .env: `${NAME}`. */
+const ref = (name: string) => `\${${name}}`;
+
+describe("compose.yaml", () => {
+  // `<<: *bot` merge keys share the app services' settings.
+  const compose = parseYaml(read("compose.yaml"), { merge: true }) as {
     services?: Record<string, ComposeService>;
   };
   const services = compose.services ?? {};
   const serviceUsingImage = (prefix: string): string | undefined =>
     Object.keys(services).find((name) => services[name]?.image?.startsWith(prefix));
-  const mongo = serviceUsingImage("mongo:");
-  const redis = serviceUsingImage("redis:");
-  // Every service built from this repository runs the bot (in some ROLE).
-  const appServices = Object.entries(services).filter(([, service]) => service.build);
+  const mongo = serviceUsingImage("mongo:") ?? "";
+  const redis = serviceUsingImage("redis:") ?? "";
+  const mongoEnv = environmentOf(services[mongo] ?? {});
+  // Every service running this repository's image runs the bot (in some ROLE).
+  const appServices = Object.entries(services).filter(([, service]) =>
+    service.image?.startsWith("mentorship-checkin-bot"),
+  );
 
-  it("has mongo, redis and bot services", () => {
-    expect(mongo).toBeDefined();
-    expect(redis).toBeDefined();
-    expect(services.bot?.build).toBeDefined();
+  it("has mongo and redis, and web and worker services running the bot", () => {
+    expect(mongo).not.toBe("");
+    expect(redis).not.toBe("");
+    expect(
+      Object.fromEntries(appServices.map(([name, s]) => [name, environmentOf(s).ROLE])),
+    ).toEqual({ web: "web", worker: "worker" });
+  });
+
+  it("builds one image, once, which web and worker both run", () => {
+    const building = Object.entries(services).filter(([, service]) => service.build);
+    expect(building.map(([name]) => name)).toEqual(["web"]);
+    expect(new Set(appServices.map(([, service]) => service.image)).size).toBe(1);
   });
 
   it("gives mongo and redis healthchecks, which `condition: service_healthy` needs", () => {
     for (const name of [mongo, redis]) {
-      const healthcheck = services[name ?? ""]?.healthcheck;
+      const healthcheck = services[name]?.healthcheck;
       expect(healthcheck?.test, `${name} healthcheck`).toBeDefined();
       expect(healthcheck?.disable ?? false).toBe(false);
+    }
+  });
+
+  it("starts MongoDB with authentication: a root user and password from .env, required", () => {
+    expect(mongoEnv.MONGO_INITDB_ROOT_USERNAME).toMatch(/^\$\{MONGO_ROOT_USER:\?.+\}$/);
+    expect(mongoEnv.MONGO_INITDB_ROOT_PASSWORD).toMatch(/^\$\{MONGO_ROOT_PASSWORD:\?.+\}$/);
+    expect(mongoEnv.MONGO_APP_PASSWORD).toMatch(/^\$\{MONGO_APP_PASSWORD:\?.+\}$/);
+  });
+
+  it("creates the bot's own MongoDB user, limited to its database, on the first start", () => {
+    const script = "deploy/mongo/create-app-user.js";
+    expect(services[mongo]?.volumes).toContain(
+      `./${script}:/docker-entrypoint-initdb.d/create-app-user.js:ro`,
+    );
+    const source = read(script);
+    for (const name of ["MONGO_APP_USER", "MONGO_APP_PASSWORD", "MONGO_APP_DATABASE"]) {
+      expect(source).toContain(`process.env.${name}`);
+    }
+    expect(source).toMatch(/role: "readWrite", db: database/);
+  });
+
+  it("runs Redis with requirepass, and its healthcheck logs in", () => {
+    const command = services[redis]?.command ?? [];
+    const password = command[command.indexOf("--requirepass") + 1];
+    expect(password).toMatch(/^\$\{REDIS_PASSWORD:\?.+\}$/);
+    expect(environmentOf(services[redis] ?? {}).REDISCLI_AUTH).toBe(ref("REDIS_PASSWORD"));
+  });
+
+  it("gives the bot longer to stop than SHUTDOWN_TIMEOUT_MS plus main.ts's hard-stop margin", () => {
+    const margin = Number(
+      /shutdownTimeoutMs \+ ([\d_]+)/.exec(read("src/main.ts"))?.[1]?.replace("_", ""),
+    );
+    const shutdown = Number(/^SHUTDOWN_TIMEOUT_MS=(\d+)$/m.exec(read(".env.example"))?.[1]);
+    expect(margin).toBeGreaterThan(0);
+    for (const [name, service] of appServices) {
+      const grace = /^(\d+)s$/.exec(service.stop_grace_period ?? "")?.[1];
+      expect(Number(grace) * 1000, name).toBeGreaterThan(shutdown + margin);
     }
   });
 
   describe.each(appServices)("service %s", (_name, service) => {
     const env = environmentOf(service);
 
-    it("points MONGODB_URI at the mongo service", () => {
-      expect(new URL(env.MONGODB_URI ?? "").hostname).toBe(mongo);
+    it("logs in to the mongo service as the app user, with its password", () => {
+      const uri = new URL(env.MONGODB_URI ?? "");
+      expect(uri.hostname).toBe(mongo);
+      expect(uri.username).toBe(mongoEnv.MONGO_APP_USER);
+      expect(decodeURIComponent(uri.password)).toBe(ref("MONGO_APP_PASSWORD"));
+      expect(uri.pathname).toBe(`/${mongoEnv.MONGO_APP_DATABASE}`);
     });
 
-    it("points REDIS_URL at the redis service", () => {
-      expect(new URL(env.REDIS_URL ?? "").hostname).toBe(redis);
+    it("logs in to the redis service with the requirepass password", () => {
+      const url = new URL(env.REDIS_URL ?? "");
+      expect(url.hostname).toBe(redis);
+      expect(decodeURIComponent(url.password)).toBe(ref("REDIS_PASSWORD"));
     });
 
     it("waits for mongo and redis to be healthy", () => {
@@ -199,12 +260,8 @@ describe("docker-compose.yml", () => {
         false,
       );
       const conditions = dependsOn as Record<string, { condition?: string }>;
-      expect(conditions[mongo ?? ""]?.condition).toBe("service_healthy");
-      expect(conditions[redis ?? ""]?.condition).toBe("service_healthy");
-    });
-
-    it("uses a valid ROLE", () => {
-      expect(["web", "worker", "all", undefined]).toContain(env.ROLE);
+      expect(conditions[mongo]?.condition).toBe("service_healthy");
+      expect(conditions[redis]?.condition).toBe("service_healthy");
     });
   });
 });
@@ -236,6 +293,14 @@ const KNOWN_VARIABLES = [
   "RETENTION_SWEEP_INTERVAL_MS",
 ];
 
+/** Read by compose.yaml only (MongoDB and Redis credentials), not by the app. */
+const COMPOSE_VARIABLES = [
+  "MONGO_ROOT_USER",
+  "MONGO_ROOT_PASSWORD",
+  "MONGO_APP_PASSWORD",
+  "REDIS_PASSWORD",
+];
+
 describe(".env.example", () => {
   const lines = read(".env.example").split("\n");
   const assignments = lines
@@ -244,12 +309,21 @@ describe(".env.example", () => {
     .map(({ index, match }) => ({ index, name: match?.[1] ?? "", value: match?.[2] ?? "" }));
   const names = assignments.map((a) => a.name);
 
-  it("only lists variables the app knows about", () => {
-    expect(names.filter((name) => !KNOWN_VARIABLES.includes(name))).toEqual([]);
+  it("only lists variables the app or compose.yaml knows about", () => {
+    const known = [...KNOWN_VARIABLES, ...COMPOSE_VARIABLES];
+    expect(names.filter((name) => !known.includes(name))).toEqual([]);
   });
 
-  it("lists every variable the app reads, once", () => {
-    expect([...names].sort()).toEqual([...KNOWN_VARIABLES].sort());
+  it("lists every variable the app and compose.yaml read, once", () => {
+    expect([...names].sort()).toEqual([...KNOWN_VARIABLES, ...COMPOSE_VARIABLES].sort());
+  });
+
+  it("leaves compose.yaml's passwords empty, so compose refuses to start until they are set", () => {
+    const compose = read("compose.yaml");
+    for (const name of COMPOSE_VARIABLES) {
+      expect(compose, name).toMatch(new RegExp(`\\$\\{${name}:\\?`));
+      expect(assignments.find((a) => a.name === name)?.value, name).toBe("");
+    }
   });
 
   it("explains each variable with a comment right above it", () => {
