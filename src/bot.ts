@@ -22,6 +22,7 @@ import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js"
 import { IntroductionService } from "./domain/introduction.service.js";
 import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
 import { PairingService } from "./domain/pairing.service.js";
+import { ProgramExportService } from "./domain/program-export.service.js";
 import { ProgramReportService } from "./domain/program-report.service.js";
 import { ReassignmentService } from "./domain/reassignment.service.js";
 import { RelationshipAccess } from "./domain/relationship-access.js";
@@ -33,12 +34,14 @@ import {
 } from "./domain/retention.js";
 import { RoadmapService } from "./domain/roadmap.service.js";
 import { TimeZones } from "./domain/time-zones.js";
+import { TempFileWriter } from "./files/temp-file-writer.js";
 import { healthRoutes } from "./health/health-routes.js";
 import { startHealthServer } from "./health/health-server.js";
 import { availabilityJobHandlers } from "./jobs/handlers/availability.jobs.js";
 import { celebrationJobHandlers } from "./jobs/handlers/celebration.jobs.js";
 import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
 import { endingJobHandlers } from "./jobs/handlers/ending.jobs.js";
+import { exportJobHandlers } from "./jobs/handlers/export.jobs.js";
 import { feedbackJobHandlers } from "./jobs/handlers/feedback.jobs.js";
 import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js";
 import { reassignmentJobHandlers } from "./jobs/handlers/reassignment.jobs.js";
@@ -58,6 +61,7 @@ import { queueDashboardRoute } from "./ops/queue-dashboard.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import { ChannelPoster } from "./slack/channel-poster.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
+import { SlackFileDelivery } from "./slack/file-delivery.js";
 import { SlackAvailabilityNotifier } from "./slack/notifiers/availability.notifier.js";
 import { SlackCelebrationNotifier } from "./slack/notifiers/celebration.notifier.js";
 import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
@@ -294,6 +298,16 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger.info({ purged }, "retention purge done");
     return purged;
   };
+  const programExport = new ProgramExportService({
+    rows: database.exportRows,
+    files: new TempFileWriter(),
+    delivery: new SlackFileDelivery(workerClient, database.deliveries, clock, messenger),
+    admins,
+    jobs: queues,
+    audit: database.audit,
+    clock,
+    defaultTimezone: config.defaultTimezone,
+  });
   const services: Services = {
     commandTimer: () => {
       const timer = metrics.commandSeconds.startTimer();
@@ -332,6 +346,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       clock,
     }),
     reassignments,
+    exports: programExport,
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,
@@ -405,6 +420,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         ...scheduleSweepHandler(sweepAll),
         ...availabilityJobHandlers(availability),
         ...retentionPurgeHandler({ sweep: purgeNow }),
+        ...exportJobHandlers(programExport),
       },
       onAttempt: (name, outcome, seconds) => {
         metrics.jobs.inc({ name, outcome });

@@ -11,6 +11,7 @@ import { FeedbackRequestRepository } from "./feedback/feedback-request.repositor
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
+import { ExportRowsRepository } from "./program/export-rows.repository.js";
 import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
@@ -32,6 +33,7 @@ export class Database {
   readonly blocks: BlockRepository;
   readonly programStats: ProgramStatsRepository;
   readonly availability: AvailabilityRepository;
+  readonly exportRows: ExportRowsRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -49,6 +51,7 @@ export class Database {
     this.blocks = new BlockRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
+    this.exportRows = new ExportRowsRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {

@@ -44,12 +44,14 @@ export interface JobPayloads {
   "relationship.reassigned": { relationshipId: string; fromMentorId: string; at: string };
   /** Someone is away ("" until: no end known): tell the other person of the pair, once. */
   "availability.away-notice": { relationshipId: string; userId: string; until: string };
+  /** An admin's `/mentor export`: the program's CSV files, shared in their DM. */
+  "exports.program": { userId: string; requestKey: string };
 }
 
 export type JobName = keyof JobPayloads;
 
 /** The sweep has its own queue, so it never waits behind a backlog of messages. */
-export const QUEUE_NAMES = ["notifications", "scheduler"] as const;
+export const QUEUE_NAMES = ["notifications", "scheduler", "exports"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
@@ -73,6 +75,8 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "relationship.closing": "notifications",
   "relationship.reassigned": "notifications",
   "availability.away-notice": "notifications",
+  // A large export takes a while: its own queue, so DMs never wait behind it.
+  "exports.program": "exports",
 };
 
 /**

@@ -9,6 +9,7 @@ import type { FeedbackService } from "../domain/feedback.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
+import type { ProgramExportService } from "../domain/program-export.service.js";
 import type { ProgramReportService } from "../domain/program-report.service.js";
 import type { ReassignmentService } from "../domain/reassignment.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
@@ -33,6 +34,7 @@ export interface Services {
   blocks: BlockService;
   /** COMMANDS_PER_MINUTE per person, counted across replicas. */
   rateLimit: { allow(userId: string): Promise<boolean> };
+  exports: ProgramExportService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

@@ -6,6 +6,9 @@
  * Web API call and response_url post, answers like Slack (bodies start from Slack's own examples
  * in test/fixtures/slack/responses/) and can script failures (429, 5xx, `{ ok: false, error }`).
  *
+ * Files: `files.getUploadURLExternal` hands out an upload URL on the same server, the bytes are
+ * POSTed there, and `files.completeUploadExternal` shares them; `sharedFiles()` reads them back.
+ *
  * Socket Mode: `apps.connections.open` (app-level `xapp-` token only) hands out a `ws://` URL on
  * the same server. The double says `hello` to the client that connects, `socketSend(envelope)`
  * delivers an envelope and resolves with the client's ack.
@@ -80,13 +83,33 @@ export interface DirectoryUser {
   status?: { emoji: string; text: string; expiration?: number };
 }
 
+/** A file shared with files.completeUploadExternal, with the bytes that were uploaded. */
+export interface SharedFile {
+  id: string;
+  filename: string;
+  title: string;
+  /** The length declared to files.getUploadURLExternal. */
+  length: number;
+  content: Buffer;
+  channel: string | null;
+  initialComment: string | null;
+}
+
+interface Upload {
+  id: string;
+  filename: string;
+  length: number;
+  content: Buffer | null;
+  shared: SharedFile | null;
+}
+
 export const BOT_USER_ID = "UBOT";
 export const BOT_ID = "BBOT";
 export const TEAM_ID = "T0001";
 export const APP_ID = "A0001";
 
 /** Params Slack's Web API takes as JSON strings inside form bodies. */
-const JSON_PARAMS = ["blocks", "attachments", "view", "metadata"];
+const JSON_PARAMS = ["blocks", "attachments", "view", "metadata", "files"];
 const TEMPLATE_NAMES = [
   "chat.postMessage.ok",
   "conversations.open.ok",
@@ -111,6 +134,9 @@ export class SlackDouble {
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly users = new Map<string, DirectoryUser>();
   private readonly joined = new Set<string>();
+  private readonly uploads = new Map<string, Upload>();
+  private readonly shared: SharedFile[] = [];
+  private fileCounter = 0;
   private readonly events = new EventEmitter();
   private tsCounter = 0;
   private viewCounter = 0;
@@ -193,12 +219,19 @@ export class SlackDouble {
     return this.responsePosts.filter((p) => p.url === responseUrl).map((p) => p.body);
   }
 
+  /** Files shared with files.completeUploadExternal, oldest first (optionally in one channel). */
+  sharedFiles(channel?: string): SharedFile[] {
+    return this.shared.filter((f) => channel === undefined || f.channel === channel);
+  }
+
   /** Clears recordings and scripted failures; the user directory is kept. */
   reset(): void {
     this.recorded.length = 0;
     this.responsePosts.length = 0;
     this.failures.clear();
     this.joined.clear();
+    this.uploads.clear();
+    this.shared.length = 0;
   }
 
   failNext(method: string, failure: ScriptedFailure, times = 1): void {
@@ -393,6 +426,7 @@ export class SlackDouble {
       this.events.emit("change");
       return send(res, 200, { ok: true });
     }
+    if (path.startsWith("/upload/v1/")) return this.receiveUpload(req, res, path, chunks);
     if (!path.startsWith("/api/")) return send(res, 404, { ok: false, error: "not_found" });
 
     const method = path.slice("/api/".length);
@@ -491,9 +525,93 @@ export class SlackDouble {
         if (!id || !/^[CDG]/.test(id)) return { ok: false, error: "channel_not_found" };
         return { ok: true, channel: this.channelInfo(id) };
       }
+      case "files.getUploadURLExternal":
+        return this.uploadUrl(p);
+      case "files.completeUploadExternal":
+        return this.completeUpload(p);
       default:
         return { ok: false, error: "unknown_method" };
     }
+  }
+
+  /** Slack requires `filename` and a whole-number `length`; anything else is invalid_arguments. */
+  private uploadUrl(p: Json): Json {
+    const filename = str(p.filename);
+    const length = Number(p.length);
+    if (!filename || p.length === undefined || !Number.isInteger(length) || length < 0) {
+      return { ok: false, error: "invalid_arguments" };
+    }
+    this.fileCounter += 1;
+    const id = `F${String(this.fileCounter).padStart(10, "0")}`;
+    this.uploads.set(id, { id, filename, length, content: null, shared: null });
+    return { ok: true, upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
+  }
+
+  /**
+   * The upload URL takes the file's bytes, raw or as a multipart form (as WebClient's uploadV2
+   * sends them), and answers "OK - <bytes>".
+   */
+  private async receiveUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    chunks: Buffer[],
+  ): Promise<void> {
+    const upload = this.uploads.get(decodeURIComponent(path.slice("/upload/v1/".length)));
+    if (req.method !== "POST" || !upload) return send(res, 404, "Not Found");
+    const failure = this.failures.get("upload")?.shift();
+    if (failure && "status" in failure) return send(res, failure.status, "error");
+    const body = Buffer.concat(chunks);
+    const type = req.headers["content-type"] ?? "";
+    upload.content = type.startsWith("multipart/form-data")
+      ? await firstFilePart(body, type)
+      : body;
+    this.events.emit("change");
+    return send(res, 200, `OK - ${upload.content.length}`);
+  }
+
+  /** Shares uploaded files; an id never handed out, or never uploaded to, is file_not_found. */
+  private completeUpload(p: Json): Json {
+    const files = Array.isArray(p.files) ? (p.files as unknown[]) : null;
+    if (!files || files.length === 0) return { ok: false, error: "invalid_arguments" };
+    const wanted = files.map(asObject);
+    if (wanted.some((f) => !str(f.id))) return { ok: false, error: "invalid_arguments" };
+    const uploads = wanted.map((f) => this.uploads.get(str(f.id) ?? ""));
+    if (uploads.some((u) => !u?.content)) return { ok: false, error: "file_not_found" };
+    const channel = str(p.channel_id) ?? null;
+    if (channel !== null && !/^[CDG]/.test(channel))
+      return { ok: false, error: "channel_not_found" };
+    const answered = uploads.map((upload, i) => {
+      const u = upload as Upload;
+      const title = str(wanted[i]?.title) ?? u.filename;
+      u.shared = {
+        id: u.id,
+        filename: u.filename,
+        title,
+        length: u.length,
+        content: u.content ?? Buffer.alloc(0),
+        channel,
+        initialComment: str(p.initial_comment) ?? null,
+      };
+      this.shared.push(u.shared);
+      return {
+        id: u.id,
+        created: 1700000000,
+        timestamp: 1700000000,
+        name: u.filename,
+        title,
+        mimetype: "",
+        filetype: "",
+        user: BOT_USER_ID,
+        size: u.shared.content.length,
+        is_public: false,
+        url_private: `https://files.slack.com/files-pri/${TEAM_ID}-${u.id}/${encodeURIComponent(u.filename)}`,
+        channels: channel?.startsWith("C") ? [channel] : [],
+        ims: channel?.startsWith("D") ? [channel] : [],
+        groups: channel?.startsWith("G") ? [channel] : [],
+      };
+    });
+    return { ok: true, files: answered };
   }
 
   /** Only an app-level token may open a Socket Mode connection. */
@@ -639,6 +757,15 @@ export class SlackDouble {
     const seconds = 1700000000 + Math.floor(micros / 1_000_000);
     return `${seconds}.${String(micros % 1_000_000).padStart(6, "0")}`;
   }
+}
+
+/** The bytes of the first file in a multipart/form-data body. */
+async function firstFilePart(body: Buffer, contentType: string): Promise<Buffer> {
+  const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
 }
 
 function tokenType(token: string): NonNullable<RecordedCall["tokenType"]> {

@@ -17,11 +17,13 @@ const SCHEMA_REF_BASE =
 const VERSIONED_SCHEMAS = ["manifest.schema.1.0.0.json", "manifest.schema.2.0.0.json"];
 
 const EVENTS_PATH = "/slack/events";
-// channels:join: joining a public celebration channel (issue 6); mpim:write: introductions' group DMs.
+// channels:join: joining a public celebration channel (issue 6); mpim:write: introductions' group DMs;
+// files:write: the CSV export and `/mentor my data` (issue 9).
 const REQUIRED_BOT_SCOPES = [
   "channels:join",
   "chat:write",
   "commands",
+  "files:write",
   "im:write",
   "mpim:write",
   "users:read",

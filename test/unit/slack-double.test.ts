@@ -295,4 +295,54 @@ describe("SlackRequests against a real Bolt app", () => {
       await app.stop();
     }
   });
+
+  describe("files upload", () => {
+    it("takes WebClient's own uploadV2 flow and shares the bytes in the channel", async () => {
+      await client().files.uploadV2({
+        channel_id: "DU1",
+        file: Buffer.from("a,b\r\n1,2\r\n"),
+        filename: "numbers.csv",
+        title: "Numbers",
+        initial_comment: "Here you are",
+      });
+      const [shared] = double.sharedFiles("DU1");
+      expect(shared).toMatchObject({
+        filename: "numbers.csv",
+        title: "Numbers",
+        length: 10,
+        initialComment: "Here you are",
+      });
+      expect(shared?.content.toString("utf8")).toBe("a,b\r\n1,2\r\n");
+      expect(double.calls("files.getUploadURLExternal")[0]?.response).toMatchObject({
+        ok: true,
+        upload_url: expect.stringContaining("/upload/v1/F"),
+        file_id: expect.stringMatching(/^F/),
+      });
+    });
+
+    it("refuses a missing filename or length with invalid_arguments, as Slack does", async () => {
+      const call = (args: Record<string, unknown>) =>
+        client()
+          .apiCall("files.getUploadURLExternal", args)
+          .catch((e) => e.data);
+      expect(await call({ length: 10 })).toMatchObject({ ok: false, error: "invalid_arguments" });
+      expect(await call({ filename: "a.csv" })).toMatchObject({ error: "invalid_arguments" });
+      expect(await call({ filename: "a.csv", length: "ten" })).toMatchObject({
+        error: "invalid_arguments",
+      });
+    });
+
+    it("refuses to complete an unknown or never uploaded file with file_not_found", async () => {
+      const unknown = await client()
+        .files.completeUploadExternal({ files: [{ id: "F404" }], channel_id: "DU1" })
+        .catch((e) => e.data);
+      expect(unknown).toMatchObject({ ok: false, error: "file_not_found" });
+      const url = await client().files.getUploadURLExternal({ filename: "a.csv", length: 3 });
+      const empty = await client()
+        .files.completeUploadExternal({ files: [{ id: String(url.file_id) }] })
+        .catch((e) => e.data);
+      expect(empty).toMatchObject({ ok: false, error: "file_not_found" });
+      expect(double.sharedFiles()).toEqual([]);
+    });
+  });
 });

@@ -57,6 +57,8 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseEnd(tokens.slice(1));
     case "reassign":
       return parseReassign(rest);
+    case "export":
+      return { kind: "export" };
     case "celebrate":
     case "celebrations":
       return parseCelebrate(rest);

@@ -33,6 +33,7 @@ export type MentorCommand =
   | { kind: "program"; page: number }
   | { kind: "end"; otherId?: string; reason: string }
   | { kind: "reassign"; menteeId: string; mentorId: string }
+  | { kind: "export" }
   | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
   | { kind: "feedback.list" }
   | { kind: "feedback.cancel"; number?: string }

@@ -141,6 +141,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Program admins: pairs by status, the last 30 days against the 30 before (check-ins, answers, milestones, feedback, introductions), and the pairs that need attention, most urgent first.",
   },
   {
+    usage: "/mentor export",
+    example: "/mentor export",
+    what: "Program admins: get pairs.csv, milestones.csv and checkins.csv in a DM, with every mentorship, milestone and check-in.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",
