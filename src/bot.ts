@@ -9,7 +9,6 @@ import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
 import { ProgramAdmins } from "./domain/admin.js";
 import { AdminService } from "./domain/admin.service.js";
-import { NO_HOLIDAYS } from "./domain/availability.js";
 import { AvailabilityService } from "./domain/availability.service.js";
 import { BlockService } from "./domain/blocking.js";
 import { Calendars } from "./domain/calendars.js";
@@ -165,7 +164,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const calendars = new Calendars({
     directory,
     availability: database.availability,
-    holidays: NO_HOLIDAYS,
+    holidays: new Set(config.holidays),
     defaultZone: config.defaultTimezone,
     clock,
   });
@@ -254,6 +253,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     entries: database.feedbackEntries,
     directory,
     zones,
+    calendars,
     notifier: new SlackFeedbackNotifier(messenger, workerClient),
     jobs: queues,
     audit: database.audit,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readHolidaysFile } from "./holidays-file.js";
 
 /**
  * The only place that reads `process.env`. Everything else receives a frozen
@@ -92,6 +93,18 @@ const envSchema = z.object({
     .int()
     .min(0, "must be 0 (off) or a number of milliseconds")
     .default(3_600_000),
+  // Read and parsed here, once: a broken holidays file stops the bot at start-up, not at 3 a.m.
+  HOLIDAYS_FILE: z
+    .string()
+    .transform((path, ctx) => {
+      try {
+        return readHolidaysFile(path);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 export type Role = "all" | "web" | "worker";
@@ -128,6 +141,8 @@ export interface Config {
     /** How often workers purge expired records; 0 turns it off. */
     readonly sweepIntervalMs: number;
   };
+  /** Company holidays from HOLIDAYS_FILE, as local dates ("2026-12-25"), sorted; nothing is delivered on them. */
+  readonly holidays: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -189,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auditDays: e.AUDIT_RETENTION_DAYS,
       sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     },
+    holidays: e.HOLIDAYS_FILE ?? [],
   });
 }
 

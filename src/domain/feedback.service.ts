@@ -18,8 +18,9 @@ import { requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
+import type { CalendarSource } from "./calendars.js";
 import type { TimeZones } from "./time-zones.js";
-import { nextWorkingTime } from "./working-hours.js";
+import { nextTimeIn } from "./working-hours.js";
 
 export interface FeedbackRequestStore {
   create(
@@ -60,6 +61,8 @@ export interface FeedbackDeps {
   entries: FeedbackEntryStore;
   directory: UserDirectory;
   zones: TimeZones;
+  /** The giver's calendar: reminders come in their working hours, never on days off. */
+  calendars: CalendarSource;
   notifier: FeedbackNotifier;
   jobs: JobEnqueuer;
   audit: AuditTrail;
@@ -239,8 +242,7 @@ export class FeedbackService {
   /** "Not now": ask again a day later, in the giver's working hours. */
   async notNow(actorId: string, requestId: string): Promise<Date> {
     const request = await this.openRequest(actorId, requestId);
-    const zone = await this.deps.zones.of(request.giverId);
-    const remindAt = nextWorkingTime(new Date(this.deps.clock.now().getTime() + DAY_MS), zone);
+    const remindAt = await this.workingDayLater(request.giverId, this.deps.clock.now());
     if (!(await this.deps.requests.setReminder(request.id, remindAt, null))) {
       throw new DomainError("feedback_request_closed");
     }
@@ -279,11 +281,10 @@ export class FeedbackService {
     if (await this.deps.access.isEnded(request.relationshipId)) return;
     const message = await this.deps.notifier.sendPrompt(request);
     const now = this.deps.clock.now();
-    const zone = await this.deps.zones.of(request.giverId);
     await this.deps.requests.transition(request.id, ["scheduled"], "asked", {
       askedAt: now,
       message,
-      remindAt: nextWorkingTime(new Date(now.getTime() + DAY_MS), zone),
+      remindAt: await this.workingDayLater(request.giverId, now),
       expiresAt: new Date(now.getTime() + FEEDBACK_EXPIRES_AFTER_MS),
     });
   }
@@ -332,6 +333,12 @@ export class FeedbackService {
     const person = await this.deps.directory.lookup(userId);
     if (!person || person.deleted) throw new DomainError("unknown_user", { userId });
     if (person.isBot) throw new DomainError("bot_user", { userId });
+  }
+
+  /** A day after `from`, moved into the person's working hours. */
+  private async workingDayLater(userId: string, from: Date): Promise<Date> {
+    const dayLater = new Date(from.getTime() + DAY_MS);
+    return nextTimeIn(await this.deps.calendars.of(userId), dayLater) ?? dayLater;
   }
 
   private audit(

@@ -1,6 +1,7 @@
 // Issue 16, end to end over HTTP on real Redis and FerretDB with the injected clock: working hours
 // per person, and time off by command and by Slack status. Sweeps run only when a test calls
 // sweepNow(), at the clock's time (short real waits let the queue deliver).
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { notificationsDrained } from "../support/queue-drain.js";
@@ -224,5 +225,31 @@ describe("time off", () => {
       resent: 1,
     });
     await waitForCount(checkinDms, 1);
+  });
+});
+
+describe("company holidays", () => {
+  it("delivers nothing on a holiday from HOLIDAYS_FILE, in the mentee's own zone", async () => {
+    // This test's bot reads the company's .ics file (Mon 30 Nov 2026 is a recharge day).
+    await bot.stop();
+    bot = await startTestBot({
+      HOLIDAYS_FILE: fileURLToPath(
+        new URL("../fixtures/holidays/company-holidays.ics", import.meta.url),
+      ),
+    });
+    rel = await pair();
+    await bot.sweepNow();
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    expect(checkinDms()).toHaveLength(0);
+    // Nobody is "away": the mentor is not told anything.
+    expect(awayNotices()).toHaveLength(0);
+    // 23:59 on the holiday in Kolkata: still nothing.
+    expect(await sweepAt("2026-11-30T18:29:00Z")).toMatchObject({ resent: 0 });
+    // Tuesday 09:00 in Kolkata.
+    const checkin = await onlyCheckin();
+    expect(checkin.scheduledFor).toEqual(new Date("2026-12-01T03:30:00Z"));
+    expect(await sweepAt("2026-12-01T03:30:00Z")).toMatchObject({ resent: 1 });
+    await waitForCount(checkinDms, 1);
+    expect((await onlyCheckin()).sentAt).toEqual(new Date("2026-12-01T03:30:00Z"));
   });
 });

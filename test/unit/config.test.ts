@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 
@@ -110,5 +114,39 @@ describe("loadConfig", () => {
     expect(problemsOf({ ...minimal, AUDIT_RETENTION_DAYS: "0" }).join("\n")).toMatch(
       /AUDIT_RETENTION_DAYS/,
     );
+  });
+});
+
+describe("HOLIDAYS_FILE (issue 16)", () => {
+  const fixture = fileURLToPath(
+    new URL("../fixtures/holidays/company-holidays.ics", import.meta.url),
+  );
+
+  it("is optional: no file, no holidays", () => {
+    expect(loadConfig(minimal).holidays).toEqual([]);
+  });
+
+  it("reads whole-day, multi-day, yearly and timed events as local dates", () => {
+    const { holidays } = loadConfig({ ...minimal, HOLIDAYS_FILE: fixture });
+    // Christmas and Boxing Day every year (a two-day event with a yearly rule).
+    for (const date of ["2025-12-25", "2025-12-26", "2026-12-25", "2026-12-26", "2099-12-26"]) {
+      expect(holidays).toContain(date);
+    }
+    expect(holidays).not.toContain("2026-12-27"); // DTEND is exclusive
+    expect(holidays).toContain("2026-11-30");
+    expect(holidays).toContain("2027-01-01"); // no DTEND: one day
+    expect(holidays).toContain("2027-03-15"); // a timed event: its date
+    expect([...holidays].sort()).toEqual(holidays);
+  });
+
+  it("stops start-up with a clear reason when the file is missing or isn't iCalendar", () => {
+    const dir = mkdtempSync(join(tmpdir(), "holidays-"));
+    const garbage = join(dir, "holidays.ics");
+    writeFileSync(garbage, "Christmas: 25 December\n");
+    expect(problemsOf({ ...minimal, HOLIDAYS_FILE: join(dir, "missing.ics") })).toEqual([
+      "HOLIDAYS_FILE can't be read (ENOENT)",
+    ]);
+    const [problem] = problemsOf({ ...minimal, HOLIDAYS_FILE: garbage });
+    expect(problem).toMatch(/^HOLIDAYS_FILE isn't an iCalendar file/);
   });
 });

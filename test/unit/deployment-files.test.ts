@@ -291,6 +291,7 @@ const KNOWN_VARIABLES = [
   "QUEUE_DASHBOARD_PASSWORD",
   "AUDIT_RETENTION_DAYS",
   "RETENTION_SWEEP_INTERVAL_MS",
+  "HOLIDAYS_FILE",
 ];
 
 /** Read by compose.yaml only (MongoDB and Redis credentials), not by the app. */
