@@ -3,6 +3,7 @@ import type { JobEnqueuer } from "../jobs/registry.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
+import type { CalendarSource } from "./calendars.js";
 import { DomainError } from "./errors.js";
 import {
   FEEDBACK_EXPIRES_AFTER_MS,
@@ -18,7 +19,6 @@ import { requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
-import type { CalendarSource } from "./calendars.js";
 import type { TimeZones } from "./time-zones.js";
 import { nextTimeIn } from "./working-hours.js";
 
