@@ -1,7 +1,10 @@
 import type { FetchFunction } from "@slack/web-api";
 import type { SlackCallOutcome } from "./bot-metrics.js";
 
-/** Slack method names look like `chat.postMessage`; anything else is one label, not many. */
+/**
+ * Slack method names look like `chat.postMessage`. Bolt's respond() posts to a command's
+ * response_url through the same fetch: those, and anything else, share one label.
+ */
 const METHOD = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/;
 
 /**
@@ -15,7 +18,7 @@ export function meteredSlackFetch(
 ): FetchFunction {
   return async (url, init) => {
     const last = new URL(String(url)).pathname.split("/").pop() ?? "";
-    const method = METHOD.test(last) ? last : "other";
+    const method = METHOD.test(last) ? last : "response_url";
     let response: Response;
     try {
       response = await inner(url, init as RequestInit);
