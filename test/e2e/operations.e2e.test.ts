@@ -3,6 +3,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
+import { QUEUE_NAMES } from "../../src/jobs/registry.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
 import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -161,7 +162,7 @@ describe("the queue dashboard at /admin/queues", () => {
     });
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: Array<{ name: string }> };
-    expect(queues.map((q) => q.name).sort()).toEqual(["notifications", "scheduler"]);
+    expect(queues.map((q) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
   });
 
   it("is off unless both settings are given, and never on a worker", async () => {
