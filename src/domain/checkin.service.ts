@@ -80,24 +80,20 @@ export class CheckinService {
   async answerWithProgress(
     actorId: string,
     checkinId: string,
-    progress: { number: number; note: string; markDone: boolean },
+    progress: { milestoneId: string; note: string; markDone: boolean },
   ): Promise<Checkin> {
     const checkin = await this.ownCheckin(actorId, checkinId);
     const target = { relationshipId: checkin.relationshipId };
-    if (!Number.isInteger(progress.number) || progress.number < 1) {
+    if (!progress.milestoneId) {
       throw new DomainError("invalid_input", {
         field: "milestone",
         message: "Pick one of the milestones in the list.",
       });
     }
+    const pick = { milestoneId: progress.milestoneId };
     const logged = progress.markDone
-      ? await this.deps.milestoneProgress.markDone(actorId, target, progress.number, progress.note)
-      : await this.deps.milestoneProgress.logProgress(
-          actorId,
-          target,
-          progress.number,
-          progress.note,
-        );
+      ? await this.deps.milestoneProgress.markDone(actorId, target, pick, progress.note)
+      : await this.deps.milestoneProgress.logProgress(actorId, target, pick, progress.note);
     return this.recordAnswer(checkin, {
       kind: "progress",
       note: progress.note.trim(),

@@ -4,7 +4,7 @@ import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { Target } from "./relationship-access.js";
-import type { Milestone, ProgressNote, Roadmap } from "./roadmap.js";
+import type { Milestone, MilestonePick, ProgressNote, Roadmap } from "./roadmap.js";
 import type {
   MilestoneStore,
   NumberedMilestone,
@@ -30,7 +30,7 @@ export class MilestoneProgressService {
   async logProgress(
     actorId: string,
     target: Target,
-    number: number,
+    number: MilestonePick,
     noteText: string,
   ): Promise<NumberedMilestone> {
     const text = requireText(noteText, "note", "/mentor log 1 Booked the exam for June");
@@ -63,7 +63,7 @@ export class MilestoneProgressService {
   async markDone(
     actorId: string,
     target: Target,
-    number: number,
+    number: MilestonePick,
     noteText?: string,
   ): Promise<NumberedMilestone & { firstTime: boolean }> {
     const text = noteText?.trim()

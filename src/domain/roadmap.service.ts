@@ -7,7 +7,14 @@ import { requireFutureDate, requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
-import type { CalendarDate, Goal, Milestone, MilestoneStatus, Roadmap } from "./roadmap.js";
+import type {
+  CalendarDate,
+  Goal,
+  Milestone,
+  MilestonePick,
+  MilestoneStatus,
+  Roadmap,
+} from "./roadmap.js";
 
 export interface MilestoneStore {
   list(relationshipId: string): Promise<Milestone[]>;
@@ -185,16 +192,23 @@ export class RoadmapService {
     );
   }
 
-  /** Looks a milestone up by number, to ask "are you sure?" before removing it. */
+  /** Looks a milestone up by number (or by the id a form carries), with its current number. */
   async milestoneByNumber(
     actorId: string,
     target: Target,
-    number: number,
+    pick: MilestonePick,
   ): Promise<NumberedMilestone> {
     const roadmap = await this.load(await this.relationship(actorId, target));
-    const milestone = roadmap.milestones[number - 1];
-    if (!milestone) throw new DomainError("milestone_not_found", { number: String(number) });
-    return { roadmap, milestone, number };
+    if (typeof pick !== "number") {
+      const index = roadmap.milestones.findIndex((m) => m.id === pick.milestoneId);
+      const milestone = roadmap.milestones[index];
+      if (!milestone)
+        throw new DomainError("milestone_not_found", { field: "milestone", gone: "yes" });
+      return { roadmap, milestone, number: index + 1 };
+    }
+    const milestone = roadmap.milestones[pick - 1];
+    if (!milestone) throw new DomainError("milestone_not_found", { number: String(pick) });
+    return { roadmap, milestone, number: pick };
   }
 
   /** Removes a milestone named by id (the confirmation button carries it). */

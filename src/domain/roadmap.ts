@@ -29,6 +29,12 @@ export interface Milestone {
   createdAt: Date;
 }
 
+/**
+ * Which milestone: the number people type, or the id a form carries (a number would
+ * point at another milestone if one were removed while the form was open).
+ */
+export type MilestonePick = number | { milestoneId: string };
+
 export interface Goal {
   aspiration: string;
   targetDate: CalendarDate | null;

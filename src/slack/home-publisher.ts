@@ -2,7 +2,6 @@ import type { WebClient } from "@slack/web-api";
 import { programHomeBlocks } from "./messages/program.messages.js";
 import type { Services } from "./services.js";
 import { appHomeView } from "./views/app-home.view.js";
-import { owedFeedbackBlocks } from "./views/owed-feedback.blocks.js";
 
 /** Renders and publishes one person's App Home. views.publish replaces it whole, so repeats are harmless. */
 export async function publishHome(
@@ -37,14 +36,10 @@ export async function publishHome(
       ),
     ),
   );
-  const view = appHomeView(userId, entries, today, checkins, introductions);
-  const owed = owedFeedbackBlocks(await services.feedback.owedBy(userId));
+  const owed = await services.feedback.owedBy(userId);
   // An admin's program comes first: it stays whole when many mentorships fill the view.
-  const programBlocks = program ? programHomeBlocks(program) : [];
-  const [header, ...rest] = view.blocks;
-  // Owed feedback goes first, under the header: it is the one thing waiting on this person.
-  const own = header ? [header, ...owed, ...rest] : [...owed, ...rest];
-  view.blocks = [...programBlocks, ...own].slice(0, 100);
+  const lead = program ? programHomeBlocks(program) : [];
+  const view = appHomeView(userId, entries, today, checkins, introductions, owed, lead);
   await client.views.publish({ user_id: userId, view });
 }
 

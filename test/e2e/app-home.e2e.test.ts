@@ -100,6 +100,15 @@ function homeButton(view: Json, actionId: string, relationshipId: string) {
   return undefined;
 }
 
+/** The value the modal's milestone select carries for the option reading `label`. */
+function optionValue(modal: Json, label: string): string {
+  const found = JSON.stringify(modal).match(
+    new RegExp(`"text":"${label}"[^}]*},"value":"([^"]+)"`),
+  );
+  if (!found?.[1]) throw new Error(`no option ${label} in the modal`);
+  return found[1];
+}
+
 const homeContainer = (view: Json) => ({ ...view, id: "VHOME0001", type: "home" });
 
 const text = (value: string | null) => ({ value: { type: "plain_text_input", value } });
@@ -385,7 +394,7 @@ describe("Home buttons and their modals", () => {
       callbackId: "progress.log",
       privateMetadata: rel,
       values: {
-        milestone: option("2"),
+        milestone: option(optionValue(modal, "2. Give a talk")),
         note: text("Submitted the abstract"),
         status: option(null),
       },
@@ -407,7 +416,11 @@ describe("Home buttons and their modals", () => {
     const done = await bot.slack.viewSubmission(PEOPLE.mentor, {
       callbackId: "progress.log",
       privateMetadata: rel,
-      values: { milestone: option("1"), note: text("Passed with 92%"), status: option("done") },
+      values: {
+        milestone: option(optionValue(modal, "1. Finish the AWS certification")),
+        note: text("Passed with 92%"),
+        status: option("done"),
+      },
     });
     expect(done.json).toBeUndefined();
     const [reached] = await bot.db.milestones.list(rel);
@@ -421,17 +434,70 @@ describe("Home buttons and their modals", () => {
     await waitForPublishes(bot, PEOPLE.mentor, 1);
   });
 
+  it("a milestone removed while the progress form is open: the note still goes to the one picked", async () => {
+    for (const title of ["Finish the AWS certification", "Give a talk", "Mentor an intern"])
+      await say(PEOPLE.mentee, `milestone add ${title}`);
+    const { view: home } = await openHome(PEOPLE.mentee);
+    await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "home.log_progress",
+      value: String(homeButton(home, "home.log_progress", rel)?.value),
+      view: homeContainer(home),
+    });
+    const modal = (await bot.double.waitFor("views.open")).params.view as Json;
+    const talk = optionValue(modal, "2. Give a talk");
+    const certification = optionValue(modal, "1. Finish the AWS certification");
+
+    // Milestone 1 goes while the form is open: "Give a talk" is number 1 now.
+    const [first] = await bot.db.milestones.list(rel);
+    await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "milestone.remove.confirm",
+      value: first?.id ?? "",
+    });
+    await expect.poll(async () => (await bot.db.milestones.list(rel)).length).toBe(2);
+
+    const logged = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "progress.log",
+      privateMetadata: rel,
+      values: {
+        milestone: option(talk),
+        note: text("Submitted the abstract"),
+        status: option(null),
+      },
+    });
+    expect(logged.json).toBeUndefined();
+    const [nowFirst, nowSecond] = await bot.db.milestones.list(rel);
+    expect(nowFirst).toMatchObject({
+      title: "Give a talk",
+      latestNote: { text: "Submitted the abstract" },
+    });
+    expect(nowSecond).toMatchObject({ title: "Mentor an intern", latestNote: null });
+
+    const gone = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "progress.log",
+      privateMetadata: rel,
+      values: { milestone: option(certification), note: text("Passed"), status: option(null) },
+    });
+    expect(gone.json).toMatchObject({
+      response_action: "errors",
+      errors: { milestone: expect.stringMatching(/isn't on the roadmap any more/) },
+    });
+    expect(await bot.db.progress.listForRelationship(rel)).toHaveLength(1);
+  });
+
   it("the progress modal refuses an unknown milestone and a too-long note, writing nothing", async () => {
     await say(PEOPLE.mentee, "milestone add Give a talk");
+    const [talk] = await bot.db.milestones.list(rel);
+    const id = talk?.id ?? "";
     const cases: Array<[Json, string, RegExp]> = [
-      [{ milestone: option("9"), note: text("Hello") }, "milestone", /Pick one of the milestones/],
+      [{ milestone: option("9"), note: text("Hello") }, "milestone", /isn't on the roadmap/],
       [
         { milestone: option('{"$gt": ""}'), note: text("Hello") },
         "milestone",
-        /Pick one of the milestones/,
+        /isn't on the roadmap/,
       ],
-      [{ milestone: option("1"), note: text("n".repeat(2001)) }, "note", /the limit is 2000/],
-      [{ milestone: option("1"), note: text("") }, "note", /Please add a note/],
+      [{ milestone: option(null), note: text("Hello") }, "milestone", /Pick one of the/],
+      [{ milestone: option(id), note: text("n".repeat(2001)) }, "note", /the limit is 2000/],
+      [{ milestone: option(id), note: text("") }, "note", /Please add a note/],
     ];
     for (const [values, block, message] of cases) {
       const submitted = await bot.slack.viewSubmission(PEOPLE.mentee, {

@@ -216,11 +216,12 @@ describe("the shout-out", () => {
   it("celebrates a milestone reached from the log-progress modal too", async () => {
     const bot = await newBot();
     const { relationshipId } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    const firstId = (await bot.db.milestones.list(relationshipId))[0]?.id ?? "";
     const submitted = await bot.slack.viewSubmission(PEOPLE.mentee, {
       callbackId: "progress.log",
       privateMetadata: relationshipId,
       values: {
-        milestone: { value: { type: "static_select", selected_option: { value: "1" } } },
+        milestone: { value: { type: "static_select", selected_option: { value: firstId } } },
         note: { value: { type: "plain_text_input", value: "Passed!" } },
         status: { value: { type: "static_select", selected_option: { value: "done" } } },
       },

@@ -377,11 +377,12 @@ describe("Log progress", () => {
         "status",
       ]);
       expect(JSON.stringify(view.blocks)).toContain("1. Finish the AWS certification");
+      const firstMilestoneId = (await bot.db.milestones.list(rel))[0]?.id ?? "";
 
       // Too long a note: the modal shows the error on the note field, and nothing is written.
       const invalid = await bot.slack.viewSubmission(PEOPLE.mentee, {
         callbackId: "checkin.progress",
-        values: { milestone: option("1"), note: plainText("x".repeat(2001)) },
+        values: { milestone: option(firstMilestoneId), note: plainText("x".repeat(2001)) },
       });
       expect(invalid.status).toBe(200);
       expect(invalid.json).toMatchObject({
@@ -400,7 +401,7 @@ describe("Log progress", () => {
       const valid = await bot.slack.viewSubmission(PEOPLE.mentee, {
         callbackId: "checkin.progress",
         values: {
-          milestone: option("1"),
+          milestone: option(firstMilestoneId),
           note: plainText(note),
           ...(status ? { status: option(status) } : {}),
         },

@@ -322,6 +322,21 @@ describe("roadmap commands, one pair", () => {
     expect(JSON.stringify(reply.blocks)).toContain("/mentor milestone add");
   });
 
+  it("a 2,000-character note of & fits Slack: the roadmap shows a preview, `milestone 1` all of it", async () => {
+    await say(bot, PEOPLE.mentee, `milestone add ${"<&>".repeat(50)}`);
+    await say(bot, PEOPLE.mentee, `log 1 ${"&".repeat(2000)}`);
+    // The double refuses (as Slack does) a response over Block Kit's limits: none was refused.
+    const roadmap = JSON.stringify((await send(bot, PEOPLE.mentee, "roadmap")).blocks);
+    expect(roadmap).toContain("…");
+    expect(roadmap).toContain("/mentor milestone 1");
+    const detail = (await send(bot, PEOPLE.mentee, "milestone 1")).blocks as Array<{
+      text?: { text: string };
+    }>;
+    const shown = detail.map((b) => b.text?.text ?? "").join("");
+    expect(shown.split("&amp;").length - 1).toBe(2000 + 50);
+    expect(bot.double.refusedResponsePosts).toEqual([]);
+  });
+
   it("log moves a planned milestone to in progress; the note shows in the roadmap", async () => {
     await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
     const reply = await say(bot, PEOPLE.mentee, "log 1 Booked the exam for June");

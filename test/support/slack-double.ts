@@ -26,6 +26,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
+import { messageProblems, viewProblems } from "./block-kit-limits.js";
 
 type Json = Record<string, unknown>;
 
@@ -39,7 +40,10 @@ export interface RecordedCall {
   tokenType?: "bot" | "app" | "user" | "other";
   /** The body the double answered with, e.g. to read the `ts` of a posted message. */
   response: Json;
-  /** Set when a scripted failure answered this call (it is still recorded to count attempts). */
+  /**
+   * Set when a scripted failure answered this call, or when Slack's limits refused it
+   * (it is still recorded to count attempts).
+   */
   failed?: { status: number; error: string };
 }
 
@@ -131,6 +135,8 @@ const asObject = (v: unknown): Json => (v && typeof v === "object" ? (v as Json)
 export class SlackDouble {
   private readonly recorded: RecordedCall[] = [];
   private readonly responsePosts: ResponseUrlPost[] = [];
+  /** response_url posts Slack would refuse (blocks over its limits). */
+  readonly refusedResponsePosts: ResponseUrlPost[] = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly users = new Map<string, DirectoryUser>();
   private readonly joined = new Set<string>();
@@ -228,6 +234,7 @@ export class SlackDouble {
   reset(): void {
     this.recorded.length = 0;
     this.responsePosts.length = 0;
+    this.refusedResponsePosts.length = 0;
     this.failures.clear();
     this.joined.clear();
     this.uploads.clear();
@@ -422,6 +429,17 @@ export class SlackDouble {
     if (req.method === "POST" && path.startsWith("/response/")) {
       // Bolt's respond() posts JSON to response_url.
       const body = raw ? asObject(JSON.parse(raw)) : {};
+      const messages = messageProblems(body);
+      if (messages.length > 0) {
+        // Slack shows nothing; the refusal is kept for tests to read.
+        this.refusedResponsePosts.push({ url: `${this.baseUrl}${path}`, body, at: Date.now() });
+        this.events.emit("change");
+        return send(res, 400, {
+          ok: false,
+          error: "invalid_blocks",
+          response_metadata: { messages },
+        });
+      }
       this.responsePosts.push({ url: `${this.baseUrl}${path}`, body, at: Date.now() });
       this.events.emit("change");
       return send(res, 200, { ok: true });
@@ -457,11 +475,13 @@ export class SlackDouble {
       return send(res, failure.status, STATUS_CODES[failure.status] ?? "error");
     }
 
+    const refused = authenticated ? this.refuseOverLimits(method, params) : undefined;
+    if (refused) call.failed = { status: 200, error: String(refused.error) };
     call.response = !authenticated
       ? { ok: false, error: "not_authed" }
       : method === "apps.connections.open"
         ? this.connectionsOpen(call.tokenType)
-        : this.answer(method, params);
+        : (refused ?? this.answer(method, params));
     this.record(call);
     // Slack answers Web API errors (unknown_method, channel_not_found, ...) with HTTP 200.
     return send(res, 200, call.response);
@@ -474,6 +494,26 @@ export class SlackDouble {
 
   // ---------------------------------------------------------------------------------------------
   // Slack-like answers
+
+  /** Slack refuses, for good, blocks and views over its documented limits. */
+  private refuseOverLimits(method: string, p: Json): Json | undefined {
+    if (["chat.postMessage", "chat.update", "chat.postEphemeral"].includes(method)) {
+      const messages = messageProblems(p);
+      if (messages.length === 0) return undefined;
+      return {
+        ok: false,
+        error: "invalid_blocks",
+        errors: messages,
+        response_metadata: { messages },
+      };
+    }
+    if (method.startsWith("views.")) {
+      const messages = viewProblems(p.view);
+      if (messages.length === 0) return undefined;
+      return { ok: false, error: "invalid_arguments", response_metadata: { messages } };
+    }
+    return undefined;
+  }
 
   private answer(method: string, p: Json): Json {
     switch (method) {

@@ -13,6 +13,7 @@ export type MentorCommand =
   | { kind: "milestone.add"; otherId?: string; title: string; date?: string }
   | { kind: "milestone.edit"; otherId?: string; number?: string; title: string; date?: string }
   | { kind: "milestone.remove"; otherId?: string; number?: string }
+  | { kind: "milestone.show"; otherId?: string; number: string }
   | { kind: "log"; otherId?: string; number?: string; note: string }
   | { kind: "done"; otherId?: string; number?: string; note: string }
   | { kind: "reopen"; otherId?: string; number?: string }

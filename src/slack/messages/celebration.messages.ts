@@ -2,8 +2,9 @@ import type { KnownBlock } from "@slack/types";
 import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
-import { actions, button, context, section } from "./blocks.js";
+import { actions, button, context, header, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
+import { quote } from "./roadmap.messages.js";
 
 export const CELEBRATION_ACTIONS = {
   congratulate: "celebration.congratulate",
@@ -26,7 +27,7 @@ export function shoutOutMessage(c: Celebration): SlackMessage {
   if (c.roadmapComplete) {
     const line = `:trophy: ${mention(c.menteeId)} has reached the last milestone of their roadmap: ${title}!`;
     const blocks: KnownBlock[] = [
-      { type: "header", text: { type: "plain_text", text: ":trophy: Roadmap complete!" } },
+      header(":trophy: Roadmap complete!"),
       section(line),
       section(
         `All ${progressCount(c)} reached, ${towards(c)}. :confetti_ball: :tada: :rocket:\nA huge thank you to ${mention(c.mentorId)}, who mentored them all the way. :raised_hands:`,
@@ -109,9 +110,8 @@ export function congratulationMessage(input: {
   nextStep: string;
 }): SlackMessage {
   const line = `:tada: ${mention(input.mentorId)} congratulates you on reaching *${escapeMrkdwn(input.milestoneTitle)}*:`;
-  const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`;
-  const blocks: KnownBlock[] = [section(line), section(quote(input.note))];
-  if (input.nextStep) blocks.push(section(`*Suggested next step:*\n${quote(input.nextStep)}`));
+  const blocks: KnownBlock[] = [section(line), ...sections(quote(input.note))];
+  if (input.nextStep) blocks.push(...sections(`*Suggested next step:*\n${quote(input.nextStep)}`));
   return {
     text: `${line} ${escapeMrkdwn(input.note)}${input.nextStep ? `\nSuggested next step: ${escapeMrkdwn(input.nextStep)}` : ""}`,
     blocks,

@@ -4,8 +4,9 @@ import type { AnswerKind, Checkin } from "../../domain/checkin.js";
 import type { NumberedOpenMilestone } from "../../domain/checkin-notifier.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
-import { actions, button, context, section } from "./blocks.js";
+import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
+import { quote } from "./roadmap.messages.js";
 import { slackDate } from "./slack-date.js";
 
 export const CHECKIN_ACTIONS = {
@@ -63,12 +64,12 @@ export function checkinMessage(
 export function answeredMessage(checkin: Checkin): SlackMessage {
   const answer = checkin.answer;
   const line = answer
-    ? `Check-in answered: ${ANSWER_LABEL[answer.kind]}${answer.note ? `\n>${escapeMrkdwn(answer.note)}` : ""}`
+    ? `Check-in answered: ${ANSWER_LABEL[answer.kind]}${answer.note ? `\n${quote(answer.note)}` : ""}`
     : "Check-in answered.";
   return {
     text: line,
     blocks: [
-      section(line),
+      ...sections(line),
       context(`Shared with ${mention(checkin.mentorId)}. Thanks for keeping your roadmap moving!`),
     ],
   };
@@ -90,9 +91,7 @@ export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
     blocks: [
       section(headline),
       section(about),
-      ...(answer.note
-        ? [section(`*Their note:*\n>${escapeMrkdwn(answer.note).replace(/\n/g, "\n>")}`)]
-        : []),
+      ...(answer.note ? sections(`*Their note:*\n${quote(answer.note)}`) : []),
     ],
   };
 }

@@ -29,7 +29,9 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
     ambiguous_relationship: (d) =>
       `You're part of several mentorships. Add who you mean at the end, for example: ${choices(d)}.`,
     milestone_not_found: (d) =>
-      `There's no milestone ${d.number ?? "with that number"} on this roadmap. \`/mentor roadmap\` shows the numbers.`,
+      d.gone
+        ? "That milestone isn't on the roadmap any more: it may have been removed while this form was open. Pick another one."
+        : `There's no milestone ${d.number ?? "with that number"} on this roadmap. \`/mentor roadmap\` shows the numbers.`,
     checkin_not_found: () =>
       "I couldn't find that check-in. Only the mentee it was sent to can answer it.",
     checkin_closed: () =>

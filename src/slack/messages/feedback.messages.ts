@@ -6,8 +6,9 @@ import type {
 } from "../../domain/feedback.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
-import { actions, button, context, section } from "./blocks.js";
+import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
+import { quote } from "./roadmap.messages.js";
 import { slackDate } from "./slack-date.js";
 
 export const FEEDBACK_ACTIONS = {
@@ -69,7 +70,7 @@ export function feedbackReceivedMessage(entry: FeedbackEntry): SlackMessage {
   ];
   const blocks: KnownBlock[] = [section(headline)];
   for (const [label, text] of parts) {
-    if (text) blocks.push(section(`*${label}*\n>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`));
+    if (text) blocks.push(...sections(`*${label}*\n${quote(text)}`));
   }
   if (entry.rating)
     blocks.push(

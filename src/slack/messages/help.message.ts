@@ -35,6 +35,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Remove milestone n (you'll be asked to confirm).",
   },
   {
+    usage: "/mentor milestone <n>",
+    example: "/mentor milestone 2",
+    what: "Show milestone n in full: what done looks like and its latest note.",
+  },
+  {
     usage: "/mentor roadmap [@person]",
     example: "/mentor roadmap @sam",
     what: "Show the aspiration, progress and every milestone.",

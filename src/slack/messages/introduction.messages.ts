@@ -1,10 +1,9 @@
 import type { Introduction } from "../../domain/introduction.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
-import { context, section } from "./blocks.js";
+import { context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
-
-const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`;
+import { quote } from "./roadmap.messages.js";
 
 /** Posted in the group DM of mentor, mentee and the person they should meet. */
 export function introductionPostMessage(intro: Introduction): SlackMessage {
@@ -14,7 +13,7 @@ export function introductionPostMessage(intro: Introduction): SlackMessage {
     text: `${line} ${escapeMrkdwn(intro.text)}`,
     blocks: [
       section(line),
-      section(quote(intro.text)),
+      ...sections(quote(intro.text)),
       context(
         `${mention(intro.menteeId)}, a good next step is to say hello and suggest a time to chat.`,
       ),
@@ -30,6 +29,6 @@ export function introductionRequestMessage(request: Introduction): SlackMessage 
     "(with several mentees, name the one you mean: `/mentor intro @person to @mentee <why>`).";
   return {
     text: `${line} ${escapeMrkdwn(request.text)}`,
-    blocks: [section(line), section(quote(request.text)), context(how)],
+    blocks: [section(line), ...sections(quote(request.text)), context(how)],
   };
 }

@@ -9,9 +9,13 @@ import {
 } from "../../domain/roadmap.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
-import { context, section } from "./blocks.js";
+import { context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";
+import { fitMrkdwn, page, SLACK_LIMITS } from "./slack-limits.js";
+
+/** How much of a milestone's latest note a roadmap line shows; `/mentor milestone <n>` shows all. */
+const NOTE_PREVIEW = 300;
 
 const STATUS_ICON = {
   planned: ":white_circle:",
@@ -33,9 +37,38 @@ export function milestoneLine(milestone: Milestone, number: number, today: Calen
   }
   let line = parts.join(" · ");
   if (milestone.latestNote?.text) {
-    line += `\n>${escapeMrkdwn(milestone.latestNote.text).replace(/\n/g, "\n>")}\n${mention(milestone.latestNote.authorId)}, ${slackDate(milestone.latestNote.at)}`;
+    const note = fitMrkdwn(
+      quote(milestone.latestNote.text),
+      NOTE_PREVIEW,
+      `_(all of it: \`/mentor milestone ${number}\`)_`,
+    );
+    line += `\n${note}\n${mention(milestone.latestNote.authorId)}, ${slackDate(milestone.latestNote.at)}`;
   }
   return line;
+}
+
+/** User text as an escaped mrkdwn quote, every line quoted. */
+export function quote(text: string): string {
+  return `>${escapeMrkdwn(text).replace(/\n/g, "\n>")}`;
+}
+
+/** `/mentor milestone <n>`: one milestone in full, its description and latest note split across sections. */
+export function milestoneDetailBlocks(
+  milestone: Milestone,
+  number: number,
+  today: CalendarDate,
+): KnownBlock[] {
+  const { latestNote, ...withoutNote } = milestone;
+  const blocks = [section(milestoneLine({ ...withoutNote, latestNote: null }, number, today))];
+  if (milestone.description)
+    blocks.push(...sections(`*What done looks like*\n${quote(milestone.description)}`));
+  if (latestNote?.text) {
+    blocks.push(
+      ...sections(`*Latest note*\n${quote(latestNote.text)}`),
+      context(`${mention(latestNote.authorId)}, ${slackDate(latestNote.at)}`),
+    );
+  }
+  return blocks;
 }
 
 export function goalLine(roadmap: Roadmap): string {
@@ -56,12 +89,26 @@ export function progressLine(roadmap: Roadmap): string {
 }
 
 export function roadmapBlocks(roadmap: Roadmap, today: CalendarDate): KnownBlock[] {
-  return [
+  const head = [
     section(`*Roadmap of ${mention(roadmap.menteeId)}*, mentored by ${mention(roadmap.mentorId)}`),
     section(goalLine(roadmap)),
     context(progressLine(roadmap)),
-    ...roadmap.milestones.map((m, i) => section(milestoneLine(m, i + 1, today))),
   ];
+  const room = SLACK_LIMITS.blocksPerMessage - head.length;
+  const { shown, more } = page(
+    roadmap.milestones,
+    roadmap.milestones.length > room ? room - 1 : room,
+  );
+  return [
+    ...head,
+    ...shown.map((m, i) => section(milestoneLine(m, i + 1, today))),
+    ...(more ? [context(andMoreMilestones(more, shown.length + 1))] : []),
+  ];
+}
+
+/** Under a shortened list of milestones: how many are missing and how to see them. */
+export function andMoreMilestones(more: number, next: number): string {
+  return `…and ${more} more milestone${more === 1 ? "" : "s"}. \`/mentor milestone ${next}\` shows milestone ${next}, and so on.`;
 }
 
 export function roadmapMessage(roadmap: Roadmap, today: CalendarDate): SlackMessage {

@@ -1,15 +1,22 @@
 import type { KnownBlock, View } from "@slack/types";
 import type { CheckinSummary } from "../../domain/checkin.service.js";
+import type { FeedbackRequest } from "../../domain/feedback.js";
 import type { Introduction } from "../../domain/introduction.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
 import type { HomeEntry } from "../../domain/roadmap.service.js";
 import { mention } from "../commands/mention.js";
-import { actions, button, context, section } from "../messages/blocks.js";
+import { actions, button, context, header, section } from "../messages/blocks.js";
 import { ANSWER_LABEL } from "../messages/checkin.messages.js";
 import { escapeMrkdwn } from "../messages/escape.js";
 import { goalLine, milestoneLine, progressLine } from "../messages/roadmap.messages.js";
 import { slackDate } from "../messages/slack-date.js";
+import { fitMrkdwn, page, SLACK_LIMITS } from "../messages/slack-limits.js";
 import { introductionBlocks } from "./introductions-home.blocks.js";
+import { owedFeedbackBlocks } from "./owed-feedback.blocks.js";
+
+/** Milestones a Home card lists; `/mentor roadmap` lists them all. */
+const HOME_MILESTONES = 15;
+const MORE_IN_ROADMAP = "_(more in `/mentor roadmap`)_";
 
 export const HOME_ACTIONS = {
   addMilestone: "home.add_milestone",
@@ -18,17 +25,22 @@ export const HOME_ACTIONS = {
 
 const divider: KnownBlock = { type: "divider" };
 
-/** The App Home dashboard: one card per relationship, or how to get started. */
+/**
+ * The App Home dashboard: feedback owed first, then one card per relationship, or how to
+ * get started. Slack refuses a view over 100 blocks, so cards that do not fit are named
+ * in a last line rather than cut off silently.
+ */
 export function appHomeView(
   viewerId: string,
   entries: HomeEntry[],
   today: CalendarDate,
   checkins: ReadonlyMap<string, CheckinSummary> = new Map(),
   introductions: ReadonlyMap<string, readonly Introduction[]> = new Map(),
+  owed: FeedbackRequest[] = [],
+  /** Shown first and kept whole (an admin's program). */
+  lead: readonly KnownBlock[] = [],
 ): View {
-  const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: "Your mentorships" } },
-  ];
+  const blocks: KnownBlock[] = [...lead, header("Your mentorships"), ...owedFeedbackBlocks(owed)];
   if (entries.length === 0) {
     blocks.push(
       section(
@@ -40,15 +52,30 @@ export function appHomeView(
       context("Type `/mentor help` for every command."),
     );
   }
+  // One block is kept for the line naming what did not fit.
+  const room = SLACK_LIMITS.blocksPerView - 1;
+  const left: string[] = [];
   for (const entry of entries) {
-    blocks.push(
+    const card = [
       divider,
       ...relationshipCard(viewerId, entry, today, checkins.get(entry.roadmap.relationshipId)),
       ...introductionBlocks(introductions.get(entry.roadmap.relationshipId)),
-    );
+    ];
+    if (left.length === 0 && blocks.length + card.length <= room) blocks.push(...card);
+    else left.push(otherPerson(viewerId, entry));
   }
-  // Slack caps a view at 100 blocks; a mentor with many mentees still gets a valid view.
-  return { type: "home", blocks: blocks.slice(0, 100) };
+  if (left.length > 0) blocks.push(context(notShown(left)));
+  return { type: "home", blocks };
+}
+
+function otherPerson(viewerId: string, { roadmap }: HomeEntry): string {
+  return roadmap.mentorId === viewerId ? roadmap.menteeId : roadmap.mentorId;
+}
+
+function notShown(people: string[]): string {
+  const { shown, more } = page(people, 10);
+  const names = shown.map(mention).join(", ") + (more ? ` and ${more} more` : "");
+  return `:information_source: Your mentorships with ${names} don't fit on this page. \`/mentor roadmap @person\` shows each one.`;
 }
 
 function relationshipCard(
@@ -65,17 +92,27 @@ function relationshipCard(
         ? `*Your mentee:* ${mention(roadmap.menteeId)}`
         : `*${mention(roadmap.mentorId)} mentoring ${mention(roadmap.menteeId)}*`;
   const titles = new Map(roadmap.milestones.map((m) => [m.id, m.title]));
+  // Cut after escaping: a note of `&` is five times longer once escaped.
   const notes = recentProgress
     .filter((p) => p.text)
-    .map(
-      (p) =>
-        `• ${escapeMrkdwn(p.text.slice(0, 200))}${titles.has(p.milestoneId) ? ` _(${escapeMrkdwn(titles.get(p.milestoneId) ?? "")})_` : ""}, ${mention(p.authorId)} ${slackDate(p.at, "{date_short_pretty}")}`,
-    );
+    .map((p) => {
+      const title = titles.get(p.milestoneId);
+      const about = title ? ` _(${fitMrkdwn(escapeMrkdwn(title), 100)})_` : "";
+      return `• ${fitMrkdwn(escapeMrkdwn(p.text), 200, MORE_IN_ROADMAP)}${about}, ${mention(p.authorId)} ${slackDate(p.at, "{date_short_pretty}")}`;
+    });
+  const { shown, more } = page(roadmap.milestones, HOME_MILESTONES);
   return [
     section(heading),
     section(goalLine(roadmap)),
     context(progressLine(roadmap)),
-    ...roadmap.milestones.slice(0, 15).map((m, i) => section(milestoneLine(m, i + 1, today))),
+    ...shown.map((m, i) => section(milestoneLine(m, i + 1, today))),
+    ...(more
+      ? [
+          context(
+            `…and ${more} more milestone${more === 1 ? "" : "s"}: \`/mentor roadmap\` lists them all.`,
+          ),
+        ]
+      : []),
     ...(notes.length ? [section(`*Latest notes*\n${notes.join("\n")}`)] : []),
     ...checkinBlocks(checkin),
     actions(`home_${roadmap.relationshipId}`, [
@@ -92,7 +129,7 @@ function checkinBlocks(summary: CheckinSummary | undefined): KnownBlock[] {
       ? `:calendar: Next check-in: ${slackDate(summary.nextCheckinAt)}`
       : ":calendar: Next check-in: being planned";
   const answers = (summary?.latestAnswers ?? []).map((c) => {
-    const note = c.answer?.note ? `: ${escapeMrkdwn(c.answer.note.slice(0, 150))}` : "";
+    const note = c.answer?.note ? `: ${fitMrkdwn(escapeMrkdwn(c.answer.note), 150)}` : "";
     return `• ${c.answer ? ANSWER_LABEL[c.answer.kind] : ""}${note} (${slackDate(c.answer?.at ?? c.scheduledFor, "{date_short_pretty}")})`;
   });
   return [

@@ -37,11 +37,11 @@ export function feedbackModal(
       }),
       staticSelect(
         "rating",
-        "Rating (optional)",
+        "Rating",
         [1, 2, 3, 4, 5].map((n) => ({ text: `${"★".repeat(n)} ${n}`, value: String(n) })),
         true,
       ),
-      textInput("nextStep", "A next step (optional)", {
+      textInput("nextStep", "A next step", {
         multiline: true,
         optional: true,
         max: LIMITS.note,

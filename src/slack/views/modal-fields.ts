@@ -1,3 +1,5 @@
+import { fitPlain, SLACK_LIMITS } from "../messages/slack-limits.js";
+
 /** Builders and readers for the modal inputs we use; block ids double as field names. */
 
 export const textInput = (
@@ -35,25 +37,47 @@ export const datePicker = (blockId: string, label: string) => ({
   element: { type: "datepicker" as const, action_id: "value" },
 });
 
+const option = (o: { text: string; value: string }) => ({
+  text: { type: "plain_text" as const, text: fitPlain(o.text, SLACK_LIMITS.optionText) },
+  value: o.value,
+});
+
+/**
+ * A select. Slack takes at most 100 options; past that they go into groups of 100
+ * ("1–100", "101–200"…), so every choice stays reachable.
+ */
 export const staticSelect = (
   blockId: string,
   label: string,
   options: Array<{ text: string; value: string }>,
   optional = false,
-) => ({
-  type: "input" as const,
-  block_id: blockId,
-  optional,
-  label: { type: "plain_text" as const, text: label },
-  element: {
-    type: "static_select" as const,
-    action_id: "value",
-    options: options.map((o) => ({
-      text: { type: "plain_text" as const, text: o.text.slice(0, 75) },
-      value: o.value,
-    })),
-  },
-});
+) => {
+  const size = SLACK_LIMITS.optionsPerSelect;
+  const groups = Array.from({ length: Math.ceil(options.length / size) }, (_, g) =>
+    options.slice(g * size, (g + 1) * size),
+  );
+  return {
+    type: "input" as const,
+    block_id: blockId,
+    optional,
+    label: { type: "plain_text" as const, text: label },
+    element: {
+      type: "static_select" as const,
+      action_id: "value",
+      ...(groups.length <= 1
+        ? { options: options.map(option) }
+        : {
+            option_groups: groups.map((group, g) => ({
+              label: {
+                type: "plain_text" as const,
+                text: `${g * size + 1}–${g * size + group.length}`,
+              },
+              options: group.map(option),
+            })),
+          }),
+    },
+  };
+};
 
 type StateValues = Record<
   string,

@@ -13,7 +13,7 @@ export interface ProgressFormOptions {
 
 /**
  * The "Log progress" form, from App Home or from a check-in: which open
- * milestone (by the number people see), a note, and optionally "reached".
+ * milestone (shown by number, carried by id), a note, and optionally "reached".
  * With no open milestone it says so instead of showing an empty list.
  */
 export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions): View {
@@ -43,13 +43,13 @@ export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions
         "Milestone",
         open.map(({ milestone, number }) => ({
           text: `${number}. ${milestone.title}`,
-          value: String(number),
+          value: milestone.id,
         })),
       ),
       textInput("note", options.noteLabel, { multiline: true, max: LIMITS.note }),
       staticSelect(
         "status",
-        "New status (optional)",
+        "New status",
         [
           { text: "In progress", value: "in_progress" },
           { text: "Done: milestone reached", value: "done" },

@@ -43,6 +43,10 @@ export function parseMilestone(args: string[]): MentorCommand {
       return { kind: "milestone.remove", ...picked, number: words[0] };
     }
     default:
+      // `milestone 3`: show that one in full.
+      if (action && /^\d{1,4}$/.test(action) && words.length === 0) {
+        return { kind: "milestone.show", ...picked, number: action };
+      }
       return {
         kind: "usage",
         problem: "Say what to do with the milestone: add, edit or remove.",

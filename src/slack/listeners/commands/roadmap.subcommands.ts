@@ -6,7 +6,12 @@ import type { MentorCommand } from "../../commands/mentor-command.parser.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { escapeMrkdwn } from "../../messages/escape.js";
 import { confirmRemoveMessage } from "../../messages/milestone-remove.messages.js";
-import { goalLine, progressLine, roadmapMessage } from "../../messages/roadmap.messages.js";
+import {
+  goalLine,
+  milestoneDetailBlocks,
+  progressLine,
+  roadmapMessage,
+} from "../../messages/roadmap.messages.js";
 import type { Services } from "../../services.js";
 
 type RoadmapCommand = Extract<
@@ -18,6 +23,7 @@ type RoadmapCommand = Extract<
       | "milestone.add"
       | "milestone.edit"
       | "milestone.remove"
+      | "milestone.show"
       | "log"
       | "done"
       | "reopen";
@@ -81,6 +87,14 @@ export async function roadmapSubcommand(
       });
       return {
         text: `Updated milestone ${number}: *${escapeMrkdwn(edited.milestone.title)}*${due(edited.milestone.dueDate)}.`,
+      };
+    }
+    case "milestone.show": {
+      const number = requireMilestoneNumber(command.number, "/mentor milestone 2");
+      const found = await roadmap.milestoneByNumber(actorId, target, number);
+      return {
+        text: `Milestone ${number}: ${escapeMrkdwn(found.milestone.title)}`,
+        blocks: milestoneDetailBlocks(found.milestone, number, await roadmap.todayFor(actorId)),
       };
     }
     case "milestone.remove": {

@@ -13,7 +13,7 @@ export function registerCheckinProgressView(app: App, services: Services, logger
     const values = view.state.values;
     try {
       await services.checkins.answerWithProgress(body.user.id, view.private_metadata, {
-        number: Number(fieldValue(values, "milestone")) || 0,
+        milestoneId: fieldValue(values, "milestone"),
         note: fieldValue(values, "note"),
         markDone: fieldValue(values, "status") === "done",
       });

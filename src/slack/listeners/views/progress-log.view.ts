@@ -17,21 +17,22 @@ export function registerLogProgressView(app: App, services: Services, logger: Lo
     const target = { relationshipId: view.private_metadata };
     let members: string[] = [];
     try {
-      // The select carries the milestone's number as shown when the modal opened.
       const roadmap = await services.roadmap.roadmap(actorId, target);
       members = [roadmap.mentorId, roadmap.menteeId];
-      const number = Number(fieldValue(values, "milestone"));
-      if (!roadmap.milestones[number - 1]) {
+      // The select carries the milestone's id: its number may change while the form is open.
+      const milestoneId = fieldValue(values, "milestone");
+      if (!milestoneId) {
         throw new DomainError("invalid_input", {
           field: "milestone",
           message: "Pick one of the milestones in the list.",
         });
       }
       const note = fieldValue(values, "note");
+      const pick = { milestoneId };
       if (fieldValue(values, "status") === "done") {
-        await services.milestoneProgress.markDone(actorId, target, number, note);
+        await services.milestoneProgress.markDone(actorId, target, pick, note);
       } else {
-        await services.milestoneProgress.logProgress(actorId, target, number, note);
+        await services.milestoneProgress.logProgress(actorId, target, pick, note);
       }
     } catch (error) {
       await ack(viewErrors(error, "note", FIELDS, logger));

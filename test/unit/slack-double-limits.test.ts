@@ -1,0 +1,168 @@
+// @slack/web-api is not a direct dependency; Bolt re-exports it.
+import { webApi } from "@slack/bolt";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SlackDouble } from "../support/slack-double.js";
+
+let double: SlackDouble;
+beforeAll(async () => {
+  double = await SlackDouble.start();
+});
+afterAll(() => double.close());
+afterEach(() => double.reset());
+
+const client = () =>
+  new webApi.WebClient("xoxb-test-token", {
+    slackApiUrl: double.apiUrl,
+    retryConfig: { retries: 0 },
+    logLevel: webApi.LogLevel.ERROR,
+  });
+
+const x = (n: number) => "x".repeat(n);
+const sectionBlock = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+const buttonBlock = (label: string, actionId = "a", blockId = "b") => ({
+  type: "actions",
+  block_id: blockId,
+  elements: [{ type: "button", text: { type: "plain_text", text: label }, action_id: actionId }],
+});
+const selectInput = (options: string[]) => ({
+  type: "input",
+  block_id: "pick",
+  label: { type: "plain_text", text: "Pick" },
+  element: {
+    type: "static_select",
+    action_id: "value",
+    options: options.map((t, i) => ({ text: { type: "plain_text", text: t }, value: String(i) })),
+  },
+});
+const modal = (over: Record<string, unknown> = {}) => ({
+  type: "modal" as const,
+  title: { type: "plain_text" as const, text: "Title" },
+  blocks: [sectionBlock("hi")],
+  ...over,
+});
+
+/** Posts blocks; resolves with Slack's refusal messages, or [] when Slack accepted them. */
+async function post(blocks: unknown[]): Promise<string[]> {
+  try {
+    await client().chat.postMessage({ channel: "C1", text: "fallback", blocks: blocks as never });
+    return [];
+  } catch (error) {
+    const data = (error as { data: Record<string, unknown> }).data;
+    expect(data).toMatchObject({ ok: false, error: "invalid_blocks" });
+    return (data.response_metadata as { messages: string[] }).messages;
+  }
+}
+
+async function open(view: Record<string, unknown>): Promise<string[]> {
+  try {
+    await client().views.open({ trigger_id: "t1", view: view as never });
+    return [];
+  } catch (error) {
+    const data = (error as { data: Record<string, unknown> }).data;
+    expect(data).toMatchObject({ ok: false, error: "invalid_arguments" });
+    return (data.response_metadata as { messages: string[] }).messages;
+  }
+}
+
+describe("the Slack double refuses what Slack refuses", () => {
+  it("section text: 3,000 characters", async () => {
+    expect(await post([sectionBlock(x(3000))])).toEqual([]);
+    expect(await post([sectionBlock(x(3001))])).toEqual([
+      "[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]",
+    ]);
+  });
+
+  it("header: 150 characters", async () => {
+    const header = (n: number) => ({ type: "header", text: { type: "plain_text", text: x(n) } });
+    expect(await post([header(150)])).toEqual([]);
+    expect(await post([header(151)])).toEqual([
+      "[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]",
+    ]);
+  });
+
+  it("button text: 75 characters", async () => {
+    expect(await post([buttonBlock(x(75))])).toEqual([]);
+    expect(await post([buttonBlock(x(76))])).toEqual([
+      "[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]",
+    ]);
+  });
+
+  it("option text: 75 characters", async () => {
+    expect(await open(modal({ blocks: [selectInput([x(75)])] }))).toEqual([]);
+    expect(await open(modal({ blocks: [selectInput(["ok", x(76)])] }))).toEqual([
+      "[ERROR] must be less than 76 characters [json-pointer:/view/blocks/0/element/options/1/text/text]",
+    ]);
+  });
+
+  it("blocks per message: 50", async () => {
+    expect(await post(Array.from({ length: 50 }, () => sectionBlock("a")))).toEqual([]);
+    expect(await post(Array.from({ length: 51 }, () => sectionBlock("a")))).toEqual([
+      "[ERROR] no more than 50 items allowed [json-pointer:/blocks]",
+    ]);
+  });
+
+  it("blocks per view: 100, for a modal and for the Home tab", async () => {
+    const many = (n: number) => Array.from({ length: n }, () => sectionBlock("a"));
+    expect(await open(modal({ blocks: many(100) }))).toEqual([]);
+    expect(await open(modal({ blocks: many(101) }))).toEqual([
+      "[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]",
+    ]);
+    await expect(
+      client().views.publish({ user_id: "U1", view: { type: "home", blocks: many(101) as never } }),
+    ).rejects.toMatchObject({
+      data: {
+        error: "invalid_arguments",
+        response_metadata: {
+          messages: ["[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]"],
+        },
+      },
+    });
+    expect(double.lastView("views.publish")).toBeUndefined();
+  });
+
+  it("options per select: 100", async () => {
+    const options = (n: number) => Array.from({ length: n }, (_, i) => `Option ${i}`);
+    expect(await open(modal({ blocks: [selectInput(options(100))] }))).toEqual([]);
+    expect(await open(modal({ blocks: [selectInput(options(101))] }))).toEqual([
+      "[ERROR] no more than 100 items allowed [json-pointer:/view/blocks/0/element/options]",
+    ]);
+  });
+
+  it("modal title: 24 characters", async () => {
+    const titled = (n: number) => modal({ title: { type: "plain_text", text: x(n) } });
+    expect(await open(titled(24))).toEqual([]);
+    expect(await open(titled(25))).toEqual([
+      "[ERROR] must be less than 25 characters [json-pointer:/view/title/text]",
+    ]);
+  });
+
+  it("private_metadata: 3,000 characters", async () => {
+    expect(await open(modal({ private_metadata: x(3000) }))).toEqual([]);
+    expect(await open(modal({ private_metadata: x(3001) }))).toEqual([
+      "[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]",
+    ]);
+  });
+
+  it("action_id and block_id: 255 characters", async () => {
+    expect(await post([buttonBlock("Go", x(255), x(255))])).toEqual([]);
+    expect(await post([buttonBlock("Go", x(256), x(256))])).toEqual([
+      "[ERROR] must be less than 256 characters [json-pointer:/blocks/0/block_id]",
+      "[ERROR] must be less than 256 characters [json-pointer:/blocks/0/elements/0/action_id]",
+    ]);
+  });
+
+  it("refuses a chat.update and a response_url post the same way, and records nothing shown", async () => {
+    await expect(
+      client().chat.update({ channel: "C1", ts: "1.1", blocks: [sectionBlock(x(3001))] as never }),
+    ).rejects.toMatchObject({ data: { error: "invalid_blocks" } });
+    const url = double.responseUrl("r1");
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "t", blocks: [sectionBlock(x(3001))] }),
+    });
+    expect(res.status).toBe(400);
+    expect(double.responsesTo(url)).toEqual([]);
+    expect(double.refusedResponsePosts).toHaveLength(1);
+  });
+});
