@@ -16,6 +16,7 @@ import { CelebrationService } from "./domain/celebration.service.js";
 import { CheckinService } from "./domain/checkin.service.js";
 import { CheckinScheduleService } from "./domain/checkin-schedule.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
+import { DepartureService } from "./domain/departure.service.js";
 import { EndingService } from "./domain/ending.service.js";
 import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
 import { IntroductionService } from "./domain/introduction.service.js";
@@ -39,6 +40,7 @@ import { startHealthServer } from "./health/health-server.js";
 import { availabilityJobHandlers } from "./jobs/handlers/availability.jobs.js";
 import { celebrationJobHandlers } from "./jobs/handlers/celebration.jobs.js";
 import { checkinJobHandlers } from "./jobs/handlers/checkin.jobs.js";
+import { departureJobHandlers } from "./jobs/handlers/departure.jobs.js";
 import { endingJobHandlers } from "./jobs/handlers/ending.jobs.js";
 import { exportJobHandlers } from "./jobs/handlers/export.jobs.js";
 import { feedbackJobHandlers } from "./jobs/handlers/feedback.jobs.js";
@@ -64,6 +66,7 @@ import { SlackFileDelivery } from "./slack/file-delivery.js";
 import { SlackAvailabilityNotifier } from "./slack/notifiers/availability.notifier.js";
 import { SlackCelebrationNotifier } from "./slack/notifiers/celebration.notifier.js";
 import { SlackCheckinNotifier } from "./slack/notifiers/checkin.notifier.js";
+import { SlackDepartureNotifier } from "./slack/notifiers/departure.notifier.js";
 import { SlackEndingNotifier } from "./slack/notifiers/ending.notifier.js";
 import { SlackFeedbackNotifier } from "./slack/notifiers/feedback.notifier.js";
 import { SlackIntroductionNotifier } from "./slack/notifiers/introduction.notifier.js";
@@ -158,8 +161,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     ledger,
     clock,
     new RedisChannelPacer(redis, config.queuePrefix),
+    database.people,
   );
-  const directory = new SlackUserDirectory(workerClient, database.people, clock);
+  const directory = new SlackUserDirectory(workerClient, database.people, clock, (userId) =>
+    queues.enqueue("people.left", { userId }),
+  );
   const zones = new TimeZones(directory, config.defaultTimezone);
   const calendars = new Calendars({
     directory,
@@ -347,6 +353,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     }),
     reassignments,
     exports: programExport,
+    people: directory,
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,
@@ -413,6 +420,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         ...checkinJobHandlers(checkins),
         ...feedbackJobHandlers(feedback),
         ...reassignmentJobHandlers(reassignments),
+        ...departureJobHandlers(
+          new DepartureService({
+            relationships: database.relationships,
+            notifier: new SlackDepartureNotifier(messenger),
+          }),
+        ),
         ...endingJobHandlers({
           relationships: database.relationships,
           notifier: new SlackEndingNotifier(messenger),

@@ -12,10 +12,11 @@ export interface NumberedOpenMilestone {
  * idempotent: a retried job never sends a second message.
  */
 export interface CheckinNotifier {
+  /** Where the check-in went; null when the mentee has left the workspace (nothing sent). */
   sendCheckin(
     checkin: Checkin,
     milestones: NumberedOpenMilestone[],
-  ): Promise<{ channel: string; ts: string }>;
+  ): Promise<{ channel: string; ts: string } | null>;
   sendReflectionPrompt(checkin: Checkin): Promise<void>;
   sendReminder(checkin: Checkin): Promise<void>;
   /** Replaces the buttons of the mentee's check-in message with their answer. */

@@ -1,4 +1,5 @@
 import type { SlackStatus } from "./availability.js";
+import type { Relationship } from "./relationship.js";
 
 /** A Slack user as the bot knows them: cached from users.info. */
 export interface Person {
@@ -26,4 +27,10 @@ export interface UserDirectory {
 export interface LookupOptions {
   /** Trust a cached profile only this young: a status changes within hours, a name rarely. */
   maxAgeMs?: number;
+}
+
+/** The Slack side of someone leaving the workspace. */
+export interface DepartureNotifier {
+  /** Tells the other person of a mentorship, once per pair and leaver (delivery ledger). */
+  tellPartner(relationship: Relationship, leaverId: string): Promise<void>;
 }

@@ -46,6 +46,8 @@ export interface JobPayloads {
   "availability.away-notice": { relationshipId: string; userId: string; until: string };
   /** An admin's `/mentor export`: the program's CSV files, shared in their DM. */
   "exports.program": { userId: string; requestKey: string };
+  /** A Slack account was deactivated: tell the other person of each of their mentorships. */
+  "people.left": { userId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -77,6 +79,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "availability.away-notice": "notifications",
   // A large export takes a while: its own queue, so DMs never wait behind it.
   "exports.program": "exports",
+  "people.left": "notifications",
 };
 
 /**

@@ -26,6 +26,15 @@ export interface ChannelPacer {
 
 const noPacing: ChannelPacer = { waitTurn: async () => {} };
 
+/** Who has left the workspace (a deactivated Slack account): they get no more DMs. */
+export interface DepartedCheck {
+  findMany(
+    slackUserIds: readonly string[],
+  ): Promise<Array<{ slackUserId: string; deleted: boolean }>>;
+}
+
+const nobodyLeft: DepartedCheck = { findMany: async () => [] };
+
 /** Sends a DM at most once per delivery key. */
 export class DirectMessenger {
   constructor(
@@ -33,10 +42,21 @@ export class DirectMessenger {
     private readonly ledger: DeliveryLedger,
     private readonly clock: Clock,
     private readonly pacer: ChannelPacer = noPacing,
+    private readonly people: DepartedCheck = nobodyLeft,
   ) {}
 
-  /** Returns the receipt of the one message sent under `key`, sending it now if it was not. */
-  async sendOnce(key: string, userId: string, message: SlackMessage): Promise<DeliveryReceipt> {
+  /**
+   * Returns the receipt of the one message sent under `key`, sending it now if
+   * it was not; null, and nothing sent, when a recipient has left the workspace.
+   * `userId` may list several people ("U1,U2,U3") for a group DM.
+   */
+  async sendOnce(
+    key: string,
+    userId: string,
+    message: SlackMessage,
+  ): Promise<DeliveryReceipt | null> {
+    const recipients = userId.split(",");
+    if ((await this.people.findMany(recipients)).some((p) => p.deleted)) return null;
     const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
     if (claim.outcome === "sent") {
       const receipt = await this.ledger.receipt(key);

@@ -13,6 +13,7 @@ import type { ProgramExportService } from "../domain/program-export.service.js";
 import type { ProgramReportService } from "../domain/program-report.service.js";
 import type { ReassignmentService } from "../domain/reassignment.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
+import type { SlackUserDirectory } from "./user-directory.js";
 
 /** The services listeners call. Listeners stay thin: ack, parse, call, render. */
 export interface Services {
@@ -35,6 +36,8 @@ export interface Services {
   /** COMMANDS_PER_MINUTE per person, counted across replicas. */
   rateLimit: { allow(userId: string): Promise<boolean> };
   exports: ProgramExportService;
+  /** Keeps the people cache current from `user_change` events. */
+  people: Pick<SlackUserDirectory, "changed">;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

@@ -12,13 +12,26 @@ export interface PersonCache {
 /** How long a cached profile (name, time zone) is trusted before users.info is asked again. */
 const PROFILE_TTL_MS = 24 * 3600 * 1000;
 
-/** UserDirectory over Slack's users.info, cached in MongoDB. */
+type SlackUser = NonNullable<Awaited<ReturnType<WebClient["users"]["info"]>>["user"]>;
+
+/**
+ * UserDirectory over Slack's users.info, cached in MongoDB. Whichever way it
+ * learns that an account was deactivated (users.info, or a `user_change`
+ * event), `onDeactivated` hears it once, when the cached person flips.
+ */
 export class SlackUserDirectory implements UserDirectory {
   constructor(
     private readonly client: WebClient,
     private readonly cache: PersonCache,
     private readonly clock: Clock,
+    private readonly onDeactivated: (slackUserId: string) => Promise<void> = async () => {},
   ) {}
+
+  /** A `user_change` event: Slack sends the whole user, so no users.info call is needed. */
+  async changed(user: SlackUser): Promise<void> {
+    if (!user.id) return;
+    await this.store(user, await this.cache.find(user.id));
+  }
 
   async lookup(slackUserId: string, options: LookupOptions = {}): Promise<Person | null> {
     const cached = await this.cache.find(slackUserId);
@@ -49,7 +62,6 @@ export class SlackUserDirectory implements UserDirectory {
 
   /** Asks Slack (users.info) and caches the answer. */
   private async refresh(slackUserId: string, cached: Person | null): Promise<Person | null> {
-    const now = this.clock.now();
     let user: Awaited<ReturnType<WebClient["users"]["info"]>>["user"];
     try {
       ({ user } = await this.client.users.info({ user: slackUserId }));
@@ -60,16 +72,23 @@ export class SlackUserDirectory implements UserDirectory {
       throw error;
     }
     if (!user?.id) return null;
-    return this.cache.upsert({
-      slackUserId: user.id,
-      displayName: user.profile?.display_name || user.real_name || user.name || user.id,
+    return this.store(user, cached);
+  }
+
+  private async store(user: SlackUser, cached: Person | null): Promise<Person> {
+    const id = user.id ?? "";
+    const person = await this.cache.upsert({
+      slackUserId: id,
+      displayName: user.profile?.display_name || user.real_name || user.name || id,
       realName: user.real_name ?? "",
       timezone: user.tz ?? null,
-      isBot: Boolean(user.is_bot) || user.id === "USLACKBOT",
+      isBot: Boolean(user.is_bot) || id === "USLACKBOT",
       deleted: Boolean(user.deleted),
       status: statusOf(user.profile),
-      refreshedAt: now,
+      refreshedAt: this.clock.now(),
     });
+    if (person.deleted && !cached?.deleted) await this.onDeactivated(id);
+    return person;
   }
 }
 

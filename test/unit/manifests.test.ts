@@ -128,6 +128,10 @@ describe("Slack app manifests", () => {
       expect(manifest.settings?.event_subscriptions?.bot_events).toContain("app_home_opened");
     });
 
+    it("subscribes to user_change so people who leave get no more DMs", () => {
+      expect(manifest.settings?.event_subscriptions?.bot_events).toContain("user_change");
+    });
+
     it("enables interactivity for buttons and modals", () => {
       expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
     });

@@ -10,6 +10,7 @@ import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actio
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerMentorCommands } from "./commands/mentor.command.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
+import { registerUserChange } from "./events/user-change.event.js";
 import { perPersonRateLimit } from "./rate-limit.middleware.js";
 import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
 import { registerCongratulateView } from "./views/congratulate.view.js";
@@ -44,4 +45,5 @@ export function registerListeners(app: App, services: Services, logger: Logger):
   registerFeedbackSubmitView(app, services, logger);
   registerEndingActions(app, services, logger);
   registerReflectionView(app, services, logger);
+  registerUserChange(app, services, logger);
 }

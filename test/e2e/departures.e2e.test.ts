@@ -1,0 +1,95 @@
+// People who leave the workspace: a deactivated account (a user_change event, or users.info
+// saying `deleted`) gets no more DMs, and the other person of each mentorship is told once.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
+import { notificationsDrained } from "../support/queue-drain.js";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+let bot: TestBot;
+let rel: string;
+
+beforeEach(async () => {
+  bot = await startTestBot();
+  rel = await pairAsAdmin(bot);
+  await notificationsDrained(bot);
+});
+afterEach(async () => {
+  expect(errorLogs(bot)).toEqual([]);
+  await bot.stop();
+});
+
+/** Slack's user_change event for a deactivated account (the whole user object, as Slack sends it). */
+const deactivated = (id: string, name: string) => ({
+  type: "user_change",
+  user: {
+    id,
+    team_id: "T0001",
+    name,
+    deleted: true,
+    real_name: name,
+    tz: "America/New_York",
+    is_bot: false,
+    profile: { display_name: name, real_name: name },
+  },
+});
+
+const leftDms = (userId: string) =>
+  bot.double.dmsTo(userId).filter((c) => String(c.params.text).includes("has left the workspace"));
+
+describe("someone leaves the workspace", () => {
+  it("user_change deleted=true: the partner is told once, and the leaver gets no more DMs", async () => {
+    const sent = await bot.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    expect(sent.status).toBe(200);
+    const told = await waitForDm(bot, PEOPLE.mentee, "has left the workspace");
+    expect(textOf(told)).toContain(`Your mentor <@${PEOPLE.mentor}> has left`);
+    expect(textOf(told)).toContain("/mentor reassign");
+    expect(await bot.db.people.find(PEOPLE.mentor)).toMatchObject({ deleted: true });
+
+    // The same news again (another event id, a profile edit of the deactivated account): told once.
+    await bot.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    await notificationsDrained(bot);
+    expect(leftDms(PEOPLE.mentee)).toHaveLength(1);
+
+    // The mentee ends the mentorship: only the mentee is thanked; nothing goes to the leaver.
+    const mentorDmsBefore = bot.double.dmsTo(PEOPLE.mentor).length;
+    const conversationsBefore = bot.double
+      .calls("conversations.open")
+      .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
+    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain("I've asked");
+    await notificationsDrained(bot);
+    await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "relationship.end.confirm",
+      value: `${rel}|`,
+    });
+    await waitForDm(bot, PEOPLE.mentee, "has ended");
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(mentorDmsBefore);
+    const conversationsAfter = bot.double
+      .calls("conversations.open")
+      .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
+    expect(conversationsAfter).toBe(conversationsBefore);
+  });
+
+  it("users.info saying deleted (found on a routine lookup) does the same", async () => {
+    await say(bot, PEOPLE.mentee, "checkin now");
+    await waitForDm(bot, PEOPLE.mentee, "check-in");
+    await notificationsDrained(bot);
+    const menteeDmsBefore = bot.double.dmsTo(PEOPLE.mentee).length;
+
+    // Deactivated in Slack; a day later the cached profile is stale and users.info is asked again.
+    bot.double.addUser({ id: PEOPLE.mentee, name: "sam", realName: "Sam Mentee", deleted: true });
+    bot.clock.set(new Date(bot.clock.now().getTime() + 25 * 3600 * 1000));
+    expect(await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`)).toContain(
+      "couldn't find",
+    );
+    const told = await waitForDm(bot, PEOPLE.mentor, "has left the workspace");
+    expect(textOf(told)).toContain(`Your mentee <@${PEOPLE.mentee}> has left`);
+    expect(textOf(told)).toContain("/mentor end");
+
+    // A check-in due now is not sent to them.
+    await bot.slack.command(PEOPLE.mentor, "checkin now");
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(menteeDmsBefore);
+    expect(leftDms(PEOPLE.mentor)).toHaveLength(1);
+  });
+});
