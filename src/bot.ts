@@ -2,6 +2,7 @@ import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "./cache/channel-pacer.js";
 import { RedisCommandRateLimiter } from "./cache/command-rate-limiter.js";
+import { SharedClock } from "./cache/shared-clock.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { RedisSlackMethodGate } from "./cache/slack-method-gate.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -101,11 +102,16 @@ export interface RunningBot {
 /** The composition root: wires config, stores, queues, Slack, and starts the role asked for. */
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
-  const clock = options.clock ?? systemClock;
   const database = await Database.connect(config.mongodbUri);
   // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not time out).
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
+  // The playground moves time for every process through Redis; production keeps real time.
+  const sharedClock =
+    config.playground && !options.clock
+      ? await SharedClock.connect(redis, config.queuePrefix)
+      : undefined;
+  const clock = options.clock ?? sharedClock ?? systemClock;
   const queues = new JobQueues(redis, config.queuePrefix);
   const metrics = options.metrics ?? new BotMetrics();
   metrics.watchQueues(() =>
@@ -451,6 +457,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       name: "retention.purge",
     });
     await purges.start();
+    // When the playground moves the clock, what became due goes out now, not a minute later.
+    sharedClock?.onChange(() => {
+      sweepAll().catch((err: unknown) => logger.warn({ err }, "sweep after a clock move failed"));
+    });
     stops.push(async () => {
       sweeps.stop();
       purges.stop();
@@ -468,6 +478,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       // Requests first, then jobs, then the shared connections they used.
       for (const stop of stops) await stop();
       await queues.close();
+      await sharedClock?.close();
       await redis.quit().catch(() => redis.disconnect());
       await database.close();
       logger.info("mentorship bot stopped");

@@ -105,7 +105,27 @@ const envSchema = z.object({
       }
     })
     .optional(),
+  // Playground mode: the bot talks to the local playground instead of Slack and reads a shared,
+  // movable clock. Only loopback Slack URLs, never with NODE_ENV=production or Socket Mode.
+  PLAYGROUND: z.enum(["true", "false"]).default("false"),
+  NODE_ENV: z.string().optional(),
 });
+
+/** Where a playground bot may send its Web API calls: this machine only. */
+const isLoopbackUrl = (url: string | undefined): boolean =>
+  url !== undefined && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
+
+function playgroundProblems(e: z.infer<typeof envSchema>): string[] {
+  if (e.PLAYGROUND !== "true") return [];
+  const problems: string[] = [];
+  if (e.NODE_ENV === "production")
+    problems.push("PLAYGROUND cannot be used with NODE_ENV=production");
+  if (!isLoopbackUrl(e.SLACK_API_URL)) {
+    problems.push("PLAYGROUND needs SLACK_API_URL on this machine (http://127.0.0.1:PORT/api/)");
+  }
+  if (e.SLACK_APP_TOKEN) problems.push("PLAYGROUND cannot be used with SLACK_APP_TOKEN");
+  return problems;
+}
 
 export type Role = "all" | "web" | "worker";
 
@@ -143,6 +163,8 @@ export interface Config {
   };
   /** Company holidays from HOLIDAYS_FILE, as local dates ("2026-12-25"), sorted; nothing is delivered on them. */
   readonly holidays: readonly string[];
+  /** Playground mode: Slack is the local playground and the clock is shared through Redis. */
+  readonly playground: boolean;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together (or neither)",
     ]);
   }
+  const refused = playgroundProblems(e);
+  if (refused.length > 0) throw new ConfigError(refused);
   return deepFreeze({
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -205,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     },
     holidays: e.HOLIDAYS_FILE ?? [],
+    playground: e.PLAYGROUND === "true",
   });
 }
 
@@ -213,4 +238,59 @@ function deepFreeze<T extends object>(value: T): T {
     if (inner && typeof inner === "object") deepFreeze(inner);
   }
   return Object.freeze(value);
+}
+
+const loopbackServer = (scheme: string) =>
+  new RegExp(`^${scheme}://([^@/]*@)?(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?(/|$|\\?)`);
+
+const playgroundSchema = z.object({
+  PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  MONGODB_URI: z
+    .string()
+    .regex(loopbackServer("mongodb"), "must be a mongodb:// URI on this machine in the playground")
+    .default("mongodb://127.0.0.1:27017/mentorship_playground"),
+  REDIS_URL: z
+    .string()
+    .regex(loopbackServer("redis"), "must be a redis:// URL on this machine in the playground")
+    .default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
+    .default("playground"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+});
+
+export interface PlaygroundSettings {
+  readonly port: number;
+  readonly mongodbUri: string;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly logLevel: string;
+}
+
+/**
+ * Settings of `npm run playground`. It refuses real Slack credentials and production, so a
+ * playground can never be mistaken for (or talk to) a real workspace.
+ */
+export function loadPlaygroundSettings(env: NodeJS.ProcessEnv = process.env): PlaygroundSettings {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const problems = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"]
+    .filter((name) => present[name] !== undefined)
+    .map((name) => `${name} is set: the playground never runs with real Slack credentials`);
+  if (present.NODE_ENV === "production") problems.push("NODE_ENV=production: not a playground");
+  const parsed = playgroundSchema.safeParse(present);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PLAYGROUND_PORT,
+    mongodbUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+  });
 }

@@ -4,20 +4,14 @@
  * slash commands are form bodies, interactions are form bodies with `payload=<JSON>`,
  * events are JSON `event_callback` envelopes.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { signSlackRequest } from "../../src/playground/slack-signature.js";
 import { APP_ID, BOT_ID, BOT_USER_ID, type SlackDouble } from "./slack-double.js";
 
 type Json = Record<string, unknown>;
 
-/** Slack's v0 signature: `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`. */
-export function signSlackRequest(
-  signingSecret: string,
-  timestamp: number,
-  rawBody: string,
-): string {
-  const hmac = createHmac("sha256", signingSecret).update(`v0:${timestamp}:${rawBody}`);
-  return `v0=${hmac.digest("hex")}`;
-}
+// The playground signs its requests to the bot the same way.
+export { signSlackRequest };
 
 export interface SlackRequestsOptions {
   appUrl: string;

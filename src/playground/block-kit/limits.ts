@@ -1,0 +1,227 @@
+/**
+ * Slack's documented Block Kit limits, checked the way Slack checks them: a message or view
+ * that breaks one is refused (chat.* answer `invalid_blocks`, views.* `invalid_arguments`),
+ * each problem as "[ERROR] <what> [json-pointer:<where>]". Pure, so it is unit-tested.
+ */
+
+type Json = Record<string, unknown>;
+
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  blockId: 255,
+  actionId: 255,
+  buttonText: 75,
+  buttonValue: 2000,
+  url: 3000,
+  options: 100,
+  overflowOptions: 5,
+  optionText: 75,
+  optionValue: 150,
+  placeholder: 150,
+  label: 2000,
+  hint: 2000,
+  inputMaxLength: 3000,
+  altText: 2000,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+} as const;
+
+/** Block types Slack knows; the playground renders some of them and names the rest. */
+const SLACK_BLOCK_TYPES = new Set([
+  "actions",
+  "context",
+  "divider",
+  "file",
+  "header",
+  "image",
+  "input",
+  "markdown",
+  "rich_text",
+  "section",
+  "video",
+]);
+
+const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const textOf = (v: unknown): string => {
+  const t = obj(v).text;
+  return typeof t === "string" ? t : "";
+};
+
+class Problems {
+  readonly found: string[] = [];
+
+  tooLong(value: unknown, limit: number, pointer: string): void {
+    if (typeof value === "string" && value.length > limit) {
+      this.add(`must be less than ${limit + 1} characters`, pointer);
+    }
+  }
+
+  tooMany(items: unknown[], limit: number, pointer: string): void {
+    if (items.length > limit) this.add(`must provide no more than ${limit} items`, pointer);
+  }
+
+  add(what: string, pointer: string): void {
+    this.found.push(`[ERROR] ${what} [json-pointer:${pointer}]`);
+  }
+}
+
+/** Problems of a chat.postMessage / chat.update / response_url message; [] when Slack accepts it. */
+export function messageProblems(blocks: unknown): string[] {
+  const problems = new Problems();
+  if (blocks === undefined) return [];
+  if (!Array.isArray(blocks)) return ["[ERROR] must be an array [json-pointer:/blocks]"];
+  problems.tooMany(blocks, LIMITS.messageBlocks, "/blocks");
+  checkBlocks(blocks, "/blocks", problems, false);
+  return problems.found;
+}
+
+/** Problems of a view given to views.open / push / update / publish. */
+export function viewProblems(view: unknown): string[] {
+  const problems = new Problems();
+  const v = obj(view);
+  if (v.type !== "modal" && v.type !== "home") {
+    problems.add("must be one of: modal, home", "/view/type");
+    return problems.found;
+  }
+  const blocks = list(v.blocks);
+  problems.tooMany(blocks, LIMITS.viewBlocks, "/view/blocks");
+  problems.tooLong(v.private_metadata, LIMITS.privateMetadata, "/view/private_metadata");
+  problems.tooLong(v.callback_id, LIMITS.callbackId, "/view/callback_id");
+  if (v.type === "modal") {
+    if (!textOf(v.title)) problems.add("must provide a title", "/view/title");
+    problems.tooLong(textOf(v.title), LIMITS.modalTitle, "/view/title/text");
+    problems.tooLong(textOf(v.submit), LIMITS.modalButton, "/view/submit/text");
+    problems.tooLong(textOf(v.close), LIMITS.modalButton, "/view/close/text");
+    const hasInput = blocks.some((b) => obj(b).type === "input");
+    if (hasInput && !v.submit) {
+      problems.add("must provide a submit button when using an input block", "/view/submit");
+    }
+  }
+  checkBlocks(blocks, "/view/blocks", problems, v.type === "modal");
+  return problems.found;
+}
+
+function checkBlocks(blocks: unknown[], at: string, p: Problems, inModal: boolean): void {
+  const seen = new Set<string>();
+  blocks.forEach((raw, i) => {
+    const block = obj(raw);
+    const here = `${at}/${i}`;
+    const type = typeof block.type === "string" ? block.type : "";
+    if (!SLACK_BLOCK_TYPES.has(type)) {
+      p.add(`unsupported type: ${type || "(none)"}`, `${here}/type`);
+      return;
+    }
+    if (typeof block.block_id === "string") {
+      p.tooLong(block.block_id, LIMITS.blockId, `${here}/block_id`);
+      if (seen.has(block.block_id)) p.add("duplicate block_id", `${here}/block_id`);
+      seen.add(block.block_id);
+    }
+    checkBlock(type, block, here, p, inModal);
+  });
+}
+
+function checkBlock(type: string, block: Json, here: string, p: Problems, inModal: boolean) {
+  switch (type) {
+    case "section": {
+      const fields = list(block.fields);
+      if (!block.text && fields.length === 0) p.add("must provide text or fields", here);
+      if (block.text && !textOf(block.text)) {
+        p.add("must be more than 0 characters", `${here}/text/text`);
+      }
+      p.tooLong(textOf(block.text), LIMITS.sectionText, `${here}/text/text`);
+      p.tooMany(fields, LIMITS.sectionFields, `${here}/fields`);
+      fields.forEach((f, i) => {
+        p.tooLong(textOf(f), LIMITS.fieldText, `${here}/fields/${i}/text`);
+      });
+      if (block.accessory) checkElement(obj(block.accessory), `${here}/accessory`, p);
+      return;
+    }
+    case "header":
+      if (obj(block.text).type !== "plain_text") {
+        p.add("must be a plain_text text object", `${here}/text`);
+      }
+      p.tooLong(textOf(block.text), LIMITS.headerText, `${here}/text/text`);
+      return;
+    case "context":
+      p.tooMany(list(block.elements), LIMITS.contextElements, `${here}/elements`);
+      return;
+    case "actions": {
+      const elements = list(block.elements);
+      p.tooMany(elements, LIMITS.actionsElements, `${here}/elements`);
+      elements.forEach((e, i) => {
+        checkElement(obj(e), `${here}/elements/${i}`, p);
+      });
+      return;
+    }
+    case "image":
+      p.tooLong(block.image_url, LIMITS.url, `${here}/image_url`);
+      p.tooLong(block.alt_text, LIMITS.altText, `${here}/alt_text`);
+      return;
+    case "input":
+      if (!inModal) p.add("input blocks are only allowed in modals", `${here}/type`);
+      p.tooLong(textOf(block.label), LIMITS.label, `${here}/label/text`);
+      p.tooLong(textOf(block.hint), LIMITS.hint, `${here}/hint/text`);
+      checkElement(obj(block.element), `${here}/element`, p);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkElement(el: Json, here: string, p: Problems): void {
+  p.tooLong(el.action_id, LIMITS.actionId, `${here}/action_id`);
+  p.tooLong(textOf(el.placeholder), LIMITS.placeholder, `${here}/placeholder/text`);
+  if (el.confirm) {
+    const c = obj(el.confirm);
+    p.tooLong(textOf(c.title), LIMITS.confirmTitle, `${here}/confirm/title/text`);
+    p.tooLong(textOf(c.text), LIMITS.confirmText, `${here}/confirm/text/text`);
+    p.tooLong(textOf(c.confirm), LIMITS.confirmButton, `${here}/confirm/confirm/text`);
+    p.tooLong(textOf(c.deny), LIMITS.confirmButton, `${here}/confirm/deny/text`);
+  }
+  switch (el.type) {
+    case "button":
+      p.tooLong(textOf(el.text), LIMITS.buttonText, `${here}/text/text`);
+      p.tooLong(el.value, LIMITS.buttonValue, `${here}/value`);
+      p.tooLong(el.url, LIMITS.url, `${here}/url`);
+      if (el.style !== undefined && el.style !== "primary" && el.style !== "danger") {
+        p.add("must be one of: primary, danger", `${here}/style`);
+      }
+      return;
+    case "static_select":
+    case "overflow": {
+      const options = list(el.options);
+      const limit = el.type === "overflow" ? LIMITS.overflowOptions : LIMITS.options;
+      p.tooMany(options, limit, `${here}/options`);
+      options.forEach((o, i) => {
+        p.tooLong(textOf(obj(o).text), LIMITS.optionText, `${here}/options/${i}/text/text`);
+        p.tooLong(obj(o).value, LIMITS.optionValue, `${here}/options/${i}/value`);
+      });
+      return;
+    }
+    case "plain_text_input":
+      if (typeof el.max_length === "number" && el.max_length > LIMITS.inputMaxLength) {
+        p.add(`must be at most ${LIMITS.inputMaxLength}`, `${here}/max_length`);
+      }
+      return;
+    case "datepicker":
+      if (el.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(el.initial_date))) {
+        p.add("must be a date in the format YYYY-MM-DD", `${here}/initial_date`);
+      }
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The playground's HTTP server on 127.0.0.1: Slack's Web API for the bot (/api/*), its
+ * response_urls (/response/*), and the page with the small JSON endpoints its script calls.
+ */
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { person } from "./cast.js";
+import { HOME, renderPage, renderParts, type SlashCommand, viewerOr } from "./page.js";
+import type { Advance } from "./playground-clock.js";
+import type { Scenario } from "./scenario.js";
+import type { Triggers } from "./triggers.js";
+import type { ActionSource, Workspace } from "./workspace.js";
+
+type Json = Record<string, unknown>;
+
+const PUBLIC = new URL("../../src/playground/public/", import.meta.url);
+const MANIFEST = new URL("../../manifests/manifest.http.json", import.meta.url);
+const ASSETS: Record<string, string> = {
+  "/static/app.js": "text/javascript; charset=utf-8",
+  "/static/app.css": "text/css; charset=utf-8",
+};
+/** Params Slack's Web API takes as JSON strings inside form bodies. */
+const JSON_PARAMS = ["blocks", "attachments", "view", "metadata"];
+const MAX_BODY_BYTES = 1_000_000;
+
+const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+export interface PlaygroundServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPlaygroundServer(opts: {
+  port: number;
+  workspace: () => Workspace;
+  triggers: Triggers;
+  scenario: () => Scenario;
+}): Promise<PlaygroundServer & { server: Server }> {
+  const manifest = JSON.parse(await readFile(MANIFEST, "utf8")) as {
+    features?: { slash_commands?: SlashCommand[] };
+  };
+  const commands = manifest.features?.slash_commands ?? [];
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: String(err) });
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname;
+    const ws = opts.workspace();
+    if (req.method === "GET" && path === "/") {
+      const viewer = viewerOr(url.searchParams.get("as"));
+      const open = await visible(ws, viewer.id, url.searchParams.get("c"));
+      const parts = await renderParts(ws, viewer, open, opts.scenario().status);
+      return sendHtml(res, renderPage(parts, viewer, open, commands));
+    }
+    if (req.method === "GET" && ASSETS[path]) {
+      const file = await readFile(new URL(path.slice("/static/".length), PUBLIC), "utf8");
+      res.writeHead(200, { "content-type": ASSETS[path], "cache-control": "no-store" });
+      res.end(file);
+      return;
+    }
+    if (req.method === "GET" && path === "/favicon.ico") {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (req.method === "GET" && path === "/ui/version") {
+      return send(res, 200, { version: ws.store.version });
+    }
+    if (req.method === "GET" && path === "/ui/parts") {
+      const viewer = viewerOr(url.searchParams.get("as"));
+      const open = await visible(ws, viewer.id, url.searchParams.get("c"));
+      return send(res, 200, {
+        version: ws.store.version,
+        parts: await renderParts(ws, viewer, open, opts.scenario().status),
+      });
+    }
+    if (req.method !== "POST") return send(res, 404, { ok: false, error: "not_found" });
+    const raw = await readBody(req);
+    if (path.startsWith("/api/")) {
+      const params = parseParams(raw, req.headers["content-type"] ?? "");
+      const bearer = /^Bearer (\S+)/.exec(req.headers.authorization ?? "")?.[1];
+      const token = bearer ?? (str(params.token) || undefined);
+      delete params.token;
+      return send(res, 200, await ws.api.call(path.slice("/api/".length), params, token));
+    }
+    if (path.startsWith("/response/")) {
+      const target = opts.triggers.useResponseUrl(path.slice("/response/".length));
+      if (!target) return send(res, 404, { ok: false, error: "expired_url" });
+      const answer = await ws.respond(target, obj(raw ? JSON.parse(raw) : {}));
+      return send(res, answer.ok === true ? 200 : 400, answer);
+    }
+    return ui(ws, path, obj(raw ? JSON.parse(raw) : {}), res);
+  }
+
+  async function ui(ws: Workspace, path: string, body: Json, res: ServerResponse) {
+    const viewer = person(str(body.as))?.id;
+    if (!viewer) return send(res, 400, { ok: false, error: "unknown person" });
+    switch (path) {
+      case "/ui/type":
+        await ws.type(viewer, str(body.conversation), str(body.text));
+        break;
+      case "/ui/action":
+        await ws.act(
+          viewer,
+          obj(body.source) as unknown as ActionSource,
+          obj(body.action),
+          obj(body.values),
+        );
+        break;
+      case "/ui/submit":
+        await ws.submit(viewer, str(body.viewId), obj(body.values));
+        break;
+      case "/ui/close":
+        await ws.closeModal(viewer, str(body.viewId));
+        break;
+      case "/ui/home":
+        await ws.openHome(viewer);
+        break;
+      case "/ui/clock": {
+        const moved = await ws.clock.advance(str(body.advance) as Advance);
+        return send(res, 200, { ok: moved !== null, now: moved?.toISOString() ?? null });
+      }
+      case "/ui/scenario":
+        // Runs on; the page shows its progress.
+        void opts.scenario().run();
+        break;
+      default:
+        return send(res, 404, { ok: false, error: "not_found" });
+    }
+    return send(res, 200, { ok: true, version: ws.store.version });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The conversation to show: the one asked for if the viewer is in it, else their app DM. */
+async function visible(ws: Workspace, viewer: string, asked: string | null): Promise<string> {
+  if (asked === HOME) return HOME;
+  if (asked && (await ws.canSee(viewer, asked))) return asked;
+  return `D${viewer.slice(1)}`;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Form bodies (WebClient's default) or JSON bodies; JSON-typed params are decoded. */
+function parseParams(raw: string, contentType: string): Json {
+  if (contentType.includes("application/json")) return raw ? { ...obj(JSON.parse(raw)) } : {};
+  const params: Json = Object.fromEntries(new URLSearchParams(raw));
+  for (const key of JSON_PARAMS) {
+    const value = params[key];
+    if (typeof value !== "string") continue;
+    try {
+      params[key] = JSON.parse(value);
+    } catch {
+      params[key] = null;
+    }
+  }
+  return params;
+}
+
+function send(res: ServerResponse, status: number, body: Json): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+function sendHtml(res: ServerResponse, html: string): void {
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    // Loopback only: the page loads nothing from elsewhere.
+    "content-security-policy":
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+  });
+  res.end(html);
+}
