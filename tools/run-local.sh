@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The one command to run the bot locally: builds it, makes sure Redis and a MongoDB-wire server
 # answer (starting local ones if the default addresses are free), then runs dist/main.js.
+# Without Slack tokens (or with --playground) it runs the playground instead: the real bot
+# with a local stand-in for Slack in the browser (dist/playground/main.js).
 # Servers this script starts keep their data in .test-services/redis and .data/ferretdb and are
 # stopped again when the bot exits.
 set -euo pipefail
@@ -76,12 +78,17 @@ if [[ $mongo_hp == 127.0.0.1:27017 || $mongo_hp == localhost:27017 ]] &&
   echo "==> started FerretDB on 127.0.0.1:27017 (data in .data/ferretdb)" >&2
 fi
 
+entry=dist/main.js
+if [[ ${1:-} == --playground || -z $(setting SLACK_BOT_TOKEN "") ]]; then
+  entry=dist/playground/main.js
+fi
+
 # Nothing to clean up: hand the process over to node so signals reach the bot directly.
-((${#started[@]})) || exec node --env-file-if-exists=.env dist/main.js
+((${#started[@]})) || exec node --env-file-if-exists=.env "$entry"
 
 # Otherwise keep this shell alive to stop the servers afterwards, forwarding Ctrl-C/SIGTERM
 # (background jobs ignore SIGINT in scripts, so the bot only hears about it through us).
-node --env-file-if-exists=.env dist/main.js &
+node --env-file-if-exists=.env "$entry" &
 bot=$!
 trap 'kill -TERM "$bot" 2>/dev/null || true' INT TERM
 status=0

@@ -28,6 +28,13 @@ if [[ -z ${MONGODB_URI:-} ]]; then
   bash tools/ferretdb/build.sh
 fi
 
+# The browser tests drive Debian's chromium through playwright-core (no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Installing chromium (apt-get)" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+fi
+
 # npm writes node_modules/.package-lock.json on every install, so it dates the installed tree.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "==> npm ci" >&2

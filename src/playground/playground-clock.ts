@@ -25,6 +25,7 @@ export class PlaygroundClock {
 
   static async connect(redis: Redis, prefix: string, db: mongoose.mongo.Db) {
     const clock = new PlaygroundClock(redis, prefix, db);
+    // The offset survives restarts: the bot's data may already be "in the future".
     clock.offsetMs = await sharedClockOffset(redis, prefix);
     return clock;
   }
@@ -34,20 +35,17 @@ export class PlaygroundClock {
     return new Date(systemClock.now().getTime() + this.offsetMs);
   }
 
-  /** Moves the bot's time forward; returns the new time, or null when nothing is planned. */
-  async advance(kind: Advance): Promise<Date | null> {
+  /**
+   * Moves the bot's time forward; returns the new time, or null when nothing is planned.
+   * "next-checkin" goes to the earliest one, or to `menteeId`'s when given.
+   */
+  async advance(kind: Advance, menteeId?: string): Promise<Date | null> {
     if (kind === "hour") return this.moveBy(HOUR_MS);
     if (kind === "day") return this.moveBy(DAY_MS);
-    const next = await this.nextCheckin();
+    const next = await this.nextCheckin(menteeId ? { menteeId } : {});
     if (!next) return null;
     // A second past the slot, so the bot's sweep finds it due.
     return this.moveBy(Math.max(0, next.getTime() - this.now().getTime()) + 1_000);
-  }
-
-  /** Back to real time (the bot's data keeps what happened "in the future"). */
-  async reset(): Promise<Date> {
-    this.offsetMs = 0;
-    return moveSharedClock(this.redis, this.prefix, 0);
   }
 
   private async moveBy(ms: number): Promise<Date> {
@@ -59,17 +57,23 @@ export class PlaygroundClock {
    * The earliest planned check-in of an active pair. A pair paired moments ago has none yet:
    * the bot plans it on its next sweep, so nudge one (a clock "move" by 0) and wait for it.
    */
-  private async nextCheckin(): Promise<Date | null> {
+  private async nextCheckin(pair: { menteeId?: string }): Promise<Date | null> {
     const deadline = systemClock.now().getTime() + PLAN_WAIT_MS;
     for (let nudged = false; ; ) {
       const relationships = this.db.collection("relationships");
       const [planned] = await relationships
-        .find({ status: "active", checkinsPaused: { $ne: true }, nextCheckinAt: { $ne: null } })
+        .find({
+          ...pair,
+          status: "active",
+          checkinsPaused: { $ne: true },
+          nextCheckinAt: { $ne: null },
+        })
         .sort({ nextCheckinAt: 1 })
         .limit(1)
         .toArray();
       if (planned?.nextCheckinAt instanceof Date) return planned.nextCheckinAt;
       const unplanned = await relationships.countDocuments({
+        ...pair,
         status: "active",
         checkinsPaused: { $ne: true },
         nextCheckinAt: null,

@@ -47,6 +47,16 @@ export class Scenario {
     const [year] = this.ws.clock.now().toISOString().split("-");
     const later = (months: number) => `${Number(year) + 1}-${String(months).padStart(2, "0")}-15`;
 
+    const paired = await this.ws.store.db.collection("relationships").countDocuments({
+      mentorId: MENTOR,
+      menteeId: MENTEE,
+      status: { $in: ["active", "pending"] },
+    });
+    if (paired > 0) {
+      throw new Error(
+        "Kenji and Lena are already paired: the scenario starts from a fresh pair (point MONGODB_URI at an empty database to run it again).",
+      );
+    }
     this.say("Ada pairs Kenji (mentor) with Lena (mentee).");
     let since = await this.latestTs(inDm(MENTEE));
     await this.ws.type(admin, inDm(admin), "/mentor pair @kenji @lena");
@@ -73,7 +83,7 @@ export class Scenario {
 
     this.say("The clock moves to the next check-in; Lena answers On track.");
     since = await this.latestTs(inDm(MENTEE));
-    await this.ws.clock.advance("next-checkin");
+    await this.ws.clock.advance("next-checkin", MENTEE);
     const checkin = await this.waitForMessage(inDm(MENTEE), MENTEE, since, (m) =>
       Boolean(button(m, "On track")),
     );

@@ -90,16 +90,20 @@ function renderInput(block: Json, ctx: RenderContext, surface: Surface): string 
   const hint = block.hint ? `<div class="bk-hint">${renderText(block.hint, ctx)}</div>` : "";
   return `<div class="bk-block bk-input" data-block-id="${escapeHtml(blockId)}">
 <label class="bk-label">${renderText(block.label, ctx)}${optional}</label>
-${renderField(element, blockId, ctx)}${hint}<div class="bk-error" data-error-for="${escapeHtml(blockId)}"></div></div>`;
+${renderField(element, blockId, ctx, block.optional !== true)}${hint}<div class="bk-error" data-error-for="${escapeHtml(blockId)}"></div></div>`;
 }
 
-/** A modal field: its value is read on submit (view_submission), not sent on change. */
-function renderField(element: Json, blockId: string, ctx: RenderContext): string {
+/**
+ * A modal field: its value is read on submit (view_submission), not sent on change. Like
+ * Slack's client, the page does not submit while a required field is empty.
+ */
+function renderField(element: Json, blockId: string, ctx: RenderContext, required: boolean) {
   const address = attr({
     block_id: blockId,
     action_id: str(element.action_id),
     type: element.type,
   });
+  const field = `data-input="${address}"${required ? " required" : ""}`;
   const placeholder = element.placeholder
     ? ` placeholder="${escapeHtml(str(obj(element.placeholder).text))}"`
     : "";
@@ -109,14 +113,14 @@ function renderField(element: Json, blockId: string, ctx: RenderContext): string
         typeof element.max_length === "number" ? ` maxlength="${element.max_length}"` : "";
       const value = escapeHtml(str(element.initial_value));
       return element.multiline === true
-        ? `<textarea class="bk-field" data-input="${address}"${placeholder}${max}>${value}</textarea>`
-        : `<input class="bk-field" type="text" data-input="${address}"${placeholder}${max} value="${value}">`;
+        ? `<textarea class="bk-field" ${field}${placeholder}${max}>${value}</textarea>`
+        : `<input class="bk-field" type="text" ${field}${placeholder}${max} value="${value}">`;
     }
     case "datepicker":
-      return `<input class="bk-field" type="date" data-input="${address}" value="${escapeHtml(str(element.initial_date))}">`;
+      return `<input class="bk-field" type="date" ${field} value="${escapeHtml(str(element.initial_date))}">`;
     case "static_select":
     case "users_select":
-      return `<select class="bk-field" data-input="${address}">${selectOptions(element, ctx)}</select>`;
+      return `<select class="bk-field" ${field}>${selectOptions(element, ctx)}</select>`;
     default:
       return unsupported("element", element.type);
   }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { messageProblems, viewProblems } from "../../../src/playground/block-kit/limits.js";
+
+const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+const modal = (extra: Record<string, unknown> = {}) => ({
+  type: "modal",
+  title: { type: "plain_text", text: "Add milestone" },
+  submit: { type: "plain_text", text: "Add" },
+  blocks: [],
+  ...extra,
+});
+
+describe("Slack's Block Kit limits", () => {
+  it("accepts what Slack accepts", () => {
+    expect(messageProblems([section("x".repeat(3000))])).toEqual([]);
+    expect(viewProblems(modal({ blocks: [section("hello")] }))).toEqual([]);
+  });
+
+  it("refuses a section over 3,000 characters, naming where", () => {
+    expect(messageProblems([section("x".repeat(3001))])).toEqual([
+      "[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]",
+    ]);
+  });
+
+  it("refuses more than 50 blocks in a message and 100 in a view", () => {
+    const blocks = (n: number) => Array.from({ length: n }, () => ({ type: "divider" }));
+    expect(messageProblems(blocks(50))).toEqual([]);
+    expect(messageProblems(blocks(51))).toEqual([
+      "[ERROR] must provide no more than 50 items [json-pointer:/blocks]",
+    ]);
+    expect(viewProblems({ type: "home", blocks: blocks(100) })).toEqual([]);
+    expect(viewProblems({ type: "home", blocks: blocks(101) })).toEqual([
+      "[ERROR] must provide no more than 100 items [json-pointer:/view/blocks]",
+    ]);
+  });
+
+  it("refuses a modal title over 24 characters", () => {
+    const problems = viewProblems(
+      modal({ title: { type: "plain_text", text: "A title that is too long!" } }),
+    );
+    expect(problems).toEqual([
+      "[ERROR] must be less than 25 characters [json-pointer:/view/title/text]",
+    ]);
+  });
+
+  it("refuses a modal with inputs but no submit button", () => {
+    const input = {
+      type: "input",
+      label: { type: "plain_text", text: "Note" },
+      element: { type: "plain_text_input", action_id: "v" },
+    };
+    expect(viewProblems(modal({ submit: undefined, blocks: [input] }))).toEqual([
+      "[ERROR] must provide a submit button when using an input block [json-pointer:/view/submit]",
+    ]);
+  });
+
+  it("refuses long button text, too many fields, unknown block types and duplicate block ids", () => {
+    const problems = messageProblems([
+      {
+        type: "actions",
+        block_id: "same",
+        elements: [
+          { type: "button", action_id: "a", text: { type: "plain_text", text: "x".repeat(76) } },
+        ],
+      },
+      {
+        type: "section",
+        block_id: "same",
+        fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })),
+      },
+      { type: "carousel" },
+    ]);
+    expect(problems).toEqual([
+      "[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]",
+      "[ERROR] duplicate block_id [json-pointer:/blocks/1/block_id]",
+      "[ERROR] must provide no more than 10 items [json-pointer:/blocks/1/fields]",
+      "[ERROR] unsupported type: carousel [json-pointer:/blocks/2/type]",
+    ]);
+  });
+
+  it("refuses an input block in a message", () => {
+    const input = {
+      type: "input",
+      label: { type: "plain_text", text: "Note" },
+      element: { type: "plain_text_input", action_id: "v" },
+    };
+    expect(messageProblems([input])).toEqual([
+      "[ERROR] input blocks are only allowed in modals [json-pointer:/blocks/0/type]",
+    ]);
+  });
+});
