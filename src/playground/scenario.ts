@@ -150,6 +150,10 @@ export class Scenario {
       const { modals } = await this.ws.store.surfaces(viewer);
       const top = modals[modals.length - 1];
       return top && obj(top.view.title).text === title ? top : undefined;
+    }).catch(async (error: Error) => {
+      // Say what the person saw instead of the form: usually the bot's reply says why.
+      const [last] = (await this.ws.store.conversation(dmId(viewer), viewer)).slice(-1);
+      throw new Error(`${error.message}; the last message said "${last?.text ?? ""}"`);
     });
     const values: Json = {};
     for (const raw of list(modal.view.blocks)) {
@@ -173,7 +177,11 @@ export class Scenario {
     for (;;) {
       const found = await check();
       if (found !== undefined) return found;
-      if (systemClock.now().getTime() > deadline) throw new Error(`waited too long for ${what}`);
+      if (systemClock.now().getTime() > deadline) {
+        const [warning] = await this.ws.store.warnings(1);
+        const why = warning ? ` (last warning: ${warning.method}: ${warning.problems[0]})` : "";
+        throw new Error(`waited too long for ${what}${why}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -229,7 +229,16 @@ export class SlackWebApi {
   private async openView(method: "views.open" | "views.push", p: Json): Promise<Json> {
     const trigger = this.triggers.take(str(p.trigger_id) ?? "");
     if ("error" in trigger) return fail(trigger.error);
-    const { userId } = trigger;
+    const { userId, lateMs } = trigger;
+    if (lateMs !== undefined) {
+      await this.store.warn({
+        at: this.now(),
+        method,
+        problems: [
+          `expired_trigger_id: it came ${lateMs} ms after the interaction; Slack allows 3000 ms`,
+        ],
+      });
+    }
     const view = stampView(obj(p.view));
     const refused = await this.refuse(method, "invalid_arguments", viewProblems(view));
     if (refused) return refused;

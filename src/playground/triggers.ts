@@ -26,12 +26,19 @@ export class Triggers {
     return id;
   }
 
-  take(id: string): { userId: string } | { error: string } {
+  /**
+   * Uses a trigger once. One used after Slack's 3 s still opens here, with `lateMs` set so the
+   * page warns that Slack would have answered expired_trigger_id: on a busy laptop the
+   * playground itself may be what is slow, and a lost modal would only confuse.
+   */
+  take(id: string): { userId: string; lateMs?: number } | { error: string } {
     const found = this.triggers.get(id);
     if (!found) return { error: "invalid_trigger_id" };
     this.triggers.delete(id);
-    if (realMs() - found.at > TRIGGER_LIFETIME_MS) return { error: "expired_trigger_id" };
-    return { userId: found.userId };
+    const age = realMs() - found.at;
+    return age > TRIGGER_LIFETIME_MS
+      ? { userId: found.userId, lateMs: age }
+      : { userId: found.userId };
   }
 
   responseUrl(baseUrl: string, target: ResponseTarget): string {
@@ -53,7 +60,7 @@ export class Triggers {
   private prune(): void {
     const now = realMs();
     for (const [id, t] of this.triggers) {
-      if (now - t.at > TRIGGER_LIFETIME_MS) this.triggers.delete(id);
+      if (now - t.at > RESPONSE_URL_LIFETIME_MS) this.triggers.delete(id);
     }
     for (const [id, r] of this.responses) {
       if (now - r.at > RESPONSE_URL_LIFETIME_MS) this.responses.delete(id);
