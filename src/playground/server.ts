@@ -9,6 +9,7 @@ import { person } from "./cast.js";
 import { HOME, renderPage, renderParts, type SlashCommand, viewerOr } from "./page.js";
 import type { Advance } from "./playground-clock.js";
 import type { Scenario } from "./scenario.js";
+import type { SlackWebApi } from "./slack-web-api.js";
 import type { Triggers } from "./triggers.js";
 import type { ActionSource, Workspace } from "./workspace.js";
 
@@ -34,6 +35,8 @@ export interface PlaygroundServer {
 
 export async function startPlaygroundServer(opts: {
   port: number;
+  /** Slack's Web API answers from the start: the bot calls auth.test while it starts. */
+  api: SlackWebApi;
   workspace: () => Workspace;
   triggers: Triggers;
   scenario: () => Scenario;
@@ -51,6 +54,14 @@ export async function startPlaygroundServer(opts: {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname;
+    if (req.method === "POST" && path.startsWith("/api/")) {
+      const raw = await readBody(req);
+      const params = parseParams(raw, req.headers["content-type"] ?? "");
+      const bearer = /^Bearer (\S+)/.exec(req.headers.authorization ?? "")?.[1];
+      const token = bearer ?? (str(params.token) || undefined);
+      delete params.token;
+      return send(res, 200, await opts.api.call(path.slice("/api/".length), params, token));
+    }
     const ws = opts.workspace();
     if (req.method === "GET" && path === "/") {
       const viewer = viewerOr(url.searchParams.get("as"));
@@ -82,13 +93,6 @@ export async function startPlaygroundServer(opts: {
     }
     if (req.method !== "POST") return send(res, 404, { ok: false, error: "not_found" });
     const raw = await readBody(req);
-    if (path.startsWith("/api/")) {
-      const params = parseParams(raw, req.headers["content-type"] ?? "");
-      const bearer = /^Bearer (\S+)/.exec(req.headers.authorization ?? "")?.[1];
-      const token = bearer ?? (str(params.token) || undefined);
-      delete params.token;
-      return send(res, 200, await ws.api.call(path.slice("/api/".length), params, token));
-    }
     if (path.startsWith("/response/")) {
       const target = opts.triggers.useResponseUrl(path.slice("/response/".length));
       if (!target) return send(res, 404, { ok: false, error: "expired_url" });

@@ -16,7 +16,7 @@ import {
   tzOffsetSeconds,
 } from "./cast.js";
 import type { Triggers } from "./triggers.js";
-import type { StoredMessage, WorkspaceStore } from "./workspace-store.js";
+import type { OpenModal, StoredMessage, WorkspaceStore } from "./workspace-store.js";
 
 type Json = Record<string, unknown>;
 
@@ -242,16 +242,16 @@ export class SlackWebApi {
     const view = stampView(obj(p.view));
     const refused = await this.refuse(method, "invalid_arguments", viewProblems(view));
     if (refused) return refused;
-    const surfaces = await this.store.surfaces(userId);
-    if (method === "views.push" && surfaces.modals.length === 0) return fail("not_found");
-    if (method === "views.push" && surfaces.modals.length >= MAX_MODAL_STACK) {
-      return fail("push_limit_reached");
-    }
     const id = newViewId();
     const opened = { id, view, errors: {} };
-    surfaces.modals = method === "views.open" ? [opened] : [...surfaces.modals, opened];
-    await this.store.saveSurfaces(surfaces);
-    return { ok: true, view: this.viewResponse(view, id, surfaces.modals[0]?.id ?? id) };
+    return this.store.changeSurfaces(userId, (surfaces): Json => {
+      if (method === "views.push" && surfaces.modals.length === 0) return fail("not_found");
+      if (method === "views.push" && surfaces.modals.length >= MAX_MODAL_STACK) {
+        return fail("push_limit_reached");
+      }
+      surfaces.modals = method === "views.open" ? [opened] : [...surfaces.modals, opened];
+      return { ok: true, view: this.viewResponse(view, id, surfaces.modals[0]?.id ?? id) };
+    });
   }
 
   private async updateView(p: Json): Promise<Json> {
@@ -261,23 +261,25 @@ export class SlackWebApi {
     const view = stampView(obj(p.view));
     const refused = await this.refuse("views.update", "invalid_arguments", viewProblems(view));
     if (refused) return refused;
-    for (const surfaces of await this.store.allSurfaces()) {
-      const modal = surfaces.modals.find(
-        (m) => m.id === viewId || (externalId && m.view.external_id === externalId),
-      );
+    const matches = (m: OpenModal) =>
+      m.id === viewId || (externalId !== undefined && m.view.external_id === externalId);
+    const owner = (await this.store.allSurfaces()).find(
+      (s) => s.modals.some(matches) || (viewId !== undefined && s.homeId === viewId),
+    );
+    if (!owner) return fail("not_found");
+    return this.store.changeSurfaces(owner._id, (surfaces): Json => {
+      const modal = surfaces.modals.find(matches);
       if (modal) {
         modal.view = view;
         modal.errors = {};
-        await this.store.saveSurfaces(surfaces);
         return { ok: true, view: this.viewResponse(view, modal.id, surfaces.modals[0]?.id) };
       }
       if (surfaces.homeId && surfaces.homeId === viewId) {
         surfaces.home = view;
-        await this.store.saveSurfaces(surfaces);
         return { ok: true, view: this.viewResponse(view, surfaces.homeId) };
       }
-    }
-    return fail("not_found");
+      return fail("not_found");
+    });
   }
 
   private async publish(p: Json): Promise<Json> {
@@ -287,11 +289,11 @@ export class SlackWebApi {
     if (view.type !== "home") return fail("invalid_arguments");
     const refused = await this.refuse("views.publish", "invalid_arguments", viewProblems(view));
     if (refused) return refused;
-    const surfaces = await this.store.surfaces(userId);
-    surfaces.home = view;
-    surfaces.homeId = surfaces.homeId ?? newViewId();
-    await this.store.saveSurfaces(surfaces);
-    return { ok: true, view: this.viewResponse(view, surfaces.homeId) };
+    return this.store.changeSurfaces(userId, (surfaces) => {
+      surfaces.home = view;
+      surfaces.homeId = surfaces.homeId ?? newViewId();
+      return { ok: true, view: this.viewResponse(view, surfaces.homeId) };
+    });
   }
 
   /** The view object Slack returns, and sends back in interaction payloads. */

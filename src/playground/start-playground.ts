@@ -48,6 +48,7 @@ export async function startPlayground(
   };
   const server = await startPlaygroundServer({
     port: settings.port,
+    api,
     workspace: () => ready(workspace),
     triggers,
     scenario: () => ready(scenario),

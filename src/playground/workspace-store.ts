@@ -28,7 +28,7 @@ export interface Warning {
   problems: string[];
 }
 
-interface Surfaces {
+export interface Surfaces {
   _id: string;
   home: Json | null;
   homeId: string | null;
@@ -50,6 +50,7 @@ const PAGE = 100;
 export class WorkspaceStore {
   version = 0;
   private lastTsMicros = 0;
+  private readonly surfaceLocks = new Map<string, Promise<void>>();
 
   private constructor(
     private readonly client: mongoose.mongo.MongoClient,
@@ -136,11 +137,31 @@ export class WorkspaceStore {
     return found ?? { _id: userId, home: null, homeId: null, modals: [] };
   }
 
-  async saveSurfaces(surfaces: Surfaces): Promise<void> {
-    await this.db
-      .collection<Surfaces>(SURFACES)
-      .replaceOne({ _id: surfaces._id }, surfaces, { upsert: true });
-    this.bump();
+  /**
+   * Changes one person's Home tab and modal stack. Changes for one person run one at a time:
+   * the bot's views.publish after a submission and the next views.open must not undo each
+   * other (a whole-document read-modify-write would).
+   */
+  changeSurfaces<T>(userId: string, change: (surfaces: Surfaces) => T): Promise<T> {
+    const previous = this.surfaceLocks.get(userId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const surfaces = await this.surfaces(userId);
+      const result = change(surfaces);
+      await this.db
+        .collection<Surfaces>(SURFACES)
+        .replaceOne({ _id: userId }, surfaces, { upsert: true });
+      this.bump();
+      return result;
+    });
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.surfaceLocks.set(userId, settled);
+    void settled.then(() => {
+      if (this.surfaceLocks.get(userId) === settled) this.surfaceLocks.delete(userId);
+    });
+    return next;
   }
 
   /** Every person's surfaces: views.update may name a view by id or external_id only. */

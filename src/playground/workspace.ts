@@ -127,41 +127,41 @@ export class Workspace {
     );
     if (!reply) return;
     const answer = parseBody(reply) ?? {};
-    const surfaces = await this.store.surfaces(viewer);
-    const at = surfaces.modals.findIndex((m) => m.id === viewId);
-    const modal = surfaces.modals[at];
-    if (!modal) return;
-    switch (answer.response_action) {
-      case "errors":
-        modal.errors = Object.fromEntries(
-          Object.entries(obj(answer.errors)).map(([block, message]) => [block, String(message)]),
-        );
-        break;
-      case "update":
-        modal.view = { ...obj(answer.view), blocks: stampIds(obj(answer.view).blocks) };
-        modal.errors = {};
-        break;
-      case "push":
-        surfaces.modals.push({
-          id: `${viewId}P${at}`,
-          view: { ...obj(answer.view), blocks: stampIds(obj(answer.view).blocks) },
-          errors: {},
-        });
-        break;
-      case "clear":
-        surfaces.modals = [];
-        break;
-      default:
-        surfaces.modals.splice(at, 1);
-    }
-    await this.store.saveSurfaces(surfaces);
+    await this.store.changeSurfaces(viewer, (surfaces) => {
+      const at = surfaces.modals.findIndex((m) => m.id === viewId);
+      const modal = surfaces.modals[at];
+      if (!modal) return;
+      switch (answer.response_action) {
+        case "errors":
+          modal.errors = Object.fromEntries(
+            Object.entries(obj(answer.errors)).map(([block, message]) => [block, String(message)]),
+          );
+          break;
+        case "update":
+          modal.view = { ...obj(answer.view), blocks: stampIds(obj(answer.view).blocks) };
+          modal.errors = {};
+          break;
+        case "push":
+          surfaces.modals.push({
+            id: `${viewId}P${at}`,
+            view: { ...obj(answer.view), blocks: stampIds(obj(answer.view).blocks) },
+            errors: {},
+          });
+          break;
+        case "clear":
+          surfaces.modals = [];
+          break;
+        default:
+          surfaces.modals.splice(at, 1);
+      }
+    });
   }
 
   /** The modal's close button: back to the view below it, if any. */
   async closeModal(viewer: string, viewId: string): Promise<void> {
-    const surfaces = await this.store.surfaces(viewer);
-    surfaces.modals = surfaces.modals.filter((m) => m.id !== viewId);
-    await this.store.saveSurfaces(surfaces);
+    await this.store.changeSurfaces(viewer, (surfaces) => {
+      surfaces.modals = surfaces.modals.filter((m) => m.id !== viewId);
+    });
   }
 
   async openHome(viewer: string): Promise<void> {
