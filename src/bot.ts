@@ -385,12 +385,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     ),
   };
 
+  // Socket Mode is ready only once connected; set when the Slack app exists.
+  let slackConnected = () => true;
   const routes = [
     ...healthRoutes({
       mongodb: () => database.ping(),
       redis: () => pingRedis(redis),
       // 503 until Slack has answered auth.test once (it may be unreachable at start-up).
-      slack: async () => identity.known,
+      slack: async () => identity.known && slackConnected(),
     }),
     metricsRoute(metrics, config.metricsToken),
   ];
@@ -407,7 +409,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       authorize: () => identity.authorize(),
       fetch: slackFetch,
       observeRequest,
+      ...(options.slackRetry ? { retry: options.slackRetry } : {}),
     });
+    slackConnected = () => slackApp.connected();
     port = await slackApp.start();
     stops.push(() => slackApp.stop());
   } else {

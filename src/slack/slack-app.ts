@@ -8,6 +8,13 @@ import type { HealthRoute } from "../health/health-routes.js";
 import { startHealthServer } from "../health/health-server.js";
 import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
+import {
+  DEFAULT_RETRY_DELAYS,
+  describeError,
+  type KeepTrying,
+  keepTrying,
+  type RetryDelays,
+} from "./keep-trying.js";
 import { registerListeners } from "./listeners/index.js";
 import {
   onlyWorkspace,
@@ -25,11 +32,15 @@ export interface SlackAppHooks {
   fetch?: FetchFunction;
   /** Sees every HTTP request on PORT before it is handled (metrics count the responses). */
   observeRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Backoff of the first Socket Mode connection while Slack is unreachable. */
+  retry?: RetryDelays;
 }
 
 export interface SlackApp {
   /** Resolves with the HTTP port actually bound (PORT may be 0 in tests). */
   start(): Promise<number>;
+  /** False while Socket Mode has not connected yet (Slack unreachable); HTTP is always true. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -60,8 +71,9 @@ export function createSlackApp(
     ? new SocketModeReceiver({
         appToken: config.slack.appToken,
         logger: slackLogger,
-        // apps.connections.open goes to the configured Web API (the double in tests).
-        installerOptions: { clientOptions: { ...apiUrl } },
+        // apps.connections.open goes to the configured Web API (the double in tests); it fails
+        // fast, as start() retries with its own backoff instead of the client's 30 minutes.
+        installerOptions: { clientOptions: { ...apiUrl, retryConfig: { retries: 0 } } },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
@@ -104,20 +116,39 @@ export function createSlackApp(
 
   if (receiver instanceof SocketModeReceiver) {
     let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+    let connection: KeepTrying | undefined;
     return {
       async start() {
-        health = await startHealthServer(routes, config.port, hooks.observeRequest);
-        try {
-          // Resolves with the apps.connections.open response once Slack says `hello`.
-          await app.start();
-        } catch (error) {
-          await health.close();
-          throw error;
-        }
-        logger.info({ port: health.port }, "connected to Slack in Socket Mode");
-        return health.port;
+        const server = await startHealthServer(routes, config.port, hooks.observeRequest);
+        health = server;
+        // Resolves with the apps.connections.open response once Slack says `hello`. While Slack
+        // is unreachable, keep trying in the background; /readyz says 503 meanwhile.
+        connection = keepTrying(
+          async () => {
+            await app.start();
+            logger.info({ port: server.port }, "connected to Slack in Socket Mode");
+          },
+          hooks.retry ?? DEFAULT_RETRY_DELAYS,
+          (err, failures, retryInMs) => {
+            const detail = { retryInMs, error: describeError(err) };
+            if (failures > 1)
+              return logger.debug({ ...detail, failures }, "Socket Mode: still unreachable");
+            logger.warn(
+              detail,
+              "Slack is unreachable (Socket Mode connection failed); retrying with backoff",
+            );
+          },
+        );
+        await connection.firstTry;
+        return server.port;
       },
+      connected: () => connection?.succeeded ?? false,
       async stop() {
+        connection?.stop();
+        if (!connection?.succeeded) {
+          await health?.close();
+          return;
+        }
         // Bolt's stop() starts the WebSocket close handshake but does not wait for it.
         const disconnected = new Promise<boolean>((resolve) => {
           const timer = setTimeout(resolve, SOCKET_CLOSE_TIMEOUT_MS, false);
@@ -136,6 +167,7 @@ export function createSlackApp(
   }
 
   return {
+    connected: () => true,
     async start() {
       const server = (await app.start(config.port)) as Server | undefined;
       const address = server?.address?.() as AddressInfo | null | undefined;

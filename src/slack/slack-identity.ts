@@ -1,5 +1,14 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../logger.js";
+import {
+  DEFAULT_RETRY_DELAYS,
+  describeError,
+  type KeepTrying,
+  keepTrying,
+  type RetryDelays,
+} from "./keep-trying.js";
+
+export type { RetryDelays } from "./keep-trying.js";
 
 /** Who the bot is in Slack, as `auth.test` says; Bolt needs it to authorize every request. */
 export interface BotAuthorization {
@@ -7,14 +16,6 @@ export interface BotAuthorization {
   botId: string;
   botUserId: string;
 }
-
-export interface RetryDelays {
-  /** Wait before the second attempt; doubled after each failure. */
-  firstMs: number;
-  maxMs: number;
-}
-
-export const DEFAULT_RETRY_DELAYS: RetryDelays = { firstMs: 1_000, maxMs: 60_000 };
 
 /**
  * Asks Slack who the bot is (`auth.test`) in the background, retrying with backoff while
@@ -24,8 +25,7 @@ export const DEFAULT_RETRY_DELAYS: RetryDelays = { firstMs: 1_000, maxMs: 60_000
  */
 export class SlackIdentity {
   private identity: BotAuthorization | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private tries: KeepTrying | undefined;
 
   constructor(
     private readonly client: WebClient,
@@ -43,8 +43,26 @@ export class SlackIdentity {
    * Starts asking; resolves after the first answer or failure and never rejects. Failures are
    * logged once, then retried quietly in the background.
    */
-  start(): Promise<void> {
-    return this.attempt(0);
+  async start(): Promise<void> {
+    let failed = false;
+    this.tries = keepTrying(
+      async () => {
+        await this.ask();
+        if (failed) this.logger.info("Slack answered auth.test; ready");
+      },
+      this.delays,
+      (err, failures, retryInMs) => {
+        failed = true;
+        const detail = { retryInMs, error: describeError(err) };
+        if (failures === 1) {
+          this.logger.warn(
+            detail,
+            "Slack is unreachable (auth.test failed); retrying with backoff",
+          );
+        } else this.logger.debug({ ...detail, failures }, "auth.test failed again");
+      },
+    );
+    await this.tries.firstTry;
   }
 
   /** For Bolt: the identity, asking Slack now if it has not answered yet (throws if it fails). */
@@ -53,25 +71,7 @@ export class SlackIdentity {
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  private async attempt(failures: number): Promise<void> {
-    if (this.stopped || this.identity) return;
-    try {
-      await this.ask();
-      if (failures > 0) this.logger.info({ failures }, "Slack answered auth.test; ready");
-    } catch (err) {
-      const retryInMs = Math.min(this.delays.firstMs * 2 ** failures, this.delays.maxMs);
-      const detail = { retryInMs, error: describe(err) };
-      if (failures === 0) {
-        this.logger.warn(detail, "Slack is unreachable (auth.test failed); retrying with backoff");
-      } else this.logger.debug(detail, "auth.test failed again");
-      if (this.stopped) return;
-      this.timer = setTimeout(() => void this.attempt(failures + 1), retryInMs);
-      this.timer.unref();
-    }
+    this.tries?.stop();
   }
 
   private async ask(): Promise<BotAuthorization> {
@@ -80,10 +80,4 @@ export class SlackIdentity {
     this.identity = { botToken: this.botToken, botId: result.bot_id, botUserId: result.user_id };
     return this.identity;
   }
-}
-
-/** The error's code or message only: a WebClient error can carry the request, token included. */
-function describe(err: unknown): string {
-  const e = err as { code?: string; message?: string } | null;
-  return [e?.code, e?.message].filter(Boolean).join(": ") || String(err);
 }

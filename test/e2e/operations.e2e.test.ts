@@ -218,6 +218,41 @@ describe("start-up while Slack is unreachable", () => {
   });
 });
 
+describe("Socket Mode start-up while Slack is unreachable", () => {
+  it("logs one line, serves /readyz 503 until the connection opens, then is ready", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const bot = await start(
+        { SLACK_APP_TOKEN: "xapp-1-test" },
+        {
+          beforeStart: (double) => double.failNext("apps.connections.open", { status: 503 }, 1_000),
+          slackRetry: { firstMs: 20, maxMs: 100 },
+        },
+      );
+      const down = await fetch(`${bot.appUrl}/readyz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ slack: false });
+      await bot.double.waitForCalls("apps.connections.open", 3);
+      expect(bot.logs.filter((l) => l.msg.includes("Slack is unreachable"))).toHaveLength(1);
+
+      bot.double.reset(); // Slack answers again.
+      await bot.double.socketConnected();
+      const deadline = Date.now() + 10_000;
+      let ready = await fetch(`${bot.appUrl}/readyz`);
+      while (ready.status !== 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        ready = await fetch(`${bot.appUrl}/readyz`);
+      }
+      expect(ready.status).toBe(200);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
+
 describe("the retention purge", () => {
   it("is scheduled on the scheduler queue when RETENTION_SWEEP_INTERVAL_MS is set", async () => {
     const bot = await start({ ROLE: "worker", RETENTION_SWEEP_INTERVAL_MS: "3600000" });
