@@ -22,6 +22,7 @@ import { EndingService } from "./domain/ending.service.js";
 import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
 import { IntroductionService } from "./domain/introduction.service.js";
 import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
+import { MyDataService } from "./domain/my-data.service.js";
 import { PairingService } from "./domain/pairing.service.js";
 import { ProgramExportService } from "./domain/program-export.service.js";
 import { ProgramReportService } from "./domain/program-report.service.js";
@@ -310,10 +311,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger.info({ purged }, "retention purge done");
     return purged;
   };
+  const fileWriter = new TempFileWriter();
+  const fileDelivery = new SlackFileDelivery(workerClient, database.deliveries, clock, messenger);
+  const myData = new MyDataService({
+    store: database.personalData,
+    files: fileWriter,
+    delivery: fileDelivery,
+    jobs: queues,
+    audit: database.audit,
+    clock,
+  });
   const programExport = new ProgramExportService({
     rows: database.exportRows,
-    files: new TempFileWriter(),
-    delivery: new SlackFileDelivery(workerClient, database.deliveries, clock, messenger),
+    files: fileWriter,
+    delivery: fileDelivery,
     admins,
     jobs: queues,
     audit: database.audit,
@@ -360,6 +371,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     reassignments,
     exports: programExport,
     people: directory,
+    myData,
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,
@@ -443,7 +455,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         ...scheduleSweepHandler(sweepAll),
         ...availabilityJobHandlers(availability),
         ...retentionPurgeHandler({ sweep: purgeNow }),
-        ...exportJobHandlers(programExport),
+        ...exportJobHandlers(programExport, myData),
       },
       onAttempt: (name, outcome, seconds) => {
         metrics.jobs.inc({ name, outcome });

@@ -12,6 +12,7 @@ import { IntroductionRepository } from "./introductions/introduction.repository.
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
+import { PersonalDataRepository } from "./program/personal-data.repository.js";
 import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
@@ -34,6 +35,7 @@ export class Database {
   readonly programStats: ProgramStatsRepository;
   readonly availability: AvailabilityRepository;
   readonly exportRows: ExportRowsRepository;
+  readonly personalData: PersonalDataRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -52,6 +54,7 @@ export class Database {
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
     this.exportRows = new ExportRowsRepository(connection);
+    this.personalData = new PersonalDataRepository(connection);
   }
 
   static async connect(uri: string): Promise<Database> {

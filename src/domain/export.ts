@@ -100,3 +100,30 @@ export interface FileDelivery {
   /** Tells the person, once per key, that Slack refused the upload. */
   refused(userId: string, key: string, kind: ExportKind, code: string): Promise<void>;
 }
+
+/**
+ * Everything stored about one person, as plain records (the answer to
+ * `/mentor my data`): nothing here is reshaped, so nothing is left out.
+ */
+export interface PersonalData {
+  person: string;
+  exportedAt: Date;
+  profile: unknown;
+  availability: unknown;
+  admin: unknown;
+  /** Every pair they are or were in, with its goal, cadence and reflections. */
+  mentorships: unknown[];
+  milestones: unknown[];
+  progressNotes: unknown[];
+  checkins: unknown[];
+  feedbackRequests: unknown[];
+  feedback: unknown[];
+  introductions: unknown[];
+  blocks: unknown[];
+  /** Entries they made, or about them or their pairs. */
+  auditEntries: unknown[];
+}
+
+export interface PersonalDataStore {
+  collect(userId: string, now: Date): Promise<PersonalData>;
+}

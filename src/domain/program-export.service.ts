@@ -69,10 +69,11 @@ export class ProgramExportService {
     const { admins, jobs, audit, clock } = this.deps;
     if (!(await admins.isAdmin(actorId))) throw new DomainError("admins_only");
     const requestKey = requestKeyAt(clock.now());
-    await jobs.enqueue("exports.program", { userId: actorId, requestKey });
+    // Recorded first: the job may run (and record its outcome) before enqueue returns.
     await recordAudit(audit, clock, actorId, "program.export_requested", "program", {
       requestKey,
     });
+    await jobs.enqueue("exports.program", { userId: actorId, requestKey });
   }
 
   /** The job: stream each CSV to a temporary file, then share all three at once. */

@@ -48,6 +48,8 @@ export interface JobPayloads {
   "exports.program": { userId: string; requestKey: string };
   /** A Slack account was deactivated: tell the other person of each of their mentorships. */
   "people.left": { userId: string };
+  /** Someone's `/mentor my data`: everything stored about them, as JSON in their DM. */
+  "exports.my-data": { userId: string; requestKey: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -80,6 +82,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   // A large export takes a while: its own queue, so DMs never wait behind it.
   "exports.program": "exports",
   "people.left": "notifications",
+  "exports.my-data": "exports",
 };
 
 /**

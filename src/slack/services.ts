@@ -8,6 +8,7 @@ import type { EndingService } from "../domain/ending.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
+import type { MyDataService } from "../domain/my-data.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
 import type { ProgramExportService } from "../domain/program-export.service.js";
 import type { ProgramReportService } from "../domain/program-report.service.js";
@@ -38,6 +39,7 @@ export interface Services {
   exports: ProgramExportService;
   /** Keeps the people cache current from `user_change` events. */
   people: Pick<SlackUserDirectory, "changed">;
+  myData: MyDataService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
 }

@@ -59,6 +59,15 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseReassign(rest);
     case "export":
       return { kind: "export" };
+    case "my":
+      if (rest[0]?.toLowerCase() !== "data") return { kind: "unknown", word: first.slice(0, 40) };
+      return rest.length === 1
+        ? { kind: "my_data" }
+        : {
+            kind: "usage",
+            problem: "`/mentor my data` is always about you, so it takes nothing more.",
+            example: "/mentor my data",
+          };
     case "celebrate":
     case "celebrations":
       return parseCelebrate(rest);

@@ -35,6 +35,7 @@ export type MentorCommand =
   | { kind: "end"; otherId?: string; reason: string }
   | { kind: "reassign"; menteeId: string; mentorId: string }
   | { kind: "export" }
+  | { kind: "my_data" }
   | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
   | { kind: "feedback.list" }
   | { kind: "feedback.cancel"; number?: string }

@@ -151,6 +151,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Program admins: get pairs.csv, milestones.csv and checkins.csv in a DM, with every mentorship, milestone and check-in.",
   },
   {
+    usage: "/mentor my data",
+    example: "/mentor my data",
+    what: "Get everything the bot stores about you (profile, mentorships, roadmaps, notes, check-in answers, feedback, introductions, audit entries) as a JSON file in a DM.",
+  },
+  {
     usage: "/mentor help",
     example: "/mentor help",
     what: "Show this list.",

@@ -7,3 +7,9 @@ export async function exportSubcommand(services: Services, actorId: string): Pro
   await services.exports.request(actorId);
   return exportQueuedMessage("program");
 }
+
+/** `/mentor my data`: queues everything stored about the caller, as JSON by DM. */
+export async function myDataSubcommand(services: Services, actorId: string): Promise<SlackMessage> {
+  await services.myData.request(actorId);
+  return exportQueuedMessage("my_data");
+}

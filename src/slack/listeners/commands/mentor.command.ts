@@ -19,7 +19,7 @@ import { blockSubcommand } from "./block.subcommand.js";
 import { celebrateSubcommand } from "./celebrate.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
 import { endSubcommand } from "./end.subcommand.js";
-import { exportSubcommand } from "./export.subcommand.js";
+import { exportSubcommand, myDataSubcommand } from "./export.subcommand.js";
 import { feedbackSubcommand } from "./feedback.subcommand.js";
 import { introSubcommand } from "./intro.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
@@ -94,6 +94,8 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
     }
     case "export":
       return exportSubcommand(services, actorId);
+    case "my_data":
+      return myDataSubcommand(services, actorId);
     case "feedback.request":
     case "feedback.list":
     case "feedback.cancel":

@@ -1,0 +1,80 @@
+import type { Collection, Connection } from "mongoose";
+import type { PersonalData, PersonalDataStore } from "../../domain/export.js";
+
+type Filter = Record<string, unknown>;
+
+/**
+ * PersonalDataStore straight from the collections: every record keyed by the
+ * person, and every record of the pairs they are or were in. Raw documents,
+ * so a field added later is in the file without a change here. Delivery
+ * ledger keys and failed jobs hold ids only and are left out.
+ */
+export class PersonalDataRepository implements PersonalDataStore {
+  constructor(private readonly connection: Connection) {}
+
+  async collect(userId: string, now: Date): Promise<PersonalData> {
+    const id = String(userId);
+    const mentorships = await this.all("relationships", {
+      $or: [{ mentorId: id }, { menteeId: id }],
+    });
+    const pairIds = mentorships.map((r) => String(r._id));
+    const inPairs = { relationshipId: { $in: pairIds } };
+    const [
+      profile,
+      availability,
+      admin,
+      milestones,
+      progressNotes,
+      checkins,
+      feedbackRequests,
+      feedback,
+      introductions,
+      blocks,
+      auditEntries,
+    ] = await Promise.all([
+      this.one("people", { slackUserId: id }),
+      this.one("availability", { userId: id }),
+      this.one("program_admins", { _id: id }),
+      this.all("milestones", inPairs),
+      this.all("progress_entries", inPairs),
+      this.all("checkins", inPairs),
+      this.all("feedback_requests", { $or: [{ requesterId: id }, { giverId: id }] }),
+      this.all("feedback_entries", { $or: [{ giverId: id }, { recipientId: id }] }),
+      this.all("introductions", {
+        $or: [{ mentorId: id }, { menteeId: id }, { personId: id }, inPairs],
+      }),
+      this.all("blocks", { $or: [{ blockerId: id }, { blockedId: id }] }),
+      this.all("audit_log", {
+        $or: [{ actorId: id }, { entityId: id }, { entityId: { $in: pairIds } }],
+      }),
+    ]);
+    return {
+      person: id,
+      exportedAt: now,
+      profile,
+      availability,
+      admin,
+      mentorships,
+      milestones,
+      progressNotes,
+      checkins,
+      feedbackRequests,
+      feedback,
+      introductions,
+      blocks,
+      auditEntries,
+    };
+  }
+
+  private async all(name: string, filter: Filter): Promise<Array<Record<string, unknown>>> {
+    return this.collection(name).find(filter).toArray();
+  }
+
+  private async one(name: string, filter: Filter): Promise<Record<string, unknown> | null> {
+    return this.collection(name).findOne(filter);
+  }
+
+  private collection(name: string): Collection {
+    return this.connection.collection(name);
+  }
+}

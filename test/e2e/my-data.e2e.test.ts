@@ -1,0 +1,97 @@
+// Issue 9, a person's own data: `/mentor my data` DMs the caller one JSON file with everything
+// stored about them (and nothing about anyone else's mentorships), read back from the double.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ProgramSeed } from "../support/program-seed.js";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+type Json = Record<string, unknown>;
+
+let bot: TestBot;
+let seed: ProgramSeed;
+beforeEach(async () => {
+  bot = await startTestBot();
+  seed = new ProgramSeed(bot.db, bot.clock.now());
+});
+afterEach(async () => {
+  expect(errorLogs(bot)).toEqual([]);
+  await bot.stop();
+});
+
+async function say(userId: string, text: string): Promise<string> {
+  const sent = await bot.slack.command(userId, text);
+  expect(sent.status).toBe(200);
+  return String((await bot.double.waitForResponse(sent.responseUrl)).text);
+}
+
+async function myDataFile(userId: string): Promise<{ json: Json; raw: string }> {
+  await bot.double.waitFor("files.completeUploadExternal", (c) => !c.failed, 15_000);
+  const [file] = bot.double.sharedFiles(`D${userId}`);
+  expect(file?.filename).toBe("my-data.json");
+  const raw = file?.content.toString("utf8") ?? "";
+  return { json: JSON.parse(raw) as Json, raw };
+}
+
+const field = (records: unknown, key: string) => (records as Json[]).map((r) => r[key]);
+
+describe("/mentor my data", () => {
+  it("DMs the caller a JSON file with everything stored about them, and nothing of others", async () => {
+    await say(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    await say(PEOPLE.mentee, "goal Lead a platform team by 2028-06-30");
+    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
+    await say(PEOPLE.mentor, "log 1 Booked the exam for June");
+    const pair = (await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee))?.id;
+    if (!pair) throw new Error("no pair");
+    await seed.checkin(pair, 3, "need_help");
+    await seed.feedback(pair, { askedDaysAgo: 2, givenDaysAgo: 1 });
+    await seed.introduction(pair, PEOPLE.other, 1);
+    // Someone else's mentorship: none of it may leak into the file.
+    const others = await seed.pair("UMENTOR9", "UMENTEE9");
+    await seed.milestone(others, "Secret reorg plan");
+
+    expect(await say(PEOPLE.mentee, "my data")).toBe(
+      "Gathering everything I store about you: I'll DM you a JSON file in a moment.",
+    );
+    const { json, raw } = await myDataFile(PEOPLE.mentee);
+
+    expect(json.person).toBe(PEOPLE.mentee);
+    expect((json.profile as Json).slackUserId).toBe(PEOPLE.mentee);
+    expect((json.profile as Json).displayName).toBe("sam");
+    const [mentorship] = json.mentorships as Json[];
+    expect(json.mentorships).toHaveLength(1);
+    expect(mentorship).toMatchObject({ _id: pair, mentorId: PEOPLE.mentor, status: "active" });
+    expect(mentorship?.goal).toMatchObject({ aspiration: "Lead a platform team" });
+    expect(field(json.milestones, "title")).toEqual(["Finish the AWS certification"]);
+    expect(field(json.progressNotes, "text")).toContain("Booked the exam for June");
+    expect(field(json.checkins, "status")).toEqual(["answered"]);
+    expect((json.checkins as Json[])[0]?.answer).toMatchObject({ kind: "need_help" });
+    expect(field(json.feedbackRequests, "topic")).toEqual(["Quarterly demo"]);
+    expect(field(json.feedback, "wentWell")).toEqual(["Clear story"]);
+    expect(field(json.introductions, "personId")).toEqual([PEOPLE.other]);
+    expect(field(json.auditEntries, "action")).toEqual(
+      expect.arrayContaining(["relationship.paired_by_admin", "goal.set", "person.data_requested"]),
+    );
+    expect(raw).not.toContain("Secret reorg plan");
+    expect(raw).not.toContain("UMENTEE9");
+    expect(raw).not.toContain("xoxb-");
+
+    const shared = bot.double.sharedFiles(`D${PEOPLE.mentee}`);
+    expect(shared).toHaveLength(1);
+    expect(shared[0]?.initialComment).toContain("Here is everything I store about you");
+  });
+
+  it("works for someone in no mentorship: their profile and their own audit entries", async () => {
+    await say(PEOPLE.other, "my data");
+    const { json } = await myDataFile(PEOPLE.other);
+    expect(json.mentorships).toEqual([]);
+    expect(field(json.auditEntries, "action")).toEqual(["person.data_requested"]);
+    expect(field(json.auditEntries, "actorId")).toEqual([PEOPLE.other]);
+  });
+
+  it("is only ever about the caller: naming someone else is refused and nothing is sent", async () => {
+    expect(await say(PEOPLE.admin, `my data ${at(PEOPLE.mentee)}`)).toBe(
+      "`/mentor my data` is always about you, so it takes nothing more. For example: `/mentor my data`",
+    );
+    expect(await bot.db.audit.listFor(PEOPLE.mentee)).toEqual([]);
+    expect(await bot.db.audit.listFor(PEOPLE.admin)).toEqual([]);
+  });
+});
