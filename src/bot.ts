@@ -50,6 +50,7 @@ import { pairingJobHandlers } from "./jobs/handlers/pairing-notifications.job.js
 import { reassignmentJobHandlers } from "./jobs/handlers/reassignment.jobs.js";
 import { retentionPurgeHandler } from "./jobs/handlers/retention-purge.job.js";
 import { scheduleSweepHandler } from "./jobs/handlers/schedule-sweep.job.js";
+import { zoneChangeJobHandlers } from "./jobs/handlers/zone-change.jobs.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { JobWorkers } from "./jobs/job-workers.js";
 import { QUEUE_NAMES } from "./jobs/registry.js";
@@ -170,8 +171,16 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     new RedisChannelPacer(redis, config.queuePrefix),
     database.people,
   );
-  const directory = new SlackUserDirectory(workerClient, database.people, clock, (userId) =>
-    queues.enqueue("people.left", { userId }),
+  const directory = new SlackUserDirectory(
+    workerClient,
+    database.people,
+    clock,
+    (userId) => queues.enqueue("people.left", { userId }),
+    // A time zone that changed since the last read moves that person's schedule (a job).
+    {
+      zoneChanged: (userId, from, to) =>
+        queues.enqueue("people.zone-changed", { userId, from, to }),
+    },
   );
   const zones = new TimeZones(directory, config.defaultTimezone);
   const calendars = new Calendars({
@@ -260,6 +269,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     jobs: queues,
     clock,
   });
+  const checkinSchedules = new CheckinScheduleService({
+    access,
+    relationships: database.relationships,
+    checkins: database.checkins,
+    zones,
+    jobs: queues,
+    audit: database.audit,
+    clock,
+  });
   const feedback = new FeedbackService({
     access,
     requests: database.feedbackRequests,
@@ -340,15 +358,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     roadmap,
     milestoneProgress,
     checkins,
-    checkinSchedules: new CheckinScheduleService({
-      access,
-      relationships: database.relationships,
-      checkins: database.checkins,
-      zones,
-      jobs: queues,
-      audit: database.audit,
-      clock,
-    }),
+    checkinSchedules,
     feedback,
     celebrations,
     introductions,
@@ -454,6 +464,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         }),
         ...scheduleSweepHandler(sweepAll),
         ...availabilityJobHandlers(availability),
+        ...zoneChangeJobHandlers(checkinSchedules),
         ...retentionPurgeHandler({ sweep: purgeNow }),
         ...exportJobHandlers(programExport, myData),
       },

@@ -10,9 +10,11 @@ import {
 } from "./cadence.js";
 import type { Checkin } from "./checkin.js";
 import type { CheckinStore } from "./checkin.service.js";
+import dayjs from "./dayjs.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
+import { localDate, localToInstant } from "./zoned-time.js";
 
 export interface ScheduleStore {
   findById(id: string): Promise<Relationship | null>;
@@ -135,6 +137,30 @@ export class CheckinScheduleService {
       skipped: before.nextCheckinAt,
       schedule: await this.describe(updated ?? relationship),
     };
+  }
+
+  /**
+   * The mentee's time zone changed: the next check-in moves to the cadence's time on the
+   * same local date in the new zone (or the next slot, if that has passed), and the rest
+   * follow from there. Run twice (a retried job), it moves nothing the second time.
+   */
+  async followZone(userId: string, from: string, to: string): Promise<number> {
+    const now = this.deps.clock.now();
+    let moved = 0;
+    for (const relationship of await this.deps.access.mine(userId)) {
+      const planned = relationship.nextCheckinAt;
+      if (relationship.menteeId !== userId || relationship.checkinsPaused) continue;
+      // Unplanned, or due now: the sweep plans it in the zone it reads.
+      if (!planned || planned.getTime() <= now.getTime()) continue;
+      const cadence = relationship.cadence ?? DEFAULT_CADENCE;
+      if (dayjs(planned).tz(to).format("HH:mm") === cadence.time) continue;
+      const sameDay = localToInstant(localDate(planned, from), cadence.time, to);
+      const next = sameDay > now ? sameDay : nextOccurrence(cadence, to, now);
+      await this.deps.relationships.updateSchedule(relationship.id, { nextCheckinAt: next }, now);
+      await this.audit(userId, "checkin.zone_followed", relationship.id, { from, to, next });
+      moved++;
+    }
+    return moved;
   }
 
   /** A check-in right away. Repeating the command within the same minute sends one. */

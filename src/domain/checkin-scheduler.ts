@@ -191,8 +191,12 @@ export class CheckinScheduler {
     const { zone } = calendar;
     const cadence = relationship.cadence ?? DEFAULT_CADENCE;
     const slot = relationship.nextCheckinAt;
-    // Never sends more than one check-in for one sweep, however late it is.
-    const next = nextOccurrence(cadence, zone, now);
+    // Never sends more than one check-in for one sweep, however late it is; and never two
+    // in one period: after a move west, the new zone's same-day slot is still ahead.
+    let next = nextOccurrence(cadence, zone, now);
+    if (slot && next.getTime() - slot.getTime() < periodMs(cadence) / 2) {
+      next = nextOccurrence(cadence, zone, next);
+    }
     if (!slot) {
       if (await this.deps.relationships.advanceCheckin(relationship.id, null, next))
         result.scheduled++;

@@ -34,3 +34,8 @@ export interface DepartureNotifier {
   /** Tells the other person of a mentorship, once per pair and leaver (delivery ledger). */
   tellPartner(relationship: Relationship, leaverId: string): Promise<void>;
 }
+
+/** Told when a refreshed profile has a different time zone than the cached one. */
+export interface ZoneChangeListener {
+  zoneChanged(userId: string, from: string, to: string): Promise<void>;
+}

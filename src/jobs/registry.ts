@@ -42,6 +42,8 @@ export interface JobPayloads {
   "relationship.closing": { relationshipId: string };
   /** A mentee moved to a new mentor at `at` (epoch ms): tell the old mentor, introduce the new one, tell the mentee. */
   "relationship.reassigned": { relationshipId: string; fromMentorId: string; at: string };
+  /** A person's time zone changed: their check-ins follow from the next slot on. */
+  "people.zone-changed": { userId: string; from: string; to: string };
   /** Someone is away ("" until: no end known): tell the other person of the pair, once. */
   "availability.away-notice": { relationshipId: string; userId: string; until: string };
   /** An admin's `/mentor export`: the program's CSV files, shared in their DM. */
@@ -79,6 +81,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "relationship.closing": "notifications",
   "relationship.reassigned": "notifications",
   "availability.away-notice": "notifications",
+  "people.zone-changed": "notifications",
   // A large export takes a while: its own queue, so DMs never wait behind it.
   "exports.program": "exports",
   "people.left": "notifications",

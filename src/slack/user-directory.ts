@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { SlackStatus } from "../domain/availability.js";
-import type { LookupOptions, Person, UserDirectory } from "../domain/people.js";
+import type { LookupOptions, Person, UserDirectory, ZoneChangeListener } from "../domain/people.js";
 
 export interface PersonCache {
   find(slackUserId: string): Promise<Person | null>;
@@ -25,6 +25,7 @@ export class SlackUserDirectory implements UserDirectory {
     private readonly cache: PersonCache,
     private readonly clock: Clock,
     private readonly onDeactivated: (slackUserId: string) => Promise<void> = async () => {},
+    private readonly zoneChanges?: ZoneChangeListener,
   ) {}
 
   /** A `user_change` event: Slack sends the whole user, so no users.info call is needed. */
@@ -77,6 +78,10 @@ export class SlackUserDirectory implements UserDirectory {
 
   private async store(user: SlackUser, cached: Person | null): Promise<Person> {
     const id = user.id ?? "";
+    if (cached?.timezone && user.tz && cached.timezone !== user.tz) {
+      // Their schedule follows them from the next slot on (queued work).
+      await this.zoneChanges?.zoneChanged(id, cached.timezone, user.tz);
+    }
     const person = await this.cache.upsert({
       slackUserId: id,
       displayName: user.profile?.display_name || user.real_name || user.name || id,

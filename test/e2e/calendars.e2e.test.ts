@@ -253,3 +253,61 @@ describe("company holidays", () => {
     expect((await onlyCheckin()).sentAt).toEqual(new Date("2026-12-01T03:30:00Z"));
   });
 });
+
+describe("a change of time zone", () => {
+  const moveMenteeTo = (tz: string) => {
+    const mentee = bot.double.user(PEOPLE.mentee);
+    if (mentee) bot.double.addUser({ ...mentee, tz });
+  };
+
+  it("a user_change event moves the next check-in to the new zone, from the next slot on", async () => {
+    await bot.sweepNow();
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT1);
+    moveMenteeTo("Europe/Berlin");
+    const sent = await bot.slack.event({
+      type: "user_change",
+      user: {
+        id: PEOPLE.mentee,
+        name: "sam",
+        tz: "Europe/Berlin",
+        tz_label: "Central European Time",
+      },
+    });
+    expect(sent.status).toBe(200);
+    await notificationsDrained(bot);
+    // Monday 10:00 in Berlin now, not in Kolkata.
+    const berlinSlot = new Date("2026-11-30T09:00:00Z");
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(berlinSlot);
+    expect(await say(PEOPLE.mentee, "checkin")).toContain("Mon 30 Nov 2026, 10:00, Europe/Berlin");
+    // The same event again (Slack retries) moves nothing.
+    await bot.slack.event({
+      type: "user_change",
+      user: { id: PEOPLE.mentee, tz: "Europe/Berlin" },
+    });
+    await notificationsDrained(bot);
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(berlinSlot);
+
+    // Nothing at the old slot; one check-in at the new one.
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 0 });
+    expect(await sweepAt(berlinSlot)).toMatchObject({ created: 1 });
+    await waitForCount(checkinDms, 1);
+    expect((await onlyCheckin()).sentAt).toEqual(berlinSlot);
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(
+      new Date("2026-12-07T09:00:00Z"),
+    );
+  });
+
+  it("without the event, the next profile refresh finds the new zone: hours and slots follow it", async () => {
+    await bot.sweepNow();
+    moveMenteeTo("Europe/Berlin");
+    // At the old slot (05:30 in Berlin) the sweep re-reads the profile: too early in Berlin.
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-11-30T08:00:00Z"));
+    // The slots after it are Monday 10:00 in Berlin.
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(
+      new Date("2026-12-07T09:00:00Z"),
+    );
+    expect(await sweepAt("2026-11-30T08:00:00Z")).toMatchObject({ resent: 1 });
+    await waitForCount(checkinDms, 1);
+  });
+});
