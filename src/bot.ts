@@ -14,6 +14,7 @@ import { AvailabilityService } from "./domain/availability.service.js";
 import { BlockService } from "./domain/blocking.js";
 import { Calendars } from "./domain/calendars.js";
 import { CelebrationService } from "./domain/celebration.service.js";
+import { CelebrationChannels } from "./domain/celebration-channels.js";
 import { CheckinService } from "./domain/checkin.service.js";
 import { CheckinScheduleService } from "./domain/checkin-schedule.service.js";
 import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.js";
@@ -221,6 +222,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     clock,
     jobs: queues,
   });
+  const celebrationChannels = new CelebrationChannels({
+    store: database.celebrationChannels,
+    admins,
+    audit: database.audit,
+    clock,
+    defaultChannelId: config.celebrationChannelId,
+  });
   const celebrations = new CelebrationService({
     access,
     relationships: database.relationships,
@@ -236,7 +244,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     ),
     audit: database.audit,
     clock,
-    defaultChannelId: config.celebrationChannelId,
+    channels: celebrationChannels,
     admins,
   });
   const introductions = new IntroductionService({
@@ -399,6 +407,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       blocks,
     }),
     blocks,
+    celebrationChannels,
     rateLimit: new RedisCommandRateLimiter(
       redis,
       config.queuePrefix,

@@ -3,6 +3,7 @@ import { AdminRepository } from "./admins/admin.repository.js";
 import { AuditRepository } from "./audit/audit.repository.js";
 import { AvailabilityRepository } from "./availability/availability.repository.js";
 import { BlockRepository } from "./blocks/block.repository.js";
+import { CelebrationChannelRepository } from "./celebration-channels/celebration-channel.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
@@ -32,6 +33,7 @@ export class Database {
   readonly feedbackEntries: FeedbackEntryRepository;
   readonly admins: AdminRepository;
   readonly blocks: BlockRepository;
+  readonly celebrationChannels: CelebrationChannelRepository;
   readonly programStats: ProgramStatsRepository;
   readonly availability: AvailabilityRepository;
   readonly exportRows: ExportRowsRepository;
@@ -51,6 +53,7 @@ export class Database {
     this.feedbackEntries = new FeedbackEntryRepository(connection);
     this.admins = new AdminRepository(connection);
     this.blocks = new BlockRepository(connection);
+    this.celebrationChannels = new CelebrationChannelRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
     this.exportRows = new ExportRowsRepository(connection);
@@ -98,6 +101,7 @@ export class Database {
       this.admins.ensureIndexes(),
       this.availability.ensureIndexes(),
       this.blocks.ensureIndexes(),
+      this.celebrationChannels.ensureIndexes(),
     ]);
   }
 }

@@ -7,6 +7,7 @@ import {
   type RelationshipSettings,
   type ShoutOutOutcome,
 } from "./celebration.js";
+import type { CelebrationChannels } from "./celebration-channels.js";
 import type { CelebrationNotifier } from "./celebration-notifier.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
@@ -33,8 +34,8 @@ export interface CelebrationDeps {
   notifier: CelebrationNotifier;
   audit: AuditTrail;
   clock: Clock;
-  /** CELEBRATION_CHANNEL_ID: where shout-outs go unless a pair picked its own channel. */
-  defaultChannelId: string | undefined;
+  /** CELEBRATION_CHANNEL_ID and the channels admins allowed: the only places shout-outs go. */
+  channels: Pick<CelebrationChannels, "defaultChannelId" | "isAllowed" | "list">;
   admins: AdminDirectory;
 }
 
@@ -62,6 +63,11 @@ export class CelebrationService {
     channelId: string,
   ): Promise<CelebrationSettings> {
     const relationship = await this.relationship(actorId, target);
+    if (!(await this.deps.channels.isAllowed(channelId))) {
+      throw new DomainError("channel_not_allowed", {
+        allowed: (await this.deps.channels.list()).join(","),
+      });
+    }
     return this.save(actorId, relationship, { celebrationChannelId: channelId });
   }
 
@@ -97,7 +103,7 @@ export class CelebrationService {
       milestone,
     );
     if (!celebration) return;
-    const { mode, channelId } = this.describe(relationship);
+    const { mode, channelId } = await this.describe(relationship);
     let outcome: ShoutOutOutcome;
     if (mode === "private") outcome = { kind: "private" };
     else if (!channelId) outcome = { kind: "no_channel" };
@@ -181,12 +187,14 @@ export class CelebrationService {
     return this.describe(updated);
   }
 
-  private describe(relationship: Relationship): CelebrationSettings {
-    const own = relationship.settings.celebrationChannelId;
+  /** A pair's own channel counts while it is still allowed; otherwise the program's applies. */
+  private async describe(relationship: Relationship): Promise<CelebrationSettings> {
+    const picked = relationship.settings.celebrationChannelId;
+    const own = picked && (await this.deps.channels.isAllowed(picked)) ? picked : undefined;
     return {
       relationship,
       mode: relationship.settings.celebrate ?? "public",
-      channelId: own ?? this.deps.defaultChannelId ?? null,
+      channelId: own ?? this.deps.channels.defaultChannelId ?? null,
       channelIsDefault: !own,
     };
   }

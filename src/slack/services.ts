@@ -2,6 +2,7 @@ import type { AdminService } from "../domain/admin.service.js";
 import type { AvailabilityService } from "../domain/availability.service.js";
 import type { BlockService } from "../domain/blocking.js";
 import type { CelebrationService } from "../domain/celebration.service.js";
+import type { CelebrationChannels } from "../domain/celebration-channels.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import type { EndingService } from "../domain/ending.service.js";
@@ -34,6 +35,7 @@ export interface Services {
   /** Starts timing a slash command; the returned function records it under its subcommand. */
   commandTimer(): (subcommand: string) => void;
   blocks: BlockService;
+  celebrationChannels: CelebrationChannels;
   /** COMMANDS_PER_MINUTE per person, counted across replicas. */
   rateLimit: { allow(userId: string): Promise<boolean> };
   exports: ProgramExportService;

@@ -295,6 +295,13 @@ describe("consent and settings", () => {
     expect(await say(bot, PEOPLE.other, "celebrate in <#CTEAM001|team>")).toContain(
       "No roadmap found",
     );
+    // Only channels a program admin opened (issue 11).
+    expect(await say(bot, PEOPLE.mentor, "celebrate in <#CTEAM001|team>")).toContain(
+      "Shout-outs can go only to",
+    );
+    expect(await say(bot, PEOPLE.admin, "channels allow <#CTEAM001|team>")).toContain(
+      "is now open",
+    );
     expect(await say(bot, PEOPLE.mentor, "celebrate in <#CTEAM001|team>")).toContain(
       "posted in <#CTEAM001>",
     );
@@ -343,6 +350,7 @@ describe("channel failures", () => {
   it("when joining fails (a private channel), the mentor and the admins are told, and nothing is posted", async () => {
     const bot = await newBot();
     const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    await say(bot, PEOPLE.admin, "channels allow <#GSECRET1|>");
     expect(await say(bot, PEOPLE.mentee, "celebrate in <#GSECRET1|>")).toContain("<#GSECRET1>");
     bot.double.failNext("chat.postMessage", { error: "not_in_channel" });
     bot.double.failNext("conversations.join", { error: "method_not_supported_for_channel_type" });

@@ -2,6 +2,7 @@ import type { MentorCommand } from "./mentor-command.js";
 import { parseAdmins } from "./parsers/admins.parser.js";
 import { parseAway, parseHours } from "./parsers/availability.parser.js";
 import { parseBlock } from "./parsers/block.parser.js";
+import { parseChannels } from "./parsers/channels.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
@@ -45,6 +46,8 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseCheckin(rest);
     case "failures":
       return { kind: "failures" };
+    case "channels":
+      return parseChannels(rest);
     case "block":
     case "unblock":
       return parseBlock(first.toLowerCase() as "block" | "unblock", rest);

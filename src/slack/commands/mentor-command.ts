@@ -29,6 +29,8 @@ export type MentorCommand =
   | { kind: "checkin.pause" | "checkin.resume" | "checkin.skip" | "checkin.now"; otherId?: string }
   | { kind: "failures" }
   | { kind: "block" | "unblock"; userId: string }
+  | { kind: "channels.list" }
+  | { kind: "channels.allow" | "channels.remove"; channelId: string }
   | { kind: "admins.list" }
   | { kind: "admins.add" | "admins.remove"; userId: string }
   | { kind: "program"; page: number }

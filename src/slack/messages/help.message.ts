@@ -116,6 +116,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Mentors: give feedback without being asked.",
   },
   {
+    usage: "/mentor channels [allow #channel | remove #channel]",
+    example: "/mentor channels allow #wins",
+    what: "See where milestone shout-outs may go. Program admins: open a channel for them, or close one (its pairs fall back to the program's channel).",
+  },
+  {
     usage: "/mentor block @person | unblock @person",
     example: "/mentor block @olly",
     what: "Stop someone's pairing requests, feedback requests and introductions to you (they aren't told), or let them through again.",

@@ -17,6 +17,7 @@ import { adminsSubcommand } from "./admins.subcommand.js";
 import { availabilitySubcommand } from "./availability.subcommand.js";
 import { blockSubcommand } from "./block.subcommand.js";
 import { celebrateSubcommand } from "./celebrate.subcommand.js";
+import { channelsSubcommand } from "./channels.subcommand.js";
 import { checkinSubcommand } from "./checkin.subcommand.js";
 import { endSubcommand } from "./end.subcommand.js";
 import { exportSubcommand, myDataSubcommand } from "./export.subcommand.js";
@@ -77,6 +78,10 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
       return pairSubcommand(services, actorId, parsed.mentorId, parsed.menteeId);
     case "failures":
       return failuresSubcommand(services, actorId);
+    case "channels.list":
+    case "channels.allow":
+    case "channels.remove":
+      return channelsSubcommand(services, actorId, parsed);
     case "block":
     case "unblock":
       return blockSubcommand(services, actorId, parsed);

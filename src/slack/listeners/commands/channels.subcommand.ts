@@ -1,0 +1,33 @@
+import type { MentorCommand } from "../../commands/mentor-command.js";
+import type { SlackMessage } from "../../direct-messenger.js";
+import {
+  celebrationChannelsMessage,
+  channelAllowedMessage,
+  channelRemovedMessage,
+} from "../../messages/celebration-channels.messages.js";
+import type { Services } from "../../services.js";
+
+type ChannelsCommand = Extract<MentorCommand, { kind: `channels.${string}` }>;
+
+/** `/mentor channels [allow|remove #channel]`: anyone may list; program admins change the list. */
+export async function channelsSubcommand(
+  services: Services,
+  actorId: string,
+  command: ChannelsCommand,
+): Promise<SlackMessage> {
+  const channels = services.celebrationChannels;
+  switch (command.kind) {
+    case "channels.list":
+      return celebrationChannelsMessage(await channels.list(), channels.defaultChannelId);
+    case "channels.allow":
+      return channelAllowedMessage(
+        command.channelId,
+        await channels.allow(actorId, command.channelId),
+      );
+    case "channels.remove":
+      return channelRemovedMessage(
+        command.channelId,
+        await channels.remove(actorId, command.channelId),
+      );
+  }
+}
