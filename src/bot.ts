@@ -62,7 +62,6 @@ import { requestCounter } from "./metrics/http-metrics.js";
 import { MeteredDeliveryLedger } from "./metrics/metered-delivery-ledger.js";
 import { metricsRoute } from "./metrics/metrics-route.js";
 import { meteredSlackFetch } from "./metrics/slack-fetch.js";
-import { queueDashboardRoute } from "./ops/queue-dashboard.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import { ChannelPoster } from "./slack/channel-poster.js";
 import { DirectMessenger } from "./slack/direct-messenger.js";
@@ -428,6 +427,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     metricsRoute(metrics, config.metricsToken),
   ];
   if (config.role !== "worker" && config.queueDashboard) {
+    // Loaded only when turned on: Bull Board, Express and its UI take seconds to import.
+    const { queueDashboardRoute } = await import("./ops/queue-dashboard.js");
     const all = QUEUE_NAMES.map((name) => queues.queue(name));
     routes.push(queueDashboardRoute(all, config.queueDashboard));
   }
