@@ -144,7 +144,19 @@ export class SlackDouble {
   private readonly shared: SharedFile[] = [];
   private fileCounter = 0;
   private readonly events = new EventEmitter();
-  private tsCounter = 0;
+  /** Messages as Slack stores them, per channel, oldest first (for conversations.history). */
+  private readonly history = new Map<string, Json[]>();
+  private lastTsMicros = 0;
+  private clock: () => number = Date.now;
+  private readonly randomFailures = new Map<
+    string,
+    Array<{ failure: ScriptedFailure; rate: number }>
+  >();
+  private readonly holds: Array<{
+    method: string;
+    skip: number;
+    held: (release: () => void) => void;
+  }> = [];
   private viewCounter = 0;
   private envelopeCounter = 0;
   private readonly sockets = new WebSocketServer({ noServer: true });
@@ -236,9 +248,32 @@ export class SlackDouble {
     this.responsePosts.length = 0;
     this.refusedResponsePosts.length = 0;
     this.failures.clear();
+    this.randomFailures.clear();
     this.joined.clear();
     this.uploads.clear();
     this.shared.length = 0;
+    this.history.clear();
+  }
+
+  /** Message timestamps follow this clock (ms), like Slack's follow the wall clock. */
+  useClock(now: () => number): void {
+    this.clock = now;
+  }
+
+  /** Answers a share (`rate`, 0..1) of the calls to `method` with `failure`, at random. */
+  failRandomly(method: string, failure: ScriptedFailure, rate: number): void {
+    const list = this.randomFailures.get(method) ?? [];
+    list.push({ failure, rate });
+    this.randomFailures.set(method, list);
+  }
+
+  /**
+   * The crash window: after `skip` more accepted calls to `method`, the next one is accepted
+   * (recorded, and the message stored) but its answer is held. Resolves once that happened,
+   * with the function that sends the held answer.
+   */
+  holdAccepted(method: string, skip = 0): Promise<() => void> {
+    return new Promise((resolve) => this.holds.push({ method, skip, held: resolve }));
   }
 
   failNext(method: string, failure: ScriptedFailure, times = 1): void {
@@ -456,7 +491,7 @@ export class SlackDouble {
     const call: RecordedCall = { method, params, at: Date.now(), authenticated, response: {} };
     if (token !== undefined) call.tokenType = tokenType(token);
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.randomFailure(method);
     if (failure) {
       if ("error" in failure) {
         call.failed = { status: 200, error: failure.error };
@@ -483,8 +518,28 @@ export class SlackDouble {
         ? this.connectionsOpen(call.tokenType)
         : (refused ?? this.answer(method, params));
     this.record(call);
+    if (call.response.ok === true) await this.holdIfAsked(method);
     // Slack answers Web API errors (unknown_method, channel_not_found, ...) with HTTP 200.
     return send(res, 200, call.response);
+  }
+
+  private randomFailure(method: string): ScriptedFailure | undefined {
+    for (const { failure, rate } of this.randomFailures.get(method) ?? []) {
+      if (Math.random() < rate) return failure;
+    }
+    return undefined;
+  }
+
+  private async holdIfAsked(method: string): Promise<void> {
+    const index = this.holds.findIndex((h) => h.method === method);
+    const hold = this.holds[index];
+    if (!hold) return;
+    if (hold.skip > 0) {
+      hold.skip -= 1;
+      return;
+    }
+    this.holds.splice(index, 1);
+    await new Promise<void>((release) => hold.held(release));
   }
 
   private record(call: RecordedCall): void {
@@ -539,8 +594,15 @@ export class SlackDouble {
         const ts = str(p.ts);
         if (!channel) return { ok: false, error: "channel_not_found" };
         if (!ts) return { ok: false, error: "message_not_found" };
-        return { ok: true, channel, ts, text: p.text ?? "", message: this.message(p, ts) };
+        const message = this.message(p, ts);
+        const stored = this.history.get(channel)?.find((m) => m.ts === ts);
+        // An update keeps the message's metadata unless it brings its own.
+        if (stored)
+          Object.assign(stored, { ...message, metadata: message.metadata ?? stored.metadata });
+        return { ok: true, channel, ts, text: p.text ?? "", message };
       }
+      case "conversations.history":
+        return this.conversationsHistory(p);
       case "chat.postEphemeral":
         if (!str(p.channel)) return { ok: false, error: "channel_not_found" };
         if (!str(p.user)) return { ok: false, error: "user_not_in_channel" };
@@ -721,11 +783,72 @@ export class SlackDouble {
     if (p.text === undefined && p.blocks === undefined && p.attachments === undefined) {
       return { ok: false, error: "no_text" };
     }
+    if (p.metadata !== undefined && !validMetadata(p.metadata)) {
+      return { ok: false, error: "invalid_metadata_format" };
+    }
     // Posting to a user id lands in the DM with that user.
     const channel = /^[UW]/.test(target) ? this.dmChannelId(target) : target;
     const ts = this.nextTs();
     const response = structuredClone(this.templates["chat.postMessage.ok"]);
-    return { ...response, channel, ts, message: this.message(p, ts) };
+    const message = this.message(p, ts);
+    const stored = this.history.get(channel) ?? [];
+    stored.push({ ...message, type: "message" });
+    this.history.set(channel, stored);
+    return { ...response, channel, ts, message };
+  }
+
+  /**
+   * Like Slack: newest first; only messages after `oldest` and before `latest` (bounds
+   * included with `inclusive`); at most `limit` (default 100, at most 999) closest to `latest`,
+   * with `has_more` and a cursor for the next, older page; metadata only with
+   * `include_all_metadata`.
+   */
+  private conversationsHistory(p: Json): Json {
+    const channel = str(p.channel);
+    if (!channel) return { ok: false, error: "channel_not_found" };
+    if (!/^[CDG]/.test(channel)) return { ok: false, error: "channel_not_found" };
+    const cursor = str(p.cursor);
+    const fromCursor = cursor
+      ? /^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, "base64").toString("utf8"))?.[1]
+      : undefined;
+    if (cursor && !fromCursor) return { ok: false, error: "invalid_cursor" };
+    const inclusive = truthy(p.inclusive);
+    const oldest = tsMicros(str(p.oldest) ?? "0");
+    const latest = fromCursor
+      ? tsMicros(fromCursor)
+      : p.latest !== undefined
+        ? tsMicros(String(p.latest))
+        : Number.POSITIVE_INFINITY;
+    const limit = Math.min(Math.max(Math.trunc(Number(p.limit ?? 100)) || 100, 1), 999);
+    const withMetadata = truthy(p.include_all_metadata);
+    const inWindow = (this.history.get(channel) ?? []).filter((m) => {
+      const at = tsMicros(String(m.ts));
+      const afterOldest = inclusive ? at >= oldest : at > oldest;
+      const beforeLatest = inclusive && !fromCursor ? at <= latest : at < latest;
+      return afterOldest && beforeLatest;
+    });
+    const newestFirst = [...inWindow].reverse();
+    const page = newestFirst.slice(0, limit).map((m) => {
+      const copy = structuredClone(m);
+      if (!withMetadata) delete copy.metadata;
+      return copy;
+    });
+    const hasMore = newestFirst.length > limit;
+    const answer: Json = {
+      ok: true,
+      messages: page,
+      has_more: hasMore,
+      pin_count: 0,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+    };
+    const last = page.at(-1);
+    if (hasMore && last) {
+      answer.response_metadata = {
+        next_cursor: Buffer.from(`next_ts:${String(last.ts)}`).toString("base64"),
+      };
+    }
+    return answer;
   }
 
   private message(p: Json, ts: string): Json {
@@ -790,12 +913,11 @@ export class SlackDouble {
     };
   }
 
-  /** Unique, increasing message timestamps in Slack's "seconds.micro" shape. */
+  /** Unique, increasing message timestamps in Slack's "seconds.micro" shape, from the clock. */
   private nextTs(): string {
-    this.tsCounter += 1;
-    const micros = this.tsCounter * 100;
-    const seconds = 1700000000 + Math.floor(micros / 1_000_000);
-    return `${seconds}.${String(micros % 1_000_000).padStart(6, "0")}`;
+    this.lastTsMicros = Math.max(this.clock() * 1000, this.lastTsMicros + 1);
+    const seconds = Math.floor(this.lastTsMicros / 1_000_000);
+    return `${seconds}.${String(this.lastTsMicros % 1_000_000).padStart(6, "0")}`;
   }
 }
 
@@ -806,6 +928,28 @@ async function firstFilePart(body: Buffer, contentType: string): Promise<Buffer>
     if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
   }
   return Buffer.alloc(0);
+}
+
+/** Slack message metadata: an `event_type` name and an `event_payload` object. */
+function validMetadata(value: unknown): boolean {
+  const m = asObject(value);
+  return (
+    typeof m.event_type === "string" &&
+    m.event_type.length > 0 &&
+    typeof m.event_payload === "object" &&
+    m.event_payload !== null
+  );
+}
+
+/** Form bodies carry booleans as "true"/"1". */
+function truthy(value: unknown): boolean {
+  return value === true || value === "true" || value === "1" || value === 1;
+}
+
+/** "1700000000.000100" → 1700000000000100, so timestamps compare exactly. */
+function tsMicros(ts: string): number {
+  const [seconds = "0", micros = "0"] = ts.split(".");
+  return Number(seconds) * 1_000_000 + Number(micros.padEnd(6, "0").slice(0, 6));
 }
 
 function tokenType(token: string): NonNullable<RecordedCall["tokenType"]> {

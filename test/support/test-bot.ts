@@ -86,6 +86,8 @@ export async function startTestBot(
     },
   });
   const clock = new TestClock();
+  // Message timestamps on the bot's clock, so conversations.history's `oldest` means the same time.
+  double.useClock(() => clock.now().getTime());
   const bot = await startBot(config, {
     logger: createLogger(config.logLevel, sink),
     clock,

@@ -134,6 +134,82 @@ interface Captured {
   body: string;
 }
 
+describe("SlackDouble message history (conversations.history)", () => {
+  const tagged = (key: string) => ({ event_type: "mentorship_delivery", event_payload: { key } });
+
+  it("answers newest first, with metadata only when include_all_metadata is set", async () => {
+    const c = client();
+    const first = await c.chat.postMessage({ channel: "U1", text: "one", metadata: tagged("k1") });
+    await c.chat.postMessage({ channel: "U1", text: "two", metadata: tagged("k2") });
+    await c.chat.postMessage({ channel: "U2", text: "elsewhere" });
+
+    const plain = await c.conversations.history({ channel: "DU1" });
+    expect(plain.messages?.map((m) => m.text)).toEqual(["two", "one"]);
+    expect(plain.messages?.[0]).not.toHaveProperty("metadata");
+    expect(plain.has_more).toBe(false);
+
+    const full = await c.conversations.history({ channel: "DU1", include_all_metadata: true });
+    expect(full.messages?.map((m) => m.metadata?.event_payload)).toEqual([
+      { key: "k2" },
+      { key: "k1" },
+    ]);
+    expect(full.messages?.[1]?.ts).toBe(first.ts);
+  });
+
+  it("bounds by oldest and latest (exclusive unless inclusive) and pages with limit", async () => {
+    const c = client();
+    const ts: string[] = [];
+    for (const text of ["a", "b", "c", "d"]) {
+      ts.push(String((await c.chat.postMessage({ channel: "DU1", text })).ts));
+    }
+    const after = await c.conversations.history({ channel: "DU1", oldest: ts[1] });
+    expect(after.messages?.map((m) => m.text)).toEqual(["d", "c"]);
+    const between = await c.conversations.history({
+      channel: "DU1",
+      oldest: ts[1],
+      latest: ts[3],
+      inclusive: true,
+    });
+    expect(between.messages?.map((m) => m.text)).toEqual(["d", "c", "b"]);
+
+    const page1 = await c.conversations.history({ channel: "DU1", limit: 3 });
+    expect(page1.messages?.map((m) => m.text)).toEqual(["d", "c", "b"]);
+    expect(page1.has_more).toBe(true);
+    const page2 = await c.conversations.history({
+      channel: "DU1",
+      limit: 3,
+      cursor: page1.response_metadata?.next_cursor ?? "",
+    });
+    expect(page2.messages?.map((m) => m.text)).toEqual(["a"]);
+    expect(page2.has_more).toBe(false);
+  });
+
+  it("refuses malformed metadata and unknown channels like Slack", async () => {
+    const c = client();
+    await expect(
+      c.chat.postMessage({
+        channel: "DU1",
+        text: "x",
+        metadata: { event_type: "", event_payload: {} },
+      }),
+    ).rejects.toMatchObject({ data: { error: "invalid_metadata_format" } });
+    await expect(c.conversations.history({ channel: "nope" })).rejects.toMatchObject({
+      data: { error: "channel_not_found" },
+    });
+  });
+
+  it("holds the answer of an accepted message until released", async () => {
+    const held = double.holdAccepted("chat.postMessage");
+    const posting = client().chat.postMessage({ channel: "DU1", text: "held" });
+    const release = await held;
+    // Slack has the message, the sender has no answer yet: the crash window.
+    const seen = await client().conversations.history({ channel: "DU1" });
+    expect(seen.messages?.map((m) => m.text)).toEqual(["held"]);
+    release();
+    expect((await posting).ok).toBe(true);
+  });
+});
+
 describe("SlackRequests payload shapes", () => {
   let server: Server;
   let captured: Captured | undefined;
