@@ -5,12 +5,16 @@
  * key taken and does not send again.
  */
 export type Claim =
-  /** This caller may send now; the token proves it holds the claim. */
-  | { outcome: "claimed"; token: string }
+  /**
+   * This caller may send now; the token proves it holds the claim. `since` is set when the
+   * claim took over an expired one: its holder may have sent the message after that time
+   * and died before recording it, so look for it first.
+   */
+  | { outcome: "claimed"; token: string; since?: Date }
   /** Already sent: do nothing. */
   | { outcome: "sent" }
-  /** Someone else holds a live claim: try again later. */
-  | { outcome: "busy" };
+  /** Someone else holds a live claim until `until`: try again then. */
+  | { outcome: "busy"; until: Date };
 
 export interface DeliveryReceipt {
   channel: string;

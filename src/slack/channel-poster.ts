@@ -1,11 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
-import {
-  type ChannelPacer,
-  DeliveryInProgressError,
-  type SlackMessage,
-} from "./direct-messenger.js";
+import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
+import type { ChannelPacer, SlackMessage } from "./direct-messenger.js";
 import { slackErrorCode } from "./user-directory.js";
 
 /** Posted (now or before), or refused by Slack for good, with Slack's reason. */
@@ -41,10 +38,12 @@ export class ChannelPoster {
   async postOnce(key: string, channel: string, message: SlackMessage): Promise<ChannelPostResult> {
     const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
     if (claim.outcome === "sent") return { ok: true, receipt: await this.ledger.receipt(key) };
-    if (claim.outcome !== "claimed") throw new DeliveryInProgressError(key);
+    if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
     let receipt: DeliveryReceipt;
     try {
-      receipt = await this.postJoiningIfNeeded(channel, message);
+      // Taking over a dead claim: its holder may have posted before dying.
+      const earlier = claim.since && (await findDelivered(this.client, channel, key, claim.since));
+      receipt = earlier || (await this.postJoiningIfNeeded(channel, key, message));
     } catch (error) {
       // Nothing was posted: give the key back, so a retry (or a later
       // celebration of the same milestone) may still post it once.
@@ -54,16 +53,17 @@ export class ChannelPoster {
       throw error;
     }
     // Posted: from here on the claim is kept, so a failure below never posts twice.
-    await this.ledger.markSent(key, receipt, this.clock.now());
+    await recordSent(this.ledger, this.clock, key, receipt);
     return { ok: true, receipt };
   }
 
   private async postJoiningIfNeeded(
     channel: string,
+    key: string,
     message: SlackMessage,
   ): Promise<DeliveryReceipt> {
     try {
-      return await this.post(channel, message);
+      return await this.post(channel, key, message);
     } catch (error) {
       if (slackErrorCode(error) !== "not_in_channel") throw error;
     }
@@ -75,16 +75,21 @@ export class ChannelPoster {
       if (permanentReason(error)) throw new ChannelRefusedError("not_in_channel", error);
       throw error;
     }
-    return this.post(channel, message);
+    return this.post(channel, key, message);
   }
 
-  private async post(channel: string, message: SlackMessage): Promise<DeliveryReceipt> {
+  private async post(
+    channel: string,
+    key: string,
+    message: SlackMessage,
+  ): Promise<DeliveryReceipt> {
     await this.pacer.waitTurn(channel);
     const posted = await this.client.chat.postMessage({
       channel,
       text: message.text,
       // biome-ignore lint/suspicious/noExplicitAny: Block Kit types are checked by the builders.
       blocks: message.blocks as any,
+      metadata: deliveryMetadata(key),
     });
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
   }

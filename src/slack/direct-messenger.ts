@@ -1,19 +1,14 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
+import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
+
+export { DeliveryInProgressError } from "./delivery-guard.js";
 
 export interface SlackMessage {
   /** Plain-text fallback, shown in notifications. */
   text: string;
   blocks?: unknown[];
-}
-
-/** Thrown when another worker is sending the same message right now; the job retries later. */
-export class DeliveryInProgressError extends Error {
-  constructor(key: string) {
-    super(`Delivery ${key} is in progress elsewhere`);
-    this.name = "DeliveryInProgressError";
-  }
 }
 
 /** A claim outlives any one Slack call with its timeouts. */
@@ -62,24 +57,34 @@ export class DirectMessenger {
       const receipt = await this.ledger.receipt(key);
       if (receipt) return receipt;
     }
-    if (claim.outcome !== "claimed") throw new DeliveryInProgressError(key);
+    if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
+    let receipt: DeliveryReceipt;
     try {
       const opened = await this.client.conversations.open({ users: userId });
       const channel = opened.channel?.id;
       if (!channel) throw new Error("conversations.open returned no channel");
-      await this.pacer.waitTurn(channel);
-      const posted = await this.client.chat.postMessage({
-        channel,
-        text: message.text,
-        // biome-ignore lint/suspicious/noExplicitAny: Block Kit types are checked by the builders.
-        blocks: message.blocks as any,
-      });
-      const receipt = { channel, ts: posted.ts ?? "" };
-      await this.ledger.markSent(key, receipt, this.clock.now());
-      return receipt;
+      // Taking over a dead claim: its holder may have sent the message before dying.
+      const earlier = claim.since && (await findDelivered(this.client, channel, key, claim.since));
+      receipt = earlier || (await this.post(channel, key, message));
     } catch (error) {
+      // Nothing was sent: give the key back so the retry may send it.
       await this.ledger.release(key, claim.token);
       throw error;
     }
+    // Slack said ok: from here on the claim is kept, whatever happens.
+    await recordSent(this.ledger, this.clock, key, receipt);
+    return receipt;
+  }
+
+  private async post(channel: string, key: string, message: SlackMessage) {
+    await this.pacer.waitTurn(channel);
+    const posted = await this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      // biome-ignore lint/suspicious/noExplicitAny: Block Kit types are checked by the builders.
+      blocks: message.blocks as any,
+      metadata: deliveryMetadata(key),
+    });
+    return { channel, ts: posted.ts ?? "" };
   }
 }

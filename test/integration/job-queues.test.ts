@@ -4,7 +4,9 @@ import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
+import type { DeliveryLedger } from "../../src/domain/delivery-ledger.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
+import { ChannelPoster } from "../../src/slack/channel-poster.js";
 import { DeliveryInProgressError, DirectMessenger } from "../../src/slack/direct-messenger.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
 import { SlackDouble } from "../support/slack-double.js";
@@ -138,17 +140,29 @@ describe("DeliveryLedgerRepository", () => {
 
 describe("DirectMessenger.sendOnce", () => {
   let double: SlackDouble;
+  let client: WebClient;
   let messenger: DirectMessenger;
+  const clock = new TestClock();
   const userId = "UMSGR001";
   const message = { text: "Hello once" };
+  const LEASE_MS = 60_000;
+
+  /** The ledger as a worker sees it that dies right after Slack said ok: markSent never returns. */
+  const dyingLedger: DeliveryLedger = {
+    claim: (key, now, leaseMs) => database.deliveries.claim(key, now, leaseMs),
+    markSent: () => new Promise(() => {}),
+    release: (key, token) => database.deliveries.release(key, token),
+    receipt: (key) => database.deliveries.receipt(key),
+  };
 
   beforeAll(async () => {
     double = await SlackDouble.start();
-    const client = new WebClient(BOT_TOKEN, {
+    double.useClock(() => clock.now().getTime());
+    client = new WebClient(BOT_TOKEN, {
       slackApiUrl: double.apiUrl,
       retryConfig: { retries: 0 },
     });
-    messenger = new DirectMessenger(client, database.deliveries, new TestClock());
+    messenger = new DirectMessenger(client, database.deliveries, clock);
   });
   afterAll(async () => {
     await double?.close();
@@ -194,5 +208,91 @@ describe("DirectMessenger.sendOnce", () => {
     });
     expect(await messenger.sendOnce(k, userId, message)).toEqual(receipt);
     expect(double.dmsTo(userId)).toHaveLength(1);
+  });
+
+  it("tags the DM with its delivery key in Slack message metadata", async () => {
+    const k = uniqueName("dm");
+    await messenger.sendOnce(k, userId, message);
+
+    const history = await client.conversations.history({
+      channel: double.dmChannelId(userId),
+      include_all_metadata: true,
+    });
+    expect(history.messages?.[0]?.metadata).toEqual({
+      event_type: "mentorship_delivery",
+      event_payload: { key: k },
+    });
+  });
+
+  it("a worker taking over after its holder died past Slack's ok records that DM, not a second", async () => {
+    const k = uniqueName("dm");
+    const dying = new DirectMessenger(client, dyingLedger, clock);
+    void dying.sendOnce(k, userId, message);
+    await double.waitForCalls("chat.postMessage", 1);
+
+    // Before the lease ends the key is busy; the job waits until the lease ends.
+    await expect(messenger.sendOnce(k, userId, message)).rejects.toMatchObject({
+      name: "DeliveryInProgressError",
+      retryInMs: LEASE_MS,
+    });
+    clock.advance(LEASE_MS + 1);
+    const receipt = await messenger.sendOnce(k, userId, message);
+
+    expect(double.dmsTo(userId)).toHaveLength(1);
+    expect(receipt.ts).toBe(String(double.dmsTo(userId)[0]?.response.ts));
+    const looked = double.calls("conversations.history")[0]?.params;
+    expect(looked).toMatchObject({
+      channel: double.dmChannelId(userId),
+      include_all_metadata: "true",
+    });
+    expect(await messenger.sendOnce(k, userId, message)).toEqual(receipt);
+    expect(double.dmsTo(userId)).toHaveLength(1);
+  });
+
+  it("a worker taking over a claim whose holder never reached Slack sends the DM", async () => {
+    const k = uniqueName("dm");
+    expect((await database.deliveries.claim(k, clock.now(), LEASE_MS)).outcome).toBe("claimed");
+    clock.advance(LEASE_MS + 1);
+
+    await messenger.sendOnce(k, userId, message);
+    expect(double.calls("conversations.history")).toHaveLength(1);
+    expect(double.dmsTo(userId)).toHaveLength(1);
+  });
+
+  it("keeps the claim and retries recording when MongoDB fails after Slack said ok", async () => {
+    const k = uniqueName("dm");
+    let failures = 2;
+    const flaky: DeliveryLedger = {
+      ...dyingLedger,
+      markSent: async (key, receipt, now) => {
+        if (failures-- > 0) throw new Error("MongoDB went away");
+        await database.deliveries.markSent(key, receipt, now);
+      },
+    };
+    const receipt = await new DirectMessenger(client, flaky, clock).sendOnce(k, userId, message);
+
+    expect(await database.deliveries.receipt(k)).toEqual(receipt);
+    expect(await messenger.sendOnce(k, userId, message)).toEqual(receipt);
+    expect(double.dmsTo(userId)).toHaveLength(1);
+  });
+
+  it("a channel post taken over after its poster died is recorded, not posted again", async () => {
+    const k = uniqueName("post");
+    const channel = "CCELEBRATE";
+    const pacer = { waitTurn: async () => {} };
+    void new ChannelPoster(client, dyingLedger, clock, pacer).postOnce(k, channel, message);
+    await double.waitForCalls("chat.postMessage", 1);
+    clock.advance(LEASE_MS + 1);
+
+    const poster = new ChannelPoster(client, database.deliveries, clock, pacer);
+    const result = await poster.postOnce(k, channel, message);
+
+    const posts = double.calls("chat.postMessage").filter((c) => c.params.channel === channel);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.params.metadata).toEqual({
+      event_type: "mentorship_delivery",
+      event_payload: { key: k },
+    });
+    expect(result).toEqual({ ok: true, receipt: { channel, ts: String(posts[0]?.response.ts) } });
   });
 });

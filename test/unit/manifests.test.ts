@@ -19,12 +19,16 @@ const VERSIONED_SCHEMAS = ["manifest.schema.1.0.0.json", "manifest.schema.2.0.0.
 const EVENTS_PATH = "/slack/events";
 // channels:join: joining a public celebration channel (issue 6); mpim:write: introductions' group DMs;
 // files:write: the CSV export and `/mentor my data` (issue 9).
+// *:history: conversations.history, to find a message a crashed worker sent before re-sending it.
 const REQUIRED_BOT_SCOPES = [
+  "channels:history",
   "channels:join",
   "chat:write",
   "commands",
   "files:write",
+  "im:history",
   "im:write",
+  "mpim:history",
   "mpim:write",
   "users:read",
 ];

@@ -11,6 +11,8 @@ interface DeliveryDoc {
   key: string;
   status: "claimed" | "sent";
   token: string;
+  /** Null on claims written before it existed: claimedUntil minus the lease then. */
+  claimedAt: Date | null;
   claimedUntil: Date;
   channel: string | null;
   ts: string | null;
@@ -22,8 +24,9 @@ interface DeliveryDoc {
  * a unique insert is atomic on MongoDB and on FerretDB alike, whereas a
  * conditional findOneAndUpdate is not atomic on FerretDB's SQLite backend.
  * A claim is a lease: if its holder dies mid-send the lease runs out, the
- * stale claim is deleted, and the next insert wins (at-least-once in that one
- * crash window, exactly-once otherwise).
+ * stale claim is deleted, and the next insert wins. That winner learns when
+ * the dead claim was taken (`since`), so it can look in Slack for a message
+ * sent in the crash window before sending again.
  */
 export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
   private readonly model: Model<DeliveryDoc>;
@@ -33,6 +36,7 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
   }
 
   async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
+    let since: Date | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const token = randomUUID();
       try {
@@ -40,20 +44,25 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
           key,
           status: "claimed",
           token,
+          claimedAt: now,
           claimedUntil: new Date(now.getTime() + leaseMs),
         });
-        return { outcome: "claimed", token };
+        return since ? { outcome: "claimed", token, since } : { outcome: "claimed", token };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
       const existing = await this.model.findOne({ key }).lean<DeliveryDoc>();
       if (!existing) continue; // Released between our insert and read: try once more.
       if (existing.status === "sent") return { outcome: "sent" };
-      if (existing.claimedUntil.getTime() > now.getTime()) return { outcome: "busy" };
-      // An expired claim: remove exactly that one; racing takers then race on the insert.
+      if (existing.claimedUntil.getTime() > now.getTime()) {
+        return { outcome: "busy", until: existing.claimedUntil };
+      }
+      // An expired claim: its holder may have sent and died. Remove exactly that one;
+      // racing takers then race on the insert, and the winner checks Slack first.
+      since = existing.claimedAt ?? new Date(existing.claimedUntil.getTime() - leaseMs);
       await this.model.deleteOne({ _id: existing._id, status: "claimed", token: existing.token });
     }
-    return { outcome: "busy" };
+    return { outcome: "busy", until: new Date(now.getTime() + 1_000) };
   }
 
   async markSent(key: string, receipt: DeliveryReceipt, now: Date): Promise<void> {

@@ -1,0 +1,112 @@
+import type { WebClient } from "@slack/web-api";
+import type { Clock } from "../clock.js";
+import type { Claim, DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
+import { slackErrorCode } from "./user-directory.js";
+
+/**
+ * What closes the crash window between "Slack accepted the message" and "the
+ * ledger says sent" for DirectMessenger and ChannelPoster:
+ * - every message carries its delivery key in Slack message metadata;
+ * - once Slack said ok the claim is never given back, and recording it is retried;
+ * - whoever takes over an expired claim first looks in that one conversation
+ *   for a message carrying the key, and records it instead of sending again.
+ */
+
+/** The Slack message metadata type that carries a delivery key. */
+export const DELIVERY_EVENT_TYPE = "mentorship_delivery";
+
+/** Thrown when another worker holds the claim; the job waits `retryInMs`, not an attempt. */
+export class DeliveryInProgressError extends Error {
+  constructor(
+    key: string,
+    readonly retryInMs = 1_000,
+  ) {
+    super(`Delivery ${key} is in progress elsewhere`);
+    this.name = "DeliveryInProgressError";
+  }
+}
+
+/** The error for a claim that is not ours: wait until its lease ends. */
+export function inProgress(key: string, claim: Claim, now: Date): DeliveryInProgressError {
+  const until = claim.outcome === "busy" ? claim.until.getTime() : now.getTime() + 1_000;
+  return new DeliveryInProgressError(key, Math.max(1_000, until - now.getTime()));
+}
+
+export function deliveryMetadata(key: string) {
+  return { event_type: DELIVERY_EVENT_TYPE, event_payload: { key } };
+}
+
+/** Slack's clock and ours differ a little: look back this much before the claim. */
+const CLOCK_SKEW_MS = 60_000;
+const HISTORY_PAGE = 200;
+/** A conversation this bot posts in gets few messages within one lease; this bounds the look. */
+const HISTORY_PAGES = 5;
+/** Slack will not show this conversation: nothing of ours can be found in it. */
+const CANNOT_SEE = new Set(["not_in_channel", "channel_not_found", "missing_scope"]);
+
+/**
+ * The message sent under `key` in `channel` since `since`, if there is one. Needs
+ * `im:history`, `mpim:history` or `channels:history`; without them (missing_scope) it finds
+ * nothing and the caller sends, as before those scopes were asked for.
+ */
+export async function findDelivered(
+  client: WebClient,
+  channel: string,
+  key: string,
+  since: Date,
+): Promise<DeliveryReceipt | null> {
+  const oldest = ((since.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    let answer: Awaited<ReturnType<WebClient["conversations"]["history"]>>;
+    try {
+      answer = await client.conversations.history({
+        channel,
+        oldest,
+        include_all_metadata: true,
+        limit: HISTORY_PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
+    } catch (error) {
+      if (CANNOT_SEE.has(slackErrorCode(error) ?? "")) return null;
+      throw error;
+    }
+    const found = answer.messages?.find(
+      (m) =>
+        m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+    );
+    if (found?.ts) return { channel, ts: found.ts };
+    cursor = answer.response_metadata?.next_cursor;
+    if (!answer.has_more || !cursor) return null;
+  }
+  return null;
+}
+
+const RECORD_ATTEMPTS = 30;
+const RECORD_MAX_WAIT_MS = 5_000;
+
+/**
+ * Slack has the message: record it, retrying while MongoDB is away (about two and a half
+ * minutes). The claim is never released from here; should every try fail, its lease runs out
+ * and whoever takes it over finds the tagged message in Slack instead of sending it again.
+ */
+export async function recordSent(
+  ledger: DeliveryLedger,
+  clock: Clock,
+  key: string,
+  receipt: DeliveryReceipt,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<void> {
+  let wait = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ledger.markSent(key, receipt, clock.now());
+      return;
+    } catch (error) {
+      if (attempt >= RECORD_ATTEMPTS) throw error;
+      await pause(wait);
+      wait = Math.min(wait * 2, RECORD_MAX_WAIT_MS);
+    }
+  }
+}
