@@ -28,3 +28,17 @@ export interface DeliveryLedger {
   release(key: string, token: string): Promise<void>;
   receipt(key: string): Promise<DeliveryReceipt | null>;
 }
+
+/**
+ * Another worker holds the claim: the job waits `retryInMs` (until the lease ends) without
+ * using up an attempt, then finds the message sent, or takes the expired claim over.
+ */
+export class DeliveryInProgressError extends Error {
+  constructor(
+    readonly key: string,
+    readonly retryInMs = 1_000,
+  ) {
+    super(`Delivery ${key} is in progress elsewhere`);
+    this.name = "DeliveryInProgressError";
+  }
+}

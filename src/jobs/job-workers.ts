@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { systemClock } from "../clock.js";
+import { DeliveryInProgressError } from "../domain/delivery-ledger.js";
 import type { Logger } from "../logger.js";
 import { SlackMethodBusyError } from "../slack/paced-web-client.js";
 import {
@@ -52,6 +53,11 @@ function permanentSlackError(error: unknown): string | null {
   return TRANSIENT_SLACK_ERRORS.has(code) ? null : code;
 }
 
+/** BullMQ's words when a job's keys or lock vanished from Redis under it. */
+const REDIS_LOST_KEYS =
+  /^(Missing key for job|Missing lock for job|could not renew lock for job|Lock mismatch for job)/;
+const EXPLAIN_EVERY_MS = 10 * 60_000;
+
 /** Consumes every queue in the registry and routes each job to its handler by name. */
 export class JobWorkers {
   private readonly workers: Worker[];
@@ -89,6 +95,12 @@ export class JobWorkers {
         try {
           await this.process(job);
         } catch (error) {
+          if (error instanceof DeliveryInProgressError && token) {
+            // Another worker holds the claim until its lease ends: wait that long, without
+            // using an attempt (a lease outlasts the whole backoff budget).
+            await job.moveToDelayed(systemClock.now().getTime() + error.retryInMs, token);
+            throw new DelayedError();
+          }
           const permanent = permanentSlackError(error);
           if (permanent) throw new UnrecoverableError(`Slack refused: ${permanent}`);
           if (!(error instanceof SlackMethodBusyError)) throw error;
@@ -111,20 +123,22 @@ export class JobWorkers {
         { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
         final ? "job failed for good" : "job failed, will retry",
       );
-      if (final && job && this.options.onFinalFailure) {
-        void this.options
-          .onFinalFailure({
+      if (final && job) {
+        void Promise.resolve(
+          this.options.onFinalFailure?.({
             queue: queueName,
             name: job.name,
             jobId: job.id ?? "",
             data: job.data,
             reason: error.message,
             attempts: job.attemptsMade,
-          })
-          .catch((err) => logger.error({ err }, "could not record a failed job"));
+          }),
+        )
+          .catch((err) => logger.error({ err }, "could not record a failed job"))
+          .then(() => this.freeJobId(job, error));
       }
     });
-    worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+    worker.on("error", (error) => this.logWorkerError(error));
     return worker;
   }
 
@@ -148,6 +162,39 @@ export class JobWorkers {
         this.options.onAttempt?.(job.name, outcome, (performance.now() - started) / 1000);
       }
     };
+  }
+
+  /**
+   * Job ids are deterministic, and a failed job keeps its id for 7 days, so the sweep could not
+   * enqueue that work again. Once recorded in MongoDB, a job that ran out of attempts leaves
+   * Redis and the next sweep brings it back. One Slack refused for good stays: Slack would
+   * refuse it again on every sweep.
+   */
+  private async freeJobId(job: Job, error: Error): Promise<void> {
+    if (error instanceof UnrecoverableError) return;
+    await job.remove().catch((err) => {
+      this.options.logger.warn({ err, jobId: job.id }, "could not remove a failed job");
+    });
+  }
+
+  private lastExplained = 0;
+
+  /** After Redis lost BullMQ's keys (FLUSHALL, eviction) these are expected, not errors. */
+  private logWorkerError(error: Error): void {
+    const { logger } = this.options;
+    if (!REDIS_LOST_KEYS.test(error.message)) {
+      logger.error({ err: error }, "worker error");
+      return;
+    }
+    const now = systemClock.now().getTime();
+    if (now - this.lastExplained > EXPLAIN_EVERY_MS) {
+      this.lastExplained = now;
+      logger.warn(
+        "Redis lost BullMQ's keys (FLUSHALL, eviction or a failover?): running jobs finish, " +
+          "and the next sweep rebuilds the work from MongoDB",
+      );
+    }
+    logger.warn({ err: error }, "worker: job keys missing in Redis");
   }
 
   private async process(job: Job): Promise<void> {

@@ -1,6 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
-import type { Claim, DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
+import {
+  type Claim,
+  DeliveryInProgressError,
+  type DeliveryLedger,
+  type DeliveryReceipt,
+} from "../domain/delivery-ledger.js";
 import { slackErrorCode } from "./user-directory.js";
 
 /**
@@ -14,17 +19,6 @@ import { slackErrorCode } from "./user-directory.js";
 
 /** The Slack message metadata type that carries a delivery key. */
 export const DELIVERY_EVENT_TYPE = "mentorship_delivery";
-
-/** Thrown when another worker holds the claim; the job waits `retryInMs`, not an attempt. */
-export class DeliveryInProgressError extends Error {
-  constructor(
-    key: string,
-    readonly retryInMs = 1_000,
-  ) {
-    super(`Delivery ${key} is in progress elsewhere`);
-    this.name = "DeliveryInProgressError";
-  }
-}
 
 /** The error for a claim that is not ours: wait until its lease ends. */
 export function inProgress(key: string, claim: Claim, now: Date): DeliveryInProgressError {

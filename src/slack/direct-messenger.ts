@@ -3,7 +3,7 @@ import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
 import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
 
-export { DeliveryInProgressError } from "./delivery-guard.js";
+export { DeliveryInProgressError } from "../domain/delivery-ledger.js";
 
 export interface SlackMessage {
   /** Plain-text fallback, shown in notifications. */
