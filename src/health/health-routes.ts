@@ -9,8 +9,14 @@ export interface HealthRoute {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-/** `/healthz`: the process lives. `/readyz`: MongoDB and Redis answer. */
-export function healthRoutes(checks: Record<string, ReadinessCheck>): HealthRoute[] {
+/** A dependency that has not answered by then counts as down (a frozen MongoDB never answers). */
+const CHECK_TIMEOUT_MS = 1_000;
+
+/** `/healthz`: the process lives. `/readyz`: MongoDB and Redis answer, each within a bound. */
+export function healthRoutes(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): HealthRoute[] {
   return [
     {
       path: "/healthz",
@@ -21,7 +27,7 @@ export function healthRoutes(checks: Record<string, ReadinessCheck>): HealthRout
       path: "/readyz",
       method: ["GET"],
       handler: (_req, res) => {
-        void runChecks(checks).then((results) => {
+        void runChecks(checks, timeoutMs).then((results) => {
           const ready = Object.values(results).every(Boolean);
           sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", ...results });
         });
@@ -30,9 +36,17 @@ export function healthRoutes(checks: Record<string, ReadinessCheck>): HealthRout
   ];
 }
 
-async function runChecks(checks: Record<string, ReadinessCheck>) {
+async function runChecks(checks: Record<string, ReadinessCheck>, timeoutMs: number) {
   const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => [name, await check().catch(() => false)]),
+    Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs, false);
+      });
+      const answer = await Promise.race([check().catch(() => false), late]);
+      clearTimeout(timer);
+      return [name, answer];
+    }),
   );
   return Object.fromEntries(entries) as Record<string, boolean>;
 }
