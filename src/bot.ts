@@ -2,6 +2,7 @@ import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "./cache/channel-pacer.js";
 import { RedisCommandRateLimiter } from "./cache/command-rate-limiter.js";
+import { RedisLock } from "./cache/redis-lock.js";
 import { SharedClock } from "./cache/shared-clock.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
 import { RedisSlackMethodGate } from "./cache/slack-method-gate.js";
@@ -356,6 +357,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     clock,
     defaultTimezone: config.defaultTimezone,
   });
+  // A sweep can outlast its interval: one at a time across all workers, the others skip.
+  const sweepLock = new RedisLock(redis, `${config.queuePrefix}:lock:sweep`);
   const services: Services = {
     commandTimer: () => {
       const timer = metrics.commandSeconds.startTimer();
@@ -472,7 +475,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           relationships: database.relationships,
           notifier: new SlackEndingNotifier(messenger),
         }),
-        ...scheduleSweepHandler(sweepAll),
+        ...scheduleSweepHandler(() => sweepLock.tryRun(sweepAll)),
         ...availabilityJobHandlers(availability),
         ...zoneChangeJobHandlers(checkinSchedules),
         ...retentionPurgeHandler({ sweep: purgeNow }),
@@ -508,7 +511,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
 
   return {
     port,
-    sweepNow: sweepAll,
+    sweepNow: () => sweepLock.run(sweepAll),
     purgeNow,
     metrics,
     async stop() {
