@@ -794,6 +794,20 @@ describe("App Home", () => {
 });
 
 describe("exactly once", () => {
+  it("two simultaneous presses of On track: one is thanked, the other told it was answered", async () => {
+    const { dm } = await deliverFirstCheckin();
+    const replies = await Promise.all([
+      click(PEOPLE.mentee, "checkin.on_track", dm),
+      click(PEOPLE.mentee, "checkin.on_track", dm),
+    ]);
+
+    expect(replies.filter((r) => r.includes("I've let your mentor know"))).toHaveLength(1);
+    expect(replies.filter((r) => r.includes("already been answered"))).toHaveLength(1);
+    await waitForCount(mentorAnswerDms, 1);
+    await drained();
+    expect(mentorAnswerDms()).toHaveLength(1);
+  });
+
   it("two bots sweeping at once send one check-in", async () => {
     const two = await newBot({
       MONGODB_URI: bot.config.mongodbUri,

@@ -3,10 +3,16 @@ import type { Checkin, CheckinAnswer, CheckinStatus } from "../../domain/checkin
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { findDue, transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
+import { checkinAnswerSchema } from "./checkin-answer.schema.js";
 
 interface CheckinDoc extends Omit<Checkin, "id"> {
   _id: Types.ObjectId;
   createdAt: Date;
+}
+
+interface AnswerDoc {
+  checkinId: string;
+  at: Date;
 }
 
 export interface NewCheckin {
@@ -20,9 +26,11 @@ export interface NewCheckin {
 
 export class CheckinRepository {
   private readonly model: Model<CheckinDoc>;
+  private readonly answers: Model<AnswerDoc>;
 
   constructor(connection: Connection) {
     this.model = connection.model<CheckinDoc>("Checkin", checkinSchema);
+    this.answers = connection.model<AnswerDoc>("CheckinAnswer", checkinAnswerSchema);
   }
 
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
@@ -108,9 +116,21 @@ export class CheckinRepository {
     return result.modifiedCount;
   }
 
+  /** The first answer wins, once: null for the second of two simultaneous presses. */
   async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
+    try {
+      await this.answers.create({ checkinId: id, at: answer.at });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
     // "scheduled" too: the DM can be on screen a moment before its status is saved.
-    return this.transition(id, ["scheduled", "sent", "missed"], "answered", { answer });
+    const answered = await this.transition(id, ["scheduled", "sent", "missed"], "answered", {
+      answer,
+    });
+    // Not answerable (skipped, or gone): leave no mark, so nothing is decided by it.
+    if (!answered) await this.answers.deleteOne({ checkinId: id });
+    return answered;
   }
 
   /** The pair ended: its coming and unanswered check-ins are skipped, so no sweep finds them. */
@@ -142,7 +162,7 @@ export class CheckinRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.model.createIndexes();
+    await Promise.all([this.model.createIndexes(), this.answers.createIndexes()]);
   }
 
   private async findSlot(relationshipId: string, slot: string): Promise<Checkin | null> {
