@@ -53,6 +53,9 @@ function permanentSlackError(error: unknown): string | null {
   return TRANSIENT_SLACK_ERRORS.has(code) ? null : code;
 }
 
+/** How soon a job finding its delivery claimed elsewhere looks again. */
+const BUSY_RECHECK_MS = 2_000;
+
 /** BullMQ's words when a job's keys or lock vanished from Redis under it. */
 const REDIS_LOST_KEYS =
   /^(Missing key for job|Missing lock for job|could not renew lock for job|Lock mismatch for job)/;
@@ -96,9 +99,11 @@ export class JobWorkers {
           await this.process(job);
         } catch (error) {
           if (error instanceof DeliveryInProgressError && token) {
-            // Another worker holds the claim until its lease ends: wait that long, without
-            // using an attempt (a lease outlasts the whole backoff budget).
-            await job.moveToDelayed(systemClock.now().getTime() + error.retryInMs, token);
+            // Another worker holds the claim: look again shortly (its holder is usually done
+            // within a second) and keep doing so until the lease ends, never using an attempt:
+            // a lease outlasts the whole backoff budget.
+            const wait = Math.min(error.retryInMs, BUSY_RECHECK_MS);
+            await job.moveToDelayed(systemClock.now().getTime() + wait, token);
             throw new DelayedError();
           }
           const permanent = permanentSlackError(error);
