@@ -9,7 +9,8 @@ import {
   type FileDelivery,
   UploadRefusedError,
 } from "../domain/export.js";
-import { DeliveryInProgressError, type DirectMessenger } from "./direct-messenger.js";
+import { inProgress, recordSent } from "./delivery-guard.js";
+import type { DirectMessenger } from "./direct-messenger.js";
 import { filesSharedComment, uploadRefusedMessage } from "./messages/export.messages.js";
 import { slackErrorCode } from "./user-directory.js";
 
@@ -50,26 +51,29 @@ export class SlackFileDelivery implements FileDelivery {
   ): Promise<void> {
     const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
     if (claim.outcome === "sent") return;
-    if (claim.outcome !== "claimed") throw new DeliveryInProgressError(key);
+    if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
+    let channel: string;
     try {
       const uploaded: Uploaded[] = [];
       for (const file of files) uploaded.push(await this.upload(file));
       const [first, ...rest] = uploaded;
       if (!first) throw new Error("nothing to share");
       const opened = await this.client.conversations.open({ users: userId });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error("conversations.open returned no channel");
+      const dm = opened.channel?.id;
+      if (!dm) throw new Error("conversations.open returned no channel");
       await this.client.files.completeUploadExternal({
         files: [first, ...rest],
-        channel_id: channel,
+        channel_id: dm,
         initial_comment: filesSharedComment(kind, files),
       });
-      await this.ledger.markSent(key, { channel, ts: "" }, this.clock.now());
+      channel = dm;
     } catch (error) {
       await this.ledger.release(key, claim.token);
       const refused = permanentCode(error);
       throw refused ? new UploadRefusedError(refused) : error;
     }
+    // Shared: the claim is kept from here on, and recording it is retried.
+    await recordSent(this.ledger, this.clock, key, { channel, ts: "" });
   }
 
   async refused(userId: string, key: string, kind: ExportKind, code: string): Promise<void> {
