@@ -239,7 +239,7 @@ describe("DirectMessenger.sendOnce", () => {
     const receipt = await messenger.sendOnce(k, userId, message);
 
     expect(double.dmsTo(userId)).toHaveLength(1);
-    expect(receipt.ts).toBe(String(double.dmsTo(userId)[0]?.response.ts));
+    expect(receipt?.ts).toBe(String(double.dmsTo(userId)[0]?.response.ts));
     const looked = double.calls("conversations.history")[0]?.params;
     expect(looked).toMatchObject({
       channel: double.dmChannelId(userId),
