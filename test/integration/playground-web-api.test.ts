@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CELEBRATION_CHANNEL_ID, dmId } from "../../src/playground/cast.js";
+import { SlackWebApi } from "../../src/playground/slack-web-api.js";
+import { Triggers } from "../../src/playground/triggers.js";
+import { WorkspaceStore } from "../../src/playground/workspace-store.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
+
+const TOKEN = "xoxb-playground-test";
+const SAM = "UPGSAM001";
+const now = new Date("2026-11-23T15:00:00Z");
+const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+const modal = (title: string) => ({
+  type: "modal",
+  callback_id: "c",
+  title: { type: "plain_text", text: title },
+  blocks: [section("Hello")],
+});
+
+let store: WorkspaceStore;
+let triggers: Triggers;
+let api: SlackWebApi;
+const call = (method: string, params: Record<string, unknown>) => api.call(method, params, TOKEN);
+
+beforeAll(async () => {
+  store = await WorkspaceStore.connect(testMongoUri(uniqueName("pgapi")));
+  triggers = new Triggers();
+  api = new SlackWebApi(store, triggers, TOKEN, () => now);
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+describe("the playground's Slack Web API", () => {
+  it("answers only the bot token it handed out", async () => {
+    expect(await api.call("auth.test", {}, undefined)).toMatchObject({
+      ok: false,
+      error: "not_authed",
+    });
+    expect(await api.call("auth.test", {}, "xoxb-other")).toMatchObject({
+      ok: false,
+      error: "invalid_auth",
+    });
+    expect(await call("auth.test", {})).toMatchObject({ ok: true });
+    expect(await call("apps.uninstall", {})).toMatchObject({ ok: false, error: "unknown_method" });
+  });
+
+  it("posts to a person's DM and updates the message in place", async () => {
+    const posted = await call("chat.postMessage", {
+      channel: SAM,
+      text: "Hi",
+      blocks: [section("Hi")],
+    });
+    expect(posted).toMatchObject({ ok: true, channel: dmId(SAM) });
+    const ts = String(posted.ts);
+    const updated = await call("chat.update", {
+      channel: dmId(SAM),
+      ts,
+      text: "Bye",
+      blocks: [section("Bye")],
+    });
+    expect(updated).toMatchObject({ ok: true, ts });
+    const messages = await store.conversation(dmId(SAM), SAM);
+    expect(messages.map((m) => m.text)).toEqual(["Bye"]);
+    expect(messages[0]?.edited).toBe(true);
+    expect(await call("chat.update", { channel: dmId(SAM), ts: "1.2", text: "x" })).toMatchObject({
+      ok: false,
+      error: "message_not_found",
+    });
+  });
+
+  it("refuses blocks Slack would refuse, and records a warning for the page", async () => {
+    const blocks = Array.from({ length: 51 }, () => ({ type: "divider" }));
+    const refused = await call("chat.postMessage", { channel: SAM, text: "x", blocks });
+    expect(refused).toMatchObject({ ok: false, error: "invalid_blocks" });
+    expect(refused.errors).toEqual([
+      "[ERROR] must provide no more than 50 items [json-pointer:/blocks]",
+    ]);
+    const [warning] = await store.warnings(1);
+    expect(warning).toMatchObject({ method: "chat.postMessage" });
+  });
+
+  it("posts to a channel only once the app joined it", async () => {
+    const message = { channel: CELEBRATION_CHANNEL_ID, text: "Yay" };
+    expect(await call("chat.postMessage", message)).toMatchObject({
+      ok: false,
+      error: "not_in_channel",
+    });
+    expect(await call("conversations.join", { channel: CELEBRATION_CHANNEL_ID })).toMatchObject({
+      ok: true,
+    });
+    expect(await call("chat.postMessage", message)).toMatchObject({ ok: true });
+    expect(await call("conversations.join", { channel: "CNOPE1234" })).toMatchObject({
+      ok: false,
+      error: "channel_not_found",
+    });
+  });
+
+  it("opens a modal once per trigger, refuses a title over 24 characters, and updates by view id", async () => {
+    expect(await call("views.open", { trigger_id: "made-up", view: modal("Hi") })).toMatchObject({
+      ok: false,
+      error: "invalid_trigger_id",
+    });
+    const tooLong = await call("views.open", {
+      trigger_id: triggers.issue(SAM),
+      view: modal("A title far too long for it"),
+    });
+    expect(tooLong).toMatchObject({ ok: false, error: "invalid_arguments" });
+    const trigger = triggers.issue(SAM);
+    const opened = await call("views.open", { trigger_id: trigger, view: modal("Add milestone") });
+    expect(opened).toMatchObject({ ok: true, view: { title: { text: "Add milestone" } } });
+    expect(await call("views.open", { trigger_id: trigger, view: modal("Again") })).toMatchObject({
+      ok: false,
+      error: "invalid_trigger_id",
+    });
+    const viewId = String((opened.view as { id: string }).id);
+    expect(await call("views.update", { view_id: viewId, view: modal("Updated") })).toMatchObject({
+      ok: true,
+    });
+    const { modals } = await store.surfaces(SAM);
+    expect(modals.map((m) => (m.view.title as { text: string }).text)).toEqual(["Updated"]);
+  });
+
+  it("publishes a person's Home tab", async () => {
+    const home = {
+      type: "home",
+      blocks: [{ type: "header", text: { type: "plain_text", text: "Your roadmap" } }],
+    };
+    expect(await call("views.publish", { user_id: SAM, view: home })).toMatchObject({ ok: true });
+    expect(await call("views.publish", { user_id: "UNOBODY1", view: home })).toMatchObject({
+      ok: false,
+    });
+    expect((await store.surfaces(SAM)).home?.blocks).toEqual([
+      expect.objectContaining({ type: "header", block_id: expect.any(String) }),
+    ]);
+  });
+});
