@@ -311,3 +311,81 @@ describe("a change of time zone", () => {
     await waitForCount(checkinDms, 1);
   });
 });
+
+describe("three weeks of one pair's check-ins across a holiday and time off", () => {
+  it("are delivered inside the mentee's hours, never on the holiday or while away", async () => {
+    await bot.stop();
+    bot = await startTestBot({
+      HOLIDAYS_FILE: fileURLToPath(
+        new URL("../fixtures/holidays/company-holidays.ics", import.meta.url),
+      ),
+    });
+    rel = await pair();
+    // The mentee works 09:30-17:30 Monday to Thursday; check-ins are Mondays at 09:00 Kolkata.
+    await say(PEOPLE.mentee, "hours 09:30-17:30 mon-thu");
+    await say(PEOPLE.mentee, "checkin every weekly mon 09:00");
+    await bot.sweepNow();
+    // On Friday 4 Dec the mentee leaves for a wedding, back on Wednesday.
+    let awayFrom: number | null = Date.parse("2026-12-04T06:00:00Z");
+
+    // Step from one due moment to the next, as the minutely sweep would see them.
+    const end = Date.parse("2026-12-19T00:00:00Z");
+    for (let guard = 0; guard < 40; guard++) {
+      const relationship = await bot.db.relationships.findById(rel);
+      const open = (await bot.db.checkins.recent(rel, 20)).filter((c) =>
+        ["scheduled", "sent"].includes(c.status),
+      );
+      const times = [
+        relationship?.nextCheckinAt,
+        ...open.map((c) =>
+          c.status === "scheduled" ? c.scheduledFor : c.remindedAt ? c.missAt : c.remindAt,
+        ),
+      ]
+        .filter((t): t is Date => t instanceof Date && t.getTime() > bot.clock.now().getTime())
+        .map((t) => t.getTime());
+      const next = Math.min(...times);
+      if (!Number.isFinite(next) || next > end) break;
+      if (awayFrom !== null && awayFrom < next) {
+        bot.clock.set(new Date(awayFrom));
+        await say(PEOPLE.mentee, "away until 2026-12-08 Family wedding");
+        awayFrom = null;
+      }
+      await sweepAt(new Date(next));
+    }
+
+    const kolkata = (at: Date | null) =>
+      at
+        ? new Intl.DateTimeFormat("en-GB", {
+            timeZone: "Asia/Kolkata",
+            weekday: "short",
+            day: "2-digit",
+            month: "short",
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+          }).format(at)
+        : "-";
+    const log = (await bot.db.checkins.recent(rel, 20)).reverse().map((c) => ({
+      slot: kolkata(new Date(c.slot)),
+      delivered: kolkata(c.sentAt),
+      deliveredUtc: c.sentAt?.toISOString() ?? "-",
+      reminded: kolkata(c.remindedAt),
+      status: c.status,
+    }));
+    console.log(`One pair's check-ins, mentee in Asia/Kolkata:\n${JSON.stringify(log, null, 1)}`);
+    expect(log.map((c) => [c.slot, c.delivered])).toEqual([
+      // Mon 30 Nov is the company's recharge day: Tuesday, at the start of the working day.
+      ["Mon 30 Nov, 09:00", "Tue 01 Dec, 09:30"],
+      // Away 4-8 Dec: the check-in waits for Wednesday morning.
+      ["Mon 07 Dec, 09:00", "Wed 09 Dec, 09:30"],
+      ["Mon 14 Dec, 09:00", "Mon 14 Dec, 09:30"],
+    ]);
+    // Unanswered, each is reminded on the mentee's next working day, in their hours; the one
+    // that waited out the time off is reminded only after it, never on the holiday either.
+    expect(log.map((c) => c.reminded)).toEqual([
+      "Wed 02 Dec, 09:30",
+      "Thu 10 Dec, 09:30",
+      "Tue 15 Dec, 09:30",
+    ]);
+  });
+});
