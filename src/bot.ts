@@ -9,6 +9,7 @@ import { RedisSlackMethodGate } from "./cache/slack-method-gate.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { Database } from "./db/database.js";
+import { FailedWorkPeopleLookup } from "./db/failed-jobs/failed-work-people.js";
 import { ProgramAdmins } from "./domain/admin.js";
 import { AdminService } from "./domain/admin.service.js";
 import { AvailabilityService } from "./domain/availability.service.js";
@@ -395,6 +396,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     admin: new AdminService({
       admins,
       failedJobs: database.failedJobs,
+      people: new FailedWorkPeopleLookup(database),
       directory,
       audit: database.audit,
       clock,

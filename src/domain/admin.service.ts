@@ -13,9 +13,20 @@ export interface FailedWork {
   failedAt: Date;
 }
 
+/** Failed work, with the people it was for (so admins can tell who missed out). */
+export interface FailedWorkFor extends FailedWork {
+  people: string[];
+}
+
+/** Port: who a failed job was for, from the ids in its payload. */
+export interface FailedWorkPeople {
+  peopleFor(work: FailedWork): Promise<string[]>;
+}
+
 export interface AdminServiceDeps {
   admins: ProgramAdmins;
   failedJobs: { latest(limit: number): Promise<FailedWork[]> };
+  people: FailedWorkPeople;
   directory: UserDirectory;
   audit: AuditTrail;
   clock: Clock;
@@ -25,9 +36,17 @@ export interface AdminServiceDeps {
 export class AdminService {
   constructor(private readonly deps: AdminServiceDeps) {}
 
-  async recentFailures(actorId: string, limit = 10): Promise<FailedWork[]> {
+  /** Whether to show someone the admin commands (the commands themselves check again). */
+  isAdmin(userId: string): Promise<boolean> {
+    return this.deps.admins.isAdmin(userId);
+  }
+
+  async recentFailures(actorId: string, limit = 10): Promise<FailedWorkFor[]> {
     await this.requireAdmin(actorId);
-    return this.deps.failedJobs.latest(limit);
+    const failures = await this.deps.failedJobs.latest(limit);
+    return Promise.all(
+      failures.map(async (work) => ({ ...work, people: await this.deps.people.peopleFor(work) })),
+    );
   }
 
   async listAdmins(actorId: string): Promise<ProgramAdmin[]> {

@@ -235,6 +235,9 @@ export class CheckinService {
     if (checkin.status === "answered") throw new DomainError("checkin_already_answered");
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (!relationship || relationship.status === "ended") throw new DomainError("mentorship_ended");
+    // A paused (or not yet active) pair: answers would reach a mentor who is not mentoring now.
+    if (relationship.status !== "active")
+      throw new DomainError("mentorship_not_active", { status: relationship.status });
     return checkin;
   }
 

@@ -51,7 +51,8 @@ export type DomainErrorCode =
   | "declined_recently"
   | "request_refused"
   | "self_block"
-  | "channel_not_allowed";
+  | "channel_not_allowed"
+  | "mentorship_not_active";
 
 export class DomainError extends Error {
   constructor(

@@ -81,8 +81,8 @@ describe("/mentor admins", () => {
       waitForDm(bot, PEOPLE.admin, "couldn't post"),
       waitForDm(bot, PEOPLE.other, "couldn't post"),
     ]);
-    expect(textOf(added)).toContain("not_in_channel");
-    expect(textOf(bootstrap)).toContain("not_in_channel");
+    expect(textOf(added)).toContain("I'm not a member of that channel");
+    expect(textOf(bootstrap)).toContain("I'm not a member of that channel");
   });
 
   it("refuses non-admins and bad input with a clear reply, and writes nothing", async () => {

@@ -362,9 +362,12 @@ describe("channel failures", () => {
 
     expect(postsIn(bot, "GSECRET1")).toEqual([]);
     expect(textOf(dm)).toContain("couldn't post the shout-out in <#GSECRET1>");
-    expect(textOf(dm)).toContain("not_in_channel");
+    // Plain words, never Slack's raw error code.
+    expect(textOf(dm)).toContain("I'm not a member of that channel");
+    expect(textOf(dm)).not.toContain("not_in_channel");
     expect(buttonsOf(dm)).toMatchObject([{ value: milestoneIds[0] }]);
-    expect(textOf(admin)).toContain("not_in_channel");
+    expect(textOf(admin)).toContain("I'm not a member of that channel");
+    expect(textOf(admin)).not.toContain("not_in_channel");
     expect(textOf(admin)).toContain("/invite");
     expect(textOf(admin)).toContain(`<@${PEOPLE.mentee}>`);
     // The fallback is a decision, not a failure: no job failed, so nothing retries it.

@@ -6,6 +6,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { Redis } from "ioredis";
+import mongoose from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
 import type { RecordedCall } from "../support/slack-double.js";
@@ -337,6 +338,25 @@ describe("answering with the buttons", () => {
     expect((await latestCheckin()).answer?.kind).toBe("need_help");
     await drained();
     expect(mentorAnswerDms()).toHaveLength(1);
+  });
+
+  it("refuses, politely, an answer to a check-in of a paused pair, and tells the mentor nothing", async () => {
+    await say(PEOPLE.mentee, "milestone add Give a talk");
+    const { dm } = await deliverFirstCheckin();
+    const connection = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
+    try {
+      await connection
+        .collection("relationships")
+        .updateOne({ _id: new mongoose.Types.ObjectId(rel) }, { $set: { status: "paused" } });
+    } finally {
+      await connection.close();
+    }
+    for (const action of ["checkin.on_track", "checkin.need_help", "checkin.snooze"]) {
+      expect(await click(PEOPLE.mentee, action, dm)).toContain("This mentorship is paused");
+    }
+    expect((await latestCheckin()).status).toBe("sent");
+    await drained();
+    expect(mentorAnswerDms()).toEqual([]);
   });
 
   it("refuses a made-up check-in id", async () => {

@@ -44,9 +44,13 @@ describe("work that fails for good", () => {
     // One attempt only: a platform refusal would say the same on every retry.
     expect(bot.double.calls("chat.postMessage")).toHaveLength(1);
 
+    // Who missed out, on what, and what to do: no job names, no raw error codes.
     const report = await mentor(PEOPLE.admin, "failures");
-    expect(report).toContain("pairing.introduce");
-    expect(report).toContain("channel_not_found");
+    expect(report).toContain("the introduction DMs of a new pair");
+    expect(report).toContain(`<@${PEOPLE.mentee}> and <@${PEOPLE.mentor}>`);
+    expect(report).toContain("If they left the workspace, nothing needs doing");
+    expect(report).not.toContain("pairing.introduce");
+    expect(report).not.toContain("channel_not_found");
   });
 
   it("shows the failure list to program admins only", async () => {

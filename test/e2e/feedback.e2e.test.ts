@@ -148,6 +148,21 @@ describe("asking for feedback, end to end", () => {
     expect(String(prompt.params.text)).toContain("*Roadmap review*");
     expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(0);
   });
+
+  it("a mentee with two mentors adds who they mean at the end, as the refusal advises", async () => {
+    await command(PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    const refused = await command(PEOPLE.mentee, "feedback Quarterly demo");
+    expect(refused).toContain("Add who you mean at the end");
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+
+    expect(await command(PEOPLE.mentee, `feedback Quarterly demo ${at(PEOPLE.other)}`)).toContain(
+      `I've asked <@${PEOPLE.other}> for feedback on *Quarterly demo*`,
+    );
+    const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    const other = await bot.db.relationships.findOpenBetween(PEOPLE.other, PEOPLE.mentee);
+    expect(request).toMatchObject({ giverId: PEOPLE.other, relationshipId: other?.id });
+    expect(String((await dm(PEOPLE.other)).params.text)).toContain("*Quarterly demo*");
+  });
 });
 
 describe("the modal's validation", () => {

@@ -20,6 +20,7 @@ const EVENTS_PATH = "/slack/events";
 // channels:join: joining a public celebration channel (issue 6); mpim:write: introductions' group DMs;
 // files:write: the CSV export and `/mentor my data` (issue 9).
 // *:history: conversations.history, to find a message a crashed worker sent before re-sending it.
+// im:history: the message.im events of the Messages tab, answered with a pointer to the commands.
 const REQUIRED_BOT_SCOPES = [
   "channels:history",
   "channels:join",
@@ -45,7 +46,7 @@ interface SlashCommand {
 
 interface Manifest {
   display_information: { name: string };
-  features?: { slash_commands?: SlashCommand[] };
+  features?: { slash_commands?: SlashCommand[]; app_home?: { messages_tab_enabled?: boolean } };
   oauth_config?: { scopes?: { bot?: string[] } };
   settings?: {
     event_subscriptions?: { request_url?: string; bot_events?: string[] };
@@ -134,6 +135,12 @@ describe("Slack app manifests", () => {
 
     it("subscribes to user_change so people who leave get no more DMs", () => {
       expect(manifest.settings?.event_subscriptions?.bot_events).toContain("user_change");
+    });
+
+    it("hears messages in its open Messages tab (message.im, im:history), to answer them", () => {
+      expect(manifest.features?.app_home?.messages_tab_enabled).toBe(true);
+      expect(manifest.settings?.event_subscriptions?.bot_events).toContain("message.im");
+      expect(manifest.oauth_config?.scopes?.bot).toContain("im:history");
     });
 
     it("enables interactivity for buttons and modals", () => {

@@ -81,6 +81,28 @@ describe("free text keeps its layout", () => {
       note: "Shipped the demo",
     });
   });
+
+  it("reads a bare @mentor at the end of a feedback request as the mentorship meant", () => {
+    expect(parseMentorCommand("feedback Quarterly demo <@UMENTOR2|max>")).toEqual({
+      kind: "feedback.request",
+      topic: "Quarterly demo",
+      when: { kind: "now" },
+      otherId: "UMENTOR2",
+    });
+    expect(parseMentorCommand("feedback Demo in 2h from <@UOTHER1|olly> <@UMENTOR2>")).toEqual({
+      kind: "feedback.request",
+      topic: "Demo",
+      when: { kind: "in", amount: "2", unit: "h" },
+      fromId: "UOTHER1",
+      otherId: "UMENTOR2",
+    });
+    expect(parseMentorCommand("feedback Demo from <@UOTHER1>")).toEqual({
+      kind: "feedback.request",
+      topic: "Demo",
+      when: { kind: "now" },
+      fromId: "UOTHER1",
+    });
+  });
 });
 
 describe("working hours and time off (issue 16)", () => {

@@ -15,6 +15,9 @@ interface AnswerDoc {
   at: Date;
 }
 
+/** Racing creations each retry with the next number; more than a few means something is wrong. */
+const SEQUENCE_ATTEMPTS = 10;
+
 export interface NewCheckin {
   relationshipId: string;
   mentorId: string;
@@ -35,27 +38,38 @@ export class CheckinRepository {
 
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
   async createForSlot(input: NewCheckin): Promise<{ checkin: Checkin; created: boolean }> {
-    // Insert first: the unique (relationship, slot) index answers "exists?" in the same step.
-    const sequence =
-      (await this.model.countDocuments({ relationshipId: input.relationshipId })) + 1;
-    try {
-      const doc = await this.model.create({
-        relationshipId: input.relationshipId,
-        mentorId: input.mentorId,
-        menteeId: input.menteeId,
-        slot: input.slot,
-        scheduledFor: input.scheduledFor,
-        sequence,
-        status: "scheduled",
-        createdAt: input.now,
-      });
-      return { checkin: toCheckin(doc.toObject()), created: true };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const winner = await this.findSlot(input.relationshipId, input.slot);
-      if (!winner) throw error;
-      return { checkin: winner, created: false };
+    // Insert first: the unique (relationship, slot) index answers "exists?" in the same step,
+    // and the unique (relationship, sequence) index refuses a number another insert just took.
+    for (let attempt = 1; ; attempt++) {
+      const sequence = (await this.lastSequence(input.relationshipId)) + 1;
+      try {
+        const doc = await this.model.create({
+          relationshipId: input.relationshipId,
+          mentorId: input.mentorId,
+          menteeId: input.menteeId,
+          slot: input.slot,
+          scheduledFor: input.scheduledFor,
+          sequence,
+          status: "scheduled",
+          createdAt: input.now,
+        });
+        return { checkin: toCheckin(doc.toObject()), created: true };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const winner = await this.findSlot(input.relationshipId, input.slot);
+        if (winner) return { checkin: winner, created: false };
+        // Another slot took this number first: take the next one.
+        if (attempt >= SEQUENCE_ATTEMPTS) throw error;
+      }
     }
+  }
+
+  private async lastSequence(relationshipId: string): Promise<number> {
+    const last = await this.model
+      .findOne({ relationshipId }, { sequence: 1 })
+      .sort({ sequence: -1 })
+      .lean<{ sequence: number }>();
+    return last?.sequence ?? 0;
   }
 
   async findById(id: string): Promise<Checkin | null> {

@@ -40,6 +40,9 @@ export const checkinSchema = new Schema(
 
 // The final guard of "sent once": one check-in per relationship and slot.
 checkinSchema.index({ relationshipId: 1, slot: 1 }, { unique: true });
+// A pair's check-ins are numbered 1, 2, 3…; the reflection prompt relies on it, so two
+// check-ins created at once (a sweep and `checkin now`) can never share a number.
+checkinSchema.index({ relationshipId: 1, sequence: 1 }, { unique: true });
 checkinSchema.index({ status: 1, scheduledFor: 1 });
 checkinSchema.index({ status: 1, remindAt: 1 });
 checkinSchema.index({ status: 1, missAt: 1 });

@@ -38,7 +38,14 @@ export type MentorCommand =
   | { kind: "reassign"; menteeId: string; mentorId: string }
   | { kind: "export" }
   | { kind: "my_data" }
-  | { kind: "feedback.request"; topic: string; when: FeedbackWhen; fromId?: string }
+  | {
+      kind: "feedback.request";
+      topic: string;
+      when: FeedbackWhen;
+      fromId?: string;
+      /** A bare `@mentor` at the end: which mentorship, for a mentee with several. */
+      otherId?: string;
+    }
   | { kind: "feedback.list" }
   | { kind: "feedback.cancel"; number?: string }
   | { kind: "feedback.give"; menteeId?: string; topic: string }

@@ -10,7 +10,9 @@ import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actio
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerMentorCommands } from "./commands/mentor.command.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
+import { registerDirectMessages } from "./events/direct-message.event.js";
 import { registerUserChange } from "./events/user-change.event.js";
+import { KnownInteractions, unknownInteractionGuard } from "./interactions/unknown-interactions.js";
 import { perPersonRateLimit } from "./rate-limit.middleware.js";
 import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
 import { registerCongratulateView } from "./views/congratulate.view.js";
@@ -19,7 +21,10 @@ import { registerAddMilestoneView } from "./views/milestone-add.view.js";
 import { registerLogProgressView } from "./views/progress-log.view.js";
 import { registerReflectionView } from "./views/reflection.view.js";
 
-export function registerListeners(app: App, services: Services, logger: Logger): void {
+export function registerListeners(bolt: App, services: Services, logger: Logger): void {
+  // Listeners register through `app`, which notes every action and view they handle.
+  const known = new KnownInteractions();
+  const app = known.recording(bolt);
   // Slack redelivers events it thinks were missed; handle each event id once.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -30,6 +35,8 @@ export function registerListeners(app: App, services: Services, logger: Logger):
     await next();
   });
   app.use(perPersonRateLimit(services.rateLimit, logger));
+  app.use(unknownInteractionGuard(known, logger));
+  registerDirectMessages(app, logger);
   registerMentorCommands(app, services, logger);
   registerPairingRequestActions(app, services, logger);
   registerMilestoneRemoveActions(app, services, logger);

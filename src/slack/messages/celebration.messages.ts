@@ -52,7 +52,7 @@ function outcomeLine(outcome: ShoutOutOutcome): string {
     case "no_channel":
       return "No celebration channel is set, so there's no channel post. Pick one with `/mentor celebrate in #channel`.";
     case "failed":
-      return `:warning: I couldn't post the shout-out in ${channel(outcome.channelId)} (Slack said \`${outcome.reason}\`). I've told the program admins.`;
+      return `:warning: I couldn't post the shout-out in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} I've told the program admins.`;
   }
 }
 
@@ -82,21 +82,27 @@ export function nextAspirationMessage(c: Celebration): SlackMessage {
   return { text: `${line} ${ask}`, blocks: [section(line), section(ask)] };
 }
 
-const ADVICE: Record<string, string> = {
+/** Slack's error codes, as people say them: what happened and what to do. */
+const REASONS: Record<string, string> = {
   not_in_channel:
     "I'm not a member of that channel and couldn't join it (a private channel needs an invitation: `/invite @mentorship`).",
-  channel_not_found: "That channel doesn't exist any more, or I can't see it.",
-  is_archived: "That channel is archived.",
+  channel_not_found: "that channel doesn't exist any more, or I can't see it.",
+  is_archived: "that channel is archived.",
+  restricted_action: "the channel's settings don't let me post there.",
 };
+
+function reasonInWords(reason: string): string {
+  const words = REASONS[reason] ?? "Slack refused the post.";
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /** To each program admin: a shout-out could not be posted, and why. */
 export function shoutOutFailedMessage(
   c: Celebration,
   failure: { channelId: string; reason: string },
 ): SlackMessage {
-  const advice = ADVICE[failure.reason] ?? "Slack refused the post.";
   const text =
-    `:warning: I couldn't post a celebration in ${channel(failure.channelId)}: Slack said \`${failure.reason}\`. ${advice}\n` +
+    `:warning: I couldn't post a celebration in ${channel(failure.channelId)}. ${reasonInWords(failure.reason)}\n` +
     `It was for ${mention(c.menteeId)} (mentored by ${mention(c.mentorId)}), who reached *${escapeMrkdwn(c.milestone.title)}*. ` +
     "I told the mentor by DM instead. Fix the channel, or pick another with `/mentor celebrate in #channel`.";
   return { text, blocks: [section(text)] };

@@ -92,6 +92,10 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       `${d.date ?? "That date"} is already past (today is ${d.today ?? "later"}). Give the last day you're away.`,
     away_date_too_far: () =>
       "Time off can be set at most a year ahead. Pick an earlier date, and set it again later if need be.",
+    mentorship_not_active: (d) =>
+      d.status === "paused"
+        ? "This mentorship is paused, so I'm not collecting check-in answers for now. Nothing was sent to your mentor."
+        : "This mentorship isn't active, so I'm not collecting check-in answers. Nothing was sent to your mentor.",
     invalid_input: (d) => d.message ?? "That didn't look right. Type `/mentor help` for examples.",
   };
 
@@ -99,8 +103,13 @@ export function errorMessage(error: DomainError): string {
   return MESSAGES[error.code](error.details);
 }
 
+/** Something failed midway: part of the work may be done, so it does not claim otherwise. */
 export const UNEXPECTED_ERROR_MESSAGE =
-  "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.";
+  "Sorry, something went wrong on my side. Please try again in a moment; if it keeps happening, tell a program admin.";
+
+/** A form that did not open: nothing could have changed yet, so it says so. */
+export const FORM_NOT_OPENED_MESSAGE =
+  "Sorry, I couldn't open that form, so nothing was changed. Please try again in a moment.";
 
 function choices(details: Readonly<Record<string, string>>): string {
   return (details.choices ?? "")

@@ -1,119 +1,129 @@
 import type { KnownBlock } from "@slack/types";
-import { section } from "./blocks.js";
+import { context, section, sections } from "./blocks.js";
+
+/** Who a command is for; the help groups by it and shows admin commands only to admins. */
+export type HelpRole = "both" | "mentee" | "mentor" | "admin";
 
 interface CommandHelp {
   usage: string;
   example: string;
   what: string;
+  /** Defaults to "both": a command either of a pair may use. */
+  role?: HelpRole;
 }
 
-/** Every command, with an example. Later issues add rows here. */
+/** Every command, with a short example. Later issues add rows here, each with its role. */
 export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor pair @mentor @mentee",
     example: "/mentor pair @maria @sam",
-    what: "Pair a mentor with a mentee. Program admins pair directly; if you are one of the two, the other person is asked to accept.",
+    what: "Ask someone to pair with you; they accept or decline. Admins pair at once.",
   },
   {
     usage: "/mentor goal <aspiration> [by YYYY-MM-DD]",
     example: "/mentor goal Lead a team by 2027-12-31",
-    what: "Set or replace the career aspiration and its target date.",
+    what: "Set the career aspiration.",
   },
   {
     usage: "/mentor milestone add <title> [by YYYY-MM-DD]",
-    example: "/mentor milestone add Finish the AWS certification by 2027-03-31",
-    what: "Add a milestone to the roadmap. With no title, a form opens.",
+    example: "/mentor milestone add AWS certification",
+    what: "Add a milestone; with no title, a form opens.",
   },
   {
     usage: "/mentor milestone edit <n> <title> [by YYYY-MM-DD]",
-    example: "/mentor milestone edit 2 Lead the Q3 launch by 2027-09-30",
+    example: "/mentor milestone edit 2 Lead the Q3 launch",
     what: "Change milestone n.",
   },
   {
     usage: "/mentor milestone remove <n>",
     example: "/mentor milestone remove 2",
-    what: "Remove milestone n (you'll be asked to confirm).",
+    what: "Remove milestone n (you confirm first).",
   },
   {
     usage: "/mentor milestone <n>",
     example: "/mentor milestone 2",
-    what: "Show milestone n in full: what done looks like and its latest note.",
+    what: "Show milestone n in full, with its latest note.",
   },
   {
     usage: "/mentor roadmap [@person]",
-    example: "/mentor roadmap @sam",
-    what: "Show the aspiration, progress and every milestone.",
+    example: "/mentor roadmap",
+    what: "Show the aspiration and every milestone.",
   },
   {
     usage: "/mentor log <n> <note>",
-    example: "/mentor log 1 Booked the exam for June",
-    what: "Log progress on milestone n. `/progress <n> <note>` does the same.",
+    example: "/mentor log 1 Booked the exam",
+    what: "Log progress on milestone n (`/progress <n> <note>` too).",
   },
   {
     usage: "/mentor done <n> [note]",
-    example: "/mentor done 1 Passed with 92%",
-    what: "Mark milestone n as reached. I celebrate it: a shout-out in the celebration channel and a note to the mentor.",
+    example: "/mentor done 1 Passed!",
+    what: "Mark milestone n reached; I celebrate it.",
   },
   {
     usage: "/mentor reopen <n>",
     example: "/mentor reopen 2",
-    what: "Undo a done: milestone n is in progress again (its celebration is not repeated).",
+    what: "Undo a done.",
   },
   {
     usage: "/mentor celebrate [in #channel | public | private]",
     example: "/mentor celebrate in #wins",
-    what: "See how milestones are celebrated. Either of you can pick the channel with `in #channel`; only the mentee chooses `public` (the default: a channel shout-out) or `private` (only a DM to the mentor).",
-  },
-  {
-    usage: "/mentor intro @person [to @mentee] <why>",
-    example: "/mentor intro @olly She ran our AWS migration and can tell you about the exam",
-    what: "Mentors: introduce your mentee to someone in your network, in a group DM of the three of you, saying why. With several mentees, add `to @mentee` after the person.",
+    what: "Where milestones are celebrated; only the mentee picks public or private.",
   },
   {
     usage: "/mentor intro request <topic>",
-    example: "/mentor intro request someone who moved from engineering to product",
-    what: "Mentees: ask your mentor whom they could introduce you to.",
+    example: "/mentor intro request someone in product",
+    what: "Ask your mentor whom they could introduce you to.",
+    role: "mentee",
+  },
+  {
+    usage: "/mentor intro @person [to @mentee] <why>",
+    example: "/mentor intro @olly She passed the same exam",
+    what: "Introduce your mentee to someone, in a group DM.",
+    role: "mentor",
   },
   {
     usage: "/mentor checkin",
     example: "/mentor checkin",
-    what: "Show the check-in schedule and when the next one comes, in your own time.",
+    what: "Show the check-in schedule, in your own time.",
   },
   {
     usage: "/mentor checkin every <weekly|biweekly|monthly> [mon..sun] [HH:MM]",
     example: "/mentor checkin every biweekly thu 16:00",
-    what: "Set how often check-ins come, in the mentee's time zone (monthly means the first such weekday).",
+    what: "Set how often check-ins come (the mentee's time zone).",
   },
   {
     usage: "/mentor checkin pause | resume | skip | now",
     example: "/mentor checkin skip",
-    what: "Pause or resume check-ins, skip the next one, or send one right now.",
+    what: "Pause, resume, skip the next one, or send one now.",
   },
   {
     usage: "/mentor hours [HH:MM-HH:MM] [mon-fri]",
     example: "/mentor hours 08:30-17:00 mon-thu",
-    what: "Show or set your working hours, in your own time zone (default 09:00-18:00, Monday to Friday). Check-ins, reminders and prompts reach you only then.",
+    what: "Your working hours: check-ins and prompts reach you only then.",
   },
   {
     usage: "/mentor away until YYYY-MM-DD [note] | back",
-    example: "/mentor away until 2027-01-08 Skiing in the Alps",
-    what: 'Time off, through that date: your check-ins and reminders wait (nothing counts as missed) and your mentoring partner is told once. A Slack status like :palm_tree: or "OOO" counts too. `back` ends it early.',
+    example: "/mentor away until 2027-01-08 Skiing",
+    what: "Time off: check-ins wait, nothing counts as missed; `back` ends it.",
   },
   {
     usage:
       "/mentor feedback <topic> [at YYYY-MM-DD HH:MM | in <N>h | in <N>m | tomorrow] [from @person]",
     example: "/mentor feedback Quarterly demo in 2h",
-    what: "Ask your mentor (or someone else, with from @person) for feedback after a presentation or project. With no time, they're asked now; times are in your time zone, and tomorrow means 09:00.",
+    what: "Ask your mentor (or `from @person`) for feedback, now or later.",
+    role: "mentee",
   },
   {
     usage: "/mentor feedback list | cancel <n>",
     example: "/mentor feedback cancel 2",
-    what: "See your feedback requests and their status, or cancel one that hasn't gone out yet.",
+    what: "Your feedback requests; cancel one not yet sent.",
+    role: "mentee",
   },
   {
     usage: "/mentor feedback give @mentee <topic>",
-    example: "/mentor feedback give @sam Your demo on Tuesday",
-    what: "Mentors: give feedback without being asked.",
+    example: "/mentor feedback give @sam Your demo",
+    what: "Give feedback without being asked.",
+    role: "mentor",
   },
   {
     usage: "/mentor channels [allow #channel | remove #channel]",
@@ -123,42 +133,47 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor block @person | unblock @person",
     example: "/mentor block @olly",
-    what: "Stop someone's pairing requests, feedback requests and introductions to you (they aren't told), or let them through again.",
-  },
-  {
-    usage: "/mentor failures",
-    example: "/mentor failures",
-    what: "Program admins: list messages that could not be delivered, and why.",
+    what: "Stop (or allow again) someone's requests and introductions to you.",
   },
   {
     usage: "/mentor end [@person] [reason]",
     example: "/mentor end @sam We reached the goal",
-    what: "End a mentorship (you'll be asked to confirm): check-ins and reminders stop, both people are thanked and invited to reflect, and the roadmap stays readable. Either of the two can end it; program admins name one of them.",
+    what: "End a mentorship (you confirm first); the roadmap stays readable.",
+  },
+  {
+    usage: "/mentor failures",
+    example: "/mentor failures",
+    what: "Messages that could not be delivered: who missed out and what to do.",
+    role: "admin",
   },
   {
     usage: "/mentor reassign @mentee @new-mentor",
     example: "/mentor reassign @sam @olly",
-    what: "Program admins: move a mentee's mentorship to a new mentor. The roadmap, progress and check-in schedule carry on; the previous mentor is thanked and the new one gets the roadmap so far.",
+    what: "Move a mentee's mentorship to a new mentor; the roadmap carries on.",
+    role: "admin",
   },
   {
     usage: "/mentor admins [add @person | remove @person]",
     example: "/mentor admins add @olly",
-    what: "Program admins: list the admins, add one, or remove one. Admins from the bot's settings stay admins, and the last admin can't remove themself.",
+    what: "List, add or remove program admins.",
+    role: "admin",
   },
   {
     usage: "/mentor program [page]",
     example: "/mentor program",
-    what: "Program admins: pairs by status, the last 30 days against the 30 before (check-ins, answers, milestones, feedback, introductions), and the pairs that need attention, most urgent first.",
+    what: "The program at a glance, and the pairs that need attention.",
+    role: "admin",
   },
   {
     usage: "/mentor export",
     example: "/mentor export",
-    what: "Program admins: get pairs.csv, milestones.csv and checkins.csv in a DM, with every mentorship, milestone and check-in.",
+    what: "Pairs, milestones and check-ins as CSV files in your DM.",
+    role: "admin",
   },
   {
     usage: "/mentor my data",
     example: "/mentor my data",
-    what: "Get everything the bot stores about you (profile, mentorships, roadmaps, notes, check-in answers, feedback, introductions, audit entries) as a JSON file in a DM.",
+    what: "Everything the bot stores about you, as a JSON file in a DM.",
   },
   {
     usage: "/mentor help",
@@ -167,23 +182,53 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   },
 ];
 
+const GROUPS: ReadonlyArray<{ role: HelpRole; title: string }> = [
+  { role: "both", title: "*For mentors and mentees*" },
+  { role: "mentee", title: "*For mentees*" },
+  { role: "mentor", title: "*For mentors*" },
+  { role: "admin", title: "*For program admins*" },
+];
+
 /** Said once under the list: how to pick a relationship when you have several. */
 export const SEVERAL_RELATIONSHIPS_TIP =
   "In several mentorships? Add `@person` at the end of a command to pick which one.";
 
-export function helpText(): string {
+/** Answer to a button no listener knows (from a message an older version sent). */
+export const OLDER_BUTTON_MESSAGE =
+  "That button is from an older message, so it no longer does anything. Here is what you can do now: open my *Home* tab for your mentorships and their buttons, or type `/mentor help` for every command.";
+
+/** Shown in place of a form the app no longer knows. */
+export const STALE_FORM_MESSAGE =
+  "This form is from an older version of the app, so I can't take it. Nothing was saved. Close it and start again from my *Home* tab or with `/mentor help`.";
+
+/** Answer to any message sent to the bot in its Messages tab. */
+export const DIRECT_MESSAGE_REPLY =
+  "Hi! I don't read messages here. Type `/mentor help` to see what you can do, or open my *Home* tab for your mentorships, milestones and check-ins.";
+
+function groupsFor(isAdmin: boolean) {
+  return GROUPS.filter((g) => isAdmin || g.role !== "admin").map((g) => ({
+    ...g,
+    commands: COMMAND_HELP.filter((c) => (c.role ?? "both") === g.role),
+  }));
+}
+
+const line = (c: CommandHelp) => `• \`${c.usage}\`: ${c.what} Example: \`${c.example}\``;
+
+export function helpText(options: { isAdmin?: boolean } = {}): string {
   return [
     "Here is what I can do:",
-    ...COMMAND_HELP.map((c) => `• \`${c.usage}\`: ${c.what} Example: \`${c.example}\``),
+    ...groupsFor(options.isAdmin ?? false).flatMap((g) => [g.title, ...g.commands.map(line)]),
     SEVERAL_RELATIONSHIPS_TIP,
   ].join("\n");
 }
 
-export function helpBlocks(intro?: string): KnownBlock[] {
+/** The help, one section per role (long ones split), admin commands only for admins. */
+export function helpBlocks(intro?: string, options: { isAdmin?: boolean } = {}): KnownBlock[] {
   return [
     ...(intro ? [section(intro)] : []),
-    section("*Mentorship check-ins: what you can type*"),
-    ...COMMAND_HELP.map((c) => section(`\`${c.usage}\`\n${c.what}\n_Example:_ \`${c.example}\``)),
-    section(`_${SEVERAL_RELATIONSHIPS_TIP}_`),
+    ...groupsFor(options.isAdmin ?? false).flatMap((g) =>
+      g.commands.length ? sections([g.title, ...g.commands.map(line)].join("\n")) : [],
+    ),
+    context(SEVERAL_RELATIONSHIPS_TIP),
   ];
 }

@@ -29,11 +29,16 @@ export function parseFeedback(args: Tokens): MentorCommand {
   let rest = args;
   let when: FeedbackWhen = { kind: "now" };
   let fromId: string | undefined;
-  // `from @person` and the time may come in either order at the end.
-  for (let round = 0; round < 2; round++) {
+  let otherId: string | undefined;
+  // `from @person`, the time and a bare `@mentor` may come in any order at the end.
+  for (let round = 0; round < 3; round++) {
     const w = rest.words.map((x) => x.toLowerCase());
     const n = w.length;
-    if (n >= 2 && w[n - 2] === "from") {
+    const bare = n >= 2 && w[n - 2] !== "from" ? parseMention(rest.words[n - 1] ?? "") : null;
+    if (bare && !otherId) {
+      otherId = bare;
+      rest = rest.slice(0, n - 1);
+    } else if (n >= 2 && w[n - 2] === "from") {
       const id = parseMention(rest.words[n - 1] ?? "");
       if (!id)
         return {
@@ -55,5 +60,11 @@ export function parseFeedback(args: Tokens): MentorCommand {
       rest = rest.slice(0, n - 1);
     }
   }
-  return { kind: "feedback.request", topic: rest.text(), when, ...(fromId ? { fromId } : {}) };
+  return {
+    kind: "feedback.request",
+    topic: rest.text(),
+    when,
+    ...(fromId ? { fromId } : {}),
+    ...(otherId ? { otherId } : {}),
+  };
 }

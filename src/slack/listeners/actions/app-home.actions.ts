@@ -1,42 +1,43 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { isDomainError } from "../../../domain/errors.js";
 import type { Logger } from "../../../logger.js";
 import type { Services } from "../../services.js";
 import { HOME_ACTIONS } from "../../views/app-home.view.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { logProgressModal } from "../../views/progress-modal.view.js";
+import { openModalOrExplain } from "../interactions/open-modal.js";
 
-/** App Home buttons: each opens its modal for the relationship the button belongs to. */
+/**
+ * App Home buttons: each opens its modal for the relationship the button belongs to.
+ * A refusal or a failure is said in the person's DM with the bot (Home has no response_url).
+ */
 export function registerAppHomeActions(app: App, services: Services, logger: Logger): void {
-  app.action<BlockButtonAction>(
-    HOME_ACTIONS.addMilestone,
-    async ({ ack, body, action, client }) => {
-      await ack();
-      try {
-        // Check access before showing a form for someone else's roadmap.
-        const roadmap = await services.roadmap.roadmap(body.user.id, {
-          relationshipId: action.value ?? "",
-        });
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: addMilestoneModal(roadmap.relationshipId),
-        });
-      } catch (error) {
-        if (!isDomainError(error))
-          logger.error({ err: error }, "could not open the add-milestone modal");
-      }
+  const modals = {
+    [HOME_ACTIONS.addMilestone]: {
+      what: "add-milestone modal",
+      // Check access before showing a form for someone else's roadmap.
+      build: async (userId: string, relationshipId: string) =>
+        addMilestoneModal(
+          (await services.roadmap.roadmap(userId, { relationshipId })).relationshipId,
+        ),
     },
-  );
-  app.action<BlockButtonAction>(HOME_ACTIONS.logProgress, async ({ ack, body, action, client }) => {
-    await ack();
-    try {
-      const roadmap = await services.roadmap.roadmap(body.user.id, {
-        relationshipId: action.value ?? "",
+    [HOME_ACTIONS.logProgress]: {
+      what: "log-progress modal",
+      build: async (userId: string, relationshipId: string) =>
+        logProgressModal(await services.roadmap.roadmap(userId, { relationshipId })),
+    },
+  };
+  for (const [actionId, modal] of Object.entries(modals)) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      await openModalOrExplain({
+        client,
+        logger,
+        userId: body.user.id,
+        triggerId: body.trigger_id,
+        respond,
+        what: modal.what,
+        build: () => modal.build(body.user.id, action.value ?? ""),
       });
-      await client.views.open({ trigger_id: body.trigger_id, view: logProgressModal(roadmap) });
-    } catch (error) {
-      if (!isDomainError(error))
-        logger.error({ err: error }, "could not open the log-progress modal");
-    }
-  });
+    });
+  }
 }

@@ -1,12 +1,10 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
-import { isDomainError } from "../../../domain/errors.js";
 import type { Logger } from "../../../logger.js";
 import { CHECKIN_ACTIONS } from "../../messages/checkin.messages.js";
-import { errorMessage } from "../../messages/error-messages.js";
 import { slackDate } from "../../messages/slack-date.js";
 import type { Services } from "../../services.js";
 import { checkinProgressModal } from "../../views/checkin-progress-modal.view.js";
+import { openModalOrExplain } from "../interactions/open-modal.js";
 import { replySafely } from "../reply-safely.js";
 
 /** The check-in DM's buttons. The answer updates the message through the job that tells the mentor. */
@@ -51,36 +49,21 @@ export function registerCheckinActions(app: App, services: Services, logger: Log
     CHECKIN_ACTIONS.logProgress,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      try {
-        await openProgressModal(
-          client,
-          services,
-          body.user.id,
-          action.value ?? "",
-          body.trigger_id,
-        );
-      } catch (error) {
-        if (!isDomainError(error))
-          logger.error({ err: error }, "could not open the check-in modal");
-        const text = isDomainError(error)
-          ? errorMessage(error)
-          : "Sorry, I couldn't open that form. Please try again.";
-        await respond({ response_type: "ephemeral", replace_original: false, text });
-      }
+      await openModalOrExplain({
+        client,
+        logger,
+        userId: body.user.id,
+        triggerId: body.trigger_id,
+        respond,
+        what: "check-in modal",
+        build: async () => {
+          const checkin = await services.checkins.checkinFor(body.user.id, action.value ?? "");
+          const roadmap = await services.roadmap.roadmap(body.user.id, {
+            relationshipId: checkin.relationshipId,
+          });
+          return checkinProgressModal(checkin, roadmap);
+        },
+      });
     },
   );
-}
-
-async function openProgressModal(
-  client: WebClient,
-  services: Services,
-  actorId: string,
-  checkinId: string,
-  triggerId: string,
-): Promise<void> {
-  const checkin = await services.checkins.checkinFor(actorId, checkinId);
-  const roadmap = await services.roadmap.roadmap(actorId, {
-    relationshipId: checkin.relationshipId,
-  });
-  await client.views.open({ trigger_id: triggerId, view: checkinProgressModal(checkin, roadmap) });
 }

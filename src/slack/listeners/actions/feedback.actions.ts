@@ -1,11 +1,10 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { isDomainError } from "../../../domain/errors.js";
 import type { Logger } from "../../../logger.js";
-import { errorMessage, UNEXPECTED_ERROR_MESSAGE } from "../../messages/error-messages.js";
 import { FEEDBACK_ACTIONS } from "../../messages/feedback.messages.js";
 import { slackDate } from "../../messages/slack-date.js";
 import type { Services } from "../../services.js";
 import { feedbackModal } from "../../views/feedback-modal.view.js";
+import { openModalOrExplain } from "../interactions/open-modal.js";
 import { replySafely } from "../reply-safely.js";
 
 /** The feedback prompt's buttons: "Give feedback" opens the modal, "Not now" asks again tomorrow. */
@@ -14,21 +13,22 @@ export function registerFeedbackActions(app: App, services: Services, logger: Lo
     FEEDBACK_ACTIONS.give,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      try {
-        const request = await services.feedback.openRequest(body.user.id, action.value ?? "");
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: feedbackModal(
+      // From a prompt DM (respond works) or from App Home (no response_url: the DM instead).
+      await openModalOrExplain({
+        client,
+        logger,
+        userId: body.user.id,
+        triggerId: body.trigger_id,
+        respond,
+        what: "feedback modal",
+        build: async () => {
+          const request = await services.feedback.openRequest(body.user.id, action.value ?? "");
+          return feedbackModal(
             { requestId: request.id },
             { recipientId: request.requesterId, topic: request.topic },
-          ),
-        });
-      } catch (error) {
-        if (!isDomainError(error))
-          logger.error({ err: error }, "could not open the feedback modal");
-        const text = isDomainError(error) ? errorMessage(error) : UNEXPECTED_ERROR_MESSAGE;
-        await respond({ response_type: "ephemeral", replace_original: false, text });
-      }
+          );
+        },
+      });
     },
   );
 

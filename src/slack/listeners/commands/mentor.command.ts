@@ -66,11 +66,17 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
   const openAddMilestoneModal = (relationshipId: string) =>
     openModal(addMilestoneModal(relationshipId));
   switch (parsed.kind) {
-    case "help":
-      return { text: helpText(), blocks: helpBlocks() };
+    case "help": {
+      const isAdmin = await services.admin.isAdmin(actorId);
+      return { text: helpText({ isAdmin }), blocks: helpBlocks(undefined, { isAdmin }) };
+    }
     case "unknown": {
       const intro = `I don't know the command \`${parsed.word}\`.`;
-      return { text: `${intro}\n${helpText()}`, blocks: helpBlocks(intro) };
+      const isAdmin = await services.admin.isAdmin(actorId);
+      return {
+        text: `${intro}\n${helpText({ isAdmin })}`,
+        blocks: helpBlocks(intro, { isAdmin }),
+      };
     }
     case "usage":
       return { text: `${parsed.problem} For example: \`${parsed.example}\`` };

@@ -21,7 +21,7 @@ export function viewErrors(
   return { response_action: "errors", errors: { [fallbackBlock]: UNEXPECTED_ERROR_MESSAGE } };
 }
 
-/** Field errors are plain text: drop mrkdwn backticks and mentions' brackets. */
+/** Field errors drop mrkdwn backticks; a mention stays `<@U…>`, never a bare `@U123ABC` id. */
 function plain(text: string): string {
-  return text.replace(/`/g, "").replace(/<@([A-Z0-9]+)>/g, "@$1");
+  return text.replace(/`/g, "");
 }

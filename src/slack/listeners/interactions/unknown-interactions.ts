@@ -1,0 +1,121 @@
+import type { AnyMiddlewareArgs, App, Middleware, RespondFn } from "@slack/bolt";
+import type { Logger } from "../../../logger.js";
+import { OLDER_BUTTON_MESSAGE } from "../../messages/help.message.js";
+import { staleFormView } from "../../views/stale-form.view.js";
+import { tellActor } from "./tell-actor.js";
+
+type Constraint =
+  | string
+  | RegExp
+  | { action_id?: unknown; callback_id?: unknown; block_id?: unknown };
+
+/** The action ids and view callback ids some listener handles, as the listeners registered them. */
+export class KnownInteractions {
+  private readonly actions: Constraint[] = [];
+  private readonly views: Constraint[] = [];
+
+  /**
+   * The app as listeners see it: `action()` and `view()` also note what they handle, so the
+   * guard below knows every button and form without a list to keep up to date by hand.
+   */
+  recording(app: App): App {
+    return new Proxy(app, {
+      get: (target, prop, receiver) => {
+        if (prop === "action" || prop === "view") {
+          const list = prop === "action" ? this.actions : this.views;
+          return (constraint: Constraint, ...rest: unknown[]) => {
+            list.push(constraint);
+            return (target[prop] as (...args: unknown[]) => unknown).call(
+              target,
+              constraint,
+              ...rest,
+            );
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+
+  hasAction(actionId: string, blockId: string): boolean {
+    return this.actions.some((c) => matches(c, actionId, "action_id", blockId));
+  }
+
+  hasView(callbackId: string): boolean {
+    return this.views.some((c) => matches(c, callbackId, "callback_id"));
+  }
+}
+
+function matches(
+  c: Constraint,
+  id: string,
+  key: "action_id" | "callback_id",
+  blockId = "",
+): boolean {
+  const test = (pattern: unknown, value: string) =>
+    pattern === undefined ||
+    (typeof pattern === "string"
+      ? pattern === value
+      : pattern instanceof RegExp && pattern.test(value));
+  if (typeof c === "string" || c instanceof RegExp) return test(c, id);
+  return test(c[key], id) && (key !== "action_id" || test(c.block_id, blockId));
+}
+
+interface InteractionBody {
+  type?: string;
+  user?: { id?: string };
+  actions?: Array<{ action_id?: string; block_id?: string }>;
+  view?: { callback_id?: string };
+}
+
+/** Interactions this app never registers listeners for: acknowledged, nothing else to do. */
+const ACK_ONLY = new Set([
+  "view_closed",
+  "shortcut",
+  "message_action",
+  "block_suggestion",
+  "interactive_message",
+]);
+
+/**
+ * Acknowledges every interaction. A button no listener knows (a message from an older
+ * version, a stray payload) gets a short pointer to what works now; an unknown form gets
+ * a clear message in place of the form. Both are logged at info: they are not our errors.
+ */
+export function unknownInteractionGuard(
+  known: KnownInteractions,
+  logger: Logger,
+): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const body = args.body as InteractionBody;
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    const userId = body.user?.id ?? "";
+    if (body.type === "block_actions") {
+      const unknown = (body.actions ?? []).filter(
+        (a) => !known.hasAction(a.action_id ?? "", a.block_id ?? ""),
+      );
+      if (unknown.length === 0 || unknown.length < (body.actions ?? []).length) return args.next();
+      await ack?.();
+      logger.info(
+        { user: userId, actionId: unknown[0]?.action_id },
+        "button from an older message",
+      );
+      const respond = (args as { respond?: RespondFn }).respond;
+      await tellActor(args.client, userId, respond, OLDER_BUTTON_MESSAGE).catch((err: unknown) =>
+        logger.warn({ err, user: userId }, "could not answer an older button"),
+      );
+      return;
+    }
+    if (body.type === "view_submission" && !known.hasView(body.view?.callback_id ?? "")) {
+      logger.info({ user: userId, callbackId: body.view?.callback_id }, "unknown form submitted");
+      await ack?.({ response_action: "update", view: staleFormView() });
+      return;
+    }
+    if (body.type && ACK_ONLY.has(body.type)) {
+      await ack?.();
+      return;
+    }
+    await args.next();
+  };
+}
