@@ -161,7 +161,13 @@ describe("asking for feedback, end to end", () => {
     const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
     const other = await bot.db.relationships.findOpenBetween(PEOPLE.other, PEOPLE.mentee);
     expect(request).toMatchObject({ giverId: PEOPLE.other, relationshipId: other?.id });
-    expect(String((await dm(PEOPLE.other)).params.text)).toContain("*Quarterly demo*");
+    await bot.double.waitFor(
+      "chat.postMessage",
+      (c) =>
+        c.params.channel === `D${PEOPLE.other}` &&
+        String(c.params.text).includes("*Quarterly demo*"),
+      8_000,
+    );
   });
 });
 
