@@ -54,34 +54,29 @@ export class PlaygroundClock {
   }
 
   /**
-   * The earliest planned check-in of an active pair. A pair paired moments ago has none yet:
-   * the bot plans it on its next sweep, so nudge one (a clock "move" by 0) and wait for it.
+   * The earliest planned check-in of an active pair. Pairs made moments ago have none yet: the
+   * bot plans them on its next sweep, so nudge one (a clock "move" by 0) and wait until every
+   * pair is planned; otherwise a later pair's slot would be picked and the new pair's first
+   * check-in planned past it.
    */
   private async nextCheckin(pair: { menteeId?: string }): Promise<Date | null> {
+    const relationships = this.db.collection("relationships");
+    const active = { ...pair, status: "active", checkinsPaused: { $ne: true } };
     const deadline = systemClock.now().getTime() + PLAN_WAIT_MS;
-    for (let nudged = false; ; ) {
-      const relationships = this.db.collection("relationships");
-      const [planned] = await relationships
-        .find({
-          ...pair,
-          status: "active",
-          checkinsPaused: { $ne: true },
-          nextCheckinAt: { $ne: null },
-        })
-        .sort({ nextCheckinAt: 1 })
-        .limit(1)
-        .toArray();
-      if (planned?.nextCheckinAt instanceof Date) return planned.nextCheckinAt;
-      const unplanned = await relationships.countDocuments({
-        ...pair,
-        status: "active",
-        checkinsPaused: { $ne: true },
-        nextCheckinAt: null,
-      });
-      if (unplanned === 0 || systemClock.now().getTime() > deadline) return null;
+    let nudged = false;
+    while (
+      (await relationships.countDocuments({ ...active, nextCheckinAt: null })) > 0 &&
+      systemClock.now().getTime() < deadline
+    ) {
       if (!nudged) await moveSharedClock(this.redis, this.prefix, this.offsetMs);
       nudged = true;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    const [planned] = await relationships
+      .find({ ...active, nextCheckinAt: { $ne: null } })
+      .sort({ nextCheckinAt: 1 })
+      .limit(1)
+      .toArray();
+    return planned?.nextCheckinAt instanceof Date ? planned.nextCheckinAt : null;
   }
 }
