@@ -23,6 +23,7 @@ import { CheckinScheduler, type SweepResult } from "./domain/checkin-scheduler.j
 import { DepartureService } from "./domain/departure.service.js";
 import { EndingService } from "./domain/ending.service.js";
 import { FeedbackService, type SweepCounts } from "./domain/feedback.service.js";
+import { ForgettingService } from "./domain/forgetting.service.js";
 import { IntroductionService } from "./domain/introduction.service.js";
 import { MilestoneProgressService } from "./domain/milestone-progress.service.js";
 import { MyDataService } from "./domain/my-data.service.js";
@@ -391,6 +392,28 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     }),
     reassignments,
     exports: programExport,
+    forgetting: new ForgettingService({
+      admins,
+      relationships: database.relationships,
+      openWork: [database.checkins, database.feedbackRequests],
+      holders: [
+        database.relationships,
+        database.milestones,
+        database.progress,
+        database.checkins,
+        database.feedbackRequests,
+        database.feedbackEntries,
+        database.introductions,
+        database.availability,
+        database.admins,
+        database.audit,
+        database.people,
+      ],
+      directory,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
     people: directory,
     myData,
     admin: new AdminService({

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
+import { FORMER_MEMBER } from "../domain/forgetting.js";
 import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
 
 export { DeliveryInProgressError } from "../domain/delivery-ledger.js";
@@ -51,6 +52,7 @@ export class DirectMessenger {
     message: SlackMessage,
   ): Promise<DeliveryReceipt | null> {
     const recipients = userId.split(",");
+    if (recipients.includes(FORMER_MEMBER)) return null;
     if ((await this.people.findMany(recipients)).some((p) => p.deleted)) return null;
     const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
     if (claim.outcome === "sent") {

@@ -7,6 +7,7 @@ import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import type { EndingService } from "../domain/ending.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
+import type { ForgettingService } from "../domain/forgetting.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import type { MyDataService } from "../domain/my-data.service.js";
@@ -31,6 +32,7 @@ export interface Services {
   program: ProgramReportService;
   ending: EndingService;
   reassignments: ReassignmentService;
+  forgetting: ForgettingService;
   availability: AvailabilityService;
   /** Starts timing a slash command; the returned function records it under its subcommand. */
   commandTimer(): (subcommand: string) => void;

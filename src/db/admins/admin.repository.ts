@@ -1,5 +1,6 @@
 import type { Connection, Model } from "mongoose";
 import type { AdminStore, ProgramAdmin } from "../../domain/admin.js";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { adminSchema } from "./admin.schema.js";
 
@@ -10,7 +11,7 @@ interface AdminDoc {
 }
 
 /** Admins added in the app (bootstrap admins come from config, not from here). */
-export class AdminRepository implements AdminStore {
+export class AdminRepository implements AdminStore, PersonalDataHolder {
   private readonly model: Model<AdminDoc>;
 
   constructor(connection: Connection) {
@@ -40,6 +41,11 @@ export class AdminRepository implements AdminStore {
   async remove(userId: string): Promise<boolean> {
     const result = await this.model.deleteOne({ _id: String(userId) });
     return result.deletedCount === 1;
+  }
+
+  /** An admin added in the app stops being one. */
+  async forgetPerson(userId: string): Promise<number> {
+    return (await this.remove(userId)) ? 1 : 0;
   }
 
   async ensureIndexes(): Promise<void> {

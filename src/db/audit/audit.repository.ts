@@ -1,4 +1,5 @@
 import type { Connection, Model } from "mongoose";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Purgeable } from "../../domain/retention.js";
 import { deletePage } from "../paged-delete.js";
 import { auditEntrySchema } from "./audit.schema.js";
@@ -15,7 +16,7 @@ export interface AuditEntry {
 }
 
 /** Who changed what, and when: append-only. */
-export class AuditRepository implements Purgeable {
+export class AuditRepository implements Purgeable, PersonalDataHolder {
   private readonly model: Model<AuditEntry>;
 
   constructor(connection: Connection) {
@@ -42,7 +43,38 @@ export class AuditRepository implements Purgeable {
     return deletePage(this.model, { at: { $lt: cutoff } }, limit);
   }
 
+  /**
+   * The trail keeps who did what and when, but not the words: in the entries
+   * the person made, details keep only ids, kinds and statuses. A cursor keeps
+   * memory to one entry at a time.
+   */
+  async forgetPerson(userId: string): Promise<number> {
+    let changed = 0;
+    const cursor = this.model
+      .find({ actorId: String(userId) }, { details: 1 })
+      .lean<Array<{ _id: unknown; details?: Record<string, unknown> }>>()
+      .cursor();
+    for await (const doc of cursor) {
+      const details = idsOnly(doc.details ?? {});
+      if (Object.keys(details).length === Object.keys(doc.details ?? {}).length) continue;
+      await this.model.updateOne({ _id: doc._id }, { $set: { details } });
+      changed++;
+    }
+    return changed;
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
   }
+}
+
+/** Keys that hold ids or settings, never what someone wrote. */
+const KEPT_DETAIL = /(Id|Ids|kind|status|byMember|count)$/;
+
+function idsOnly(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(details).filter(
+      ([key, value]) => KEPT_DETAIL.test(key) && (typeof value !== "string" || value.length <= 40),
+    ),
+  );
 }

@@ -15,3 +15,5 @@ export const auditEntrySchema = new Schema(
 auditEntrySchema.index({ entityId: 1, at: -1 });
 // The retention sweep finds the oldest entries by time.
 auditEntrySchema.index({ at: 1 });
+// Forgetting someone: the entries they made, to strip free text from.
+auditEntrySchema.index({ actorId: 1 });

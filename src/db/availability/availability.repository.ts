@@ -1,13 +1,14 @@
 import type { Connection, Model } from "mongoose";
 import type { Availability, AvailabilityStore, TimeOff } from "../../domain/availability.js";
 import type { Weekday } from "../../domain/cadence.js";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { WorkingHours } from "../../domain/working-hours.js";
 import { availabilitySchema } from "./availability.schema.js";
 
 type AvailabilityDoc = Availability & { _id: unknown };
 
 /** One document per person who set hours or time off; everyone else has the defaults. */
-export class AvailabilityRepository implements AvailabilityStore {
+export class AvailabilityRepository implements AvailabilityStore, PersonalDataHolder {
   private readonly model: Model<Availability>;
 
   constructor(connection: Connection) {
@@ -50,6 +51,11 @@ export class AvailabilityRepository implements AvailabilityStore {
       .lean<AvailabilityDoc>();
     if (!doc) throw new Error(`availability of ${userId} not saved`);
     return toAvailability(doc);
+  }
+
+  /** Their working hours and time off. */
+  async forgetPerson(userId: string): Promise<number> {
+    return (await this.model.deleteOne({ userId: String(userId) })).deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

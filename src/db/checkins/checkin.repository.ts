@@ -1,5 +1,6 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { Checkin, CheckinAnswer, CheckinStatus } from "../../domain/checkin.js";
+import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { findDue, transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
@@ -27,7 +28,7 @@ export interface NewCheckin {
   now: Date;
 }
 
-export class CheckinRepository {
+export class CheckinRepository implements PersonalDataHolder {
   private readonly model: Model<CheckinDoc>;
   private readonly answers: Model<AnswerDoc>;
 
@@ -173,6 +174,25 @@ export class CheckinRepository {
       .limit(limit)
       .lean<CheckinDoc[]>();
     return docs.map(toCheckin);
+  }
+
+  /** Check-ins stay with the pair; the forgotten person's ids and answer notes do not. */
+  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
+    if (relationshipIds.length === 0) return 0;
+    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
+    const notes = await this.model.updateMany(
+      { ...inPairs, "answer.by": String(userId) },
+      { $set: { "answer.note": "", "answer.by": FORMER_MEMBER } },
+    );
+    let changed = notes.modifiedCount;
+    for (const field of ["mentorId", "menteeId"]) {
+      const result = await this.model.updateMany(
+        { ...inPairs, [field]: String(userId) },
+        { $set: { [field]: FORMER_MEMBER } },
+      );
+      changed += result.modifiedCount;
+    }
+    return changed;
   }
 
   async ensureIndexes(): Promise<void> {

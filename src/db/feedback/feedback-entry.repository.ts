@@ -1,5 +1,10 @@
 import { type Connection, type Model, Schema, Types } from "mongoose";
 import type { FeedbackEntry } from "../../domain/feedback.js";
+import {
+  FORGOTTEN_TOPIC,
+  FORMER_MEMBER,
+  type PersonalDataHolder,
+} from "../../domain/forgetting.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
 interface FeedbackEntryDoc extends Omit<FeedbackEntry, "id"> {
@@ -28,7 +33,7 @@ feedbackEntrySchema.index({ recipientId: 1, createdAt: -1 });
 // The program report: feedback given in a window of time.
 feedbackEntrySchema.index({ createdAt: 1 });
 
-export class FeedbackEntryRepository {
+export class FeedbackEntryRepository implements PersonalDataHolder {
   private readonly model: Model<FeedbackEntryDoc>;
 
   constructor(connection: Connection) {
@@ -55,6 +60,17 @@ export class FeedbackEntryRepository {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model.findById(id).lean<FeedbackEntryDoc>();
     return doc ? toEntry(doc) : null;
+  }
+
+  /** Feedback they gave goes; feedback they received is the giver's record and stays. */
+  async forgetPerson(userId: string): Promise<number> {
+    const deleted = await this.model.deleteMany({ giverId: String(userId) });
+    // The giver's words stay; the topic was the forgotten person's, so it goes.
+    const received = await this.model.updateMany(
+      { recipientId: String(userId) },
+      { $set: { recipientId: FORMER_MEMBER, topic: FORGOTTEN_TOPIC } },
+    );
+    return deleted.deletedCount + received.modifiedCount;
   }
 
   async ensureIndexes(): Promise<void> {

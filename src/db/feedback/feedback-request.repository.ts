@@ -1,5 +1,6 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { FeedbackRequest, FeedbackRequestStatus } from "../../domain/feedback.js";
+import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import { findDue, transitionStatus } from "../status-queries.js";
 import { feedbackRequestSchema } from "./feedback-request.schema.js";
 
@@ -12,7 +13,7 @@ export type NewFeedbackRequest = Pick<
   "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
 >;
 
-export class FeedbackRequestRepository {
+export class FeedbackRequestRepository implements PersonalDataHolder {
   private readonly model: Model<FeedbackRequestDoc>;
 
   constructor(connection: Connection) {
@@ -89,6 +90,16 @@ export class FeedbackRequestRepository {
       )
       .lean<FeedbackRequestDoc>();
     return doc ? toRequest(doc) : null;
+  }
+
+  /** Their requests (their topics) go; requests they were asked keep a former member as giver. */
+  async forgetPerson(userId: string): Promise<number> {
+    const deleted = await this.model.deleteMany({ requesterId: String(userId) });
+    const asked = await this.model.updateMany(
+      { giverId: String(userId) },
+      { $set: { giverId: FORMER_MEMBER } },
+    );
+    return deleted.deletedCount + asked.modifiedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Connection, type Model, Types } from "mongoose";
+import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Introduction, NewIntroduction } from "../../domain/introduction.js";
 import type { IntroductionStore } from "../../domain/introduction.service.js";
 import { introductionSchema } from "./introduction.schema.js";
@@ -8,7 +9,7 @@ interface IntroductionDoc extends Omit<Introduction, "id"> {
 }
 
 /** Introductions and introduction requests, kept per relationship. */
-export class IntroductionRepository implements IntroductionStore {
+export class IntroductionRepository implements IntroductionStore, PersonalDataHolder {
   private readonly model: Model<IntroductionDoc>;
 
   constructor(connection: Connection) {
@@ -45,6 +46,22 @@ export class IntroductionRepository implements IntroductionStore {
       kind: "introduction",
       createdAt: { $gte: since },
     });
+  }
+
+  /** Introductions and requests they wrote go; those that named them keep a former member. */
+  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
+    const deleted = await this.model.deleteMany({ createdBy: String(userId) });
+    let changed = deleted.deletedCount;
+    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
+    for (const [filter, field] of [
+      [{ personId: String(userId) }, "personId"],
+      [{ ...inPairs, mentorId: String(userId) }, "mentorId"],
+      [{ ...inPairs, menteeId: String(userId) }, "menteeId"],
+    ] as const) {
+      const result = await this.model.updateMany(filter, { $set: { [field]: FORMER_MEMBER } });
+      changed += result.modifiedCount;
+    }
+    return changed;
   }
 
   async ensureIndexes(): Promise<void> {

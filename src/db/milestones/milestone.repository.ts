@@ -1,4 +1,5 @@
 import { type Connection, type Model, Types } from "mongoose";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type {
   CalendarDate,
   Milestone,
@@ -33,7 +34,7 @@ const MAX_APPEND_ATTEMPTS = 30;
 const jitter = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
 
-export class MilestoneRepository {
+export class MilestoneRepository implements PersonalDataHolder {
   private readonly model: Model<MilestoneDoc>;
 
   constructor(connection: Connection) {
@@ -128,6 +129,16 @@ export class MilestoneRepository {
       )
       .lean<MilestoneDoc>();
     return doc ? toMilestone(doc) : null;
+  }
+
+  /** Their latest notes, copied onto milestones, go with their progress notes. */
+  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
+    if (relationshipIds.length === 0) return 0;
+    const result = await this.model.updateMany(
+      { relationshipId: { $in: [...relationshipIds] }, "latestNote.authorId": String(userId) },
+      { $set: { latestNote: null } },
+    );
+    return result.modifiedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,10 +1,11 @@
 import type { Connection, Model } from "mongoose";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Person } from "../../domain/people.js";
 import { personSchema } from "./person.schema.js";
 
 type PersonDoc = Person & { _id: unknown };
 
-export class PersonRepository {
+export class PersonRepository implements PersonalDataHolder {
   private readonly model: Model<Person>;
 
   constructor(connection: Connection) {
@@ -32,6 +33,11 @@ export class PersonRepository {
       )
       .lean<PersonDoc>();
     return toPerson(doc ?? { ...person, _id: null });
+  }
+
+  /** Their cached Slack profile. */
+  async forgetPerson(userId: string): Promise<number> {
+    return (await this.model.deleteOne({ slackUserId: String(userId) })).deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,9 +1,10 @@
 import type { Connection, Model } from "mongoose";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { ProgressEntry } from "../../domain/roadmap.service.js";
 import { progressEntrySchema } from "./progress-entry.schema.js";
 
 /** The history of progress on milestones: every log and every "done", append-only. */
-export class ProgressEntryRepository {
+export class ProgressEntryRepository implements PersonalDataHolder {
   private readonly model: Model<ProgressEntry>;
 
   constructor(connection: Connection) {
@@ -29,6 +30,15 @@ export class ProgressEntryRepository {
       text,
       at,
     }));
+  }
+
+  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
+    if (relationshipIds.length === 0) return 0;
+    const result = await this.model.deleteMany({
+      relationshipId: { $in: [...relationshipIds] },
+      authorId: String(userId),
+    });
+    return result.deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -2,6 +2,7 @@ import { type Connection, type Model, Types } from "mongoose";
 import type { RelationshipSettings } from "../../domain/celebration.js";
 import type { EndingStore, Reflection } from "../../domain/ending.js";
 import { DomainError } from "../../domain/errors.js";
+import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { ReassignmentStore } from "../../domain/reassignment.js";
 import {
   openPairKey,
@@ -28,7 +29,7 @@ export interface NewRelationship {
   now: Date;
 }
 
-export class RelationshipRepository implements EndingStore, ReassignmentStore {
+export class RelationshipRepository implements EndingStore, ReassignmentStore, PersonalDataHolder {
   private readonly model: Model<RelationshipDoc>;
 
   constructor(connection: Connection) {
@@ -245,6 +246,31 @@ export class RelationshipRepository implements EndingStore, ReassignmentStore {
       )
       .lean<RelationshipDoc>();
     return doc ? toRelationship(doc) : null;
+  }
+
+  /** Shown as a former member in every pair they were in; their reflections and aspiration go. */
+  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
+    const ids = relationshipIds.filter((id) => Types.ObjectId.isValid(id));
+    if (ids.length === 0) return 0;
+    const inPairs = { _id: { $in: ids } };
+    let changed = 0;
+    for (const field of ["mentorId", "menteeId", "createdBy", "requestedBy", "awaitingUserId"]) {
+      const result = await this.model.updateMany(
+        { ...inPairs, [field]: String(userId) },
+        { $set: { [field]: FORMER_MEMBER } },
+      );
+      changed += result.modifiedCount;
+    }
+    await this.model.updateMany(
+      { ...inPairs, "goal.updatedBy": String(userId) },
+      { $set: { goal: null } },
+    );
+    // The reason may be theirs; the reflections of the other person stay.
+    await this.model.updateMany(inPairs, {
+      $set: { endReason: null },
+      $unset: { [`reflections.${userId}`]: "" },
+    });
+    return changed;
   }
 
   async ensureIndexes(): Promise<void> {

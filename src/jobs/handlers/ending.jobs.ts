@@ -1,4 +1,5 @@
 import type { EndingNotifier, EndingStore } from "../../domain/ending.js";
+import { FORMER_MEMBER } from "../../domain/forgetting.js";
 import type { JobHandlers } from "../job-workers.js";
 
 /** Thin handler: reload the pair; only an ended one gets its closing DMs (once each). */
@@ -11,6 +12,7 @@ export function endingJobHandlers(deps: {
       const relationship = await deps.relationships.findById(relationshipId);
       if (relationship?.status !== "ended") return;
       for (const userId of [relationship.mentorId, relationship.menteeId]) {
+        if (userId === FORMER_MEMBER) continue;
         await deps.notifier.sendClosing(relationship, userId);
       }
     },

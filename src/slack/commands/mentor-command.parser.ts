@@ -6,7 +6,7 @@ import { parseChannels } from "./parsers/channels.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
-import { parseEnd, parseReassign } from "./parsers/lifecycle.parser.js";
+import { parseEnd, parseForget, parseReassign } from "./parsers/lifecycle.parser.js";
 import { parsePair } from "./parsers/pair.parser.js";
 import { parseProgram } from "./parsers/program.parser.js";
 import { parseGoal, parseMilestone, parseNote, parseReopen } from "./parsers/roadmap.parser.js";
@@ -60,6 +60,8 @@ export function parseMentorCommand(text: string): MentorCommand {
       return parseEnd(tokens.slice(1));
     case "reassign":
       return parseReassign(rest);
+    case "forget":
+      return parseForget(rest);
     case "export":
       return { kind: "export" };
     case "my":

@@ -36,6 +36,7 @@ export type MentorCommand =
   | { kind: "program"; page: number }
   | { kind: "end"; otherId?: string; reason: string }
   | { kind: "reassign"; menteeId: string; mentorId: string }
+  | { kind: "forget"; target: string }
   | { kind: "export" }
   | { kind: "my_data" }
   | {

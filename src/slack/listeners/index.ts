@@ -6,6 +6,7 @@ import { registerCelebrationActions } from "./actions/celebration.actions.js";
 import { registerCheckinActions } from "./actions/checkin.actions.js";
 import { registerEndingActions } from "./actions/ending.actions.js";
 import { registerFeedbackActions } from "./actions/feedback.actions.js";
+import { registerForgettingActions } from "./actions/forgetting.actions.js";
 import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerMentorCommands } from "./commands/mentor.command.js";
@@ -52,5 +53,6 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
   registerFeedbackSubmitView(app, services, logger);
   registerEndingActions(app, services, logger);
   registerReflectionView(app, services, logger);
+  registerForgettingActions(app, services, logger);
   registerUserChange(app, services, logger);
 }

@@ -153,6 +153,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     role: "admin",
   },
   {
+    usage: "/mentor forget me",
+    example: "/mentor forget me",
+    what: "Have your data deleted (you'll be asked to confirm): your mentorships end, what you wrote and your profile are deleted, and others' records name \"a former member\". Program admins can run `/mentor forget @person` for someone.",
+  },
+  {
     usage: "/mentor admins [add @person | remove @person]",
     example: "/mentor admins add @olly",
     what: "List, add or remove program admins.",

@@ -20,3 +20,16 @@ export function parseReassign(args: string[]): MentorCommand {
     example: "/mentor reassign @sam @olly",
   };
 }
+
+/** `forget me`, or `forget @person` (admins). */
+export function parseForget(args: string[]): MentorCommand {
+  const [who, ...extra] = args;
+  if (extra.length === 0 && who?.toLowerCase() === "me") return { kind: "forget", target: "me" };
+  const userId = who && extra.length === 0 ? parseMention(who) : null;
+  if (userId) return { kind: "forget", target: userId };
+  return {
+    kind: "usage",
+    problem: "Say `forget me` to have your data deleted (program admins can name a person).",
+    example: "/mentor forget me",
+  };
+}

@@ -7,6 +7,7 @@ import {
   parseProgressCommand,
 } from "../../commands/mentor-command.parser.js";
 import type { SlackMessage } from "../../direct-messenger.js";
+import { confirmForgetMessage } from "../../messages/forgetting.messages.js";
 import { helpBlocks, helpText } from "../../messages/help.message.js";
 import { reassignedReply } from "../../messages/reassignment.messages.js";
 import type { Services } from "../../services.js";
@@ -99,6 +100,11 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
       return programSubcommand(services, actorId, parsed.page);
     case "end":
       return endSubcommand(services, actorId, parsed);
+    case "forget": {
+      const targetId = parsed.target === "me" ? actorId : parsed.target;
+      const { mentorships } = await services.forgetting.prepare(actorId, targetId);
+      return confirmForgetMessage(actorId, targetId, mentorships);
+    }
     case "reassign": {
       await services.reassignments.reassign(actorId, parsed.menteeId, parsed.mentorId);
       return reassignedReply(parsed);

@@ -1,0 +1,86 @@
+import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
+import type { AdminDirectory } from "./admin.js";
+import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { EndingStore, OpenWorkCloser } from "./ending.js";
+import { DomainError } from "./errors.js";
+import type { PersonalDataHolder } from "./forgetting.js";
+import type { UserDirectory } from "./people.js";
+import type { Relationship, RelationshipStatus } from "./relationship.js";
+
+const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "paused", "ended"];
+
+export interface ForgettingDeps {
+  admins: AdminDirectory;
+  relationships: EndingStore & {
+    listForUser(userId: string, statuses: readonly RelationshipStatus[]): Promise<Relationship[]>;
+  };
+  openWork: readonly OpenWorkCloser[];
+  /** Every collection holding something of a person; each forgets its share. */
+  holders: readonly PersonalDataHolder[];
+  directory: UserDirectory;
+  jobs: JobEnqueuer;
+  audit: AuditTrail;
+  clock: Clock;
+}
+
+/** `/mentor forget me` (or an admin's `/mentor forget @person`). */
+export class ForgettingService {
+  constructor(private readonly deps: ForgettingDeps) {}
+
+  /** Checks who may forget whom, before the confirmation; writes nothing. */
+  async prepare(actorId: string, targetId: string): Promise<{ mentorships: number }> {
+    await this.requireAllowed(actorId, targetId);
+    const mentorships = await this.deps.relationships.listForUser(targetId, EVERY_STATUS);
+    if (targetId !== actorId) {
+      const person = await this.deps.directory.lookup(targetId).catch(() => null);
+      if (person?.isBot) throw new DomainError("bot_user", { userId: targetId });
+      // Slack may no longer know someone whose data is still here: that is fine to forget.
+      if (!person && mentorships.length === 0) {
+        throw new DomainError("unknown_user", { userId: targetId });
+      }
+    }
+    return { mentorships: mentorships.length };
+  }
+
+  /** The confirmation's "Forget": ends their pairs, then each store forgets its share. */
+  async forget(actorId: string, targetId: string): Promise<{ ended: number }> {
+    await this.requireAllowed(actorId, targetId);
+    const now = this.deps.clock.now();
+    const all = await this.deps.relationships.listForUser(targetId, EVERY_STATUS);
+    const ended: Relationship[] = [];
+    for (const relationship of all.filter((r) => r.status !== "ended")) {
+      const done = await this.deps.relationships.end(
+        relationship.id,
+        relationship.status,
+        "forgotten",
+        now,
+      );
+      if (!done) continue;
+      for (const work of this.deps.openWork) await work.closeOpenFor(done.id, now);
+      await recordAudit(this.deps.audit, this.deps.clock, actorId, "relationship.ended", done.id, {
+        mentorId: done.mentorId,
+        menteeId: done.menteeId,
+        byMember: actorId === targetId,
+      });
+      ended.push(done);
+    }
+    const ids = all.map((r) => r.id);
+    for (const holder of this.deps.holders) await holder.forgetPerson(targetId, ids);
+    // Ids and the action only, never what they wrote.
+    await recordAudit(this.deps.audit, this.deps.clock, actorId, "person.forgotten", targetId, {
+      relationshipCount: ids.length,
+    });
+    // The other person of each pair gets the usual closing note (the forgotten one is skipped).
+    for (const relationship of ended) {
+      await this.deps.jobs.enqueue("relationship.closing", { relationshipId: relationship.id });
+    }
+    return { ended: ended.length };
+  }
+
+  private async requireAllowed(actorId: string, targetId: string): Promise<void> {
+    if (targetId !== actorId && !(await this.deps.admins.isAdmin(actorId))) {
+      throw new DomainError("admins_only");
+    }
+  }
+}

@@ -1,0 +1,192 @@
+// `/mentor forget me` (and an admin's `/mentor forget @person`): after a confirmation, the person's
+// mentorships end, what they wrote and their profile are deleted, the other person's own records
+// stay naming "a former member", and the audit trail keeps ids and actions but no free text.
+import mongoose, { type Connection } from "mongoose";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  buttonsIn,
+  pairAsAdmin,
+  say,
+  sayFull,
+  textOf,
+  waitForDm,
+} from "../support/mentor-commands.js";
+import { notificationsDrained } from "../support/queue-drain.js";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+let bot: TestBot;
+let rel: string;
+let raw: Connection;
+
+// Words only the mentee wrote, and words only the mentor wrote.
+const MENTEE_WORDS = [
+  "Lead a platform team",
+  "Booked the exam",
+  "someone in product",
+  "Quarterly demo",
+  "Weekly calls worked",
+];
+const MENTOR_WORDS = ["Finish the AWS certification", "Reviewed the study plan", "Clear slides"];
+
+beforeEach(async () => {
+  bot = await startTestBot();
+  raw = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
+  rel = await pairAsAdmin(bot);
+  await say(bot, PEOPLE.mentee, "goal Lead a platform team");
+  await say(bot, PEOPLE.mentor, `milestone add Finish the AWS certification ${at(PEOPLE.mentee)}`);
+  await say(bot, PEOPLE.mentee, "log 1 Booked the exam for June");
+  await say(bot, PEOPLE.mentor, `log 1 Reviewed the study plan ${at(PEOPLE.mentee)}`);
+  await say(bot, PEOPLE.mentee, "intro request someone in product");
+  expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain("I've asked");
+  const prompt = await waitForDm(bot, PEOPLE.mentor, "would love your feedback");
+  const give = buttonsIn(prompt.params.blocks).find((b) => b.actionId === "feedback.give");
+  await bot.slack.blockAction(PEOPLE.mentor, {
+    actionId: "feedback.give",
+    value: give?.value ?? "",
+  });
+  await bot.double.waitFor("views.open");
+  const text = (value: string) => ({ value: { type: "plain_text_input", value } });
+  const submitted = await bot.slack.viewSubmission(PEOPLE.mentor, {
+    callbackId: "feedback.submit",
+    values: {
+      wentWell: text("Clear slides"),
+      toImprove: text("Slow down"),
+      rating: { value: { type: "static_select", selected_option: null } },
+      nextStep: text(""),
+    },
+  });
+  expect(submitted.json).toBeUndefined();
+  await notificationsDrained(bot);
+});
+afterEach(async () => {
+  expect(errorLogs(bot)).toEqual([]);
+  await raw.close();
+  await bot.stop();
+});
+
+/** Every stored document of every collection, as one string per collection. */
+async function everything(except: string[] = []): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const db = raw.db;
+  if (!db) throw new Error("not connected");
+  for (const { name } of await db.listCollections().toArray()) {
+    if (except.includes(name)) continue;
+    out[name] = JSON.stringify(await db.collection(name).find().toArray());
+  }
+  return out;
+}
+
+async function confirmForget(actorId: string, text: string): Promise<string> {
+  const reply = await sayFull(bot, actorId, text);
+  const forget = buttonsIn(reply.blocks).find((b) => b.text === "Forget");
+  expect(forget).toBeDefined();
+  const sent = await bot.slack.blockAction(actorId, {
+    actionId: "person.forget.confirm",
+    value: forget?.value ?? "",
+  });
+  const done = String((await bot.double.waitForResponse(sent.responseUrl)).text);
+  await notificationsDrained(bot);
+  return done;
+}
+
+describe("/mentor forget", () => {
+  it("forget me: asks first; then ends the pair, deletes what they wrote, keeps the mentor's records", async () => {
+    const asked = await sayFull(bot, PEOPLE.mentee, "forget me");
+    expect(textOf(asked)).toContain("can't be undone");
+    expect(buttonsIn(asked.blocks).map((b) => b.text)).toEqual(["Forget", "Keep"]);
+    const kept = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "person.forget.cancel",
+      value: PEOPLE.mentee,
+    });
+    expect(String((await bot.double.waitForResponse(kept.responseUrl)).text)).toContain(
+      "nothing was deleted",
+    );
+    expect(await bot.db.people.find(PEOPLE.mentee)).not.toBeNull();
+
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
+
+    // What the mentee wrote is nowhere; the audit keeps ids and actions only.
+    const stored = await everything();
+    for (const [collection, docs] of Object.entries(stored)) {
+      for (const words of MENTEE_WORDS)
+        expect(docs, `${collection}: ${words}`).not.toContain(words);
+    }
+    for (const words of MENTOR_WORDS) expect(Object.values(stored).join()).toContain(words);
+    // Their id survives only where the trail keeps ids (audit, delivery keys), never as a person.
+    const beyondTrail = await everything(["audit_log", "deliveries"]);
+    for (const [collection, docs] of Object.entries(beyondTrail)) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+    expect(await bot.db.people.find(PEOPLE.mentee)).toBeNull();
+    const audit = await bot.db.audit.listFor(PEOPLE.mentee);
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([["person.forgotten", PEOPLE.mentee]]);
+
+    // The pair ended; the mentor keeps the roadmap, naming a former member, and is thanked once.
+    expect(await bot.db.relationships.findById(rel)).toMatchObject({
+      status: "ended",
+      menteeId: "former-member",
+      mentorId: PEOPLE.mentor,
+    });
+    const roadmap = textOf(await sayFull(bot, PEOPLE.mentor, "roadmap"));
+    expect(roadmap).toContain("a former member");
+    expect(roadmap).toContain("Finish the AWS certification");
+    expect(roadmap).toContain("Reviewed the study plan");
+    const closing = bot.double
+      .dmsTo(PEOPLE.mentor)
+      .filter((c) => String(c.params.text).includes("has ended"));
+    expect(closing).toHaveLength(1);
+    expect(textOf(closing[0])).toContain("a former member");
+    expect(
+      bot.double.dmsTo(PEOPLE.mentee).filter((c) => String(c.params.text).includes("has ended")),
+    ).toEqual([]);
+
+    // The same person can start again later, as a new mentorship.
+    const again = await pairAsAdmin(bot);
+    expect(again).not.toBe(rel);
+  });
+
+  it("an admin can forget someone; anyone else naming another person is refused and nothing is written", async () => {
+    const before = await everything();
+    const cases: Array<[string, string, string]> = [
+      [PEOPLE.other, `forget ${at(PEOPLE.mentee)}`, "Only program admins"],
+      [PEOPLE.mentor, `forget ${at(PEOPLE.mentee)}`, "Only program admins"],
+      [PEOPLE.admin, `forget ${at(PEOPLE.bot)}`, "is a bot"],
+      [PEOPLE.admin, `forget ${at("UNOBODY1")}`, "couldn't find"],
+      [PEOPLE.admin, "forget", "forget me"],
+      [PEOPLE.admin, "forget everyone", "forget me"],
+    ];
+    for (const [who, text, expected] of cases) {
+      expect(await say(bot, who, text), text).toContain(expected);
+    }
+    // A forged confirm button from someone who isn't an admin.
+    const forged = await bot.slack.blockAction(PEOPLE.other, {
+      actionId: "person.forget.confirm",
+      value: PEOPLE.mentee,
+    });
+    expect(String((await bot.double.waitForResponse(forged.responseUrl)).text)).toContain(
+      "Only program admins",
+    );
+    await notificationsDrained(bot);
+    const after = await everything();
+    // (Looking people up caches their Slack profile, as for any command; nothing else changes.)
+    for (const name of Object.keys(before).filter((n) => n !== "people")) {
+      expect(after[name], name).toEqual(before[name]);
+    }
+
+    expect(await confirmForget(PEOPLE.admin, `forget ${at(PEOPLE.mentor)}`)).toContain(
+      `forgotten <@${PEOPLE.mentor}>'s data`,
+    );
+    expect(await bot.db.relationships.findById(rel)).toMatchObject({
+      status: "ended",
+      mentorId: "former-member",
+    });
+    // Feedback the mentor gave is deleted; the mentee's own words stay.
+    const stored = Object.values(await everything()).join();
+    expect(stored).not.toContain("Clear slides");
+    expect(stored).not.toContain("Reviewed the study plan");
+    expect(stored).toContain("Booked the exam");
+    const audit = await bot.db.audit.listFor(PEOPLE.mentor);
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([["person.forgotten", PEOPLE.admin]]);
+    await waitForDm(bot, PEOPLE.mentee, "has ended");
+  });
+});
