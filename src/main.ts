@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const bot = await startBot(config, { logger });
+  // Signals are handled from the start: the health server answers before start-up has
+  // finished, so an orchestrator may send SIGTERM while the workers are still starting.
+  const started = startBot(config, { logger });
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -24,17 +26,21 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     // A hard stop if graceful shutdown hangs past its bound.
     setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
-    bot.stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, "error during shutdown");
-        process.exit(1);
-      },
-    );
+    // During start-up: let it finish, then stop everything it started.
+    started
+      .then((bot) => bot.stop())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, "error during shutdown");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
+  await started;
 }
 
 main().catch((error) => {
