@@ -47,4 +47,12 @@ rm -f .test-results/vitest.json
 status=0
 npm test -- --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json || status=$?
 node tools/summarize-tests.mjs .test-results/vitest.json
+
+# The short fault runs (bench/faults/run.ts): real processes, a worker killed right after Slack
+# accepted a message, the database killed and restarted, event retries and double presses.
+# Any lost or duplicated message fails the build. FAULTS=0 skips them.
+if [[ ${FAULTS:-1} != 0 ]]; then
+  echo "==> fault runs (FAULTS_SHORT=1 npm run faults)" >&2
+  FAULTS_SHORT=1 npm run --silent faults || status=1
+fi
 exit "$status"
