@@ -248,6 +248,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     clock,
     channels: celebrationChannels,
     admins,
+    jobs: queues,
   });
   const introductions = new IntroductionService({
     access,

@@ -12,6 +12,8 @@ export type ChannelPostResult = { ok: true } | { ok: false; reason: string };
 export interface CelebrationNotifier {
   /** The channel shout-out, posted at most once per milestone. */
   postShoutOut(channelId: string, celebration: Celebration): Promise<ChannelPostResult>;
+  /** To the mentee, once per milestone: "Share it in #channel?" with Share / Keep private. */
+  askMentee(celebration: Celebration, channelId: string): Promise<void>;
   /** "Your mentee reached a milestone", with the Congratulate button and where the shout-out went. */
   tellMentor(celebration: Celebration, outcome: ShoutOutOutcome): Promise<void>;
   /** The roadmap is complete: ask the mentee for their next aspiration. */

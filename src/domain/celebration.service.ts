@@ -1,7 +1,9 @@
 import type { Clock } from "../clock.js";
+import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
 import {
+  type Celebration,
   type CelebrationMode,
   celebrationOf,
   type RelationshipSettings,
@@ -13,7 +15,7 @@ import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
-import type { Milestone } from "./roadmap.js";
+import type { Milestone, ShareAnswer } from "./roadmap.js";
 
 export interface SettingsStore {
   findById(id: string): Promise<Relationship | null>;
@@ -30,7 +32,10 @@ export interface CelebrationDeps {
   milestones: {
     findById(id: string): Promise<Milestone | null>;
     list(relationshipId: string): Promise<Milestone[]>;
+    answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean>;
   };
+  /** Where the mentee's "Share" sends the shout-out. */
+  jobs: JobEnqueuer;
   notifier: CelebrationNotifier;
   audit: AuditTrail;
   clock: Clock;
@@ -71,6 +76,17 @@ export class CelebrationService {
     return this.save(actorId, relationship, { celebrationChannelId: channelId });
   }
 
+  /** Whether shout-outs name the aspiration: the mentee's choice alone. */
+  async setShareAspiration(
+    actorId: string,
+    target: Target,
+    share: boolean,
+  ): Promise<CelebrationSettings> {
+    const relationship = await this.relationship(actorId, target);
+    if (relationship.menteeId !== actorId) throw new DomainError("not_the_mentee");
+    return this.save(actorId, relationship, { shareAspiration: share });
+  }
+
   /** Public or private is the mentee's choice alone: it is their milestone. */
   async setMode(
     actorId: string,
@@ -88,36 +104,92 @@ export class CelebrationService {
    * running this again (retry, duplicate job, re-marked milestone) is harmless.
    */
   async celebrate(milestoneId: string): Promise<void> {
+    const found = await this.reached(milestoneId);
+    if (!found) return;
+    const { milestone, relationship, celebration } = found;
+    const { mode, channelId } = await this.describe(relationship);
+    let outcome: ShoutOutOutcome;
+    if (mode === "private") outcome = { kind: "private" };
+    else if (!channelId) outcome = { kind: "no_channel" };
+    else if (milestone.doneBy && milestone.doneBy !== relationship.menteeId) {
+      // Someone else marked it: the mentee says whether it goes in a channel.
+      await this.deps.notifier.askMentee(celebration, channelId);
+      outcome = { kind: "asked_mentee", channelId };
+    } else outcome = await this.postShoutOut(celebration, channelId);
+    await this.deps.notifier.tellMentor(celebration, outcome);
+    if (celebration.roadmapComplete) await this.deps.notifier.askForNextAspiration(celebration);
+  }
+
+  /** The mentee's answer to "Share it in #channel?"; Share posts the shout-out (a job). */
+  async answerShare(
+    actorId: string,
+    milestoneId: string,
+    answer: ShareAnswer,
+  ): Promise<string | null> {
     const milestone = await this.deps.milestones.findById(milestoneId);
-    if (milestone?.status !== "done") return;
+    if (!milestone) throw new DomainError("milestone_not_found");
+    const relationship = await this.deps.access.byId(actorId, milestone.relationshipId);
+    if (relationship.menteeId !== actorId) throw new DomainError("not_the_mentee");
+    if (milestone.status !== "done") throw new DomainError("milestone_not_done");
+    const first = await this.deps.milestones.answerShare(
+      milestoneId,
+      answer,
+      this.deps.clock.now(),
+    );
+    if (first) {
+      await this.deps.audit.record({
+        at: this.deps.clock.now(),
+        actorId,
+        action: `celebration.${answer}`,
+        entityType: "celebration",
+        entityId: milestoneId,
+        details: {},
+      });
+      if (answer === "share") await this.deps.jobs.enqueue("celebrations.share", { milestoneId });
+    }
+    return (await this.describe(relationship)).channelId;
+  }
+
+  /** The job after the mentee's "Share": the shout-out, once, if they still want it. */
+  async shareAfterAsking(milestoneId: string): Promise<void> {
+    const found = await this.reached(milestoneId);
+    if (found?.milestone.shareAnswer !== "share") return;
+    const { relationship, celebration } = found;
+    const { mode, channelId } = await this.describe(relationship);
+    if (mode === "private" || !channelId) return;
+    await this.postShoutOut(celebration, channelId);
+  }
+
+  /** A reached milestone of an active pair, and what its celebration says. */
+  private async reached(milestoneId: string) {
+    const milestone = await this.deps.milestones.findById(milestoneId);
+    if (milestone?.status !== "done") return null;
     const relationship = await this.deps.relationships.findById(milestone.relationshipId);
-    if (relationship?.status !== "active") return;
+    if (relationship?.status !== "active") return null;
     const celebration = celebrationOf(
       {
         relationshipId: relationship.id,
         mentorId: relationship.mentorId,
         menteeId: relationship.menteeId,
-        goal: relationship.goal,
+        // The aspiration is the mentee's to share: it stays out unless they opted in.
+        goal: relationship.settings.shareAspiration ? relationship.goal : null,
         milestones: await this.deps.milestones.list(relationship.id),
       },
       milestone,
     );
-    if (!celebration) return;
-    const { mode, channelId } = await this.describe(relationship);
-    let outcome: ShoutOutOutcome;
-    if (mode === "private") outcome = { kind: "private" };
-    else if (!channelId) outcome = { kind: "no_channel" };
-    else {
-      const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
-      outcome = posted.ok
-        ? { kind: "posted", channelId }
-        : { kind: "failed", channelId, reason: posted.reason };
-    }
-    await this.deps.notifier.tellMentor(celebration, outcome);
-    if (outcome.kind === "failed") {
-      await this.deps.notifier.tellAdmins(celebration, outcome, await adminIds(this.deps.admins));
-    }
-    if (celebration.roadmapComplete) await this.deps.notifier.askForNextAspiration(celebration);
+    return celebration ? { milestone, relationship, celebration } : null;
+  }
+
+  /** Posts the shout-out once; a refusal for good is told to the admins. */
+  private async postShoutOut(
+    celebration: Celebration,
+    channelId: string,
+  ): Promise<ShoutOutOutcome> {
+    const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
+    if (posted.ok) return { kind: "posted", channelId };
+    const outcome = { kind: "failed" as const, channelId, reason: posted.reason };
+    await this.deps.notifier.tellAdmins(celebration, outcome, await adminIds(this.deps.admins));
+    return outcome;
   }
 
   /** The reached milestone the mentor's Congratulate button names, if the actor is that mentor. */

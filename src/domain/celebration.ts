@@ -10,6 +10,8 @@ export interface RelationshipSettings {
   celebrate?: CelebrationMode;
   /** Where shout-outs go; unset means the program's CELEBRATION_CHANNEL_ID. */
   celebrationChannelId?: string;
+  /** The mentee opted in to naming their aspiration in shout-outs. Unset means it stays out. */
+  shareAspiration?: boolean;
 }
 
 /** Everything a celebration says, decided by the domain; Slack only renders it. */
@@ -31,6 +33,8 @@ export type ShoutOutOutcome =
   | { kind: "posted"; channelId: string }
   | { kind: "private" }
   | { kind: "no_channel" }
+  /** The mentor (or an admin) marked it: the mentee is asked first whether to share it. */
+  | { kind: "asked_mentee"; channelId: string }
   | { kind: "failed"; channelId: string; reason: string };
 
 export function celebrationOf(roadmap: Roadmap, milestone: Milestone): Celebration | null {

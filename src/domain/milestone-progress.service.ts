@@ -79,7 +79,7 @@ export class MilestoneProgressService {
     const changed = await this.deps.milestones.changeStatus(
       milestone.id,
       "done",
-      { doneAt: now, ...(note ? { latestNote: note } : {}) },
+      { doneAt: now, doneBy: actorId, shareAnswer: null, ...(note ? { latestNote: note } : {}) },
       now,
     );
     if (changed) {
@@ -114,7 +114,7 @@ export class MilestoneProgressService {
     const reopened = await this.deps.milestones.changeStatus(
       milestone.id,
       "in_progress",
-      { doneAt: null },
+      { doneAt: null, doneBy: null },
       now,
     );
     if (reopened) {

@@ -14,6 +14,7 @@ import type {
   MilestonePick,
   MilestoneStatus,
   Roadmap,
+  ShareAnswer,
 } from "./roadmap.js";
 
 export interface MilestoneStore {
@@ -37,10 +38,12 @@ export interface MilestoneStore {
   changeStatus(
     id: string,
     status: MilestoneStatus,
-    extra: Partial<Pick<Milestone, "doneAt" | "latestNote">>,
+    extra: Partial<Pick<Milestone, "doneAt" | "latestNote" | "doneBy" | "shareAnswer">>,
     now: Date,
   ): Promise<Milestone | null>;
   remove(id: string, now: Date): Promise<Milestone | null>;
+  /** Records the mentee's answer to "Share it?" once; false if it was already answered. */
+  answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean>;
 }
 
 export interface ProgressEntry {

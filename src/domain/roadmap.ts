@@ -9,6 +9,8 @@ export const MILESTONE_STATUS_LABEL: Record<MilestoneStatus, string> = {
 /** A calendar date with no time or zone, e.g. "2027-06-30": a due date is a day, not an instant. */
 export type CalendarDate = string;
 
+export type ShareAnswer = "share" | "keep_private";
+
 export interface ProgressNote {
   text: string;
   authorId: string;
@@ -26,6 +28,10 @@ export interface Milestone {
   status: MilestoneStatus;
   doneAt: Date | null;
   latestNote: ProgressNote | null;
+  /** Who marked it reached: a shout-out for a milestone the mentee didn't mark waits for their yes. */
+  doneBy?: string | null;
+  /** The mentee's answer to "Share it in #channel?", once asked. */
+  shareAnswer?: ShareAnswer | null;
   createdAt: Date;
 }
 

@@ -26,6 +26,8 @@ export interface JobPayloads {
   "checkins.missed-streak": { checkinId: string };
   /** A milestone was reached: shout-out (once per milestone, ever), the mentor's DM, and more. */
   "celebrations.post": { milestoneId: string };
+  /** The mentee said "Share" to a milestone someone else marked: the shout-out, once. */
+  "celebrations.share": { milestoneId: string };
   /** The mentor's introduction: a group DM of mentor, mentee and the person. */
   "introductions.post": { introductionId: string };
   /** The mentee asks the mentor, by DM, whom they could meet. */
@@ -72,6 +74,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "checkins.answered": "notifications",
   "checkins.missed-streak": "notifications",
   "celebrations.post": "notifications",
+  "celebrations.share": "notifications",
   "introductions.post": "notifications",
   "introductions.request": "notifications",
   "feedback.prompt": "notifications",

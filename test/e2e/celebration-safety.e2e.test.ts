@@ -1,7 +1,7 @@
 // Issue 11: shout-outs go only where the program allows, name no more than the mentee agreed to,
 // and a pair can't flood a channel.
 import { afterEach, describe, expect, it } from "vitest";
-import { pairAsAdmin, say } from "../support/mentor-commands.js";
+import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import { PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -72,5 +72,85 @@ describe("celebration channels", () => {
     expect(bot.double.calls("conversations.join").map((c) => c.params.channel)).not.toContain(
       GENERAL,
     );
+  });
+});
+
+describe("shout-out privacy", () => {
+  it("names the milestone and the people, never the aspiration or a note, unless the mentee opts in", async () => {
+    const bot = await newBot();
+    await roadmap(bot, ["Give the first talk", "Give the second talk"]);
+
+    await say(bot, PEOPLE.mentee, "done 1 Felt sick all morning but did it");
+    const first = textOf(await waitForPost(bot, WINS));
+    expect(first).toContain("Give the first talk");
+    expect(first).toContain(`<@${PEOPLE.mentee}>`);
+    expect(first).toContain(`<@${PEOPLE.mentor}>`);
+    expect(first).not.toContain("burnout");
+    expect(first).not.toContain("Felt sick");
+
+    expect(await say(bot, PEOPLE.mentor, "celebrate aspiration on")).toContain("Only the mentee");
+    expect(await say(bot, PEOPLE.mentee, "celebrate aspiration on")).toContain(
+      "name your aspiration",
+    );
+    await say(bot, PEOPLE.mentee, "done 2");
+    await bot.double.waitFor("chat.postMessage", () => postsIn(bot, WINS).length >= 2, 8_000);
+    expect(textOf(postsIn(bot, WINS)[1])).toContain("burnout");
+  });
+
+  it("a milestone the mentor marks is shared only when the mentee says Share; Keep private posts nothing", async () => {
+    const bot = await newBot();
+    const relationshipId = await roadmap(bot, ["Ship the service", "Write the post-mortem"]);
+    const [first, second] = (await bot.db.milestones.list(relationshipId)).map((m) => m.id);
+
+    await say(bot, PEOPLE.mentor, "done 1");
+    const ask = await waitForDm(bot, PEOPLE.mentee, `Share it in <#${WINS}>?`);
+    const mentorDm = await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    expect(textOf(mentorDm)).toContain("asked them first");
+    await notificationsDrained(bot);
+    expect(postsIn(bot, WINS)).toEqual([]);
+    expect(buttonsIn(ask.params.blocks).map((b) => [b.actionId, b.value])).toEqual([
+      ["celebration.share", first],
+      ["celebration.keep_private", first],
+    ]);
+
+    // Only the mentee answers.
+    const byMentor = await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "celebration.share",
+      value: first ?? "",
+    });
+    expect(String((await bot.double.waitForResponse(byMentor.responseUrl)).text)).toContain(
+      "Only the mentee",
+    );
+    const shared = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.share",
+      value: first ?? "",
+    });
+    expect(String((await bot.double.waitForResponse(shared.responseUrl)).text)).toContain("Shared");
+    expect(textOf(await waitForPost(bot, WINS))).toContain("Ship the service");
+    // A second click shares nothing more.
+    await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.share",
+      value: first ?? "",
+    });
+
+    // An admin marks the second one; the mentee keeps it private.
+    await say(bot, PEOPLE.admin, `done 2 <@${PEOPLE.mentee}>`);
+    await bot.double.waitFor(
+      "chat.postMessage",
+      () =>
+        bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("Share it in")).length >=
+        2,
+      8_000,
+    );
+    const kept = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.keep_private",
+      value: second ?? "",
+    });
+    expect(String((await bot.double.waitForResponse(kept.responseUrl)).text)).toContain(
+      "Kept private",
+    );
+    await notificationsDrained(bot);
+    expect(postsIn(bot, WINS)).toHaveLength(1);
+    expect((await bot.db.milestones.findById(second ?? ""))?.shareAnswer).toBe("keep_private");
   });
 });

@@ -5,6 +5,7 @@ import type {
   Milestone,
   MilestoneStatus,
   ProgressNote,
+  ShareAnswer,
 } from "../../domain/roadmap.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { milestoneSchema } from "./milestone.schema.js";
@@ -25,7 +26,17 @@ export interface NewMilestone {
 }
 
 export type MilestoneChanges = Partial<
-  Pick<Milestone, "title" | "description" | "dueDate" | "status" | "doneAt" | "latestNote">
+  Pick<
+    Milestone,
+    | "title"
+    | "description"
+    | "dueDate"
+    | "status"
+    | "doneAt"
+    | "latestNote"
+    | "doneBy"
+    | "shareAnswer"
+  >
 >;
 
 const MAX_APPEND_ATTEMPTS = 30;
@@ -116,6 +127,15 @@ export class MilestoneRepository implements PersonalDataHolder {
     return doc ? toMilestone(doc) : null;
   }
 
+  async answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean> {
+    if (!Types.ObjectId.isValid(id)) return false;
+    const result = await this.model.updateOne(
+      { _id: id, status: "done", shareAnswer: null },
+      { $set: { shareAnswer: answer, updatedAt: now } },
+    );
+    return result.modifiedCount === 1;
+  }
+
   async setLatestNote(id: string, note: ProgressNote, now: Date): Promise<Milestone | null> {
     return this.update(id, { latestNote: note }, now);
   }
@@ -156,6 +176,8 @@ function toMilestone(doc: MilestoneDoc): Milestone {
     dueDate: doc.dueDate ?? null,
     status: doc.status,
     doneAt: doc.doneAt ?? null,
+    doneBy: doc.doneBy ?? null,
+    shareAnswer: doc.shareAnswer ?? null,
     latestNote: doc.latestNote
       ? { text: doc.latestNote.text, authorId: doc.latestNote.authorId, at: doc.latestNote.at }
       : null,

@@ -18,6 +18,8 @@ export const milestoneSchema = new Schema(
     dueDate: { type: String, default: null },
     status: { type: String, enum: ["planned", "in_progress", "done"], default: "planned" },
     doneAt: { type: Date, default: null },
+    doneBy: { type: String, default: null },
+    shareAnswer: { type: String, enum: ["share", "keep_private"], default: null },
     latestNote: { type: progressNoteSchema, default: null },
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },

@@ -341,5 +341,6 @@ function settingsOf(raw: unknown): RelationshipSettings {
     ...(typeof s.celebrationChannelId === "string"
       ? { celebrationChannelId: s.celebrationChannelId }
       : {}),
+    ...(typeof s.shareAspiration === "boolean" ? { shareAspiration: s.shareAspiration } : {}),
   };
 }

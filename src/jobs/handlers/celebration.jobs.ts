@@ -4,7 +4,7 @@ import type { JobHandlers } from "../job-workers.js";
 
 type CelebrationJobs = Pick<
   JobHandlers,
-  "celebrations.post" | "introductions.post" | "introductions.request"
+  "celebrations.post" | "celebrations.share" | "introductions.post" | "introductions.request"
 >;
 
 /** Thin handlers: each job names a milestone or an introduction; the services reload and decide. */
@@ -14,6 +14,7 @@ export function celebrationJobHandlers(
 ): CelebrationJobs {
   return {
     "celebrations.post": ({ milestoneId }) => celebrations.celebrate(milestoneId),
+    "celebrations.share": ({ milestoneId }) => celebrations.shareAfterAsking(milestoneId),
     "introductions.post": ({ introductionId }) => introductions.deliver(introductionId),
     "introductions.request": ({ introductionId }) => introductions.deliver(introductionId),
   };

@@ -53,6 +53,7 @@ export type MentorCommand =
   | { kind: "celebrate.show"; otherId?: string }
   | { kind: "celebrate.channel"; otherId?: string; channelId: string }
   | { kind: "celebrate.mode"; otherId?: string; mode: "public" | "private" }
+  | { kind: "celebrate.aspiration"; otherId?: string; share: boolean }
   | { kind: "intro"; personId: string; menteeId?: string; why: string }
   | { kind: "intro.request"; otherId?: string; topic: string }
   | { kind: "hours.show" }

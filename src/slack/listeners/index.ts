@@ -3,6 +3,7 @@ import type { Logger } from "../../logger.js";
 import type { Services } from "../services.js";
 import { registerAppHomeActions } from "./actions/app-home.actions.js";
 import { registerCelebrationActions } from "./actions/celebration.actions.js";
+import { registerCelebrationShareActions } from "./actions/celebration-share.actions.js";
 import { registerCheckinActions } from "./actions/checkin.actions.js";
 import { registerEndingActions } from "./actions/ending.actions.js";
 import { registerFeedbackActions } from "./actions/feedback.actions.js";
@@ -48,6 +49,7 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
   registerCheckinActions(app, services, logger);
   registerCheckinProgressView(app, services, logger);
   registerCelebrationActions(app, services, logger);
+  registerCelebrationShareActions(app, services, logger);
   registerCongratulateView(app, services, logger);
   registerFeedbackActions(app, services, logger);
   registerFeedbackSubmitView(app, services, logger);

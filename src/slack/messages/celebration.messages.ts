@@ -8,6 +8,8 @@ import { quote } from "./roadmap.messages.js";
 
 export const CELEBRATION_ACTIONS = {
   congratulate: "celebration.congratulate",
+  share: "celebration.share",
+  keepPrivate: "celebration.keep_private",
 } as const;
 
 /** "3 of 5 milestones": how far along the roadmap the pair is. */
@@ -51,6 +53,8 @@ function outcomeLine(outcome: ShoutOutOutcome): string {
       return "They chose to keep celebrations private, so there's no channel post: just this message to you.";
     case "no_channel":
       return "No celebration channel is set, so there's no channel post. Pick one with `/mentor celebrate in #channel`.";
+    case "asked_mentee":
+      return `I've asked them first whether to share it in ${channel(outcome.channelId)}: it's their milestone.`;
     case "failed":
       return `:warning: I couldn't post the shout-out in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} I've told the program admins.`;
   }
@@ -70,6 +74,36 @@ export function mentorMilestoneMessage(c: Celebration, outcome: ShoutOutOutcome)
       ]),
     ],
   };
+}
+
+/** To the mentee, when someone else marked their milestone: share it in the channel? */
+export function shareQuestionMessage(c: Celebration, channelId: string): SlackMessage {
+  const line = `:tada: Milestone ${c.number}, *${escapeMrkdwn(c.milestone.title)}*, was marked as reached. Congratulations! Share it in ${channel(channelId)}?`;
+  return {
+    text: line,
+    blocks: [
+      section(line),
+      context(
+        "The shout-out names the milestone, you and your mentor; nothing else. Your mentor hears about it either way.",
+      ),
+      actions(`celebration_share_${c.milestone.id}`, [
+        button("Share", CELEBRATION_ACTIONS.share, c.milestone.id, "primary"),
+        button("Keep private", CELEBRATION_ACTIONS.keepPrivate, c.milestone.id),
+      ]),
+    ],
+  };
+}
+
+/** The question, once answered: what happens now. */
+export function shareAnsweredMessage(
+  answer: "share" | "keep_private",
+  channelId: string | null,
+): SlackMessage {
+  const text =
+    answer === "share"
+      ? `:tada: Shared${channelId ? ` in ${channel(channelId)}` : ""}. Enjoy the cheers!`
+      : "Kept private: no channel post. Your mentor still knows, and is proud of you.";
+  return { text, blocks: [section(text)] };
 }
 
 /** To the mentee, when the roadmap is complete: what's next? */

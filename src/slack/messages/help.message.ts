@@ -67,7 +67,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor celebrate [in #channel | public | private]",
     example: "/mentor celebrate in #wins",
-    what: "Where milestones are celebrated; only the mentee picks public or private.",
+    what: "Where milestones are celebrated; only the mentee picks public or private, and whether shout-outs name their aspiration (`aspiration on|off`).",
   },
   {
     usage: "/mentor intro request <topic>",

@@ -6,6 +6,7 @@ import {
   congratulationMessage,
   mentorMilestoneMessage,
   nextAspirationMessage,
+  shareQuestionMessage,
   shoutOutFailedMessage,
   shoutOutMessage,
 } from "../messages/celebration.messages.js";
@@ -28,6 +29,14 @@ export class SlackCelebrationNotifier implements CelebrationNotifier {
       shoutOutMessage(c),
     );
     return posted.ok ? { ok: true } : { ok: false, reason: posted.reason };
+  }
+
+  async askMentee(c: Celebration, channelId: string): Promise<void> {
+    await this.messenger.sendOnce(
+      `celebration.ask:${c.milestone.id}`,
+      c.menteeId,
+      shareQuestionMessage(c, channelId),
+    );
   }
 
   async tellMentor(c: Celebration, outcome: ShoutOutOutcome): Promise<void> {

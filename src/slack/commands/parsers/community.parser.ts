@@ -18,6 +18,17 @@ export function parseCelebrate(args: string[]): MentorCommand {
         ...picked,
         mode: action.toLowerCase() === "private" ? "private" : "public",
       };
+    case "aspiration": {
+      const value = rest.length === 1 ? rest[0]?.toLowerCase() : undefined;
+      if (value === "on" || value === "off") {
+        return { kind: "celebrate.aspiration", ...picked, share: value === "on" };
+      }
+      return {
+        kind: "usage",
+        problem: "Say `on` to name your aspiration in shout-outs, or `off` to keep it out.",
+        example: "/mentor celebrate aspiration on",
+      };
+    }
     case "in": {
       const channelId = rest.length === 1 ? parseChannelMention(rest[0] ?? "") : null;
       if (channelId) return { kind: "celebrate.channel", ...picked, channelId };

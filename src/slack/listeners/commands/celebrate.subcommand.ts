@@ -30,6 +30,14 @@ export async function celebrateSubcommand(
         text: `Milestone shout-outs for ${mention(settings.relationship.menteeId)} will be posted in <#${command.channelId}>. If it's a private channel, invite me there first: \`/invite @mentorship\`.${paused}`,
       };
     }
+    case "celebrate.aspiration": {
+      const settings = await celebrations.setShareAspiration(actorId, target, command.share);
+      return {
+        text: settings.relationship.settings.shareAspiration
+          ? "Done: shout-outs will name your aspiration too. `/mentor celebrate aspiration off` keeps it out again."
+          : "Done: shout-outs name only the milestone, you and your mentor. Your aspiration and notes stay out.",
+      };
+    }
     case "celebrate.mode": {
       const settings = await celebrations.setMode(actorId, target, command.mode);
       if (settings.mode === "private") {

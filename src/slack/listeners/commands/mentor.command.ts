@@ -121,6 +121,7 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
     case "celebrate.show":
     case "celebrate.channel":
     case "celebrate.mode":
+    case "celebrate.aspiration":
       return celebrateSubcommand(services, actorId, parsed);
     case "intro":
     case "intro.request":
