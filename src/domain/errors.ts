@@ -47,6 +47,7 @@ export type DomainErrorCode =
   | "away_date_invalid"
   | "away_date_past"
   | "away_date_too_far"
+  | "unknown_template"
   | "limit_reached"
   | "declined_recently"
   | "request_refused"

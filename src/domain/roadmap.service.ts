@@ -16,6 +16,7 @@ import type {
   Roadmap,
   ShareAnswer,
 } from "./roadmap.js";
+import { findTemplate, templateMilestones } from "./roadmap-templates.js";
 
 export interface MilestoneStore {
   list(relationshipId: string): Promise<Milestone[]>;
@@ -165,6 +166,34 @@ export class RoadmapService {
       relationshipId: relationship.id,
     });
     return this.numbered(relationship, milestone.id);
+  }
+
+  /**
+   * Adds every milestone of a template, due weeks from today (the actor's zone). The template
+   * and the milestone limit are checked first, so a refusal writes nothing.
+   */
+  async addFromTemplate(actorId: string, target: Target, templateText: string): Promise<Roadmap> {
+    const template = findTemplate(templateText);
+    const relationship = await this.relationship(actorId, target);
+    const existing = (await this.deps.milestones.list(relationship.id)).length;
+    const limit = ABUSE_LIMITS.milestonesPerRoadmap;
+    if (existing + template.milestones.length > limit) {
+      throw new DomainError("limit_reached", { what: "milestones", limit: String(limit) });
+    }
+    const now = this.deps.clock.now();
+    for (const { title, dueDate } of templateMilestones(template, await this.todayFor(actorId))) {
+      await this.deps.milestones.add(relationship.id, {
+        title,
+        description: "",
+        dueDate,
+        createdBy: actorId,
+        now,
+      });
+    }
+    await this.audit(actorId, "milestone.template_applied", relationship.id, {
+      template: template.id,
+    });
+    return this.load(relationship);
   }
 
   async editMilestone(

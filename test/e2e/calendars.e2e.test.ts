@@ -404,3 +404,48 @@ describe("three weeks of one pair's check-ins across a holiday and time off", ()
     ]);
   });
 });
+
+describe("roadmap templates", () => {
+  it("lists the templates, adds one's milestones with due dates, and refuses an unknown one", async () => {
+    const list = await say(PEOPLE.mentee, "roadmap templates");
+    for (const name of [
+      "Become a people manager",
+      "Grow into a senior engineer",
+      "Public speaking",
+    ]) {
+      expect(list).toContain(name);
+    }
+    expect(list).toContain("Present an update in a team meeting (in 2 weeks)");
+
+    expect(await say(PEOPLE.mentee, "milestone add template astronaut")).toContain(
+      "There's no roadmap template `astronaut`. Pick one of: `people-manager`",
+    );
+    expect(await bot.db.milestones.list(rel)).toEqual([]);
+
+    const added = await say(
+      PEOPLE.mentor,
+      `milestone add template public-speaking ${at(PEOPLE.mentee)}`,
+    );
+    expect(added).toContain("Added 5 milestones from *Public speaking*");
+    expect(added).toContain("1. Present an update in a team meeting (due Mon 7 Dec 2026)");
+    const milestones = await bot.db.milestones.list(rel);
+    expect(milestones.map((m) => m.title)).toEqual([
+      "Present an update in a team meeting",
+      "Join a speaking club or workshop",
+      "Give a brown-bag talk to the wider company",
+      "Submit a talk proposal to a conference or meetup",
+      "Give a conference or meetup talk",
+    ]);
+    expect(milestones.map((m) => m.dueDate)).toEqual([
+      "2026-12-07",
+      "2027-01-04",
+      "2027-02-15",
+      "2027-03-29",
+      "2027-06-21",
+    ]);
+    // Both people see them on the roadmap.
+    expect(await say(PEOPLE.mentee, "roadmap")).toContain(
+      "Give a brown-bag talk to the wider company",
+    );
+  });
+});

@@ -136,3 +136,16 @@ describe("working hours and time off (issue 16)", () => {
     expect(parseMentorCommand("back soon").kind).toBe("usage");
   });
 });
+
+describe("roadmap templates (issue 16)", () => {
+  it("reads the list and the template to add, with an optional person", () => {
+    expect(parseMentorCommand("roadmap templates")).toEqual({ kind: "roadmap.templates" });
+    expect(parseMentorCommand("milestone add template public-speaking <@U2BBB|bo>")).toEqual({
+      kind: "milestone.template",
+      otherId: "U2BBB",
+      template: "public-speaking",
+    });
+    // A milestone whose title merely starts with another word is still a milestone.
+    expect(parseMentorCommand("milestone add Templates for the team").kind).toBe("milestone.add");
+  });
+});

@@ -30,6 +30,9 @@ export function parseMentorCommand(text: string): MentorCommand {
     case "goal":
       return parseGoal(tokens.slice(1));
     case "roadmap":
+      if (rest[0]?.toLowerCase() === "templates" && rest.length === 1) {
+        return { kind: "roadmap.templates" };
+      }
       return { kind: "roadmap", ...selector(rest).picked };
     case "milestone":
     case "milestones":

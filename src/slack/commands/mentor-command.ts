@@ -56,6 +56,8 @@ export type MentorCommand =
   | { kind: "celebrate.aspiration"; otherId?: string; share: boolean }
   | { kind: "intro"; personId: string; menteeId?: string; why: string }
   | { kind: "intro.request"; otherId?: string; topic: string }
+  | { kind: "roadmap.templates" }
+  | { kind: "milestone.template"; otherId?: string; template: string }
   | { kind: "hours.show" }
   | { kind: "hours.set"; range: string; days?: string }
   | { kind: "away"; until: string; note: string }

@@ -90,6 +90,11 @@ const MESSAGES: { [C in DomainErrorCode]: (details: Readonly<Record<string, stri
       `\`${clip(d.text)}\` isn't a date. Use YYYY-MM-DD, like \`/mentor away until 2027-01-08 Skiing\`.`,
     away_date_past: (d) =>
       `${d.date ?? "That date"} is already past (today is ${d.today ?? "later"}). Give the last day you're away.`,
+    unknown_template: (d) =>
+      `There's no roadmap template \`${clip(d.text)}\`. Pick one of: ${(d.choices ?? "")
+        .split(",")
+        .map((id) => `\`${id}\``)
+        .join(", ")}. \`/mentor roadmap templates\` describes them.`,
     away_date_too_far: () =>
       "Time off can be set at most a year ahead. Pick an earlier date, and set it again later if need be.",
     mentorship_not_active: (d) =>

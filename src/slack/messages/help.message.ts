@@ -50,6 +50,16 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Show the aspiration and every milestone.",
   },
   {
+    usage: "/mentor roadmap templates",
+    example: "/mentor roadmap templates",
+    what: "List the ready-made roadmaps (people manager, senior engineer, public speaking, product management, project management certification) and their milestones.",
+  },
+  {
+    usage: "/mentor milestone add template <id>",
+    example: "/mentor milestone add template public-speaking",
+    what: "Add every milestone of a template to the roadmap, due weeks from today; edit them afterwards.",
+  },
+  {
     usage: "/mentor log <n> <note>",
     example: "/mentor log 1 Booked the exam",
     what: "Log progress on milestone n (`/progress <n> <note>` too).",

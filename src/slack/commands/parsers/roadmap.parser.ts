@@ -12,6 +12,9 @@ export function parseMilestone(args: string[]): MentorCommand {
   const { picked, words } = selector(rest);
   switch (action?.toLowerCase()) {
     case "add": {
+      if (words[0]?.toLowerCase() === "template") {
+        return { kind: "milestone.template", ...picked, template: words.slice(1).join(" ") };
+      }
       const { date, words: title } = dueDate(words);
       return {
         kind: "milestone.add",

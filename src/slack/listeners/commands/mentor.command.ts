@@ -27,6 +27,7 @@ import { introSubcommand } from "./intro.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
 import { programSubcommand } from "./program.subcommand.js";
 import { roadmapSubcommand } from "./roadmap.subcommands.js";
+import { templatesSubcommand } from "./templates.subcommand.js";
 
 /**
  * `/mentor <subcommand> …` and its alias `/progress <n> <note>`. Every reply
@@ -126,6 +127,9 @@ async function route(ctx: SubcommandContext, parsed: MentorCommand): Promise<Sla
     case "intro":
     case "intro.request":
       return introSubcommand(services, actorId, parsed);
+    case "roadmap.templates":
+    case "milestone.template":
+      return templatesSubcommand(services, actorId, parsed);
     case "hours.show":
     case "hours.set":
     case "away":
