@@ -249,6 +249,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     channels: celebrationChannels,
     admins,
     jobs: queues,
+    slots: database.shoutOutSlots,
   });
   const introductions = new IntroductionService({
     access,
@@ -317,6 +318,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const sweepAll = async () => {
     const timer = metrics.sweepSeconds.startTimer();
     const result = { ...(await scheduler.sweep()), feedback: await feedback.sweep() };
+    await celebrations.sweepDeferred();
     timer();
     metrics.countSweepFindings(result);
     return result;

@@ -17,6 +17,7 @@ import { PersonalDataRepository } from "./program/personal-data.repository.js";
 import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
+import { ShoutOutSlotRepository } from "./shout-outs/shout-out-slot.repository.js";
 
 /** One MongoDB connection and the repositories on it. MongoDB is the source of truth. */
 export class Database {
@@ -33,6 +34,7 @@ export class Database {
   readonly feedbackEntries: FeedbackEntryRepository;
   readonly admins: AdminRepository;
   readonly blocks: BlockRepository;
+  readonly shoutOutSlots: ShoutOutSlotRepository;
   readonly celebrationChannels: CelebrationChannelRepository;
   readonly programStats: ProgramStatsRepository;
   readonly availability: AvailabilityRepository;
@@ -53,6 +55,7 @@ export class Database {
     this.feedbackEntries = new FeedbackEntryRepository(connection);
     this.admins = new AdminRepository(connection);
     this.blocks = new BlockRepository(connection);
+    this.shoutOutSlots = new ShoutOutSlotRepository(connection);
     this.celebrationChannels = new CelebrationChannelRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
@@ -101,6 +104,7 @@ export class Database {
       this.admins.ensureIndexes(),
       this.availability.ensureIndexes(),
       this.blocks.ensureIndexes(),
+      this.shoutOutSlots.ensureIndexes(),
       this.celebrationChannels.ensureIndexes(),
     ]);
   }

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
+import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
 import {
@@ -26,6 +27,20 @@ export interface SettingsStore {
   ): Promise<Relationship | null>;
 }
 
+/** A pair's shout-outs per day, claimed one slot at a time (a unique key per slot). */
+export interface ShoutOutSlots {
+  /** True if the milestone has (or now took) one of the day's `limit` slots. */
+  claim(
+    relationshipId: string,
+    day: string,
+    milestoneId: string,
+    limit: number,
+    now: Date,
+  ): Promise<boolean>;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
 export interface CelebrationDeps {
   access: RelationshipAccess;
   relationships: SettingsStore;
@@ -33,7 +48,10 @@ export interface CelebrationDeps {
     findById(id: string): Promise<Milestone | null>;
     list(relationshipId: string): Promise<Milestone[]>;
     answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean>;
+    deferShoutOut(id: string, until: Date | null): Promise<void>;
+    listShoutOutsDue(now: Date, limit: number): Promise<Milestone[]>;
   };
+  slots: ShoutOutSlots;
   /** Where the mentee's "Share" sends the shout-out. */
   jobs: JobEnqueuer;
   notifier: CelebrationNotifier;
@@ -180,11 +198,42 @@ export class CelebrationService {
     return celebration ? { milestone, relationship, celebration } : null;
   }
 
-  /** Posts the shout-out once; a refusal for good is told to the admins. */
+  /**
+   * The sweep: shout-outs that waited for the next day get their job again
+   * (a job id of their own per day, so a finished first run doesn't hide it).
+   */
+  async sweepDeferred(limit = 100): Promise<number> {
+    const due = await this.deps.milestones.listShoutOutsDue(this.deps.clock.now(), limit);
+    for (const milestone of due) {
+      await this.deps.jobs.enqueue("celebrations.post", {
+        milestoneId: milestone.id,
+        dueAt: milestone.shoutOutDueAt?.toISOString() ?? "",
+      });
+    }
+    return due.length;
+  }
+
+  /**
+   * Posts the shout-out once; a refusal for good is told to the admins. Past
+   * the pair's shout-outs for the (UTC) day it waits for the next day.
+   */
   private async postShoutOut(
     celebration: Celebration,
     channelId: string,
   ): Promise<ShoutOutOutcome> {
+    const now = this.deps.clock.now();
+    const milestoneId = celebration.milestone.id;
+    const day = now.toISOString().slice(0, 10);
+    const limit = ABUSE_LIMITS.shoutOutsPerPairPerDay;
+    const relationshipId = celebration.milestone.relationshipId;
+    if (!(await this.deps.slots.claim(relationshipId, day, milestoneId, limit, now))) {
+      const tomorrow = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+      await this.deps.milestones.deferShoutOut(milestoneId, tomorrow);
+      return { kind: "queued", channelId };
+    }
+    if (celebration.milestone.shoutOutDueAt) {
+      await this.deps.milestones.deferShoutOut(milestoneId, null);
+    }
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
     if (posted.ok) return { kind: "posted", channelId };
     const outcome = { kind: "failed" as const, channelId, reason: posted.reason };

@@ -35,6 +35,8 @@ export type ShoutOutOutcome =
   | { kind: "no_channel" }
   /** The mentor (or an admin) marked it: the mentee is asked first whether to share it. */
   | { kind: "asked_mentee"; channelId: string }
+  /** The pair had its shout-outs for today: this one is posted tomorrow. */
+  | { kind: "queued"; channelId: string }
   | { kind: "failed"; channelId: string; reason: string };
 
 export function celebrationOf(roadmap: Roadmap, milestone: Milestone): Celebration | null {

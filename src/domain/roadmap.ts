@@ -32,6 +32,8 @@ export interface Milestone {
   doneBy?: string | null;
   /** The mentee's answer to "Share it in #channel?", once asked. */
   shareAnswer?: ShareAnswer | null;
+  /** A shout-out past the pair's daily cap waits until then (the sweep picks it up). */
+  shoutOutDueAt?: Date | null;
   createdAt: Date;
 }
 

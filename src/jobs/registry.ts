@@ -25,7 +25,7 @@ export interface JobPayloads {
   /** Several misses in a row: tell both people and the admins. */
   "checkins.missed-streak": { checkinId: string };
   /** A milestone was reached: shout-out (once per milestone, ever), the mentor's DM, and more. */
-  "celebrations.post": { milestoneId: string };
+  "celebrations.post": { milestoneId: string; dueAt?: string };
   /** The mentee said "Share" to a milestone someone else marked: the shout-out, once. */
   "celebrations.share": { milestoneId: string };
   /** The mentor's introduction: a group DM of mentor, mentee and the person. */

@@ -154,3 +154,41 @@ describe("shout-out privacy", () => {
     expect((await bot.db.milestones.findById(second ?? ""))?.shareAnswer).toBe("keep_private");
   });
 });
+
+describe("shout-outs per pair", () => {
+  it("at most 5 a day; the sixth waits for the next day and is posted once", async () => {
+    const bot = await newBot();
+    await roadmap(bot, ["One", "Two", "Three", "Four", "Five", "Six", "Seven"]);
+    for (let n = 1; n <= 6; n++) await say(bot, PEOPLE.mentee, `done ${n}`);
+    await bot.double.waitFor(
+      "chat.postMessage",
+      () =>
+        bot.double.dmsTo(PEOPLE.mentor).filter((c) => textOf(c).includes("reached milestone"))
+          .length >= 6,
+      10_000,
+    );
+    await notificationsDrained(bot);
+    expect(postsIn(bot, WINS)).toHaveLength(5);
+    const sixth = bot.double
+      .dmsTo(PEOPLE.mentor)
+      .find((c) => textOf(c).includes("reached milestone 6"));
+    expect(textOf(sixth)).toContain("tomorrow");
+
+    // The sweep before midnight (UTC) leaves it waiting; the next day it goes out, once.
+    await bot.sweepNow();
+    await notificationsDrained(bot);
+    expect(postsIn(bot, WINS)).toHaveLength(5);
+    bot.clock.advance(10 * 3600 * 1000);
+    await bot.sweepNow();
+    await bot.double.waitFor("chat.postMessage", () => postsIn(bot, WINS).length >= 6, 8_000);
+    await notificationsDrained(bot);
+    await bot.sweepNow();
+    await notificationsDrained(bot);
+    const posts = postsIn(bot, WINS);
+    expect(posts).toHaveLength(6);
+    expect(textOf(posts[5])).toContain("*Six*");
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => textOf(c).includes("reached milestone 6")),
+    ).toHaveLength(1);
+  });
+});

@@ -127,6 +127,21 @@ export class MilestoneRepository implements PersonalDataHolder {
     return doc ? toMilestone(doc) : null;
   }
 
+  async deferShoutOut(id: string, until: Date | null): Promise<void> {
+    if (!Types.ObjectId.isValid(id)) return;
+    await this.model.updateOne({ _id: id }, { $set: { shoutOutDueAt: until } });
+  }
+
+  /** Reached milestones whose deferred shout-out is due, a page at a time. */
+  async listShoutOutsDue(now: Date, limit: number): Promise<Milestone[]> {
+    const docs = await this.model
+      .find({ shoutOutDueAt: { $ne: null, $lte: now }, removedAt: null })
+      .sort({ shoutOutDueAt: 1 })
+      .limit(limit)
+      .lean<MilestoneDoc[]>();
+    return docs.map(toMilestone);
+  }
+
   async answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean> {
     if (!Types.ObjectId.isValid(id)) return false;
     const result = await this.model.updateOne(
@@ -178,6 +193,7 @@ function toMilestone(doc: MilestoneDoc): Milestone {
     doneAt: doc.doneAt ?? null,
     doneBy: doc.doneBy ?? null,
     shareAnswer: doc.shareAnswer ?? null,
+    shoutOutDueAt: doc.shoutOutDueAt ?? null,
     latestNote: doc.latestNote
       ? { text: doc.latestNote.text, authorId: doc.latestNote.authorId, at: doc.latestNote.at }
       : null,

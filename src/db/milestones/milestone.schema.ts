@@ -19,6 +19,7 @@ export const milestoneSchema = new Schema(
     status: { type: String, enum: ["planned", "in_progress", "done"], default: "planned" },
     doneAt: { type: Date, default: null },
     doneBy: { type: String, default: null },
+    shoutOutDueAt: { type: Date, default: null },
     shareAnswer: { type: String, enum: ["share", "keep_private"], default: null },
     latestNote: { type: progressNoteSchema, default: null },
     createdBy: { type: String, required: true },
@@ -34,4 +35,6 @@ export const milestoneSchema = new Schema(
 milestoneSchema.index({ relationshipId: 1, position: 1 }, { unique: true });
 // The program report: milestones reached, and roadmaps touched, in a window of time.
 milestoneSchema.index({ doneAt: 1 });
+// Shout-outs waiting for the next day's slots.
+milestoneSchema.index({ shoutOutDueAt: 1 });
 milestoneSchema.index({ updatedAt: 1 });

@@ -53,6 +53,8 @@ function outcomeLine(outcome: ShoutOutOutcome): string {
       return "They chose to keep celebrations private, so there's no channel post: just this message to you.";
     case "no_channel":
       return "No celebration channel is set, so there's no channel post. Pick one with `/mentor celebrate in #channel`.";
+    case "queued":
+      return `Five shout-outs a day is the most for one pair, so I'll share this one in ${channel(outcome.channelId)} tomorrow.`;
     case "asked_mentee":
       return `I've asked them first whether to share it in ${channel(outcome.channelId)}: it's their milestone.`;
     case "failed":
