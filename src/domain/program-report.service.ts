@@ -25,6 +25,8 @@ export interface ProgramReportDeps {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Far enough back to see two monthly check-ins in a row. */
+const STREAK_LOOKBACK_DAYS = 120;
 
 /** The program report: counts, the last 30 days against the 30 before, and who needs attention. */
 export class ProgramReportService {
@@ -72,19 +74,12 @@ export class ProgramReportService {
     const { stats } = this.deps;
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
     const pairs = await stats.openPairs();
-    const working = pairs.filter((p) => p.status !== "pending").map((p) => p.relationshipId);
-    const [checkins, overdue, touched, departed] = await Promise.all([
-      stats.recentCheckins(working, ago(QUIET_DAYS)),
+    const [streaks, overdue, active, departed] = await Promise.all([
+      stats.missedStreaks(ago(STREAK_LOOKBACK_DAYS), ATTENTION_MISSED_STREAK),
       stats.overdueMilestones(todayIn(this.deps.defaultTimezone, now)),
       stats.activeSince(ago(QUIET_DAYS)),
       stats.departed([...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))]),
     ]);
-    const streaks = new Map<string, number>();
-    const active = new Set(touched);
-    for (const [id, recent] of checkins) {
-      if (recent.missedInARow >= ATTENTION_MISSED_STREAK) streaks.set(id, recent.missedInARow);
-      if (recent.answeredSince) active.add(id);
-    }
     const items: AttentionItem[] = [];
     for (const pair of pairs) {
       const reasons = reasonsFor(pair, now, { streaks, overdue, active, departed });

@@ -71,14 +71,11 @@ export interface ProgramStats {
   activity(from: Date, to: Date): Promise<ActivityCounts>;
   /** Every pending, active or paused pair. */
   openPairs(): Promise<OpenPair[]>;
-  /** Per pair: check-ins missed in a row since its latest answer, and whether it answered since `since`. */
-  recentCheckins(
-    relationshipIds: readonly string[],
-    since: Date,
-  ): Promise<Map<string, { missedInARow: number; answeredSince: boolean }>>;
+  /** Pairs whose latest check-ins (since `since`) were missed, `min` or more in a row. */
+  missedStreaks(since: Date, min: number): Promise<Map<string, number>>;
   /** Pairs with milestones due before `today` and not done, and how many. */
   overdueMilestones(today: CalendarDate): Promise<Map<string, number>>;
-  /** Pairs where someone logged, changed the roadmap, gave feedback or introduced since `since`. */
+  /** Pairs where someone answered, logged, gave feedback or introduced since `since`. */
   activeSince(since: Date): Promise<Set<string>>;
   /** Of these people, those whose Slack account is deactivated. */
   departed(userIds: readonly string[]): Promise<Set<string>>;

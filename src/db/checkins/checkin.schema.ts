@@ -47,5 +47,6 @@ checkinSchema.index({ status: 1, scheduledFor: 1 });
 checkinSchema.index({ status: 1, remindAt: 1 });
 checkinSchema.index({ status: 1, missAt: 1 });
 checkinSchema.index({ relationshipId: 1, scheduledFor: -1 });
-// The program report: check-ins sent in a window of time.
+// The program report: check-ins sent, and answers given, in a window of time.
 checkinSchema.index({ sentAt: 1 });
+checkinSchema.index({ "answer.at": 1 });

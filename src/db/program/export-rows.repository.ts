@@ -7,15 +7,13 @@ import type { CalendarDate } from "../../domain/roadmap.js";
 // biome-ignore lint/suspicious/noExplicitAny: rows are mapped field by field below.
 type Doc = Record<string, any>;
 
-/** Pairs read from the cursor at a time: memory holds one batch, never the program. */
+/** Pairs per round of summary queries: memory holds one batch, never the program. */
 const BATCH = 200;
-/** Pairs whose figures are queried at once. */
-const PARALLEL = 8;
 
 /**
- * ExportRows from cursors. pairs.csv needs per-pair figures: each pair's
- * milestones and check-ins are read with an indexed equality query on
- * relationshipId (a few fields each), so memory holds one pair's history.
+ * ExportRows from cursors. pairs.csv needs per-pair figures: each batch of
+ * pairs gets them from a few `$group`s over that batch's ids (indexed on
+ * relationshipId) and one sorted pass over its answered and missed check-ins.
  */
 export class ExportRowsRepository implements ExportRows {
   constructor(private readonly connection: Connection) {}
@@ -81,59 +79,97 @@ export class ExportRowsRepository implements ExportRows {
   }
 
   private async pairRows(batch: Doc[], today: CalendarDate): Promise<PairRow[]> {
+    const ids = batch.map((d) => String(d._id));
     const people = [...new Set(batch.flatMap((d) => [d.mentorId, d.menteeId]))];
-    const names = await this.names(people);
-    const rows: PairRow[] = [];
-    // A few pairs at a time, each two indexed equality queries (relationshipId): FerretDB
-    // answers those from its index, where a $in or a range over the batch would scan.
-    for (let i = 0; i < batch.length; i += PARALLEL) {
-      const slice = batch.slice(i, i + PARALLEL);
-      rows.push(...(await Promise.all(slice.map((d) => this.pairRow(d, names, today)))));
-    }
-    return rows;
+    const [milestones, overdue, checkins, answers, names] = await Promise.all([
+      this.groupCount("milestones", { relationshipId: { $in: ids }, removedAt: null }, true),
+      this.groupCount(
+        "milestones",
+        {
+          relationshipId: { $in: ids },
+          removedAt: null,
+          status: { $ne: "done" },
+          dueDate: { $ne: null, $lt: today },
+        },
+        false,
+      ),
+      this.groupCount("checkins", { relationshipId: { $in: ids }, sentAt: { $ne: null } }, true),
+      this.latestAnswers(ids),
+      this.names(people),
+    ]);
+    return batch.map((d) => {
+      const id = String(d._id);
+      const total = milestones.get(id);
+      const sent = checkins.get(id);
+      return {
+        relationshipId: id,
+        mentorId: d.mentorId,
+        mentorName: names.get(d.mentorId) ?? "",
+        menteeId: d.menteeId,
+        menteeName: names.get(d.menteeId) ?? "",
+        status: d.status,
+        started: d.activatedAt ?? null,
+        ended: d.endedAt ?? null,
+        aspiration: d.goal?.aspiration ?? "",
+        milestonesDone: total?.get("done") ?? 0,
+        milestonesTotal: sum(total),
+        milestonesOverdue: sum(overdue.get(id)),
+        checkinsSent: sum(sent),
+        checkinsAnswered: sent?.get("answered") ?? 0,
+        lastAnswer: answers.get(id)?.last ?? null,
+        missedStreak: answers.get(id)?.streak ?? 0,
+      };
+    });
   }
 
-  private async pairRow(d: Doc, names: Map<string, string>, today: CalendarDate): Promise<PairRow> {
-    const id = String(d._id);
-    const [milestones, checkins] = await Promise.all([
-      this.collection("milestones")
-        .find({ relationshipId: id }, { projection: { status: 1, dueDate: 1, removedAt: 1 } })
-        .toArray(),
-      this.collection("checkins")
-        .find(
-          { relationshipId: id },
-          { projection: { status: 1, sentAt: 1, scheduledFor: 1, "answer.kind": 1 } },
-        )
-        .sort({ scheduledFor: -1 })
-        .toArray(),
-    ]);
-    const kept = milestones.filter((m) => !m.removedAt);
-    const sent = checkins.filter((c) => c.sentAt);
-    // Newest first: the misses before the latest answer are the streak.
-    const latest = checkins.findIndex((c) => c.status === "answered");
-    const closed = checkins.filter((c) => c.status === "answered" || c.status === "missed");
-    const streakEnd = closed.findIndex((c) => c.status === "answered");
-    return {
-      relationshipId: id,
-      mentorId: d.mentorId,
-      mentorName: names.get(d.mentorId) ?? "",
-      menteeId: d.menteeId,
-      menteeName: names.get(d.menteeId) ?? "",
-      status: d.status,
-      started: d.activatedAt ?? null,
-      ended: d.endedAt ?? null,
-      aspiration: d.goal?.aspiration ?? "",
-      milestonesDone: kept.filter((m) => m.status === "done").length,
-      milestonesTotal: kept.length,
-      milestonesOverdue: kept.filter(
-        (m) => m.status !== "done" && typeof m.dueDate === "string" && m.dueDate < today,
-      ).length,
-      checkinsSent: sent.length,
-      checkinsAnswered: sent.filter((c) => c.status === "answered").length,
-      lastAnswer:
-        latest === -1 ? null : ((checkins[latest]?.answer?.kind ?? null) as AnswerKind | null),
-      missedStreak: streakEnd === -1 ? closed.length : streakEnd,
-    };
+  /** relationshipId → status → count (or → "all" → count without `byStatus`). */
+  private async groupCount(
+    name: string,
+    match: Doc,
+    byStatus: boolean,
+  ): Promise<Map<string, Map<string, number>>> {
+    const groups = await this.collection(name)
+      .aggregate<{ _id: { r: string; s?: string }; n: number }>([
+        { $match: match },
+        {
+          $group: {
+            _id: byStatus ? { r: "$relationshipId", s: "$status" } : { r: "$relationshipId" },
+            n: { $sum: 1 },
+          },
+        },
+      ])
+      .toArray();
+    const out = new Map<string, Map<string, number>>();
+    for (const { _id, n } of groups) {
+      const inner = out.get(_id.r) ?? new Map<string, number>();
+      inner.set(_id.s ?? "all", n);
+      out.set(_id.r, inner);
+    }
+    return out;
+  }
+
+  /** Newest first per pair: the latest answer, and the misses before it. */
+  private async latestAnswers(
+    ids: string[],
+  ): Promise<Map<string, { last: AnswerKind | null; streak: number }>> {
+    const cursor = this.collection("checkins")
+      .find(
+        { relationshipId: { $in: ids }, status: { $in: ["answered", "missed"] } },
+        { projection: { relationshipId: 1, status: 1, "answer.kind": 1 } },
+      )
+      .sort({ relationshipId: 1, scheduledFor: -1 });
+    const out = new Map<string, { last: AnswerKind | null; streak: number; done: boolean }>();
+    for await (const c of cursor) {
+      const entry = out.get(c.relationshipId) ?? { last: null, streak: 0, done: false };
+      out.set(c.relationshipId, entry);
+      if (entry.done) continue;
+      if (c.status === "missed") entry.streak += 1;
+      else {
+        entry.last = c.answer?.kind ?? null;
+        entry.done = true;
+      }
+    }
+    return out;
   }
 
   private async names(userIds: string[]): Promise<Map<string, string>> {
@@ -156,4 +192,10 @@ export class ExportRowsRepository implements ExportRows {
   private collection(name: string): Collection {
     return this.connection.collection(name);
   }
+}
+
+function sum(counts: Map<string, number> | undefined): number {
+  let total = 0;
+  for (const n of counts?.values() ?? []) total += n;
+  return total;
 }

@@ -7,11 +7,6 @@ import type { CalendarDate } from "../../domain/roadmap.js";
 
 type Range = { $gte: Date; $lt?: Date };
 
-/** Pairs queried at once. */
-const PARALLEL = 8;
-/** How far back a streak of misses is counted (a longer one still reads "20 in a row"). */
-const RECENT_CHECKINS = 20;
-
 /**
  * ProgramStats straight from the collections, with no counters to keep in
  * step: equality or range filters on indexed fields, and `$group` with `$sum`
@@ -86,35 +81,34 @@ export class ProgramStatsRepository implements ProgramStats {
     }));
   }
 
-  async recentCheckins(
-    relationshipIds: readonly string[],
-    since: Date,
-  ): Promise<Map<string, { missedInARow: number; answeredSince: boolean }>> {
-    const out = new Map<string, { missedInARow: number; answeredSince: boolean }>();
-    // Per pair, an indexed equality query for its latest check-ins: FerretDB answers those from
-    // the index, where one range over every pair's check-ins would scan the collection.
-    for (let i = 0; i < relationshipIds.length; i += PARALLEL) {
-      const slice = relationshipIds.slice(i, i + PARALLEL);
-      await Promise.all(
-        slice.map(async (id) => {
-          const recent = await this.collection("checkins")
-            .find(
-              { relationshipId: id, status: { $in: ["answered", "missed"] } },
-              { projection: { status: 1, "answer.at": 1 } },
-            )
-            .sort({ scheduledFor: -1 })
-            .limit(RECENT_CHECKINS)
-            .toArray();
-          const latest = recent.findIndex((c) => c.status === "answered");
-          const answeredAt = latest === -1 ? null : recent[latest]?.answer?.at;
-          out.set(id, {
-            missedInARow: latest === -1 ? recent.length : latest,
-            answeredSince: answeredAt instanceof Date && answeredAt >= since,
-          });
-        }),
-      );
+  async missedStreaks(since: Date, min: number): Promise<Map<string, number>> {
+    const cursor = this.collection("checkins")
+      .find(
+        { scheduledFor: { $gte: since }, status: { $in: ["answered", "missed"] } },
+        { projection: { relationshipId: 1, status: 1 } },
+      )
+      .sort({ relationshipId: 1, scheduledFor: -1 });
+    // Newest first within each pair: count misses until the first answer.
+    const streaks = new Map<string, number>();
+    let current = "";
+    let run = 0;
+    let broken = false;
+    const close = () => {
+      if (current && run >= min) streaks.set(current, run);
+    };
+    for await (const doc of cursor) {
+      if (doc.relationshipId !== current) {
+        close();
+        current = doc.relationshipId;
+        run = 0;
+        broken = false;
+      }
+      if (broken) continue;
+      if (doc.status === "missed") run += 1;
+      else broken = true;
     }
-    return out;
+    close();
+    return streaks;
   }
 
   async overdueMilestones(today: CalendarDate): Promise<Map<string, number>> {
@@ -136,6 +130,7 @@ export class ProgramStatsRepository implements ProgramStats {
   async activeSince(since: Date): Promise<Set<string>> {
     const range: Range = { $gte: since };
     const sources: Array<[string, Filter]> = [
+      ["checkins", { "answer.at": range }],
       ["progress_entries", { at: range }],
       ["milestones", { updatedAt: range }],
       ["feedback_entries", { createdAt: range }],
