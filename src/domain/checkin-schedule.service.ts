@@ -8,24 +8,12 @@ import {
   nextOccurrence,
   type Weekday,
 } from "./cadence.js";
-import type { Checkin } from "./checkin.js";
-import type { CheckinStore } from "./checkin.service.js";
+import type { Checkin, CheckinStore } from "./checkin.js";
 import dayjs from "./dayjs.js";
-import type { Relationship } from "./relationship.js";
+import type { Relationship, ScheduleStore } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
 import { localDate, localToInstant } from "./zoned-time.js";
-
-export interface ScheduleStore {
-  findById(id: string): Promise<Relationship | null>;
-  updateSchedule(
-    id: string,
-    changes: Partial<
-      Pick<Relationship, "cadence" | "nextCheckinAt" | "checkinsPaused" | "skipNextCheckin">
-    >,
-    now: Date,
-  ): Promise<Relationship | null>;
-}
 
 export interface Schedule {
   relationship: Relationship;
@@ -37,7 +25,7 @@ export interface Schedule {
 
 export interface CheckinScheduleDeps {
   access: RelationshipAccess;
-  relationships: ScheduleStore;
+  relationships: Pick<ScheduleStore, "findById" | "updateSchedule">;
   checkins: Pick<CheckinStore, "createForSlot">;
   zones: TimeZones;
   jobs: JobEnqueuer;

@@ -2,30 +2,9 @@ import type { Clock } from "../clock.js";
 import type { JobEnqueuer } from "../jobs/registry.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
-import { type Checkin, MISSED_STREAK } from "./checkin.js";
-import type { CheckinStore } from "./checkin.service.js";
-import type { Relationship } from "./relationship.js";
+import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
+import type { Relationship, ScheduleStore } from "./relationship.js";
 import { defaultCalendar, isWorkingTime, nextTimeIn } from "./working-hours.js";
-
-export interface SchedulerRelationships {
-  findById(id: string): Promise<Relationship | null>;
-  listDueForCheckin(now: Date, limit: number): Promise<Relationship[]>;
-  advanceCheckin(
-    id: string,
-    expected: Date | null,
-    next: Date | null,
-    extra?: { skipNextCheckin?: boolean },
-  ): Promise<boolean>;
-}
-
-export type SchedulerCheckins = Pick<CheckinStore, "createForSlot" | "transition" | "recent"> & {
-  listByStatusDue(
-    status: Checkin["status"],
-    field: "scheduledFor" | "remindAt" | "missAt",
-    now: Date,
-    limit?: number,
-  ): Promise<Checkin[]>;
-};
 
 export interface SweepResult {
   scheduled: number;
@@ -65,8 +44,8 @@ function tooLateForSlot(slot: Date, deliverAt: Date, cadence: Cadence): boolean 
 export class CheckinScheduler {
   constructor(
     private readonly deps: {
-      relationships: SchedulerRelationships;
-      checkins: SchedulerCheckins;
+      relationships: Pick<ScheduleStore, "findById" | "listDueForCheckin" | "advanceCheckin">;
+      checkins: Pick<CheckinStore, "createForSlot" | "transition" | "recent" | "listByStatusDue">;
       calendars: CalendarSource;
       jobs: JobEnqueuer;
       clock: Clock;

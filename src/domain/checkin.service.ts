@@ -3,38 +3,16 @@ import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import type { CalendarSource } from "./calendars.js";
-import { type AnswerKind, type Checkin, REFLECTION_EVERY } from "./checkin.js";
+import { type AnswerKind, type Checkin, type CheckinStore, REFLECTION_EVERY } from "./checkin.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
-import type { ScheduleStore } from "./checkin-schedule.service.js";
 import { DomainError } from "./errors.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
+import type { ScheduleStore } from "./relationship.js";
 import type { Milestone } from "./roadmap.js";
 import { nextTimeIn } from "./working-hours.js";
 
-export interface CheckinStore {
-  findById(id: string): Promise<Checkin | null>;
-  createForSlot(input: {
-    relationshipId: string;
-    mentorId: string;
-    menteeId: string;
-    slot: string;
-    scheduledFor: Date;
-    now: Date;
-  }): Promise<{ checkin: Checkin; created: boolean }>;
-  transition(
-    id: string,
-    from: readonly Checkin["status"][],
-    to: Checkin["status"],
-    set?: Partial<Omit<Checkin, "id" | "status">>,
-  ): Promise<Checkin | null>;
-  answer(id: string, answer: NonNullable<Checkin["answer"]>): Promise<Checkin | null>;
-  snooze(id: string, remindAt: Date): Promise<Checkin | null>;
-  markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
-  recent(relationshipId: string, limit: number): Promise<Checkin[]>;
-}
-
 export interface CheckinDeps {
-  relationships: ScheduleStore;
+  relationships: Pick<ScheduleStore, "findById">;
   checkins: CheckinStore;
   milestones: { list(relationshipId: string): Promise<Milestone[]> };
   milestoneProgress: MilestoneProgressService;

@@ -33,6 +33,30 @@ export interface Relationship {
   endedAt: Date | null;
 }
 
+/** Port: a pair's check-in schedule, kept on the relationship (MongoDB is the source of truth). */
+export interface ScheduleStore {
+  findById(id: string): Promise<Relationship | null>;
+  updateSchedule(
+    id: string,
+    changes: Partial<
+      Pick<Relationship, "cadence" | "nextCheckinAt" | "checkinsPaused" | "skipNextCheckin">
+    >,
+    now: Date,
+  ): Promise<Relationship | null>;
+  /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
+  listDueForCheckin(now: Date, limit: number): Promise<Relationship[]>;
+  /**
+   * Moves the schedule on only if it still says `expected`: of two racing
+   * sweeps, exactly one advances it. Returns whether this call did.
+   */
+  advanceCheckin(
+    id: string,
+    expected: Date | null,
+    next: Date | null,
+    extra?: { skipNextCheckin?: boolean },
+  ): Promise<boolean>;
+}
+
 /**
  * One key per pair of people, whichever way round, while the pair is open
  * (pending, active or paused): a second pair of the same two is refused.

@@ -1,6 +1,15 @@
 import { type Connection, type Model, Types } from "mongoose";
-import type { Checkin, CheckinAnswer, CheckinStatus } from "../../domain/checkin.js";
+import type { DeferredWork } from "../../domain/availability.js";
+import type {
+  Checkin,
+  CheckinAnswer,
+  CheckinStatus,
+  CheckinStore,
+  NewCheckin,
+} from "../../domain/checkin.js";
+import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
+import type { OpenCheckinMover } from "../../domain/reassignment.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { findDue, transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
@@ -19,16 +28,9 @@ interface AnswerDoc {
 /** Racing creations each retry with the next number; more than a few means something is wrong. */
 const SEQUENCE_ATTEMPTS = 10;
 
-export interface NewCheckin {
-  relationshipId: string;
-  mentorId: string;
-  menteeId: string;
-  slot: string;
-  scheduledFor: Date;
-  now: Date;
-}
-
-export class CheckinRepository implements PersonalDataHolder {
+export class CheckinRepository
+  implements CheckinStore, DeferredWork, OpenWorkCloser, OpenCheckinMover, PersonalDataHolder
+{
   private readonly model: Model<CheckinDoc>;
   private readonly answers: Model<AnswerDoc>;
 

@@ -8,6 +8,7 @@ import {
   openPairKey,
   type Relationship,
   type RelationshipStatus,
+  type ScheduleStore,
 } from "../../domain/relationship.js";
 import type { Goal } from "../../domain/roadmap.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
@@ -29,7 +30,9 @@ export interface NewRelationship {
   now: Date;
 }
 
-export class RelationshipRepository implements EndingStore, ReassignmentStore, PersonalDataHolder {
+export class RelationshipRepository
+  implements ScheduleStore, EndingStore, ReassignmentStore, PersonalDataHolder
+{
   private readonly model: Model<RelationshipDoc>;
 
   constructor(connection: Connection) {
