@@ -155,7 +155,7 @@ async function describeEnvironment(
     ferretdb = ferret !== undefined;
     lines.push(
       ferretdb
-        ? `MongoDB wire: FerretDB (buildInfo.ferretdbVersion "${ferret}", reports MongoDB ${info.version}); much slower than real MongoDB`
+        ? `MongoDB wire: FerretDB (buildInfo.ferretdbVersion "${ferret}", reports MongoDB ${info.version}) on ${services.ferretdbBackend ?? "its own backend"}; much slower than real MongoDB`
         : `MongoDB wire: MongoDB ${info.version} (not FerretDB)`,
     );
   } finally {
@@ -443,7 +443,12 @@ async function main(): Promise<void> {
   benchCadence();
 
   log("starting Redis + FerretDB (unless REDIS_URL / MONGODB_URI are set)");
-  const services = await startLocalServices(process.env);
+  // PostgreSQL when installed: closer to a production database server than SQLite.
+  const backend = process.env.BENCH_FERRETDB_BACKEND ?? "auto";
+  if (backend !== "auto" && backend !== "sqlite" && backend !== "postgresql") {
+    throw new Error(`BENCH_FERRETDB_BACKEND must be auto, sqlite or postgresql, not ${backend}`);
+  }
+  const services = await startLocalServices(process.env, backend);
   cleanups.push({ what: "servers", run: () => services.stop() });
   const double = await SlackDouble.start();
   cleanups.push({ what: "Slack double", run: () => double.close() });
@@ -511,7 +516,7 @@ async function main(): Promise<void> {
   }
   if (pairs !== PAIRS) {
     environment.lines.push(
-      `sweep scaled to ${pairs} pairs, not ${PAIRS}${environment.ferretdb && !process.env.BENCH_PAIRS ? ": on FerretDB/SQLite the sweep's updateOne({ _id, nextCheckinAt }) scans the whole collection (~115 ms per call at 2,000 pairs), so 2,000 pairs take > 10 min; BENCH_PAIRS=2000 forces it" : " (BENCH_PAIRS)"}`,
+      `sweep scaled to ${pairs} pairs, not ${PAIRS}${environment.ferretdb && !process.env.BENCH_PAIRS ? ": on FerretDB the sweep's updateOne({ _id, nextCheckinAt }) scans the whole collection (~115 ms per call at 2,000 pairs on SQLite), so 2,000 pairs take > 10 min; BENCH_PAIRS=2000 forces it" : " (BENCH_PAIRS)"}`,
     );
   }
 

@@ -96,7 +96,10 @@ class Ferret {
 
   async start(): Promise<void> {
     const launcher = join(repoRoot, "tools/ferretdb/bin/ferretdb-launcher");
-    const args = ["-listen", `127.0.0.1:${this.port}`, "-dir", this.dir];
+    // PostgreSQL when installed (FAULTS_FERRETDB_BACKEND=sqlite|postgresql forces one); a
+    // restart on the same -dir finds the same data, a killed launcher's cluster is reused.
+    const backend = process.env.FAULTS_FERRETDB_BACKEND ?? "auto";
+    const args = ["-listen", `127.0.0.1:${this.port}`, "-dir", this.dir, "-backend", backend];
     this.proc = startProcess("ferretdb", launcher, args, process.env);
     await waitFor("FerretDB", () => mongoPing(this.uri), 30_000);
   }
@@ -573,7 +576,8 @@ async function main(): Promise<number> {
   const ferret = new Ferret(await freePort(), join(work, "ferretdb"));
   await ferret.start();
 
-  log(`N=${N}, scenarios: ${names.join(", ")}`);
+  const backend = /, backend (\w+)/.exec(readFileSync(ferret.proc.logFile, "utf8"))?.[1];
+  log(`N=${N}, scenarios: ${names.join(", ")}; FerretDB on ${backend ?? "?"}`);
   let failed = false;
   try {
     for (const name of names) {

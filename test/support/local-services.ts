@@ -28,6 +28,8 @@ export interface LocalServices {
   redisUrl: string;
   /** MongoDB-wire base URI without a database name (may carry ?options). */
   mongodbUri: string;
+  /** The storage under the FerretDB this call started; null when MONGODB_URI was given. */
+  ferretdbBackend: FerretdbBackend | null;
   /** Stops the servers this call started and removes their temp directory. */
   stop(): Promise<void>;
 }
@@ -132,14 +134,21 @@ export function stripDatabase(uri: string): string {
   return m[2] ? `${m[1]}/${m[2]}` : (m[1] as string);
 }
 
+export type FerretdbBackend = "sqlite" | "postgresql";
+
 /**
  * Starts Redis unless `env.REDIS_URL` is set and FerretDB unless `env.MONGODB_URI` is set.
+ * FerretDB keeps its data in SQLite unless `backend` asks for PostgreSQL ("auto": when it is
+ * installed; the launcher then runs a throwaway cluster of its own).
  * On failure, stops whatever already started before rethrowing.
  */
-export async function startLocalServices(env: {
-  REDIS_URL?: string | undefined;
-  MONGODB_URI?: string | undefined;
-}): Promise<LocalServices> {
+export async function startLocalServices(
+  env: {
+    REDIS_URL?: string | undefined;
+    MONGODB_URI?: string | undefined;
+  },
+  backend: FerretdbBackend | "auto" = "sqlite",
+): Promise<LocalServices> {
   const services: Service[] = [];
   const workDir = await mkdtemp(join(tmpdir(), "mentorbot-services-"));
   const teardown = async (): Promise<void> => {
@@ -160,6 +169,7 @@ export async function startLocalServices(env: {
     }
 
     let mongodbUri = env.MONGODB_URI ? stripDatabase(env.MONGODB_URI) : undefined;
+    let ferretdbBackend: FerretdbBackend | null = null;
     if (!mongodbUri) {
       // build.sh is a no-op when the binary is up to date, so always calling it keeps it fresh.
       await promisify(execFile)("bash", [buildScript]).catch((err: { stderr?: string }) => {
@@ -167,13 +177,17 @@ export async function startLocalServices(env: {
       });
       const port = await freePort();
       const args = ["-listen", `127.0.0.1:${port}`, "-dir", join(workDir, "ferretdb")];
-      const ferret = start("ferretdb", launcher, args, join(workDir, "ferretdb.log"));
+      args.push("-backend", backend);
+      const log = join(workDir, "ferretdb.log");
+      const ferret = start("ferretdb", launcher, args, log);
       services.push(ferret);
       mongodbUri = `mongodb://127.0.0.1:${port}`;
       const uri = mongodbUri;
       await waitUntilReady(ferret, () => mongoPing(uri));
+      const said = /, backend (sqlite|postgresql)/.exec(await readFile(log, "utf8"));
+      ferretdbBackend = (said?.[1] as FerretdbBackend | undefined) ?? null;
     }
-    return { redisUrl, mongodbUri, stop: teardown };
+    return { redisUrl, mongodbUri, ferretdbBackend, stop: teardown };
   } catch (err) {
     await teardown();
     throw err;

@@ -1,4 +1,6 @@
-// Command ferretdb-launcher starts FerretDB 1.24 on its SQLite backend.
+// Command ferretdb-launcher starts FerretDB 1.24 on its SQLite backend, or with
+// -backend postgresql (or auto, when PostgreSQL is installed) on a throwaway PostgreSQL
+// cluster of its own in <dir>/pg, stopped again when the launcher exits.
 //
 // The upstream `cmd/ferretdb` panics when installed with `go install`
 // because its version file is generated at release time, so the test
@@ -20,7 +22,8 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dir := flag.String("dir", "", "directory that holds the SQLite databases (required)")
+	dir := flag.String("dir", "", "directory that holds the databases (required)")
+	backend := flag.String("backend", "sqlite", "sqlite, postgresql, or auto (postgresql when installed)")
 	flag.Parse()
 
 	if *dir == "" {
@@ -29,24 +32,61 @@ func main() {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		log.Fatal(err)
 	}
+	bin := postgresqlBin()
+	switch *backend {
+	case "sqlite":
+	case "postgresql":
+		if bin == "" {
+			log.Fatal("-backend postgresql: PostgreSQL is not installed (no initdb found)")
+		}
+	case "auto":
+		*backend = "sqlite"
+		if bin != "" {
+			*backend = "postgresql"
+		}
+	default:
+		log.Fatalf("-backend must be sqlite, postgresql or auto, not %q", *backend)
+	}
+	os.Exit(run(*listen, *dir, *backend, bin))
+}
+
+func run(listen, dir, backend, bin string) int {
+	config := ferretdb.Config{
+		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
+		Listener:  ferretdb.ListenerConfig{TCP: listen},
+		Handler:   backend,
+		SQLiteURL: "file:" + dir + "/",
+	}
+	if backend == "postgresql" {
+		c, err := startCluster(bin, dir)
+		if err != nil {
+			log.Print(err)
+			return 1
+		}
+		defer func() {
+			if err := c.stop(); err != nil {
+				log.Print(err)
+			}
+		}()
+		config.PostgreSQLURL = c.url()
+		config.SQLiteURL = ""
+	}
 
 	// The embedded library never starts a telemetry reporter and also
 	// marks telemetry as disabled and locked in its state provider.
-	f, err := ferretdb.New(&ferretdb.Config{
-		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dir + "/",
-	})
+	f, err := ferretdb.New(&config)
 	if err != nil {
-		log.Fatal(err)
+		log.Print(err)
+		return 1
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fmt.Printf("ferretdb listening on %s\n", *listen)
+	fmt.Printf("ferretdb listening on %s, backend %s\n", listen, backend)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
-		log.Fatal(err)
+		log.Print(err)
+		return 1
 	}
+	return 0
 }
