@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import type {
   AvailabilityNotifier,
@@ -10,6 +9,7 @@ import type {
 import { addYears, parseCalendarDate } from "./calendar-date.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { DomainError } from "./errors.js";
+import type { JobEnqueuer } from "./jobs.js";
 import { otherPerson } from "./relationship.js";
 import type { RelationshipFinder } from "./relationship-access.js";
 import { parseWorkdays, parseWorkingHours } from "./working-hours.js";

@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
@@ -14,6 +13,7 @@ import type { CelebrationChannels } from "./celebration-channels.js";
 import type { CelebrationNotifier } from "./celebration-notifier.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { Milestone, ShareAnswer } from "./roadmap.js";

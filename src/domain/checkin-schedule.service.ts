@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import {
   type Cadence,
@@ -10,6 +9,7 @@ import {
 } from "./cadence.js";
 import type { Checkin, CheckinStore } from "./checkin.js";
 import dayjs from "./dayjs.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";

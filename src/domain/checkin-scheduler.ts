@@ -1,8 +1,8 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import { defaultCalendar, isWorkingTime, nextTimeIn } from "./working-hours.js";
 

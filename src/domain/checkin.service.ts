@@ -1,11 +1,11 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import type { CalendarSource } from "./calendars.js";
 import { type AnswerKind, type Checkin, type CheckinStore, REFLECTION_EVERY } from "./checkin.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin-notifier.js";
 import { DomainError } from "./errors.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
 import type { ScheduleStore } from "./relationship.js";
 import type { Milestone } from "./roadmap.js";

@@ -1,9 +1,9 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
 import { LIMITS, requireText } from "./input-rules.js";
+import type { JobEnqueuer } from "./jobs.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 

@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
@@ -16,6 +15,7 @@ import { validateFields } from "./feedback-fields.js";
 import type { FeedbackNotifier } from "./feedback-notifier.js";
 import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
 import { requireText } from "./input-rules.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";

@@ -1,10 +1,10 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import type { AdminDirectory } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
 import type { PersonalDataHolder } from "./forgetting.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship, RelationshipStatus } from "./relationship.js";
 

@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AuditTrail } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
@@ -7,6 +6,7 @@ import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { Introduction, NewIntroduction } from "./introduction.js";
 import type { IntroductionNotifier } from "./introduction-notifier.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";

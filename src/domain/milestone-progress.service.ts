@@ -1,8 +1,8 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { Target } from "./relationship-access.js";
 import type { Milestone, MilestonePick, ProgressNote, Roadmap } from "./roadmap.js";
 import type {

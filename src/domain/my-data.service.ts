@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import type { FileDelivery, FileWriter, PersonalDataStore } from "./export.js";
+import type { JobEnqueuer } from "./jobs.js";
 import { deliverFiles, requestKeyAt } from "./program-export.service.js";
 
 export interface MyDataDeps {

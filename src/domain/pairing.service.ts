@@ -1,10 +1,10 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AdminDirectory } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { Person, UserDirectory } from "./people.js";
 import type { Relationship } from "./relationship.js";
 

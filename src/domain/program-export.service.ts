@@ -1,5 +1,4 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import type { AdminDirectory } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
@@ -21,6 +20,7 @@ import {
   PAIR_COLUMNS,
   pairCells,
 } from "./export-columns.js";
+import type { JobEnqueuer } from "./jobs.js";
 
 export interface ExportDeps {
   rows: ExportRows;

@@ -1,8 +1,8 @@
 import type { Clock } from "../clock.js";
-import type { JobEnqueuer } from "../jobs/registry.js";
 import type { AdminDirectory } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
+import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { OpenCheckinMover, ReassignmentNotifier, ReassignmentStore } from "./reassignment.js";
 import type { Relationship } from "./relationship.js";

@@ -1,14 +1,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import {
-  type JobEnqueuer,
-  type JobName,
-  type JobPayloads,
-  jobIdFor,
-  QUEUE_NAMES,
-  QUEUE_OF,
-  type QueueName,
-} from "./registry.js";
+import type { JobEnqueuer, JobName, JobPayloads } from "../domain/jobs.js";
+import { jobIdFor, QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s, … for Slack hiccups. */
 export const DEFAULT_JOB_OPTIONS = {

@@ -3,15 +3,10 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { systemClock } from "../clock.js";
 import { DeliveryInProgressError } from "../domain/delivery-ledger.js";
+import type { JobName, JobPayloads } from "../domain/jobs.js";
 import type { Logger } from "../logger.js";
 import { SlackMethodBusyError } from "../slack/paced-web-client.js";
-import {
-  type JobName,
-  type JobPayloads,
-  QUEUE_NAMES,
-  QUEUE_OF,
-  type QueueName,
-} from "./registry.js";
+import { QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -1,62 +1,7 @@
-/**
- * The one typed registry of queues, job names and payloads. Payloads carry
- * ids only; handlers reload state from MongoDB and decide if the work is
- * still due.
- */
-export interface JobPayloads {
-  /** An admin paired two people: introduce them to each other. */
-  "pairing.introduce": { relationshipId: string };
-  /** One person asked the other: send the invitee Accept / Decline. */
-  "pairing.ask": { relationshipId: string };
-  /** The invitee accepted: tell the requester. */
-  "pairing.accepted": { relationshipId: string };
-  /** The invitee declined: tell the requester, kindly. */
-  "pairing.declined": { relationshipId: string };
-  /** Finds due check-ins, feedback prompts, reminders, misses and expiries in MongoDB and enqueues their work. */
-  "schedule.sweep": { reason: string };
-  /** Deletes audit entries, ledger entries and failed-job records past their retention. */
-  "retention.purge": { reason: string };
-  /** Sends one check-in DM to the mentee. */
-  "checkins.send": { checkinId: string };
-  /** The one gentle reminder (remindAt keeps a snoozed check-in's reminder distinct). */
-  "checkins.remind": { checkinId: string; remindAt: string };
-  /** The mentee answered: update their message and tell the mentor. */
-  "checkins.answered": { checkinId: string };
-  /** Several misses in a row: tell both people and the admins. */
-  "checkins.missed-streak": { checkinId: string };
-  /** A milestone was reached: shout-out (once per milestone, ever), the mentor's DM, and more. */
-  "celebrations.post": { milestoneId: string; dueAt?: string };
-  /** The mentee said "Share" to a milestone someone else marked: the shout-out, once. */
-  "celebrations.share": { milestoneId: string };
-  /** The mentor's introduction: a group DM of mentor, mentee and the person. */
-  "introductions.post": { introductionId: string };
-  /** The mentee asks the mentor, by DM, whom they could meet. */
-  "introductions.request": { introductionId: string };
-  /** Asks the giver for feedback (the prompt DM with its buttons). */
-  "feedback.prompt": { requestId: string };
-  /** The one reminder, or the "Not now" one a day later (remindAt keeps them distinct). */
-  "feedback.remind": { requestId: string; remindAt: string };
-  /** A week without an answer: tell the mentee. */
-  "feedback.expired": { requestId: string };
-  /** Feedback was given: DM it to the mentee, mark the giver's prompt as sent. */
-  "feedback.deliver": { entryId: string };
-  /** A mentorship ended: thank both people and invite a reflection. */
-  "relationship.closing": { relationshipId: string };
-  /** A mentee moved to a new mentor at `at` (epoch ms): tell the old mentor, introduce the new one, tell the mentee. */
-  "relationship.reassigned": { relationshipId: string; fromMentorId: string; at: string };
-  /** A person's time zone changed: their check-ins follow from the next slot on. */
-  "people.zone-changed": { userId: string; from: string; to: string };
-  /** Someone is away ("" until: no end known): tell the other person of the pair, once. */
-  "availability.away-notice": { relationshipId: string; userId: string; until: string };
-  /** An admin's `/mentor export`: the program's CSV files, shared in their DM. */
-  "exports.program": { userId: string; requestKey: string };
-  /** A Slack account was deactivated: tell the other person of each of their mentorships. */
-  "people.left": { userId: string };
-  /** Someone's `/mentor my data`: everything stored about them, as JSON in their DM. */
-  "exports.my-data": { userId: string; requestKey: string };
-}
+import type { JobName, JobPayloads } from "../domain/jobs.js";
 
-export type JobName = keyof JobPayloads;
+// The one typed registry of queues for the job contract in `domain/jobs.ts`:
+// which queue runs each job, and its deterministic id.
 
 /** The sweep has its own queue, so it never waits behind a backlog of messages. */
 export const QUEUE_NAMES = ["notifications", "scheduler", "exports"] as const;
@@ -97,9 +42,4 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
  */
 export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): string {
   return [name, ...Object.values(payload).map(String)].join("|");
-}
-
-/** What services see of the queue: enqueue, nothing else. */
-export interface JobEnqueuer {
-  enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
 }

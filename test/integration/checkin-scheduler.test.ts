@@ -9,15 +9,11 @@ import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
+import type { JobEnqueuer, JobName, JobPayloads } from "../../src/domain/jobs.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
 import type { Relationship } from "../../src/domain/relationship.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
-import {
-  type JobEnqueuer,
-  type JobName,
-  type JobPayloads,
-  jobIdFor,
-} from "../../src/jobs/registry.js";
+import { jobIdFor } from "../../src/jobs/registry.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
 import { TestClock } from "../support/test-clock.js";
 

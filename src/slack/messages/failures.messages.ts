@@ -1,5 +1,5 @@
 import type { FailedWorkFor } from "../../domain/admin.service.js";
-import type { JobName } from "../../jobs/registry.js";
+import type { JobName } from "../../domain/jobs.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { slackDate } from "./slack-date.js";
