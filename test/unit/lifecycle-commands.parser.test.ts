@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMentorCommand } from "../../src/slack/commands/mentor-command.parser.js";
+import { parseMentorCommand } from "../../src/slack/commands/slash-command.parser.js";
 
 describe("admins, end, reassign and forget", () => {
   it("reads admins with and without a person", () => {

@@ -3,7 +3,7 @@ import { parseMention } from "../../src/slack/commands/mention.js";
 import {
   parseMentorCommand,
   parseProgressCommand,
-} from "../../src/slack/commands/mentor-command.parser.js";
+} from "../../src/slack/commands/slash-command.parser.js";
 
 describe("parseMention", () => {
   it("reads escaped mentions with and without a name", () => {

@@ -10,7 +10,7 @@ import { registerFeedbackActions } from "./actions/feedback.actions.js";
 import { registerForgettingActions } from "./actions/forgetting.actions.js";
 import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
-import { registerMentorCommands } from "./commands/mentor.command.js";
+import { registerCommands } from "./commands/index.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
 import { registerDirectMessages } from "./events/direct-message.event.js";
 import { registerUserChange } from "./events/user-change.event.js";
@@ -39,7 +39,7 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
   app.use(perPersonRateLimit(services.rateLimit, logger));
   app.use(unknownInteractionGuard(known, logger));
   registerDirectMessages(app, logger);
-  registerMentorCommands(app, services, logger);
+  registerCommands(app, services, logger);
   registerPairingRequestActions(app, services, logger);
   registerMilestoneRemoveActions(app, services, logger);
   registerAppHomeActions(app, services, logger);

@@ -1,8 +1,8 @@
 import { parseMention } from "../mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 
 /** `admins`, `admins add @person`, `admins remove @person`. */
-export function parseAdmins(args: string[]): MentorCommand {
+export function parseAdmins(args: string[]): ParsedCommand {
   const [action, who, ...extra] = args;
   if (!action) return { kind: "admins.list" };
   const verb = action.toLowerCase();

@@ -1,8 +1,8 @@
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 import type { Tokens } from "../tokens.js";
 
 /** `hours`, `hours 08:30-17:00 [mon-thu]`. */
-export function parseHours(args: string[]): MentorCommand {
+export function parseHours(args: string[]): ParsedCommand {
   const [range, days, ...extra] = args;
   if (!range) return { kind: "hours.show" };
   if (extra.length > 0) {
@@ -16,7 +16,7 @@ export function parseHours(args: string[]): MentorCommand {
 }
 
 /** `away until YYYY-MM-DD [note]` (the word `until` may be left out). */
-export function parseAway(args: Tokens): MentorCommand {
+export function parseAway(args: Tokens): ParsedCommand {
   const skip = args.words[0]?.toLowerCase() === "until" ? 1 : 0;
   const until = args.words[skip];
   if (!until) {

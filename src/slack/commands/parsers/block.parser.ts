@@ -1,8 +1,8 @@
 import { parseMention } from "../mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 
 /** `block @person`, `unblock @person`. */
-export function parseBlock(verb: "block" | "unblock", args: string[]): MentorCommand {
+export function parseBlock(verb: "block" | "unblock", args: string[]): ParsedCommand {
   const [who, ...extra] = args;
   const userId = who && extra.length === 0 ? parseMention(who) : null;
   if (userId) return { kind: verb, userId };

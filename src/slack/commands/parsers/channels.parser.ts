@@ -1,8 +1,8 @@
 import { parseChannelMention } from "../channel-mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 
 /** `channels`, `channels allow #channel`, `channels remove #channel`. */
-export function parseChannels(args: string[]): MentorCommand {
+export function parseChannels(args: string[]): ParsedCommand {
   const [action, which, ...extra] = args;
   if (!action) return { kind: "channels.list" };
   const verb = action.toLowerCase();

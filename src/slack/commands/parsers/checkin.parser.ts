@@ -1,7 +1,7 @@
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 import { selector } from "../tokens.js";
 
-export function parseCheckin(args: string[]): MentorCommand {
+export function parseCheckin(args: string[]): ParsedCommand {
   const { picked, words } = selector(args);
   const [action, ...rest] = words.map((w) => w.toLowerCase());
   switch (action) {

@@ -1,10 +1,10 @@
 import { parseChannelMention } from "../channel-mention.js";
 import { parseMention } from "../mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 import { selector, selectorIn, type Tokens } from "../tokens.js";
 
 /** `celebrate [in #channel | public | private] [@person]`. */
-export function parseCelebrate(args: string[]): MentorCommand {
+export function parseCelebrate(args: string[]): ParsedCommand {
   const { picked, words } = selector(args);
   const [action, ...rest] = words;
   switch (action?.toLowerCase()) {
@@ -47,7 +47,7 @@ export function parseCelebrate(args: string[]): MentorCommand {
 }
 
 /** `intro @person [to @mentee] <why>`, or `intro request <topic> [@mentor]`. */
-export function parseIntro(args: Tokens): MentorCommand {
+export function parseIntro(args: Tokens): ParsedCommand {
   const [first, second, third] = args.words;
   if (first?.toLowerCase() === "request") {
     const { picked, tokens } = selectorIn(args.slice(1));

@@ -1,9 +1,9 @@
 import type { FeedbackWhen } from "../../../domain/feedback-time.js";
 import { parseMention } from "../mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 import type { Tokens } from "../tokens.js";
 
-export function parseFeedback(args: Tokens): MentorCommand {
+export function parseFeedback(args: Tokens): ParsedCommand {
   const [first, second] = args.words;
   switch (first?.toLowerCase()) {
     case undefined:

@@ -1,9 +1,9 @@
 import { parseMention } from "../mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 import type { Tokens } from "../tokens.js";
 
 /** `end [@person] [reason]`: the reason keeps its layout. */
-export function parseEnd(args: Tokens): MentorCommand {
+export function parseEnd(args: Tokens): ParsedCommand {
   const first = args.words[0];
   const otherId = first ? parseMention(first) : null;
   if (otherId) return { kind: "end", otherId, reason: args.slice(1).text() };
@@ -11,7 +11,7 @@ export function parseEnd(args: Tokens): MentorCommand {
 }
 
 /** `reassign @mentee @new-mentor`. */
-export function parseReassign(args: string[]): MentorCommand {
+export function parseReassign(args: string[]): ParsedCommand {
   const [menteeId, mentorId] = args.map(parseMention);
   if (args.length === 2 && menteeId && mentorId) return { kind: "reassign", menteeId, mentorId };
   return {
@@ -22,7 +22,7 @@ export function parseReassign(args: string[]): MentorCommand {
 }
 
 /** `forget me`, or `forget @person` (admins). */
-export function parseForget(args: string[]): MentorCommand {
+export function parseForget(args: string[]): ParsedCommand {
   const [who, ...extra] = args;
   if (extra.length === 0 && who?.toLowerCase() === "me") return { kind: "forget", target: "me" };
   const userId = who && extra.length === 0 ? parseMention(who) : null;

@@ -1,7 +1,7 @@
 import { parseMention } from "../mention.js";
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 
-export function parsePair(args: string[]): MentorCommand {
+export function parsePair(args: string[]): ParsedCommand {
   const example = "/mentor pair @maria @sam";
   if (args.length !== 2) {
     return {

@@ -1,7 +1,7 @@
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 
 /** `/mentor program [page]`. */
-export function parseProgram(args: string[]): MentorCommand {
+export function parseProgram(args: string[]): ParsedCommand {
   const [page, ...extra] = args;
   if (page === undefined) return { kind: "program", page: 1 };
   if (extra.length > 0 || !/^[1-9]\d{0,3}$/.test(page)) {

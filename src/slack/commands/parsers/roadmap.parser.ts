@@ -1,13 +1,13 @@
-import type { MentorCommand } from "../mentor-command.js";
+import type { ParsedCommand } from "../parsed-command.js";
 import { dueDate, dueDateIn, selector, selectorIn, type Tokens } from "../tokens.js";
 
-export function parseGoal(args: Tokens): MentorCommand {
+export function parseGoal(args: Tokens): ParsedCommand {
   const { picked, tokens } = selectorIn(args);
   const { date, tokens: rest } = dueDateIn(tokens);
   return { kind: "goal", ...picked, text: rest.text(), ...(date ? { date } : {}) };
 }
 
-export function parseMilestone(args: string[]): MentorCommand {
+export function parseMilestone(args: string[]): ParsedCommand {
   const [action, ...rest] = args;
   const { picked, words } = selector(rest);
   switch (action?.toLowerCase()) {
@@ -58,14 +58,14 @@ export function parseMilestone(args: string[]): MentorCommand {
   }
 }
 
-export function parseNote(kind: "log" | "done", args: Tokens): MentorCommand {
+export function parseNote(kind: "log" | "done", args: Tokens): ParsedCommand {
   const { picked, tokens } = selectorIn(args);
   const number = tokens.words[0];
   return { kind, ...picked, number, note: tokens.slice(1).text() };
 }
 
 /** `reopen <n>`: a milestone marked reached by mistake goes back to in progress. */
-export function parseReopen(args: Tokens): MentorCommand {
+export function parseReopen(args: Tokens): ParsedCommand {
   const { picked, tokens } = selectorIn(args);
   if (tokens.length > 1) {
     return {

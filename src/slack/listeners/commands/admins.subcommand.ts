@@ -1,21 +1,17 @@
-import type { MentorCommand } from "../../commands/mentor-command.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import {
   adminAddedMessage,
   adminRemovedMessage,
   adminsListMessage,
 } from "../../messages/admins.messages.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type AdminsCommand = Extract<
-  MentorCommand,
-  { kind: "admins.list" | "admins.add" | "admins.remove" }
->;
+type AdminsCommand = CommandOf<"admins.list" | "admins.add" | "admins.remove">;
 
 /** `/mentor admins [add|remove @person]`, for program admins. */
 export async function adminsSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: AdminsCommand,
 ): Promise<SlackMessage> {
   switch (command.kind) {

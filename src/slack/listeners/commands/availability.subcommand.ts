@@ -1,17 +1,13 @@
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { awayReply, backReply, hoursReply } from "../../messages/availability.messages.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type AvailabilityCommand = Extract<
-  MentorCommand,
-  { kind: "hours.show" | "hours.set" | "away" | "back" }
->;
+type AvailabilityCommand = CommandOf<"hours.show" | "hours.set" | "away" | "back">;
 
 /** `/mentor hours …`, `/mentor away until …`, `/mentor back`: about the person who types it. */
 export async function availabilitySubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: AvailabilityCommand,
 ): Promise<SlackMessage> {
   const { availability } = services;

@@ -1,14 +1,13 @@
-import type { MentorCommand } from "../../commands/mentor-command.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { blockedMessage, unblockedMessage } from "../../messages/block.messages.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type BlockCommand = Extract<MentorCommand, { kind: "block" | "unblock" }>;
+type BlockCommand = CommandOf<"block" | "unblock">;
 
 /** `/mentor block @person` and `/mentor unblock @person`: anyone, for their own list. */
 export async function blockSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: BlockCommand,
 ): Promise<SlackMessage> {
   if (command.kind === "block") {

@@ -1,18 +1,17 @@
 import type { CelebrationSettings } from "../../../domain/celebration.service.js";
 import { mention } from "../../commands/mention.js";
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type CelebrateCommand = Extract<MentorCommand, { kind: `celebrate.${string}` }>;
+type CelebrateCommand = CommandOf<`celebrate.${string}`>;
 
 /**
  * `/mentor celebrate [in #channel | public | private]`. Either person (or an
  * admin) picks the channel; public or private is the mentee's choice.
  */
 export async function celebrateSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: CelebrateCommand,
 ): Promise<SlackMessage> {
   const celebrations = services.celebrations;

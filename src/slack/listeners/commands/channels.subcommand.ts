@@ -1,18 +1,17 @@
-import type { MentorCommand } from "../../commands/mentor-command.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import {
   celebrationChannelsMessage,
   channelAllowedMessage,
   channelRemovedMessage,
 } from "../../messages/celebration-channels.messages.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type ChannelsCommand = Extract<MentorCommand, { kind: `channels.${string}` }>;
+type ChannelsCommand = CommandOf<`channels.${string}`>;
 
 /** `/mentor channels [allow|remove #channel]`: anyone may list; program admins change the list. */
 export async function channelsSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: ChannelsCommand,
 ): Promise<SlackMessage> {
   const channels = services.celebrationChannels;

@@ -9,20 +9,20 @@ import dayjs from "../../../domain/dayjs.js";
 import { DomainError } from "../../../domain/errors.js";
 import { isMember, otherPerson } from "../../../domain/relationship.js";
 import { mention } from "../../commands/mention.js";
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { slackDate } from "../../messages/slack-date.js";
 import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type CheckinCommand = Extract<MentorCommand, { kind: `checkin.${string}` }>;
+type CheckinCommand = CommandOf<`checkin.${string}`>;
 
 const FREQUENCIES: readonly Frequency[] = ["weekly", "biweekly", "monthly"];
 const invalid = (message: string) => new DomainError("invalid_input", { message });
 
 /** `/mentor checkin …`: show, set the cadence, pause, resume, skip, or check in now. */
 export async function checkinSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: CheckinCommand,
 ): Promise<SlackMessage> {
   const checkins = services.checkinSchedules;
@@ -56,7 +56,7 @@ export async function checkinSubcommand(
   }
 }
 
-function parseEvery(command: Extract<CheckinCommand, { kind: "checkin.every" }>) {
+function parseEvery(command: CommandOf<"checkin.every">) {
   const example = "For example: `/mentor checkin every weekly tue 09:30`.";
   const frequency = command.frequency as Frequency;
   if (!FREQUENCIES.includes(frequency)) {

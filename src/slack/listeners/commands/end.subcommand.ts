@@ -1,17 +1,12 @@
-import type { SlackMessage } from "../../direct-messenger.js";
 import { confirmEndMessage } from "../../messages/ending.messages.js";
-import type { Services } from "../../services.js";
+import type { Subcommand } from "./subcommand.js";
 
 /** `/mentor end [@person] [reason]`: asks to confirm; the button ends it. */
-export async function endSubcommand(
-  services: Services,
-  actorId: string,
-  command: { otherId?: string; reason: string },
-): Promise<SlackMessage> {
+export const endSubcommand: Subcommand<"end"> = async ({ services, actorId }, command) => {
   const { relationship, reason } = await services.ending.prepare(
     actorId,
     command.otherId,
     command.reason,
   );
   return confirmEndMessage(relationship, reason);
-}
+};

@@ -1,25 +1,17 @@
 import { DomainError } from "../../../domain/errors.js";
 import { mention } from "../../commands/mention.js";
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { escapeMrkdwn } from "../../messages/escape.js";
 import { feedbackListText } from "../../messages/feedback.messages.js";
 import { slackDate } from "../../messages/slack-date.js";
-import type { Services } from "../../services.js";
 import { feedbackModal } from "../../views/feedback-modal.view.js";
-
-type FeedbackCommand = Extract<MentorCommand, { kind: `feedback.${string}` }>;
-
-export interface FeedbackContext {
-  services: Services;
-  actorId: string;
-  openModal(view: ReturnType<typeof feedbackModal>): Promise<void>;
-}
+import type { SubcommandContext } from "./subcommand.js";
 
 /** `/mentor feedback …`: ask, list, cancel, or give feedback unasked. */
 export async function feedbackSubcommand(
-  ctx: FeedbackContext,
-  command: FeedbackCommand,
+  ctx: SubcommandContext,
+  command: CommandOf<`feedback.${string}`>,
 ): Promise<SlackMessage | null> {
   const { services, actorId } = ctx;
   switch (command.kind) {

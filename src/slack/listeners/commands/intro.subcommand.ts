@@ -1,14 +1,13 @@
 import { mention } from "../../commands/mention.js";
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type IntroCommand = Extract<MentorCommand, { kind: "intro" | "intro.request" }>;
+type IntroCommand = CommandOf<"intro" | "intro.request">;
 
 /** `/mentor intro @person [to @mentee] <why>` (the mentor) and `/mentor intro request <topic>` (the mentee). */
 export async function introSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: IntroCommand,
 ): Promise<SlackMessage> {
   if (command.kind === "intro.request") {

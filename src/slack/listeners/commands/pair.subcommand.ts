@@ -1,13 +1,9 @@
 import { mention } from "../../commands/mention.js";
-import type { SlackMessage } from "../../direct-messenger.js";
-import type { Services } from "../../services.js";
+import type { Subcommand } from "./subcommand.js";
 
-export async function pairSubcommand(
-  services: Services,
-  actorId: string,
-  mentorId: string,
-  menteeId: string,
-): Promise<SlackMessage> {
+/** `/mentor pair @mentor @mentee`: an admin pairs at once; one of the two asks the other. */
+export const pairSubcommand: Subcommand<"pair"> = async ({ services, actorId }, command) => {
+  const { mentorId, menteeId } = command;
   const outcome = await services.pairing.pair(actorId, mentorId, menteeId);
   if (outcome.kind === "activated") {
     return {
@@ -21,4 +17,4 @@ export async function pairSubcommand(
       `I've asked ${mention(outcome.invitee.slackUserId)} to accept. ` +
       "I'll let you know as soon as they answer.",
   };
-}
+};

@@ -1,12 +1,6 @@
-import type { SlackMessage } from "../../direct-messenger.js";
 import { programReportMessage } from "../../messages/program.messages.js";
-import type { Services } from "../../services.js";
+import type { Subcommand } from "./subcommand.js";
 
 /** `/mentor program [page]`: the program report, for program admins. */
-export async function programSubcommand(
-  services: Services,
-  actorId: string,
-  page: number,
-): Promise<SlackMessage> {
-  return programReportMessage(await services.program.report(actorId), page);
-}
+export const programSubcommand: Subcommand<"program"> = async ({ services, actorId }, command) =>
+  programReportMessage(await services.program.report(actorId), command.page);

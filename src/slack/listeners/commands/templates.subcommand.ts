@@ -1,15 +1,14 @@
 import { findTemplate, ROADMAP_TEMPLATES } from "../../../domain/roadmap-templates.js";
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { templateAppliedReply, templatesMessage } from "../../messages/template.messages.js";
-import type { Services } from "../../services.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type TemplateCommand = Extract<MentorCommand, { kind: "roadmap.templates" | "milestone.template" }>;
+type TemplateCommand = CommandOf<"roadmap.templates" | "milestone.template">;
 
 /** `/mentor roadmap templates` and `/mentor milestone add template <id>`. */
 export async function templatesSubcommand(
-  services: Services,
-  actorId: string,
+  { services, actorId }: SubcommandContext,
   command: TemplateCommand,
 ): Promise<SlackMessage> {
   if (command.kind === "roadmap.templates") return templatesMessage(ROADMAP_TEMPLATES);

@@ -1,4 +1,4 @@
-import type { MentorCommand } from "./mentor-command.js";
+import type { ParsedCommand } from "./parsed-command.js";
 import { parseAdmins } from "./parsers/admins.parser.js";
 import { parseAway, parseHours } from "./parsers/availability.parser.js";
 import { parseBlock } from "./parsers/block.parser.js";
@@ -12,13 +12,11 @@ import { parseProgram } from "./parsers/program.parser.js";
 import { parseGoal, parseMilestone, parseNote, parseReopen } from "./parsers/roadmap.parser.js";
 import { selector, Tokens } from "./tokens.js";
 
-export type { MentorCommand } from "./mentor-command.js";
-
 /**
  * A `/mentor …` line, understood: the first word picks the subcommand, whose
  * parser (parsers/) reads the rest. Parsing is pure: no I/O, no Slack.
  */
-export function parseMentorCommand(text: string): MentorCommand {
+export function parseMentorCommand(text: string): ParsedCommand {
   const tokens = Tokens.of(text);
   const [first, ...rest] = tokens.words;
   if (!first) return { kind: "help" };
@@ -98,6 +96,6 @@ export function parseMentorCommand(text: string): MentorCommand {
 }
 
 /** `/progress <n> <note>`: the short alias of `/mentor log`. */
-export function parseProgressCommand(text: string): MentorCommand {
+export function parseProgressCommand(text: string): ParsedCommand {
   return parseNote("log", Tokens.of(text));
 }

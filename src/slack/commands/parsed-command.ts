@@ -5,7 +5,7 @@ import type { FeedbackWhen } from "../../domain/feedback-time.js";
  * splits words and finds the optional pieces (`<@person>`, `by YYYY-MM-DD`);
  * checking values against the rules is the services' job.
  */
-export type MentorCommand =
+export type ParsedCommand =
   | { kind: "help" }
   | { kind: "pair"; mentorId: string; menteeId: string }
   | { kind: "goal"; otherId?: string; text: string; date?: string }
@@ -64,3 +64,8 @@ export type MentorCommand =
   | { kind: "back" }
   | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };
+
+export type CommandKind = ParsedCommand["kind"];
+
+/** The parsed shape of one or more kinds: `CommandOf<"admins.add" | "admins.remove">`, `CommandOf<`checkin.${string}`>`. */
+export type CommandOf<K extends string> = Extract<ParsedCommand, { kind: K }>;

@@ -2,7 +2,7 @@ import { formatCalendarDate } from "../../../domain/calendar-date.js";
 import { DomainError } from "../../../domain/errors.js";
 import { requireMilestoneNumber } from "../../../domain/input-rules.js";
 import { MILESTONE_STATUS_LABEL } from "../../../domain/roadmap.js";
-import type { MentorCommand } from "../../commands/mentor-command.parser.js";
+import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
 import { escapeMrkdwn } from "../../messages/escape.js";
 import { confirmRemoveMessage } from "../../messages/milestone-remove.messages.js";
@@ -12,34 +12,24 @@ import {
   progressLine,
   roadmapMessage,
 } from "../../messages/roadmap.messages.js";
-import type { Services } from "../../services.js";
+import { addMilestoneModal } from "../../views/milestone-modal.view.js";
+import type { SubcommandContext } from "./subcommand.js";
 
-type RoadmapCommand = Extract<
-  MentorCommand,
-  {
-    kind:
-      | "goal"
-      | "roadmap"
-      | "milestone.add"
-      | "milestone.edit"
-      | "milestone.remove"
-      | "milestone.show"
-      | "log"
-      | "done"
-      | "reopen";
-  }
+type RoadmapCommand = CommandOf<
+  | "goal"
+  | "roadmap"
+  | "milestone.add"
+  | "milestone.edit"
+  | "milestone.remove"
+  | "milestone.show"
+  | "log"
+  | "done"
+  | "reopen"
 >;
-
-export interface CommandContext {
-  services: Services;
-  actorId: string;
-  /** Opens the add-milestone modal (needs the command's trigger_id). */
-  openAddMilestoneModal(relationshipId: string): Promise<void>;
-}
 
 /** Goal, milestones, progress and the roadmap itself, from `/mentor …` and `/progress`. */
 export async function roadmapSubcommand(
-  ctx: CommandContext,
+  ctx: SubcommandContext,
   command: RoadmapCommand,
 ): Promise<SlackMessage | null> {
   const { services, actorId } = ctx;
@@ -65,7 +55,7 @@ export async function roadmapSubcommand(
         // Resolve first, so someone without a roadmap gets the refusal, not a form.
         const found = await roadmap.roadmap(actorId, target);
         if (found.endedAt) throw new DomainError("mentorship_ended");
-        await ctx.openAddMilestoneModal(found.relationshipId);
+        await ctx.openModal(addMilestoneModal(found.relationshipId));
         return null;
       }
       const added = await roadmap.addMilestone(actorId, target, {
