@@ -59,6 +59,7 @@ import { JobQueues } from "./jobs/job-queues.js";
 import { JobWorkers } from "./jobs/job-workers.js";
 import { QUEUE_NAMES } from "./jobs/registry.js";
 import { SweepScheduler } from "./jobs/sweep-scheduler.js";
+import { deferredShoutOutSweeper, feedbackSweeper, Sweeps } from "./jobs/sweepers.js";
 import type { Logger } from "./logger.js";
 import { BotMetrics } from "./metrics/bot-metrics.js";
 import { requestCounter } from "./metrics/http-metrics.js";
@@ -314,15 +315,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     audit: database.audit,
     clock,
   });
-  /** One sweep over everything time-based; MongoDB says what is due. */
-  const sweepAll = async () => {
-    const timer = metrics.sweepSeconds.startTimer();
-    const result = { ...(await scheduler.sweep()), feedback: await feedback.sweep() };
-    await celebrations.sweepDeferred();
-    timer();
-    metrics.countSweepFindings(result);
-    return result;
-  };
+  /** Every time-driven concern, in the order a sweep runs them: a new one is one more entry. */
+  const sweeps = new Sweeps(
+    [scheduler, feedbackSweeper(feedback), deferredShoutOutSweeper(celebrations)],
+    metrics,
+  );
+  const sweepAll = () => sweeps.run();
   const retention = new RetentionService({
     audit: database.audit,
     deliveries: database.deliveries,

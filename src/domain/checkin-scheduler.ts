@@ -4,6 +4,7 @@ import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
+import type { Sweeper } from "./sweeper.js";
 import { defaultCalendar, isWorkingTime, nextTimeIn } from "./working-hours.js";
 
 export interface SweepResult {
@@ -41,7 +42,7 @@ function tooLateForSlot(slot: Date, deliverAt: Date, cadence: Cadence): boolean 
  * the check-in of a slot is unique, the schedule advances by compare-and-set,
  * and job ids are deterministic.
  */
-export class CheckinScheduler {
+export class CheckinScheduler implements Sweeper<SweepResult> {
   constructor(
     private readonly deps: {
       relationships: Pick<ScheduleStore, "findById" | "listDueForCheckin" | "advanceCheckin">;

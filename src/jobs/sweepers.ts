@@ -1,0 +1,53 @@
+import type { CelebrationService } from "../domain/celebration.service.js";
+import type { FeedbackService, SweepCounts } from "../domain/feedback.service.js";
+import type { Sweeper } from "../domain/sweeper.js";
+
+/** Every sweeper's findings in one object: the intersection of what each one returns. */
+type Merged<U> = (U extends unknown ? (u: U) => void : never) extends (m: infer M) => void
+  ? M
+  : never;
+export type SweepFindings<S extends readonly Sweeper[]> = Merged<
+  Awaited<ReturnType<S[number]["sweep"]>>
+>;
+
+/** Where a sweep's duration and findings are measured. */
+export interface SweepMetrics {
+  sweepSeconds: { startTimer(): () => unknown };
+  countSweepFindings(findings: object): void;
+}
+
+/** One sweep over every time-driven concern, in list order; MongoDB says what is due. */
+export class Sweeps<const S extends readonly Sweeper[]> {
+  constructor(
+    private readonly sweepers: S,
+    private readonly metrics: SweepMetrics,
+  ) {}
+
+  async run(): Promise<SweepFindings<S>> {
+    const timer = this.metrics.sweepSeconds.startTimer();
+    const findings: object = {};
+    for (const sweeper of this.sweepers) Object.assign(findings, await sweeper.sweep());
+    timer();
+    this.metrics.countSweepFindings(findings);
+    return findings as SweepFindings<S>;
+  }
+}
+
+/** Feedback prompts, reminders and expiries, found under `feedback`. */
+export function feedbackSweeper(
+  feedback: Pick<FeedbackService, "sweep">,
+): Sweeper<{ feedback: SweepCounts }> {
+  return { sweep: async () => ({ feedback: await feedback.sweep() }) };
+}
+
+/** Shout-outs that waited past a pair's daily cap and whose day has come. */
+export function deferredShoutOutSweeper(
+  celebrations: Pick<CelebrationService, "sweepDeferred">,
+): Sweeper {
+  return {
+    sweep: async () => {
+      await celebrations.sweepDeferred();
+      return {};
+    },
+  };
+}
