@@ -6,6 +6,7 @@ import { DeliveryInProgressError } from "../domain/delivery-ledger.js";
 import type { JobName, JobPayloads } from "../domain/jobs.js";
 import type { Logger } from "../logger.js";
 import { SlackMethodBusyError } from "../slack/paced-web-client.js";
+import { permanentSlackError } from "../slack/slack-errors.js";
 import { QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -30,22 +31,6 @@ export interface WorkerOptions {
   onFinalFailure?: (failure: FinalFailure) => Promise<void>;
   /** Called after every attempt with how it ended and how long it ran (metrics). */
   onAttempt?: (name: string, outcome: "completed" | "retried" | "failed", seconds: number) => void;
-}
-
-/** Slack's own "ok: false" errors that a retry may cure; any other is final. */
-const TRANSIENT_SLACK_ERRORS = new Set([
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-]);
-
-/** A Slack platform error such as channel_not_found will say the same on every retry. */
-function permanentSlackError(error: unknown): string | null {
-  const e = error as { code?: string; data?: { error?: string } } | null;
-  if (e?.code !== "slack_webapi_platform_error") return null;
-  const code = e.data?.error ?? "unknown_error";
-  return TRANSIENT_SLACK_ERRORS.has(code) ? null : code;
 }
 
 /** How soon a job finding its delivery claimed elsewhere looks again. */

@@ -3,20 +3,12 @@ import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
 import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
 import type { ChannelPacer, SlackMessage } from "./direct-messenger.js";
-import { slackErrorCode } from "./user-directory.js";
+import { permanentSlackError, slackErrorCode } from "./slack-errors.js";
 
 /** Posted (now or before), or refused by Slack for good, with Slack's reason. */
 export type ChannelPostResult =
   | { ok: true; receipt: DeliveryReceipt | null }
   | { ok: false; reason: string };
-
-/** Slack errors a retry may cure (as the job workers see them); every other one is final. */
-const TRANSIENT = new Set([
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-]);
 
 const CLAIM_LEASE_MS = 60_000;
 
@@ -108,8 +100,5 @@ class ChannelRefusedError extends Error {
 
 function permanentReason(error: unknown): string | null {
   if (error instanceof ChannelRefusedError) return error.reason;
-  const e = error as { code?: string } | null;
-  if (e?.code !== "slack_webapi_platform_error") return null;
-  const code = slackErrorCode(error) ?? "unknown_error";
-  return TRANSIENT.has(code) ? null : code;
+  return permanentSlackError(error);
 }

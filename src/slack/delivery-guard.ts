@@ -6,7 +6,7 @@ import {
   type DeliveryLedger,
   type DeliveryReceipt,
 } from "../domain/delivery-ledger.js";
-import { slackErrorCode } from "./user-directory.js";
+import { slackErrorCode } from "./slack-errors.js";
 
 /**
  * What closes the crash window between "Slack accepted the message" and "the

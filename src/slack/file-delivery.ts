@@ -12,21 +12,13 @@ import {
 import { inProgress, recordSent } from "./delivery-guard.js";
 import type { DirectMessenger } from "./direct-messenger.js";
 import { filesSharedComment, uploadRefusedMessage } from "./messages/export.messages.js";
-import { slackErrorCode } from "./user-directory.js";
+import { permanentSlackError } from "./slack-errors.js";
 
 /** One uploaded file, as files.completeUploadExternal takes it. */
 type Uploaded = { id: string; title: string };
 
 /** Uploading three large files can take minutes; a live claim must outlast it. */
 const CLAIM_LEASE_MS = 10 * 60_000;
-
-/** Slack errors a retry may cure; any other platform error is Slack's final word. */
-const TRANSIENT = new Set([
-  "internal_error",
-  "fatal_error",
-  "service_unavailable",
-  "request_timeout",
-]);
 
 /**
  * Slack's upload flow: files.getUploadURLExternal for each file, its bytes
@@ -69,7 +61,7 @@ export class SlackFileDelivery implements FileDelivery {
       channel = dm;
     } catch (error) {
       await this.ledger.release(key, claim.token);
-      const refused = permanentCode(error);
+      const refused = permanentSlackError(error);
       throw refused ? new UploadRefusedError(refused) : error;
     }
     // Shared: the claim is kept from here on, and recording it is retried.
@@ -100,11 +92,4 @@ export class SlackFileDelivery implements FileDelivery {
     await response.body?.cancel();
     return { id: target.file_id, title: file.title };
   }
-}
-
-function permanentCode(error: unknown): string | null {
-  const e = error as { code?: string } | null;
-  if (e?.code !== "slack_webapi_platform_error") return null;
-  const code = slackErrorCode(error) ?? "unknown_error";
-  return TRANSIENT.has(code) ? null : code;
 }

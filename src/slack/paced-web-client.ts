@@ -1,4 +1,5 @@
 import { WebClient, type WebClientOptions } from "@slack/web-api";
+import { retryAfterMs } from "./slack-errors.js";
 
 /** What PacedWebClient needs of the shared Retry-After store. */
 export interface SlackMethodGate {
@@ -15,14 +16,6 @@ export class SlackMethodBusyError extends Error {
     super(`Slack asked to wait ${waitMs} ms before calling ${key} again`);
     this.name = "SlackMethodBusyError";
   }
-}
-
-/** Slack's 429 as the WebClient reports it (with `rejectRateLimitedCalls`), in milliseconds. */
-export function retryAfterMs(error: unknown): number | null {
-  const e = error as { code?: string; retryAfter?: number } | null;
-  return e?.code === "slack_webapi_rate_limited_error"
-    ? Math.max(1, e.retryAfter ?? 1) * 1000
-    : null;
 }
 
 /** chat.postMessage and chat.update are limited per channel by Slack; other methods per workspace. */

@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { SlackStatus } from "../domain/availability.js";
 import type { LookupOptions, Person, UserDirectory, ZoneChangeListener } from "../domain/people.js";
+import { slackErrorCode } from "./slack-errors.js";
 
 export interface PersonCache {
   find(slackUserId: string): Promise<Person | null>;
@@ -106,10 +107,4 @@ function statusOf(
   if (!emoji && !text) return null;
   const expiration = profile?.status_expiration ?? 0;
   return { emoji, text, expiresAt: expiration > 0 ? new Date(expiration * 1000) : null };
-}
-
-/** The `error` string of a Slack platform error (e.g. "user_not_found"), if it is one. */
-export function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
 }
