@@ -134,6 +134,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const ledger = new MeteredDeliveryLedger(database.deliveries, (outcome) =>
     metrics.deliveries.inc({ outcome }),
   );
+  // Turns live in Redis, so one pacer serves every sender (DMs and channel posts alike).
+  const pacer = new RedisChannelPacer(redis, config.queuePrefix);
   const observeRequest = requestCounter((route, status) =>
     metrics.httpRequests.inc({ route, status: String(status) }),
   );
@@ -172,7 +174,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     workerClient,
     ledger,
     clock,
-    new RedisChannelPacer(redis, config.queuePrefix),
+    pacer,
     database.people,
   );
   const directory = new SlackUserDirectory(
@@ -238,12 +240,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     milestones: database.milestones,
     notifier: new SlackCelebrationNotifier(
       messenger,
-      new ChannelPoster(
-        workerClient,
-        ledger,
-        clock,
-        new RedisChannelPacer(redis, config.queuePrefix),
-      ),
+      new ChannelPoster(workerClient, ledger, clock, pacer),
     ),
     audit: database.audit,
     clock,
