@@ -1,6 +1,7 @@
 // The speed and memory report (`npm run bench`): the real bot (Bolt over HTTP, BullMQ workers,
 // MongoDB-wire server, Redis) against the Slack double, on loopback only, with a clock the
 // bench controls. Figures are printed against targets; a missed target is reported, not failed.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { Writable } from "node:stream";
@@ -17,6 +18,8 @@ import { type LocalServices, startLocalServices } from "../test/support/local-se
 import { SlackDouble } from "../test/support/slack-double.js";
 import { SlackRequests } from "../test/support/slack-requests.js";
 import { TestClock } from "../test/support/test-clock.js";
+import { ReplyCatcher, runInterleaved, startBareBolt, summarize } from "./command-load.js";
+import { runPipeline } from "./pipelines.js";
 import { formatTable, missed, percentile, type Row } from "./report.js";
 
 const memoryAtStart = process.memoryUsage();
@@ -25,6 +28,11 @@ const SIGNING_SECRET = "bench-signing-secret";
 const BOT_TOKEN = "xoxb-bench-token-not-real";
 const PEOPLE = { admin: "UADMIN01", mentor: "UMENTOR1", mentee: "UMENTEE1" } as const;
 const ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata"] as const;
+/**
+ * The sweep's pairs: zones whose working hours all include the latest of their 10:00 slots
+ * (New York's), so every check-in goes out at once and none waits for the next morning.
+ */
+const SWEEP_ZONES = ["Europe/Berlin", "America/New_York", "Europe/London"] as const;
 /** Monday 2026-11-23 15:00Z, as in the end-to-end tests. */
 const START = new Date("2026-11-23T15:00:00Z");
 
@@ -36,6 +44,10 @@ const ROADMAP_REQUESTS = 100;
 const ROADMAP_MILESTONES = 20;
 const WARMUP_REQUESTS = 10;
 const PAIRS = 2_000;
+/** P1: signed commands per app and per command, how many at once, and per alternating block. */
+const LOAD_COMMANDS = Number(process.env.BENCH_P1_COMMANDS ?? 3_000);
+const LOAD_CONCURRENCY = 50;
+const LOAD_BLOCK = 500;
 /**
  * FerretDB 1.24 on SQLite scans the whole collection for an update whose filter is more than
  * `_id` (the sweep's compare-and-set `{ _id, nextCheckinAt }`): ~115 ms a call at 2,000 pairs, so
@@ -44,11 +56,16 @@ const PAIRS = 2_000;
  */
 const FERRETDB_PAIRS = 200;
 const CREATE_CONCURRENCY = 8;
+/** The bot's JobWorkers run 5 jobs at a time per queue; the bare pipelines do the same. */
+const BOT_WORKER_CONCURRENCY = 5;
 const MAX_SWEEP_PASSES = 20;
-const DM_DEADLINE_MS = 60_000;
+const DM_DEADLINE_MS = 300_000;
 const REPLY_TIMEOUT_MS = 10_000;
 
 const rows: Row[] = [];
+/** MongoDB commands the bot sent (driver command monitoring), inside a sweep or not. */
+const commands = { sweep: 0, other: 0 };
+const inSweep = new AsyncLocalStorage<boolean>();
 const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
 let warnLines = 0;
 
@@ -308,6 +325,130 @@ async function benchRoadmap(
 }
 
 // ------------------------------------------------------------------------------------------------
+// P1. The bot's commands under load against a bare Bolt app (issue 14)
+
+async function benchCommandLoad(botPort: number): Promise<void> {
+  const catcher = await ReplyCatcher.start();
+  cleanups.push({ what: "reply catcher", run: () => catcher.close() });
+  const botUrl = `http://127.0.0.1:${botPort}/slack/events`;
+  const replies = new Map<string, Record<string, unknown>>();
+  const bare = await startBareBolt(SIGNING_SECRET, (text) => replies.get(text) ?? { text: "?" });
+  cleanups.push({ what: "bare Bolt app", run: () => bare.stop() });
+  const commands = [
+    { label: "help", user: PEOPLE.mentor, text: "help", needle: "/mentor" },
+    {
+      label: `roadmap (${ROADMAP_MILESTONES} milestones)`,
+      user: PEOPLE.mentee,
+      text: "roadmap",
+      needle: `Bench milestone ${ROADMAP_MILESTONES}`,
+    },
+    { label: "log", user: PEOPLE.mentee, text: "log 1 Read a chapter", needle: "Progress logged" },
+  ];
+  for (const command of commands) {
+    const check = (reply: Record<string, unknown>) =>
+      JSON.stringify(reply).includes(command.needle);
+    // The bare app answers with the bot's own reply to this command: the same size.
+    const sample = await runInterleaved({
+      targets: [{ name: "bot", url: botUrl }],
+      signingSecret: SIGNING_SECRET,
+      catcher,
+      users: [command.user],
+      text: command.text,
+      count: 1,
+      concurrency: 1,
+      block: 1,
+      replyTimeoutMs: REPLY_TIMEOUT_MS,
+      check: (reply) => {
+        replies.set(command.text, reply);
+        return check(reply);
+      },
+    });
+    if (sample.get("bot")?.failures) {
+      throw new Error(`/mentor ${command.text}: ${JSON.stringify(replies.get(command.text))}`);
+    }
+    const figures = await runInterleaved({
+      targets: [
+        { name: "bare", url: bare.url },
+        { name: "bot", url: botUrl },
+      ],
+      signingSecret: SIGNING_SECRET,
+      catcher,
+      users: [command.user],
+      text: command.text,
+      count: LOAD_COMMANDS,
+      concurrency: LOAD_CONCURRENCY,
+      block: LOAD_BLOCK,
+      replyTimeoutMs: REPLY_TIMEOUT_MS,
+      check,
+    });
+    const botF = figures.get("bot");
+    const bareF = figures.get("bare");
+    if (!botF || !bareF) throw new Error("no figures");
+    const b = summarize(botF);
+    const a = summarize(bareF);
+    const failed = botF.failures + bareF.failures;
+    const note = `bot ${b.p99.toFixed(0)} ms / bare ${a.p99.toFixed(0)} ms (p50 ${b.p50.toFixed(0)} / ${a.p50.toFixed(0)})${failed ? `; FAILED bot ${botF.failures}, bare ${bareF.failures}` : ""}`;
+    rows.push(
+      {
+        name: `P1 ${command.label} p99, bot/bare`,
+        figure: b.p99 / a.p99,
+        unit: "x",
+        target: { value: 1.3, better: "lower" },
+        note,
+      },
+      {
+        name: `P1 ${command.label} throughput, bot/bare`,
+        figure: b.perSecond / a.perSecond,
+        unit: "x",
+        target: { value: 0.75, better: "higher" },
+        note: `bot ${b.perSecond.toFixed(0)}/s, bare ${a.perSecond.toFixed(0)}/s; ${LOAD_COMMANDS} each at ${LOAD_CONCURRENCY} concurrent, blocks of ${LOAD_BLOCK} alternating`,
+      },
+    );
+    log(`  P1 ${command.label}: ${note}`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// P2. Bare BullMQ pipelines on the same Redis, double and database (issue 14)
+
+async function benchPipelines(
+  redisUrl: string,
+  double: SlackDouble,
+  mongodbUri: string,
+  jobs: number,
+): Promise<{ a: number; b: number }> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  try {
+    const common = {
+      redis,
+      prefix: `bench_pipe_${randomBytes(3).toString("hex")}`,
+      apiUrl: double.apiUrl,
+      token: BOT_TOKEN,
+      jobs,
+      concurrency: BOT_WORKER_CONCURRENCY,
+    };
+    const a = await runPipeline(common);
+    double.reset();
+    const b = await runPipeline({ ...common, mongodbUri });
+    double.reset();
+    const note = `${jobs} jobs, concurrency ${BOT_WORKER_CONCURRENCY} as the bot's workers`;
+    rows.push(
+      { name: "P2 pipeline (a): BullMQ + HTTP call", figure: a, unit: "jobs/s", note },
+      {
+        name: "P2 pipeline (b): (a) + unique insert + update",
+        figure: b,
+        unit: "jobs/s",
+        note: `${note}; the practical limit`,
+      },
+    );
+    log(`  pipelines: (a) ${a.toFixed(0)}/s, (b) ${b.toFixed(0)}/s`);
+    return { a, b };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
 // 4. The sweep: 2,000 pairs due at once
 
 async function benchSweep(
@@ -316,10 +457,11 @@ async function benchSweep(
   db: Database,
   clock: TestClock,
   pairs: number,
+  pipelines: { a: number; b: number },
 ): Promise<void> {
   for (let n = 1; n <= pairs; n++) {
-    double.addUser({ id: userId("M", n), name: `mentor${n}`, tz: ZONES[n % 3] });
-    double.addUser({ id: userId("E", n), name: `mentee${n}`, tz: ZONES[(n + 1) % 3] });
+    double.addUser({ id: userId("M", n), name: `mentor${n}`, tz: SWEEP_ZONES[n % 3] });
+    double.addUser({ id: userId("E", n), name: `mentee${n}`, tz: SWEEP_ZONES[(n + 1) % 3] });
   }
   const createStarted = performance.now();
   let next = 1;
@@ -357,7 +499,7 @@ async function benchSweep(
 
   // Every mentee's first slot is Monday 10:00 in their zone; stand at the latest of them.
   const slot = Math.max(
-    ...ZONES.map((zone) => nextOccurrence(DEFAULT_CADENCE, zone, clock.now()).getTime()),
+    ...SWEEP_ZONES.map((zone) => nextOccurrence(DEFAULT_CADENCE, zone, clock.now()).getTime()),
   );
   clock.set(new Date(slot));
   double.reset();
@@ -371,11 +513,13 @@ async function benchSweep(
     return sentTo.size;
   };
 
+  commands.sweep = 0;
+  commands.other = 0;
   const sweepStarted = performance.now();
   let created = 0;
   let passes = 0;
   while (created < pairs && passes < MAX_SWEEP_PASSES) {
-    const result = await bot.sweepNow();
+    const result = await inSweep.run(true, () => bot.sweepNow());
     passes++;
     log(`  slot pass ${passes}: ${JSON.stringify(result)} at ${elapsed(sweepStarted)}`);
     created += result.created;
@@ -388,6 +532,8 @@ async function benchSweep(
   while (checkinDms() < created && performance.now() < deadline) await sleep(20);
   const delivered = checkinDms();
   const deliveryMs = performance.now() - sweepStarted;
+  const sweepCommands = commands.sweep;
+  const deliveryCommands = commands.other;
 
   rows.push(
     {
@@ -431,7 +577,34 @@ async function benchSweep(
       target: { value: 100, better: "higher" },
       note: "one DM channel per mentee, so the 1/s channel pacing does not limit it",
     },
+    {
+      name: "P2 DB commands per swept relationship",
+      figure: sweepCommands / Math.max(created, 1),
+      unit: "cmds",
+      target: { value: 0.05, better: "lower" },
+      note: `${sweepCommands} commands in the sweep (driver command monitoring)`,
+    },
+    {
+      name: "P2 DB commands per delivered check-in",
+      figure: deliveryCommands / Math.max(delivered, 1),
+      unit: "cmds",
+      target: { value: 5, better: "lower" },
+      note: `${deliveryCommands} commands outside the sweep, from its start to the last DM`,
+    },
   );
+  const rate = delivered / (deliveryMs / 1000);
+  for (const [label, perSecond] of [
+    ["(b)", pipelines.b],
+    ["(a)", pipelines.a],
+  ] as const) {
+    rows.push({
+      name: `P2 delivery, sweep to DM, vs pipeline ${label}`,
+      figure: rate / perSecond,
+      unit: "x",
+      ...(label === "(b)" ? { target: { value: 0.5, better: "higher" as const } } : {}),
+      note: `bot ${rate.toFixed(1)}/s vs ${perSecond.toFixed(0)}/s`,
+    });
+  }
   if (created !== pairs) log(`WARNING: the slot sweep created ${created} of ${pairs} check-ins`);
 }
 
@@ -463,7 +636,8 @@ async function main(): Promise<void> {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: double.apiUrl,
-    MONGODB_URI: mongodbUri,
+    // Command monitoring counts the bot's database commands (P2); the bench's own do not count.
+    MONGODB_URI: `${mongodbUri}${mongodbUri.includes("?") ? "&" : "?"}monitorCommands=true`,
     REDIS_URL: services.redisUrl,
     QUEUE_PREFIX: `bench_${suffix}`,
     PORT: "0",
@@ -471,6 +645,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: "warn",
     SHUTDOWN_TIMEOUT_MS: "3000",
     CHECKIN_SWEEP_INTERVAL_MS: "0",
+    // P1 sends thousands of commands as one person: the per-person cap would refuse them.
+    COMMANDS_PER_MINUTE: "100000000",
   });
   if (process.env.MONGODB_URI) {
     cleanups.push({
@@ -530,7 +706,15 @@ async function main(): Promise<void> {
   const clock = new TestClock(START);
   const bot = await startBot(config, { logger: createLogger(config.logLevel, sink), clock });
   cleanups.push({ what: "bot", run: () => bot.stop() });
-  const db = await Database.connect(config.mongodbUri);
+  for (const connection of mongoose.connections) {
+    connection.getClient?.()?.on("commandStarted", (event) => {
+      if (event.commandName === "hello" || event.commandName === "endSessions") return;
+      if (inSweep.getStore()) commands.sweep++;
+      else commands.other++;
+    });
+  }
+  const db = await Database.connect(mongodbUri);
+  const benchUri = mongodbUri;
   cleanups.push({ what: "bench database connection", run: () => db.close() });
   const slack = new SlackRequests({
     appUrl: `http://127.0.0.1:${bot.port}`,
@@ -542,10 +726,14 @@ async function main(): Promise<void> {
   await benchHelp(slack, double);
   log("3/5 /mentor roadmap");
   const roadmapPair = await benchRoadmap(slack, double, db, clock);
+  log("P1 commands under load, against a bare Bolt app");
+  await benchCommandLoad(bot.port);
   // Only the bench's 2,000 pairs take part in the sweep.
   await db.relationships.end(roadmapPair, "active", "bench", clock.now());
+  log("P2 bare BullMQ pipelines (a) and (b)");
+  const pipelines = await benchPipelines(services.redisUrl, double, benchUri, pairs);
   log("4/5 sweep");
-  await benchSweep(bot, double, db, clock, pairs);
+  await benchSweep(bot, double, db, clock, pairs, pipelines);
 
   log("5/5 memory");
   double.reset(); // the double's recordings are harness memory, not the bot's
