@@ -170,13 +170,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   );
   // Asked now, answered (or failed) before the servers listen, so /readyz is right at once.
   const firstAnswer = identity.start();
-  const messenger = new DirectMessenger(
-    workerClient,
-    ledger,
-    clock,
-    pacer,
-    database.people,
-  );
+  const messenger = new DirectMessenger(workerClient, ledger, clock, pacer, database.people);
   const directory = new SlackUserDirectory(
     workerClient,
     database.people,
