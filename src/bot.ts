@@ -2,6 +2,7 @@ import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "./cache/channel-pacer.js";
 import { RedisCommandRateLimiter } from "./cache/command-rate-limiter.js";
+import { RedisDmChannels } from "./cache/dm-channels.js";
 import { RedisLock } from "./cache/redis-lock.js";
 import { SharedClock } from "./cache/shared-clock.js";
 import { SlackEventDeduper } from "./cache/slack-event-deduper.js";
@@ -170,7 +171,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   );
   // Asked now, answered (or failed) before the servers listen, so /readyz is right at once.
   const firstAnswer = identity.start();
-  const messenger = new DirectMessenger(workerClient, ledger, clock, pacer, database.people);
+  const dmChannels = new RedisDmChannels(redis, config.queuePrefix);
+  const messenger = new DirectMessenger(
+    workerClient,
+    ledger,
+    clock,
+    pacer,
+    database.people,
+    dmChannels,
+  );
   const directory = new SlackUserDirectory(
     workerClient,
     database.people,

@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
 import { FORMER_MEMBER } from "../domain/forgetting.js";
 import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
+import { slackErrorCode } from "./slack-errors.js";
 
 export { DeliveryInProgressError } from "../domain/delivery-ledger.js";
 
@@ -31,6 +32,19 @@ export interface DepartedCheck {
 
 const nobodyLeft: DepartedCheck = { findMany: async () => [] };
 
+/** DM channel ids already opened, by the user id(s) given to conversations.open. */
+export interface DmChannelStore {
+  get(users: string): Promise<string | null>;
+  set(users: string, channel: string): Promise<void>;
+  forget(users: string): Promise<void>;
+}
+
+const noStore: DmChannelStore = {
+  get: async () => null,
+  set: async () => {},
+  forget: async () => {},
+};
+
 /** Sends a DM at most once per delivery key. */
 export class DirectMessenger {
   constructor(
@@ -39,6 +53,7 @@ export class DirectMessenger {
     private readonly clock: Clock,
     private readonly pacer: ChannelPacer = noPacing,
     private readonly people: DepartedCheck = nobodyLeft,
+    private readonly channels: DmChannelStore = noStore,
   ) {}
 
   /**
@@ -62,12 +77,18 @@ export class DirectMessenger {
     if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
     let receipt: DeliveryReceipt;
     try {
-      const opened = await this.client.conversations.open({ users: userId });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error("conversations.open returned no channel");
+      const cached = await this.channels.get(userId);
+      const channel = cached ?? (await this.open(userId));
       // Taking over a dead claim: its holder may have sent the message before dying.
       const earlier = claim.since && (await findDelivered(this.client, channel, key, claim.since));
-      receipt = earlier || (await this.post(channel, key, message));
+      receipt =
+        earlier ||
+        (await this.post(channel, key, message).catch(async (error: unknown) => {
+          // A remembered channel Slack no longer knows: nothing was sent, so open it afresh.
+          if (!cached || slackErrorCode(error) !== "channel_not_found") throw error;
+          await this.channels.forget(userId);
+          return this.post(await this.open(userId), key, message);
+        }));
     } catch (error) {
       // Nothing was sent: give the key back so the retry may send it.
       await this.ledger.release(key, claim.token);
@@ -76,6 +97,14 @@ export class DirectMessenger {
     // Slack said ok: from here on the claim is kept, whatever happens.
     await recordSent(this.ledger, this.clock, key, receipt);
     return receipt;
+  }
+
+  private async open(userId: string): Promise<string> {
+    const opened = await this.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error("conversations.open returned no channel");
+    await this.channels.set(userId, channel);
+    return channel;
   }
 
   private async post(channel: string, key: string, message: SlackMessage) {

@@ -852,9 +852,9 @@ describe("exactly once", () => {
     await bot.sweepNow();
     bot.clock.set(SLOT1);
     // The first attempt fails, so the send job sits in backoff when Redis loses it.
-    bot.double.failNext("conversations.open", { status: 503 }, 1);
+    bot.double.failNext("chat.postMessage", { status: 503 }, 1);
     expect((await bot.sweepNow()).created).toBe(1);
-    await bot.double.waitFor("conversations.open", (c) => Boolean(c.failed), WAIT_MS);
+    await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), WAIT_MS);
     await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
 
     // Only this bot's keys: other test files share the Redis server.
