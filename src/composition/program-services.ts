@@ -1,0 +1,118 @@
+import { FailedWorkPeopleLookup } from "../db/failed-jobs/failed-work-people.js";
+import { AdminService } from "../domain/admin.service.js";
+import { EndingService } from "../domain/ending.service.js";
+import { ForgettingService } from "../domain/forgetting.service.js";
+import { MyDataService } from "../domain/my-data.service.js";
+import { PairingService } from "../domain/pairing.service.js";
+import { ProgramExportService } from "../domain/program-export.service.js";
+import { ProgramReportService } from "../domain/program-report.service.js";
+import {
+  DELIVERY_RETENTION_DAYS,
+  FAILED_JOB_RETENTION_DAYS,
+  RetentionService,
+} from "../domain/retention.js";
+import { TempFileWriter } from "../files/temp-file-writer.js";
+import { SlackFileDelivery } from "../slack/file-delivery.js";
+import type { People } from "./people-services.js";
+import type { Shared } from "./shared.js";
+
+/** What admins run and what people ask of their data: reports, exports, ending, forgetting. */
+export function programServices(shared: Shared, { access, admins, directory, blocks }: People) {
+  const { config, database, clock, queues, messenger } = shared;
+  const files = new TempFileWriter();
+  const delivery = new SlackFileDelivery(
+    shared.slack.worker,
+    database.deliveries,
+    clock,
+    messenger,
+  );
+  const openWork = [database.checkins, database.feedbackRequests];
+  return {
+    myData: new MyDataService({
+      store: database.personalData,
+      files,
+      delivery,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
+    programExport: new ProgramExportService({
+      rows: database.exportRows,
+      files,
+      delivery,
+      admins,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+      defaultTimezone: config.defaultTimezone,
+    }),
+    program: new ProgramReportService({
+      stats: database.programStats,
+      admins,
+      audit: database.audit,
+      clock,
+      defaultTimezone: config.defaultTimezone,
+    }),
+    ending: new EndingService({
+      access,
+      relationships: database.relationships,
+      openWork,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
+    forgetting: new ForgettingService({
+      admins,
+      relationships: database.relationships,
+      openWork,
+      holders: [
+        database.relationships,
+        database.milestones,
+        database.progress,
+        database.checkins,
+        database.feedbackRequests,
+        database.feedbackEntries,
+        database.introductions,
+        database.availability,
+        database.admins,
+        database.audit,
+        database.people,
+      ],
+      directory,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
+    admin: new AdminService({
+      admins,
+      failedJobs: database.failedJobs,
+      people: new FailedWorkPeopleLookup(database),
+      directory,
+      audit: database.audit,
+      clock,
+    }),
+    pairing: new PairingService({
+      relationships: database.relationships,
+      directory,
+      audit: database.audit,
+      jobs: queues,
+      clock,
+      admins,
+      blocks,
+    }),
+  };
+}
+
+export function retentionOf({ config, database, clock }: Shared) {
+  return new RetentionService({
+    audit: database.audit,
+    deliveries: database.deliveries,
+    failedJobs: database.failedJobs,
+    clock,
+    policy: {
+      auditDays: config.retention.auditDays,
+      deliveryDays: DELIVERY_RETENTION_DAYS,
+      failedJobDays: FAILED_JOB_RETENTION_DAYS,
+    },
+  });
+}

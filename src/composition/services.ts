@@ -1,0 +1,164 @@
+import { CelebrationService } from "../domain/celebration.service.js";
+import { CelebrationChannels } from "../domain/celebration-channels.js";
+import { CheckinService } from "../domain/checkin.service.js";
+import { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
+import { CheckinScheduler } from "../domain/checkin-scheduler.js";
+import { FeedbackService } from "../domain/feedback.service.js";
+import { IntroductionService } from "../domain/introduction.service.js";
+import { MilestoneProgressService } from "../domain/milestone-progress.service.js";
+import { ReassignmentService } from "../domain/reassignment.service.js";
+import { RoadmapService } from "../domain/roadmap.service.js";
+import { ChannelPoster } from "../slack/channel-poster.js";
+import { SlackCelebrationNotifier } from "../slack/notifiers/celebration.notifier.js";
+import { SlackCheckinNotifier } from "../slack/notifiers/checkin.notifier.js";
+import { SlackFeedbackNotifier } from "../slack/notifiers/feedback.notifier.js";
+import { SlackIntroductionNotifier } from "../slack/notifiers/introduction.notifier.js";
+import { SlackReassignmentNotifier } from "../slack/notifiers/reassignment.notifier.js";
+import { type People, peopleServices } from "./people-services.js";
+import { programServices, retentionOf } from "./program-services.js";
+import type { Shared } from "./shared.js";
+
+/** The domain services, wired to MongoDB, the queues and Slack; each role uses what it needs. */
+export type Domain = ReturnType<typeof composeDomain>;
+
+export function composeDomain(shared: Shared) {
+  const people = peopleServices(shared);
+  const roadmaps = roadmapServices(shared, people);
+  const checkins = checkinServices(shared, people, roadmaps);
+  return {
+    ...people,
+    ...roadmaps,
+    ...checkins,
+    ...feedbackServices(shared, people),
+    ...programServices(shared, people),
+    retention: retentionOf(shared),
+  };
+}
+
+/** Roadmaps, progress on them, and what celebrates it: shout-outs and introductions. */
+function roadmapServices(shared: Shared, { access, admins, directory, blocks }: People) {
+  const { config, database, clock, queues, messenger } = shared;
+  const roadmap = new RoadmapService({
+    access,
+    goals: database.relationships,
+    milestones: database.milestones,
+    progress: database.progress,
+    audit: database.audit,
+    directory,
+    clock,
+    defaultTimezone: config.defaultTimezone,
+  });
+  const celebrationChannels = new CelebrationChannels({
+    store: database.celebrationChannels,
+    admins,
+    audit: database.audit,
+    clock,
+    defaultChannelId: config.celebrationChannelId,
+  });
+  const poster = new ChannelPoster(shared.slack.worker, shared.ledger, clock, shared.pacer);
+  return {
+    roadmap,
+    milestoneProgress: new MilestoneProgressService({
+      roadmap,
+      milestones: database.milestones,
+      progress: database.progress,
+      audit: database.audit,
+      clock,
+      jobs: queues,
+    }),
+    celebrationChannels,
+    celebrations: new CelebrationService({
+      access,
+      relationships: database.relationships,
+      milestones: database.milestones,
+      notifier: new SlackCelebrationNotifier(messenger, poster),
+      audit: database.audit,
+      clock,
+      channels: celebrationChannels,
+      admins,
+      jobs: queues,
+      slots: database.shoutOutSlots,
+    }),
+    introductions: new IntroductionService({
+      access,
+      relationships: database.relationships,
+      introductions: database.introductions,
+      directory,
+      notifier: new SlackIntroductionNotifier(messenger),
+      jobs: queues,
+      audit: database.audit,
+      clock,
+      blocks,
+    }),
+  };
+}
+
+/** Check-ins: answering them, their schedule, the sweep that sends them, and reassignment. */
+function checkinServices(
+  { database, clock, queues, messenger, slack }: Shared,
+  { access, admins, calendars, zones, directory }: People,
+  { milestoneProgress }: ReturnType<typeof roadmapServices>,
+) {
+  return {
+    checkins: new CheckinService({
+      relationships: database.relationships,
+      checkins: database.checkins,
+      milestones: database.milestones,
+      milestoneProgress,
+      notifier: new SlackCheckinNotifier(messenger, slack.worker),
+      calendars,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+      admins,
+    }),
+    scheduler: new CheckinScheduler({
+      relationships: database.relationships,
+      checkins: database.checkins,
+      calendars,
+      jobs: queues,
+      clock,
+    }),
+    checkinSchedules: new CheckinScheduleService({
+      access,
+      relationships: database.relationships,
+      checkins: database.checkins,
+      zones,
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
+    reassignments: new ReassignmentService({
+      admins,
+      relationships: database.relationships,
+      checkins: database.checkins,
+      milestones: database.milestones,
+      directory,
+      notifier: new SlackReassignmentNotifier(messenger),
+      jobs: queues,
+      audit: database.audit,
+      clock,
+    }),
+  };
+}
+
+function feedbackServices(
+  { database, clock, queues, messenger, slack }: Shared,
+  { access, directory, zones, calendars, blocks }: People,
+) {
+  return {
+    feedback: new FeedbackService({
+      access,
+      requests: database.feedbackRequests,
+      entries: database.feedbackEntries,
+      directory,
+      zones,
+      calendars,
+      notifier: new SlackFeedbackNotifier(messenger, slack.worker),
+      jobs: queues,
+      audit: database.audit,
+      clock,
+      blocks,
+    }),
+  };
+}

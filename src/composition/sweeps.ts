@@ -1,0 +1,40 @@
+import { RedisLock } from "../cache/redis-lock.js";
+import { deferredShoutOutSweeper, feedbackSweeper, Sweeps } from "../jobs/sweepers.js";
+import type { Domain } from "./services.js";
+import type { Shared } from "./shared.js";
+
+/** Every time-driven concern, in the order a sweep runs them: a new one is one more entry. */
+function sweepersOf(domain: Domain) {
+  return [
+    domain.scheduler,
+    feedbackSweeper(domain.feedback),
+    deferredShoutOutSweeper(domain.celebrations),
+  ] as const;
+}
+
+export type SweepFindings = Awaited<ReturnType<Sweeps<ReturnType<typeof sweepersOf>>["run"]>>;
+
+/** The sweep and the retention purge, measured; each role can run them now (tests, the playground). */
+export function timedWork({ config, redis, metrics, logger }: Shared, domain: Domain) {
+  const sweeps = new Sweeps(sweepersOf(domain), metrics);
+  // A sweep can outlast its interval: one at a time across all workers, the others skip.
+  const lock = new RedisLock(redis, `${config.queuePrefix}:lock:sweep`);
+  return {
+    /** The periodic job: skipped while another worker sweeps. */
+    sweepIfFree: () => lock.tryRun(() => sweeps.run()),
+    /** Waits for a running sweep, then sweeps. */
+    sweepNow: () => lock.run(() => sweeps.run()),
+    /** Right away, lock or not (the playground's clock moved). */
+    sweepUnlocked: () => sweeps.run(),
+    async purgeNow() {
+      const purged = await domain.retention.sweep();
+      for (const [collection, count] of Object.entries(purged)) {
+        metrics.purged.inc({ collection }, count);
+      }
+      logger.info({ purged }, "retention purge done");
+      return purged;
+    },
+  };
+}
+
+export type TimedWork = ReturnType<typeof timedWork>;

@@ -1,0 +1,90 @@
+import { DepartureService } from "../domain/departure.service.js";
+import { availabilityJobHandlers } from "../jobs/handlers/availability.jobs.js";
+import { celebrationJobHandlers } from "../jobs/handlers/celebration.jobs.js";
+import { checkinJobHandlers } from "../jobs/handlers/checkin.jobs.js";
+import { departureJobHandlers } from "../jobs/handlers/departure.jobs.js";
+import { endingJobHandlers } from "../jobs/handlers/ending.jobs.js";
+import { exportJobHandlers } from "../jobs/handlers/export.jobs.js";
+import { feedbackJobHandlers } from "../jobs/handlers/feedback.jobs.js";
+import { pairingJobHandlers } from "../jobs/handlers/pairing-notifications.job.js";
+import { reassignmentJobHandlers } from "../jobs/handlers/reassignment.jobs.js";
+import { retentionPurgeHandler } from "../jobs/handlers/retention-purge.job.js";
+import { scheduleSweepHandler } from "../jobs/handlers/schedule-sweep.job.js";
+import { zoneChangeJobHandlers } from "../jobs/handlers/zone-change.jobs.js";
+import { type JobHandlers, JobWorkers } from "../jobs/job-workers.js";
+import { SweepScheduler } from "../jobs/sweep-scheduler.js";
+import { SlackDepartureNotifier } from "../slack/notifiers/departure.notifier.js";
+import { SlackEndingNotifier } from "../slack/notifiers/ending.notifier.js";
+import type { Domain } from "./services.js";
+import type { Shared } from "./shared.js";
+import type { TimedWork } from "./sweeps.js";
+
+/** The worker role: runs every job, and keeps the periodic sweep and purge scheduled. */
+export async function startWorker(
+  shared: Shared,
+  domain: Domain,
+  timed: TimedWork,
+): Promise<() => Promise<void>> {
+  const { config, redis, logger, metrics, queues, database, clock } = shared;
+  const workers = new JobWorkers({
+    connection: redis,
+    prefix: config.queuePrefix,
+    logger,
+    handlers: jobHandlers(shared, domain, timed),
+    onAttempt: (name, outcome, seconds) => {
+      metrics.jobs.inc({ name, outcome });
+      metrics.jobSeconds.observe({ name, outcome }, seconds);
+    },
+    onFinalFailure: (failure) => database.failedJobs.record({ ...failure, failedAt: clock.now() }),
+  });
+  workers.start();
+  await workers.waitUntilReady();
+  const sweeps = new SweepScheduler(queues, config.checkinSweepIntervalMs, logger);
+  await sweeps.start();
+  const purges = new SweepScheduler(queues, config.retention.sweepIntervalMs, logger, {
+    id: "retention-purge",
+    name: "retention.purge",
+  });
+  await purges.start();
+  // When the playground moves the clock, what became due goes out now, not a minute later.
+  shared.sharedClock?.onChange(() => {
+    timed
+      .sweepUnlocked()
+      .catch((err: unknown) => logger.warn({ err }, "sweep after a clock move failed"));
+  });
+  return async () => {
+    sweeps.stop();
+    purges.stop();
+    await workers.close(config.shutdownTimeoutMs);
+  };
+}
+
+/** Every job name to its thin handler; the compiler checks none is missing. */
+function jobHandlers(
+  { database, messenger }: Shared,
+  domain: Domain,
+  timed: TimedWork,
+): JobHandlers {
+  return {
+    ...pairingJobHandlers({ relationships: database.relationships, messenger }),
+    ...celebrationJobHandlers(domain.celebrations, domain.introductions),
+    ...checkinJobHandlers(domain.checkins),
+    ...feedbackJobHandlers(domain.feedback),
+    ...reassignmentJobHandlers(domain.reassignments),
+    ...departureJobHandlers(
+      new DepartureService({
+        relationships: database.relationships,
+        notifier: new SlackDepartureNotifier(messenger),
+      }),
+    ),
+    ...endingJobHandlers({
+      relationships: database.relationships,
+      notifier: new SlackEndingNotifier(messenger),
+    }),
+    ...scheduleSweepHandler(timed.sweepIfFree),
+    ...availabilityJobHandlers(domain.availability),
+    ...zoneChangeJobHandlers(domain.checkinSchedules),
+    ...retentionPurgeHandler({ sweep: timed.purgeNow }),
+    ...exportJobHandlers(domain.programExport, domain.myData),
+  };
+}
