@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
+import type { CelebrationNotifier } from "./celebration.js";
 import {
   type Celebration,
   type CelebrationMode,
@@ -10,7 +11,6 @@ import {
   type ShoutOutOutcome,
 } from "./celebration.js";
 import type { CelebrationChannels } from "./celebration-channels.js";
-import type { CelebrationNotifier } from "./celebration-notifier.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";

@@ -4,6 +4,7 @@ import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import type { CalendarSource } from "./calendars.js";
 import { DomainError } from "./errors.js";
+import type { FeedbackNotifier } from "./feedback.js";
 import {
   FEEDBACK_EXPIRES_AFTER_MS,
   type FeedbackEntry,
@@ -12,7 +13,6 @@ import {
   type FeedbackRequestStatus,
 } from "./feedback.js";
 import { validateFields } from "./feedback-fields.js";
-import type { FeedbackNotifier } from "./feedback-notifier.js";
 import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
 import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";

@@ -1,7 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { formatCalendarDate } from "../../domain/calendar-date.js";
-import type { AnswerKind, Checkin } from "../../domain/checkin.js";
-import type { NumberedOpenMilestone } from "../../domain/checkin-notifier.js";
+import type { AnswerKind, Checkin, NumberedOpenMilestone } from "../../domain/checkin.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { actions, button, context, section, sections } from "./blocks.js";

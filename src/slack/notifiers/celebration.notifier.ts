@@ -1,5 +1,10 @@
-import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
-import type { CelebrationNotifier, ChannelPostResult } from "../../domain/celebration-notifier.js";
+import type {
+  Celebration,
+  CelebrationNotifier,
+  ChannelPostResult,
+  Congratulation,
+  ShoutOutOutcome,
+} from "../../domain/celebration.js";
 import type { ChannelPoster } from "../channel-poster.js";
 import type { DirectMessenger } from "../direct-messenger.js";
 import {
@@ -69,14 +74,7 @@ export class SlackCelebrationNotifier implements CelebrationNotifier {
     }
   }
 
-  async sendCongratulation(input: {
-    submissionId: string;
-    mentorId: string;
-    menteeId: string;
-    milestoneTitle: string;
-    note: string;
-    nextStep: string;
-  }): Promise<void> {
+  async sendCongratulation(input: Congratulation): Promise<void> {
     await this.messenger.sendOnce(
       `celebration.congratulation:${input.submissionId}`,
       input.menteeId,

@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
+import type { CheckinNotifier, NumberedOpenMilestone } from "../../domain/checkin.js";
 import { type Checkin, MISSED_STREAK } from "../../domain/checkin.js";
-import type { CheckinNotifier, NumberedOpenMilestone } from "../../domain/checkin-notifier.js";
 import type { Relationship } from "../../domain/relationship.js";
 import type { DirectMessenger } from "../direct-messenger.js";
 import {

@@ -1,6 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { FeedbackEntry, FeedbackRequest } from "../../domain/feedback.js";
-import type { FeedbackNotifier } from "../../domain/feedback-notifier.js";
+import type { FeedbackEntry, FeedbackNotifier, FeedbackRequest } from "../../domain/feedback.js";
 import type { DirectMessenger } from "../direct-messenger.js";
 import {
   feedbackExpiredMessage,

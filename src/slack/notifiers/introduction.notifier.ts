@@ -1,5 +1,4 @@
-import type { Introduction } from "../../domain/introduction.js";
-import type { IntroductionNotifier } from "../../domain/introduction-notifier.js";
+import type { Introduction, IntroductionNotifier } from "../../domain/introduction.js";
 import type { DirectMessenger } from "../direct-messenger.js";
 import {
   introductionPostMessage,
