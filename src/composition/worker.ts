@@ -6,7 +6,8 @@ import { departureJobHandlers } from "../jobs/handlers/departure.jobs.js";
 import { endingJobHandlers } from "../jobs/handlers/ending.jobs.js";
 import { exportJobHandlers } from "../jobs/handlers/export.jobs.js";
 import { feedbackJobHandlers } from "../jobs/handlers/feedback.jobs.js";
-import { pairingJobHandlers } from "../jobs/handlers/pairing-notifications.job.js";
+import { introductionJobHandlers } from "../jobs/handlers/introduction.jobs.js";
+import { pairingJobHandlers } from "../jobs/handlers/pairing.jobs.js";
 import { reassignmentJobHandlers } from "../jobs/handlers/reassignment.jobs.js";
 import { retentionPurgeHandler } from "../jobs/handlers/retention-purge.job.js";
 import { scheduleSweepHandler } from "../jobs/handlers/schedule-sweep.job.js";
@@ -15,6 +16,7 @@ import { type JobHandlers, JobWorkers } from "../jobs/job-workers.js";
 import { SweepScheduler } from "../jobs/sweep-scheduler.js";
 import { SlackDepartureNotifier } from "../slack/notifiers/departure.notifier.js";
 import { SlackEndingNotifier } from "../slack/notifiers/ending.notifier.js";
+import { SlackPairingNotifier } from "../slack/notifiers/pairing.notifier.js";
 import type { Domain } from "./services.js";
 import type { Shared } from "./shared.js";
 import type { TimedWork } from "./sweeps.js";
@@ -66,8 +68,12 @@ function jobHandlers(
   timed: TimedWork,
 ): JobHandlers {
   return {
-    ...pairingJobHandlers({ relationships: database.relationships, messenger }),
-    ...celebrationJobHandlers(domain.celebrations, domain.introductions),
+    ...pairingJobHandlers({
+      relationships: database.relationships,
+      notifier: new SlackPairingNotifier(messenger),
+    }),
+    ...celebrationJobHandlers(domain.celebrations),
+    ...introductionJobHandlers(domain.introductions),
     ...checkinJobHandlers(domain.checkins),
     ...feedbackJobHandlers(domain.feedback),
     ...reassignmentJobHandlers(domain.reassignments),

@@ -6,28 +6,7 @@ import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Person, UserDirectory } from "./people.js";
-import type { Relationship } from "./relationship.js";
-
-/** What pairing needs of storage; implemented by the MongoDB repositories. */
-export interface PairingStore {
-  create(input: {
-    mentorId: string;
-    menteeId: string;
-    status: "pending" | "active";
-    createdBy: string;
-    requestedBy: string | null;
-    awaitingUserId: string | null;
-    now: Date;
-  }): Promise<Relationship>;
-  findById(id: string): Promise<Relationship | null>;
-  findOpenBetween(a: string, b: string): Promise<Relationship | null>;
-  activate(id: string, now: Date): Promise<Relationship | null>;
-  end(id: string, from: "pending", reason: string, now: Date): Promise<Relationship | null>;
-  /** Requests `requesterId` made that still wait for an answer. */
-  countPendingRequestedBy(requesterId: string): Promise<number>;
-  /** Whether `otherId` declined a request from `requesterId` since `since`. */
-  declinedSince(requesterId: string, otherId: string, since: Date): Promise<boolean>;
-}
+import type { PairingStore, Relationship } from "./relationship.js";
 
 export interface PairingDeps {
   relationships: PairingStore;

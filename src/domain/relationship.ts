@@ -33,6 +33,45 @@ export interface Relationship {
   endedAt: Date | null;
 }
 
+/** A pair to create: active at once (an admin paired them) or pending the invitee's answer. */
+export interface NewRelationship {
+  mentorId: string;
+  menteeId: string;
+  status: "pending" | "active";
+  createdBy: string;
+  requestedBy: string | null;
+  awaitingUserId: string | null;
+  now: Date;
+}
+
+/** Port: what pairing needs of storage. */
+export interface PairingStore {
+  /** Inserts a pair; throws `already_paired` if the two people already have an open one. */
+  create(input: NewRelationship): Promise<Relationship>;
+  findById(id: string): Promise<Relationship | null>;
+  /** The open (pending, active or paused) pair of these two people, either way round. */
+  findOpenBetween(a: string, b: string): Promise<Relationship | null>;
+  /** pending → active, once: only one of two racing clicks wins. */
+  activate(id: string, now: Date): Promise<Relationship | null>;
+  end(id: string, from: "pending", reason: string, now: Date): Promise<Relationship | null>;
+  /** Requests `requesterId` made that still wait for an answer. */
+  countPendingRequestedBy(requesterId: string): Promise<number>;
+  /** Whether `otherId` declined a request from `requesterId` since `since`. */
+  declinedSince(requesterId: string, otherId: string, since: Date): Promise<boolean>;
+}
+
+/** Port: the Slack side of pairing. Each message is sent once per pair (and person). */
+export interface PairingNotifier {
+  /** A pair became active: introduces `userId` to the other person. */
+  introduce(relationship: Relationship, userId: string): Promise<void>;
+  /** One person asked the other: the invitee gets Accept / Decline. */
+  askInvitee(relationship: Relationship, inviteeId: string): Promise<void>;
+  /** The invitee accepted: the requester hears it. */
+  tellAccepted(relationship: Relationship, requesterId: string): Promise<void>;
+  /** The invitee declined: the requester hears it, kindly. */
+  tellDeclined(relationship: Relationship, requesterId: string): Promise<void>;
+}
+
 /** Port: a pair's check-in schedule, kept on the relationship (MongoDB is the source of truth). */
 export interface ScheduleStore {
   findById(id: string): Promise<Relationship | null>;

@@ -5,7 +5,9 @@ import { DomainError } from "../../domain/errors.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { ReassignmentStore } from "../../domain/reassignment.js";
 import {
+  type NewRelationship,
   openPairKey,
+  type PairingStore,
   type Relationship,
   type RelationshipStatus,
   type ScheduleStore,
@@ -20,18 +22,8 @@ interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
   reflections?: Record<string, Omit<Reflection, "authorId">>;
 }
 
-export interface NewRelationship {
-  mentorId: string;
-  menteeId: string;
-  status: "pending" | "active";
-  createdBy: string;
-  requestedBy: string | null;
-  awaitingUserId: string | null;
-  now: Date;
-}
-
 export class RelationshipRepository
-  implements ScheduleStore, EndingStore, ReassignmentStore, PersonalDataHolder
+  implements PairingStore, ScheduleStore, EndingStore, ReassignmentStore, PersonalDataHolder
 {
   private readonly model: Model<RelationshipDoc>;
 

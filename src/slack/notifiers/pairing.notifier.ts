@@ -1,0 +1,45 @@
+import type { PairingNotifier, Relationship } from "../../domain/relationship.js";
+import type { DirectMessenger } from "../direct-messenger.js";
+import {
+  introductionMessage,
+  pairingRequestMessage,
+  requestAcceptedMessage,
+  requestDeclinedMessage,
+} from "../messages/pairing.messages.js";
+
+/** Pairing over Slack: each DM once per pair and person (its delivery key). */
+export class SlackPairingNotifier implements PairingNotifier {
+  constructor(private readonly messenger: DirectMessenger) {}
+
+  async introduce(relationship: Relationship, userId: string): Promise<void> {
+    await this.messenger.sendOnce(
+      `pairing.introduce:${relationship.id}:${userId}`,
+      userId,
+      introductionMessage(relationship, userId),
+    );
+  }
+
+  async askInvitee(relationship: Relationship, inviteeId: string): Promise<void> {
+    await this.messenger.sendOnce(
+      `pairing.ask:${relationship.id}`,
+      inviteeId,
+      pairingRequestMessage(relationship),
+    );
+  }
+
+  async tellAccepted(relationship: Relationship, requesterId: string): Promise<void> {
+    await this.messenger.sendOnce(
+      `pairing.accepted:${relationship.id}`,
+      requesterId,
+      requestAcceptedMessage(relationship),
+    );
+  }
+
+  async tellDeclined(relationship: Relationship, requesterId: string): Promise<void> {
+    await this.messenger.sendOnce(
+      `pairing.declined:${relationship.id}`,
+      requesterId,
+      requestDeclinedMessage(relationship),
+    );
+  }
+}
