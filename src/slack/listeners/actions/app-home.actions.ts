@@ -4,40 +4,25 @@ import type { Services } from "../../services.js";
 import { HOME_ACTIONS } from "../../views/app-home.view.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import { logProgressModal } from "../../views/progress-modal.view.js";
-import { openModalOrExplain } from "../interactions/open-modal.js";
+import { type ButtonListener, modalButton } from "../interactions/button-listener.js";
+
+/** App Home's "Add milestone": checks access before showing a form for someone else's roadmap. */
+export const addMilestoneButton = (services: Services, logger: Logger): ButtonListener =>
+  modalButton(logger, "add-milestone modal", async (userId, relationshipId) =>
+    addMilestoneModal((await services.roadmap.roadmap(userId, { relationshipId })).relationshipId),
+  );
+
+/** App Home's "Log progress". */
+export const logProgressButton = (services: Services, logger: Logger): ButtonListener =>
+  modalButton(logger, "log-progress modal", async (userId, relationshipId) =>
+    logProgressModal(await services.roadmap.roadmap(userId, { relationshipId })),
+  );
 
 /**
  * App Home buttons: each opens its modal for the relationship the button belongs to.
  * A refusal or a failure is said in the person's DM with the bot (Home has no response_url).
  */
 export function registerAppHomeActions(app: App, services: Services, logger: Logger): void {
-  const modals = {
-    [HOME_ACTIONS.addMilestone]: {
-      what: "add-milestone modal",
-      // Check access before showing a form for someone else's roadmap.
-      build: async (userId: string, relationshipId: string) =>
-        addMilestoneModal(
-          (await services.roadmap.roadmap(userId, { relationshipId })).relationshipId,
-        ),
-    },
-    [HOME_ACTIONS.logProgress]: {
-      what: "log-progress modal",
-      build: async (userId: string, relationshipId: string) =>
-        logProgressModal(await services.roadmap.roadmap(userId, { relationshipId })),
-    },
-  };
-  for (const [actionId, modal] of Object.entries(modals)) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await openModalOrExplain({
-        client,
-        logger,
-        userId: body.user.id,
-        triggerId: body.trigger_id,
-        respond,
-        what: modal.what,
-        build: () => modal.build(body.user.id, action.value ?? ""),
-      });
-    });
-  }
+  app.action<BlockButtonAction>(HOME_ACTIONS.addMilestone, addMilestoneButton(services, logger));
+  app.action<BlockButtonAction>(HOME_ACTIONS.logProgress, logProgressButton(services, logger));
 }

@@ -3,29 +3,21 @@ import type { Logger } from "../../../logger.js";
 import { CELEBRATION_ACTIONS } from "../../messages/celebration.messages.js";
 import type { Services } from "../../services.js";
 import { congratulateModal } from "../../views/congratulate-modal.view.js";
-import { openModalOrExplain } from "../interactions/open-modal.js";
+import { type ButtonListener, modalButton } from "../interactions/button-listener.js";
 
 /** The mentor's "Congratulate" button: opens the note modal, for that mentor only. */
+export const congratulateButton = (services: Services, logger: Logger): ButtonListener =>
+  modalButton(logger, "congratulate modal", async (userId, milestoneId) => {
+    const { milestone, relationship } = await services.celebrations.milestoneToCongratulate(
+      userId,
+      milestoneId,
+    );
+    return congratulateModal(milestone, relationship.menteeId);
+  });
+
 export function registerCelebrationActions(app: App, services: Services, logger: Logger): void {
   app.action<BlockButtonAction>(
     CELEBRATION_ACTIONS.congratulate,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await openModalOrExplain({
-        client,
-        logger,
-        userId: body.user.id,
-        triggerId: body.trigger_id,
-        respond,
-        what: "congratulate modal",
-        build: async () => {
-          const { milestone, relationship } = await services.celebrations.milestoneToCongratulate(
-            body.user.id,
-            action.value ?? "",
-          );
-          return congratulateModal(milestone, relationship.menteeId);
-        },
-      });
-    },
+    congratulateButton(services, logger),
   );
 }

@@ -4,66 +4,51 @@ import { CHECKIN_ACTIONS } from "../../messages/checkin.messages.js";
 import { slackDate } from "../../messages/slack-date.js";
 import type { Services } from "../../services.js";
 import { checkinProgressModal } from "../../views/checkin-progress-modal.view.js";
-import { openModalOrExplain } from "../interactions/open-modal.js";
-import { replySafely } from "../reply-safely.js";
+import { answerButton, type ButtonListener, modalButton } from "../interactions/button-listener.js";
 
-/** The check-in DM's buttons. The answer updates the message through the job that tells the mentor. */
-export function registerCheckinActions(app: App, services: Services, logger: Logger): void {
-  const answers = {
-    [CHECKIN_ACTIONS.onTrack]: "on_track",
-    [CHECKIN_ACTIONS.needHelp]: "need_help",
-  } as const;
-  for (const [actionId, kind] of Object.entries(answers)) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      const reply = await replySafely(
-        logger,
-        { action: actionId, user: body.user.id },
-        async () => {
-          await services.checkins.answer(body.user.id, action.value ?? "", kind);
-          return kind === "need_help"
-            ? { text: "Thanks for saying so. I've asked your mentor to reach out to you." }
-            : { text: "Great, thanks! I've let your mentor know." };
-        },
-      );
-      await respond({ response_type: "ephemeral", replace_original: false, ...reply });
-    });
-  }
-
-  app.action<BlockButtonAction>(CHECKIN_ACTIONS.snooze, async ({ ack, body, action, respond }) => {
-    await ack();
-    const reply = await replySafely(
-      logger,
-      { action: CHECKIN_ACTIONS.snooze, user: body.user.id },
-      async () => {
-        const remindAt = await services.checkins.snooze(body.user.id, action.value ?? "");
-        return {
-          text: `Snoozed. I'll remind you ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,
-        };
-      },
-    );
-    await respond({ response_type: "ephemeral", replace_original: false, ...reply });
+/** "On track" / "Need help": the answer updates the DM through the job that tells the mentor. */
+export const checkinAnswerButton = (
+  services: Services,
+  logger: Logger,
+  actionId: string,
+  kind: "on_track" | "need_help",
+): ButtonListener =>
+  answerButton(logger, actionId, false, async (userId, checkinId) => {
+    await services.checkins.answer(userId, checkinId, kind);
+    return kind === "need_help"
+      ? { text: "Thanks for saying so. I've asked your mentor to reach out to you." }
+      : { text: "Great, thanks! I've let your mentor know." };
   });
 
+export const checkinSnoozeButton = (services: Services, logger: Logger): ButtonListener =>
+  answerButton(logger, CHECKIN_ACTIONS.snooze, false, async (userId, checkinId) => {
+    const remindAt = await services.checkins.snooze(userId, checkinId);
+    return {
+      text: `Snoozed. I'll remind you ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,
+    };
+  });
+
+/** "Log progress": the check-in's own progress form. */
+export const checkinProgressButton = (services: Services, logger: Logger): ButtonListener =>
+  modalButton(logger, "check-in modal", async (userId, checkinId) => {
+    const checkin = await services.checkins.checkinFor(userId, checkinId);
+    const roadmap = await services.roadmap.roadmap(userId, {
+      relationshipId: checkin.relationshipId,
+    });
+    return checkinProgressModal(checkin, roadmap);
+  });
+
+/** The check-in DM's buttons. */
+export function registerCheckinActions(app: App, services: Services, logger: Logger): void {
+  const { onTrack, needHelp, snooze, logProgress } = CHECKIN_ACTIONS;
   app.action<BlockButtonAction>(
-    CHECKIN_ACTIONS.logProgress,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await openModalOrExplain({
-        client,
-        logger,
-        userId: body.user.id,
-        triggerId: body.trigger_id,
-        respond,
-        what: "check-in modal",
-        build: async () => {
-          const checkin = await services.checkins.checkinFor(body.user.id, action.value ?? "");
-          const roadmap = await services.roadmap.roadmap(body.user.id, {
-            relationshipId: checkin.relationshipId,
-          });
-          return checkinProgressModal(checkin, roadmap);
-        },
-      });
-    },
+    onTrack,
+    checkinAnswerButton(services, logger, onTrack, "on_track"),
   );
+  app.action<BlockButtonAction>(
+    needHelp,
+    checkinAnswerButton(services, logger, needHelp, "need_help"),
+  );
+  app.action<BlockButtonAction>(snooze, checkinSnoozeButton(services, logger));
+  app.action<BlockButtonAction>(logProgress, checkinProgressButton(services, logger));
 }

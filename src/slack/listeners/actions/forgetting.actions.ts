@@ -6,26 +6,21 @@ import {
   keptDataReply,
 } from "../../messages/forgetting.messages.js";
 import type { Services } from "../../services.js";
-import { replySafely } from "../reply-safely.js";
+import { answerButton, type ButtonListener } from "../interactions/button-listener.js";
 
-/** "Forget" / "Keep" under `/mentor forget …`. */
+/** "Forget" under `/mentor forget …`: the button's value is whose data goes. */
+export const forgetButton = (services: Services, logger: Logger): ButtonListener =>
+  answerButton(logger, FORGET_ACTIONS.confirm, true, async (actorId, targetId) => {
+    const { ended } = await services.forgetting.forget(actorId, targetId);
+    return forgottenReply(actorId, targetId, ended);
+  });
+
+export const keepDataButton: ButtonListener = async ({ ack, respond }) => {
+  await ack();
+  await respond({ replace_original: true, ...keptDataReply });
+};
+
 export function registerForgettingActions(app: App, services: Services, logger: Logger): void {
-  app.action<BlockButtonAction>(FORGET_ACTIONS.confirm, async ({ ack, body, action, respond }) => {
-    await ack();
-    const actorId = body.user.id;
-    const targetId = action.value ?? "";
-    const reply = await replySafely(
-      logger,
-      { action: FORGET_ACTIONS.confirm, user: actorId },
-      async () => {
-        const { ended } = await services.forgetting.forget(actorId, targetId);
-        return forgottenReply(actorId, targetId, ended);
-      },
-    );
-    await respond({ replace_original: true, ...reply });
-  });
-  app.action<BlockButtonAction>(FORGET_ACTIONS.cancel, async ({ ack, respond }) => {
-    await ack();
-    await respond({ replace_original: true, ...keptDataReply });
-  });
+  app.action<BlockButtonAction>(FORGET_ACTIONS.confirm, forgetButton(services, logger));
+  app.action<BlockButtonAction>(FORGET_ACTIONS.cancel, keepDataButton);
 }

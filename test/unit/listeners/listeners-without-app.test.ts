@@ -1,0 +1,136 @@
+import { pino } from "pino";
+import { describe, expect, it, vi } from "vitest";
+import { DomainError } from "../../../src/domain/errors.js";
+import { parseMentorCommand } from "../../../src/slack/commands/slash-command.parser.js";
+import { giveFeedbackButton } from "../../../src/slack/listeners/actions/feedback.actions.js";
+import {
+  keepMilestoneButton,
+  removeMilestoneButton,
+} from "../../../src/slack/listeners/actions/milestone-remove.actions.js";
+import {
+  type SlashCommandArgs,
+  slashCommandListener,
+} from "../../../src/slack/listeners/commands/slash-command.listener.js";
+import type { ButtonArgs } from "../../../src/slack/listeners/interactions/button-listener.js";
+import type { Services } from "../../../src/slack/services.js";
+
+// Listeners are plain functions of Bolt's arguments: these call them with
+// stand-ins for ack/respond/client, no App, no HTTP, no Slack double.
+const logger = pino({ level: "silent" });
+
+function buttonArgs(value: string) {
+  const respond = vi.fn(async (_message: unknown) => undefined);
+  const ack = vi.fn(async () => undefined);
+  const views = { open: vi.fn(async (_args: unknown) => ({ ok: true })) };
+  const args = {
+    ack,
+    respond,
+    body: { user: { id: "U_MENTEE" }, trigger_id: "trigger-1" },
+    action: { value },
+    client: { views },
+  } as unknown as ButtonArgs;
+  return { args, ack, respond, views };
+}
+
+function commandArgs(text: string) {
+  const respond = vi.fn(async (_message: unknown) => undefined);
+  const ack = vi.fn(async () => undefined);
+  const args = {
+    ack,
+    respond,
+    command: { user_id: "U_MENTEE", text, trigger_id: "trigger-1" },
+    client: { views: { open: vi.fn() } },
+  } as unknown as SlashCommandArgs;
+  return { args, ack, respond };
+}
+
+const services = (overrides: Record<string, unknown>) =>
+  ({ commandTimer: () => () => undefined, ...overrides }) as unknown as Services;
+
+describe("slash command listener", () => {
+  it("acks, then answers `/mentor help` ephemerally with the help for a non-admin", async () => {
+    const isAdmin = vi.fn(async () => false);
+    const listener = slashCommandListener(
+      "/mentor",
+      parseMentorCommand,
+      services({ admin: { isAdmin } }),
+      logger,
+    );
+    const { args, ack, respond } = commandArgs("help");
+    await listener(args);
+    expect(ack).toHaveBeenCalledOnce();
+    const reply = respond.mock.calls[0]?.[0] as { response_type: string; text: string };
+    expect(reply.response_type).toBe("ephemeral");
+    expect(reply.text).toContain("/mentor pair");
+    expect(reply.text).not.toContain("/mentor admins");
+    expect(isAdmin).toHaveBeenCalledWith("U_MENTEE");
+  });
+
+  it("says a refusal in words, never as an error", async () => {
+    const pair = vi.fn(async () => {
+      throw new DomainError("self_pairing");
+    });
+    const listener = slashCommandListener(
+      "/mentor",
+      parseMentorCommand,
+      services({ pairing: { pair } }),
+      logger,
+    );
+    const { args, respond } = commandArgs("pair <@U0MENTEE> <@U0MENTEE>");
+    await listener(args);
+    expect(respond).toHaveBeenCalledWith({
+      response_type: "ephemeral",
+      text: "You can't pair someone with themselves. Name two different people.",
+    });
+  });
+});
+
+describe("button listeners", () => {
+  it("Remove replaces the confirmation with what was removed", async () => {
+    const removeMilestone = vi.fn(async () => ({ title: "Pass the *AWS* exam" }));
+    const listener = removeMilestoneButton(services({ roadmap: { removeMilestone } }), logger);
+    const { args, ack, respond } = buttonArgs("milestone-7");
+    await listener(args);
+    expect(ack).toHaveBeenCalledOnce();
+    expect(removeMilestone).toHaveBeenCalledWith("U_MENTEE", "milestone-7");
+    const reply = respond.mock.calls[0]?.[0] as { replace_original: boolean; text: string };
+    expect(reply.replace_original).toBe(true);
+    expect(reply.text).toContain("Removed the milestone");
+    expect(reply.text).toContain("renumbered");
+  });
+
+  it("Keep it says nothing was removed", async () => {
+    const { args, respond } = buttonArgs("milestone-7");
+    await keepMilestoneButton(args);
+    expect(respond).toHaveBeenCalledWith({
+      replace_original: true,
+      text: "Kept it: nothing was removed.",
+    });
+  });
+
+  it("a modal button that is refused opens nothing and says why", async () => {
+    const openRequest = vi.fn(async () => {
+      throw new DomainError("feedback_request_closed");
+    });
+    const listener = giveFeedbackButton(services({ feedback: { openRequest } }), logger);
+    const { args, respond, views } = buttonArgs("request-1");
+    await listener(args);
+    expect(views.open).not.toHaveBeenCalled();
+    expect(respond).toHaveBeenCalledWith({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: "This feedback request is closed: it was cancelled or it expired.",
+    });
+  });
+
+  it("a modal button opens its modal with the button's trigger", async () => {
+    const openRequest = vi.fn(async () => ({ id: "r1", requesterId: "U_SAM", topic: "Demo" }));
+    const listener = giveFeedbackButton(services({ feedback: { openRequest } }), logger);
+    const { args, respond, views } = buttonArgs("r1");
+    await listener(args);
+    expect(respond).not.toHaveBeenCalled();
+    const opened = views.open.mock.calls[0]?.[0] as { trigger_id: string; view: { type: string } };
+    expect(opened.trigger_id).toBe("trigger-1");
+    expect(opened.view.type).toBe("modal");
+  });
+});
