@@ -108,6 +108,9 @@ const envSchema = z.object({
   // Playground mode: the bot talks to the local playground instead of Slack and reads a shared,
   // movable clock. Only loopback Slack URLs, never with NODE_ENV=production or Socket Mode.
   PLAYGROUND: z.enum(["true", "false"]).default("false"),
+  // Pace Slack methods of a known tier (users.info, conversations.open...) before Slack says
+  // 429. Off only against a stand-in for Slack that has no rate limits (tests, fault runs).
+  SLACK_PACING: z.enum(["on", "off"]).default("on"),
   NODE_ENV: z.string().optional(),
 });
 
@@ -137,6 +140,8 @@ export interface Config {
     readonly apiUrl: string | undefined;
     /** The one workspace served; payloads from any other are refused. Unset: no check. */
     readonly teamId: string | undefined;
+    /** Workers pace methods of a known tier through a token bucket shared in Redis. */
+    readonly pacing: boolean;
   };
   readonly mongodbUri: string;
   readonly redisUrl: string;
@@ -206,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       teamId: e.SLACK_TEAM_ID,
+      pacing: e.SLACK_PACING === "on",
     },
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,

@@ -275,6 +275,8 @@ class Run {
       SHUTDOWN_TIMEOUT_MS: "3000",
       LOG_LEVEL: "warn",
       DEFAULT_TIMEZONE: "UTC",
+      // This double has no rate limits: pacing at Slack's tiers would only slow the fan-out.
+      SLACK_PACING: "off",
     });
   }
 

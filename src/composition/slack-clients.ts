@@ -8,6 +8,7 @@ import { meteredSlackFetch } from "../metrics/slack-fetch.js";
 import { boltLogger } from "../slack/bolt-logger.js";
 import { PacedWebClient } from "../slack/paced-web-client.js";
 import { type RetryDelays, SlackIdentity } from "../slack/slack-identity.js";
+import { SLACK_METHOD_PACES } from "../slack/slack-rate-tiers.js";
 
 /** The Slack Web API clients of one process; every call is counted in metrics. */
 export function slackClients(
@@ -31,6 +32,7 @@ export function slackClients(
       fetch,
     },
     new RedisSlackMethodGate(redis, config.queuePrefix),
+    config.slack.pacing ? SLACK_METHOD_PACES : {},
   );
   // Its own client: a bounded wait per attempt (a black-holed network must not hang start-up),
   // and retries are SlackIdentity's backoff.

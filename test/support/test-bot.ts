@@ -76,6 +76,8 @@ export async function startTestBot(
     RETENTION_SWEEP_INTERVAL_MS: "0",
     // The injected clock stands still, so one test's commands all fall in one minute.
     COMMANDS_PER_MINUTE: "1000",
+    // The double has no rate limits unless a test turns them on (pacing has its own tests).
+    SLACK_PACING: "off",
     ...env,
   });
   const logs: LogRecord[] = [];

@@ -1,0 +1,93 @@
+// Slack's rate limits held across worker replicas: a token bucket per method in Redis paces
+// calls before Slack has to say 429, and after a 429 no replica calls that method until
+// Retry-After is over. Measured as the gaps between the calls the Slack double received.
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RedisSlackMethodGate } from "../../src/cache/slack-method-gate.js";
+import { PacedWebClient, SlackMethodBusyError } from "../../src/slack/paced-web-client.js";
+import type { MethodPace } from "../../src/slack/slack-rate-tiers.js";
+import { testRedisUrl, uniqueName } from "../support/isolation.js";
+import { SlackDouble } from "../support/slack-double.js";
+import { BOT_TOKEN } from "../support/test-bot.js";
+
+let redis: Redis;
+let double: SlackDouble;
+
+beforeAll(async () => {
+  redis = new Redis(testRedisUrl());
+  double = await SlackDouble.start();
+  double.addUser({ id: "UPACE1", name: "pace" });
+});
+afterAll(async () => {
+  await double?.close();
+  await redis?.quit();
+});
+beforeEach(() => double.reset());
+
+/** Worker replicas: each its own client, all on one Redis prefix. */
+function replicas(
+  count: number,
+  paces: Record<string, MethodPace>,
+  prefix = uniqueName("gate"),
+): PacedWebClient[] {
+  return Array.from(
+    { length: count },
+    () =>
+      new PacedWebClient(
+        BOT_TOKEN,
+        { slackApiUrl: double.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+        new RedisSlackMethodGate(redis, prefix),
+        paces,
+      ),
+  );
+}
+
+/** Calls users.info `times` times, waiting out a busy method as a delayed job would. */
+async function callUntilDone(client: PacedWebClient, times: number): Promise<void> {
+  for (let done = 0; done < times; ) {
+    try {
+      await client.users.info({ user: "UPACE1" });
+      done++;
+    } catch (error) {
+      if (!(error instanceof SlackMethodBusyError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.waitMs));
+    }
+  }
+}
+
+describe("pacing Slack methods across replicas", () => {
+  it("keeps three replicas together at the method's pace", async () => {
+    // One call per 100 ms, no burst; three replicas ask 4 times each, all at once.
+    const clients = replicas(3, { "users.info": { perMinute: 600, burst: 1 } });
+    await Promise.all(clients.map((c) => callUntilDone(c, 4)));
+
+    // Arrival times jitter a little; over 12 calls the pace shows: 11 gaps of 100 ms.
+    const at = double.calls("users.info").map((c) => c.at);
+    expect(at).toHaveLength(12);
+    expect((at[11] ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("after a 429, no replica calls the method again until Retry-After is over", async () => {
+    const clients = replicas(3, { "users.info": { perMinute: 600, burst: 1 } });
+    double.failNext("users.info", { status: 429, retryAfterSeconds: 1 });
+    await Promise.all(clients.map((c) => callUntilDone(c, 3)));
+
+    const calls = double.calls("users.info");
+    const limited = calls.findIndex((c) => c.failed?.status === 429);
+    expect(limited).toBe(0);
+    expect(calls.filter((c) => !c.failed)).toHaveLength(9);
+    const [refused, next] = calls;
+    expect((next?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    // Afterwards the pace resumes: 8 more gaps of about 100 ms.
+    const after = calls.slice(1).map((c) => c.at);
+    expect((after[8] ?? 0) - (after[0] ?? 0)).toBeGreaterThanOrEqual(700);
+  });
+
+  it("does not pace a method without a known tier", async () => {
+    const prefix = uniqueName("gate");
+    const clients = replicas(2, {}, prefix);
+    await Promise.all(clients.map((c) => callUntilDone(c, 5)));
+    expect(double.calls("users.info")).toHaveLength(10);
+    expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+  });
+});
