@@ -1,16 +1,14 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
-import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
-import type { ChannelPacer, SlackMessage } from "./direct-messenger.js";
+import { type ChannelPacer, deliverOnce, findDelivered, postTagged } from "./delivery-guard.js";
 import { permanentSlackError, slackErrorCode } from "./slack-errors.js";
+import type { SlackMessage } from "./slack-message.js";
 
 /** Posted (now or before), or refused by Slack for good, with Slack's reason. */
 export type ChannelPostResult =
   | { ok: true; receipt: DeliveryReceipt | null }
   | { ok: false; reason: string };
-
-const CLAIM_LEASE_MS = 60_000;
 
 /**
  * Posts to a channel at most once per delivery key, the way DirectMessenger
@@ -28,25 +26,20 @@ export class ChannelPoster {
   ) {}
 
   async postOnce(key: string, channel: string, message: SlackMessage): Promise<ChannelPostResult> {
-    const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
-    if (claim.outcome === "sent") return { ok: true, receipt: await this.ledger.receipt(key) };
-    if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
-    let receipt: DeliveryReceipt;
     try {
-      // Taking over a dead claim: its holder may have posted before dying.
-      const earlier = claim.since && (await findDelivered(this.client, channel, key, claim.since));
-      receipt = earlier || (await this.postJoiningIfNeeded(channel, key, message));
+      const receipt = await deliverOnce(this.ledger, this.clock, key, async (since) => {
+        // Taking over a dead claim: its holder may have posted before dying.
+        const earlier = since && (await findDelivered(this.client, channel, key, since));
+        return earlier || (await this.postJoiningIfNeeded(channel, key, message));
+      });
+      return { ok: true, receipt };
     } catch (error) {
-      // Nothing was posted: give the key back, so a retry (or a later
+      // Nothing was posted and the key is given back, so a retry (or a later
       // celebration of the same milestone) may still post it once.
-      await this.ledger.release(key, claim.token);
       const reason = permanentReason(error);
       if (reason) return { ok: false, reason };
       throw error;
     }
-    // Posted: from here on the claim is kept, so a failure below never posts twice.
-    await recordSent(this.ledger, this.clock, key, receipt);
-    return { ok: true, receipt };
   }
 
   private async postJoiningIfNeeded(
@@ -55,7 +48,7 @@ export class ChannelPoster {
     message: SlackMessage,
   ): Promise<DeliveryReceipt> {
     try {
-      return await this.post(channel, key, message);
+      return await postTagged(this.client, this.pacer, channel, key, message);
     } catch (error) {
       if (slackErrorCode(error) !== "not_in_channel") throw error;
     }
@@ -67,23 +60,7 @@ export class ChannelPoster {
       if (permanentReason(error)) throw new ChannelRefusedError("not_in_channel", error);
       throw error;
     }
-    return this.post(channel, key, message);
-  }
-
-  private async post(
-    channel: string,
-    key: string,
-    message: SlackMessage,
-  ): Promise<DeliveryReceipt> {
-    await this.pacer.waitTurn(channel);
-    const posted = await this.client.chat.postMessage({
-      channel,
-      text: message.text,
-      // biome-ignore lint/suspicious/noExplicitAny: Block Kit types are checked by the builders.
-      blocks: message.blocks as any,
-      metadata: deliveryMetadata(key),
-    });
-    return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
+    return postTagged(this.client, this.pacer, channel, key, message);
   }
 }
 

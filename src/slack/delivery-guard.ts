@@ -7,15 +7,74 @@ import {
   type DeliveryReceipt,
 } from "../domain/delivery-ledger.js";
 import { slackErrorCode } from "./slack-errors.js";
+import type { SlackMessage } from "./slack-message.js";
 
 /**
- * What closes the crash window between "Slack accepted the message" and "the
- * ledger says sent" for DirectMessenger and ChannelPoster:
+ * The one path of every Slack side effect that must happen once (DMs, channel
+ * posts, file shares): claim the delivery key in the ledger (a unique insert),
+ * send, mark it sent. What closes the crash window between "Slack accepted the
+ * message" and "the ledger says sent":
  * - every message carries its delivery key in Slack message metadata;
  * - once Slack said ok the claim is never given back, and recording it is retried;
  * - whoever takes over an expired claim first looks in that one conversation
  *   for a message carrying the key, and records it instead of sending again.
  */
+
+/** A claim outlives any one Slack call with its timeouts. */
+export const CLAIM_LEASE_MS = 60_000;
+
+/** Spaces messages to one channel (Slack: about one a second per channel). */
+export interface ChannelPacer {
+  waitTurn(channel: string): Promise<void>;
+}
+
+/**
+ * Runs `send` at most once per `key` and returns the receipt of the one send, made now or
+ * before (null when an earlier send left no receipt, as a file share does). `send` hears
+ * `since` when this claim took over an expired one: its holder may have sent and died, so
+ * look first. A failed send gives the key back and rethrows, so a retry may send; a key
+ * someone else is sending throws DeliveryInProgressError.
+ */
+export async function deliverOnce(
+  ledger: DeliveryLedger,
+  clock: Clock,
+  key: string,
+  send: (since: Date | undefined) => Promise<DeliveryReceipt>,
+  leaseMs = CLAIM_LEASE_MS,
+): Promise<DeliveryReceipt | null> {
+  const claim = await ledger.claim(key, clock.now(), leaseMs);
+  if (claim.outcome === "sent") return ledger.receipt(key);
+  if (claim.outcome !== "claimed") throw inProgress(key, claim, clock.now());
+  let receipt: DeliveryReceipt;
+  try {
+    receipt = await send(claim.since);
+  } catch (error) {
+    // Nothing was sent: give the key back so the retry may send it.
+    await ledger.release(key, claim.token);
+    throw error;
+  }
+  // Slack said ok: from here on the claim is kept, whatever happens.
+  await recordSent(ledger, clock, key, receipt);
+  return receipt;
+}
+
+/** Posts `message` to `channel` in its turn, tagged with its delivery key for findDelivered. */
+export async function postTagged(
+  client: WebClient,
+  pacer: ChannelPacer,
+  channel: string,
+  key: string,
+  message: SlackMessage,
+): Promise<DeliveryReceipt> {
+  await pacer.waitTurn(channel);
+  const posted = await client.chat.postMessage({
+    channel,
+    text: message.text,
+    blocks: message.blocks,
+    metadata: deliveryMetadata(key),
+  });
+  return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
+}
 
 /** The Slack message metadata type that carries a delivery key. */
 export const DELIVERY_EVENT_TYPE = "mentorship_delivery";

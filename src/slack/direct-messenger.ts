@@ -2,24 +2,18 @@ import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
 import { FORMER_MEMBER } from "../domain/forgetting.js";
-import { deliveryMetadata, findDelivered, inProgress, recordSent } from "./delivery-guard.js";
+import {
+  type ChannelPacer,
+  deliverOnce,
+  findDelivered,
+  inProgress,
+  postTagged,
+} from "./delivery-guard.js";
 import { slackErrorCode } from "./slack-errors.js";
+import type { SlackMessage } from "./slack-message.js";
 
 export { DeliveryInProgressError } from "../domain/delivery-ledger.js";
-
-export interface SlackMessage {
-  /** Plain-text fallback, shown in notifications. */
-  text: string;
-  blocks?: unknown[];
-}
-
-/** A claim outlives any one Slack call with its timeouts. */
-const CLAIM_LEASE_MS = 60_000;
-
-/** Spaces messages to one channel (Slack: about one a second per channel). */
-export interface ChannelPacer {
-  waitTurn(channel: string): Promise<void>;
-}
+export type { SlackMessage } from "./slack-message.js";
 
 const noPacing: ChannelPacer = { waitTurn: async () => {} };
 
@@ -69,33 +63,21 @@ export class DirectMessenger {
     const recipients = userId.split(",");
     if (recipients.includes(FORMER_MEMBER)) return null;
     if ((await this.people.findMany(recipients)).some((p) => p.deleted)) return null;
-    const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
-    if (claim.outcome === "sent") {
-      const receipt = await this.ledger.receipt(key);
-      if (receipt) return receipt;
-    }
-    if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
-    let receipt: DeliveryReceipt;
-    try {
+    const receipt = await deliverOnce(this.ledger, this.clock, key, async (since) => {
       const cached = await this.channels.get(userId);
       const channel = cached ?? (await this.open(userId));
       // Taking over a dead claim: its holder may have sent the message before dying.
-      const earlier = claim.since && (await findDelivered(this.client, channel, key, claim.since));
-      receipt =
-        earlier ||
-        (await this.post(channel, key, message).catch(async (error: unknown) => {
-          // A remembered channel Slack no longer knows: nothing was sent, so open it afresh.
-          if (!cached || slackErrorCode(error) !== "channel_not_found") throw error;
-          await this.channels.forget(userId);
-          return this.post(await this.open(userId), key, message);
-        }));
-    } catch (error) {
-      // Nothing was sent: give the key back so the retry may send it.
-      await this.ledger.release(key, claim.token);
-      throw error;
-    }
-    // Slack said ok: from here on the claim is kept, whatever happens.
-    await recordSent(this.ledger, this.clock, key, receipt);
+      const earlier = since && (await findDelivered(this.client, channel, key, since));
+      if (earlier) return earlier;
+      return this.post(channel, key, message).catch(async (error: unknown) => {
+        // A remembered channel Slack no longer knows: nothing was sent, so open it afresh.
+        if (!cached || slackErrorCode(error) !== "channel_not_found") throw error;
+        await this.channels.forget(userId);
+        return this.post(await this.open(userId), key, message);
+      });
+    });
+    // Marked sent but with no receipt to hand back: look again shortly, as for a busy claim.
+    if (!receipt) throw inProgress(key, { outcome: "sent" }, this.clock.now());
     return receipt;
   }
 
@@ -107,15 +89,7 @@ export class DirectMessenger {
     return channel;
   }
 
-  private async post(channel: string, key: string, message: SlackMessage) {
-    await this.pacer.waitTurn(channel);
-    const posted = await this.client.chat.postMessage({
-      channel,
-      text: message.text,
-      // biome-ignore lint/suspicious/noExplicitAny: Block Kit types are checked by the builders.
-      blocks: message.blocks as any,
-      metadata: deliveryMetadata(key),
-    });
-    return { channel, ts: posted.ts ?? "" };
+  private post(channel: string, key: string, message: SlackMessage): Promise<DeliveryReceipt> {
+    return postTagged(this.client, this.pacer, channel, key, message);
   }
 }

@@ -2,14 +2,14 @@ import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
-import type { DeliveryLedger } from "../domain/delivery-ledger.js";
+import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
 import {
   type ExportFile,
   type ExportKind,
   type FileDelivery,
   UploadRefusedError,
 } from "../domain/export.js";
-import { inProgress, recordSent } from "./delivery-guard.js";
+import { deliverOnce } from "./delivery-guard.js";
 import type { DirectMessenger } from "./direct-messenger.js";
 import { filesSharedComment, uploadRefusedMessage } from "./messages/export.messages.js";
 import { permanentSlackError } from "./slack-errors.js";
@@ -18,7 +18,7 @@ import { permanentSlackError } from "./slack-errors.js";
 type Uploaded = { id: string; title: string };
 
 /** Uploading three large files can take minutes; a live claim must outlast it. */
-const CLAIM_LEASE_MS = 10 * 60_000;
+const UPLOAD_LEASE_MS = 10 * 60_000;
 
 /**
  * Slack's upload flow: files.getUploadURLExternal for each file, its bytes
@@ -41,31 +41,34 @@ export class SlackFileDelivery implements FileDelivery {
     kind: ExportKind,
     files: readonly ExportFile[],
   ): Promise<void> {
-    const claim = await this.ledger.claim(key, this.clock.now(), CLAIM_LEASE_MS);
-    if (claim.outcome === "sent") return;
-    if (claim.outcome !== "claimed") throw inProgress(key, claim, this.clock.now());
-    let channel: string;
     try {
-      const uploaded: Uploaded[] = [];
-      for (const file of files) uploaded.push(await this.upload(file));
-      const [first, ...rest] = uploaded;
-      if (!first) throw new Error("nothing to share");
-      const opened = await this.client.conversations.open({ users: userId });
-      const dm = opened.channel?.id;
-      if (!dm) throw new Error("conversations.open returned no channel");
-      await this.client.files.completeUploadExternal({
-        files: [first, ...rest],
-        channel_id: dm,
-        initial_comment: filesSharedComment(kind, files),
-      });
-      channel = dm;
+      const share = () => this.uploadAndShare(userId, kind, files);
+      await deliverOnce(this.ledger, this.clock, key, share, UPLOAD_LEASE_MS);
     } catch (error) {
-      await this.ledger.release(key, claim.token);
       const refused = permanentSlackError(error);
       throw refused ? new UploadRefusedError(refused) : error;
     }
-    // Shared: the claim is kept from here on, and recording it is retried.
-    await recordSent(this.ledger, this.clock, key, { channel, ts: "" });
+  }
+
+  private async uploadAndShare(
+    userId: string,
+    kind: ExportKind,
+    files: readonly ExportFile[],
+  ): Promise<DeliveryReceipt> {
+    const uploaded: Uploaded[] = [];
+    for (const file of files) uploaded.push(await this.upload(file));
+    const [first, ...rest] = uploaded;
+    if (!first) throw new Error("nothing to share");
+    const opened = await this.client.conversations.open({ users: userId });
+    const dm = opened.channel?.id;
+    if (!dm) throw new Error("conversations.open returned no channel");
+    await this.client.files.completeUploadExternal({
+      files: [first, ...rest],
+      channel_id: dm,
+      initial_comment: filesSharedComment(kind, files),
+    });
+    // A file share has no message ts of its own to record.
+    return { channel: dm, ts: "" };
   }
 
   async refused(userId: string, key: string, kind: ExportKind, code: string): Promise<void> {
