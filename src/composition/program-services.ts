@@ -48,6 +48,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
     }),
     program: new ProgramReportService({
       stats: database.programStats,
+      tallies: database.tallies,
       admins,
       audit: database.audit,
       clock,

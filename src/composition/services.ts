@@ -59,6 +59,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
   return {
     roadmap,
     milestoneProgress: new MilestoneProgressService({
+      tally: database.tallies,
       roadmap,
       milestones: database.milestones,
       progress: database.progress,
@@ -80,6 +81,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       slots: database.shoutOutSlots,
     }),
     introductions: new IntroductionService({
+      tally: database.tallies,
       access,
       relationships: database.relationships,
       introductions: database.introductions,
@@ -101,6 +103,7 @@ function checkinServices(
 ) {
   return {
     checkins: new CheckinService({
+      tally: database.tallies,
       relationships: database.relationships,
       checkins: database.checkins,
       milestones: database.milestones,
@@ -113,6 +116,7 @@ function checkinServices(
       admins,
     }),
     scheduler: new CheckinScheduler({
+      tally: database.tallies,
       relationships: database.relationships,
       checkins: database.checkins,
       calendars,
@@ -148,6 +152,7 @@ function feedbackServices(
 ) {
   return {
     feedback: new FeedbackService({
+      tally: database.tallies,
       access,
       requests: database.feedbackRequests,
       entries: database.feedbackEntries,

@@ -27,7 +27,7 @@ export type Shared = Awaited<ReturnType<typeof openShared>>;
 
 export async function openShared(config: Config, options: SharedOptions) {
   const { logger } = options;
-  const database = await Database.connect(config.mongodbUri);
+  const database = await Database.connect(config.mongodbUri, options.clock);
   // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not time out).
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", (err) => logger.warn({ err }, "redis connection error"));

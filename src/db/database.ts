@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from "mongoose";
+import { type Clock, systemClock } from "../clock.js";
 import { AdminRepository } from "./admins/admin.repository.js";
 import { AuditRepository } from "./audit/audit.repository.js";
 import { AvailabilityRepository } from "./availability/availability.repository.js";
@@ -13,8 +14,10 @@ import { IntroductionRepository } from "./introductions/introduction.repository.
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
+import { PairTallyRepository } from "./program/pair-tally.repository.js";
 import { PersonalDataRepository } from "./program/personal-data.repository.js";
 import { ProgramStatsRepository } from "./program/program-stats.repository.js";
+import { rebuildTallies } from "./program/tally-rebuild.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
 import { ShoutOutSlotRepository } from "./shout-outs/shout-out-slot.repository.js";
@@ -40,6 +43,7 @@ export class Database {
   readonly availability: AvailabilityRepository;
   readonly exportRows: ExportRowsRepository;
   readonly personalData: PersonalDataRepository;
+  readonly tallies: PairTallyRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -57,13 +61,14 @@ export class Database {
     this.blocks = new BlockRepository(connection);
     this.shoutOutSlots = new ShoutOutSlotRepository(connection);
     this.celebrationChannels = new CelebrationChannelRepository(connection);
+    this.tallies = new PairTallyRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
-    this.exportRows = new ExportRowsRepository(connection);
+    this.exportRows = new ExportRowsRepository(connection, this.tallies);
     this.personalData = new PersonalDataRepository(connection);
   }
 
-  static async connect(uri: string): Promise<Database> {
+  static async connect(uri: string, clock: Clock = systemClock): Promise<Database> {
     // A connection of our own (not mongoose's global one), so several bots
     // can live in one test process, each on its own database.
     const connection = await mongoose
@@ -71,7 +76,14 @@ export class Database {
       .asPromise();
     const database = new Database(connection);
     await database.ensureIndexes();
+    // The first start with tallies (an upgrade) counts the history once; one replica does it.
+    if (await database.tallies.claimOnce("rebuild-v1")) await database.rebuildTallies(clock.now());
     return database;
+  }
+
+  /** Recounts every pair's tally from the history (see domain/program-tally.ts). */
+  rebuildTallies(now: Date): Promise<{ pairs: number }> {
+    return rebuildTallies(this.connection, this.tallies, now);
   }
 
   /** True while MongoDB answers a ping. */

@@ -3,6 +3,7 @@ import { type Cadence, DEFAULT_CADENCE, nextOccurrence, periodMs } from "./caden
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
 import type { JobEnqueuer } from "./jobs.js";
+import type { ProgramTally } from "./program-tally.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import type { Sweeper } from "./sweeper.js";
 import { defaultCalendar, isWorkingTime, nextTimeIn } from "./working-hours.js";
@@ -50,6 +51,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       calendars: CalendarSource;
       jobs: JobEnqueuer;
       clock: Clock;
+      tally: ProgramTally;
     },
   ) {}
 
@@ -120,6 +122,13 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       }
       if (await this.deps.checkins.transition(checkin.id, ["sent"], "missed")) {
         result.missed++;
+        await this.deps.tally.record({
+          kind: "checkin_missed",
+          sourceId: checkin.id,
+          relationshipId: checkin.relationshipId,
+          // Misses are ordered by their slot, as in the rebuild from history.
+          at: checkin.scheduledFor,
+        });
         await this.checkMissedStreak(checkin);
       }
     }

@@ -7,6 +7,7 @@ import { type AnswerKind, type Checkin, type CheckinStore, REFLECTION_EVERY } fr
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
+import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
 import type { Milestone } from "./roadmap.js";
 import { nextTimeIn } from "./working-hours.js";
@@ -23,6 +24,7 @@ export interface CheckinDeps {
   audit: AuditTrail;
   clock: Clock;
   admins: AdminDirectory;
+  tally: ProgramTally;
 }
 
 export interface CheckinSummary {
@@ -121,6 +123,12 @@ export class CheckinService {
       await this.openMilestones(checkin.relationshipId),
     );
     const now = this.deps.clock.now();
+    await this.deps.tally.record({
+      kind: "checkin_sent",
+      sourceId: checkin.id,
+      relationshipId: checkin.relationshipId,
+      at: now,
+    });
     const sent = await this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
       sentAt: now,
       message,
@@ -196,6 +204,15 @@ export class CheckinService {
   ): Promise<Checkin> {
     const answered = await this.deps.checkins.answer(checkin.id, answer);
     if (!answered) throw new DomainError("checkin_already_answered");
+    await this.deps.tally.record({
+      kind: "checkin_answered",
+      sourceId: checkin.id,
+      relationshipId: checkin.relationshipId,
+      at: answer.at,
+      // Counted with the check-ins sent that day: the answer rate is of those.
+      countsOn: answered.sentAt ?? answer.at,
+      answerKind: answer.kind,
+    });
     await this.audit(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
     await this.deps.jobs.enqueue("checkins.answered", { checkinId: checkin.id });
     return answered;

@@ -17,6 +17,7 @@ import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
 import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
+import type { ProgramTally } from "./program-tally.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
@@ -68,6 +69,7 @@ export interface FeedbackDeps {
   audit: AuditTrail;
   clock: Clock;
   blocks: BlockChecker;
+  tally: ProgramTally;
 }
 
 /** What a Give-feedback modal is about: an asked-for request, or feedback given unasked. */
@@ -227,6 +229,12 @@ export class FeedbackService {
       };
     }
     const { entry, created } = await this.deps.entries.createOnce(dedupeKey, entryInput);
+    await this.deps.tally.record({
+      kind: "feedback_given",
+      sourceId: entry.id,
+      relationshipId: entry.relationshipId,
+      at: entry.createdAt,
+    });
     if (created) {
       if (entry.requestId)
         await this.deps.requests.transition(entry.requestId, ["asked"], "answered");
@@ -281,6 +289,12 @@ export class FeedbackService {
     if (await this.deps.access.isEnded(request.relationshipId)) return;
     const message = await this.deps.notifier.sendPrompt(request);
     const now = this.deps.clock.now();
+    await this.deps.tally.record({
+      kind: "feedback_asked",
+      sourceId: request.id,
+      relationshipId: request.relationshipId,
+      at: now,
+    });
     await this.deps.requests.transition(request.id, ["scheduled"], "asked", {
       askedAt: now,
       message,

@@ -7,6 +7,7 @@ import { requireText } from "./input-rules.js";
 import type { Introduction, IntroductionNotifier, NewIntroduction } from "./introduction.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
+import type { ProgramTally } from "./program-tally.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 
@@ -29,6 +30,7 @@ export interface IntroductionDeps {
   audit: AuditTrail;
   clock: Clock;
   blocks: BlockChecker;
+  tally: ProgramTally;
 }
 
 const INTRO_EXAMPLE =
@@ -148,6 +150,12 @@ export class IntroductionService {
       text,
       createdBy: actorId,
       createdAt: now,
+    });
+    await this.deps.tally.record({
+      kind: kind === "introduction" ? "introduction_made" : "introduction_requested",
+      sourceId: introduction.id,
+      relationshipId: relationship.id,
+      at: now,
     });
     await this.deps.audit.record({
       at: now,

@@ -3,11 +3,13 @@ import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
+import type { ProgramTally } from "./program-tally.js";
 import type { Target } from "./relationship-access.js";
 import type { Milestone, MilestonePick, ProgressNote, Roadmap } from "./roadmap.js";
 import type {
   MilestoneStore,
   NumberedMilestone,
+  ProgressEntry,
   ProgressLog,
   RoadmapService,
 } from "./roadmap.service.js";
@@ -20,6 +22,7 @@ export interface MilestoneProgressDeps {
   clock: Clock;
   /** Where a reached milestone's celebration is enqueued. */
   jobs: JobEnqueuer;
+  tally: ProgramTally;
 }
 
 /** Moving a milestone along: progress notes, "reached", and taking "reached" back. */
@@ -51,7 +54,7 @@ export class MilestoneProgressService {
         note.at,
       ));
     if (!started) await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
-    await this.deps.progress.add({ ...this.entry(roadmap, milestone, note), kind: "log" });
+    await this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" });
     await this.audit(actorId, "milestone.progress_logged", milestone.id, { note: text });
     return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
   }
@@ -83,9 +86,15 @@ export class MilestoneProgressService {
       now,
     );
     if (changed) {
-      await this.deps.progress.add({
+      await this.addProgress({
         ...this.entry(roadmap, milestone, note ?? this.note(actorId, "")),
         kind: "done",
+      });
+      await this.deps.tally.record({
+        kind: "milestone_reached",
+        sourceId: milestone.id,
+        relationshipId: roadmap.relationshipId,
+        at: now,
       });
       await this.audit(actorId, "milestone.done", milestone.id, { note: text });
       // Only the first marking enqueues; the delivery ledger still keeps a
@@ -118,7 +127,7 @@ export class MilestoneProgressService {
       now,
     );
     if (reopened) {
-      await this.deps.progress.add({
+      await this.addProgress({
         ...this.entry(roadmap, milestone, this.note(actorId, "")),
         kind: "reopened",
       });
@@ -129,6 +138,17 @@ export class MilestoneProgressService {
 
   private note(authorId: string, text: string): ProgressNote {
     return { text, authorId, at: this.deps.clock.now() };
+  }
+
+  /** A progress entry is the pair's activity, for the program report too. */
+  private async addProgress(entry: ProgressEntry): Promise<void> {
+    await this.deps.progress.add(entry);
+    await this.deps.tally.record({
+      kind: "progress_logged",
+      sourceId: `${entry.milestoneId}:${entry.kind}:${entry.at.getTime()}`,
+      relationshipId: entry.relationshipId,
+      at: entry.at,
+    });
   }
 
   private entry(roadmap: Roadmap, milestone: Milestone, note: ProgressNote) {

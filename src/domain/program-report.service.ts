@@ -4,6 +4,7 @@ import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import {
+  type ActivityCounts,
   ATTENTION_MISSED_STREAK,
   type AttentionItem,
   type AttentionReason,
@@ -15,9 +16,11 @@ import {
   rankAttention,
   STALE_REQUEST_DAYS,
 } from "./program.js";
+import { addWindow, dayOf, type TallyReader, zeroActivity } from "./program-tally.js";
 
 export interface ProgramReportDeps {
   stats: ProgramStats;
+  tallies: TallyReader;
   admins: Pick<AdminDirectory, "isAdmin">;
   audit: AuditTrail;
   clock: Clock;
@@ -25,8 +28,12 @@ export interface ProgramReportDeps {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
-/** Far enough back to see two monthly check-ins in a row. */
-const STREAK_LOOKBACK_DAYS = 120;
+
+/** What the tallies say of one pair, for "Needs attention". */
+interface PairFacts {
+  missedStreak: number;
+  lastActivityAt: Date | null;
+}
 
 /** The program report: counts, the last 30 days against the 30 before, and who needs attention. */
 export class ProgramReportService {
@@ -57,32 +64,66 @@ export class ProgramReportService {
   }
 
   private async build(): Promise<ProgramReport> {
-    const { stats, clock } = this.deps;
-    const now = clock.now();
-    const window = REPORT_WINDOW_DAYS * DAY_MS;
-    const start = new Date(now.getTime() - window);
-    const [counts, current, previous, attention] = await Promise.all([
-      stats.statusCounts(),
-      stats.activity(start, now),
-      stats.activity(new Date(start.getTime() - window), start),
-      this.attention(now),
+    const now = this.deps.clock.now();
+    const [counts, tallied, attention] = await Promise.all([
+      this.deps.stats.statusCounts(),
+      this.tallied(now),
+      this.deps.stats.openPairs(),
     ]);
-    return { at: now, counts, current, previous, attention };
+    return {
+      at: now,
+      counts,
+      current: tallied.current,
+      previous: tallied.previous,
+      attention: await this.attention(now, attention, tallied.facts),
+    };
   }
 
-  private async attention(now: Date): Promise<AttentionItem[]> {
+  /**
+   * One pass over the pairs' tallies: the two windows (whole UTC days, today
+   * the last of the current one) and each pair's streak and last activity.
+   */
+  private async tallied(now: Date): Promise<{
+    current: ActivityCounts;
+    previous: ActivityCounts;
+    facts: Map<string, PairFacts>;
+  }> {
+    const day = (daysAgo: number) => dayOf(new Date(now.getTime() - daysAgo * DAY_MS));
+    const w = REPORT_WINDOW_DAYS;
+    const current = zeroActivity();
+    const previous = zeroActivity();
+    const facts = new Map<string, PairFacts>();
+    for await (const tally of this.deps.tallies.all()) {
+      addWindow(current, tally.days, day(w - 1), day(0));
+      addWindow(previous, tally.days, day(2 * w - 1), day(w));
+      facts.set(tally.relationshipId, {
+        missedStreak: tally.missedStreak,
+        lastActivityAt: tally.lastActivityAt,
+      });
+    }
+    return { current, previous, facts };
+  }
+
+  private async attention(
+    now: Date,
+    pairs: OpenPair[],
+    facts: Map<string, PairFacts>,
+  ): Promise<AttentionItem[]> {
     const { stats } = this.deps;
-    const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
-    const pairs = await stats.openPairs();
-    const [streaks, overdue, active, departed] = await Promise.all([
-      stats.missedStreaks(ago(STREAK_LOOKBACK_DAYS), ATTENTION_MISSED_STREAK),
+    const [overdue, departed] = await Promise.all([
       stats.overdueMilestones(todayIn(this.deps.defaultTimezone, now)),
-      stats.activeSince(ago(QUIET_DAYS)),
       stats.departed([...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))]),
     ]);
+    const quietSince = now.getTime() - QUIET_DAYS * DAY_MS;
     const items: AttentionItem[] = [];
     for (const pair of pairs) {
-      const reasons = reasonsFor(pair, now, { streaks, overdue, active, departed });
+      const fact = facts.get(pair.relationshipId);
+      const reasons = reasonsFor(pair, now, {
+        streak: fact?.missedStreak ?? 0,
+        overdue: overdue.get(pair.relationshipId) ?? 0,
+        active: (fact?.lastActivityAt?.getTime() ?? 0) >= quietSince,
+        departed,
+      });
       if (reasons.length > 0) items.push({ pair, reasons });
     }
     return rankAttention(items);
@@ -92,12 +133,7 @@ export class ProgramReportService {
 function reasonsFor(
   pair: OpenPair,
   now: Date,
-  facts: {
-    streaks: Map<string, number>;
-    overdue: Map<string, number>;
-    active: Set<string>;
-    departed: Set<string>;
-  },
+  facts: { streak: number; overdue: number; active: boolean; departed: Set<string> },
 ): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   const daysSince = (at: Date) => Math.floor((now.getTime() - at.getTime()) / DAY_MS);
@@ -108,17 +144,13 @@ function reasonsFor(
     if (days >= STALE_REQUEST_DAYS) reasons.push({ kind: "stale_request", days });
     return reasons;
   }
-  const streak = facts.streaks.get(pair.relationshipId);
-  if (streak) reasons.push({ kind: "missed_streak", count: streak });
-  const overdue = facts.overdue.get(pair.relationshipId);
-  if (overdue) reasons.push({ kind: "milestones_overdue", count: overdue });
+  if (facts.streak >= ATTENTION_MISSED_STREAK) {
+    reasons.push({ kind: "missed_streak", count: facts.streak });
+  }
+  if (facts.overdue) reasons.push({ kind: "milestones_overdue", count: facts.overdue });
   // A paused pair is quiet on purpose; a pair younger than the window has had no time.
   const since = pair.activatedAt ?? pair.createdAt;
-  if (
-    pair.status === "active" &&
-    daysSince(since) >= QUIET_DAYS &&
-    !facts.active.has(pair.relationshipId)
-  ) {
+  if (pair.status === "active" && daysSince(since) >= QUIET_DAYS && !facts.active) {
     reasons.push({ kind: "no_activity", days: QUIET_DAYS });
   }
   return reasons;

@@ -62,21 +62,16 @@ export const STALE_REQUEST_DAYS = 7;
 export const QUIET_DAYS = 30;
 
 /**
- * The counting port. Every method is a few indexed queries or `$group`s with
- * `$sum`, so it runs on MongoDB and on FerretDB (no `$lookup`, no `$facet`).
+ * The counting port for what is not in the pairs' tallies (program-tally.ts):
+ * each method reads one collection that grows with the program's size, not
+ * its age, so it runs on MongoDB and on FerretDB (no `$lookup`, no `$facet`).
  */
 export interface ProgramStats {
   statusCounts(): Promise<StatusCounts>;
-  /** Counts of what happened in [from, to). */
-  activity(from: Date, to: Date): Promise<ActivityCounts>;
   /** Every pending, active or paused pair. */
   openPairs(): Promise<OpenPair[]>;
-  /** Pairs whose latest check-ins (since `since`) were missed, `min` or more in a row. */
-  missedStreaks(since: Date, min: number): Promise<Map<string, number>>;
   /** Pairs with milestones due before `today` and not done, and how many. */
   overdueMilestones(today: CalendarDate): Promise<Map<string, number>>;
-  /** Pairs where someone answered, logged, gave feedback or introduced since `since`. */
-  activeSince(since: Date): Promise<Set<string>>;
   /** Of these people, those whose Slack account is deactivated. */
   departed(userIds: readonly string[]): Promise<Set<string>>;
 }

@@ -57,6 +57,7 @@ async function seedProgram(): Promise<string> {
   await seed.checkin(pair, 6, "missed");
   await seed.pair("UMENTOR9", "UMENTEE9", { status: "ended", daysAgo: 20 });
   await seed.pair(PEOPLE.other, PEOPLE.mentee, { status: "pending", daysAgo: 2 });
+  await seed.tallies();
   return pair;
 }
 

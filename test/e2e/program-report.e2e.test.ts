@@ -73,6 +73,7 @@ async function seedProgram(): Promise<Record<string, string>> {
   await seed.departed(E(5));
   await seed.pair(M(6), E(6), { status: "ended", daysAgo: 20 });
   await seed.pair(M(7), E(7), { status: "pending", daysAgo: 2 });
+  await seed.tallies();
   return { p1, p2, p3, p4, p5 };
 }
 

@@ -97,6 +97,7 @@ function schedulerOn(
   return new CheckinScheduler({
     relationships: database.relationships,
     checkins: database.checkins,
+    tally: database.tallies,
     calendars: new Calendars({
       directory,
       availability: database.availability,

@@ -145,4 +145,9 @@ export class ProgramSeed {
       refreshedAt: this.now,
     });
   }
+
+  /** The history was written straight to the collections: count it, as an upgrade does. */
+  async tallies(): Promise<void> {
+    await this.db.rebuildTallies(this.now);
+  }
 }

@@ -1,7 +1,7 @@
 import { type Collection, type Connection, Types } from "mongoose";
-import type { AnswerKind } from "../../domain/checkin.js";
 import type { CheckinRow, ExportRows, MilestoneRow, PairRow } from "../../domain/export.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
+import type { PairTallyRepository } from "./pair-tally.repository.js";
 
 // Raw documents from the driver: the fields read are those the schemas in db/ declare.
 // biome-ignore lint/suspicious/noExplicitAny: rows are mapped field by field below.
@@ -10,25 +10,37 @@ type Doc = Record<string, any>;
 /** Pairs per round of summary queries: memory holds one batch, never the program. */
 const BATCH = 200;
 
+interface MilestoneCounts {
+  done: number;
+  total: number;
+  overdue: number;
+}
+
 /**
- * ExportRows from cursors. pairs.csv needs per-pair figures: each batch of
- * pairs gets them from a few `$group`s over that batch's ids (indexed on
- * relationshipId) and one sorted pass over its answered and missed check-ins.
+ * ExportRows from cursors. pairs.csv takes its check-in figures from the
+ * pairs' tallies (by `_id`, a batch at a time), never from the check-ins,
+ * which grow with the program's age.
  */
 export class ExportRowsRepository implements ExportRows {
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly tallies: PairTallyRepository,
+  ) {}
 
   async *pairs(today: CalendarDate): AsyncIterable<PairRow> {
+    // Milestones and names in one pass each, up front: a few numbers a pair and
+    // a name a person. Check-in figures come from the pairs' tallies, by `_id`.
+    const [milestones, names] = await Promise.all([this.milestoneCounts(today), this.names()]);
     const cursor = this.collection("relationships").find({}).sort({ _id: 1 });
     let batch: Doc[] = [];
     for await (const doc of cursor) {
       batch.push(doc);
       if (batch.length === BATCH) {
-        yield* await this.pairRows(batch, today);
+        yield* await this.pairRows(batch, milestones, names);
         batch = [];
       }
     }
-    if (batch.length > 0) yield* await this.pairRows(batch, today);
+    if (batch.length > 0) yield* await this.pairRows(batch, milestones, names);
   }
 
   async *milestones(today: CalendarDate): AsyncIterable<MilestoneRow> {
@@ -62,7 +74,7 @@ export class ExportRowsRepository implements ExportRows {
   async *checkins(): AsyncIterable<CheckinRow> {
     const cursor = this.collection("checkins")
       .find({ status: { $ne: "skipped" } })
-      .sort({ relationshipId: 1, scheduledFor: 1 });
+      .sort({ relationshipId: 1, sequence: 1 }); // The unique index's order: no sort in memory.
     for await (const c of cursor) {
       yield {
         relationshipId: c.relationshipId,
@@ -78,29 +90,16 @@ export class ExportRowsRepository implements ExportRows {
     }
   }
 
-  private async pairRows(batch: Doc[], today: CalendarDate): Promise<PairRow[]> {
-    const ids = batch.map((d) => String(d._id));
-    const people = [...new Set(batch.flatMap((d) => [d.mentorId, d.menteeId]))];
-    const [milestones, overdue, checkins, answers, names] = await Promise.all([
-      this.groupCount("milestones", { relationshipId: { $in: ids }, removedAt: null }, true),
-      this.groupCount(
-        "milestones",
-        {
-          relationshipId: { $in: ids },
-          removedAt: null,
-          status: { $ne: "done" },
-          dueDate: { $ne: null, $lt: today },
-        },
-        false,
-      ),
-      this.groupCount("checkins", { relationshipId: { $in: ids }, sentAt: { $ne: null } }, true),
-      this.latestAnswers(ids),
-      this.names(people),
-    ]);
+  private async pairRows(
+    batch: Doc[],
+    milestones: Map<string, MilestoneCounts>,
+    names: Map<string, string>,
+  ): Promise<PairRow[]> {
+    const tallies = await this.tallies.forPairs(batch.map((d) => String(d._id)));
     return batch.map((d) => {
       const id = String(d._id);
-      const total = milestones.get(id);
-      const sent = checkins.get(id);
+      const counts = milestones.get(id);
+      const tally = tallies.get(id);
       return {
         relationshipId: id,
         mentorId: d.mentorId,
@@ -111,72 +110,42 @@ export class ExportRowsRepository implements ExportRows {
         started: d.activatedAt ?? null,
         ended: d.endedAt ?? null,
         aspiration: d.goal?.aspiration ?? "",
-        milestonesDone: total?.get("done") ?? 0,
-        milestonesTotal: sum(total),
-        milestonesOverdue: sum(overdue.get(id)),
-        checkinsSent: sum(sent),
-        checkinsAnswered: sent?.get("answered") ?? 0,
-        lastAnswer: answers.get(id)?.last ?? null,
-        missedStreak: answers.get(id)?.streak ?? 0,
+        milestonesDone: counts?.done ?? 0,
+        milestonesTotal: counts?.total ?? 0,
+        milestonesOverdue: counts?.overdue ?? 0,
+        checkinsSent: tally?.checkinsSent ?? 0,
+        checkinsAnswered: tally?.checkinsAnswered ?? 0,
+        lastAnswer: tally?.lastAnswerKind ?? null,
+        missedStreak: tally?.missedStreak ?? 0,
       };
     });
   }
 
-  /** relationshipId → status → count (or → "all" → count without `byStatus`). */
-  private async groupCount(
-    name: string,
-    match: Doc,
-    byStatus: boolean,
-  ): Promise<Map<string, Map<string, number>>> {
-    const groups = await this.collection(name)
-      .aggregate<{ _id: { r: string; s?: string }; n: number }>([
-        { $match: match },
-        {
-          $group: {
-            _id: byStatus ? { r: "$relationshipId", s: "$status" } : { r: "$relationshipId" },
-            n: { $sum: 1 },
-          },
-        },
-      ])
-      .toArray();
-    const out = new Map<string, Map<string, number>>();
-    for (const { _id, n } of groups) {
-      const inner = out.get(_id.r) ?? new Map<string, number>();
-      inner.set(_id.s ?? "all", n);
-      out.set(_id.r, inner);
+  /** Done, total and overdue milestones of every pair, in one pass. */
+  private async milestoneCounts(today: CalendarDate): Promise<Map<string, MilestoneCounts>> {
+    const out = new Map<string, MilestoneCounts>();
+    const cursor = this.collection("milestones").find(
+      { removedAt: null },
+      { projection: { relationshipId: 1, status: 1, dueDate: 1 } },
+    );
+    for await (const m of cursor) {
+      const counts = out.get(m.relationshipId) ?? { done: 0, total: 0, overdue: 0 };
+      out.set(m.relationshipId, counts);
+      counts.total += 1;
+      if (m.status === "done") counts.done += 1;
+      else if (typeof m.dueDate === "string" && m.dueDate < today) counts.overdue += 1;
     }
     return out;
   }
 
-  /** Newest first per pair: the latest answer, and the misses before it. */
-  private async latestAnswers(
-    ids: string[],
-  ): Promise<Map<string, { last: AnswerKind | null; streak: number }>> {
-    const cursor = this.collection("checkins")
-      .find(
-        { relationshipId: { $in: ids }, status: { $in: ["answered", "missed"] } },
-        { projection: { relationshipId: 1, status: 1, "answer.kind": 1 } },
-      )
-      .sort({ relationshipId: 1, scheduledFor: -1 });
-    const out = new Map<string, { last: AnswerKind | null; streak: number; done: boolean }>();
-    for await (const c of cursor) {
-      const entry = out.get(c.relationshipId) ?? { last: null, streak: 0, done: false };
-      out.set(c.relationshipId, entry);
-      if (entry.done) continue;
-      if (c.status === "missed") entry.streak += 1;
-      else {
-        entry.last = c.answer?.kind ?? null;
-        entry.done = true;
-      }
-    }
+  private async names(): Promise<Map<string, string>> {
+    const docs = this.collection("people").find(
+      {},
+      { projection: { slackUserId: 1, displayName: 1 } },
+    );
+    const out = new Map<string, string>();
+    for await (const d of docs) out.set(String(d.slackUserId), String(d.displayName ?? ""));
     return out;
-  }
-
-  private async names(userIds: string[]): Promise<Map<string, string>> {
-    const docs = await this.collection("people")
-      .find({ slackUserId: { $in: userIds } }, { projection: { slackUserId: 1, displayName: 1 } })
-      .toArray();
-    return new Map(docs.map((d) => [String(d.slackUserId), String(d.displayName ?? "")]));
   }
 
   private async pairOf(id: string): Promise<{ id: string; mentorId: string; menteeId: string }> {
@@ -192,10 +161,4 @@ export class ExportRowsRepository implements ExportRows {
   private collection(name: string): Collection {
     return this.connection.collection(name);
   }
-}
-
-function sum(counts: Map<string, number> | undefined): number {
-  let total = 0;
-  for (const n of counts?.values() ?? []) total += n;
-  return total;
 }

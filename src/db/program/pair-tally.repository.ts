@@ -1,0 +1,142 @@
+import type { Collection, Connection } from "mongoose";
+import type { AnswerKind } from "../../domain/checkin.js";
+import {
+  type DayTally,
+  type PairTally,
+  type ProgramTally,
+  staleDays,
+  type TallyEvent,
+  type TallyReader,
+  tallyChange,
+} from "../../domain/program-tally.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+
+/** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
+interface TallyDoc {
+  _id: string;
+  days?: Record<string, DayTally>;
+  checkinsSent?: number;
+  checkinsAnswered?: number;
+  lastAnswerKind?: AnswerKind | null;
+  missedStreak?: number;
+  lastActivityAt?: Date | null;
+}
+
+/** `tally_marks`: one document an event counted, `_id` = "<kind>:<source id>". */
+interface MarkDoc {
+  _id: string;
+  at?: Date;
+}
+
+/** Tallies by `_id`, the one lookup FerretDB 1.x serves from an index. */
+export class PairTallyRepository implements ProgramTally, TallyReader {
+  constructor(private readonly connection: Connection) {}
+
+  async record(event: TallyEvent): Promise<void> {
+    try {
+      await this.marks().insertOne({ _id: `${event.kind}:${event.sourceId}`, at: event.at });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return; // Counted already: a retry or a second press.
+      throw error;
+    }
+    const change = tallyChange(event);
+    const inc: Record<string, number> = {};
+    for (const field of change.counters) inc[`days.${change.day}.${field}`] = 1;
+    for (const [field, n] of Object.entries(change.totals)) inc[field] = n;
+    const set: Record<string, unknown> = {};
+    if (change.answered) {
+      set.lastAnswerKind = change.answered.kind;
+      set.missedStreak = 0;
+      delete inc.missedStreak;
+    }
+    const update: Record<string, unknown> = {};
+    if (Object.keys(inc).length > 0) update.$inc = inc;
+    if (change.counters.length > 0) {
+      update.$unset = Object.fromEntries(staleDays(change.day).map((d) => [`days.${d}`, ""]));
+    }
+    if (Object.keys(set).length > 0) update.$set = set;
+    if (change.activityAt) update.$max = { lastActivityAt: change.activityAt };
+    if (Object.keys(update).length === 0) return;
+    const write = () =>
+      this.tallies().updateOne({ _id: event.relationshipId }, update, { upsert: true });
+    try {
+      await write();
+    } catch (error) {
+      // Two first events of a pair at once: both upserts insert, one loses. Now it exists.
+      if (!isDuplicateKeyError(error)) throw error;
+      await write();
+    }
+  }
+
+  /** The tallies of these pairs, by `_id`: missing ones are empty. */
+  async forPairs(relationshipIds: readonly string[]): Promise<Map<string, PairTally>> {
+    const docs = await this.tallies()
+      .find({ _id: { $in: [...relationshipIds] } })
+      .toArray();
+    return new Map(docs.map((doc) => [doc._id, toTally(doc)]));
+  }
+
+  /** Every tally, streamed: the report reads one small document a pair. */
+  async *all(): AsyncIterable<PairTally> {
+    for await (const doc of this.tallies().find({})) yield toTally(doc);
+  }
+
+  /** Replaces every tally with one rebuilt from the history (see TallyRebuild). */
+  async replaceAll(tallies: Iterable<PairTally>, pageSize = 500): Promise<number> {
+    let page: PairTally[] = [];
+    let written = 0;
+    const flush = async () => {
+      if (page.length === 0) return;
+      await this.tallies().bulkWrite(
+        page.map((t) => ({
+          replaceOne: { filter: { _id: t.relationshipId }, replacement: toDoc(t), upsert: true },
+        })),
+        { ordered: false },
+      );
+      written += page.length;
+      page = [];
+    };
+    for (const tally of tallies) {
+      page.push(tally);
+      if (page.length === pageSize) await flush();
+    }
+    await flush();
+    return written;
+  }
+
+  /** Claims a one-off job (such as the first rebuild) for one replica: true for the winner. */
+  async claimOnce(key: string): Promise<boolean> {
+    try {
+      await this.marks().insertOne({ _id: `once:${key}` });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  private tallies(): Collection<TallyDoc> {
+    return this.connection.collection<TallyDoc>("pair_tallies");
+  }
+
+  private marks(): Collection<MarkDoc> {
+    return this.connection.collection<MarkDoc>("tally_marks");
+  }
+}
+
+function toTally(doc: TallyDoc): PairTally {
+  return {
+    relationshipId: doc._id,
+    days: doc.days ?? {},
+    checkinsSent: doc.checkinsSent ?? 0,
+    checkinsAnswered: doc.checkinsAnswered ?? 0,
+    lastAnswerKind: doc.lastAnswerKind ?? null,
+    missedStreak: doc.missedStreak ?? 0,
+    lastActivityAt: doc.lastActivityAt ?? null,
+  };
+}
+
+function toDoc(tally: PairTally): Omit<TallyDoc, "_id"> {
+  const { relationshipId: _id, ...fields } = tally;
+  return fields;
+}
