@@ -109,6 +109,7 @@ export function retentionOf({ config, database, clock }: Shared) {
     audit: database.audit,
     deliveries: database.deliveries,
     failedJobs: database.failedJobs,
+    tallyMarks: database.tallies,
     clock,
     policy: {
       auditDays: config.retention.auditDays,

@@ -17,12 +17,14 @@ export interface RetentionPolicy {
 export const DELIVERY_RETENTION_DAYS = 30;
 export const FAILED_JOB_RETENTION_DAYS = 90;
 
-export type PurgeCounts = Record<"audit" | "deliveries" | "failedJobs", number>;
+export type PurgeCounts = Record<"audit" | "deliveries" | "failedJobs" | "tallyMarks", number>;
 
 export interface RetentionDeps {
   audit: Purgeable;
   deliveries: Purgeable;
   failedJobs: Purgeable;
+  /** The program tally's once-only marks: kept as long as delivery-ledger entries. */
+  tallyMarks: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
   /** Records deleted per round trip. */
@@ -42,11 +44,12 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDeps) {}
 
   async sweep(): Promise<PurgeCounts> {
-    const { audit, deliveries, failedJobs, policy } = this.deps;
+    const { audit, deliveries, failedJobs, tallyMarks, policy } = this.deps;
     return {
       audit: await this.purge(audit, policy.auditDays),
       deliveries: await this.purge(deliveries, policy.deliveryDays),
       failedJobs: await this.purge(failedJobs, policy.failedJobDays),
+      tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
     };
   }
 

@@ -27,6 +27,7 @@ const retention = (pageSize: number, maxPages?: number) =>
     audit: db.audit,
     deliveries: db.deliveries,
     failedJobs: db.failedJobs,
+    tallyMarks: db.tallies,
     clock,
     policy: {
       auditDays: 365,
@@ -68,6 +69,15 @@ async function seed(prefix: string): Promise<void> {
       failedAt: daysAgo(days),
     });
   }
+  // Program tally marks: 2 of events over 30 days old, 1 younger.
+  for (const days of [31, 45, 10]) {
+    await db.tallies.record({
+      kind: "checkin_sent",
+      sourceId: `${prefix}-checkin-${days}`,
+      relationshipId: `${prefix}-pair`,
+      at: daysAgo(days),
+    });
+  }
 }
 
 async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
@@ -81,7 +91,7 @@ describe("RetentionService", () => {
     await seed("a");
     // Pages of 2: the 5 old audit entries take three round trips.
     const purged = await retention(2).sweep();
-    expect(purged).toEqual({ audit: 5, deliveries: 4, failedJobs: 3 });
+    expect(purged).toEqual({ audit: 5, deliveries: 4, failedJobs: 3, tallyMarks: 2 });
 
     const kept = await db.audit.listFor("a-audit-364");
     expect(kept).toHaveLength(1);
@@ -96,20 +106,30 @@ describe("RetentionService", () => {
     expect(failed.map((f) => f.jobId).sort()).toEqual(["a-job-5", "a-job-89"]);
 
     // Nothing left to purge: a second sweep deletes nothing.
-    expect(await retention(2).sweep()).toEqual({ audit: 0, deliveries: 0, failedJobs: 0 });
+    expect(await retention(2).sweep()).toEqual({
+      audit: 0,
+      deliveries: 0,
+      failedJobs: 0,
+      tallyMarks: 0,
+    });
   });
 
   it("bounds one sweep to maxPages pages per collection; the next sweep carries on", async () => {
     await seed("b");
-    expect(await retention(2, 1).sweep()).toEqual({ audit: 2, deliveries: 2, failedJobs: 2 });
-    expect(await retention(2, 1).sweep()).toEqual({ audit: 2, deliveries: 2, failedJobs: 1 });
-    expect(await retention(2, 1).sweep()).toEqual({ audit: 1, deliveries: 0, failedJobs: 0 });
+    const counts = [];
+    for (let sweep = 0; sweep < 3; sweep++) counts.push(await retention(2, 1).sweep());
+    expect(counts).toEqual([
+      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2 },
+      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0 },
+      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0 },
+    ]);
   });
 
   it("moves with the clock: a year later the rest of the audit log has aged out too", async () => {
     clock.advance(366 * DAY_MS);
     const purged = await retention(500).sweep();
-    // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs.
-    expect(purged).toEqual({ audit: 6, deliveries: 4, failedJobs: 4 });
+    // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs,
+    // 1 + 1 tally marks (the upgrade's one-off claim has no age and stays).
+    expect(purged).toEqual({ audit: 6, deliveries: 4, failedJobs: 4, tallyMarks: 2 });
   });
 });

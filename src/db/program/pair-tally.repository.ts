@@ -9,6 +9,7 @@ import {
   type TallyReader,
   tallyChange,
 } from "../../domain/program-tally.js";
+import type { Purgeable } from "../../domain/retention.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
 /** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
@@ -29,7 +30,7 @@ interface MarkDoc {
 }
 
 /** Tallies by `_id`, the one lookup FerretDB 1.x serves from an index. */
-export class PairTallyRepository implements ProgramTally, TallyReader {
+export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable {
   constructor(private readonly connection: Connection) {}
 
   async record(event: TallyEvent): Promise<void> {
@@ -102,6 +103,22 @@ export class PairTallyRepository implements ProgramTally, TallyReader {
     }
     await flush();
     return written;
+  }
+
+  /**
+   * Drops marks of events older than `cutoff`, a page at a time: long after any retry could
+   * come. The one-off claims carry no time and stay.
+   */
+  async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    const page = await this.marks()
+      .find({ at: { $lt: cutoff } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    if (page.length === 0) return 0;
+    const { deletedCount } = await this.marks().deleteMany({
+      _id: { $in: page.map((m) => m._id) },
+    });
+    return deletedCount;
   }
 
   /** Claims a one-off job (such as the first rebuild) for one replica: true for the winner. */
