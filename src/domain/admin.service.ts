@@ -2,30 +2,12 @@ import type { Clock } from "../clock.js";
 import type { ProgramAdmin, ProgramAdmins } from "./admin.js";
 import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
+import type { FailedJobStore, FailedWorkFor, FailedWorkPeople } from "./failed-work.js";
 import type { UserDirectory } from "./people.js";
-
-export interface FailedWork {
-  name: string;
-  jobId: string;
-  data: Record<string, unknown>;
-  reason: string;
-  attempts: number;
-  failedAt: Date;
-}
-
-/** Failed work, with the people it was for (so admins can tell who missed out). */
-export interface FailedWorkFor extends FailedWork {
-  people: string[];
-}
-
-/** Port: who a failed job was for, from the ids in its payload. */
-export interface FailedWorkPeople {
-  peopleFor(work: FailedWork): Promise<string[]>;
-}
 
 export interface AdminServiceDeps {
   admins: ProgramAdmins;
-  failedJobs: { latest(limit: number): Promise<FailedWork[]> };
+  failedJobs: Pick<FailedJobStore, "latest">;
   people: FailedWorkPeople;
   directory: UserDirectory;
   audit: AuditTrail;

@@ -1,15 +1,20 @@
 import type { Clock } from "../clock.js";
 
-/** Who changed what, and when: every service writes here; MongoDB keeps it append-only. */
+/** One line of the audit trail. */
+export interface AuditEntry {
+  at: Date;
+  /** A Slack user id, or "system" for scheduled work. */
+  actorId: string;
+  /** Dotted verb, e.g. "relationship.requested". */
+  action: string;
+  entityType: string;
+  entityId: string;
+  details: Record<string, unknown>;
+}
+
+/** Port: who changed what, and when. Every service writes here; MongoDB keeps it append-only. */
 export interface AuditTrail {
-  record(entry: {
-    at: Date;
-    actorId: string;
-    action: string;
-    entityType: string;
-    entityId: string;
-    details: Record<string, unknown>;
-  }): Promise<void>;
+  record(entry: AuditEntry): Promise<void>;
 }
 
 /** Records `action` ("checkin.answered") by `actorId` on an entity, at the clock's time. */

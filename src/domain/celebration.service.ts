@@ -2,7 +2,7 @@ import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { AuditTrail } from "./audit-trail.js";
-import type { CelebrationNotifier } from "./celebration.js";
+import type { CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
 import {
   type Celebration,
   type CelebrationMode,
@@ -14,43 +14,19 @@ import type { CelebrationChannels } from "./celebration-channels.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
-import type { Relationship } from "./relationship.js";
+import type { Relationship, SettingsStore } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
-import type { Milestone, ShareAnswer } from "./roadmap.js";
-
-export interface SettingsStore {
-  findById(id: string): Promise<Relationship | null>;
-  updateSettings(
-    id: string,
-    changes: RelationshipSettings,
-    now: Date,
-  ): Promise<Relationship | null>;
-}
-
-/** A pair's shout-outs per day, claimed one slot at a time (a unique key per slot). */
-export interface ShoutOutSlots {
-  /** True if the milestone has (or now took) one of the day's `limit` slots. */
-  claim(
-    relationshipId: string,
-    day: string,
-    milestoneId: string,
-    limit: number,
-    now: Date,
-  ): Promise<boolean>;
-}
+import type { Milestone, MilestoneStore, ShareAnswer } from "./roadmap.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface CelebrationDeps {
   access: RelationshipAccess;
   relationships: SettingsStore;
-  milestones: {
-    findById(id: string): Promise<Milestone | null>;
-    list(relationshipId: string): Promise<Milestone[]>;
-    answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean>;
-    deferShoutOut(id: string, until: Date | null): Promise<void>;
-    listShoutOutsDue(now: Date, limit: number): Promise<Milestone[]>;
-  };
+  milestones: Pick<
+    MilestoneStore,
+    "findById" | "list" | "answerShare" | "deferShoutOut" | "listShoutOutsDue"
+  >;
   slots: ShoutOutSlots;
   /** Where the mentee's "Share" sends the shout-out. */
   jobs: JobEnqueuer;

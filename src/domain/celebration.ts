@@ -93,3 +93,15 @@ export interface Congratulation {
   note: string;
   nextStep: string;
 }
+
+/** A pair's shout-outs per day, claimed one slot at a time (a unique key per slot). */
+export interface ShoutOutSlots {
+  /** True if the milestone has (or now took) one of the day's `limit` slots. */
+  claim(
+    relationshipId: string,
+    day: string,
+    milestoneId: string,
+    limit: number,
+    now: Date,
+  ): Promise<boolean>;
+}

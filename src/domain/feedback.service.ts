@@ -4,13 +4,12 @@ import { type AuditTrail, recordAudit } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import type { CalendarSource } from "./calendars.js";
 import { DomainError } from "./errors.js";
-import type { FeedbackNotifier } from "./feedback.js";
+import type { FeedbackEntryStore, FeedbackNotifier, FeedbackRequestStore } from "./feedback.js";
 import {
   FEEDBACK_EXPIRES_AFTER_MS,
   type FeedbackEntry,
   type FeedbackFields,
   type FeedbackRequest,
-  type FeedbackRequestStatus,
 } from "./feedback.js";
 import { validateFields } from "./feedback-fields.js";
 import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
@@ -22,39 +21,6 @@ import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
 import { nextTimeIn } from "./working-hours.js";
-
-export interface FeedbackRequestStore {
-  create(
-    input: Pick<
-      FeedbackRequest,
-      "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
-    >,
-  ): Promise<FeedbackRequest>;
-  findById(id: string): Promise<FeedbackRequest | null>;
-  listByRequester(requesterId: string): Promise<FeedbackRequest[]>;
-  listOwedBy(giverId: string): Promise<FeedbackRequest[]>;
-  listDue(
-    status: FeedbackRequestStatus,
-    field: "promptAt" | "remindAt" | "expiresAt",
-    now: Date,
-    limit?: number,
-  ): Promise<FeedbackRequest[]>;
-  transition(
-    id: string,
-    from: readonly FeedbackRequestStatus[],
-    to: FeedbackRequestStatus,
-    set?: Partial<Omit<FeedbackRequest, "id" | "status">>,
-  ): Promise<FeedbackRequest | null>;
-  setReminder(id: string, remindAt: Date, remindedAt: Date | null): Promise<FeedbackRequest | null>;
-}
-
-export interface FeedbackEntryStore {
-  createOnce(
-    dedupeKey: string,
-    entry: Omit<FeedbackEntry, "id">,
-  ): Promise<{ entry: FeedbackEntry; created: boolean }>;
-  findById(id: string): Promise<FeedbackEntry | null>;
-}
 
 export interface FeedbackDeps {
   access: RelationshipAccess;

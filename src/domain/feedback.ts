@@ -49,3 +49,39 @@ export interface FeedbackNotifier {
   /** The feedback to the mentee, and the giver's prompt marked as sent. */
   deliver(entry: FeedbackEntry, request: FeedbackRequest | null): Promise<void>;
 }
+
+/** A feedback request to create; it starts scheduled for `promptAt`. */
+export type NewFeedbackRequest = Pick<
+  FeedbackRequest,
+  "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
+>;
+
+/** Port: where feedback requests are kept; each status change happens once. */
+export interface FeedbackRequestStore {
+  create(input: NewFeedbackRequest): Promise<FeedbackRequest>;
+  findById(id: string): Promise<FeedbackRequest | null>;
+  listByRequester(requesterId: string): Promise<FeedbackRequest[]>;
+  listOwedBy(giverId: string): Promise<FeedbackRequest[]>;
+  listDue(
+    status: FeedbackRequestStatus,
+    field: "promptAt" | "remindAt" | "expiresAt",
+    now: Date,
+    limit?: number,
+  ): Promise<FeedbackRequest[]>;
+  transition(
+    id: string,
+    from: readonly FeedbackRequestStatus[],
+    to: FeedbackRequestStatus,
+    set?: Partial<Omit<FeedbackRequest, "id" | "status">>,
+  ): Promise<FeedbackRequest | null>;
+  setReminder(id: string, remindAt: Date, remindedAt: Date | null): Promise<FeedbackRequest | null>;
+}
+
+/** Port: the feedback given, stored once per dedupe key. */
+export interface FeedbackEntryStore {
+  createOnce(
+    dedupeKey: string,
+    entry: Omit<FeedbackEntry, "id">,
+  ): Promise<{ entry: FeedbackEntry; created: boolean }>;
+  findById(id: string): Promise<FeedbackEntry | null>;
+}

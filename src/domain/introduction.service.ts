@@ -4,21 +4,12 @@ import type { AuditTrail } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
-import type { Introduction, IntroductionNotifier, NewIntroduction } from "./introduction.js";
+import type { Introduction, IntroductionNotifier, IntroductionStore } from "./introduction.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { ProgramTally } from "./program-tally.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
-
-export interface IntroductionStore {
-  create(input: NewIntroduction): Promise<Introduction>;
-  findById(id: string): Promise<Introduction | null>;
-  markSent(id: string, at: Date): Promise<void>;
-  listForRelationship(relationshipId: string, limit: number): Promise<Introduction[]>;
-  /** Introductions (not requests) `mentorId` made since `since`. */
-  countIntroductionsBySince(mentorId: string, since: Date): Promise<number>;
-}
 
 export interface IntroductionDeps {
   access: RelationshipAccess;

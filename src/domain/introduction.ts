@@ -27,3 +27,13 @@ export interface IntroductionNotifier {
   /** Asks the mentor, in a DM, whom they could introduce the mentee to. */
   askMentor(request: Introduction): Promise<void>;
 }
+
+/** Port: where introductions and requests for them are kept. */
+export interface IntroductionStore {
+  create(input: NewIntroduction): Promise<Introduction>;
+  findById(id: string): Promise<Introduction | null>;
+  markSent(id: string, at: Date): Promise<void>;
+  listForRelationship(relationshipId: string, limit: number): Promise<Introduction[]>;
+  /** Introductions (not requests) `mentorId` made since `since`. */
+  countIntroductionsBySince(mentorId: string, since: Date): Promise<number>;
+}

@@ -5,14 +5,16 @@ import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { Target } from "./relationship-access.js";
-import type { Milestone, MilestonePick, ProgressNote, Roadmap } from "./roadmap.js";
 import type {
+  Milestone,
+  MilestonePick,
   MilestoneStore,
-  NumberedMilestone,
   ProgressEntry,
   ProgressLog,
-  RoadmapService,
-} from "./roadmap.service.js";
+  ProgressNote,
+  Roadmap,
+} from "./roadmap.js";
+import type { NumberedMilestone, RoadmapService } from "./roadmap.service.js";
 
 export interface MilestoneProgressDeps {
   roadmap: RoadmapService;

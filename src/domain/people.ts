@@ -14,6 +14,13 @@ export interface Person {
   refreshedAt: Date;
 }
 
+/** Port: the profiles read from Slack, kept in MongoDB so most lookups need no API call. */
+export interface PersonCache {
+  find(slackUserId: string): Promise<Person | null>;
+  findMany(slackUserIds: readonly string[]): Promise<Person[]>;
+  upsert(person: Person): Promise<Person>;
+}
+
 /** Looks people up, from the cache or from Slack. `null` means Slack does not know them. */
 export interface UserDirectory {
   lookup(slackUserId: string, options?: LookupOptions): Promise<Person | null>;

@@ -7,6 +7,7 @@ import {
   type RelationshipStatus,
 } from "./relationship.js";
 
+/** Port: the relationships a person is in, for deciding who may see or change which pair. */
 export interface RelationshipFinder {
   findById(id: string): Promise<Relationship | null>;
   listForUser(userId: string, statuses: readonly RelationshipStatus[]): Promise<Relationship[]>;

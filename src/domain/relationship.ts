@@ -96,6 +96,21 @@ export interface ScheduleStore {
   ): Promise<boolean>;
 }
 
+/** Port: the pair's aspiration (roadmap.ts), kept on the relationship. */
+export interface GoalStore {
+  setGoal(id: string, goal: Goal): Promise<Relationship | null>;
+}
+
+/** Port: the pair's celebration choices (celebration.ts), kept on the relationship. */
+export interface SettingsStore {
+  findById(id: string): Promise<Relationship | null>;
+  updateSettings(
+    id: string,
+    changes: RelationshipSettings,
+    now: Date,
+  ): Promise<Relationship | null>;
+}
+
 /**
  * One key per pair of people, whichever way round, while the pair is open
  * (pending, active or paused): a second pair of the same two is refused.

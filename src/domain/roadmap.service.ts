@@ -5,70 +5,24 @@ import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
-import type { Relationship } from "./relationship.js";
+import type { GoalStore, Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type {
   CalendarDate,
   Goal,
   Milestone,
   MilestonePick,
-  MilestoneStatus,
+  MilestoneStore,
+  ProgressEntry,
+  ProgressLog,
   Roadmap,
-  ShareAnswer,
 } from "./roadmap.js";
 import { findTemplate, templateMilestones } from "./roadmap-templates.js";
-
-export interface MilestoneStore {
-  list(relationshipId: string): Promise<Milestone[]>;
-  findById(id: string): Promise<Milestone | null>;
-  add(
-    relationshipId: string,
-    input: {
-      title: string;
-      description: string;
-      dueDate: CalendarDate | null;
-      createdBy: string;
-      now: Date;
-    },
-  ): Promise<Milestone>;
-  update(
-    id: string,
-    changes: Partial<Pick<Milestone, "title" | "description" | "dueDate" | "latestNote">>,
-    now: Date,
-  ): Promise<Milestone | null>;
-  changeStatus(
-    id: string,
-    status: MilestoneStatus,
-    extra: Partial<Pick<Milestone, "doneAt" | "latestNote" | "doneBy" | "shareAnswer">>,
-    now: Date,
-  ): Promise<Milestone | null>;
-  remove(id: string, now: Date): Promise<Milestone | null>;
-  /** Records the mentee's answer to "Share it?" once; false if it was already answered. */
-  answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean>;
-}
-
-export interface ProgressEntry {
-  relationshipId: string;
-  milestoneId: string;
-  authorId: string;
-  kind: "log" | "done" | "reopened";
-  text: string;
-  at: Date;
-}
-
-export interface ProgressLog {
-  add(entry: ProgressEntry): Promise<void>;
-  listForRelationship(relationshipId: string, limit?: number): Promise<ProgressEntry[]>;
-}
 
 /** What App Home shows for one relationship. */
 export interface HomeEntry {
   roadmap: Roadmap;
   recentProgress: ProgressEntry[];
-}
-
-export interface GoalStore {
-  setGoal(id: string, goal: Goal): Promise<Relationship | null>;
 }
 
 export interface RoadmapDeps {

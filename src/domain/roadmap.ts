@@ -67,3 +67,53 @@ export function progressOf(roadmap: Roadmap): { done: number; total: number } {
     total: roadmap.milestones.length,
   };
 }
+
+/** A milestone to add at the end of a roadmap. */
+export interface NewMilestone {
+  title: string;
+  description: string;
+  dueDate: CalendarDate | null;
+  createdBy: string;
+  now: Date;
+}
+
+/** Port: where milestones are kept, in roadmap order; a removed one is gone for the pair. */
+export interface MilestoneStore {
+  list(relationshipId: string): Promise<Milestone[]>;
+  findById(id: string): Promise<Milestone | null>;
+  add(relationshipId: string, input: NewMilestone): Promise<Milestone>;
+  update(
+    id: string,
+    changes: Partial<Pick<Milestone, "title" | "description" | "dueDate" | "latestNote">>,
+    now: Date,
+  ): Promise<Milestone | null>;
+  changeStatus(
+    id: string,
+    status: MilestoneStatus,
+    extra: Partial<Pick<Milestone, "doneAt" | "latestNote" | "doneBy" | "shareAnswer">>,
+    now: Date,
+  ): Promise<Milestone | null>;
+  remove(id: string, now: Date): Promise<Milestone | null>;
+  /** Records the mentee's answer to "Share it?" once; false if it was already answered. */
+  answerShare(id: string, answer: ShareAnswer, now: Date): Promise<boolean>;
+  /** A shout-out past the pair's daily cap waits until `until` (null: no longer waits). */
+  deferShoutOut(id: string, until: Date | null): Promise<void>;
+  /** Reached milestones whose deferred shout-out is due, a page at a time. */
+  listShoutOutsDue(now: Date, limit: number): Promise<Milestone[]>;
+}
+
+/** One line of a pair's progress: a note on a milestone, or its being reached or reopened. */
+export interface ProgressEntry {
+  relationshipId: string;
+  milestoneId: string;
+  authorId: string;
+  kind: "log" | "done" | "reopened";
+  text: string;
+  at: Date;
+}
+
+/** Port: every progress note, done and reopen, newest first when listed. */
+export interface ProgressLog {
+  add(entry: ProgressEntry): Promise<void>;
+  listForRelationship(relationshipId: string, limit?: number): Promise<ProgressEntry[]>;
+}

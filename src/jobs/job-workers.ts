@@ -3,6 +3,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { systemClock } from "../clock.js";
 import { DeliveryInProgressError } from "../domain/delivery-ledger.js";
+import type { FailedJob } from "../domain/failed-work.js";
 import type { JobName, JobPayloads } from "../domain/jobs.js";
 import type { Logger } from "../logger.js";
 import { SlackMethodBusyError } from "../slack/paced-web-client.js";
@@ -12,14 +13,8 @@ import { QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
-export interface FinalFailure {
-  queue: string;
-  name: string;
-  jobId: string;
-  data: Record<string, unknown>;
-  reason: string;
-  attempts: number;
-}
+/** What a job that failed for good is recorded as; the recorder adds when. */
+export type FinalFailure = Omit<FailedJob, "failedAt">;
 
 export interface WorkerOptions {
   connection: Redis;

@@ -1,14 +1,14 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { SlackStatus } from "../domain/availability.js";
-import type { LookupOptions, Person, UserDirectory, ZoneChangeListener } from "../domain/people.js";
+import type {
+  LookupOptions,
+  Person,
+  PersonCache,
+  UserDirectory,
+  ZoneChangeListener,
+} from "../domain/people.js";
 import { slackErrorCode } from "./slack-errors.js";
-
-export interface PersonCache {
-  find(slackUserId: string): Promise<Person | null>;
-  findMany(slackUserIds: readonly string[]): Promise<Person[]>;
-  upsert(person: Person): Promise<Person>;
-}
 
 /** How long a cached profile (name, time zone) is trusted before users.info is asked again. */
 const PROFILE_TTL_MS = 24 * 3600 * 1000;

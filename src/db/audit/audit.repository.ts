@@ -1,22 +1,12 @@
 import type { Connection, Model } from "mongoose";
+import type { AuditEntry, AuditTrail } from "../../domain/audit-trail.js";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Purgeable } from "../../domain/retention.js";
 import { deletePage } from "../paged-delete.js";
 import { auditEntrySchema } from "./audit.schema.js";
 
-export interface AuditEntry {
-  at: Date;
-  /** A Slack user id, or "system" for scheduled work. */
-  actorId: string;
-  /** Dotted verb, e.g. "relationship.requested". */
-  action: string;
-  entityType: string;
-  entityId: string;
-  details: Record<string, unknown>;
-}
-
 /** Who changed what, and when: append-only. */
-export class AuditRepository implements Purgeable, PersonalDataHolder {
+export class AuditRepository implements AuditTrail, Purgeable, PersonalDataHolder {
   private readonly model: Model<AuditEntry>;
 
   constructor(connection: Connection) {

@@ -1,16 +1,7 @@
 import { type Connection, type Model, Schema } from "mongoose";
+import type { FailedJob, FailedJobStore } from "../../domain/failed-work.js";
 import type { Purgeable } from "../../domain/retention.js";
 import { deletePage } from "../paged-delete.js";
-
-export interface FailedJob {
-  queue: string;
-  name: string;
-  jobId: string;
-  data: Record<string, unknown>;
-  reason: string;
-  attempts: number;
-  failedAt: Date;
-}
 
 const failedJobSchema = new Schema<FailedJob>(
   {
@@ -27,7 +18,7 @@ const failedJobSchema = new Schema<FailedJob>(
 failedJobSchema.index({ failedAt: -1 });
 
 /** Jobs that failed for good, with why: kept in MongoDB where admins can read them. */
-export class FailedJobRepository implements Purgeable {
+export class FailedJobRepository implements FailedJobStore, Purgeable {
   private readonly model: Model<FailedJob>;
 
   constructor(connection: Connection) {

@@ -1,4 +1,4 @@
-import type { FailedWork, FailedWorkPeople } from "../../domain/admin.service.js";
+import type { FailedJob, FailedWorkPeople } from "../../domain/failed-work.js";
 import type { Database } from "../database.js";
 
 type Repos = Pick<
@@ -18,7 +18,7 @@ type Repos = Pick<
 export class FailedWorkPeopleLookup implements FailedWorkPeople {
   constructor(private readonly db: Repos) {}
 
-  async peopleFor(work: FailedWork): Promise<string[]> {
+  async peopleFor(work: FailedJob): Promise<string[]> {
     const id = (key: string) => (typeof work.data[key] === "string" ? String(work.data[key]) : "");
     const pair = (r: { mentorId: string; menteeId: string } | null) =>
       r ? [r.menteeId, r.mentorId] : [];

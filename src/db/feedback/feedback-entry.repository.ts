@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema, Types } from "mongoose";
-import type { FeedbackEntry } from "../../domain/feedback.js";
+import type { FeedbackEntry, FeedbackEntryStore } from "../../domain/feedback.js";
 import {
   FORGOTTEN_TOPIC,
   FORMER_MEMBER,
@@ -33,7 +33,7 @@ feedbackEntrySchema.index({ recipientId: 1, createdAt: -1 });
 // The program report: feedback given in a window of time.
 feedbackEntrySchema.index({ createdAt: 1 });
 
-export class FeedbackEntryRepository implements PersonalDataHolder {
+export class FeedbackEntryRepository implements FeedbackEntryStore, PersonalDataHolder {
   private readonly model: Model<FeedbackEntryDoc>;
 
   constructor(connection: Connection) {

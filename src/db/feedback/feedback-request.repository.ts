@@ -1,5 +1,11 @@
 import { type Connection, type Model, Types } from "mongoose";
-import type { FeedbackRequest, FeedbackRequestStatus } from "../../domain/feedback.js";
+import type { OpenWorkCloser } from "../../domain/ending.js";
+import type {
+  FeedbackRequest,
+  FeedbackRequestStatus,
+  FeedbackRequestStore,
+  NewFeedbackRequest,
+} from "../../domain/feedback.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import { findDue, transitionStatus } from "../status-queries.js";
 import { feedbackRequestSchema } from "./feedback-request.schema.js";
@@ -8,12 +14,9 @@ interface FeedbackRequestDoc extends Omit<FeedbackRequest, "id"> {
   _id: Types.ObjectId;
 }
 
-export type NewFeedbackRequest = Pick<
-  FeedbackRequest,
-  "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
->;
-
-export class FeedbackRequestRepository implements PersonalDataHolder {
+export class FeedbackRequestRepository
+  implements FeedbackRequestStore, OpenWorkCloser, PersonalDataHolder
+{
   private readonly model: Model<FeedbackRequestDoc>;
 
   constructor(connection: Connection) {

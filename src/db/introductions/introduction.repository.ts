@@ -1,7 +1,10 @@
 import { type Connection, type Model, Types } from "mongoose";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
-import type { Introduction, NewIntroduction } from "../../domain/introduction.js";
-import type { IntroductionStore } from "../../domain/introduction.service.js";
+import type {
+  Introduction,
+  IntroductionStore,
+  NewIntroduction,
+} from "../../domain/introduction.js";
 import { introductionSchema } from "./introduction.schema.js";
 
 interface IntroductionDoc extends Omit<Introduction, "id"> {

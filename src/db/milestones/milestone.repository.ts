@@ -1,9 +1,10 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type {
-  CalendarDate,
   Milestone,
   MilestoneStatus,
+  MilestoneStore,
+  NewMilestone,
   ProgressNote,
   ShareAnswer,
 } from "../../domain/roadmap.js";
@@ -17,15 +18,7 @@ interface MilestoneDoc extends Omit<Milestone, "id"> {
   removedAt: Date | null;
 }
 
-export interface NewMilestone {
-  title: string;
-  description: string;
-  dueDate: CalendarDate | null;
-  createdBy: string;
-  now: Date;
-}
-
-export type MilestoneChanges = Partial<
+type MilestoneChanges = Partial<
   Pick<
     Milestone,
     | "title"
@@ -45,7 +38,7 @@ const MAX_APPEND_ATTEMPTS = 30;
 const jitter = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
 
-export class MilestoneRepository implements PersonalDataHolder {
+export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
   private readonly model: Model<MilestoneDoc>;
 
   constructor(connection: Connection) {

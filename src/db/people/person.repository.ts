@@ -1,11 +1,11 @@
 import type { Connection, Model } from "mongoose";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
-import type { Person } from "../../domain/people.js";
+import type { Person, PersonCache } from "../../domain/people.js";
 import { personSchema } from "./person.schema.js";
 
 type PersonDoc = Person & { _id: unknown };
 
-export class PersonRepository implements PersonalDataHolder {
+export class PersonRepository implements PersonCache, PersonalDataHolder {
   private readonly model: Model<Person>;
 
   constructor(connection: Connection) {

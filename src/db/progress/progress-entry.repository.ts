@@ -1,10 +1,10 @@
 import type { Connection, Model } from "mongoose";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
-import type { ProgressEntry } from "../../domain/roadmap.service.js";
+import type { ProgressEntry, ProgressLog } from "../../domain/roadmap.js";
 import { progressEntrySchema } from "./progress-entry.schema.js";
 
 /** The history of progress on milestones: every log and every "done", append-only. */
-export class ProgressEntryRepository implements PersonalDataHolder {
+export class ProgressEntryRepository implements ProgressLog, PersonalDataHolder {
   private readonly model: Model<ProgressEntry>;
 
   constructor(connection: Connection) {

@@ -5,13 +5,16 @@ import { DomainError } from "../../domain/errors.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { ReassignmentStore } from "../../domain/reassignment.js";
 import {
+  type GoalStore,
   type NewRelationship,
   openPairKey,
   type PairingStore,
   type Relationship,
   type RelationshipStatus,
   type ScheduleStore,
+  type SettingsStore,
 } from "../../domain/relationship.js";
+import type { RelationshipFinder } from "../../domain/relationship-access.js";
 import type { Goal } from "../../domain/roadmap.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
@@ -23,7 +26,15 @@ interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
 }
 
 export class RelationshipRepository
-  implements PairingStore, ScheduleStore, EndingStore, ReassignmentStore, PersonalDataHolder
+  implements
+    RelationshipFinder,
+    PairingStore,
+    ScheduleStore,
+    GoalStore,
+    SettingsStore,
+    EndingStore,
+    ReassignmentStore,
+    PersonalDataHolder
 {
   private readonly model: Model<RelationshipDoc>;
 

@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from "mongoose";
-import type { ShoutOutSlots } from "../../domain/celebration.service.js";
+import type { ShoutOutSlots } from "../../domain/celebration.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
 interface SlotDoc {

@@ -1,4 +1,4 @@
-import type { FailedWorkFor } from "../../domain/admin.service.js";
+import type { FailedWorkFor } from "../../domain/failed-work.js";
 import type { JobName } from "../../domain/jobs.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
