@@ -27,6 +27,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { messageProblems, viewProblems } from "./block-kit-limits.js";
+import { SlackTierLimits, type TierLimitOptions } from "./slack-tier-limits.js";
 
 type Json = Record<string, unknown>;
 
@@ -158,6 +159,7 @@ export class SlackDouble {
     held: (release: () => void) => void;
   }> = [];
   private viewCounter = 0;
+  private tierLimits: SlackTierLimits | undefined;
   private envelopeCounter = 0;
   private readonly sockets = new WebSocketServer({ noServer: true });
   private socket: WebSocket | undefined;
@@ -274,6 +276,14 @@ export class SlackDouble {
    */
   holdAccepted(method: string, skip = 0): Promise<() => void> {
     return new Promise((resolve) => this.holds.push({ method, skip, held: resolve }));
+  }
+
+  /**
+   * Tier mode: answers like Slack when calls come faster than its documented limits
+   * (429 with Retry-After; see slack-tier-limits.ts); null turns it off. Kept across reset().
+   */
+  enforceTierLimits(options: TierLimitOptions | null = {}): void {
+    this.tierLimits = options ? new SlackTierLimits(options) : undefined;
   }
 
   failNext(method: string, failure: ScriptedFailure, times = 1): void {
@@ -491,7 +501,10 @@ export class SlackDouble {
     const call: RecordedCall = { method, params, at: Date.now(), authenticated, response: {} };
     if (token !== undefined) call.tokenType = tokenType(token);
 
-    const failure = this.failures.get(method)?.shift() ?? this.randomFailure(method);
+    const failure =
+      this.failures.get(method)?.shift() ??
+      this.randomFailure(method) ??
+      this.overTierLimit(method, params, authenticated);
     if (failure) {
       if ("error" in failure) {
         call.failed = { status: 200, error: failure.error };
@@ -521,6 +534,11 @@ export class SlackDouble {
     if (call.response.ok === true) await this.holdIfAsked(method);
     // Slack answers Web API errors (unknown_method, channel_not_found, ...) with HTTP 200.
     return send(res, 200, call.response);
+  }
+
+  private overTierLimit(method: string, params: Json, authenticated: boolean) {
+    const seconds = authenticated ? this.tierLimits?.refuse(method, params, Date.now()) : null;
+    return seconds ? ({ status: 429, retryAfterSeconds: seconds } as const) : undefined;
   }
 
   private randomFailure(method: string): ScriptedFailure | undefined {
