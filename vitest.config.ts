@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,5 +11,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Child processes (not worker threads) so native drivers and sockets are fully isolated.
     pool: "forks",
+    // An end-to-end test mostly waits (on the queue, on Slack's one-message-a-second pacing), so
+    // more files run at once than there are cores; vitest's default is one fewer than the cores,
+    // which on two cores ran every file in a row.
+    maxWorkers: Math.max(4, availableParallelism() + 2),
+    // Each worker loads the bot's modules (Bolt, BullMQ, mongoose…) once for all its files rather
+    // than once a file. Safe because every file starts its own bots on its own database and key
+    // prefix, and no test leaves a mock, a fake timer or an env change behind (afterEach hooks).
+    isolate: false,
   },
 });
