@@ -1,7 +1,7 @@
 // Issue 3, App Home end to end: app_home_opened publishes the dashboard, each event id is
 // handled once (even across two bots sharing Redis), and the Home buttons' modals work and refuse.
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -31,28 +31,33 @@ function homeOpened(userId: string, tab = "home"): Json {
 }
 
 let bot: TestBot;
+/** Bots a test starts besides the shared one. */
 const bots: TestBot[] = [];
+
+function addPeople(b: TestBot): void {
+  b.double.addUser({ id: MENTEE2, name: "tess", realName: "Tess Mentee", tz: "Europe/London" });
+  b.double.addUser({ id: LONELY, name: "lee", realName: "Lee Lonely", tz: "UTC" });
+}
 
 async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
   const started = await startTestBot(env);
   bots.push(started);
-  started.double.addUser({
-    id: MENTEE2,
-    name: "tess",
-    realName: "Tess Mentee",
-    tz: "Europe/London",
-  });
-  started.double.addUser({ id: LONELY, name: "lee", realName: "Lee Lonely", tz: "UTC" });
+  addPeople(started);
   return started;
 }
 
+beforeAll(async () => {
+  bot = await startTestBot();
+});
 beforeEach(async () => {
-  bot = await newBot();
+  await bot.reset();
+  addPeople(bot);
 });
 afterEach(async () => {
-  for (const b of bots) expect(errorLogs(b)).toEqual([]);
+  for (const b of [bot, ...bots]) expect(errorLogs(b)).toEqual([]);
   for (const b of bots.splice(0)) await b.stop();
 });
+afterAll(() => bot.stop());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 

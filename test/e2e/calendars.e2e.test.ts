@@ -2,7 +2,7 @@
 // per person, and time off by command and by Slack status. Sweeps run only when a test calls
 // sweepNow(), at the clock's time (short real waits let the queue deliver).
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
@@ -15,15 +15,22 @@ const SLOT1 = new Date("2026-11-30T04:30:00Z");
 
 let bot: TestBot;
 let rel: string;
+/** The file's bot; a test that needs other settings starts its own, stopped after it. */
+let shared: TestBot;
 
+beforeAll(async () => {
+  shared = await startTestBot();
+});
 beforeEach(async () => {
-  bot = await startTestBot();
+  bot = shared;
+  await bot.reset();
   rel = await pair();
 });
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
-  await bot.stop();
+  if (bot !== shared) await bot.stop();
 });
+afterAll(() => shared.stop());
 
 async function say(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);
@@ -240,7 +247,6 @@ describe("time off", () => {
 describe("company holidays", () => {
   it("delivers nothing on a holiday from HOLIDAYS_FILE, in the mentee's own zone", async () => {
     // This test's bot reads the company's .ics file (Mon 30 Nov 2026 is a recharge day).
-    await bot.stop();
     bot = await startTestBot({
       HOLIDAYS_FILE: fileURLToPath(
         new URL("../fixtures/holidays/company-holidays.ics", import.meta.url),
@@ -329,7 +335,6 @@ describe("a change of time zone", () => {
 
 describe("three weeks of one pair's check-ins across a holiday and time off", () => {
   it("are delivered inside the mentee's hours, never on the holiday or while away", async () => {
-    await bot.stop();
     bot = await startTestBot({
       HOLIDAYS_FILE: fileURLToPath(
         new URL("../fixtures/holidays/company-holidays.ics", import.meta.url),

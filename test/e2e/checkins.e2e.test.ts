@@ -7,7 +7,7 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -27,6 +27,7 @@ const SLOT2 = new Date(SLOT1.getTime() + 7 * DAY);
 
 let bot: TestBot;
 let rel: string;
+/** Bots a test starts besides the shared one (other settings, or a second replica). */
 const bots: TestBot[] = [];
 
 async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
@@ -35,14 +36,18 @@ async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
   return started;
 }
 
+beforeAll(async () => {
+  bot = await startTestBot();
+});
 beforeEach(async () => {
-  bot = await newBot();
+  await bot.reset();
   rel = await pair();
 });
 afterEach(async () => {
-  for (const b of bots) expect(errorLogs(b)).toEqual([]);
+  for (const b of [bot, ...bots]) expect(errorLogs(b)).toEqual([]);
   for (const b of bots.splice(0).reverse()) await b.stop();
 });
+afterAll(() => bot.stop());
 
 // ----------------------------------------------------------------------------------------------
 // Helpers

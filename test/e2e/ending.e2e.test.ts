@@ -1,7 +1,7 @@
 // Ending a mentorship: confirmed first; by either member or an admin; nothing more is sent for
 // the pair (even work already queued); both are thanked once and can reflect; the roadmap stays
 // readable; the same two can be paired again.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   buttonsIn,
   pairAsAdmin,
@@ -17,8 +17,11 @@ import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/te
 let bot: TestBot;
 let rel: string;
 
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   rel = await pairAsAdmin(bot);
   await say(bot, PEOPLE.mentee, "goal Lead a platform team");
   await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
@@ -26,8 +29,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
-  await bot.stop();
 });
+afterAll(() => bot.stop());
 
 /** Types `/mentor end …`, returns the reply and its buttons. */
 async function askToEnd(userId: string, text: string) {

@@ -1,17 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 let bot: TestBot;
 
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   await command(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
   await bot.double.waitForCalls("chat.postMessage", 2);
   bot.double.reset();
 });
-afterEach(async () => {
-  await bot.stop();
-});
+afterAll(() => bot.stop());
 
 async function command(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

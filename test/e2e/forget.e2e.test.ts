@@ -2,7 +2,7 @@
 // mentorships end, what they wrote and their profile are deleted, the other person's own records
 // stay naming "a former member", and the audit trail keeps ids and actions but no free text.
 import mongoose, { type Connection } from "mongoose";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   buttonsIn,
   pairAsAdmin,
@@ -28,8 +28,11 @@ const MENTEE_WORDS = [
 ];
 const MENTOR_WORDS = ["Finish the AWS certification", "Reviewed the study plan", "Clear slides"];
 
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   raw = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
   rel = await pairAsAdmin(bot);
   await say(bot, PEOPLE.mentee, "goal Lead a platform team");
@@ -61,8 +64,8 @@ beforeEach(async () => {
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
   await raw.close();
-  await bot.stop();
 });
+afterAll(() => bot.stop());
 
 /** Every stored document of every collection, as one string per collection. */
 async function everything(except: string[] = []): Promise<Record<string, string>> {

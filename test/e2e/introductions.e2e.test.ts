@@ -1,7 +1,7 @@
 // Issue 6, end to end over HTTP: the mentor's network. `/mentor intro @person <why>` opens a group
 // DM of mentor, mentee and person with an introduction, recorded and shown in App Home;
 // `/mentor intro request <topic>` asks the mentor by DM. Both refuse the wrong people.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -15,16 +15,19 @@ const WAIT_MS = 10_000;
 let bot: TestBot;
 let relationshipId: string;
 
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   bot.double.addUser({ id: MENTEE2, name: "tess", realName: "Tess Mentee", tz: "Europe/London" });
   relationshipId = await pair(PEOPLE.mentor, PEOPLE.mentee);
   await notificationsDrained(bot);
 });
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
-  await bot.stop();
 });
+afterAll(() => bot.stop());
 
 async function say(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

@@ -1,6 +1,6 @@
 // Issue 9, a person's own data: `/mentor my data` DMs the caller one JSON file with everything
 // stored about them (and nothing about anyone else's mentorships), read back from the double.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ProgramSeed } from "../support/program-seed.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -8,14 +8,17 @@ type Json = Record<string, unknown>;
 
 let bot: TestBot;
 let seed: ProgramSeed;
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   seed = new ProgramSeed(bot.db, bot.clock.now());
 });
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
-  await bot.stop();
 });
+afterAll(() => bot.stop());
 
 async function say(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 let bot: TestBot;
 
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
 });
-afterEach(async () => {
-  await bot.stop();
-});
+beforeEach(() => bot.reset());
+afterAll(() => bot.stop());
 
 async function mentor(userId: string, text: string) {
   const sent = await bot.slack.command(userId, text);

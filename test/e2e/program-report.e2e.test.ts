@@ -1,6 +1,6 @@
 // Issue 9, the program report: `/mentor program` and the Program section of an admin's App Home,
 // computed on real FerretDB from a seeded program.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ProgramSeed } from "../support/program-seed.js";
 import { errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -9,14 +9,17 @@ type Block = { type: string; text?: { text: string }; elements?: Array<{ text?: 
 
 let bot: TestBot;
 let seed: ProgramSeed;
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   seed = new ProgramSeed(bot.db, bot.clock.now());
 });
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
-  await bot.stop();
 });
+afterAll(() => bot.stop());
 
 const M = (n: number) => `UMENTOR${n}`;
 const E = (n: number) => `UMENTEE${n}`;

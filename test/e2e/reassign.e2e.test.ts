@@ -1,6 +1,6 @@
 // Reassigning a mentee to a new mentor (admins): the same mentorship carries on with its roadmap,
 // progress and cadence; the old mentor is thanked, the new one introduced with the roadmap so far.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -9,8 +9,11 @@ let bot: TestBot;
 let rel: string;
 const NEW_MENTOR = "UNEWMENT1";
 
-beforeEach(async () => {
+beforeAll(async () => {
   bot = await startTestBot();
+});
+beforeEach(async () => {
+  await bot.reset();
   bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
   rel = await pairAsAdmin(bot);
   await say(bot, PEOPLE.mentee, "goal Lead a platform team");
@@ -22,8 +25,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
-  await bot.stop();
 });
+afterAll(() => bot.stop());
 
 describe("/mentor reassign", () => {
   it("moves the mentorship to the new mentor, keeping roadmap, progress and cadence", async () => {

@@ -9,6 +9,13 @@ const UNKNOWN = "UNOBODY99";
 
 type Json = Record<string, unknown>;
 
+/** One bot for the file; each group of tests resets it first. */
+let shared: TestBot;
+beforeAll(async () => {
+  shared = await startTestBot();
+});
+afterAll(() => shared.stop());
+
 function addExtraPeople(bot: TestBot): void {
   bot.double.addUser({ id: MENTEE2, name: "tess", realName: "Tess Mentee", tz: "Europe/London" });
   bot.double.addUser({ id: LONELY, name: "lee", realName: "Lee Lonely", tz: "UTC" });
@@ -74,13 +81,13 @@ describe("roadmap commands, one pair", () => {
   let rel: string;
 
   beforeEach(async () => {
-    bot = await startTestBot();
+    bot = shared;
+    await bot.reset();
     addExtraPeople(bot);
     rel = await pair(bot, PEOPLE.mentor, PEOPLE.mentee);
   });
-  afterEach(async () => {
+  afterEach(() => {
     expect(errorLogs(bot)).toEqual([]);
-    await bot.stop();
   });
 
   it("goal sets the aspiration with and without a target date, and replaces it", async () => {
@@ -450,15 +457,13 @@ describe("privacy: outsiders learn nothing", () => {
   let rel: string;
 
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = shared;
+    await bot.reset();
     addExtraPeople(bot);
     rel = await pair(bot, PEOPLE.mentor, PEOPLE.mentee);
     await say(bot, PEOPLE.mentee, "goal Secret aspiration by 2028-06-30");
     await say(bot, PEOPLE.mentee, "milestone add Secret milestone");
     await say(bot, PEOPLE.mentee, "log 1 Secret note");
-  });
-  afterAll(async () => {
-    await bot.stop();
   });
 
   it("an outsider gets exactly the reply of someone with no roadmap, for every command", async () => {
@@ -502,14 +507,14 @@ describe("several relationships", () => {
   let rel2: string;
 
   beforeEach(async () => {
-    bot = await startTestBot();
+    bot = shared;
+    await bot.reset();
     addExtraPeople(bot);
     rel1 = await pair(bot, PEOPLE.mentor, PEOPLE.mentee);
     rel2 = await pair(bot, PEOPLE.mentor, MENTEE2);
   });
-  afterEach(async () => {
+  afterEach(() => {
     expect(errorLogs(bot)).toEqual([]);
-    await bot.stop();
   });
 
   it("without a <@user> the mentor gets the choices, and nothing is written", async () => {
@@ -591,15 +596,13 @@ describe("input rules: a clear reply, and nothing written", () => {
   let rel: string;
 
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = shared;
+    await bot.reset();
     addExtraPeople(bot);
     rel = await pair(bot, PEOPLE.mentor, PEOPLE.mentee);
     await say(bot, PEOPLE.mentee, "goal Lead a platform team by 2028-06-30");
     await say(bot, PEOPLE.mentee, "milestone add Give a talk by 2027-05-31");
     await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
-  });
-  afterAll(async () => {
-    await bot.stop();
   });
 
   const title151 = "t".repeat(151);

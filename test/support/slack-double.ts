@@ -257,6 +257,13 @@ export class SlackDouble {
     this.history.clear();
   }
 
+  /** Back to a new double's state: recordings, scripted failures, holds and users all gone. */
+  resetAll(): void {
+    this.reset();
+    this.users.clear();
+    this.holds.length = 0;
+  }
+
   /** Message timestamps follow this clock (ms), like Slack's follow the wall clock. */
   useClock(now: () => number): void {
     this.clock = now;
