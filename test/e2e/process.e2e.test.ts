@@ -13,6 +13,12 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const SHUTDOWN_TIMEOUT_MS = 3_000;
 /** main.ts forces exit(1) this long after SIGTERM if graceful shutdown hangs. */
 const SHUTDOWN_BOUND_MS = SHUTDOWN_TIMEOUT_MS + 5_000;
+/**
+ * tsx compiles the whole of src/ in the new process: seconds on an idle machine, far more while
+ * other test files run beside it on two shared cores. A wait, not a speed check (that is bench's).
+ */
+const START_MS = 45_000;
+const TEST_MS = 60_000;
 
 interface BotProcess {
   child: ChildProcess;
@@ -56,7 +62,7 @@ afterEach(async () => {
 });
 
 /** Polls `url` until it answers 200, failing early (with the logs) if the process exits. */
-async function waitForHttp(bot: BotProcess, url: string, timeoutMs = 15_000): Promise<void> {
+async function waitForHttp(bot: BotProcess, url: string, timeoutMs = START_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (bot.child.exitCode !== null) {
@@ -82,19 +88,23 @@ const logLines = (bot: BotProcess) =>
     .map((line) => JSON.parse(line) as { msg?: string; level?: number });
 
 describe("configuration errors", () => {
-  it("exits 1 naming every bad variable in one message", async () => {
-    const bot = spawnBot({ PORT: "abc", LOG_LEVEL: "info" });
-    const { code } = await bot.exited;
-    expect(code).toBe(1);
-    const stderr = bot.stderr();
-    expect(stderr).toContain("Invalid configuration");
-    expect(stderr).toContain("SLACK_BOT_TOKEN");
-    expect(stderr).toContain("SLACK_SIGNING_SECRET");
-    expect(stderr).toContain("PORT");
-    // One message: the three problems are listed together, once.
-    expect(stderr.match(/Invalid configuration/g)).toHaveLength(1);
-    expect(bot.stdout()).toBe("");
-  });
+  it(
+    "exits 1 naming every bad variable in one message",
+    async () => {
+      const bot = spawnBot({ PORT: "abc", LOG_LEVEL: "info" });
+      const { code } = await bot.exited;
+      expect(code).toBe(1);
+      const stderr = bot.stderr();
+      expect(stderr).toContain("Invalid configuration");
+      expect(stderr).toContain("SLACK_BOT_TOKEN");
+      expect(stderr).toContain("SLACK_SIGNING_SECRET");
+      expect(stderr).toContain("PORT");
+      // One message: the three problems are listed together, once.
+      expect(stderr.match(/Invalid configuration/g)).toHaveLength(1);
+      expect(bot.stdout()).toBe("");
+    },
+    TEST_MS,
+  );
 });
 
 describe("a running process", () => {
@@ -122,56 +132,64 @@ describe("a running process", () => {
     };
   }
 
-  it("serves health and Slack, keeps secrets out of logs and stops cleanly on SIGTERM", async () => {
-    const vars = await env();
-    const bot = spawnBot(vars);
-    const appUrl = `http://127.0.0.1:${vars.PORT}`;
-    await waitForHttp(bot, `${appUrl}/healthz`);
+  it(
+    "serves health and Slack, keeps secrets out of logs and stops cleanly on SIGTERM",
+    async () => {
+      const vars = await env();
+      const bot = spawnBot(vars);
+      const appUrl = `http://127.0.0.1:${vars.PORT}`;
+      await waitForHttp(bot, `${appUrl}/healthz`);
 
-    const ready = await fetch(`${appUrl}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ mongodb: true, redis: true });
+      const ready = await fetch(`${appUrl}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ mongodb: true, redis: true });
 
-    const slack = new SlackRequests({ appUrl, signingSecret: SIGNING_SECRET, double });
-    const sent = await slack.command(PEOPLE.other, "help");
-    expect(sent.status).toBe(200);
-    const reply = await double.waitForResponse(sent.responseUrl);
-    expect(reply.response_type).toBe("ephemeral");
-    expect(String(reply.text)).toContain("/mentor pair @mentor @mentee");
+      const slack = new SlackRequests({ appUrl, signingSecret: SIGNING_SECRET, double });
+      const sent = await slack.command(PEOPLE.other, "help");
+      expect(sent.status).toBe(200);
+      const reply = await double.waitForResponse(sent.responseUrl);
+      expect(reply.response_type).toBe("ephemeral");
+      expect(String(reply.text)).toContain("/mentor pair @mentor @mentee");
 
-    const signalledAt = Date.now();
-    bot.child.kill("SIGTERM");
-    const { code } = await bot.exited;
-    const took = Date.now() - signalledAt;
-    expect(code).toBe(0);
-    expect(took).toBeLessThan(SHUTDOWN_BOUND_MS);
+      const signalledAt = Date.now();
+      bot.child.kill("SIGTERM");
+      const { code } = await bot.exited;
+      const took = Date.now() - signalledAt;
+      expect(code).toBe(0);
+      expect(took).toBeLessThan(SHUTDOWN_BOUND_MS);
 
-    const messages = logLines(bot).map((line) => line.msg);
-    expect(messages).toContain("mentorship bot started");
-    expect(messages).toContain("mentorship bot stopped");
-    expect(bot.stdout()).not.toContain(BOT_TOKEN);
-    expect(bot.stdout()).not.toContain(SIGNING_SECRET);
-    expect(bot.stderr()).not.toContain(BOT_TOKEN);
-    expect(bot.stderr()).not.toContain(SIGNING_SECRET);
-  });
+      const messages = logLines(bot).map((line) => line.msg);
+      expect(messages).toContain("mentorship bot started");
+      expect(messages).toContain("mentorship bot stopped");
+      expect(bot.stdout()).not.toContain(BOT_TOKEN);
+      expect(bot.stdout()).not.toContain(SIGNING_SECRET);
+      expect(bot.stderr()).not.toContain(BOT_TOKEN);
+      expect(bot.stderr()).not.toContain(SIGNING_SECRET);
+    },
+    TEST_MS,
+  );
 
-  it("ROLE=worker answers health checks on PORT and has no Slack endpoint", async () => {
-    const vars = await env({ ROLE: "worker" });
-    const bot = spawnBot(vars);
-    const baseUrl = `http://127.0.0.1:${vars.PORT}`;
-    await waitForHttp(bot, `${baseUrl}/healthz`);
+  it(
+    "ROLE=worker answers health checks on PORT and has no Slack endpoint",
+    async () => {
+      const vars = await env({ ROLE: "worker" });
+      const bot = spawnBot(vars);
+      const baseUrl = `http://127.0.0.1:${vars.PORT}`;
+      await waitForHttp(bot, `${baseUrl}/healthz`);
 
-    const ready = await fetch(`${baseUrl}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ mongodb: true, redis: true });
+      const ready = await fetch(`${baseUrl}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ mongodb: true, redis: true });
 
-    const slack = new SlackRequests({ appUrl: baseUrl, signingSecret: SIGNING_SECRET, double });
-    const sent = await slack.command(PEOPLE.other, "help");
-    expect(sent.status).toBe(404);
-    expect((await fetch(`${baseUrl}/slack/events`)).status).toBe(404);
+      const slack = new SlackRequests({ appUrl: baseUrl, signingSecret: SIGNING_SECRET, double });
+      const sent = await slack.command(PEOPLE.other, "help");
+      expect(sent.status).toBe(404);
+      expect((await fetch(`${baseUrl}/slack/events`)).status).toBe(404);
 
-    bot.child.kill("SIGTERM");
-    expect((await bot.exited).code).toBe(0);
-    expect(logLines(bot).map((line) => line.msg)).toContain("mentorship bot stopped");
-  });
+      bot.child.kill("SIGTERM");
+      expect((await bot.exited).code).toBe(0);
+      expect(logLines(bot).map((line) => line.msg)).toContain("mentorship bot stopped");
+    },
+    TEST_MS,
+  );
 });
