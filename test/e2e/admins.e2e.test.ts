@@ -1,22 +1,19 @@
 // Program admins in the app: listed, added and removed by admins only; an added admin counts
 // at once (on another replica too) for every admin check and every "tell the admins".
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, type TestBot, TestBots } from "../support/test-bot.js";
 
-const started: TestBot[] = [];
+const bots = new TestBots();
 
-async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
-  const bot = await startTestBot(env);
-  started.push(bot);
-  return bot;
-}
+const newBot = (env: Record<string, string> = {}): Promise<TestBot> => bots.start(env);
 
 afterEach(async () => {
-  for (const bot of started) expect(errorLogs(bot)).toEqual([]);
-  for (const bot of started.splice(0).reverse()) await bot.stop();
+  for (const bot of bots.inUse()) expect(errorLogs(bot)).toEqual([]);
+  await bots.release();
 });
+afterAll(() => bots.stopAll());
 
 const storedAdmins = async (bot: TestBot) => (await bot.db.admins.list()).map((a) => a.userId);
 const auditOf = async (bot: TestBot, userId: string) =>

@@ -1,25 +1,20 @@
 // Issue 11: shout-outs go only where the program allows, name no more than the mentee agreed to,
 // and a pair can't flood a channel.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { PEOPLE, type TestBot, TestBots } from "../support/test-bot.js";
 
 const WINS = "CWINS001";
 const GENERAL = "CGENERAL";
 const TEAM = "CTEAM001";
 
-const started: TestBot[] = [];
+const bots = new TestBots();
 
-async function newBot(): Promise<TestBot> {
-  const bot = await startTestBot({ CELEBRATION_CHANNEL_ID: WINS });
-  started.push(bot);
-  return bot;
-}
+const newBot = (): Promise<TestBot> => bots.start({ CELEBRATION_CHANNEL_ID: WINS });
 
-afterEach(async () => {
-  for (const bot of started.splice(0)) await bot.stop();
-});
+afterEach(() => bots.release());
+afterAll(() => bots.stopAll());
 
 /** Pairs mentor and mentee, sets the aspiration, adds the milestones; returns the pair's id. */
 async function roadmap(bot: TestBot, titles: string[]): Promise<string> {

@@ -3,28 +3,26 @@
 // says so, in a channel the bot joins if it must, with a fallback that tells the mentor and the
 // admins; the last milestone gets a bigger shout-out, and the mentor's congratulation reaches
 // the mentee.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, type TestBot, TestBots } from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 
 const WINS = "CWINS001";
 const WAIT_MS = 10_000;
 
-const started: TestBot[] = [];
+const bots = new TestBots();
 
-async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
-  const bot = await startTestBot({ CELEBRATION_CHANNEL_ID: WINS, ...env });
-  started.push(bot);
-  return bot;
-}
+const newBot = (env: Record<string, string> = {}): Promise<TestBot> =>
+  bots.start({ CELEBRATION_CHANNEL_ID: WINS, ...env });
 
 afterEach(async () => {
-  for (const bot of started) expect(errorLogs(bot)).toEqual([]);
-  for (const bot of started.splice(0).reverse()) await bot.stop();
+  for (const bot of bots.inUse()) expect(errorLogs(bot)).toEqual([]);
+  await bots.release();
 });
+afterAll(() => bots.stopAll());
 
 async function say(bot: TestBot, userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

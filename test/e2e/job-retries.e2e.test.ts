@@ -2,22 +2,17 @@
 // one queue, plus duplicated jobs): each person is still introduced exactly once.
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, PEOPLE, type TestBot, TestBots } from "../support/test-bot.js";
 
 const RETRY_TIMEOUT_MS = 8_000;
-const started: TestBot[] = [];
+const bots = new TestBots();
 
-async function bot(env: Record<string, string> = {}): Promise<TestBot> {
-  const b = await startTestBot(env);
-  started.push(b);
-  return b;
-}
+const bot = (env: Record<string, string> = {}): Promise<TestBot> => bots.start(env);
 
-afterEach(async () => {
-  for (const b of started.splice(0).reverse()) await b.stop();
-});
+afterEach(() => bots.release());
+afterAll(() => bots.stopAll());
 
 async function pair(b: TestBot, mentorId: string, menteeId: string): Promise<void> {
   const sent = await b.slack.command(PEOPLE.admin, `pair ${at(mentorId)} ${at(menteeId)}`);

@@ -137,6 +137,52 @@ export async function startTestBot(
   };
 }
 
+/**
+ * The bots of one test file whose tests each start their own (with settings of their own): a bot
+ * a test released is reset and handed to a later test asking for the same settings. Bots that
+ * share another's database or queue prefix (a second replica), or that were scripted before they
+ * started, serve one test only: `release()` stops them.
+ */
+export class TestBots {
+  private readonly idle = new Map<string, TestBot[]>();
+  private readonly taken: Array<{ key: string | null; bot: TestBot }> = [];
+
+  async start(
+    env: Record<string, string> = {},
+    options: Parameters<typeof startTestBot>[1] = {},
+  ): Promise<TestBot> {
+    const own = Object.keys(options).length === 0 && !env.MONGODB_URI && !env.QUEUE_PREFIX;
+    const key = own ? JSON.stringify(Object.entries(env).sort()) : null;
+    const reused = key === null ? undefined : this.idle.get(key)?.pop();
+    if (reused) await reused.reset();
+    const bot = reused ?? (await startTestBot(env, options));
+    this.taken.push({ key, bot });
+    return bot;
+  }
+
+  /** The bots handed out since the last release, oldest first. */
+  inUse(): TestBot[] {
+    return this.taken.map(({ bot }) => bot);
+  }
+
+  /** At the end of a test: replicas stop (newest first), the others wait for the next test. */
+  async release(): Promise<void> {
+    for (const { key, bot } of this.taken.splice(0).reverse()) {
+      if (key === null) {
+        await bot.stop();
+      } else {
+        this.idle.set(key, [...(this.idle.get(key) ?? []), bot]);
+      }
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    await this.release();
+    for (const bot of [...this.idle.values()].flat()) await bot.stop();
+    this.idle.clear();
+  }
+}
+
 /** The bot's queues, Redis keys and collections, emptied from the outside between two tests. */
 class BotResetter {
   private constructor(
