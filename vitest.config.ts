@@ -6,7 +6,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Starts real Redis + FerretDB once per run and provides their URLs to tests via inject().
     globalSetup: ["test/support/services.global-setup.ts"],
-    testTimeout: 20_000,
+    // A guard against hangs, not a speed check: four files share two cores (and other work) here.
+    testTimeout: 45_000,
     // Generous: the first connection to a freshly started server can be slow on CI.
     hookTimeout: 60_000,
     // Child processes (not worker threads) so native drivers and sockets are fully isolated.
