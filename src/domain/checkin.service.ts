@@ -9,13 +9,13 @@ import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
-import type { Milestone } from "./roadmap.js";
+import type { MilestoneStore } from "./roadmap.js";
 import { nextTimeIn } from "./working-hours.js";
 
 export interface CheckinDeps {
   relationships: Pick<ScheduleStore, "findById">;
   checkins: CheckinStore;
-  milestones: { list(relationshipId: string): Promise<Milestone[]> };
+  milestones: Pick<MilestoneStore, "list">;
   milestoneProgress: MilestoneProgressService;
   notifier: CheckinNotifier;
   /** The mentee's calendar: reminders come in their working hours, never on days off. */

@@ -7,14 +7,13 @@ import type { PersonalDataHolder } from "./forgetting.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship, RelationshipStatus } from "./relationship.js";
+import type { RelationshipFinder } from "./relationship-access.js";
 
 const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "paused", "ended"];
 
 export interface ForgettingDeps {
   admins: AdminDirectory;
-  relationships: EndingStore & {
-    listForUser(userId: string, statuses: readonly RelationshipStatus[]): Promise<Relationship[]>;
-  };
+  relationships: EndingStore & Pick<RelationshipFinder, "listForUser">;
   openWork: readonly OpenWorkCloser[];
   /** Every collection holding something of a person; each forgets its share. */
   holders: readonly PersonalDataHolder[];

@@ -9,11 +9,11 @@ import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { ProgramTally } from "./program-tally.js";
 import { isMember, type Relationship } from "./relationship.js";
-import type { RelationshipAccess } from "./relationship-access.js";
+import type { RelationshipAccess, RelationshipFinder } from "./relationship-access.js";
 
 export interface IntroductionDeps {
   access: RelationshipAccess;
-  relationships: { findById(id: string): Promise<Relationship | null> };
+  relationships: Pick<RelationshipFinder, "findById">;
   introductions: IntroductionStore;
   directory: UserDirectory;
   notifier: IntroductionNotifier;

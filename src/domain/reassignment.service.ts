@@ -6,13 +6,13 @@ import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { OpenCheckinMover, ReassignmentNotifier, ReassignmentStore } from "./reassignment.js";
 import type { Relationship } from "./relationship.js";
-import type { Milestone } from "./roadmap.js";
+import type { MilestoneStore } from "./roadmap.js";
 
 export interface ReassignmentDeps {
   admins: AdminDirectory;
   relationships: ReassignmentStore;
   checkins: OpenCheckinMover;
-  milestones: { list(relationshipId: string): Promise<Milestone[]> };
+  milestones: Pick<MilestoneStore, "list">;
   directory: UserDirectory;
   notifier: ReassignmentNotifier;
   jobs: JobEnqueuer;
