@@ -237,7 +237,7 @@ export class CelebrationService {
     input: { note: string; nextStep: string },
   ): Promise<Relationship> {
     const { milestone, relationship } = await this.milestoneToCongratulate(actorId, milestoneId);
-    const note = requireText(input.note, "note", "Well done! The exam prep really paid off.");
+    const note = requireText(input.note, "note", "congratulation");
     const nextStep = input.nextStep.trim() ? nextStepText(input.nextStep) : "";
     await this.deps.notifier.sendCongratulation({
       submissionId,
@@ -300,11 +300,9 @@ export class CelebrationService {
 /** The suggested next step is optional, but held to the same rules as any note. */
 function nextStepText(raw: string): string {
   try {
-    return requireText(raw, "note", "Book the next exam");
+    return requireText(raw, "note", "congratulation_next_step");
   } catch (error) {
-    if (error instanceof DomainError) {
-      throw new DomainError(error.code, { ...error.details, field: "next_step" });
-    }
+    if (error instanceof DomainError) throw error.inField("next_step");
     throw error;
   }
 }

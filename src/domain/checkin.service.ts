@@ -65,10 +65,7 @@ export class CheckinService {
     const checkin = await this.ownCheckin(actorId, checkinId);
     const target = { relationshipId: checkin.relationshipId };
     if (!progress.milestoneId) {
-      throw new DomainError("invalid_input", {
-        field: "milestone",
-        message: "Pick one of the milestones in the list.",
-      });
+      throw new DomainError("milestone_not_picked", { field: "milestone" });
     }
     const pick = { milestoneId: progress.milestoneId };
     const logged = progress.markDone

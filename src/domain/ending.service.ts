@@ -27,9 +27,7 @@ export class EndingService {
     otherId: string | undefined,
     reasonText: string,
   ): Promise<{ relationship: Relationship; reason: string }> {
-    const reason = reasonText.trim()
-      ? requireText(reasonText, "reason", "/mentor end @sam We reached the goal")
-      : "";
+    const reason = reasonText.trim() ? requireText(reasonText, "reason", "end_command") : "";
     const target = otherId ? { otherId } : {};
     try {
       return { relationship: await this.deps.access.resolve(actorId, otherId), reason };
@@ -46,7 +44,7 @@ export class EndingService {
   /** The "End mentorship" button: either member, or an admin. */
   async end(actorId: string, relationshipId: string, reasonText: string): Promise<Relationship> {
     const reason = reasonText.trim()
-      ? requireText(reasonText.slice(0, LIMITS.reason), "reason", "We reached the goal")
+      ? requireText(reasonText.slice(0, LIMITS.reason), "reason", "end_button")
       : "";
     const found = await this.deps.relationships.findById(relationshipId);
     const mayAct = found && (isMember(found, actorId) || (await this.deps.access.isAdmin(actorId)));
@@ -82,12 +80,10 @@ export class EndingService {
   ): Promise<void> {
     const relationship = await this.reflectionTarget(actorId, relationshipId);
     const whatWorked = inField("what_worked", () =>
-      requireText(fields.whatWorked, "note", "Our weekly check-ins"),
+      requireText(fields.whatWorked, "note", "reflection_worked"),
     );
     const nextSteps = fields.nextSteps.trim()
-      ? inField("next_steps", () =>
-          requireText(fields.nextSteps, "note", "Apply for the lead role"),
-        )
+      ? inField("next_steps", () => requireText(fields.nextSteps, "note", "reflection_next"))
       : "";
     const saved = await this.deps.relationships.saveReflection(relationship.id, {
       authorId: actorId,
@@ -111,8 +107,7 @@ function inField<T>(field: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof DomainError)
-      throw new DomainError(error.code, { ...error.details, field });
+    if (error instanceof DomainError) throw error.inField(field);
     throw error;
   }
 }

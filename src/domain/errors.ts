@@ -13,7 +13,6 @@ export type DomainErrorCode =
   | "request_not_found"
   | "not_the_invitee"
   | "request_already_answered"
-  | "invalid_input"
   | "no_roadmap_found"
   | "ambiguous_relationship"
   | "milestone_not_found"
@@ -53,15 +52,98 @@ export type DomainErrorCode =
   | "request_refused"
   | "self_block"
   | "channel_not_allowed"
-  | "mentorship_not_active";
+  | "mentorship_not_active"
+  | "self_feedback"
+  | "title_before_date"
+  | "feedback_number_missing"
+  | "feedback_give_needs_mentee"
+  | keyof TypedDetails;
 
-export class DomainError extends Error {
+/** A free-text piece of input, named as the person sees it. */
+export type TextWhat = "title" | "aspiration" | "note" | "description" | "reason";
+
+/**
+ * Where a piece of input was typed. The Slack layer shows an example for each
+ * place (src/slack/messages/input-examples.ts); the domain only names it.
+ */
+export type InputPlace =
+  | "goal"
+  | "milestone_add"
+  | "milestone_edit"
+  | "milestone_show"
+  | "milestone_remove"
+  | "milestone_description"
+  | "log"
+  | "done"
+  | "reopen"
+  | "end_command"
+  | "end_button"
+  | "reflection_worked"
+  | "reflection_next"
+  | "congratulation"
+  | "congratulation_next_step"
+  | "feedback_request"
+  | "feedback_give"
+  | "feedback_give_form"
+  | "intro"
+  | "intro_request";
+
+/**
+ * Codes whose details are typed: input that broke a rule, with what is needed
+ * to say so (the limit, the text echoed back). `field` names the form field at
+ * fault, so a modal can show the error beside it.
+ */
+export interface TypedDetails {
+  text_missing: { what: TextWhat; input: InputPlace; field: string };
+  text_too_long: { what: TextWhat; length: number; limit: number; field: string };
+  text_looks_like_code: { what: TextWhat; field: string };
+  date_invalid: { text: string; field: string };
+  date_past: { date: string; field: string };
+  date_too_far: { date: string; years: number; field: string };
+  milestone_number_missing: { input: InputPlace; field: string };
+  milestone_not_picked: { field: string };
+  intro_text_missing: { input: "intro" | "intro_request" };
+  when_amount_invalid: { field: string };
+  when_invalid: { text: string; field: string };
+  when_past: { field: string };
+  when_too_far: { days: number; field: string };
+  feedback_field_too_long: { length: number; limit: number; field: string };
+  feedback_fields_empty: { field: string };
+  rating_invalid: { min: number; max: number; field: string };
+  cadence_frequency_unknown: { choices: string };
+  cadence_weekday_unknown: { text: string };
+  cadence_time_unknown: { text: string };
+  cadence_extra_words: { text: string };
+}
+
+type LooseDetails = Readonly<Record<string, string>>;
+
+/** The details a code is raised with: typed for TypedDetails' codes, strings for the rest. */
+export type DetailsOf<C extends DomainErrorCode> = C extends keyof TypedDetails
+  ? Readonly<TypedDetails[C]>
+  : LooseDetails;
+
+type DetailsArgs<C extends DomainErrorCode> = C extends keyof TypedDetails
+  ? [details: TypedDetails[C]]
+  : [details?: LooseDetails];
+
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+  readonly details: Readonly<Record<string, string | number>> & { readonly field?: string };
+
   constructor(
-    readonly code: DomainErrorCode,
-    readonly details: Readonly<Record<string, string>> = {},
+    readonly code: C,
+    ...[details]: DetailsArgs<C>
   ) {
     super(code);
     this.name = "DomainError";
+    this.details = details ?? {};
+  }
+
+  /** The same refusal, shown on another form field. */
+  inField(field: string): DomainError<C> {
+    // The same code with the details it was raised with, so the cast restores what was checked then.
+    const details = [{ ...this.details, field }] as unknown as DetailsArgs<C>;
+    return new DomainError<C>(this.code, ...details);
   }
 }
 

@@ -11,26 +11,21 @@ export function validateFields(fields: FeedbackFields): FeedbackFields {
   };
   for (const [field, value] of Object.entries(texts)) {
     if (value.length > LIMITS.note) {
-      throw new DomainError("invalid_input", {
+      throw new DomainError("feedback_field_too_long", {
+        length: value.length,
+        limit: LIMITS.note,
         field,
-        message: `This is ${value.length} characters; the limit is ${LIMITS.note}. Please shorten it.`,
       });
     }
   }
   if (!texts.wentWell && !texts.toImprove && !texts.nextStep) {
-    throw new DomainError("invalid_input", {
-      field: "wentWell",
-      message: "Write at least one thing: what went well, what to improve, or a next step.",
-    });
+    throw new DomainError("feedback_fields_empty", { field: "wentWell" });
   }
   if (
     fields.rating !== null &&
     !(Number.isInteger(fields.rating) && fields.rating >= 1 && fields.rating <= 5)
   ) {
-    throw new DomainError("invalid_input", {
-      field: "rating",
-      message: "A rating is a whole number from 1 to 5.",
-    });
+    throw new DomainError("rating_invalid", { min: 1, max: 5, field: "rating" });
   }
   return { ...texts, rating: fields.rating };
 }

@@ -9,8 +9,9 @@ export type FeedbackWhen =
   | { kind: "in"; amount: string; unit: "h" | "m" }
   | { kind: "tomorrow" };
 
-const MAX_AHEAD_MS = 30 * 24 * 3600 * 1000;
-const invalid = (message: string) => new DomainError("invalid_input", { message, field: "when" });
+const MAX_AHEAD_DAYS = 30;
+const MAX_AHEAD_MS = MAX_AHEAD_DAYS * 24 * 3600 * 1000;
+const field = "when";
 
 /**
  * The instant the prompt goes out, read in the mentee's time zone.
@@ -24,24 +25,21 @@ export function resolveFeedbackTime(when: FeedbackWhen, zone: string, now: Date)
       return localToInstant(dayjs(now).tz(zone).add(1, "day").format("YYYY-MM-DD"), "09:00", zone);
     case "in": {
       if (!/^\d{1,4}$/.test(when.amount) || Number(when.amount) < 1) {
-        throw invalid("Say how long from now with a whole number, like `in 2h` or `in 30m`.");
+        throw new DomainError("when_amount_invalid", { field });
       }
       const ms = Number(when.amount) * (when.unit === "h" ? 3600_000 : 60_000);
-      if (ms > MAX_AHEAD_MS) throw invalid("That's more than 30 days away. Pick a nearer time.");
+      if (ms > MAX_AHEAD_MS) throw new DomainError("when_too_far", { days: MAX_AHEAD_DAYS, field });
       return new Date(now.getTime() + ms);
     }
     case "at": {
       const strict = dayjs(`${when.date} ${when.time}`, "YYYY-MM-DD HH:mm", true);
       if (!strict.isValid()) {
-        throw invalid(
-          `\`${when.date} ${when.time}\` isn't a date and time I know. Write it like \`at 2026-12-03 16:30\`.`,
-        );
+        throw new DomainError("when_invalid", { text: `${when.date} ${when.time}`, field });
       }
       const at = localToInstant(strict.format("YYYY-MM-DD"), strict.format("HH:mm"), zone);
-      if (at.getTime() <= now.getTime())
-        throw invalid("That time has already passed. Pick a time in the future.");
+      if (at.getTime() <= now.getTime()) throw new DomainError("when_past", { field });
       if (at.getTime() - now.getTime() > MAX_AHEAD_MS)
-        throw invalid("That's more than 30 days away. Pick a nearer time.");
+        throw new DomainError("when_too_far", { days: MAX_AHEAD_DAYS, field });
       return at;
     }
   }

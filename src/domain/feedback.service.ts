@@ -58,13 +58,10 @@ export class FeedbackService {
     actorId: string,
     input: { topic: string; when: FeedbackWhen; fromId?: string; otherId?: string },
   ): Promise<FeedbackRequest> {
-    const topic = requireText(input.topic, "title", "/mentor feedback Quarterly demo in 2h");
+    const topic = requireText(input.topic, "title", "feedback_request");
     const relationship = await this.menteeRelationship(actorId, input.otherId);
     const giverId = input.fromId ?? relationship.mentorId;
-    if (giverId === actorId)
-      throw new DomainError("invalid_input", {
-        message: "You can't ask yourself for feedback. Name someone else.",
-      });
+    if (giverId === actorId) throw new DomainError("self_feedback");
     if (input.fromId) await this.requireHuman(input.fromId);
     const now = this.deps.clock.now();
     await this.requireMayAsk(actorId, giverId, now);
@@ -131,11 +128,7 @@ export class FeedbackService {
     menteeId: string,
     topicText: string,
   ): Promise<FeedbackSubject> {
-    const topic = requireText(
-      topicText,
-      "title",
-      "/mentor feedback give @sam Your demo on Tuesday",
-    );
+    const topic = requireText(topicText, "title", "feedback_give");
     const relationship = await this.deps.access.resolve(actorId, menteeId);
     if (relationship.mentorId !== actorId || relationship.menteeId !== menteeId) {
       throw new DomainError("not_their_mentor");
@@ -183,7 +176,7 @@ export class FeedbackService {
     } else {
       const relationship = await this.deps.access.byId(actorId, subject.relationshipId);
       if (relationship.mentorId !== actorId) throw new DomainError("not_their_mentor");
-      const topic = requireText(subject.topic, "title", "Your demo on Tuesday");
+      const topic = requireText(subject.topic, "title", "feedback_give_form");
       entryInput = {
         ...clean,
         requestId: null,

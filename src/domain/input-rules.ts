@@ -1,5 +1,5 @@
 import { addYears, isBefore, parseCalendarDate, todayIn } from "./calendar-date.js";
-import { DomainError } from "./errors.js";
+import { DomainError, type InputPlace, type TextWhat } from "./errors.js";
 import type { CalendarDate } from "./roadmap.js";
 
 /** Limits people see in error messages; keep them in one place. */
@@ -12,33 +12,19 @@ export const LIMITS = {
   dueDateYears: 10,
 } as const;
 
-/** `field` names the form field at fault, so a modal can show the error beside it. */
-const invalid = (message: string, field: string) =>
-  new DomainError("invalid_input", { message, field });
-
 // `{"$gt": ""}` and friends: never meant as a title, and a sign of someone probing.
 const QUERY_OPERATOR = /[{[]\s*["']?\$[a-z]+["']?\s*:/i;
 
 /** Trims and checks a piece of free text against its limit. */
-export function requireText(
-  raw: string,
-  what: "title" | "aspiration" | "note" | "description" | "reason",
-  example: string,
-): string {
+export function requireText(raw: string, what: TextWhat, input: InputPlace): string {
   const text = raw.trim();
   const limit = LIMITS[what];
-  if (!text) {
-    const article = /^[aeiou]/.test(what) ? "an" : "a";
-    throw invalid(`Please add ${article} ${what}. For example: \`${example}\``, what);
-  }
+  if (!text) throw new DomainError("text_missing", { what, input, field: what });
   if (text.length > limit) {
-    throw invalid(
-      `That ${what} is ${text.length} characters; the limit is ${limit}. Please shorten it.`,
-      what,
-    );
+    throw new DomainError("text_too_long", { what, length: text.length, limit, field: what });
   }
   if (QUERY_OPERATOR.test(text)) {
-    throw invalid(`That ${what} looks like code, not words. Please write it in plain text.`, what);
+    throw new DomainError("text_looks_like_code", { what, field: what });
   }
   return text;
 }
@@ -46,32 +32,20 @@ export function requireText(
 /** A due or target date: a real date, not in the past, within 10 years, where the person is. */
 export function requireFutureDate(raw: string, timeZone: string, now: Date): CalendarDate {
   const date = parseCalendarDate(raw.trim());
-  if (!date) {
-    throw invalid(
-      `\`${raw.slice(0, 30)}\` isn't a date I know. Dates look like 2027-06-30.`,
-      "dueDate",
-    );
-  }
+  const field = "dueDate";
+  if (!date) throw new DomainError("date_invalid", { text: raw, field });
   const today = todayIn(timeZone, now);
-  if (isBefore(date, today)) {
-    throw invalid(`${date} is in the past. Pick today or a later date.`, "dueDate");
-  }
+  if (isBefore(date, today)) throw new DomainError("date_past", { date, field });
   if (isBefore(addYears(today, LIMITS.dueDateYears), date)) {
-    throw invalid(
-      `${date} is more than ${LIMITS.dueDateYears} years away. Pick a nearer date.`,
-      "dueDate",
-    );
+    throw new DomainError("date_too_far", { date, years: LIMITS.dueDateYears, field });
   }
   return date;
 }
 
 /** A milestone number as typed: a positive whole number. */
-export function requireMilestoneNumber(raw: string | undefined, example: string): number {
+export function requireMilestoneNumber(raw: string | undefined, input: InputPlace): number {
   if (!raw || !/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
-    throw invalid(
-      `Start with the milestone's number, as shown by \`/mentor roadmap\`. For example: \`${example}\``,
-      "milestone",
-    );
+    throw new DomainError("milestone_number_missing", { input, field: "milestone" });
   }
   return Number(raw);
 }

@@ -24,10 +24,6 @@ export interface IntroductionDeps {
   tally: ProgramTally;
 }
 
-const INTRO_EXAMPLE =
-  "/mentor intro @olly She ran our AWS migration and can tell you about the exam";
-const REQUEST_EXAMPLE = "/mentor intro request someone who has moved from engineering to product";
-
 /** The mentor's network: introductions by the mentor, and the mentee's requests for them. */
 export class IntroductionService {
   constructor(private readonly deps: IntroductionDeps) {}
@@ -41,7 +37,7 @@ export class IntroductionService {
     input: { personId: string; menteeId?: string; why: string },
   ): Promise<Introduction> {
     const relationship = await this.pick(actorId, "mentor", input.menteeId);
-    const why = words(input.why, "Say why they should meet.", INTRO_EXAMPLE);
+    const why = words(input.why, "intro");
     if (isMember(relationship, input.personId)) {
       throw new DomainError("already_in_pair", { userId: input.personId });
     }
@@ -70,7 +66,7 @@ export class IntroductionService {
     input: { mentorId?: string; topic: string },
   ): Promise<Introduction> {
     const relationship = await this.pick(actorId, "mentee", input.mentorId);
-    const topic = words(input.topic, "Say what you'd like to be introduced for.", REQUEST_EXAMPLE);
+    const topic = words(input.topic, "intro_request");
     await requireNotBlocked(this.deps.blocks, relationship.mentorId, actorId);
     return this.record(actorId, relationship, "request", null, topic);
   }
@@ -165,9 +161,7 @@ export class IntroductionService {
 }
 
 /** Free text that must be there: a clear word when it is missing, the usual rules otherwise. */
-function words(raw: string, missing: string, example: string): string {
-  if (!raw.trim()) {
-    throw new DomainError("invalid_input", { message: `${missing} For example: \`${example}\`` });
-  }
-  return requireText(raw, "note", example);
+function words(raw: string, input: "intro" | "intro_request"): string {
+  if (!raw.trim()) throw new DomainError("intro_text_missing", { input });
+  return requireText(raw, "note", input);
 }

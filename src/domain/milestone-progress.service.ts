@@ -38,7 +38,7 @@ export class MilestoneProgressService {
     number: MilestonePick,
     noteText: string,
   ): Promise<NumberedMilestone> {
-    const text = requireText(noteText, "note", "/mentor log 1 Booked the exam for June");
+    const text = requireText(noteText, "note", "log");
     const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
       actorId,
       target,
@@ -71,9 +71,7 @@ export class MilestoneProgressService {
     number: MilestonePick,
     noteText?: string,
   ): Promise<NumberedMilestone & { firstTime: boolean }> {
-    const text = noteText?.trim()
-      ? requireText(noteText, "note", "/mentor done 2 Passed with 92%")
-      : "";
+    const text = noteText?.trim() ? requireText(noteText, "note", "done") : "";
     const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
       actorId,
       target,

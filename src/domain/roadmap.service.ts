@@ -77,7 +77,7 @@ export class RoadmapService {
   ): Promise<Roadmap> {
     const relationship = await this.relationship(actorId, target);
     const goal: Goal = {
-      aspiration: requireText(aspiration, "aspiration", "/mentor goal Lead a team by 2027-12-31"),
+      aspiration: requireText(aspiration, "aspiration", "goal"),
       targetDate: targetDate ? await this.futureDate(actorId, targetDate) : null,
       updatedAt: this.deps.clock.now(),
       updatedBy: actorId,
@@ -94,13 +94,9 @@ export class RoadmapService {
     draft: MilestoneDraft,
   ): Promise<NumberedMilestone> {
     const relationship = await this.relationship(actorId, target);
-    const title = requireText(
-      draft.title,
-      "title",
-      "/mentor milestone add Finish the AWS certification by 2027-03-31",
-    );
+    const title = requireText(draft.title, "title", "milestone_add");
     const description = draft.description?.trim()
-      ? requireText(draft.description, "description", "What done looks like")
+      ? requireText(draft.description, "description", "milestone_description")
       : "";
     const dueDate = draft.dueDate ? await this.futureDate(actorId, draft.dueDate) : null;
     const limit = ABUSE_LIMITS.milestonesPerRoadmap;
@@ -157,11 +153,7 @@ export class RoadmapService {
     draft: MilestoneDraft,
   ): Promise<NumberedMilestone> {
     const { roadmap, milestone } = await this.milestoneByNumber(actorId, target, number);
-    const title = requireText(
-      draft.title,
-      "title",
-      "/mentor milestone edit 2 Lead the Q3 launch by 2027-09-30",
-    );
+    const title = requireText(draft.title, "title", "milestone_edit");
     const dueDate = draft.dueDate
       ? await this.futureDate(actorId, draft.dueDate)
       : milestone.dueDate;

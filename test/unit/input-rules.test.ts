@@ -6,6 +6,7 @@ import {
   requireMilestoneNumber,
   requireText,
 } from "../../src/domain/input-rules.js";
+import { errorMessage } from "../../src/slack/messages/error-messages.js";
 
 /** The DomainError `fn` throws (fails the test if it throws nothing or something else). */
 function refusal(fn: () => unknown): DomainError {
@@ -26,29 +27,30 @@ describe("requireText", () => {
   });
 
   it("accepts a title of exactly 150 characters and refuses 151", () => {
-    expect(requireText("t".repeat(150), "title", "ex")).toBe("t".repeat(150));
-    const error = refusal(() => requireText("t".repeat(151), "title", "ex"));
-    expect(error.code).toBe("invalid_input");
+    expect(requireText("t".repeat(150), "title", "milestone_add")).toBe("t".repeat(150));
+    const error = refusal(() => requireText("t".repeat(151), "title", "milestone_add"));
+    expect(error.code).toBe("text_too_long");
+    expect(error.details).toMatchObject({ what: "title", length: 151, limit: 150 });
     expect(error.details.field).toBe("title");
-    expect(error.details.message).toContain("151 characters");
-    expect(error.details.message).toContain("150");
+    expect(errorMessage(error)).toContain("151 characters");
+    expect(errorMessage(error)).toContain("150");
   });
 
   it("accepts a note of exactly 2000 characters and refuses 2001", () => {
-    expect(requireText("n".repeat(2000), "note", "ex")).toHaveLength(2000);
-    const error = refusal(() => requireText("n".repeat(2001), "note", "ex"));
+    expect(requireText("n".repeat(2000), "note", "log")).toHaveLength(2000);
+    const error = refusal(() => requireText("n".repeat(2001), "note", "log"));
     expect(error.details.field).toBe("note");
-    expect(error.details.message).toContain("2000");
+    expect(errorMessage(error)).toContain("2000");
   });
 
   it("trims before measuring: spaces around do not count", () => {
-    expect(requireText(`  ${"t".repeat(150)}  `, "title", "ex")).toBe("t".repeat(150));
+    expect(requireText(`  ${"t".repeat(150)}  `, "title", "milestone_add")).toBe("t".repeat(150));
   });
 
   it.each(["", "   ", "\n\t"])("refuses empty text %j with an example", (raw) => {
-    const error = refusal(() => requireText(raw, "title", "/mentor milestone add X"));
+    const error = refusal(() => requireText(raw, "title", "milestone_add"));
     expect(error.details.field).toBe("title");
-    expect(error.details.message).toContain("/mentor milestone add X");
+    expect(errorMessage(error)).toContain("/mentor milestone add Finish the AWS certification");
   });
 
   it.each([
@@ -57,9 +59,9 @@ describe("requireText", () => {
     "[{'$where': 'sleep(1000)'}]",
     'Learn {"$regex": ".*"} tricks',
   ])("refuses operator-looking text %j", (raw) => {
-    const error = refusal(() => requireText(raw, "title", "ex"));
+    const error = refusal(() => requireText(raw, "title", "milestone_add"));
     expect(error.details.field).toBe("title");
-    expect(error.details.message).toMatch(/plain text/);
+    expect(errorMessage(error)).toMatch(/plain text/);
   });
 
   it.each([
@@ -67,7 +69,7 @@ describe("requireText", () => {
     "Ship {feature} by Q3",
     "Learn C++ & TypeScript: <generics>",
   ])("keeps ordinary text with symbols: %j", (raw) => {
-    expect(requireText(raw, "title", "ex")).toBe(raw);
+    expect(requireText(raw, "title", "milestone_add")).toBe(raw);
   });
 });
 
@@ -86,20 +88,20 @@ describe("requireFutureDate", () => {
     (raw) => {
       const error = refusal(() => requireFutureDate(raw, "UTC", now));
       expect(error.details.field).toBe("dueDate");
-      expect(error.details.message).toContain("2027-06-30");
+      expect(errorMessage(error)).toContain("2027-06-30");
     },
   );
 
   it("refuses a date in the past", () => {
     const error = refusal(() => requireFutureDate("2026-11-22", "UTC", now));
-    expect(error.details.message).toContain("in the past");
+    expect(errorMessage(error)).toContain("in the past");
   });
 
   it("uses the person's own today: at 20:00Z the 23rd is already past in Kolkata", () => {
     const evening = new Date("2026-11-23T20:00:00Z");
     expect(requireFutureDate("2026-11-23", "America/New_York", evening)).toBe("2026-11-23");
     expect(
-      refusal(() => requireFutureDate("2026-11-23", "Asia/Kolkata", evening)).details.message,
+      errorMessage(refusal(() => requireFutureDate("2026-11-23", "Asia/Kolkata", evening))),
     ).toContain("in the past");
     expect(requireFutureDate("2026-11-24", "Asia/Kolkata", evening)).toBe("2026-11-24");
   });
@@ -107,7 +109,7 @@ describe("requireFutureDate", () => {
   it("allows up to exactly 10 years from today, not a day more", () => {
     expect(requireFutureDate("2036-11-23", "UTC", now)).toBe("2036-11-23");
     const error = refusal(() => requireFutureDate("2036-11-24", "UTC", now));
-    expect(error.details.message).toContain("more than 10 years");
+    expect(errorMessage(error)).toContain("more than 10 years");
     // In Kolkata at 20:00Z it is the 24th, so the bound moves with it.
     const evening = new Date("2026-11-23T20:00:00Z");
     expect(requireFutureDate("2036-11-24", "Asia/Kolkata", evening)).toBe("2036-11-24");
@@ -120,15 +122,15 @@ describe("requireMilestoneNumber", () => {
     ["12", 12],
     ["9999", 9999],
   ])("accepts %j", (raw, n) => {
-    expect(requireMilestoneNumber(raw, "ex")).toBe(n);
+    expect(requireMilestoneNumber(raw, "log")).toBe(n);
   });
 
   it.each([undefined, "", "0", "-1", "1.5", "two", "1e3", "0x1", "99999", '{"$gt":', "<@U123>"])(
     "refuses %j with the example to type",
     (raw) => {
-      const error = refusal(() => requireMilestoneNumber(raw, "/mentor log 1 Booked it"));
+      const error = refusal(() => requireMilestoneNumber(raw, "log"));
       expect(error.details.field).toBe("milestone");
-      expect(error.details.message).toContain("/mentor log 1 Booked it");
+      expect(errorMessage(error)).toContain("/mentor log 1 Booked the exam");
     },
   );
 });

@@ -18,7 +18,6 @@ import type { SubcommandContext } from "./subcommand.js";
 type CheckinCommand = CommandOf<`checkin.${string}`>;
 
 const FREQUENCIES: readonly Frequency[] = ["weekly", "biweekly", "monthly"];
-const invalid = (message: string) => new DomainError("invalid_input", { message });
 
 /** `/mentor checkin …`: show, set the cadence, pause, resume, skip, or check in now. */
 export async function checkinSubcommand(
@@ -57,23 +56,19 @@ export async function checkinSubcommand(
 }
 
 function parseEvery(command: CommandOf<"checkin.every">) {
-  const example = "For example: `/mentor checkin every weekly tue 09:30`.";
   const frequency = command.frequency as Frequency;
   if (!FREQUENCIES.includes(frequency)) {
-    throw invalid(`How often? Say weekly, biweekly or monthly. ${example}`);
+    throw new DomainError("cadence_frequency_unknown", { choices: FREQUENCIES.join(",") });
   }
   const weekday = command.weekday ? weekdayFromName(command.weekday) : undefined;
-  if (weekday === null)
-    throw invalid(
-      `\`${command.weekday?.slice(0, 20)}\` isn't a day. Use mon, tue, wed, thu, fri, sat or sun. ${example}`,
-    );
+  if (weekday === null) {
+    throw new DomainError("cadence_weekday_unknown", { text: command.weekday ?? "" });
+  }
   const time = command.time ? parseTime(command.time) : undefined;
-  if (time === null)
-    throw invalid(
-      `\`${command.time?.slice(0, 20)}\` isn't a time. Use 24-hour HH:MM, like 09:30. ${example}`,
-    );
-  if (command.extra.length > 0)
-    throw invalid(`I didn't understand \`${command.extra.join(" ").slice(0, 40)}\`. ${example}`);
+  if (time === null) throw new DomainError("cadence_time_unknown", { text: command.time ?? "" });
+  if (command.extra.length > 0) {
+    throw new DomainError("cadence_extra_words", { text: command.extra.join(" ") });
+  }
   return { frequency, ...(weekday ? { weekday } : {}), ...(time ? { time } : {}) };
 }
 

@@ -28,10 +28,7 @@ export async function feedbackSubcommand(
       return { text: feedbackListText(await services.feedback.list(actorId)) };
     case "feedback.cancel": {
       if (!command.number || !/^\d{1,4}$/.test(command.number) || Number(command.number) < 1) {
-        throw new DomainError("invalid_input", {
-          message:
-            "Give the request's number from `/mentor feedback list`, like `/mentor feedback cancel 2`.",
-        });
+        throw new DomainError("feedback_number_missing");
       }
       const number = Number(command.number);
       const cancelled = await services.feedback.cancel(actorId, number);
@@ -41,10 +38,7 @@ export async function feedbackSubcommand(
     }
     case "feedback.give": {
       if (!command.menteeId) {
-        throw new DomainError("invalid_input", {
-          message:
-            "Name your mentee and the topic, like `/mentor feedback give @sam Your demo on Tuesday`.",
-        });
+        throw new DomainError("feedback_give_needs_mentee");
       }
       const subject = await services.feedback.prepareUnasked(
         actorId,

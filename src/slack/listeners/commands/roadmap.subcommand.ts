@@ -46,10 +46,7 @@ export async function roadmapSubcommand(
     }
     case "milestone.add": {
       if (!command.title && command.date) {
-        throw new DomainError("invalid_input", {
-          message:
-            "Please add a title before the date. For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
-        });
+        throw new DomainError("title_before_date");
       }
       if (!command.title) {
         // Resolve first, so someone without a roadmap gets the refusal, not a form.
@@ -67,10 +64,7 @@ export async function roadmapSubcommand(
       };
     }
     case "milestone.edit": {
-      const number = requireMilestoneNumber(
-        command.number,
-        "/mentor milestone edit 2 Lead the Q3 launch by 2027-09-30",
-      );
+      const number = requireMilestoneNumber(command.number, "milestone_edit");
       const edited = await roadmap.editMilestone(actorId, target, number, {
         title: command.title,
         dueDate: command.date,
@@ -80,7 +74,7 @@ export async function roadmapSubcommand(
       };
     }
     case "milestone.show": {
-      const number = requireMilestoneNumber(command.number, "/mentor milestone 2");
+      const number = requireMilestoneNumber(command.number, "milestone_show");
       const found = await roadmap.milestoneByNumber(actorId, target, number);
       return {
         text: `Milestone ${number}: ${escapeMrkdwn(found.milestone.title)}`,
@@ -88,15 +82,12 @@ export async function roadmapSubcommand(
       };
     }
     case "milestone.remove": {
-      const number = requireMilestoneNumber(command.number, "/mentor milestone remove 2");
+      const number = requireMilestoneNumber(command.number, "milestone_remove");
       const found = await roadmap.milestoneByNumber(actorId, target, number);
       return confirmRemoveMessage(found.milestone, number);
     }
     case "log": {
-      const number = requireMilestoneNumber(
-        command.number,
-        "/mentor log 1 Booked the exam for June",
-      );
+      const number = requireMilestoneNumber(command.number, "log");
       const logged = await services.milestoneProgress.logProgress(
         actorId,
         target,
@@ -108,7 +99,7 @@ export async function roadmapSubcommand(
       };
     }
     case "done": {
-      const number = requireMilestoneNumber(command.number, "/mentor done 2 Passed with 92%");
+      const number = requireMilestoneNumber(command.number, "done");
       const done = await services.milestoneProgress.markDone(actorId, target, number, command.note);
       if (!done.firstTime) {
         return {
@@ -120,7 +111,7 @@ export async function roadmapSubcommand(
       };
     }
     case "reopen": {
-      const number = requireMilestoneNumber(command.number, "/mentor reopen 2");
+      const number = requireMilestoneNumber(command.number, "reopen");
       const reopened = await services.milestoneProgress.reopen(actorId, target, number);
       return {
         text: `Milestone ${number}, *${escapeMrkdwn(reopened.milestone.title)}*, is in progress again. ${progressLine(reopened.roadmap)}`,

@@ -22,10 +22,7 @@ export function registerLogProgressView(app: App, services: Services, logger: Lo
       // The select carries the milestone's id: its number may change while the form is open.
       const milestoneId = fieldValue(values, "milestone");
       if (!milestoneId) {
-        throw new DomainError("invalid_input", {
-          field: "milestone",
-          message: "Pick one of the milestones in the list.",
-        });
+        throw new DomainError("milestone_not_picked", { field: "milestone" });
       }
       const note = fieldValue(values, "note");
       const pick = { milestoneId };
