@@ -257,11 +257,12 @@ export class SlackDouble {
     this.history.clear();
   }
 
-  /** Back to a new double's state: recordings, scripted failures, holds and users all gone. */
+  /** Back to a new double's state: recordings, failures, holds, users and tier mode all gone. */
   resetAll(): void {
     this.reset();
     this.users.clear();
     this.holds.length = 0;
+    this.tierLimits = undefined;
   }
 
   /** Message timestamps follow this clock (ms), like Slack's follow the wall clock. */
