@@ -9,7 +9,15 @@ import { SlackUserDirectory } from "../slack/user-directory.js";
 import type { Shared } from "./shared.js";
 
 /** Who people are, their time and calendars, who the admins are, who may see which pair. */
-export function peopleServices({ config, database, clock, queues, slack, messenger }: Shared) {
+export function peopleServices({
+  config,
+  database,
+  clock,
+  queues,
+  slack,
+  messenger,
+  auditor,
+}: Shared) {
   const directory = new SlackUserDirectory(
     slack.worker,
     database.people,
@@ -40,12 +48,12 @@ export function peopleServices({ config, database, clock, queues, slack, messeng
       notifier: new SlackAvailabilityNotifier(messenger),
       deferred: database.checkins,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
     admins,
     access: new RelationshipAccess(database.relationships, admins),
-    blocks: new BlockService({ store: database.blocks, audit: database.audit, clock }),
+    blocks: new BlockService({ store: database.blocks, audit: auditor, clock }),
   };
 }
 

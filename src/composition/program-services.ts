@@ -18,7 +18,7 @@ import type { Shared } from "./shared.js";
 
 /** What admins run and what people ask of their data: reports, exports, ending, forgetting. */
 export function programServices(shared: Shared, { access, admins, directory, blocks }: People) {
-  const { config, database, clock, queues, messenger } = shared;
+  const { config, database, clock, queues, messenger, auditor } = shared;
   const files = new TempFileWriter();
   const delivery = new SlackFileDelivery(
     shared.slack.worker,
@@ -33,7 +33,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       files,
       delivery,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
     programExport: new ProgramExportService({
@@ -42,7 +42,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       delivery,
       admins,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
       defaultTimezone: config.defaultTimezone,
     }),
@@ -50,7 +50,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       stats: database.programStats,
       tallies: database.tallies,
       admins,
-      audit: database.audit,
+      audit: auditor,
       clock,
       defaultTimezone: config.defaultTimezone,
     }),
@@ -59,7 +59,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       relationships: database.relationships,
       openWork,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
     forgetting: new ForgettingService({
@@ -81,7 +81,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       ],
       directory,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
     admin: new AdminService({
@@ -89,13 +89,13 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       failedJobs: database.failedJobs,
       people: new FailedWorkPeopleLookup(database),
       directory,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
     pairing: new PairingService({
       relationships: database.relationships,
       directory,
-      audit: database.audit,
+      audit: auditor,
       jobs: queues,
       clock,
       admins,

@@ -37,13 +37,13 @@ export function composeDomain(shared: Shared) {
 
 /** Roadmaps, progress on them, and what celebrates it: shout-outs and introductions. */
 function roadmapServices(shared: Shared, { access, admins, directory, blocks }: People) {
-  const { config, database, clock, queues, messenger } = shared;
+  const { config, database, clock, queues, messenger, auditor } = shared;
   const roadmap = new RoadmapService({
     access,
     goals: database.relationships,
     milestones: database.milestones,
     progress: database.progress,
-    audit: database.audit,
+    audit: auditor,
     directory,
     clock,
     defaultTimezone: config.defaultTimezone,
@@ -51,7 +51,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
   const celebrationChannels = new CelebrationChannels({
     store: database.celebrationChannels,
     admins,
-    audit: database.audit,
+    audit: auditor,
     clock,
     defaultChannelId: config.celebrationChannelId,
   });
@@ -63,7 +63,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       roadmap,
       milestones: database.milestones,
       progress: database.progress,
-      audit: database.audit,
+      audit: auditor,
       clock,
       jobs: queues,
     }),
@@ -73,7 +73,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       relationships: database.relationships,
       milestones: database.milestones,
       notifier: new SlackCelebrationNotifier(messenger, poster),
-      audit: database.audit,
+      audit: auditor,
       clock,
       channels: celebrationChannels,
       admins,
@@ -88,7 +88,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       directory,
       notifier: new SlackIntroductionNotifier(messenger),
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
       blocks,
     }),
@@ -97,7 +97,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
 
 /** Check-ins: answering them, their schedule, the sweep that sends them, and reassignment. */
 function checkinServices(
-  { database, clock, queues, messenger, slack }: Shared,
+  { database, clock, queues, messenger, slack, auditor }: Shared,
   { access, admins, calendars, zones, directory }: People,
   { milestoneProgress }: ReturnType<typeof roadmapServices>,
 ) {
@@ -111,7 +111,7 @@ function checkinServices(
       notifier: new SlackCheckinNotifier(messenger, slack.worker),
       calendars,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
       admins,
     }),
@@ -129,7 +129,7 @@ function checkinServices(
       checkins: database.checkins,
       zones,
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
     reassignments: new ReassignmentService({
@@ -140,14 +140,14 @@ function checkinServices(
       directory,
       notifier: new SlackReassignmentNotifier(messenger),
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
     }),
   };
 }
 
 function feedbackServices(
-  { database, clock, queues, messenger, slack }: Shared,
+  { database, clock, queues, messenger, slack, auditor }: Shared,
   { access, directory, zones, calendars, blocks }: People,
 ) {
   return {
@@ -161,7 +161,7 @@ function feedbackServices(
       calendars,
       notifier: new SlackFeedbackNotifier(messenger, slack.worker),
       jobs: queues,
-      audit: database.audit,
+      audit: auditor,
       clock,
       blocks,
     }),

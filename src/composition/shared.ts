@@ -5,6 +5,7 @@ import { SharedClock } from "../cache/shared-clock.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { Config } from "../config.js";
 import { Database } from "../db/database.js";
+import { TrailAuditor } from "../domain/audit-trail.js";
 import { JobQueues } from "../jobs/job-queues.js";
 import { QUEUE_NAMES } from "../jobs/registry.js";
 import type { Logger } from "../logger.js";
@@ -61,6 +62,8 @@ export async function openShared(config: Config, options: SharedOptions) {
     database.people,
     new RedisDmChannels(redis, config.queuePrefix),
   );
+  // Every service records through this one: the time comes from the shared clock.
+  const auditor = new TrailAuditor(database.audit, clock);
   return {
     config,
     logger,
@@ -73,6 +76,7 @@ export async function openShared(config: Config, options: SharedOptions) {
     slack,
     ledger,
     pacer,
+    auditor,
     messenger,
     observeRequest: requestCounter((route, status) =>
       metrics.httpRequests.inc({ route, status: String(status) }),

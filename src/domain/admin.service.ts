@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { ProgramAdmin, ProgramAdmins } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import type { FailedJobStore, FailedWorkFor, FailedWorkPeople } from "./failed-work.js";
 import type { UserDirectory } from "./people.js";
@@ -10,7 +10,7 @@ export interface AdminServiceDeps {
   failedJobs: Pick<FailedJobStore, "latest">;
   people: FailedWorkPeople;
   directory: UserDirectory;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -44,7 +44,7 @@ export class AdminService {
     if (this.deps.admins.isBootstrap(userId)) throw new DomainError("already_admin", { userId });
     const added = await this.deps.admins.add(userId, actorId, this.deps.clock.now());
     if (!added) throw new DomainError("already_admin", { userId });
-    await recordAudit(this.deps.audit, this.deps.clock, actorId, "admin.added", userId);
+    await this.deps.audit.record(actorId, "admin.added", userId);
   }
 
   async removeAdmin(actorId: string, userId: string): Promise<void> {
@@ -59,7 +59,7 @@ export class AdminService {
       throw new DomainError("last_admin");
     }
     if (!(await this.deps.admins.remove(userId))) throw new DomainError("not_an_admin", { userId });
-    await recordAudit(this.deps.audit, this.deps.clock, actorId, "admin.removed", userId);
+    await this.deps.audit.record(actorId, "admin.removed", userId);
   }
 
   async requireAdmin(actorId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import type {
   AvailabilityNotifier,
   AvailabilityStore,
@@ -23,7 +23,7 @@ export interface AvailabilityDeps {
   /** Check-ins deferred while away: due again on `back`. */
   deferred: DeferredWork;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -46,7 +46,7 @@ export class AvailabilityService {
     const hours = parseWorkingHours(range, days);
     if ("problem" in hours) throw new DomainError(hours.problem, { text: range });
     await this.deps.store.setHours(actorId, hours, this.deps.clock.now());
-    await this.audit(actorId, "availability.hours_set", actorId, { ...hours });
+    await this.deps.audit.record(actorId, "availability.hours_set", actorId, { ...hours });
     return this.deps.calendars.of(actorId);
   }
 
@@ -60,7 +60,7 @@ export class AvailabilityService {
     if (until > addYears(today, 1)) throw new DomainError("away_date_too_far", { date: until });
     const timeOff: TimeOff = { until, note: note.trim().slice(0, NOTE_LIMIT) };
     await this.deps.store.setAway(actorId, timeOff, this.deps.clock.now());
-    await this.audit(actorId, "availability.away", actorId, { ...timeOff });
+    await this.deps.audit.record(actorId, "availability.away", actorId, { ...timeOff });
     // Each mentoring partner hears once, kindly (the notice's delivery key makes it once).
     for (const relationship of await this.deps.relationships.listForUser(actorId, ["active"])) {
       await this.deps.jobs.enqueue("availability.away-notice", {
@@ -77,7 +77,7 @@ export class AvailabilityService {
     const now = this.deps.clock.now();
     await this.deps.store.setAway(actorId, null, now);
     await this.deps.deferred.bringForward(actorId, now);
-    await this.audit(actorId, "availability.back", actorId, {});
+    await this.deps.audit.record(actorId, "availability.back", actorId, {});
     return this.deps.calendars.of(actorId);
   }
 
@@ -89,14 +89,5 @@ export class AvailabilityService {
     const calendar = await this.deps.calendars.of(userId);
     if (!calendar.away) return; // Back already: nothing to say.
     await this.deps.notifier.tellAway(relationship, userId, until || null, calendar.away.note);
-  }
-
-  private audit(
-    actorId: string,
-    action: string,
-    entityId: string,
-    details: Record<string, unknown>,
-  ) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 
 /**
@@ -32,29 +32,23 @@ export async function requireNotBlocked(
 }
 
 export class BlockService implements BlockChecker {
-  constructor(private readonly deps: { store: BlockStore; audit: AuditTrail; clock: Clock }) {}
+  constructor(private readonly deps: { store: BlockStore; audit: Auditor; clock: Clock }) {}
 
   /** Returns false when they were already blocked (the reply is the same either way). */
   async block(actorId: string, userId: string): Promise<boolean> {
     if (actorId === userId) throw new DomainError("self_block");
     const added = await this.deps.store.add(actorId, userId, this.deps.clock.now());
-    if (added) await this.audit(actorId, "person.blocked", userId);
+    if (added) await this.deps.audit.record(actorId, "person.blocked", actorId, { userId });
     return added;
   }
 
   async unblock(actorId: string, userId: string): Promise<boolean> {
     const removed = await this.deps.store.remove(actorId, userId);
-    if (removed) await this.audit(actorId, "person.unblocked", userId);
+    if (removed) await this.deps.audit.record(actorId, "person.unblocked", actorId, { userId });
     return removed;
   }
 
   hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
     return this.deps.store.has(blockerId, blockedId);
-  }
-
-  private audit(actorId: string, action: string, userId: string) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, actorId, {
-      userId,
-    });
   }
 }

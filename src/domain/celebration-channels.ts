@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 
 /** Channels program admins allowed for shout-outs, kept in MongoDB. */
@@ -22,7 +22,7 @@ export class CelebrationChannels {
     private readonly deps: {
       store: CelebrationChannelStore;
       admins: AdminDirectory;
-      audit: AuditTrail;
+      audit: Auditor;
       clock: Clock;
       defaultChannelId: string | undefined;
     },
@@ -46,7 +46,7 @@ export class CelebrationChannels {
   async allow(actorId: string, channelId: string): Promise<boolean> {
     await this.requireAdmin(actorId);
     const added = await this.deps.store.add(channelId, actorId, this.deps.clock.now());
-    if (added) await this.audit(actorId, "celebration_channel.allowed", channelId);
+    if (added) await this.deps.audit.record(actorId, "celebration_channel.allowed", channelId);
     return added;
   }
 
@@ -54,15 +54,11 @@ export class CelebrationChannels {
   async remove(actorId: string, channelId: string): Promise<boolean> {
     await this.requireAdmin(actorId);
     const removed = await this.deps.store.remove(channelId);
-    if (removed) await this.audit(actorId, "celebration_channel.removed", channelId);
+    if (removed) await this.deps.audit.record(actorId, "celebration_channel.removed", channelId);
     return removed;
   }
 
   private async requireAdmin(actorId: string): Promise<void> {
     if (!(await this.deps.admins.isAdmin(actorId))) throw new DomainError("admins_only");
-  }
-
-  private audit(actorId: string, action: string, channelId: string) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, channelId);
   }
 }

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
-import type { AuditTrail } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import type { CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
 import {
   type Celebration,
@@ -31,7 +31,7 @@ export interface CelebrationDeps {
   /** Where the mentee's "Share" sends the shout-out. */
   jobs: JobEnqueuer;
   notifier: CelebrationNotifier;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   /** CELEBRATION_CHANNEL_ID and the channels admins allowed: the only places shout-outs go. */
   channels: Pick<CelebrationChannels, "defaultChannelId" | "isAllowed" | "list">;
@@ -131,14 +131,7 @@ export class CelebrationService {
       this.deps.clock.now(),
     );
     if (first) {
-      await this.deps.audit.record({
-        at: this.deps.clock.now(),
-        actorId,
-        action: `celebration.${answer}`,
-        entityType: "celebration",
-        entityId: milestoneId,
-        details: {},
-      });
+      await this.deps.audit.record(actorId, `celebration.${answer}`, milestoneId);
       if (answer === "share") await this.deps.jobs.enqueue("celebrations.share", { milestoneId });
     }
     return (await this.describe(relationship)).channelId;
@@ -247,13 +240,9 @@ export class CelebrationService {
       note,
       nextStep,
     });
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
-      actorId,
-      action: "celebration.congratulated",
-      entityType: "celebration",
-      entityId: milestone.id,
-      details: { note, nextStep },
+    await this.deps.audit.record(actorId, "celebration.congratulated", milestone.id, {
+      note,
+      nextStep,
     });
     return relationship;
   }
@@ -273,14 +262,14 @@ export class CelebrationService {
       this.deps.clock.now(),
     );
     if (!updated) throw new DomainError("no_roadmap_found");
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
+    // Settings belong to the pair, so the entry is filed under the relationship.
+    await this.deps.audit.record(
       actorId,
-      action: "celebration.settings_changed",
-      entityType: "relationship",
-      entityId: relationship.id,
-      details: { ...changes },
-    });
+      "celebration.settings_changed",
+      relationship.id,
+      { ...changes },
+      "relationship",
+    );
     return this.describe(updated);
   }
 

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import {
   type Cadence,
   DEFAULT_CADENCE,
@@ -29,7 +29,7 @@ export interface CheckinScheduleDeps {
   checkins: Pick<CheckinStore, "createForSlot">;
   zones: TimeZones;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -75,7 +75,7 @@ export class CheckinScheduleService {
       { cadence, nextCheckinAt: relationship.checkinsPaused ? null : next, skipNextCheckin: false },
       now,
     );
-    await this.audit(actorId, "checkin.cadence_set", relationship.id, { ...cadence });
+    await this.deps.audit.record(actorId, "checkin.cadence_set", relationship.id, { ...cadence });
     return this.describe(updated ?? relationship);
   }
 
@@ -86,7 +86,7 @@ export class CheckinScheduleService {
       { checkinsPaused: true, nextCheckinAt: null },
       this.deps.clock.now(),
     );
-    await this.audit(actorId, "checkin.paused", relationship.id, {});
+    await this.deps.audit.record(actorId, "checkin.paused", relationship.id, {});
     return this.describe(updated ?? relationship);
   }
 
@@ -100,7 +100,7 @@ export class CheckinScheduleService {
       { checkinsPaused: false, nextCheckinAt: next },
       now,
     );
-    await this.audit(actorId, "checkin.resumed", relationship.id, {});
+    await this.deps.audit.record(actorId, "checkin.resumed", relationship.id, {});
     return this.describe(updated ?? relationship);
   }
 
@@ -118,7 +118,7 @@ export class CheckinScheduleService {
       { nextCheckinAt: after, skipNextCheckin: false },
       this.deps.clock.now(),
     );
-    await this.audit(actorId, "checkin.skipped", relationship.id, {
+    await this.deps.audit.record(actorId, "checkin.skipped", relationship.id, {
       skipped: before.nextCheckinAt,
     });
     return {
@@ -145,7 +145,11 @@ export class CheckinScheduleService {
       const sameDay = localToInstant(localDate(planned, from), cadence.time, to);
       const next = sameDay > now ? sameDay : nextOccurrence(cadence, to, now);
       await this.deps.relationships.updateSchedule(relationship.id, { nextCheckinAt: next }, now);
-      await this.audit(userId, "checkin.zone_followed", relationship.id, { from, to, next });
+      await this.deps.audit.record(userId, "checkin.zone_followed", relationship.id, {
+        from,
+        to,
+        next,
+      });
       moved++;
     }
     return moved;
@@ -164,7 +168,9 @@ export class CheckinScheduleService {
       now,
     });
     await this.deps.jobs.enqueue("checkins.send", { checkinId: checkin.id });
-    await this.audit(actorId, "checkin.requested_now", relationship.id, { checkinId: checkin.id });
+    await this.deps.audit.record(actorId, "checkin.requested_now", relationship.id, {
+      checkinId: checkin.id,
+    });
     return checkin;
   }
 
@@ -183,14 +189,5 @@ export class CheckinScheduleService {
       zone,
       nextCheckinAt: relationship.checkinsPaused ? null : next,
     };
-  }
-
-  private audit(
-    actorId: string,
-    action: string,
-    entityId: string,
-    details: Record<string, unknown> = {},
-  ) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import type { CalendarSource } from "./calendars.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin.js";
 import { type AnswerKind, type Checkin, type CheckinStore, REFLECTION_EVERY } from "./checkin.js";
@@ -21,7 +21,7 @@ export interface CheckinDeps {
   /** The mentee's calendar: reminders come in their working hours, never on days off. */
   calendars: CalendarSource;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   admins: AdminDirectory;
   tally: ProgramTally;
@@ -210,7 +210,7 @@ export class CheckinService {
       countsOn: answered.sentAt ?? answer.at,
       answerKind: answer.kind,
     });
-    await this.audit(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
+    await this.deps.audit.record(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
     await this.deps.jobs.enqueue("checkins.answered", { checkinId: checkin.id });
     return answered;
   }
@@ -239,14 +239,5 @@ export class CheckinService {
       .map((milestone, i) => ({ milestone, number: i + 1 }))
       .filter(({ milestone }) => milestone.status !== "done")
       .slice(0, 3);
-  }
-
-  private audit(
-    actorId: string,
-    action: string,
-    entityId: string,
-    details: Record<string, unknown> = {},
-  ) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

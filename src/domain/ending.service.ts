@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
 import { LIMITS, requireText } from "./input-rules.js";
@@ -13,7 +13,7 @@ export interface EndingDeps {
   /** Check-ins and feedback requests: closed when their pair ends. */
   openWork: readonly OpenWorkCloser[];
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -56,7 +56,7 @@ export class EndingService {
     if (!ended) throw new DomainError("already_ended");
     for (const work of this.deps.openWork) await work.closeOpenFor(ended.id, now);
     // Ids and who did it only: the reason is free text and stays with the pair.
-    await recordAudit(this.deps.audit, this.deps.clock, actorId, "relationship.ended", ended.id, {
+    await this.deps.audit.record(actorId, "relationship.ended", ended.id, {
       mentorId: ended.mentorId,
       menteeId: ended.menteeId,
       byMember: isMember(ended, actorId),
@@ -92,13 +92,7 @@ export class EndingService {
       at: this.deps.clock.now(),
     });
     if (!saved) throw new DomainError("no_roadmap_found");
-    await recordAudit(
-      this.deps.audit,
-      this.deps.clock,
-      actorId,
-      "relationship.reflected",
-      relationship.id,
-    );
+    await this.deps.audit.record(actorId, "relationship.reflected", relationship.id);
   }
 }
 

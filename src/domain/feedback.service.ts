@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import type { CalendarSource } from "./calendars.js";
 import { DomainError } from "./errors.js";
@@ -32,7 +32,7 @@ export interface FeedbackDeps {
   calendars: CalendarSource;
   notifier: FeedbackNotifier;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   blocks: BlockChecker;
   tally: ProgramTally;
@@ -74,7 +74,11 @@ export class FeedbackService {
       promptAt,
       createdAt: now,
     });
-    await this.audit(actorId, "feedback.requested", request.id, { giverId, topic, promptAt });
+    await this.deps.audit.record(actorId, "feedback.requested", request.id, {
+      giverId,
+      topic,
+      promptAt,
+    });
     // Due now: send at once rather than wait for the next sweep.
     if (promptAt.getTime() <= now.getTime())
       await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
@@ -113,7 +117,7 @@ export class FeedbackService {
     if (!request) throw new DomainError("feedback_request_not_found", { number: String(number) });
     const cancelled = await this.deps.requests.transition(request.id, ["scheduled"], "cancelled");
     if (!cancelled) throw new DomainError("feedback_already_sent");
-    await this.audit(actorId, "feedback.cancelled", request.id, {});
+    await this.deps.audit.record(actorId, "feedback.cancelled", request.id, {});
     return cancelled;
   }
 
@@ -197,7 +201,7 @@ export class FeedbackService {
     if (created) {
       if (entry.requestId)
         await this.deps.requests.transition(entry.requestId, ["asked"], "answered");
-      await this.audit(actorId, "feedback.given", entry.id, {
+      await this.deps.audit.record(actorId, "feedback.given", entry.id, {
         requestId: entry.requestId,
         recipientId: entry.recipientId,
       });
@@ -312,14 +316,5 @@ export class FeedbackService {
   private async workingDayLater(userId: string, from: Date): Promise<Date> {
     const dayLater = new Date(from.getTime() + DAY_MS);
     return nextTimeIn(await this.deps.calendars.of(userId), dayLater) ?? dayLater;
-  }
-
-  private audit(
-    actorId: string,
-    action: string,
-    entityId: string,
-    details: Record<string, unknown> = {},
-  ) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
 import type { PersonalDataHolder } from "./forgetting.js";
@@ -19,7 +19,7 @@ export interface ForgettingDeps {
   holders: readonly PersonalDataHolder[];
   directory: UserDirectory;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -57,7 +57,7 @@ export class ForgettingService {
       );
       if (!done) continue;
       for (const work of this.deps.openWork) await work.closeOpenFor(done.id, now);
-      await recordAudit(this.deps.audit, this.deps.clock, actorId, "relationship.ended", done.id, {
+      await this.deps.audit.record(actorId, "relationship.ended", done.id, {
         mentorId: done.mentorId,
         menteeId: done.menteeId,
         byMember: actorId === targetId,
@@ -67,7 +67,7 @@ export class ForgettingService {
     const ids = all.map((r) => r.id);
     for (const holder of this.deps.holders) await holder.forgetPerson(targetId, ids);
     // Ids and the action only, never what they wrote.
-    await recordAudit(this.deps.audit, this.deps.clock, actorId, "person.forgotten", targetId, {
+    await this.deps.audit.record(actorId, "person.forgotten", targetId, {
       relationshipCount: ids.length,
     });
     // The other person of each pair gets the usual closing note (the forgotten one is skipped).

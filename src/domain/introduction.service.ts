@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
-import type { AuditTrail } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
@@ -18,7 +18,7 @@ export interface IntroductionDeps {
   directory: UserDirectory;
   notifier: IntroductionNotifier;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   blocks: BlockChecker;
   tally: ProgramTally;
@@ -144,13 +144,11 @@ export class IntroductionService {
       relationshipId: relationship.id,
       at: now,
     });
-    await this.deps.audit.record({
-      at: now,
-      actorId,
-      action: kind === "introduction" ? "introduction.made" : "introduction.requested",
-      entityType: "introduction",
-      entityId: introduction.id,
-      details: { relationshipId: relationship.id, personId, text },
+    const action = kind === "introduction" ? "introduction.made" : "introduction.requested";
+    await this.deps.audit.record(actorId, action, introduction.id, {
+      relationshipId: relationship.id,
+      personId,
+      text,
     });
     await this.deps.jobs.enqueue(
       kind === "introduction" ? "introductions.post" : "introductions.request",

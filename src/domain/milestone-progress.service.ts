@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
@@ -20,7 +20,7 @@ export interface MilestoneProgressDeps {
   roadmap: RoadmapService;
   milestones: Pick<MilestoneStore, "update" | "changeStatus">;
   progress: Pick<ProgressLog, "add">;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   /** Where a reached milestone's celebration is enqueued. */
   jobs: JobEnqueuer;
@@ -57,7 +57,9 @@ export class MilestoneProgressService {
       ));
     if (!started) await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
     await this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" });
-    await this.audit(actorId, "milestone.progress_logged", milestone.id, { note: text });
+    await this.deps.audit.record(actorId, "milestone.progress_logged", milestone.id, {
+      note: text,
+    });
     return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
   }
 
@@ -96,7 +98,7 @@ export class MilestoneProgressService {
         relationshipId: roadmap.relationshipId,
         at: now,
       });
-      await this.audit(actorId, "milestone.done", milestone.id, { note: text });
+      await this.deps.audit.record(actorId, "milestone.done", milestone.id, { note: text });
       // Only the first marking enqueues; the delivery ledger still keeps a
       // re-marked milestone (or a duplicated job) from posting twice.
       await this.deps.jobs.enqueue("celebrations.post", { milestoneId: milestone.id });
@@ -131,7 +133,7 @@ export class MilestoneProgressService {
         ...this.entry(roadmap, milestone, this.note(actorId, "")),
         kind: "reopened",
       });
-      await this.audit(actorId, "milestone.reopened", milestone.id);
+      await this.deps.audit.record(actorId, "milestone.reopened", milestone.id);
     }
     return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
   }
@@ -159,14 +161,5 @@ export class MilestoneProgressService {
       text: note.text,
       at: note.at,
     };
-  }
-
-  private audit(
-    actorId: string,
-    action: string,
-    entityId: string,
-    details: Record<string, unknown> = {},
-  ) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import type { FileDelivery, FileWriter, PersonalDataStore } from "./export.js";
 import type { JobEnqueuer } from "./jobs.js";
 import { deliverFiles, requestKeyAt } from "./program-export.service.js";
@@ -9,7 +9,7 @@ export interface MyDataDeps {
   files: FileWriter;
   delivery: FileDelivery;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -22,7 +22,7 @@ export class MyDataService {
     const { jobs, audit, clock } = this.deps;
     const requestKey = requestKeyAt(clock.now());
     // Recorded first: the job may run (and record its outcome) before enqueue returns.
-    await recordAudit(audit, clock, userId, "person.data_requested", userId, { requestKey });
+    await audit.record(userId, "person.data_requested", userId, { requestKey });
     await jobs.enqueue("exports.my-data", { userId, requestKey });
   }
 
@@ -35,9 +35,7 @@ export class MyDataService {
       written.push(await files.json("my-data.json", "My data", data));
     });
     const refused = "refused" in outcome;
-    await recordAudit(
-      audit,
-      clock,
+    await audit.record(
       userId,
       refused ? "person.data_refused" : "person.data_exported",
       userId,

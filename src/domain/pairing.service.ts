@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AdminDirectory } from "./admin.js";
-import type { AuditTrail } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
@@ -11,7 +11,7 @@ import type { PairingStore, Relationship } from "./relationship.js";
 export interface PairingDeps {
   relationships: PairingStore;
   directory: UserDirectory;
-  audit: AuditTrail;
+  audit: Auditor;
   jobs: JobEnqueuer;
   clock: Clock;
   admins: AdminDirectory;
@@ -59,7 +59,12 @@ export class PairingService {
         awaitingUserId: null,
         now,
       });
-      await this.audit(actorId, "relationship.paired_by_admin", relationship);
+      await this.deps.audit.record(
+        actorId,
+        "relationship.paired_by_admin",
+        relationship.id,
+        pairingDetails(relationship),
+      );
       await this.deps.jobs.enqueue("pairing.introduce", { relationshipId: relationship.id });
       return { kind: "activated", relationship };
     }
@@ -75,7 +80,12 @@ export class PairingService {
       awaitingUserId: invitee.slackUserId,
       now,
     });
-    await this.audit(actorId, "relationship.requested", relationship);
+    await this.deps.audit.record(
+      actorId,
+      "relationship.requested",
+      relationship.id,
+      pairingDetails(relationship),
+    );
     await this.deps.jobs.enqueue("pairing.ask", { relationshipId: relationship.id });
     return { kind: "requested", relationship, invitee };
   }
@@ -85,7 +95,12 @@ export class PairingService {
     const now = this.deps.clock.now();
     const relationship = await this.deps.relationships.activate(relationshipId, now);
     if (!relationship) throw new DomainError("request_already_answered");
-    await this.audit(actorId, "relationship.accepted", relationship);
+    await this.deps.audit.record(
+      actorId,
+      "relationship.accepted",
+      relationship.id,
+      pairingDetails(relationship),
+    );
     await this.deps.jobs.enqueue("pairing.accepted", { relationshipId });
     return relationship;
   }
@@ -100,7 +115,12 @@ export class PairingService {
       now,
     );
     if (!relationship) throw new DomainError("request_already_answered");
-    await this.audit(actorId, "relationship.declined", relationship);
+    await this.deps.audit.record(
+      actorId,
+      "relationship.declined",
+      relationship.id,
+      pairingDetails(relationship),
+    );
     await this.deps.jobs.enqueue("pairing.declined", { relationshipId });
     return relationship;
   }
@@ -139,19 +159,9 @@ export class PairingService {
     if (person.isBot) throw new DomainError("bot_user", { userId });
     return person;
   }
+}
 
-  private async audit(actorId: string, action: string, relationship: Relationship) {
-    await this.deps.audit.record({
-      at: this.deps.clock.now(),
-      actorId,
-      action,
-      entityType: "relationship",
-      entityId: relationship.id,
-      details: {
-        mentorId: relationship.mentorId,
-        menteeId: relationship.menteeId,
-        status: relationship.status,
-      },
-    });
-  }
+/** What the audit trail keeps of a pairing change. */
+function pairingDetails(r: Relationship): Record<string, unknown> {
+  return { mentorId: r.mentorId, menteeId: r.menteeId, status: r.status };
 }

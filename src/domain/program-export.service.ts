@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import {
@@ -28,7 +28,7 @@ export interface ExportDeps {
   delivery: FileDelivery;
   admins: Pick<AdminDirectory, "isAdmin">;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   defaultTimezone: string;
 }
@@ -70,7 +70,7 @@ export class ProgramExportService {
     if (!(await admins.isAdmin(actorId))) throw new DomainError("admins_only");
     const requestKey = requestKeyAt(clock.now());
     // Recorded first: the job may run (and record its outcome) before enqueue returns.
-    await recordAudit(audit, clock, actorId, "program.export_requested", "program", {
+    await audit.record(actorId, "program.export_requested", "program", {
       requestKey,
     });
     await jobs.enqueue("exports.program", { userId: actorId, requestKey });
@@ -114,6 +114,6 @@ export class ProgramExportService {
             ),
           };
     const action = "refused" in outcome ? "program.export_refused" : "program.exported";
-    await recordAudit(audit, clock, userId, action, "program", details);
+    await audit.record(userId, action, "program", details);
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import {
@@ -22,7 +22,7 @@ export interface ProgramReportDeps {
   stats: ProgramStats;
   tallies: TallyReader;
   admins: Pick<AdminDirectory, "isAdmin">;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
   defaultTimezone: string;
 }
@@ -43,13 +43,7 @@ export class ProgramReportService {
   async report(actorId: string): Promise<ProgramReport> {
     await this.requireAdmin(actorId);
     const report = await this.build();
-    await recordAudit(
-      this.deps.audit,
-      this.deps.clock,
-      actorId,
-      "program.report_viewed",
-      "program",
-    );
+    await this.deps.audit.record(actorId, "program.report_viewed", "program");
     return report;
   }
 

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
@@ -16,7 +16,7 @@ export interface ReassignmentDeps {
   directory: UserDirectory;
   notifier: ReassignmentNotifier;
   jobs: JobEnqueuer;
-  audit: AuditTrail;
+  audit: Auditor;
   clock: Clock;
 }
 
@@ -45,18 +45,11 @@ export class ReassignmentService {
     // Someone else changed the pair in the meantime: nothing was written.
     if (!moved) throw new DomainError("not_a_mentee", { userId: menteeId });
     await this.deps.checkins.moveOpenTo(moved.id, newMentorId);
-    await recordAudit(
-      this.deps.audit,
-      this.deps.clock,
-      actorId,
-      "relationship.reassigned",
-      moved.id,
-      {
-        menteeId,
-        fromMentorId: relationship.mentorId,
-        toMentorId: newMentorId,
-      },
-    );
+    await this.deps.audit.record(actorId, "relationship.reassigned", moved.id, {
+      menteeId,
+      fromMentorId: relationship.mentorId,
+      toMentorId: newMentorId,
+    });
     await this.deps.jobs.enqueue("relationship.reassigned", {
       relationshipId: moved.id,
       fromMentorId: relationship.mentorId,

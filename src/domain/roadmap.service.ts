@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
-import { type AuditTrail, recordAudit } from "./audit-trail.js";
+import type { Auditor } from "./audit-trail.js";
 import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
@@ -30,7 +30,7 @@ export interface RoadmapDeps {
   goals: GoalStore;
   milestones: MilestoneStore;
   progress: ProgressLog;
-  audit: AuditTrail;
+  audit: Auditor;
   directory: UserDirectory;
   clock: Clock;
   defaultTimezone: string;
@@ -84,7 +84,7 @@ export class RoadmapService {
     };
     const updated = await this.deps.goals.setGoal(relationship.id, goal);
     if (!updated) throw new DomainError("no_roadmap_found");
-    await this.audit(actorId, "goal.set", relationship.id, { ...goal });
+    await this.deps.audit.record(actorId, "goal.set", relationship.id, { ...goal });
     return this.load(updated);
   }
 
@@ -110,7 +110,7 @@ export class RoadmapService {
       createdBy: actorId,
       now: this.deps.clock.now(),
     });
-    await this.audit(actorId, "milestone.added", milestone.id, {
+    await this.deps.audit.record(actorId, "milestone.added", milestone.id, {
       title,
       dueDate,
       relationshipId: relationship.id,
@@ -140,7 +140,7 @@ export class RoadmapService {
         now,
       });
     }
-    await this.audit(actorId, "milestone.template_applied", relationship.id, {
+    await this.deps.audit.record(actorId, "milestone.template_applied", relationship.id, {
       template: template.id,
     });
     return this.load(relationship);
@@ -160,7 +160,7 @@ export class RoadmapService {
     const changes = { title, dueDate };
     const edited = await this.deps.milestones.update(milestone.id, changes, this.deps.clock.now());
     if (!edited) throw new DomainError("milestone_not_found", { number: String(number) });
-    await this.audit(actorId, "milestone.edited", milestone.id, {
+    await this.deps.audit.record(actorId, "milestone.edited", milestone.id, {
       before: { title: milestone.title, dueDate: milestone.dueDate },
       after: changes,
     });
@@ -196,7 +196,9 @@ export class RoadmapService {
     await this.relationship(actorId, { relationshipId: milestone.relationshipId });
     const removed = await this.deps.milestones.remove(milestone.id, this.deps.clock.now());
     if (!removed) throw new DomainError("milestone_not_found");
-    await this.audit(actorId, "milestone.removed", milestone.id, { title: milestone.title });
+    await this.deps.audit.record(actorId, "milestone.removed", milestone.id, {
+      title: milestone.title,
+    });
     return removed;
   }
 
@@ -247,14 +249,5 @@ export class RoadmapService {
 
   private async futureDate(actorId: string, raw: string): Promise<CalendarDate> {
     return requireFutureDate(raw, await this.timeZoneOf(actorId), this.deps.clock.now());
-  }
-
-  private audit(
-    actorId: string,
-    action: string,
-    entityId: string,
-    details: Record<string, unknown> = {},
-  ) {
-    return recordAudit(this.deps.audit, this.deps.clock, actorId, action, entityId, details);
   }
 }
