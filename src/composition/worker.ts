@@ -67,26 +67,18 @@ function jobHandlers(
   domain: Domain,
   timed: TimedWork,
 ): JobHandlers {
+  const { relationships } = database;
   return {
-    ...pairingJobHandlers({
-      relationships: database.relationships,
-      notifier: new SlackPairingNotifier(messenger),
-    }),
+    ...pairingJobHandlers({ relationships, notifier: new SlackPairingNotifier(messenger) }),
     ...celebrationJobHandlers(domain.celebrations),
     ...introductionJobHandlers(domain.introductions),
     ...checkinJobHandlers(domain.checkins),
     ...feedbackJobHandlers(domain.feedback),
     ...reassignmentJobHandlers(domain.reassignments),
     ...departureJobHandlers(
-      new DepartureService({
-        relationships: database.relationships,
-        notifier: new SlackDepartureNotifier(messenger),
-      }),
+      new DepartureService({ relationships, notifier: new SlackDepartureNotifier(messenger) }),
     ),
-    ...endingJobHandlers({
-      relationships: database.relationships,
-      notifier: new SlackEndingNotifier(messenger),
-    }),
+    ...endingJobHandlers({ relationships, notifier: new SlackEndingNotifier(messenger) }),
     ...scheduleSweepHandler(timed.sweepIfFree),
     ...availabilityJobHandlers(domain.availability),
     ...zoneChangeJobHandlers(domain.checkinSchedules),

@@ -1,5 +1,6 @@
 import type { Relationship } from "./relationship.js";
 import type { Milestone } from "./roadmap.js";
+import type { ListDue, StatusChanges } from "./status-changes.js";
 
 export type CheckinStatus = "scheduled" | "sent" | "answered" | "missed" | "skipped";
 export type AnswerKind = "on_track" | "need_help" | "progress";
@@ -43,30 +44,18 @@ export interface NewCheckin {
 }
 
 /** Port: where check-ins are kept. Each change is conditional, so racing callers change it once. */
-export interface CheckinStore {
+export interface CheckinStore extends StatusChanges<Checkin> {
   findById(id: string): Promise<Checkin | null>;
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
   createForSlot(input: NewCheckin): Promise<{ checkin: Checkin; created: boolean }>;
-  /** Moves a check-in from one status to another, once: null if it was not in `from`. */
-  transition(
-    id: string,
-    from: readonly CheckinStatus[],
-    to: CheckinStatus,
-    set?: Partial<Omit<Checkin, "id" | "status">>,
-  ): Promise<Checkin | null>;
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   answer(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
   snooze(id: string, remindAt: Date): Promise<Checkin | null>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
   /** Newest first, skipped ones left out. */
   recent(relationshipId: string, limit: number): Promise<Checkin[]>;
-  /** In `status` with `field` at or before `now`, oldest first (the sweep's work). */
-  listByStatusDue(
-    status: CheckinStatus,
-    field: "scheduledFor" | "remindAt" | "missAt",
-    now: Date,
-    limit?: number,
-  ): Promise<Checkin[]>;
+  /** The sweep's work: check-ins due to go out, to be reminded, or to count as missed. */
+  listByStatusDue: ListDue<Checkin, "scheduledFor" | "remindAt" | "missAt">;
 }
 
 /** Three unanswered in a row tell both people and the admins. */

@@ -1,3 +1,5 @@
+import type { ListDue, StatusChanges } from "./status-changes.js";
+
 export type FeedbackRequestStatus = "scheduled" | "asked" | "answered" | "expired" | "cancelled";
 
 /** A mentee's request for feedback on a topic (a presentation, a project), to their mentor or someone else. */
@@ -57,23 +59,13 @@ export type NewFeedbackRequest = Pick<
 >;
 
 /** Port: where feedback requests are kept; each status change happens once. */
-export interface FeedbackRequestStore {
+export interface FeedbackRequestStore extends StatusChanges<FeedbackRequest> {
   create(input: NewFeedbackRequest): Promise<FeedbackRequest>;
   findById(id: string): Promise<FeedbackRequest | null>;
   listByRequester(requesterId: string): Promise<FeedbackRequest[]>;
   listOwedBy(giverId: string): Promise<FeedbackRequest[]>;
-  listDue(
-    status: FeedbackRequestStatus,
-    field: "promptAt" | "remindAt" | "expiresAt",
-    now: Date,
-    limit?: number,
-  ): Promise<FeedbackRequest[]>;
-  transition(
-    id: string,
-    from: readonly FeedbackRequestStatus[],
-    to: FeedbackRequestStatus,
-    set?: Partial<Omit<FeedbackRequest, "id" | "status">>,
-  ): Promise<FeedbackRequest | null>;
+  /** The sweep's work: prompts due, reminders due, requests to expire. */
+  listDue: ListDue<FeedbackRequest, "promptAt" | "remindAt" | "expiresAt">;
   setReminder(id: string, remindAt: Date, remindedAt: Date | null): Promise<FeedbackRequest | null>;
 }
 
