@@ -126,3 +126,13 @@ export function missedStreakMessage(
   }[audience];
   return { text, blocks: [section(text)] };
 }
+
+/** To the mentee who pressed On track or Need help. */
+export const checkinAnswerReply = (kind: "on_track" | "need_help"): SlackMessage =>
+  kind === "need_help"
+    ? { text: "Thanks for saying so. I've asked your mentor to reach out to you." }
+    : { text: "Great, thanks! I've let your mentor know." };
+
+export const checkinSnoozedReply = (remindAt: Date): SlackMessage => ({
+  text: `Snoozed. I'll remind you ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,
+});

@@ -77,3 +77,6 @@ export function closingMessage(relationship: Relationship, recipientId: string):
 export const reflectionSavedReply: SlackMessage = {
   text: "Thank you for your reflection. It's saved with the mentorship.",
 };
+
+/** The reflection form did not open (not a refusal): nothing was saved, so try again. */
+export const REFLECTION_NOT_OPENED_MESSAGE = "Sorry, I couldn't open that form. Please try again.";

@@ -99,3 +99,19 @@ export function feedbackListText(requests: FeedbackRequest[]): string {
     ...shown,
   ].join("\n");
 }
+
+/** `/mentor feedback <topic> [when]`: asked now, or when it will be. */
+export const feedbackRequestedReply = (request: FeedbackRequest, now: boolean): SlackMessage => ({
+  text: now
+    ? `I've asked ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}*. Their answer will come to you here.`
+    : `I'll ask ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}* ${slackDate(request.promptAt)}. \`/mentor feedback list\` shows your requests.`,
+});
+
+export const feedbackCancelledReply = (request: FeedbackRequest): SlackMessage => ({
+  text: `Cancelled: *${escapeMrkdwn(request.topic)}*. ${mention(request.giverId)} won't be asked.`,
+});
+
+/** The prompt's "Not now". */
+export const feedbackNotNowReply = (remindAt: Date): SlackMessage => ({
+  text: `No problem. I'll ask again ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,
+});

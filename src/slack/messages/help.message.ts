@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import type { SlackMessage } from "../direct-messenger.js";
 import { context, section, sections } from "./blocks.js";
 
 /** Who a command is for; the help groups by it and shows admin commands only to admins. */
@@ -247,3 +248,20 @@ export function helpBlocks(intro?: string, options: { isAdmin?: boolean } = {}):
     context(SEVERAL_RELATIONSHIPS_TIP),
   ];
 }
+
+/** `/mentor` or `/mentor help`. */
+export const helpReply = (isAdmin: boolean): SlackMessage => ({
+  text: helpText({ isAdmin }),
+  blocks: helpBlocks(undefined, { isAdmin }),
+});
+
+/** An unknown first word: says so, then the help. */
+export function unknownCommandReply(word: string, isAdmin: boolean): SlackMessage {
+  const intro = `I don't know the command \`${word}\`.`;
+  return { text: `${intro}\n${helpText({ isAdmin })}`, blocks: helpBlocks(intro, { isAdmin }) };
+}
+
+/** A known subcommand typed wrong: what was wrong, and an example. */
+export const usageReply = (problem: string, example: string): SlackMessage => ({
+  text: `${problem} For example: \`${example}\``,
+});

@@ -32,3 +32,13 @@ export function introductionRequestMessage(request: Introduction): SlackMessage 
     blocks: [section(line), ...sections(quote(request.text)), context(how)],
   };
 }
+
+/** To the mentee who asked for an introduction. */
+export const introRequestedReply = (mentorId: string): SlackMessage => ({
+  text: `I've asked ${mention(mentorId)} whom they could introduce you to. They'll get back to you.`,
+});
+
+/** To the mentor making one. */
+export const introducingReply = (menteeId: string, personId: string): SlackMessage => ({
+  text: `I'm introducing ${mention(menteeId)} to ${mention(personId)} in a group DM of the three of you, with your reason.`,
+});

@@ -87,3 +87,15 @@ export function requestDeclinedMessage(relationship: Relationship): SlackMessage
     "That's about timing, not about you. Your program admins can help you find another match.";
   return { text: line, blocks: [section(line)] };
 }
+
+/** `/mentor pair …` by an admin: done at once. */
+export const pairedReply = (mentorId: string, menteeId: string): SlackMessage => ({
+  text:
+    `Done: ${mention(mentorId)} is now mentoring ${mention(menteeId)}. ` +
+    "I've sent them both a message to introduce them.",
+});
+
+/** `/mentor pair …` by one of the two: the other is asked. */
+export const pairRequestSentReply = (inviteeId: string): SlackMessage => ({
+  text: `I've asked ${mention(inviteeId)} to accept. I'll let you know as soon as they answer.`,
+});

@@ -1,7 +1,10 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
-import { CHECKIN_ACTIONS } from "../../messages/checkin.messages.js";
-import { slackDate } from "../../messages/slack-date.js";
+import {
+  CHECKIN_ACTIONS,
+  checkinAnswerReply,
+  checkinSnoozedReply,
+} from "../../messages/checkin.messages.js";
 import type { Services } from "../../services.js";
 import { checkinProgressModal } from "../../views/checkin-progress-modal.view.js";
 import { answerButton, type ButtonListener, modalButton } from "../interactions/button-listener.js";
@@ -15,18 +18,13 @@ export const checkinAnswerButton = (
 ): ButtonListener =>
   answerButton(logger, actionId, false, async (userId, checkinId) => {
     await services.checkins.answer(userId, checkinId, kind);
-    return kind === "need_help"
-      ? { text: "Thanks for saying so. I've asked your mentor to reach out to you." }
-      : { text: "Great, thanks! I've let your mentor know." };
+    return checkinAnswerReply(kind);
   });
 
 export const checkinSnoozeButton = (services: Services, logger: Logger): ButtonListener =>
-  answerButton(logger, CHECKIN_ACTIONS.snooze, false, async (userId, checkinId) => {
-    const remindAt = await services.checkins.snooze(userId, checkinId);
-    return {
-      text: `Snoozed. I'll remind you ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,
-    };
-  });
+  answerButton(logger, CHECKIN_ACTIONS.snooze, false, async (userId, checkinId) =>
+    checkinSnoozedReply(await services.checkins.snooze(userId, checkinId)),
+  );
 
 /** "Log progress": the check-in's own progress form. */
 export const checkinProgressButton = (services: Services, logger: Logger): ButtonListener =>

@@ -5,6 +5,7 @@ import {
   ENDING_ACTIONS,
   endedReply,
   keptReply,
+  REFLECTION_NOT_OPENED_MESSAGE,
   readEndButtonValue,
 } from "../../messages/ending.messages.js";
 import { errorMessage } from "../../messages/error-messages.js";
@@ -35,9 +36,7 @@ export const reflectButton =
     } catch (error) {
       if (!isDomainError(error))
         logger.error({ err: error }, "could not open the reflection modal");
-      const text = isDomainError(error)
-        ? errorMessage(error)
-        : "Sorry, I couldn't open that form. Please try again.";
+      const text = isDomainError(error) ? errorMessage(error) : REFLECTION_NOT_OPENED_MESSAGE;
       await respond({ response_type: "ephemeral", replace_original: false, text });
     }
   };

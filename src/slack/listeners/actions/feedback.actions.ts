@@ -1,7 +1,6 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
-import { FEEDBACK_ACTIONS } from "../../messages/feedback.messages.js";
-import { slackDate } from "../../messages/slack-date.js";
+import { FEEDBACK_ACTIONS, feedbackNotNowReply } from "../../messages/feedback.messages.js";
 import type { Services } from "../../services.js";
 import { feedbackModal } from "../../views/feedback-modal.view.js";
 import { answerButton, type ButtonListener, modalButton } from "../interactions/button-listener.js";
@@ -18,12 +17,9 @@ export const giveFeedbackButton = (services: Services, logger: Logger): ButtonLi
 
 /** "Not now": asks again tomorrow. */
 export const feedbackNotNowButton = (services: Services, logger: Logger): ButtonListener =>
-  answerButton(logger, FEEDBACK_ACTIONS.notNow, false, async (userId, requestId) => {
-    const remindAt = await services.feedback.notNow(userId, requestId);
-    return {
-      text: `No problem. I'll ask again ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,
-    };
-  });
+  answerButton(logger, FEEDBACK_ACTIONS.notNow, false, async (userId, requestId) =>
+    feedbackNotNowReply(await services.feedback.notNow(userId, requestId)),
+  );
 
 /** The feedback prompt's buttons. */
 export function registerFeedbackActions(app: App, services: Services, logger: Logger): void {

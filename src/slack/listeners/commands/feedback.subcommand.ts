@@ -1,10 +1,11 @@
 import { DomainError } from "../../../domain/errors.js";
-import { mention } from "../../commands/mention.js";
 import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
-import { escapeMrkdwn } from "../../messages/escape.js";
-import { feedbackListText } from "../../messages/feedback.messages.js";
-import { slackDate } from "../../messages/slack-date.js";
+import {
+  feedbackCancelledReply,
+  feedbackListText,
+  feedbackRequestedReply,
+} from "../../messages/feedback.messages.js";
 import { feedbackModal } from "../../views/feedback-modal.view.js";
 import type { SubcommandContext } from "./subcommand.js";
 
@@ -17,12 +18,7 @@ export async function feedbackSubcommand(
   switch (command.kind) {
     case "feedback.request": {
       const request = await services.feedback.request(actorId, command);
-      return {
-        text:
-          command.when.kind === "now"
-            ? `I've asked ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}*. Their answer will come to you here.`
-            : `I'll ask ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}* ${slackDate(request.promptAt)}. \`/mentor feedback list\` shows your requests.`,
-      };
+      return feedbackRequestedReply(request, command.when.kind === "now");
     }
     case "feedback.list":
       return { text: feedbackListText(await services.feedback.list(actorId)) };
@@ -30,16 +26,11 @@ export async function feedbackSubcommand(
       if (!command.number || !/^\d{1,4}$/.test(command.number) || Number(command.number) < 1) {
         throw new DomainError("feedback_number_missing");
       }
-      const number = Number(command.number);
-      const cancelled = await services.feedback.cancel(actorId, number);
-      return {
-        text: `Cancelled: *${escapeMrkdwn(cancelled.topic)}*. ${mention(cancelled.giverId)} won't be asked.`,
-      };
+      const cancelled = await services.feedback.cancel(actorId, Number(command.number));
+      return feedbackCancelledReply(cancelled);
     }
     case "feedback.give": {
-      if (!command.menteeId) {
-        throw new DomainError("feedback_give_needs_mentee");
-      }
+      if (!command.menteeId) throw new DomainError("feedback_give_needs_mentee");
       const subject = await services.feedback.prepareUnasked(
         actorId,
         command.menteeId,

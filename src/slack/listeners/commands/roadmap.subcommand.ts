@@ -1,17 +1,19 @@
-import { formatCalendarDate } from "../../../domain/calendar-date.js";
 import { DomainError } from "../../../domain/errors.js";
 import { requireMilestoneNumber } from "../../../domain/input-rules.js";
-import { MILESTONE_STATUS_LABEL } from "../../../domain/roadmap.js";
 import type { CommandOf } from "../../commands/parsed-command.js";
 import type { SlackMessage } from "../../direct-messenger.js";
-import { escapeMrkdwn } from "../../messages/escape.js";
 import { confirmRemoveMessage } from "../../messages/milestone-remove.messages.js";
 import {
-  goalLine,
-  milestoneDetailBlocks,
-  progressLine,
-  roadmapMessage,
-} from "../../messages/roadmap.messages.js";
+  goalSavedReply,
+  milestoneAddedReply,
+  milestoneAlreadyDoneReply,
+  milestoneEditedReply,
+  milestoneReachedReply,
+  milestoneReopenedReply,
+  milestoneShownReply,
+  progressLoggedReply,
+} from "../../messages/milestone-replies.messages.js";
+import { roadmapMessage } from "../../messages/roadmap.messages.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import type { SubcommandContext } from "./subcommand.js";
 
@@ -33,21 +35,17 @@ export async function roadmapSubcommand(
   command: RoadmapCommand,
 ): Promise<SlackMessage | null> {
   const { services, actorId } = ctx;
-  const roadmap = services.roadmap;
+  const { roadmap, milestoneProgress } = services;
   const target = command.otherId ? { otherId: command.otherId } : {};
   switch (command.kind) {
     case "roadmap": {
       const found = await roadmap.roadmap(actorId, target);
       return roadmapMessage(found, await roadmap.todayFor(actorId));
     }
-    case "goal": {
-      const updated = await roadmap.setGoal(actorId, target, command.text, command.date);
-      return { text: `Career aspiration saved.\n${goalLine(updated)}` };
-    }
+    case "goal":
+      return goalSavedReply(await roadmap.setGoal(actorId, target, command.text, command.date));
     case "milestone.add": {
-      if (!command.title && command.date) {
-        throw new DomainError("title_before_date");
-      }
+      if (!command.title && command.date) throw new DomainError("title_before_date");
       if (!command.title) {
         // Resolve first, so someone without a roadmap gets the refusal, not a form.
         const found = await roadmap.roadmap(actorId, target);
@@ -59,9 +57,7 @@ export async function roadmapSubcommand(
         title: command.title,
         dueDate: command.date,
       });
-      return {
-        text: `Added milestone ${added.number}: *${escapeMrkdwn(added.milestone.title)}*${due(added.milestone.dueDate)}.\n${progressLine(added.roadmap)}`,
-      };
+      return milestoneAddedReply(added.number, added.milestone, added.roadmap);
     }
     case "milestone.edit": {
       const number = requireMilestoneNumber(command.number, "milestone_edit");
@@ -69,17 +65,12 @@ export async function roadmapSubcommand(
         title: command.title,
         dueDate: command.date,
       });
-      return {
-        text: `Updated milestone ${number}: *${escapeMrkdwn(edited.milestone.title)}*${due(edited.milestone.dueDate)}.`,
-      };
+      return milestoneEditedReply(number, edited.milestone);
     }
     case "milestone.show": {
       const number = requireMilestoneNumber(command.number, "milestone_show");
       const found = await roadmap.milestoneByNumber(actorId, target, number);
-      return {
-        text: `Milestone ${number}: ${escapeMrkdwn(found.milestone.title)}`,
-        blocks: milestoneDetailBlocks(found.milestone, number, await roadmap.todayFor(actorId)),
-      };
+      return milestoneShownReply(number, found.milestone, await roadmap.todayFor(actorId));
     }
     case "milestone.remove": {
       const number = requireMilestoneNumber(command.number, "milestone_remove");
@@ -88,38 +79,20 @@ export async function roadmapSubcommand(
     }
     case "log": {
       const number = requireMilestoneNumber(command.number, "log");
-      const logged = await services.milestoneProgress.logProgress(
-        actorId,
-        target,
-        number,
-        command.note,
-      );
-      return {
-        text: `Progress logged on milestone ${number}: *${escapeMrkdwn(logged.milestone.title)}* (now ${MILESTONE_STATUS_LABEL[logged.milestone.status].toLowerCase()}).`,
-      };
+      const logged = await milestoneProgress.logProgress(actorId, target, number, command.note);
+      return progressLoggedReply(number, logged.milestone);
     }
     case "done": {
       const number = requireMilestoneNumber(command.number, "done");
-      const done = await services.milestoneProgress.markDone(actorId, target, number, command.note);
-      if (!done.firstTime) {
-        return {
-          text: `Milestone ${number}, *${escapeMrkdwn(done.milestone.title)}*, was already marked as reached.`,
-        };
-      }
-      return {
-        text: `:tada: Milestone ${number} reached: *${escapeMrkdwn(done.milestone.title)}*, on ${formatCalendarDate(await roadmap.todayFor(actorId))}. ${progressLine(done.roadmap)}`,
-      };
+      const done = await milestoneProgress.markDone(actorId, target, number, command.note);
+      if (!done.firstTime) return milestoneAlreadyDoneReply(number, done.milestone);
+      const today = await roadmap.todayFor(actorId);
+      return milestoneReachedReply(number, done.milestone, done.roadmap, today);
     }
     case "reopen": {
       const number = requireMilestoneNumber(command.number, "reopen");
-      const reopened = await services.milestoneProgress.reopen(actorId, target, number);
-      return {
-        text: `Milestone ${number}, *${escapeMrkdwn(reopened.milestone.title)}*, is in progress again. ${progressLine(reopened.roadmap)}`,
-      };
+      const reopened = await milestoneProgress.reopen(actorId, target, number);
+      return milestoneReopenedReply(number, reopened.milestone, reopened.roadmap);
     }
   }
-}
-
-function due(date: string | null): string {
-  return date ? `, due ${formatCalendarDate(date)}` : "";
 }
