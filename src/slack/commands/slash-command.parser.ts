@@ -1,6 +1,6 @@
 import type { ParsedCommand } from "./parsed-command.js";
 import { parseAdmins } from "./parsers/admins.parser.js";
-import { parseAway, parseHours } from "./parsers/availability.parser.js";
+import { parseAway, parseBack, parseHours } from "./parsers/availability.parser.js";
 import { parseBlock } from "./parsers/block.parser.js";
 import { parseChannels } from "./parsers/channels.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
@@ -8,9 +8,15 @@ import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
 import { parseEnd, parseForget, parseReassign } from "./parsers/lifecycle.parser.js";
 import { parsePair } from "./parsers/pair.parser.js";
-import { parseProgram } from "./parsers/program.parser.js";
-import { parseGoal, parseMilestone, parseNote, parseReopen } from "./parsers/roadmap.parser.js";
-import { selector, Tokens } from "./tokens.js";
+import { parseMy, parseProgram } from "./parsers/program.parser.js";
+import {
+  parseGoal,
+  parseMilestone,
+  parseNote,
+  parseReopen,
+  parseRoadmap,
+} from "./parsers/roadmap.parser.js";
+import { Tokens } from "./tokens.js";
 
 /**
  * A `/mentor …` line, understood: the first word picks the subcommand, whose
@@ -28,10 +34,7 @@ export function parseMentorCommand(text: string): ParsedCommand {
     case "goal":
       return parseGoal(tokens.slice(1));
     case "roadmap":
-      if (rest[0]?.toLowerCase() === "templates" && rest.length === 1) {
-        return { kind: "roadmap.templates" };
-      }
-      return { kind: "roadmap", ...selector(rest).picked };
+      return parseRoadmap(rest);
     case "milestone":
     case "milestones":
       return parseMilestone(rest);
@@ -66,14 +69,7 @@ export function parseMentorCommand(text: string): ParsedCommand {
     case "export":
       return { kind: "export" };
     case "my":
-      if (rest[0]?.toLowerCase() !== "data") return { kind: "unknown", word: first.slice(0, 40) };
-      return rest.length === 1
-        ? { kind: "my_data" }
-        : {
-            kind: "usage",
-            problem: "`/mentor my data` is always about you, so it takes nothing more.",
-            example: "/mentor my data",
-          };
+      return parseMy(first, rest);
     case "celebrate":
     case "celebrations":
       return parseCelebrate(rest);
@@ -87,9 +83,7 @@ export function parseMentorCommand(text: string): ParsedCommand {
     case "away":
       return parseAway(tokens.slice(1));
     case "back":
-      return rest.length === 0
-        ? { kind: "back" }
-        : { kind: "usage", problem: "`back` takes nothing after it.", example: "/mentor back" };
+      return parseBack(rest);
     default:
       return { kind: "unknown", word: first.slice(0, 40) };
   }

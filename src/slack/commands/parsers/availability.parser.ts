@@ -28,3 +28,10 @@ export function parseAway(args: Tokens): ParsedCommand {
   }
   return { kind: "away", until, note: args.slice(skip + 1).text() };
 }
+
+/** `back`: ends time off early. */
+export function parseBack(args: string[]): ParsedCommand {
+  return args.length === 0
+    ? { kind: "back" }
+    : { kind: "usage", problem: "`back` takes nothing after it.", example: "/mentor back" };
+}

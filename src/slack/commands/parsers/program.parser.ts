@@ -13,3 +13,15 @@ export function parseProgram(args: string[]): ParsedCommand {
   }
   return { kind: "program", page: Number(page) };
 }
+
+/** `my data`: everything stored about the caller. */
+export function parseMy(first: string, args: string[]): ParsedCommand {
+  if (args[0]?.toLowerCase() !== "data") return { kind: "unknown", word: first.slice(0, 40) };
+  return args.length === 1
+    ? { kind: "my_data" }
+    : {
+        kind: "usage",
+        problem: "`/mentor my data` is always about you, so it takes nothing more.",
+        example: "/mentor my data",
+      };
+}

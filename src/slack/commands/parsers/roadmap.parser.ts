@@ -1,6 +1,14 @@
 import type { ParsedCommand } from "../parsed-command.js";
 import { dueDate, dueDateIn, selector, selectorIn, type Tokens } from "../tokens.js";
 
+/** `roadmap [@person]` or `roadmap templates`. */
+export function parseRoadmap(args: string[]): ParsedCommand {
+  if (args[0]?.toLowerCase() === "templates" && args.length === 1) {
+    return { kind: "roadmap.templates" };
+  }
+  return { kind: "roadmap", ...selector(args).picked };
+}
+
 export function parseGoal(args: Tokens): ParsedCommand {
   const { picked, tokens } = selectorIn(args);
   const { date, tokens: rest } = dueDateIn(tokens);
