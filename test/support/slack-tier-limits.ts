@@ -3,7 +3,7 @@
  * (https://docs.slack.dev/apis/web-api/rate-limits, vendored numbers): per method and
  * workspace, Tier 2 about 20 a minute, Tier 3 about 50, Tier 4 about 100; chat.postMessage
  * about one a second per channel ("short bursts >1 allowed") under a workspace-wide ceiling
- * Slack does not publish, so a caller chooses it. A call over a limit is answered
+ * Slack does not publish, so a caller chooses it (a rolling second, so it acts as a steady rate). A call over a limit is answered
  * HTTP 429 with Retry-After (whole seconds) and is not counted.
  */
 export interface TierLimitOptions {
@@ -12,8 +12,8 @@ export interface TierLimitOptions {
   /** chat.postMessage in one channel: at most this many in a rolling `channelWindowMs`. */
   postsPerChannel?: number;
   channelWindowMs?: number;
-  /** chat.postMessage across the workspace, a rolling minute; unset: no ceiling. */
-  postsPerMinute?: number;
+  /** chat.postMessage across the workspace, a rolling second; unset: no ceiling. */
+  postsPerSecond?: number;
 }
 
 export const SLACK_TIER_PER_MINUTE: Readonly<Record<string, number>> = {
@@ -31,14 +31,14 @@ export class SlackTierLimits {
   private readonly perMinute: Readonly<Record<string, number>>;
   private readonly postsPerChannel: number;
   private readonly channelWindowMs: number;
-  private readonly postsPerMinute: number | undefined;
+  private readonly postsPerSecond: number | undefined;
 
   constructor(options: TierLimitOptions = {}) {
     this.perMinute = options.perMinute ?? SLACK_TIER_PER_MINUTE;
     // About one a second per channel, with the short burst Slack tolerates.
     this.postsPerChannel = options.postsPerChannel ?? 2;
     this.channelWindowMs = options.channelWindowMs ?? 2_000;
-    this.postsPerMinute = options.postsPerMinute;
+    this.postsPerSecond = options.postsPerSecond;
   }
 
   /** Seconds to wait when this call is over a limit (nothing counted); null when it may go. */
@@ -53,8 +53,8 @@ export class SlackTierLimits {
         limit: this.postsPerChannel,
         ms: this.channelWindowMs,
       });
-      if (this.postsPerMinute !== undefined) {
-        windows.push({ key: "post:*", limit: this.postsPerMinute, ms: MINUTE_MS });
+      if (this.postsPerSecond !== undefined) {
+        windows.push({ key: "post:*", limit: this.postsPerSecond, ms: 1_000 });
       }
     }
     let waitMs = 0;

@@ -29,13 +29,14 @@ describe("SlackTierLimits", () => {
   });
 
   it("spaces chat.postMessage per channel and under the workspace ceiling", () => {
-    const limits = new SlackTierLimits({ postsPerMinute: 3 });
+    const limits = new SlackTierLimits({ postsPerSecond: 3 });
     expect(limits.refuse("chat.postMessage", { channel: "D1" }, T0)).toBeNull();
     expect(limits.refuse("chat.postMessage", { channel: "D1" }, T0 + 10)).toBeNull();
     expect(limits.refuse("chat.postMessage", { channel: "D1" }, T0 + 20)).toBe(2);
     expect(limits.refuse("chat.postMessage", { channel: "D2" }, T0 + 30)).toBeNull();
-    // The workspace's 3 a minute are used up, whichever channel asks.
-    expect(limits.refuse("chat.postMessage", { channel: "D3" }, T0 + 40)).toBe(60);
+    // The workspace's 3 a second are used up, whichever channel asks.
+    expect(limits.refuse("chat.postMessage", { channel: "D3" }, T0 + 40)).toBe(1);
+    expect(limits.refuse("chat.postMessage", { channel: "D3" }, T0 + 1_001)).toBeNull();
   });
 });
 
