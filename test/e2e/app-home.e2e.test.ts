@@ -1,9 +1,16 @@
 // Issue 3, App Home end to end: app_home_opened publishes the dashboard, each event id is
 // handled once (even across two bots sharing Redis), and the Home buttons' modals work and refuse.
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedCall } from "../support/slack-double.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import {
+  at,
+  errorLogs,
+  PEOPLE,
+  sharedTestBot,
+  startTestBot,
+  type TestBot,
+} from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +37,7 @@ function homeOpened(userId: string, tab = "home"): Json {
   };
 }
 
-let bot: TestBot;
+const bot = sharedTestBot({}, addPeople);
 /** Bots a test starts besides the shared one. */
 const bots: TestBot[] = [];
 
@@ -46,18 +53,10 @@ async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
   return started;
 }
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-beforeEach(async () => {
-  await bot.reset();
-  addPeople(bot);
-});
 afterEach(async () => {
   for (const b of [bot, ...bots]) expect(errorLogs(b)).toEqual([]);
   for (const b of bots.splice(0)) await b.stop();
 });
-afterAll(() => bot.stop());
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 

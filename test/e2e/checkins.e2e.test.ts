@@ -7,10 +7,17 @@ import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
 import type { RecordedCall } from "../support/slack-double.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import {
+  at,
+  errorLogs,
+  PEOPLE,
+  sharedTestBot,
+  startTestBot,
+  type TestBot,
+} from "../support/test-bot.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -25,7 +32,7 @@ const WAIT_MS = 8_000;
 const SLOT1 = new Date("2026-11-30T04:30:00Z");
 const SLOT2 = new Date(SLOT1.getTime() + 7 * DAY);
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let rel: string;
 /** Bots a test starts besides the shared one (other settings, or a second replica). */
 const bots: TestBot[] = [];
@@ -36,18 +43,13 @@ async function newBot(env: Record<string, string> = {}): Promise<TestBot> {
   return started;
 }
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   rel = await pair();
 });
 afterEach(async () => {
   for (const b of [bot, ...bots]) expect(errorLogs(b)).toEqual([]);
   for (const b of bots.splice(0).reverse()) await b.stop();
 });
-afterAll(() => bot.stop());
 
 // ----------------------------------------------------------------------------------------------
 // Helpers

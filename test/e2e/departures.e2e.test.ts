@@ -1,25 +1,20 @@
 // People who leave the workspace: a deactivated account (a user_change event, or users.info
 // saying `deleted`) gets no more DMs, and the other person of each mentorship is told once.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let rel: string;
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   rel = await pairAsAdmin(bot);
   await notificationsDrained(bot);
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 /** Slack's user_change event for a deactivated account (the whole user object, as Slack sends it). */
 const deactivated = (id: string, name: string) => ({

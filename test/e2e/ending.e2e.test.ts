@@ -1,7 +1,7 @@
 // Ending a mentorship: confirmed first; by either member or an admin; nothing more is sent for
 // the pair (even work already queued); both are thanked once and can reflect; the roadmap stays
 // readable; the same two can be paired again.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   buttonsIn,
   pairAsAdmin,
@@ -12,25 +12,20 @@ import {
 } from "../support/mentor-commands.js";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let rel: string;
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   rel = await pairAsAdmin(bot);
   await say(bot, PEOPLE.mentee, "goal Lead a platform team");
   await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
   await notificationsDrained(bot);
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 /** Types `/mentor end …`, returns the reply and its buttons. */
 async function askToEnd(userId: string, text: string) {

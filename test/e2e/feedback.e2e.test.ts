@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { at, errorLogs, PEOPLE, sharedTestBot, startTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   await command(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
   await bot.double.waitForCalls("chat.postMessage", 2);
   bot.double.reset();
 });
-afterAll(() => bot.stop());
 
 async function command(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

@@ -2,7 +2,7 @@
 // mentorships end, what they wrote and their profile are deleted, the other person's own records
 // stay naming "a former member", and the audit trail keeps ids and actions but no free text.
 import mongoose, { type Connection } from "mongoose";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   buttonsIn,
   pairAsAdmin,
@@ -12,9 +12,9 @@ import {
   waitForDm,
 } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let rel: string;
 let raw: Connection;
 
@@ -28,11 +28,7 @@ const MENTEE_WORDS = [
 ];
 const MENTOR_WORDS = ["Finish the AWS certification", "Reviewed the study plan", "Clear slides"];
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   raw = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
   rel = await pairAsAdmin(bot);
   await say(bot, PEOPLE.mentee, "goal Lead a platform team");
@@ -65,7 +61,6 @@ afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
   await raw.close();
 });
-afterAll(() => bot.stop());
 
 /** Every stored document of every collection, as one string per collection. */
 async function everything(except: string[] = []): Promise<Record<string, string>> {

@@ -1,20 +1,15 @@
 // The HTTP surface of the web role: health routes answer, and /slack/events takes only
 // requests signed with the app's signing secret within Slack's five-minute window.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { signSlackRequest } from "../support/slack-requests.js";
-import { PEOPLE, SIGNING_SECRET, startTestBot, type TestBot } from "../support/test-bot.js";
+import { PEOPLE, SIGNING_SECRET, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   // Bolt's start-up auth.test is not part of any request under test.
   bot.double.reset();
 });
-afterAll(() => bot.stop());
 
 const FORM = "application/x-www-form-urlencoded";
 const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,10 +1,10 @@
 // Issue 6, end to end over HTTP: the mentor's network. `/mentor intro @person <why>` opens a group
 // DM of mentor, mentee and person with an introduction, recorded and shown in App Home;
 // `/mentor intro request <topic>` asks the mentor by DM. Both refuse the wrong people.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 
@@ -12,22 +12,17 @@ const MENTEE2 = "UMENTEE2";
 const UNKNOWN = "UNOBODY99";
 const WAIT_MS = 10_000;
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let relationshipId: string;
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   bot.double.addUser({ id: MENTEE2, name: "tess", realName: "Tess Mentee", tz: "Europe/London" });
   relationshipId = await pair(PEOPLE.mentor, PEOPLE.mentee);
   await notificationsDrained(bot);
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 async function say(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

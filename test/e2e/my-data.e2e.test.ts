@@ -1,24 +1,19 @@
 // Issue 9, a person's own data: `/mentor my data` DMs the caller one JSON file with everything
 // stored about them (and nothing about anyone else's mentorships), read back from the double.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProgramSeed } from "../support/program-seed.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let seed: ProgramSeed;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   seed = new ProgramSeed(bot.db, bot.clock.now());
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 async function say(userId: string, text: string): Promise<string> {
   const sent = await bot.slack.command(userId, text);

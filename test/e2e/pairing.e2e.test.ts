@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { describe, expect, it } from "vitest";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
-
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-beforeEach(() => bot.reset());
-afterAll(() => bot.stop());
+const bot = sharedTestBot();
 
 async function mentor(userId: string, text: string) {
   const sent = await bot.slack.command(userId, text);

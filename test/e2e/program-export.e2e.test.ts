@@ -1,24 +1,19 @@
 // Issue 9, the CSV export: `/mentor export` streams pairs, milestones and check-ins to CSV files
 // and shares them in the admin's DM with Slack's upload flow, read back here from the double.
 import { parse } from "csv-parse/sync";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProgramSeed } from "../support/program-seed.js";
 import type { SharedFile } from "../support/slack-double.js";
-import { errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let seed: ProgramSeed;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   seed = new ProgramSeed(bot.db, bot.clock.now());
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 const ADMIN_DM = `D${PEOPLE.admin}`;
 const ASPIRATION = 'Lead "platform", then\nthe whole org';

@@ -1,25 +1,20 @@
 // Issue 9, the program report: `/mentor program` and the Program section of an admin's App Home,
 // computed on real FerretDB from a seeded program.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProgramSeed } from "../support/program-seed.js";
-import { errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 type Block = { type: string; text?: { text: string }; elements?: Array<{ text?: string }> };
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let seed: ProgramSeed;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   seed = new ProgramSeed(bot.db, bot.clock.now());
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 const M = (n: number) => `UMENTOR${n}`;
 const E = (n: number) => `UMENTEE${n}`;

@@ -1,22 +1,17 @@
 // Issue 9, the program report at scale: its numbers come from per-pair tallies kept as things
 // happen, not from scanning the history. Real flows over HTTP move the tallies; a recount from the
 // history gives the same tallies; a retried event counts once.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { PairTally } from "../../src/domain/program-tally.js";
 import { buttonsIn, pairAsAdmin, say, sayFull } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-beforeEach(() => bot.reset());
-afterEach(async () => {
+const bot = sharedTestBot();
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 /** Sweeps until the pair's first check-in is due, then delivers it; returns the DM. */
 async function firstCheckin(relationshipId: string): Promise<RecordedCall> {

@@ -1,19 +1,15 @@
 // Reassigning a mentee to a new mentor (admins): the same mentorship carries on with its roadmap,
 // progress and cadence; the old mentor is thanked, the new one introduced with the roadmap so far.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
-let bot: TestBot;
+const bot = sharedTestBot();
 let rel: string;
 const NEW_MENTOR = "UNEWMENT1";
 
-beforeAll(async () => {
-  bot = await startTestBot();
-});
 beforeEach(async () => {
-  await bot.reset();
   bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
   rel = await pairAsAdmin(bot);
   await say(bot, PEOPLE.mentee, "goal Lead a platform team");
@@ -23,10 +19,9 @@ beforeEach(async () => {
   await say(bot, PEOPLE.mentee, "checkin every biweekly thu 16:00");
   await notificationsDrained(bot);
 });
-afterEach(async () => {
+afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-afterAll(() => bot.stop());
 
 describe("/mentor reassign", () => {
   it("moves the mentorship to the new mentor, keeping roadmap, progress and cadence", async () => {

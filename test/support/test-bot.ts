@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import mongoose, { type Connection } from "mongoose";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { Database } from "../../src/db/database.js";
@@ -135,6 +136,32 @@ export async function startTestBot(
       await double.close();
     },
   };
+}
+
+/**
+ * The file's bot, for a file whose tests all want one with the same settings: started before the
+ * first test, reset before each (so each test meets a bot as good as new, then `setUp` runs),
+ * stopped after the last. Call it at the top of the file; what it returns always stands for the
+ * running bot.
+ */
+export function sharedTestBot(
+  env: Record<string, string> = {},
+  setUp: (bot: TestBot) => void = () => undefined,
+): TestBot {
+  let running: TestBot | undefined;
+  const current = (): TestBot => {
+    if (!running) throw new Error("sharedTestBot: used outside a test of its file");
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startTestBot(env);
+  });
+  beforeEach(async () => {
+    await current().reset();
+    setUp(current());
+  });
+  afterAll(() => running?.stop());
+  return new Proxy({} as TestBot, { get: (_, key) => Reflect.get(current(), key) });
 }
 
 /**
