@@ -2,9 +2,9 @@
 // handled once (even across two bots sharing Redis), and the Home buttons' modals work and refuse.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pairAsAdmin, say } from "../support/mentor-commands.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import {
-  at,
   errorLogs,
   PEOPLE,
   sharedTestBot,
@@ -60,19 +60,6 @@ afterEach(async () => {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
-async function say(userId: string, text: string): Promise<string> {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  return String((await bot.double.waitForResponse(sent.responseUrl)).text);
-}
-
-async function pair(mentorId: string, menteeId: string): Promise<string> {
-  expect(await say(PEOPLE.admin, `pair ${at(mentorId)} ${at(menteeId)}`)).toContain(
-    "is now mentoring",
-  );
-  return (await bot.db.relationships.findOpenBetween(mentorId, menteeId))?.id ?? "";
-}
-
 const publishesTo = (b: TestBot, userId: string) =>
   b.double.calls("views.publish").filter((c) => c.params.user_id === userId);
 
@@ -125,14 +112,14 @@ const option = (value: string | null) => ({
 
 describe("app_home_opened", () => {
   it("shows a mentee their mentor, aspiration, milestones with status, notes and next check-in", async () => {
-    const rel = await pair(PEOPLE.mentor, PEOPLE.mentee);
-    await say(PEOPLE.mentee, "goal Lead a platform team by 2028-06-30");
-    await say(PEOPLE.mentee, "milestone add Finish the AWS certification by 2027-03-31");
-    await say(PEOPLE.mentee, "milestone add Give a talk");
-    await say(PEOPLE.mentee, "milestone add Mentor an intern");
-    await say(PEOPLE.mentor, "log 1 Booked the exam for June");
+    const rel = await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
+    await say(bot, PEOPLE.mentee, "goal Lead a platform team by 2028-06-30");
+    await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification by 2027-03-31");
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    await say(bot, PEOPLE.mentee, "milestone add Mentor an intern");
+    await say(bot, PEOPLE.mentor, "log 1 Booked the exam for June");
     bot.clock.advance(60_000);
-    await say(PEOPLE.mentee, "done 3 Intern shipped a feature");
+    await say(bot, PEOPLE.mentee, "done 3 Intern shipped a feature");
 
     const { view, text: home } = await openHome(PEOPLE.mentee);
     expect(view.type).toBe("home");
@@ -154,11 +141,11 @@ describe("app_home_opened", () => {
   });
 
   it("shows a mentor each mentee, with the buttons for each relationship", async () => {
-    const rel1 = await pair(PEOPLE.mentor, PEOPLE.mentee);
-    const rel2 = await pair(PEOPLE.mentor, MENTEE2);
-    await say(PEOPLE.mentee, "goal Lead a platform team");
-    await say(MENTEE2, "goal Run the QA guild");
-    await say(MENTEE2, "milestone add Write the test plan");
+    const rel1 = await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
+    const rel2 = await pairAsAdmin(bot, PEOPLE.mentor, MENTEE2);
+    await say(bot, PEOPLE.mentee, "goal Lead a platform team");
+    await say(bot, MENTEE2, "goal Run the QA guild");
+    await say(bot, MENTEE2, "milestone add Write the test plan");
 
     const { view, text: home } = await openHome(PEOPLE.mentor);
     expect(home).toContain(`Your mentee:* <@${PEOPLE.mentee}>`);
@@ -185,7 +172,7 @@ describe("app_home_opened", () => {
   });
 
   it("publishes nothing when the Messages tab is opened", async () => {
-    await pair(PEOPLE.mentor, PEOPLE.mentee);
+    await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
     const sent = await bot.slack.event(homeOpened(PEOPLE.mentee, "messages"));
     expect(sent.status).toBe(200);
     await settle();
@@ -239,8 +226,8 @@ describe("Home buttons and their modals", () => {
   let rel: string;
 
   beforeEach(async () => {
-    rel = await pair(PEOPLE.mentor, PEOPLE.mentee);
-    await say(PEOPLE.mentee, "goal Lead a platform team");
+    rel = await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
+    await say(bot, PEOPLE.mentee, "goal Lead a platform team");
   });
 
   async function pressAddMilestone(userId: string, relationshipId: string) {
@@ -378,8 +365,8 @@ describe("Home buttons and their modals", () => {
   );
 
   it("Log progress opens the progress modal; submitting logs the note or marks it done", async () => {
-    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
-    await say(PEOPLE.mentee, "milestone add Give a talk");
+    await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
     const { view: home } = await openHome(PEOPLE.mentee);
     await bot.slack.blockAction(PEOPLE.mentee, {
       actionId: "home.log_progress",
@@ -440,7 +427,7 @@ describe("Home buttons and their modals", () => {
 
   it("a milestone removed while the progress form is open: the note still goes to the one picked", async () => {
     for (const title of ["Finish the AWS certification", "Give a talk", "Mentor an intern"])
-      await say(PEOPLE.mentee, `milestone add ${title}`);
+      await say(bot, PEOPLE.mentee, `milestone add ${title}`);
     const { view: home } = await openHome(PEOPLE.mentee);
     await bot.slack.blockAction(PEOPLE.mentee, {
       actionId: "home.log_progress",
@@ -489,7 +476,7 @@ describe("Home buttons and their modals", () => {
   });
 
   it("the progress modal refuses an unknown milestone and a too-long note, writing nothing", async () => {
-    await say(PEOPLE.mentee, "milestone add Give a talk");
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
     const [talk] = await bot.db.milestones.list(rel);
     const id = talk?.id ?? "";
     const cases: Array<[Json, string, RegExp]> = [
@@ -539,7 +526,7 @@ describe("Home buttons and their modals", () => {
   });
 
   it("a forged submission with someone else's relationship id writes nothing", async () => {
-    await say(PEOPLE.mentee, "milestone add Give a talk");
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
     const before = await bot.db.milestones.list(rel);
     const forgedAdd = await bot.slack.viewSubmission(PEOPLE.other, {
       callbackId: "milestone.add",

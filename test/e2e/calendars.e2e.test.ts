@@ -4,6 +4,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
+import { say } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -32,16 +33,8 @@ afterEach(async () => {
 });
 afterAll(() => shared.stop());
 
-async function say(userId: string, text: string): Promise<string> {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  const reply = await bot.double.waitForResponse(sent.responseUrl);
-  expect(reply.response_type).toBe("ephemeral");
-  return String(reply.text);
-}
-
 async function pair(): Promise<string> {
-  expect(await say(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`)).toContain(
+  expect(await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`)).toContain(
     "is now mentoring",
   );
   await waitForCount(() => bot.double.dmsTo(PEOPLE.mentee), 1);
@@ -90,22 +83,22 @@ async function onlyCheckin(): Promise<Checkin> {
 
 describe("working hours", () => {
   it("shows the default, sets new hours, and refuses bad ones without writing anything", async () => {
-    expect(await say(PEOPLE.mentee, "hours")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "hours")).toContain(
       "09:00-18:00, Monday to Friday (the default), in your time zone (Asia/Kolkata)",
     );
-    expect(await say(PEOPLE.mentee, "hours 17:00-08:30")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "hours 17:00-08:30")).toContain(
       "Working hours must end after they start",
     );
-    expect(await say(PEOPLE.mentee, "hours 09:00-17:00 none")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "hours 09:00-17:00 none")).toContain(
       "Working hours need at least one day",
     );
-    expect(await say(PEOPLE.mentee, "hours 09:00-17:00 funday")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "hours 09:00-17:00 funday")).toContain(
       "`funday` isn't a set of days",
     );
-    expect(await say(PEOPLE.mentee, "hours lunchtime")).toContain("isn't a range of hours");
+    expect(await say(bot, PEOPLE.mentee, "hours lunchtime")).toContain("isn't a range of hours");
     expect(await bot.db.availability.find(PEOPLE.mentee)).toBeNull();
 
-    expect(await say(PEOPLE.mentee, "hours 08:30-17:00 mon-thu")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "hours 08:30-17:00 mon-thu")).toContain(
       "Working hours saved. 08:30-17:00, Monday to Thursday, in your time zone (Asia/Kolkata)",
     );
     expect((await bot.db.availability.find(PEOPLE.mentee))?.hours).toEqual({
@@ -113,15 +106,15 @@ describe("working hours", () => {
       end: "17:00",
       days: [1, 2, 3, 4],
     });
-    expect(await say(PEOPLE.mentee, "hours")).toContain("08:30-17:00, Monday to Thursday,");
+    expect(await say(bot, PEOPLE.mentee, "hours")).toContain("08:30-17:00, Monday to Thursday,");
     // Each person's hours are their own.
-    expect(await say(PEOPLE.mentor, "hours")).toContain(
+    expect(await say(bot, PEOPLE.mentor, "hours")).toContain(
       "(the default), in your time zone (America/New_York)",
     );
   });
 
   it("holds a check-in until the mentee's day starts, and reminds them inside their hours", async () => {
-    await say(PEOPLE.mentee, "hours 11:00-19:00");
+    await say(bot, PEOPLE.mentee, "hours 11:00-19:00");
     await bot.sweepNow(); // plans Monday 10:00 Kolkata
     expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
     expect(checkinDms()).toHaveLength(0);
@@ -144,15 +137,17 @@ describe("working hours", () => {
 
 describe("time off", () => {
   it("away by command: check-ins wait, the mentor is told once, and back brings them", async () => {
-    expect(await say(PEOPLE.mentee, "away until 2026-11-20")).toContain("already past");
-    expect(await say(PEOPLE.mentee, "away until 2027-12-01")).toContain("at most a year ahead");
-    expect(await say(PEOPLE.mentee, "away until someday")).toContain("`someday` isn't a date");
-    expect(await say(PEOPLE.mentee, "away")).toContain("Say the last day you're away");
+    expect(await say(bot, PEOPLE.mentee, "away until 2026-11-20")).toContain("already past");
+    expect(await say(bot, PEOPLE.mentee, "away until 2027-12-01")).toContain(
+      "at most a year ahead",
+    );
+    expect(await say(bot, PEOPLE.mentee, "away until someday")).toContain("`someday` isn't a date");
+    expect(await say(bot, PEOPLE.mentee, "away")).toContain("Say the last day you're away");
     expect(await bot.db.availability.find(PEOPLE.mentee)).toBeNull();
     await notificationsDrained(bot);
     expect(awayNotices()).toHaveLength(0);
 
-    expect(await say(PEOPLE.mentee, "away until 2026-12-02 Family wedding")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "away until 2026-12-02 Family wedding")).toContain(
       "You're away through Wed 2 Dec 2026",
     );
     const [notice] = await waitForCount(awayNotices, 1);
@@ -160,7 +155,7 @@ describe("time off", () => {
       `<@${PEOPLE.mentee}> is away until Wed 2 Dec 2026 (Family wedding)`,
     );
     // Saying it again tells nobody twice.
-    await say(PEOPLE.mentee, "away until 2026-12-02 Family wedding");
+    await say(bot, PEOPLE.mentee, "away until 2026-12-02 Family wedding");
     await notificationsDrained(bot);
     expect(awayNotices()).toHaveLength(1);
 
@@ -173,7 +168,7 @@ describe("time off", () => {
 
     // Back early on Tuesday at 11:30 Kolkata: the check-in comes on the next sweep.
     bot.clock.set("2026-12-01T06:00:00Z");
-    expect(await say(PEOPLE.mentee, "back")).toContain("Welcome back!");
+    expect(await say(bot, PEOPLE.mentee, "back")).toContain("Welcome back!");
     expect(await sweepAt("2026-12-01T06:01:00Z")).toMatchObject({ resent: 1 });
     await waitForCount(checkinDms, 1);
     expect((await onlyCheckin()).status).toBe("sent");
@@ -187,7 +182,7 @@ describe("time off", () => {
     expect(sent.remindAt).toEqual(new Date("2026-12-01T04:30:00Z"));
 
     bot.clock.set("2026-11-30T10:00:00Z");
-    await say(PEOPLE.mentee, "away until 2026-12-04");
+    await say(bot, PEOPLE.mentee, "away until 2026-12-04");
     expect(await sweepAt("2026-12-01T04:30:00Z")).toMatchObject({ reminders: 0 });
     expect(reminderDms()).toHaveLength(0);
     // The reminder waits for Monday 7 Dec, 09:00 in Kolkata.
@@ -207,7 +202,7 @@ describe("time off", () => {
     );
     // No end known: asked again on the next working morning (Tuesday 09:00 Kolkata).
     expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-01T03:30:00Z"));
-    expect(await say(PEOPLE.mentee, "hours")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "hours")).toContain(
       'Your Slack status says you\'re away ("Vacationing")',
     );
     expect(await sweepAt("2026-12-01T03:30:00Z")).toMatchObject({ deferred: 1, resent: 0 });
@@ -296,7 +291,9 @@ describe("a change of time zone", () => {
         (await bot.db.relationships.findById(rel))?.nextCheckinAt?.getTime() ===
         berlinSlot.getTime(),
     );
-    expect(await say(PEOPLE.mentee, "checkin")).toContain("Mon 30 Nov 2026, 10:00, Europe/Berlin");
+    expect(await say(bot, PEOPLE.mentee, "checkin")).toContain(
+      "Mon 30 Nov 2026, 10:00, Europe/Berlin",
+    );
     // The same event again (Slack retries) moves nothing.
     await bot.slack.event({
       type: "user_change",
@@ -342,8 +339,8 @@ describe("three weeks of one pair's check-ins across a holiday and time off", ()
     });
     rel = await pair();
     // The mentee works 09:30-17:30 Monday to Thursday; check-ins are Mondays at 09:00 Kolkata.
-    await say(PEOPLE.mentee, "hours 09:30-17:30 mon-thu");
-    await say(PEOPLE.mentee, "checkin every weekly mon 09:00");
+    await say(bot, PEOPLE.mentee, "hours 09:30-17:30 mon-thu");
+    await say(bot, PEOPLE.mentee, "checkin every weekly mon 09:00");
     await bot.sweepNow();
     // On Friday 4 Dec the mentee leaves for a wedding, back on Wednesday.
     let awayFrom: number | null = Date.parse("2026-12-04T06:00:00Z");
@@ -367,7 +364,7 @@ describe("three weeks of one pair's check-ins across a holiday and time off", ()
       if (!Number.isFinite(next) || next > end) break;
       if (awayFrom !== null && awayFrom < next) {
         bot.clock.set(new Date(awayFrom));
-        await say(PEOPLE.mentee, "away until 2026-12-08 Family wedding");
+        await say(bot, PEOPLE.mentee, "away until 2026-12-08 Family wedding");
         awayFrom = null;
       }
       await sweepAt(new Date(next));
@@ -412,7 +409,7 @@ describe("three weeks of one pair's check-ins across a holiday and time off", ()
 
 describe("roadmap templates", () => {
   it("lists the templates, adds one's milestones with due dates, and refuses an unknown one", async () => {
-    const list = await say(PEOPLE.mentee, "roadmap templates");
+    const list = await say(bot, PEOPLE.mentee, "roadmap templates");
     for (const name of [
       "Become a people manager",
       "Grow into a senior engineer",
@@ -422,12 +419,13 @@ describe("roadmap templates", () => {
     }
     expect(list).toContain("Present an update in a team meeting (in 2 weeks)");
 
-    expect(await say(PEOPLE.mentee, "milestone add template astronaut")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "milestone add template astronaut")).toContain(
       "There's no roadmap template `astronaut`. Pick one of: `people-manager`",
     );
     expect(await bot.db.milestones.list(rel)).toEqual([]);
 
     const added = await say(
+      bot,
       PEOPLE.mentor,
       `milestone add template public-speaking ${at(PEOPLE.mentee)}`,
     );
@@ -449,7 +447,7 @@ describe("roadmap templates", () => {
       "2027-06-21",
     ]);
     // Both people see them on the roadmap.
-    expect(await say(PEOPLE.mentee, "roadmap")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "roadmap")).toContain(
       "Give a brown-bag talk to the wider company",
     );
   });

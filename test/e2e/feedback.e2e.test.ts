@@ -1,21 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { say } from "../support/mentor-commands.js";
 import { at, errorLogs, PEOPLE, sharedTestBot, startTestBot } from "../support/test-bot.js";
 
 const bot = sharedTestBot();
 
 beforeEach(async () => {
-  await command(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+  await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
   await bot.double.waitForCalls("chat.postMessage", 2);
   bot.double.reset();
 });
-
-async function command(userId: string, text: string): Promise<string> {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  const reply = await bot.double.waitForResponse(sent.responseUrl);
-  expect(reply.response_type).toBe("ephemeral");
-  return String(reply.text);
-}
 
 const dm = (userId: string) =>
   bot.double.waitFor(
@@ -64,7 +57,7 @@ async function waitForStatus(requestId: string, status: string): Promise<void> {
 
 /** The mentee asks, the mentor's prompt arrives: returns its request id and message. */
 async function askNow(topic = "Quarterly demo") {
-  expect(await command(PEOPLE.mentee, `feedback ${topic}`)).toContain(
+  expect(await say(bot, PEOPLE.mentee, `feedback ${topic}`)).toContain(
     `I've asked <@${PEOPLE.mentor}>`,
   );
   const prompt = await dm(PEOPLE.mentor);
@@ -138,7 +131,7 @@ describe("asking for feedback, end to end", () => {
 
   it("asks someone else with `from @person`, with the same context", async () => {
     expect(
-      await command(PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
+      await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
     ).toContain(`I've asked <@${PEOPLE.other}>`);
     const prompt = await dm(PEOPLE.other);
     expect(String(prompt.params.text)).toContain("*Roadmap review*");
@@ -146,12 +139,12 @@ describe("asking for feedback, end to end", () => {
   });
 
   it("a mentee with two mentors adds who they mean at the end, as the refusal advises", async () => {
-    await command(PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
-    const refused = await command(PEOPLE.mentee, "feedback Quarterly demo");
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    const refused = await say(bot, PEOPLE.mentee, "feedback Quarterly demo");
     expect(refused).toContain("Add who you mean at the end");
     expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
 
-    expect(await command(PEOPLE.mentee, `feedback Quarterly demo ${at(PEOPLE.other)}`)).toContain(
+    expect(await say(bot, PEOPLE.mentee, `feedback Quarterly demo ${at(PEOPLE.other)}`)).toContain(
       `I've asked <@${PEOPLE.other}> for feedback on *Quarterly demo*`,
     );
     const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
@@ -198,7 +191,7 @@ describe("the modal's validation", () => {
 describe("scheduled prompts", () => {
   it("sends at the time given, in the mentee's time zone, and survives the loss of Redis", async () => {
     // Mentee is in Asia/Kolkata (+05:30): 17:00 there is 11:30 UTC.
-    const reply = await command(PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
+    const reply = await say(bot, PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
     expect(reply).toContain("I'll ask");
     const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
     expect(request?.promptAt.toISOString()).toBe("2026-11-24T11:30:00.000Z");
@@ -217,9 +210,9 @@ describe("scheduled prompts", () => {
   });
 
   it("understands `in 2h`, `in 30m` and `tomorrow`", async () => {
-    await command(PEOPLE.mentee, "feedback Design review in 2h");
-    await command(PEOPLE.mentee, "feedback Standup in 30m");
-    await command(PEOPLE.mentee, "feedback Offsite tomorrow");
+    await say(bot, PEOPLE.mentee, "feedback Design review in 2h");
+    await say(bot, PEOPLE.mentee, "feedback Standup in 30m");
+    await say(bot, PEOPLE.mentee, "feedback Offsite tomorrow");
     const times = (await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).map((r) =>
       r.promptAt.toISOString(),
     );
@@ -242,13 +235,13 @@ describe("scheduled prompts", () => {
     [`feedback ${"t".repeat(151)}`, "limit is 150"],
     ["feedback", "Say what the feedback is about"],
   ])("refuses `%s` and writes nothing", async (text, words) => {
-    expect(await command(PEOPLE.mentee, text)).toContain(words);
+    expect(await say(bot, PEOPLE.mentee, text)).toContain(words);
     expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
     expect(errorLogs(bot)).toEqual([]);
   });
 
   it("refuses people who have no mentor", async () => {
-    expect(await command(PEOPLE.other, "feedback My talk")).toContain(
+    expect(await say(bot, PEOPLE.other, "feedback My talk")).toContain(
       "Feedback requests are for mentees",
     );
   });
@@ -256,22 +249,22 @@ describe("scheduled prompts", () => {
 
 describe("list and cancel", () => {
   it("lists requests with their status, and cancels only one not yet sent", async () => {
-    await command(PEOPLE.mentee, "feedback Demo one in 2h");
-    await command(PEOPLE.mentee, "feedback Demo two");
+    await say(bot, PEOPLE.mentee, "feedback Demo one in 2h");
+    await say(bot, PEOPLE.mentee, "feedback Demo two");
     const prompt = await dm(PEOPLE.mentor);
     await waitForStatus(buttonValue(prompt.params.blocks, "feedback.give"), "asked");
 
-    const list = await command(PEOPLE.mentee, "feedback list");
+    const list = await say(bot, PEOPLE.mentee, "feedback list");
     expect(list).toMatch(/1\. \*Demo one\*.*_Scheduled_/);
     expect(list).toMatch(/2\. \*Demo two\*.*_Asked_/);
 
-    expect(await command(PEOPLE.mentee, "feedback cancel 2")).toContain("already been sent");
-    expect(await command(PEOPLE.mentee, "feedback cancel 9")).toContain("no feedback request 9");
-    expect(await command(PEOPLE.mentee, "feedback cancel x")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "feedback cancel 2")).toContain("already been sent");
+    expect(await say(bot, PEOPLE.mentee, "feedback cancel 9")).toContain("no feedback request 9");
+    expect(await say(bot, PEOPLE.mentee, "feedback cancel x")).toContain(
       "Give the request's number",
     );
-    expect(await command(PEOPLE.mentee, "feedback cancel 1")).toContain("Cancelled: *Demo one*");
-    expect(await command(PEOPLE.mentee, "feedback list")).toMatch(/1\. \*Demo one\*.*_Cancelled_/);
+    expect(await say(bot, PEOPLE.mentee, "feedback cancel 1")).toContain("Cancelled: *Demo one*");
+    expect(await say(bot, PEOPLE.mentee, "feedback list")).toMatch(/1\. \*Demo one\*.*_Cancelled_/);
 
     // Its time comes: nothing is sent.
     bot.clock.set("2026-11-23T17:01:00Z");
@@ -279,9 +272,9 @@ describe("list and cancel", () => {
   });
 
   it("shows nobody else's requests", async () => {
-    await command(PEOPLE.mentee, "feedback Secret project in 2h");
-    expect(await command(PEOPLE.other, "feedback list")).not.toContain("Secret project");
-    expect(await command(PEOPLE.mentor, "feedback list")).not.toContain("Secret project");
+    await say(bot, PEOPLE.mentee, "feedback Secret project in 2h");
+    expect(await say(bot, PEOPLE.other, "feedback list")).not.toContain("Secret project");
+    expect(await say(bot, PEOPLE.mentor, "feedback list")).not.toContain("Secret project");
   });
 });
 
@@ -358,10 +351,10 @@ describe("giving feedback unasked, and privacy", () => {
   });
 
   it("refuses unasked feedback to someone who is not their mentee", async () => {
-    expect(await command(PEOPLE.mentee, `feedback give ${at(PEOPLE.mentor)} Nice work`)).toContain(
+    expect(await say(bot, PEOPLE.mentee, `feedback give ${at(PEOPLE.mentor)} Nice work`)).toContain(
       "to your own mentees",
     );
-    expect(await command(PEOPLE.other, `feedback give ${at(PEOPLE.mentee)} Nice work`)).toContain(
+    expect(await say(bot, PEOPLE.other, `feedback give ${at(PEOPLE.mentee)} Nice work`)).toContain(
       "No roadmap found",
     );
     expect(bot.double.calls("views.open")).toHaveLength(0);
@@ -410,7 +403,7 @@ describe("exactly once across replicas", () => {
       SLACK_API_URL: bot.double.apiUrl,
     });
     try {
-      await command(PEOPLE.mentee, "feedback Team offsite in 30m");
+      await say(bot, PEOPLE.mentee, "feedback Team offsite in 30m");
       for (const b of [bot, second]) b.clock.set("2026-11-23T15:30:00Z");
       await Promise.all([bot.sweepNow(), second.sweepNow(), bot.sweepNow(), second.sweepNow()]);
       await dm(PEOPLE.mentor);

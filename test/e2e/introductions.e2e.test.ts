@@ -2,6 +2,7 @@
 // DM of mentor, mentee and person with an introduction, recorded and shown in App Home;
 // `/mentor intro request <topic>` asks the mentor by DM. Both refuse the wrong people.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pairAsAdmin, say } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
@@ -17,27 +18,12 @@ let relationshipId: string;
 
 beforeEach(async () => {
   bot.double.addUser({ id: MENTEE2, name: "tess", realName: "Tess Mentee", tz: "Europe/London" });
-  relationshipId = await pair(PEOPLE.mentor, PEOPLE.mentee);
+  relationshipId = await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
   await notificationsDrained(bot);
 });
 afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
-
-async function say(userId: string, text: string): Promise<string> {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  const reply = await bot.double.waitForResponse(sent.responseUrl);
-  expect(reply.response_type).toBe("ephemeral");
-  return String(reply.text);
-}
-
-async function pair(mentorId: string, menteeId: string): Promise<string> {
-  expect(await say(PEOPLE.admin, `pair ${at(mentorId)} ${at(menteeId)}`)).toContain(
-    "is now mentoring",
-  );
-  return (await bot.db.relationships.findOpenBetween(mentorId, menteeId))?.id ?? "";
-}
 
 const textOf = (call: RecordedCall | undefined) =>
   `${String(call?.params.text)} ${JSON.stringify(call?.params.blocks ?? [])}`;
@@ -61,6 +47,7 @@ async function nothingHappened(): Promise<void> {
 describe("/mentor intro @person <why>", () => {
   it("opens a group DM of the three, introduces them saying why, records it, and shows it in App Home", async () => {
     const reply = await say(
+      bot,
       PEOPLE.mentor,
       `intro ${at(PEOPLE.other, "olly")} She ran our AWS migration\nand can tell you about the exam`,
     );
@@ -120,11 +107,12 @@ describe("/mentor intro @person <why>", () => {
   });
 
   it("with several mentees, `to @mentee` picks one; without it the reply lists the choices", async () => {
-    await pair(PEOPLE.mentor, MENTEE2);
-    expect(await say(PEOPLE.mentor, `intro ${at(PEOPLE.other)} Knows the QA guild`)).toContain(
+    await pairAsAdmin(bot, PEOPLE.mentor, MENTEE2);
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)} Knows the QA guild`)).toContain(
       "several mentorships",
     );
     const reply = await say(
+      bot,
       PEOPLE.mentor,
       `intro ${at(PEOPLE.other)} to ${at(MENTEE2, "tess")} Knows the QA guild`,
     );
@@ -142,29 +130,31 @@ describe("/mentor intro @person <why>", () => {
   });
 
   it("refuses the mentee, outsiders, unknown people, bots, the pair itself and a missing reason", async () => {
-    expect(await say(PEOPLE.mentee, `intro ${at(PEOPLE.other)} Knows AWS`)).toContain(
+    expect(await say(bot, PEOPLE.mentee, `intro ${at(PEOPLE.other)} Knows AWS`)).toContain(
       "Only the mentor makes introductions",
     );
-    expect(await say(PEOPLE.other, `intro ${at(PEOPLE.admin)} Knows AWS`)).toContain(
+    expect(await say(bot, PEOPLE.other, `intro ${at(PEOPLE.admin)} Knows AWS`)).toContain(
       "No roadmap found",
     );
-    expect(await say(PEOPLE.mentor, `intro ${at(UNKNOWN)} Knows AWS`)).toContain(
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(UNKNOWN)} Knows AWS`)).toContain(
       `couldn't find <@${UNKNOWN}>`,
     );
-    expect(await say(PEOPLE.mentor, `intro ${at(PEOPLE.gone)} Knows AWS`)).toContain(
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.gone)} Knows AWS`)).toContain(
       "couldn't find",
     );
-    expect(await say(PEOPLE.mentor, `intro ${at(PEOPLE.bot)} Knows AWS`)).toContain("is a bot");
-    expect(await say(PEOPLE.mentor, `intro ${at(PEOPLE.mentee)} Knows AWS`)).toContain(
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.bot)} Knows AWS`)).toContain(
+      "is a bot",
+    );
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.mentee)} Knows AWS`)).toContain(
       "already part of this mentorship",
     );
-    expect(await say(PEOPLE.mentor, `intro ${at(PEOPLE.other)}`)).toContain(
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)}`)).toContain(
       "Say why they should meet",
     );
-    expect(await say(PEOPLE.mentor, "intro olly Knows AWS")).toContain(
+    expect(await say(bot, PEOPLE.mentor, "intro olly Knows AWS")).toContain(
       "Start with the person to introduce",
     );
-    expect(await say(PEOPLE.mentor, `intro ${at(PEOPLE.other)} {"$gt": ""}`)).toContain(
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)} {"$gt": ""}`)).toContain(
       "looks like code",
     );
     await nothingHappened();
@@ -174,6 +164,7 @@ describe("/mentor intro @person <why>", () => {
 describe("/mentor intro request <topic>", () => {
   it("asks the mentor by DM whom they could introduce the mentee to", async () => {
     const reply = await say(
+      bot,
       PEOPLE.mentee,
       "intro request someone who moved from engineering to product",
     );
@@ -200,13 +191,13 @@ describe("/mentor intro request <topic>", () => {
   });
 
   it("refuses the mentor, outsiders and an empty topic", async () => {
-    expect(await say(PEOPLE.mentor, "intro request someone in product")).toContain(
+    expect(await say(bot, PEOPLE.mentor, "intro request someone in product")).toContain(
       "Only the mentee asks for introductions",
     );
-    expect(await say(PEOPLE.other, "intro request someone in product")).toContain(
+    expect(await say(bot, PEOPLE.other, "intro request someone in product")).toContain(
       "No roadmap found",
     );
-    expect(await say(PEOPLE.mentee, "intro request")).toContain(
+    expect(await say(bot, PEOPLE.mentee, "intro request")).toContain(
       "Say what you'd like to be introduced for",
     );
     await nothingHappened();
@@ -220,7 +211,7 @@ describe("/mentor intro request <topic>", () => {
 
 describe("help", () => {
   it("lists the celebration and introduction commands", async () => {
-    const help = await say(PEOPLE.mentee, "help");
+    const help = await say(bot, PEOPLE.mentee, "help");
     expect(help).toContain("/mentor celebrate [in #channel | public | private]");
     expect(help).toContain("/mentor intro @person [to @mentee] <why>");
     expect(help).toContain("/mentor intro request <topic>");

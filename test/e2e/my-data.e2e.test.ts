@@ -1,6 +1,7 @@
 // Issue 9, a person's own data: `/mentor my data` DMs the caller one JSON file with everything
 // stored about them (and nothing about anyone else's mentorships), read back from the double.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { say } from "../support/mentor-commands.js";
 import { ProgramSeed } from "../support/program-seed.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
@@ -15,12 +16,6 @@ afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
 });
 
-async function say(userId: string, text: string): Promise<string> {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  return String((await bot.double.waitForResponse(sent.responseUrl)).text);
-}
-
 async function myDataFile(userId: string): Promise<{ json: Json; raw: string }> {
   await bot.double.waitFor("files.completeUploadExternal", (c) => !c.failed, 15_000);
   const [file] = bot.double.sharedFiles(`D${userId}`);
@@ -33,10 +28,10 @@ const field = (records: unknown, key: string) => (records as Json[]).map((r) => 
 
 describe("/mentor my data", () => {
   it("DMs the caller a JSON file with everything stored about them, and nothing of others", async () => {
-    await say(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
-    await say(PEOPLE.mentee, "goal Lead a platform team by 2028-06-30");
-    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
-    await say(PEOPLE.mentor, "log 1 Booked the exam for June");
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    await say(bot, PEOPLE.mentee, "goal Lead a platform team by 2028-06-30");
+    await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
+    await say(bot, PEOPLE.mentor, "log 1 Booked the exam for June");
     const pair = (await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee))?.id;
     if (!pair) throw new Error("no pair");
     await seed.checkin(pair, 3, "need_help");
@@ -46,7 +41,7 @@ describe("/mentor my data", () => {
     const others = await seed.pair("UMENTOR9", "UMENTEE9");
     await seed.milestone(others, "Secret reorg plan");
 
-    expect(await say(PEOPLE.mentee, "my data")).toBe(
+    expect(await say(bot, PEOPLE.mentee, "my data")).toBe(
       "Gathering everything I store about you: I'll DM you a JSON file in a moment.",
     );
     const { json, raw } = await myDataFile(PEOPLE.mentee);
@@ -78,7 +73,7 @@ describe("/mentor my data", () => {
   });
 
   it("works for someone in no mentorship: their profile and their own audit entries", async () => {
-    await say(PEOPLE.other, "my data");
+    await say(bot, PEOPLE.other, "my data");
     const { json } = await myDataFile(PEOPLE.other);
     expect(json.mentorships).toEqual([]);
     expect(field(json.auditEntries, "action")).toEqual(["person.data_requested"]);
@@ -86,7 +81,7 @@ describe("/mentor my data", () => {
   });
 
   it("is only ever about the caller: naming someone else is refused and nothing is sent", async () => {
-    expect(await say(PEOPLE.admin, `my data ${at(PEOPLE.mentee)}`)).toBe(
+    expect(await say(bot, PEOPLE.admin, `my data ${at(PEOPLE.mentee)}`)).toBe(
       "`/mentor my data` is always about you, so it takes nothing more. For example: `/mentor my data`",
     );
     expect(await bot.db.audit.listFor(PEOPLE.mentee)).toEqual([]);

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { say } from "../support/mentor-commands.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 const bot = sharedTestBot();
-
-async function mentor(userId: string, text: string) {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  const reply = await bot.double.waitForResponse(sent.responseUrl);
-  expect(reply.response_type).toBe("ephemeral");
-  return String(reply.text);
-}
 
 const actionValue = (blocks: unknown, actionId: string): string | undefined => {
   for (const block of blocks as Array<{
@@ -23,7 +16,7 @@ const actionValue = (blocks: unknown, actionId: string): string | undefined => {
 
 describe("pairing by a program admin", () => {
   it("makes an active pair and introduces both people once", async () => {
-    const reply = await mentor(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    const reply = await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
     expect(reply).toContain("is now mentoring");
 
     const [toMentor, toMentee] = await Promise.all([
@@ -51,14 +44,14 @@ describe("pairing by a program admin", () => {
   });
 
   it("accepts the unescaped <@U123> form too", async () => {
-    const reply = await mentor(PEOPLE.admin, `pair <@${PEOPLE.mentor}> <@${PEOPLE.mentee}>`);
+    const reply = await say(bot, PEOPLE.admin, `pair <@${PEOPLE.mentor}> <@${PEOPLE.mentee}>`);
     expect(reply).toContain("is now mentoring");
   });
 });
 
 describe("pairing requested by one of the two people", () => {
   async function requestAsMentee() {
-    const reply = await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    const reply = await say(bot, PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
     expect(reply).toContain(`asked <@${PEOPLE.mentor}> to accept`);
     const ask = await bot.double.waitFor(
       "chat.postMessage",
@@ -116,10 +109,10 @@ describe("pairing requested by one of the two people", () => {
       endReason: "declined",
     });
     // Declined is not "paired": they may try again, but not within a week (issue 11).
-    const soon = await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    const soon = await say(bot, PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
     expect(soon).toContain("answered a request from you");
     bot.clock.advance(8 * 24 * 3600 * 1000);
-    const again = await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    const again = await say(bot, PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
     expect(again).toContain("asked");
   });
 
@@ -163,7 +156,7 @@ describe("pairing requested by one of the two people", () => {
 
   it("refuses a second request while one is pending", async () => {
     await requestAsMentee();
-    const reply = await mentor(PEOPLE.mentor, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    const reply = await say(bot, PEOPLE.mentor, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
     expect(reply).toContain("already a pairing request");
   });
 });
@@ -206,7 +199,7 @@ describe("refusals write nothing", () => {
   ];
 
   it.each(cases)("refuses %s", async (_name, actor, text, expected) => {
-    expect(await mentor(actor, text)).toMatch(expected);
+    expect(await say(bot, actor, text)).toMatch(expected);
     expect(
       await bot.db.relationships.listForUser(PEOPLE.mentee, [
         "pending",
@@ -228,13 +221,13 @@ describe("refusals write nothing", () => {
   });
 
   it("refuses a second pair of the same two people, either way round", async () => {
-    await mentor(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
-    expect(await mentor(PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`)).toContain(
-      "already paired",
-    );
-    expect(await mentor(PEOPLE.mentee, `pair ${at(PEOPLE.mentee)} ${at(PEOPLE.mentor)}`)).toContain(
-      "already paired",
-    );
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    expect(
+      await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`),
+    ).toContain("already paired");
+    expect(
+      await say(bot, PEOPLE.mentee, `pair ${at(PEOPLE.mentee)} ${at(PEOPLE.mentor)}`),
+    ).toContain("already paired");
     const pairs = await bot.db.relationships.listForUser(PEOPLE.mentee, ["pending", "active"]);
     expect(pairs).toHaveLength(1);
   });
@@ -242,14 +235,14 @@ describe("refusals write nothing", () => {
 
 describe("help", () => {
   it.each(["", "help"])("`/mentor %s` lists every command with an example", async (text) => {
-    const reply = await mentor(PEOPLE.other, text);
+    const reply = await say(bot, PEOPLE.other, text);
     expect(reply).toContain("/mentor pair @mentor @mentee");
     expect(reply).toContain("Example: `/mentor pair @maria @sam`");
     expect(reply).toContain("/mentor help");
   });
 
   it("answers an unknown subcommand with a note and the help", async () => {
-    const reply = await mentor(PEOPLE.other, "dance");
+    const reply = await say(bot, PEOPLE.other, "dance");
     expect(reply).toMatch(/^I don't know the command `dance`/);
     expect(reply).toContain("/mentor pair @mentor @mentee");
   });

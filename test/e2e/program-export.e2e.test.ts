@@ -2,6 +2,7 @@
 // and shares them in the admin's DM with Slack's upload flow, read back here from the double.
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { say } from "../support/mentor-commands.js";
 import { ProgramSeed } from "../support/program-seed.js";
 import type { SharedFile } from "../support/slack-double.js";
 import { errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
@@ -17,12 +18,6 @@ afterEach(() => {
 
 const ADMIN_DM = `D${PEOPLE.admin}`;
 const ASPIRATION = 'Lead "platform", then\nthe whole org';
-
-async function say(userId: string, text: string): Promise<string> {
-  const sent = await bot.slack.command(userId, text);
-  expect(sent.status).toBe(200);
-  return String((await bot.double.waitForResponse(sent.responseUrl)).text);
-}
 
 async function named(userId: string, displayName: string): Promise<void> {
   await bot.db.people.upsert({
@@ -80,7 +75,7 @@ const rows = (file: SharedFile | undefined): Array<Record<string, string>> =>
 describe("/mentor export", () => {
   it("DMs an admin pairs.csv, milestones.csv and checkins.csv that parse back to the program", async () => {
     const pairId = await seedProgram();
-    expect(await say(PEOPLE.admin, "export")).toBe(
+    expect(await say(bot, PEOPLE.admin, "export")).toBe(
       "Exporting the program: I'll DM you pairs.csv, milestones.csv and checkins.csv in a moment.",
     );
     const files = await exportedFiles();
@@ -139,7 +134,7 @@ describe("/mentor export", () => {
   it("refuses anyone but a program admin, revealing nothing, and queues nothing", async () => {
     await seedProgram();
     for (const userId of [PEOPLE.mentor, PEOPLE.mentee]) {
-      expect(await say(userId, "export")).toBe("Only program admins can do that.");
+      expect(await say(bot, userId, "export")).toBe("Only program admins can do that.");
     }
     expect(await bot.db.audit.listFor("program")).toEqual([]);
   });
@@ -147,7 +142,7 @@ describe("/mentor export", () => {
   it("tells the admin when Slack refuses the upload, and shares nothing", async () => {
     await seedProgram();
     bot.double.failNext("files.completeUploadExternal", { error: "not_in_channel" });
-    await say(PEOPLE.admin, "export");
+    await say(bot, PEOPLE.admin, "export");
     const dm = await bot.double.waitFor("chat.postMessage", (c) => c.params.channel === ADMIN_DM);
     expect(dm.params.text).toBe(
       "Sorry, Slack refused to upload the program export (it said `not_in_channel`), so nothing was shared. Please try again later, or ask whoever runs the app to look at its logs.",
@@ -161,7 +156,7 @@ describe("/mentor export", () => {
 
   it("says what to fix when the app lacks the files:write scope", async () => {
     bot.double.failNext("files.getUploadURLExternal", { error: "missing_scope" });
-    await say(PEOPLE.admin, "export");
+    await say(bot, PEOPLE.admin, "export");
     const dm = await bot.double.waitFor("chat.postMessage", (c) => c.params.channel === ADMIN_DM);
     expect(String(dm.params.text)).toContain("needs the `files:write` permission");
     expect(bot.double.sharedFiles()).toEqual([]);
@@ -170,7 +165,7 @@ describe("/mentor export", () => {
   it("shares the files once when a hiccup makes the job run again", async () => {
     await seedProgram();
     bot.double.failNext("files.completeUploadExternal", { status: 503 });
-    await say(PEOPLE.admin, "export");
+    await say(bot, PEOPLE.admin, "export");
     await bot.double.waitFor("files.completeUploadExternal", (c) => !c.failed, 15_000);
     expect(bot.double.calls("files.completeUploadExternal")).toHaveLength(2);
     expect(bot.double.sharedFiles(ADMIN_DM).map((f) => f.filename)).toEqual([
