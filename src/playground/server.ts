@@ -11,6 +11,7 @@ import type { Advance } from "./playground-clock.js";
 import type { Scenario } from "./scenario.js";
 import type { SlackWebApi } from "./slack-web-api.js";
 import type { Triggers } from "./triggers.js";
+import { parseWebApiParams } from "./web-api-params.js";
 import type { ActionSource, Workspace } from "./workspace.js";
 
 type Json = Record<string, unknown>;
@@ -21,8 +22,6 @@ const ASSETS: Record<string, string> = {
   "/static/app.js": "text/javascript; charset=utf-8",
   "/static/app.css": "text/css; charset=utf-8",
 };
-/** Params Slack's Web API takes as JSON strings inside form bodies. */
-const JSON_PARAMS = ["blocks", "attachments", "view", "metadata"];
 const MAX_BODY_BYTES = 1_000_000;
 
 const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
@@ -56,7 +55,7 @@ export async function startPlaygroundServer(opts: {
     const path = url.pathname;
     if (req.method === "POST" && path.startsWith("/api/")) {
       const raw = await readBody(req);
-      const params = parseParams(raw, req.headers["content-type"] ?? "");
+      const params = parseWebApiParams(raw, req.headers["content-type"] ?? "");
       const bearer = /^Bearer (\S+)/.exec(req.headers.authorization ?? "")?.[1];
       const token = bearer ?? (str(params.token) || undefined);
       delete params.token;
@@ -172,22 +171,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Form bodies (WebClient's default) or JSON bodies; JSON-typed params are decoded. */
-function parseParams(raw: string, contentType: string): Json {
-  if (contentType.includes("application/json")) return raw ? { ...obj(JSON.parse(raw)) } : {};
-  const params: Json = Object.fromEntries(new URLSearchParams(raw));
-  for (const key of JSON_PARAMS) {
-    const value = params[key];
-    if (typeof value !== "string") continue;
-    try {
-      params[key] = JSON.parse(value);
-    } catch {
-      params[key] = null;
-    }
-  }
-  return params;
 }
 
 function send(res: ServerResponse, status: number, body: Json): void {

@@ -26,6 +26,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
+import { parseWebApiParams } from "../../src/playground/web-api-params.js";
 import { messageProblems, viewProblems } from "./block-kit-limits.js";
 import { SlackTierLimits, type TierLimitOptions } from "./slack-tier-limits.js";
 
@@ -113,8 +114,6 @@ export const BOT_ID = "BBOT";
 export const TEAM_ID = "T0001";
 export const APP_ID = "A0001";
 
-/** Params Slack's Web API takes as JSON strings inside form bodies. */
-const JSON_PARAMS = ["blocks", "attachments", "view", "metadata", "files"];
 const TEMPLATE_NAMES = [
   "chat.postMessage.ok",
   "conversations.open.ok",
@@ -501,7 +500,7 @@ export class SlackDouble {
     if (!path.startsWith("/api/")) return send(res, 404, { ok: false, error: "not_found" });
 
     const method = path.slice("/api/".length);
-    const params = parseParams(raw, req.headers["content-type"] ?? "");
+    const params = parseWebApiParams(raw, req.headers["content-type"] ?? "", "keep");
     const bearer = /^Bearer (\S+)/.exec(req.headers.authorization ?? "")?.[1];
     const token = bearer ?? str(params.token);
     const authenticated = token !== undefined;
@@ -983,22 +982,6 @@ function tokenType(token: string): NonNullable<RecordedCall["tokenType"]> {
   if (token.startsWith("xapp-")) return "app";
   if (token.startsWith("xoxp-")) return "user";
   return "other";
-}
-
-/** Form bodies (WebClient's default) or JSON bodies; JSON-typed params are decoded. */
-function parseParams(raw: string, contentType: string): Json {
-  if (contentType.includes("application/json")) return raw ? { ...asObject(JSON.parse(raw)) } : {};
-  const params: Json = Object.fromEntries(new URLSearchParams(raw));
-  for (const key of JSON_PARAMS) {
-    const value = params[key];
-    if (typeof value !== "string") continue;
-    try {
-      params[key] = JSON.parse(value);
-    } catch {
-      // Slack would answer invalid_blocks & co; keep the raw string so the test can see it.
-    }
-  }
-  return params;
 }
 
 /** Current UTC offset of an IANA zone in seconds, like Slack's `tz_offset`. */
