@@ -6,7 +6,8 @@ export type Frequency = "weekly" | "biweekly" | "monthly";
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const WEEKDAY_LABELS = [
+/** Full day names, for reading what people type ("Wednesday", "tues"). */
+export const WEEKDAY_LABELS = [
   "Monday",
   "Tuesday",
   "Wednesday",
@@ -45,18 +46,6 @@ export function parseTime(text: string): string | null {
   return match ? `${match[1]?.padStart(2, "0")}:${match[2]}` : null;
 }
 
-export function describeCadence(cadence: Cadence): string {
-  const day = WEEKDAY_LABELS[cadence.weekday - 1];
-  switch (cadence.frequency) {
-    case "weekly":
-      return `every ${day} at ${cadence.time}`;
-    case "biweekly":
-      return `every other ${day} at ${cadence.time}`;
-    case "monthly":
-      return `the first ${day} of each month at ${cadence.time}`;
-  }
-}
-
 /** A wall-clock time on a local date, as an instant. In a DST gap, the clock-forward time. */
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -77,9 +66,7 @@ export function nextOccurrence(cadence: Cadence, zone: string, after: Date): Dat
     const at = localToInstant(new Date(day).toISOString().slice(0, 10), cadence.time, zone);
     if (at.getTime() > after.getTime()) return at;
   }
-  throw new Error(
-    `No occurrence of ${describeCadence(cadence)} found after ${after.toISOString()}`,
-  );
+  throw new Error(`No occurrence of ${JSON.stringify(cadence)} found after ${after.toISOString()}`);
 }
 
 /** How long one period of this cadence is, roughly: "more than one period late" means skip. */

@@ -1,11 +1,5 @@
 export type MilestoneStatus = "planned" | "in_progress" | "done";
 
-export const MILESTONE_STATUS_LABEL: Record<MilestoneStatus, string> = {
-  planned: "Planned",
-  in_progress: "In progress",
-  done: "Done",
-};
-
 /** A calendar date with no time or zone, e.g. "2027-06-30": a due date is a day, not an instant. */
 export type CalendarDate = string;
 

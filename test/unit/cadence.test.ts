@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type Cadence,
   DEFAULT_CADENCE,
-  describeCadence,
   type Frequency,
   nextOccurrence,
   parseTime,
@@ -17,6 +16,7 @@ import {
   weekdayFromName,
 } from "../../src/domain/cadence.js";
 import { nextWorkingTime } from "../../src/domain/working-hours.js";
+import { describeCadence } from "../../src/slack/messages/cadence.messages.js";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -1,9 +1,9 @@
-import { describeCadence } from "../../domain/cadence.js";
 import type { Schedule } from "../../domain/checkin-schedule.service.js";
 import dayjs from "../../domain/dayjs.js";
 import { isMember, otherPerson } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
+import { describeCadence } from "./cadence.messages.js";
 import { slackDate } from "./slack-date.js";
 
 /** Who reads the schedule, and their time zone: times are shown in it. */

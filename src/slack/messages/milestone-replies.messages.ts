@@ -1,13 +1,13 @@
 import { formatCalendarDate } from "../../domain/calendar-date.js";
-import {
-  type CalendarDate,
-  MILESTONE_STATUS_LABEL,
-  type Milestone,
-  type Roadmap,
-} from "../../domain/roadmap.js";
+import type { CalendarDate, Milestone, Roadmap } from "../../domain/roadmap.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { escapeMrkdwn } from "./escape.js";
-import { goalLine, milestoneDetailBlocks, progressLine } from "./roadmap.messages.js";
+import {
+  goalLine,
+  MILESTONE_STATUS_LABEL,
+  milestoneDetailBlocks,
+  progressLine,
+} from "./roadmap.messages.js";
 
 // The replies to `/mentor goal|milestone|log|done|reopen`, seen only by who typed them.
 

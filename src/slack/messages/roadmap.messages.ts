@@ -2,8 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import { formatCalendarDate, isBefore } from "../../domain/calendar-date.js";
 import {
   type CalendarDate,
-  MILESTONE_STATUS_LABEL,
   type Milestone,
+  type MilestoneStatus,
   progressOf,
   type Roadmap,
 } from "../../domain/roadmap.js";
@@ -16,6 +16,12 @@ import { fitMrkdwn, page, SLACK_LIMITS } from "./slack-limits.js";
 
 /** How much of a milestone's latest note a roadmap line shows; `/mentor milestone <n>` shows all. */
 const NOTE_PREVIEW = 300;
+
+export const MILESTONE_STATUS_LABEL: Record<MilestoneStatus, string> = {
+  planned: "Planned",
+  in_progress: "In progress",
+  done: "Done",
+};
 
 const STATUS_ICON = {
   planned: ":white_circle:",
