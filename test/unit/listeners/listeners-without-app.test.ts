@@ -12,6 +12,8 @@ import {
   slashCommandListener,
 } from "../../../src/slack/listeners/commands/slash-command.listener.js";
 import type { ButtonArgs } from "../../../src/slack/listeners/interactions/button-listener.js";
+import { feedbackForm } from "../../../src/slack/listeners/views/feedback-submit.view.js";
+import type { FormArgs } from "../../../src/slack/listeners/views/form-listener.js";
 import type { Services } from "../../../src/slack/services.js";
 
 // Listeners are plain functions of Bolt's arguments: these call them with
@@ -132,5 +134,52 @@ describe("button listeners", () => {
     const opened = views.open.mock.calls[0]?.[0] as { trigger_id: string; view: { type: string } };
     expect(opened.trigger_id).toBe("trigger-1");
     expect(opened.view.type).toBe("modal");
+  });
+});
+
+describe("form listeners", () => {
+  function formArgs(privateMetadata: string, values: Record<string, string>) {
+    const ack = vi.fn(async (_response?: unknown) => undefined);
+    const state = {
+      values: Object.fromEntries(
+        Object.entries(values).map(([block, value]) => [
+          block,
+          { value: { type: "plain_text_input", value } },
+        ]),
+      ),
+    };
+    const args = {
+      ack,
+      body: { user: { id: "U0MARIA" } },
+      view: { id: "V1", private_metadata: privateMetadata, state },
+      client: {},
+    } as unknown as FormArgs;
+    return { args, ack };
+  }
+
+  it("shows a refusal on the field it names and keeps the form open", async () => {
+    const submit = vi.fn(async () => {
+      throw new DomainError("rating_invalid", { min: 1, max: 5, field: "rating" });
+    });
+    const listener = feedbackForm(services({ feedback: { submit } }), logger);
+    const { args, ack } = formArgs(JSON.stringify({ requestId: "r1" }), {
+      wentWell: "Clear slides",
+    });
+    await listener(args);
+    expect(ack).toHaveBeenCalledWith({
+      response_action: "errors",
+      errors: { rating: "A rating is a whole number from 1 to 5." },
+    });
+  });
+
+  it("closes the form once the feedback is taken", async () => {
+    const submit = vi.fn(async (_userId: string) => undefined);
+    const listener = feedbackForm(services({ feedback: { submit } }), logger);
+    const { args, ack } = formArgs(JSON.stringify({ requestId: "r1" }), {
+      wentWell: "Clear slides",
+    });
+    await listener(args);
+    expect(ack).toHaveBeenCalledWith();
+    expect(submit.mock.calls[0]?.[0]).toBe("U0MARIA");
   });
 });

@@ -8,18 +8,20 @@ import {
   parseFeedbackSubject,
 } from "../../views/feedback-modal.view.js";
 import { fieldValue } from "../../views/modal-fields.js";
-import { viewErrors } from "./view-errors.js";
+import { type FormListener, formListener } from "./form-listener.js";
 
 /** The Give-feedback modal: errors shown on their field; the feedback then reaches the mentee once. */
-export function registerFeedbackSubmitView(app: App, services: Services, logger: Logger): void {
-  app.view(FEEDBACK_CALLBACK, async ({ ack, body, view }) => {
-    const values = view.state.values;
-    try {
+export const feedbackForm = (services: Services, logger: Logger): FormListener =>
+  formListener(services, logger, {
+    fields: FEEDBACK_FIELDS,
+    fallback: "wentWell",
+    submit: async (userId, view) => {
+      const values = view.state.values;
       const subject = parseFeedbackSubject(view.private_metadata);
       if (!subject) throw new DomainError("feedback_request_not_found");
       const rating = fieldValue(values, "rating");
       await services.feedback.submit(
-        body.user.id,
+        userId,
         subject,
         {
           wentWell: fieldValue(values, "wentWell"),
@@ -29,10 +31,10 @@ export function registerFeedbackSubmitView(app: App, services: Services, logger:
         },
         `view:${view.id}`,
       );
-    } catch (error) {
-      await ack(viewErrors(error, "wentWell", FEEDBACK_FIELDS, logger));
-      return;
-    }
-    await ack();
+      return undefined;
+    },
   });
+
+export function registerFeedbackSubmitView(app: App, services: Services, logger: Logger): void {
+  app.view(FEEDBACK_CALLBACK, feedbackForm(services, logger));
 }
