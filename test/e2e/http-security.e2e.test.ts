@@ -14,27 +14,6 @@ beforeEach(async () => {
 const FORM = "application/x-www-form-urlencoded";
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** A `/mentor <text>` slash command body as Slack sends it, with its response_url. */
-function commandBody(text: string): { body: string; responseUrl: string } {
-  const responseUrl = bot.double.responseUrl(`security-${Math.random().toString(36).slice(2)}`);
-  const body = new URLSearchParams({
-    token: "verification-token-not-checked",
-    team_id: "T0001",
-    team_domain: "mentorship-test",
-    channel_id: bot.double.dmChannelId(PEOPLE.other),
-    channel_name: "directmessage",
-    user_id: PEOPLE.other,
-    user_name: "olly",
-    command: "/mentor",
-    text,
-    api_app_id: "A0001",
-    is_enterprise_install: "false",
-    response_url: responseUrl,
-    trigger_id: `${nowSeconds()}.1234567890.abcdef`,
-  }).toString();
-  return { body, responseUrl };
-}
-
 /** Gives a wrongly accepted request time to reach the double, then checks nothing did. */
 async function expectNothingRecorded(responseUrl: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -58,7 +37,7 @@ describe("health routes", () => {
 
 describe("request signing on /slack/events", () => {
   it("rejects a command signed with the wrong secret with 401 and does nothing", async () => {
-    const { body, responseUrl } = commandBody("help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const timestamp = nowSeconds();
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,
@@ -70,7 +49,7 @@ describe("request signing on /slack/events", () => {
   });
 
   it("rejects a correctly signed but stale (6 minutes old) command with 401", async () => {
-    const { body, responseUrl } = commandBody("help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const stale = nowSeconds() - 6 * 60;
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,
@@ -82,7 +61,7 @@ describe("request signing on /slack/events", () => {
   });
 
   it("rejects a command without a signature header with 401", async () => {
-    const { body, responseUrl } = commandBody("help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,
       "X-Slack-Request-Timestamp": String(nowSeconds()),
@@ -92,7 +71,7 @@ describe("request signing on /slack/events", () => {
   });
 
   it("accepts a correctly signed `/mentor help` and replies ephemerally", async () => {
-    const { body, responseUrl } = commandBody("help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const timestamp = nowSeconds();
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,

@@ -20,22 +20,6 @@ afterAll(async () => {
   await bot.stop();
 });
 
-function commandBody(text: string): { body: string; responseUrl: string } {
-  const responseUrl = bot.double.responseUrl(`guard-${Math.random().toString(36).slice(2)}`);
-  const body = new URLSearchParams({
-    team_id: TEAM_ID,
-    channel_id: bot.double.dmChannelId(PEOPLE.other),
-    user_id: PEOPLE.other,
-    user_name: "olly",
-    command: "/mentor",
-    text,
-    api_app_id: APP_ID,
-    response_url: responseUrl,
-    trigger_id: `${nowSeconds()}.1234567890.abcdef`,
-  }).toString();
-  return { body, responseUrl };
-}
-
 /** Gives a wrongly accepted request time to be answered, then checks it was not. */
 async function expectNoReply(responseUrl: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -44,7 +28,10 @@ async function expectNoReply(responseUrl: string): Promise<void> {
 
 describe("HTTP requests", () => {
   it("refuses a correctly signed body over 1 MB with 413", async () => {
-    const { body, responseUrl } = commandBody(`log 1 ${"x".repeat(1_100_000)}`);
+    const { body, responseUrl } = bot.slack.commandBody(
+      PEOPLE.other,
+      `log 1 ${"x".repeat(1_100_000)}`,
+    );
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,
       ...bot.slack.signedHeaders(body),
@@ -54,7 +41,7 @@ describe("HTTP requests", () => {
   });
 
   it("refuses a correctly signed command stamped 6 minutes in the future with 401", async () => {
-    const { body, responseUrl } = commandBody("help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const ahead = nowSeconds() + 6 * 60;
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,
@@ -66,7 +53,7 @@ describe("HTTP requests", () => {
   });
 
   it("still accepts a command stamped a minute ahead (clock skew)", async () => {
-    const { body, responseUrl } = commandBody("help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const ahead = nowSeconds() + 60;
     const res = await bot.slack.raw(body, {
       "Content-Type": FORM,

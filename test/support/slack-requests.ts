@@ -53,6 +53,12 @@ const FORM = "application/x-www-form-urlencoded";
 // Slack still sends the deprecated verification token; Bolt ignores it.
 const VERIFICATION_TOKEN = "verification-token-not-checked";
 
+interface CommandOptions {
+  command?: string;
+  channelId?: string;
+  userName?: string;
+}
+
 export class SlackRequests {
   private readonly appUrl: string;
   private readonly signingSecret: string;
@@ -73,8 +79,19 @@ export class SlackRequests {
   async command(
     userId: string,
     text: string,
-    opts: { command?: string; channelId?: string; userName?: string } = {},
+    opts: CommandOptions = {},
   ): Promise<SentRequest & { responseUrl: string }> {
+    const { body, responseUrl } = this.commandBody(userId, text, opts);
+    const res = await this.post(body, FORM);
+    return { ...res, responseUrl };
+  }
+
+  /** The form body of `command()`, unsent: for tests that sign (or mis-sign) it themselves. */
+  commandBody(
+    userId: string,
+    text: string,
+    opts: CommandOptions = {},
+  ): { body: string; responseUrl: string } {
     const responseUrl = this.double.responseUrl(`command-${this.next()}`);
     const channelId = opts.channelId ?? this.double.dmChannelId(userId);
     // Field order as Slack sends it (see test/fixtures/slack/signing/slash_command.signed-body.form.txt).
@@ -93,8 +110,7 @@ export class SlackRequests {
       response_url: responseUrl,
       trigger_id: this.triggerId(),
     });
-    const res = await this.post(form.toString(), FORM);
-    return { ...res, responseUrl };
+    return { body: form.toString(), responseUrl };
   }
 
   /**
