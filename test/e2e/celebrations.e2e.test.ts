@@ -4,6 +4,7 @@
 // admins; the last milestone gets a bigger shout-out, and the mentor's congratulation reaches
 // the mentee.
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { waitForDm } from "../support/mentor-commands.js";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, type TestBot, TestBots } from "../support/test-bot.js";
@@ -64,16 +65,6 @@ const mentorMilestoneDms = (bot: TestBot) =>
 const waitForPost = (bot: TestBot, channel: string) =>
   bot.double.waitFor("chat.postMessage", (c) => !c.failed && c.params.channel === channel, WAIT_MS);
 
-const waitForDm = (bot: TestBot, userId: string, phrase: string) =>
-  bot.double.waitFor(
-    "chat.postMessage",
-    (c) =>
-      !c.failed &&
-      c.params.channel === bot.double.dmChannelId(userId) &&
-      String(c.params.text).includes(phrase),
-    WAIT_MS,
-  );
-
 function buttonsOf(call: RecordedCall | undefined): Json[] {
   const blocks = (call?.params.blocks ?? []) as Array<{ elements?: Json[] }>;
   return blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === "button");
@@ -99,7 +90,7 @@ describe("the shout-out", () => {
     expect(await say(bot, PEOPLE.mentee, "done 1")).toContain("already marked as reached");
 
     const post = await waitForPost(bot, WINS);
-    await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     await notificationsDrained(bot);
 
     expect(postsIn(bot, WINS)).toHaveLength(1);
@@ -128,7 +119,7 @@ describe("the shout-out", () => {
 
     await say(bot, PEOPLE.mentee, "done 1");
     await waitForPost(bot, WINS);
-    await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     await notificationsDrained(bot);
 
     // Un-mark, then mark again.
@@ -158,7 +149,7 @@ describe("the shout-out", () => {
 
     await say(bot, PEOPLE.mentee, "done 2");
     await waitForPost(bot, WINS);
-    await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     await notificationsDrained(bot);
 
     const attempts = bot.double.calls("chat.postMessage").filter((c) => c.params.channel === WINS);
@@ -239,7 +230,7 @@ describe("the last milestone", () => {
     await waitForPost(bot, WINS);
     await say(bot, PEOPLE.mentee, "done 1");
     await bot.double.waitFor("chat.postMessage", () => postsIn(bot, WINS).length >= 2, WAIT_MS);
-    const ask = await waitForDm(bot, PEOPLE.mentee, "every milestone");
+    const ask = await waitForDm(bot, PEOPLE.mentee, "every milestone", WAIT_MS);
     await notificationsDrained(bot);
 
     const [ordinary, big] = postsIn(bot, WINS);
@@ -274,7 +265,7 @@ describe("consent and settings", () => {
     expect(await say(bot, PEOPLE.mentor, "celebrate")).toContain("*private*");
 
     await say(bot, PEOPLE.mentee, "done 1");
-    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     await notificationsDrained(bot);
     expect(textOf(dm)).toContain("private");
     expect(postsIn(bot, WINS)).toEqual([]);
@@ -320,7 +311,7 @@ describe("consent and settings", () => {
     const bot = await newBot({ CELEBRATION_CHANNEL_ID: "" });
     await roadmap(bot, ["Finish the AWS certification"]);
     await say(bot, PEOPLE.mentee, "done 1");
-    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     expect(textOf(dm)).toContain("/mentor celebrate in #channel");
     await notificationsDrained(bot);
     expect(
@@ -337,7 +328,7 @@ describe("channel failures", () => {
 
     await say(bot, PEOPLE.mentee, "done 1");
     await waitForPost(bot, WINS);
-    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     await notificationsDrained(bot);
 
     expect(bot.double.calls("conversations.join").map((c) => c.params.channel)).toEqual([WINS]);
@@ -356,8 +347,8 @@ describe("channel failures", () => {
     bot.double.failNext("conversations.join", { error: "method_not_supported_for_channel_type" });
 
     await say(bot, PEOPLE.mentee, "done 1");
-    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone");
-    const admin = await waitForDm(bot, PEOPLE.admin, "couldn't post");
+    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
+    const admin = await waitForDm(bot, PEOPLE.admin, "couldn't post", WAIT_MS);
     await notificationsDrained(bot);
 
     expect(postsIn(bot, "GSECRET1")).toEqual([]);
@@ -380,7 +371,7 @@ describe("the mentor's congratulation", () => {
   async function reached(bot: TestBot) {
     const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
     await say(bot, PEOPLE.mentee, "done 1");
-    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone");
+    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
     return { milestoneId: milestoneIds[0] ?? "", dm };
   }
 
@@ -427,7 +418,7 @@ describe("the mentor's congratulation", () => {
     const sent = await bot.slack.viewSubmission(PEOPLE.mentor, submission);
     expect(sent.status).toBe(200);
     expect(sent.json).toBeUndefined();
-    const note = await waitForDm(bot, PEOPLE.mentee, "congratulates you");
+    const note = await waitForDm(bot, PEOPLE.mentee, "congratulates you", WAIT_MS);
     expect(textOf(note)).toContain("So proud of you!");
     expect(textOf(note)).toContain("Share what you learned in a lunch talk");
     expect(textOf(note)).toContain(`<@${PEOPLE.mentor}>`);

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { say } from "../support/mentor-commands.js";
+import { actionValue, say } from "../support/mentor-commands.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 const bot = sharedTestBot();
-
-const actionValue = (blocks: unknown, actionId: string): string | undefined => {
-  for (const block of blocks as Array<{
-    elements?: Array<{ action_id?: string; value?: string }>;
-  }>) {
-    const found = block.elements?.find((e) => e.action_id === actionId);
-    if (found) return found.value;
-  }
-  return undefined;
-};
 
 describe("pairing by a program admin", () => {
   it("makes an active pair and introduces both people once", async () => {

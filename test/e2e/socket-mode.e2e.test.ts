@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freePort } from "../support/local-services.js";
+import { actionValue } from "../support/mentor-commands.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { APP_ID, BOT_ID, BOT_USER_ID } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -67,16 +68,6 @@ async function mentor(userId: string, text: string): Promise<string> {
   expect(reply.response_type).toBe("ephemeral");
   return String(reply.text);
 }
-
-const actionValue = (blocks: unknown, actionId: string): string | undefined => {
-  for (const block of blocks as Array<{
-    elements?: Array<{ action_id?: string; value?: string }>;
-  }>) {
-    const found = block.elements?.find((e) => e.action_id === actionId);
-    if (found) return found.value;
-  }
-  return undefined;
-};
 
 describe("Socket Mode", () => {
   it("opens the connection with the app-level token through SLACK_API_URL", () => {

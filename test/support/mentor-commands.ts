@@ -49,6 +49,17 @@ export function buttonsIn(
   return found;
 }
 
+/** The value of the first element (button, select…) with this action_id in a message's blocks. */
+export function actionValue(blocks: unknown, actionId: string): string | undefined {
+  for (const block of blocks as Array<{
+    elements?: Array<{ action_id?: string; value?: string }>;
+  }>) {
+    const found = block.elements?.find((e) => e.action_id === actionId);
+    if (found) return found.value;
+  }
+  return undefined;
+}
+
 /** The text and blocks of a recorded message, as one string to search. */
 export const textOf = (call: RecordedCall | Json | undefined): string => {
   const params = (call as RecordedCall | undefined)?.params ?? (call as Json | undefined);
