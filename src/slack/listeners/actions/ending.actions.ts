@@ -11,7 +11,7 @@ import {
 import { errorMessage } from "../../messages/error-messages.js";
 import type { Services } from "../../services.js";
 import { reflectionModal } from "../../views/reflection-modal.view.js";
-import { answerButton, type ButtonListener } from "../interactions/button-listener.js";
+import { answerButton, type ButtonListener, replyButton } from "../interactions/button-listener.js";
 
 /** "End mentorship" under `/mentor end`: the value carries the pair and the reason. */
 export const endMentorshipButton = (services: Services, logger: Logger): ButtonListener =>
@@ -20,10 +20,7 @@ export const endMentorshipButton = (services: Services, logger: Logger): ButtonL
     return endedReply(await services.ending.end(userId, relationshipId, reason));
   });
 
-export const keepMentorshipButton: ButtonListener = async ({ ack, respond }) => {
-  await ack();
-  await respond({ replace_original: true, ...keptReply });
-};
+export const keepMentorshipButton: ButtonListener = replyButton(keptReply);
 
 /** The closing DM's "Share a reflection". */
 export const reflectButton =

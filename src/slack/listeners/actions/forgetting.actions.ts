@@ -6,7 +6,7 @@ import {
   keptDataReply,
 } from "../../messages/forgetting.messages.js";
 import type { Services } from "../../services.js";
-import { answerButton, type ButtonListener } from "../interactions/button-listener.js";
+import { answerButton, type ButtonListener, replyButton } from "../interactions/button-listener.js";
 
 /** "Forget" under `/mentor forget …`: the button's value is whose data goes. */
 export const forgetButton = (services: Services, logger: Logger): ButtonListener =>
@@ -15,10 +15,7 @@ export const forgetButton = (services: Services, logger: Logger): ButtonListener
     return forgottenReply(actorId, targetId, ended);
   });
 
-export const keepDataButton: ButtonListener = async ({ ack, respond }) => {
-  await ack();
-  await respond({ replace_original: true, ...keptDataReply });
-};
+export const keepDataButton: ButtonListener = replyButton(keptDataReply);
 
 export function registerForgettingActions(app: App, services: Services, logger: Logger): void {
   app.action<BlockButtonAction>(FORGET_ACTIONS.confirm, forgetButton(services, logger));

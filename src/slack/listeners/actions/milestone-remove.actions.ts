@@ -6,7 +6,7 @@ import {
   milestoneRemovedReply,
 } from "../../messages/milestone-replies.messages.js";
 import type { Services } from "../../services.js";
-import { answerButton, type ButtonListener } from "../interactions/button-listener.js";
+import { answerButton, type ButtonListener, replyButton } from "../interactions/button-listener.js";
 
 /** "Remove" under `/mentor milestone remove <n>`: the confirmation becomes the outcome. */
 export const removeMilestoneButton = (services: Services, logger: Logger): ButtonListener =>
@@ -15,10 +15,7 @@ export const removeMilestoneButton = (services: Services, logger: Logger): Butto
   );
 
 /** "Keep it": nothing to do but say so. */
-export const keepMilestoneButton: ButtonListener = async ({ ack, respond }) => {
-  await ack();
-  await respond({ replace_original: true, ...milestoneKeptReply });
-};
+export const keepMilestoneButton: ButtonListener = replyButton(milestoneKeptReply);
 
 export function registerMilestoneRemoveActions(app: App, services: Services, logger: Logger): void {
   app.action<BlockButtonAction>(REMOVE_ACTIONS.confirm, removeMilestoneButton(services, logger));

@@ -54,3 +54,11 @@ export function answerButton(
     );
   };
 }
+
+/** A button that only answers, in place of the message it was on (a "Keep it" beside a confirm). */
+export function replyButton(reply: SlackMessage): ButtonListener {
+  return async ({ ack, respond }) => {
+    await ack();
+    await respond({ replace_original: true, ...reply });
+  };
+}
