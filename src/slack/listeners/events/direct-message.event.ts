@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
 import { DIRECT_MESSAGE_REPLY } from "../../messages/help.message.js";
 
@@ -15,8 +15,13 @@ interface ImMessage {
  * pointer to the commands and the Home tab. Edits, joins and other subtypes, bots (this
  * one included) and Slack's redeliveries (dropped by event id upstream) get nothing.
  */
-export function registerDirectMessages(app: App, logger: Logger): void {
-  app.event("message", async ({ event, client, context }) => {
+export const directMessageListener =
+  (logger: Logger) =>
+  async ({
+    event,
+    client,
+    context,
+  }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
     const message = event as ImMessage;
     if (message.channel_type !== "im" || message.subtype || message.bot_id) return;
     if (!message.user || message.user === context.botUserId || !message.channel) return;
@@ -25,5 +30,8 @@ export function registerDirectMessages(app: App, logger: Logger): void {
     } catch (err) {
       logger.warn({ err, user: message.user }, "could not answer a direct message");
     }
-  });
+  };
+
+export function registerDirectMessages(app: App, logger: Logger): void {
+  app.event("message", directMessageListener(logger));
 }
