@@ -1,7 +1,6 @@
 // Issue 4, end to end over HTTP: scheduled milestone check-ins on an injected clock. The bot's
 // sweep runs only when a test calls sweepNow(), at the clock's time; nothing sleeps to pass time
 // (short real waits let the queue deliver).
-import { Queue } from "bullmq";
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
@@ -9,6 +8,7 @@ import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
+import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import {
   at,
@@ -94,22 +94,7 @@ async function waitForCount<T>(list: () => T[], count: number, b = bot): Promise
 }
 
 /** Waits until no job of the bot's notifications queue is waiting, delayed or running. */
-async function drained(b = bot): Promise<void> {
-  const redis = new Redis(b.config.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue("notifications", { connection: redis, prefix: b.config.queuePrefix });
-  try {
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      const counts = await queue.getJobCounts("waiting", "delayed", "active", "prioritized");
-      if (Object.values(counts).every((n) => n === 0)) return;
-      if (Date.now() > deadline) throw new Error(`queue not drained: ${JSON.stringify(counts)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  } finally {
-    await queue.close();
-    await redis.quit();
-  }
-}
+const drained = (b = bot): Promise<void> => notificationsDrained(b, WAIT_MS);
 
 async function checkins(b = bot): Promise<Checkin[]> {
   return b.db.checkins.recent(rel, 100);

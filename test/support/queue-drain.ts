@@ -12,7 +12,7 @@ export async function notificationsDrained(bot: TestBot, timeoutMs = 10_000): Pr
       const counts = await queue.getJobCounts("waiting", "delayed", "active", "prioritized");
       if (Object.values(counts).every((n) => n === 0)) return;
       if (Date.now() > deadline) throw new Error(`queue not drained: ${JSON.stringify(counts)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
     await queue.close();
