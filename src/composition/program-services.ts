@@ -75,6 +75,8 @@ export function programServices(shared: Shared, { access, admins, directory, blo
         database.feedbackEntries,
         database.introductions,
         database.availability,
+        database.kickoffs,
+        database.exchanges,
         database.admins,
         database.audit,
         database.people,

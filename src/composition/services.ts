@@ -3,17 +3,24 @@ import { CelebrationChannels } from "../domain/celebration-channels.js";
 import { CheckinService } from "../domain/checkin.service.js";
 import { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import { CheckinScheduler } from "../domain/checkin-scheduler.js";
+import { ExchangeService } from "../domain/exchange.service.js";
 import { FeedbackService } from "../domain/feedback.service.js";
 import { IntroductionService } from "../domain/introduction.service.js";
+import { KickoffScheduleService } from "../domain/kickoff.service.js";
+import { KickoffRoadmapService } from "../domain/kickoff-roadmap.service.js";
 import { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import { ReassignmentService } from "../domain/reassignment.service.js";
 import { RoadmapService } from "../domain/roadmap.service.js";
+import { WorkplacePrompts } from "../domain/workplace.service.js";
 import { ChannelPoster } from "../slack/channel-poster.js";
 import { SlackCelebrationNotifier } from "../slack/notifiers/celebration.notifier.js";
 import { SlackCheckinNotifier } from "../slack/notifiers/checkin.notifier.js";
+import { SlackExchangeNotifier } from "../slack/notifiers/exchange.notifier.js";
 import { SlackFeedbackNotifier } from "../slack/notifiers/feedback.notifier.js";
 import { SlackIntroductionNotifier } from "../slack/notifiers/introduction.notifier.js";
+import { SlackKickoffNotifier } from "../slack/notifiers/kickoff.notifier.js";
 import { SlackReassignmentNotifier } from "../slack/notifiers/reassignment.notifier.js";
+import { SlackWorkplaceNotifier } from "../slack/notifiers/workplace.notifier.js";
 import { type People, peopleServices } from "./people-services.js";
 import { programServices, retentionOf } from "./program-services.js";
 import type { Shared } from "./shared.js";
@@ -30,6 +37,7 @@ export function composeDomain(shared: Shared) {
     ...roadmaps,
     ...checkins,
     ...feedbackServices(shared, people),
+    ...kickoffServices(shared, people, roadmaps),
     ...programServices(shared, people),
     retention: retentionOf(shared),
   };
@@ -164,6 +172,48 @@ function feedbackServices(
       audit: auditor,
       clock,
       blocks,
+    }),
+  };
+}
+
+/** The guided kickoff: its time (the overlap rule), and its answers, milestones and confirmation. */
+function kickoffServices(
+  { database, clock, queues, messenger, auditor }: Shared,
+  { access, calendars }: People,
+  { roadmap }: ReturnType<typeof roadmapServices>,
+) {
+  const notifier = new SlackKickoffNotifier(messenger);
+  const common = { access, kickoffs: database.kickoffs, notifier, jobs: queues, clock };
+  return {
+    workplace: new WorkplacePrompts({
+      relationships: database.relationships,
+      schedules: database.workplacePrompts,
+      calendars,
+      notifier: new SlackWorkplaceNotifier(messenger),
+      jobs: queues,
+      clock,
+    }),
+    exchanges: new ExchangeService({
+      access,
+      relationships: database.relationships,
+      exchanges: database.exchanges,
+      notifier: new SlackExchangeNotifier(messenger),
+      jobs: queues,
+      audit: auditor,
+      clock,
+    }),
+    kickoffs: new KickoffScheduleService({
+      ...common,
+      relationships: database.relationships,
+      calendars,
+      audit: auditor,
+    }),
+    kickoffRoadmap: new KickoffRoadmapService({
+      ...common,
+      relationships: database.relationships,
+      exchanges: database.exchanges,
+      roadmap,
+      audit: auditor,
     }),
   };
 }

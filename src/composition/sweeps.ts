@@ -1,5 +1,11 @@
 import { RedisLock } from "../cache/redis-lock.js";
-import { deferredShoutOutSweeper, feedbackSweeper, Sweeps } from "../jobs/sweepers.js";
+import {
+  deferredShoutOutSweeper,
+  feedbackSweeper,
+  kickoffSweeper,
+  Sweeps,
+  workplaceSweeper,
+} from "../jobs/sweepers.js";
 import type { Domain } from "./services.js";
 import type { Shared } from "./shared.js";
 
@@ -9,6 +15,8 @@ function sweepersOf(domain: Domain) {
     domain.scheduler,
     feedbackSweeper(domain.feedback),
     deferredShoutOutSweeper(domain.celebrations),
+    kickoffSweeper(domain.kickoffs),
+    workplaceSweeper(domain.workplace),
   ] as const;
 }
 

@@ -4,9 +4,11 @@ import { celebrationJobHandlers } from "../jobs/handlers/celebration.jobs.js";
 import { checkinJobHandlers } from "../jobs/handlers/checkin.jobs.js";
 import { departureJobHandlers } from "../jobs/handlers/departure.jobs.js";
 import { endingJobHandlers } from "../jobs/handlers/ending.jobs.js";
+import { exchangeJobHandlers } from "../jobs/handlers/exchange.jobs.js";
 import { exportJobHandlers } from "../jobs/handlers/export.jobs.js";
 import { feedbackJobHandlers } from "../jobs/handlers/feedback.jobs.js";
 import { introductionJobHandlers } from "../jobs/handlers/introduction.jobs.js";
+import { kickoffJobHandlers } from "../jobs/handlers/kickoff.jobs.js";
 import { pairingJobHandlers } from "../jobs/handlers/pairing.jobs.js";
 import { reassignmentJobHandlers } from "../jobs/handlers/reassignment.jobs.js";
 import { retentionPurgeHandler } from "../jobs/handlers/retention-purge.job.js";
@@ -84,5 +86,7 @@ function jobHandlers(
     ...zoneChangeJobHandlers(domain.checkinSchedules),
     ...retentionPurgeHandler({ sweep: timed.purgeNow }),
     ...exportJobHandlers(domain.programExport, domain.myData),
+    ...kickoffJobHandlers(domain.kickoffs, domain.kickoffRoadmap, domain.workplace),
+    ...exchangeJobHandlers(domain.exchanges, domain.workplace),
   };
 }

@@ -7,10 +7,12 @@ import { BlockRepository } from "./blocks/block.repository.js";
 import { CelebrationChannelRepository } from "./celebration-channels/celebration-channel.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
+import { ExchangeRepository } from "./exchanges/exchange.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
 import { FeedbackEntryRepository } from "./feedback/feedback-entry.repository.js";
 import { FeedbackRequestRepository } from "./feedback/feedback-request.repository.js";
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
+import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
@@ -21,6 +23,7 @@ import { rebuildTallies } from "./program/tally-rebuild.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
 import { ShoutOutSlotRepository } from "./shout-outs/shout-out-slot.repository.js";
+import { WorkplaceScheduleRepository } from "./workplace/workplace-schedule.repository.js";
 
 /** One MongoDB connection and the repositories on it. MongoDB is the source of truth. */
 export class Database {
@@ -44,6 +47,9 @@ export class Database {
   readonly exportRows: ExportRowsRepository;
   readonly personalData: PersonalDataRepository;
   readonly tallies: PairTallyRepository;
+  readonly kickoffs: KickoffRepository;
+  readonly exchanges: ExchangeRepository;
+  readonly workplacePrompts: WorkplaceScheduleRepository;
 
   private constructor(private readonly connection: Connection) {
     this.people = new PersonRepository(connection);
@@ -66,6 +72,9 @@ export class Database {
     this.availability = new AvailabilityRepository(connection);
     this.exportRows = new ExportRowsRepository(connection, this.tallies);
     this.personalData = new PersonalDataRepository(connection);
+    this.kickoffs = new KickoffRepository(connection);
+    this.exchanges = new ExchangeRepository(connection);
+    this.workplacePrompts = new WorkplaceScheduleRepository(connection);
   }
 
   static async connect(uri: string, clock: Clock = systemClock): Promise<Database> {
@@ -118,6 +127,9 @@ export class Database {
       this.blocks.ensureIndexes(),
       this.shoutOutSlots.ensureIndexes(),
       this.celebrationChannels.ensureIndexes(),
+      this.kickoffs.ensureIndexes(),
+      this.exchanges.ensureIndexes(),
+      this.workplacePrompts.ensureIndexes(),
     ]);
   }
 }

@@ -57,6 +57,14 @@ export type DomainErrorCode =
   | "title_before_date"
   | "feedback_number_missing"
   | "feedback_give_needs_mentee"
+  | "kickoff_time_invalid"
+  | "kickoff_time_past"
+  | "kickoff_time_too_far"
+  | "kickoff_outside_hours"
+  | "kickoff_field_missing"
+  | "kickoff_field_too_long"
+  | "kickoff_milestone_count"
+  | "kickoff_already_suggested"
   | keyof TypedDetails;
 
 /** A free-text piece of input, named as the person sees it. */

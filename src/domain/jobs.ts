@@ -54,6 +54,26 @@ export interface JobPayloads {
   "people.left": { userId: string };
   /** Someone's `/mentor my data`: everything stored about them, as JSON in their DM. */
   "exports.my-data": { userId: string; requestKey: string };
+  /** A pair became active: plan its kickoff (the sweep sends "Plan your kickoff" when due). */
+  "kickoff.plan": { relationshipId: string };
+  /** One person's "Plan your kickoff", in their working hours (the overlap rule). */
+  "kickoff.invite": { kickoffId: string; role: "mentor" | "mentee" };
+  /** The mentee answered the kickoff form (`at` keeps a revised answer distinct): tell the mentor. */
+  "kickoff.answers": { kickoffId: string; at: string };
+  /** One person's reminder an hour before their kickoff starts (at `startsAt`). */
+  "kickoff.remind": { kickoffId: string; role: "mentor" | "mentee"; startsAt: string };
+  /** After the kickoff: ask the mentee to confirm the roadmap. */
+  "kickoff.confirm": { kickoffId: string; confirmAt: string };
+  /** Someone moved the kickoff to `at`: tell the other person. */
+  "kickoff.moved": { kickoffId: string; at: string; by: string };
+  /** The mentor saved suggested milestones: tell the mentee. */
+  "kickoff.suggested": { kickoffId: string; count: number };
+  /** The mentee confirmed the roadmap: tell the mentor. */
+  "kickoff.confirmed": { kickoffId: string };
+  /** An offer (mentee) or advice (mentor) was shared: tell the other person. */
+  "exchanges.shared": { exchangeId: string };
+  /** The monthly "Navigating the workplace" prompt to the mentor, due at `dueAt`. */
+  "workplace.prompt": { relationshipId: string; dueAt: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -66,6 +66,7 @@ export class PairingService {
         pairingDetails(relationship),
       );
       await this.deps.jobs.enqueue("pairing.introduce", { relationshipId: relationship.id });
+      await this.deps.jobs.enqueue("kickoff.plan", { relationshipId: relationship.id });
       return { kind: "activated", relationship };
     }
 
@@ -102,6 +103,7 @@ export class PairingService {
       pairingDetails(relationship),
     );
     await this.deps.jobs.enqueue("pairing.accepted", { relationshipId });
+    await this.deps.jobs.enqueue("kickoff.plan", { relationshipId });
     return relationship;
   }
 

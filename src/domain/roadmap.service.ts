@@ -119,6 +119,47 @@ export class RoadmapService {
   }
 
   /**
+   * Adds several milestones at once (the mentor's kickoff suggestion). Every row is checked
+   * before the first is written, so a refusal writes nothing; it names the row's field.
+   */
+  async addMilestones(
+    actorId: string,
+    target: Target,
+    drafts: ReadonlyArray<{ title: string; dueDate: string; field: number }>,
+  ): Promise<Roadmap> {
+    const relationship = await this.relationship(actorId, target);
+    const checked: Array<{ title: string; dueDate: CalendarDate }> = [];
+    for (const draft of drafts) {
+      const onRow = (field: string) => (error: unknown) => {
+        throw error instanceof DomainError ? error.inField(`${field}_${draft.field}`) : error;
+      };
+      const title = await Promise.resolve()
+        .then(() => requireText(draft.title, "title", "milestone_add"))
+        .catch(onRow("title"));
+      const dueDate = await this.futureDate(actorId, draft.dueDate).catch(onRow("due"));
+      checked.push({ title, dueDate });
+    }
+    const limit = ABUSE_LIMITS.milestonesPerRoadmap;
+    if ((await this.deps.milestones.list(relationship.id)).length + checked.length > limit) {
+      throw new DomainError("limit_reached", { what: "milestones", limit: String(limit) });
+    }
+    const now = this.deps.clock.now();
+    for (const { title, dueDate } of checked) {
+      await this.deps.milestones.add(relationship.id, {
+        title,
+        description: "",
+        dueDate,
+        createdBy: actorId,
+        now,
+      });
+    }
+    await this.deps.audit.record(actorId, "milestone.added_many", relationship.id, {
+      count: checked.length,
+    });
+    return this.load(relationship);
+  }
+
+  /**
    * Adds every milestone of a template, due weeks from today (the actor's zone). The template
    * and the milestone limit are checked first, so a refusal writes nothing.
    */

@@ -34,6 +34,16 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "exports.program": "exports",
   "people.left": "notifications",
   "exports.my-data": "exports",
+  "kickoff.plan": "notifications",
+  "kickoff.invite": "notifications",
+  "kickoff.answers": "notifications",
+  "kickoff.remind": "notifications",
+  "kickoff.confirm": "notifications",
+  "kickoff.moved": "notifications",
+  "kickoff.suggested": "notifications",
+  "kickoff.confirmed": "notifications",
+  "exchanges.shared": "notifications",
+  "workplace.prompt": "notifications",
 };
 
 /**

@@ -1,6 +1,8 @@
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { FeedbackService, SweepCounts } from "../domain/feedback.service.js";
+import type { KickoffScheduleService } from "../domain/kickoff.service.js";
 import type { Sweeper } from "../domain/sweeper.js";
+import type { WorkplacePrompts } from "../domain/workplace.service.js";
 
 /** Every sweeper's findings in one object: the intersection of what each one returns. */
 type Merged<U> = (U extends unknown ? (u: U) => void : never) extends (m: infer M) => void
@@ -47,6 +49,26 @@ export function deferredShoutOutSweeper(
   return {
     sweep: async () => {
       await celebrations.sweepDeferred();
+      return {};
+    },
+  };
+}
+
+/** Kickoff invitations, reminders and roadmap confirmations whose time has come. */
+export function kickoffSweeper(kickoffs: Pick<KickoffScheduleService, "sweep">): Sweeper {
+  return {
+    sweep: async () => {
+      await kickoffs.sweep();
+      return {};
+    },
+  };
+}
+
+/** The monthly "Navigating the workplace" prompts whose time has come. */
+export function workplaceSweeper(workplace: Pick<WorkplacePrompts, "sweep">): Sweeper {
+  return {
+    sweep: async () => {
+      await workplace.sweep();
       return {};
     },
   };

@@ -36,10 +36,21 @@ export async function publishHome(
       ),
     ),
   );
+  const exchanges = new Map(
+    await Promise.all(
+      entries.map(
+        async (e) =>
+          [
+            e.roadmap.relationshipId,
+            await services.exchanges.recent(e.roadmap.relationshipId),
+          ] as const,
+      ),
+    ),
+  );
   const owed = await services.feedback.owedBy(userId);
   // An admin's program comes first: it stays whole when many mentorships fill the view.
   const lead = program ? programHomeBlocks(program) : [];
-  const view = appHomeView(userId, entries, today, checkins, introductions, owed, lead);
+  const view = appHomeView(userId, entries, today, checkins, introductions, owed, lead, exchanges);
   await client.views.publish({ user_id: userId, view });
 }
 

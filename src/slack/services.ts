@@ -6,9 +6,12 @@ import type { CelebrationChannels } from "../domain/celebration-channels.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import type { EndingService } from "../domain/ending.service.js";
+import type { ExchangeService } from "../domain/exchange.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
 import type { ForgettingService } from "../domain/forgetting.service.js";
 import type { IntroductionService } from "../domain/introduction.service.js";
+import type { KickoffScheduleService } from "../domain/kickoff.service.js";
+import type { KickoffRoadmapService } from "../domain/kickoff-roadmap.service.js";
 import type { MilestoneProgressService } from "../domain/milestone-progress.service.js";
 import type { MyDataService } from "../domain/my-data.service.js";
 import type { PairingService } from "../domain/pairing.service.js";
@@ -34,6 +37,12 @@ export interface Services {
   reassignments: ReassignmentService;
   forgetting: ForgettingService;
   availability: AvailabilityService;
+  /** The kickoff's time (show, move). */
+  kickoffs: KickoffScheduleService;
+  /** The kickoff's content: the mentee's answers, the mentor's milestones, the confirmation. */
+  kickoffRoadmap: KickoffRoadmapService;
+  /** Offers from the mentee and advice from the mentor ("What we learn from each other"). */
+  exchanges: ExchangeService;
   /** Starts timing a slash command; the returned function records it under its subcommand. */
   commandTimer(): (subcommand: string) => void;
   blocks: BlockService;

@@ -842,6 +842,10 @@ describe("exactly once", () => {
 
   it("after Redis lost the queue, the next sweep sends the check-in, once", async () => {
     await bot.sweepNow();
+    // The pair's kickoff invitations go first (Tuesday morning), so the failure hits the check-in.
+    bot.clock.set("2026-11-24T14:00:00Z");
+    await bot.sweepNow();
+    await drained();
     bot.clock.set(SLOT1);
     // The first attempt fails, so the send job sits in backoff when Redis loses it.
     bot.double.failNext("chat.postMessage", { status: 503 }, 1);

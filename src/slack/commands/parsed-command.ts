@@ -62,6 +62,8 @@ export type ParsedCommand =
   | { kind: "hours.set"; range: string; days?: string }
   | { kind: "away"; until: string; note: string }
   | { kind: "back" }
+  | { kind: "kickoff.show"; otherId?: string }
+  | { kind: "kickoff.at"; otherId?: string; date: string; time: string }
   | { kind: "usage"; problem: string; example: string }
   | { kind: "unknown"; word: string };
 

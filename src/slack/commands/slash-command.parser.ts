@@ -6,6 +6,7 @@ import { parseChannels } from "./parsers/channels.parser.js";
 import { parseCheckin } from "./parsers/checkin.parser.js";
 import { parseCelebrate, parseIntro } from "./parsers/community.parser.js";
 import { parseFeedback } from "./parsers/feedback.parser.js";
+import { parseKickoff } from "./parsers/kickoff.parser.js";
 import { parseEnd, parseForget, parseReassign } from "./parsers/lifecycle.parser.js";
 import { parsePair } from "./parsers/pair.parser.js";
 import { parseMy, parseProgram } from "./parsers/program.parser.js";
@@ -82,6 +83,8 @@ export function parseMentorCommand(text: string): ParsedCommand {
       return parseHours(rest);
     case "away":
       return parseAway(tokens.slice(1));
+    case "kickoff":
+      return parseKickoff(rest);
     case "back":
       return parseBack(rest);
     default:

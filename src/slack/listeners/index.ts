@@ -6,8 +6,10 @@ import { registerCelebrationActions } from "./actions/celebration.actions.js";
 import { registerCelebrationShareActions } from "./actions/celebration-share.actions.js";
 import { registerCheckinActions } from "./actions/checkin.actions.js";
 import { registerEndingActions } from "./actions/ending.actions.js";
+import { registerExchangeActions } from "./actions/exchange.actions.js";
 import { registerFeedbackActions } from "./actions/feedback.actions.js";
 import { registerForgettingActions } from "./actions/forgetting.actions.js";
+import { registerKickoffActions } from "./actions/kickoff.actions.js";
 import { registerMilestoneRemoveActions } from "./actions/milestone-remove.actions.js";
 import { registerPairingRequestActions } from "./actions/pairing-request.actions.js";
 import { registerCommands } from "./commands/index.js";
@@ -18,7 +20,9 @@ import { KnownInteractions, unknownInteractionGuard } from "./interactions/unkno
 import { perPersonRateLimit } from "./rate-limit.middleware.js";
 import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
 import { registerCongratulateView } from "./views/congratulate.view.js";
+import { registerExchangeViews } from "./views/exchange.view.js";
 import { registerFeedbackSubmitView } from "./views/feedback-submit.view.js";
+import { registerKickoffViews } from "./views/kickoff.view.js";
 import { registerAddMilestoneView } from "./views/milestone-add.view.js";
 import { registerLogProgressView } from "./views/progress-log.view.js";
 import { registerReflectionView } from "./views/reflection.view.js";
@@ -57,4 +61,8 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
   registerReflectionView(app, services, logger);
   registerForgettingActions(app, services, logger);
   registerUserChange(app, services, logger);
+  registerKickoffActions(app, services, logger);
+  registerKickoffViews(app, services, logger);
+  registerExchangeActions(app, services, logger);
+  registerExchangeViews(app, services, logger);
 }

@@ -1,10 +1,12 @@
 import type { KnownBlock } from "@slack/types";
 import { formatCalendarDate } from "../../domain/calendar-date.js";
 import type { AnswerKind, Checkin, NumberedOpenMilestone } from "../../domain/checkin.js";
+import { asksForOffer } from "../../domain/exchange.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../direct-messenger.js";
 import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
+import { offerPromptBlocks } from "./exchange.messages.js";
 import { quote } from "./roadmap.messages.js";
 import { slackDate } from "./slack-date.js";
 
@@ -55,6 +57,9 @@ export function checkinMessage(
       section(milestoneList(milestones)),
       answerButtons(checkin.id),
       context(`Your answer goes to your mentor, ${mention(checkin.mentorId)}.`),
+      ...(asksForOffer(checkin.sequence)
+        ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
+        : []),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import type { DetailsOf, DomainError, DomainErrorCode } from "../../domain/errors.js";
 import { mention } from "../commands/mention.js";
 import { INPUT_EXAMPLES } from "./input-examples.js";
+import { KICKOFF_ERROR_MESSAGES } from "./kickoff-errors.messages.js";
 
 const CADENCE_EXAMPLE = "For example: `/mentor checkin every weekly tue 09:30`.";
 
@@ -47,7 +48,11 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   not_the_mentee: (d) =>
     d.what === "intro_request"
       ? "Only the mentee asks for introductions. As the mentor, introduce them yourself: `/mentor intro @person <why>`."
-      : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
+      : d.what === "kickoff"
+        ? "Only the mentee answers the kickoff questions and confirms the roadmap."
+        : d.what === "offer"
+          ? "Only the mentee shares what they can offer their mentor."
+          : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
   already_in_pair: (d) =>
     `${who(d)} is already part of this mentorship. Introduce your mentee to someone new.`,
   feedback_needs_mentor: () =>
@@ -141,6 +146,7 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   cadence_time_unknown: (d) =>
     `\`${d.text.slice(0, 20)}\` isn't a time. Use 24-hour HH:MM, like 09:30. ${CADENCE_EXAMPLE}`,
   cadence_extra_words: (d) => `I didn't understand \`${d.text.slice(0, 40)}\`. ${CADENCE_EXAMPLE}`,
+  ...KICKOFF_ERROR_MESSAGES,
 };
 
 export function errorMessage(error: DomainError): string {

@@ -28,7 +28,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor milestone add <title> [by YYYY-MM-DD]",
     example: "/mentor milestone add AWS certification",
-    what: "Add a milestone; with no title, a form opens.",
+    what: "Add a milestone; with no title, a form opens (where you can pick a template instead).",
   },
   {
     usage: "/mentor milestone edit <n> <title> [by YYYY-MM-DD]",
@@ -44,6 +44,11 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     usage: "/mentor milestone <n>",
     example: "/mentor milestone 2",
     what: "Show milestone n in full, with its latest note.",
+  },
+  {
+    usage: "/mentor kickoff [at YYYY-MM-DD HH:MM]",
+    example: "/mentor kickoff at 2026-12-03 16:30",
+    what: "Show your kickoff, or move it (your own time; inside both people's working hours).",
   },
   {
     usage: "/mentor roadmap [@person]",

@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from "@slack/types";
 import type { CheckinSummary } from "../../domain/checkin.service.js";
+import type { Exchange } from "../../domain/exchange.js";
 import type { FeedbackRequest } from "../../domain/feedback.js";
 import type { Introduction } from "../../domain/introduction.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
@@ -8,6 +9,7 @@ import { mention } from "../commands/mention.js";
 import { actions, button, context, header, section } from "../messages/blocks.js";
 import { ANSWER_LABEL } from "../messages/checkin.messages.js";
 import { escapeMrkdwn } from "../messages/escape.js";
+import { exchangeBlocks } from "../messages/exchange.messages.js";
 import { goalLine, milestoneLine, progressLine } from "../messages/roadmap.messages.js";
 import { slackDate } from "../messages/slack-date.js";
 import { fitMrkdwn, page, SLACK_LIMITS } from "../messages/slack-limits.js";
@@ -39,6 +41,7 @@ export function appHomeView(
   owed: FeedbackRequest[] = [],
   /** Shown first and kept whole (an admin's program). */
   lead: readonly KnownBlock[] = [],
+  exchanges: ReadonlyMap<string, readonly Exchange[]> = new Map(),
 ): View {
   const blocks: KnownBlock[] = [...lead, header("Your mentorships"), ...owedFeedbackBlocks(owed)];
   if (entries.length === 0) {
@@ -60,6 +63,7 @@ export function appHomeView(
       divider,
       ...relationshipCard(viewerId, entry, today, checkins.get(entry.roadmap.relationshipId)),
       ...introductionBlocks(introductions.get(entry.roadmap.relationshipId)),
+      ...exchangeBlocks(exchanges.get(entry.roadmap.relationshipId)),
     ];
     if (left.length === 0 && blocks.length + card.length <= room) blocks.push(...card);
     else left.push(otherPerson(viewerId, entry));

@@ -1,10 +1,14 @@
 import type { View } from "@slack/types";
 import { LIMITS } from "../../domain/input-rules.js";
-import { datePicker, textInput } from "./modal-fields.js";
+import { ROADMAP_TEMPLATES } from "../../domain/roadmap-templates.js";
+import { datePicker, staticSelect, textInput } from "./modal-fields.js";
 
 export const ADD_MILESTONE_CALLBACK = "milestone.add";
 
-/** "Add milestone": title, due date picker, optional description. Metadata: the relationship id. */
+/**
+ * "Add milestone": title, due date picker, optional description, or instead of a title a
+ * roadmap template (all its milestones). Metadata: the relationship id.
+ */
 export function addMilestoneModal(relationshipId: string): View {
   return {
     type: "modal",
@@ -14,8 +18,10 @@ export function addMilestoneModal(relationshipId: string): View {
     submit: { type: "plain_text", text: "Add" },
     close: { type: "plain_text", text: "Cancel" },
     blocks: [
+      // Optional so a template alone can be chosen; the listener asks for one or the other.
       textInput("title", "Milestone", {
         max: LIMITS.title,
+        optional: true,
         placeholder: "Finish the AWS certification",
       }),
       datePicker("dueDate", "Due date"),
@@ -24,6 +30,12 @@ export function addMilestoneModal(relationshipId: string): View {
         optional: true,
         max: LIMITS.description,
       }),
+      staticSelect(
+        "template",
+        "No title? Start from a roadmap template",
+        ROADMAP_TEMPLATES.map((t) => ({ text: t.name, value: t.id })),
+        true,
+      ),
     ],
   } as View;
 }

@@ -13,6 +13,7 @@ import { feedbackSubcommand } from "./feedback.subcommand.js";
 import { forgetSubcommand } from "./forget.subcommand.js";
 import { helpSubcommand, unknownSubcommand, usageSubcommand } from "./help.subcommand.js";
 import { introSubcommand } from "./intro.subcommand.js";
+import { kickoffSubcommand } from "./kickoff.subcommand.js";
 import { pairSubcommand } from "./pair.subcommand.js";
 import { programSubcommand } from "./program.subcommand.js";
 import { reassignSubcommand } from "./reassign.subcommand.js";
@@ -60,6 +61,8 @@ const ROUTES: { [K in CommandKind]: Subcommand<K> } = {
   "hours.set": availabilitySubcommand,
   away: availabilitySubcommand,
   back: availabilitySubcommand,
+  "kickoff.show": kickoffSubcommand,
+  "kickoff.at": kickoffSubcommand,
   "checkin.show": checkinSubcommand,
   "checkin.every": checkinSubcommand,
   "checkin.pause": checkinSubcommand,

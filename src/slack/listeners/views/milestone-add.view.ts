@@ -8,19 +8,24 @@ import { type FormListener, formListener } from "./form-listener.js";
 /** The add-milestone modal: validated before it closes; the Home then shows the new milestone. */
 export const addMilestoneForm = (services: Services, logger: Logger): FormListener =>
   formListener(services, logger, {
-    fields: ["title", "dueDate", "description"],
+    fields: ["title", "dueDate", "description", "template"],
     fallback: "title",
     submit: async (userId, view) => {
       const values = view.state.values;
-      const { roadmap } = await services.roadmap.addMilestone(
-        userId,
-        { relationshipId: view.private_metadata },
-        {
-          title: fieldValue(values, "title"),
-          dueDate: fieldValue(values, "dueDate") || undefined,
-          description: fieldValue(values, "description"),
-        },
-      );
+      const target = { relationshipId: view.private_metadata };
+      const title = fieldValue(values, "title");
+      const template = fieldValue(values, "template");
+      // A template stands in for a missing title: all its milestones, due weeks from today.
+      const roadmap =
+        template && !title.trim()
+          ? await services.roadmap.addFromTemplate(userId, target, template)
+          : (
+              await services.roadmap.addMilestone(userId, target, {
+                title,
+                dueDate: fieldValue(values, "dueDate") || undefined,
+                description: fieldValue(values, "description"),
+              })
+            ).roadmap;
       return [roadmap.mentorId, roadmap.menteeId];
     },
   });

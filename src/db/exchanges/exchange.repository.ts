@@ -1,0 +1,56 @@
+import type { Connection, Model } from "mongoose";
+import type { Exchange, ExchangeStore, NewExchange } from "../../domain/exchange.js";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
+import { exchangeSchema } from "./exchange.schema.js";
+
+type ExchangeDoc = NewExchange & { _id: unknown };
+
+/** Offers and advice between the two people of a pair, newest first. */
+export class ExchangeRepository implements ExchangeStore, PersonalDataHolder {
+  private readonly model: Model<ExchangeDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<ExchangeDoc>("Exchange", exchangeSchema);
+  }
+
+  async add(exchange: NewExchange): Promise<Exchange> {
+    const doc = await this.model.create(exchange);
+    return toExchange(doc.toObject() as ExchangeDoc);
+  }
+
+  async findById(id: string): Promise<Exchange | null> {
+    if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+    const doc = await this.model.findById(id).lean<ExchangeDoc>();
+    return doc ? toExchange(doc) : null;
+  }
+
+  async recent(relationshipId: string, limit: number): Promise<Exchange[]> {
+    const docs = await this.model
+      .find({ relationshipId: String(relationshipId) })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean<ExchangeDoc[]>();
+    return docs.map(toExchange);
+  }
+
+  /** What they wrote is theirs: deleted. */
+  async forgetPerson(userId: string): Promise<number> {
+    return (await this.model.deleteMany({ authorId: String(userId) })).deletedCount;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+}
+
+function toExchange(doc: ExchangeDoc): Exchange {
+  return {
+    id: String(doc._id),
+    relationshipId: doc.relationshipId,
+    authorId: doc.authorId,
+    kind: doc.kind,
+    source: doc.source,
+    text: doc.text,
+    at: doc.at,
+  };
+}

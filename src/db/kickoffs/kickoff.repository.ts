@@ -1,0 +1,194 @@
+import type { Connection, Model } from "mongoose";
+import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
+import {
+  type Kickoff,
+  type KickoffAnswers,
+  type KickoffInvites,
+  type KickoffPlan,
+  type KickoffRole,
+  type KickoffStore,
+  nextDue,
+} from "../../domain/kickoff.js";
+import type { Relationship } from "../../domain/relationship.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+import { kickoffSchema } from "./kickoff.schema.js";
+
+type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
+
+/** One kickoff per relationship; the sweep finds what is due through `dueAt`. */
+export class KickoffRepository implements KickoffStore, PersonalDataHolder {
+  private readonly model: Model<KickoffDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<KickoffDoc>("Kickoff", kickoffSchema);
+  }
+
+  async createOnce(
+    relationship: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+    plan: KickoffPlan & KickoffInvites,
+    now: Date,
+  ): Promise<Kickoff> {
+    try {
+      const doc = await this.model.create({
+        relationshipId: relationship.id,
+        mentorId: relationship.mentorId,
+        menteeId: relationship.menteeId,
+        ...plan,
+        dueAt: nextDue(plan),
+        createdAt: now,
+        updatedAt: now,
+      });
+      return toKickoff(doc.toObject() as KickoffDoc);
+    } catch (error) {
+      // Planned already (a retried job, or another worker): the first plan stands.
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.findByRelationship(relationship.id);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async findById(id: string): Promise<Kickoff | null> {
+    if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+    const doc = await this.model.findById(id).lean<KickoffDoc>();
+    return doc ? toKickoff(doc) : null;
+  }
+
+  async findByRelationship(relationshipId: string): Promise<Kickoff | null> {
+    const doc = await this.model
+      .findOne({ relationshipId: String(relationshipId) })
+      .lean<KickoffDoc>();
+    return doc ? toKickoff(doc) : null;
+  }
+
+  async reschedule(id: string, plan: KickoffPlan, scheduledBy: string, now: Date) {
+    // A new time means new reminders (and a new confirmation), whatever went out before;
+    // invitations not yet sent still wait for their time.
+    const kickoff = await this.update(id, { ...plan, scheduledBy, updatedAt: now });
+    return kickoff ? this.settleDue(kickoff) : null;
+  }
+
+  saveAnswers(id: string, answers: KickoffAnswers, now: Date) {
+    return this.update(id, { answers, updatedAt: now });
+  }
+
+  async markSuggested(id: string, template: string, now: Date): Promise<Kickoff | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, suggestedAt: null },
+        { $set: { suggestedAt: now, suggestedTemplate: template, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<KickoffDoc>();
+    return doc ? toKickoff(doc) : null;
+  }
+
+  markConfirmed(id: string, now: Date) {
+    return this.update(id, { confirmedAt: now, updatedAt: now });
+  }
+
+  async clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null> {
+    const field = role === "mentor" ? "mentorRemindAt" : "menteeRemindAt";
+    const starts = role === "mentor" ? "mentorStartsAt" : "menteeStartsAt";
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, [starts]: startsAt },
+        { $set: { [field]: null } },
+        { returnDocument: "after" },
+      )
+      .lean<KickoffDoc>();
+    return doc ? this.settleDue(toKickoff(doc)) : null;
+  }
+
+  async clearInvite(id: string, role: KickoffRole): Promise<Kickoff | null> {
+    const field = role === "mentor" ? "mentorInviteAt" : "menteeInviteAt";
+    const kickoff = await this.update(id, { [field]: null });
+    return kickoff ? this.settleDue(kickoff) : null;
+  }
+
+  async clearConfirm(id: string): Promise<Kickoff | null> {
+    const kickoff = await this.update(id, { confirmAt: null });
+    return kickoff ? this.settleDue(kickoff) : null;
+  }
+
+  async setDue(id: string, dueAt: Date | null): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { dueAt } });
+  }
+
+  async listDue(now: Date, limit: number): Promise<Kickoff[]> {
+    const docs = await this.model
+      .find({ dueAt: { $ne: null, $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean<KickoffDoc[]>();
+    return docs.map(toKickoff);
+  }
+
+  /**
+   * The mentee's answers are what they wrote: deleted. The kickoff stays with the other person,
+   * naming a former member; nothing more is due for it (the pair has ended).
+   */
+  async forgetPerson(userId: string): Promise<number> {
+    const id = String(userId);
+    let changed = 0;
+    for (const field of ["menteeId", "mentorId", "scheduledBy"] as const) {
+      const set: Record<string, unknown> = { [field]: FORMER_MEMBER, dueAt: null };
+      if (field === "menteeId") set.answers = null;
+      changed += (await this.model.updateMany({ [field]: id }, { $set: set })).modifiedCount;
+    }
+    return changed;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  /** dueAt follows the pending fields; recomputed from what was just written (self-healing). */
+  private async settleDue(kickoff: Kickoff): Promise<Kickoff> {
+    const dueAt = nextDue(kickoff);
+    if (dueAt?.getTime() !== kickoff.dueAt?.getTime()) await this.setDue(kickoff.id, dueAt);
+    return { ...kickoff, dueAt };
+  }
+
+  private async update(id: string, set: Partial<KickoffDoc>): Promise<Kickoff | null> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: "after" })
+      .lean<KickoffDoc>();
+    return doc ? toKickoff(doc) : null;
+  }
+}
+
+function toKickoff(doc: KickoffDoc): Kickoff {
+  return {
+    id: String(doc._id),
+    relationshipId: doc.relationshipId,
+    mentorId: doc.mentorId,
+    menteeId: doc.menteeId,
+    at: doc.at ?? null,
+    mentorInviteAt: doc.mentorInviteAt ?? null,
+    menteeInviteAt: doc.menteeInviteAt ?? null,
+    mentorStartsAt: doc.mentorStartsAt,
+    menteeStartsAt: doc.menteeStartsAt,
+    mentorRemindAt: doc.mentorRemindAt ?? null,
+    menteeRemindAt: doc.menteeRemindAt ?? null,
+    confirmAt: doc.confirmAt ?? null,
+    scheduledBy: doc.scheduledBy ?? null,
+    answers: doc.answers
+      ? {
+          aspiration: doc.answers.aspiration,
+          targetDate: doc.answers.targetDate,
+          skills: doc.answers.skills,
+          challenges: doc.answers.challenges,
+          support: doc.answers.support,
+          offer: doc.answers.offer ?? "",
+          at: doc.answers.at,
+        }
+      : null,
+    suggestedAt: doc.suggestedAt ?? null,
+    suggestedTemplate: doc.suggestedTemplate ?? null,
+    confirmedAt: doc.confirmedAt ?? null,
+    dueAt: doc.dueAt ?? null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}

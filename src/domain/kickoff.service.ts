@@ -1,0 +1,241 @@
+import type { Clock } from "../clock.js";
+import type { Auditor } from "./audit-trail.js";
+import type { CalendarSource, PersonCalendar } from "./calendars.js";
+import dayjs from "./dayjs.js";
+import { DomainError } from "./errors.js";
+import type { JobEnqueuer } from "./jobs.js";
+import {
+  defaultKickoffPlan,
+  fitsHours,
+  KICKOFF_MAX_AHEAD_DAYS,
+  type Kickoff,
+  type KickoffNotifier,
+  type KickoffRole,
+  type KickoffStore,
+  nearestSharedSlot,
+  planAt,
+  startsAtFor,
+} from "./kickoff.js";
+import { isMember, type Relationship } from "./relationship.js";
+import type { RelationshipAccess, Target } from "./relationship-access.js";
+import { localToInstant } from "./zoned-time.js";
+
+export interface KickoffScheduleDeps {
+  access: RelationshipAccess;
+  relationships: { findById(id: string): Promise<Relationship | null> };
+  kickoffs: KickoffStore;
+  calendars: CalendarSource;
+  notifier: KickoffNotifier;
+  jobs: JobEnqueuer;
+  audit: Auditor;
+  clock: Clock;
+}
+
+/** A kickoff as one person sees it: with both people's calendars, for times in their own zone. */
+export interface KickoffView {
+  kickoff: Kickoff;
+  viewerId: string;
+  calendars: { mentor: PersonCalendar; mentee: PersonCalendar };
+}
+
+const BATCH = 500;
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * When a pair's kickoff happens: planned when the pair becomes active, moved by either person,
+ * and its reminders and the roadmap confirmation found by a sweep of MongoDB (so they survive
+ * Redis losing its jobs); job ids and delivery keys make each message once.
+ */
+export class KickoffScheduleService {
+  constructor(private readonly deps: KickoffScheduleDeps) {}
+
+  /** The pair became active: plan the kickoff; the sweep sends the invitations (job `kickoff.plan`). */
+  async plan(relationshipId: string): Promise<void> {
+    const relationship = await this.deps.relationships.findById(relationshipId);
+    if (relationship?.status !== "active") return;
+    const kickoff = await this.ensure(relationship);
+    // Both working now: no need to wait for the next sweep.
+    const now = this.deps.clock.now().getTime();
+    if (kickoff.mentorInviteAt && kickoff.mentorInviteAt.getTime() <= now) {
+      await this.invite(kickoff.id, "mentor");
+    }
+    if (kickoff.menteeInviteAt && kickoff.menteeInviteAt.getTime() <= now) {
+      await this.invite(kickoff.id, "mentee");
+    }
+  }
+
+  /** One person's "Plan your kickoff", once its time came. */
+  async invite(kickoffId: string, role: KickoffRole): Promise<void> {
+    const kickoff = await this.deps.kickoffs.findById(kickoffId);
+    const inviteAt = role === "mentor" ? kickoff?.mentorInviteAt : kickoff?.menteeInviteAt;
+    if (!kickoff || !inviteAt) return;
+    if (!(await this.stillActive(kickoff))) return;
+    await this.deps.notifier.invite(kickoff, role);
+    await this.deps.kickoffs.clearInvite(kickoff.id, role);
+  }
+
+  /** `/mentor kickoff`: the pair's kickoff (planned now for a pair from before kickoffs). */
+  async show(actorId: string, target: Target): Promise<KickoffView> {
+    const relationship = await this.member(actorId, target);
+    return this.view(await this.ensure(relationship), actorId);
+  }
+
+  /**
+   * `/mentor kickoff at YYYY-MM-DD HH:MM`, in the caller's zone: a time in the future that fits
+   * both people's working hours; otherwise a refusal naming whose hours, with the nearest slot.
+   */
+  async reschedule(actorId: string, target: Target, date: string, time: string) {
+    const relationship = await this.member(actorId, target);
+    const calendars = await this.calendarsOf(relationship);
+    const mine = relationship.mentorId === actorId ? calendars.mentor : calendars.mentee;
+    const theirs = relationship.mentorId === actorId ? calendars.mentee : calendars.mentor;
+    const now = this.deps.clock.now();
+    const at = parseLocal(date, time, mine.zone);
+    if (at.getTime() <= now.getTime()) throw new DomainError("kickoff_time_past");
+    if (at.getTime() - now.getTime() > KICKOFF_MAX_AHEAD_DAYS * DAY_MS) {
+      throw new DomainError("kickoff_time_too_far", { days: String(KICKOFF_MAX_AHEAD_DAYS) });
+    }
+    for (const calendar of [mine, theirs]) {
+      if (fitsHours(calendar, at)) continue;
+      const nearest = nearestSharedSlot(mine, theirs, at);
+      throw new DomainError("kickoff_outside_hours", {
+        userId: calendar.userId,
+        self: calendar === mine ? "yes" : "",
+        start: calendar.hours.start,
+        end: calendar.hours.end,
+        days: calendar.hours.days.join(","),
+        zone: calendar.zone,
+        nearest: nearest?.toISOString() ?? "",
+        nearestLocal: nearest ? dayjs(nearest).tz(mine.zone).format("YYYY-MM-DD HH:mm") : "",
+      });
+    }
+    const existing = await this.ensure(relationship);
+    const moved = await this.deps.kickoffs.reschedule(
+      existing.id,
+      planAt(calendars.mentor, calendars.mentee, at),
+      actorId,
+      now,
+    );
+    if (!moved) throw new DomainError("no_roadmap_found");
+    await this.deps.audit.record(actorId, "kickoff.moved", moved.id, {
+      relationshipId: relationship.id,
+      at: at.toISOString(),
+    });
+    await this.deps.jobs.enqueue("kickoff.moved", {
+      kickoffId: moved.id,
+      at: at.toISOString(),
+      by: actorId,
+    });
+    return this.viewWith(moved, actorId, calendars);
+  }
+
+  /** Finds due reminders and confirmations in MongoDB and enqueues them (ids dedupe). */
+  async sweep(): Promise<number> {
+    const now = this.deps.clock.now();
+    let enqueued = 0;
+    for (const kickoff of await this.deps.kickoffs.listDue(now, BATCH)) {
+      for (const role of ["mentor", "mentee"] as const) {
+        const inviteAt = role === "mentor" ? kickoff.mentorInviteAt : kickoff.menteeInviteAt;
+        if (inviteAt && inviteAt.getTime() <= now.getTime()) {
+          await this.deps.jobs.enqueue("kickoff.invite", { kickoffId: kickoff.id, role });
+          enqueued++;
+        }
+        const remindAt = role === "mentor" ? kickoff.mentorRemindAt : kickoff.menteeRemindAt;
+        if (!remindAt || remindAt.getTime() > now.getTime()) continue;
+        const startsAt = startsAtFor(kickoff, role).toISOString();
+        await this.deps.jobs.enqueue("kickoff.remind", { kickoffId: kickoff.id, role, startsAt });
+        enqueued++;
+      }
+      if (kickoff.confirmAt && kickoff.confirmAt.getTime() <= now.getTime()) {
+        await this.deps.jobs.enqueue("kickoff.confirm", {
+          kickoffId: kickoff.id,
+          confirmAt: kickoff.confirmAt.toISOString(),
+        });
+        enqueued++;
+      }
+    }
+    return enqueued;
+  }
+
+  /** One person's reminder, if the kickoff still starts when the job was made for. */
+  async remind(kickoffId: string, role: KickoffRole, startsAt: string): Promise<void> {
+    const kickoff = await this.deps.kickoffs.findById(kickoffId);
+    if (!kickoff) return;
+    if (!(await this.stillActive(kickoff))) return;
+    if (startsAtFor(kickoff, role).toISOString() !== startsAt) return;
+    await this.deps.notifier.remind(kickoff, role);
+    await this.deps.kickoffs.clearReminder(kickoff.id, role, new Date(startsAt));
+  }
+
+  /** After the kickoff: the mentee is asked to confirm the roadmap, once. */
+  async askToConfirm(kickoffId: string): Promise<void> {
+    const kickoff = await this.deps.kickoffs.findById(kickoffId);
+    if (!kickoff?.confirmAt) return;
+    if (!(await this.stillActive(kickoff))) return;
+    await this.deps.notifier.askToConfirm(kickoff);
+    await this.deps.kickoffs.clearConfirm(kickoff.id);
+  }
+
+  /** Tells the other person the kickoff moved (job `kickoff.moved`). */
+  async announceMove(kickoffId: string, at: string, by: string): Promise<void> {
+    const kickoff = await this.deps.kickoffs.findById(kickoffId);
+    if (kickoff?.at?.toISOString() !== at || !(await this.stillActive(kickoff))) return;
+    await this.deps.notifier.moved(kickoff, by);
+  }
+
+  /** A pair that is no longer active gets nothing more; the sweep stops looking at it. */
+  private async stillActive(kickoff: Kickoff): Promise<boolean> {
+    const relationship = await this.deps.relationships.findById(kickoff.relationshipId);
+    if (relationship?.status === "active") return true;
+    await this.deps.kickoffs.setDue(kickoff.id, null);
+    return false;
+  }
+
+  private async member(actorId: string, target: Target): Promise<Relationship> {
+    const relationship = await this.deps.access.target(actorId, target);
+    if (!isMember(relationship, actorId)) throw new DomainError("no_roadmap_found");
+    return relationship;
+  }
+
+  private async ensure(relationship: Relationship): Promise<Kickoff> {
+    const existing = await this.deps.kickoffs.findByRelationship(relationship.id);
+    if (existing) return existing;
+    const { mentor, mentee } = await this.calendarsOf(relationship);
+    const now = this.deps.clock.now();
+    return this.deps.kickoffs.createOnce(
+      relationship,
+      defaultKickoffPlan(mentor, mentee, now),
+      now,
+    );
+  }
+
+  private async calendarsOf(pair: Pick<Relationship, "mentorId" | "menteeId">) {
+    const found = await this.deps.calendars.ofMany([pair.mentorId, pair.menteeId]);
+    const mentor = found.get(pair.mentorId);
+    const mentee = found.get(pair.menteeId);
+    // ofMany answers for every id it is given; this only satisfies the type.
+    if (!mentor || !mentee) throw new Error("no calendars for the pair");
+    return { mentor, mentee };
+  }
+
+  private async view(kickoff: Kickoff, viewerId: string): Promise<KickoffView> {
+    return this.viewWith(kickoff, viewerId, await this.calendarsOf(kickoff));
+  }
+
+  private viewWith(
+    kickoff: Kickoff,
+    viewerId: string,
+    calendars: KickoffView["calendars"],
+  ): KickoffView {
+    return { kickoff, viewerId, calendars };
+  }
+}
+
+/** "2026-12-01" "16:30" in `zone`, strictly; a refusal echoes what was typed. */
+function parseLocal(date: string, time: string, zone: string): Date {
+  const strict = dayjs(`${date} ${time}`, "YYYY-MM-DD HH:mm", true);
+  if (!strict.isValid()) {
+    throw new DomainError("kickoff_time_invalid", { text: `${date} ${time}`.trim() });
+  }
+  return localToInstant(strict.format("YYYY-MM-DD"), strict.format("HH:mm"), zone);
+}

@@ -1,0 +1,203 @@
+import type { Relationship } from "./relationship.js";
+import type { CalendarDate } from "./roadmap.js";
+import { nextSharedTime, nextTimeIn, timesForBoth, type WorkCalendar } from "./working-hours.js";
+
+/** How long a kickoff is planned for: a slot must fit it inside both people's hours. */
+export const KICKOFF_MINUTES = 30;
+/** The default slot is at least this long after pairing: time to fill in the kickoff form. */
+export const KICKOFF_LEAD_MS = 24 * 3600_000;
+/** Each person is reminded this long before their kickoff starts. */
+export const KICKOFF_REMINDER_MS = 3600_000;
+/** A kickoff can be moved at most this far ahead. */
+export const KICKOFF_MAX_AHEAD_DAYS = 90;
+/** The template the "Suggest milestones" form starts from until the mentor picks another. */
+export const DEFAULT_KICKOFF_TEMPLATE = "senior-engineer";
+/** A mentor's suggestion is a short roadmap: at least 4 milestones, at most 8. */
+export const SUGGESTED_MILESTONES = { min: 4, max: 8 } as const;
+
+/** What the mentee writes before the kickoff. */
+export interface KickoffAnswers {
+  aspiration: string;
+  targetDate: CalendarDate;
+  skills: string;
+  challenges: string;
+  support: string;
+  /** Reciprocity: what the mentee can offer the mentor (a tool, a trend, help on an initiative). */
+  offer: string;
+  at: Date;
+}
+
+/** When each person's kickoff starts, and when the sweep has work to do for it. */
+export interface KickoffPlan {
+  /** The one time both meet; null when their hours never overlap. */
+  at: Date | null;
+  mentorStartsAt: Date;
+  menteeStartsAt: Date;
+  /** When each is reminded; null once the reminder for the current start went out. */
+  mentorRemindAt: Date | null;
+  menteeRemindAt: Date | null;
+  /** When the mentee is asked to confirm the roadmap; null once asked. */
+  confirmAt: Date | null;
+}
+
+/**
+ * When each person gets "Plan your kickoff": something for both people, so in the overlap of
+ * their hours, or else at the start of each person's working day. Null once sent.
+ */
+export interface KickoffInvites {
+  mentorInviteAt: Date | null;
+  menteeInviteAt: Date | null;
+}
+
+/** The guided first session of a pair: one per relationship. */
+export interface Kickoff extends KickoffPlan, KickoffInvites {
+  id: string;
+  relationshipId: string;
+  mentorId: string;
+  menteeId: string;
+  /** Who chose the time: null while it is the default slot. */
+  scheduledBy: string | null;
+  answers: KickoffAnswers | null;
+  /** The mentor saved their suggested milestones (from this template). */
+  suggestedAt: Date | null;
+  suggestedTemplate: string | null;
+  /** The mentee confirmed the roadmap after the kickoff. */
+  confirmedAt: Date | null;
+  /** The earliest pending reminder or confirmation: what the sweep looks for. */
+  dueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type KickoffRole = "mentor" | "mentee";
+
+/** Kickoffs in MongoDB: one per relationship (a unique index makes a second one impossible). */
+export interface KickoffStore {
+  /** Creates the pair's kickoff, or returns the one that exists. */
+  createOnce(
+    relationship: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+    plan: KickoffPlan & KickoffInvites,
+    now: Date,
+  ): Promise<Kickoff>;
+  findById(id: string): Promise<Kickoff | null>;
+  findByRelationship(relationshipId: string): Promise<Kickoff | null>;
+  reschedule(
+    id: string,
+    plan: KickoffPlan,
+    scheduledBy: string,
+    now: Date,
+  ): Promise<Kickoff | null>;
+  saveAnswers(id: string, answers: KickoffAnswers, now: Date): Promise<Kickoff | null>;
+  /** Records the mentor's suggestion once; null if one was already saved. */
+  markSuggested(id: string, template: string, now: Date): Promise<Kickoff | null>;
+  markConfirmed(id: string, now: Date): Promise<Kickoff | null>;
+  /** The reminder for `startsAt` went out (a later move of the kickoff keeps its own). */
+  clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null>;
+  clearConfirm(id: string): Promise<Kickoff | null>;
+  clearInvite(id: string, role: KickoffRole): Promise<Kickoff | null>;
+  setDue(id: string, dueAt: Date | null): Promise<void>;
+  listDue(now: Date, limit: number): Promise<Kickoff[]>;
+}
+
+/** The Slack side of a kickoff; each call sends at most once. */
+export interface KickoffNotifier {
+  invite(kickoff: Kickoff, role: KickoffRole): Promise<void>;
+  answers(kickoff: Kickoff, answers: KickoffAnswers): Promise<void>;
+  remind(kickoff: Kickoff, role: KickoffRole): Promise<void>;
+  moved(kickoff: Kickoff, movedBy: string): Promise<void>;
+  suggested(kickoff: Kickoff, count: number): Promise<void>;
+  askToConfirm(kickoff: Kickoff): Promise<void>;
+  confirmed(kickoff: Kickoff): Promise<void>;
+}
+
+/**
+ * A new pair's kickoff. Anything meant for both people goes in the overlap of their working
+ * hours when there is one, otherwise at the start of each person's own working day: first the
+ * "Plan your kickoff" invitations, then, a day or more after both have theirs, the kickoff's
+ * first half hour inside both people's hours (or each person's start of day).
+ */
+export function defaultKickoffPlan(
+  mentor: WorkCalendar,
+  mentee: WorkCalendar,
+  now: Date,
+): KickoffPlan & KickoffInvites {
+  const invites = timesForBoth(mentor, mentee, now);
+  const mentorInviteAt = invites.shared ? invites.at : invites.a;
+  const menteeInviteAt = invites.shared ? invites.at : invites.b;
+  const after = new Date(
+    Math.max(mentorInviteAt.getTime(), menteeInviteAt.getTime()) + KICKOFF_LEAD_MS,
+  );
+  const times = timesForBoth(mentor, mentee, after, KICKOFF_MINUTES);
+  const plan = times.shared
+    ? planAt(mentor, mentee, times.at)
+    : planFor(mentor, mentee, null, times.a, times.b);
+  return { ...plan, mentorInviteAt, menteeInviteAt };
+}
+
+/** A plan with both people meeting at `at`. */
+export function planAt(mentor: WorkCalendar, mentee: WorkCalendar, at: Date): KickoffPlan {
+  return planFor(mentor, mentee, at, at, at);
+}
+
+function planFor(
+  mentor: WorkCalendar,
+  mentee: WorkCalendar,
+  at: Date | null,
+  mentorStartsAt: Date,
+  menteeStartsAt: Date,
+): KickoffPlan {
+  const end = new Date(
+    Math.max(mentorStartsAt.getTime(), menteeStartsAt.getTime()) + KICKOFF_MINUTES * 60_000,
+  );
+  return {
+    at,
+    mentorStartsAt,
+    menteeStartsAt,
+    mentorRemindAt: reminderTime(mentor, mentorStartsAt),
+    menteeRemindAt: reminderTime(mentee, menteeStartsAt),
+    // Asked in the mentee's working hours, once the kickoff is over.
+    confirmAt: nextTimeIn(mentee, end) ?? end,
+  };
+}
+
+/**
+ * An hour before, or at the start of the person's working day when that is later: a reminder
+ * never buzzes at night, and never after the kickoff has started.
+ */
+export function reminderTime(calendar: WorkCalendar, startsAt: Date): Date {
+  const hourBefore = new Date(startsAt.getTime() - KICKOFF_REMINDER_MS);
+  const working = nextTimeIn(calendar, hourBefore) ?? startsAt;
+  return working.getTime() < startsAt.getTime() ? working : startsAt;
+}
+
+/** Whether a kickoff at `at` fits inside one person's working hours, start to end. */
+export function fitsHours(calendar: WorkCalendar, at: Date): boolean {
+  return nextSharedTime(calendar, calendar, at, KICKOFF_MINUTES)?.getTime() === at.getTime();
+}
+
+/** The first slot at or after `at` that fits both people, or null if their hours never meet. */
+export function nearestSharedSlot(a: WorkCalendar, b: WorkCalendar, at: Date): Date | null {
+  return nextSharedTime(a, b, at, KICKOFF_MINUTES);
+}
+
+/** The earliest work still pending for a kickoff (the sweep's index), or null when none is. */
+export function nextDue(plan: KickoffPlan & Partial<KickoffInvites>): Date | null {
+  const times = [
+    plan.mentorInviteAt ?? null,
+    plan.menteeInviteAt ?? null,
+    plan.mentorRemindAt,
+    plan.menteeRemindAt,
+    plan.confirmAt,
+  ]
+    .filter((t): t is Date => t !== null)
+    .map((t) => t.getTime());
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
+export function startsAtFor(kickoff: KickoffPlan, role: KickoffRole): Date {
+  return role === "mentor" ? kickoff.mentorStartsAt : kickoff.menteeStartsAt;
+}
+
+export function roleOf(kickoff: Pick<Kickoff, "mentorId">, userId: string): KickoffRole {
+  return kickoff.mentorId === userId ? "mentor" : "mentee";
+}

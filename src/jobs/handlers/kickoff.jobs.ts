@@ -1,0 +1,38 @@
+import type { KickoffScheduleService } from "../../domain/kickoff.service.js";
+import type { KickoffRoadmapService } from "../../domain/kickoff-roadmap.service.js";
+import type { WorkplacePrompts } from "../../domain/workplace.service.js";
+import type { JobHandlers } from "../job-workers.js";
+
+type KickoffJobs = Pick<
+  JobHandlers,
+  | "kickoff.plan"
+  | "kickoff.invite"
+  | "kickoff.answers"
+  | "kickoff.remind"
+  | "kickoff.confirm"
+  | "kickoff.moved"
+  | "kickoff.suggested"
+  | "kickoff.confirmed"
+>;
+
+/** Thin handlers: the services reload the kickoff and its pair, and decide if it is still due. */
+export function kickoffJobHandlers(
+  schedule: KickoffScheduleService,
+  content: KickoffRoadmapService,
+  workplace: Pick<WorkplacePrompts, "plan">,
+): KickoffJobs {
+  return {
+    // A pair became active: plan its kickoff and its monthly workplace prompts.
+    "kickoff.plan": async ({ relationshipId }) => {
+      await schedule.plan(relationshipId);
+      await workplace.plan(relationshipId);
+    },
+    "kickoff.invite": ({ kickoffId, role }) => schedule.invite(kickoffId, role),
+    "kickoff.remind": ({ kickoffId, role, startsAt }) => schedule.remind(kickoffId, role, startsAt),
+    "kickoff.confirm": ({ kickoffId }) => schedule.askToConfirm(kickoffId),
+    "kickoff.moved": ({ kickoffId, at, by }) => schedule.announceMove(kickoffId, at, by),
+    "kickoff.answers": ({ kickoffId, at }) => content.announceAnswers(kickoffId, at),
+    "kickoff.suggested": ({ kickoffId, count }) => content.announceSuggestion(kickoffId, count),
+    "kickoff.confirmed": ({ kickoffId }) => content.announceConfirmed(kickoffId),
+  };
+}

@@ -1,0 +1,140 @@
+import { formatCalendarDate } from "../../domain/calendar-date.js";
+import type { Kickoff, KickoffAnswers, KickoffRole } from "../../domain/kickoff.js";
+import { KICKOFF_MINUTES, startsAtFor } from "../../domain/kickoff.js";
+import type { KickoffView } from "../../domain/kickoff.service.js";
+import { mention } from "../commands/mention.js";
+import type { SlackMessage } from "../direct-messenger.js";
+import { actions, button, context, section, sections } from "./blocks.js";
+import { escapeMrkdwn } from "./escape.js";
+import { slackDate } from "./slack-date.js";
+
+export const KICKOFF_ACTIONS = {
+  /** The mentee's "Plan your kickoff": opens the kickoff form (value: relationship id). */
+  plan: "kickoff.plan",
+  /** The mentor's "Suggest milestones" (value: kickoff id). */
+  suggest: "kickoff.suggest",
+  /** The template select inside the suggestion form. */
+  template: "kickoff.template",
+  /** The mentee's "Confirm roadmap" after the kickoff (value: kickoff id). */
+  confirm: "kickoff.confirm",
+} as const;
+
+const CHANGE_HINT =
+  "Either of you can move it: `/mentor kickoff at YYYY-MM-DD HH:MM` (your own time).";
+
+/** When the reader's kickoff starts, in their own zone (Slack renders `<!date>` per reader). */
+function whenLine(kickoff: Kickoff, role: KickoffRole): string {
+  const starts = slackDate(startsAtFor(kickoff, role));
+  if (kickoff.at) {
+    return `Your kickoff is on *${starts}* (${KICKOFF_MINUTES} minutes), a time you're both working.`;
+  }
+  return `Your working hours don't overlap, so each of you starts the kickoff at the start of your own working day: yours is *${starts}*. Write to each other in DMs and meet in writing.`;
+}
+
+/** "Plan your kickoff": sent to both people once the pair is active. */
+export function kickoffInviteMessage(kickoff: Kickoff, role: KickoffRole): SlackMessage {
+  const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
+  const lead = `:rocket: *Plan your kickoff with ${other}.* A first session sets the direction: the mentee's aspiration, the skills to develop and the challenges ahead, and the first concrete steps.`;
+  const when = `${whenLine(kickoff, role)} ${CHANGE_HINT}`;
+  if (role === "mentee") {
+    const ask =
+      "Before it, tell your mentor what you're aiming for: your aspiration and its date, the skills you want to develop, the challenges you foresee, the support you'd like, and what you could offer them in return.";
+    return {
+      text: `Plan your kickoff with ${other}. ${when}`,
+      blocks: [
+        section(lead),
+        section(when),
+        section(ask),
+        actions("kickoff", [
+          button("Plan your kickoff", KICKOFF_ACTIONS.plan, kickoff.relationshipId, "primary"),
+        ]),
+      ],
+    };
+  }
+  const wait = `${other} is writing down their aspiration, skills and challenges. You'll get their answers here, with a button to suggest milestones from a template.`;
+  return {
+    text: `Plan your kickoff with ${other}. ${when}`,
+    blocks: [section(lead), section(when), section(wait)],
+  };
+}
+
+/** The mentee's answers, to the mentor, with "Suggest milestones". */
+export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers): SlackMessage {
+  const mentee = mention(kickoff.menteeId);
+  const rows: Array<[string, string]> = [
+    ["Aspiration", `${answers.aspiration} (by ${formatCalendarDate(answers.targetDate)})`],
+    ["Skills to develop", answers.skills],
+    ["Challenges they foresee", answers.challenges],
+    ["Support they'd like from you", answers.support],
+  ];
+  if (answers.offer) rows.push(["What they can offer you", answers.offer]);
+  return {
+    text: `${mentee} answered the kickoff questions. Suggest milestones for their roadmap.`,
+    blocks: [
+      section(`:clipboard: *${mentee} answered the kickoff questions.*`),
+      ...rows.flatMap(([label, value]) => sections(`*${label}*\n${escapeMrkdwn(value)}`)),
+      section("Suggest 4-8 milestones: start from a roadmap template, then edit them."),
+      actions("kickoff", [
+        button("Suggest milestones", KICKOFF_ACTIONS.suggest, kickoff.id, "primary"),
+      ]),
+    ],
+  };
+}
+
+export function kickoffReminderMessage(kickoff: Kickoff, role: KickoffRole): SlackMessage {
+  const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
+  const starts = slackDate(startsAtFor(kickoff, role), "{time}");
+  const text = `:alarm_clock: Your kickoff with ${other} starts at ${starts}.`;
+  return { text, blocks: [section(text), context(CHANGE_HINT)] };
+}
+
+export function kickoffMovedMessage(kickoff: Kickoff, movedBy: string): SlackMessage {
+  const text = `${mention(movedBy)} moved your kickoff to *${slackDate(kickoff.at ?? kickoff.menteeStartsAt)}*.`;
+  return { text, blocks: [section(text), context(CHANGE_HINT)] };
+}
+
+export function kickoffSuggestedMessage(kickoff: Kickoff, count: number): SlackMessage {
+  const text = `:seedling: ${mention(kickoff.mentorId)} suggested ${count} milestones for your roadmap. \`/mentor roadmap\` shows them; talk them over at the kickoff.`;
+  return { text };
+}
+
+/** After the kickoff: the mentee confirms the roadmap. */
+export function kickoffConfirmMessage(kickoff: Kickoff): SlackMessage {
+  const text = `How did your kickoff with ${mention(kickoff.mentorId)} go? Look over your roadmap (\`/mentor roadmap\`), change what you agreed to change, and confirm it when it's right.`;
+  return {
+    text,
+    blocks: [
+      section(`:handshake: ${text}`),
+      actions("kickoff", [
+        button("Confirm roadmap", KICKOFF_ACTIONS.confirm, kickoff.id, "primary"),
+      ]),
+    ],
+  };
+}
+
+export function kickoffConfirmedMessage(kickoff: Kickoff): SlackMessage {
+  return {
+    text: `:white_check_mark: ${mention(kickoff.menteeId)} confirmed the roadmap from your kickoff. Check-ins follow it from now on.`,
+  };
+}
+
+/** Replaces the "Confirm roadmap" question once answered. */
+export const kickoffConfirmedReply = (): SlackMessage => ({
+  text: ":white_check_mark: Roadmap confirmed. Your mentor has been told. Good luck!",
+});
+
+/** `/mentor kickoff` and `/mentor kickoff at …`. */
+export function kickoffReply(view: KickoffView, moved: boolean): SlackMessage {
+  const { kickoff, viewerId } = view;
+  const role: KickoffRole = kickoff.mentorId === viewerId ? "mentor" : "mentee";
+  const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
+  const lead = moved ? `Kickoff moved. ${other} has been told.` : `Your kickoff with ${other}:`;
+  const state = [
+    kickoff.answers ? "the mentee's answers are in" : "waiting for the mentee's answers",
+    kickoff.suggestedAt ? "milestones suggested" : "no milestones suggested yet",
+    kickoff.confirmedAt ? "roadmap confirmed" : null,
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return { text: `${lead} ${whenLine(kickoff, role)} (${state}.) ${CHANGE_HINT}` };
+}

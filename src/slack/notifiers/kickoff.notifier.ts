@@ -1,0 +1,83 @@
+import type {
+  Kickoff,
+  KickoffAnswers,
+  KickoffNotifier,
+  KickoffRole,
+} from "../../domain/kickoff.js";
+import { startsAtFor } from "../../domain/kickoff.js";
+import type { DirectMessenger } from "../direct-messenger.js";
+import {
+  kickoffAnswersMessage,
+  kickoffConfirmedMessage,
+  kickoffConfirmMessage,
+  kickoffInviteMessage,
+  kickoffMovedMessage,
+  kickoffReminderMessage,
+  kickoffSuggestedMessage,
+} from "../messages/kickoff.messages.js";
+
+/** Kickoff DMs through the once-only messenger; each key names what makes a message new. */
+export class SlackKickoffNotifier implements KickoffNotifier {
+  constructor(private readonly messenger: DirectMessenger) {}
+
+  async invite(kickoff: Kickoff, role: KickoffRole): Promise<void> {
+    await this.messenger.sendOnce(
+      `kickoff.invite:${kickoff.relationshipId}:${role}`,
+      idOf(kickoff, role),
+      kickoffInviteMessage(kickoff, role),
+    );
+  }
+
+  async answers(kickoff: Kickoff, answers: KickoffAnswers): Promise<void> {
+    await this.messenger.sendOnce(
+      `kickoff.answers:${kickoff.id}:${answers.at.toISOString()}`,
+      kickoff.mentorId,
+      kickoffAnswersMessage(kickoff, answers),
+    );
+  }
+
+  async remind(kickoff: Kickoff, role: KickoffRole): Promise<void> {
+    // A moved kickoff gets reminders of its own.
+    await this.messenger.sendOnce(
+      `kickoff.remind:${kickoff.id}:${role}:${startsAtFor(kickoff, role).toISOString()}`,
+      idOf(kickoff, role),
+      kickoffReminderMessage(kickoff, role),
+    );
+  }
+
+  async moved(kickoff: Kickoff, movedBy: string): Promise<void> {
+    const other = kickoff.mentorId === movedBy ? kickoff.menteeId : kickoff.mentorId;
+    await this.messenger.sendOnce(
+      `kickoff.moved:${kickoff.id}:${kickoff.at?.toISOString() ?? ""}`,
+      other,
+      kickoffMovedMessage(kickoff, movedBy),
+    );
+  }
+
+  async suggested(kickoff: Kickoff, count: number): Promise<void> {
+    await this.messenger.sendOnce(
+      `kickoff.suggested:${kickoff.id}`,
+      kickoff.menteeId,
+      kickoffSuggestedMessage(kickoff, count),
+    );
+  }
+
+  async askToConfirm(kickoff: Kickoff): Promise<void> {
+    await this.messenger.sendOnce(
+      `kickoff.confirm:${kickoff.id}`,
+      kickoff.menteeId,
+      kickoffConfirmMessage(kickoff),
+    );
+  }
+
+  async confirmed(kickoff: Kickoff): Promise<void> {
+    await this.messenger.sendOnce(
+      `kickoff.confirmed:${kickoff.id}`,
+      kickoff.mentorId,
+      kickoffConfirmedMessage(kickoff),
+    );
+  }
+}
+
+const idOf = (kickoff: Kickoff, role: KickoffRole) =>
+  role === "mentor" ? kickoff.mentorId : kickoff.menteeId;

@@ -1,0 +1,69 @@
+import type { View } from "@slack/types";
+import { LIMITS } from "../../domain/input-rules.js";
+import type { Kickoff } from "../../domain/kickoff.js";
+import { textInput } from "./modal-fields.js";
+
+export const KICKOFF_CALLBACK = "kickoff.answers";
+
+/** Block ids of the kickoff form, which are also the names of the fields it saves. */
+export const KICKOFF_FIELDS = [
+  "aspiration",
+  "targetDate",
+  "skills",
+  "challenges",
+  "support",
+  "offer",
+] as const;
+
+/** The mentee's kickoff form (metadata: the relationship id); earlier answers are pre-filled. */
+export function kickoffModal(kickoff: Kickoff): View {
+  const before = kickoff.answers;
+  const initial = (value: string | undefined) => (value ? { initial: value } : {});
+  return {
+    type: "modal",
+    callback_id: KICKOFF_CALLBACK,
+    private_metadata: kickoff.relationshipId,
+    title: { type: "plain_text", text: "Plan your kickoff" },
+    submit: { type: "plain_text", text: "Send to mentor" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      textInput("aspiration", "Your career aspiration", {
+        max: LIMITS.aspiration,
+        placeholder: "Lead a platform team",
+        ...initial(before?.aspiration),
+      }),
+      {
+        type: "input",
+        block_id: "targetDate",
+        label: { type: "plain_text", text: "By when?" },
+        element: {
+          type: "datepicker",
+          action_id: "value",
+          ...(before?.targetDate ? { initial_date: before.targetDate } : {}),
+        },
+      },
+      textInput("skills", "Skills you want to develop (one a line)", {
+        multiline: true,
+        max: LIMITS.note,
+        placeholder: "System design\nGiving feedback",
+        ...initial(before?.skills),
+      }),
+      textInput("challenges", "Challenges you foresee", {
+        multiline: true,
+        max: LIMITS.note,
+        ...initial(before?.challenges),
+      }),
+      textInput("support", "The support you'd like from your mentor", {
+        multiline: true,
+        max: LIMITS.note,
+        ...initial(before?.support),
+      }),
+      textInput("offer", "What you can offer your mentor (a tool, a trend, help on a project)", {
+        multiline: true,
+        optional: true,
+        max: LIMITS.note,
+        ...initial(before?.offer),
+      }),
+    ],
+  } as View;
+}

@@ -1,0 +1,355 @@
+// Issue 16, the guided kickoff, end to end over HTTP on real Redis and FerretDB with the injected
+// clock: "Plan your kickoff" for both, the mentee's form, the mentor's milestones from a template,
+// the scheduled time (moved by command, refused outside hours), reminders and the confirmation.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Kickoff } from "../../src/domain/kickoff.js";
+import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
+import { notificationsDrained } from "../support/queue-drain.js";
+import type { RecordedCall } from "../support/slack-double.js";
+import { errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+
+type Json = Record<string, unknown>;
+
+let bot: TestBot;
+
+beforeEach(async () => {
+  bot = await startTestBot();
+});
+afterEach(async () => {
+  expect(errorLogs(bot)).toEqual([]);
+  await bot.stop();
+});
+
+const text = (value: string) => ({ value: { type: "plain_text_input", value } });
+const date = (selected: string) => ({ value: { type: "datepicker", selected_date: selected } });
+const dms = (userId: string, phrase: string) =>
+  bot.double.dmsTo(userId).filter((c) => textOf(c).includes(phrase));
+
+async function kickoffOf(relationshipId: string): Promise<Kickoff> {
+  const kickoff = await bot.db.kickoffs.findByRelationship(relationshipId);
+  if (!kickoff) throw new Error("no kickoff stored");
+  return kickoff;
+}
+
+async function sweepAt(when: string) {
+  bot.clock.set(when);
+  await bot.sweepNow();
+  await notificationsDrained(bot);
+}
+
+/** The modal the app last opened with this callback id, as the double answered it. */
+function openedView(callbackId: string): Json {
+  const views = bot.double
+    .calls()
+    .filter((c) => ["views.open", "views.update"].includes(c.method) && !c.failed)
+    .map((c) => c.response.view as Json)
+    .filter((v) => v?.callback_id === callbackId);
+  const view = views[views.length - 1];
+  if (!view) throw new Error(`no ${callbackId} view opened`);
+  return view;
+}
+
+/** Titles and dates of the suggestion form's rows as the app pre-filled them. */
+function prefilledRows(view: Json): Array<{ title: string; date: string }> {
+  const blocks = view.blocks as Array<{ block_id?: string; element?: Json }>;
+  const value = (id: string, key: string) =>
+    String(blocks.find((b) => b.block_id === id)?.element?.[key] ?? "");
+  return Array.from({ length: 8 }, (_, i) => ({
+    title: value(`title_${i}`, "initial_value"),
+    date: value(`due_${i}`, "initial_date"),
+  })).filter((row) => row.title);
+}
+
+/** The suggestion form's state: each row under the action id the app gave it. */
+function rowValues(view: Json, rows: Array<{ title: string; date: string }>) {
+  const blocks = view.blocks as Array<{ block_id?: string; element?: Json }>;
+  const actionOf = (id: string) =>
+    String(blocks.find((b) => b.block_id === id)?.element?.action_id ?? "value");
+  const values: Record<string, Record<string, unknown>> = {};
+  for (let i = 0; i < 8; i++) {
+    const row = rows[i];
+    values[`title_${i}`] = {
+      [actionOf(`title_${i}`)]: { type: "plain_text_input", value: row?.title ?? null },
+    };
+    values[`due_${i}`] = {
+      [actionOf(`due_${i}`)]: { type: "datepicker", selected_date: row?.date ?? null },
+    };
+  }
+  return values;
+}
+
+describe("kickoff", () => {
+  it("guides a new pair: plan, answers, milestones from a template, reminders, confirmation", async () => {
+    // Sam in Kolkata works late: 10:00-23:00, so their hours meet Maria's (New York, 9-18).
+    expect(await say(bot, PEOPLE.mentee, "hours 10:00-23:00")).toContain("Working hours saved");
+    const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z
+    const invite = await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+    await waitForDm(bot, PEOPLE.mentor, "Plan your kickoff");
+    // The first half hour both are working, a day or more ahead: Tue 24 Nov 15:00Z
+    // (10:00 in New York, 20:30 in Kolkata).
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.at).toEqual(new Date("2026-11-24T15:00:00Z"));
+    expect(textOf(invite)).toContain("<!date^1795532400^");
+    await notificationsDrained(bot);
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
+    expect(await say(bot, PEOPLE.mentor, "kickoff")).toContain("waiting for the mentee's answers");
+
+    // The mentee's button opens the kickoff form; a missing answer or a past date writes nothing.
+    const [plan] = buttonsIn((invite.params as Json).blocks);
+    expect(plan).toMatchObject({ actionId: "kickoff.plan", value: rel, text: "Plan your kickoff" });
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    expect(openedView("kickoff.answers").private_metadata).toBe(rel);
+    const answers = {
+      aspiration: text("Lead a platform team"),
+      targetDate: date("2027-12-31"),
+      skills: text("System design\nGiving feedback"),
+      challenges: text("Little time for deep work"),
+      support: text("Reviews of my design docs"),
+      offer: text("I can show you our new observability stack"),
+    };
+    const missing = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: { ...answers, skills: text("  ") },
+    });
+    expect(missing.json).toMatchObject({
+      response_action: "errors",
+      errors: { skills: "Please add the skills you want to develop." },
+    });
+    const past = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: { ...answers, targetDate: date("2026-01-01") },
+    });
+    expect(past.json).toMatchObject({
+      response_action: "errors",
+      errors: { targetDate: expect.any(String) },
+    });
+    expect((await kickoffOf(rel)).answers).toBeNull();
+    expect((await bot.db.relationships.findById(rel))?.goal).toBeNull();
+    // The mentor can't answer for the mentee.
+    const notMentee = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.answers",
+      values: answers,
+    });
+    expect(notMentee.json).toMatchObject({ response_action: "errors" });
+
+    const sent = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: answers,
+    });
+    expect(sent.json).toBeUndefined();
+    expect((await bot.db.relationships.findById(rel))?.goal).toMatchObject({
+      aspiration: "Lead a platform team",
+      targetDate: "2027-12-31",
+    });
+    const toMentor = await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+    expect(textOf(toMentor)).toContain("Little time for deep work");
+    expect(textOf(toMentor)).toContain("observability stack");
+    const [suggest] = buttonsIn((toMentor.params as Json).blocks);
+    expect(suggest).toMatchObject({ actionId: "kickoff.suggest", text: "Suggest milestones" });
+
+    // "Suggest milestones" opens a form filled from a template; picking another refills it.
+    await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "kickoff.suggest",
+      value: suggest?.value,
+    });
+    await bot.double.waitFor("views.open", (c) =>
+      JSON.stringify(c.params).includes("kickoff.suggest"),
+    );
+    expect(prefilledRows(openedView("kickoff.suggest"))[0]?.title).toBe(
+      "Write a design document and get it reviewed by another team",
+    );
+    await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "kickoff.template",
+      blockId: "template",
+      selectedOption: { value: "public-speaking" },
+      view: openedView("kickoff.suggest"),
+    });
+    await bot.double.waitFor("views.update");
+    const form = openedView("kickoff.suggest");
+    const rows = prefilledRows(form);
+    expect(rows.map((r) => r.title)).toEqual([
+      "Present an update in a team meeting",
+      "Join a speaking club or workshop",
+      "Give a brown-bag talk to the wider company",
+      "Submit a talk proposal to a conference or meetup",
+      "Give a conference or meetup talk",
+    ]);
+    expect(rows[0]?.date).toBe("2026-12-07"); // in 2 weeks, from the mentor's today
+
+    // Three milestones are too few; a missing date is shown on its row. Nothing is written.
+    const tooFew = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, rows.slice(0, 3)),
+    });
+    expect(tooFew.json).toMatchObject({
+      response_action: "errors",
+      errors: { title_3: expect.stringContaining("between 4 and 8") },
+    });
+    const noDate = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, [
+        ...rows.slice(0, 3),
+        { title: "Record a lightning talk", date: "" },
+      ]),
+    });
+    expect(noDate.json).toMatchObject({ errors: { due_3: "Give this milestone a due date." } });
+    expect(await bot.db.milestones.list(rel)).toEqual([]);
+
+    const edited = [
+      { title: "Present the platform roadmap in a team meeting", date: "2026-12-10" },
+      ...rows.slice(1, 4),
+      { title: "Write a blog post about the talk", date: "2027-07-01" },
+    ];
+    const saved = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, edited),
+    });
+    expect(saved.json).toBeUndefined();
+    const milestones = await bot.db.milestones.list(rel);
+    expect(milestones.map((m) => [m.title, m.dueDate])).toEqual(
+      edited.map((r) => [r.title, r.date]),
+    );
+    await waitForDm(bot, PEOPLE.mentee, "suggested 5 milestones");
+
+    // An hour before, both are reminded (in their own zone's rendering), once.
+    await sweepAt("2026-11-24T13:59:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    await sweepAt("2026-11-24T14:00:00Z");
+    await sweepAt("2026-11-24T14:05:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+
+    // After it, the mentee is asked to confirm the roadmap; the mentor hears the answer.
+    await sweepAt("2026-11-24T15:29:00Z");
+    expect(dms(PEOPLE.mentee, "How did your kickoff")).toHaveLength(0);
+    await sweepAt("2026-11-24T15:30:00Z");
+    await sweepAt("2026-11-24T15:31:00Z");
+    const [ask, ...again] = dms(PEOPLE.mentee, "How did your kickoff");
+    expect(again).toEqual([]);
+    const [confirm] = buttonsIn(((ask as RecordedCall).params as Json).blocks);
+    expect(confirm).toMatchObject({ actionId: "kickoff.confirm", text: "Confirm roadmap" });
+    await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "kickoff.confirm",
+      value: confirm?.value,
+    });
+    await waitForDm(bot, PEOPLE.mentor, "confirmed the roadmap");
+    expect((await kickoffOf(rel)).confirmedAt).toEqual(new Date("2026-11-24T15:31:00Z"));
+    expect((await kickoffOf(rel)).dueAt).toBeNull();
+  });
+
+  it("moves with /mentor kickoff at, in the caller's zone, and refuses bad times writing nothing", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await waitForDm(bot, PEOPLE.mentor, "Plan your kickoff");
+    await notificationsDrained(bot);
+    const before = await kickoffOf(rel);
+
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-20 10:00")).toContain(
+      "already passed",
+    );
+    expect(await say(bot, PEOPLE.mentor, "kickoff at tomorrow 10")).toContain(
+      "isn't a date and time",
+    );
+    expect(await say(bot, PEOPLE.mentor, "kickoff at")).toContain(
+      "/mentor kickoff at 2026-12-03 16:30",
+    );
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2027-06-01 10:00")).toContain(
+      "more than 90 days",
+    );
+    // 08:00 in New York is before Maria's day: her hours, and the nearest shared slot.
+    const early = await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 08:00");
+    expect(early).toContain(
+      "outside your working hours (09:00-18:00, Monday to Friday, America/New_York)",
+    );
+    expect(early).toContain("`/mentor kickoff at 2026-11-25 09:00`");
+    // 12:00 in Kolkata suits Sam but it's 01:30 in New York: Maria's hours, said to Sam.
+    const night = await say(bot, PEOPLE.mentee, "kickoff at 2026-11-25 12:00");
+    expect(night).toContain(`outside <@${PEOPLE.mentor}>'s working hours`);
+    expect(night).toContain("`/mentor kickoff at 2026-11-25 19:30`");
+    expect(await kickoffOf(rel)).toEqual(before);
+
+    // 11:00 in New York on Wednesday is 21:30 in Kolkata: both working.
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 11:00")).toContain("Kickoff moved");
+    const moved = await kickoffOf(rel);
+    expect(moved.at).toEqual(new Date("2026-11-25T16:00:00Z"));
+    expect(moved.scheduledBy).toBe(PEOPLE.mentor);
+    await waitForDm(bot, PEOPLE.mentee, "moved your kickoff");
+
+    // Nothing for the old time: the reminders follow the new one.
+    await sweepAt("2026-11-24T14:00:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    await sweepAt("2026-11-25T15:00:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+  });
+
+  it("with no overlap, invitations and the kickoff come at the start of each person's day", async () => {
+    // Default hours: 9-18 in New York and in Kolkata never meet. Paired Mon 15:00Z.
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(0);
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    // Tuesday 09:00 in Kolkata: Sam's invitation; Maria's waits for 09:00 in New York.
+    await sweepAt("2026-11-24T03:30:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(0);
+    await sweepAt("2026-11-24T14:00:00Z");
+    await sweepAt("2026-11-24T14:01:00Z");
+    const [invite, ...more] = dms(PEOPLE.mentor, "Plan your kickoff");
+    expect(more).toEqual([]);
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.at).toBeNull();
+    expect(kickoff.mentorStartsAt).toEqual(new Date("2026-11-25T14:00:00Z")); // Wed 09:00 NY
+    expect(kickoff.menteeStartsAt).toEqual(new Date("2026-11-26T03:30:00Z")); // Thu 09:00 Kolkata
+    expect(textOf(invite)).toContain("Your working hours don't overlap");
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 10:00")).toContain(
+      "Your working hours don't overlap",
+    );
+    // Each reminder comes at the start of that person's day, inside their hours.
+    await sweepAt("2026-11-25T14:00:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(0);
+    await sweepAt("2026-11-26T03:30:00Z");
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+  });
+
+  it("the add-milestone form offers the templates when there is no title", async () => {
+    const rel = await pairAsAdmin(bot);
+    const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");
+    expect(sent.status).toBe(200);
+    await bot.double.waitFor("views.open");
+    const form = openedView("milestone.add");
+    expect(JSON.stringify(form.blocks)).toContain("Start from a roadmap template");
+    expect(JSON.stringify(form.blocks)).toContain('"value":"public-speaking"');
+    const select = (value: string | null) => ({
+      value: { type: "static_select", selected_option: value ? { value } : null },
+    });
+    const neither = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "milestone.add",
+      values: { title: text(""), dueDate: date(""), description: text(""), template: select(null) },
+    });
+    expect(neither.json).toMatchObject({
+      errors: { title: expect.stringContaining("Please add a title") },
+    });
+    expect(await bot.db.milestones.list(rel)).toEqual([]);
+    const applied = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "milestone.add",
+      values: {
+        title: text(""),
+        dueDate: date(""),
+        description: text(""),
+        template: select("public-speaking"),
+      },
+    });
+    expect(applied.json).toBeUndefined();
+    const added = await bot.db.milestones.list(rel);
+    expect(added.map((m) => m.title)).toHaveLength(5);
+    expect(added[0]).toMatchObject({
+      title: "Present an update in a team meeting",
+      dueDate: "2026-12-07",
+    });
+  });
+});
