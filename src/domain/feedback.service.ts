@@ -20,7 +20,7 @@ import type { ProgramTally } from "./program-tally.js";
 import type { Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
-import { nextTimeIn } from "./working-hours.js";
+import { isWorkingTime, nextTimeIn } from "./working-hours.js";
 
 export interface FeedbackDeps {
   access: RelationshipAccess;
@@ -224,7 +224,18 @@ export class FeedbackService {
   async sweep(): Promise<SweepCounts> {
     const now = this.deps.clock.now();
     const counts: SweepCounts = { prompts: 0, reminders: 0, expired: 0 };
-    for (const request of await this.deps.requests.listDue("scheduled", "promptAt", now)) {
+    const duePrompts = await this.deps.requests.listDue("scheduled", "promptAt", now);
+    const givers = await this.deps.calendars.ofMany(duePrompts.map((r) => r.giverId));
+    for (const request of duePrompts) {
+      // A prompt for a chosen time reaches the giver inside their own working hours.
+      const calendar = givers.get(request.giverId);
+      const later = calendar && !isWorkingTime(calendar, now) ? nextTimeIn(calendar, now) : null;
+      if (later) {
+        await this.deps.requests.transition(request.id, ["scheduled"], "scheduled", {
+          promptAt: later,
+        });
+        continue;
+      }
       await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
       counts.prompts++;
     }

@@ -17,6 +17,12 @@ const dm = (userId: string) =>
     8_000,
   );
 
+/** Feedback prompts to `userId` (their kickoff invitation may share a sweep with one). */
+const promptsTo = (userId: string) =>
+  bot.double.dmsTo(userId).filter((c) => JSON.stringify(c.params).includes("feedback.give"));
+const prompted = () =>
+  bot.double.waitFor("chat.postMessage", () => promptsTo(PEOPLE.mentor).length > 0, 8_000);
+
 function buttonValue(blocks: unknown, actionId: string): string {
   for (const block of blocks as Array<{
     elements?: Array<{ action_id?: string; value?: string }>;
@@ -190,23 +196,38 @@ describe("the modal's validation", () => {
 
 describe("scheduled prompts", () => {
   it("sends at the time given, in the mentee's time zone, and survives the loss of Redis", async () => {
-    // Mentee is in Asia/Kolkata (+05:30): 17:00 there is 11:30 UTC.
-    const reply = await say(bot, PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
+    // Mentee is in Asia/Kolkata (+05:30); the time is theirs.
+    const reply = await say(bot, PEOPLE.mentee, "feedback Board presentation at 2026-11-24 20:00");
     expect(reply).toContain("I'll ask");
     const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
-    expect(request?.promptAt.toISOString()).toBe("2026-11-24T11:30:00.000Z");
+    // 20:00 in Kolkata is 14:30 UTC, 09:30 in New York: inside the mentor's hours.
+    expect(request?.promptAt.toISOString()).toBe("2026-11-24T14:30:00.000Z");
 
-    bot.clock.set("2026-11-24T11:29:00Z");
+    bot.clock.set("2026-11-24T14:29:00Z");
     expect((await bot.sweepNow()).feedback.prompts).toBe(0);
 
-    bot.clock.set("2026-11-24T11:30:00Z");
+    bot.clock.set("2026-11-24T14:30:00Z");
     expect((await bot.sweepNow()).feedback.prompts).toBe(1);
-    await dm(PEOPLE.mentor);
+    await prompted();
     // Sweeping again (another replica, or after Redis lost its jobs) sends nothing more.
     await bot.sweepNow();
     await bot.sweepNow();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(1);
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
+  });
+
+  it("moves a prompt whose time is outside the giver's working hours to the start of their day", async () => {
+    // 17:00 in Kolkata is 11:30 UTC, 06:30 in New York: before the mentor's day.
+    await say(bot, PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
+    bot.clock.set("2026-11-24T11:30:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(0);
+    const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(request?.promptAt.toISOString()).toBe("2026-11-24T14:00:00.000Z");
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(0);
+    bot.clock.set("2026-11-24T14:00:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(1);
+    await prompted();
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
   });
 
   it("understands `in 2h`, `in 30m` and `tomorrow`", async () => {

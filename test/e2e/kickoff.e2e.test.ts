@@ -316,6 +316,27 @@ describe("kickoff", () => {
     expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
   });
 
+  it("the overlap rule: something for both waits for the overlap of their hours, not one person's day", async () => {
+    // Sam works 10:00-23:00 in Kolkata: their hours meet Maria's from 14:00Z to 17:30Z.
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    bot.clock.set("2026-11-23T18:00:00Z"); // paired after Monday's overlap
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.mentorInviteAt).toEqual(new Date("2026-11-24T14:00:00Z"));
+    expect(kickoff.menteeInviteAt).toEqual(new Date("2026-11-24T14:00:00Z"));
+    // Maria is still working (13:00 in New York) and Sam's Tuesday starts at 04:30Z: both wait.
+    await sweepAt("2026-11-23T18:01:00Z");
+    await sweepAt("2026-11-24T04:30:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(0);
+    await sweepAt("2026-11-24T14:00:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
+    // And the kickoff itself is in the overlap, a day later.
+    expect(kickoff.at).toEqual(new Date("2026-11-25T14:00:00Z"));
+  });
+
   it("the add-milestone form offers the templates when there is no title", async () => {
     const rel = await pairAsAdmin(bot);
     const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");

@@ -62,7 +62,7 @@ describe("reciprocity", () => {
     expect(checkins).toHaveLength(4);
     const asking = checkins.map((c) => textOf(c).includes("Mentoring goes both ways"));
     expect(asking).toEqual([false, false, false, true]);
-    const offer = buttonsIn((checkins[3]?.params as Json).blocks).find(
+    const offer = buttonsIn((checkins[3]?.params as Json | undefined)?.blocks).find(
       (b) => b.actionId === "exchange.offer",
     );
     expect(offer).toMatchObject({ value: rel, text: "Share something with your mentor" });
@@ -126,7 +126,7 @@ describe("navigating the workplace", () => {
     await sweepAt("2027-01-25T14:00:00Z");
     expect(dms(PEOPLE.mentor, "Navigating the workplace")).toHaveLength(2);
 
-    const [share] = buttonsIn((prompt?.params as Json).blocks);
+    const [share] = buttonsIn((prompt?.params as Json | undefined)?.blocks);
     expect(share).toMatchObject({ actionId: "exchange.advise", value: rel, text: "Share advice" });
     await bot.slack.blockAction(PEOPLE.mentor, { actionId: "exchange.advise", value: rel });
     await bot.double.waitFor("views.open");
