@@ -120,6 +120,9 @@ export interface PersonalData {
   feedback: unknown[];
   introductions: unknown[];
   blocks: unknown[];
+  /** Their pairs' kickoffs (with the mentee's answers), offers and workplace advice. */
+  kickoffs: unknown[];
+  exchanges: unknown[];
   /** Entries they made, or about them or their pairs. */
   auditEntries: unknown[];
 }

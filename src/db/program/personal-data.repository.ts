@@ -30,6 +30,8 @@ export class PersonalDataRepository implements PersonalDataStore {
       feedback,
       introductions,
       blocks,
+      kickoffs,
+      exchanges,
       auditEntries,
     ] = await Promise.all([
       this.one("people", { slackUserId: id }),
@@ -44,6 +46,8 @@ export class PersonalDataRepository implements PersonalDataStore {
         $or: [{ mentorId: id }, { menteeId: id }, { personId: id }, inPairs],
       }),
       this.all("blocks", { $or: [{ blockerId: id }, { blockedId: id }] }),
+      this.all("kickoffs", inPairs),
+      this.all("exchanges", inPairs),
       this.all("audit_log", {
         $or: [{ actorId: id }, { entityId: id }, { entityId: { $in: pairIds } }],
       }),
@@ -62,6 +66,8 @@ export class PersonalDataRepository implements PersonalDataStore {
       feedback,
       introductions,
       blocks,
+      kickoffs,
+      exchanges,
       auditEntries,
     };
   }
