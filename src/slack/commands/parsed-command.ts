@@ -1,4 +1,5 @@
 import type { FeedbackWhen } from "../../domain/feedback-time.js";
+import type { UsageProblem } from "./usage-problem.js";
 
 /**
  * A `/mentor …` line, understood. Parsing is pure: no I/O, no Slack. It
@@ -64,7 +65,7 @@ export type ParsedCommand =
   | { kind: "back" }
   | { kind: "kickoff.show"; otherId?: string }
   | { kind: "kickoff.at"; otherId?: string; date: string; time: string }
-  | { kind: "usage"; problem: string; example: string }
+  | UsageProblem
   | { kind: "unknown"; word: string };
 
 export type CommandKind = ParsedCommand["kind"];

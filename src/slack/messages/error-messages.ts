@@ -1,9 +1,9 @@
 import type { DetailsOf, DomainError, DomainErrorCode } from "../../domain/errors.js";
 import { mention } from "../commands/mention.js";
-import { INPUT_EXAMPLES } from "./input-examples.js";
+import { COMMAND_EXAMPLES, INPUT_EXAMPLES } from "./input-examples.js";
 import { KICKOFF_ERROR_MESSAGES } from "./kickoff-errors.messages.js";
 
-const CADENCE_EXAMPLE = "For example: `/mentor checkin every weekly tue 09:30`.";
+const CADENCE_EXAMPLE = `For example: \`${COMMAND_EXAMPLES["checkin every"]}\`.`;
 
 /** Every user-facing refusal, written once; the compiler checks every code has its words. */
 const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = {

@@ -265,8 +265,3 @@ export function unknownCommandReply(word: string, isAdmin: boolean): SlackMessag
   const intro = `I don't know the command \`${word}\`.`;
   return { text: `${intro}\n${helpText({ isAdmin })}`, blocks: helpBlocks(intro, { isAdmin }) };
 }
-
-/** A known subcommand typed wrong: what was wrong, and an example. */
-export const usageReply = (problem: string, example: string): SlackMessage => ({
-  text: `${problem} For example: \`${example}\``,
-});

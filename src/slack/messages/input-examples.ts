@@ -23,3 +23,27 @@ export const INPUT_EXAMPLES: { readonly [P in InputPlace]: string } = {
   intro: "/mentor intro @olly She ran our AWS migration and can tell you about the exam",
   intro_request: "/mentor intro request someone who has moved from engineering to product",
 };
+
+/** What to type, shown when a subcommand was typed wrong (messages/usage-messages.ts). */
+export const COMMAND_EXAMPLES = {
+  pair: "/mentor pair @maria @sam",
+  "admins add": "/mentor admins add @olly",
+  "admins remove": "/mentor admins remove @olly",
+  block: "/mentor block @olly",
+  unblock: "/mentor unblock @olly",
+  "channels allow": "/mentor channels allow #wins",
+  "channels remove": "/mentor channels remove #wins",
+  "celebrate in": "/mentor celebrate in #wins",
+  "celebrate private": "/mentor celebrate private",
+  "celebrate aspiration": "/mentor celebrate aspiration on",
+  "checkin every": "/mentor checkin every weekly tue 09:30",
+  "feedback from": "/mentor feedback Roadmap review from @alex",
+  hours: "/mentor hours 08:30-17:00 mon-thu",
+  away: "/mentor away until 2027-01-08 Skiing in the Alps",
+  back: "/mentor back",
+  program: "/mentor program 2",
+  "my data": "/mentor my data",
+  reassign: "/mentor reassign @sam @olly",
+  forget: "/mentor forget me",
+  "kickoff at": "/mentor kickoff at 2026-12-03 16:30",
+} as const satisfies Readonly<Record<string, `/mentor ${string}`>>;

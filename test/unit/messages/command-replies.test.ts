@@ -4,6 +4,7 @@ import type { Schedule } from "../../../src/domain/checkin-schedule.service.js";
 import type { FeedbackRequest } from "../../../src/domain/feedback.js";
 import type { Relationship } from "../../../src/domain/relationship.js";
 import type { Milestone, Roadmap } from "../../../src/domain/roadmap.js";
+import { usage } from "../../../src/slack/commands/usage-problem.js";
 import {
   celebrationChannelSetReply,
   celebrationModeReply,
@@ -19,7 +20,7 @@ import {
   feedbackCancelledReply,
   feedbackRequestedReply,
 } from "../../../src/slack/messages/feedback.messages.js";
-import { unknownCommandReply, usageReply } from "../../../src/slack/messages/help.message.js";
+import { unknownCommandReply } from "../../../src/slack/messages/help.message.js";
 import {
   introducingReply,
   introRequestedReply,
@@ -32,6 +33,7 @@ import {
   progressLoggedReply,
 } from "../../../src/slack/messages/milestone-replies.messages.js";
 import { pairedReply, pairRequestSentReply } from "../../../src/slack/messages/pairing.messages.js";
+import { usageReply } from "../../../src/slack/messages/usage-messages.js";
 
 const at = new Date("2026-11-30T15:00:00Z");
 const relationship = {
@@ -186,8 +188,8 @@ describe("replies about feedback and help", () => {
     expect(unknownCommandReply("frobnicate", false).text).toMatch(
       /^I don't know the command `frobnicate`\.\n/,
     );
-    expect(usageReply("Name two people.", "/mentor pair @a @b").text).toBe(
-      "Name two people. For example: `/mentor pair @a @b`",
+    expect(usageReply(usage("pair_needs_two")).text).toBe(
+      "Name exactly two people: the mentor first, then the mentee. For example: `/mentor pair @maria @sam`",
     );
   });
 });

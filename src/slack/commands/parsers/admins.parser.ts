@@ -1,5 +1,6 @@
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
+import { usage } from "../usage-problem.js";
 
 /** `admins`, `admins add @person`, `admins remove @person`. */
 export function parseAdmins(args: string[]): ParsedCommand {
@@ -9,15 +10,7 @@ export function parseAdmins(args: string[]): ParsedCommand {
   if (verb === "add" || verb === "remove") {
     const userId = who && extra.length === 0 ? parseMention(who) : null;
     if (userId) return { kind: verb === "add" ? "admins.add" : "admins.remove", userId };
-    return {
-      kind: "usage",
-      problem: `Name one person with @, so Slack turns it into a mention.`,
-      example: `/mentor admins ${verb} @olly`,
-    };
+    return usage("person_mention_needed", { command: `admins ${verb}` });
   }
-  return {
-    kind: "usage",
-    problem: "`admins` takes `add @person` or `remove @person` (or nothing, to list them).",
-    example: "/mentor admins add @olly",
-  };
+  return usage("admins_action_unknown");
 }

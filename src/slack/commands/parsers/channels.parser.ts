@@ -1,5 +1,6 @@
 import { parseChannelMention } from "../channel-mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
+import { usage } from "../usage-problem.js";
 
 /** `channels`, `channels allow #channel`, `channels remove #channel`. */
 export function parseChannels(args: string[]): ParsedCommand {
@@ -11,15 +12,9 @@ export function parseChannels(args: string[]): ParsedCommand {
     if (channelId) {
       return { kind: verb === "remove" ? "channels.remove" : "channels.allow", channelId };
     }
-    return {
-      kind: "usage",
-      problem: "Name one channel with #, so Slack turns it into a link.",
-      example: `/mentor channels ${verb === "remove" ? "remove" : "allow"} #wins`,
-    };
+    return usage("channel_mention_needed", {
+      command: verb === "remove" ? "channels remove" : "channels allow",
+    });
   }
-  return {
-    kind: "usage",
-    problem: "`channels` takes `allow #channel` or `remove #channel` (or nothing, to list them).",
-    example: "/mentor channels allow #wins",
-  };
+  return usage("channels_action_unknown");
 }

@@ -1,5 +1,6 @@
 import type { ParsedCommand } from "../parsed-command.js";
 import { selector } from "../tokens.js";
+import { usage } from "../usage-problem.js";
 
 export function parseCheckin(args: string[]): ParsedCommand {
   const { picked, words } = selector(args);
@@ -21,10 +22,5 @@ export function parseCheckin(args: string[]): ParsedCommand {
       return { kind: "checkin.every", ...picked, frequency, weekday, time, extra };
     }
   }
-  return {
-    kind: "usage",
-    problem:
-      "Check-ins take: `every <weekly|biweekly|monthly> [mon..sun] [HH:MM]`, `pause`, `resume`, `skip` or `now`.",
-    example: "/mentor checkin every weekly tue 09:30",
-  };
+  return usage("checkin_action_unknown");
 }

@@ -2,6 +2,7 @@ import { parseChannelMention } from "../channel-mention.js";
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
 import { selector, selectorIn, type Tokens } from "../tokens.js";
+import { usage } from "../usage-problem.js";
 
 /** `celebrate [in #channel | public | private] [@person]`. */
 export function parseCelebrate(args: string[]): ParsedCommand {
@@ -23,27 +24,15 @@ export function parseCelebrate(args: string[]): ParsedCommand {
       if (value === "on" || value === "off") {
         return { kind: "celebrate.aspiration", ...picked, share: value === "on" };
       }
-      return {
-        kind: "usage",
-        problem: "Say `on` to name your aspiration in shout-outs, or `off` to keep it out.",
-        example: "/mentor celebrate aspiration on",
-      };
+      return usage("aspiration_switch_unknown");
     }
     case "in": {
       const channelId = rest.length === 1 ? parseChannelMention(rest[0] ?? "") : null;
       if (channelId) return { kind: "celebrate.channel", ...picked, channelId };
-      return {
-        kind: "usage",
-        problem: "Name one channel with #, so Slack turns it into a link.",
-        example: "/mentor celebrate in #wins",
-      };
+      return usage("channel_mention_needed", { command: "celebrate in" });
     }
   }
-  return {
-    kind: "usage",
-    problem: "Celebrations take: `in #channel`, `public` or `private` (or nothing, to see them).",
-    example: "/mentor celebrate private",
-  };
+  return usage("celebrate_action_unknown");
 }
 
 /** `intro @person [to @mentee] <why>`, or `intro request <topic> [@mentor]`. */
@@ -55,11 +44,7 @@ export function parseIntro(args: Tokens): ParsedCommand {
   }
   const personId = first ? parseMention(first) : null;
   if (!personId) {
-    return {
-      kind: "usage",
-      problem: "Start with the person to introduce, as an @mention, then say why they should meet.",
-      example: "/mentor intro @olly She ran our AWS migration and can tell you about the exam",
-    };
+    return usage("intro_person_missing");
   }
   const menteeId = second?.toLowerCase() === "to" && third ? parseMention(third) : null;
   return {

@@ -2,16 +2,13 @@ import type { FeedbackWhen } from "../../../domain/feedback-time.js";
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
 import type { Tokens } from "../tokens.js";
+import { usage } from "../usage-problem.js";
 
 export function parseFeedback(args: Tokens): ParsedCommand {
   const [first, second] = args.words;
   switch (first?.toLowerCase()) {
     case undefined:
-      return {
-        kind: "usage",
-        problem: "Say what the feedback is about, and optionally when to ask and whom.",
-        example: "/mentor feedback Quarterly demo in 2h",
-      };
+      return usage("feedback_topic_missing");
     case "list":
       if (args.length === 1) return { kind: "feedback.list" };
       break;
@@ -40,12 +37,7 @@ export function parseFeedback(args: Tokens): ParsedCommand {
       rest = rest.slice(0, n - 1);
     } else if (n >= 2 && w[n - 2] === "from") {
       const id = parseMention(rest.words[n - 1] ?? "");
-      if (!id)
-        return {
-          kind: "usage",
-          problem: "Mention the person to ask with @.",
-          example: "/mentor feedback Roadmap review from @alex",
-        };
+      if (!id) return usage("feedback_giver_not_mention");
       fromId = id;
       rest = rest.slice(0, n - 2);
     } else if (n >= 3 && w[n - 3] === "at" && /^\d{4}-\d{1,2}-\d{1,2}$/.test(w[n - 2] ?? "")) {

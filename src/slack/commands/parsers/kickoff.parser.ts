@@ -1,7 +1,6 @@
 import type { ParsedCommand } from "../parsed-command.js";
 import { selector } from "../tokens.js";
-
-const EXAMPLE = "/mentor kickoff at 2026-12-03 16:30";
+import { usage } from "../usage-problem.js";
 
 /** `kickoff [@person]`, `kickoff at YYYY-MM-DD HH:MM [@person]`. */
 export function parseKickoff(args: string[]): ParsedCommand {
@@ -9,11 +8,7 @@ export function parseKickoff(args: string[]): ParsedCommand {
   if (words.length === 0) return { kind: "kickoff.show", ...picked };
   const [at, date, time, ...extra] = words;
   if (at?.toLowerCase() !== "at" || !date || !time || extra.length > 0) {
-    return {
-      kind: "usage",
-      problem: "Give the kickoff's date and time, in your own time zone.",
-      example: EXAMPLE,
-    };
+    return usage("kickoff_time_missing");
   }
   return { kind: "kickoff.at", ...picked, date, time };
 }

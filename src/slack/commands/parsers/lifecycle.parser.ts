@@ -1,6 +1,7 @@
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
 import type { Tokens } from "../tokens.js";
+import { usage } from "../usage-problem.js";
 
 /** `end [@person] [reason]`: the reason keeps its layout. */
 export function parseEnd(args: Tokens): ParsedCommand {
@@ -14,11 +15,7 @@ export function parseEnd(args: Tokens): ParsedCommand {
 export function parseReassign(args: string[]): ParsedCommand {
   const [menteeId, mentorId] = args.map(parseMention);
   if (args.length === 2 && menteeId && mentorId) return { kind: "reassign", menteeId, mentorId };
-  return {
-    kind: "usage",
-    problem: "Name the mentee first, then their new mentor, both as @mentions.",
-    example: "/mentor reassign @sam @olly",
-  };
+  return usage("reassign_people_needed");
 }
 
 /** `forget me`, or `forget @person` (admins). */
@@ -27,9 +24,5 @@ export function parseForget(args: string[]): ParsedCommand {
   if (extra.length === 0 && who?.toLowerCase() === "me") return { kind: "forget", target: "me" };
   const userId = who && extra.length === 0 ? parseMention(who) : null;
   if (userId) return { kind: "forget", target: userId };
-  return {
-    kind: "usage",
-    problem: "Say `forget me` to have your data deleted (program admins can name a person).",
-    example: "/mentor forget me",
-  };
+  return usage("forget_target_unknown");
 }

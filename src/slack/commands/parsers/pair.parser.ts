@@ -1,22 +1,14 @@
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
+import { usage } from "../usage-problem.js";
 
 export function parsePair(args: string[]): ParsedCommand {
-  const example = "/mentor pair @maria @sam";
   if (args.length !== 2) {
-    return {
-      kind: "usage",
-      problem: "Name exactly two people: the mentor first, then the mentee.",
-      example,
-    };
+    return usage("pair_needs_two");
   }
   const [mentorId, menteeId] = args.map(parseMention);
   if (!mentorId || !menteeId) {
-    return {
-      kind: "usage",
-      problem: "Mention both people with @, so Slack turns them into mentions.",
-      example,
-    };
+    return usage("pair_needs_mentions");
   }
   return { kind: "pair", mentorId, menteeId };
 }

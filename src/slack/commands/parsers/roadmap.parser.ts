@@ -1,5 +1,6 @@
 import type { ParsedCommand } from "../parsed-command.js";
 import { dueDate, dueDateIn, selector, selectorIn, type Tokens } from "../tokens.js";
+import { usage } from "../usage-problem.js";
 
 /** `roadmap [@person]` or `roadmap templates`. */
 export function parseRoadmap(args: string[]): ParsedCommand {
@@ -45,11 +46,7 @@ export function parseMilestone(args: string[]): ParsedCommand {
     case "remove":
     case "delete": {
       if (words.length > 1) {
-        return {
-          kind: "usage",
-          problem: "Give just the milestone's number.",
-          example: "/mentor milestone remove 2",
-        };
+        return usage("milestone_number_only", { input: "milestone_remove" });
       }
       return { kind: "milestone.remove", ...picked, number: words[0] };
     }
@@ -58,11 +55,7 @@ export function parseMilestone(args: string[]): ParsedCommand {
       if (action && /^\d{1,4}$/.test(action) && words.length === 0) {
         return { kind: "milestone.show", ...picked, number: action };
       }
-      return {
-        kind: "usage",
-        problem: "Say what to do with the milestone: add, edit or remove.",
-        example: "/mentor milestone add Finish the AWS certification by 2027-03-31",
-      };
+      return usage("milestone_action_unknown");
   }
 }
 
@@ -76,11 +69,7 @@ export function parseNote(kind: "log" | "done", args: Tokens): ParsedCommand {
 export function parseReopen(args: Tokens): ParsedCommand {
   const { picked, tokens } = selectorIn(args);
   if (tokens.length > 1) {
-    return {
-      kind: "usage",
-      problem: "Give just the milestone's number.",
-      example: "/mentor reopen 2",
-    };
+    return usage("milestone_number_only", { input: "reopen" });
   }
   return { kind: "reopen", ...picked, number: tokens.words[0] };
 }

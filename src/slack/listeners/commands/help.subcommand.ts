@@ -1,4 +1,5 @@
-import { helpReply, unknownCommandReply, usageReply } from "../../messages/help.message.js";
+import { helpReply, unknownCommandReply } from "../../messages/help.message.js";
+import { usageReply } from "../../messages/usage-messages.js";
 import type { Subcommand } from "./subcommand.js";
 
 /** `/mentor` or `/mentor help`: the commands this person may use. */
@@ -10,5 +11,4 @@ export const unknownSubcommand: Subcommand<"unknown"> = async ({ services, actor
   unknownCommandReply(command.word, await services.admin.isAdmin(actorId));
 
 /** A known subcommand typed wrong: what was wrong, and an example. */
-export const usageSubcommand: Subcommand<"usage"> = async (_ctx, command) =>
-  usageReply(command.problem, command.example);
+export const usageSubcommand: Subcommand<"usage"> = async (_ctx, command) => usageReply(command);
