@@ -76,7 +76,7 @@ function jobHandlers(
     ...introductionJobHandlers(domain.introductions),
     ...checkinJobHandlers(domain.checkins),
     ...feedbackJobHandlers(domain.feedback),
-    ...reassignmentJobHandlers(domain.reassignments),
+    ...reassignmentJobHandlers(domain.reassignments, domain.kickoffs),
     ...departureJobHandlers(
       new DepartureService({ relationships, notifier: new SlackDepartureNotifier(messenger) }),
     ),

@@ -87,6 +87,10 @@ export class Database {
     await database.ensureIndexes();
     // The first start with tallies (an upgrade) counts the history once; one replica does it.
     if (await database.tallies.claimOnce("rebuild-v1")) await database.rebuildTallies(clock.now());
+    // Pairs from before the monthly workplace prompts get theirs planned, once.
+    if (await database.tallies.claimOnce("workplace-v1")) {
+      await database.workplacePrompts.planOpenPairs(clock.now());
+    }
     return database;
   }
 

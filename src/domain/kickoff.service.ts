@@ -9,7 +9,9 @@ import {
   fitsHours,
   KICKOFF_MAX_AHEAD_DAYS,
   type Kickoff,
+  type KickoffInvites,
   type KickoffNotifier,
+  type KickoffPlan,
   type KickoffRole,
   type KickoffStore,
   nearestSharedSlot,
@@ -53,8 +55,11 @@ export class KickoffScheduleService {
   async plan(relationshipId: string): Promise<void> {
     const relationship = await this.deps.relationships.findById(relationshipId);
     if (relationship?.status !== "active") return;
-    const kickoff = await this.ensure(relationship);
-    // Both working now: no need to wait for the next sweep.
+    await this.inviteIfDue(await this.ensure(relationship));
+  }
+
+  /** Invitations whose time has come go now: no need to wait for the next sweep. */
+  private async inviteIfDue(kickoff: Kickoff): Promise<void> {
     const now = this.deps.clock.now().getTime();
     if (kickoff.mentorInviteAt && kickoff.mentorInviteAt.getTime() <= now) {
       await this.invite(kickoff.id, "mentor");
@@ -183,12 +188,56 @@ export class KickoffScheduleService {
     await this.deps.notifier.moved(kickoff, by);
   }
 
-  /** A pair that is no longer active gets nothing more; the sweep stops looking at it. */
+  /**
+   * Job `relationship.reassigned`: the kickoff follows the pair to its new mentor. One still
+   * ahead is planned again in the new pair's hours, with a "Plan your kickoff" for each person
+   * (the mentee's answers, if given, go to the new mentor instead); one already held keeps its
+   * time and history. Run again, it changes nothing.
+   */
+  async followReassignment(relationshipId: string): Promise<void> {
+    const relationship = await this.deps.relationships.findById(relationshipId);
+    if (relationship?.status !== "active") return;
+    const kickoff = await this.deps.kickoffs.findByRelationship(relationship.id);
+    if (!kickoff) return this.plan(relationship.id);
+    await this.moveToNewMentor(kickoff, relationship);
+  }
+
+  /**
+   * A pair that is no longer active gets nothing more; the sweep stops looking at it. A pair
+   * whose mentor changed gets its kickoff moved first (if the reassignment's job was lost, the
+   * sweep finds it here), and nothing goes to the old mentor.
+   */
   private async stillActive(kickoff: Kickoff): Promise<boolean> {
     const relationship = await this.deps.relationships.findById(kickoff.relationshipId);
-    if (relationship?.status === "active") return true;
-    await this.deps.kickoffs.setDue(kickoff.id, null);
+    if (relationship?.status !== "active") {
+      await this.deps.kickoffs.setDue(kickoff.id, null);
+      return false;
+    }
+    if (relationship.mentorId === kickoff.mentorId) return true;
+    await this.moveToNewMentor(kickoff, relationship);
     return false;
+  }
+
+  private async moveToNewMentor(kickoff: Kickoff, relationship: Relationship): Promise<void> {
+    if (kickoff.mentorId === relationship.mentorId) return;
+    const now = this.deps.clock.now();
+    const held = kickoff.confirmedAt !== null || startsAtFor(kickoff, "mentee") <= now;
+    let plan: (KickoffPlan & KickoffInvites) | null = null;
+    if (!held) {
+      const { mentor, mentee } = await this.calendarsOf(relationship);
+      plan = defaultKickoffPlan(mentor, mentee, now);
+      // The mentee already told their aspiration: the new mentor gets the answers, not the wait.
+      if (kickoff.answers) plan = { ...plan, mentorInviteAt: null };
+    }
+    const moved = await this.deps.kickoffs.moveToMentor(
+      kickoff.id,
+      relationship.mentorId,
+      plan,
+      now,
+    );
+    if (!moved || !plan) return;
+    if (kickoff.answers) await this.deps.notifier.answers(moved, kickoff.answers);
+    await this.inviteIfDue(moved);
   }
 
   private async member(actorId: string, target: Target): Promise<Relationship> {

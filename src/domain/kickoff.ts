@@ -95,6 +95,16 @@ export interface KickoffStore {
   clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null>;
   clearConfirm(id: string): Promise<Kickoff | null>;
   clearInvite(id: string, role: KickoffRole): Promise<Kickoff | null>;
+  /**
+   * The pair has a new mentor: the kickoff names them, with a new plan when it was still ahead
+   * (null keeps the plan: one already held stays as it was).
+   */
+  moveToMentor(
+    id: string,
+    mentorId: string,
+    plan: (KickoffPlan & KickoffInvites) | null,
+    now: Date,
+  ): Promise<Kickoff | null>;
   setDue(id: string, dueAt: Date | null): Promise<void>;
   listDue(now: Date, limit: number): Promise<Kickoff[]>;
 }

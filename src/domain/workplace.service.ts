@@ -45,8 +45,13 @@ export class WorkplacePrompts {
     for (const [i, schedule] of due.entries()) {
       const relationship = relationships[i];
       if (!schedule.nextAt) continue;
+      if (relationship?.status === "paused") {
+        // Nothing while paused, but the monthly rhythm goes on: prompts resume with the pair.
+        await this.deps.schedules.advance(relationship.id, schedule.nextAt, monthAfter(now));
+        continue;
+      }
       if (relationship?.status !== "active") {
-        // Paused or ended: no more prompts (a paused pair is planned again by nobody; fine).
+        // Ended (or gone): no more prompts.
         await this.deps.schedules.advance(schedule.relationshipId, schedule.nextAt, null);
         continue;
       }

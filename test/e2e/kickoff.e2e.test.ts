@@ -6,7 +6,7 @@ import type { Kickoff } from "../../src/domain/kickoff.js";
 import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
-import { errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 type Json = Record<string, unknown>;
 
@@ -335,6 +335,59 @@ describe("kickoff", () => {
     expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
     // And the kickoff itself is in the overlap, a day later.
     expect(kickoff.at).toEqual(new Date("2026-11-25T14:00:00Z"));
+  });
+
+  it("follows a reassignment: the new mentor gets the answers and the reminder, the old one nothing more", async () => {
+    const NEW_MENTOR = "UNEWMENT1";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z; kickoff Tue 24 Nov 15:00Z
+    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: {
+        aspiration: text("Lead a platform team"),
+        targetDate: date("2027-12-31"),
+        skills: text("System design"),
+        challenges: text("Little time for deep work"),
+        support: text("Reviews of my design docs"),
+      },
+    });
+    await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+
+    bot.clock.set("2026-11-23T16:00:00Z");
+    expect(
+      await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+    ).toContain("now continues with");
+    // The new mentor gets what the mentee wrote, with the button, and no "waiting" invitation.
+    const answers = await waitForDm(bot, NEW_MENTOR, "answered the kickoff questions");
+    expect(textOf(answers)).toContain("Lead a platform team");
+    expect(buttonsIn((answers.params as Json).blocks)[0]).toMatchObject({
+      actionId: "kickoff.suggest",
+    });
+    await notificationsDrained(bot);
+    expect(dms(NEW_MENTOR, "Plan your kickoff")).toHaveLength(0);
+    // The mentee is invited again, now with the new mentor, at a time in both their hours.
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.mentorId).toBe(NEW_MENTOR);
+    expect(kickoff.answers?.aspiration).toBe("Lead a platform team");
+    const [again, ...more] = dms(PEOPLE.mentee, `Plan your kickoff with <@${NEW_MENTOR}>`);
+    expect(more).toEqual([]);
+    expect(again).toBeDefined();
+    expect(kickoff.at).toEqual(new Date("2026-11-24T16:00:00Z"));
+
+    // The old time passes quietly; the reminders come before the new one, to the new pair.
+    await sweepAt("2026-11-24T14:00:00Z");
+    await sweepAt("2026-11-24T15:00:00Z");
+    expect(dms(NEW_MENTOR, "Your kickoff with")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    await sweepAt("2026-11-24T15:01:00Z");
+    expect(dms(NEW_MENTOR, "answered the kickoff questions")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "answered the kickoff questions")).toHaveLength(1);
+    expect((await kickoffOf(rel)).at).toEqual(kickoff.at);
   });
 
   it("the add-milestone form offers the templates when there is no title", async () => {

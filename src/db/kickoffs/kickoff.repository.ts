@@ -111,6 +111,17 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return kickoff ? this.settleDue(kickoff) : null;
   }
 
+  async moveToMentor(
+    id: string,
+    mentorId: string,
+    plan: (KickoffPlan & KickoffInvites) | null,
+    now: Date,
+  ): Promise<Kickoff | null> {
+    const replanned = plan ? { ...plan, scheduledBy: null } : {};
+    const kickoff = await this.update(id, { mentorId, ...replanned, updatedAt: now });
+    return kickoff ? this.settleDue(kickoff) : null;
+  }
+
   async setDue(id: string, dueAt: Date | null): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { dueAt } });
   }

@@ -1,5 +1,9 @@
-import { type Connection, type Model, Schema } from "mongoose";
-import type { WorkplacePromptSchedule, WorkplaceScheduleStore } from "../../domain/workplace.js";
+import { type Connection, type Model, Schema, type Types } from "mongoose";
+import {
+  firstPromptAfter,
+  type WorkplacePromptSchedule,
+  type WorkplaceScheduleStore,
+} from "../../domain/workplace.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
 const workplaceScheduleSchema = new Schema(
@@ -14,6 +18,12 @@ const workplaceScheduleSchema = new Schema(
 workplaceScheduleSchema.index({ nextAt: 1 });
 
 type ScheduleDoc = WorkplacePromptSchedule & { _id: unknown };
+type RelationshipRow = {
+  _id: Types.ObjectId;
+  status: string;
+  activatedAt?: Date;
+  createdAt?: Date;
+};
 
 /** Each pair's next "Navigating the workplace" prompt. */
 export class WorkplaceScheduleRepository implements WorkplaceScheduleStore {
@@ -53,6 +63,47 @@ export class WorkplaceScheduleRepository implements WorkplaceScheduleStore {
       .limit(limit)
       .lean<ScheduleDoc[]>();
     return docs.map((d) => ({ relationshipId: d.relationshipId, nextAt: d.nextAt ?? null }));
+  }
+
+  /**
+   * Upgrade: open pairs from before the prompts get a schedule, a page of relationships at a
+   * time (by `_id`); createOnce's unique index keeps a pair planned meanwhile as it is.
+   */
+  async planOpenPairs(now: Date, page = 500): Promise<number> {
+    const relationships = this.model.db.collection<RelationshipRow>("relationships");
+    let after: Types.ObjectId | undefined;
+    let planned = 0;
+    for (;;) {
+      const rows = await relationships
+        .find(after ? { _id: { $gt: after } } : {}, {
+          projection: { status: 1, activatedAt: 1, createdAt: 1 },
+        })
+        .sort({ _id: 1 })
+        .limit(page)
+        .toArray();
+      if (rows.length === 0) return planned;
+      after = rows[rows.length - 1]?._id;
+      const open = rows.filter((r) => r.status === "active" || r.status === "paused");
+      const ids = open.map((r) => String(r._id));
+      const have = new Set(
+        (await this.model.find({ relationshipId: { $in: ids } }, { relationshipId: 1 }).lean()).map(
+          (d) => d.relationshipId,
+        ),
+      );
+      const missing = open
+        .filter((r) => !have.has(String(r._id)))
+        .map((r) => ({
+          relationshipId: String(r._id),
+          nextAt: firstPromptAfter(r.activatedAt ?? r.createdAt ?? now, now),
+        }));
+      if (missing.length === 0) continue;
+      try {
+        await this.model.insertMany(missing, { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      planned += missing.length;
+    }
   }
 
   async ensureIndexes(): Promise<void> {

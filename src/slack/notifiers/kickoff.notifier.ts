@@ -22,7 +22,8 @@ export class SlackKickoffNotifier implements KickoffNotifier {
 
   async invite(kickoff: Kickoff, role: KickoffRole): Promise<void> {
     await this.messenger.sendOnce(
-      `kickoff.invite:${kickoff.relationshipId}:${role}`,
+      // Per mentor: after a reassignment, the new pair's invitations are new messages.
+      `kickoff.invite:${kickoff.relationshipId}:${role}:${kickoff.mentorId}`,
       idOf(kickoff, role),
       kickoffInviteMessage(kickoff, role),
     );
@@ -30,7 +31,7 @@ export class SlackKickoffNotifier implements KickoffNotifier {
 
   async answers(kickoff: Kickoff, answers: KickoffAnswers): Promise<void> {
     await this.messenger.sendOnce(
-      `kickoff.answers:${kickoff.id}:${answers.at.toISOString()}`,
+      `kickoff.answers:${kickoff.id}:${answers.at.toISOString()}:${kickoff.mentorId}`,
       kickoff.mentorId,
       kickoffAnswersMessage(kickoff, answers),
     );
