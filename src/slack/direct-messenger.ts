@@ -13,7 +13,6 @@ import { slackErrorCode } from "./slack-errors.js";
 import type { SlackMessage } from "./slack-message.js";
 
 export { DeliveryInProgressError } from "../domain/delivery-ledger.js";
-export type { SlackMessage } from "./slack-message.js";
 
 const noPacing: ChannelPacer = { waitTurn: async () => {} };
 

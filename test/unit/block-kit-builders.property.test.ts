@@ -11,7 +11,6 @@ import { LIMITS } from "../../src/domain/input-rules.js";
 import type { Introduction } from "../../src/domain/introduction.js";
 import type { Relationship } from "../../src/domain/relationship.js";
 import type { Milestone, Roadmap } from "../../src/domain/roadmap.js";
-import type { SlackMessage } from "../../src/slack/direct-messenger.js";
 import * as celebration from "../../src/slack/messages/celebration.messages.js";
 import * as checkin from "../../src/slack/messages/checkin.messages.js";
 import * as feedback from "../../src/slack/messages/feedback.messages.js";
@@ -23,6 +22,7 @@ import {
   milestoneDetailBlocks,
   roadmapMessage,
 } from "../../src/slack/messages/roadmap.messages.js";
+import type { SlackMessage } from "../../src/slack/slack-message.js";
 import { appHomeView } from "../../src/slack/views/app-home.view.js";
 import { checkinProgressModal } from "../../src/slack/views/checkin-progress-modal.view.js";
 import { congratulateModal } from "../../src/slack/views/congratulate-modal.view.js";

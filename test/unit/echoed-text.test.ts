@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import type { Celebration } from "../../src/domain/celebration.js";
 import type { Introduction } from "../../src/domain/introduction.js";
 import type { Milestone, Roadmap } from "../../src/domain/roadmap.js";
-import type { SlackMessage } from "../../src/slack/direct-messenger.js";
 import {
   congratulationMessage,
   mentorMilestoneMessage,
@@ -17,6 +16,7 @@ import {
 } from "../../src/slack/messages/introduction.messages.js";
 import { confirmRemoveMessage } from "../../src/slack/messages/milestone-remove.messages.js";
 import { roadmapMessage } from "../../src/slack/messages/roadmap.messages.js";
+import type { SlackMessage } from "../../src/slack/slack-message.js";
 
 const HOSTILE =
   "Hi @here and @channel and @everyone <!channel> <!here> <!everyone> see <http://evil.example|google.com> & <@UVICTIM1>";

@@ -1,7 +1,7 @@
 import { isDomainError } from "../../domain/errors.js";
 import type { Logger } from "../../logger.js";
-import type { SlackMessage } from "../direct-messenger.js";
 import { errorMessage, UNEXPECTED_ERROR_MESSAGE } from "../messages/error-messages.js";
+import type { SlackMessage } from "../slack-message.js";
 
 /**
  * Runs a listener's work and always produces a reply: the work's own, the

@@ -1,6 +1,6 @@
 import type { ProgramAdmin } from "../../domain/admin.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { slackDate } from "./slack-date.js";
 
 /** `/mentor admins`: every program admin, and how they became one. */

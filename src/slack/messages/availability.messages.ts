@@ -5,7 +5,7 @@ import type { Relationship } from "../../domain/relationship.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
 import type { WorkingHours } from "../../domain/working-hours.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { escapeMrkdwn } from "./escape.js";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];

@@ -1,5 +1,5 @@
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 
 export function blockedMessage(userId: string): SlackMessage {
   return {

@@ -1,4 +1,4 @@
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 
 const channel = (id: string) => `<#${id}>`;
 

@@ -1,6 +1,6 @@
 import type { CelebrationSettings } from "../../domain/celebration.service.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 
 /** `/mentor celebrate`: where and how the pair's milestones are celebrated, and who chooses. */
 export function celebrationSettingsReply(s: CelebrationSettings): SlackMessage {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, header, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { quote } from "./roadmap.messages.js";

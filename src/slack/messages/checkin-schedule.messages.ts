@@ -2,7 +2,7 @@ import type { Schedule } from "../../domain/checkin-schedule.service.js";
 import dayjs from "../../domain/dayjs.js";
 import { isMember, otherPerson } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { describeCadence } from "./cadence.messages.js";
 import { slackDate } from "./slack-date.js";
 

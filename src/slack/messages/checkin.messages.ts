@@ -3,7 +3,7 @@ import { formatCalendarDate } from "../../domain/calendar-date.js";
 import type { AnswerKind, Checkin, NumberedOpenMilestone } from "../../domain/checkin.js";
 import { asksForOffer } from "../../domain/exchange.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { offerPromptBlocks } from "./exchange.messages.js";

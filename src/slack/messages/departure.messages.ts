@@ -1,6 +1,6 @@
 import type { Relationship } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { section } from "./blocks.js";
 
 /** To the person who stays: their mentor or mentee has left the workspace. */

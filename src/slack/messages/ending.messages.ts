@@ -1,6 +1,6 @@
 import type { Relationship } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, section } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { type Exchange, WORKPLACE_TOPICS } from "../../domain/exchange.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";

@@ -1,5 +1,5 @@
 import type { ExportFile, ExportKind } from "../../domain/export.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 
 /** "I'll DM you the files": the command's reply, before the export job runs. */
 export function exportQueuedMessage(kind: ExportKind): SlackMessage {

@@ -1,7 +1,7 @@
 import type { FailedWorkFor } from "../../domain/failed-work.js";
 import type { JobName } from "../../domain/jobs.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { slackDate } from "./slack-date.js";
 
 /** What each job delivers, as an admin would say it. */

@@ -5,7 +5,7 @@ import type {
   FeedbackRequestStatus,
 } from "../../domain/feedback.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { quote } from "./roadmap.messages.js";

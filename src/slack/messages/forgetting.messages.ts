@@ -1,5 +1,5 @@
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, section } from "./blocks.js";
 
 export const FORGET_ACTIONS = {

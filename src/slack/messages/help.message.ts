@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { context, section, sections } from "./blocks.js";
 
 /** Who a command is for; the help groups by it and shows admin commands only to admins. */

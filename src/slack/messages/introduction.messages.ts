@@ -1,6 +1,6 @@
 import type { Introduction } from "../../domain/introduction.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { quote } from "./roadmap.messages.js";

@@ -3,7 +3,7 @@ import type { Kickoff, KickoffAnswers, KickoffRole } from "../../domain/kickoff.
 import { KICKOFF_MINUTES, startsAtFor } from "../../domain/kickoff.js";
 import type { KickoffView } from "../../domain/kickoff.service.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";

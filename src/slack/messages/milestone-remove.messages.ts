@@ -1,5 +1,5 @@
 import type { Milestone } from "../../domain/roadmap.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { actions, button, section } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 

@@ -1,6 +1,6 @@
 import { formatCalendarDate } from "../../domain/calendar-date.js";
 import type { CalendarDate, Milestone, Roadmap } from "../../domain/roadmap.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { escapeMrkdwn } from "./escape.js";
 import {
   goalLine,

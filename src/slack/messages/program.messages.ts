@@ -6,7 +6,7 @@ import type {
   ProgramReport,
 } from "../../domain/program.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { context, section } from "./blocks.js";
 import { slackDate } from "./slack-date.js";
 

@@ -1,7 +1,7 @@
 import { todayIn } from "../../domain/calendar-date.js";
 import type { Reassignment } from "../../domain/reassignment.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { section } from "./blocks.js";
 import { roadmapBlocks } from "./roadmap.messages.js";
 

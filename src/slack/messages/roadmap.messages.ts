@@ -8,7 +8,7 @@ import {
   type Roadmap,
 } from "../../domain/roadmap.js";
 import { mention } from "../commands/mention.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";

@@ -1,7 +1,7 @@
 import { formatCalendarDate } from "../../domain/calendar-date.js";
 import type { Roadmap } from "../../domain/roadmap.js";
 import type { RoadmapTemplate } from "../../domain/roadmap-templates.js";
-import type { SlackMessage } from "../direct-messenger.js";
+import type { SlackMessage } from "../slack-message.js";
 import { section } from "./blocks.js";
 
 /** `/mentor roadmap templates`: each template with its milestones. */

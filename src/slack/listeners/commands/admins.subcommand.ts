@@ -1,10 +1,10 @@
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import {
   adminAddedMessage,
   adminRemovedMessage,
   adminsListMessage,
 } from "../../messages/admins.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 type AdminsCommand = CommandOf<"admins.list" | "admins.add" | "admins.remove">;

@@ -1,6 +1,6 @@
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import { awayReply, backReply, hoursReply } from "../../messages/availability.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 type AvailabilityCommand = CommandOf<"hours.show" | "hours.set" | "away" | "back">;

@@ -1,6 +1,6 @@
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import { blockedMessage, unblockedMessage } from "../../messages/block.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 type BlockCommand = CommandOf<"block" | "unblock">;

@@ -1,11 +1,11 @@
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import {
   celebrationChannelSetReply,
   celebrationModeReply,
   celebrationSettingsReply,
   shareAspirationReply,
 } from "../../messages/celebration-settings.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 /**

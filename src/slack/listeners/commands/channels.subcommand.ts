@@ -1,10 +1,10 @@
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import {
   celebrationChannelsMessage,
   channelAllowedMessage,
   channelRemovedMessage,
 } from "../../messages/celebration-channels.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 type ChannelsCommand = CommandOf<`channels.${string}`>;

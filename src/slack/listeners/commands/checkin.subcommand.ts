@@ -1,7 +1,6 @@
 import { type Frequency, parseTime, weekdayFromName } from "../../../domain/cadence.js";
 import { DomainError } from "../../../domain/errors.js";
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import {
   cadenceSetReply,
   checkinSendingReply,
@@ -10,6 +9,7 @@ import {
   checkinsResumedReply,
   scheduleReply,
 } from "../../messages/checkin-schedule.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 const FREQUENCIES: readonly Frequency[] = ["weekly", "biweekly", "monthly"];

@@ -1,11 +1,11 @@
 import { DomainError } from "../../../domain/errors.js";
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import {
   feedbackCancelledReply,
   feedbackListText,
   feedbackRequestedReply,
 } from "../../messages/feedback.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import { feedbackModal } from "../../views/feedback-modal.view.js";
 import type { SubcommandContext } from "./subcommand.js";
 

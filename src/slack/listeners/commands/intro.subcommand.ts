@@ -1,6 +1,6 @@
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import { introducingReply, introRequestedReply } from "../../messages/introduction.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 /** `/mentor intro @person [to @mentee] <why>` (the mentor) and `/mentor intro request <topic>` (the mentee). */

@@ -1,7 +1,6 @@
 import { DomainError } from "../../../domain/errors.js";
 import { requireMilestoneNumber } from "../../../domain/input-rules.js";
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import { confirmRemoveMessage } from "../../messages/milestone-remove.messages.js";
 import {
   goalSavedReply,
@@ -14,6 +13,7 @@ import {
   progressLoggedReply,
 } from "../../messages/milestone-replies.messages.js";
 import { roadmapMessage } from "../../messages/roadmap.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import { addMilestoneModal } from "../../views/milestone-modal.view.js";
 import type { SubcommandContext } from "./subcommand.js";
 

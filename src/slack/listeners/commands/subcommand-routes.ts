@@ -1,5 +1,5 @@
 import type { CommandKind, CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
+import type { SlackMessage } from "../../slack-message.js";
 import { adminsSubcommand } from "./admins.subcommand.js";
 import { availabilitySubcommand } from "./availability.subcommand.js";
 import { blockSubcommand } from "./block.subcommand.js";

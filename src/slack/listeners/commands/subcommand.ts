@@ -1,7 +1,7 @@
 import type { View } from "@slack/types";
 import type { CommandKind, CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import type { Services } from "../../services.js";
+import type { SlackMessage } from "../../slack-message.js";
 
 /** What every subcommand may use: the services, who typed it, and a modal opener. */
 export interface SubcommandContext {

@@ -1,7 +1,7 @@
 import { findTemplate, ROADMAP_TEMPLATES } from "../../../domain/roadmap-templates.js";
 import type { CommandOf } from "../../commands/parsed-command.js";
-import type { SlackMessage } from "../../direct-messenger.js";
 import { templateAppliedReply, templatesMessage } from "../../messages/template.messages.js";
+import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
 type TemplateCommand = CommandOf<"roadmap.templates" | "milestone.template">;

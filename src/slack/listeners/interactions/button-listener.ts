@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
 import type { Logger } from "../../../logger.js";
-import type { SlackMessage } from "../../direct-messenger.js";
+import type { SlackMessage } from "../../slack-message.js";
 import { replySafely } from "../reply-safely.js";
 import { openModalOrExplain } from "./open-modal.js";
 
