@@ -5,7 +5,6 @@ import type {
   MilestoneStatus,
   MilestoneStore,
   NewMilestone,
-  ProgressNote,
   ShareAnswer,
 } from "../../domain/roadmap.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
@@ -142,10 +141,6 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
       { $set: { shareAnswer: answer, updatedAt: now } },
     );
     return result.modifiedCount === 1;
-  }
-
-  async setLatestNote(id: string, note: ProgressNote, now: Date): Promise<Milestone | null> {
-    return this.update(id, { latestNote: note }, now);
   }
 
   async remove(id: string, now: Date): Promise<Milestone | null> {
