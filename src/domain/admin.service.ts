@@ -1,12 +1,12 @@
 import type { Clock } from "../clock.js";
-import type { ProgramAdmin, ProgramAdmins } from "./admin.js";
+import type { AdminRoster, ProgramAdmin } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import type { FailedJobStore, FailedWorkFor, FailedWorkPeople } from "./failed-work.js";
 import type { UserDirectory } from "./people.js";
 
 export interface AdminServiceDeps {
-  admins: ProgramAdmins;
+  admins: AdminRoster;
   failedJobs: Pick<FailedJobStore, "latest">;
   people: FailedWorkPeople;
   directory: UserDirectory;

@@ -19,6 +19,16 @@ export interface AdminDirectory {
   list(): Promise<ProgramAdmin[]>;
 }
 
+/** The port AdminService manages admins through: the directory, plus adding and removing. */
+export interface AdminRoster extends AdminDirectory {
+  /** From ADMIN_USER_IDS: can't be added or removed in the app. */
+  isBootstrap(userId: string): boolean;
+  /** False if they were already stored. */
+  add(userId: string, addedBy: string, now: Date): Promise<boolean>;
+  /** False if they were not stored. */
+  remove(userId: string): Promise<boolean>;
+}
+
 /** Admins added in the app, kept in MongoDB. */
 export interface AdminStore {
   find(userId: string): Promise<ProgramAdmin | null>;
@@ -30,11 +40,11 @@ export interface AdminStore {
 }
 
 /**
- * AdminDirectory over the bootstrap list and the store. No in-process cache:
+ * AdminRoster over the bootstrap list and the store. No in-process cache:
  * a check is one `_id` lookup (bootstrap admins need none), cheap enough for
  * the few admin checks a request makes, and never stale on another replica.
  */
-export class ProgramAdmins implements AdminDirectory {
+export class ProgramAdmins implements AdminRoster {
   private readonly bootstrap: ReadonlySet<string>;
 
   constructor(
