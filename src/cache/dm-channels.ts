@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { DmChannelStore } from "../slack/direct-messenger.js";
+import type { DmChannelStore } from "../slack/dm-channel.js";
 
 /**
  * Each person's DM channel id, in one Redis hash for every replica. Slack keeps a

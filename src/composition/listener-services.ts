@@ -6,7 +6,7 @@ import type { Shared } from "./shared.js";
 
 /** What the Slack listeners call. */
 export function listenerServices(
-  { config, redis, clock, metrics }: Shared,
+  { config, redis, clock, metrics, dmChannels }: Shared,
   domain: Domain,
 ): Services {
   return {
@@ -15,6 +15,7 @@ export function listenerServices(
       return (subcommand) => void timer({ subcommand });
     },
     events: new SlackEventDeduper(redis, config.queuePrefix),
+    dmChannels,
     roadmap: domain.roadmap,
     milestoneProgress: domain.milestoneProgress,
     checkins: domain.checkins,

@@ -25,6 +25,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
     database.deliveries,
     clock,
     messenger,
+    shared.dmChannels,
   );
   const openWork = [database.checkins, database.feedbackRequests];
   return {

@@ -54,13 +54,15 @@ export async function openShared(config: Config, options: SharedOptions) {
   );
   // Turns live in Redis, so one pacer serves every sender (DMs and channel posts alike).
   const pacer = new RedisChannelPacer(redis, config.queuePrefix);
+  // One cache of DM channel ids for every DM: messages, file shares and notes to a button's presser.
+  const dmChannels = new RedisDmChannels(redis, config.queuePrefix);
   const messenger = new DirectMessenger(
     slack.worker,
     ledger,
     clock,
     pacer,
     database.people,
-    new RedisDmChannels(redis, config.queuePrefix),
+    dmChannels,
   );
   // Every service records through this one: the time comes from the shared clock.
   const auditor = new TrailAuditor(database.audit, clock);
@@ -78,6 +80,7 @@ export async function openShared(config: Config, options: SharedOptions) {
     pacer,
     auditor,
     messenger,
+    dmChannels,
     observeRequest: requestCounter((route, status) =>
       metrics.httpRequests.inc({ route, status: String(status) }),
     ),

@@ -9,7 +9,7 @@ import {
   inProgress,
   postTagged,
 } from "./delivery-guard.js";
-import { slackErrorCode } from "./slack-errors.js";
+import { type DmChannelStore, inDmChannel, noDmChannelStore } from "./dm-channel.js";
 import type { SlackMessage } from "./slack-message.js";
 
 export { DeliveryInProgressError } from "../domain/delivery-ledger.js";
@@ -25,19 +25,6 @@ export interface DepartedCheck {
 
 const nobodyLeft: DepartedCheck = { findMany: async () => [] };
 
-/** DM channel ids already opened, by the user id(s) given to conversations.open. */
-export interface DmChannelStore {
-  get(users: string): Promise<string | null>;
-  set(users: string, channel: string): Promise<void>;
-  forget(users: string): Promise<void>;
-}
-
-const noStore: DmChannelStore = {
-  get: async () => null,
-  set: async () => {},
-  forget: async () => {},
-};
-
 /** Sends a DM at most once per delivery key. */
 export class DirectMessenger {
   constructor(
@@ -46,7 +33,7 @@ export class DirectMessenger {
     private readonly clock: Clock,
     private readonly pacer: ChannelPacer = noPacing,
     private readonly people: DepartedCheck = nobodyLeft,
-    private readonly channels: DmChannelStore = noStore,
+    private readonly channels: DmChannelStore = noDmChannelStore,
   ) {}
 
   /**
@@ -62,30 +49,17 @@ export class DirectMessenger {
     const recipients = userId.split(",");
     if (recipients.includes(FORMER_MEMBER)) return null;
     if ((await this.people.findMany(recipients)).some((p) => p.deleted)) return null;
-    const receipt = await deliverOnce(this.ledger, this.clock, key, async (since) => {
-      const cached = await this.channels.get(userId);
-      const channel = cached ?? (await this.open(userId));
-      // Taking over a dead claim: its holder may have sent the message before dying.
-      const earlier = since && (await findDelivered(this.client, channel, key, since));
-      if (earlier) return earlier;
-      return this.post(channel, key, message).catch(async (error: unknown) => {
-        // A remembered channel Slack no longer knows: nothing was sent, so open it afresh.
-        if (!cached || slackErrorCode(error) !== "channel_not_found") throw error;
-        await this.channels.forget(userId);
-        return this.post(await this.open(userId), key, message);
-      });
-    });
+    const receipt = await deliverOnce(this.ledger, this.clock, key, (since) =>
+      inDmChannel(this.client, this.channels, userId, async (channel) => {
+        // Taking over a dead claim: its holder may have sent the message before dying.
+        const earlier = since && (await findDelivered(this.client, channel, key, since));
+        if (earlier) return earlier;
+        return this.post(channel, key, message);
+      }),
+    );
     // Marked sent but with no receipt to hand back: look again shortly, as for a busy claim.
     if (!receipt) throw inProgress(key, { outcome: "sent" }, this.clock.now());
     return receipt;
-  }
-
-  private async open(userId: string): Promise<string> {
-    const opened = await this.client.conversations.open({ users: userId });
-    const channel = opened.channel?.id;
-    if (!channel) throw new Error("conversations.open returned no channel");
-    await this.channels.set(userId, channel);
-    return channel;
   }
 
   private post(channel: string, key: string, message: SlackMessage): Promise<DeliveryReceipt> {

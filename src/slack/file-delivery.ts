@@ -11,6 +11,7 @@ import {
 } from "../domain/export.js";
 import { deliverOnce } from "./delivery-guard.js";
 import type { DirectMessenger } from "./direct-messenger.js";
+import { type DmChannelStore, inDmChannel } from "./dm-channel.js";
 import { filesSharedComment, uploadRefusedMessage } from "./messages/export.messages.js";
 import { permanentSlackError } from "./slack-errors.js";
 
@@ -33,6 +34,7 @@ export class SlackFileDelivery implements FileDelivery {
     private readonly ledger: DeliveryLedger,
     private readonly clock: Clock,
     private readonly messenger: DirectMessenger,
+    private readonly channels: DmChannelStore,
   ) {}
 
   async share(
@@ -59,16 +61,15 @@ export class SlackFileDelivery implements FileDelivery {
     for (const file of files) uploaded.push(await this.upload(file));
     const [first, ...rest] = uploaded;
     if (!first) throw new Error("nothing to share");
-    const opened = await this.client.conversations.open({ users: userId });
-    const dm = opened.channel?.id;
-    if (!dm) throw new Error("conversations.open returned no channel");
-    await this.client.files.completeUploadExternal({
-      files: [first, ...rest],
-      channel_id: dm,
-      initial_comment: filesSharedComment(kind, files),
+    return inDmChannel(this.client, this.channels, userId, async (dm) => {
+      await this.client.files.completeUploadExternal({
+        files: [first, ...rest],
+        channel_id: dm,
+        initial_comment: filesSharedComment(kind, files),
+      });
+      // A file share has no message ts of its own to record.
+      return { channel: dm, ts: "" };
     });
-    // A file share has no message ts of its own to record.
-    return { channel: dm, ts: "" };
   }
 
   async refused(userId: string, key: string, kind: ExportKind, code: string): Promise<void> {

@@ -19,6 +19,7 @@ import type { ProgramExportService } from "../domain/program-export.service.js";
 import type { ProgramReportService } from "../domain/program-report.service.js";
 import type { ReassignmentService } from "../domain/reassignment.service.js";
 import type { RoadmapService } from "../domain/roadmap.service.js";
+import type { DmChannelStore } from "./dm-channel.js";
 import type { SlackUserDirectory } from "./user-directory.js";
 
 /** The services listeners call. Listeners stay thin: ack, parse, call, render. */
@@ -55,4 +56,6 @@ export interface Services {
   myData: MyDataService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };
+  /** DM channel ids already opened, shared with DirectMessenger: a note to a button's presser reuses them. */
+  dmChannels: DmChannelStore;
 }

@@ -41,7 +41,7 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
     await next();
   });
   app.use(perPersonRateLimit(services.rateLimit, logger));
-  app.use(unknownInteractionGuard(known, logger));
+  app.use(unknownInteractionGuard(known, logger, services.dmChannels));
   registerDirectMessages(app, logger);
   registerCommands(app, services, logger);
   registerPairingRequestActions(app, services, logger);

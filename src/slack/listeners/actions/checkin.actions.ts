@@ -28,7 +28,7 @@ export const checkinSnoozeButton = (services: Services, logger: Logger): ButtonL
 
 /** "Log progress": the check-in's own progress form. */
 export const checkinProgressButton = (services: Services, logger: Logger): ButtonListener =>
-  modalButton(logger, "check-in modal", async (userId, checkinId) => {
+  modalButton(services, logger, "check-in modal", async (userId, checkinId) => {
     const checkin = await services.checkins.checkinFor(userId, checkinId);
     const roadmap = await services.roadmap.roadmap(userId, {
       relationshipId: checkin.relationshipId,

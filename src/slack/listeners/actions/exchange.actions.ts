@@ -16,6 +16,7 @@ export function registerExchangeActions(app: App, services: Services, logger: Lo
       await ack();
       await openModalOrExplain({
         client,
+        dms: services.dmChannels,
         logger,
         userId: body.user.id,
         triggerId: body.trigger_id,

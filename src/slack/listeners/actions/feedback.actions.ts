@@ -7,7 +7,7 @@ import { answerButton, type ButtonListener, modalButton } from "../interactions/
 
 /** "Give feedback": from a prompt DM (respond works) or from App Home (no response_url: the DM instead). */
 export const giveFeedbackButton = (services: Services, logger: Logger): ButtonListener =>
-  modalButton(logger, "feedback modal", async (userId, requestId) => {
+  modalButton(services, logger, "feedback modal", async (userId, requestId) => {
     const request = await services.feedback.openRequest(userId, requestId);
     return feedbackModal(
       { requestId: request.id },

@@ -32,6 +32,7 @@ export function registerKickoffActions(app: App, services: Services, logger: Log
       await ack();
       await openModalOrExplain({
         client,
+        dms: services.dmChannels,
         logger,
         userId: body.user.id,
         triggerId: body.trigger_id,
@@ -64,8 +65,8 @@ export function registerKickoffActions(app: App, services: Services, logger: Log
         if (!isDomainError(error))
           logger.error({ err: error, user: userId }, "template not applied");
         const text = isDomainError(error) ? errorMessage(error) : FORM_NOT_OPENED_MESSAGE;
-        await tellActor(client, userId, undefined, text).catch((err: unknown) =>
-          logger.warn({ err, user: userId }, "could not tell the user why"),
+        await tellActor(client, services.dmChannels, userId, undefined, text).catch(
+          (err: unknown) => logger.warn({ err, user: userId }, "could not tell the user why"),
         );
       }
     },

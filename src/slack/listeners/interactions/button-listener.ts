@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
 import type { Logger } from "../../../logger.js";
+import type { Services } from "../../services.js";
 import type { SlackMessage } from "../../slack-message.js";
 import { replySafely } from "../reply-safely.js";
 import { openModalOrExplain } from "./open-modal.js";
@@ -13,6 +14,7 @@ export type ButtonListener = (args: ButtonArgs) => Promise<void>;
  * or says why not (see openModalOrExplain). `what` names the modal in the logs.
  */
 export function modalButton(
+  { dmChannels }: Pick<Services, "dmChannels">,
   logger: Logger,
   what: string,
   build: (userId: string, value: string) => Promise<View>,
@@ -21,6 +23,7 @@ export function modalButton(
     await ack();
     await openModalOrExplain({
       client,
+      dms: dmChannels,
       logger,
       userId: body.user.id,
       triggerId: body.trigger_id,

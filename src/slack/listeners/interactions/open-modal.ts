@@ -3,6 +3,7 @@ import type { View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { isDomainError } from "../../../domain/errors.js";
 import type { Logger } from "../../../logger.js";
+import type { DmChannelStore } from "../../dm-channel.js";
 import { errorMessage, FORM_NOT_OPENED_MESSAGE } from "../../messages/error-messages.js";
 import { tellActor } from "./tell-actor.js";
 
@@ -12,6 +13,7 @@ import { tellActor } from "./tell-actor.js";
  */
 export async function openModalOrExplain(input: {
   client: WebClient;
+  dms: DmChannelStore;
   logger: Logger;
   userId: string;
   triggerId: string;
@@ -27,8 +29,9 @@ export async function openModalOrExplain(input: {
       input.logger.error({ err: error, user: input.userId }, `could not open the ${input.what}`);
     }
     const text = isDomainError(error) ? errorMessage(error) : FORM_NOT_OPENED_MESSAGE;
-    await tellActor(input.client, input.userId, input.respond, text).catch((err: unknown) =>
-      input.logger.warn({ err, user: input.userId }, "could not tell the user why"),
+    await tellActor(input.client, input.dms, input.userId, input.respond, text).catch(
+      (err: unknown) =>
+        input.logger.warn({ err, user: input.userId }, "could not tell the user why"),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { type DmChannelStore, inDmChannel } from "../../dm-channel.js";
 
 /**
  * Says something only the person who pressed a button sees. A button on a message has a
@@ -8,6 +9,7 @@ import type { WebClient } from "@slack/web-api";
  */
 export async function tellActor(
   client: WebClient,
+  dms: DmChannelStore,
   userId: string,
   respond: RespondFn | undefined,
   text: string,
@@ -16,7 +18,8 @@ export async function tellActor(
     await respond({ response_type: "ephemeral", replace_original: false, text });
     return;
   }
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
-  if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
+  // The DM channel remembered for DirectMessenger: conversations.open runs once per person.
+  await inDmChannel(client, dms, userId, (channel) =>
+    client.chat.postEphemeral({ channel, user: userId, text }),
+  );
 }

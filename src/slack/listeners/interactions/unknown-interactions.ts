@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, App, Middleware, RespondFn } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
+import type { DmChannelStore } from "../../dm-channel.js";
 import { OLDER_BUTTON_MESSAGE } from "../../messages/help.message.js";
 import { staleFormView } from "../../views/stale-form.view.js";
 import { tellActor } from "./tell-actor.js";
@@ -86,6 +87,7 @@ const ACK_ONLY = new Set([
 export function unknownInteractionGuard(
   known: KnownInteractions,
   logger: Logger,
+  dms: DmChannelStore,
 ): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as InteractionBody;
@@ -102,8 +104,8 @@ export function unknownInteractionGuard(
         "button from an older message",
       );
       const respond = (args as { respond?: RespondFn }).respond;
-      await tellActor(args.client, userId, respond, OLDER_BUTTON_MESSAGE).catch((err: unknown) =>
-        logger.warn({ err, user: userId }, "could not answer an older button"),
+      await tellActor(args.client, dms, userId, respond, OLDER_BUTTON_MESSAGE).catch(
+        (err: unknown) => logger.warn({ err, user: userId }, "could not answer an older button"),
       );
       return;
     }
