@@ -39,7 +39,10 @@ beforeEach(() => double.reset());
 
 /** A worker replica: its own messenger, the shared Redis and MongoDB. */
 function replica(prefix: string): DirectMessenger {
-  const channels = new RedisDmChannels(redis, prefix);
+  return messengerOver(new RedisDmChannels(redis, prefix));
+}
+
+function messengerOver(channels: RedisDmChannels): DirectMessenger {
   return new DirectMessenger(client, database.deliveries, clock, undefined, undefined, channels);
 }
 
@@ -92,14 +95,7 @@ describe("DM channel ids remembered in Redis", () => {
 describe("the other DMs use the same remembered channel", () => {
   it("a note to a button's presser opens their DM once, and reuses the one messages opened", async () => {
     const channels = new RedisDmChannels(redis, uniqueName("dm"));
-    const messenger = new DirectMessenger(
-      client,
-      database.deliveries,
-      clock,
-      undefined,
-      undefined,
-      channels,
-    );
+    const messenger = messengerOver(channels);
     await tellActor(client, channels, "UTELL1", undefined, "That form is closed.");
     await tellActor(client, channels, "UTELL1", undefined, "That form is closed.");
     await messenger.sendOnce(uniqueName("k"), "UTELL1", message);
@@ -126,14 +122,7 @@ describe("the other DMs use the same remembered channel", () => {
 
   it("file shares go into the remembered DM: one conversations.open for every export", async () => {
     const channels = new RedisDmChannels(redis, uniqueName("dm"));
-    const messenger = new DirectMessenger(
-      client,
-      database.deliveries,
-      clock,
-      undefined,
-      undefined,
-      channels,
-    );
+    const messenger = messengerOver(channels);
     const delivery = new SlackFileDelivery(client, database.deliveries, clock, messenger, channels);
     const folder = await mkdtemp(join(tmpdir(), "dm-files-"));
     try {
