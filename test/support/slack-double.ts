@@ -53,6 +53,8 @@ export interface ResponseUrlPost {
   url: string;
   body: Json;
   at: number;
+  /** "ack" when the bot answered in the command's ack body instead of posting to the URL. */
+  via?: "ack";
 }
 
 /** What Slack sends over a Socket Mode connection (besides `hello` and `disconnect`). */
@@ -340,6 +342,19 @@ export class SlackDouble {
     );
   }
 
+  /**
+   * A command answered in its ack body (the HTTP response, or a Socket Mode ack's `payload`).
+   * Slack shows it to the person as the command's reply, just like a post to its
+   * response_url, so it is kept with those posts; invalid blocks are refused the same way.
+   */
+  recordAckReply(responseUrl: string, body: Json): void {
+    const post: ResponseUrlPost = { url: responseUrl, body, at: Date.now(), via: "ack" };
+    if (messageProblems(body).length > 0) this.refusedResponsePosts.push(post);
+    else this.responsePosts.push(post);
+    this.events.emit("change");
+  }
+
+  /** The first reply to a command or click: a response_url post or the command's ack body. */
   waitForResponse(responseUrl: string, timeoutMs = 5000): Promise<Json> {
     return this.waitUntil(
       () => this.responsesTo(responseUrl)[0],
@@ -419,7 +434,12 @@ export class SlackDouble {
         }
         if (parsed.envelope_id !== envelopeId) return;
         cleanup();
-        resolve(parsed as unknown as SocketAck);
+        const ack = parsed as unknown as SocketAck;
+        const url = (envelope.payload as Json | undefined)?.response_url;
+        if (envelope.type === "slash_commands" && typeof url === "string" && isReply(ack.payload)) {
+          this.recordAckReply(url, ack.payload);
+        }
+        resolve(ack);
       };
       const onClose = () => {
         cleanup();
@@ -1007,4 +1027,10 @@ function send(
     ...headers,
   });
   res.end(isJson ? JSON.stringify(body) : body);
+}
+
+/** Whether an ack body is a message Slack would show (not an empty ack). */
+export function isReply(body: unknown): body is Json {
+  const b = body as Json | undefined;
+  return typeof b === "object" && b !== null && (b.text !== undefined || b.blocks !== undefined);
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { signSlackRequest } from "../../src/playground/slack-signature.js";
-import { APP_ID, BOT_ID, BOT_USER_ID, type SlackDouble } from "./slack-double.js";
+import { APP_ID, BOT_ID, BOT_USER_ID, isReply, type SlackDouble } from "./slack-double.js";
 
 type Json = Record<string, unknown>;
 
@@ -83,6 +83,11 @@ export class SlackRequests {
   ): Promise<SentRequest & { responseUrl: string }> {
     const { body, responseUrl } = this.commandBody(userId, text, opts);
     const res = await this.post(body, FORM);
+    // Slack shows a JSON ack body as the command's reply, as it would a response_url post.
+    if (res.status === 200 && res.body.trimStart().startsWith("{")) {
+      const ackBody: unknown = JSON.parse(res.body);
+      if (isReply(ackBody)) this.double.recordAckReply(responseUrl, ackBody);
+    }
     return { ...res, responseUrl };
   }
 

@@ -32,10 +32,16 @@ export function perPersonRateLimit(
       return;
     }
     logger.info({ user: userId }, "rate limit: request refused");
+    const slowDown = { response_type: "ephemeral", text: SLOW_DOWN_MESSAGE } as const;
+    if ("command" in args) {
+      // A command's ack body is shown as its reply: no response_url round trip.
+      await args.ack(slowDown);
+      return;
+    }
     if ("ack" in args && typeof args.ack === "function") await args.ack();
     if ("respond" in args && typeof args.respond === "function") {
       await args
-        .respond({ response_type: "ephemeral", replace_original: false, text: SLOW_DOWN_MESSAGE })
+        .respond({ ...slowDown, replace_original: false })
         .catch((err: unknown) => logger.warn({ err }, "could not send the slow-down reply"));
     }
   };

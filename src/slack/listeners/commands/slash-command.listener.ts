@@ -4,13 +4,15 @@ import type { Logger } from "../../../logger.js";
 import type { ParsedCommand } from "../../commands/parsed-command.js";
 import type { Services } from "../../services.js";
 import { replySafely } from "../reply-safely.js";
+import { answerInAck } from "./answer-in-ack.js";
 import { runSubcommand } from "./subcommand-routes.js";
 
 export type SlashCommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * The listener of one slash command: ack at once, parse the text, run the
- * subcommand, answer ephemerally (only who typed it sees the reply).
+ * The listener of one slash command: parse the text, run the subcommand, answer
+ * ephemerally (only who typed it sees the reply): in the ack itself when the reply
+ * is ready within a second, else ack then reply at response_url.
  */
 export function slashCommandListener(
   name: string,
@@ -20,19 +22,21 @@ export function slashCommandListener(
 ): (args: SlashCommandArgs) => Promise<void> {
   return async ({ command, ack, respond, client }) => {
     const timed = services.commandTimer();
-    await ack();
     const actorId = command.user_id;
     const openModal = async (view: View) => {
       await client.views.open({ trigger_id: command.trigger_id, view });
     };
-    const parsed = parse(command.text ?? "");
+    // Parsed inside the work, so even a parser bug gets an ack and an apology.
+    let kind = "unparsed";
     try {
-      const reply = await replySafely(logger, { command: name, user: actorId }, () =>
-        runSubcommand({ services, actorId, openModal }, parsed),
-      );
-      if (reply) await respond({ response_type: "ephemeral", ...reply });
+      const work = replySafely(logger, { command: name, user: actorId }, async () => {
+        const parsed = parse(command.text ?? "");
+        kind = parsed.kind;
+        return runSubcommand({ services, actorId, openModal }, parsed);
+      }).then((reply) => (reply ? { response_type: "ephemeral" as const, ...reply } : null));
+      await answerInAck(work, ack, respond);
     } finally {
-      timed(parsed.kind);
+      timed(kind);
     }
   };
 }
