@@ -83,11 +83,6 @@ export class SlackRequests {
   ): Promise<SentRequest & { responseUrl: string }> {
     const { body, responseUrl } = this.commandBody(userId, text, opts);
     const res = await this.post(body, FORM);
-    // Slack shows a JSON ack body as the command's reply, as it would a response_url post.
-    if (res.status === 200 && res.body.trimStart().startsWith("{")) {
-      const ackBody: unknown = JSON.parse(res.body);
-      if (isReply(ackBody)) this.double.recordAckReply(responseUrl, ackBody);
-    }
     return { ...res, responseUrl };
   }
 
@@ -264,7 +259,19 @@ export class SlackRequests {
   /** Posts `body` with exactly `headers` (no signing): for forged or stale request tests. */
   async raw(body: string, headers: Record<string, string>): Promise<SentRequest> {
     const res = await fetch(`${this.appUrl}/slack/events`, { method: "POST", headers, body });
-    return { status: res.status, body: await res.text() };
+    const sent = { status: res.status, body: await res.text() };
+    this.noteAckReply(body, sent);
+    return sent;
+  }
+
+  /** Slack shows a command's JSON ack body as its reply, as it would a response_url post. */
+  private noteAckReply(requestBody: string, sent: SentRequest): void {
+    if (sent.status !== 200 || !sent.body.trimStart().startsWith("{")) return;
+    const form = new URLSearchParams(requestBody);
+    const responseUrl = form.get("response_url");
+    if (!form.get("command") || !responseUrl) return;
+    const ackBody: unknown = JSON.parse(sent.body);
+    if (isReply(ackBody)) this.double.recordAckReply(responseUrl, ackBody);
   }
 
   /** Slack's signature headers for `body`, signed at `timestamp` (default: now, in seconds). */

@@ -36,7 +36,7 @@ function buttonArgs(value: string) {
 
 function commandArgs(text: string) {
   const respond = vi.fn(async (_message: unknown) => undefined);
-  const ack = vi.fn(async () => undefined);
+  const ack = vi.fn(async (_message?: unknown) => undefined);
   const args = {
     ack,
     respond,
@@ -50,7 +50,7 @@ const services = (overrides: Record<string, unknown>) =>
   ({ commandTimer: () => () => undefined, ...overrides }) as unknown as Services;
 
 describe("slash command listener", () => {
-  it("acks, then answers `/mentor help` ephemerally with the help for a non-admin", async () => {
+  it("answers `/mentor help` ephemerally in the ack, with the help for a non-admin", async () => {
     const isAdmin = vi.fn(async () => false);
     const listener = slashCommandListener(
       "/mentor",
@@ -61,7 +61,8 @@ describe("slash command listener", () => {
     const { args, ack, respond } = commandArgs("help");
     await listener(args);
     expect(ack).toHaveBeenCalledOnce();
-    const reply = respond.mock.calls[0]?.[0] as { response_type: string; text: string };
+    expect(respond).not.toHaveBeenCalled();
+    const reply = ack.mock.calls[0]?.[0] as { response_type: string; text: string };
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain("/mentor pair");
     expect(reply.text).not.toContain("/mentor admins");
@@ -78,9 +79,9 @@ describe("slash command listener", () => {
       services({ pairing: { pair } }),
       logger,
     );
-    const { args, respond } = commandArgs("pair <@U0MENTEE> <@U0MENTEE>");
+    const { args, ack } = commandArgs("pair <@U0MENTEE> <@U0MENTEE>");
     await listener(args);
-    expect(respond).toHaveBeenCalledWith({
+    expect(ack).toHaveBeenCalledWith({
       response_type: "ephemeral",
       text: "You can't pair someone with themselves. Name two different people.",
     });
