@@ -39,11 +39,8 @@ export class MilestoneProgressService {
     noteText: string,
   ): Promise<NumberedMilestone> {
     const text = requireText(noteText, "note", "log");
-    const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
-      actorId,
-      target,
-      number,
-    );
+    const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
+    const { roadmap, milestone } = found;
     const note = this.note(actorId, text);
     // A planned milestone starts moving; if someone changed its status at the
     // same moment, the note is still kept.
@@ -55,12 +52,18 @@ export class MilestoneProgressService {
         { latestNote: note },
         note.at,
       ));
-    if (!started) await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at);
-    await this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" });
-    await this.deps.audit.record(actorId, "milestone.progress_logged", milestone.id, {
-      note: text,
-    });
-    return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
+    const logged =
+      started || (await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at));
+    // Removed meanwhile: nothing is written for it.
+    if (!logged) throw new DomainError("milestone_not_found");
+    // The record and the audit line do not depend on each other: one round trip of waiting.
+    await Promise.all([
+      this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" }),
+      this.deps.audit.record(actorId, "milestone.progress_logged", milestone.id, { note: text }),
+    ]);
+    // The reply needs only the milestone as stored now: no second read of the roadmap.
+    const milestones = roadmap.milestones.map((m) => (m.id === logged.id ? logged : m));
+    return { ...found, roadmap: { ...roadmap, milestones }, milestone: logged };
   }
 
   /**

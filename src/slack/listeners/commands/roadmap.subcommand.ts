@@ -39,8 +39,12 @@ export async function roadmapSubcommand(
   const target = command.otherId ? { otherId: command.otherId } : {};
   switch (command.kind) {
     case "roadmap": {
-      const found = await roadmap.roadmap(actorId, target);
-      return roadmapMessage(found, await roadmap.todayFor(actorId));
+      // Independent reads: waited for together.
+      const [found, today] = await Promise.all([
+        roadmap.roadmap(actorId, target),
+        roadmap.todayFor(actorId),
+      ]);
+      return roadmapMessage(found, today);
     }
     case "goal":
       return goalSavedReply(await roadmap.setGoal(actorId, target, command.text, command.date));
