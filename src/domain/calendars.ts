@@ -30,7 +30,11 @@ export interface CalendarSource {
   ofMany(userIds: readonly string[]): Promise<Map<string, PersonCalendar>>;
 }
 
-/** A status is read again after this long: people set "vacationing" the evening before. */
+/**
+ * For one person asking (`/mentor hours`), a status is read again after this long: people set
+ * "vacationing" the evening before. Sweeps trust a profile for a day (the directory's own
+ * limit), refreshed in bulk: `user_change` events bring a new status at once in between.
+ */
 export const STATUS_MAX_AGE_MS = 10 * 60_000;
 
 export interface CalendarsDeps {
@@ -59,17 +63,9 @@ export class Calendars implements CalendarSource {
     const { directory } = this.deps;
     const [people, settings] = await Promise.all([
       directory.lookupMany
-        ? directory
-            .lookupMany(unique, { maxAgeMs: STATUS_MAX_AGE_MS })
-            .catch(() => new Map<string, Person | null>())
+        ? directory.lookupMany(unique).catch(() => new Map<string, Person | null>())
         : Promise.all(
-            unique.map(
-              async (id) =>
-                [
-                  id,
-                  await directory.lookup(id, { maxAgeMs: STATUS_MAX_AGE_MS }).catch(() => null),
-                ] as const,
-            ),
+            unique.map(async (id) => [id, await directory.lookup(id).catch(() => null)] as const),
           ).then((entries) => new Map(entries)),
       this.deps.availability.findMany(unique),
     ]);

@@ -19,6 +19,8 @@ export interface PersonCache {
   find(slackUserId: string): Promise<Person | null>;
   findMany(slackUserIds: readonly string[]): Promise<Person[]>;
   upsert(person: Person): Promise<Person>;
+  /** Many profiles in one round trip (a users.list page). */
+  upsertMany(people: readonly Person[]): Promise<void>;
 }
 
 /** Looks people up, from the cache or from Slack. `null` means Slack does not know them. */

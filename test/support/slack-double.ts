@@ -630,6 +630,8 @@ export class SlackDouble {
         };
       case "users.info":
         return this.usersInfo(str(p.user) ?? "");
+      case "users.list":
+        return this.usersList(p);
       case "conversations.open":
         return this.conversationsOpen(p);
       case "chat.postMessage":
@@ -774,11 +776,44 @@ export class SlackDouble {
     const known = this.users.get(id);
     if (!known) return structuredClone(this.templates["users.info.error"]);
     const response = structuredClone(this.templates["users.info.ok"]);
-    const template = asObject(response.user);
+    response.user = this.userObject(id, known);
+    return response;
+  }
+
+  /**
+   * users.list as Slack pages it: every member (deactivated ones included) in a stable order,
+   * `limit` at a time, `response_metadata.next_cursor` naming the next page ("" after the
+   * last). A cursor Slack did not hand out is `invalid_cursor`. Members are users.info's.
+   */
+  private usersList(p: Json): Json {
+    const ids = [...this.users.keys()].sort();
+    const cursor = str(p.cursor) ?? "";
+    let start = 0;
+    if (cursor) {
+      const after = Buffer.from(cursor, "base64").toString("utf8");
+      start = after.startsWith("user:") ? ids.indexOf(after.slice(5)) : -1;
+      if (start < 0) return { ok: false, error: "invalid_cursor" };
+    }
+    const limit = Number(p.limit ?? 0);
+    const end = limit > 0 ? Math.min(ids.length, start + limit) : ids.length;
+    const next = ids[end];
+    return {
+      ok: true,
+      members: ids.slice(start, end).map((id) => this.userObject(id, this.users.get(id) ?? { id })),
+      cache_ts: Math.floor(Date.now() / 1000),
+      response_metadata: {
+        next_cursor: next ? Buffer.from(`user:${next}`).toString("base64") : "",
+      },
+    };
+  }
+
+  /** One user as users.info and users.list show it, from Slack's users.info example. */
+  private userObject(id: string, known: DirectoryUser): Json {
+    const template = asObject(this.templates["users.info.ok"].user);
     const name = known.name ?? id.toLowerCase();
     const realName = known.realName ?? name;
     const tz = known.tz ?? str(template.tz) ?? "America/Los_Angeles";
-    response.user = {
+    return {
       ...template,
       id,
       name,
@@ -803,7 +838,6 @@ export class SlackDouble {
         team: TEAM_ID,
       },
     };
-    return response;
   }
 
   private conversationsOpen(p: Json): Json {

@@ -59,6 +59,24 @@ describe("SlackDouble with a real WebClient", () => {
     });
   });
 
+  it("pages users.list with next_cursor, deactivated members included, like Slack", async () => {
+    double.resetAll();
+    for (const id of ["UL1", "UL2", "UL3"]) double.addUser({ id, tz: "Asia/Kolkata" });
+    double.addUser({ id: "UL4", deleted: true });
+    const first = await client().users.list({ limit: 3 });
+    expect(first.members?.map((m) => m.id)).toEqual(["UL1", "UL2", "UL3"]);
+    expect(first.members?.[0]?.tz).toBe("Asia/Kolkata");
+    const cursor = first.response_metadata?.next_cursor ?? "";
+    expect(cursor).not.toBe("");
+    const last = await client().users.list({ limit: 3, cursor });
+    expect(last.members?.map((m) => [m.id, m.deleted])).toEqual([["UL4", true]]);
+    expect(last.response_metadata?.next_cursor).toBe("");
+
+    await expect(client().users.list({ cursor: "bm90LWEtY3Vyc29y" })).rejects.toMatchObject({
+      data: { ok: false, error: "invalid_cursor" },
+    });
+  });
+
   it("opens stable DM and mpim channels", async () => {
     const dm = await client().conversations.open({ users: "U1" });
     const mpim = await client().conversations.open({ users: "U1,U2" });

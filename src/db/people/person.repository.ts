@@ -35,6 +35,20 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
     return toPerson(doc ?? { ...person, _id: null });
   }
 
+  async upsertMany(people: readonly Person[]): Promise<void> {
+    if (people.length === 0) return;
+    await this.model.bulkWrite(
+      people.map((person) => ({
+        updateOne: {
+          filter: { slackUserId: person.slackUserId },
+          update: { $set: person },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
   /** Their cached Slack profile. */
   async forgetPerson(userId: string): Promise<number> {
     return (await this.model.deleteOne({ slackUserId: String(userId) })).deletedCount;
