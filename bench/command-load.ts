@@ -119,6 +119,8 @@ export interface LoadFigures {
   latencies: number[];
   wallMs: number;
   failures: number;
+  /** Replies that came in the ack body itself rather than at response_url. */
+  inAck: number;
 }
 
 /** Sends one signed /mentor command; resolves with the reply (the ack body's, or response_url's). */
@@ -129,7 +131,7 @@ async function sendCommand(
   user: string,
   text: string,
   replyTimeoutMs: number,
-): Promise<Json> {
+): Promise<{ reply: Json; inAck: boolean }> {
   const responseUrl = catcher.nextUrl();
   const body = new URLSearchParams({
     token: "verification-token-not-checked",
@@ -163,10 +165,10 @@ async function sendCommand(
     const inAck = JSON.parse(ackText) as Json;
     if (inAck.text !== undefined || inAck.blocks !== undefined) {
       catcher.forget(responseUrl);
-      return inAck;
+      return { reply: inAck, inAck: true };
     }
   }
-  return catcher.reply(responseUrl, replyTimeoutMs);
+  return { reply: await catcher.reply(responseUrl, replyTimeoutMs), inAck: false };
 }
 
 /**
@@ -187,7 +189,7 @@ export async function runInterleaved(options: {
   check: (reply: Json) => boolean;
 }): Promise<Map<string, LoadFigures>> {
   const figures = new Map<string, LoadFigures>(
-    options.targets.map((t) => [t.name, { latencies: [], wallMs: 0, failures: 0 }]),
+    options.targets.map((t) => [t.name, { latencies: [], wallMs: 0, failures: 0, inAck: 0 }]),
   );
   let sent = 0;
   for (let done = 0; done < options.count; done += options.block) {
@@ -203,7 +205,7 @@ export async function runInterleaved(options: {
             const user = options.users[sent++ % options.users.length] as string;
             const at = performance.now();
             try {
-              const reply = await sendCommand(
+              const { reply, inAck } = await sendCommand(
                 target.url,
                 options.signingSecret,
                 options.catcher,
@@ -213,6 +215,7 @@ export async function runInterleaved(options: {
               );
               if (!options.check(reply)) f.failures += 1;
               else f.latencies.push(performance.now() - at);
+              if (inAck) f.inAck += 1;
             } catch {
               f.failures += 1;
             }

@@ -255,7 +255,7 @@ async function benchHelp(slack: SlackRequests, double: SlackDouble): Promise<voi
       figure: percentile(t.reply, 95),
       unit: "ms",
       target: { value: 200, better: "lower" },
-      note: "send -> ephemeral reply at response_url",
+      note: "send -> ephemeral reply (in the ack body, or at response_url)",
     },
   );
 }
@@ -387,7 +387,7 @@ async function benchCommandLoad(botPort: number): Promise<void> {
     const b = summarize(botF);
     const a = summarize(bareF);
     const failed = botF.failures + bareF.failures;
-    const note = `bot ${b.p99.toFixed(0)} ms / bare ${a.p99.toFixed(0)} ms (p50 ${b.p50.toFixed(0)} / ${a.p50.toFixed(0)})${failed ? `; FAILED bot ${botF.failures}, bare ${bareF.failures}` : ""}`;
+    const note = `bot ${b.p99.toFixed(0)} ms / bare ${a.p99.toFixed(0)} ms (p50 ${b.p50.toFixed(0)} / ${a.p50.toFixed(0)}); ${botF.inAck} bot replies in the ack body${failed ? `; FAILED bot ${botF.failures}, bare ${bareF.failures}` : ""}`;
     rows.push(
       {
         name: `P1 ${command.label} p99, bot/bare`,
