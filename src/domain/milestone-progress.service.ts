@@ -61,9 +61,7 @@ export class MilestoneProgressService {
       this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" }),
       this.deps.audit.record(actorId, "milestone.progress_logged", milestone.id, { note: text }),
     ]);
-    // The reply needs only the milestone as stored now: no second read of the roadmap.
-    const milestones = roadmap.milestones.map((m) => (m.id === logged.id ? logged : m));
-    return { ...found, roadmap: { ...roadmap, milestones }, milestone: logged };
+    return withStored(found, logged);
   }
 
   /**
@@ -77,11 +75,8 @@ export class MilestoneProgressService {
     noteText?: string,
   ): Promise<NumberedMilestone & { firstTime: boolean }> {
     const text = noteText?.trim() ? requireText(noteText, "note", "done") : "";
-    const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
-      actorId,
-      target,
-      number,
-    );
+    const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
+    const { roadmap, milestone } = found;
     const now = this.deps.clock.now();
     const note = text ? this.note(actorId, text) : undefined;
     const changed = await this.deps.milestones.changeStatus(
@@ -105,10 +100,12 @@ export class MilestoneProgressService {
       // Only the first marking enqueues; the delivery ledger still keeps a
       // re-marked milestone (or a duplicated job) from posting twice.
       await this.deps.jobs.enqueue("celebrations.post", { milestoneId: milestone.id });
+      return { ...withStored(found, changed), firstTime: true };
     }
+    // Done already (or removed meanwhile): read it again, to say how it stands.
     return {
       ...(await this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id)),
-      firstTime: Boolean(changed),
+      firstTime: false,
     };
   }
 
@@ -117,11 +114,8 @@ export class MilestoneProgressService {
    * is in progress again. Its shout-out, if any, stays the only one.
    */
   async reopen(actorId: string, target: Target, number: number): Promise<NumberedMilestone> {
-    const { roadmap, milestone } = await this.deps.roadmap.milestoneByNumber(
-      actorId,
-      target,
-      number,
-    );
+    const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
+    const { roadmap, milestone } = found;
     if (milestone.status !== "done")
       throw new DomainError("milestone_not_done", { number: String(number) });
     const now = this.deps.clock.now();
@@ -137,6 +131,7 @@ export class MilestoneProgressService {
         kind: "reopened",
       });
       await this.deps.audit.record(actorId, "milestone.reopened", milestone.id);
+      return withStored(found, reopened);
     }
     return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
   }
@@ -165,4 +160,13 @@ export class MilestoneProgressService {
       at: note.at,
     };
   }
+}
+
+/**
+ * The milestone as its change stored it, in the roadmap read before the change: what the
+ * reply needs, without reading the roadmap a second time.
+ */
+function withStored(found: NumberedMilestone, stored: Milestone): NumberedMilestone {
+  const milestones = found.roadmap.milestones.map((m) => (m.id === stored.id ? stored : m));
+  return { ...found, roadmap: { ...found.roadmap, milestones }, milestone: stored };
 }
