@@ -12,6 +12,19 @@ export function todayIn(timeZone: string, now: Date): CalendarDate {
   return localDate(now, timeZone);
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Whether someone's zone can decide if any of these dates is past: only a date within a day of
+ * today in UTC can be (every zone's today is within a day of UTC's). Further off, every zone
+ * agrees, so UTC's today answers without reading the person's profile.
+ */
+export function zoneDecidesOverdue(dueDates: readonly CalendarDate[], now: Date): boolean {
+  const from = todayIn("UTC", new Date(now.getTime() - DAY_MS));
+  const to = todayIn("UTC", new Date(now.getTime() + DAY_MS));
+  return dueDates.some((date) => date >= from && date <= to);
+}
+
 /** A real calendar date in strict YYYY-MM-DD form, or null (2027-02-30 is not one). */
 export function parseCalendarDate(text: string): CalendarDate | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;

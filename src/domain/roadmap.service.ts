@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { Auditor } from "./audit-trail.js";
-import { todayIn } from "./calendar-date.js";
+import { todayIn, zoneDecidesOverdue } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
 import type { UserDirectory } from "./people.js";
@@ -281,6 +281,16 @@ export class RoadmapService {
   /** Today where the person is: what "overdue" means to them. */
   async todayFor(userId: string): Promise<CalendarDate> {
     return todayIn(await this.timeZoneOf(userId), this.deps.clock.now());
+  }
+
+  /**
+   * A today that marks exactly the milestones the person would see overdue: their own, read
+   * from their profile, only when a due date is close enough for their zone to matter.
+   */
+  async todayForOverdue(userId: string, milestones: readonly Milestone[]): Promise<CalendarDate> {
+    const now = this.deps.clock.now();
+    const dueDates = milestones.flatMap((m) => (m.dueDate ? [m.dueDate] : []));
+    return zoneDecidesOverdue(dueDates, now) ? this.todayFor(userId) : todayIn("UTC", now);
   }
 
   private async timeZoneOf(userId: string): Promise<string> {

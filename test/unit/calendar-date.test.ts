@@ -5,6 +5,7 @@ import {
   isBefore,
   parseCalendarDate,
   todayIn,
+  zoneDecidesOverdue,
 } from "../../src/domain/calendar-date.js";
 
 describe("parseCalendarDate", () => {
@@ -78,5 +79,43 @@ describe("addYears, isBefore, formatCalendarDate", () => {
   it("formats a date for messages", () => {
     expect(formatCalendarDate("2027-06-30")).toBe("Wed 30 Jun 2027");
     expect(formatCalendarDate("2028-02-29")).toBe("Tue 29 Feb 2028");
+  });
+});
+
+describe("zoneDecidesOverdue", () => {
+  const ZONES = ["Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "America/Los_Angeles", "UTC"];
+  const HOUR = 3600_000;
+
+  it("when it says the zone cannot matter, UTC's today marks overdue what every zone would", () => {
+    let decided = 0;
+    for (let h = 0; h < 48; h += 1) {
+      const now = new Date(Date.parse("2026-11-23T00:00:00Z") + h * HOUR);
+      for (let offset = -4; offset <= 4; offset++) {
+        const due = todayIn("UTC", new Date(now.getTime() + offset * 24 * HOUR));
+        if (zoneDecidesOverdue([due], now)) {
+          decided += 1;
+          continue;
+        }
+        for (const zone of ZONES) {
+          expect(
+            isBefore(due, todayIn(zone, now)),
+            `${due} in ${zone} at ${now.toISOString()}`,
+          ).toBe(isBefore(due, todayIn("UTC", now)));
+        }
+      }
+    }
+    // Dates a day either side of UTC's today are left to the person's zone.
+    expect(decided).toBe(48 * 3);
+  });
+
+  it("a date within a day of today in UTC needs the zone: Kiritimati and UTC disagree", () => {
+    const now = new Date("2026-11-24T03:00:00Z"); // 17:00 on the 24th in Kiritimati
+    expect(zoneDecidesOverdue(["2026-11-24", "2027-05-01"], now)).toBe(true);
+    expect(zoneDecidesOverdue(["2026-11-20", "2027-05-01"], now)).toBe(false);
+    expect(isBefore("2026-11-23", todayIn("UTC", new Date("2026-11-23T11:00:00Z")))).toBe(false);
+    expect(
+      isBefore("2026-11-23", todayIn("Pacific/Kiritimati", new Date("2026-11-23T11:00:00Z"))),
+    ).toBe(true);
+    expect(zoneDecidesOverdue(["2026-11-23"], new Date("2026-11-23T11:00:00Z"))).toBe(true);
   });
 });

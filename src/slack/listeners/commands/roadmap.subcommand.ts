@@ -39,12 +39,8 @@ export async function roadmapSubcommand(
   const target = command.otherId ? { otherId: command.otherId } : {};
   switch (command.kind) {
     case "roadmap": {
-      // Independent reads: waited for together.
-      const [found, today] = await Promise.all([
-        roadmap.roadmap(actorId, target),
-        roadmap.todayFor(actorId),
-      ]);
-      return roadmapMessage(found, today);
+      const found = await roadmap.roadmap(actorId, target);
+      return roadmapMessage(found, await roadmap.todayForOverdue(actorId, found.milestones));
     }
     case "goal":
       return goalSavedReply(await roadmap.setGoal(actorId, target, command.text, command.date));
