@@ -687,7 +687,7 @@ async function benchTierLimits(
       figure: totalMs / minimumMs,
       unit: "x",
       target: { value: 1.1, better: "lower" },
-      note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}; ${limited} x 429; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}`,
+      note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}; ${limited} x 429; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}, users.list ${calls("users.list")}`,
     });
     log(`  P3: ${rows.at(-1)?.note}`);
   } finally {

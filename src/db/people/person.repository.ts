@@ -5,6 +5,8 @@ import { personSchema } from "./person.schema.js";
 
 type PersonDoc = Person & { _id: unknown };
 
+const UPSERTS_AT_ONCE = 10;
+
 export class PersonRepository implements PersonCache, PersonalDataHolder {
   private readonly model: Model<Person>;
 
@@ -35,18 +37,24 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
     return toPerson(doc ?? { ...person, _id: null });
   }
 
+  /**
+   * Ten upserts at a time. Not one bulkWrite, nor all at once: FerretDB 1.24 on PostgreSQL
+   * hangs when a few dozen updates of existing people arrive together (seen here from ~60).
+   */
   async upsertMany(people: readonly Person[]): Promise<void> {
-    if (people.length === 0) return;
-    await this.model.bulkWrite(
-      people.map((person) => ({
-        updateOne: {
-          filter: { slackUserId: person.slackUserId },
-          update: { $set: person },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
+    for (let start = 0; start < people.length; start += UPSERTS_AT_ONCE) {
+      await Promise.all(
+        people
+          .slice(start, start + UPSERTS_AT_ONCE)
+          .map((person) =>
+            this.model.updateOne(
+              { slackUserId: person.slackUserId },
+              { $set: person },
+              { upsert: true },
+            ),
+          ),
+      );
+    }
   }
 
   /** Their cached Slack profile. */
