@@ -22,6 +22,8 @@ const PROFILE_TTL_MS = 24 * 3600 * 1000;
  * minute of Tier 4, as long as 10 pages (2,000 people) of Tier 2.
  */
 export const BULK_REFRESH_FROM = 50;
+/** users.info calls (and their cache writes) at once, below BULK_REFRESH_FROM. */
+const REFRESHES_AT_ONCE = 10;
 /** users.list page size: Slack advises no more than 200. */
 export const USERS_LIST_PAGE = 200;
 
@@ -72,14 +74,17 @@ export class SlackUserDirectory implements UserDirectory {
         ]),
       );
     }
-    const entries = await Promise.all(
-      slackUserIds.map(async (id) => {
-        const person = cached.get(id) ?? null;
-        const fresh = this.isFresh(person, options);
-        return [id, fresh ? person : await this.refresh(id, person)] as const;
-      }),
-    );
-    return new Map(entries);
+    const found = new Map<string, Person | null>();
+    for (const id of slackUserIds) found.set(id, cached.get(id) ?? null);
+    // A few at a time: FerretDB 1.24 on PostgreSQL hangs on dozens of concurrent updates.
+    for (let start = 0; start < stale.length; start += REFRESHES_AT_ONCE) {
+      const batch = stale.slice(start, start + REFRESHES_AT_ONCE);
+      const refreshed = await Promise.all(
+        batch.map((id) => this.refresh(id, cached.get(id) ?? null)),
+      );
+      for (const [i, id] of batch.entries()) found.set(id, refreshed[i] ?? null);
+    }
+    return found;
   }
 
   /**
