@@ -10,6 +10,7 @@ import {
   tallyChange,
 } from "../../domain/program-tally.js";
 import type { Purgeable } from "../../domain/retention.js";
+import { bulkWriteInChunks } from "../bulk-write.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
 /** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
@@ -88,11 +89,11 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
     let written = 0;
     const flush = async () => {
       if (page.length === 0) return;
-      await this.tallies().bulkWrite(
+      await bulkWriteInChunks(
         page.map((t) => ({
           replaceOne: { filter: { _id: t.relationshipId }, replacement: toDoc(t), upsert: true },
         })),
-        { ordered: false },
+        (chunk) => this.tallies().bulkWrite(chunk, { ordered: false }),
       );
       written += page.length;
       page = [];
