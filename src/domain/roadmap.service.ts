@@ -139,20 +139,7 @@ export class RoadmapService {
       const dueDate = await this.futureDate(actorId, draft.dueDate).catch(onRow("due"));
       checked.push({ title, dueDate });
     }
-    const limit = ABUSE_LIMITS.milestonesPerRoadmap;
-    if ((await this.deps.milestones.list(relationship.id)).length + checked.length > limit) {
-      throw new DomainError("limit_reached", { what: "milestones", limit: String(limit) });
-    }
-    const now = this.deps.clock.now();
-    for (const { title, dueDate } of checked) {
-      await this.deps.milestones.add(relationship.id, {
-        title,
-        description: "",
-        dueDate,
-        createdBy: actorId,
-        now,
-      });
-    }
+    await this.addAll(actorId, relationship, checked);
     await this.deps.audit.record(actorId, "milestone.added_many", relationship.id, {
       count: checked.length,
     });
@@ -166,13 +153,26 @@ export class RoadmapService {
   async addFromTemplate(actorId: string, target: Target, templateText: string): Promise<Roadmap> {
     const template = findTemplate(templateText);
     const relationship = await this.relationship(actorId, target);
-    const existing = (await this.deps.milestones.list(relationship.id)).length;
+    const drafts = templateMilestones(template, await this.todayFor(actorId));
+    await this.addAll(actorId, relationship, drafts);
+    await this.deps.audit.record(actorId, "milestone.template_applied", relationship.id, {
+      template: template.id,
+    });
+    return this.load(relationship);
+  }
+
+  /** Adds checked milestones, all or none: the roadmap's limit is checked before the first. */
+  private async addAll(
+    actorId: string,
+    relationship: Relationship,
+    drafts: ReadonlyArray<{ title: string; dueDate: CalendarDate }>,
+  ): Promise<void> {
     const limit = ABUSE_LIMITS.milestonesPerRoadmap;
-    if (existing + template.milestones.length > limit) {
+    if ((await this.deps.milestones.list(relationship.id)).length + drafts.length > limit) {
       throw new DomainError("limit_reached", { what: "milestones", limit: String(limit) });
     }
     const now = this.deps.clock.now();
-    for (const { title, dueDate } of templateMilestones(template, await this.todayFor(actorId))) {
+    for (const { title, dueDate } of drafts) {
       await this.deps.milestones.add(relationship.id, {
         title,
         description: "",
@@ -181,10 +181,6 @@ export class RoadmapService {
         now,
       });
     }
-    await this.deps.audit.record(actorId, "milestone.template_applied", relationship.id, {
-      template: template.id,
-    });
-    return this.load(relationship);
   }
 
   async editMilestone(

@@ -14,40 +14,13 @@ export async function publishHome(
     services.roadmap.todayFor(userId),
     services.program.forHome(userId),
   ]);
-  const checkins = new Map(
-    await Promise.all(
-      entries.map(
-        async (e) =>
-          [
-            e.roadmap.relationshipId,
-            await services.checkins.summary(e.roadmap.relationshipId),
-          ] as const,
-      ),
-    ),
-  );
-  const introductions = new Map(
-    await Promise.all(
-      entries.map(
-        async (e) =>
-          [
-            e.roadmap.relationshipId,
-            await services.introductions.recent(e.roadmap.relationshipId),
-          ] as const,
-      ),
-    ),
-  );
-  const exchanges = new Map(
-    await Promise.all(
-      entries.map(
-        async (e) =>
-          [
-            e.roadmap.relationshipId,
-            await services.exchanges.recent(e.roadmap.relationshipId),
-          ] as const,
-      ),
-    ),
-  );
-  const owed = await services.feedback.owedBy(userId);
+  const ids = entries.map((e) => e.roadmap.relationshipId);
+  const [checkins, introductions, exchanges, owed] = await Promise.all([
+    perPair(ids, (id) => services.checkins.summary(id)),
+    perPair(ids, (id) => services.introductions.recent(id)),
+    perPair(ids, (id) => services.exchanges.recent(id)),
+    services.feedback.owedBy(userId),
+  ]);
   // An admin's program comes first: it stays whole when many mentorships fill the view.
   const lead = program ? programHomeBlocks(program) : [];
   const view = appHomeView(userId, entries, today, checkins, introductions, owed, lead, exchanges);
@@ -61,4 +34,12 @@ export async function publishHomes(
   userIds: readonly string[],
 ): Promise<void> {
   await Promise.all([...new Set(userIds)].map((userId) => publishHome(client, services, userId)));
+}
+
+/** One lookup per pair on the Home, run together, keyed by the pair's id. */
+async function perPair<T>(
+  ids: readonly string[],
+  load: (relationshipId: string) => Promise<T>,
+): Promise<Map<string, T>> {
+  return new Map(await Promise.all(ids.map(async (id) => [id, await load(id)] as const)));
 }

@@ -3,7 +3,7 @@ import type { Logger } from "../../../logger.js";
 import { EXCHANGE_ACTIONS } from "../../messages/exchange.messages.js";
 import type { Services } from "../../services.js";
 import { adviceModal, offerModal } from "../../views/exchange-modal.view.js";
-import { openModalOrExplain } from "../interactions/open-modal.js";
+import { modalButton } from "../interactions/button-listener.js";
 
 /** "Share something with your mentor" (check-ins) and "Share advice" (the workplace prompt). */
 export function registerExchangeActions(app: App, services: Services, logger: Logger): void {
@@ -12,24 +12,9 @@ export function registerExchangeActions(app: App, services: Services, logger: Lo
     [EXCHANGE_ACTIONS.advise]: { what: "advice form", build: adviceModal },
   };
   for (const [actionId, modal] of Object.entries(modals)) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await openModalOrExplain({
-        client,
-        dms: services.dmChannels,
-        logger,
-        userId: body.user.id,
-        triggerId: body.trigger_id,
-        respond,
-        what: modal.what,
-        // Checks the pair first: nobody outside it gets the form.
-        build: async () => {
-          const found = await services.roadmap.roadmap(body.user.id, {
-            relationshipId: action.value ?? "",
-          });
-          return modal.build(found.relationshipId);
-        },
-      });
-    });
+    // Checks the pair first: nobody outside it gets the form.
+    const build = async (userId: string, relationshipId: string) =>
+      modal.build((await services.roadmap.roadmap(userId, { relationshipId })).relationshipId);
+    app.action<BlockButtonAction>(actionId, modalButton(services, logger, modal.what, build));
   }
 }

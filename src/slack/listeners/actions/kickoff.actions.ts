@@ -9,7 +9,7 @@ import {
   readSuggestionMetadata,
   suggestMilestonesModal,
 } from "../../views/suggest-milestones-modal.view.js";
-import { openModalOrExplain } from "../interactions/open-modal.js";
+import { modalButton } from "../interactions/button-listener.js";
 import { tellActor } from "../interactions/tell-actor.js";
 import { replySafely } from "../reply-safely.js";
 
@@ -28,19 +28,7 @@ export function registerKickoffActions(app: App, services: Services, logger: Log
     },
   };
   for (const [actionId, modal] of Object.entries(modals)) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await openModalOrExplain({
-        client,
-        dms: services.dmChannels,
-        logger,
-        userId: body.user.id,
-        triggerId: body.trigger_id,
-        respond,
-        what: modal.what,
-        build: () => modal.build(body.user.id, action.value ?? ""),
-      });
-    });
+    app.action<BlockButtonAction>(actionId, modalButton(services, logger, modal.what, modal.build));
   }
 
   // Choosing another template fills the form's rows again from it.
