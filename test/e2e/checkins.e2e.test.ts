@@ -847,8 +847,9 @@ describe("exactly once", () => {
     await bot.sweepNow();
     await drained();
     bot.clock.set(SLOT1);
-    // The first attempt fails, so the send job sits in backoff when Redis loses it.
-    bot.double.failNext("chat.postMessage", { status: 503 }, 1);
+    // Slack fails until Redis is wiped, so the send job sits in backoff (however slowly this
+    // machine gets there: a retry before the wipe fails too) when Redis loses it.
+    bot.double.failNext("chat.postMessage", { status: 503 }, 4);
     expect((await bot.sweepNow()).created).toBe(1);
     await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), WAIT_MS);
     await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
@@ -874,6 +875,7 @@ describe("exactly once", () => {
       await redis.quit();
     }
     expect((await latestCheckin()).status).toBe("scheduled");
+    bot.double.stopFailing("chat.postMessage");
 
     const result = await bot.sweepNow();
     expect(result).toMatchObject({ created: 0, resent: 1 });

@@ -301,6 +301,11 @@ export class SlackDouble {
     this.failures.set(method, queue);
   }
 
+  /** Drops the failures still scripted for a method: its next calls succeed. */
+  stopFailing(method: string): void {
+    this.failures.delete(method);
+  }
+
   /** Successful chat.postMessage calls addressed to the user's DM (by DM id or by user id). */
   dmsTo(userId: string): RecordedCall[] {
     const targets = [userId, this.dmChannelId(userId)];
