@@ -15,6 +15,7 @@ import {
   type KickoffRole,
   type KickoffStore,
   nearestSharedSlot,
+  nextDue,
   planAt,
   startsAtFor,
 } from "./kickoff.js";
@@ -139,6 +140,12 @@ export class KickoffScheduleService {
     const now = this.deps.clock.now();
     let enqueued = 0;
     for (const kickoff of await this.deps.kickoffs.listDue(now, BATCH)) {
+      // A dueAt left stale by two racing writers: nothing is due, so set it right and move on.
+      const due = nextDue(kickoff);
+      if (due?.getTime() !== kickoff.dueAt?.getTime()) {
+        await this.deps.kickoffs.setDue(kickoff.id, due);
+        if (!due || due.getTime() > now.getTime()) continue;
+      }
       for (const role of ["mentor", "mentee"] as const) {
         const inviteAt = role === "mentor" ? kickoff.mentorInviteAt : kickoff.menteeInviteAt;
         if (inviteAt && inviteAt.getTime() <= now.getTime()) {

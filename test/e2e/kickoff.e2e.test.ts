@@ -236,6 +236,10 @@ describe("kickoff", () => {
     });
     await waitForDm(bot, PEOPLE.mentor, "confirmed the roadmap");
     expect((await kickoffOf(rel)).confirmedAt).toEqual(new Date("2026-11-24T15:31:00Z"));
+    // Nothing more is due: the next sweep sends nothing and leaves the kickoff settled.
+    const posted = bot.double.calls("chat.postMessage").length;
+    await sweepAt("2026-11-24T15:32:00Z");
+    expect(bot.double.calls("chat.postMessage")).toHaveLength(posted);
     expect((await kickoffOf(rel)).dueAt).toBeNull();
   });
 

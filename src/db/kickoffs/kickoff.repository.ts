@@ -154,8 +154,13 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     await this.model.createIndexes();
   }
 
-  /** dueAt follows the pending fields; recomputed from what was just written (self-healing). */
-  private async settleDue(kickoff: Kickoff): Promise<Kickoff> {
+  /**
+   * dueAt follows the pending fields, recomputed from the document as it is now (two jobs of
+   * one kickoff may each have cleared a field). FerretDB's updates are not atomic, so a stale
+   * dueAt can still be left; the sweep settles any it finds.
+   */
+  private async settleDue(written: Kickoff): Promise<Kickoff> {
+    const kickoff = (await this.findById(written.id)) ?? written;
     const dueAt = nextDue(kickoff);
     if (dueAt?.getTime() !== kickoff.dueAt?.getTime()) await this.setDue(kickoff.id, dueAt);
     return { ...kickoff, dueAt };
