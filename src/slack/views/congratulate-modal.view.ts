@@ -5,18 +5,17 @@ import { mention } from "../commands/mention.js";
 import { section } from "../messages/blocks.js";
 import { escapeMrkdwn } from "../messages/escape.js";
 import { textInput } from "./modal-fields.js";
+import { formModal } from "./modal-view.js";
 
 export const CONGRATULATE_CALLBACK = "celebration.congratulate";
 
 /** The mentor's note to the mentee, and a suggested next step. Metadata: the milestone id. */
 export function congratulateModal(milestone: Milestone, menteeId: string): View {
-  return {
-    type: "modal",
-    callback_id: CONGRATULATE_CALLBACK,
-    private_metadata: milestone.id,
-    title: { type: "plain_text", text: "Congratulate" },
-    submit: { type: "plain_text", text: "Send" },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: CONGRATULATE_CALLBACK,
+    metadata: milestone.id,
+    title: "Congratulate",
+    submit: "Send",
     blocks: [
       section(
         `${mention(menteeId)} reached *${escapeMrkdwn(milestone.title)}*. Your note goes to them as a DM.`,
@@ -33,5 +32,5 @@ export function congratulateModal(milestone: Milestone, menteeId: string): View 
         placeholder: "Share what you learned with the team in a lunch talk",
       }),
     ],
-  } as View;
+  });
 }

@@ -5,6 +5,7 @@ import { mention } from "../commands/mention.js";
 import { context } from "../messages/blocks.js";
 import { escapeMrkdwn } from "../messages/escape.js";
 import { staticSelect, textInput } from "./modal-fields.js";
+import { formModal } from "./modal-view.js";
 
 export const FEEDBACK_CALLBACK = "feedback.submit";
 export const FEEDBACK_FIELDS = ["wentWell", "toImprove", "rating", "nextStep"] as const;
@@ -14,13 +15,11 @@ export function feedbackModal(
   subject: FeedbackSubject,
   about: { recipientId: string; topic: string },
 ): View {
-  return {
-    type: "modal",
-    callback_id: FEEDBACK_CALLBACK,
-    private_metadata: JSON.stringify(subject),
-    title: { type: "plain_text", text: "Give feedback" },
-    submit: { type: "plain_text", text: "Send" },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: FEEDBACK_CALLBACK,
+    metadata: JSON.stringify(subject),
+    title: "Give feedback",
+    submit: "Send",
     blocks: [
       context(
         `For ${mention(about.recipientId)} on *${escapeMrkdwn(about.topic)}*. They'll see your name with it.`,
@@ -47,7 +46,7 @@ export function feedbackModal(
         max: LIMITS.note,
       }),
     ],
-  } as View;
+  });
 }
 
 /** Reads the modal's metadata back; anything else (a forged value) is no subject at all. */

@@ -2,6 +2,7 @@ import type { View } from "@slack/types";
 import { LIMITS } from "../../domain/input-rules.js";
 import type { Kickoff } from "../../domain/kickoff.js";
 import { textInput } from "./modal-fields.js";
+import { formModal } from "./modal-view.js";
 
 export const KICKOFF_CALLBACK = "kickoff.answers";
 
@@ -19,13 +20,11 @@ export const KICKOFF_FIELDS = [
 export function kickoffModal(kickoff: Kickoff): View {
   const before = kickoff.answers;
   const initial = (value: string | undefined) => (value ? { initial: value } : {});
-  return {
-    type: "modal",
-    callback_id: KICKOFF_CALLBACK,
-    private_metadata: kickoff.relationshipId,
-    title: { type: "plain_text", text: "Plan your kickoff" },
-    submit: { type: "plain_text", text: "Send to mentor" },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: KICKOFF_CALLBACK,
+    metadata: kickoff.relationshipId,
+    title: "Plan your kickoff",
+    submit: "Send to mentor",
     blocks: [
       textInput("aspiration", "Your career aspiration", {
         max: LIMITS.aspiration,
@@ -65,5 +64,5 @@ export function kickoffModal(kickoff: Kickoff): View {
         ...initial(before?.offer),
       }),
     ],
-  } as View;
+  });
 }

@@ -2,6 +2,7 @@ import type { View } from "@slack/types";
 import { LIMITS } from "../../domain/input-rules.js";
 import { ROADMAP_TEMPLATES } from "../../domain/roadmap-templates.js";
 import { datePicker, staticSelect, textInput } from "./modal-fields.js";
+import { formModal } from "./modal-view.js";
 
 export const ADD_MILESTONE_CALLBACK = "milestone.add";
 
@@ -10,13 +11,11 @@ export const ADD_MILESTONE_CALLBACK = "milestone.add";
  * roadmap template (all its milestones). Metadata: the relationship id.
  */
 export function addMilestoneModal(relationshipId: string): View {
-  return {
-    type: "modal",
-    callback_id: ADD_MILESTONE_CALLBACK,
-    private_metadata: relationshipId,
-    title: { type: "plain_text", text: "Add milestone" },
-    submit: { type: "plain_text", text: "Add" },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: ADD_MILESTONE_CALLBACK,
+    metadata: relationshipId,
+    title: "Add milestone",
+    submit: "Add",
     blocks: [
       // Optional so a template alone can be chosen; the listener asks for one or the other.
       textInput("title", "Milestone", {
@@ -37,5 +36,5 @@ export function addMilestoneModal(relationshipId: string): View {
         true,
       ),
     ],
-  } as View;
+  });
 }

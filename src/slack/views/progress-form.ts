@@ -3,6 +3,7 @@ import { LIMITS } from "../../domain/input-rules.js";
 import type { Roadmap } from "../../domain/roadmap.js";
 import { section } from "../messages/blocks.js";
 import { staticSelect, textInput } from "./modal-fields.js";
+import { formModal, noticeModal } from "./modal-view.js";
 
 export interface ProgressFormOptions {
   callbackId: string;
@@ -21,22 +22,15 @@ export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions
     .map((milestone, i) => ({ milestone, number: i + 1 }))
     .filter(({ milestone }) => milestone.status !== "done");
   if (open.length === 0) {
-    return {
-      type: "modal",
-      title: { type: "plain_text", text: "Log progress" },
-      close: { type: "plain_text", text: "Close" },
-      blocks: [
-        section("There are no open milestones yet. Add one with `/mentor milestone add <title>`."),
-      ],
-    } as View;
+    return noticeModal("Log progress", [
+      section("There are no open milestones yet. Add one with `/mentor milestone add <title>`."),
+    ]);
   }
-  return {
-    type: "modal",
-    callback_id: options.callbackId,
-    private_metadata: options.privateMetadata,
-    title: { type: "plain_text", text: "Log progress" },
-    submit: { type: "plain_text", text: options.submitLabel },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: options.callbackId,
+    metadata: options.privateMetadata,
+    title: "Log progress",
+    submit: options.submitLabel,
     blocks: [
       staticSelect(
         "milestone",
@@ -57,5 +51,5 @@ export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions
         true,
       ),
     ],
-  } as View;
+  });
 }

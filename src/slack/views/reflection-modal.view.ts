@@ -4,18 +4,17 @@ import type { Relationship } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
 import { section } from "../messages/blocks.js";
 import { textInput } from "./modal-fields.js";
+import { formModal } from "./modal-view.js";
 
 export const REFLECTION_CALLBACK = "relationship.reflection";
 
 /** Looking back on an ended mentorship. Metadata: the relationship id. */
 export function reflectionModal(relationship: Relationship): View {
-  return {
-    type: "modal",
-    callback_id: REFLECTION_CALLBACK,
-    private_metadata: relationship.id,
-    title: { type: "plain_text", text: "Looking back" },
-    submit: { type: "plain_text", text: "Save" },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: REFLECTION_CALLBACK,
+    metadata: relationship.id,
+    title: "Looking back",
+    submit: "Save",
     blocks: [
       section(
         `Your mentorship of ${mention(relationship.mentorId)} and ${mention(relationship.menteeId)}, in a few words.`,
@@ -32,5 +31,5 @@ export function reflectionModal(relationship: Relationship): View {
         placeholder: "Apply for the team lead role in spring",
       }),
     ],
-  } as View;
+  });
 }

@@ -5,6 +5,7 @@ import type { SuggestionDraft } from "../../domain/kickoff-roadmap.service.js";
 import { ROADMAP_TEMPLATES } from "../../domain/roadmap-templates.js";
 import { KICKOFF_ACTIONS } from "../messages/kickoff.messages.js";
 import { fitPlain, SLACK_LIMITS } from "../messages/slack-limits.js";
+import { formModal } from "./modal-view.js";
 
 export const SUGGEST_CALLBACK = "kickoff.suggest";
 
@@ -36,13 +37,11 @@ const option = (t: { id: string; name: string }) => ({
  */
 export function suggestMilestonesModal(draft: SuggestionDraft): View {
   const rows = Array.from({ length: SUGGESTED_MILESTONES.max }, (_, i) => draft.milestones[i]);
-  return {
-    type: "modal",
-    callback_id: SUGGEST_CALLBACK,
-    private_metadata: suggestionMetadata(draft.kickoff.id, draft.template.id),
-    title: { type: "plain_text", text: "Suggest milestones" },
-    submit: { type: "plain_text", text: "Save to roadmap" },
-    close: { type: "plain_text", text: "Cancel" },
+  return formModal({
+    callbackId: SUGGEST_CALLBACK,
+    metadata: suggestionMetadata(draft.kickoff.id, draft.template.id),
+    title: "Suggest milestones",
+    submit: "Save to roadmap",
     blocks: [
       {
         type: "section",
@@ -86,7 +85,7 @@ export function suggestMilestonesModal(draft: SuggestionDraft): View {
         },
       ]),
     ],
-  } as View;
+  });
 }
 
 type State = Record<
