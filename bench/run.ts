@@ -63,9 +63,17 @@ const DM_DEADLINE_MS = 300_000;
 const REPLY_TIMEOUT_MS = 10_000;
 
 const rows: Row[] = [];
+/** Breakdowns printed under the table. */
+const breakdown: string[] = [];
 /** MongoDB commands the bot sent (driver command monitoring), inside a sweep or not. */
 const commands = { sweep: 0, other: 0 };
 const inSweep = new AsyncLocalStorage<boolean>();
+/**
+ * Where the delivery's database time goes: the bot's commands outside the sweep, by command
+ * and collection, with the driver's measured round trip (count, summed ms).
+ */
+const commandProfile = new Map<string, { count: number; ms: number }>();
+const profiledCommands = new Map<number, string>();
 const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
 let warnLines = 0;
 
@@ -515,6 +523,8 @@ async function benchSweep(
 
   commands.sweep = 0;
   commands.other = 0;
+  commandProfile.clear();
+  const jobsBefore = await jobTimes(bot);
   const sweepStarted = performance.now();
   let created = 0;
   let passes = 0;
@@ -535,6 +545,8 @@ async function benchSweep(
   const deliveryMs = performance.now() - sweepStarted;
   const sweepCommands = commands.sweep;
   const deliveryCommands = commands.other;
+  const afterSweepMs = performance.now() - sweepStarted - sweepMs;
+  printDeliveryBreakdown(delivered, diffJobTimes(await jobTimes(bot), jobsBefore));
 
   rows.push(
     {
@@ -579,6 +591,12 @@ async function benchSweep(
       note: "one DM channel per mentee, so the 1/s channel pacing does not limit it",
     },
     {
+      name: "check-in DMs after the sweep returned",
+      figure: (delivered - dmsAtSweepEnd) / (afterSweepMs / 1000),
+      unit: "msgs/s",
+      note: `${delivered - dmsAtSweepEnd} DMs in ${(afterSweepMs / 1000).toFixed(1)} s, the sweep no longer competing`,
+    },
+    {
       name: "P2 DB commands per swept relationship",
       figure: sweepCommands / Math.max(created, 1),
       unit: "cmds",
@@ -607,6 +625,51 @@ async function benchSweep(
     });
   }
   if (created !== pairs) log(`WARNING: the slot sweep created ${created} of ${pairs} check-ins`);
+}
+
+type JobTimes = Map<string, { count: number; seconds: number }>;
+
+/** Completed job attempts by name, from the bot's own job histogram. */
+async function jobTimes(bot: RunningBot): Promise<JobTimes> {
+  const times: JobTimes = new Map();
+  for (const value of (await bot.metrics.jobSeconds.get()).values) {
+    const name = String(value.labels.name);
+    if (value.labels.outcome !== "completed") continue;
+    const entry = times.get(name) ?? { count: 0, seconds: 0 };
+    if (value.metricName?.endsWith("_count")) entry.count += value.value;
+    else if (value.metricName?.endsWith("_sum")) entry.seconds += value.value;
+    times.set(name, entry);
+  }
+  return times;
+}
+
+function diffJobTimes(after: JobTimes, before: JobTimes): JobTimes {
+  const diff: JobTimes = new Map();
+  for (const [name, { count, seconds }] of after) {
+    const earlier = before.get(name) ?? { count: 0, seconds: 0 };
+    if (count > earlier.count)
+      diff.set(name, { count: count - earlier.count, seconds: seconds - earlier.seconds });
+  }
+  return diff;
+}
+
+/** What one delivered check-in cost: its jobs' time, and its database commands by kind. */
+function printDeliveryBreakdown(delivered: number, jobs: JobTimes): void {
+  const per = Math.max(delivered, 1);
+  const lines = ["Delivery, per delivered check-in (outside the sweep):"];
+  for (const [name, { count, seconds }] of jobs) {
+    lines.push(
+      `  job ${name}: ${count} completed, ${((seconds / count) * 1000).toFixed(1)} ms each`,
+    );
+  }
+  const byTime = [...commandProfile].sort((x, y) => y[1].ms - x[1].ms);
+  for (const [key, { count, ms }] of byTime) {
+    lines.push(
+      `  ${key.padEnd(34)} ${(count / per).toFixed(2).padStart(6)} cmds  ${(ms / per).toFixed(2).padStart(7)} ms  (${(ms / count).toFixed(2)} ms each)`,
+    );
+  }
+  breakdown.push(...lines, "");
+  for (const line of lines) log(line);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -902,8 +965,26 @@ async function main(): Promise<void> {
     connection.getClient?.()?.on("commandStarted", (event) => {
       if (event.commandName === "hello" || event.commandName === "endSessions") return;
       if (inSweep.getStore()) commands.sweep++;
-      else commands.other++;
+      else {
+        commands.other++;
+        const collection = event.command[event.commandName];
+        profiledCommands.set(
+          event.requestId,
+          `${event.commandName} ${typeof collection === "string" ? collection : ""}`.trim(),
+        );
+      }
     });
+    const settle = (event: { requestId: number; duration: number }) => {
+      const key = profiledCommands.get(event.requestId);
+      if (key === undefined) return;
+      profiledCommands.delete(event.requestId);
+      const entry = commandProfile.get(key) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += event.duration;
+      commandProfile.set(key, entry);
+    };
+    connection.getClient?.()?.on("commandSucceeded", settle);
+    connection.getClient?.()?.on("commandFailed", settle);
   }
   const db = await Database.connect(mongodbUri);
   const benchUri = mongodbUri;
@@ -973,6 +1054,7 @@ async function main(): Promise<void> {
     "",
     formatTable(rows),
     "",
+    ...breakdown,
     `${misses === 0 ? "all targets met" : `${misses} target(s) MISSED`}; bot warn/error log lines: ${warnLines}; bench wall time ${((performance.now() - wallStarted) / 1000).toFixed(1)} s (before cleanup)`,
     "",
   ];

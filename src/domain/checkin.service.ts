@@ -18,7 +18,10 @@ export interface CheckinDeps {
   milestones: Pick<MilestoneStore, "list">;
   milestoneProgress: MilestoneProgressService;
   notifier: CheckinNotifier;
-  /** The mentee's calendar: reminders come in their working hours, never on days off. */
+  /**
+   * The mentee's calendar, for a snoozed reminder's time. Other reminders are placed in their
+   * working hours by the sweep when they come due, so sending a check-in reads none.
+   */
   calendars: CalendarSource;
   jobs: JobEnqueuer;
   audit: Auditor;
@@ -108,17 +111,18 @@ export class CheckinService {
       }
       return;
     }
-    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    // Read together: one round trip of latency, not two.
+    const [relationship, milestones] = await Promise.all([
+      this.deps.relationships.findById(checkin.relationshipId),
+      this.openMilestones(checkin.relationshipId),
+    ]);
     // Pausing stops scheduled check-ins; one asked for with `now` is still sent.
     const paused = relationship?.checkinsPaused && !checkin.slot.startsWith("now:");
     if (relationship?.status !== "active" || paused) {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }
-    const message = await this.deps.notifier.sendCheckin(
-      checkin,
-      await this.openMilestones(checkin.relationshipId),
-    );
+    const message = await this.deps.notifier.sendCheckin(checkin, milestones);
     const now = this.deps.clock.now();
     await this.deps.tally.record({
       kind: "checkin_sent",
@@ -129,7 +133,9 @@ export class CheckinService {
     const sent = await this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
       sentAt: now,
       message,
-      remindAt: await this.workingDayLater(checkin.menteeId, now),
+      // A day later; the sweep's reminder pass moves it into the mentee's working hours when
+      // it comes due, so sending reads no calendar (two database reads less per check-in).
+      remindAt: new Date(now.getTime() + DAY_MS),
     });
     if (!sent) {
       // Answered in the moment between the DM and this save: keep where the message is,

@@ -513,13 +513,16 @@ describe("unanswered check-ins", () => {
       expect((await bot.sweepNow()).created).toBe(1);
       await waitForCount(() => checkinDms(), week + 1);
       await drained();
-      const sent = await latestCheckin();
+      // Sending reads no calendar: the reminder is due a day later, a Saturday...
+      expect((await latestCheckin()).remindAt).toEqual(new Date(slot.getTime() + DAY));
       const monday0900 = new Date(slot.getTime() + 2 * DAY + 15 * HOUR + 30 * MINUTE);
-      expect(sent.remindAt).toEqual(monday0900);
-      expectInWorkingHours(monday0900, "Asia/Kolkata");
 
-      // Saturday: 24 hours on, but outside working hours.
+      // ...and the sweep that finds it due, outside working hours, moves it to Monday 09:00.
       bot.clock.set(new Date(slot.getTime() + DAY));
+      expect((await bot.sweepNow()).reminders).toBe(0);
+      expect((await latestCheckin()).remindAt).toEqual(monday0900);
+      expectInWorkingHours(monday0900, "Asia/Kolkata");
+      bot.clock.set(new Date(monday0900.getTime() - MINUTE));
       expect((await bot.sweepNow()).reminders).toBe(0);
 
       bot.clock.set(monday0900);

@@ -20,9 +20,13 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
   }
 
   async findMany(slackUserIds: readonly string[]): Promise<Person[]> {
-    const docs = await this.model
-      .find({ slackUserId: { $in: slackUserIds.map(String) } })
-      .lean<PersonDoc[]>();
+    // One person (every DM asks whether its recipient has left) by equality: FerretDB 1.x
+    // serves that from the index, but scans the whole collection for any `$in`.
+    const filter =
+      slackUserIds.length === 1
+        ? { slackUserId: String(slackUserIds[0]) }
+        : { slackUserId: { $in: slackUserIds.map(String) } };
+    const docs = await this.model.find(filter).lean<PersonDoc[]>();
     return docs.map(toPerson);
   }
 
