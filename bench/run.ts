@@ -10,6 +10,7 @@ import { runInNewContext } from "node:vm";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { type RunningBot, startBot } from "../src/bot.js";
+import { RedisReadCache } from "../src/cache/read-cache.js";
 import { loadConfig } from "../src/config.js";
 import { Database } from "../src/db/database.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence } from "../src/domain/cadence.js";
@@ -986,7 +987,13 @@ async function main(): Promise<void> {
     connection.getClient?.()?.on("commandSucceeded", settle);
     connection.getClient?.()?.on("commandFailed", settle);
   }
-  const db = await Database.connect(mongodbUri);
+  // The bench's own writes (milestones, ended pairs) drop the bot's cached reads, as a replica's.
+  const cacheRedis = new Redis(services.redisUrl, { maxRetriesPerRequest: 1 });
+  cleanups.push({ what: "bench cache connection", run: () => cacheRedis.quit() });
+  const readCache = new RedisReadCache(cacheRedis, config.queuePrefix, (err) => {
+    throw err;
+  });
+  const db = await Database.connect(mongodbUri, clock, readCache);
   const benchUri = mongodbUri;
   cleanups.push({ what: "bench database connection", run: () => db.close() });
   const slack = new SlackRequests({

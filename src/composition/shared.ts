@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { RedisChannelPacer } from "../cache/channel-pacer.js";
 import { RedisDmChannels } from "../cache/dm-channels.js";
+import { RedisReadCache } from "../cache/read-cache.js";
 import { SharedClock } from "../cache/shared-clock.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -28,10 +29,14 @@ export type Shared = Awaited<ReturnType<typeof openShared>>;
 
 export async function openShared(config: Config, options: SharedOptions) {
   const { logger } = options;
-  const database = await Database.connect(config.mongodbUri, options.clock);
   // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not time out).
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
+  // Every replica shares it, so a write by one drops what the others cached.
+  const readCache = new RedisReadCache(redis, config.queuePrefix, (err, what) =>
+    logger.warn({ err, what }, "read cache unavailable; reading MongoDB"),
+  );
+  const database = await Database.connect(config.mongodbUri, options.clock, readCache);
   // The playground moves time for every process through Redis; production keeps real time.
   const sharedClock =
     config.playground && !options.clock

@@ -4,6 +4,7 @@ import { AdminRepository } from "./admins/admin.repository.js";
 import { AuditRepository } from "./audit/audit.repository.js";
 import { AvailabilityRepository } from "./availability/availability.repository.js";
 import { BlockRepository } from "./blocks/block.repository.js";
+import type { ReadCache } from "./cached-reads.js";
 import { CelebrationChannelRepository } from "./celebration-channels/celebration-channel.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
@@ -11,6 +12,7 @@ import { ExchangeRepository } from "./exchanges/exchange.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
 import { FeedbackEntryRepository } from "./feedback/feedback-entry.repository.js";
 import { FeedbackRequestRepository } from "./feedback/feedback-request.repository.js";
+import { cachedMilestones, cachedRelationships } from "./hot-reads.js";
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
@@ -53,12 +55,15 @@ export class Database {
   readonly exchanges: ExchangeRepository;
   readonly workplacePrompts: WorkplaceScheduleRepository;
 
-  private constructor(private readonly connection: Connection) {
+  private constructor(
+    private readonly connection: Connection,
+    readCache?: ReadCache,
+  ) {
     this.people = new PersonRepository(connection);
-    this.relationships = new RelationshipRepository(connection);
+    this.relationships = cachedRelationships(new RelationshipRepository(connection), readCache);
     this.audit = new AuditRepository(connection);
     this.deliveries = new DeliveryLedgerRepository(connection);
-    this.milestones = new MilestoneRepository(connection);
+    this.milestones = cachedMilestones(new MilestoneRepository(connection), readCache);
     this.progress = new ProgressEntryRepository(connection);
     this.checkins = new CheckinRepository(connection);
     this.failedJobs = new FailedJobRepository(connection);
@@ -79,7 +84,16 @@ export class Database {
     this.workplacePrompts = new WorkplaceScheduleRepository(connection);
   }
 
-  static async connect(uri: string, clock: Clock = systemClock): Promise<Database> {
+  /**
+   * With a `readCache`, the lookups of a command's hot path (whose pairs a person is in, a
+   * roadmap's milestones) are served from it, and every write through this Database drops
+   * them; every replica writing to the same database must then share that cache.
+   */
+  static async connect(
+    uri: string,
+    clock: Clock = systemClock,
+    readCache?: ReadCache,
+  ): Promise<Database> {
     // A connection of our own (not mongoose's global one), so several bots
     // can live in one test process, each on its own database.
     const connection = await mongoose
@@ -93,7 +107,7 @@ export class Database {
         ...(/[?&]maxPoolSize=/i.test(uri) ? {} : { maxPoolSize: MAX_POOL_SIZE }),
       })
       .asPromise();
-    const database = new Database(connection);
+    const database = new Database(connection, readCache);
     await database.ensureIndexes();
     // The first start with tallies (an upgrade) counts the history once; one replica does it.
     if (await database.tallies.claimOnce("rebuild-v1")) await database.rebuildTallies(clock.now());

@@ -330,6 +330,30 @@ describe("roadmap commands, one pair", () => {
     expect(JSON.stringify(reply.blocks)).toContain("/mentor milestone add");
   });
 
+  it("roadmap shows at once what another replica wrote after the last read", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Ship a feature");
+    expect(await say(bot, PEOPLE.mentee, "roadmap")).toContain("0 of 1 milestones reached");
+    // bot.db is a second process on the same MongoDB and Redis, as another replica would be.
+    const other = bot.db;
+    await other.milestones.add(rel, {
+      title: "Give a talk",
+      description: "",
+      dueDate: null,
+      createdBy: PEOPLE.mentor,
+      now: bot.clock.now(),
+    });
+    await other.relationships.setGoal(rel, {
+      aspiration: "Lead a platform team",
+      targetDate: null,
+      updatedAt: bot.clock.now(),
+      updatedBy: PEOPLE.mentee,
+    });
+    const reply = await send(bot, PEOPLE.mentee, "roadmap");
+    expect(String(reply.text)).toContain("0 of 2 milestones reached");
+    expect(JSON.stringify(reply.blocks)).toContain("Give a talk");
+    expect(JSON.stringify(reply.blocks)).toContain("Lead a platform team");
+  });
+
   it("a 2,000-character note of & fits Slack: the roadmap shows a preview, `milestone 1` all of it", async () => {
     await say(bot, PEOPLE.mentee, `milestone add ${"<&>".repeat(50)}`);
     await say(bot, PEOPLE.mentee, `log 1 ${"&".repeat(2000)}`);

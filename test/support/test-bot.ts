@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import mongoose, { type Connection } from "mongoose";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type RunningBot, startBot } from "../../src/bot.js";
+import { RedisReadCache } from "../../src/cache/read-cache.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { Database } from "../../src/db/database.js";
 import { QUEUE_NAMES } from "../../src/jobs/registry.js";
@@ -108,7 +109,12 @@ export async function startTestBot(
     ...(options.slackRetry ? { slackRetry: options.slackRetry } : {}),
   });
   const appUrl = `http://127.0.0.1:${bot.port}`;
-  const db = await Database.connect(config.mongodbUri);
+  // The tests' own writes drop the bot's cached reads, as another replica's would.
+  const cacheRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const readCache = new RedisReadCache(cacheRedis, config.queuePrefix, (err) => {
+    throw err;
+  });
+  const db = await Database.connect(config.mongodbUri, undefined, readCache);
   let resetter: BotResetter | undefined;
   return {
     config,
@@ -133,6 +139,7 @@ export async function startTestBot(
       await bot.stop();
       await resetter?.close();
       await db.close();
+      await cacheRedis.quit();
       await double.close();
     },
   };

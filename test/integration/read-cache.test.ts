@@ -1,0 +1,188 @@
+// The shared read cache of the command path (whose pairs a person is in, a roadmap's milestones),
+// across replicas: each replica has its own MongoDB and Redis connections to the same servers,
+// and a write by one is seen by the next read on any other.
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisReadCache } from "../../src/cache/read-cache.js";
+import { withCachedReads } from "../../src/db/cached-reads.js";
+import { Database } from "../../src/db/database.js";
+import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
+
+const t0 = new Date("2026-11-23T15:00:00Z");
+const WORKING = ["active", "paused"] as const;
+const uri = testMongoUri(uniqueName("readcache"));
+const prefix = uniqueName("rc");
+const opened: Array<{ close(): Promise<unknown> }> = [];
+let a: Database;
+let b: Database;
+/** The same database with no cache at all: a write made outside the bot. */
+let outside: Database;
+
+async function replica(): Promise<Database> {
+  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
+  const cache = new RedisReadCache(redis, prefix, (err) => {
+    throw err;
+  });
+  const db = await Database.connect(uri, undefined, cache);
+  opened.push(db, { close: () => redis.quit() });
+  return db;
+}
+
+beforeAll(async () => {
+  a = await replica();
+  b = await replica();
+  outside = await Database.connect(uri);
+  opened.push(outside);
+});
+afterAll(async () => {
+  for (const one of opened.reverse()) await one.close();
+});
+
+async function newPair(): Promise<{ id: string; mentorId: string; menteeId: string }> {
+  const pair = await b.relationships.create({
+    mentorId: uniqueName("m").toUpperCase(),
+    menteeId: uniqueName("e").toUpperCase(),
+    status: "active",
+    createdBy: "UADMIN01",
+    requestedBy: null,
+    awaitingUserId: null,
+    now: t0,
+  });
+  return pair;
+}
+
+const draft = (title: string) => ({
+  title,
+  description: "",
+  dueDate: null,
+  createdBy: "UMENTEE1",
+  now: t0,
+});
+
+describe("reads cached in Redis for every replica", () => {
+  it("shows a roadmap the milestones another replica added, edited and removed", async () => {
+    const pair = await newPair();
+    await a.milestones.add(pair.id, draft("Ship a feature"));
+    expect((await a.milestones.list(pair.id)).map((m) => m.title)).toEqual(["Ship a feature"]);
+
+    const second = await b.milestones.add(pair.id, draft("Give a talk"));
+    expect((await a.milestones.list(pair.id)).map((m) => m.title)).toEqual([
+      "Ship a feature",
+      "Give a talk",
+    ]);
+
+    await b.milestones.update(second.id, { title: "Give a lightning talk" }, t0);
+    await b.milestones.changeStatus(second.id, "done", { doneAt: t0, doneBy: "UMENTEE1" }, t0);
+    expect((await a.milestones.list(pair.id)).at(-1)).toMatchObject({
+      title: "Give a lightning talk",
+      status: "done",
+      doneAt: t0,
+    });
+
+    await b.milestones.remove(second.id, t0);
+    expect((await a.milestones.list(pair.id)).map((m) => m.title)).toEqual(["Ship a feature"]);
+  });
+
+  it("drops an ended pair from a person's pairs on every replica", async () => {
+    const pair = await newPair();
+    expect((await a.relationships.listForUser(pair.menteeId, WORKING)).map((r) => r.id)).toEqual([
+      pair.id,
+    ]);
+    await b.relationships.end(pair.id, "active", "completed", t0);
+    expect(await a.relationships.listForUser(pair.menteeId, WORKING)).toEqual([]);
+    const [ended] = await a.relationships.listForUser(pair.menteeId, ["ended"]);
+    expect(ended).toMatchObject({ id: pair.id, status: "ended", endedAt: t0 });
+  });
+
+  it("answers a repeated read from Redis, not MongoDB, until a write drops it", async () => {
+    const pair = await newPair();
+    await a.relationships.setGoal(pair.id, goal("Lead a team"));
+    expect((await a.relationships.listForUser(pair.mentorId, WORKING))[0]?.goal?.aspiration).toBe(
+      "Lead a team",
+    );
+    // A change made behind the bot's back is not seen while the cached entry lives...
+    await outside.relationships.setGoal(pair.id, goal("Write a book"));
+    expect((await a.relationships.listForUser(pair.mentorId, WORKING))[0]?.goal?.aspiration).toBe(
+      "Lead a team",
+    );
+    // ...and any write through a replica drops it.
+    await b.relationships.updateSettings(pair.id, { celebrate: "private" }, t0);
+    const [fresh] = await a.relationships.listForUser(pair.mentorId, WORKING);
+    expect(fresh).toMatchObject({
+      goal: { aspiration: "Write a book" },
+      settings: { celebrate: "private" },
+    });
+  });
+
+  it("reads MongoDB again when Redis has lost the cache", async () => {
+    const pair = await newPair();
+    await a.milestones.add(pair.id, draft("Mentor an intern"));
+    expect(await a.milestones.list(pair.id)).toHaveLength(1);
+    const redis = new Redis(testRedisUrl());
+    try {
+      const keys = await redis.keys(`${prefix}:reads:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      await redis.quit();
+    }
+    await outside.milestones.add(pair.id, draft("Run a retro"));
+    expect((await a.milestones.list(pair.id)).map((m) => m.title)).toEqual([
+      "Mentor an intern",
+      "Run a retro",
+    ]);
+  });
+
+  it("reads MongoDB, and says so, when Redis cannot be reached", async () => {
+    const pair = await newPair();
+    await outside.milestones.add(pair.id, draft("Pair on a bug"));
+    const down = new Redis("redis://127.0.0.1:1", {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
+    down.on("error", () => {}); // the refusals are the point; the cache reports them
+    const problems: string[] = [];
+    const cache = new RedisReadCache(down, prefix, (_err, what) => problems.push(what));
+    try {
+      const milestones = withCachedReads(outside.milestones, cache, {
+        scope: "milestones",
+        cached: { list: (id: string) => id },
+        uncached: [],
+      });
+      expect((await milestones.list(pair.id)).map((m) => m.title)).toEqual(["Pair on a bug"]);
+      await milestones.add(pair.id, draft("Review a design"));
+      expect(await outside.milestones.list(pair.id)).toHaveLength(2);
+      expect(problems).toEqual(["read milestones", "drop milestones"]);
+    } finally {
+      down.disconnect();
+    }
+  });
+
+  it("counts a repository method nobody listed as a write, so it drops the cache", async () => {
+    const pair = await newPair();
+    const milestones = withCachedReads(outside.milestones, cacheOf(prefix), {
+      scope: "milestones",
+      cached: { list: (id: string) => id },
+      uncached: [],
+    });
+    expect(await milestones.list(pair.id)).toEqual([]);
+    // findById is not listed as a read here: calling it drops the scope like a write would.
+    await outside.milestones.add(pair.id, draft("Unlisted"));
+    expect(await milestones.list(pair.id)).toEqual([]);
+    await milestones.findById(pair.id);
+    expect((await milestones.list(pair.id)).map((m) => m.title)).toEqual(["Unlisted"]);
+  });
+});
+
+function goal(aspiration: string) {
+  return { aspiration, targetDate: null, updatedAt: t0, updatedBy: "UMENTEE1" };
+}
+
+function cacheOf(keyPrefix: string): RedisReadCache {
+  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
+  opened.push({ close: () => redis.quit() });
+  return new RedisReadCache(redis, keyPrefix, (err) => {
+    throw err;
+  });
+}
