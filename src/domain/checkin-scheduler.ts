@@ -2,9 +2,9 @@ import type { Clock } from "../clock.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
-import type { JobEnqueuer } from "./jobs.js";
+import type { JobEnqueuer, JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
-import type { Relationship, ScheduleStore } from "./relationship.js";
+import type { DueRelationship, ScheduleAdvance, ScheduleStore } from "./relationship.js";
 import type { Sweeper } from "./sweeper.js";
 import { defaultCalendar, isWorkingTime, nextTimeIn } from "./working-hours.js";
 
@@ -21,7 +21,6 @@ export interface SweepResult {
 }
 
 const BATCH = 500;
-const PARALLEL = 8;
 const DAY_MS = 24 * 3600 * 1000;
 
 const fallbackCalendar = (userId: string): PersonCalendar => ({
@@ -46,8 +45,8 @@ function tooLateForSlot(slot: Date, deliverAt: Date, cadence: Cadence): boolean 
 export class CheckinScheduler implements Sweeper<SweepResult> {
   constructor(
     private readonly deps: {
-      relationships: Pick<ScheduleStore, "findById" | "listDueForCheckin" | "advanceCheckin">;
-      checkins: Pick<CheckinStore, "createForSlot" | "transition" | "recent" | "listByStatusDue">;
+      relationships: Pick<ScheduleStore, "findById" | "listDueForCheckin" | "advanceMany">;
+      checkins: Pick<CheckinStore, "createForSlots" | "transition" | "recent" | "listByStatusDue">;
       calendars: CalendarSource;
       jobs: JobEnqueuer;
       clock: Clock;
@@ -67,19 +66,15 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       missed: 0,
       deferred: 0,
     };
-    // Pairs are independent: a few at a time keeps the sweep latency-bound, not serial.
-    const due = await this.deps.relationships.listDueForCheckin(now, BATCH);
-    const calendars = await this.deps.calendars.ofMany(due.map((r) => r.menteeId));
-    for (let i = 0; i < due.length; i += PARALLEL) {
-      await Promise.all(
-        due
-          .slice(i, i + PARALLEL)
-          .map((r) => this.handleDue(r, this.calendarOf(calendars, r.menteeId), now, result)),
-      );
-    }
+    const jobs: JobRequest[] = [];
+    const enqueued = await this.sweepPairs(now, result, jobs);
+    await this.flush(jobs);
     // Due to go out: a deferred one whose time came, or one never sent (a crash, or Redis
-    // lost the job). Enqueue it (the id dedupes) if the mentee can be reached now.
-    const toSend = await this.deps.checkins.listByStatusDue("scheduled", "scheduledFor", now);
+    // lost the job). Enqueue it (the id dedupes) if the mentee can be reached now. What the
+    // pass above just enqueued is left out: it would only cost a second round trip.
+    const toSend = (
+      await this.deps.checkins.listByStatusDue("scheduled", "scheduledFor", now)
+    ).filter((checkin) => !enqueued.has(checkin.id));
     const reminders = await this.deps.checkins.listByStatusDue("sent", "remindAt", now);
     const misses = await this.deps.checkins.listByStatusDue("sent", "missAt", now);
     const people = await this.deps.calendars.ofMany(
@@ -89,10 +84,10 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       const calendar = this.calendarOf(people, checkin.menteeId);
       // One asked for with `checkin now` goes at once: someone asked for it now.
       if (checkin.slot.startsWith("now:") || isWorkingTime(calendar, now)) {
-        await this.deps.jobs.enqueue("checkins.send", { checkinId: checkin.id });
+        jobs.push({ name: "checkins.send", payload: { checkinId: checkin.id } });
         result.resent++;
       } else {
-        await this.deferAgain(checkin, calendar, now, result);
+        await this.deferAgain(checkin, calendar, now, result, jobs);
       }
     }
     for (const checkin of reminders) {
@@ -104,9 +99,9 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
           await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { remindAt });
         continue;
       }
-      await this.deps.jobs.enqueue("checkins.remind", {
-        checkinId: checkin.id,
-        remindAt: checkin.remindAt?.toISOString() ?? "",
+      jobs.push({
+        name: "checkins.remind",
+        payload: { checkinId: checkin.id, remindAt: checkin.remindAt?.toISOString() ?? "" },
       });
       result.reminders++;
     }
@@ -117,7 +112,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
         const back = nextTimeIn(calendar, now) ?? now;
         const missAt = new Date(back.getTime() + DAY_MS);
         await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { missAt });
-        await this.tellAway(checkin.relationshipId, calendar);
+        tellAway(checkin.relationshipId, calendar, jobs);
         continue;
       }
       if (await this.deps.checkins.transition(checkin.id, ["sent"], "missed")) {
@@ -129,10 +124,85 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
           // Misses are ordered by their slot, as in the rebuild from history.
           at: checkin.scheduledFor,
         });
-        await this.checkMissedStreak(checkin);
+        await this.checkMissedStreak(checkin, jobs);
       }
     }
+    await this.flush(jobs);
     return result;
+  }
+
+  /**
+   * A page of due pairs in a handful of commands, whatever its size: one query, the calendars
+   * at once, one insert for the check-ins, the schedules advanced 25 to a command, the jobs in
+   * one call per queue. Returns the ids of the check-ins it enqueued.
+   */
+  private async sweepPairs(
+    now: Date,
+    result: SweepResult,
+    jobs: JobRequest[],
+  ): Promise<Set<string>> {
+    const due = await this.deps.relationships.listDueForCheckin(now, BATCH);
+    const calendars = await this.deps.calendars.ofMany(due.map((r) => r.menteeId));
+    const plans = due.map((r) => planFor(r, this.calendarOf(calendars, r.menteeId), now));
+    // Without a check-in: planned for the first time, a skipped slot, or history after downtime.
+    for (const kind of ["scheduled", "skipped", "caughtUp"] as const) {
+      const advances = plans.flatMap((p) => (p.kind === kind ? [p.advance] : []));
+      if (advances.length > 0) result[kind] += await this.deps.relationships.advanceMany(advances);
+    }
+    const slots = plans.flatMap((p) => (p.kind === "slot" ? [p] : []));
+    const made = await this.deps.checkins.createForSlots(
+      slots.map(({ relationship, slot, deliverAt }) => ({
+        relationshipId: relationship.id,
+        mentorId: relationship.mentorId,
+        menteeId: relationship.menteeId,
+        slot: slot.toISOString(),
+        // The slot itself when it can go now (late or not), else when the mentee can be reached.
+        scheduledFor: deliverAt && deliverAt > now ? deliverAt : slot,
+        now,
+        lastSequence: relationship.checkinSequence,
+      })),
+    );
+    const enqueued = new Set<string>();
+    const folded: string[] = [];
+    slots.forEach((plan, i) => {
+      const { checkin, created } = made[i] ?? {};
+      if (!checkin) return;
+      if (created) result.created++;
+      if (checkin.status === "scheduled" && checkin.scheduledFor.getTime() <= now.getTime()) {
+        jobs.push({ name: "checkins.send", payload: { checkinId: checkin.id } });
+        enqueued.add(checkin.id);
+      } else if (checkin.status === "scheduled") {
+        // Deferred; so long a wait that the next slot comes first means this one is folded into it.
+        const cadence = plan.relationship.cadence ?? DEFAULT_CADENCE;
+        if (!plan.deliverAt || tooLateForSlot(plan.slot, plan.deliverAt, cadence)) {
+          folded.push(checkin.id);
+        }
+        if (created) result.deferred++;
+        tellAway(plan.relationship.id, plan.calendar, jobs);
+      }
+    });
+    for (const id of folded) await this.deps.checkins.transition(id, ["scheduled"], "skipped");
+    // The jobs go before the schedules move on: a crash in between leaves the slot due, and
+    // the next sweep finds its check-in already there.
+    await this.flush(jobs);
+    await this.deps.relationships.advanceMany(
+      slots.map((plan, i) => ({
+        id: plan.relationship.id,
+        expected: plan.slot,
+        next: plan.next,
+        checkinSequence: Math.max(
+          plan.relationship.checkinSequence ?? 0,
+          made[i]?.checkin.sequence ?? 0,
+        ),
+      })),
+    );
+    return enqueued;
+  }
+
+  /** Sends the jobs gathered so far, and empties the list. */
+  private async flush(jobs: JobRequest[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.deps.jobs.enqueueMany(jobs.splice(0));
   }
 
   private calendarOf(calendars: Map<string, PersonCalendar>, userId: string): PersonCalendar {
@@ -146,6 +216,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     calendar: PersonCalendar,
     now: Date,
     result: SweepResult,
+    jobs: JobRequest[],
   ): Promise<void> {
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     const cadence = relationship?.cadence ?? DEFAULT_CADENCE;
@@ -158,81 +229,13 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       });
     }
     result.deferred++;
-    await this.tellAway(checkin.relationshipId, calendar);
+    tellAway(checkin.relationshipId, calendar, jobs);
   }
 
-  /** The other person hears once that check-ins wait (the job's delivery key makes it once). */
-  private async tellAway(relationshipId: string, calendar: PersonCalendar): Promise<void> {
-    if (!calendar.away) return;
-    await this.deps.jobs.enqueue("availability.away-notice", {
-      relationshipId,
-      userId: calendar.userId,
-      until: calendar.away.until ?? "",
-    });
-  }
-
-  private async handleDue(
-    relationship: Relationship,
-    calendar: PersonCalendar,
-    now: Date,
-    result: SweepResult,
+  private async checkMissedStreak(
+    checkin: Pick<Checkin, "relationshipId">,
+    jobs: JobRequest[],
   ): Promise<void> {
-    const { zone } = calendar;
-    const cadence = relationship.cadence ?? DEFAULT_CADENCE;
-    const slot = relationship.nextCheckinAt;
-    // Never sends more than one check-in for one sweep, however late it is; and never two
-    // in one period: after a move west, the new zone's same-day slot is still ahead.
-    let next = nextOccurrence(cadence, zone, now);
-    if (slot && next.getTime() - slot.getTime() < periodMs(cadence) / 2) {
-      next = nextOccurrence(cadence, zone, next);
-    }
-    if (!slot) {
-      if (await this.deps.relationships.advanceCheckin(relationship.id, null, next))
-        result.scheduled++;
-      return;
-    }
-    if (relationship.skipNextCheckin) {
-      if (
-        await this.deps.relationships.advanceCheckin(relationship.id, slot, next, {
-          skipNextCheckin: false,
-        })
-      ) {
-        result.skipped++;
-      }
-      return;
-    }
-    if (now.getTime() - slot.getTime() > periodMs(cadence)) {
-      // Down for more than a whole period: that slot is history; start afresh at the next.
-      if (await this.deps.relationships.advanceCheckin(relationship.id, slot, next))
-        result.caughtUp++;
-      return;
-    }
-    // Delivered inside the mentee's working hours, on a day they work and are not away.
-    const deliverAt = isWorkingTime(calendar, now) ? now : nextTimeIn(calendar, now);
-    const { checkin, created } = await this.deps.checkins.createForSlot({
-      relationshipId: relationship.id,
-      mentorId: relationship.mentorId,
-      menteeId: relationship.menteeId,
-      slot: slot.toISOString(),
-      // The slot itself when it can go now (late or not), else when the mentee can be reached.
-      scheduledFor: deliverAt && deliverAt > now ? deliverAt : slot,
-      now,
-    });
-    if (created) result.created++;
-    if (checkin.status === "scheduled" && checkin.scheduledFor.getTime() <= now.getTime()) {
-      await this.deps.jobs.enqueue("checkins.send", { checkinId: checkin.id });
-    } else if (checkin.status === "scheduled") {
-      // Deferred; so long a wait that the next slot comes first means this one is folded into it.
-      if (!deliverAt || tooLateForSlot(slot, deliverAt, cadence)) {
-        await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
-      }
-      if (created) result.deferred++;
-      await this.tellAway(relationship.id, calendar);
-    }
-    await this.deps.relationships.advanceCheckin(relationship.id, slot, next);
-  }
-
-  private async checkMissedStreak(checkin: Pick<Checkin, "relationshipId">): Promise<void> {
     // Told once, when the run of misses reaches the streak: a fourth miss in a row says nothing new.
     const recent = await this.deps.checkins.recent(checkin.relationshipId, MISSED_STREAK + 1);
     const run = recent.slice(0, MISSED_STREAK);
@@ -244,7 +247,52 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     // one can be missed after a later one): the job id makes it once.
     const newest = run[0];
     if (streak && newest) {
-      await this.deps.jobs.enqueue("checkins.missed-streak", { checkinId: newest.id });
+      jobs.push({ name: "checkins.missed-streak", payload: { checkinId: newest.id } });
     }
   }
+}
+
+/** What the sweep does with one due pair. */
+type Plan =
+  | { kind: "scheduled" | "skipped" | "caughtUp"; advance: ScheduleAdvance }
+  | {
+      kind: "slot";
+      relationship: DueRelationship;
+      calendar: PersonCalendar;
+      slot: Date;
+      next: Date;
+      /** When the mentee can be reached: now, later, or never within the horizon (null). */
+      deliverAt: Date | null;
+    };
+
+function planFor(relationship: DueRelationship, calendar: PersonCalendar, now: Date): Plan {
+  const cadence = relationship.cadence ?? DEFAULT_CADENCE;
+  const slot = relationship.nextCheckinAt;
+  const { id } = relationship;
+  // Never sends more than one check-in for one sweep, however late it is; and never two
+  // in one period: after a move west, the new zone's same-day slot is still ahead.
+  let next = nextOccurrence(cadence, calendar.zone, now);
+  if (slot && next.getTime() - slot.getTime() < periodMs(cadence) / 2) {
+    next = nextOccurrence(cadence, calendar.zone, next);
+  }
+  if (!slot) return { kind: "scheduled", advance: { id, expected: null, next } };
+  if (relationship.skipNextCheckin) {
+    return { kind: "skipped", advance: { id, expected: slot, next, clearSkip: true } };
+  }
+  if (now.getTime() - slot.getTime() > periodMs(cadence)) {
+    // Down for more than a whole period: that slot is history; start afresh at the next.
+    return { kind: "caughtUp", advance: { id, expected: slot, next } };
+  }
+  // Delivered inside the mentee's working hours, on a day they work and are not away.
+  const deliverAt = isWorkingTime(calendar, now) ? now : nextTimeIn(calendar, now);
+  return { kind: "slot", relationship, calendar, slot, next, deliverAt };
+}
+
+/** The other person hears once that check-ins wait (the job's delivery key makes it once). */
+function tellAway(relationshipId: string, calendar: PersonCalendar, jobs: JobRequest[]): void {
+  if (!calendar.away) return;
+  jobs.push({
+    name: "availability.away-notice",
+    payload: { relationshipId, userId: calendar.userId, until: calendar.away.until ?? "" },
+  });
 }

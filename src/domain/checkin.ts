@@ -43,11 +43,20 @@ export interface NewCheckin {
   now: Date;
 }
 
+/** A sweep's check-in for a slot, numbered after `lastSequence` when the pair knows it (null: look it up). */
+export interface NewSlotCheckin extends NewCheckin {
+  lastSequence: number | null;
+}
+
 /** Port: where check-ins are kept. Each change is conditional, so racing callers change it once. */
 export interface CheckinStore extends StatusChanges<Checkin> {
   findById(id: string): Promise<Checkin | null>;
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
   createForSlot(input: NewCheckin): Promise<{ checkin: Checkin; created: boolean }>;
+  /** `createForSlot` for a page of slots, answered in the same order, in as few commands as it can. */
+  createForSlots(
+    inputs: readonly NewSlotCheckin[],
+  ): Promise<{ checkin: Checkin; created: boolean }[]>;
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   answer(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
   snooze(id: string, remindAt: Date): Promise<Checkin | null>;

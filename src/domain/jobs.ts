@@ -78,7 +78,12 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
+/** One job to enqueue, typed by its name. */
+export type JobRequest = { [N in JobName]: { name: N; payload: JobPayloads[N] } }[JobName];
+
 /** What services see of the queue: enqueue, nothing else. */
 export interface JobEnqueuer {
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
+  /** Many jobs in one round trip per queue (a sweep page); ids dedupe as with `enqueue`. */
+  enqueueMany(jobs: readonly JobRequest[]): Promise<void>;
 }

@@ -83,17 +83,33 @@ export interface ScheduleStore {
     now: Date,
   ): Promise<Relationship | null>;
   /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
-  listDueForCheckin(now: Date, limit: number): Promise<Relationship[]>;
+  listDueForCheckin(now: Date, limit: number): Promise<DueRelationship[]>;
   /**
-   * Moves the schedule on only if it still says `expected`: of two racing
-   * sweeps, exactly one advances it. Returns whether this call did.
+   * Moves each schedule on only if it still says `expected`: of two racing sweeps, one
+   * advances it (on MongoDB; FerretDB can let both match). Returns how many this call moved.
    */
-  advanceCheckin(
-    id: string,
-    expected: Date | null,
-    next: Date | null,
-    extra?: { skipNextCheckin?: boolean },
-  ): Promise<boolean>;
+  advanceMany(advances: readonly ScheduleAdvance[]): Promise<number>;
+}
+
+/** A pair the sweep found due, with the number of its last check-in when the pair knows it. */
+export interface DueRelationship extends Relationship {
+  /**
+   * The highest check-in sequence the sweep gave this pair (0: none yet), or null when unknown
+   * (a pair from before it was kept). Only a hint: `checkin now` does not move it, and the unique
+   * (relationship, sequence) index refuses a number already taken.
+   */
+  checkinSequence: number | null;
+}
+
+/** One schedule to move on: from `expected` to `next`, compare-and-set. */
+export interface ScheduleAdvance {
+  id: string;
+  expected: Date | null;
+  next: Date;
+  /** Set when the advance spends the pair's one skipped slot. */
+  clearSkip?: boolean;
+  /** The sequence of the check-in this advance follows, kept as the next one's hint. */
+  checkinSequence?: number;
 }
 
 /** Port: the pair's aspiration (roadmap.ts), kept on the relationship. */

@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { JobEnqueuer, JobName, JobPayloads } from "../domain/jobs.js";
+import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../domain/jobs.js";
 import { jobIdFor, QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s, … for Slack hiccups. */
@@ -28,6 +28,24 @@ export class JobQueues implements JobEnqueuer {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
     await this.queue(QUEUE_OF[name]).add(name, payload, { jobId: jobIdFor(name, payload) });
+  }
+
+  async enqueueMany(jobs: readonly JobRequest[]): Promise<void> {
+    const byQueue = new Map<
+      QueueName,
+      { name: string; data: unknown; opts: { jobId: string } }[]
+    >();
+    for (const job of jobs) {
+      const queue = QUEUE_OF[job.name];
+      const entry = {
+        name: job.name,
+        data: job.payload,
+        // The same deterministic id as `enqueue`: a job already queued is not added twice.
+        opts: { jobId: jobIdFor(job.name, job.payload as never) },
+      };
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), entry]);
+    }
+    await Promise.all([...byQueue].map(([queue, entries]) => this.queue(queue).addBulk(entries)));
   }
 
   queue(name: QueueName): Queue {

@@ -9,7 +9,7 @@ import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
-import type { JobEnqueuer, JobName, JobPayloads } from "../../src/domain/jobs.js";
+import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../../src/domain/jobs.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
 import type { Relationship } from "../../src/domain/relationship.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
@@ -39,6 +39,10 @@ class RecordingJobs implements JobEnqueuer {
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
     this.calls.push({ name, payload, jobId: jobIdFor(name, payload) });
+  }
+
+  async enqueueMany(jobs: readonly JobRequest[]): Promise<void> {
+    for (const job of jobs) await this.enqueue(job.name, job.payload as never);
   }
 
   named(name: JobName): unknown[] {
@@ -259,6 +263,51 @@ describe("at the slot", () => {
     );
     expect(checkins.map((c) => c.sequence).reverse()).toEqual([1, 2, 3, 4]);
     expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_5);
+  });
+});
+
+describe("numbering", () => {
+  it("a check-in asked for in between takes the next number; the next slot's takes the one after", async () => {
+    const relationship = await plannedPair();
+    clock.set(SLOT_1);
+    await schedulerOn(db).sweep();
+    await db.checkins.createForSlot({
+      relationshipId: relationship.id,
+      mentorId: MENTOR,
+      menteeId: relationship.menteeId,
+      slot: `now:${at(SLOT_1, DAY).getTime()}`,
+      scheduledFor: at(SLOT_1, DAY),
+      now: at(SLOT_1, DAY),
+    });
+
+    clock.set(SLOT_2);
+    await schedulerOn(db).sweep();
+
+    const numbers = (await checkinsOf(relationship.id)).map((c) => [c.slot, c.sequence]);
+    expect(numbers.reverse()).toEqual([
+      [SLOT_1.toISOString(), 1],
+      [`now:${at(SLOT_1, DAY).getTime()}`, 2],
+      [SLOT_2.toISOString(), 3],
+    ]);
+  });
+
+  it("a pair stored before the sweep kept its last number still numbers on from its check-ins", async () => {
+    const relationship = await plannedPair();
+    clock.set(SLOT_1);
+    await schedulerOn(db).sweep();
+    await raw
+      .collection("relationships")
+      .updateOne(
+        { _id: new mongoose.Types.ObjectId(relationship.id) },
+        { $unset: { checkinSequence: "" } },
+      );
+
+    for (const slot of [SLOT_2, SLOT_3]) {
+      clock.set(slot);
+      await schedulerOn(db).sweep();
+    }
+
+    expect((await checkinsOf(relationship.id)).map((c) => c.sequence)).toEqual([3, 2, 1]);
   });
 });
 

@@ -44,3 +44,55 @@ describe("CheckinRepository.createForSlot", () => {
     expect((await db.checkins.createForSlot(slotOf(rel, "now:2"))).checkin.sequence).toBe(2);
   });
 });
+
+describe("CheckinRepository.createForSlots (a sweep page)", () => {
+  it("numbers after each pair's hint, answers a slot already there, and steps around a number taken meanwhile", async () => {
+    const [fresh, repeated, overtaken, unknown] = ["a", "b", "c", "d"].map((n) =>
+      uniqueName(n),
+    ) as [string, string, string, string];
+    const slot = "2026-11-30T15:00:00.000Z";
+    const existing = await db.checkins.createForSlot(slotOf(repeated, slot));
+    // `checkin now` took number 1 after the sweep read the hint 0.
+    await db.checkins.createForSlot(slotOf(overtaken, "now:1"));
+    await db.checkins.createForSlot(slotOf(unknown, "now:1"));
+    await db.checkins.createForSlot(slotOf(unknown, "now:2"));
+
+    const made = await db.checkins.createForSlots([
+      { ...slotOf(fresh, slot), lastSequence: 0 },
+      { ...slotOf(repeated, slot), lastSequence: 0 },
+      { ...slotOf(overtaken, slot), lastSequence: 0 },
+      { ...slotOf(unknown, slot), lastSequence: null },
+    ]);
+
+    expect(made.map((m) => [m.checkin.relationshipId, m.checkin.slot, m.created])).toEqual([
+      [fresh, slot, true],
+      [repeated, slot, false],
+      [overtaken, slot, true],
+      [unknown, slot, true],
+    ]);
+    expect(made[1]?.checkin.id).toBe(existing.checkin.id);
+    expect(made.map((m) => m.checkin.sequence)).toEqual([1, 1, 2, 3]);
+    const stored = await db.checkins.findById(made[0]?.checkin.id ?? "");
+    expect(stored).toMatchObject({ status: "scheduled", scheduledFor: t0, sentAt: null });
+  });
+
+  it("creates a page of 500 in one go, each once, even when two sweeps send the same page", async () => {
+    const slot = "2026-11-30T15:00:00.000Z";
+    const page = Array.from({ length: 500 }, () => ({
+      ...slotOf(uniqueName("rel"), slot),
+      lastSequence: 0,
+    }));
+
+    const [a, b] = await Promise.all([
+      db.checkins.createForSlots(page),
+      db.checkins.createForSlots(page),
+    ]);
+
+    expect(a.filter((m) => m.created).length + b.filter((m) => m.created).length).toBe(500);
+    a.forEach((m, i) => {
+      expect(m.checkin.id).toBe(b[i]?.checkin.id);
+      expect(m.checkin.relationshipId).toBe(page[i]?.relationshipId);
+      expect(m.checkin.sequence).toBe(1);
+    });
+  });
+});

@@ -58,6 +58,27 @@ describe("JobQueues", () => {
     const counts = await queues.queue("notifications").getJobCounts("waiting");
     expect(counts.waiting).toBe(3);
   });
+
+  it("enqueues many at once under the same ids: a job already there, or twice in the list, is one", async () => {
+    await queues.enqueue("checkins.send", { checkinId: "c-1" });
+
+    await queues.enqueueMany([
+      { name: "checkins.send", payload: { checkinId: "c-1" } },
+      { name: "checkins.send", payload: { checkinId: "c-2" } },
+      { name: "checkins.send", payload: { checkinId: "c-2" } },
+      {
+        name: "availability.away-notice",
+        payload: { relationshipId: "r-1", userId: "U1", until: "" },
+      },
+    ]);
+
+    const jobs = await queues.queue("notifications").getJobs(["waiting"]);
+    expect(jobs.map((job) => job.id).sort()).toEqual([
+      "availability.away-notice|r-1|U1|",
+      "checkins.send|c-1",
+      "checkins.send|c-2",
+    ]);
+  });
 });
 
 describe("DeliveryLedgerRepository", () => {

@@ -6,6 +6,7 @@ import type {
   CheckinStatus,
   CheckinStore,
   NewCheckin,
+  NewSlotCheckin,
 } from "../../domain/checkin.js";
 import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
@@ -25,8 +26,18 @@ interface AnswerDoc {
   at: Date;
 }
 
+/**
+ * Check-ins inserted in one command. An insert is not an update: FerretDB 1.24 answers an
+ * `insertMany` of 5,000 (the bench seeds that way) where an update command of 100 statements
+ * hangs (see bulk-write.ts), so a sweep page of 500 goes in one.
+ */
+const INSERT_CHUNK = 500;
+
 /** Racing creations each retry with the next number; more than a few means something is wrong. */
 const SEQUENCE_ATTEMPTS = 10;
+
+/** Slots that need the one-by-one path, a few at a time (a handful a page, normally). */
+const SLOW_PATH_PARALLEL = 8;
 
 export class CheckinRepository
   implements CheckinStore, DeferredWork, OpenWorkCloser, OpenCheckinMover, PersonalDataHolder
@@ -64,6 +75,78 @@ export class CheckinRepository
         // Another slot took this number first: take the next one.
         if (attempt >= SEQUENCE_ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /**
+   * One `insertMany` (unordered) for the slots whose next number is known. The unique indexes
+   * still decide: a slot already there, or a number `checkin now` took meanwhile, fails alone,
+   * and those few, with the slots of unknown number, go through `createForSlot`.
+   */
+  async createForSlots(
+    inputs: readonly NewSlotCheckin[],
+  ): Promise<{ checkin: Checkin; created: boolean }[]> {
+    const answers: ({ checkin: Checkin; created: boolean } | null)[] = inputs.map(() => null);
+    const known = inputs.flatMap((input, index) =>
+      input.lastSequence === null ? [] : [{ input, index, lastSequence: input.lastSequence }],
+    );
+    for (let from = 0; from < known.length; from += INSERT_CHUNK) {
+      const chunk = known.slice(from, from + INSERT_CHUNK);
+      const docs = chunk.map(({ input, lastSequence }) =>
+        new this.model({
+          relationshipId: input.relationshipId,
+          mentorId: input.mentorId,
+          menteeId: input.menteeId,
+          slot: input.slot,
+          scheduledFor: input.scheduledFor,
+          sequence: lastSequence + 1,
+          status: "scheduled",
+          createdAt: input.now,
+        }).toObject<CheckinDoc>(),
+      );
+      const refused = await this.insertUnordered(docs);
+      chunk.forEach(({ index }, i) => {
+        const doc = docs[i];
+        if (doc && !refused.has(i)) answers[index] = { checkin: toCheckin(doc), created: true };
+      });
+    }
+    // Refused: mostly a slot already there (a repeated sweep), all read back in one query.
+    const refused = known.filter(({ index }) => !answers[index]).map(({ input }) => input);
+    const found = await this.findSlots(refused);
+    inputs.forEach((input, index) => {
+      const checkin = found.get(slotKey(input.relationshipId, input.slot));
+      if (!answers[index] && checkin) answers[index] = { checkin, created: false };
+    });
+    const rest = inputs.flatMap((input, index) => (answers[index] ? [] : [{ input, index }]));
+    for (let from = 0; from < rest.length; from += SLOW_PATH_PARALLEL) {
+      await Promise.all(
+        rest.slice(from, from + SLOW_PATH_PARALLEL).map(async ({ input, index }) => {
+          answers[index] = await this.createForSlot(input);
+        }),
+      );
+    }
+    return answers.map((answer) => {
+      if (!answer) throw new Error("createForSlots: a slot was left unanswered");
+      return answer;
+    });
+  }
+
+  /** The positions of `docs` a unique index refused; any other error is thrown. */
+  private async insertUnordered(docs: CheckinDoc[]): Promise<Set<number>> {
+    if (docs.length === 0) return new Set();
+    try {
+      await this.model.collection.insertMany(docs, { ordered: false });
+      return new Set();
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
+        index?: number;
+        code?: number;
+      }[];
+      if (!writeErrors || list.some((e) => e?.code !== 11000 || typeof e.index !== "number")) {
+        throw error;
+      }
+      return new Set(list.map((e) => e.index as number));
     }
   }
 
@@ -201,11 +284,24 @@ export class CheckinRepository
     await Promise.all([this.model.createIndexes(), this.answers.createIndexes()]);
   }
 
+  /** The check-ins of these slots that exist, by `slotKey`. */
+  private async findSlots(
+    slots: readonly Pick<NewCheckin, "relationshipId" | "slot">[],
+  ): Promise<Map<string, Checkin>> {
+    if (slots.length === 0) return new Map();
+    const docs = await this.model
+      .find({ $or: slots.map(({ relationshipId, slot }) => ({ relationshipId, slot })) })
+      .lean<CheckinDoc[]>();
+    return new Map(docs.map((doc) => [slotKey(doc.relationshipId, doc.slot), toCheckin(doc)]));
+  }
+
   private async findSlot(relationshipId: string, slot: string): Promise<Checkin | null> {
     const doc = await this.model.findOne({ relationshipId, slot }).lean<CheckinDoc>();
     return doc ? toCheckin(doc) : null;
   }
 }
+
+const slotKey = (relationshipId: string, slot: string) => `${relationshipId} ${slot}`;
 
 function toCheckin(doc: CheckinDoc): Checkin {
   return {

@@ -5,23 +5,27 @@ import { DomainError } from "../../domain/errors.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { ReassignmentStore } from "../../domain/reassignment.js";
 import {
+  type DueRelationship,
   type GoalStore,
   type NewRelationship,
   openPairKey,
   type PairingStore,
   type Relationship,
   type RelationshipStatus,
+  type ScheduleAdvance,
   type ScheduleStore,
   type SettingsStore,
 } from "../../domain/relationship.js";
 import type { RelationshipFinder } from "../../domain/relationship-access.js";
 import type { Goal } from "../../domain/roadmap.js";
+import { bulkWriteInChunks } from "../bulk-write.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
 
 interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
   _id: Types.ObjectId;
   pairKey: string;
+  checkinSequence?: number | null;
   reflections?: Record<string, Omit<Reflection, "authorId">>;
 }
 
@@ -54,6 +58,8 @@ export class RelationshipRepository
         requestedBy: input.requestedBy,
         awaitingUserId: input.awaitingUserId,
         activatedAt: input.status === "active" ? input.now : null,
+        // A new pair has no check-in yet: the sweep numbers its first one without asking.
+        checkinSequence: 0,
         createdAt: input.now,
         updatedAt: input.now,
       });
@@ -206,7 +212,7 @@ export class RelationshipRepository
   }
 
   /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
-  async listDueForCheckin(now: Date, limit: number): Promise<Relationship[]> {
+  async listDueForCheckin(now: Date, limit: number): Promise<DueRelationship[]> {
     const docs = await this.model
       .find({
         status: "active",
@@ -216,24 +222,37 @@ export class RelationshipRepository
       .sort({ nextCheckinAt: 1 })
       .limit(limit)
       .lean<RelationshipDoc[]>();
-    return docs.map(toRelationship);
+    return docs.map((doc) => ({
+      ...toRelationship(doc),
+      checkinSequence: typeof doc.checkinSequence === "number" ? doc.checkinSequence : null,
+    }));
   }
 
   /**
-   * Moves the schedule on only if it still says `expected`: of two racing
-   * sweeps, exactly one advances it. Returns whether this call did.
+   * Compare-and-set on `{ _id, nextCheckinAt }` (FerretDB finds it by `_id`), written
+   * BULK_WRITE_CHUNK at a time. Returns how many moved.
    */
-  async advanceCheckin(
-    id: string,
-    expected: Date | null,
-    next: Date | null,
-    extra: { skipNextCheckin?: boolean } = {},
-  ): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: id, nextCheckinAt: expected },
-      { $set: { nextCheckinAt: next, ...extra } },
-    );
-    return result.modifiedCount === 1;
+  async advanceMany(advances: readonly ScheduleAdvance[]): Promise<number> {
+    let moved = 0;
+    await bulkWriteInChunks(advances, async (chunk) => {
+      const result = await this.model.bulkWrite(
+        chunk.map((a) => ({
+          updateOne: {
+            filter: { _id: new Types.ObjectId(a.id), nextCheckinAt: a.expected },
+            update: {
+              $set: {
+                nextCheckinAt: a.next,
+                ...(a.clearSkip ? { skipNextCheckin: false } : {}),
+                ...(a.checkinSequence !== undefined ? { checkinSequence: a.checkinSequence } : {}),
+              },
+            },
+          },
+        })),
+        { ordered: false },
+      );
+      moved += result.modifiedCount;
+    });
+    return moved;
   }
 
   async updateSchedule(

@@ -44,6 +44,8 @@ export const relationshipSchema = new Schema(
     nextCheckinAt: { type: Date, default: null },
     checkinsPaused: { type: Boolean, default: false },
     skipNextCheckin: { type: Boolean, default: false },
+    // The sweep's hint for numbering the next check-in (see DueRelationship); null: unknown.
+    checkinSequence: { type: Number, default: null },
     settings: { type: Schema.Types.Mixed, default: {} },
     // { <authorId>: { whatWorked, nextSteps, at } }: one per person, replaced when rewritten.
     reflections: { type: Schema.Types.Mixed, default: {} },
