@@ -75,6 +75,9 @@ const inSweep = new AsyncLocalStorage<boolean>();
  */
 const commandProfile = new Map<string, { count: number; ms: number }>();
 const profiledCommands = new Map<number, string>();
+/** The same for the slot sweep's commands ("update relationships": count and ms summed). */
+const sweepProfile = new Map<string, { count: number; ms: number }>();
+const sweepCommands = new Map<number, string>();
 const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
 let warnLines = 0;
 
@@ -525,6 +528,7 @@ async function benchSweep(
   commands.sweep = 0;
   commands.other = 0;
   commandProfile.clear();
+  sweepProfile.clear();
   const jobsBefore = await jobTimes(bot);
   const sweepStarted = performance.now();
   let created = 0;
@@ -537,6 +541,11 @@ async function benchSweep(
     if (result.created === 0) break;
   }
   const sweepMs = performance.now() - sweepStarted;
+  log(
+    `  the slot sweep's database commands (count, ms summed): ${[...sweepProfile]
+      .map(([kind, { count, ms }]) => `${kind} ${count} ${Math.round(ms)}`)
+      .join(", ")}`,
+  );
   const dmsAtSweepEnd = checkinDms();
 
   // The deadline runs from the end of the sweep: a slow sweep must not cut the delivery short.
@@ -965,24 +974,31 @@ async function main(): Promise<void> {
   for (const connection of mongoose.connections) {
     connection.getClient?.()?.on("commandStarted", (event) => {
       if (event.commandName === "hello" || event.commandName === "endSessions") return;
-      if (inSweep.getStore()) commands.sweep++;
-      else {
+      const on = event.commandName === "getMore" ? "collection" : event.commandName;
+      const collection = event.command[on];
+      const kind =
+        `${event.commandName} ${typeof collection === "string" ? collection : ""}`.trim();
+      if (inSweep.getStore()) {
+        commands.sweep++;
+        sweepCommands.set(event.requestId, kind);
+      } else {
         commands.other++;
-        const collection = event.command[event.commandName];
-        profiledCommands.set(
-          event.requestId,
-          `${event.commandName} ${typeof collection === "string" ? collection : ""}`.trim(),
-        );
+        profiledCommands.set(event.requestId, kind);
       }
     });
     const settle = (event: { requestId: number; duration: number }) => {
-      const key = profiledCommands.get(event.requestId);
-      if (key === undefined) return;
-      profiledCommands.delete(event.requestId);
-      const entry = commandProfile.get(key) ?? { count: 0, ms: 0 };
-      entry.count++;
-      entry.ms += event.duration;
-      commandProfile.set(key, entry);
+      for (const [pending, profile] of [
+        [profiledCommands, commandProfile],
+        [sweepCommands, sweepProfile],
+      ] as const) {
+        const key = pending.get(event.requestId);
+        if (key === undefined) continue;
+        pending.delete(event.requestId);
+        const entry = profile.get(key) ?? { count: 0, ms: 0 };
+        entry.count++;
+        entry.ms += event.duration;
+        profile.set(key, entry);
+      }
     };
     connection.getClient?.()?.on("commandSucceeded", settle);
     connection.getClient?.()?.on("commandFailed", settle);

@@ -1,11 +1,10 @@
 import type { Connection, Model } from "mongoose";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Person, PersonCache } from "../../domain/people.js";
+import { bulkWriteInChunks } from "../bulk-write.js";
 import { personSchema } from "./person.schema.js";
 
 type PersonDoc = Person & { _id: unknown };
-
-const UPSERTS_AT_ONCE = 10;
 
 export class PersonRepository implements PersonCache, PersonalDataHolder {
   private readonly model: Model<Person>;
@@ -42,23 +41,23 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
   }
 
   /**
-   * Ten upserts at a time. Not one bulkWrite, nor all at once: FerretDB 1.24 on PostgreSQL
-   * hangs when a few dozen updates of existing people arrive together (seen here from ~60).
+   * BULK_WRITE_CHUNK upserts a command, one command at a time (a sweep page of new profiles
+   * in 20 commands instead of 500). Never one bulkWrite of a whole page, nor dozens at once:
+   * FerretDB 1.24 on PostgreSQL hangs on either (see bulk-write.ts).
    */
   async upsertMany(people: readonly Person[]): Promise<void> {
-    for (let start = 0; start < people.length; start += UPSERTS_AT_ONCE) {
-      await Promise.all(
-        people
-          .slice(start, start + UPSERTS_AT_ONCE)
-          .map((person) =>
-            this.model.updateOne(
-              { slackUserId: person.slackUserId },
-              { $set: person },
-              { upsert: true },
-            ),
-          ),
-      );
-    }
+    await bulkWriteInChunks(people, (chunk) =>
+      this.model.bulkWrite(
+        chunk.map((person) => ({
+          updateOne: {
+            filter: { slackUserId: person.slackUserId },
+            update: { $set: person },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      ),
+    );
   }
 
   /** Their cached Slack profile. */
