@@ -122,14 +122,21 @@ export class CheckinService {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }
-    const message = await this.deps.notifier.sendCheckin(checkin, milestones);
+    const delivered = await this.deps.notifier.sendCheckin(checkin, milestones);
+    const message = delivered && { channel: delivered.channel, ts: delivered.ts };
     const now = this.deps.clock.now();
-    await this.deps.tally.record({
-      kind: "checkin_sent",
+    const event = {
+      kind: "checkin_sent" as const,
       sourceId: checkin.id,
       relationshipId: checkin.relationshipId,
       at: now,
-    });
+    };
+    // Counted once. The ledger's record of the DM already tells which call sent it, so that
+    // call counts it without a mark of its own (a retry that finds the DM sent counts nothing;
+    // a crash between the two writes loses the count, as between a mark and its count).
+    // With nothing sent (the mentee left), the mark decides.
+    if (!delivered) await this.deps.tally.record(event);
+    else if (delivered.sentNow) await this.deps.tally.recordFirst(event);
     const sent = await this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
       sentAt: now,
       message,

@@ -83,11 +83,15 @@ export interface NumberedOpenMilestone {
  * idempotent: a retried job never sends a second message.
  */
 export interface CheckinNotifier {
-  /** Where the check-in went; null when the mentee has left the workspace (nothing sent). */
+  /**
+   * Where the check-in went; null when the mentee has left the workspace (nothing sent).
+   * `sentNow` is true for the one call whose message the delivery ledger recorded (a retry
+   * finding it sent hears false): the caller counts the check-in then, once.
+   */
   sendCheckin(
     checkin: Checkin,
     milestones: NumberedOpenMilestone[],
-  ): Promise<{ channel: string; ts: string } | null>;
+  ): Promise<{ channel: string; ts: string; sentNow: boolean } | null>;
   sendReflectionPrompt(checkin: Checkin): Promise<void>;
   sendReminder(checkin: Checkin): Promise<void>;
   /** Replaces the buttons of the mentee's check-in message with their answer. */

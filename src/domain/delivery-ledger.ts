@@ -23,7 +23,12 @@ export interface DeliveryReceipt {
 
 export interface DeliveryLedger {
   claim(key: string, now: Date, leaseMs: number): Promise<Claim>;
-  markSent(key: string, receipt: DeliveryReceipt, now: Date): Promise<void>;
+  /**
+   * Records the message sent under `key`. True when the claim `token` names became the record
+   * (or none existed): of the senders of one key, only the one the ledger arbitrated hears
+   * true, so what is counted per message (the program tally) needs no unique mark of its own.
+   */
+  markSent(key: string, receipt: DeliveryReceipt, now: Date, token?: string): Promise<boolean>;
   /** Gives up this holder's claim after a failed send, so a retry may claim it at once. */
   release(key: string, token: string): Promise<void>;
   receipt(key: string): Promise<DeliveryReceipt | null>;

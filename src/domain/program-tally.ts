@@ -63,7 +63,13 @@ export interface PairTally {
 
 /** The port the services call as things happen. */
 export interface ProgramTally {
+  /** Counts the event once: its mark (kind and source) is inserted first. */
   record(event: TallyEvent): Promise<void>;
+  /**
+   * Counts an event whose caller already holds the proof that it is the one to count it (the
+   * delivery ledger said its send is the record): no mark, one write less on a hot path.
+   */
+  recordFirst(event: TallyEvent): Promise<void>;
 }
 
 /** The port the report reads: every pair's tally, streamed. */

@@ -16,9 +16,15 @@ export class MeteredDeliveryLedger implements DeliveryLedger {
     return claim;
   }
 
-  async markSent(key: string, receipt: DeliveryReceipt, now: Date): Promise<void> {
-    await this.inner.markSent(key, receipt, now);
+  async markSent(
+    key: string,
+    receipt: DeliveryReceipt,
+    now: Date,
+    token?: string,
+  ): Promise<boolean> {
+    const recorded = await this.inner.markSent(key, receipt, now, token);
     this.count("sent");
+    return recorded;
   }
 
   release(key: string, token: string): Promise<void> {

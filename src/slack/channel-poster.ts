@@ -27,12 +27,12 @@ export class ChannelPoster {
 
   async postOnce(key: string, channel: string, message: SlackMessage): Promise<ChannelPostResult> {
     try {
-      const receipt = await deliverOnce(this.ledger, this.clock, key, async (since) => {
+      const posted = await deliverOnce(this.ledger, this.clock, key, async (since) => {
         // Taking over a dead claim: its holder may have posted before dying.
         const earlier = since && (await findDelivered(this.client, channel, key, since));
         return earlier || (await this.postJoiningIfNeeded(channel, key, message));
       });
-      return { ok: true, receipt };
+      return { ok: true, receipt: posted && { channel: posted.channel, ts: posted.ts } };
     } catch (error) {
       // Nothing was posted and the key is given back, so a retry (or a later
       // celebration of the same milestone) may still post it once.

@@ -29,6 +29,12 @@ export interface ChannelPacer {
 }
 
 /**
+ * A receipt, and whether this call's send (or its find, after a takeover) became the ledger's
+ * record of it: true for one caller per key, so a count per message needs no mark of its own.
+ */
+export type Delivery = DeliveryReceipt & { recorded: boolean };
+
+/**
  * Runs `send` at most once per `key` and returns the receipt of the one send, made now or
  * before (null when an earlier send left no receipt, as a file share does). `send` hears
  * `since` when this claim took over an expired one: its holder may have sent and died, so
@@ -41,9 +47,12 @@ export async function deliverOnce(
   key: string,
   send: (since: Date | undefined) => Promise<DeliveryReceipt>,
   leaseMs = CLAIM_LEASE_MS,
-): Promise<DeliveryReceipt | null> {
+): Promise<Delivery | null> {
   const claim = await ledger.claim(key, clock.now(), leaseMs);
-  if (claim.outcome === "sent") return ledger.receipt(key);
+  if (claim.outcome === "sent") {
+    const earlier = await ledger.receipt(key);
+    return earlier && { ...earlier, recorded: false };
+  }
   if (claim.outcome !== "claimed") throw inProgress(key, claim, clock.now());
   let receipt: DeliveryReceipt;
   try {
@@ -54,8 +63,8 @@ export async function deliverOnce(
     throw error;
   }
   // Slack said ok: from here on the claim is kept, whatever happens.
-  await recordSent(ledger, clock, key, receipt);
-  return receipt;
+  const recorded = await recordSent(ledger, clock, key, receipt, claim.token);
+  return { ...receipt, recorded };
 }
 
 /** Posts `message` to `channel` in its turn, tagged with its delivery key for findDelivered. */
@@ -143,19 +152,20 @@ const RECORD_MAX_WAIT_MS = 5_000;
  * Slack has the message: record it, retrying while MongoDB is away (about two and a half
  * minutes). The claim is never released from here; should every try fail, its lease runs out
  * and whoever takes it over finds the tagged message in Slack instead of sending it again.
+ * True when this holder's claim (`token`) became the record (see DeliveryLedger.markSent).
  */
 export async function recordSent(
   ledger: DeliveryLedger,
   clock: Clock,
   key: string,
   receipt: DeliveryReceipt,
+  token?: string,
   pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-): Promise<void> {
+): Promise<boolean> {
   let wait = 250;
   for (let attempt = 1; ; attempt++) {
     try {
-      await ledger.markSent(key, receipt, clock.now());
-      return;
+      return await ledger.markSent(key, receipt, clock.now(), token);
     } catch (error) {
       if (attempt >= RECORD_ATTEMPTS) throw error;
       await pause(wait);

@@ -4,6 +4,7 @@ import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.
 import { FORMER_MEMBER } from "../domain/forgetting.js";
 import {
   type ChannelPacer,
+  type Delivery,
   deliverOnce,
   findDelivered,
   inProgress,
@@ -46,6 +47,12 @@ export class DirectMessenger {
     userId: string,
     message: SlackMessage,
   ): Promise<DeliveryReceipt | null> {
+    const delivered = await this.deliver(key, userId, message);
+    return delivered && { channel: delivered.channel, ts: delivered.ts };
+  }
+
+  /** As sendOnce, and `recorded` says whether this call's send is the ledger's record of it. */
+  async deliver(key: string, userId: string, message: SlackMessage): Promise<Delivery | null> {
     const recipients = userId.split(",");
     if (recipients.includes(FORMER_MEMBER)) return null;
     if ((await this.people.findMany(recipients)).some((p) => p.deleted)) return null;

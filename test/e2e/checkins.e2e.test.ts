@@ -1,6 +1,8 @@
 // Issue 4, end to end over HTTP: scheduled milestone check-ins on an injected clock. The bot's
 // sweep runs only when a test calls sweepNow(), at the clock's time; nothing sleeps to pass time
 // (short real waits let the queue deliver).
+
+import { Queue } from "bullmq";
 import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
@@ -98,6 +100,11 @@ const drained = (b = bot): Promise<void> => notificationsDrained(b, WAIT_MS);
 
 async function checkins(b = bot): Promise<Checkin[]> {
   return b.db.checkins.recent(rel, 100);
+}
+
+/** Check-ins sent, as the program report counts them (the pair's tally). */
+async function sentCount(): Promise<number> {
+  return (await bot.db.tallies.forPairs([rel])).get(rel)?.checkinsSent ?? 0;
 }
 
 async function latestCheckin(): Promise<Checkin> {
@@ -841,6 +848,38 @@ describe("exactly once", () => {
     expect(checkinDms()).toHaveLength(1);
     expect(await checkins()).toHaveLength(1);
     expect(two.double.calls("chat.postMessage")).toEqual([]);
+    expect(await sentCount()).toBe(1);
+  });
+
+  it("a send job run again after its DM went out, the check-in not yet saved, sends and counts nothing more", async () => {
+    await bot.sweepNow();
+    bot.clock.set(SLOT1);
+    await bot.sweepNow();
+    await waitForCount(() => checkinDms(), 1);
+    await drained();
+    const sent = await latestCheckin();
+    expect(await sentCount()).toBe(1);
+    // As if its worker died after Slack's ok and the ledger's record, before saving the
+    // check-in, and Redis then lost the finished job: the next sweep sends it again.
+    await bot.db.checkins.transition(sent.id, ["sent"], "scheduled", {
+      sentAt: null,
+      message: null,
+      remindAt: null,
+    });
+    const connection = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("notifications", { connection, prefix: bot.config.queuePrefix });
+    try {
+      expect(await queue.remove(`checkins.send|${sent.id}`)).toBe(1);
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
+    expect(await bot.sweepNow()).toMatchObject({ created: 0, resent: 1 });
+    await drained();
+    expect(checkinDms()).toHaveLength(1);
+    expect((await latestCheckin()).status).toBe("sent");
+    expect((await latestCheckin()).message).toEqual(sent.message);
+    expect(await sentCount()).toBe(1);
   });
 
   it("after Redis lost the queue, the next sweep sends the check-in, once", async () => {
@@ -890,6 +929,7 @@ describe("exactly once", () => {
     await drained();
     expect(checkinDms()).toHaveLength(1);
     expect((await latestCheckin()).status).toBe("sent");
+    expect(await sentCount()).toBe(1);
   });
 });
 
@@ -921,6 +961,7 @@ describe("Slack's limits", () => {
     expect(bot.logs.filter((l) => l.msg === "job failed, will retry")).toHaveLength(1);
     expect(bot.logs.filter((l) => l.msg === "job failed for good")).toEqual([]);
     expect((await latestCheckin()).status).toBe("sent");
+    expect(await sentCount()).toBe(1);
   });
 });
 

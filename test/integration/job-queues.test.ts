@@ -136,6 +136,32 @@ describe("DeliveryLedgerRepository", () => {
     expect(await claim(k, t0)).toBe("sent");
   });
 
+  it("says which sender's record it is: the holder of the claim, once a taker-over holds it", async () => {
+    const receipt = { channel: "DU1", ts: "1.3" };
+    const token = (c: Awaited<ReturnType<typeof database.deliveries.claim>>) =>
+      c.outcome === "claimed" ? c.token : "";
+    const k = key();
+    const slow = token(await database.deliveries.claim(k, t0, 1_000));
+    const later = new Date(t0.getTime() + 1_001);
+    const takeover = token(await database.deliveries.claim(k, later, 1_000));
+    // The slow holder sent after all: recorded, but not as its record; the taker-over's it is.
+    expect(await database.deliveries.markSent(k, receipt, later, slow)).toBe(false);
+    expect(await database.deliveries.markSent(k, receipt, later, takeover)).toBe(true);
+    expect(await claim(k, later)).toBe("sent");
+
+    // The holder's retry of its own record (its first try may have landed) still says so.
+    const k2 = key();
+    const held = token(await database.deliveries.claim(k2, t0, lease));
+    expect(await database.deliveries.markSent(k2, receipt, t0, held)).toBe(true);
+    expect(await database.deliveries.markSent(k2, receipt, t0, held)).toBe(true);
+    expect(await database.deliveries.markSent(k2, receipt, t0)).toBe(false);
+
+    // With no claim at all, the record it inserts is the first.
+    const k3 = key();
+    expect(await database.deliveries.markSent(k3, receipt, t0)).toBe(true);
+    expect(await database.deliveries.markSent(k3, receipt, t0)).toBe(false);
+  });
+
   it("lets an expired lease be claimed again", async () => {
     const k = key();
     expect(await claim(k, t0, 1_000)).toBe("claimed");
@@ -285,14 +311,18 @@ describe("DirectMessenger.sendOnce", () => {
     let failures = 2;
     const flaky: DeliveryLedger = {
       ...dyingLedger,
-      markSent: async (key, receipt, now) => {
+      markSent: async (key, receipt, now, token) => {
         if (failures-- > 0) throw new Error("MongoDB went away");
-        await database.deliveries.markSent(key, receipt, now);
+        return database.deliveries.markSent(key, receipt, now, token);
       },
     };
-    const receipt = await new DirectMessenger(client, flaky, clock).sendOnce(k, userId, message);
+    const sent = await new DirectMessenger(client, flaky, clock).deliver(k, userId, message);
+    const receipt = sent && { channel: sent.channel, ts: sent.ts };
 
     expect(await database.deliveries.receipt(k)).toEqual(receipt);
+    // The send that became the record says so (what counts a check-in once); a retry does not.
+    expect(sent?.recorded).toBe(true);
+    expect(await messenger.deliver(k, userId, message)).toEqual({ ...receipt, recorded: false });
     expect(await messenger.sendOnce(k, userId, message)).toEqual(receipt);
     expect(double.dmsTo(userId)).toHaveLength(1);
   });

@@ -65,13 +65,22 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
     return { outcome: "busy", until: new Date(now.getTime() + 1_000) };
   }
 
-  async markSent(key: string, receipt: DeliveryReceipt, now: Date): Promise<void> {
-    // Whoever sent it records it, claim or no claim: the message exists now.
-    await this.model.updateOne(
-      { key },
-      { $set: { status: "sent", channel: receipt.channel, ts: receipt.ts, sentAt: now } },
-      { upsert: true },
-    );
+  async markSent(
+    key: string,
+    receipt: DeliveryReceipt,
+    now: Date,
+    token?: string,
+  ): Promise<boolean> {
+    const sent = {
+      $set: { status: "sent" as const, channel: receipt.channel, ts: receipt.ts, sentAt: now },
+    };
+    // The holder's own claim: one command. A token is unique to one inserted claim, so only
+    // its holder matches (again on a retry of this call, whose first try may have landed).
+    if (token && (await this.model.updateOne({ key, token }, sent)).matchedCount === 1) return true;
+    // Whoever sent it records it, claim or no claim: the message exists now. The claim was
+    // taken over or lost; only an insert here makes this the first record.
+    const any = await this.model.updateOne({ key }, sent, { upsert: true });
+    return any.upsertedCount === 1;
   }
 
   async release(key: string, token: string): Promise<void> {

@@ -41,6 +41,10 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
       if (isDuplicateKeyError(error)) return; // Counted already: a retry or a second press.
       throw error;
     }
+    await this.recordFirst(event);
+  }
+
+  async recordFirst(event: TallyEvent): Promise<void> {
     const change = tallyChange(event);
     const inc: Record<string, number> = {};
     for (const field of change.counters) inc[`days.${change.day}.${field}`] = 1;

@@ -19,12 +19,13 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     private readonly client: WebClient,
   ) {}
 
-  sendCheckin(checkin: Checkin, milestones: NumberedOpenMilestone[]) {
-    return this.messenger.sendOnce(
+  async sendCheckin(checkin: Checkin, milestones: NumberedOpenMilestone[]) {
+    const sent = await this.messenger.deliver(
       `checkin:${checkin.id}`,
       checkin.menteeId,
       checkinMessage(checkin, milestones),
     );
+    return sent && { channel: sent.channel, ts: sent.ts, sentNow: sent.recorded };
   }
 
   async sendReflectionPrompt(checkin: Checkin): Promise<void> {
