@@ -15,13 +15,15 @@ const TOKEN_BYTES = 8;
 /**
  * The current token of a scope, made when missing, and one entry of its hash. An entry is the
  * token it was read under followed by the value, so a value read before a drop never passes for
- * one read after it. The token is not refreshed by reads: it lives READ_CACHE_LIFETIME_MS.
+ * one read after it. The token is not refreshed by reads: it lives READ_CACHE_LIFETIME_MS, and
+ * the entries of an expired one go with it (else the hash would keep every old entry).
  */
 const READ_SCRIPT = `
 local token = redis.call('GET', KEYS[1])
 if not token then
   token = ARGV[1]
   redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
+  redis.call('DEL', KEYS[2])
 end
 return {token, redis.call('HGET', KEYS[2], ARGV[3])}
 `;

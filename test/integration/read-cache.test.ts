@@ -133,6 +133,27 @@ describe("reads cached in Redis for every replica", () => {
     ]);
   });
 
+  it("once a scope's token has expired, reads go to MongoDB and its old entries are deleted", async () => {
+    const scope = uniqueName("scope");
+    const cache = cacheOf(prefix);
+    let stored = "first";
+    const load = async () => stored;
+    expect(await cache.read(scope, "k1", load)).toBe("first");
+    expect(await cache.read(scope, "k2", load)).toBe("first");
+    stored = "second"; // changed behind the cache's back
+    expect(await cache.read(scope, "k1", load)).toBe("first");
+    const redis = new Redis(testRedisUrl());
+    try {
+      // What Redis does when the token's lifetime is over.
+      await redis.del(`${prefix}:reads:${scope}:token`);
+      expect(await cache.read(scope, "k1", load)).toBe("second");
+      expect(await redis.hkeys(`${prefix}:reads:${scope}:entries`)).toEqual(["k1"]);
+      expect(await redis.pttl(`${prefix}:reads:${scope}:token`)).toBeGreaterThan(0);
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it("reads MongoDB, and says so, when Redis cannot be reached", async () => {
     const pair = await newPair();
     await outside.milestones.add(pair.id, draft("Pair on a bug"));
