@@ -14,6 +14,7 @@ import { RedisReadCache } from "../src/cache/read-cache.js";
 import { loadConfig } from "../src/config.js";
 import { Database } from "../src/db/database.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence } from "../src/domain/cadence.js";
+import { LOOK_NOW } from "../src/domain/due-index.js";
 import { createLogger } from "../src/logger.js";
 import { type LocalServices, startLocalServices } from "../test/support/local-services.js";
 import { SlackDouble } from "../test/support/slack-double.js";
@@ -807,6 +808,7 @@ async function benchSize(
           cadence: null,
           // Never planned: the sweep plans a page of them (no Slack message goes out).
           nextCheckinAt: null,
+          dueBucket: LOOK_NOW,
           checkinsPaused: false,
           skipNextCheckin: false,
           settings: {},
@@ -821,7 +823,8 @@ async function benchSize(
     log(`  seeded ${count} relationships in ${(seedMs / 1000).toFixed(1)} s`);
 
     const queryStarted = performance.now();
-    const page = await db.relationships.listDueForCheckin(now, SWEEP_PAGE);
+    // The sweep's first read: the pairs every sweep looks at, by equality on the due index.
+    const page = await db.relationships.listInBucket(LOOK_NOW, SWEEP_PAGE);
     const queryMs = performance.now() - queryStarted;
     const heapBefore = process.memoryUsage().heapUsed;
     const pageStarted = performance.now();

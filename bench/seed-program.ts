@@ -129,6 +129,8 @@ export async function seedProgram(
       cadence: null,
       nextCheckinAt: null,
       checkinsPaused: status === "paused",
+      // The due index (src/domain/due-index.ts): every sweep looks at an active pair.
+      dueBucket: status === "active" ? 0 : -1,
       skipNextCheckin: false,
       settings: {},
       reflections: {},

@@ -227,6 +227,8 @@ class Run {
           goal: null,
           cadence: null,
           nextCheckinAt: due,
+          // Stored straight into the collection: every sweep looks (src/domain/due-index.ts).
+          dueBucket: 0,
           checkinsPaused: false,
           skipNextCheckin: false,
           settings: {},

@@ -126,6 +126,7 @@ function checkinServices(
     scheduler: new CheckinScheduler({
       tally: database.tallies,
       relationships: database.relationships,
+      marks: database.sweepMarks,
       checkins: database.checkins,
       calendars,
       jobs: queues,

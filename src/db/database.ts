@@ -25,6 +25,7 @@ import { rebuildTallies } from "./program/tally-rebuild.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
 import { ShoutOutSlotRepository } from "./shout-outs/shout-out-slot.repository.js";
+import { SweepMarkRepository } from "./sweep-marks/sweep-mark.repository.js";
 import { WorkplaceScheduleRepository } from "./workplace/workplace-schedule.repository.js";
 
 /** One MongoDB connection and the repositories on it. MongoDB is the source of truth. */
@@ -54,12 +55,14 @@ export class Database {
   readonly kickoffs: KickoffRepository;
   readonly exchanges: ExchangeRepository;
   readonly workplacePrompts: WorkplaceScheduleRepository;
+  readonly sweepMarks: SweepMarkRepository;
 
   private constructor(
     private readonly connection: Connection,
     readCache?: ReadCache,
   ) {
     this.people = new PersonRepository(connection);
+    this.sweepMarks = new SweepMarkRepository(connection);
     this.relationships = cachedRelationships(new RelationshipRepository(connection), readCache);
     this.audit = new AuditRepository(connection);
     this.deliveries = new DeliveryLedgerRepository(connection);
@@ -114,6 +117,10 @@ export class Database {
     // Pairs from before the monthly workplace prompts get theirs planned, once.
     if (await database.tallies.claimOnce("workplace-v1")) {
       await database.workplacePrompts.planOpenPairs(clock.now());
+    }
+    // Pairs from before the due index get their bucket (src/domain/due-index.ts), once.
+    if (await database.tallies.claimOnce("due-bucket-v1")) {
+      await database.relationships.fillDueBuckets(clock.now());
     }
     return database;
   }

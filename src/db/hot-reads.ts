@@ -17,7 +17,7 @@ const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
     "findOpenBetween",
     "countPendingRequestedBy",
     "declinedSince",
-    "listDueForCheckin",
+    "listInBucket",
     "ensureIndexes",
   ],
 };

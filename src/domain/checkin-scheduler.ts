@@ -2,6 +2,8 @@ import type { Clock } from "../clock.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
+import { bucketForNext, type DueMarks, PARKED } from "./due-index.js";
+import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { DueRelationship, ScheduleAdvance, ScheduleStore } from "./relationship.js";
@@ -45,14 +47,23 @@ function tooLateForSlot(slot: Date, deliverAt: Date, cadence: Cadence): boolean 
 export class CheckinScheduler implements Sweeper<SweepResult> {
   constructor(
     private readonly deps: {
-      relationships: Pick<ScheduleStore, "findById" | "listDueForCheckin" | "advanceMany">;
+      relationships: Pick<ScheduleStore, "findById" | "listInBucket" | "advanceMany">;
+      marks: DueMarks;
       checkins: Pick<CheckinStore, "createForSlots" | "transition" | "recent" | "listByStatusDue">;
       calendars: CalendarSource;
       jobs: JobEnqueuer;
       clock: Clock;
       tally: ProgramTally;
     },
-  ) {}
+  ) {
+    this.walk = new DueWalk({
+      marks: deps.marks,
+      name: "checkins",
+      read: (bucket, limit, dueBy) => deps.relationships.listInBucket(bucket, limit, dueBy),
+    });
+  }
+
+  private readonly walk: DueWalk<DueRelationship>;
 
   async sweep(): Promise<SweepResult> {
     const now = this.deps.clock.now();
@@ -141,9 +152,14 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     result: SweepResult,
     jobs: JobRequest[],
   ): Promise<Set<string>> {
-    const due = await this.deps.relationships.listDueForCheckin(now, BATCH);
+    const page = await this.walk.page(now, BATCH);
+    const { due, moves, stayedIn } = sortOut(page, now);
+    // Parked, or moved up to their own hour: pairs a writer left for the sweep to place.
+    if (moves.length > 0) await this.deps.relationships.advanceMany(moves);
     const calendars = await this.deps.calendars.ofMany(due.map((r) => r.menteeId));
-    const plans = due.map((r) => planFor(r, this.calendarOf(calendars, r.menteeId), now));
+    const plans = due.map((r) =>
+      planFor(r, this.calendarOf(calendars, r.menteeId), now, page.mark),
+    );
     // Without a check-in: planned for the first time, a skipped slot, or history after downtime.
     for (const kind of ["scheduled", "skipped", "caughtUp"] as const) {
       const advances = plans.flatMap((p) => (p.kind === kind ? [p.advance] : []));
@@ -190,12 +206,14 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
         id: plan.relationship.id,
         expected: plan.slot,
         next: plan.next,
+        dueBucket: bucketForNext(plan.next, page.mark),
         checkinSequence: Math.max(
           plan.relationship.checkinSequence ?? 0,
           made[i]?.checkin.sequence ?? 0,
         ),
       })),
     );
+    await this.walk.settle(page, stayedIn);
     return enqueued;
   }
 
@@ -265,7 +283,33 @@ type Plan =
       deliverAt: Date | null;
     };
 
-function planFor(relationship: DueRelationship, calendar: PersonCalendar, now: Date): Plan {
+/** A page's pairs: those to handle now, and those to park or move up to their own hour. */
+function sortOut(page: DuePage<DueRelationship>, now: Date) {
+  const due: DueRelationship[] = [];
+  const moves: ScheduleAdvance[] = [];
+  const stayedIn = new Set<number>();
+  for (const r of page.items) {
+    const at = r.nextCheckinAt;
+    if (r.status !== "active" || r.checkinsPaused) {
+      moves.push({ id: r.id, expected: at, next: at, dueBucket: PARKED });
+    } else if (at && at.getTime() > now.getTime()) {
+      const dueBucket = bucketForNext(at, page.mark);
+      if (dueBucket === r.dueBucket) stayedIn.add(dueBucket);
+      else moves.push({ id: r.id, expected: at, next: at, dueBucket });
+    } else {
+      due.push(r);
+    }
+  }
+  return { due, moves, stayedIn };
+}
+
+function planFor(
+  relationship: DueRelationship,
+  calendar: PersonCalendar,
+  now: Date,
+  mark: number,
+): Plan {
+  const bucket = (time: Date) => bucketForNext(time, mark);
   const cadence = relationship.cadence ?? DEFAULT_CADENCE;
   const slot = relationship.nextCheckinAt;
   const { id } = relationship;
@@ -275,13 +319,17 @@ function planFor(relationship: DueRelationship, calendar: PersonCalendar, now: D
   if (slot && next.getTime() - slot.getTime() < periodMs(cadence) / 2) {
     next = nextOccurrence(cadence, calendar.zone, next);
   }
-  if (!slot) return { kind: "scheduled", advance: { id, expected: null, next } };
+  const dueBucket = bucket(next);
+  if (!slot) return { kind: "scheduled", advance: { id, expected: null, next, dueBucket } };
   if (relationship.skipNextCheckin) {
-    return { kind: "skipped", advance: { id, expected: slot, next, clearSkip: true } };
+    return {
+      kind: "skipped",
+      advance: { id, expected: slot, next, dueBucket, clearSkip: true },
+    };
   }
   if (now.getTime() - slot.getTime() > periodMs(cadence)) {
     // Down for more than a whole period: that slot is history; start afresh at the next.
-    return { kind: "caughtUp", advance: { id, expected: slot, next } };
+    return { kind: "caughtUp", advance: { id, expected: slot, next, dueBucket } };
   }
   // Delivered inside the mentee's working hours, on a day they work and are not away.
   const deliverAt = isWorkingTime(calendar, now) ? now : nextTimeIn(calendar, now);

@@ -82,8 +82,11 @@ export interface ScheduleStore {
     >,
     now: Date,
   ): Promise<Relationship | null>;
-  /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
-  listDueForCheckin(now: Date, limit: number): Promise<DueRelationship[]>;
+  /**
+   * The pairs in one bucket of the due index (due-index.ts), by equality; with `dueBy` (the
+   * current hour) only the active, unpaused ones due by then.
+   */
+  listInBucket(bucket: number, limit: number, dueBy?: Date): Promise<DueRelationship[]>;
   /**
    * Moves each schedule on only if it still says `expected`: of two racing sweeps, one
    * advances it (on MongoDB; FerretDB can let both match). Returns how many this call moved.
@@ -99,13 +102,16 @@ export interface DueRelationship extends Relationship {
    * (relationship, sequence) index refuses a number already taken.
    */
   checkinSequence: number | null;
+  /** Where the due index has it (due-index.ts). */
+  dueBucket: number;
 }
 
-/** One schedule to move on: from `expected` to `next`, compare-and-set. */
+/** One schedule to move on: from `expected` to `next`, compare-and-set, and its due bucket. */
 export interface ScheduleAdvance {
   id: string;
   expected: Date | null;
-  next: Date;
+  next: Date | null;
+  dueBucket: number;
   /** Set when the advance spends the pair's one skipped slot. */
   clearSkip?: boolean;
   /** The sequence of the check-in this advance follows, kept as the next one's hint. */

@@ -9,6 +9,7 @@ import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
+import { bucketOf, PARKED } from "../../src/domain/due-index.js";
 import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../../src/domain/jobs.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
 import type { Relationship } from "../../src/domain/relationship.js";
@@ -100,6 +101,7 @@ function schedulerOn(
 ): CheckinScheduler {
   return new CheckinScheduler({
     relationships: database.relationships,
+    marks: database.sweepMarks,
     checkins: database.checkins,
     tally: database.tallies,
     calendars: new Calendars({
@@ -308,6 +310,113 @@ describe("numbering", () => {
     }
 
     expect((await checkinsOf(relationship.id)).map((c) => c.sequence)).toEqual([3, 2, 1]);
+  });
+});
+
+describe("the due index: every write keeps a pair findable", () => {
+  const bucketOfPair = async (id: string) =>
+    (
+      await raw
+        .collection("relationships")
+        .findOne({ _id: new mongoose.Types.ObjectId(id) }, { projection: { dueBucket: 1 } })
+    )?.dueBucket;
+
+  it("puts a planned pair in the hour of its slot, and moves the mark on as hours pass", async () => {
+    const relationship = await plannedPair();
+    expect(await bucketOfPair(relationship.id)).toBe(bucketOf(SLOT_1));
+
+    clock.set(SLOT_1);
+    await schedulerOn(db).sweep();
+
+    expect(await bucketOfPair(relationship.id)).toBe(bucketOf(SLOT_2));
+    // At 10:00 the 09:00 hour ended moments ago: a lagging replica may still write there.
+    expect(await db.sweepMarks.read("checkins", 0)).toBe(bucketOf(SLOT_1) - 1);
+    clock.set(at(SLOT_1, 2 * HOUR));
+    await schedulerOn(db).sweep();
+    expect(await db.sweepMarks.read("checkins", 0)).toBe(bucketOf(SLOT_1) + 1);
+  });
+
+  it("pause parks the pair; resume brings it back, and its next slot is sent", async () => {
+    const relationship = await plannedPair();
+    await db.relationships.updateSchedule(
+      relationship.id,
+      { checkinsPaused: true, nextCheckinAt: null },
+      START,
+    );
+    expect(await bucketOfPair(relationship.id)).toBe(PARKED);
+    clock.set(SLOT_1);
+    expect((await schedulerOn(db).sweep()).created).toBe(0);
+
+    await db.relationships.updateSchedule(
+      relationship.id,
+      { checkinsPaused: false, nextCheckinAt: SLOT_2 },
+      at(SLOT_1, HOUR),
+    );
+    clock.set(at(SLOT_1, HOUR));
+    await schedulerOn(db).sweep();
+    expect(await bucketOfPair(relationship.id)).toBe(bucketOf(SLOT_2));
+    clock.set(SLOT_2);
+    expect((await schedulerOn(db).sweep()).created).toBe(1);
+    expect((await checkinsOf(relationship.id)).map((c) => c.slot)).toEqual([SLOT_2.toISOString()]);
+  });
+
+  it("a cadence change moves the pair to its new slot's hour (the old hour finds nothing)", async () => {
+    const relationship = await plannedPair();
+    const wednesday = new Date("2026-12-02T15:00:00Z");
+    await db.relationships.updateSchedule(
+      relationship.id,
+      {
+        cadence: { frequency: "weekly", weekday: 3, time: "10:00", anchorDate: null },
+        nextCheckinAt: wednesday,
+      },
+      START,
+    );
+    await schedulerOn(db).sweep();
+    expect(await bucketOfPair(relationship.id)).toBe(bucketOf(wednesday));
+
+    clock.set(SLOT_1);
+    expect((await schedulerOn(db).sweep()).created).toBe(0);
+    clock.set(wednesday);
+    expect((await schedulerOn(db).sweep()).created).toBe(1);
+  });
+
+  it("a reassigned pair keeps its place; an ended one is parked and never swept", async () => {
+    const moved = await plannedPair();
+    const ended = await plannedPair();
+    await db.relationships.reassign(moved, "UMENTOR02", START);
+    await db.relationships.end(ended.id, "active", "done", START);
+    expect(await bucketOfPair(ended.id)).toBe(PARKED);
+
+    clock.set(SLOT_1);
+    await schedulerOn(db).sweep();
+
+    expect(await checkinsOf(moved.id)).toHaveLength(1);
+    expect(await checkinsOf(ended.id)).toHaveLength(0);
+  });
+
+  it("a pair made while the mark is days ahead of it is still planned and checked in", async () => {
+    await db.sweepMarks.raise("checkins", bucketOf(SLOT_1) + 48);
+    const relationship = await activePair();
+
+    await schedulerOn(db).sweep();
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_1);
+
+    clock.set(SLOT_1);
+    expect((await schedulerOn(db).sweep()).created).toBe(1);
+  });
+
+  it("a pair a writer left paused in its hour is parked by the sweep once the hour is past", async () => {
+    const relationship = await plannedPair();
+    await raw
+      .collection("relationships")
+      .updateOne(
+        { _id: new mongoose.Types.ObjectId(relationship.id) },
+        { $set: { checkinsPaused: true } },
+      );
+
+    clock.set(at(SLOT_1, 2 * HOUR));
+    expect((await schedulerOn(db).sweep()).created).toBe(0);
+    expect(await bucketOfPair(relationship.id)).toBe(PARKED);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { RelationshipSettings } from "../../domain/celebration.js";
+import { BUCKET_MS, bucketOf, LOOK_NOW, PARKED } from "../../domain/due-index.js";
 import type { EndingStore, Reflection } from "../../domain/ending.js";
 import { DomainError } from "../../domain/errors.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
@@ -26,6 +27,7 @@ interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
   _id: Types.ObjectId;
   pairKey: string;
   checkinSequence?: number | null;
+  dueBucket?: number;
   reflections?: Record<string, Omit<Reflection, "authorId">>;
 }
 
@@ -60,6 +62,8 @@ export class RelationshipRepository
         activatedAt: input.status === "active" ? input.now : null,
         // A new pair has no check-in yet: the sweep numbers its first one without asking.
         checkinSequence: 0,
+        // Active: the next sweep plans it. Pending: no sweep looks until it is accepted.
+        dueBucket: input.status === "active" ? LOOK_NOW : PARKED,
         createdAt: input.now,
         updatedAt: input.now,
       });
@@ -115,6 +119,7 @@ export class RelationshipRepository
   async activate(id: string, now: Date): Promise<Relationship | null> {
     return this.transition(id, "pending", {
       status: "active",
+      dueBucket: LOOK_NOW,
       activatedAt: now,
       awaitingUserId: null,
       updatedAt: now,
@@ -130,6 +135,7 @@ export class RelationshipRepository
   ): Promise<Relationship | null> {
     return this.transition(id, from, {
       status: "ended",
+      dueBucket: PARKED,
       pairKey: `ended:${id}`,
       endReason: reason,
       endedAt: now,
@@ -211,20 +217,24 @@ export class RelationshipRepository
     return doc ? toRelationship(doc) : null;
   }
 
-  /** Active, unpaused pairs due for a check-in (or never scheduled), oldest first. */
-  async listDueForCheckin(now: Date, limit: number): Promise<DueRelationship[]> {
-    const docs = await this.model
-      .find({
-        status: "active",
-        checkinsPaused: { $ne: true },
-        $or: [{ nextCheckinAt: { $lte: now } }, { nextCheckinAt: null }],
-      })
-      .sort({ nextCheckinAt: 1 })
-      .limit(limit)
-      .lean<RelationshipDoc[]>();
+  /**
+   * One bucket of the due index, found by equality on `dueBucket` (FerretDB narrows to it with
+   * the index, then filters the rest). Unsorted: a sort would scan on FerretDB.
+   */
+  async listInBucket(bucket: number, limit: number, dueBy?: Date): Promise<DueRelationship[]> {
+    const filter: Record<string, unknown> = dueBy
+      ? {
+          dueBucket: bucket,
+          status: "active",
+          checkinsPaused: { $ne: true },
+          $or: [{ nextCheckinAt: { $lte: dueBy } }, { nextCheckinAt: null }],
+        }
+      : { dueBucket: bucket };
+    const docs = await this.model.find(filter).limit(limit).lean<RelationshipDoc[]>();
     return docs.map((doc) => ({
       ...toRelationship(doc),
       checkinSequence: typeof doc.checkinSequence === "number" ? doc.checkinSequence : null,
+      dueBucket: doc.dueBucket ?? bucket,
     }));
   }
 
@@ -242,6 +252,7 @@ export class RelationshipRepository
             update: {
               $set: {
                 nextCheckinAt: a.next,
+                dueBucket: a.dueBucket,
                 ...(a.clearSkip ? { skipNextCheckin: false } : {}),
                 ...(a.checkinSequence !== undefined ? { checkinSequence: a.checkinSequence } : {}),
               },
@@ -266,11 +277,47 @@ export class RelationshipRepository
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id },
-        { $set: { ...changes, updatedAt: now } },
+        { $set: { ...changes, ...dueBucketAfter(changes), updatedAt: now } },
         { returnDocument: "after" },
       )
       .lean<RelationshipDoc>();
     return doc ? toRelationship(doc) : null;
+  }
+
+  /**
+   * The upgrade to the due index: every pair from before it gets its bucket, once (claimed in
+   * `Database.connect`). Read a page at a time by `_id` (an open cursor while writing the same
+   * collection stalls FerretDB on SQLite), written 25 to a command.
+   */
+  async fillDueBuckets(now: Date, page = 500): Promise<number> {
+    let after: Types.ObjectId | null = null;
+    let filled = 0;
+    for (;;) {
+      const rows = await this.model.collection
+        .find(after ? { _id: { $gt: after } } : {}, {
+          projection: { status: 1, checkinsPaused: 1, nextCheckinAt: 1, dueBucket: 1 },
+        })
+        .sort({ _id: 1 })
+        .limit(page)
+        .toArray();
+      const last = rows[rows.length - 1];
+      if (!last) return filled;
+      after = last._id as Types.ObjectId;
+      const missing = rows.filter((row) => typeof row.dueBucket !== "number");
+      await bulkWriteInChunks(missing, (chunk) =>
+        this.model.collection.bulkWrite(
+          chunk.map((row) => ({
+            updateOne: {
+              // Only if still missing: a sweep or a writer may have set it meanwhile.
+              filter: { _id: row._id, dueBucket: { $exists: false } },
+              update: { $set: { dueBucket: upgradeBucket(row as UpgradeFields, now) } },
+            },
+          })),
+          { ordered: false },
+        ),
+      );
+      filled += missing.length;
+    }
   }
 
   /** Shown as a former member in every pair they were in; their reflections and aspiration go. */
@@ -313,6 +360,31 @@ export class RelationshipRepository
       .lean<RelationshipDoc>();
     return doc ? toRelationship(doc) : null;
   }
+}
+
+/**
+ * A schedule change does not know the pair's status: it asks every sweep to look (LOOK_NOW),
+ * and the sweep parks the pair or moves it to its hour. Pausing parks it at once.
+ */
+function dueBucketAfter(changes: { nextCheckinAt?: unknown; checkinsPaused?: boolean }) {
+  if (changes.checkinsPaused === true) return { dueBucket: PARKED };
+  if ("nextCheckinAt" in changes || "checkinsPaused" in changes) return { dueBucket: LOOK_NOW };
+  return {};
+}
+
+/** A pair from before the due index: parked, planned an hour or more ahead, or looked at now. */
+interface UpgradeFields {
+  status?: unknown;
+  checkinsPaused?: unknown;
+  nextCheckinAt?: unknown;
+}
+
+function upgradeBucket(doc: UpgradeFields, now: Date): number {
+  if (doc.status !== "active" || doc.checkinsPaused === true) return PARKED;
+  const next = doc.nextCheckinAt instanceof Date ? doc.nextCheckinAt : null;
+  // An hour ahead is above any mark a replica may have set by now (see due-index.ts).
+  if (next && next.getTime() >= now.getTime() + BUCKET_MS) return bucketOf(next);
+  return LOOK_NOW;
 }
 
 function toRelationship(doc: RelationshipDoc): Relationship {

@@ -46,6 +46,8 @@ export const relationshipSchema = new Schema(
     skipNextCheckin: { type: Boolean, default: false },
     // The sweep's hint for numbering the next check-in (see DueRelationship); null: unknown.
     checkinSequence: { type: Number, default: null },
+    // The due index (src/domain/due-index.ts): -1 parked, 0 look now, else the hour it is due.
+    dueBucket: { type: Number },
     settings: { type: Schema.Types.Mixed, default: {} },
     // { <authorId>: { whatWorked, nextSteps, at } }: one per person, replaced when rewritten.
     reflections: { type: Schema.Types.Mixed, default: {} },
@@ -61,5 +63,5 @@ relationshipSchema.index({ mentorId: 1, status: 1 });
 relationshipSchema.index({ menteeId: 1, status: 1 });
 // Caps on asking: a requester's pending requests, and their recent declines.
 relationshipSchema.index({ requestedBy: 1, status: 1 });
-// The check-in sweep: active pairs whose next check-in is due.
-relationshipSchema.index({ status: 1, nextCheckinAt: 1 });
+// The check-in sweep reads the due index bucket by bucket, by equality (FerretDB can use that).
+relationshipSchema.index({ dueBucket: 1 });
