@@ -379,6 +379,8 @@ async function benchCommandLoad(botPort: number): Promise<void> {
     if (sample.get("bot")?.failures) {
       throw new Error(`/mentor ${command.text}: ${JSON.stringify(replies.get(command.text))}`);
     }
+    // The bare app sends no database command: all the load's commands are the bot's.
+    commandProfile.clear();
     const figures = await runInterleaved({
       targets: [
         { name: "bare", url: bare.url },
@@ -418,6 +420,14 @@ async function benchCommandLoad(botPort: number): Promise<void> {
       },
     );
     log(`  P1 ${command.label}: ${note}`);
+    const lines = [`P1 ${command.label}, database commands per bot command:`];
+    for (const [key, { count, ms }] of [...commandProfile].sort((x, y) => y[1].ms - x[1].ms)) {
+      lines.push(
+        `  ${key.padEnd(34)} ${(count / LOAD_COMMANDS).toFixed(2).padStart(6)} cmds  (${(ms / count).toFixed(2)} ms each, under the load)`,
+      );
+    }
+    if (lines.length === 1) lines.push("  none");
+    breakdown.push(...lines, "");
   }
 }
 
