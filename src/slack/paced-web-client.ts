@@ -8,6 +8,10 @@ export interface SlackMethodGate {
   hold(key: string, ms: number): Promise<void>;
   /** 0 when a turn at `method` was taken, else the ms until one may be (or its hold ends). */
   take(method: string, pace: MethodPace): Promise<number>;
+  /** A turn to post in `channel` under the workspace pace learnt from 429s (0: go). */
+  takePost(channel: string): Promise<number>;
+  /** After a 429 in `channel`: learns the workspace's ceiling, unless the channel explains it. */
+  learnPostCeiling(channel: string): Promise<number>;
 }
 
 /** A wait for a paced turn this short is slept through; a longer one delays the job instead. */
@@ -28,9 +32,14 @@ export class SlackMethodBusyError extends Error {
 /** chat.postMessage and chat.update are limited per channel by Slack; other methods per workspace. */
 const PER_CHANNEL = new Set(["chat.postMessage", "chat.update"]);
 
-function gateKey(method: string, options: unknown): string {
+function channelOf(options: unknown): string | null {
   const channel = (options as { channel?: unknown } | undefined)?.channel;
-  return PER_CHANNEL.has(method) && typeof channel === "string" ? `${method}:${channel}` : method;
+  return typeof channel === "string" ? channel : null;
+}
+
+function gateKey(method: string, options: unknown): string {
+  const channel = channelOf(options);
+  return PER_CHANNEL.has(method) && channel ? `${method}:${channel}` : method;
 }
 
 /**
@@ -55,13 +64,28 @@ export class PacedWebClient extends WebClient {
     const wait = await this.gate.waitMs(key);
     if (wait > 0) throw new SlackMethodBusyError(key, wait);
     await this.takeTurn(method);
+    const post = method === "chat.postMessage" ? channelOf(options) : null;
+    if (post) await this.waitFor(method, () => this.gate.takePost(post));
     try {
       return await super.apiCall(method, options);
     } catch (error) {
       const retryAfter = retryAfterMs(error);
       if (retryAfter === null) throw error;
       await this.gate.hold(key, retryAfter);
+      // Only this channel is held; if the workspace's ceiling said 429, every post is paced
+      // under it from now on, rather than each channel learning it from a 429 of its own.
+      if (post) await this.gate.learnPostCeiling(post);
       throw new SlackMethodBusyError(key, retryAfter);
+    }
+  }
+
+  /** Sleeps through short waits for a turn; a longer one delays the job instead. */
+  private async waitFor(key: string, take: () => Promise<number>): Promise<void> {
+    for (;;) {
+      const wait = await take();
+      if (wait === 0) return;
+      if (wait > MAX_INLINE_WAIT_MS) throw new SlackMethodBusyError(key, wait);
+      await sleep(wait);
     }
   }
 
@@ -71,12 +95,6 @@ export class PacedWebClient extends WebClient {
    */
   private async takeTurn(method: string): Promise<void> {
     const pace = this.paces[method];
-    if (!pace) return;
-    for (;;) {
-      const wait = await this.gate.take(method, pace);
-      if (wait === 0) return;
-      if (wait > MAX_INLINE_WAIT_MS) throw new SlackMethodBusyError(method, wait);
-      await sleep(wait);
-    }
+    if (pace) await this.waitFor(method, () => this.gate.take(method, pace));
   }
 }

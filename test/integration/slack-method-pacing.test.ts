@@ -55,6 +55,19 @@ async function callUntilDone(client: PacedWebClient, times: number): Promise<voi
   }
 }
 
+/** Posts once to `channel`, waiting out a held channel or a paced turn as a delayed job would. */
+async function postUntilDone(client: PacedWebClient, channel: string): Promise<void> {
+  for (;;) {
+    try {
+      await client.chat.postMessage({ channel, text: "Time for your check-in" });
+      return;
+    } catch (error) {
+      if (!(error instanceof SlackMethodBusyError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.waitMs));
+    }
+  }
+}
+
 describe("pacing Slack methods across replicas", () => {
   it("keeps three replicas together at the method's pace", async () => {
     // One call per 100 ms, no burst; three replicas ask 4 times each, all at once.
@@ -81,6 +94,29 @@ describe("pacing Slack methods across replicas", () => {
     // Afterwards the pace resumes: 8 more gaps of about 100 ms.
     const after = calls.slice(1).map((c) => c.at);
     expect((after[8] ?? 0) - (after[0] ?? 0)).toBeGreaterThanOrEqual(700);
+  });
+
+  it("learns chat.postMessage's workspace ceiling from a 429, and every replica then posts under it", async () => {
+    // 8 posts a rolling second across the workspace; every post goes to a channel of its own,
+    // so no 429 can be a channel's own limit. Two replicas, two posters each.
+    double.enforceTierLimits({ postsPerSecond: 8 });
+    try {
+      const clients = replicas(2, {});
+      let next = 0;
+      const poster = async (client: PacedWebClient) => {
+        for (let n = next++; n < 40; n = next++) await postUntilDone(client, `DPOST${n}`);
+      };
+      await Promise.all(clients.flatMap((client) => [poster(client), poster(client)]));
+
+      const calls = double.calls("chat.postMessage");
+      expect(calls.filter((c) => !c.failed)).toHaveLength(40);
+      // Learning from 429s channel by channel, each second would begin with a burst and end
+      // in a 429 for every poster (about 20 here); learnt once, only posts already on their
+      // way when Slack first said 429 are refused.
+      expect(calls.filter((c) => c.failed?.status === 429).length).toBeLessThanOrEqual(6);
+    } finally {
+      double.enforceTierLimits(null);
+    }
   });
 
   it("does not pace a method without a known tier", async () => {
