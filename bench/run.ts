@@ -79,6 +79,13 @@ const profiledCommands = new Map<number, string>();
 /** The same for the slot sweep's commands ("update relationships": count and ms summed). */
 const sweepProfile = new Map<string, { count: number; ms: number }>();
 const sweepCommands = new Map<number, string>();
+
+function logSweepProfile(what: string): void {
+  const kinds = [...sweepProfile].map(
+    ([kind, { count, ms }]) => `${kind} ${count} ${Math.round(ms)}`,
+  );
+  log(`  ${what} database commands (count, ms summed): ${kinds.join(", ")}`);
+}
 const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
 let warnLines = 0;
 
@@ -552,11 +559,8 @@ async function benchSweep(
     if (result.created === 0) break;
   }
   const sweepMs = performance.now() - sweepStarted;
-  log(
-    `  the slot sweep's database commands (count, ms summed): ${[...sweepProfile]
-      .map(([kind, { count, ms }]) => `${kind} ${count} ${Math.round(ms)}`)
-      .join(", ")}`,
-  );
+  logSweepProfile("the slot sweep's");
+
   const dmsAtSweepEnd = checkinDms();
 
   // The deadline runs from the end of the sweep: a slow sweep must not cut the delivery short.
@@ -838,11 +842,13 @@ async function benchSize(
     const queryMs = performance.now() - queryStarted;
     const heapBefore = process.memoryUsage().heapUsed;
     const pageStarted = performance.now();
-    const result = await bot.sweepNow();
+    sweepProfile.clear();
+    const result = await inSweep.run(true, () => bot.sweepNow());
     const pageMs = performance.now() - pageStarted;
     const heapAfter = process.memoryUsage().heapUsed;
     const rss = process.memoryUsage().rss;
     log(`  one sweep page: ${JSON.stringify(result)} in ${(pageMs / 1000).toFixed(1)} s`);
+    logSweepProfile("the page's");
     const note = `${count.toLocaleString("en-US")} relationships in the database`;
     rows.push(
       {
