@@ -134,16 +134,23 @@ export class CheckinService {
     // Counted once. The ledger's record of the DM already tells which call sent it, so that
     // call counts it without a mark of its own (a retry that finds the DM sent counts nothing;
     // a crash between the two writes loses the count, as between a mark and its count).
-    // With nothing sent (the mentee left), the mark decides.
-    if (!delivered) await this.deps.tally.record(event);
-    else if (delivered.sentNow) await this.deps.tally.recordFirst(event);
-    const sent = await this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
-      sentAt: now,
-      message,
-      // A day later; the sweep's reminder pass moves it into the mentee's working hours when
-      // it comes due, so sending reads no calendar (two database reads less per check-in).
-      remindAt: new Date(now.getTime() + DAY_MS),
-    });
+    // With nothing sent (the mentee left), the mark decides. The count and the save touch
+    // different documents and neither waits on the other: together, one round trip.
+    const counted = !delivered
+      ? this.deps.tally.record(event)
+      : delivered.sentNow
+        ? this.deps.tally.recordFirst(event)
+        : undefined;
+    const [, sent] = await Promise.all([
+      counted,
+      this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
+        sentAt: now,
+        message,
+        // A day later; the sweep's reminder pass moves it into the mentee's working hours when
+        // it comes due, so sending reads no calendar (two database reads less per check-in).
+        remindAt: new Date(now.getTime() + DAY_MS),
+      }),
+    ]);
     if (!sent) {
       // Answered in the moment between the DM and this save: keep where the message is,
       // and show the answer on it now (the answer's own job found no message to update).
