@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
 import type { Redis } from "ioredis";
-import type { ReadCache } from "../db/cached-reads.js";
+import type { ReadCache, ScopePart } from "../db/cached-reads.js";
 
 /**
  * How long a scope's entries live at most. It bounds how stale a read can be when a write was
@@ -13,28 +13,33 @@ export const READ_CACHE_LIFETIME_MS = 5 * 60_000;
 const TOKEN_BYTES = 8;
 
 /**
- * The current token of a scope, made when missing, and one entry of its hash. An entry is the
- * token it was read under followed by the value, so a value read before a drop never passes for
- * one read after it. The token is not refreshed by reads: it lives READ_CACHE_LIFETIME_MS, and
- * the entries of an expired one go with it (else the hash would keep every old entry).
+ * The current tokens of a scope (and of its part), each made when missing, and one entry of the
+ * entries' hash. An entry is the tokens it was read under followed by the value, so a value read
+ * before a drop never passes for one read after it. Tokens are not refreshed by reads: each lives
+ * READ_CACHE_LIFETIME_MS, and the entries of an expired one go with it (else the hash would keep
+ * every old entry). KEYS: the token keys, then the hash; ARGV: a new token, lifetime, field.
  */
 const READ_SCRIPT = `
-local token = redis.call('GET', KEYS[1])
-if not token then
-  token = ARGV[1]
-  redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
-  redis.call('DEL', KEYS[2])
+local hash = KEYS[#KEYS]
+local tokens = {}
+local fresh = false
+for i = 1, #KEYS - 1 do
+  local token = redis.call('GET', KEYS[i])
+  if not token then
+    token = ARGV[1] .. i
+    redis.call('SET', KEYS[i], token, 'PX', ARGV[2])
+    fresh = true
+  end
+  tokens[i] = token
 end
-return {token, redis.call('HGET', KEYS[2], ARGV[3])}
+if fresh then redis.call('DEL', hash) end
+return {table.concat(tokens, '|'), redis.call('HGET', hash, ARGV[3])}
 `;
 
 interface ReadScript {
   cachedReadBuffer(
-    tokenKey: string,
-    entriesKey: string,
-    newToken: string,
-    lifetimeMs: number,
-    field: string,
+    numberOfKeys: number,
+    ...keysThenArgs: Array<string | number>
   ): Promise<[Buffer, Buffer | null]>;
 }
 
@@ -55,17 +60,21 @@ export class RedisReadCache implements ReadCache {
     private readonly lifetimeMs: number = READ_CACHE_LIFETIME_MS,
   ) {
     if (!("cachedReadBuffer" in redis)) {
-      redis.defineCommand("cachedRead", { numberOfKeys: 2, lua: READ_SCRIPT });
+      redis.defineCommand("cachedRead", { lua: READ_SCRIPT });
     }
     this.redis = redis as Redis & ReadScript;
   }
 
-  async read<T>(scope: string, key: string, load: () => Promise<T>): Promise<T> {
+  async read<T>(where: ScopePart, key: string, load: () => Promise<T>): Promise<T> {
+    const tokenKeys = [this.tokenKey({ scope: where.scope })];
+    if (where.part !== undefined) tokenKeys.push(this.tokenKey(where));
+    const entries = this.entriesKey(where);
     let token: Buffer;
     try {
       const [current, entry] = await this.redis.cachedReadBuffer(
-        this.tokenKey(scope),
-        this.entriesKey(scope),
+        tokenKeys.length + 1,
+        ...tokenKeys,
+        entries,
         randomBytes(TOKEN_BYTES).toString("hex"),
         this.lifetimeMs,
         key,
@@ -75,40 +84,45 @@ export class RedisReadCache implements ReadCache {
         return deserialize(entry.subarray(token.length)) as T;
       }
     } catch (err) {
-      this.onError(err, `read ${scope}`);
+      this.onError(err, `read ${where.scope}`);
       return load();
     }
     const value = await load();
     try {
       await this.redis
         .multi()
-        .hset(this.entriesKey(scope), key, Buffer.concat([token, serialize(value)]))
-        .pexpire(this.entriesKey(scope), this.lifetimeMs)
+        .hset(entries, key, Buffer.concat([token, serialize(value)]))
+        .pexpire(entries, this.lifetimeMs)
         .exec();
     } catch (err) {
-      this.onError(err, `store ${scope}`);
+      this.onError(err, `store ${where.scope}`);
     }
     return value;
   }
 
-  async changed(scope: string): Promise<void> {
+  async changed(where: ScopePart): Promise<void> {
     try {
       await this.redis
         .multi()
-        .set(this.tokenKey(scope), randomBytes(TOKEN_BYTES).toString("hex"), "PX", this.lifetimeMs)
-        .del(this.entriesKey(scope))
+        .set(this.tokenKey(where), randomBytes(TOKEN_BYTES).toString("hex"), "PX", this.lifetimeMs)
+        .del(this.entriesKey(where))
         .exec();
     } catch (err) {
       // The write itself is done: failing it now would only invite a second one.
-      this.onError(err, `drop ${scope}`);
+      this.onError(err, `drop ${where.scope}`);
     }
   }
 
-  private tokenKey(scope: string): string {
-    return `${this.prefix}:reads:${scope}:token`;
+  /** `<prefix>:reads:milestones` for a scope, `<prefix>:reads:milestones/<part>` for a part. */
+  private base({ scope, part }: ScopePart): string {
+    return `${this.prefix}:reads:${scope}${part === undefined ? "" : `/${part}`}`;
   }
 
-  private entriesKey(scope: string): string {
-    return `${this.prefix}:reads:${scope}:entries`;
+  private tokenKey(where: ScopePart): string {
+    return `${this.base(where)}:token`;
+  }
+
+  private entriesKey(where: ScopePart): string {
+    return `${this.base(where)}:entries`;
   }
 }

@@ -1,10 +1,13 @@
+import type { Milestone } from "../domain/roadmap.js";
 import { type CachedReads, type ReadCache, withCachedReads } from "./cached-reads.js";
 import type { MilestoneRepository } from "./milestones/milestone.repository.js";
 import type { RelationshipRepository } from "./relationships/relationship.repository.js";
 
-// The reads every roadmap command, progress note and App Home makes. Each scope is a whole
-// collection: any write to it drops all of its entries, which keeps the rule simple enough to
-// trust (a sweep's schedule writes drop the relationships too; they are cheap to read again).
+// The reads every roadmap command, progress note and App Home makes. A relationship write drops
+// every cached relationship read, which keeps the rule simple enough to trust (a sweep's
+// schedule writes drop them too; they are cheap to read again). A milestone write drops only
+// its pair's milestones when it can tell the pair, so one pair's note leaves the other pairs'
+// roadmaps cached; else it drops them all.
 
 const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
   scope: "relationships",
@@ -22,10 +25,23 @@ const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
   ],
 };
 
+/** The pair a milestone write touched, from the milestone it returns (null: nothing matched). */
+const pairOfResult = (_args: unknown[], result: Milestone | null) => result?.relationshipId ?? null;
+
 const MILESTONE_READS: CachedReads<MilestoneRepository> = {
   scope: "milestones",
   cached: { list: (relationshipId: string) => relationshipId },
   uncached: ["findById", "listShoutOutsDue", "ensureIndexes"],
+  parts: {
+    reads: { list: (relationshipId: string) => relationshipId },
+    writes: {
+      add: ([relationshipId]: unknown[]) =>
+        typeof relationshipId === "string" ? relationshipId : null,
+      update: pairOfResult,
+      changeStatus: pairOfResult,
+      remove: pairOfResult,
+    },
+  },
 };
 
 export function cachedRelationships(

@@ -83,6 +83,27 @@ describe("reads cached in Redis for every replica", () => {
     expect((await a.milestones.list(pair.id)).map((m) => m.title)).toEqual(["Ship a feature"]);
   });
 
+  it("a change to one pair's milestone keeps other pairs' cached; one of an unknown pair drops all", async () => {
+    const [one, two] = [await newPair(), await newPair()];
+    const first = await a.milestones.add(one.id, draft("Ship a feature"));
+    await a.milestones.add(two.id, draft("Write a design doc"));
+    expect(await a.milestones.list(one.id)).toHaveLength(1);
+    expect(await a.milestones.list(two.id)).toHaveLength(1);
+    await outside.milestones.add(two.id, draft("Present it")); // behind the cache's back
+
+    await b.milestones.update(first.id, { title: "Ship the feature" }, t0);
+    expect((await a.milestones.list(one.id))[0]?.title).toBe("Ship the feature");
+    // The other pair's entry was not dropped: it still answers from Redis.
+    expect((await a.milestones.list(two.id)).map((m) => m.title)).toEqual(["Write a design doc"]);
+
+    // deferShoutOut returns no milestone, so the pair is unknown: every pair's entry goes.
+    await b.milestones.deferShoutOut(first.id, null);
+    expect((await a.milestones.list(two.id)).map((m) => m.title)).toEqual([
+      "Write a design doc",
+      "Present it",
+    ]);
+  });
+
   it("drops an ended pair from a person's pairs on every replica", async () => {
     const pair = await newPair();
     expect((await a.relationships.listForUser(pair.menteeId, WORKING)).map((r) => r.id)).toEqual([
@@ -138,15 +159,15 @@ describe("reads cached in Redis for every replica", () => {
     const cache = cacheOf(prefix);
     let stored = "first";
     const load = async () => stored;
-    expect(await cache.read(scope, "k1", load)).toBe("first");
-    expect(await cache.read(scope, "k2", load)).toBe("first");
+    expect(await cache.read({ scope }, "k1", load)).toBe("first");
+    expect(await cache.read({ scope }, "k2", load)).toBe("first");
     stored = "second"; // changed behind the cache's back
-    expect(await cache.read(scope, "k1", load)).toBe("first");
+    expect(await cache.read({ scope }, "k1", load)).toBe("first");
     const redis = new Redis(testRedisUrl());
     try {
       // What Redis does when the token's lifetime is over.
       await redis.del(`${prefix}:reads:${scope}:token`);
-      expect(await cache.read(scope, "k1", load)).toBe("second");
+      expect(await cache.read({ scope }, "k1", load)).toBe("second");
       expect(await redis.hkeys(`${prefix}:reads:${scope}:entries`)).toEqual(["k1"]);
       expect(await redis.pttl(`${prefix}:reads:${scope}:token`)).toBeGreaterThan(0);
     } finally {
