@@ -23,7 +23,10 @@ function sweepersOf(domain: Domain) {
 export type SweepFindings = Awaited<ReturnType<Sweeps<ReturnType<typeof sweepersOf>>["run"]>>;
 
 /** The sweep and the retention purge, measured; each role can run them now (tests, the playground). */
-export function timedWork({ config, redis, metrics, logger }: Shared, domain: Domain) {
+export function timedWork(
+  { config, redis, metrics, logger, database, clock }: Shared,
+  domain: Domain,
+) {
   const sweeps = new Sweeps(sweepersOf(domain), metrics);
   // A sweep can outlast its interval: one at a time across all workers, the others skip.
   const lock = new RedisLock(redis, `${config.queuePrefix}:lock:sweep`);
@@ -34,12 +37,19 @@ export function timedWork({ config, redis, metrics, logger }: Shared, domain: Do
     sweepNow: () => lock.run(() => sweeps.run()),
     /** Right away, lock or not (the playground's clock moved). */
     sweepUnlocked: () => sweeps.run(),
+    /** The hourly housekeeping: the retention purge, and the due index's repair. */
     async purgeNow() {
       const purged = await domain.retention.sweep();
       for (const [collection, count] of Object.entries(purged)) {
         metrics.purged.inc({ collection }, count);
       }
       logger.info({ purged }, "retention purge done");
+      // A replica of the version before the due index, still running in a rolling upgrade,
+      // writes pairs without a bucket: no sweep would find them until they get one.
+      const unbucketed = await database.relationships.fillDueBuckets(clock.now());
+      if (unbucketed > 0) {
+        logger.warn({ pairs: unbucketed }, "pairs without a due bucket were given one");
+      }
       return purged;
     },
   };

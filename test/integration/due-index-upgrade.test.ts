@@ -78,7 +78,7 @@ describe("the due index on upgrade", () => {
     }
   });
 
-  it("pages through the collection by _id", async () => {
+  it("fills the missing ones a page at a time, and finds none the second time", async () => {
     const uri = testMongoUri(uniqueName("due_upgrade_pages"));
     const db = await Database.connect(uri, clock);
     opened.push(db);

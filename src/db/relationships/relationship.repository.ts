@@ -285,38 +285,41 @@ export class RelationshipRepository
   }
 
   /**
-   * The upgrade to the due index: every pair from before it gets its bucket, once (claimed in
-   * `Database.connect`). Read a page at a time by `_id` (an open cursor while writing the same
-   * collection stalls FerretDB on SQLite), written 25 to a command.
+   * Pairs without a due bucket get one: every pair from before the due index (the upgrade,
+   * claimed once in `Database.connect`), and then, hourly, any pair a replica of the old version
+   * wrote during a rolling upgrade, which no sweep would otherwise find. Read a page of the
+   * missing ones at a time (an open cursor while writing the same collection stalls FerretDB on
+   * SQLite), written 25 to a command; when none is missing that is one indexed read on MongoDB
+   * (one scan on FerretDB).
    */
   async fillDueBuckets(now: Date, page = 500): Promise<number> {
-    let after: Types.ObjectId | null = null;
+    const missing = { dueBucket: { $exists: false } };
     let filled = 0;
     for (;;) {
       const rows = await this.model.collection
-        .find(after ? { _id: { $gt: after } } : {}, {
-          projection: { status: 1, checkinsPaused: 1, nextCheckinAt: 1, dueBucket: 1 },
+        .find(missing, {
+          projection: { status: 1, checkinsPaused: 1, nextCheckinAt: 1 },
         })
-        .sort({ _id: 1 })
         .limit(page)
         .toArray();
-      const last = rows[rows.length - 1];
-      if (!last) return filled;
-      after = last._id as Types.ObjectId;
-      const missing = rows.filter((row) => typeof row.dueBucket !== "number");
-      await bulkWriteInChunks(missing, (chunk) =>
-        this.model.collection.bulkWrite(
+      if (rows.length === 0) return filled;
+      let written = 0;
+      await bulkWriteInChunks(rows, async (chunk) => {
+        const result = await this.model.collection.bulkWrite(
           chunk.map((row) => ({
             updateOne: {
               // Only if still missing: a sweep or a writer may have set it meanwhile.
-              filter: { _id: row._id, dueBucket: { $exists: false } },
+              filter: { _id: row._id, ...missing },
               update: { $set: { dueBucket: upgradeBucket(row as UpgradeFields, now) } },
             },
           })),
           { ordered: false },
-        ),
-      );
-      filled += missing.length;
+        );
+        written += result.modifiedCount;
+      });
+      filled += written;
+      // Nothing of this page could be written: stop rather than read it again forever.
+      if (written === 0 || rows.length < page) return filled;
     }
   }
 
