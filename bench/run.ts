@@ -517,6 +517,12 @@ async function benchSweep(
   const planStarted = performance.now();
   let planned = 0;
   let planPasses = 0;
+  // Counted, not assumed: profiles are refreshed in bulk through users.list once 50 are stale.
+  const directory = () => ({
+    info: double.calls("users.info").length,
+    list: double.calls("users.list").length,
+  });
+  const directoryBefore = directory();
   while (planned < pairs && planPasses < MAX_SWEEP_PASSES) {
     const result = await bot.sweepNow();
     planPasses++;
@@ -525,6 +531,7 @@ async function benchSweep(
     if (result.scheduled === 0) break;
   }
   const planMs = performance.now() - planStarted;
+  const directoryAfter = directory();
   if (planned !== pairs) throw new Error(`planning scheduled ${planned} of ${pairs} pairs`);
 
   // Every mentee's first slot is Monday 10:00 in their zone; stand at the latest of them.
@@ -584,7 +591,7 @@ async function benchSweep(
       name: "planning sweeps (all pairs)",
       figure: planMs,
       unit: "ms",
-      note: `${planPasses} pass(es) of up to 500 pairs; ${pairs} users.info lookups`,
+      note: `${planPasses} pass(es) of up to 500 pairs; users.info ${directoryAfter.info - directoryBefore.info}, users.list ${directoryAfter.list - directoryBefore.list}`,
     },
     {
       name: `slot sweep, ${pairs} check-ins`,
