@@ -1,0 +1,143 @@
+import { DEFAULT_CADENCE } from "./cadence.js";
+import type { CalendarSource, PersonCalendar } from "./calendars.js";
+import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
+import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
+import type { JobRequest } from "./jobs.js";
+import type { ProgramTally } from "./program-tally.js";
+import type { ScheduleStore } from "./relationship.js";
+import { isWorkingTime, nextTimeIn } from "./working-hours.js";
+
+/** What following up the check-ins found, counted into the sweep's result. */
+export interface FollowUpCounts {
+  resent: number;
+  reminders: number;
+  missed: number;
+  /** Held back until the mentee is working and not away (working hours, holidays, time off). */
+  deferred: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The second half of the check-in sweep: check-ins already made whose time has come. One that
+ * was deferred or never sent goes out (or waits for the mentee's hours again), a reminder is
+ * due, or an unanswered one counts as missed. Jobs are gathered for the caller to send together.
+ */
+export class CheckinFollowUps {
+  constructor(
+    private readonly deps: {
+      relationships: Pick<ScheduleStore, "findById">;
+      checkins: Pick<CheckinStore, "transition" | "recent" | "listByStatusDue">;
+      calendars: CalendarSource;
+      tally: ProgramTally;
+    },
+  ) {}
+
+  /** `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip). */
+  async sweep(
+    now: Date,
+    result: FollowUpCounts,
+    jobs: JobRequest[],
+    justEnqueued: ReadonlySet<string>,
+  ): Promise<void> {
+    // Due to go out: a deferred one whose time came, or one never sent (a crash, or Redis
+    // lost the job). Enqueue it (the id dedupes) if the mentee can be reached now. What the
+    // sweep's first half just enqueued is left out: it would only cost a second round trip.
+    const toSend = (
+      await this.deps.checkins.listByStatusDue("scheduled", "scheduledFor", now)
+    ).filter((checkin) => !justEnqueued.has(checkin.id));
+    const reminders = await this.deps.checkins.listByStatusDue("sent", "remindAt", now);
+    const misses = await this.deps.checkins.listByStatusDue("sent", "missAt", now);
+    const people = await this.deps.calendars.ofMany(
+      [...toSend, ...reminders, ...misses].map((c) => c.menteeId),
+    );
+    for (const checkin of toSend) {
+      const calendar = calendarIn(people, checkin.menteeId);
+      // One asked for with `checkin now` goes at once: someone asked for it now.
+      if (checkin.slot.startsWith("now:") || isWorkingTime(calendar, now)) {
+        jobs.push({ name: "checkins.send", payload: { checkinId: checkin.id } });
+        result.resent++;
+      } else {
+        await this.deferAgain(checkin, calendar, now, result, jobs);
+      }
+    }
+    for (const checkin of reminders) {
+      const calendar = calendarIn(people, checkin.menteeId);
+      if (!isWorkingTime(calendar, now)) {
+        // Reminders wait for working hours, and for the mentee to be back.
+        const remindAt = nextTimeIn(calendar, now);
+        if (remindAt)
+          await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { remindAt });
+        continue;
+      }
+      jobs.push({
+        name: "checkins.remind",
+        payload: { checkinId: checkin.id, remindAt: checkin.remindAt?.toISOString() ?? "" },
+      });
+      result.reminders++;
+    }
+    for (const checkin of misses) {
+      const calendar = calendarIn(people, checkin.menteeId);
+      if (calendar.away) {
+        // Away is not missing: the mentee has a working day after they are back to answer.
+        const back = nextTimeIn(calendar, now) ?? now;
+        const missAt = new Date(back.getTime() + DAY_MS);
+        await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { missAt });
+        tellAway(checkin.relationshipId, calendar, jobs);
+        continue;
+      }
+      if (await this.deps.checkins.transition(checkin.id, ["sent"], "missed")) {
+        result.missed++;
+        await this.deps.tally.record({
+          kind: "checkin_missed",
+          sourceId: checkin.id,
+          relationshipId: checkin.relationshipId,
+          // Misses are ordered by their slot, as in the rebuild from history.
+          at: checkin.scheduledFor,
+        });
+        await this.checkMissedStreak(checkin, jobs);
+      }
+    }
+  }
+
+  /** A due check-in whose mentee is off now: later, or folded into the next slot if too late. */
+  private async deferAgain(
+    checkin: Checkin,
+    calendar: PersonCalendar,
+    now: Date,
+    result: FollowUpCounts,
+    jobs: JobRequest[],
+  ): Promise<void> {
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    const cadence = relationship?.cadence ?? DEFAULT_CADENCE;
+    const deliverAt = nextTimeIn(calendar, now);
+    if (!deliverAt || tooLateForSlot(new Date(checkin.slot), deliverAt, cadence)) {
+      await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
+    } else {
+      await this.deps.checkins.transition(checkin.id, ["scheduled"], "scheduled", {
+        scheduledFor: deliverAt,
+      });
+    }
+    result.deferred++;
+    tellAway(checkin.relationshipId, calendar, jobs);
+  }
+
+  private async checkMissedStreak(
+    checkin: Pick<Checkin, "relationshipId">,
+    jobs: JobRequest[],
+  ): Promise<void> {
+    // Told once, when the run of misses reaches the streak: a fourth miss in a row says nothing new.
+    const recent = await this.deps.checkins.recent(checkin.relationshipId, MISSED_STREAK + 1);
+    const run = recent.slice(0, MISSED_STREAK);
+    const streak =
+      run.length === MISSED_STREAK &&
+      run.every((c) => c.status === "missed") &&
+      recent[MISSED_STREAK]?.status !== "missed";
+    // Keyed on the newest of the run, whichever of them was marked last (a snoozed
+    // one can be missed after a later one): the job id makes it once.
+    const newest = run[0];
+    if (streak && newest) {
+      jobs.push({ name: "checkins.missed-streak", payload: { checkinId: newest.id } });
+    }
+  }
+}
