@@ -16,6 +16,7 @@ import type { Relationship } from "../../src/domain/relationship.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
 import { jobIdFor } from "../../src/jobs/registry.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
+import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
 
 const HOUR = 3600 * 1000;
@@ -122,15 +123,7 @@ async function activePair(zone: string | null = NEW_YORK): Promise<Relationship>
   menteeCounter++;
   const menteeId = `UMENTEE${String(menteeCounter).padStart(3, "0")}`;
   if (zone) directory.zones.set(menteeId, zone);
-  return db.relationships.create({
-    mentorId: MENTOR,
-    menteeId,
-    status: "active",
-    createdBy: "UADMIN01",
-    requestedBy: null,
-    awaitingUserId: null,
-    now: START,
-  });
+  return createActivePair(db.relationships, START, { mentorId: MENTOR, menteeId });
 }
 
 async function reload(id: string): Promise<Relationship> {

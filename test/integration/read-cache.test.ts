@@ -7,6 +7,7 @@ import { RedisReadCache } from "../../src/cache/read-cache.js";
 import { withCachedReads } from "../../src/db/cached-reads.js";
 import { Database } from "../../src/db/database.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
+import { createActivePair } from "../support/relationships.js";
 
 const t0 = new Date("2026-11-23T15:00:00Z");
 const WORKING = ["active", "paused"] as const;
@@ -39,16 +40,7 @@ afterAll(async () => {
 });
 
 async function newPair(): Promise<{ id: string; mentorId: string; menteeId: string }> {
-  const pair = await b.relationships.create({
-    mentorId: uniqueName("m").toUpperCase(),
-    menteeId: uniqueName("e").toUpperCase(),
-    status: "active",
-    createdBy: "UADMIN01",
-    requestedBy: null,
-    awaitingUserId: null,
-    now: t0,
-  });
-  return pair;
+  return createActivePair(b.relationships, t0);
 }
 
 const draft = (title: string) => ({

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
+import { createActivePair } from "../support/relationships.js";
 
 let db: Database;
 const t0 = new Date("2026-11-23T15:00:00Z");
@@ -16,16 +17,7 @@ afterAll(async () => {
 });
 
 async function newRelationship(): Promise<string> {
-  const relationship = await db.relationships.create({
-    mentorId: uniqueName("m").toUpperCase(),
-    menteeId: uniqueName("e").toUpperCase(),
-    status: "active",
-    createdBy: "UADMIN01",
-    requestedBy: null,
-    awaitingUserId: null,
-    now: t0,
-  });
-  return relationship.id;
+  return (await createActivePair(db.relationships, t0)).id;
 }
 
 const draft = (title: string, dueDate: string | null = null) => ({
