@@ -11,7 +11,7 @@ import type {
 import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { OpenCheckinMover } from "../../domain/reassignment.js";
-import { isDuplicateKeyError } from "../mongo-errors.js";
+import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { findDue, transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
 import { checkinAnswerSchema } from "./checkin-answer.schema.js";
@@ -138,15 +138,7 @@ export class CheckinRepository
       await this.model.collection.insertMany(docs, { ordered: false });
       return new Set();
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
-        index?: number;
-        code?: number;
-      }[];
-      if (!writeErrors || list.some((e) => e?.code !== 11000 || typeof e.index !== "number")) {
-        throw error;
-      }
-      return new Set(list.map((e) => e.index as number));
+      return refusedByUniqueIndex(error);
     }
   }
 

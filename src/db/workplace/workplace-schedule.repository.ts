@@ -4,7 +4,7 @@ import {
   type WorkplacePromptSchedule,
   type WorkplaceScheduleStore,
 } from "../../domain/workplace.js";
-import { isDuplicateKeyError } from "../mongo-errors.js";
+import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 
 const workplaceScheduleSchema = new Schema(
   {
@@ -100,7 +100,8 @@ export class WorkplaceScheduleRepository implements WorkplaceScheduleStore {
       try {
         await this.model.insertMany(missing, { ordered: false });
       } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+        // Planned meanwhile by the pair's own activation: kept as it is.
+        refusedByUniqueIndex(error);
       }
       planned += missing.length;
     }
