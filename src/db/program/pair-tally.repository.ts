@@ -11,6 +11,7 @@ import {
 } from "../../domain/program-tally.js";
 import type { Purgeable } from "../../domain/retention.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
+import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
 /** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
@@ -32,11 +33,17 @@ interface MarkDoc {
 
 /** Tallies by `_id`, the one lookup FerretDB 1.x serves from an index. */
 export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable {
+  /**
+   * Marks inserted together when events come at once (each still refused alone by `_id`): one
+   * command for many `/mentor log`s under load.
+   */
+  private readonly markInserts = new InsertCoalescer<MarkDoc>(() => this.marks());
+
   constructor(private readonly connection: Connection) {}
 
   async record(event: TallyEvent): Promise<void> {
     try {
-      await this.marks().insertOne({ _id: `${event.kind}:${event.sourceId}`, at: event.at });
+      await this.markInserts.insert({ _id: `${event.kind}:${event.sourceId}`, at: event.at });
     } catch (error) {
       if (isDuplicateKeyError(error)) return; // Counted already: a retry or a second press.
       throw error;

@@ -1,18 +1,22 @@
 import type { Connection, Model } from "mongoose";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { ProgressEntry, ProgressLog } from "../../domain/roadmap.js";
+import { coalescedCreate } from "../insert-coalescer.js";
 import { progressEntrySchema } from "./progress-entry.schema.js";
 
 /** The history of progress on milestones: every log and every "done", append-only. */
 export class ProgressEntryRepository implements ProgressLog, PersonalDataHolder {
   private readonly model: Model<ProgressEntry>;
+  /** Under load many people log at once: their entries go together, in fewer commands. */
+  private readonly append: (entry: ProgressEntry) => Promise<void>;
 
   constructor(connection: Connection) {
     this.model = connection.model<ProgressEntry>("ProgressEntry", progressEntrySchema);
+    this.append = coalescedCreate(this.model);
   }
 
-  async add(entry: ProgressEntry): Promise<void> {
-    await this.model.create(entry);
+  add(entry: ProgressEntry): Promise<void> {
+    return this.append(entry);
   }
 
   async listForRelationship(relationshipId: string, limit = 50): Promise<ProgressEntry[]> {
