@@ -28,6 +28,8 @@ export function peopleServices({
       zoneChanged: (userId, from, to) =>
         queues.enqueue("people.zone-changed", { userId, from, to }),
     },
+    // Leaving (or coming back) is marked on the person's pairs, which check-ins read anyway.
+    { presenceChanged: (userId, left) => database.relationships.markLeft(userId, left) },
   );
   const calendars = new Calendars({
     directory,

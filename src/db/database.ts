@@ -122,6 +122,10 @@ export class Database {
     if (await database.tallies.claimOnce("due-bucket-v1")) {
       await database.relationships.fillDueBuckets(clock.now());
     }
+    // Pairs from before they knew who of them left get marked (the people who left are few).
+    if (await database.tallies.claimOnce("left-workspace-v1")) {
+      await database.relationships.fillLeftWorkspace(await database.people.listLeft());
+    }
     return database;
   }
 

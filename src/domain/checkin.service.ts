@@ -122,7 +122,12 @@ export class CheckinService {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }
-    const delivered = await this.deps.notifier.sendCheckin(checkin, milestones);
+    // The pair knows who of it left (marked before the person's record flips): a mentee gone
+    // gets nothing, one known present is not read again. A pair from before it knew: read them.
+    const left = relationship.leftWorkspace;
+    const delivered = left?.includes(checkin.menteeId)
+      ? null
+      : await this.deps.notifier.sendCheckin(checkin, milestones, left !== undefined);
     const message = delivered && { channel: delivered.channel, ts: delivered.ts };
     const now = this.deps.clock.now();
     const event = {

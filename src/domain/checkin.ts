@@ -86,11 +86,13 @@ export interface CheckinNotifier {
   /**
    * Where the check-in went; null when the mentee has left the workspace (nothing sent).
    * `sentNow` is true for the one call whose message the delivery ledger recorded (a retry
-   * finding it sent hears false): the caller counts the check-in then, once.
+   * finding it sent hears false): the caller counts the check-in then, once. `menteePresent`:
+   * the caller knows the mentee has not left (their pair says so), so nobody is read for it.
    */
   sendCheckin(
     checkin: Checkin,
     milestones: NumberedOpenMilestone[],
+    menteePresent?: boolean,
   ): Promise<{ channel: string; ts: string; sentNow: boolean } | null>;
   sendReflectionPrompt(checkin: Checkin): Promise<void>;
   sendReminder(checkin: Checkin): Promise<void>;

@@ -44,6 +44,11 @@ export interface DepartureNotifier {
   tellPartner(relationship: Relationship, leaverId: string): Promise<void>;
 }
 
+/** Told before the cached person flips between present and left (deactivated, or back). */
+export interface PresenceListener {
+  presenceChanged(userId: string, left: boolean): Promise<void>;
+}
+
 /** Told when a refreshed profile has a different time zone than the cached one. */
 export interface ZoneChangeListener {
   zoneChanged(userId: string, from: string, to: string): Promise<void>;

@@ -31,6 +31,12 @@ export interface Relationship {
   updatedAt: Date;
   activatedAt: Date | null;
   endedAt: Date | null;
+  /**
+   * Who of the two has left the Slack workspace (a deactivated account), kept by the directory
+   * before the person's own record flips (see PresenceMarks), so a check-in knows it from the
+   * pair it reads anyway. Undefined on a pair written before it was kept: read the person then.
+   */
+  leftWorkspace?: readonly string[];
 }
 
 /** A pair to create: active at once (an admin paired them) or pending the invitee's answer. */
@@ -42,6 +48,14 @@ export interface NewRelationship {
   requestedBy: string | null;
   awaitingUserId: string | null;
   now: Date;
+}
+
+/**
+ * Port: marks a person's pairs when their account is deactivated (left) or reactivated, before
+ * the cached person flips: a crash in between is marked again at the next look, never lost.
+ */
+export interface PresenceMarks {
+  markLeft(userId: string, left: boolean): Promise<void>;
 }
 
 /** Port: what pairing needs of storage. */

@@ -51,11 +51,20 @@ export class DirectMessenger {
     return delivered && { channel: delivered.channel, ts: delivered.ts };
   }
 
-  /** As sendOnce, and `recorded` says whether this call's send is the ledger's record of it. */
-  async deliver(key: string, userId: string, message: SlackMessage): Promise<Delivery | null> {
+  /**
+   * As sendOnce, and `recorded` says whether this call's send is the ledger's record of it.
+   * `present`: the caller already knows no recipient has left (from a record it read, kept
+   * before the person's own), so they are not read again.
+   */
+  async deliver(
+    key: string,
+    userId: string,
+    message: SlackMessage,
+    { present = false }: { present?: boolean } = {},
+  ): Promise<Delivery | null> {
     const recipients = userId.split(",");
     if (recipients.includes(FORMER_MEMBER)) return null;
-    if ((await this.people.findMany(recipients)).some((p) => p.deleted)) return null;
+    if (!present && (await this.people.findMany(recipients)).some((p) => p.deleted)) return null;
     const receipt = await deliverOnce(this.ledger, this.clock, key, (since) =>
       inDmChannel(this.client, this.channels, userId, async (channel) => {
         // Taking over a dead claim: its holder may have sent the message before dying.

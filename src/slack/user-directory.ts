@@ -5,6 +5,7 @@ import type {
   LookupOptions,
   Person,
   PersonCache,
+  PresenceListener,
   UserDirectory,
   ZoneChangeListener,
 } from "../domain/people.js";
@@ -42,6 +43,7 @@ export class SlackUserDirectory implements UserDirectory {
     private readonly clock: Clock,
     private readonly onDeactivated: (slackUserId: string) => Promise<void> = async () => {},
     private readonly zoneChanges?: ZoneChangeListener,
+    private readonly presence?: PresenceListener,
   ) {}
 
   /** A `user_change` event: Slack sends the whole user, so no users.info call is needed. */
@@ -167,12 +169,17 @@ export class SlackUserDirectory implements UserDirectory {
   }
 
   /**
-   * A new time zone moves the schedule from the next slot on (queued work). Told before the
-   * cache changes, so a crash in between tells it again rather than never.
+   * A new time zone moves the schedule from the next slot on (queued work); leaving or coming
+   * back marks the person's pairs. Told before the cache changes, so a crash in between tells it
+   * again rather than never.
    */
   private async beforeStore(person: Person, cached: Person | null): Promise<void> {
     if (cached?.timezone && person.timezone && cached.timezone !== person.timezone) {
       await this.zoneChanges?.zoneChanged(person.slackUserId, cached.timezone, person.timezone);
+    }
+    // Their pairs carry it, so a check-in need not read the person (see Relationship).
+    if (person.deleted !== Boolean(cached?.deleted)) {
+      await this.presence?.presenceChanged(person.slackUserId, person.deleted);
     }
   }
 

@@ -1,5 +1,6 @@
 // People who leave the workspace: a deactivated account (a user_change event, or users.info
 // saying `deleted`) gets no more DMs, and the other person of each mentorship is told once.
+import mongoose, { Types } from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
@@ -90,4 +91,74 @@ describe("someone leaves the workspace", () => {
     expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(menteeDmsBefore);
     expect(leftDms(PEOPLE.mentor)).toHaveLength(1);
   });
+
+  it("a check-in goes to a mentee who came back (reactivated), and not while they were gone", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
+    await waitForDm(bot, PEOPLE.mentor, "has left the workspace");
+    expect((await bot.db.relationships.findById(rel))?.leftWorkspace).toEqual([PEOPLE.mentee]);
+    await bot.slack.command(PEOPLE.mentor, "checkin now");
+    await notificationsDrained(bot);
+    expect(checkinDms()).toHaveLength(0);
+
+    await bot.slack.event(comeBack(PEOPLE.mentee, "sam"));
+    await until(async () => (await bot.db.people.find(PEOPLE.mentee))?.deleted === false);
+    expect((await bot.db.relationships.findById(rel))?.leftWorkspace).toEqual([]);
+    // A minute on: `checkin now` makes one check-in a minute.
+    bot.clock.set(new Date(bot.clock.now().getTime() + 60_000));
+    await bot.slack.command(PEOPLE.mentor, "checkin now");
+    await notificationsDrained(bot);
+    expect(checkinDms()).toHaveLength(1);
+  });
+
+  it("a pair from before pairs knew who left still sends no check-in to a mentee who left", async () => {
+    // As an older replica leaves it: no mark on the pair, only the person's own record.
+    await unmarkPair(rel);
+    expect((await bot.db.relationships.findById(rel))?.leftWorkspace).toBeUndefined();
+    await bot.db.people.upsert({
+      ...(await present(PEOPLE.mentee)),
+      deleted: true,
+    });
+    await bot.slack.command(PEOPLE.mentor, "checkin now");
+    await notificationsDrained(bot);
+    expect(checkinDms()).toHaveLength(0);
+    const [checkin] = await bot.db.checkins.recent(rel, 1);
+    expect(checkin?.message).toBeNull();
+  });
 });
+
+/** The mentee's check-in DMs: the ones with the check-in's buttons. */
+const checkinDms = () =>
+  bot.double.dmsTo(PEOPLE.mentee).filter((c) => String(c.params.text).includes("check-in"));
+
+/** Waits (bounded) for what an event's handler writes after Slack's request was answered. */
+async function until(done: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error("not done in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The same account, active again. */
+const comeBack = (id: string, name: string) => {
+  const event = deactivated(id, name);
+  return { ...event, user: { ...event.user, deleted: false } };
+};
+
+async function present(id: string) {
+  const person = await bot.db.people.find(id);
+  if (!person) throw new Error(`${id} is not cached`);
+  return person;
+}
+
+/** Takes the pair back to how it was written before pairs knew who of them left. */
+async function unmarkPair(id: string): Promise<void> {
+  const raw = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
+  try {
+    await raw
+      .collection("relationships")
+      .updateOne({ _id: new Types.ObjectId(id) }, { $unset: { leftWorkspace: "" } });
+  } finally {
+    await raw.close();
+  }
+}

@@ -29,6 +29,14 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
     return docs.map(toPerson);
   }
 
+  /** Everyone known to have left the workspace (once, on an upgrade: it scans on FerretDB). */
+  async listLeft(): Promise<string[]> {
+    const docs = await this.model
+      .find({ deleted: true }, { slackUserId: 1 })
+      .lean<Array<{ slackUserId: string }>>();
+    return docs.map((doc) => doc.slackUserId);
+  }
+
   async upsert(person: Person): Promise<Person> {
     const doc = await this.model
       .findOneAndUpdate(

@@ -11,6 +11,7 @@ import {
   type NewRelationship,
   openPairKey,
   type PairingStore,
+  type PresenceMarks,
   type Relationship,
   type RelationshipStatus,
   type ScheduleAdvance,
@@ -40,6 +41,7 @@ export class RelationshipRepository
     SettingsStore,
     EndingStore,
     ReassignmentStore,
+    PresenceMarks,
     PersonalDataHolder
 {
   private readonly model: Model<RelationshipDoc>;
@@ -323,6 +325,28 @@ export class RelationshipRepository
     }
   }
 
+  /** Marks (or unmarks) `userId` as gone in every pair they are in, by indexed equality. */
+  async markLeft(userId: string, left: boolean): Promise<void> {
+    const id = String(userId);
+    const change = left ? { $addToSet: { leftWorkspace: id } } : { $pull: { leftWorkspace: id } };
+    for (const field of ["mentorId", "menteeId"]) {
+      await this.model.updateMany({ [field]: id }, change);
+    }
+  }
+
+  /**
+   * The upgrade to pairs that know who of them left: those already gone are marked first, then
+   * every pair still without the field gets an empty one. Stopped in between, the pairs without
+   * it read the person, as before (see Relationship.leftWorkspace).
+   */
+  async fillLeftWorkspace(leftIds: readonly string[]): Promise<void> {
+    for (const id of leftIds) await this.markLeft(id, true);
+    await this.model.updateMany(
+      { leftWorkspace: { $exists: false } },
+      { $set: { leftWorkspace: [] } },
+    );
+  }
+
   /** Shown as a former member in every pair they were in; their reflections and aspiration go. */
   async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
     const ids = relationshipIds.filter((id) => Types.ObjectId.isValid(id));
@@ -344,6 +368,7 @@ export class RelationshipRepository
     await this.model.updateMany(inPairs, {
       $set: { endReason: null },
       $unset: { [`reflections.${userId}`]: "" },
+      $pull: { leftWorkspace: String(userId) },
     });
     return changed;
   }
@@ -422,6 +447,7 @@ function toRelationship(doc: RelationshipDoc): Relationship {
       : null,
     nextCheckinAt: doc.nextCheckinAt ?? null,
     checkinsPaused: Boolean(doc.checkinsPaused),
+    ...(Array.isArray(doc.leftWorkspace) ? { leftWorkspace: doc.leftWorkspace.map(String) } : {}),
     skipNextCheckin: Boolean(doc.skipNextCheckin),
     settings: settingsOf(doc.settings),
     reflections: Object.entries(doc.reflections ?? {}).map(([authorId, r]) => ({

@@ -48,6 +48,8 @@ export const relationshipSchema = new Schema(
     checkinSequence: { type: Number, default: null },
     // The due index (src/domain/due-index.ts): -1 parked, 0 look now, else the hour it is due.
     dueBucket: { type: Number },
+    // Who of the two left the workspace (see Relationship.leftWorkspace); [] on a new pair.
+    leftWorkspace: { type: [String], default: [] },
     settings: { type: Schema.Types.Mixed, default: {} },
     // { <authorId>: { whatWorked, nextSteps, at } }: one per person, replaced when rewritten.
     reflections: { type: Schema.Types.Mixed, default: {} },

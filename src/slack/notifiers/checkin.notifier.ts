@@ -19,11 +19,12 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     private readonly client: WebClient,
   ) {}
 
-  async sendCheckin(checkin: Checkin, milestones: NumberedOpenMilestone[]) {
+  async sendCheckin(checkin: Checkin, milestones: NumberedOpenMilestone[], menteePresent = false) {
     const sent = await this.messenger.deliver(
       `checkin:${checkin.id}`,
       checkin.menteeId,
       checkinMessage(checkin, milestones),
+      { present: menteePresent },
     );
     return sent && { channel: sent.channel, ts: sent.ts, sentNow: sent.recorded };
   }
