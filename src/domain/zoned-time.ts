@@ -9,9 +9,11 @@ export function localToInstant(date: string, time: string, zone: string): Date {
   const [y, mo, d] = date.split("-").map(Number);
   const [h, mi] = time.split(":").map(Number);
   const asUtc = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
-  // The offsets in force half a day either side cover any transition near this time.
-  const before = offsetMs(zone, asUtc - 12 * 3600_000);
-  const after = offsetMs(zone, asUtc + 12 * 3600_000);
+  // The offsets in force a day either side cover any change near this time: the instant is
+  // up to 14 hours from the wall clock read as UTC (Chatham is UTC+13:45 in summer, so half a
+  // day missed its change), and zones change clocks months apart.
+  const before = offsetMs(zone, asUtc - 24 * 3600_000);
+  const after = offsetMs(zone, asUtc + 24 * 3600_000);
   // The same offset on both sides: no change near this time, so exactly one answer.
   if (before === after) return new Date(asUtc - before);
   const offsets = [before, after];
@@ -29,10 +31,50 @@ export function localDate(instant: Date, zone: string): string {
   return new Date(instant.getTime() + offsetMs(zone, instant.getTime())).toISOString().slice(0, 10);
 }
 
+const HOUR_MS = 3_600_000;
+/** Offsets at the start of each hour, by zone; cleared whole past CACHED_HOURS entries. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const CACHED_HOURS = 50_000;
+let cachedHours = 0;
+
+/**
+ * The zone's UTC offset at an instant, in milliseconds (east positive).
+ *
+ * Why the cache: asking Intl costs a few microseconds, and a sweep asks about the same zones and
+ * hours thousands of times. Offsets change at most a few times a year, so when the offset is the
+ * same at the start of an hour and at the start of the next, it holds for the whole hour; only
+ * the hour of a change is worked out to the instant.
+ */
+function offsetMs(zone: string, instant: number): number {
+  const hour = Math.floor(instant / HOUR_MS);
+  const atStart = offsetAtHour(zone, hour);
+  if (atStart === offsetAtHour(zone, hour + 1)) return atStart;
+  return exactOffsetMs(zone, instant);
+}
+
+function offsetAtHour(zone: string, hour: number): number {
+  let hours = hourOffsets.get(zone);
+  if (!hours) {
+    hours = new Map();
+    hourOffsets.set(zone, hours);
+  }
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    if (cachedHours >= CACHED_HOURS) {
+      // Bounded memory: start over (a sweep's hours are few; the cache refills at once).
+      for (const other of hourOffsets.values()) other.clear();
+      cachedHours = 0;
+    }
+    offset = exactOffsetMs(zone, hour * HOUR_MS);
+    hours.set(hour, offset);
+    cachedHours++;
+  }
+  return offset;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The zone's UTC offset at an instant, in milliseconds (east positive). */
-function offsetMs(zone: string, instant: number): number {
+function exactOffsetMs(zone: string, instant: number): number {
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
