@@ -74,8 +74,8 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
 
   /**
    * A page of due pairs in a handful of commands, whatever its size: one query, the calendars
-   * at once, one insert for the check-ins, the schedules advanced 25 to a command, the jobs in
-   * one call per queue. Returns the ids of the check-ins it enqueued.
+   * at once, one insert for the check-ins, one update for the schedules that move alike, the
+   * jobs in one call per queue. Returns the ids of the check-ins it enqueued.
    */
   private async sweepPairs(
     now: Date,
@@ -132,6 +132,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     await this.deps.relationships.advanceMany(
       slots.map((plan, i) => ({
         id: plan.relationship.id,
+        from: plan.relationship.dueBucket,
         expected: plan.slot,
         next: plan.next,
         dueBucket: bucketForNext(plan.next, page.mark),
@@ -173,11 +174,11 @@ function sortOut(page: DuePage<DueRelationship>, now: Date) {
   for (const r of page.items) {
     const at = r.nextCheckinAt;
     if (r.status !== "active" || r.checkinsPaused) {
-      moves.push({ id: r.id, expected: at, next: at, dueBucket: PARKED });
+      moves.push({ id: r.id, from: r.dueBucket, expected: at, next: at, dueBucket: PARKED });
     } else if (at && at.getTime() > now.getTime()) {
       const dueBucket = bucketForNext(at, page.mark);
       if (dueBucket === r.dueBucket) stayedIn.add(dueBucket);
-      else moves.push({ id: r.id, expected: at, next: at, dueBucket });
+      else moves.push({ id: r.id, from: r.dueBucket, expected: at, next: at, dueBucket });
     } else {
       due.push(r);
     }
@@ -194,7 +195,7 @@ function planFor(
   const bucket = (time: Date) => bucketForNext(time, mark);
   const cadence = relationship.cadence ?? DEFAULT_CADENCE;
   const slot = relationship.nextCheckinAt;
-  const { id } = relationship;
+  const { id, dueBucket: from } = relationship;
   // Never sends more than one check-in for one sweep, however late it is; and never two
   // in one period: after a move west, the new zone's same-day slot is still ahead.
   let next = nextOccurrence(cadence, calendar.zone, now);
@@ -202,16 +203,16 @@ function planFor(
     next = nextOccurrence(cadence, calendar.zone, next);
   }
   const dueBucket = bucket(next);
-  if (!slot) return { kind: "scheduled", advance: { id, expected: null, next, dueBucket } };
+  if (!slot) return { kind: "scheduled", advance: { id, from, expected: null, next, dueBucket } };
   if (relationship.skipNextCheckin) {
     return {
       kind: "skipped",
-      advance: { id, expected: slot, next, dueBucket, clearSkip: true },
+      advance: { id, from, expected: slot, next, dueBucket, clearSkip: true },
     };
   }
   if (now.getTime() - slot.getTime() > periodMs(cadence)) {
     // Down for more than a whole period: that slot is history; start afresh at the next.
-    return { kind: "caughtUp", advance: { id, expected: slot, next, dueBucket } };
+    return { kind: "caughtUp", advance: { id, from, expected: slot, next, dueBucket } };
   }
   // Delivered inside the mentee's working hours, on a day they work and are not away.
   const deliverAt = isWorkingTime(calendar, now) ? now : nextTimeIn(calendar, now);

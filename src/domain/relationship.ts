@@ -102,8 +102,9 @@ export interface ScheduleStore {
    */
   listInBucket(bucket: number, limit: number, dueBy?: Date): Promise<DueRelationship[]>;
   /**
-   * Moves each schedule on only if it still says `expected`: of two racing sweeps, one
-   * advances it (on MongoDB; FerretDB can let both match). Returns how many this call moved.
+   * Moves each schedule on only if it still says `expected` and is still in the bucket it was
+   * read `from`: of two racing sweeps, one advances it (on MongoDB; FerretDB can let both match).
+   * Advances that set the same thing are written together. Returns how many this call moved.
    */
   advanceMany(advances: readonly ScheduleAdvance[]): Promise<number>;
 }
@@ -123,6 +124,8 @@ export interface DueRelationship extends Relationship {
 /** One schedule to move on: from `expected` to `next`, compare-and-set, and its due bucket. */
 export interface ScheduleAdvance {
   id: string;
+  /** The due bucket the sweep read the pair from: a pair moved since is left alone. */
+  from: number;
   expected: Date | null;
   next: Date | null;
   dueBucket: number;

@@ -12,7 +12,7 @@ import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
 import { bucketOf, PARKED } from "../../src/domain/due-index.js";
 import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../../src/domain/jobs.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
-import type { Relationship } from "../../src/domain/relationship.js";
+import type { Relationship, ScheduleStore } from "../../src/domain/relationship.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
 import { jobIdFor } from "../../src/jobs/registry.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
@@ -98,10 +98,10 @@ afterEach(async () => {
 
 function schedulerOn(
   database: Database,
-  options: { jobs?: JobEnqueuer; clock?: TestClock } = {},
+  options: { jobs?: JobEnqueuer; clock?: TestClock; relationships?: Schedules } = {},
 ): CheckinScheduler {
   return new CheckinScheduler({
-    relationships: database.relationships,
+    relationships: options.relationships ?? database.relationships,
     marks: database.sweepMarks,
     checkins: database.checkins,
     tally: database.tallies,
@@ -116,6 +116,8 @@ function schedulerOn(
     clock: options.clock ?? clock,
   });
 }
+
+type Schedules = Pick<ScheduleStore, "findById" | "listInBucket" | "advanceMany">;
 
 let menteeCounter = 0;
 
@@ -450,6 +452,115 @@ describe("two replicas sweeping at once", () => {
       expect(jobs.jobIds("checkins.send")).toHaveLength(2 * pairs.length);
     } finally {
       await replica.close();
+    }
+  });
+});
+
+describe("a page's schedules, written together", () => {
+  const BERLIN_SLOT_1 = new Date("2026-11-30T09:00:00Z"); // Mon 30 Nov, 10:00 CET
+  const BERLIN_SLOT_2 = new Date("2026-12-07T09:00:00Z");
+
+  /** The store, but `meanwhile` runs just before the sweep writes the slots' advances. */
+  function writerInBetween(meanwhile: () => Promise<unknown>): Schedules {
+    let done = false;
+    return {
+      findById: (id) => db.relationships.findById(id),
+      listInBucket: (...args) => db.relationships.listInBucket(...args),
+      advanceMany: async (advances) => {
+        if (!done && advances.length > 0) {
+          done = true;
+          await meanwhile();
+        }
+        return db.relationships.advanceMany(advances);
+      },
+    };
+  }
+
+  it("pairs with different slots in one page each move on to their own next slot, numbered on", async () => {
+    const newYork = [await activePair(), await activePair()];
+    const berlin = await activePair("Europe/Berlin");
+    await schedulerOn(db).sweep();
+    for (const pair of newYork) expect((await reload(pair.id)).nextCheckinAt).toEqual(SLOT_1);
+    expect((await reload(berlin.id)).nextCheckinAt).toEqual(BERLIN_SLOT_1);
+
+    clock.set(SLOT_1);
+    expect((await schedulerOn(db).sweep()).created).toBe(3);
+
+    for (const pair of newYork) expect((await reload(pair.id)).nextCheckinAt).toEqual(SLOT_2);
+    expect((await reload(berlin.id)).nextCheckinAt).toEqual(BERLIN_SLOT_2);
+    clock.set(SLOT_2);
+    expect((await schedulerOn(db).sweep()).created).toBe(3);
+    for (const pair of [...newYork, berlin]) {
+      expect((await checkinsOf(pair.id)).map((c) => c.sequence).sort()).toEqual([1, 2]);
+    }
+  });
+
+  it("a pair whose schedule a person changed between the read and the write keeps their change", async () => {
+    const [kept, changed, alsoKept] = [await activePair(), await activePair(), await activePair()];
+    await schedulerOn(db).sweep();
+    const wednesday = new Date("2026-12-02T15:00:00Z");
+    clock.set(SLOT_1);
+
+    const relationships = writerInBetween(() =>
+      db.relationships.updateSchedule(
+        changed.id,
+        {
+          cadence: { frequency: "weekly", weekday: 3, time: "10:00", anchorDate: null },
+          nextCheckinAt: wednesday,
+        },
+        SLOT_1,
+      ),
+    );
+    await schedulerOn(db, { relationships }).sweep();
+
+    expect((await reload(kept.id)).nextCheckinAt).toEqual(SLOT_2);
+    expect((await reload(alsoKept.id)).nextCheckinAt).toEqual(SLOT_2);
+    expect((await reload(changed.id)).nextCheckinAt).toEqual(wednesday);
+    clock.set(wednesday);
+    await schedulerOn(db).sweep();
+    expect((await checkinsOf(changed.id)).map((c) => c.slot)).toContain(wednesday.toISOString());
+  });
+
+  it("a pair paused between the read and the write stays paused and parked", async () => {
+    const [paused, other] = [await activePair(), await activePair()];
+    await schedulerOn(db).sweep();
+    clock.set(SLOT_1);
+
+    const relationships = writerInBetween(() =>
+      db.relationships.updateSchedule(paused.id, { checkinsPaused: true }, SLOT_1),
+    );
+    await schedulerOn(db, { relationships }).sweep();
+
+    expect((await reload(other.id)).nextCheckinAt).toEqual(SLOT_2);
+    const after = await raw
+      .collection("relationships")
+      .findOne({ _id: new mongoose.Types.ObjectId(paused.id) });
+    expect(after).toMatchObject({ checkinsPaused: true, dueBucket: PARKED });
+    clock.set(SLOT_2);
+    await schedulerOn(db).sweep();
+    expect(await checkinsOf(paused.id)).toHaveLength(1);
+  });
+
+  it("a page where every pair has its own slot still moves every pair on", async () => {
+    const pairs = [];
+    for (let minute = 0; minute < 30; minute++) {
+      const pair = await activePair();
+      const time = `10:${String(minute).padStart(2, "0")}`;
+      await db.relationships.updateSchedule(
+        pair.id,
+        { cadence: { frequency: "weekly", weekday: 1, time, anchorDate: null } },
+        START,
+      );
+      pairs.push({ pair, slot: at(SLOT_1, minute * 60_000) });
+    }
+    expect((await schedulerOn(db).sweep()).scheduled).toBe(30);
+
+    clock.set(at(SLOT_1, 30 * 60_000));
+    expect((await schedulerOn(db).sweep()).created).toBe(30);
+
+    for (const { pair, slot } of pairs) {
+      expect((await checkinsOf(pair.id)).map((c) => c.slot)).toEqual([slot.toISOString()]);
+      expect((await reload(pair.id)).nextCheckinAt).toEqual(at(slot, 7 * DAY));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { type Connection, type Model, Types } from "mongoose";
+import { type AnyBulkWriteOperation, type Connection, type Model, Types } from "mongoose";
 import type { RelationshipSettings } from "../../domain/celebration.js";
 import { BUCKET_MS, bucketOf, LOOK_NOW, PARKED } from "../../domain/due-index.js";
 import type { EndingStore, Reflection } from "../../domain/ending.js";
@@ -241,29 +241,18 @@ export class RelationshipRepository
   }
 
   /**
-   * Compare-and-set on `{ _id, nextCheckinAt }` (FerretDB finds it by `_id`), written
-   * BULK_WRITE_CHUNK at a time. Returns how many moved.
+   * Compare-and-set on `{ dueBucket, nextCheckinAt }` and the ids. The advances that set the same
+   * thing (pairs of one slot instant, as a zone, a time and a cadence make it) go as one
+   * `updateMany` of up to IDS_PER_UPDATE ids, each alone as an `updateOne` by `_id`, all of it
+   * BULK_WRITE_CHUNK statements a command: a page that moves alike is one command. FerretDB
+   * narrows the `updateMany` by the due index's equality, then filters by `_id` (an `_id` `$in`
+   * alone would scan the collection), so one costs about what one `updateOne` does. Returns how
+   * many moved.
    */
   async advanceMany(advances: readonly ScheduleAdvance[]): Promise<number> {
     let moved = 0;
-    await bulkWriteInChunks(advances, async (chunk) => {
-      const result = await this.model.bulkWrite(
-        chunk.map((a) => ({
-          updateOne: {
-            filter: { _id: new Types.ObjectId(a.id), nextCheckinAt: a.expected },
-            update: {
-              $set: {
-                nextCheckinAt: a.next,
-                dueBucket: a.dueBucket,
-                ...(a.clearSkip ? { skipNextCheckin: false } : {}),
-                ...(a.checkinSequence !== undefined ? { checkinSequence: a.checkinSequence } : {}),
-              },
-            },
-          },
-        })),
-        { ordered: false },
-      );
-      moved += result.modifiedCount;
+    await bulkWriteInChunks(advanceStatements(advances), async (chunk) => {
+      moved += (await this.model.bulkWrite(chunk, { ordered: false })).modifiedCount;
     });
     return moved;
   }
@@ -388,6 +377,58 @@ export class RelationshipRepository
       .lean<RelationshipDoc>();
     return doc ? toRelationship(doc) : null;
   }
+}
+
+/** Ids in one `updateMany` of the sweep: FerretDB filters them one by one after the index. */
+const IDS_PER_UPDATE = 500;
+
+/** The sweep's advances as bulk-write statements, one per group that sets the same thing. */
+function advanceStatements(
+  advances: readonly ScheduleAdvance[],
+): AnyBulkWriteOperation<RelationshipDoc>[] {
+  const groups = new Map<string, ScheduleAdvance[]>();
+  for (const a of advances) {
+    const key = JSON.stringify([
+      a.from,
+      a.expected?.getTime() ?? null,
+      a.next?.getTime() ?? null,
+      a.dueBucket,
+      a.clearSkip === true,
+      a.checkinSequence ?? null,
+    ]);
+    const group = groups.get(key);
+    if (group) group.push(a);
+    else groups.set(key, [a]);
+  }
+  return [...groups.values()].flatMap((group): AnyBulkWriteOperation<RelationshipDoc>[] => {
+    const [first] = group as [ScheduleAdvance];
+    const set = {
+      nextCheckinAt: first.next,
+      dueBucket: first.dueBucket,
+      ...(first.clearSkip ? { skipNextCheckin: false } : {}),
+      // Set, never incremented: two sweeps that both win on FerretDB write the same number.
+      ...(first.checkinSequence !== undefined ? { checkinSequence: first.checkinSequence } : {}),
+    };
+    const where = { dueBucket: first.from, nextCheckinAt: first.expected };
+    if (group.length === 1) {
+      return [
+        {
+          updateOne: {
+            filter: { _id: new Types.ObjectId(first.id), ...where },
+            update: { $set: set },
+          },
+        },
+      ];
+    }
+    const statements: AnyBulkWriteOperation<RelationshipDoc>[] = [];
+    for (let i = 0; i < group.length; i += IDS_PER_UPDATE) {
+      const ids = group.slice(i, i + IDS_PER_UPDATE).map((a) => new Types.ObjectId(a.id));
+      statements.push({
+        updateMany: { filter: { ...where, _id: { $in: ids } }, update: { $set: set } },
+      });
+    }
+    return statements;
+  });
 }
 
 /**
