@@ -67,7 +67,8 @@ export interface ProgramTally {
   record(event: TallyEvent): Promise<void>;
   /**
    * Counts an event whose caller already holds the proof that it is the one to count it (the
-   * delivery ledger said its send is the record): no mark, one write less on a hot path.
+   * delivery ledger said its send is the record): no mark, one write less on a hot path. The
+   * store may write it together with counts that come at the same moment.
    */
   recordFirst(event: TallyEvent): Promise<void>;
 }

@@ -43,4 +43,28 @@ describe("bulk writes", () => {
     const some = await db.tallies.forPairs(["bulk-0", "bulk-599"]);
     expect(some.get("bulk-599")?.checkinsSent).toBe(599);
   });
+
+  it("counts 120 check-ins sent at once, 3 to a pair, as 3 each: never one more, never one less", async () => {
+    const at = new Date("2026-11-28T12:00:00Z");
+    const pairs = Array.from({ length: 40 }, (_, i) => `sent-at-once-${i}`);
+    // Each pair's first three counts race to create its tally: the losers' upserts are refused
+    // by `_id` and go again; the rest of their command is not written twice.
+    await Promise.all(
+      pairs.flatMap((relationshipId) =>
+        [1, 2, 3].map((n) =>
+          db.tallies.recordFirst({
+            kind: "checkin_sent",
+            sourceId: `${relationshipId}:${n}`,
+            relationshipId,
+            at,
+          }),
+        ),
+      ),
+    );
+    const counted = await db.tallies.forPairs(pairs);
+    expect(pairs.map((id) => counted.get(id)?.checkinsSent)).toEqual(pairs.map(() => 3));
+    expect(pairs.map((id) => counted.get(id)?.days["2026-11-28"]?.checkinsSent)).toEqual(
+      pairs.map(() => 3),
+    );
+  });
 });

@@ -12,7 +12,8 @@ import {
 import type { Purgeable } from "../../domain/retention.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { InsertCoalescer } from "../insert-coalescer.js";
-import { isDuplicateKeyError } from "../mongo-errors.js";
+import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
+import { WriteBatches } from "../write-batches.js";
 
 /** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
 interface TallyDoc {
@@ -23,6 +24,12 @@ interface TallyDoc {
   lastAnswerKind?: AnswerKind | null;
   missedStreak?: number;
   lastActivityAt?: Date | null;
+}
+
+/** One count to apply to a pair's tally. */
+interface TallyUpdate {
+  _id: string;
+  update: Record<string, unknown>;
 }
 
 /** `tally_marks`: one document an event counted, `_id` = "<kind>:<source id>". */
@@ -38,6 +45,8 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
    * command for many `/mentor log`s under load.
    */
   private readonly markInserts = new InsertCoalescer<MarkDoc>(() => this.marks());
+  /** Counts written together when they come at once (see recordFirst). */
+  private readonly firsts = new WriteBatches<TallyUpdate>((counts) => this.writeFirsts(counts));
 
   constructor(private readonly connection: Connection) {}
 
@@ -51,33 +60,30 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
     await this.recordFirst(event);
   }
 
-  async recordFirst(event: TallyEvent): Promise<void> {
-    const change = tallyChange(event);
-    const inc: Record<string, number> = {};
-    for (const field of change.counters) inc[`days.${change.day}.${field}`] = 1;
-    for (const [field, n] of Object.entries(change.totals)) inc[field] = n;
-    const set: Record<string, unknown> = {};
-    if (change.answered) {
-      set.lastAnswerKind = change.answered.kind;
-      set.missedStreak = 0;
-      delete inc.missedStreak;
-    }
-    const update: Record<string, unknown> = {};
-    if (Object.keys(inc).length > 0) update.$inc = inc;
-    if (change.counters.length > 0) {
-      update.$unset = Object.fromEntries(staleDays(change.day).map((d) => [`days.${d}`, ""]));
-    }
-    if (Object.keys(set).length > 0) update.$set = set;
-    if (change.activityAt) update.$max = { lastActivityAt: change.activityAt };
-    if (Object.keys(update).length === 0) return;
-    const write = () =>
-      this.tallies().updateOne({ _id: event.relationshipId }, update, { upsert: true });
+  /**
+   * Counts written with those of other callers of this process under way at the same moment
+   * (see WriteBatches): the check-ins a worker sends at once cost a command together, not one
+   * each. Resolves once this count is written. Each event comes here once (the ledger said so), and a command is
+   * never sent twice, so a count may be lost to a failure but never doubled.
+   */
+  recordFirst(event: TallyEvent): Promise<void> {
+    const update = updateOf(event);
+    return update ? this.firsts.add({ _id: event.relationshipId, update }) : Promise.resolve();
+  }
+
+  private async writeFirsts(counts: readonly TallyUpdate[]): Promise<void> {
+    const write = (some: readonly TallyUpdate[]) =>
+      this.tallies().bulkWrite(
+        some.map(({ _id, update }) => ({ updateOne: { filter: { _id }, update, upsert: true } })),
+        { ordered: false },
+      );
     try {
-      await write();
+      await write(counts);
     } catch (error) {
-      // Two first events of a pair at once: both upserts insert, one loses. Now it exists.
-      if (!isDuplicateKeyError(error)) throw error;
-      await write();
+      // Two first counts of a pair at once: both upserts insert, one loses and wrote nothing.
+      // Now the pair's tally exists: those go again (any other failure is thrown from here).
+      const refused = refusedByUniqueIndex(error);
+      await write(counts.filter((_, i) => refused.has(i)));
     }
   }
 
@@ -168,4 +174,26 @@ function toTally(doc: TallyDoc): PairTally {
 function toDoc(tally: PairTally): Omit<TallyDoc, "_id"> {
   const { relationshipId: _id, ...fields } = tally;
   return fields;
+}
+
+/** Everything `event` changes in its pair's tally, as one update (null: nothing). */
+function updateOf(event: TallyEvent): Record<string, unknown> | null {
+  const change = tallyChange(event);
+  const inc: Record<string, number> = {};
+  for (const field of change.counters) inc[`days.${change.day}.${field}`] = 1;
+  for (const [field, n] of Object.entries(change.totals)) inc[field] = n;
+  const set: Record<string, unknown> = {};
+  if (change.answered) {
+    set.lastAnswerKind = change.answered.kind;
+    set.missedStreak = 0;
+    delete inc.missedStreak;
+  }
+  const update: Record<string, unknown> = {};
+  if (Object.keys(inc).length > 0) update.$inc = inc;
+  if (change.counters.length > 0) {
+    update.$unset = Object.fromEntries(staleDays(change.day).map((d) => [`days.${d}`, ""]));
+  }
+  if (Object.keys(set).length > 0) update.$set = set;
+  if (change.activityAt) update.$max = { lastActivityAt: change.activityAt };
+  return Object.keys(update).length > 0 ? update : null;
 }

@@ -1,0 +1,57 @@
+// WriteBatches: what arrives while a write is under way goes in the next one, together.
+import { describe, expect, it } from "vitest";
+import { BULK_WRITE_CHUNK } from "../../src/db/bulk-write.js";
+import { WriteBatches } from "../../src/db/write-batches.js";
+
+/** A write the test finishes by hand, recording what each command carried. */
+function heldWrites() {
+  const commands: number[][] = [];
+  const finish: Array<(error?: Error) => void> = [];
+  const batches = new WriteBatches<number>(
+    (items) =>
+      new Promise<void>((resolve, reject) => {
+        commands.push(items);
+        finish.push((error) => (error ? reject(error) : resolve()));
+      }),
+  );
+  return { batches, commands, finish };
+}
+
+describe("WriteBatches", () => {
+  it("writes a lone item at once, and what came meanwhile together in the next command", async () => {
+    const { batches, commands, finish } = heldWrites();
+    const first = batches.add(1);
+    expect(commands).toEqual([[1]]);
+    const later = [batches.add(2), batches.add(3), batches.add(4)];
+    expect(commands).toHaveLength(1);
+    finish[0]?.();
+    await first;
+    await Promise.resolve();
+    expect(commands).toEqual([[1], [2, 3, 4]]);
+    finish[1]?.();
+    await Promise.all(later);
+  });
+
+  it("sends at most one chunk a command", async () => {
+    const { batches, commands, finish } = heldWrites();
+    const all = Array.from({ length: BULK_WRITE_CHUNK + 3 }, (_, i) => batches.add(i));
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      finish[i]?.();
+    }
+    await Promise.all(all);
+    expect(commands.map((c) => c.length)).toEqual([1, BULK_WRITE_CHUNK, 2]);
+  });
+
+  it("fails only the callers whose command failed, and goes on with the rest", async () => {
+    const { batches, commands, finish } = heldWrites();
+    const first = batches.add(1);
+    const second = batches.add(2);
+    finish[0]?.(new Error("refused"));
+    await expect(first).rejects.toThrow("refused");
+    await Promise.resolve();
+    expect(commands).toEqual([[1], [2]]);
+    finish[1]?.();
+    await expect(second).resolves.toBeUndefined();
+  });
+});
