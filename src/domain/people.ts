@@ -21,6 +21,27 @@ export interface PersonCache {
   upsert(person: Person): Promise<Person>;
   /** Many profiles in one round trip (a users.list page). */
   upsertMany(people: readonly Person[]): Promise<void>;
+  /**
+   * A users.list walk at `at` found these cached profiles unchanged: they count as refreshed
+   * then, in one write for the lot instead of one per person.
+   */
+  confirmListed(slackUserIds: readonly string[], at: Date): Promise<void>;
+  /** When a users.list walk last found each of these unchanged; absent: never. */
+  listedAt(slackUserIds: readonly string[]): Promise<Map<string, Date>>;
+}
+
+/** Whether two reads of a profile say the same (when each was read aside). */
+export function sameProfile(a: Person, b: Person): boolean {
+  const status = (p: Person) =>
+    p.status ? [p.status.emoji, p.status.text, p.status.expiresAt?.getTime() ?? null] : null;
+  return (
+    a.displayName === b.displayName &&
+    a.realName === b.realName &&
+    a.timezone === b.timezone &&
+    a.isBot === b.isBot &&
+    a.deleted === b.deleted &&
+    JSON.stringify(status(a)) === JSON.stringify(status(b))
+  );
 }
 
 /** Looks people up, from the cache or from Slack. `null` means Slack does not know them. */

@@ -1,13 +1,14 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { SlackStatus } from "../domain/availability.js";
-import type {
-  LookupOptions,
-  Person,
-  PersonCache,
-  PresenceListener,
-  UserDirectory,
-  ZoneChangeListener,
+import {
+  type LookupOptions,
+  type Person,
+  type PersonCache,
+  type PresenceListener,
+  sameProfile,
+  type UserDirectory,
+  type ZoneChangeListener,
 } from "../domain/people.js";
 import { slackErrorCode } from "./slack-errors.js";
 
@@ -53,7 +54,10 @@ export class SlackUserDirectory implements UserDirectory {
   }
 
   async lookup(slackUserId: string, options: LookupOptions = {}): Promise<Person | null> {
-    const cached = await this.cache.find(slackUserId);
+    let cached = await this.cache.find(slackUserId);
+    if (cached && !this.isFresh(cached, options)) {
+      cached = (await this.withListings([cached])).get(slackUserId) ?? cached;
+    }
     return this.isFresh(cached, options) ? cached : this.refresh(slackUserId, cached);
   }
 
@@ -61,9 +65,9 @@ export class SlackUserDirectory implements UserDirectory {
     slackUserIds: readonly string[],
     options: LookupOptions = {},
   ): Promise<Map<string, Person | null>> {
-    const cached = new Map(
-      (await this.cache.findMany(slackUserIds)).map((p) => [p.slackUserId, p]),
-    );
+    const found = await this.cache.findMany(slackUserIds);
+    const relisted = await this.withListings(found.filter((p) => !this.isFresh(p, options)));
+    const cached = new Map(found.map((p) => [p.slackUserId, relisted.get(p.slackUserId) ?? p]));
     const stale = [...new Set(slackUserIds)].filter(
       (id) => !this.isFresh(cached.get(id) ?? null, options),
     );
@@ -76,24 +80,44 @@ export class SlackUserDirectory implements UserDirectory {
         ]),
       );
     }
-    const found = new Map<string, Person | null>();
-    for (const id of slackUserIds) found.set(id, cached.get(id) ?? null);
+    const people = new Map<string, Person | null>();
+    for (const id of slackUserIds) people.set(id, cached.get(id) ?? null);
     // A few at a time: FerretDB 1.24 on PostgreSQL hangs on dozens of concurrent updates.
     for (let start = 0; start < stale.length; start += REFRESHES_AT_ONCE) {
       const batch = stale.slice(start, start + REFRESHES_AT_ONCE);
       const refreshed = await Promise.all(
         batch.map((id) => this.refresh(id, cached.get(id) ?? null)),
       );
-      for (const [i, id] of batch.entries()) found.set(id, refreshed[i] ?? null);
+      for (const [i, id] of batch.entries()) people.set(id, refreshed[i] ?? null);
     }
-    return found;
+    return people;
+  }
+
+  /**
+   * These cached people, each refreshed as of the last users.list walk that found their profile
+   * unchanged, when that is later than their own write. One read for the lot.
+   */
+  private async withListings(people: readonly Person[]): Promise<Map<string, Person>> {
+    const listed =
+      people.length > 0
+        ? await this.cache.listedAt(people.map((p) => p.slackUserId))
+        : new Map<string, Date>();
+    return new Map(
+      people.map((p) => {
+        const at = listed.get(p.slackUserId);
+        const person = at && at > p.refreshedAt ? { ...p, refreshedAt: at } : p;
+        return [p.slackUserId, person];
+      }),
+    );
   }
 
   /**
    * Refreshes many stale people by paging users.list (deactivated accounts included), a page
-   * at a time, stopping once all of them were seen. Someone Slack does not list is unknown
-   * (null), as users.info's user_not_found. If Slack fails midway, the rest keep their cached
-   * profile; anyone never cached makes the lookup fail, as users.info does.
+   * at a time, stopping once all of them were seen. Only the changed profiles are written; the
+   * unchanged ones are confirmed in one write at the end (`confirmListed`). Someone Slack does
+   * not list is unknown (null), as users.info's user_not_found, and is not confirmed. If Slack
+   * fails midway, the rest keep their cached profile; anyone never cached makes the lookup
+   * fail, as users.info does.
    */
   private async refreshFromList(
     stale: readonly string[],
@@ -101,27 +125,35 @@ export class SlackUserDirectory implements UserDirectory {
   ): Promise<Map<string, Person | null>> {
     const wanted = new Set(stale);
     const found = new Map<string, Person | null>();
+    const unchanged: string[] = [];
     let cursor: string | undefined;
     try {
       do {
         const page = await this.client.users.list({ limit: USERS_LIST_PAGE, cursor });
         const ours = (page.members ?? []).filter((m) => m.id && wanted.has(m.id)) as SlackUser[];
-        const people = ours.map((user) => this.profileOf(user));
-        for (const person of people) {
-          await this.beforeStore(person, cached.get(person.slackUserId) ?? null);
-        }
-        await this.cache.upsertMany(people);
-        for (const person of people) {
+        const changed: Person[] = [];
+        for (const person of ours.map((user) => this.profileOf(user))) {
+          const before = cached.get(person.slackUserId);
           wanted.delete(person.slackUserId);
           found.set(person.slackUserId, person);
+          if (before && sameProfile(before, person)) unchanged.push(person.slackUserId);
+          else changed.push(person);
+        }
+        for (const person of changed) {
+          await this.beforeStore(person, cached.get(person.slackUserId) ?? null);
+        }
+        await this.cache.upsertMany(changed);
+        for (const person of changed) {
           await this.afterStore(person, cached.get(person.slackUserId) ?? null);
         }
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor && wanted.size > 0);
     } catch (error) {
+      await this.cache.confirmListed(unchanged, this.clock.now());
       if ([...wanted].some((id) => !cached.has(id))) throw error;
       return found;
     }
+    await this.cache.confirmListed(unchanged, this.clock.now());
     for (const id of wanted) found.set(id, null);
     return found;
   }

@@ -120,3 +120,53 @@ describe("refreshing profiles in bulk", () => {
     expect(again.get(ids[0] ?? "")?.timezone).toBe("Europe/Berlin");
   });
 });
+
+describe("a daily refresh writes only what changed", () => {
+  it("writes a changed time zone; leaves an unchanged profile unwritten, yet fresh for a day", async () => {
+    const ids = workspace(BULK_REFRESH_FROM);
+    const [moved = "", same = ""] = ids;
+    const firstSeen = clock.now();
+    await directory.lookupMany(ids);
+    double.addUser({ id: moved, name: "p0", tz: "Asia/Tokyo" });
+
+    clock.advance(25 * HOUR);
+    const people = await directory.lookupMany(ids);
+
+    expect(double.calls("users.list")).toHaveLength(2);
+    expect(people.get(moved)?.timezone).toBe("Asia/Tokyo");
+    expect(await database.people.find(moved)).toMatchObject({
+      timezone: "Asia/Tokyo",
+      refreshedAt: clock.now(),
+    });
+    // Not rewritten: the cached profile still carries the first refresh.
+    expect((await database.people.find(same))?.refreshedAt).toEqual(firstSeen);
+    expect(people.get(same)?.refreshedAt).toEqual(clock.now());
+
+    clock.advance(23 * HOUR);
+    await directory.lookupMany(ids);
+    await directory.lookup(same);
+    expect(double.calls("users.list")).toHaveLength(2);
+    expect(double.calls("users.info")).toEqual([]);
+  });
+
+  it("a cached person the listing did not return is not counted fresh by it", async () => {
+    const ids = workspace(BULK_REFRESH_FROM);
+    const gone = `U${uniqueName("g").slice(-6).toUpperCase()}`;
+    await database.people.upsert({
+      slackUserId: gone,
+      displayName: "gone",
+      realName: "",
+      timezone: "UTC",
+      isBot: false,
+      deleted: false,
+      refreshedAt: new Date(clock.now().getTime() - 25 * HOUR),
+    });
+
+    const people = await directory.lookupMany([...ids, gone]);
+    expect(people.get(gone)).toBeNull();
+    expect(double.calls("users.list")).toHaveLength(1);
+
+    await directory.lookup(gone);
+    expect(double.calls("users.info").map((c) => c.params.user)).toEqual([gone]);
+  });
+});

@@ -1,10 +1,22 @@
-import type { Connection, Model } from "mongoose";
+import type { Collection, Connection, Model } from "mongoose";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Person, PersonCache } from "../../domain/people.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { personSchema } from "./person.schema.js";
 
 type PersonDoc = Person & { _id: unknown };
+
+/**
+ * One document, found by `_id`: when a users.list walk last found each person's cached profile
+ * unchanged, as `seen.<slackUserId>`. Read projected to the people asked about.
+ */
+interface ListingDoc {
+  _id: string;
+  seen?: Record<string, Date>;
+}
+const LISTING = "users.list";
+/** A Slack user id, safe as a field name (never a dot or a dollar). */
+const FIELD_SAFE_ID = /^[A-Z0-9]+$/i;
 
 export class PersonRepository implements PersonCache, PersonalDataHolder {
   private readonly model: Model<Person>;
@@ -68,9 +80,40 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
     );
   }
 
-  /** Their cached Slack profile. */
+  async confirmListed(slackUserIds: readonly string[], at: Date): Promise<void> {
+    const ids = slackUserIds.filter((id) => FIELD_SAFE_ID.test(id));
+    if (ids.length === 0) return;
+    await this.listings().updateOne(
+      { _id: LISTING },
+      { $set: Object.fromEntries(ids.map((id) => [`seen.${id}`, at])) },
+      { upsert: true },
+    );
+  }
+
+  async listedAt(slackUserIds: readonly string[]): Promise<Map<string, Date>> {
+    const ids = slackUserIds.filter((id) => FIELD_SAFE_ID.test(id));
+    if (ids.length === 0) return new Map();
+    const doc = await this.listings().findOne(
+      { _id: LISTING },
+      { projection: Object.fromEntries(ids.map((id) => [`seen.${id}`, 1])) },
+    );
+    return new Map(
+      Object.entries(doc?.seen ?? {}).filter(
+        (entry): entry is [string, Date] => entry[1] instanceof Date,
+      ),
+    );
+  }
+
+  /** Their cached Slack profile, and when a listing last saw it. */
   async forgetPerson(userId: string): Promise<number> {
+    if (FIELD_SAFE_ID.test(userId)) {
+      await this.listings().updateOne({ _id: LISTING }, { $unset: { [`seen.${userId}`]: "" } });
+    }
     return (await this.model.deleteOne({ slackUserId: String(userId) })).deletedCount;
+  }
+
+  private listings(): Collection<ListingDoc> {
+    return this.model.db.collection<ListingDoc>("people_listings");
   }
 
   async ensureIndexes(): Promise<void> {
