@@ -1,4 +1,5 @@
 import type { Model, mongo } from "mongoose";
+import { type ItemRefusals, WriteBatches } from "./write-batches.js";
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
 type Insertable<T extends mongo.Document> = mongo.OptionalUnlessRequiredId<T>;
@@ -6,79 +7,55 @@ type Insertable<T extends mongo.Document> = mongo.OptionalUnlessRequiredId<T>;
 /** Documents one command carries at most: far from any server's limit, and a page's worth. */
 const MAX_BATCH = 100;
 
-interface Waiting<T extends mongo.Document> {
-  doc: Insertable<T>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * Appends to one collection, several callers' documents to a command ("group commit").
+ * Appends to one collection, several callers' documents to a command (a group commit, through
+ * WriteBatches).
  *
  * Why: a database charges mostly per command, not per document (FerretDB here takes as long to
  * insert 500 documents in one `insertMany` as 3 in three `insertOne`s), and under load many
  * requests append at once: 50 concurrent `/mentor log` commands each writing an audit line are
- * 50 commands, or a handful as batches. No timer: a lone insert goes at once, so an idle bot
- * waits no longer; what arrives while a command is in flight waits for it and goes in the next.
+ * 50 commands, or a handful as batches. A lone insert goes at once, so an idle bot waits no
+ * longer.
  *
  * Each caller's promise settles with its own document's fate: written, or refused (a unique
  * index's E11000 reaches only the caller whose document it refused, as from `insertOne`). An
  * error about the whole command (the server unreachable) reaches every caller in it.
  */
 export class InsertCoalescer<T extends mongo.Document> {
-  private readonly waiting: Waiting<T>[] = [];
-  private writing = false;
+  private readonly batches: WriteBatches<Insertable<T>>;
 
-  constructor(private readonly collection: () => Collection<T>) {}
+  constructor(collection: () => Collection<T>) {
+    this.batches = new WriteBatches(async (docs) => {
+      try {
+        // Unordered: one refused document does not stop the others.
+        await collection().insertMany(docs, { ordered: false });
+        return undefined;
+      } catch (error) {
+        const refused = refusals(error);
+        if (!refused) throw error;
+        return refused;
+      }
+    }, MAX_BATCH);
+  }
 
   insert(doc: Insertable<T>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ doc, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length > 0) await this.write(this.waiting.splice(0, MAX_BATCH));
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async write(batch: Waiting<T>[]): Promise<void> {
-    try {
-      await this.collection().insertMany(
-        batch.map((w) => w.doc),
-        // Unordered: one refused document does not stop the others.
-        { ordered: false },
-      );
-      for (const w of batch) w.resolve();
-    } catch (error) {
-      const refused = refusals(error);
-      batch.forEach((w, index) => {
-        const own = refused ? refused.get(index) : error;
-        if (own) w.reject(own);
-        else w.resolve();
-      });
-    }
+    return this.batches.add(doc);
   }
 }
 
 /**
- * Which documents the server refused, by position; null when the error is not about single
+ * Which documents the server refused, by position; undefined when the error is not about single
  * documents (then nothing is known of any of them, and every caller hears of it).
  */
-function refusals(error: unknown): Map<number, unknown> | null {
+function refusals(error: unknown): ItemRefusals {
   const bulk = error as { writeErrors?: unknown; err?: unknown } | null;
   // A write concern error leaves the "written" ones unconfirmed: every caller hears of it.
-  if (!bulk?.writeErrors || bulk.err) return null;
+  if (!bulk?.writeErrors || bulk.err) return undefined;
   // The driver gives one error as an object, several as an array.
   const list = (Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors]) as {
     index?: unknown;
   }[];
-  if (list.length === 0 || list.some((e) => typeof e.index !== "number")) return null;
+  if (list.length === 0 || list.some((e) => typeof e.index !== "number")) return undefined;
   return new Map(list.map((e) => [e.index as number, e]));
 }
 

@@ -54,4 +54,18 @@ describe("WriteBatches", () => {
     finish[1]?.();
     await expect(second).resolves.toBeUndefined();
   });
+
+  it("refuses only the items the write names, and resolves the others of the command", async () => {
+    const batches = new WriteBatches<string>(async (items) => {
+      const refused = new Map<number, unknown>();
+      items.forEach((item, index) => {
+        if (item.startsWith("dup")) refused.set(index, new Error(`${item} refused`));
+      });
+      return refused;
+    });
+    const outcomes = await Promise.allSettled(["a", "dup-1", "b"].map((i) => batches.add(i)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("dup-1 refused");
+  });
 });
