@@ -24,6 +24,7 @@ import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { rebuildTallies } from "./program/tally-rebuild.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
+import { withRoadmapRevisions } from "./roadmap-revisions.js";
 import { ShoutOutSlotRepository } from "./shout-outs/shout-out-slot.repository.js";
 import { SweepMarkRepository } from "./sweep-marks/sweep-mark.repository.js";
 import { WorkplaceScheduleRepository } from "./workplace/workplace-schedule.repository.js";
@@ -63,10 +64,16 @@ export class Database {
   ) {
     this.people = new PersonRepository(connection);
     this.sweepMarks = new SweepMarkRepository(connection);
-    this.relationships = cachedRelationships(new RelationshipRepository(connection), readCache);
+    const relationships = new RelationshipRepository(connection);
+    this.relationships = cachedRelationships(relationships, readCache);
     this.audit = new AuditRepository(connection);
     this.deliveries = new DeliveryLedgerRepository(connection);
-    this.milestones = cachedMilestones(new MilestoneRepository(connection), readCache);
+    // Counted on the pair without dropping the cached relationship reads: none of those shows a
+    // check-in's milestones (only findById, never cached, is read for one).
+    this.milestones = cachedMilestones(
+      withRoadmapRevisions(new MilestoneRepository(connection), relationships),
+      readCache,
+    );
     this.progress = new ProgressEntryRepository(connection);
     this.checkins = new CheckinRepository(connection);
     this.failedJobs = new FailedJobRepository(connection);

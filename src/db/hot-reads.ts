@@ -22,6 +22,9 @@ const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
     "declinedSince",
     "listInBucket",
     "ensureIndexes",
+    // What a check-in shows of the roadmap: only findById's (never cached) is read for one.
+    "roadmapChanged",
+    "saveOpenMilestones",
   ],
 };
 

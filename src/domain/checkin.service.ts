@@ -9,7 +9,7 @@ import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
-import type { MilestoneStore } from "./roadmap.js";
+import { type MilestoneStore, openMilestonesOf } from "./roadmap.js";
 import { nextTimeIn } from "./working-hours.js";
 
 export interface CheckinDeps {
@@ -111,17 +111,16 @@ export class CheckinService {
       }
       return;
     }
-    // Read together: one round trip of latency, not two.
-    const [relationship, milestones] = await Promise.all([
-      this.deps.relationships.findById(checkin.relationshipId),
-      this.openMilestones(checkin.relationshipId),
-    ]);
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     // Pausing stops scheduled check-ins; one asked for with `now` is still sent.
     const paused = relationship?.checkinsPaused && !checkin.slot.startsWith("now:");
     if (relationship?.status !== "active" || paused) {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }
+    // Kept on the pair by the roadmap's writes (see RoadmapPreviews); read when it has none.
+    const milestones =
+      relationship.openMilestones ?? (await this.openMilestones(checkin.relationshipId));
     // The pair knows who of it left (marked before the person's record flips): a mentee gone
     // gets nothing, one known present is not read again. A pair from before it knew: read them.
     const left = relationship.leftWorkspace;
@@ -259,10 +258,6 @@ export class CheckinService {
   }
 
   private async openMilestones(relationshipId: string): Promise<NumberedOpenMilestone[]> {
-    const milestones = await this.deps.milestones.list(relationshipId);
-    return milestones
-      .map((milestone, i) => ({ milestone, number: i + 1 }))
-      .filter(({ milestone }) => milestone.status !== "done")
-      .slice(0, 3);
+    return openMilestonesOf(await this.deps.milestones.list(relationshipId));
   }
 }

@@ -1,5 +1,5 @@
 import type { Relationship } from "./relationship.js";
-import type { Milestone } from "./roadmap.js";
+import type { NumberedOpenMilestone } from "./roadmap.js";
 import type { ListDue, StatusChanges } from "./status-changes.js";
 
 export type CheckinStatus = "scheduled" | "sent" | "answered" | "missed" | "skipped";
@@ -73,10 +73,7 @@ export const MISSED_STREAK = 3;
 /** Every n-th check-in also asks the mentor to reflect: mentorship goes both ways. */
 export const REFLECTION_EVERY = 4;
 
-export interface NumberedOpenMilestone {
-  number: number;
-  milestone: Milestone;
-}
+export type { NumberedOpenMilestone };
 
 /**
  * The Slack side of check-ins, as the domain needs it. Each call is
@@ -91,7 +88,7 @@ export interface CheckinNotifier {
    */
   sendCheckin(
     checkin: Checkin,
-    milestones: NumberedOpenMilestone[],
+    milestones: readonly NumberedOpenMilestone[],
     menteePresent?: boolean,
   ): Promise<{ channel: string; ts: string; sentNow: boolean } | null>;
   sendReflectionPrompt(checkin: Checkin): Promise<void>;

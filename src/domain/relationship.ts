@@ -1,7 +1,7 @@
 import type { Cadence } from "./cadence.js";
 import type { RelationshipSettings } from "./celebration.js";
 import type { Reflection } from "./ending.js";
-import type { Goal } from "./roadmap.js";
+import type { Goal, NumberedOpenMilestone } from "./roadmap.js";
 
 export type RelationshipStatus = "pending" | "active" | "paused" | "ended";
 
@@ -37,6 +37,14 @@ export interface Relationship {
    * pair it reads anyway. Undefined on a pair written before it was kept: read the person then.
    */
   leftWorkspace?: readonly string[];
+  /** How many changes its roadmap has seen (see RoadmapPreviews); 0 when unknown. */
+  roadmapRev?: number;
+  /**
+   * The open milestones a check-in shows, kept on the pair by its roadmap's changes and given
+   * only while no change came after they were read (see RoadmapPreviews): a check-in then reads
+   * no milestone. Only findById's is fresh (cached reads are not dropped when it changes).
+   */
+  openMilestones?: readonly NumberedOpenMilestone[];
 }
 
 /** A pair to create: active at once (an admin paired them) or pending the invitee's answer. */
@@ -56,6 +64,26 @@ export interface NewRelationship {
  */
 export interface PresenceMarks {
   markLeft(userId: string, left: boolean): Promise<void>;
+}
+
+/**
+ * Port: the open milestones a check-in shows, kept on the pair. Every roadmap change that can
+ * alter them counts one on the pair once it landed (`roadmapChanged`, which returns the new
+ * count); the milestones are then read and saved with that count, and shown only while the
+ * count stays the same. So a preview saved under count r saw every change up to r, and any later
+ * change makes it unused; the writes need no condition (FerretDB's are not atomic anyway): an
+ * older preview saved late carries an older count and is ignored. They are written by roadmap
+ * changes only, never by a check-in, whose job runs while the sweep writes the same pair (on
+ * FerretDB two updates of one document at once can lose one). A crash between a milestone write
+ * and its count leaves the preview one change behind until the pair's next roadmap change.
+ */
+export interface RoadmapPreviews {
+  roadmapChanged(relationshipId: string): Promise<number | null>;
+  saveOpenMilestones(
+    relationshipId: string,
+    rev: number,
+    open: readonly NumberedOpenMilestone[],
+  ): Promise<void>;
 }
 
 /** Port: what pairing needs of storage. */

@@ -72,6 +72,21 @@ export interface NewMilestone {
 }
 
 /** Port: where milestones are kept, in roadmap order; a removed one is gone for the pair. */
+/** An open milestone with its place on the roadmap, as a check-in shows it. */
+export interface NumberedOpenMilestone {
+  number: number;
+  /** What a check-in shows of it: also what a pair keeps of it (Relationship.openMilestones). */
+  milestone: Pick<Milestone, "id" | "title" | "dueDate">;
+}
+
+/** The first three open milestones of a roadmap in order, numbered as the roadmap shows them. */
+export function openMilestonesOf(milestones: readonly Milestone[]): NumberedOpenMilestone[] {
+  return milestones
+    .map((milestone, i) => ({ milestone, number: i + 1 }))
+    .filter(({ milestone }) => milestone.status !== "done")
+    .slice(0, 3);
+}
+
 export interface MilestoneStore {
   list(relationshipId: string): Promise<Milestone[]>;
   findById(id: string): Promise<Milestone | null>;

@@ -14,12 +14,13 @@ import {
   type PresenceMarks,
   type Relationship,
   type RelationshipStatus,
+  type RoadmapPreviews,
   type ScheduleAdvance,
   type ScheduleStore,
   type SettingsStore,
 } from "../../domain/relationship.js";
 import type { RelationshipFinder } from "../../domain/relationship-access.js";
-import type { Goal } from "../../domain/roadmap.js";
+import type { Goal, NumberedOpenMilestone } from "../../domain/roadmap.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
@@ -30,6 +31,8 @@ interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
   checkinSequence?: number | null;
   dueBucket?: number;
   reflections?: Record<string, Omit<Reflection, "authorId">>;
+  roadmapRev?: number;
+  roadmapPreview?: { rev: number; open: NumberedOpenMilestone[] } | null;
 }
 
 export class RelationshipRepository
@@ -42,6 +45,7 @@ export class RelationshipRepository
     EndingStore,
     ReassignmentStore,
     PresenceMarks,
+    RoadmapPreviews,
     PersonalDataHolder
 {
   private readonly model: Model<RelationshipDoc>;
@@ -64,6 +68,9 @@ export class RelationshipRepository
         activatedAt: input.status === "active" ? input.now : null,
         // A new pair has no check-in yet: the sweep numbers its first one without asking.
         checkinSequence: 0,
+        // No milestone yet: a check-in shows none without reading them (see RoadmapPreviews).
+        roadmapRev: 0,
+        roadmapPreview: { rev: 0, open: [] },
         // Active: the next sweep plans it. Pending: no sweep looks until it is accepted.
         dueBucket: input.status === "active" ? LOOK_NOW : PARKED,
         createdAt: input.now,
@@ -314,6 +321,35 @@ export class RelationshipRepository
     }
   }
 
+  async roadmapChanged(relationshipId: string): Promise<number | null> {
+    if (!Types.ObjectId.isValid(relationshipId)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: relationshipId },
+        { $inc: { roadmapRev: 1 } },
+        // No projection: FerretDB 1.24's findAndModify does not take one.
+        { returnDocument: "after" },
+      )
+      .lean<{ roadmapRev?: number }>();
+    return doc?.roadmapRev ?? null;
+  }
+
+  async saveOpenMilestones(
+    relationshipId: string,
+    rev: number,
+    open: readonly NumberedOpenMilestone[],
+  ): Promise<void> {
+    if (!Types.ObjectId.isValid(relationshipId)) return;
+    const kept = open.map(({ number, milestone: { id, title, dueDate } }) => ({
+      number,
+      milestone: { id, title, dueDate },
+    }));
+    await this.model.updateOne(
+      { _id: relationshipId },
+      { $set: { roadmapPreview: { rev, open: kept } } },
+    );
+  }
+
   /** Marks (or unmarks) `userId` as gone in every pair they are in, by indexed equality. */
   async markLeft(userId: string, left: boolean): Promise<void> {
     const id = String(userId);
@@ -489,6 +525,11 @@ function toRelationship(doc: RelationshipDoc): Relationship {
     nextCheckinAt: doc.nextCheckinAt ?? null,
     checkinsPaused: Boolean(doc.checkinsPaused),
     ...(Array.isArray(doc.leftWorkspace) ? { leftWorkspace: doc.leftWorkspace.map(String) } : {}),
+    roadmapRev: doc.roadmapRev ?? 0,
+    // Shown only while no roadmap change came after it was read (see RoadmapPreviews).
+    ...(doc.roadmapPreview && doc.roadmapPreview.rev === (doc.roadmapRev ?? 0)
+      ? { openMilestones: doc.roadmapPreview.open }
+      : {}),
     skipNextCheckin: Boolean(doc.skipNextCheckin),
     settings: settingsOf(doc.settings),
     reflections: Object.entries(doc.reflections ?? {}).map(([authorId, r]) => ({

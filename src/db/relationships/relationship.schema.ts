@@ -50,6 +50,9 @@ export const relationshipSchema = new Schema(
     dueBucket: { type: Number },
     // Who of the two left the workspace (see Relationship.leftWorkspace); [] on a new pair.
     leftWorkspace: { type: [String], default: [] },
+    // Roadmap changes counted, and the open milestones a check-in shows: see RoadmapPreviews.
+    roadmapRev: { type: Number },
+    roadmapPreview: { type: Schema.Types.Mixed },
     settings: { type: Schema.Types.Mixed, default: {} },
     // { <authorId>: { whatWorked, nextSteps, at } }: one per person, replaced when rewritten.
     reflections: { type: Schema.Types.Mixed, default: {} },

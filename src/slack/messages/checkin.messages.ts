@@ -23,7 +23,7 @@ export const ANSWER_LABEL: Record<AnswerKind, string> = {
   progress: ":memo: Logged progress",
 };
 
-function milestoneList(milestones: NumberedOpenMilestone[]): string {
+function milestoneList(milestones: readonly NumberedOpenMilestone[]): string {
   if (milestones.length === 0) {
     return "_No open milestones on your roadmap yet._ Add one with `/mentor milestone add <title>`.";
   }
@@ -47,7 +47,7 @@ function answerButtons(checkinId: string): KnownBlock {
 /** The check-in DM to the mentee. */
 export function checkinMessage(
   checkin: Checkin,
-  milestones: NumberedOpenMilestone[],
+  milestones: readonly NumberedOpenMilestone[],
 ): SlackMessage {
   const greeting = `:wave: Hi ${mention(checkin.menteeId)}! Time for your check-in. How are your next milestones going?`;
   return {

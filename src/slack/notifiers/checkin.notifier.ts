@@ -19,7 +19,11 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     private readonly client: WebClient,
   ) {}
 
-  async sendCheckin(checkin: Checkin, milestones: NumberedOpenMilestone[], menteePresent = false) {
+  async sendCheckin(
+    checkin: Checkin,
+    milestones: readonly NumberedOpenMilestone[],
+    menteePresent = false,
+  ) {
     const sent = await this.messenger.deliver(
       `checkin:${checkin.id}`,
       checkin.menteeId,
