@@ -739,7 +739,7 @@ async function benchTierLimits(
     await client
       .db()
       .collection("checkins")
-      .updateMany({ status: "sent" }, { $set: { status: "missed" } });
+      .updateMany({ status: "sent" }, { $set: { status: "missed", followUpBucket: -1 } });
   } finally {
     await client.close();
   }

@@ -45,10 +45,14 @@ export function timedWork(
       }
       logger.info({ purged }, "retention purge done");
       // A replica of the version before the due index, still running in a rolling upgrade,
-      // writes pairs without a bucket: no sweep would find them until they get one.
+      // writes pairs and check-ins without a bucket: no sweep would find them until they get one.
       const unbucketed = await database.relationships.fillDueBuckets(clock.now());
       if (unbucketed > 0) {
         logger.warn({ pairs: unbucketed }, "pairs without a due bucket were given one");
+      }
+      const unindexed = await database.checkins.fillFollowUpBuckets(clock.now());
+      if (unindexed > 0) {
+        logger.warn({ checkins: unindexed }, "check-ins without a follow-up bucket were given one");
       }
       return purged;
     },

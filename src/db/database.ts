@@ -133,6 +133,10 @@ export class Database {
     if (await database.tallies.claimOnce("left-workspace-v1")) {
       await database.relationships.fillLeftWorkspace(await database.people.listLeft());
     }
+    // Open check-ins from before their follow-up index get their bucket, once.
+    if (await database.tallies.claimOnce("follow-up-bucket-v1")) {
+      await database.checkins.fillFollowUpBuckets(clock.now());
+    }
     return database;
   }
 

@@ -1,7 +1,15 @@
 import { DEFAULT_CADENCE } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
+import {
+  type DueCheckin,
+  FOLLOW_UP_MARK,
+  type FollowUpMove,
+  followUpBucket,
+} from "./checkin-follow-up-index.js";
 import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
+import { bucketOf, type DueMarks } from "./due-index.js";
+import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
@@ -18,6 +26,16 @@ export interface FollowUpCounts {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** Check-ins read a pass: memory stays bounded by a page, whatever the backlog. */
+const PAGE = 500;
+
+/**
+ * Hours a check-in waiting on its job may hold the mark back. One whose job cannot finish (it
+ * failed for good, or its pair is paused) is then moved up to the current hour, so every pass
+ * reads a day of buckets at most, not up to two weeks.
+ */
+const HOLD_MARK_HOURS = 24;
+
 /**
  * The second half of the check-in sweep: check-ins already made whose time has come. One that
  * was deferred or never sent goes out (or waits for the mentee's hours again), a reminder is
@@ -27,11 +45,20 @@ export class CheckinFollowUps {
   constructor(
     private readonly deps: {
       relationships: Pick<ScheduleStore, "findById">;
-      checkins: Pick<CheckinStore, "transition" | "recent" | "listByStatusDue">;
+      checkins: Pick<CheckinStore, "transition" | "recent" | "listFollowUps" | "moveFollowUps">;
+      marks: DueMarks;
       calendars: CalendarSource;
       tally: ProgramTally;
     },
-  ) {}
+  ) {
+    this.walk = new DueWalk({
+      marks: deps.marks,
+      name: FOLLOW_UP_MARK,
+      read: (bucket, limit, dueBy) => deps.checkins.listFollowUps(bucket, limit, dueBy),
+    });
+  }
+
+  private readonly walk: DueWalk<DueCheckin>;
 
   /** `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip). */
   async sweep(
@@ -40,14 +67,8 @@ export class CheckinFollowUps {
     jobs: JobRequest[],
     justEnqueued: ReadonlySet<string>,
   ): Promise<void> {
-    // Due to go out: a deferred one whose time came, or one never sent (a crash, or Redis
-    // lost the job). Enqueue it (the id dedupes) if the mentee can be reached now. What the
-    // sweep's first half just enqueued is left out: it would only cost a second round trip.
-    const toSend = (
-      await this.deps.checkins.listByStatusDue("scheduled", "scheduledFor", now)
-    ).filter((checkin) => !justEnqueued.has(checkin.id));
-    const reminders = await this.deps.checkins.listByStatusDue("sent", "remindAt", now);
-    const misses = await this.deps.checkins.listByStatusDue("sent", "missAt", now);
+    const page = await this.walk.page(now, PAGE);
+    const { toSend, reminders, misses, waiting, moves } = sortOut(page, now, justEnqueued);
     const people = await this.deps.calendars.ofMany(
       [...toSend, ...reminders, ...misses].map((c) => c.menteeId),
     );
@@ -56,6 +77,7 @@ export class CheckinFollowUps {
       // One asked for with `checkin now` goes at once: someone asked for it now.
       if (checkin.slot.startsWith("now:") || isWorkingTime(calendar, now)) {
         jobs.push({ name: "checkins.send", payload: { checkinId: checkin.id } });
+        waiting.push(checkin);
         result.resent++;
       } else {
         await this.deferAgain(checkin, calendar, now, result, jobs);
@@ -66,14 +88,18 @@ export class CheckinFollowUps {
       if (!isWorkingTime(calendar, now)) {
         // Reminders wait for working hours, and for the mentee to be back.
         const remindAt = nextTimeIn(calendar, now);
-        if (remindAt)
+        if (remindAt) {
           await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { remindAt });
+        } else {
+          waiting.push(checkin);
+        }
         continue;
       }
       jobs.push({
         name: "checkins.remind",
         payload: { checkinId: checkin.id, remindAt: checkin.remindAt?.toISOString() ?? "" },
       });
+      waiting.push(checkin);
       result.reminders++;
     }
     for (const checkin of misses) {
@@ -98,6 +124,16 @@ export class CheckinFollowUps {
         await this.checkMissedStreak(checkin, jobs);
       }
     }
+    // What the pass changed is now where its new step is. What waits (on its job, or for a
+    // time to remind) stays, and holds the mark back, for a day at most: then it moves up.
+    const stayedIn = new Set<number>();
+    for (const checkin of waiting) {
+      const bucket = checkin.dueBucket;
+      if (bucket >= page.mark && bucket >= bucketOf(now) - HOLD_MARK_HOURS) stayedIn.add(bucket);
+      else moves.push({ read: checkin, bucket: Math.max(bucketOf(now), page.mark) });
+    }
+    await this.deps.checkins.moveFollowUps(moves);
+    await this.walk.settle(page, stayedIn);
   }
 
   /** A due check-in whose mentee is off now: later, or folded into the next slot if too late. */
@@ -140,4 +176,32 @@ export class CheckinFollowUps {
       jobs.push({ name: "checkins.missed-streak", payload: { checkinId: newest.id } });
     }
   }
+}
+
+/**
+ * The page by its step, with the same status and time checks as a query by status and time.
+ * Found early (a writer that could not tell, or one that moved it on since), or with nothing
+ * left to do: moved to where its step is. What the sweep's first half just enqueued is left
+ * out, waiting on its job: sending it again would only cost a second round trip.
+ */
+function sortOut(page: DuePage<DueCheckin>, now: Date, justEnqueued: ReadonlySet<string>) {
+  const due = (time: Date | null) => time !== null && time.getTime() <= now.getTime();
+  const toSend: DueCheckin[] = [];
+  const reminders: DueCheckin[] = [];
+  const misses: DueCheckin[] = [];
+  const waiting: DueCheckin[] = [];
+  const moves: FollowUpMove[] = [];
+  for (const checkin of page.items) {
+    const send = checkin.status === "scheduled" && due(checkin.scheduledFor);
+    const remind = checkin.status === "sent" && !checkin.remindedAt && due(checkin.remindAt);
+    const miss = checkin.status === "sent" && due(checkin.missAt);
+    if (send && justEnqueued.has(checkin.id)) waiting.push(checkin);
+    else if (send) toSend.push(checkin);
+    if (remind) reminders.push(checkin);
+    if (miss) misses.push(checkin);
+    if (!send && !remind && !miss) {
+      moves.push({ read: checkin, bucket: followUpBucket(checkin, page.mark) });
+    }
+  }
+  return { toSend, reminders, misses, waiting, moves };
 }

@@ -34,7 +34,10 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     private readonly deps: {
       relationships: Pick<ScheduleStore, "findById" | "listInBucket" | "advanceMany">;
       marks: DueMarks;
-      checkins: Pick<CheckinStore, "createForSlots" | "transition" | "recent" | "listByStatusDue">;
+      checkins: Pick<
+        CheckinStore,
+        "createForSlots" | "transition" | "recent" | "listFollowUps" | "moveFollowUps"
+      >;
       calendars: CalendarSource;
       jobs: JobEnqueuer;
       clock: Clock;

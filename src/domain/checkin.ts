@@ -1,6 +1,8 @@
+import type { DueCheckin, FollowUpMove } from "./checkin-follow-up-index.js";
+import type { BucketRead } from "./due-walk.js";
 import type { Relationship } from "./relationship.js";
 import type { NumberedOpenMilestone } from "./roadmap.js";
-import type { ListDue, StatusChanges } from "./status-changes.js";
+import type { StatusChanges } from "./status-changes.js";
 
 export type CheckinStatus = "scheduled" | "sent" | "answered" | "missed" | "skipped";
 export type AnswerKind = "on_track" | "need_help" | "progress";
@@ -63,8 +65,13 @@ export interface CheckinStore extends StatusChanges<Checkin> {
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
   /** Newest first, skipped ones left out. */
   recent(relationshipId: string, limit: number): Promise<Checkin[]>;
-  /** The sweep's work: check-ins due to go out, to be reminded, or to count as missed. */
-  listByStatusDue: ListDue<Checkin, "scheduledFor" | "remindAt" | "missAt">;
+  /**
+   * The follow-up pass's work, one bucket of the due index (checkin-follow-up-index.ts) by
+   * equality; in the current hour, only those whose step is due by `dueBy`.
+   */
+  listFollowUps: BucketRead<DueCheckin>;
+  /** Puts check-ins the pass found early (or with nothing left to do) where they belong. */
+  moveFollowUps(moves: readonly FollowUpMove[]): Promise<void>;
 }
 
 /** Three unanswered in a row tell both people and the admins. */

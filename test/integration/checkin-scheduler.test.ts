@@ -415,6 +415,165 @@ describe("the due index: every write keeps a pair findable", () => {
   });
 });
 
+describe("the follow-up index: every write keeps a check-in findable", () => {
+  const bucketOfCheckin = async (id: string) =>
+    (
+      await raw
+        .collection("checkins")
+        .findOne({ _id: new mongoose.Types.ObjectId(id) }, { projection: { followUpBucket: 1 } })
+    )?.followUpBucket;
+
+  /** A check-in of the pair for `slot`, made at `now` and due at `scheduledFor`. */
+  async function madeCheckin(
+    relationship: Relationship,
+    slot: Date,
+    scheduledFor: Date,
+    now = clock.now(),
+  ): Promise<Checkin> {
+    const { checkin } = await db.checkins.createForSlot({
+      relationshipId: relationship.id,
+      mentorId: relationship.mentorId,
+      menteeId: relationship.menteeId,
+      slot: slot.toISOString(),
+      scheduledFor,
+      now,
+    });
+    return checkin;
+  }
+
+  const sendJobs = () => jobs.named("checkins.send");
+  const THURSDAY = new Date("2026-11-26T15:00:00Z"); // 10:00 in New York
+  const FRIDAY = new Date("2026-11-27T15:00:00Z");
+
+  it("a deferred check-in waits in the hour it is due, goes out then, and moves when deferred again", async () => {
+    const relationship = await plannedPair();
+    const checkin = await madeCheckin(relationship, START, THURSDAY);
+    expect(await bucketOfCheckin(checkin.id)).toBe(bucketOf(THURSDAY));
+
+    clock.set(at(THURSDAY, -HOUR));
+    expect((await schedulerOn(db).sweep()).resent).toBe(0);
+    clock.set(THURSDAY);
+    expect((await schedulerOn(db).sweep()).resent).toBe(1);
+    expect(sendJobs()).toEqual([{ checkinId: checkin.id }]);
+
+    // Deferred once more (the mentee went away before it went out): due on Friday now.
+    await db.checkins.transition(checkin.id, ["scheduled"], "scheduled", { scheduledFor: FRIDAY });
+    expect(await bucketOfCheckin(checkin.id)).toBe(bucketOf(FRIDAY));
+    clock.set(at(THURSDAY, 2 * HOUR));
+    expect((await schedulerOn(db).sweep()).resent).toBe(0);
+    clock.set(FRIDAY);
+    expect((await schedulerOn(db).sweep()).resent).toBe(1);
+  });
+
+  it("a snoozed one is reminded at its new time; a reminded one becomes a miss; an answered one leaves the index", async () => {
+    const relationship = await plannedPair();
+    const snoozed = await madeCheckin(relationship, START, START);
+    const answered = await madeCheckin(relationship, at(START, 1), START);
+    const remindAt = at(START, DAY);
+    for (const checkin of [snoozed, answered]) {
+      await db.checkins.transition(checkin.id, ["scheduled"], "sent", { sentAt: START, remindAt });
+      expect(await bucketOfCheckin(checkin.id)).toBe(bucketOf(remindAt));
+    }
+    await db.checkins.snooze(snoozed.id, FRIDAY);
+    expect(await bucketOfCheckin(snoozed.id)).toBe(bucketOf(FRIDAY));
+    await db.checkins.answer(answered.id, {
+      kind: "on_track",
+      note: "",
+      milestoneTitles: [],
+      by: relationship.menteeId,
+      at: START,
+    });
+    expect(await bucketOfCheckin(answered.id)).toBe(PARKED);
+
+    clock.set(remindAt);
+    expect((await schedulerOn(db).sweep()).reminders).toBe(0);
+    clock.set(FRIDAY);
+    expect((await schedulerOn(db).sweep()).reminders).toBe(1);
+    expect(jobs.named("checkins.remind")).toEqual([
+      { checkinId: snoozed.id, remindAt: FRIDAY.toISOString() },
+    ]);
+
+    const missAt = at(FRIDAY, DAY);
+    await db.checkins.markReminded(snoozed.id, FRIDAY, missAt);
+    expect(await bucketOfCheckin(snoozed.id)).toBe(bucketOf(missAt));
+    clock.set(at(missAt, -1));
+    expect((await schedulerOn(db).sweep()).missed).toBe(0);
+    clock.set(missAt);
+    expect((await schedulerOn(db).sweep()).missed).toBe(1);
+    expect((await db.checkins.findById(snoozed.id))?.status).toBe("missed");
+    expect(await bucketOfCheckin(snoozed.id)).toBe(PARKED);
+  });
+
+  it("a reminder put off until the mentee's working hours is found when they start", async () => {
+    const relationship = await plannedPair();
+    const checkin = await madeCheckin(relationship, START, START);
+    const night = new Date("2026-11-26T08:00:00Z"); // 03:00 in New York
+    await db.checkins.transition(checkin.id, ["scheduled"], "sent", {
+      sentAt: START,
+      remindAt: night,
+    });
+
+    clock.set(night);
+    expect((await schedulerOn(db).sweep()).reminders).toBe(0);
+    const putOff = (await db.checkins.findById(checkin.id))?.remindAt;
+    expect(putOff?.getTime()).toBeGreaterThan(night.getTime());
+    // The write could not tell whether it had been reminded: the next pass puts it in its hour.
+    clock.advance(60_000);
+    await schedulerOn(db).sweep();
+    expect(await bucketOfCheckin(checkin.id)).toBe(bucketOf(putOff ?? night));
+
+    clock.set(putOff ?? night);
+    expect((await schedulerOn(db).sweep()).reminders).toBe(1);
+    expect(jobs.named("checkins.remind")).toEqual([
+      { checkinId: checkin.id, remindAt: putOff?.toISOString() },
+    ]);
+  });
+
+  it("the check-ins of a mentee back from time off are due in the current hour", async () => {
+    const relationship = await plannedPair();
+    const checkin = await madeCheckin(relationship, START, FRIDAY);
+    clock.set(THURSDAY);
+
+    await db.checkins.bringForward(relationship.menteeId, THURSDAY);
+
+    expect(await bucketOfCheckin(checkin.id)).toBe(bucketOf(THURSDAY));
+    expect((await schedulerOn(db).sweep()).resent).toBe(1);
+    expect(sendJobs()).toEqual([{ checkinId: checkin.id }]);
+  });
+
+  it("the mark does not skip a check-in made for an hour it already passed", async () => {
+    const relationship = await plannedPair();
+    clock.set(at(THURSDAY, 3 * HOUR));
+    await schedulerOn(db).sweep();
+    expect(await db.sweepMarks.read("checkin-follow-ups", 0)).toBeGreaterThan(bucketOf(THURSDAY));
+
+    const late = await madeCheckin(relationship, THURSDAY, THURSDAY);
+
+    expect((await schedulerOn(db).sweep()).resent).toBe(1);
+    expect(sendJobs()).toEqual([{ checkinId: late.id }]);
+  });
+
+  it("one whose job never finishes is sent again each pass, and holds the mark back a day at most", async () => {
+    const relationship = await plannedPair();
+    const checkin = await madeCheckin(relationship, START, THURSDAY);
+    clock.set(THURSDAY);
+    await schedulerOn(db).sweep();
+    clock.set(at(THURSDAY, 6 * HOUR));
+    await schedulerOn(db).sweep();
+    // Still waiting on its job: the mark stays at its hour.
+    expect(await db.sweepMarks.read("checkin-follow-ups", 0)).toBe(bucketOf(THURSDAY));
+
+    const later = at(THURSDAY, DAY + 5 * HOUR); // Friday 15:00 in New York, 29 hours on
+    clock.set(later);
+    await schedulerOn(db).sweep();
+    expect(await bucketOfCheckin(checkin.id)).toBe(bucketOf(later));
+    clock.advance(2 * HOUR);
+    expect((await schedulerOn(db).sweep()).resent).toBe(1);
+    expect(await db.sweepMarks.read("checkin-follow-ups", 0)).toBe(bucketOf(later));
+    expect(sendJobs()).toHaveLength(4);
+  });
+});
+
 describe("two replicas sweeping at once", () => {
   it("still yields exactly one check-in record per slot, and advances once", async () => {
     const replica = await Database.connect(testMongoUri(dbName));

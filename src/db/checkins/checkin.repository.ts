@@ -8,17 +8,28 @@ import type {
   NewCheckin,
   NewSlotCheckin,
 } from "../../domain/checkin.js";
+import {
+  type DueCheckin,
+  type FollowUpFields,
+  type FollowUpMove,
+  followUpBucket,
+  followUpBucketAfter,
+} from "../../domain/checkin-follow-up-index.js";
+import { bucketOf, PARKED } from "../../domain/due-index.js";
 import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { OpenCheckinMover } from "../../domain/reassignment.js";
+import { bulkWriteInChunks } from "../bulk-write.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
-import { findDue, transitionStatus } from "../status-queries.js";
+import { transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
 import { checkinAnswerSchema } from "./checkin-answer.schema.js";
 
 interface CheckinDoc extends Omit<Checkin, "id"> {
   _id: Types.ObjectId;
   createdAt: Date;
+  /** The hour of its next follow-up step (checkin-follow-up-index.ts); absent if written before. */
+  followUpBucket?: number;
 }
 
 interface AnswerDoc {
@@ -65,6 +76,7 @@ export class CheckinRepository
           scheduledFor: input.scheduledFor,
           sequence,
           status: "scheduled",
+          followUpBucket: createdBucket(input),
           createdAt: input.now,
         });
         return { checkin: toCheckin(doc.toObject()), created: true };
@@ -101,6 +113,7 @@ export class CheckinRepository
           scheduledFor: input.scheduledFor,
           sequence: lastSequence + 1,
           status: "scheduled",
+          followUpBucket: createdBucket(input),
           createdAt: input.now,
         }).toObject<CheckinDoc>(),
       );
@@ -156,13 +169,93 @@ export class CheckinRepository
     return doc ? toCheckin(doc) : null;
   }
 
-  async listByStatusDue(
-    status: CheckinStatus,
-    field: "scheduledFor" | "remindAt" | "missAt",
-    now: Date,
-    limit = 500,
-  ): Promise<Checkin[]> {
-    return (await findDue(this.model, status, field, now, limit)).map(toCheckin);
+  /**
+   * One bucket of the follow-up index, found by equality (FerretDB narrows to it with the
+   * index, then filters the rest). Unsorted: a sort would scan on FerretDB.
+   */
+  async listFollowUps(bucket: number, limit: number, dueBy?: Date): Promise<DueCheckin[]> {
+    const filter: Record<string, unknown> = dueBy
+      ? {
+          followUpBucket: bucket,
+          $or: [
+            { status: "scheduled", scheduledFor: { $lte: dueBy } },
+            { status: "sent", remindedAt: null, remindAt: { $lte: dueBy } },
+            { status: "sent", missAt: { $lte: dueBy } },
+          ],
+        }
+      : { followUpBucket: bucket };
+    const docs = await this.model.find(filter).limit(limit).lean<CheckinDoc[]>();
+    return docs.map((doc) => ({ ...toCheckin(doc), dueBucket: doc.followUpBucket ?? bucket }));
+  }
+
+  /**
+   * Each only if it is still as the pass read it (found by `_id`): a write since put it where
+   * its new step is. BULK_WRITE_CHUNK to a command.
+   */
+  async moveFollowUps(moves: readonly FollowUpMove[]): Promise<void> {
+    await bulkWriteInChunks(moves, (chunk) =>
+      this.model.bulkWrite(
+        chunk.map(({ read, bucket }) => ({
+          updateOne: {
+            filter: {
+              _id: new Types.ObjectId(read.id),
+              followUpBucket: read.dueBucket,
+              status: read.status,
+              scheduledFor: read.scheduledFor,
+              remindAt: read.remindAt,
+              remindedAt: read.remindedAt,
+              missAt: read.missAt,
+            },
+            update: { $set: { followUpBucket: bucket } },
+          },
+        })),
+        { ordered: false },
+      ),
+    );
+  }
+
+  /**
+   * Open check-ins without a follow-up bucket get one: every one from before the index (the
+   * upgrade, claimed once in \`Database.connect\`), and then, hourly, any a replica of the old
+   * version wrote during a rolling upgrade, which the follow-up pass would otherwise never find.
+   * Closed ones need none. Read by status (equality, on an index) a page at a time, written 25
+   * to a command.
+   */
+  async fillFollowUpBuckets(now: Date, page = 500): Promise<number> {
+    let filled = 0;
+    for (const status of ["scheduled", "sent"] as const) {
+      const missing = { status, followUpBucket: { $exists: false } };
+      for (;;) {
+        const rows = await this.model.collection
+          .find(missing, {
+            projection: { status: 1, scheduledFor: 1, remindAt: 1, remindedAt: 1, missAt: 1 },
+          })
+          .limit(page)
+          .toArray();
+        if (rows.length === 0) break;
+        let written = 0;
+        await bulkWriteInChunks(rows, async (chunk) => {
+          const result = await this.model.collection.bulkWrite(
+            chunk.map((row) => ({
+              updateOne: {
+                // Only if still missing: a pass or a writer may have set it meanwhile.
+                filter: { _id: row._id, ...missing },
+                // Never below the current hour: the mark may be up to it already.
+                update: {
+                  $set: { followUpBucket: followUpBucket(upgradeFields(row), bucketOf(now)) },
+                },
+              },
+            })),
+            { ordered: false },
+          );
+          written += result.modifiedCount;
+        });
+        filled += written;
+        // Nothing of this page could be written: stop rather than read it again forever.
+        if (written === 0 || rows.length < page) break;
+      }
+    }
+    return filled;
   }
 
   /** Moves a check-in from one status to another, once: null if it was not in `from`. */
@@ -172,7 +265,11 @@ export class CheckinRepository
     to: CheckinStatus,
     set: Partial<Omit<Checkin, "id" | "status">> = {},
   ): Promise<Checkin | null> {
-    const doc = await transitionStatus(this.model, id, from, to, set);
+    const bucket = followUpBucketAfter(from, to, set);
+    const doc = await transitionStatus(this.model, id, from, to, {
+      ...set,
+      ...(bucket === undefined ? {} : { followUpBucket: bucket }),
+    });
     return doc ? toCheckin(doc) : null;
   }
 
@@ -180,7 +277,13 @@ export class CheckinRepository
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id, status: "sent", remindedAt: null },
-        { $set: { remindedAt: at, missAt } },
+        {
+          $set: {
+            remindedAt: at,
+            missAt,
+            followUpBucket: followUpBucket({ ...REMINDED, remindedAt: at, missAt }),
+          },
+        },
         { returnDocument: "after" },
       )
       .lean<CheckinDoc>();
@@ -192,7 +295,14 @@ export class CheckinRepository
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id, status: "sent" },
-        { $set: { remindAt, remindedAt: null, missAt: null } },
+        {
+          $set: {
+            remindAt,
+            remindedAt: null,
+            missAt: null,
+            followUpBucket: followUpBucket({ ...REMINDED, remindAt, remindedAt: null }),
+          },
+        },
         { returnDocument: "after" },
       )
       .lean<CheckinDoc>();
@@ -203,7 +313,8 @@ export class CheckinRepository
   async bringForward(menteeId: string, now: Date): Promise<number> {
     const result = await this.model.updateMany(
       { status: "scheduled", scheduledFor: { $gt: now }, menteeId: String(menteeId) },
-      { $set: { scheduledFor: now } },
+      // Due now: in the current hour, which no mark has passed.
+      { $set: { scheduledFor: now, followUpBucket: bucketOf(now) } },
     );
     return result.modifiedCount;
   }
@@ -229,7 +340,7 @@ export class CheckinRepository
   async closeOpenFor(relationshipId: string, _now: Date): Promise<number> {
     const result = await this.model.updateMany(
       { relationshipId: String(relationshipId), status: { $in: ["scheduled", "sent"] } },
-      { $set: { status: "skipped" } },
+      { $set: { status: "skipped", followUpBucket: PARKED } },
     );
     return result.modifiedCount;
   }
@@ -294,6 +405,33 @@ export class CheckinRepository
 }
 
 const slotKey = (relationshipId: string, slot: string) => `${relationshipId} ${slot}`;
+
+/** A new check-in's bucket: its time may be past (a late slot), so never below the creator's hour. */
+const createdBucket = (input: NewCheckin): number =>
+  followUpBucket({ ...SCHEDULED, scheduledFor: input.scheduledFor }, bucketOf(input.now));
+
+const SCHEDULED: FollowUpFields = {
+  status: "scheduled",
+  scheduledFor: new Date(0),
+  remindAt: null,
+  remindedAt: null,
+  missAt: null,
+};
+
+/** The fields of a sent check-in that a reminder or a snooze does not set. */
+const REMINDED: FollowUpFields = { ...SCHEDULED, status: "sent" };
+
+/** The follow-up fields of a raw document from before the index. */
+function upgradeFields(row: Record<string, unknown>): FollowUpFields {
+  const date = (value: unknown) => (value instanceof Date ? value : null);
+  return {
+    status: row.status as CheckinStatus,
+    scheduledFor: date(row.scheduledFor) ?? new Date(0),
+    remindAt: date(row.remindAt),
+    remindedAt: date(row.remindedAt),
+    missAt: date(row.missAt),
+  };
+}
 
 function toCheckin(doc: CheckinDoc): Checkin {
   return {

@@ -33,6 +33,8 @@ export const checkinSchema = new Schema(
     remindedAt: { type: Date, default: null },
     missAt: { type: Date, default: null },
     answer: { type: answerSchema, default: null },
+    // The hour of its next follow-up step, -1 when none (src/domain/checkin-follow-up-index.ts).
+    followUpBucket: { type: Number },
     createdAt: { type: Date, required: true },
   },
   { collection: "checkins" },
@@ -43,6 +45,9 @@ checkinSchema.index({ relationshipId: 1, slot: 1 }, { unique: true });
 // A pair's check-ins are numbered 1, 2, 3…; the reflection prompt relies on it, so two
 // check-ins created at once (a sweep and `checkin now`) can never share a number.
 checkinSchema.index({ relationshipId: 1, sequence: 1 }, { unique: true });
+// The follow-up pass reads by equality on the bucket (FerretDB would scan for a Date range).
+checkinSchema.index({ followUpBucket: 1 });
+// Also the upgrade's and the hourly repair's lookup of open check-ins by status.
 checkinSchema.index({ status: 1, scheduledFor: 1 });
 checkinSchema.index({ status: 1, remindAt: 1 });
 checkinSchema.index({ status: 1, missAt: 1 });
