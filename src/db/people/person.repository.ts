@@ -37,7 +37,10 @@ export class PersonRepository implements PersonCache, PersonalDataHolder {
       slackUserIds.length === 1
         ? { slackUserId: String(slackUserIds[0]) }
         : { slackUserId: { $in: slackUserIds.map(String) } };
-    const docs = await this.model.find(filter).lean<PersonDoc[]>();
+    // All of them in the first reply, the cursor closed (the server's default is 101, then a
+    // getMore each, and one more to find the end): one person per id at most.
+    const most = Math.max(new Set(slackUserIds).size, 1);
+    const docs = await this.model.find(filter).limit(most).batchSize(most).lean<PersonDoc[]>();
     return docs.map(toPerson);
   }
 

@@ -239,7 +239,12 @@ export class RelationshipRepository
           $or: [{ nextCheckinAt: { $lte: dueBy } }, { nextCheckinAt: null }],
         }
       : { dueBucket: bucket };
-    const docs = await this.model.find(filter).limit(limit).lean<RelationshipDoc[]>();
+    // The whole page in the first reply: by default the server sends 101, then a getMore each.
+    const docs = await this.model
+      .find(filter)
+      .limit(limit)
+      .batchSize(limit)
+      .lean<RelationshipDoc[]>();
     return docs.map((doc) => ({
       ...toRelationship(doc),
       checkinSequence: typeof doc.checkinSequence === "number" ? doc.checkinSequence : null,
