@@ -20,6 +20,7 @@ import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { OpenCheckinMover } from "../../domain/reassignment.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
+import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { transitionStatus } from "../status-queries.js";
 import { checkinSchema } from "./checkin.schema.js";
@@ -224,36 +225,14 @@ export class CheckinRepository
   async fillFollowUpBuckets(now: Date, page = 500): Promise<number> {
     let filled = 0;
     for (const status of ["scheduled", "sent"] as const) {
-      const missing = { status, followUpBucket: { $exists: false } };
-      for (;;) {
-        const rows = await this.model.collection
-          .find(missing, {
-            projection: { status: 1, scheduledFor: 1, remindAt: 1, remindedAt: 1, missAt: 1 },
-          })
-          .limit(page)
-          .toArray();
-        if (rows.length === 0) break;
-        let written = 0;
-        await bulkWriteInChunks(rows, async (chunk) => {
-          const result = await this.model.collection.bulkWrite(
-            chunk.map((row) => ({
-              updateOne: {
-                // Only if still missing: a pass or a writer may have set it meanwhile.
-                filter: { _id: row._id, ...missing },
-                // Never below the current hour: the mark may be up to it already.
-                update: {
-                  $set: { followUpBucket: followUpBucket(upgradeFields(row), bucketOf(now)) },
-                },
-              },
-            })),
-            { ordered: false },
-          );
-          written += result.modifiedCount;
-        });
-        filled += written;
-        // Nothing of this page could be written: stop rather than read it again forever.
-        if (written === 0 || rows.length < page) break;
-      }
+      filled += await fillMissing(
+        this.model.collection,
+        { status, followUpBucket: { $exists: false } },
+        { status: 1, scheduledFor: 1, remindAt: 1, remindedAt: 1, missAt: 1 },
+        // Never below the current hour: the mark may be up to it already.
+        (row) => ({ followUpBucket: followUpBucket(upgradeFields(row), bucketOf(now)) }),
+        page,
+      );
     }
     return filled;
   }

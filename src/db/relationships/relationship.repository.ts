@@ -22,6 +22,7 @@ import {
 import type { RelationshipFinder } from "../../domain/relationship-access.js";
 import type { Goal, NumberedOpenMilestone } from "../../domain/roadmap.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
+import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
 
@@ -295,35 +296,14 @@ export class RelationshipRepository
    * SQLite), written 25 to a command; when none is missing that is one indexed read on MongoDB
    * (one scan on FerretDB).
    */
-  async fillDueBuckets(now: Date, page = 500): Promise<number> {
-    const missing = { dueBucket: { $exists: false } };
-    let filled = 0;
-    for (;;) {
-      const rows = await this.model.collection
-        .find(missing, {
-          projection: { status: 1, checkinsPaused: 1, nextCheckinAt: 1 },
-        })
-        .limit(page)
-        .toArray();
-      if (rows.length === 0) return filled;
-      let written = 0;
-      await bulkWriteInChunks(rows, async (chunk) => {
-        const result = await this.model.collection.bulkWrite(
-          chunk.map((row) => ({
-            updateOne: {
-              // Only if still missing: a sweep or a writer may have set it meanwhile.
-              filter: { _id: row._id, ...missing },
-              update: { $set: { dueBucket: upgradeBucket(row as UpgradeFields, now) } },
-            },
-          })),
-          { ordered: false },
-        );
-        written += result.modifiedCount;
-      });
-      filled += written;
-      // Nothing of this page could be written: stop rather than read it again forever.
-      if (written === 0 || rows.length < page) return filled;
-    }
+  fillDueBuckets(now: Date, page = 500): Promise<number> {
+    return fillMissing(
+      this.model.collection,
+      { dueBucket: { $exists: false } },
+      { status: 1, checkinsPaused: 1, nextCheckinAt: 1 },
+      (row) => ({ dueBucket: upgradeBucket(row as UpgradeFields, now) }),
+      page,
+    );
   }
 
   async roadmapChanged(relationshipId: string): Promise<number | null> {
