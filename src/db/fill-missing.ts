@@ -2,7 +2,7 @@ import type { mongo } from "mongoose";
 import { bulkWriteInChunks } from "./bulk-write.js";
 
 /**
- * Gives every document that `missing` matches the value `valueOf` computes from the fields in
+ * Gives every document that `missing` matches the fields `setOf` computes from the fields in
  * `projection`, a page at a time, 25 writes to a command: an upgrade's one-time fill, and the
  * hourly repair of what an older replica wrote during a rolling upgrade. A document is written
  * only if still missing (a writer may have set it meanwhile). Returns how many were written.
@@ -11,7 +11,7 @@ export async function fillMissing(
   collection: mongo.Collection,
   missing: mongo.Filter<mongo.Document>,
   projection: mongo.Document,
-  valueOf: (row: mongo.Document) => mongo.Document,
+  setOf: (row: mongo.Document) => mongo.Document,
   page = 500,
 ): Promise<number> {
   let filled = 0;
@@ -22,7 +22,7 @@ export async function fillMissing(
     await bulkWriteInChunks(rows, async (chunk) => {
       const result = await collection.bulkWrite(
         chunk.map((row) => ({
-          updateOne: { filter: { _id: row._id, ...missing }, update: { $set: valueOf(row) } },
+          updateOne: { filter: { _id: row._id, ...missing }, update: { $set: setOf(row) } },
         })),
         { ordered: false },
       );
