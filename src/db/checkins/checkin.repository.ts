@@ -185,7 +185,8 @@ export class CheckinRepository
           ],
         }
       : { followUpBucket: bucket };
-    const docs = await this.model.find(filter).limit(limit).lean<CheckinDoc[]>();
+    // The whole page in the first reply: by default the server sends 101, then a getMore each.
+    const docs = await this.model.find(filter).limit(limit).batchSize(limit).lean<CheckinDoc[]>();
     return docs.map((doc) => ({ ...toCheckin(doc), dueBucket: doc.followUpBucket ?? bucket }));
   }
 
