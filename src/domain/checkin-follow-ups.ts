@@ -45,7 +45,10 @@ export class CheckinFollowUps {
   constructor(
     private readonly deps: {
       relationships: Pick<ScheduleStore, "findById">;
-      checkins: Pick<CheckinStore, "transition" | "recent" | "listFollowUps" | "moveFollowUps">;
+      checkins: Pick<
+        CheckinStore,
+        "transition" | "recent" | "listFollowUps" | "followUpBucketsHeld" | "moveFollowUps"
+      >;
       marks: DueMarks;
       calendars: CalendarSource;
       tally: ProgramTally;
@@ -55,6 +58,7 @@ export class CheckinFollowUps {
       marks: deps.marks,
       name: FOLLOW_UP_MARK,
       read: (bucket, limit, dueBy) => deps.checkins.listFollowUps(bucket, limit, dueBy),
+      held: (from, to) => deps.checkins.followUpBucketsHeld(from, to),
     });
   }
 

@@ -32,11 +32,19 @@ const BATCH = 500;
 export class CheckinScheduler implements Sweeper<SweepResult> {
   constructor(
     private readonly deps: {
-      relationships: Pick<ScheduleStore, "findById" | "listInBucket" | "advanceMany">;
+      relationships: Pick<
+        ScheduleStore,
+        "findById" | "listInBucket" | "bucketsHeld" | "advanceMany"
+      >;
       marks: DueMarks;
       checkins: Pick<
         CheckinStore,
-        "createForSlots" | "transition" | "recent" | "listFollowUps" | "moveFollowUps"
+        | "createForSlots"
+        | "transition"
+        | "recent"
+        | "listFollowUps"
+        | "followUpBucketsHeld"
+        | "moveFollowUps"
       >;
       calendars: CalendarSource;
       jobs: JobEnqueuer;
@@ -49,6 +57,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       marks: deps.marks,
       name: "checkins",
       read: (bucket, limit, dueBy) => deps.relationships.listInBucket(bucket, limit, dueBy),
+      held: (from, to) => deps.relationships.bucketsHeld(from, to),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { DueCheckin, FollowUpMove } from "./checkin-follow-up-index.js";
-import type { BucketRead } from "./due-walk.js";
+import type { BucketRead, HeldBuckets } from "./due-walk.js";
 import type { Relationship } from "./relationship.js";
 import type { NumberedOpenMilestone } from "./roadmap.js";
 import type { StatusChanges } from "./status-changes.js";
@@ -70,6 +70,8 @@ export interface CheckinStore extends StatusChanges<Checkin> {
    * equality; in the current hour, only those whose step is due by `dueBy`.
    */
   listFollowUps: BucketRead<DueCheckin>;
+  /** The hour buckets from `from` to `to` that hold a check-in, in one query. */
+  followUpBucketsHeld: HeldBuckets;
   /** Puts check-ins the pass found early (or with nothing left to do) where they belong. */
   moveFollowUps(moves: readonly FollowUpMove[]): Promise<void>;
 }

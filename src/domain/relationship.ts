@@ -1,5 +1,6 @@
 import type { Cadence } from "./cadence.js";
 import type { RelationshipSettings } from "./celebration.js";
+import type { HeldBuckets } from "./due-walk.js";
 import type { Reflection } from "./ending.js";
 import type { Goal, NumberedOpenMilestone } from "./roadmap.js";
 
@@ -129,6 +130,8 @@ export interface ScheduleStore {
    * current hour) only the active, unpaused ones due by then.
    */
   listInBucket(bucket: number, limit: number, dueBy?: Date): Promise<DueRelationship[]>;
+  /** The hour buckets of the due index from `from` to `to` that hold a pair, in one query. */
+  bucketsHeld: HeldBuckets;
   /**
    * Moves each schedule on only if it still says `expected` and is still in the bucket it was
    * read `from`: of two racing sweeps, one advances it (on MongoDB; FerretDB can let both match).

@@ -117,7 +117,7 @@ function schedulerOn(
   });
 }
 
-type Schedules = Pick<ScheduleStore, "findById" | "listInBucket" | "advanceMany">;
+type Schedules = Pick<ScheduleStore, "findById" | "listInBucket" | "bucketsHeld" | "advanceMany">;
 
 let menteeCounter = 0;
 
@@ -625,6 +625,7 @@ describe("a page's schedules, written together", () => {
     return {
       findById: (id) => db.relationships.findById(id),
       listInBucket: (...args) => db.relationships.listInBucket(...args),
+      bucketsHeld: (...args) => db.relationships.bucketsHeld(...args),
       advanceMany: async (advances) => {
         if (!done && advances.length > 0) {
           done = true;
@@ -900,6 +901,95 @@ describe("a check-in whose job was lost in Redis", () => {
       .queue("notifications")
       .getJobCounts("waiting", "delayed", "prioritized", "active");
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
+
+describe("the first sweep after days of downtime", () => {
+  /**
+   * Database commands by kind ("distinct checkins"), counted by the driver's monitoring; a read
+   * of one bucket of a due index counts as "bucket relationships" or "bucket checkins".
+   */
+  async function countedDatabase(): Promise<{ database: Database; counts: Map<string, number> }> {
+    const uri = testMongoUri(dbName);
+    const database = await Database.connect(
+      `${uri}${uri.includes("?") ? "&" : "?"}monitorCommands=true`,
+      clock,
+    );
+    const counts = new Map<string, number>();
+    // Only the connection asked to monitor its commands reports them.
+    for (const connection of mongoose.connections) {
+      if (connection.name !== dbName) continue;
+      connection.getClient().on("commandStarted", (event) => {
+        const collection = String(event.command[event.commandName]);
+        const filter = event.command.filter ?? {};
+        const bucketRead =
+          event.commandName === "find" && ("dueBucket" in filter || "followUpBucket" in filter);
+        const kind = `${bucketRead ? "bucket" : event.commandName} ${collection}`;
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      });
+    }
+    return { database, counts };
+  }
+
+  it("reads the hours that hold something, not every hour since: every due pair and follow-up is found", async () => {
+    const tokyo = await plannedPair("Asia/Tokyo"); // Mon 30 Nov 10:00 in Tokyo is 01:00Z
+    const berlin = await plannedPair("Europe/Berlin"); // 09:00Z
+    const newYork = await plannedPair(); // 15:00Z
+    // Put in an hour of the gap the way another replica's sweep writes it: due on Friday.
+    const friday = new Date("2026-11-27T15:00:00Z");
+    const written = await plannedPair();
+    await raw
+      .collection("relationships")
+      .updateOne(
+        { _id: new mongoose.Types.ObjectId(written.id) },
+        { $set: { nextCheckinAt: friday, dueBucket: bucketOf(friday) } },
+      );
+    // A check-in sent on Wednesday whose reminder came due on Thursday, in the gap.
+    const reminded = await plannedPair();
+    const { checkin: sent } = await db.checkins.createForSlot({
+      relationshipId: reminded.id,
+      mentorId: reminded.mentorId,
+      menteeId: reminded.menteeId,
+      slot: START.toISOString(),
+      scheduledFor: START,
+      now: START,
+    });
+    await db.checkins.transition(sent.id, ["scheduled"], "sent", {
+      sentAt: START,
+      remindAt: at(START, DAY),
+    });
+
+    const { database, counts } = await countedDatabase();
+    try {
+      // Monday 17:00Z, five days (122 hours) after the last sweep.
+      clock.set(at(SLOT_1, 2 * HOUR));
+      const scheduler = schedulerOn(database);
+      const result = await scheduler.sweep();
+
+      expect(result).toMatchObject({ created: 5, reminders: 1 });
+      for (const pair of [tokyo, berlin, newYork, written, reminded]) {
+        expect(await countCheckins(pair.id)).toBe(pair === reminded ? 2 : 1);
+      }
+      expect(jobs.named("checkins.remind")).toEqual([
+        { checkinId: sent.id, remindAt: at(START, DAY).toISOString() },
+      ]);
+      // Each index: LOOK_NOW, one question which hours hold anything, those hours (relationships:
+      // Friday, Tokyo's, Berlin's and New York's slots; check-ins: Thursday's reminder), and the
+      // two hours still within the skew. It was a read for each of the 122 hours, for each.
+      const queries = (collection: string) =>
+        (counts.get(`bucket ${collection}`) ?? 0) + (counts.get(`distinct ${collection}`) ?? 0);
+      expect(queries("relationships")).toBeLessThanOrEqual(1 + 1 + 4 + 2);
+      expect(queries("checkins")).toBeLessThanOrEqual(1 + 1 + 1 + 2);
+
+      // The next sweep asks nothing again and reads no hour the first one emptied.
+      counts.clear();
+      clock.advance(60_000);
+      expect((await scheduler.sweep()).created).toBe(0);
+      expect(queries("relationships")).toBeLessThanOrEqual(3);
+      expect(queries("checkins")).toBeLessThanOrEqual(3);
+    } finally {
+      await database.close();
+    }
   });
 });
 

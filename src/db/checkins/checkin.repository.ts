@@ -190,6 +190,14 @@ export class CheckinRepository
     return docs.map((doc) => ({ ...toCheckin(doc), dueBucket: doc.followUpBucket ?? bucket }));
   }
 
+  /** One `distinct` over a range: on FerretDB a scan of the collection, so the walk asks rarely. */
+  async followUpBucketsHeld(from: number, to: number): Promise<number[]> {
+    const held = await this.model.distinct("followUpBucket", {
+      followUpBucket: { $gte: from, $lte: to },
+    });
+    return held.filter((bucket): bucket is number => typeof bucket === "number");
+  }
+
   /**
    * Each only if it is still as the pass read it (found by `_id`): a write since put it where
    * its new step is. BULK_WRITE_CHUNK to a command.

@@ -253,6 +253,12 @@ export class RelationshipRepository
     }));
   }
 
+  /** One `distinct` over a range: on FerretDB a scan of the collection, so the walk asks rarely. */
+  async bucketsHeld(from: number, to: number): Promise<number[]> {
+    const held = await this.model.distinct("dueBucket", { dueBucket: { $gte: from, $lte: to } });
+    return held.filter((bucket): bucket is number => typeof bucket === "number");
+  }
+
   /**
    * Compare-and-set on `{ dueBucket, nextCheckinAt }` and the ids. The advances that set the same
    * thing (pairs of one slot instant, as a zone, a time and a cadence make it) go as one
