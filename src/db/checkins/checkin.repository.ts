@@ -24,7 +24,7 @@ import { bulkWriteInChunks } from "../bulk-write.js";
 import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { transitionStatus } from "../status-queries.js";
-import { WriteBatches } from "../write-batches.js";
+import { WriteLanes } from "../write-batches.js";
 import { checkinSchema } from "./checkin.schema.js";
 import { checkinAnswerSchema } from "./checkin-answer.schema.js";
 
@@ -59,12 +59,15 @@ export class CheckinRepository
   private readonly model: Model<CheckinDoc>;
   private readonly answers: Model<AnswerDoc>;
   /** Deliveries' saves that come at once share a command (see saveSent). */
-  private readonly sentSaves: WriteBatches<SentSave>;
+  private readonly sentSaves: WriteLanes<SentSave>;
 
   constructor(connection: Connection) {
     this.model = connection.model<CheckinDoc>("Checkin", checkinSchema);
     this.answers = connection.model<AnswerDoc>("CheckinAnswer", checkinAnswerSchema);
-    this.sentSaves = new WriteBatches((saves) => this.writeSentSaves(saves));
+    this.sentSaves = new WriteLanes(
+      (saves) => this.writeSentSaves(saves),
+      (save) => save.checkin.id,
+    );
   }
 
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
@@ -259,8 +262,8 @@ export class CheckinRepository
 
   /**
    * As `transition(id, ["scheduled"], "sent", sent)`, but saves that come at once go in one bulk
-   * write (a group commit, see WriteBatches): the check-ins a worker sends together cost one
-   * command, not one each. The saved check-in is the one read with these fields set.
+   * write (a group commit in lanes, see WriteLanes): the check-ins a worker sends together cost
+   * a few commands, not one each. The saved check-in is the one read with these fields set.
    */
   async saveSent(checkin: Checkin, sent: SentFields): Promise<Checkin | null> {
     const save: SentSave = { checkin, sent, saved: null };

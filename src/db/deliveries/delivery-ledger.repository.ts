@@ -5,7 +5,7 @@ import type { Purgeable } from "../../domain/retention.js";
 import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { deletePage } from "../paged-delete.js";
-import { WriteBatches } from "../write-batches.js";
+import { WriteLanes } from "../write-batches.js";
 import { deliverySchema } from "./delivery.schema.js";
 
 /** A holder's record of its own claim as sent, and whether it matched (set by the write). */
@@ -42,15 +42,19 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
   private readonly model: Model<DeliveryDoc>;
   /**
    * Claims and marks that come at once (the messages a worker sends together) share a command
-   * (a group commit, see WriteBatches): each claim is still refused alone by the unique index.
+   * (a group commit, see WriteBatches; marks in lanes by key): each claim is still refused alone
+   * by the unique index.
    */
   private readonly claims: InsertCoalescer<mongo.Document>;
-  private readonly ownMarks: WriteBatches<OwnMark>;
+  private readonly ownMarks: WriteLanes<OwnMark>;
 
   constructor(connection: Connection) {
     this.model = connection.model<DeliveryDoc>("Delivery", deliverySchema);
     this.claims = new InsertCoalescer(() => this.model.collection);
-    this.ownMarks = new WriteBatches((marks) => this.markOwn(marks));
+    this.ownMarks = new WriteLanes(
+      (marks) => this.markOwn(marks),
+      (mark) => mark.key,
+    );
   }
 
   async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
