@@ -51,3 +51,46 @@ export class WriteBatches<T> {
     }
   }
 }
+
+/**
+ * Lanes a hot write path spreads over. With one command at a time, a bulk write on FerretDB took
+ * about as long per statement as the single updates did, so one lane capped check-in delivery
+ * at 40-50 a second in the bench, whatever the jobs at once (only the job's time grew). Measured
+ * at 20 jobs at once, 2,000 check-ins: one lane 3.2 commands a check-in, 39 DMs a second after
+ * the sweep; two lanes 4.1 and 66; four 4.9, no faster. Far below a process's database pool.
+ */
+export const WRITE_LANES = 2;
+
+/**
+ * WriteBatches in lanes: an item goes to the lane of its key, each lane one command at a time.
+ * Writes of one key (one document) thus never run at once from this process (FerretDB can lose
+ * one of two updates of a document at once), while other documents' go in parallel.
+ */
+export class WriteLanes<T> {
+  private readonly lanes: WriteBatches<T>[];
+
+  constructor(
+    write: (items: T[]) => Promise<void> | Promise<ItemRefusals>,
+    private readonly keyOf: (item: T) => string,
+    lanes = WRITE_LANES,
+    size = BULK_WRITE_CHUNK,
+  ) {
+    this.lanes = Array.from({ length: lanes }, () => new WriteBatches(write, size));
+  }
+
+  add(item: T): Promise<void> {
+    const lane = this.lanes[laneOf(this.keyOf(item), this.lanes.length)];
+    if (!lane) throw new Error("WriteLanes: no lane");
+    return lane.add(item);
+  }
+}
+
+/** A key's lane: FNV-1a of its characters, so a key always lands in the same one. */
+function laneOf(key: string, lanes: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % lanes;
+}

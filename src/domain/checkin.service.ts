@@ -145,15 +145,22 @@ export class CheckinService {
       : delivered.sentNow
         ? this.deps.tally.recordFirst(event)
         : undefined;
+    const saved = {
+      sentAt: now,
+      message,
+      // A day later; the sweep's reminder pass moves it into the mentee's working hours when
+      // it comes due, so sending reads no calendar (two database reads less per check-in).
+      remindAt: new Date(now.getTime() + DAY_MS),
+    };
+    // A reflection's check-in is saved and read back in one step: the prompt goes to the mentor
+    // of the moment (a reassignment moves open check-ins). Any other is saved with others sent
+    // at the same moment, and is the check-in read above with these fields.
+    const reflection = checkin.sequence % REFLECTION_EVERY === 0;
     const [, sent] = await Promise.all([
       counted,
-      this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
-        sentAt: now,
-        message,
-        // A day later; the sweep's reminder pass moves it into the mentee's working hours when
-        // it comes due, so sending reads no calendar (two database reads less per check-in).
-        remindAt: new Date(now.getTime() + DAY_MS),
-      }),
+      reflection
+        ? this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", saved)
+        : this.deps.checkins.saveSent(checkin, saved),
     ]);
     if (!sent) {
       // Answered in the moment between the DM and this save: keep where the message is,
@@ -163,7 +170,7 @@ export class CheckinService {
         message,
       });
       if (answered) await this.deps.notifier.showAnswered(answered);
-    } else if (sent.sequence % REFLECTION_EVERY === 0) {
+    } else if (reflection) {
       await this.deps.notifier.sendReflectionPrompt(sent);
     }
   }

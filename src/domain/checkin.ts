@@ -50,9 +50,17 @@ export interface NewSlotCheckin extends NewCheckin {
   lastSequence: number | null;
 }
 
+/** What a check-in's delivery saves on it. */
+export type SentFields = Pick<Checkin, "sentAt" | "message" | "remindAt">;
+
 /** Port: where check-ins are kept. Each change is conditional, so racing callers change it once. */
 export interface CheckinStore extends StatusChanges<Checkin> {
   findById(id: string): Promise<Checkin | null>;
+  /**
+   * The scheduled `checkin` (as read) has gone out: it becomes sent with `sent`, once. Null when
+   * it was no longer scheduled (answered in the moment before, or skipped).
+   */
+  saveSent(checkin: Checkin, sent: SentFields): Promise<Checkin | null>;
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
   createForSlot(input: NewCheckin): Promise<{ checkin: Checkin; created: boolean }>;
   /** `createForSlot` for a page of slots, answered in the same order, in as few commands as it can. */

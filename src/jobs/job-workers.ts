@@ -8,7 +8,7 @@ import type { JobName, JobPayloads } from "../domain/jobs.js";
 import type { Logger } from "../logger.js";
 import { SlackMethodBusyError } from "../slack/paced-web-client.js";
 import { permanentSlackError } from "../slack/slack-errors.js";
-import { QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
+import { QUEUE_CONCURRENCY, QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
@@ -21,6 +21,7 @@ export interface WorkerOptions {
   prefix: string;
   handlers: JobHandlers;
   logger: Logger;
+  /** Jobs run at once per queue; by default each queue's QUEUE_CONCURRENCY. */
   concurrency?: number;
   /** Called once a job has used up its attempts: record it where admins can see it. */
   onFinalFailure?: (failure: FinalFailure) => Promise<void>;
@@ -94,7 +95,12 @@ export class JobWorkers {
           throw new DelayedError();
         }
       }),
-      { connection, prefix, concurrency: this.options.concurrency ?? 5, autorun: false },
+      {
+        connection,
+        prefix,
+        concurrency: this.options.concurrency ?? QUEUE_CONCURRENCY[queueName],
+        autorun: false,
+      },
     );
     worker.on("failed", (job, error) => {
       const final =

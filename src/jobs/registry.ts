@@ -7,6 +7,18 @@ import type { JobName, JobPayloads } from "../domain/jobs.js";
 export const QUEUE_NAMES = ["notifications", "scheduler", "exports"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
+/**
+ * Jobs a process runs at once, per queue. A notification waits on the database and Slack, hardly
+ * on the CPU, and the writes of the ones under way at one moment share commands (WriteBatches):
+ * the more run at once, the fewer commands each costs. 20 is a process's database pool
+ * (database.ts), so they never queue for a connection among themselves.
+ */
+export const QUEUE_CONCURRENCY: { readonly [Q in QueueName]: number } = {
+  notifications: 20,
+  scheduler: 5,
+  exports: 5,
+};
+
 export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "pairing.introduce": "notifications",
   "pairing.ask": "notifications",

@@ -1,7 +1,7 @@
 // WriteBatches: what arrives while a write is under way goes in the next one, together.
 import { describe, expect, it } from "vitest";
 import { BULK_WRITE_CHUNK } from "../../src/db/bulk-write.js";
-import { WriteBatches } from "../../src/db/write-batches.js";
+import { WriteBatches, WriteLanes } from "../../src/db/write-batches.js";
 
 /** A write the test finishes by hand, recording what each command carried. */
 function heldWrites() {
@@ -67,5 +67,51 @@ describe("WriteBatches", () => {
 
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("dup-1 refused");
+  });
+});
+
+describe("WriteLanes", () => {
+  /** Lanes whose writes the test finishes by hand; each command records the keys it carried. */
+  function heldLanes(lanes: number) {
+    const commands: string[][] = [];
+    const finish: Array<() => void> = [];
+    const writes = new WriteLanes<string>(
+      (items) =>
+        new Promise<void>((resolve) => {
+          commands.push(items);
+          finish.push(resolve);
+        }),
+      (item) => item.split("#")[0] ?? item,
+      lanes,
+    );
+    return { writes, commands, finish };
+  }
+
+  it("never writes one key twice at once: its second write waits for the first", async () => {
+    const { writes, commands, finish } = heldLanes(8);
+    const first = writes.add("pair-1#a");
+    const second = writes.add("pair-1#b");
+    expect(commands).toEqual([["pair-1#a"]]);
+    finish[0]?.();
+    await first;
+    await Promise.resolve();
+    expect(commands).toEqual([["pair-1#a"], ["pair-1#b"]]);
+    finish[1]?.();
+    await second;
+  });
+
+  it("writes other keys at once, in other lanes, while one lane is busy", async () => {
+    const { writes, commands, finish } = heldLanes(4);
+    const keys = Array.from({ length: 40 }, (_, i) => `pair-${i}`);
+    const all = keys.map((key) => writes.add(key));
+    // One command under way per lane, the rest waiting in their lane.
+    expect(commands).toHaveLength(4);
+    while (finish.length > 0) {
+      finish.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(all);
+    expect(commands.flat().sort()).toEqual([...keys].sort());
+    expect(commands.length).toBeLessThan(keys.length);
   });
 });

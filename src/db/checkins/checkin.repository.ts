@@ -7,6 +7,7 @@ import type {
   CheckinStore,
   NewCheckin,
   NewSlotCheckin,
+  SentFields,
 } from "../../domain/checkin.js";
 import {
   type DueCheckin,
@@ -23,6 +24,7 @@ import { bulkWriteInChunks } from "../bulk-write.js";
 import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { transitionStatus } from "../status-queries.js";
+import { WriteLanes } from "../write-batches.js";
 import { checkinSchema } from "./checkin.schema.js";
 import { checkinAnswerSchema } from "./checkin-answer.schema.js";
 
@@ -56,10 +58,16 @@ export class CheckinRepository
 {
   private readonly model: Model<CheckinDoc>;
   private readonly answers: Model<AnswerDoc>;
+  /** Deliveries' saves that come at once share a command (see saveSent). */
+  private readonly sentSaves: WriteLanes<SentSave>;
 
   constructor(connection: Connection) {
     this.model = connection.model<CheckinDoc>("Checkin", checkinSchema);
     this.answers = connection.model<AnswerDoc>("CheckinAnswer", checkinAnswerSchema);
+    this.sentSaves = new WriteLanes(
+      (saves) => this.writeSentSaves(saves),
+      (save) => save.checkin.id,
+    );
   }
 
   /** The check-in of this slot, created if it does not exist yet (racing callers get the same one). */
@@ -261,6 +269,65 @@ export class CheckinRepository
     return doc ? toCheckin(doc) : null;
   }
 
+  /**
+   * As `transition(id, ["scheduled"], "sent", sent)`, but saves that come at once go in one bulk
+   * write (a group commit in lanes, see WriteLanes): the check-ins a worker sends together cost
+   * a few commands, not one each. The saved check-in is the one read with these fields set.
+   */
+  async saveSent(checkin: Checkin, sent: SentFields): Promise<Checkin | null> {
+    const save: SentSave = { checkin, sent, saved: null };
+    await this.sentSaves.add(save);
+    return save.saved;
+  }
+
+  /**
+   * The server counts the matches of a bulk write, not which ones: all matched, each save landed;
+   * fewer (one was answered or skipped meanwhile, which is rare), each finds out alone.
+   */
+  private async writeSentSaves(saves: SentSave[]): Promise<void> {
+    const update = ({ sent }: SentSave) => ({
+      $set: { ...sent, status: "sent", followUpBucket: followUpBucketAfter(FROM, "sent", sent) },
+    });
+    const bulk = saves.length > 1;
+    if (bulk) {
+      const written = await this.model.bulkWrite(
+        saves.map((save) => ({
+          updateOne: {
+            filter: { _id: save.checkin.id, status: "scheduled" },
+            update: update(save),
+          },
+        })),
+        { ordered: false },
+      );
+      if (written.matchedCount === saves.length) {
+        for (const save of saves) save.saved = { ...save.checkin, ...save.sent, status: "sent" };
+        return;
+      }
+    }
+    await Promise.all(
+      saves.map(async (save) => {
+        save.saved = await this.saveSentAlone(save, bulk);
+      }),
+    );
+  }
+
+  /** One save on its own: its own write, or (after a bulk write that may have carried it) a read. */
+  private async saveSentAlone(
+    { checkin, sent }: SentSave,
+    afterBulk: boolean,
+  ): Promise<Checkin | null> {
+    const saved = await this.transition(checkin.id, FROM, "sent", sent);
+    if (saved || !afterBulk) return saved;
+    // Not scheduled now: perhaps because this save landed in the bulk write. It did if the
+    // check-in is sent at this save's time, with its message.
+    const now = await this.model.findById(checkin.id).lean<CheckinDoc>();
+    const landed =
+      now?.status === "sent" &&
+      now.sentAt?.getTime() === sent.sentAt?.getTime() &&
+      (now.message?.ts ?? null) === (sent.message?.ts ?? null);
+    return landed && now ? toCheckin(now) : null;
+  }
+
   async markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null> {
     const doc = await this.model
       .findOneAndUpdate(
@@ -391,6 +458,15 @@ export class CheckinRepository
     return doc ? toCheckin(doc) : null;
   }
 }
+
+/** A delivery's save (saveSent), and the check-in saved (set by the write). */
+interface SentSave {
+  checkin: Checkin;
+  sent: SentFields;
+  saved: Checkin | null;
+}
+
+const FROM: readonly CheckinStatus[] = ["scheduled"];
 
 const slotKey = (relationshipId: string, slot: string) => `${relationshipId} ${slot}`;
 

@@ -1,10 +1,20 @@
 import { randomUUID } from "node:crypto";
-import type { Connection, Model, Types } from "mongoose";
+import type { Connection, Model, mongo, Types } from "mongoose";
 import type { Claim, DeliveryLedger, DeliveryReceipt } from "../../domain/delivery-ledger.js";
 import type { Purgeable } from "../../domain/retention.js";
+import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { deletePage } from "../paged-delete.js";
+import { WriteLanes } from "../write-batches.js";
 import { deliverySchema } from "./delivery.schema.js";
+
+/** A holder's record of its own claim as sent, and whether it matched (set by the write). */
+interface OwnMark {
+  key: string;
+  token: string;
+  sent: { $set: Partial<DeliveryDoc> };
+  matched: boolean;
+}
 
 interface DeliveryDoc {
   _id: Types.ObjectId;
@@ -30,9 +40,21 @@ interface DeliveryDoc {
  */
 export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
   private readonly model: Model<DeliveryDoc>;
+  /**
+   * Claims and marks that come at once (the messages a worker sends together) share a command
+   * (a group commit, see WriteBatches; marks in lanes by key): each claim is still refused alone
+   * by the unique index.
+   */
+  private readonly claims: InsertCoalescer<mongo.Document>;
+  private readonly ownMarks: WriteLanes<OwnMark>;
 
   constructor(connection: Connection) {
     this.model = connection.model<DeliveryDoc>("Delivery", deliverySchema);
+    this.claims = new InsertCoalescer(() => this.model.collection);
+    this.ownMarks = new WriteLanes(
+      (marks) => this.markOwn(marks),
+      (mark) => mark.key,
+    );
   }
 
   async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
@@ -40,12 +62,15 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
     for (let attempt = 0; attempt < 2; attempt++) {
       const token = randomUUID();
       try {
-        await this.model.create({
+        await this.claims.insert({
           key,
           status: "claimed",
           token,
           claimedAt: now,
           claimedUntil: new Date(now.getTime() + leaseMs),
+          channel: null,
+          ts: null,
+          sentAt: null,
         });
         return since ? { outcome: "claimed", token, since } : { outcome: "claimed", token };
       } catch (error) {
@@ -74,13 +99,43 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
     const sent = {
       $set: { status: "sent" as const, channel: receipt.channel, ts: receipt.ts, sentAt: now },
     };
-    // The holder's own claim: one command. A token is unique to one inserted claim, so only
-    // its holder matches (again on a retry of this call, whose first try may have landed).
-    if (token && (await this.model.updateOne({ key, token }, sent)).matchedCount === 1) return true;
+    // The holder's own claim: one command, shared with other holders' at the same moment. A token
+    // is unique to one inserted claim, so only its holder matches (again on a retry of this call,
+    // whose first try may have landed).
+    if (token && (await this.markOwnClaim({ key, token, sent, matched: false }))) return true;
     // Whoever sent it records it, claim or no claim: the message exists now. The claim was
     // taken over or lost; only an insert here makes this the first record.
     const any = await this.model.updateOne({ key }, sent, { upsert: true });
     return any.upsertedCount === 1;
+  }
+
+  private async markOwnClaim(mark: OwnMark): Promise<boolean> {
+    await this.ownMarks.add(mark);
+    return mark.matched;
+  }
+
+  /**
+   * Holders' marks in one bulk write. The server counts the matches, not which ones: all matched,
+   * each is told so; fewer, each one goes again alone (a mark that landed matches again, as on a
+   * retry), so a holder is never told of a match that was another's.
+   */
+  private async markOwn(marks: OwnMark[]): Promise<void> {
+    const one = async (mark: OwnMark) => {
+      const { key, token, sent } = mark;
+      mark.matched = (await this.model.updateOne({ key, token }, sent)).matchedCount === 1;
+    };
+    if (marks.length === 1 && marks[0]) return one(marks[0]);
+    const written = await this.model.bulkWrite(
+      marks.map(({ key, token, sent }) => ({
+        updateOne: { filter: { key, token }, update: sent },
+      })),
+      { ordered: false },
+    );
+    if (written.matchedCount === marks.length) {
+      for (const mark of marks) mark.matched = true;
+      return;
+    }
+    await Promise.all(marks.map(one));
   }
 
   async release(key: string, token: string): Promise<void> {

@@ -13,7 +13,7 @@ import type { Purgeable } from "../../domain/retention.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
-import { WriteBatches } from "../write-batches.js";
+import { WriteLanes } from "../write-batches.js";
 
 /** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
 interface TallyDoc {
@@ -45,8 +45,11 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
    * command for many `/mentor log`s under load.
    */
   private readonly markInserts = new InsertCoalescer<MarkDoc>(() => this.marks());
-  /** Counts written together when they come at once (see recordFirst). */
-  private readonly firsts = new WriteBatches<TallyUpdate>((counts) => this.writeFirsts(counts));
+  /** Counts written together when they come at once (see recordFirst), a pair's in one lane. */
+  private readonly firsts = new WriteLanes<TallyUpdate>(
+    (counts) => this.writeFirsts(counts),
+    (count) => count._id,
+  );
 
   constructor(private readonly connection: Connection) {}
 
