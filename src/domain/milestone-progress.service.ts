@@ -151,15 +151,21 @@ export class MilestoneProgressService {
     return { text, authorId, at: this.deps.clock.now() };
   }
 
-  /** A progress entry is the pair's activity, for the program report too. */
+  /**
+   * A progress entry is the pair's activity, for the program report too. The two are written
+   * at once: the tally only moves the pair's last activity forward (no count that the entry
+   * could miss), and what made it activity (the note, the status) is written already.
+   */
   private async addProgress(entry: ProgressEntry): Promise<void> {
-    await this.deps.progress.add(entry);
-    await this.deps.tally.record({
-      kind: "progress_logged",
-      sourceId: `${entry.milestoneId}:${entry.kind}:${entry.at.getTime()}`,
-      relationshipId: entry.relationshipId,
-      at: entry.at,
-    });
+    await Promise.all([
+      this.deps.progress.add(entry),
+      this.deps.tally.record({
+        kind: "progress_logged",
+        sourceId: `${entry.milestoneId}:${entry.kind}:${entry.at.getTime()}`,
+        relationshipId: entry.relationshipId,
+        at: entry.at,
+      }),
+    ]);
   }
 
   private entry(roadmap: Roadmap, milestone: Milestone, note: ProgressNote) {

@@ -51,6 +51,13 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
   constructor(private readonly connection: Connection) {}
 
   async record(event: TallyEvent): Promise<void> {
+    const update = updateOf(event);
+    // An event that only moves the pair's last activity forward (a progress note) leaves the
+    // same tally however often it is applied: it needs no mark to count once, and costs one
+    // command (shared with others at once) instead of two in a row.
+    if (update && Object.keys(update).every((op) => op === "$max")) {
+      return this.firsts.add({ _id: event.relationshipId, update });
+    }
     try {
       await this.markInserts.insert({ _id: `${event.kind}:${event.sourceId}`, at: event.at });
     } catch (error) {
