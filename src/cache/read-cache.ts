@@ -107,6 +107,8 @@ interface ReadScript {
  */
 export class RedisReadCache implements ReadCache {
   private readonly redis: Redis & ReadScript;
+  /** Loads under way in this process, by entry and the tokens they began under. */
+  private readonly loading = new Map<string, Promise<unknown>>();
 
   constructor(
     redis: Redis,
@@ -141,7 +143,21 @@ export class RedisReadCache implements ReadCache {
       this.onError(err, `read ${where.scope}`);
       return load();
     }
-    const value = await load();
+    // Many reads that miss at once (after a drop) make one load, not one each: a read that finds
+    // a load begun under the tokens current when it began itself gets what that load reads. Any
+    // write that finished before this read began had replaced those tokens unless it finished
+    // before the load read them, and so before it read MongoDB. Each gets its own copy.
+    const flight = `${keys.at(-1)}\n${key}\n${token.toString("hex")}`;
+    const joined = this.loading.get(flight) as Promise<T> | undefined;
+    if (joined) return structuredClone(await joined);
+    const loading = load();
+    this.loading.set(flight, loading);
+    let value: T;
+    try {
+      value = await loading;
+    } finally {
+      this.loading.delete(flight);
+    }
     try {
       const entry = Buffer.concat([token, serialize(value)]);
       await this.redis.cachedStore(keys.length, ...keys, token, key, entry, this.lifetimeMs);

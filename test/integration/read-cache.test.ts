@@ -220,8 +220,8 @@ describe("reads cached in Redis for every replica", () => {
       () => new Promise<string>((resolve) => (finishSlowRead = resolve)),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    // ...another read stores the entry, and a write revises it...
-    expect(await cache.read(where, "k", async () => "v1")).toBe("v1");
+    // ...another replica's read stores the entry, and a write revises it...
+    expect(await cacheOf(prefix).read(where, "k", async () => "v1")).toBe("v1");
     const peeked = await cache.peek<string>(where, "k");
     await cache.revised(where, "k", peeked as NonNullable<typeof peeked>, "v2");
     // ...then the slow read comes back with what it read before the write.
@@ -268,6 +268,28 @@ describe("reads cached in Redis for every replica", () => {
     await cached.append("p1", "unsure");
     behindTheBack(["read again"]);
     expect(await cached.list("p1")).toEqual(["read again"]);
+  });
+
+  it("reads that miss at once make one load; a read that began after a drop makes its own", async () => {
+    const where = { scope: uniqueName("scope"), part: "pair1" };
+    const cache = cacheOf(prefix);
+    const loads: Array<(value: { titles: string[] }) => void> = [];
+    const load = () => new Promise<{ titles: string[] }>((resolve) => loads.push(resolve));
+    const atOnce = Array.from({ length: 10 }, () => cache.read(where, "k", load));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loads).toHaveLength(1);
+    // A write finishes: a read from now on must not get what the first load reads.
+    await cache.changed(where);
+    const after = cache.read(where, "k", load);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loads).toHaveLength(2);
+    loads[0]?.({ titles: ["before the write"] });
+    loads[1]?.({ titles: ["after the write"] });
+    const results = await Promise.all(atOnce);
+    expect(results).toEqual(results.map(() => ({ titles: ["before the write"] })));
+    // Each reader has its own copy to do with as it likes.
+    expect(new Set(results).size).toBe(10);
+    expect(await after).toEqual({ titles: ["after the write"] });
   });
 
   it("reads MongoDB, and says so, when Redis cannot be reached", async () => {
