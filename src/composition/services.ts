@@ -70,6 +70,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       tally: database.tallies,
       roadmap,
       milestones: database.milestones,
+      latestNotes: database.latestNotes,
       progress: database.progress,
       audit: auditor,
       clock,

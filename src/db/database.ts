@@ -15,6 +15,7 @@ import { FeedbackRequestRepository } from "./feedback/feedback-request.repositor
 import { cachedMilestones, cachedRelationships } from "./hot-reads.js";
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
+import { BatchedLatestNotes } from "./milestones/latest-notes.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
@@ -38,6 +39,7 @@ export class Database {
   readonly audit: AuditRepository;
   readonly deliveries: DeliveryLedgerRepository;
   readonly milestones: MilestoneRepository;
+  readonly latestNotes: BatchedLatestNotes;
   readonly progress: ProgressEntryRepository;
   readonly checkins: CheckinRepository;
   readonly failedJobs: FailedJobRepository;
@@ -74,6 +76,7 @@ export class Database {
       withRoadmapRevisions(new MilestoneRepository(connection), relationships),
       readCache,
     );
+    this.latestNotes = new BatchedLatestNotes(this.milestones);
     this.progress = new ProgressEntryRepository(connection);
     this.checkins = new CheckinRepository(connection);
     this.failedJobs = new FailedJobRepository(connection);

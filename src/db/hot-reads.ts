@@ -1,13 +1,21 @@
 import type { Milestone } from "../domain/roadmap.js";
 import { type CachedReads, type ReadCache, withCachedReads } from "./cached-reads.js";
-import type { MilestoneRepository } from "./milestones/milestone.repository.js";
+import {
+  type LatestNoteWrite,
+  lastNoteOfEach,
+  type MilestoneRepository,
+} from "./milestones/milestone.repository.js";
 import type { RelationshipRepository } from "./relationships/relationship.repository.js";
 
 // The reads every roadmap command, progress note and App Home makes. A relationship write drops
 // every cached relationship read, which keeps the rule simple enough to trust (a sweep's
 // schedule writes drop them too; they are cheap to read again). A milestone write drops only
 // its pair's milestones when it can tell the pair, so one pair's note leaves the other pairs'
-// roadmaps cached; else it drops them all.
+// roadmaps cached; else it drops them all. Notes, the most frequent write, revise their pairs'
+// cached milestones instead (the written notes set in the entry), so a note costs the next
+// command no read. Notes, the most frequent write, revise their pairs'
+// cached milestones instead (the written notes set in the entry), so a note costs the next
+// command no read.
 
 const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
   scope: "relationships",
@@ -43,6 +51,27 @@ const MILESTONE_READS: CachedReads<MilestoneRepository> = {
       update: pairOfResult,
       changeStatus: pairOfResult,
       remove: pairOfResult,
+    },
+  },
+  revisions: {
+    setLatestNotes: {
+      reads: ([notes]: [LatestNoteWrite[]]) =>
+        [...new Set(notes.map((n) => n.relationshipId))].map((id) => ({
+          method: "list" as const,
+          args: [id],
+        })),
+      revise: (milestones: Milestone[], [notes]: [LatestNoteWrite[]], written: Set<string>) => {
+        const last = lastNoteOfEach(notes);
+        // A note refused for a milestone this entry still lists: the entry is out of date (its
+        // removal's drop has not landed yet), so it goes rather than being revised.
+        if (milestones.some((m) => last.has(m.id) && !written.has(m.id))) return undefined;
+        return milestones.map((m) => {
+          const note = last.get(m.id);
+          return note && note.relationshipId === m.relationshipId
+            ? { ...m, latestNote: note.note }
+            : m;
+        });
+      },
     },
   },
 };

@@ -6,6 +6,7 @@ import type { JobEnqueuer } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { Target } from "./relationship-access.js";
 import type {
+  LatestNotes,
   Milestone,
   MilestonePick,
   MilestoneStore,
@@ -19,6 +20,7 @@ import type { NumberedMilestone, RoadmapService } from "./roadmap.service.js";
 export interface MilestoneProgressDeps {
   roadmap: RoadmapService;
   milestones: Pick<MilestoneStore, "update" | "changeStatus">;
+  latestNotes: LatestNotes;
   progress: Pick<ProgressLog, "add">;
   audit: Auditor;
   clock: Clock;
@@ -42,18 +44,7 @@ export class MilestoneProgressService {
     const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
     const { roadmap, milestone } = found;
     const note = this.note(actorId, text);
-    // A planned milestone starts moving; if someone changed its status at the
-    // same moment, the note is still kept.
-    const started =
-      milestone.status === "planned" &&
-      (await this.deps.milestones.changeStatus(
-        milestone.id,
-        "in_progress",
-        { latestNote: note },
-        note.at,
-      ));
-    const logged =
-      started || (await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at));
+    const logged = await this.setLatestNote(milestone, note);
     // Removed meanwhile: nothing is written for it.
     if (!logged) throw new DomainError("milestone_not_found");
     // The record and the audit line do not depend on each other: one round trip of waiting.
@@ -136,19 +127,45 @@ export class MilestoneProgressService {
     return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
   }
 
+  /** The note as the milestone's latest: the milestone as it now stands, or null if removed. */
+  private async setLatestNote(milestone: Milestone, note: ProgressNote): Promise<Milestone | null> {
+    if (milestone.status !== "planned") {
+      // The common case, in group commits: as read, with the note (the reply needs no more).
+      return (await this.deps.latestNotes.record(milestone, note))
+        ? { ...milestone, latestNote: note }
+        : null;
+    }
+    // A planned milestone starts moving; if someone changed its status at the same moment, the
+    // note is still kept, and the milestone as stored says what the status became.
+    return (
+      (await this.deps.milestones.changeStatus(
+        milestone.id,
+        "in_progress",
+        { latestNote: note },
+        note.at,
+      )) ?? (await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at))
+    );
+  }
+
   private note(authorId: string, text: string): ProgressNote {
     return { text, authorId, at: this.deps.clock.now() };
   }
 
-  /** A progress entry is the pair's activity, for the program report too. */
+  /**
+   * A progress entry is the pair's activity, for the program report too. The two are written
+   * at once: the tally only moves the pair's last activity forward (no count that the entry
+   * could miss), and what made it activity (the note, the status) is written already.
+   */
   private async addProgress(entry: ProgressEntry): Promise<void> {
-    await this.deps.progress.add(entry);
-    await this.deps.tally.record({
-      kind: "progress_logged",
-      sourceId: `${entry.milestoneId}:${entry.kind}:${entry.at.getTime()}`,
-      relationshipId: entry.relationshipId,
-      at: entry.at,
-    });
+    await Promise.all([
+      this.deps.progress.add(entry),
+      this.deps.tally.record({
+        kind: "progress_logged",
+        sourceId: `${entry.milestoneId}:${entry.kind}:${entry.at.getTime()}`,
+        relationshipId: entry.relationshipId,
+        at: entry.at,
+      }),
+    ]);
   }
 
   private entry(roadmap: Roadmap, milestone: Milestone, note: ProgressNote) {

@@ -111,6 +111,12 @@ export interface MilestoneStore {
   listShoutOutsDue(now: Date, limit: number): Promise<Milestone[]>;
 }
 
+/** Port: each milestone's latest note, which the roadmap shows under it. */
+export interface LatestNotes {
+  /** Makes `note` the milestone's latest; false when it was removed (then nothing is written). */
+  record(milestone: Pick<Milestone, "id" | "relationshipId">, note: ProgressNote): Promise<boolean>;
+}
+
 /** One line of a pair's progress: a note on a milestone, or its being reached or reopened. */
 export interface ProgressEntry {
   relationshipId: string;

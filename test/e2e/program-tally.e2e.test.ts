@@ -96,4 +96,25 @@ describe("the program's tallies", () => {
     await Promise.all([bot.db.tallies.record(event), bot.db.tallies.record(event)]);
     expect((await bot.db.tallies.forPairs([rel])).get(rel)?.checkinsSent).toBe(1);
   });
+
+  it("a progress note only moves the pair's last activity forward, however often it comes", async () => {
+    const rel = await pairAsAdmin(bot);
+    const later = bot.clock.now();
+    const earlier = new Date(later.getTime() - 3_600_000);
+    const note = (at: Date) => ({
+      kind: "progress_logged" as const,
+      sourceId: `a-milestone:log:${at.getTime()}`,
+      relationshipId: rel,
+      at,
+    });
+    const before = (await bot.db.tallies.forPairs([rel])).get(rel);
+    await Promise.all([
+      bot.db.tallies.record(note(later)),
+      bot.db.tallies.record(note(later)),
+      bot.db.tallies.record(note(earlier)),
+    ]);
+    const after = (await bot.db.tallies.forPairs([rel])).get(rel);
+    expect(after?.lastActivityAt).toEqual(later);
+    expect(after?.days).toEqual(before?.days ?? {});
+  });
 });

@@ -1,6 +1,7 @@
 // Issue 3, end to end over HTTP: every roadmap command, both people of a pair, several pairs,
 // privacy, the input rules (each refused with a clear reply and nothing written), the audit trail.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Database } from "../../src/db/database.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 const MENTEE2 = "UMENTEE2";
@@ -404,6 +405,63 @@ describe("roadmap commands, one pair", () => {
       [PEOPLE.mentee, "Booked the exam for June"],
       [PEOPLE.mentor, "Practice test: 78%"],
     ]);
+  });
+
+  it("notes logged at once on one milestone are all recorded; the roadmap shows the last as its latest", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    await say(bot, PEOPLE.mentee, "log 1 Picked a topic");
+    const notes = Array.from({ length: 8 }, (_, i) => `Rehearsal ${i + 1}`);
+    const replies = await Promise.all(
+      notes.map((n, i) => say(bot, i % 2 ? PEOPLE.mentor : PEOPLE.mentee, `log 1 ${n}`)),
+    );
+    for (const reply of replies) {
+      expect(reply).toBe("Progress logged on milestone 1: *Give a talk* (now in progress).");
+    }
+    const progress = await bot.db.progress.listForRelationship(rel);
+    expect(progress.map((p) => p.text).sort()).toEqual([...notes, "Picked a topic"].sort());
+    const [m] = await bot.db.milestones.list(rel);
+    const audited = (await bot.db.audit.listFor(m?.id ?? "")).filter(
+      (a) => a.action === "milestone.progress_logged",
+    );
+    expect(audited).toHaveLength(9);
+    // Which of the notes sent at once came last is up to the network; one of them did.
+    const latest = m?.latestNote?.text ?? "";
+    expect(notes).toContain(latest);
+    expect(JSON.stringify((await send(bot, PEOPLE.mentor, "roadmap")).blocks)).toContain(latest);
+  });
+
+  it("a note on a milestone removed meanwhile is refused, and writes nothing", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    await say(bot, PEOPLE.mentee, "milestone add Write the slides");
+    await say(bot, PEOPLE.mentee, "log 1 Picked a topic");
+    // The bot has the roadmap cached; another process removes milestone 1 behind its back, so
+    // the bot still finds it when it reads (as when the removal lands between its read and its
+    // write), and learns otherwise only when it writes.
+    const [talk, slides] = await bot.db.milestones.list(rel);
+    const outside = await Database.connect(bot.config.mongodbUri);
+    try {
+      await outside.milestones.remove(talk?.id ?? "", bot.clock.now());
+      const written = async () => ({
+        progress: await outside.progress.listForRelationship(rel),
+        audit: [
+          ...(await outside.audit.listFor(talk?.id ?? "")),
+          ...(await outside.audit.listFor(slides?.id ?? "")),
+        ],
+        slides: await outside.milestones.findById(slides?.id ?? ""),
+      });
+      const before = await written();
+
+      expect(await say(bot, PEOPLE.mentor, "log 1 Rehearsed twice")).toContain(
+        "There's no milestone with that number on this roadmap",
+      );
+      expect(await written()).toEqual(before);
+      // The next command sees the roadmap as it now is.
+      expect(await say(bot, PEOPLE.mentor, "log 1 Drafted the slides")).toBe(
+        "Progress logged on milestone 1: *Write the slides* (now in progress).",
+      );
+    } finally {
+      await outside.close();
+    }
   });
 
   it("/progress <n> <note> is the alias of /mentor log", async () => {

@@ -3,7 +3,7 @@
 // and a write by one is seen by the next read on any other.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisReadCache } from "../../src/cache/read-cache.js";
+import { READ_CACHE_LIFETIME_MS, RedisReadCache } from "../../src/cache/read-cache.js";
 import { withCachedReads } from "../../src/db/cached-reads.js";
 import { Database } from "../../src/db/database.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
@@ -165,6 +165,131 @@ describe("reads cached in Redis for every replica", () => {
     } finally {
       await redis.quit();
     }
+  });
+
+  it("a write that knows its change revises the entry: the next read is served the revised value", async () => {
+    const scope = uniqueName("scope");
+    const where = { scope, part: "pair1" };
+    const cache = cacheOf(prefix);
+    let stored = ["a"];
+    const load = async () => stored;
+    expect(await cache.read(where, "list", load)).toEqual(["a"]);
+    const peeked = await cache.peek<string[]>(where, "list");
+    expect(peeked?.value).toEqual(["a"]);
+    stored = ["a", "b"]; // the write
+    await cache.revised(where, "list", peeked as NonNullable<typeof peeked>, ["a", "b"]);
+    stored = ["from MongoDB"]; // so a read that went there would show
+    expect(await cache.read(where, "list", load)).toEqual(["a", "b"]);
+    // A revision keeps what was left of the entry's lifetime: it never outlives its first read.
+    const redis = new Redis(testRedisUrl());
+    try {
+      const left = await redis.pttl(`${prefix}:reads:${scope}/pair1:token`);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(READ_CACHE_LIFETIME_MS);
+    } finally {
+      await redis.quit();
+    }
+  });
+
+  it("a revision after another write dropped the entry since the peek drops it instead", async () => {
+    const scope = uniqueName("scope");
+    const where = { scope, part: "pair1" };
+    const cache = cacheOf(prefix);
+    let stored = "v1";
+    const load = async () => stored;
+    expect(await cache.read(where, "k", load)).toBe("v1");
+    const peeked = await cache.peek<string>(where, "k");
+    // Another write (whose change the peeked entry lacks) finishes first: its drop wins.
+    stored = "v2";
+    await cacheOf(prefix).changed({ scope });
+    await cache.revised(where, "k", peeked as NonNullable<typeof peeked>, "v1 + mine");
+    stored = "v2 + mine";
+    expect(await cache.read(where, "k", load)).toBe("v2 + mine");
+    // Nothing cached, nothing to peek: the writer then drops.
+    expect(await cache.peek(where, "missing")).toBeNull();
+  });
+
+  it("a read that a revision overtook does not push out the revised entry", async () => {
+    const where = { scope: uniqueName("scope"), part: "pair1" };
+    const cache = cacheOf(prefix);
+    // A read misses and goes to MongoDB, slowly...
+    let finishSlowRead: (value: string) => void = () => {};
+    const slowRead = cache.read(
+      where,
+      "k",
+      () => new Promise<string>((resolve) => (finishSlowRead = resolve)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // ...another replica's read stores the entry, and a write revises it...
+    expect(await cacheOf(prefix).read(where, "k", async () => "v1")).toBe("v1");
+    const peeked = await cache.peek<string>(where, "k");
+    await cache.revised(where, "k", peeked as NonNullable<typeof peeked>, "v2");
+    // ...then the slow read comes back with what it read before the write.
+    finishSlowRead("v0");
+    expect(await slowRead).toBe("v0");
+    expect(await cache.read(where, "k", async () => "from MongoDB")).toBe("v2");
+  });
+
+  it("a revising write revises what it can tell, and drops the entry when it failed or cannot tell", async () => {
+    const scope = uniqueName("scope");
+    let stored = ["a"];
+    const repository = {
+      list: async (_pair: string) => stored,
+      append: async (_pair: string, item: string) => {
+        if (item === "boom") throw new Error("the write failed");
+        stored = [...stored, item];
+        return item !== "unsure";
+      },
+    };
+    const cached = withCachedReads(repository, cacheOf(prefix), {
+      scope,
+      cached: { list: (pair: string) => pair },
+      uncached: [],
+      parts: { reads: { list: (pair: string) => pair }, writes: {} },
+      revisions: {
+        append: {
+          reads: ([pair]: [string]) => [{ method: "list" as const, args: [pair] }],
+          revise: (entry: string[], [, item]: [string, string], sure: boolean) =>
+            sure ? [...entry, item] : undefined,
+        },
+      },
+    });
+    const behindTheBack = (list: string[]) => {
+      stored = list;
+    };
+    expect(await cached.list("p1")).toEqual(["a"]);
+    await cached.append("p1", "b");
+    behindTheBack(["from MongoDB"]);
+    expect(await cached.list("p1")).toEqual(["a", "b"]);
+
+    await expect(cached.append("p1", "boom")).rejects.toThrow("the write failed");
+    expect(await cached.list("p1")).toEqual(["from MongoDB"]);
+
+    await cached.append("p1", "unsure");
+    behindTheBack(["read again"]);
+    expect(await cached.list("p1")).toEqual(["read again"]);
+  });
+
+  it("reads that miss at once make one load; a read that began after a drop makes its own", async () => {
+    const where = { scope: uniqueName("scope"), part: "pair1" };
+    const cache = cacheOf(prefix);
+    const loads: Array<(value: { titles: string[] }) => void> = [];
+    const load = () => new Promise<{ titles: string[] }>((resolve) => loads.push(resolve));
+    const atOnce = Array.from({ length: 10 }, () => cache.read(where, "k", load));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loads).toHaveLength(1);
+    // A write finishes: a read from now on must not get what the first load reads.
+    await cache.changed(where);
+    const after = cache.read(where, "k", load);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(loads).toHaveLength(2);
+    loads[0]?.({ titles: ["before the write"] });
+    loads[1]?.({ titles: ["after the write"] });
+    const results = await Promise.all(atOnce);
+    expect(results).toEqual(results.map(() => ({ titles: ["before the write"] })));
+    // Each reader has its own copy to do with as it likes.
+    expect(new Set(results).size).toBe(10);
+    expect(await after).toEqual({ titles: ["after the write"] });
   });
 
   it("reads MongoDB, and says so, when Redis cannot be reached", async () => {

@@ -5,8 +5,10 @@ import type {
   MilestoneStatus,
   MilestoneStore,
   NewMilestone,
+  ProgressNote,
   ShareAnswer,
 } from "../../domain/roadmap.js";
+import { bulkWriteInChunks } from "../bulk-write.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { milestoneSchema } from "./milestone.schema.js";
 
@@ -30,6 +32,26 @@ type MilestoneChanges = Partial<
     | "shareAnswer"
   >
 >;
+
+/** A note to set as a milestone's latest; the pair is the milestone's own (it never changes). */
+export interface LatestNoteWrite {
+  milestoneId: string;
+  relationshipId: string;
+  note: ProgressNote;
+}
+
+/**
+ * One note a milestone, the last given for it: what writing each in turn would leave. Kept in
+ * the order of those last notes.
+ */
+export function lastNoteOfEach(notes: readonly LatestNoteWrite[]): Map<string, LatestNoteWrite> {
+  const last = new Map<string, LatestNoteWrite>();
+  for (const note of notes) {
+    last.delete(note.milestoneId);
+    last.set(note.milestoneId, note);
+  }
+  return last;
+}
 
 const MAX_APPEND_ATTEMPTS = 30;
 
@@ -100,6 +122,41 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
       )
       .lean<MilestoneDoc>();
     return doc ? toMilestone(doc) : null;
+  }
+
+  /**
+   * Sets each milestone's latest note (the last one given for it), one statement a milestone in
+   * bulk writes: one command for a batch of notes, not one `findAndModify` each. Returns the ids
+   * of the milestones written: a removed one (or one not in the pair named) is left as it is.
+   */
+  async setLatestNotes(notes: readonly LatestNoteWrite[]): Promise<Set<string>> {
+    const valid = [...lastNoteOfEach(notes).values()].filter((n) =>
+      Types.ObjectId.isValid(n.milestoneId),
+    );
+    let matched = 0;
+    await bulkWriteInChunks(
+      valid.map(({ milestoneId, relationshipId, note }) => ({
+        updateOne: {
+          filter: { _id: milestoneId, relationshipId, removedAt: null },
+          update: { $set: { latestNote: note, updatedAt: note.at } },
+        },
+      })),
+      async (chunk) => {
+        matched += (await this.model.bulkWrite(chunk, { ordered: false })).matchedCount;
+      },
+    );
+    const ids = valid.map((n) => n.milestoneId);
+    if (matched === valid.length) return new Set(ids);
+    // A bulk write counts its matches but does not say which: removed ones are rare, so only
+    // then are the written ones read back (by _id). One removed after its note was written reads
+    // as not written: its note is then refused, as it would be a moment later.
+    const present = await this.model
+      .find({ _id: { $in: ids }, removedAt: null }, { relationshipId: 1 })
+      .lean<Array<Pick<MilestoneDoc, "_id" | "relationshipId">>>();
+    const pairOf = new Map(present.map((d) => [d._id.toString(), d.relationshipId]));
+    return new Set(
+      valid.filter((n) => pairOf.get(n.milestoneId) === n.relationshipId).map((n) => n.milestoneId),
+    );
   }
 
   /** Sets a status only if it is not already that status: tells who changed it first. */

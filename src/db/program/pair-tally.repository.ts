@@ -47,13 +47,20 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
   private readonly markInserts = new InsertCoalescer<MarkDoc>(() => this.marks());
   /** Counts written together when they come at once (see recordFirst), a pair's in one lane. */
   private readonly firsts = new WriteLanes<TallyUpdate>(
-    (counts) => this.writeFirsts(counts),
+    (counts) => this.writeFirsts(latestActivityOnly(counts)),
     (count) => count._id,
   );
 
   constructor(private readonly connection: Connection) {}
 
   async record(event: TallyEvent): Promise<void> {
+    const update = updateOf(event);
+    // An event that only moves the pair's last activity forward (a progress note) leaves the
+    // same tally however often it is applied: it needs no mark to count once, and costs one
+    // command (shared with others at once) instead of two in a row.
+    if (update && onlyActivity(update)) {
+      return this.firsts.add({ _id: event.relationshipId, update });
+    }
     try {
       await this.markInserts.insert({ _id: `${event.kind}:${event.sourceId}`, at: event.at });
     } catch (error) {
@@ -178,6 +185,34 @@ function toDoc(tally: PairTally): Omit<TallyDoc, "_id"> {
   const { relationshipId: _id, ...fields } = tally;
   return fields;
 }
+
+/** An update that only moves the last activity forward: the same however often applied. */
+function onlyActivity(update: Record<string, unknown>): boolean {
+  return Object.keys(update).every((op) => op === "$max");
+}
+
+/**
+ * The updates of a batch, with those that only move a pair's last activity forward merged into
+ * one a pair, the latest (what applying each would leave): many notes on one pair at once cost
+ * one statement, not one each on the same document.
+ */
+function latestActivityOnly(counts: readonly TallyUpdate[]): TallyUpdate[] {
+  const latest = new Map<string, TallyUpdate>();
+  const others: TallyUpdate[] = [];
+  for (const count of counts) {
+    if (!onlyActivity(count.update)) {
+      others.push(count);
+      continue;
+    }
+    const at = activityOf(count);
+    const kept = latest.get(count._id);
+    if (!kept || at > activityOf(kept)) latest.set(count._id, count);
+  }
+  return [...others, ...latest.values()];
+}
+
+const activityOf = (count: TallyUpdate): number =>
+  (count.update.$max as { lastActivityAt?: Date } | undefined)?.lastActivityAt?.getTime() ?? 0;
 
 /** Everything `event` changes in its pair's tally, as one update (null: nothing). */
 function updateOf(event: TallyEvent): Record<string, unknown> | null {
