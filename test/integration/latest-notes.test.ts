@@ -1,13 +1,12 @@
 // Latest notes in group commits, on real servers: the notes many people log at once go in a few
 // bulk writes, each caller still hears whether its milestone was there, and the pair's cached
 // milestones are revised with the notes (not dropped), on every replica.
-import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisReadCache } from "../../src/cache/read-cache.js";
 import { Database } from "../../src/db/database.js";
 import type { Milestone, ProgressNote } from "../../src/domain/roadmap.js";
-import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
+import { cachedReplica } from "../support/cached-replica.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 
 const t0 = new Date("2026-11-23T15:00:00Z");
@@ -21,19 +20,9 @@ let outside: Database;
 /** Update commands on milestones, as the server saw them (every connection of this file). */
 let milestoneUpdates = 0;
 
-async function replica(): Promise<Database> {
-  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
-  const cache = new RedisReadCache(redis, prefix, (err) => {
-    throw err;
-  });
-  const db = await Database.connect(
-    `${uri}${uri.includes("?") ? "&" : "?"}monitorCommands=true`,
-    undefined,
-    cache,
-  );
-  opened.push(db, { close: () => redis.quit() });
-  return db;
-}
+/** Each replica watches its commands (monitorCommands), to count the writes. */
+const replica = () =>
+  cachedReplica(`${uri}${uri.includes("?") ? "&" : "?"}monitorCommands=true`, prefix, opened);
 
 beforeAll(async () => {
   a = await replica();

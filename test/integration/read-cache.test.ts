@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { READ_CACHE_LIFETIME_MS, RedisReadCache } from "../../src/cache/read-cache.js";
 import { withCachedReads } from "../../src/db/cached-reads.js";
 import { Database } from "../../src/db/database.js";
+import { cachedReplica } from "../support/cached-replica.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 
@@ -19,15 +20,7 @@ let b: Database;
 /** The same database with no cache at all: a write made outside the bot. */
 let outside: Database;
 
-async function replica(): Promise<Database> {
-  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
-  const cache = new RedisReadCache(redis, prefix, (err) => {
-    throw err;
-  });
-  const db = await Database.connect(uri, undefined, cache);
-  opened.push(db, { close: () => redis.quit() });
-  return db;
-}
+const replica = () => cachedReplica(uri, prefix, opened);
 
 beforeAll(async () => {
   a = await replica();
