@@ -889,9 +889,10 @@ describe("exactly once", () => {
     await bot.sweepNow();
     await drained();
     bot.clock.set(SLOT1);
-    // Slack fails until Redis is wiped, so the send job sits in backoff (however slowly this
-    // machine gets there: a retry before the wipe fails too) when Redis loses it.
-    bot.double.failNext("chat.postMessage", { status: 503 }, 4);
+    // Slack fails until the sweep after the wipe has run, so the send job sits in backoff when
+    // Redis loses it, and an attempt already under way at the wipe (a slow machine gets to a
+    // retry) fails too instead of sending before the sweep looks.
+    bot.double.failNext("chat.postMessage", { status: 503 }, 100);
     expect((await bot.sweepNow()).created).toBe(1);
     await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), WAIT_MS);
     await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
@@ -917,10 +918,10 @@ describe("exactly once", () => {
       await redis.quit();
     }
     expect((await latestCheckin()).status).toBe("scheduled");
-    bot.double.stopFailing("chat.postMessage");
 
     const result = await bot.sweepNow();
     expect(result).toMatchObject({ created: 0, resent: 1 });
+    bot.double.stopFailing("chat.postMessage");
     await waitForCount(() => checkinDms(), 1);
     await drained();
     // Longer than the lost job's backoff: it never comes back.
