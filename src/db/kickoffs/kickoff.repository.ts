@@ -15,6 +15,9 @@ import { kickoffSchema } from "./kickoff.schema.js";
 
 type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
 
+/** Tries to clear a reminder that a write of the same moment overwrote (see clearReminder). */
+const CLEAR_ATTEMPTS = 3;
+
 /** One kickoff per relationship; the sweep finds what is due through `dueAt`. */
 export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   private readonly model: Model<KickoffDoc>;
@@ -90,14 +93,21 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   async clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null> {
     const field = role === "mentor" ? "mentorRemindAt" : "menteeRemindAt";
     const starts = role === "mentor" ? "mentorStartsAt" : "menteeStartsAt";
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id, [starts]: startsAt },
-        { $set: { [field]: null } },
-        { returnDocument: "after" },
-      )
-      .lean<KickoffDoc>();
-    return doc ? this.settleDue(toKickoff(doc)) : null;
+    // FerretDB can lose one of two updates of a document at once (the mentor's and the
+    // mentee's reminders go at the same minute): read back, and clear again what was lost, or
+    // the stale field keeps the kickoff due and its job id, done already, dedupes every retry.
+    for (let attempt = 1; ; attempt++) {
+      const doc = await this.model
+        .findOneAndUpdate(
+          { _id: id, [starts]: startsAt },
+          { $set: { [field]: null } },
+          { returnDocument: "after" },
+        )
+        .lean<KickoffDoc>();
+      if (!doc) return null;
+      const settled = await this.settleDue(toKickoff(doc));
+      if (settled[field] === null || attempt === CLEAR_ATTEMPTS) return settled;
+    }
   }
 
   async clearInvite(id: string, role: KickoffRole): Promise<Kickoff | null> {
