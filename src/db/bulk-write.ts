@@ -16,3 +16,30 @@ export async function bulkWriteInChunks<T>(
     await write(operations.slice(i, i + BULK_WRITE_CHUNK));
   }
 }
+
+/**
+ * Updates that came at once (a group commit), in one bulk write when there are several. The
+ * server counts the matches of a bulk write, not which ones: when all matched, each item is told
+ * so (`matched`); when fewer did, each goes again on its own (`alone`, told whether a bulk write
+ * went first), so nobody hears of a match that was another's. Callers keep the batch within
+ * BULK_WRITE_CHUNK (WriteBatches does).
+ */
+export async function updateAllOrEachAlone<T, Op>(
+  items: readonly T[],
+  each: {
+    statement: (item: T) => Op;
+    bulkWrite: (statements: Op[]) => Promise<{ matchedCount: number }>;
+    matched: (item: T) => void;
+    alone: (item: T, afterBulk: boolean) => Promise<void>;
+  },
+): Promise<void> {
+  const bulk = items.length > 1;
+  if (bulk) {
+    const written = await each.bulkWrite(items.map(each.statement));
+    if (written.matchedCount === items.length) {
+      for (const item of items) each.matched(item);
+      return;
+    }
+  }
+  await Promise.all(items.map((item) => each.alone(item, bulk)));
+}

@@ -20,7 +20,7 @@ import { bucketOf, PARKED } from "../../domain/due-index.js";
 import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { OpenCheckinMover } from "../../domain/reassignment.js";
-import { bulkWriteInChunks } from "../bulk-write.js";
+import { bulkWriteInChunks, updateAllOrEachAlone } from "../bulk-write.js";
 import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { transitionStatus } from "../status-queries.js";
@@ -285,30 +285,27 @@ export class CheckinRepository
    * fewer (one was answered or skipped meanwhile, which is rare), each finds out alone.
    */
   private async writeSentSaves(saves: SentSave[]): Promise<void> {
-    const update = ({ sent }: SentSave) => ({
-      $set: { ...sent, status: "sent", followUpBucket: followUpBucketAfter(FROM, "sent", sent) },
-    });
-    const bulk = saves.length > 1;
-    if (bulk) {
-      const written = await this.model.bulkWrite(
-        saves.map((save) => ({
-          updateOne: {
-            filter: { _id: save.checkin.id, status: "scheduled" },
-            update: update(save),
+    await updateAllOrEachAlone(saves, {
+      statement: ({ checkin, sent }) => ({
+        updateOne: {
+          filter: { _id: checkin.id, status: "scheduled" as const },
+          update: {
+            $set: {
+              ...sent,
+              status: "sent",
+              followUpBucket: followUpBucketAfter(FROM, "sent", sent),
+            },
           },
-        })),
-        { ordered: false },
-      );
-      if (written.matchedCount === saves.length) {
-        for (const save of saves) save.saved = { ...save.checkin, ...save.sent, status: "sent" };
-        return;
-      }
-    }
-    await Promise.all(
-      saves.map(async (save) => {
-        save.saved = await this.saveSentAlone(save, bulk);
+        },
       }),
-    );
+      bulkWrite: (statements) => this.model.bulkWrite(statements, { ordered: false }),
+      matched: (save) => {
+        save.saved = { ...save.checkin, ...save.sent, status: "sent" };
+      },
+      alone: async (save, afterBulk) => {
+        save.saved = await this.saveSentAlone(save, afterBulk);
+      },
+    });
   }
 
   /** One save on its own: its own write, or (after a bulk write that may have carried it) a read. */

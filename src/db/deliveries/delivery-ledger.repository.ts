@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Connection, Model, mongo, Types } from "mongoose";
 import type { Claim, DeliveryLedger, DeliveryReceipt } from "../../domain/delivery-ledger.js";
 import type { Purgeable } from "../../domain/retention.js";
+import { updateAllOrEachAlone } from "../bulk-write.js";
 import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { deletePage } from "../paged-delete.js";
@@ -120,22 +121,20 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
    * retry), so a holder is never told of a match that was another's.
    */
   private async markOwn(marks: OwnMark[]): Promise<void> {
-    const one = async (mark: OwnMark) => {
-      const { key, token, sent } = mark;
-      mark.matched = (await this.model.updateOne({ key, token }, sent)).matchedCount === 1;
-    };
-    if (marks.length === 1 && marks[0]) return one(marks[0]);
-    const written = await this.model.bulkWrite(
-      marks.map(({ key, token, sent }) => ({
+    await updateAllOrEachAlone(marks, {
+      statement: ({ key, token, sent }) => ({
         updateOne: { filter: { key, token }, update: sent },
-      })),
-      { ordered: false },
-    );
-    if (written.matchedCount === marks.length) {
-      for (const mark of marks) mark.matched = true;
-      return;
-    }
-    await Promise.all(marks.map(one));
+      }),
+      bulkWrite: (statements) => this.model.bulkWrite(statements, { ordered: false }),
+      matched: (mark) => {
+        mark.matched = true;
+      },
+      // A mark that landed in the bulk write matches again, as on a retry.
+      alone: async (mark) => {
+        const { key, token, sent } = mark;
+        mark.matched = (await this.model.updateOne({ key, token }, sent)).matchedCount === 1;
+      },
+    });
   }
 
   async release(key: string, token: string): Promise<void> {
