@@ -93,22 +93,41 @@ export interface BotProcess {
   warnings(): string[];
   /** SIGTERM (a graceful stop: requests, then jobs), SIGKILL past `graceMs`; the exit code. */
   stop(graceMs: number): Promise<number | null>;
+  /** Sends `message` over the IPC channel (started with `ipc`) and resolves with the next reply. */
+  ask(message: string): Promise<unknown>;
 }
 
-/** Starts `role` as the image does (`node … dist/main.js`); resolves once /healthz answers. */
+/** The image's node flags: its CMD's arguments before the script. */
+export function imageNodeFlags(): string[] {
+  const { args } = imageCommand();
+  return args.slice(0, args.indexOf("dist/main.js"));
+}
+
+/**
+ * Starts `role` as the image does (`node … dist/main.js`); resolves once /healthz answers.
+ * `nodeArgs` go after the image's own flags (a bench-only `--import`, say), and `ipc` opens a
+ * channel to the process for `ask`.
+ */
 export async function startBotProcess(
   role: "web" | "worker",
   port: number,
   env: Record<string, string>,
   logDir: string,
+  options: { nodeArgs?: readonly string[]; ipc?: boolean } = {},
 ): Promise<BotProcess> {
   const logFile = join(logDir, `${role}.log`);
   const fd = openSync(logFile, "a");
   const image = imageCommand();
-  const child: ChildProcess = spawn(process.execPath, image.args, {
+  const script = image.args.indexOf("dist/main.js");
+  const args = [
+    ...image.args.slice(0, script),
+    ...(options.nodeArgs ?? []),
+    ...image.args.slice(script),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...image.env, ...env, ROLE: role, PORT: String(port) },
-    stdio: ["ignore", fd, fd],
+    stdio: options.ipc ? ["ignore", fd, fd, "ipc"] : ["ignore", fd, fd],
   });
   closeSync(fd);
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -170,6 +189,16 @@ export async function startBotProcess(
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    ask(message) {
+      if (!child.connected)
+        return Promise.reject(new Error(`no IPC channel to the ${role} process`));
+      const reply = new Promise<unknown>((resolve, reject) => {
+        child.once("message", resolve);
+        void exited.then(() => reject(new Error(`the ${role} process exited`)));
+      });
+      child.send(message);
+      return reply;
     },
   };
 }

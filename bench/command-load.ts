@@ -1,10 +1,10 @@
 // P1 of issue 14: the bot's slash commands under load, against a bare Bolt app that acks and
-// then posts a reply of the same size to response_url. Both get the same signed commands at the
-// same concurrency, in alternating blocks, so both see the same machine (and its neighbours).
+// then posts a reply of the same size to response_url (bare-bolt-process.ts). Both get the same
+// signed commands at the same concurrency, in alternating blocks, so both see the same machine
+// (and its neighbours).
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { signSlackRequest } from "../src/playground/slack-signature.js";
 import { percentile } from "./report.js";
 
@@ -83,31 +83,6 @@ export class ReplyCatcher {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
-}
-
-/** A Bolt app doing the least a command needs: ack, then the reply it is told for that text. */
-export async function startBareBolt(
-  signingSecret: string,
-  replyFor: (text: string) => Json,
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const receiver = new HTTPReceiver({ signingSecret, endpoints: "/slack/events" });
-  const app = new App({
-    receiver,
-    authorize: async () => ({ botToken: "xoxb-bare-not-real" }),
-    logLevel: LogLevel.ERROR,
-  });
-  app.command("/mentor", async ({ ack, respond, command }) => {
-    await ack();
-    await respond(replyFor(command.text) as Parameters<typeof respond>[0]);
-  });
-  const server = (await app.start(0)) as Server;
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/slack/events`,
-    stop: async () => {
-      await app.stop();
-    },
-  };
 }
 
 export interface LoadTarget {

@@ -21,7 +21,8 @@ import { type LocalServices, startLocalServices } from "../test/support/local-se
 import { SlackDouble } from "../test/support/slack-double.js";
 import { SlackRequests } from "../test/support/slack-requests.js";
 import { TestClock } from "../test/support/test-clock.js";
-import { ReplyCatcher, runInterleaved, startBareBolt, summarize } from "./command-load.js";
+import { ReplyCatcher, runInterleaved, summarize } from "./command-load.js";
+import { startP1Targets } from "./p1-processes.js";
 import { benchProcesses, type P4ProcessOptions } from "./p4-processes.js";
 import { runPipeline } from "./pipelines.js";
 import { formatTable, missed, percentile, type Row } from "./report.js";
@@ -211,7 +212,7 @@ async function describeEnvironment(
     redis.disconnect();
   }
   lines.push(
-    `servers: ${process.env.REDIS_URL ? "REDIS_URL" : "local redis-server"}, ${process.env.MONGODB_URI ? "MONGODB_URI" : "local FerretDB"}; the bot, its workers and the Slack double share this process`,
+    `servers: ${process.env.REDIS_URL ? "REDIS_URL" : "local redis-server"}, ${process.env.MONGODB_URI ? "MONGODB_URI" : "local FerretDB"}; the bot, its workers and the Slack double share this process (P1's bot web role and bare Bolt app run as processes of their own)`,
   );
   return { lines, ferretdb };
 }
@@ -351,13 +352,11 @@ async function benchRoadmap(
 // ------------------------------------------------------------------------------------------------
 // P1. The bot's commands under load against a bare Bolt app (issue 14)
 
-async function benchCommandLoad(botPort: number): Promise<void> {
+async function benchCommandLoad(botEnv: Record<string, string>, now: Date): Promise<void> {
   const catcher = await ReplyCatcher.start();
   cleanups.push({ what: "reply catcher", run: () => catcher.close() });
-  const botUrl = `http://127.0.0.1:${botPort}/slack/events`;
-  const replies = new Map<string, Record<string, unknown>>();
-  const bare = await startBareBolt(SIGNING_SECRET, (text) => replies.get(text) ?? { text: "?" });
-  cleanups.push({ what: "bare Bolt app", run: () => bare.stop() });
+  const targets = await startP1Targets({ botEnv, signingSecret: SIGNING_SECRET, now });
+  cleanups.push({ what: "P1 processes", run: () => targets.stop() });
   const commands = [
     { label: "help", user: PEOPLE.mentor, text: "help", needle: "/mentor" },
     {
@@ -372,8 +371,9 @@ async function benchCommandLoad(botPort: number): Promise<void> {
     const check = (reply: Record<string, unknown>) =>
       JSON.stringify(reply).includes(command.needle);
     // The bare app answers with the bot's own reply to this command: the same size.
+    let reply: Record<string, unknown> = {};
     const sample = await runInterleaved({
-      targets: [{ name: "bot", url: botUrl }],
+      targets: [{ name: "bot", url: targets.botUrl }],
       signingSecret: SIGNING_SECRET,
       catcher,
       users: [command.user],
@@ -382,20 +382,21 @@ async function benchCommandLoad(botPort: number): Promise<void> {
       concurrency: 1,
       block: 1,
       replyTimeoutMs: REPLY_TIMEOUT_MS,
-      check: (reply) => {
-        replies.set(command.text, reply);
-        return check(reply);
+      check: (sampled) => {
+        reply = sampled;
+        return check(sampled);
       },
     });
     if (sample.get("bot")?.failures) {
-      throw new Error(`/mentor ${command.text}: ${JSON.stringify(replies.get(command.text))}`);
+      throw new Error(`/mentor ${command.text}: ${JSON.stringify(reply)}`);
     }
-    // The bare app sends no database command: all the load's commands are the bot's.
-    commandProfile.clear();
+    await targets.mirror(command.text, reply);
+    // The web process's counts from here on (its start-up's and the sample's are dropped).
+    await targets.dbProfile();
     const figures = await runInterleaved({
       targets: [
-        { name: "bare", url: bare.url },
-        { name: "bot", url: botUrl },
+        { name: "bare", url: targets.bareUrl },
+        { name: "bot", url: targets.botUrl },
       ],
       signingSecret: SIGNING_SECRET,
       catcher,
@@ -407,6 +408,7 @@ async function benchCommandLoad(botPort: number): Promise<void> {
       replyTimeoutMs: REPLY_TIMEOUT_MS,
       check,
     });
+    const profile = await targets.dbProfile();
     const botF = figures.get("bot");
     const bareF = figures.get("bare");
     if (!botF || !bareF) throw new Error("no figures");
@@ -431,8 +433,8 @@ async function benchCommandLoad(botPort: number): Promise<void> {
       },
     );
     log(`  P1 ${command.label}: ${note}`);
-    const lines = [`P1 ${command.label}, database commands per bot command:`];
-    for (const [key, { count, ms }] of [...commandProfile].sort((x, y) => y[1].ms - x[1].ms)) {
+    const lines = [`P1 ${command.label}, database commands per bot command (web process):`];
+    for (const [key, { count, ms }] of [...profile].sort((x, y) => y[1].ms - x[1].ms)) {
       lines.push(
         `  ${key.padEnd(34)} ${(count / LOAD_COMMANDS).toFixed(2).padStart(6)} cmds  (${(ms / count).toFixed(2)} ms each, under the load)`,
       );
@@ -440,6 +442,26 @@ async function benchCommandLoad(botPort: number): Promise<void> {
     if (lines.length === 1) lines.push("  none");
     breakdown.push(...lines, "");
   }
+  const peaks = targets.peaks();
+  const warnings = targets.warnings();
+  warnLines += warnings.length;
+  for (const line of warnings.slice(0, 5)) log(`  web: ${line.slice(0, 300)}`);
+  const started = targets.started;
+  await targets.stop();
+  rows.push(
+    {
+      name: "P1 web process RSS, peak",
+      figure: peaks.web,
+      unit: "MB",
+      note: `VmHWM after P1's three loads; ${started}`,
+    },
+    {
+      name: "P1 bare Bolt process RSS, peak",
+      figure: peaks.bare,
+      unit: "MB",
+      note: "VmHWM after P1's three loads",
+    },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -950,7 +972,8 @@ async function main(): Promise<void> {
   const suffix = randomBytes(4).toString("hex");
   const dbName = `bench_${suffix}`;
   const mongodbUri = withDatabase(services.mongodbUri, dbName);
-  const config = loadConfig({
+  // The in-process bot's settings; P1's web process gets the same (bench/p1-processes.ts).
+  const botEnv = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: double.apiUrl,
@@ -967,7 +990,8 @@ async function main(): Promise<void> {
     COMMANDS_PER_MINUTE: "100000000",
     // The double has no rate limits here, so pacing at Slack's tiers would only measure the tiers.
     SLACK_PACING: "off",
-  });
+  };
+  const config = loadConfig(botEnv);
   if (process.env.MONGODB_URI) {
     cleanups.push({
       what: `database ${dbName}`,
@@ -1079,8 +1103,8 @@ async function main(): Promise<void> {
   await benchHelp(slack, double);
   log("3/5 /mentor roadmap");
   const roadmapPair = await benchRoadmap(slack, double, db, clock);
-  log("P1 commands under load, against a bare Bolt app");
-  await benchCommandLoad(bot.port);
+  log("P1 commands under load, against a bare Bolt app; each a process of its own");
+  await benchCommandLoad(botEnv, clock.now());
   // Only the bench's 2,000 pairs take part in the sweep.
   await db.relationships.end(roadmapPair, "active", "bench", clock.now());
   log("P2 bare BullMQ pipelines (a) and (b)");
