@@ -61,8 +61,11 @@ export interface P1Targets {
   started: string;
   /** Tells the bare app the bot's reply to `text`: it answers `text` with the same. */
   mirror(text: string, reply: Record<string, unknown>): Promise<void>;
-  /** The web process's database commands (count, round trips summed) since the last call. */
-  dbProfile(): Promise<DbProfile>;
+  /**
+   * The web process's database commands (count, round trips summed) since the last call; null
+   * when started without the count.
+   */
+  dbProfile(): Promise<DbProfile | null>;
   /** Each process's peak resident memory so far, as the kernel counts it (VmHWM), in MB. */
   peaks(): { web: number; bare: number };
   /** Warn and error lines the web process logged. */
@@ -77,6 +80,11 @@ export interface P1ProcessOptions {
    * carry monitorCommands=true, which the database-command profile needs.
    */
   botEnv: Record<string, string>;
+  /**
+   * Counts the web process's database commands (bench/db-command-count.ts, with the driver's
+   * command monitoring). Off, the web process runs without either: to see what the count costs.
+   */
+  countDbCommands: boolean;
   signingSecret: string;
   /** The bench clock's now: the web process reads it through the playground's shared clock. */
   now: Date;
@@ -112,12 +120,17 @@ export async function startP1Targets(options: P1ProcessOptions): Promise<P1Targe
       await freePort(),
       {
         ...options.botEnv,
+        MONGODB_URI: options.countDbCommands
+          ? (options.botEnv.MONGODB_URI ?? "")
+          : withoutMonitoring(options.botEnv.MONGODB_URI ?? ""),
         // The playground's clock only (src/cache/shared-clock.ts), as P4's processes.
         PLAYGROUND: "true",
         RETENTION_SWEEP_INTERVAL_MS: "0",
       },
       logDir,
-      { nodeArgs: ["--import", plainScript("db-command-count")], ipc: true },
+      options.countDbCommands
+        ? { nodeArgs: ["--import", plainScript("db-command-count")], ipc: true }
+        : {},
     );
     bare = await startBare(options.signingSecret, logDir);
   } catch (err) {
@@ -143,6 +156,7 @@ export async function startP1Targets(options: P1ProcessOptions): Promise<P1Targe
       if (!res.ok) throw new Error(`the bare app refused the reply for ${text}: ${res.status}`);
     },
     async dbProfile() {
+      if (!options.countDbCommands) return null;
       const answer = (await running.web.ask(DB_PROFILE_MESSAGE)) as Record<string, unknown>;
       return new Map(answer[DB_PROFILE_MESSAGE] as [string, { count: number; ms: number }][]);
     },
@@ -159,6 +173,13 @@ export async function startP1Targets(options: P1ProcessOptions): Promise<P1Targe
     },
     stop,
   };
+}
+
+/** `uri` without the driver's command monitoring (monitorCommands=true). */
+function withoutMonitoring(uri: string): string {
+  return uri.replace(/([?&])monitorCommands=true(&?)/i, (_, separator, next) =>
+    next ? separator : "",
+  );
 }
 
 /** The bare app, with the image's node flags and environment; resolves with its port. */

@@ -53,6 +53,8 @@ const PAIRS = 2_000;
 const LOAD_COMMANDS = Number(process.env.BENCH_P1_COMMANDS ?? 3_000);
 const LOAD_CONCURRENCY = 50;
 const LOAD_BLOCK = 500;
+/** P1's web process counts its database commands unless BENCH_P1_DB_PROFILE=0 (to see the cost). */
+const LOAD_DB_PROFILE = process.env.BENCH_P1_DB_PROFILE !== "0";
 /**
  * FerretDB 1.24 on SQLite scans the whole collection for an update whose filter is more than
  * `_id` (the sweep's compare-and-set `{ _id, nextCheckinAt }`): ~115 ms a call at 2,000 pairs, so
@@ -355,7 +357,12 @@ async function benchRoadmap(
 async function benchCommandLoad(botEnv: Record<string, string>, now: Date): Promise<void> {
   const catcher = await ReplyCatcher.start();
   cleanups.push({ what: "reply catcher", run: () => catcher.close() });
-  const targets = await startP1Targets({ botEnv, signingSecret: SIGNING_SECRET, now });
+  const targets = await startP1Targets({
+    botEnv,
+    signingSecret: SIGNING_SECRET,
+    now,
+    countDbCommands: LOAD_DB_PROFILE,
+  });
   cleanups.push({ what: "P1 processes", run: () => targets.stop() });
   const commands = [
     { label: "help", user: PEOPLE.mentor, text: "help", needle: "/mentor" },
@@ -434,7 +441,8 @@ async function benchCommandLoad(botEnv: Record<string, string>, now: Date): Prom
     );
     log(`  P1 ${command.label}: ${note}`);
     const lines = [`P1 ${command.label}, database commands per bot command (web process):`];
-    for (const [key, { count, ms }] of [...profile].sort((x, y) => y[1].ms - x[1].ms)) {
+    if (!profile) lines.push("  not counted (BENCH_P1_DB_PROFILE=0)");
+    for (const [key, { count, ms }] of [...(profile ?? [])].sort((x, y) => y[1].ms - x[1].ms)) {
       lines.push(
         `  ${key.padEnd(34)} ${(count / LOAD_COMMANDS).toFixed(2).padStart(6)} cmds  (${(ms / count).toFixed(2)} ms each, under the load)`,
       );
