@@ -759,6 +759,33 @@ const P3_POSTS_PER_SECOND = Number(process.env.BENCH_P3_POSTS_PER_SECOND ?? 20);
 const P3_DEADLINE_MS = 600_000;
 
 /**
+ * Where P3's time went, from the double's call log: when the first post came after the sweep
+ * began, when the sweep returned, the posts Slack accepted in each second of the run, and the
+ * seconds in which it answered 429 (a steady run posts the ceiling every second, from the first).
+ */
+function printPostTimeline(double: SlackDouble, startedAt: number, sweptAt: number): void {
+  const posts = double.calls("chat.postMessage");
+  const second = (at: number) => Math.floor((at - startedAt) / 1000);
+  const accepted: number[] = [];
+  const refused: number[] = [];
+  for (const call of posts) {
+    const into = call.failed?.status === 429 ? refused : accepted;
+    const s = second(call.at);
+    into[s] = (into[s] ?? 0) + 1;
+  }
+  const first = posts[0] ? ((posts[0].at - startedAt) / 1000).toFixed(2) : "-";
+  const counts = (per: number[]) => Array.from({ length: per.length }, (_, s) => per[s] ?? 0);
+  const limitedAt = counts(refused).flatMap((n, s) => (n > 0 ? [`${s}:${n}`] : []));
+  const lines = [
+    `P3 timeline: first post ${first} s after the sweep began; sweep returned at ${((sweptAt - startedAt) / 1000).toFixed(1)} s`,
+    `  posts accepted per second: ${counts(accepted).join(" ")}`,
+    `  429s (second:count): ${limitedAt.join(" ") || "none"}`,
+  ];
+  breakdown.push(...lines, "");
+  for (const line of lines) log(line);
+}
+
+/**
  * The second week of the P2 pairs, with the double in tier mode: every mentee's DM channel is
  * known from week one and their profiles are fresh (set in MongoDB, as a daily refresh would
  * leave them); week one's unanswered check-ins are closed in MongoDB so no reminder joins in.
@@ -791,12 +818,14 @@ async function benchTierLimits(
   double.enforceTierLimits({ postsPerSecond: P3_POSTS_PER_SECOND });
   try {
     const started = performance.now();
+    const startedAt = Date.now();
     let created = 0;
     for (let pass = 0; pass < MAX_SWEEP_PASSES && created < pairs; pass++) {
       const result = await bot.sweepNow();
       created += result.created;
       if (result.created === 0) break;
     }
+    const sweptAt = Date.now();
     const posted = () =>
       double
         .calls("chat.postMessage")
@@ -829,6 +858,7 @@ async function benchTierLimits(
       note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}; ${limited} x 429; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}, users.list ${calls("users.list")}`,
     });
     log(`  P3: ${rows.at(-1)?.note}`);
+    printPostTimeline(double, startedAt, sweptAt);
   } finally {
     double.enforceTierLimits(null);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { retryAfterMs } from "./slack-errors.js";
 import { type MethodPace, SLACK_METHOD_PACES } from "./slack-rate-tiers.js";
@@ -8,10 +9,10 @@ export interface SlackMethodGate {
   hold(key: string, ms: number): Promise<void>;
   /** 0 when a turn at `method` was taken, else the ms until one may be (or its hold ends). */
   take(method: string, pace: MethodPace): Promise<number>;
-  /** A turn to post in `channel` under the workspace pace learnt from 429s (0: go). */
-  takePost(channel: string): Promise<number>;
-  /** After a 429 in `channel`: learns the workspace's ceiling, unless the channel explains it. */
-  learnPostCeiling(channel: string): Promise<number>;
+  /** A turn for post `postId` in `channel` under the workspace pace learnt from 429s (0: go). */
+  takePost(channel: string, postId: string): Promise<number>;
+  /** After a 429 for that post: learns the workspace's ceiling, unless the channel explains it. */
+  learnPostCeiling(channel: string, postId: string): Promise<number>;
 }
 
 /** A wait for a paced turn this short is slept through; a longer one delays the job instead. */
@@ -65,7 +66,9 @@ export class PacedWebClient extends WebClient {
     if (wait > 0) throw new SlackMethodBusyError(key, wait);
     await this.takeTurn(method);
     const post = method === "chat.postMessage" ? channelOf(options) : null;
-    if (post) await this.waitFor(method, () => this.gate.takePost(post));
+    // Each call is a post of its own to Slack: counted, or when refused learnt from, by its id.
+    const postId = post ? randomUUID() : "";
+    if (post) await this.waitFor(method, () => this.gate.takePost(post, postId));
     try {
       return await super.apiCall(method, options);
     } catch (error) {
@@ -73,8 +76,8 @@ export class PacedWebClient extends WebClient {
       if (retryAfter === null) throw error;
       await this.gate.hold(key, retryAfter);
       // Only this channel is held; if the workspace's ceiling said 429, every post is paced
-      // under it from now on, rather than each channel learning it from a 429 of its own.
-      if (post) await this.gate.learnPostCeiling(post);
+      // at it from now on, rather than each channel learning it from a 429 of its own.
+      if (post) await this.gate.learnPostCeiling(post, postId);
       throw new SlackMethodBusyError(key, retryAfter);
     }
   }

@@ -4,6 +4,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RedisSlackMethodGate } from "../../src/cache/slack-method-gate.js";
+import type { PostCeilingOptions } from "../../src/cache/slack-post-ceiling.js";
 import { PacedWebClient, SlackMethodBusyError } from "../../src/slack/paced-web-client.js";
 import type { MethodPace } from "../../src/slack/slack-rate-tiers.js";
 import { testRedisUrl, uniqueName } from "../support/isolation.js";
@@ -29,6 +30,7 @@ function replicas(
   count: number,
   paces: Record<string, MethodPace>,
   prefix = uniqueName("gate"),
+  postCeiling: PostCeilingOptions = {},
 ): PacedWebClient[] {
   return Array.from(
     { length: count },
@@ -36,10 +38,27 @@ function replicas(
       new PacedWebClient(
         BOT_TOKEN,
         { slackApiUrl: double.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
-        new RedisSlackMethodGate(redis, prefix),
+        new RedisSlackMethodGate(redis, prefix, postCeiling),
         paces,
       ),
   );
+}
+
+/** Two replicas with two posters each post once to each of `channels`, as delivery jobs would. */
+async function postToEach(clients: PacedWebClient[], channels: string[]): Promise<void> {
+  let next = 0;
+  const poster = async (client: PacedWebClient) => {
+    for (let n = next++; n < channels.length; n = next++) {
+      await postUntilDone(client, channels[n] as string);
+    }
+  };
+  await Promise.all(clients.flatMap((client) => [poster(client), poster(client)]));
+}
+
+/** The most posts Slack accepted in any rolling second, as its ceiling counts them. */
+function busiestSecond(calls: Array<{ at: number; failed?: unknown }>): number {
+  const at = calls.filter((c) => !c.failed).map((c) => c.at);
+  return Math.max(0, ...at.map((t) => at.filter((u) => u > t - 1_000 && u <= t).length));
 }
 
 /** Calls users.info `times` times, waiting out a busy method as a delayed job would. */
@@ -102,11 +121,10 @@ describe("pacing Slack methods across replicas", () => {
     double.enforceTierLimits({ postsPerSecond: 8 });
     try {
       const clients = replicas(2, {});
-      let next = 0;
-      const poster = async (client: PacedWebClient) => {
-        for (let n = next++; n < 40; n = next++) await postUntilDone(client, `DPOST${n}`);
-      };
-      await Promise.all(clients.flatMap((client) => [poster(client), poster(client)]));
+      await postToEach(
+        clients,
+        Array.from({ length: 40 }, (_, n) => `DPOST${n}`),
+      );
 
       const calls = double.calls("chat.postMessage");
       expect(calls.filter((c) => !c.failed)).toHaveLength(40);
@@ -114,6 +132,42 @@ describe("pacing Slack methods across replicas", () => {
       // in a 429 for every poster (about 20 here); learnt once, only posts already on their
       // way when Slack first said 429 are refused.
       expect(calls.filter((c) => c.failed?.status === 429).length).toBeLessThanOrEqual(6);
+    } finally {
+      double.enforceTierLimits(null);
+    }
+  });
+
+  it("takes for the ceiling the posts Slack accepted in the second before its 429, and waits for that second to pass", async () => {
+    const prefix = uniqueName("gate");
+    const gate = new RedisSlackMethodGate(redis, prefix);
+    // A burst of 11 posts to channels of their own: Slack accepted 8, then refused 3.
+    const ids = Array.from({ length: 11 }, (_, n) => `post${n}`);
+    for (const [n, id] of ids.entries()) expect(await gate.takePost(`DBURST${n}`, id)).toBe(0);
+    for (const n of [8, 9, 10]) {
+      expect(await gate.learnPostCeiling(`DBURST${n}`, ids[n] as string)).toBe(8);
+    }
+    expect(await gate.postPace()).toBe(8);
+    // The 8 are still in Slack's second: the next post waits for it, on every replica.
+    const replica = new RedisSlackMethodGate(redis, prefix);
+    expect(await replica.takePost("DNEXT", "next")).toBeGreaterThan(0);
+  });
+
+  it("keeps a learnt ceiling, and finds a higher one by trying one more a second after a quiet while", async () => {
+    // A quiet while of 300 ms stands for production's 10 s.
+    const clients = replicas(2, {}, uniqueName("gate"), { quietMs: 300 });
+    const channels = (batch: string, count: number) =>
+      Array.from({ length: count }, (_, n) => `D${batch}${n}`);
+    double.enforceTierLimits({ postsPerSecond: 6 });
+    try {
+      await postToEach(clients, channels("LOW", 20));
+      // Slack now allows 10 a second. A ceiling kept as it was learnt (or for a minute, then
+      // dropped) would post at 6 a second until then.
+      double.enforceTierLimits({ postsPerSecond: 10 });
+      double.reset();
+      await postToEach(clients, channels("HIGH", 40));
+      const calls = double.calls("chat.postMessage");
+      expect(calls.filter((c) => !c.failed)).toHaveLength(40);
+      expect(busiestSecond(calls)).toBeGreaterThan(6);
     } finally {
       double.enforceTierLimits(null);
     }
