@@ -1,4 +1,5 @@
 import type { Model, mongo } from "mongoose";
+import { plainDocuments } from "./plain-documents.js";
 import { type ItemRefusals, WriteBatches } from "./write-batches.js";
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
@@ -61,11 +62,15 @@ function refusals(error: unknown): ItemRefusals {
 
 /**
  * `Model.create` for append-only collections, coalesced: the entry is cast and validated by the
- * model's schema first, so a bad one is refused alone and at once, as `create` would.
+ * model's schema first, so a bad one is refused alone and at once, as `create` would. An entry
+ * that already fits a flat schema exactly skips mongoose's Document (plain-documents.ts).
  */
 export function coalescedCreate<T>(model: Model<T>): (entry: T) => Promise<void> {
   const appends = new InsertCoalescer<mongo.Document>(() => model.collection);
+  const plain = plainDocuments(model.schema);
   return async (entry) => {
+    const ready = plain?.(entry as Record<string, unknown>);
+    if (ready) return appends.insert(ready);
     const doc = new model(entry);
     await doc.validate();
     await appends.insert(doc.toObject() as mongo.Document);

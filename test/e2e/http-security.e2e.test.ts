@@ -70,6 +70,30 @@ describe("request signing on /slack/events", () => {
     await expectNothingRecorded(responseUrl);
   });
 
+  it("rejects a body changed after signing with 401 and does nothing", async () => {
+    const signed = bot.slack.commandBody(PEOPLE.other, "help");
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "pair U1 U2");
+    const timestamp = nowSeconds();
+    const res = await bot.slack.raw(body, {
+      "Content-Type": FORM,
+      "X-Slack-Request-Timestamp": String(timestamp),
+      "X-Slack-Signature": signSlackRequest(SIGNING_SECRET, timestamp, signed.body),
+    });
+    expect(res.status).toBe(401);
+    await expectNothingRecorded(responseUrl);
+  });
+
+  it("answers Slack's unsigned ssl_check with 200 and handles nothing it carries", async () => {
+    const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
+    const res = await bot.slack.raw(`ssl_check=1&${body}`, {
+      "Content-Type": FORM,
+      "X-Slack-Request-Timestamp": String(nowSeconds()),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe("");
+    await expectNothingRecorded(responseUrl);
+  });
+
   it("accepts a correctly signed `/mentor help` and replies ephemerally", async () => {
     const { body, responseUrl } = bot.slack.commandBody(PEOPLE.other, "help");
     const timestamp = nowSeconds();

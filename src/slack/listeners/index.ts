@@ -16,7 +16,8 @@ import { registerCommands } from "./commands/index.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
 import { registerDirectMessages } from "./events/direct-message.event.js";
 import { registerUserChange } from "./events/user-change.event.js";
-import { KnownInteractions, unknownInteractionGuard } from "./interactions/unknown-interactions.js";
+import { KnownInteractions } from "./interactions/known-interactions.js";
+import { unknownInteractionGuard } from "./interactions/unknown-interactions.js";
 import { perPersonRateLimit } from "./rate-limit.middleware.js";
 import { registerCheckinProgressView } from "./views/checkin-progress.view.js";
 import { registerCongratulateView } from "./views/congratulate.view.js";
@@ -65,4 +66,5 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
   registerKickoffViews(app, services, logger);
   registerExchangeActions(app, services, logger);
   registerExchangeViews(app, services, logger);
+  known.mount(bolt);
 }

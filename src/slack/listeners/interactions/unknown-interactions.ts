@@ -1,67 +1,10 @@
-import type { AnyMiddlewareArgs, App, Middleware, RespondFn } from "@slack/bolt";
+import type { AnyMiddlewareArgs, Middleware, RespondFn } from "@slack/bolt";
 import type { Logger } from "../../../logger.js";
 import type { DmChannelStore } from "../../dm-channel.js";
 import { OLDER_BUTTON_MESSAGE } from "../../messages/help.message.js";
 import { staleFormView } from "../../views/stale-form.view.js";
+import type { KnownInteractions } from "./known-interactions.js";
 import { tellActor } from "./tell-actor.js";
-
-type Constraint =
-  | string
-  | RegExp
-  | { action_id?: unknown; callback_id?: unknown; block_id?: unknown };
-
-/** The action ids and view callback ids some listener handles, as the listeners registered them. */
-export class KnownInteractions {
-  private readonly actions: Constraint[] = [];
-  private readonly views: Constraint[] = [];
-
-  /**
-   * The app as listeners see it: `action()` and `view()` also note what they handle, so the
-   * guard below knows every button and form without a list to keep up to date by hand.
-   */
-  recording(app: App): App {
-    return new Proxy(app, {
-      get: (target, prop, receiver) => {
-        if (prop === "action" || prop === "view") {
-          const list = prop === "action" ? this.actions : this.views;
-          return (constraint: Constraint, ...rest: unknown[]) => {
-            list.push(constraint);
-            return (target[prop] as (...args: unknown[]) => unknown).call(
-              target,
-              constraint,
-              ...rest,
-            );
-          };
-        }
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  }
-
-  hasAction(actionId: string, blockId: string): boolean {
-    return this.actions.some((c) => matches(c, actionId, "action_id", blockId));
-  }
-
-  hasView(callbackId: string): boolean {
-    return this.views.some((c) => matches(c, callbackId, "callback_id"));
-  }
-}
-
-function matches(
-  c: Constraint,
-  id: string,
-  key: "action_id" | "callback_id",
-  blockId = "",
-): boolean {
-  const test = (pattern: unknown, value: string) =>
-    pattern === undefined ||
-    (typeof pattern === "string"
-      ? pattern === value
-      : pattern instanceof RegExp && pattern.test(value));
-  if (typeof c === "string" || c instanceof RegExp) return test(c, id);
-  return test(c[key], id) && (key !== "action_id" || test(c.block_id, blockId));
-}
 
 interface InteractionBody {
   type?: string;
