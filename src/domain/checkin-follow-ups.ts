@@ -47,7 +47,12 @@ export class CheckinFollowUps {
       relationships: Pick<ScheduleStore, "findById">;
       checkins: Pick<
         CheckinStore,
-        "transition" | "recent" | "listFollowUps" | "followUpBucketsHeld" | "moveFollowUps"
+        | "transition"
+        | "restoreAnswer"
+        | "recent"
+        | "listFollowUps"
+        | "followUpBucketsHeld"
+        | "moveFollowUps"
       >;
       marks: DueMarks;
       calendars: CalendarSource;
@@ -116,17 +121,19 @@ export class CheckinFollowUps {
         tellAway(checkin.relationshipId, calendar, jobs);
         continue;
       }
-      if (await this.deps.checkins.transition(checkin.id, ["sent"], "missed")) {
-        result.missed++;
-        await this.deps.tally.record({
-          kind: "checkin_missed",
-          sourceId: checkin.id,
-          relationshipId: checkin.relationshipId,
-          // Misses are ordered by their slot, as in the rebuild from history.
-          at: checkin.scheduledFor,
-        });
-        await this.checkMissedStreak(checkin, jobs);
-      }
+      if (!(await this.deps.checkins.transition(checkin.id, ["sent"], "missed"))) continue;
+      // Answered after all, its answer lost to a write of the same moment (FerretDB): the
+      // answer's unique record says so after this write, and the answer is put back.
+      if (await this.deps.checkins.restoreAnswer(checkin.id)) continue;
+      result.missed++;
+      await this.deps.tally.record({
+        kind: "checkin_missed",
+        sourceId: checkin.id,
+        relationshipId: checkin.relationshipId,
+        // Misses are ordered by their slot, as in the rebuild from history.
+        at: checkin.scheduledFor,
+      });
+      await this.checkMissedStreak(checkin, jobs);
     }
     // What the pass changed is now where its new step is. What waits (on its job, or for a
     // time to remind) stays, and holds the mark back, for a day at most: then it moves up.

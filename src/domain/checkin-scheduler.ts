@@ -41,6 +41,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
         CheckinStore,
         | "createForSlots"
         | "transition"
+        | "restoreAnswer"
         | "recent"
         | "listFollowUps"
         | "followUpBucketsHeld"

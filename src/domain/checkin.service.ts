@@ -187,6 +187,9 @@ export class CheckinService {
     // Queued before the pair ended: nothing more is sent for it.
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (relationship?.status !== "active") return;
+    // Answered, with the answer lost to a write of the same moment (the sent save, on FerretDB):
+    // the answer is put back, and nobody is reminded of what they did.
+    if (await this.deps.checkins.restoreAnswer(checkin.id)) return;
     await this.deps.notifier.sendReminder(checkin);
     const now = this.deps.clock.now();
     await this.deps.checkins.markReminded(checkin.id, now, new Date(now.getTime() + DAY_MS));
@@ -194,8 +197,11 @@ export class CheckinService {
 
   /** Job: show the answer on the mentee's message and tell the mentor. */
   async announceAnswer(checkinId: string): Promise<void> {
-    const checkin = await this.deps.checkins.findById(checkinId);
-    if (checkin?.status !== "answered") return;
+    const found = await this.deps.checkins.findById(checkinId);
+    // Not answered as stored: perhaps a write of the same moment took the answer off (FerretDB).
+    const checkin =
+      found?.status === "answered" ? found : await this.deps.checkins.restoreAnswer(checkinId);
+    if (!checkin) return;
     await this.deps.notifier.showAnswered(checkin);
     await this.deps.notifier.tellMentor(checkin);
   }

@@ -69,6 +69,12 @@ export interface CheckinStore extends StatusChanges<Checkin> {
   ): Promise<{ checkin: Checkin; created: boolean }[]>;
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   answer(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
+  /**
+   * The check-in answered, if it was: an answer that a write of the same moment took off it
+   * (FerretDB can lose one of two updates of a document at once) is written again from the
+   * unique record of the answer. Null when it was not answered.
+   */
+  restoreAnswer(id: string): Promise<Checkin | null>;
   snooze(id: string, remindAt: Date): Promise<Checkin | null>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
   /** Newest first, skipped ones left out. */

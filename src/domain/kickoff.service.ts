@@ -77,7 +77,7 @@ export class KickoffScheduleService {
     if (!kickoff || !inviteAt) return;
     if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.invite(kickoff, role);
-    await this.deps.kickoffs.clearInvite(kickoff.id, role);
+    await this.deps.kickoffs.clearInvite(kickoff.id, role, inviteAt);
   }
 
   /** `/mentor kickoff`: the pair's kickoff (planned now for a pair from before kickoffs). */
@@ -185,7 +185,7 @@ export class KickoffScheduleService {
     if (!kickoff?.confirmAt) return;
     if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.askToConfirm(kickoff);
-    await this.deps.kickoffs.clearConfirm(kickoff.id);
+    await this.deps.kickoffs.clearConfirm(kickoff.id, kickoff.confirmAt);
   }
 
   /** Tells the other person the kickoff moved (job `kickoff.moved`). */

@@ -93,8 +93,10 @@ export interface KickoffStore {
   markConfirmed(id: string, now: Date): Promise<Kickoff | null>;
   /** The reminder for `startsAt` went out (a later move of the kickoff keeps its own). */
   clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null>;
-  clearConfirm(id: string): Promise<Kickoff | null>;
-  clearInvite(id: string, role: KickoffRole): Promise<Kickoff | null>;
+  /** The confirmation asked for `confirmAt` went out. */
+  clearConfirm(id: string, confirmAt: Date): Promise<Kickoff | null>;
+  /** The invitation due at `inviteAt` went out. */
+  clearInvite(id: string, role: KickoffRole, inviteAt: Date): Promise<Kickoff | null>;
   /**
    * The pair has a new mentor: the kickoff names them, with a new plan when it was still ahead
    * (null keeps the plan: one already held stays as it was).

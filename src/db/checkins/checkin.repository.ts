@@ -38,6 +38,7 @@ interface CheckinDoc extends Omit<Checkin, "id"> {
 interface AnswerDoc {
   checkinId: string;
   at: Date;
+  answer?: CheckinAnswer | null;
 }
 
 /**
@@ -374,18 +375,34 @@ export class CheckinRepository
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
     try {
-      await this.answers.create({ checkinId: id, at: answer.at });
+      // The mark keeps the answer: the one record of it no other write can undo.
+      await this.answers.create({ checkinId: id, at: answer.at, answer });
     } catch (error) {
       if (isDuplicateKeyError(error)) return null;
       throw error;
     }
     // "scheduled" too: the DM can be on screen a moment before its status is saved.
-    const answered = await this.transition(id, ["scheduled", "sent", "missed"], "answered", {
-      answer,
-    });
+    const answered = await this.transition(id, ANSWERABLE, "answered", { answer });
     // Not answerable (skipped, or gone): leave no mark, so nothing is decided by it.
     if (!answered) await this.answers.deleteOne({ checkinId: id });
     return answered;
+  }
+
+  /**
+   * The check-in answered, if its mark says it was: its answer written again when a write of
+   * the same moment took it off (on FerretDB the sent save, a reminder or the follow-up pass can
+   * each write back the check-in as they read it a moment before the answer). Null when it has
+   * no answer to restore. One indexed read when nothing was lost.
+   */
+  async restoreAnswer(id: string): Promise<Checkin | null> {
+    const mark = await this.answers.findOne({ checkinId: id }).lean<AnswerDoc>();
+    if (!mark?.answer) return null;
+    const restored = await this.transition(id, ANSWERABLE, "answered", {
+      answer: toAnswer(mark.answer),
+    });
+    if (restored) return restored;
+    const stored = await this.findById(id);
+    return stored?.status === "answered" ? stored : null;
   }
 
   /** The pair ended: its coming and unanswered check-ins are skipped, so no sweep finds them. */
@@ -425,6 +442,11 @@ export class CheckinRepository
       { $set: { "answer.note": "", "answer.by": FORMER_MEMBER } },
     );
     let changed = notes.modifiedCount;
+    // The copy of the answer its mark keeps, too (found by author: a mark names no pair).
+    await this.answers.updateMany(
+      { "answer.by": String(userId) },
+      { $set: { "answer.note": "", "answer.by": FORMER_MEMBER } },
+    );
     for (const field of ["mentorId", "menteeId"]) {
       const result = await this.model.updateMany(
         { ...inPairs, [field]: String(userId) },
@@ -464,6 +486,9 @@ interface SentSave {
 }
 
 const FROM: readonly CheckinStatus[] = ["scheduled"];
+
+/** What an answer moves on from: "scheduled" too, the DM can be on screen before its save. */
+const ANSWERABLE: readonly CheckinStatus[] = ["scheduled", "sent", "missed"];
 
 const slotKey = (relationshipId: string, slot: string) => `${relationshipId} ${slot}`;
 
@@ -512,14 +537,16 @@ function toCheckin(doc: CheckinDoc): Checkin {
     remindAt: doc.remindAt ?? null,
     remindedAt: doc.remindedAt ?? null,
     missAt: doc.missAt ?? null,
-    answer: doc.answer
-      ? {
-          kind: doc.answer.kind,
-          note: doc.answer.note ?? "",
-          milestoneTitles: [...(doc.answer.milestoneTitles ?? [])],
-          by: doc.answer.by,
-          at: doc.answer.at,
-        }
-      : null,
+    answer: doc.answer ? toAnswer(doc.answer) : null,
+  };
+}
+
+function toAnswer(answer: CheckinAnswer): CheckinAnswer {
+  return {
+    kind: answer.kind,
+    note: answer.note ?? "",
+    milestoneTitles: [...(answer.milestoneTitles ?? [])],
+    by: answer.by,
+    at: answer.at,
   };
 }

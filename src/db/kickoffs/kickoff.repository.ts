@@ -12,18 +12,18 @@ import {
 import type { Relationship } from "../../domain/relationship.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { kickoffSchema } from "./kickoff.schema.js";
+import { KickoffClears, type PendingField } from "./kickoff-clears.js";
 
 type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
-
-/** Tries to clear a reminder that a write of the same moment overwrote (see clearReminder). */
-const CLEAR_ATTEMPTS = 3;
 
 /** One kickoff per relationship; the sweep finds what is due through `dueAt`. */
 export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   private readonly model: Model<KickoffDoc>;
+  private readonly clears: KickoffClears;
 
   constructor(connection: Connection) {
     this.model = connection.model<KickoffDoc>("Kickoff", kickoffSchema);
+    this.clears = new KickoffClears(connection);
   }
 
   async createOnce(
@@ -90,35 +90,19 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return this.update(id, { confirmedAt: now, updatedAt: now });
   }
 
-  async clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null> {
+  clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null> {
     const field = role === "mentor" ? "mentorRemindAt" : "menteeRemindAt";
     const starts = role === "mentor" ? "mentorStartsAt" : "menteeStartsAt";
-    // FerretDB can lose one of two updates of a document at once (the mentor's and the
-    // mentee's reminders go at the same minute): read back, and clear again what was lost, or
-    // the stale field keeps the kickoff due and its job id, done already, dedupes every retry.
-    for (let attempt = 1; ; attempt++) {
-      const doc = await this.model
-        .findOneAndUpdate(
-          { _id: id, [starts]: startsAt },
-          { $set: { [field]: null } },
-          { returnDocument: "after" },
-        )
-        .lean<KickoffDoc>();
-      if (!doc) return null;
-      const settled = await this.settleDue(toKickoff(doc));
-      if (settled[field] === null || attempt === CLEAR_ATTEMPTS) return settled;
-    }
+    return this.clear(id, field, startsAt, { [starts]: startsAt });
   }
 
-  async clearInvite(id: string, role: KickoffRole): Promise<Kickoff | null> {
+  clearInvite(id: string, role: KickoffRole, inviteAt: Date): Promise<Kickoff | null> {
     const field = role === "mentor" ? "mentorInviteAt" : "menteeInviteAt";
-    const kickoff = await this.update(id, { [field]: null });
-    return kickoff ? this.settleDue(kickoff) : null;
+    return this.clear(id, field, inviteAt, { [field]: inviteAt });
   }
 
-  async clearConfirm(id: string): Promise<Kickoff | null> {
-    const kickoff = await this.update(id, { confirmAt: null });
-    return kickoff ? this.settleDue(kickoff) : null;
+  clearConfirm(id: string, confirmAt: Date): Promise<Kickoff | null> {
+    return this.clear(id, "confirmAt", confirmAt, { confirmAt });
   }
 
   async moveToMentor(
@@ -136,13 +120,14 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     await this.model.updateOne({ _id: id }, { $set: { dueAt } });
   }
 
+  /** Each as settled: work recorded done but undone by a write of the same moment is cleared again. */
   async listDue(now: Date, limit: number): Promise<Kickoff[]> {
     const docs = await this.model
       .find({ dueAt: { $ne: null, $lte: now } })
       .sort({ dueAt: 1 })
       .limit(limit)
       .lean<KickoffDoc[]>();
-    return docs.map(toKickoff);
+    return Promise.all(docs.map((doc) => this.settle(toKickoff(doc))));
   }
 
   /**
@@ -161,19 +146,50 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.model.createIndexes();
+    await Promise.all([this.model.createIndexes(), this.clears.ensureIndexes()]);
   }
 
   /**
-   * dueAt follows the pending fields, recomputed from the document as it is now (two jobs of
-   * one kickoff may each have cleared a field). FerretDB's updates are not atomic, so a stale
-   * dueAt can still be left; the sweep settles any it finds.
+   * `field`'s work (named by `work`) is done: recorded first, then cleared if the kickoff still
+   * has it (`where`), and the kickoff settled. Null when it no longer had it.
    */
+  private async clear(
+    id: string,
+    field: PendingField,
+    work: Date,
+    where: Record<string, unknown>,
+  ): Promise<Kickoff | null> {
+    await this.clears.record(id, field, work.toISOString());
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id, ...where },
+        { $set: { [field]: null } },
+        { returnDocument: "after" },
+      )
+      .lean<KickoffDoc>();
+    return doc ? this.settleDue(toKickoff(doc)) : null;
+  }
+
+  /** The kickoff as it is now, settled (two jobs of one kickoff may each have cleared a field). */
   private async settleDue(written: Kickoff): Promise<Kickoff> {
-    const kickoff = (await this.findById(written.id)) ?? written;
-    const dueAt = nextDue(kickoff);
-    if (dueAt?.getTime() !== kickoff.dueAt?.getTime()) await this.setDue(kickoff.id, dueAt);
-    return { ...kickoff, dueAt };
+    return this.settle((await this.findById(written.id)) ?? written);
+  }
+
+  /**
+   * dueAt follows the pending fields, and a field whose work is recorded done is cleared again
+   * (KickoffClears): FerretDB's updates are not atomic, so a write of the same moment may have
+   * put it back. This write can be undone too; the sweep settles what it then finds due.
+   */
+  private async settle(kickoff: Kickoff): Promise<Kickoff> {
+    const undone = await this.clears.undone(kickoff);
+    const settled: Kickoff = { ...kickoff };
+    for (const field of undone) settled[field] = null;
+    const dueAt = nextDue(settled);
+    if (undone.length > 0 || dueAt?.getTime() !== kickoff.dueAt?.getTime()) {
+      const cleared = Object.fromEntries(undone.map((field) => [field, null]));
+      await this.model.updateOne({ _id: kickoff.id }, { $set: { ...cleared, dueAt } });
+    }
+    return { ...settled, dueAt };
   }
 
   private async update(id: string, set: Partial<KickoffDoc>): Promise<Kickoff | null> {
