@@ -12,7 +12,7 @@ import { ExchangeRepository } from "./exchanges/exchange.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
 import { FeedbackEntryRepository } from "./feedback/feedback-entry.repository.js";
 import { FeedbackRequestRepository } from "./feedback/feedback-request.repository.js";
-import { cachedMilestones, cachedRelationships } from "./hot-reads.js";
+import { cachedAdmins, cachedMilestones, cachedRelationships } from "./hot-reads.js";
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
 import { BatchedLatestNotes } from "./milestones/latest-notes.js";
@@ -83,7 +83,7 @@ export class Database {
     this.introductions = new IntroductionRepository(connection);
     this.feedbackRequests = new FeedbackRequestRepository(connection);
     this.feedbackEntries = new FeedbackEntryRepository(connection);
-    this.admins = new AdminRepository(connection);
+    this.admins = cachedAdmins(new AdminRepository(connection), readCache);
     this.blocks = new BlockRepository(connection);
     this.shoutOutSlots = new ShoutOutSlotRepository(connection);
     this.celebrationChannels = new CelebrationChannelRepository(connection);

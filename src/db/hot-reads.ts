@@ -1,4 +1,5 @@
 import type { Milestone } from "../domain/roadmap.js";
+import type { AdminRepository } from "./admins/admin.repository.js";
 import { type CachedReads, type ReadCache, withCachedReads } from "./cached-reads.js";
 import {
   type LatestNoteWrite,
@@ -13,9 +14,8 @@ import type { RelationshipRepository } from "./relationships/relationship.reposi
 // its pair's milestones when it can tell the pair, so one pair's note leaves the other pairs'
 // roadmaps cached; else it drops them all. Notes, the most frequent write, revise their pairs'
 // cached milestones instead (the written notes set in the entry), so a note costs the next
-// command no read. Notes, the most frequent write, revise their pairs'
-// cached milestones instead (the written notes set in the entry), so a note costs the next
-// command no read.
+// command no read. Whether someone is a program admin is asked by every `help` and every admin
+// command; adding or removing an admin drops the answers, for every replica.
 
 const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
   scope: "relationships",
@@ -76,6 +76,13 @@ const MILESTONE_READS: CachedReads<MilestoneRepository> = {
   },
 };
 
+const ADMIN_READS: CachedReads<AdminRepository> = {
+  scope: "program_admins",
+  cached: { find: (userId: string) => userId },
+  // The admin list is shown to admins only, rarely: always fresh.
+  uncached: ["list", "ensureIndexes"],
+};
+
 export function cachedRelationships(
   repository: RelationshipRepository,
   cache: ReadCache | undefined,
@@ -88,4 +95,11 @@ export function cachedMilestones(
   cache: ReadCache | undefined,
 ): MilestoneRepository {
   return cache ? withCachedReads(repository, cache, MILESTONE_READS) : repository;
+}
+
+export function cachedAdmins(
+  repository: AdminRepository,
+  cache: ReadCache | undefined,
+): AdminRepository {
+  return cache ? withCachedReads(repository, cache, ADMIN_READS) : repository;
 }

@@ -120,6 +120,25 @@ describe("reads cached in Redis for every replica", () => {
     });
   });
 
+  it("an admin added or removed on one replica is one, or no longer one, on every other at once", async () => {
+    const person = uniqueName("UADM").toUpperCase();
+    expect(await a.admins.find(person)).toBeNull();
+    // The "no" is cached: a row written behind the bot's back is not seen...
+    await outside.admins.add(person, "UOUTSIDE", t0);
+    expect(await a.admins.find(person)).toBeNull();
+    await outside.admins.remove(person);
+    // ...but an admin added through any replica is seen by the next read on any other.
+    expect(await b.admins.add(person, "UBOOT", t0)).toBe(true);
+    expect(await a.admins.find(person)).toMatchObject({
+      userId: person,
+      addedBy: "UBOOT",
+      addedAt: t0,
+    });
+    // And one removed loses admin rights at once, though the "yes" was cached.
+    expect(await b.admins.remove(person)).toBe(true);
+    expect(await a.admins.find(person)).toBeNull();
+  });
+
   it("reads MongoDB again when Redis has lost the cache", async () => {
     const pair = await newPair();
     await a.milestones.add(pair.id, draft("Mentor an intern"));
