@@ -1,35 +1,8 @@
-import type { RequestListener } from "node:http";
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../logger.js";
 
-/** Slack's payloads are a few tens of kilobytes; a bigger body is not Slack (Bolt answers 413). */
+/** Slack's payloads are a few tens of kilobytes; a bigger body is not Slack (413, request-signature.ts). */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** Slack's replay window. Bolt refuses timestamps older than this; the future needs the same. */
-const MAX_SKEW_SECONDS = 5 * 60;
-
-/**
- * Wraps the HTTP receiver's listener: a request stamped more than five
- * minutes ahead gets 401 before Bolt reads it, so a captured signature
- * cannot be kept for later replay by forging a future timestamp.
- * `now` is wall-clock time, the time Slack signs with and Bolt checks against.
- */
-export function refusingFutureTimestamps(
-  listener: RequestListener,
-  now: () => Date,
-): RequestListener {
-  return (req, res) => {
-    const header = req.headers["x-slack-request-timestamp"];
-    const stamped = typeof header === "string" ? Number(header) : Number.NaN;
-    if (stamped > now().getTime() / 1000 + MAX_SKEW_SECONDS) {
-      req.resume();
-      res.writeHead(401);
-      res.end();
-      return;
-    }
-    listener(req, res);
-  };
-}
 
 /** The workspace a payload comes from, wherever its kind keeps it. */
 function teamOf(body: unknown): string | undefined {

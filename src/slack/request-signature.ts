@@ -2,8 +2,11 @@ import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "no
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener } from "node:http";
 import { parse } from "node:querystring";
 
-/** Slack's replay window: a request stamped earlier than this is refused, as Bolt did. */
-const MAX_AGE_SECONDS = 5 * 60;
+/**
+ * Slack's replay window, both ways: a request stamped earlier is refused, as Bolt did, and so is
+ * one stamped later, so a captured signature cannot be kept for replay by forging a future time.
+ */
+const REPLAY_WINDOW_SECONDS = 5 * 60;
 
 export interface SignatureCheck {
   signingSecret: string;
@@ -18,7 +21,7 @@ export interface SignatureCheck {
 /**
  * Wraps Bolt's HTTP listener, whose own signature check is turned off: a POST to the endpoint is
  * read here and reaches Bolt only if Slack signed it (`v0=` HMAC-SHA256 of `v0:<timestamp>:<raw
- * body>`, stamped within five minutes), with the body it read (Bolt reads no further). Anything
+ * body>`, stamped within five minutes either way), with the body it read (Bolt reads no further). Anything
  * else gets 401, as from Bolt, except Slack's unsigned `ssl_check`, which is answered 200 here and
  * goes no further. Other paths and methods pass as they came.
  *
@@ -68,7 +71,7 @@ function signedBySlack(
   if (typeof stamp !== "string" || !/^\d{1,12}$/.test(stamp) || typeof signature !== "string") {
     return false;
   }
-  if (Number(stamp) < Math.floor(now.getTime() / 1000) - MAX_AGE_SECONDS) return false;
+  if (Math.abs(Number(stamp) - now.getTime() / 1000) > REPLAY_WINDOW_SECONDS) return false;
   const hex = createHmac("sha256", key).update(`v0:${stamp}:`).update(body).digest("hex");
   const expected = Buffer.from(`v0=${hex}`, "latin1");
   const given = Buffer.from(signature, "latin1");

@@ -16,11 +16,7 @@ import {
   type RetryDelays,
 } from "./keep-trying.js";
 import { registerListeners } from "./listeners/index.js";
-import {
-  onlyWorkspace,
-  refusingFutureTimestamps,
-  SLACK_BODY_LIMIT_BYTES,
-} from "./request-guards.js";
+import { onlyWorkspace, SLACK_BODY_LIMIT_BYTES } from "./request-guards.js";
 import { checkingSlackSignatures } from "./request-signature.js";
 import type { Services } from "./services.js";
 import type { BotAuthorization } from "./slack-identity.js";
@@ -95,9 +91,6 @@ export function createSlackApp(
       bodyLimitBytes: SLACK_BODY_LIMIT_BYTES,
       now: () => systemClock.now(),
     });
-    receiver.requestListener = refusingFutureTimestamps(receiver.requestListener, () =>
-      systemClock.now(),
-    );
     const { observeRequest } = hooks;
     if (observeRequest) {
       const inner = receiver.requestListener;
