@@ -183,6 +183,14 @@ function benchCadence(): void {
 // ------------------------------------------------------------------------------------------------
 // Environment
 
+/** Which kind of PostgreSQL FerretDB ran on (tools/ferretdb/equality_indexes.go); FERRETDB_EQUALITY_INDEXES=0 turns the twins off. */
+function equalityNote(services: LocalServices): string {
+  if (services.ferretdbBackend !== "postgresql") return "";
+  return services.ferretdbEqualityIndexes
+    ? " (equality filters served from GIN twins of its indexes)"
+    : " (FerretDB's own pushdown: every filter scans)";
+}
+
 async function describeEnvironment(
   services: LocalServices,
   mongoUri: string,
@@ -199,7 +207,7 @@ async function describeEnvironment(
     ferretdb = ferret !== undefined;
     lines.push(
       ferretdb
-        ? `MongoDB wire: FerretDB (buildInfo.ferretdbVersion "${ferret}", reports MongoDB ${info.version}) on ${services.ferretdbBackend ?? "its own backend"}; much slower than real MongoDB`
+        ? `MongoDB wire: FerretDB (buildInfo.ferretdbVersion "${ferret}", reports MongoDB ${info.version}) on ${services.ferretdbBackend ?? "its own backend"}${equalityNote(services)}; much slower than real MongoDB`
         : `MongoDB wire: MongoDB ${info.version} (not FerretDB)`,
     );
   } finally {

@@ -30,6 +30,8 @@ export interface LocalServices {
   mongodbUri: string;
   /** The storage under the FerretDB this call started; null when MONGODB_URI was given. */
   ferretdbBackend: FerretdbBackend | null;
+  /** On PostgreSQL: equality filters served from GIN twins of FerretDB's indexes (the launcher's default). */
+  ferretdbEqualityIndexes: boolean;
   /** Stops the servers this call started and removes their temp directory. */
   stop(): Promise<void>;
 }
@@ -170,6 +172,7 @@ export async function startLocalServices(
 
     let mongodbUri = env.MONGODB_URI ? stripDatabase(env.MONGODB_URI) : undefined;
     let ferretdbBackend: FerretdbBackend | null = null;
+    let ferretdbEqualityIndexes = false;
     if (!mongodbUri) {
       // build.sh is a no-op when the binary is up to date, so always calling it keeps it fresh.
       await promisify(execFile)("bash", [buildScript]).catch((err: { stderr?: string }) => {
@@ -184,10 +187,13 @@ export async function startLocalServices(
       mongodbUri = `mongodb://127.0.0.1:${port}`;
       const uri = mongodbUri;
       await waitUntilReady(ferret, () => mongoPing(uri));
-      const said = /, backend (sqlite|postgresql)/.exec(await readFile(log, "utf8"));
+      const said = /, backend (sqlite|postgresql)(, equality served from indexes)?/.exec(
+        await readFile(log, "utf8"),
+      );
       ferretdbBackend = (said?.[1] as FerretdbBackend | undefined) ?? null;
+      ferretdbEqualityIndexes = said?.[2] !== undefined;
     }
-    return { redisUrl, mongodbUri, ferretdbBackend, stop: teardown };
+    return { redisUrl, mongodbUri, ferretdbBackend, ferretdbEqualityIndexes, stop: teardown };
   } catch (err) {
     await teardown();
     throw err;

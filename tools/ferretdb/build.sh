@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 bin=bin/ferretdb-launcher
-if [[ -x $bin && $bin -nt main.go && $bin -nt postgresql.go && $bin -nt go.sum && $bin -nt go.mod ]]; then
+if [[ -x $bin && -z $(find . -maxdepth 1 \( -name "*.go" -o -name "go.mod" -o -name "go.sum" \) -newer "$bin") ]]; then
   exit 0
 fi
 

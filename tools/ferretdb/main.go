@@ -24,6 +24,8 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "", "directory that holds the databases (required)")
 	backend := flag.String("backend", "sqlite", "sqlite, postgresql, or auto (postgresql when installed)")
+	equalityIndexes := flag.Bool("equality-indexes", os.Getenv("FERRETDB_EQUALITY_INDEXES") != "0",
+		"postgresql: serve equality filters from GIN twins of FerretDB's indexes (see equality_indexes.go); false (or FERRETDB_EQUALITY_INDEXES=0) measures FerretDB as it ships")
 	flag.Parse()
 
 	if *dir == "" {
@@ -47,10 +49,10 @@ func main() {
 	default:
 		log.Fatalf("-backend must be sqlite, postgresql or auto, not %q", *backend)
 	}
-	os.Exit(run(*listen, *dir, *backend, bin))
+	os.Exit(run(*listen, *dir, *backend, bin, *equalityIndexes))
 }
 
-func run(listen, dir, backend, bin string) int {
+func run(listen, dir, backend, bin string, equalityIndexes bool) int {
 	config := ferretdb.Config{
 		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
 		Listener:  ferretdb.ListenerConfig{TCP: listen},
@@ -68,6 +70,12 @@ func run(listen, dir, backend, bin string) int {
 				log.Print(err)
 			}
 		}()
+		if equalityIndexes {
+			if err := c.serveEqualityFromIndexes(); err != nil {
+				log.Print(err)
+				return 1
+			}
+		}
 		config.PostgreSQLURL = c.url()
 		config.SQLiteURL = ""
 	}
@@ -83,7 +91,11 @@ func run(listen, dir, backend, bin string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fmt.Printf("ferretdb listening on %s, backend %s\n", listen, backend)
+	indexes := ""
+	if backend == "postgresql" && equalityIndexes {
+		indexes = ", equality served from indexes"
+	}
+	fmt.Printf("ferretdb listening on %s, backend %s%s\n", listen, backend, indexes)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Print(err)
 		return 1
