@@ -444,7 +444,7 @@ async function benchCommandLoad(botEnv: Record<string, string>, now: Date): Prom
         figure: b.perSecond / a.perSecond,
         unit: "x",
         target: { value: 0.75, better: "higher" },
-        note: `bot ${b.perSecond.toFixed(0)}/s, bare ${a.perSecond.toFixed(0)}/s; ${LOAD_COMMANDS} each at ${LOAD_CONCURRENCY} concurrent, blocks of ${LOAD_BLOCK} alternating`,
+        note: `bot ${b.perSecond.toFixed(0)}/s, bare ${a.perSecond.toFixed(0)}/s; ${LOAD_COMMANDS} each at ${LOAD_CONCURRENCY} concurrent, ${LOAD_COMMANDS > LOAD_BLOCK ? `blocks of ${LOAD_BLOCK} alternating` : "one block each"}`,
       },
     );
     log(`  P1 ${command.label}: ${note}`);

@@ -17,7 +17,10 @@ export interface RetentionPolicy {
 export const DELIVERY_RETENTION_DAYS = 30;
 export const FAILED_JOB_RETENTION_DAYS = 90;
 
-export type PurgeCounts = Record<"audit" | "deliveries" | "failedJobs" | "tallyMarks", number>;
+export type PurgeCounts = Record<
+  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "kickoffClears",
+  number
+>;
 
 export interface RetentionDeps {
   audit: Purgeable;
@@ -25,6 +28,8 @@ export interface RetentionDeps {
   failedJobs: Purgeable;
   /** The program tally's once-only marks: kept as long as delivery-ledger entries. */
   tallyMarks: Purgeable;
+  /** The records of kickoff work done: spent once their kickoff is settled; kept as long too. */
+  kickoffClears: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
   /** Records deleted per round trip. */
@@ -44,12 +49,13 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDeps) {}
 
   async sweep(): Promise<PurgeCounts> {
-    const { audit, deliveries, failedJobs, tallyMarks, policy } = this.deps;
+    const { audit, deliveries, failedJobs, tallyMarks, kickoffClears, policy } = this.deps;
     return {
       audit: await this.purge(audit, policy.auditDays),
       deliveries: await this.purge(deliveries, policy.deliveryDays),
       failedJobs: await this.purge(failedJobs, policy.failedJobDays),
       tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
+      kickoffClears: await this.purge(kickoffClears, policy.deliveryDays),
     };
   }
 

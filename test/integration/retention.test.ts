@@ -1,5 +1,6 @@
 // The retention purge on a real MongoDB-wire server (FerretDB has no TTL indexes), with the
 // injected clock: what has aged out goes, page by page; everything younger stays.
+import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
 import {
@@ -14,12 +15,16 @@ const DAY_MS = 24 * 3600 * 1000;
 const clock = new TestClock(new Date("2026-11-23T12:00:00Z"));
 const daysAgo = (days: number) => new Date(clock.now().getTime() - days * DAY_MS);
 
+const uri = testMongoUri(uniqueName("retention"));
 let db: Database;
+let raw: mongoose.mongo.MongoClient;
 beforeAll(async () => {
-  db = await Database.connect(testMongoUri(uniqueName("retention")));
+  db = await Database.connect(uri);
+  raw = await mongoose.mongo.MongoClient.connect(uri);
 });
 afterAll(async () => {
   await db.close();
+  await raw.close();
 });
 
 const retention = (pageSize: number, maxPages?: number) =>
@@ -28,6 +33,7 @@ const retention = (pageSize: number, maxPages?: number) =>
     deliveries: db.deliveries,
     failedJobs: db.failedJobs,
     tallyMarks: db.tallies,
+    kickoffClears: db.kickoffs.clears,
     clock,
     policy: {
       auditDays: 365,
@@ -78,6 +84,30 @@ async function seed(prefix: string): Promise<void> {
       at: daysAgo(days),
     });
   }
+  // Kickoff work recorded done: 2 of work due over 30 days ago, 1 younger, and 1 recorded
+  // before records had a time (spent: the sweep settles a kickoff within a minute).
+  for (const days of [31, 45, 10]) {
+    await db.kickoffs.clears.record(`${prefix}-kickoff`, "mentorInviteAt", daysAgo(days));
+  }
+  await raw
+    .db()
+    .collection<{ _id: string; kickoffId: string; field: string; work: string }>("kickoff_clears")
+    .insertOne({
+      _id: `${prefix}-kickoff:menteeInviteAt:legacy`,
+      kickoffId: `${prefix}-kickoff`,
+      field: "menteeInviteAt",
+      work: daysAgo(2).toISOString(),
+    });
+}
+
+/** The kickoff work still recorded done for the seed's kickoff, oldest first. */
+async function clearsLeft(prefix: string): Promise<string[]> {
+  const docs = await raw
+    .db()
+    .collection<{ _id: string; work: string }>("kickoff_clears")
+    .find({ kickoffId: `${prefix}-kickoff` })
+    .toArray();
+  return docs.map((d) => d.work).sort();
 }
 
 async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
@@ -91,7 +121,14 @@ describe("RetentionService", () => {
     await seed("a");
     // Pages of 2: the 5 old audit entries take three round trips.
     const purged = await retention(2).sweep();
-    expect(purged).toEqual({ audit: 5, deliveries: 4, failedJobs: 3, tallyMarks: 2 });
+    expect(purged).toEqual({
+      audit: 5,
+      deliveries: 4,
+      failedJobs: 3,
+      tallyMarks: 2,
+      kickoffClears: 3,
+    });
+    expect(await clearsLeft("a")).toEqual([daysAgo(10).toISOString()]);
 
     const kept = await db.audit.listFor("a-audit-364");
     expect(kept).toHaveLength(1);
@@ -111,6 +148,7 @@ describe("RetentionService", () => {
       deliveries: 0,
       failedJobs: 0,
       tallyMarks: 0,
+      kickoffClears: 0,
     });
   });
 
@@ -119,9 +157,9 @@ describe("RetentionService", () => {
     const counts = [];
     for (let sweep = 0; sweep < 3; sweep++) counts.push(await retention(2, 1).sweep());
     expect(counts).toEqual([
-      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2 },
-      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0 },
-      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0 },
+      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2, kickoffClears: 2 },
+      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0, kickoffClears: 1 },
+      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0, kickoffClears: 0 },
     ]);
   });
 
@@ -129,7 +167,13 @@ describe("RetentionService", () => {
     clock.advance(366 * DAY_MS);
     const purged = await retention(500).sweep();
     // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs,
-    // 1 + 1 tally marks (the upgrade's one-off claim has no age and stays).
-    expect(purged).toEqual({ audit: 6, deliveries: 4, failedJobs: 4, tallyMarks: 2 });
+    // 1 + 1 tally marks, 1 + 1 kickoff clears (the upgrade's one-off claim has no age and stays).
+    expect(purged).toEqual({
+      audit: 6,
+      deliveries: 4,
+      failedJobs: 4,
+      tallyMarks: 2,
+      kickoffClears: 2,
+    });
   });
 });

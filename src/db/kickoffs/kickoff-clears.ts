@@ -36,6 +36,8 @@ interface ClearDoc {
   kickoffId: string;
   field: PendingField;
   work: string;
+  /** When the work was for: retention goes by it (records from before it existed have none). */
+  at?: Date;
 }
 
 /**
@@ -50,14 +52,16 @@ interface ClearDoc {
 export class KickoffClears {
   constructor(private readonly connection: Connection) {}
 
-  /** Records `field`'s work in `kickoff` done, before the kickoff itself is written. */
-  async record(kickoffId: string, field: PendingField, work: string): Promise<void> {
+  /** Records `field`'s work in `kickoff` (named by when it was for) done, before the kickoff itself is written. */
+  async record(kickoffId: string, field: PendingField, workAt: Date): Promise<void> {
+    const work = workAt.toISOString();
     try {
       await this.clears().insertOne({
         _id: `${kickoffId}:${field}:${work}`,
         kickoffId,
         field,
         work,
+        at: workAt,
       });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error; // Recorded already: a retried job.
@@ -72,6 +76,23 @@ export class KickoffClears {
     return pending.filter((field) =>
       done.some((d) => d.field === field && d.work === workOf(kickoff, field)),
     );
+  }
+
+  /**
+   * Deletes at most `limit` records of work due before `cutoff` (and those from before records
+   * had a time). A record matters only until its kickoff is settled, which the sweep does within
+   * a minute of the work being due, so a month later it is long spent.
+   */
+  async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    const spent = await this.clears()
+      .find({ at: { $not: { $gte: cutoff } } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    if (spent.length === 0) return 0;
+    const { deletedCount } = await this.clears().deleteMany({
+      _id: { $in: spent.map((d) => d._id) },
+    });
+    return deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

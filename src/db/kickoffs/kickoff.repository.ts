@@ -19,7 +19,8 @@ type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
 /** One kickoff per relationship; the sweep finds what is due through `dueAt`. */
 export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   private readonly model: Model<KickoffDoc>;
-  private readonly clears: KickoffClears;
+  /** The record of kickoff work done (kickoff-clears.ts); retention purges it. */
+  readonly clears: KickoffClears;
 
   constructor(connection: Connection) {
     this.model = connection.model<KickoffDoc>("Kickoff", kickoffSchema);
@@ -159,7 +160,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     work: Date,
     where: Record<string, unknown>,
   ): Promise<Kickoff | null> {
-    await this.clears.record(id, field, work.toISOString());
+    await this.clears.record(id, field, work);
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id, ...where },
