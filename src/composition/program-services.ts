@@ -113,6 +113,7 @@ export function retentionOf({ config, database, clock }: Shared) {
     deliveries: database.deliveries,
     failedJobs: database.failedJobs,
     tallyMarks: database.tallies,
+    milestoneDones: database.milestoneDones,
     clock,
     policy: {
       auditDays: config.retention.auditDays,

@@ -16,8 +16,13 @@ export interface RetentionPolicy {
 
 export const DELIVERY_RETENTION_DAYS = 30;
 export const FAILED_JOB_RETENTION_DAYS = 90;
+/** "Done" records only guard the writes under way when a milestone was marked done: a day is plenty. */
+export const MILESTONE_DONE_RETENTION_DAYS = 1;
 
-export type PurgeCounts = Record<"audit" | "deliveries" | "failedJobs" | "tallyMarks", number>;
+export type PurgeCounts = Record<
+  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "milestoneDones",
+  number
+>;
 
 export interface RetentionDeps {
   audit: Purgeable;
@@ -25,6 +30,8 @@ export interface RetentionDeps {
   failedJobs: Purgeable;
   /** The program tally's once-only marks: kept as long as delivery-ledger entries. */
   tallyMarks: Purgeable;
+  /** Records of milestones marked done (see db/milestones/milestone-dones.ts). */
+  milestoneDones: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
   /** Records deleted per round trip. */
@@ -44,12 +51,13 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDeps) {}
 
   async sweep(): Promise<PurgeCounts> {
-    const { audit, deliveries, failedJobs, tallyMarks, policy } = this.deps;
+    const { audit, deliveries, failedJobs, tallyMarks, milestoneDones, policy } = this.deps;
     return {
       audit: await this.purge(audit, policy.auditDays),
       deliveries: await this.purge(deliveries, policy.deliveryDays),
       failedJobs: await this.purge(failedJobs, policy.failedJobDays),
       tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
+      milestoneDones: await this.purge(milestoneDones, MILESTONE_DONE_RETENTION_DAYS),
     };
   }
 

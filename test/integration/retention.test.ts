@@ -28,6 +28,7 @@ const retention = (pageSize: number, maxPages?: number) =>
     deliveries: db.deliveries,
     failedJobs: db.failedJobs,
     tallyMarks: db.tallies,
+    milestoneDones: db.milestoneDones,
     clock,
     policy: {
       auditDays: 365,
@@ -78,6 +79,15 @@ async function seed(prefix: string): Promise<void> {
       at: daysAgo(days),
     });
   }
+  // "Done" records: 1 over a day old, 1 of today.
+  for (const days of [2, 0]) {
+    await db.milestoneDones.record({
+      _id: `${prefix}-done-${days}`,
+      doneAt: daysAgo(days),
+      doneBy: "U1",
+      at: daysAgo(days),
+    });
+  }
 }
 
 async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
@@ -87,11 +97,17 @@ async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
 }
 
 describe("RetentionService", () => {
-  it("purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days", async () => {
+  it('purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days, "done" records after a day', async () => {
     await seed("a");
     // Pages of 2: the 5 old audit entries take three round trips.
     const purged = await retention(2).sweep();
-    expect(purged).toEqual({ audit: 5, deliveries: 4, failedJobs: 3, tallyMarks: 2 });
+    expect(purged).toEqual({
+      audit: 5,
+      deliveries: 4,
+      failedJobs: 3,
+      tallyMarks: 2,
+      milestoneDones: 1,
+    });
 
     const kept = await db.audit.listFor("a-audit-364");
     expect(kept).toHaveLength(1);
@@ -111,6 +127,7 @@ describe("RetentionService", () => {
       deliveries: 0,
       failedJobs: 0,
       tallyMarks: 0,
+      milestoneDones: 0,
     });
   });
 
@@ -119,9 +136,9 @@ describe("RetentionService", () => {
     const counts = [];
     for (let sweep = 0; sweep < 3; sweep++) counts.push(await retention(2, 1).sweep());
     expect(counts).toEqual([
-      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2 },
-      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0 },
-      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0 },
+      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2, milestoneDones: 1 },
+      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0, milestoneDones: 0 },
+      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0, milestoneDones: 0 },
     ]);
   });
 
@@ -129,7 +146,13 @@ describe("RetentionService", () => {
     clock.advance(366 * DAY_MS);
     const purged = await retention(500).sweep();
     // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs,
-    // 1 + 1 tally marks (the upgrade's one-off claim has no age and stays).
-    expect(purged).toEqual({ audit: 6, deliveries: 4, failedJobs: 4, tallyMarks: 2 });
+    // 1 + 1 tally marks (the upgrade's one-off claim has no age and stays), 1 + 1 "done" records.
+    expect(purged).toEqual({
+      audit: 6,
+      deliveries: 4,
+      failedJobs: 4,
+      tallyMarks: 2,
+      milestoneDones: 2,
+    });
   });
 });

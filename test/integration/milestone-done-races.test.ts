@@ -1,0 +1,129 @@
+// "Done" at the moment a note lands on the same milestone: `/mentor done` (or its button) on one
+// replica, `/mentor log` on another. FerretDB writes back the whole milestone an update read, so
+// the note's write could put the milestone back "in progress" after "done" (and its shout-out)
+// went out. The roadmap, on either replica, must say done, by whom. Each race is run many times:
+// it shows up only sometimes.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/database.js";
+import type { Milestone, MilestoneStatus, ProgressNote } from "../../src/domain/roadmap.js";
+import { cachedReplica } from "../support/cached-replica.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
+import { createActivePair } from "../support/relationships.js";
+
+const TRIALS = 40;
+const t0 = new Date("2026-11-30T09:00:00Z");
+const doneAt = new Date(t0.getTime() + 60_000);
+
+const uri = testMongoUri(uniqueName("donerace"));
+const prefix = uniqueName("dr");
+const opened: Array<{ close(): Promise<unknown> }> = [];
+/** Two replicas on one database and one read cache: `/mentor done` on one, the note on the other. */
+const doer = await cachedReplica(uri, prefix, opened);
+const noter = await cachedReplica(uri, prefix, opened);
+afterAll(async () => {
+  for (const one of opened.reverse()) await one.close();
+});
+
+/** A pair's one milestone, with `status`. */
+async function milestoneIn(status: MilestoneStatus): Promise<Milestone> {
+  const pair = await createActivePair(doer.relationships, t0);
+  const milestone = await doer.milestones.add(pair.id, {
+    title: "Ship it",
+    description: "",
+    dueDate: null,
+    createdBy: pair.menteeId,
+    now: t0,
+  });
+  if (status === "planned") return milestone;
+  return (await doer.milestones.changeStatus(milestone.id, status, {}, t0)) ?? milestone;
+}
+
+const noteOf = (milestone: Milestone, i: number): ProgressNote => ({
+  text: `note ${i}`,
+  authorId: `U-mentor-${milestone.relationshipId}`,
+  at: doneAt,
+});
+
+/** What `/mentor done` writes (MilestoneProgressService.markDone). */
+const markDone = (db: Database, milestone: Milestone, by: string) =>
+  db.milestones.changeStatus(
+    milestone.id,
+    "done",
+    { doneAt, doneBy: by, shareAnswer: null },
+    doneAt,
+  );
+
+/** Each milestone as both replicas' roadmaps show it: status and who marked it. */
+async function shown(milestones: readonly Milestone[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const m of milestones) {
+    for (const db of [doer, noter]) {
+      const stored = (await db.milestones.list(m.relationshipId)).find((s) => s.id === m.id);
+      lines.push(`${stored?.status} by ${stored?.doneBy}`);
+    }
+  }
+  return lines;
+}
+
+describe("a milestone marked done at the moment a note lands on it", () => {
+  it(`in progress, the note in a batch (${TRIALS} times): the roadmap says done`, async () => {
+    const milestones: Milestone[] = [];
+    for (let i = 0; i < TRIALS; i++) {
+      const milestone = await milestoneIn("in_progress");
+      milestones.push(milestone);
+      // Both replicas have the roadmap cached, as after a `/mentor roadmap`.
+      await Promise.all([doer, noter].map((db) => db.milestones.list(milestone.relationshipId)));
+      await Promise.all([
+        markDone(doer, milestone, `U${i}`),
+        noter.latestNotes.record(milestone, noteOf(milestone, i)),
+      ]);
+    }
+    expect(await shown(milestones)).toEqual(
+      milestones.flatMap((_, i) => [`done by U${i}`, `done by U${i}`]),
+    );
+  });
+
+  it(`planned, the first note moving it along (${TRIALS} times): the roadmap says done`, async () => {
+    const milestones: Milestone[] = [];
+    for (let i = 0; i < TRIALS; i++) {
+      const milestone = await milestoneIn("planned");
+      milestones.push(milestone);
+      const note = noteOf(milestone, i);
+      await Promise.all([
+        markDone(doer, milestone, `U${i}`),
+        // What a note on a planned milestone writes (MilestoneProgressService.setLatestNote).
+        noter.milestones.changeStatus(milestone.id, "in_progress", { latestNote: note }, note.at),
+      ]);
+    }
+    expect(await shown(milestones)).toEqual(
+      milestones.flatMap((_, i) => [`done by U${i}`, `done by U${i}`]),
+    );
+  });
+
+  it("taken back, a later note leaves it in progress", async () => {
+    const milestone = await milestoneIn("in_progress");
+    await markDone(doer, milestone, "U1");
+    await doer.milestones.changeStatus(
+      milestone.id,
+      "in_progress",
+      { doneAt: null, doneBy: null },
+      doneAt,
+    );
+    await noter.latestNotes.record(milestone, noteOf(milestone, 1));
+    const planned = await milestoneIn("planned");
+    await markDone(doer, planned, "U2");
+    await doer.milestones.changeStatus(
+      planned.id,
+      "in_progress",
+      { doneAt: null, doneBy: null },
+      doneAt,
+    );
+    await noter.milestones.update(planned.id, { title: "Ship it twice" }, doneAt);
+    expect(await shown([milestone, planned])).toEqual([
+      "in_progress by null",
+      "in_progress by null",
+      "in_progress by null",
+      "in_progress by null",
+    ]);
+  });
+});
