@@ -11,6 +11,8 @@ import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 
 const TRIALS = 40;
+/** Forty races and their setup on a loaded machine (the suite's files run at once): room for them. */
+const RACES_TIMEOUT_MS = 120_000;
 const t0 = new Date("2026-11-30T09:00:00Z");
 const doneAt = new Date(t0.getTime() + 60_000);
 
@@ -81,33 +83,41 @@ async function shown(milestones: readonly Milestone[]): Promise<string[]> {
 }
 
 describe("a milestone marked done at the moment a note lands on it", () => {
-  it(`in progress, the note in a batch (${TRIALS} times): the roadmap says done`, async () => {
-    const milestones = await roadmaps("in_progress");
-    for (const [i, milestone] of milestones.entries()) {
-      await Promise.all([
-        markDone(doer, milestone, `U${i}`),
-        noter.latestNotes.record(milestone, noteOf(milestone, i)),
-      ]);
-    }
-    expect(await shown(milestones)).toEqual(
-      milestones.flatMap((_, i) => [`done by U${i}`, `done by U${i}`]),
-    );
-  });
+  it(
+    `in progress, the note in a batch (${TRIALS} times): the roadmap says done`,
+    async () => {
+      const milestones = await roadmaps("in_progress");
+      for (const [i, milestone] of milestones.entries()) {
+        await Promise.all([
+          markDone(doer, milestone, `U${i}`),
+          noter.latestNotes.record(milestone, noteOf(milestone, i)),
+        ]);
+      }
+      expect(await shown(milestones)).toEqual(
+        milestones.flatMap((_, i) => [`done by U${i}`, `done by U${i}`]),
+      );
+    },
+    RACES_TIMEOUT_MS,
+  );
 
-  it(`planned, the first note moving it along (${TRIALS} times): the roadmap says done`, async () => {
-    const milestones = await roadmaps("planned");
-    for (const [i, milestone] of milestones.entries()) {
-      const note = noteOf(milestone, i);
-      await Promise.all([
-        markDone(doer, milestone, `U${i}`),
-        // What a note on a planned milestone writes (MilestoneProgressService.setLatestNote).
-        noter.milestones.changeStatus(milestone.id, "in_progress", { latestNote: note }, note.at),
-      ]);
-    }
-    expect(await shown(milestones)).toEqual(
-      milestones.flatMap((_, i) => [`done by U${i}`, `done by U${i}`]),
-    );
-  });
+  it(
+    `planned, the first note moving it along (${TRIALS} times): the roadmap says done`,
+    async () => {
+      const milestones = await roadmaps("planned");
+      for (const [i, milestone] of milestones.entries()) {
+        const note = noteOf(milestone, i);
+        await Promise.all([
+          markDone(doer, milestone, `U${i}`),
+          // What a note on a planned milestone writes (MilestoneProgressService.setLatestNote).
+          noter.milestones.changeStatus(milestone.id, "in_progress", { latestNote: note }, note.at),
+        ]);
+      }
+      expect(await shown(milestones)).toEqual(
+        milestones.flatMap((_, i) => [`done by U${i}`, `done by U${i}`]),
+      );
+    },
+    RACES_TIMEOUT_MS,
+  );
 
   it("taken back, a later note leaves it in progress", async () => {
     const milestone = await milestoneIn("in_progress");

@@ -10,6 +10,8 @@ import type { PairTally, TallyEvent } from "../../src/domain/program-tally.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 
 const TRIALS = 40;
+/** Forty races and their setup on a loaded machine (the suite's files run at once): room for them. */
+const RACES_TIMEOUT_MS = 120_000;
 const DAY = 24 * 3600_000;
 const monday = new Date("2026-11-23T10:00:00Z");
 const nextMonday = new Date(monday.getTime() + 7 * DAY);
@@ -51,38 +53,42 @@ const expected = {
 };
 
 describe("a pair's counts written by the worker and the web at once", () => {
-  it(`a check-in sent as the last one is answered (${TRIALS} times): both counted`, async () => {
-    const pairs = Array.from({ length: TRIALS }, (_, i) => `${name}-pair-${i}`);
-    for (const pair of pairs) {
-      // Last week's check-in went out (the pair's tally exists) and the one before was missed.
-      await worker.tallies.recordFirst(sent(pair, "c1", monday));
-      await worker.tallies.record({
-        kind: "checkin_missed",
-        sourceId: `${pair}-c0`,
-        relationshipId: pair,
-        at: new Date(monday.getTime() - 7 * DAY),
-      });
-      await Promise.all([
-        // The worker's send job counts this week's DM...
-        worker.tallies.recordFirst(sent(pair, "c2", nextMonday)),
-        // ...as the mentee answers last week's on the web.
-        web.tallies.record({
-          kind: "checkin_answered",
-          sourceId: `${pair}-c1`,
+  it(
+    `a check-in sent as the last one is answered (${TRIALS} times): both counted`,
+    async () => {
+      const pairs = Array.from({ length: TRIALS }, (_, i) => `${name}-pair-${i}`);
+      for (const pair of pairs) {
+        // Last week's check-in went out (the pair's tally exists) and the one before was missed.
+        await worker.tallies.recordFirst(sent(pair, "c1", monday));
+        await worker.tallies.record({
+          kind: "checkin_missed",
+          sourceId: `${pair}-c0`,
           relationshipId: pair,
-          at: nextMonday,
-          countsOn: monday,
-          answerKind: "on_track",
-        }),
-      ]);
-    }
-    // The program report reads every tally; the export reads them by pair.
-    const all = new Map<string, PairTally>();
-    for await (const tally of web.tallies.all()) all.set(tally.relationshipId, tally);
-    expect(pairs.map((p) => shown(all.get(p)))).toEqual(pairs.map(() => expected));
-    const byPair = await web.tallies.forPairs(pairs);
-    expect(pairs.map((p) => shown(byPair.get(p)))).toEqual(pairs.map(() => expected));
-  });
+          at: new Date(monday.getTime() - 7 * DAY),
+        });
+        await Promise.all([
+          // The worker's send job counts this week's DM...
+          worker.tallies.recordFirst(sent(pair, "c2", nextMonday)),
+          // ...as the mentee answers last week's on the web.
+          web.tallies.record({
+            kind: "checkin_answered",
+            sourceId: `${pair}-c1`,
+            relationshipId: pair,
+            at: nextMonday,
+            countsOn: monday,
+            answerKind: "on_track",
+          }),
+        ]);
+      }
+      // The program report reads every tally; the export reads them by pair.
+      const all = new Map<string, PairTally>();
+      for await (const tally of web.tallies.all()) all.set(tally.relationshipId, tally);
+      expect(pairs.map((p) => shown(all.get(p)))).toEqual(pairs.map(() => expected));
+      const byPair = await web.tallies.forPairs(pairs);
+      expect(pairs.map((p) => shown(byPair.get(p)))).toEqual(pairs.map(() => expected));
+    },
+    RACES_TIMEOUT_MS,
+  );
 
   it("a tally written before the sent counts had their own document still reads right", async () => {
     const pair = `${name}-old`;
