@@ -66,8 +66,8 @@ const MILESTONE_READS: CachedReads<MilestoneRepository> = {
         [notes]: [LatestNoteWrite[]],
         { written, restored }: LatestNotesWritten,
       ) => {
-        // A note that undid a "done" landing at the same moment wrote it again: rare, and the
-        // entry may hold either, so it goes.
+        // A note that undid a "done" (or its taking back) of the same moment wrote it again:
+        // rare, and the entry may hold either, so it goes.
         if (restored.some((m) => milestones.some((e) => e.id === m.id))) return undefined;
         const last = lastNoteOfEach(notes);
         // A note refused for a milestone this entry still lists: the entry is out of date (its

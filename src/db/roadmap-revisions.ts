@@ -46,7 +46,7 @@ export function withRoadmapRevisions(
         case "setLatestNotes":
           return async (...args: unknown[]) => {
             const written: LatestNotesWritten = await value.apply(target, args);
-            // A note never changes what a check-in shows, unless its write undid a "done".
+            // A note never changes what a check-in shows, unless its write undid a "done" (or a reopen).
             const pairs = new Set(written.restored.map((m) => m.relationshipId));
             for (const pair of pairs) await changed(pair);
             return written;

@@ -81,7 +81,7 @@ async function seed(prefix: string): Promise<void> {
   }
   // "Done" records: 1 over a day old, 1 of today.
   for (const days of [2, 0]) {
-    await db.milestoneDones.record({
+    await db.milestoneDones.recordDone({
       _id: `${prefix}-done-${days}`,
       doneAt: daysAgo(days),
       doneBy: "U1",

@@ -2,9 +2,13 @@ import type { Collection, Connection } from "mongoose";
 import type { Purgeable } from "../../domain/retention.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
-/** `milestone_dones`: a milestone marked done and not taken back since, `_id` = the milestone's. */
+/**
+ * `milestone_dones`: whether a person last marked the milestone done or took that back,
+ * `_id` = the milestone's.
+ */
 export interface DoneDoc {
   _id: string;
+  done: boolean;
   doneAt: Date | null;
   doneBy: string | null;
   /** When it was recorded: the purge's clock. */
@@ -12,33 +16,42 @@ export interface DoneDoc {
 }
 
 /**
- * "Done" as an insert no other write can undo. On FerretDB two updates of one milestone at once
- * can lose one (it writes back the whole document each read): a note landing as `/mentor done`
- * did put the milestone back "in progress" after its shout-out went out. Reading the milestone
- * back does not catch it: the other write lands after the read. So "done" is recorded first, and
- * every other write of the milestone (a note, an edit, the first note's "in progress") writes
- * "done" again after itself if its record is there (MilestoneRepository). Taking "done" back
- * deletes the record first.
+ * "Done", and taking it back, recorded apart from the milestone. On FerretDB two updates of one
+ * milestone at once can lose one (it writes back the whole document each read): a note landing
+ * as `/mentor done` did put the milestone back "in progress" after its shout-out went out, and
+ * one landing as `/mentor reopen` put "done" back. Reading the milestone back does not catch
+ * it: the other write lands after the read. So the decision is recorded first, and every other
+ * write of the milestone (a note, an edit, the first note's "in progress") writes it again after
+ * itself if the milestone says otherwise (MilestoneRepository).
  *
- * The record only has to outlive the writes under way when "done" landed: it is purged after a
- * day, which keeps the collection small for the notes' read of it (FerretDB scans for `$in`).
+ * The record only has to outlive the writes under way when the decision landed: it is purged
+ * after a day, which keeps the collection small for the notes' read of it (FerretDB scans `$in`).
  */
 export class MilestoneDones implements Purgeable {
   constructor(private readonly connection: Connection) {}
 
-  /** Records the milestone done, before the milestone itself is written. */
-  async record(done: DoneDoc): Promise<void> {
+  /** Records the milestone done, before the milestone itself is written; done twice keeps the first. */
+  async recordDone(done: Omit<DoneDoc, "done">): Promise<void> {
+    const { _id, ...fields } = done;
     try {
-      await this.dones().insertOne(done);
+      await this.dones().updateOne(
+        { _id, done: { $ne: true } },
+        { $set: { ...fields, done: true } },
+        { upsert: true },
+      );
     } catch (error) {
-      // Recorded already: done pressed twice. The first stands, as on the milestone.
+      // Done already: the upsert's insert met the record. The first stands, as on the milestone.
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
 
-  /** "Done" taken back: before the milestone is written, so no write puts it back. */
-  async forget(milestoneId: string): Promise<void> {
-    await this.dones().deleteOne({ _id: milestoneId });
+  /** "Done" taken back, before the milestone is written. */
+  async recordReopened(milestoneId: string, at: Date): Promise<void> {
+    await this.dones().updateOne(
+      { _id: milestoneId },
+      { $set: { done: false, doneAt: null, doneBy: null, at } },
+      { upsert: true },
+    );
   }
 
   /** The records of these milestones: one read by `_id` (an index) for one, else one `$in`. */

@@ -44,7 +44,7 @@ export interface LatestNoteWrite {
 /** What a batch of latest notes wrote: the milestones still there, and those it put back to done. */
 export interface LatestNotesWritten {
   written: Set<string>;
-  /** Done at the moment of the note, whose "done" the note's write had undone (see MilestoneDones). */
+  /** Marked done (or taken back) at the moment of the note, which the note's write had undone. */
   restored: Milestone[];
 }
 
@@ -177,8 +177,8 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
 
   /**
    * Sets a status only if it is not already that status: tells who changed it first. "Done" is
-   * recorded before it is written, and a change that clears `doneAt` (taking it back) forgets
-   * that record first (see MilestoneDones).
+   * recorded before it is written, and so is a change that clears `doneAt` (taking it back); a
+   * write that is neither then writes the recorded one again if it undid it (see MilestoneDones).
    */
   async changeStatus(
     id: string,
@@ -187,14 +187,15 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
     now: Date,
   ): Promise<Milestone | null> {
     if (!Types.ObjectId.isValid(id)) return null;
+    const decided = status === "done" || extra.doneAt === null;
     if (status === "done") {
-      await this.dones.record({
+      await this.dones.recordDone({
         _id: id,
         doneAt: extra.doneAt ?? now,
         doneBy: extra.doneBy ?? null,
         at: now,
       });
-    } else if (extra.doneAt === null) await this.dones.forget(id);
+    } else if (decided) await this.dones.recordReopened(id, now);
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id, removedAt: null, status: { $ne: status } },
@@ -203,32 +204,36 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
       )
       .lean<MilestoneDoc>();
     if (!doc) return null;
-    return status === "done" ? toMilestone(doc) : this.settled(toMilestone(doc));
+    return decided ? toMilestone(doc) : this.settled(toMilestone(doc));
   }
 
   /**
-   * After a write that is not "done" itself: the milestone done again if its write undid a
-   * "done" that landed meanwhile (its record is there). One read by `_id` when nothing was lost.
+   * After a write that is neither "done" nor taking it back: the milestone as a person last
+   * decided, if its write undid a decision that landed meanwhile (the record says so). One read
+   * by `_id` when nothing was lost.
    */
   private async settled(milestone: Milestone): Promise<Milestone> {
-    if (milestone.status === "done") return milestone;
     const [restored] = await this.restoreDone([milestone.id]);
     return restored ?? milestone;
   }
 
-  /** Writes "done" again on those of `ids` recorded done but stored otherwise; returns them. */
+  /** Writes the recorded decision again on those of `ids` stored otherwise; returns them. */
   private async restoreDone(ids: readonly string[]): Promise<Milestone[]> {
     const dones = await this.dones.of(ids);
-    const restored = await Promise.all(dones.map((done) => this.writeDone(done)));
+    const restored = await Promise.all(dones.map((done) => this.writeDecision(done)));
     return restored.filter((m): m is Milestone => m !== null);
   }
 
-  private async writeDone({ _id, doneAt, doneBy }: DoneDoc): Promise<Milestone | null> {
+  private async writeDecision({ _id, done, doneAt, doneBy }: DoneDoc): Promise<Milestone | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        { _id, removedAt: null, status: { $ne: "done" } },
-        // What markDone wrote; its note, if any, is older than the one just written.
-        { $set: { status: "done", doneAt, doneBy, shareAnswer: null } },
+        done
+          ? { _id, removedAt: null, status: { $ne: "done" } }
+          : { _id, removedAt: null, status: "done" },
+        // What markDone or reopen wrote; a note of markDone's is older than the one just written.
+        done
+          ? { $set: { status: "done", doneAt, doneBy, shareAnswer: null } }
+          : { $set: { status: "in_progress", doneAt: null, doneBy: null } },
         { returnDocument: "after" },
       )
       .lean<MilestoneDoc>();
