@@ -17,6 +17,7 @@ import { IntroductionRepository } from "./introductions/introduction.repository.
 import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
 import { BatchedLatestNotes } from "./milestones/latest-notes.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
+import { MilestoneDones } from "./milestones/milestone-dones.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
 import { PairTallyRepository } from "./program/pair-tally.repository.js";
@@ -39,6 +40,8 @@ export class Database {
   readonly audit: AuditRepository;
   readonly deliveries: DeliveryLedgerRepository;
   readonly milestones: MilestoneRepository;
+  /** "Done" recorded as inserts, purged after a day (see MilestoneDones). */
+  readonly milestoneDones: MilestoneDones;
   readonly latestNotes: BatchedLatestNotes;
   readonly progress: ProgressEntryRepository;
   readonly checkins: CheckinRepository;
@@ -72,8 +75,9 @@ export class Database {
     this.deliveries = new DeliveryLedgerRepository(connection);
     // Counted on the pair without dropping the cached relationship reads: none of those shows a
     // check-in's milestones (only findById, never cached, is read for one).
+    this.milestoneDones = new MilestoneDones(connection);
     this.milestones = cachedMilestones(
-      withRoadmapRevisions(new MilestoneRepository(connection), relationships),
+      withRoadmapRevisions(new MilestoneRepository(connection, this.milestoneDones), relationships),
       readCache,
     );
     this.latestNotes = new BatchedLatestNotes(this.milestones);

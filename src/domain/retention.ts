@@ -16,9 +16,11 @@ export interface RetentionPolicy {
 
 export const DELIVERY_RETENTION_DAYS = 30;
 export const FAILED_JOB_RETENTION_DAYS = 90;
+/** "Done" records only guard the writes under way when a milestone was marked done: a day is plenty. */
+export const MILESTONE_DONE_RETENTION_DAYS = 1;
 
 export type PurgeCounts = Record<
-  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "kickoffClears",
+  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "kickoffClears" | "milestoneDones",
   number
 >;
 
@@ -30,6 +32,8 @@ export interface RetentionDeps {
   tallyMarks: Purgeable;
   /** The records of kickoff work done: spent once their kickoff is settled; kept as long too. */
   kickoffClears: Purgeable;
+  /** Records of milestones marked done (see db/milestones/milestone-dones.ts). */
+  milestoneDones: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
   /** Records deleted per round trip. */
@@ -49,13 +53,15 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDeps) {}
 
   async sweep(): Promise<PurgeCounts> {
-    const { audit, deliveries, failedJobs, tallyMarks, kickoffClears, policy } = this.deps;
+    const { audit, deliveries, failedJobs, tallyMarks, kickoffClears, milestoneDones, policy } =
+      this.deps;
     return {
       audit: await this.purge(audit, policy.auditDays),
       deliveries: await this.purge(deliveries, policy.deliveryDays),
       failedJobs: await this.purge(failedJobs, policy.failedJobDays),
       tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
       kickoffClears: await this.purge(kickoffClears, policy.deliveryDays),
+      milestoneDones: await this.purge(milestoneDones, MILESTONE_DONE_RETENTION_DAYS),
     };
   }
 

@@ -34,6 +34,7 @@ const retention = (pageSize: number, maxPages?: number) =>
     failedJobs: db.failedJobs,
     tallyMarks: db.tallies,
     kickoffClears: db.kickoffs.clears,
+    milestoneDones: db.milestoneDones,
     clock,
     policy: {
       auditDays: 365,
@@ -98,6 +99,15 @@ async function seed(prefix: string): Promise<void> {
       field: "menteeInviteAt",
       work: daysAgo(2).toISOString(),
     });
+  // "Done" records: 1 over a day old, 1 of today.
+  for (const days of [2, 0]) {
+    await db.milestoneDones.recordDone({
+      _id: `${prefix}-done-${days}`,
+      doneAt: daysAgo(days),
+      doneBy: "U1",
+      at: daysAgo(days),
+    });
+  }
 }
 
 /** The kickoff work still recorded done for the seed's kickoff, oldest first. */
@@ -117,7 +127,7 @@ async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
 }
 
 describe("RetentionService", () => {
-  it("purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days", async () => {
+  it('purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days, "done" records after a day', async () => {
     await seed("a");
     // Pages of 2: the 5 old audit entries take three round trips.
     const purged = await retention(2).sweep();
@@ -127,6 +137,7 @@ describe("RetentionService", () => {
       failedJobs: 3,
       tallyMarks: 2,
       kickoffClears: 3,
+      milestoneDones: 1,
     });
     expect(await clearsLeft("a")).toEqual([daysAgo(10).toISOString()]);
 
@@ -149,6 +160,7 @@ describe("RetentionService", () => {
       failedJobs: 0,
       tallyMarks: 0,
       kickoffClears: 0,
+      milestoneDones: 0,
     });
   });
 
@@ -157,9 +169,30 @@ describe("RetentionService", () => {
     const counts = [];
     for (let sweep = 0; sweep < 3; sweep++) counts.push(await retention(2, 1).sweep());
     expect(counts).toEqual([
-      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2, kickoffClears: 2 },
-      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0, kickoffClears: 1 },
-      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0, kickoffClears: 0 },
+      {
+        audit: 2,
+        deliveries: 2,
+        failedJobs: 2,
+        tallyMarks: 2,
+        kickoffClears: 2,
+        milestoneDones: 1,
+      },
+      {
+        audit: 2,
+        deliveries: 2,
+        failedJobs: 1,
+        tallyMarks: 0,
+        kickoffClears: 1,
+        milestoneDones: 0,
+      },
+      {
+        audit: 1,
+        deliveries: 0,
+        failedJobs: 0,
+        tallyMarks: 0,
+        kickoffClears: 0,
+        milestoneDones: 0,
+      },
     ]);
   });
 
@@ -167,13 +200,15 @@ describe("RetentionService", () => {
     clock.advance(366 * DAY_MS);
     const purged = await retention(500).sweep();
     // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs,
-    // 1 + 1 tally marks, 1 + 1 kickoff clears (the upgrade's one-off claim has no age and stays).
+    // 1 + 1 tally marks, 1 + 1 kickoff clears (the upgrade's one-off claim has no age and stays),
+    // 1 + 1 "done" records.
     expect(purged).toEqual({
       audit: 6,
       deliveries: 4,
       failedJobs: 4,
       tallyMarks: 2,
       kickoffClears: 2,
+      milestoneDones: 2,
     });
   });
 });

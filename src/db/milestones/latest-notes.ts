@@ -21,7 +21,7 @@ export class BatchedLatestNotes implements LatestNotes {
 
   constructor(milestones: Pick<MilestoneRepository, "setLatestNotes">) {
     this.batches = new WriteBatches(async (notes) => {
-      const written = await milestones.setLatestNotes(notes);
+      const { written } = await milestones.setLatestNotes(notes);
       return new Map(
         notes.flatMap((note, i) => (written.has(note.milestoneId) ? [] : [[i, REMOVED] as const])),
       );

@@ -11,6 +11,7 @@ import type {
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { milestoneSchema } from "./milestone.schema.js";
+import type { DoneDoc, MilestoneDones } from "./milestone-dones.js";
 
 interface MilestoneDoc extends Omit<Milestone, "id"> {
   _id: Types.ObjectId;
@@ -40,6 +41,13 @@ export interface LatestNoteWrite {
   note: ProgressNote;
 }
 
+/** What a batch of latest notes wrote: the milestones still there, and those it put back to done. */
+export interface LatestNotesWritten {
+  written: Set<string>;
+  /** Marked done (or taken back) at the moment of the note, which the note's write had undone. */
+  restored: Milestone[];
+}
+
 /**
  * One note a milestone, the last given for it: what writing each in turn would leave. Kept in
  * the order of those last notes.
@@ -62,7 +70,10 @@ const jitter = (attempt: number) =>
 export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
   private readonly model: Model<MilestoneDoc>;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly dones: MilestoneDones,
+  ) {
     this.model = connection.model<MilestoneDoc>("Milestone", milestoneSchema);
   }
 
@@ -121,7 +132,7 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
         { returnDocument: "after" },
       )
       .lean<MilestoneDoc>();
-    return doc ? toMilestone(doc) : null;
+    return doc ? this.settled(toMilestone(doc)) : null;
   }
 
   /**
@@ -129,7 +140,12 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
    * bulk writes: one command for a batch of notes, not one `findAndModify` each. Returns the ids
    * of the milestones written: a removed one (or one not in the pair named) is left as it is.
    */
-  async setLatestNotes(notes: readonly LatestNoteWrite[]): Promise<Set<string>> {
+  async setLatestNotes(notes: readonly LatestNoteWrite[]): Promise<LatestNotesWritten> {
+    const written = await this.writeLatestNotes(notes);
+    return { written, restored: await this.restoreDone([...written]) };
+  }
+
+  private async writeLatestNotes(notes: readonly LatestNoteWrite[]): Promise<Set<string>> {
     const valid = [...lastNoteOfEach(notes).values()].filter((n) =>
       Types.ObjectId.isValid(n.milestoneId),
     );
@@ -159,17 +175,65 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
     );
   }
 
-  /** Sets a status only if it is not already that status: tells who changed it first. */
+  /**
+   * Sets a status only if it is not already that status: tells who changed it first. "Done" is
+   * recorded before it is written, and so is a change that clears `doneAt` (taking it back); a
+   * write that is neither then writes the recorded one again if it undid it (see MilestoneDones).
+   */
   async changeStatus(
     id: string,
     status: MilestoneStatus,
     extra: MilestoneChanges,
     now: Date,
   ): Promise<Milestone | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const decided = status === "done" || extra.doneAt === null;
+    if (status === "done") {
+      await this.dones.recordDone({
+        _id: id,
+        doneAt: extra.doneAt ?? now,
+        doneBy: extra.doneBy ?? null,
+        at: now,
+      });
+    } else if (decided) await this.dones.recordReopened(id, now);
     const doc = await this.model
       .findOneAndUpdate(
         { _id: id, removedAt: null, status: { $ne: status } },
         { $set: { ...extra, status, updatedAt: now } },
+        { returnDocument: "after" },
+      )
+      .lean<MilestoneDoc>();
+    if (!doc) return null;
+    return decided ? toMilestone(doc) : this.settled(toMilestone(doc));
+  }
+
+  /**
+   * After a write that is neither "done" nor taking it back: the milestone as a person last
+   * decided, if its write undid a decision that landed meanwhile (the record says so). One read
+   * by `_id` when nothing was lost.
+   */
+  private async settled(milestone: Milestone): Promise<Milestone> {
+    const [restored] = await this.restoreDone([milestone.id]);
+    return restored ?? milestone;
+  }
+
+  /** Writes the recorded decision again on those of `ids` stored otherwise; returns them. */
+  private async restoreDone(ids: readonly string[]): Promise<Milestone[]> {
+    const dones = await this.dones.of(ids);
+    const restored = await Promise.all(dones.map((done) => this.writeDecision(done)));
+    return restored.filter((m): m is Milestone => m !== null);
+  }
+
+  private async writeDecision({ _id, done, doneAt, doneBy }: DoneDoc): Promise<Milestone | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        done
+          ? { _id, removedAt: null, status: { $ne: "done" } }
+          : { _id, removedAt: null, status: "done" },
+        // What markDone or reopen wrote; a note of markDone's is older than the one just written.
+        done
+          ? { $set: { status: "done", doneAt, doneBy, shareAnswer: null } }
+          : { $set: { status: "in_progress", doneAt: null, doneBy: null } },
         { returnDocument: "after" },
       )
       .lean<MilestoneDoc>();

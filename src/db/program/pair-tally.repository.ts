@@ -2,6 +2,7 @@ import type { Collection, Connection } from "mongoose";
 import type { AnswerKind } from "../../domain/checkin.js";
 import {
   type DayTally,
+  emptyTally,
   type PairTally,
   type ProgramTally,
   staleDays,
@@ -14,6 +15,7 @@ import { bulkWriteInChunks } from "../bulk-write.js";
 import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { WriteLanes } from "../write-batches.js";
+import { SENT_KINDS, type SentTally, splitSent, withSent } from "./sent-tallies.js";
 
 /** `pair_tallies`: one document a pair, `_id` = the relationship's id as a string. */
 interface TallyDoc {
@@ -24,6 +26,13 @@ interface TallyDoc {
   lastAnswerKind?: AnswerKind | null;
   missedStreak?: number;
   lastActivityAt?: Date | null;
+}
+
+/** `pair_sent_tallies`: what the bot sent a pair, `_id` = the relationship's (see sent-tallies.ts). */
+interface SentDoc {
+  _id: string;
+  days?: Record<string, DayTally>;
+  checkinsSent?: number;
 }
 
 /** One count to apply to a pair's tally. */
@@ -47,7 +56,12 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
   private readonly markInserts = new InsertCoalescer<MarkDoc>(() => this.marks());
   /** Counts written together when they come at once (see recordFirst), a pair's in one lane. */
   private readonly firsts = new WriteLanes<TallyUpdate>(
-    (counts) => this.writeFirsts(latestActivityOnly(counts)),
+    (counts) => this.writeFirsts(this.tallies(), latestActivityOnly(counts)),
+    (count) => count._id,
+  );
+  /** The same for what the bot sent, in the pair's other document (see sent-tallies.ts). */
+  private readonly sents = new WriteLanes<TallyUpdate>(
+    (counts) => this.writeFirsts(this.sentTallies(), counts),
     (count) => count._id,
   );
 
@@ -78,12 +92,17 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
    */
   recordFirst(event: TallyEvent): Promise<void> {
     const update = updateOf(event);
-    return update ? this.firsts.add({ _id: event.relationshipId, update }) : Promise.resolve();
+    if (!update) return Promise.resolve();
+    const lanes = SENT_KINDS.has(event.kind) ? this.sents : this.firsts;
+    return lanes.add({ _id: event.relationshipId, update });
   }
 
-  private async writeFirsts(counts: readonly TallyUpdate[]): Promise<void> {
+  private async writeFirsts(
+    tallies: Collection<{ _id: string }>,
+    counts: readonly TallyUpdate[],
+  ): Promise<void> {
     const write = (some: readonly TallyUpdate[]) =>
-      this.tallies().bulkWrite(
+      tallies.bulkWrite(
         some.map(({ _id, update }) => ({ updateOne: { filter: { _id }, update, upsert: true } })),
         { ordered: false },
       );
@@ -97,17 +116,29 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
     }
   }
 
-  /** The tallies of these pairs, by `_id`: missing ones are empty. */
+  /** The tallies of these pairs, by `_id`, their sent counts added: missing ones are empty. */
   async forPairs(relationshipIds: readonly string[]): Promise<Map<string, PairTally>> {
-    const docs = await this.tallies()
-      .find({ _id: { $in: [...relationshipIds] } })
-      .toArray();
-    return new Map(docs.map((doc) => [doc._id, toTally(doc)]));
+    const ids = { _id: { $in: [...relationshipIds] } };
+    const [docs, sent] = await Promise.all([
+      this.tallies().find(ids).toArray(),
+      this.sentTallies().find(ids).toArray(),
+    ]);
+    return merged(docs, sent);
   }
 
-  /** Every tally, streamed: the report reads one small document a pair. */
+  /**
+   * Every tally, its sent counts added: the report reads two small documents a pair. The sent
+   * ones are read first (a count and a few days each), the others streamed past them.
+   */
   async *all(): AsyncIterable<PairTally> {
-    for await (const doc of this.tallies().find({})) yield toTally(doc);
+    const sent = new Map<string, SentTally>();
+    for await (const doc of this.sentTallies().find({})) sent.set(doc._id, toSent(doc));
+    for await (const doc of this.tallies().find({})) {
+      yield withSent(toTally(doc), sent.get(doc._id));
+      sent.delete(doc._id);
+    }
+    // Pairs the bot sent something but nobody did anything yet.
+    for (const [id, counts] of sent) yield withSent(emptyTally(id), counts);
   }
 
   /** Replaces every tally with one rebuilt from the history (see TallyRebuild). */
@@ -116,12 +147,21 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
     let written = 0;
     const flush = async () => {
       if (page.length === 0) return;
-      await bulkWriteInChunks(
-        page.map((t) => ({
-          replaceOne: { filter: { _id: t.relationshipId }, replacement: toDoc(t), upsert: true },
-        })),
-        (chunk) => this.tallies().bulkWrite(chunk, { ordered: false }),
-      );
+      const split = page.map((t) => ({ _id: t.relationshipId, ...splitSent(t) }));
+      await Promise.all([
+        bulkWriteInChunks(
+          split.map(({ _id, done }) => ({
+            replaceOne: { filter: { _id }, replacement: toDoc(done), upsert: true },
+          })),
+          (chunk) => this.tallies().bulkWrite(chunk, { ordered: false }),
+        ),
+        bulkWriteInChunks(
+          split.map(({ _id, sent }) => ({
+            replaceOne: { filter: { _id }, replacement: sent, upsert: true },
+          })),
+          (chunk) => this.sentTallies().bulkWrite(chunk, { ordered: false }),
+        ),
+      ]);
       written += page.length;
       page = [];
     };
@@ -164,6 +204,10 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
     return this.connection.collection<TallyDoc>("pair_tallies");
   }
 
+  private sentTallies(): Collection<SentDoc> {
+    return this.connection.collection<SentDoc>("pair_sent_tallies");
+  }
+
   private marks(): Collection<MarkDoc> {
     return this.connection.collection<MarkDoc>("tally_marks");
   }
@@ -179,6 +223,19 @@ function toTally(doc: TallyDoc): PairTally {
     missedStreak: doc.missedStreak ?? 0,
     lastActivityAt: doc.lastActivityAt ?? null,
   };
+}
+
+function toSent(doc: SentDoc): SentTally {
+  return { days: doc.days ?? {}, checkinsSent: doc.checkinsSent ?? 0 };
+}
+
+/** Each pair's tally with its sent counts added, whichever of its two documents exist. */
+function merged(docs: readonly TallyDoc[], sent: readonly SentDoc[]): Map<string, PairTally> {
+  const out = new Map(docs.map((doc) => [doc._id, toTally(doc)]));
+  for (const doc of sent) {
+    out.set(doc._id, withSent(out.get(doc._id) ?? emptyTally(doc._id), toSent(doc)));
+  }
+  return out;
 }
 
 function toDoc(tally: PairTally): Omit<TallyDoc, "_id"> {
