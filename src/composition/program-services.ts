@@ -114,6 +114,7 @@ export function retentionOf({ config, database, clock }: Shared) {
     failedJobs: database.failedJobs,
     tallyMarks: database.tallies,
     kickoffClears: database.kickoffs.clears,
+    relationshipChanges: database.relationshipChanges,
     clock,
     policy: {
       auditDays: config.retention.auditDays,

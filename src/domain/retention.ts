@@ -16,9 +16,14 @@ export interface RetentionPolicy {
 
 export const DELIVERY_RETENTION_DAYS = 30;
 export const FAILED_JOB_RETENTION_DAYS = 90;
+/**
+ * People's recorded changes to pairs: a sweep needs them only for the pairs it read before the
+ * change and writes after (seconds); a day also covers a sweep that stalled for hours.
+ */
+export const RELATIONSHIP_CHANGE_RETENTION_DAYS = 1;
 
 export type PurgeCounts = Record<
-  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "kickoffClears",
+  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "kickoffClears" | "relationshipChanges",
   number
 >;
 
@@ -30,6 +35,8 @@ export interface RetentionDeps {
   tallyMarks: Purgeable;
   /** The records of kickoff work done: spent once their kickoff is settled; kept as long too. */
   kickoffClears: Purgeable;
+  /** People's changes to pairs, recorded for the check-in sweep. */
+  relationshipChanges: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
   /** Records deleted per round trip. */
@@ -49,13 +56,25 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDeps) {}
 
   async sweep(): Promise<PurgeCounts> {
-    const { audit, deliveries, failedJobs, tallyMarks, kickoffClears, policy } = this.deps;
+    const {
+      audit,
+      deliveries,
+      failedJobs,
+      tallyMarks,
+      kickoffClears,
+      relationshipChanges,
+      policy,
+    } = this.deps;
     return {
       audit: await this.purge(audit, policy.auditDays),
       deliveries: await this.purge(deliveries, policy.deliveryDays),
       failedJobs: await this.purge(failedJobs, policy.failedJobDays),
       tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
       kickoffClears: await this.purge(kickoffClears, policy.deliveryDays),
+      relationshipChanges: await this.purge(
+        relationshipChanges,
+        RELATIONSHIP_CHANGE_RETENTION_DAYS,
+      ),
     };
   }
 

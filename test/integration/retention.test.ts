@@ -34,6 +34,7 @@ const retention = (pageSize: number, maxPages?: number) =>
     failedJobs: db.failedJobs,
     tallyMarks: db.tallies,
     kickoffClears: db.kickoffs.clears,
+    relationshipChanges: db.relationshipChanges,
     clock,
     policy: {
       auditDays: 365,
@@ -98,6 +99,11 @@ async function seed(prefix: string): Promise<void> {
       field: "menteeInviteAt",
       work: daysAgo(2).toISOString(),
     });
+  // People's changes to pairs: 2 over a day old, 2 younger.
+  for (const days of [1.5, 3, 0.5, 0]) {
+    const set = { checkinsPaused: true, nextCheckinAt: null };
+    await db.relationshipChanges.record(`${prefix}-pair`, { when: {}, set }, daysAgo(days));
+  }
 }
 
 /** The kickoff work still recorded done for the seed's kickoff, oldest first. */
@@ -117,7 +123,7 @@ async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
 }
 
 describe("RetentionService", () => {
-  it("purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days", async () => {
+  it("purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days, pair changes after a day", async () => {
     await seed("a");
     // Pages of 2: the 5 old audit entries take three round trips.
     const purged = await retention(2).sweep();
@@ -127,6 +133,7 @@ describe("RetentionService", () => {
       failedJobs: 3,
       tallyMarks: 2,
       kickoffClears: 3,
+      relationshipChanges: 2,
     });
     expect(await clearsLeft("a")).toEqual([daysAgo(10).toISOString()]);
 
@@ -149,6 +156,7 @@ describe("RetentionService", () => {
       failedJobs: 0,
       tallyMarks: 0,
       kickoffClears: 0,
+      relationshipChanges: 0,
     });
   });
 
@@ -157,9 +165,30 @@ describe("RetentionService", () => {
     const counts = [];
     for (let sweep = 0; sweep < 3; sweep++) counts.push(await retention(2, 1).sweep());
     expect(counts).toEqual([
-      { audit: 2, deliveries: 2, failedJobs: 2, tallyMarks: 2, kickoffClears: 2 },
-      { audit: 2, deliveries: 2, failedJobs: 1, tallyMarks: 0, kickoffClears: 1 },
-      { audit: 1, deliveries: 0, failedJobs: 0, tallyMarks: 0, kickoffClears: 0 },
+      {
+        audit: 2,
+        deliveries: 2,
+        failedJobs: 2,
+        tallyMarks: 2,
+        kickoffClears: 2,
+        relationshipChanges: 2,
+      },
+      {
+        audit: 2,
+        deliveries: 2,
+        failedJobs: 1,
+        tallyMarks: 0,
+        kickoffClears: 1,
+        relationshipChanges: 0,
+      },
+      {
+        audit: 1,
+        deliveries: 0,
+        failedJobs: 0,
+        tallyMarks: 0,
+        kickoffClears: 0,
+        relationshipChanges: 0,
+      },
     ]);
   });
 
@@ -167,13 +196,15 @@ describe("RetentionService", () => {
     clock.advance(366 * DAY_MS);
     const purged = await retention(500).sweep();
     // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs,
-    // 1 + 1 tally marks, 1 + 1 kickoff clears (the upgrade's one-off claim has no age and stays).
+    // 1 + 1 tally marks, 1 + 1 kickoff clears (the upgrade's one-off claim has no age and stays),
+    // 2 + 2 changes to pairs.
     expect(purged).toEqual({
       audit: 6,
       deliveries: 4,
       failedJobs: 4,
       tallyMarks: 2,
       kickoffClears: 2,
+      relationshipChanges: 4,
     });
   });
 });
