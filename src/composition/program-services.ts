@@ -115,6 +115,7 @@ export function retentionOf({ config, database, clock }: Shared) {
     tallyMarks: database.tallies,
     kickoffClears: database.kickoffs.clears,
     milestoneDones: database.milestoneDones,
+    relationshipChanges: database.relationshipChanges,
     clock,
     policy: {
       auditDays: config.retention.auditDays,

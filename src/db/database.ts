@@ -26,6 +26,7 @@ import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { rebuildTallies } from "./program/tally-rebuild.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
+import { RelationshipChanges } from "./relationships/relationship-changes.js";
 import { withRoadmapRevisions } from "./roadmap-revisions.js";
 import { ShoutOutSlotRepository } from "./shout-outs/shout-out-slot.repository.js";
 import { SweepMarkRepository } from "./sweep-marks/sweep-mark.repository.js";
@@ -37,6 +38,8 @@ const MAX_POOL_SIZE = 20;
 export class Database {
   readonly people: PersonRepository;
   readonly relationships: RelationshipRepository;
+  /** People's changes to pairs, kept a while for the sweep (see RelationshipChanges). */
+  readonly relationshipChanges: RelationshipChanges;
   readonly audit: AuditRepository;
   readonly deliveries: DeliveryLedgerRepository;
   readonly milestones: MilestoneRepository;
@@ -69,7 +72,8 @@ export class Database {
   ) {
     this.people = new PersonRepository(connection);
     this.sweepMarks = new SweepMarkRepository(connection);
-    const relationships = new RelationshipRepository(connection);
+    this.relationshipChanges = new RelationshipChanges(connection);
+    const relationships = new RelationshipRepository(connection, this.relationshipChanges);
     this.relationships = cachedRelationships(relationships, readCache);
     this.audit = new AuditRepository(connection);
     this.deliveries = new DeliveryLedgerRepository(connection);

@@ -139,13 +139,15 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       }
     });
     for (const id of folded) await this.deps.checkins.transition(id, ["scheduled"], "skipped");
-    // The jobs go before the schedules move on: a crash in between leaves the slot due, and
-    // the next sweep finds its check-in already there.
-    await this.flush(jobs);
+    // The schedules move on before the jobs go: the advance writes again what a person changed
+    // meanwhile (ended, paused), which on FerretDB the advance itself may have undone, so no
+    // send job reads the pair in between. A crash before the jobs go leaves the check-ins
+    // scheduled and due: the follow-up pass sends them.
     await this.deps.relationships.advanceMany(
       slots.map((plan, i) => ({
         id: plan.relationship.id,
         from: plan.relationship.dueBucket,
+        lastChange: plan.relationship.lastChange,
         expected: plan.slot,
         next: plan.next,
         dueBucket: bucketForNext(plan.next, page.mark),
@@ -155,6 +157,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
         ),
       })),
     );
+    await this.flush(jobs);
     await this.walk.settle(page, stayedIn);
     return enqueued;
   }
@@ -186,12 +189,13 @@ function sortOut(page: DuePage<DueRelationship>, now: Date) {
   const stayedIn = new Set<number>();
   for (const r of page.items) {
     const at = r.nextCheckinAt;
+    const read = { id: r.id, from: r.dueBucket, lastChange: r.lastChange };
     if (r.status !== "active" || r.checkinsPaused) {
-      moves.push({ id: r.id, from: r.dueBucket, expected: at, next: at, dueBucket: PARKED });
+      moves.push({ ...read, expected: at, next: at, dueBucket: PARKED });
     } else if (at && at.getTime() > now.getTime()) {
       const dueBucket = bucketForNext(at, page.mark);
       if (dueBucket === r.dueBucket) stayedIn.add(dueBucket);
-      else moves.push({ id: r.id, from: r.dueBucket, expected: at, next: at, dueBucket });
+      else moves.push({ ...read, expected: at, next: at, dueBucket });
     } else {
       due.push(r);
     }
@@ -208,7 +212,7 @@ function planFor(
   const bucket = (time: Date) => bucketForNext(time, mark);
   const cadence = relationship.cadence ?? DEFAULT_CADENCE;
   const slot = relationship.nextCheckinAt;
-  const { id, dueBucket: from } = relationship;
+  const { id, dueBucket: from, lastChange } = relationship;
   // Never sends more than one check-in for one sweep, however late it is; and never two
   // in one period: after a move west, the new zone's same-day slot is still ahead.
   let next = nextOccurrence(cadence, calendar.zone, now);
@@ -216,16 +220,17 @@ function planFor(
     next = nextOccurrence(cadence, calendar.zone, next);
   }
   const dueBucket = bucket(next);
-  if (!slot) return { kind: "scheduled", advance: { id, from, expected: null, next, dueBucket } };
+  const read = { id, from, lastChange };
+  if (!slot) return { kind: "scheduled", advance: { ...read, expected: null, next, dueBucket } };
   if (relationship.skipNextCheckin) {
     return {
       kind: "skipped",
-      advance: { id, from, expected: slot, next, dueBucket, clearSkip: true },
+      advance: { ...read, expected: slot, next, dueBucket, clearSkip: true },
     };
   }
   if (now.getTime() - slot.getTime() > periodMs(cadence)) {
     // Down for more than a whole period: that slot is history; start afresh at the next.
-    return { kind: "caughtUp", advance: { id, from, expected: slot, next, dueBucket } };
+    return { kind: "caughtUp", advance: { ...read, expected: slot, next, dueBucket } };
   }
   // Delivered inside the mentee's working hours, on a day they work and are not away.
   const deliverAt = isWorkingTime(calendar, now) ? now : nextTimeIn(calendar, now);

@@ -136,6 +136,7 @@ export interface ScheduleStore {
    * Moves each schedule on only if it still says `expected` and is still in the bucket it was
    * read `from`: of two racing sweeps, one advances it (on MongoDB; FerretDB can let both match).
    * Advances that set the same thing are written together. Returns how many this call moved.
+   * Then a change a person made to one of these pairs since its `lastChange` is written again.
    */
   advanceMany(advances: readonly ScheduleAdvance[]): Promise<number>;
 }
@@ -150,6 +151,8 @@ export interface DueRelationship extends Relationship {
   checkinSequence: number | null;
   /** Where the due index has it (due-index.ts). */
   dueBucket: number;
+  /** The last recorded change a person made that this read of the pair shows (null: none). */
+  lastChange: string | null;
 }
 
 /** One schedule to move on: from `expected` to `next`, compare-and-set, and its due bucket. */
@@ -157,6 +160,11 @@ export interface ScheduleAdvance {
   id: string;
   /** The due bucket the sweep read the pair from: a pair moved since is left alone. */
   from: number;
+  /**
+   * The pair's `lastChange` as the sweep read it: a change a person made after it is written
+   * again once the advance is (on FerretDB the advance may have undone it).
+   */
+  lastChange: string | null;
   expected: Date | null;
   next: Date | null;
   dueBucket: number;

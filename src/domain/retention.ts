@@ -19,8 +19,20 @@ export const FAILED_JOB_RETENTION_DAYS = 90;
 /** "Done" records only guard the writes under way when a milestone was marked done: a day is plenty. */
 export const MILESTONE_DONE_RETENTION_DAYS = 1;
 
+/**
+ * People's recorded changes to pairs: a sweep needs them only for the pairs it read before the
+ * change and writes after (seconds); a day also covers a sweep that stalled for hours.
+ */
+export const RELATIONSHIP_CHANGE_RETENTION_DAYS = 1;
+
 export type PurgeCounts = Record<
-  "audit" | "deliveries" | "failedJobs" | "tallyMarks" | "kickoffClears" | "milestoneDones",
+  | "audit"
+  | "deliveries"
+  | "failedJobs"
+  | "tallyMarks"
+  | "kickoffClears"
+  | "milestoneDones"
+  | "relationshipChanges",
   number
 >;
 
@@ -34,6 +46,8 @@ export interface RetentionDeps {
   kickoffClears: Purgeable;
   /** Records of milestones marked done (see db/milestones/milestone-dones.ts). */
   milestoneDones: Purgeable;
+  /** People's changes to pairs, recorded for the check-in sweep. */
+  relationshipChanges: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
   /** Records deleted per round trip. */
@@ -53,8 +67,16 @@ export class RetentionService {
   constructor(private readonly deps: RetentionDeps) {}
 
   async sweep(): Promise<PurgeCounts> {
-    const { audit, deliveries, failedJobs, tallyMarks, kickoffClears, milestoneDones, policy } =
-      this.deps;
+    const {
+      audit,
+      deliveries,
+      failedJobs,
+      tallyMarks,
+      kickoffClears,
+      milestoneDones,
+      relationshipChanges,
+      policy,
+    } = this.deps;
     return {
       audit: await this.purge(audit, policy.auditDays),
       deliveries: await this.purge(deliveries, policy.deliveryDays),
@@ -62,6 +84,10 @@ export class RetentionService {
       tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
       kickoffClears: await this.purge(kickoffClears, policy.deliveryDays),
       milestoneDones: await this.purge(milestoneDones, MILESTONE_DONE_RETENTION_DAYS),
+      relationshipChanges: await this.purge(
+        relationshipChanges,
+        RELATIONSHIP_CHANGE_RETENTION_DAYS,
+      ),
     };
   }
 

@@ -888,6 +888,28 @@ describe("a check-in whose job was lost in Redis", () => {
     expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
   });
 
+  it("a sweep stopped after moving the schedule on, before its jobs went: the next sweep sends the check-in", async () => {
+    const relationship = await plannedPair();
+    const redisAway: JobEnqueuer = {
+      enqueue: async () => {
+        throw new Error("Redis away");
+      },
+      enqueueMany: async () => {
+        throw new Error("Redis away");
+      },
+    };
+    clock.set(SLOT_1);
+    await expect(schedulerOn(db, { jobs: redisAway }).sweep()).rejects.toThrow("Redis away");
+    const [checkin] = await checkinsOf(relationship.id);
+    expect(checkin?.status).toBe("scheduled");
+    expect((await reload(relationship.id)).nextCheckinAt).toEqual(SLOT_2);
+
+    clock.advance(60_000);
+    expect(await schedulerOn(db).sweep()).toMatchObject({ created: 0, resent: 1 });
+    expect(jobs.named("checkins.send")).toEqual([{ checkinId: checkin?.id }]);
+    expect(await countCheckins(relationship.id)).toBe(1);
+  });
+
   it("a repeated sweep with the job still queued leaves exactly one job", async () => {
     await plannedPair();
     const scheduler = schedulerOn(db, { jobs: queues });

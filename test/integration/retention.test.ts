@@ -35,6 +35,7 @@ const retention = (pageSize: number, maxPages?: number) =>
     tallyMarks: db.tallies,
     kickoffClears: db.kickoffs.clears,
     milestoneDones: db.milestoneDones,
+    relationshipChanges: db.relationshipChanges,
     clock,
     policy: {
       auditDays: 365,
@@ -108,6 +109,11 @@ async function seed(prefix: string): Promise<void> {
       at: daysAgo(days),
     });
   }
+  // People's changes to pairs: 2 over a day old, 2 younger.
+  for (const days of [1.5, 3, 0.5, 0]) {
+    const set = { checkinsPaused: true, nextCheckinAt: null };
+    await db.relationshipChanges.record(`${prefix}-pair`, { when: {}, set }, daysAgo(days));
+  }
 }
 
 /** The kickoff work still recorded done for the seed's kickoff, oldest first. */
@@ -127,7 +133,7 @@ async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
 }
 
 describe("RetentionService", () => {
-  it('purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days, "done" records after a day', async () => {
+  it('purges audit entries past AUDIT_RETENTION_DAYS, ledger entries 30 days after sending, failed jobs after 90 days, "done" records and pair changes after a day', async () => {
     await seed("a");
     // Pages of 2: the 5 old audit entries take three round trips.
     const purged = await retention(2).sweep();
@@ -138,6 +144,7 @@ describe("RetentionService", () => {
       tallyMarks: 2,
       kickoffClears: 3,
       milestoneDones: 1,
+      relationshipChanges: 2,
     });
     expect(await clearsLeft("a")).toEqual([daysAgo(10).toISOString()]);
 
@@ -161,6 +168,7 @@ describe("RetentionService", () => {
       tallyMarks: 0,
       kickoffClears: 0,
       milestoneDones: 0,
+      relationshipChanges: 0,
     });
   });
 
@@ -176,6 +184,7 @@ describe("RetentionService", () => {
         tallyMarks: 2,
         kickoffClears: 2,
         milestoneDones: 1,
+        relationshipChanges: 2,
       },
       {
         audit: 2,
@@ -184,6 +193,7 @@ describe("RetentionService", () => {
         tallyMarks: 0,
         kickoffClears: 1,
         milestoneDones: 0,
+        relationshipChanges: 0,
       },
       {
         audit: 1,
@@ -192,6 +202,7 @@ describe("RetentionService", () => {
         tallyMarks: 0,
         kickoffClears: 0,
         milestoneDones: 0,
+        relationshipChanges: 0,
       },
     ]);
   });
@@ -201,7 +212,7 @@ describe("RetentionService", () => {
     const purged = await retention(500).sweep();
     // Left from the two seeds: 3 + 3 audit entries, 2 + 2 sent deliveries, 2 + 2 failed jobs,
     // 1 + 1 tally marks, 1 + 1 kickoff clears (the upgrade's one-off claim has no age and stays),
-    // 1 + 1 "done" records.
+    // 1 + 1 "done" records, 2 + 2 changes to pairs.
     expect(purged).toEqual({
       audit: 6,
       deliveries: 4,
@@ -209,6 +220,7 @@ describe("RetentionService", () => {
       tallyMarks: 2,
       kickoffClears: 2,
       milestoneDones: 2,
+      relationshipChanges: 4,
     });
   });
 });

@@ -23,14 +23,22 @@ import type { RelationshipFinder } from "../../domain/relationship-access.js";
 import type { Goal, NumberedOpenMilestone } from "../../domain/roadmap.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { fillMissing } from "../fill-missing.js";
-import { isDuplicateKeyError } from "../mongo-errors.js";
+import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
+import {
+  conditionFilter,
+  type PairAsRead,
+  type RelationshipChange,
+  RelationshipChanges,
+} from "./relationship-changes.js";
 
 interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
   _id: Types.ObjectId;
   pairKey: string;
   checkinSequence?: number | null;
   dueBucket?: number;
+  /** The last recorded change this document shows (see RelationshipChanges). */
+  lastChange?: string | null;
   reflections?: Record<string, Omit<Reflection, "authorId">>;
   roadmapRev?: number;
   roadmapPreview?: { rev: number; open: NumberedOpenMilestone[] } | null;
@@ -51,7 +59,10 @@ export class RelationshipRepository
 {
   private readonly model: Model<RelationshipDoc>;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly changes = new RelationshipChanges(connection),
+  ) {
     this.model = connection.model<RelationshipDoc>("Relationship", relationshipSchema);
   }
 
@@ -143,7 +154,7 @@ export class RelationshipRepository
     reason: string,
     now: Date,
   ): Promise<Relationship | null> {
-    return this.transition(id, from, {
+    const set = {
       status: "ended",
       dueBucket: PARKED,
       pairKey: `ended:${id}`,
@@ -151,7 +162,8 @@ export class RelationshipRepository
       endedAt: now,
       awaitingUserId: null,
       updatedAt: now,
-    });
+    };
+    return this.writeRecorded(id, { when: { status: [from] }, set }, now);
   }
 
   async reassign(
@@ -159,22 +171,19 @@ export class RelationshipRepository
     toMentorId: string,
     now: Date,
   ): Promise<Relationship | null> {
-    if (!Types.ObjectId.isValid(current.id)) return null;
     try {
-      const doc = await this.model
-        .findOneAndUpdate(
-          { _id: current.id, mentorId: current.mentorId, status: { $in: ["active", "paused"] } },
-          {
-            $set: {
-              mentorId: toMentorId,
-              pairKey: openPairKey(toMentorId, current.menteeId),
-              updatedAt: now,
-            },
+      return await this.writeRecorded(
+        current.id,
+        {
+          when: { mentorId: current.mentorId, status: ["active", "paused"] },
+          set: {
+            mentorId: toMentorId,
+            pairKey: openPairKey(toMentorId, current.menteeId),
+            updatedAt: now,
           },
-          { returnDocument: "after" },
-        )
-        .lean<RelationshipDoc>();
-      return doc ? toRelationship(doc) : null;
+        },
+        now,
+      );
     } catch (error) {
       // The new two already have an open pair: the unique pair key says no.
       if (isDuplicateKeyError(error)) throw new DomainError("already_paired");
@@ -250,6 +259,7 @@ export class RelationshipRepository
       ...toRelationship(doc),
       checkinSequence: typeof doc.checkinSequence === "number" ? doc.checkinSequence : null,
       dueBucket: doc.dueBucket ?? bucket,
+      lastChange: doc.lastChange ?? null,
     }));
   }
 
@@ -273,7 +283,37 @@ export class RelationshipRepository
     await bulkWriteInChunks(advanceStatements(advances), async (chunk) => {
       moved += (await this.model.bulkWrite(chunk, { ordered: false })).modifiedCount;
     });
+    await this.writeUnshownChanges(advances);
     return moved;
+  }
+
+  /**
+   * Writes again the changes people made to these pairs that the sweep's read of them did not
+   * show: on FerretDB its advance may have undone them (see RelationshipChanges). One read for
+   * the page; a write only for a pair changed since the sweep read it. That write can itself
+   * undo a change made at the same moment, whose record is then already in (it is inserted
+   * before its update starts, and an update this write undid had finished before it): while
+   * a pair shows a change not yet written again, all of them since the read are, once more.
+   */
+  private async writeUnshownChanges(read: readonly PairAsRead[]): Promise<void> {
+    const written = new Map<string, string>();
+    let pairs = read;
+    for (let round = 0; round < REWRITE_ROUNDS && pairs.length > 0; round++) {
+      const writes = (await this.changes.unshown(pairs)).filter(
+        (w) => w.latest !== written.get(w.id),
+      );
+      const statements = writes.map((w) => w.statement as AnyBulkWriteOperation<RelationshipDoc>);
+      await bulkWriteInChunks(statements, async (chunk) => {
+        try {
+          await this.model.bulkWrite(chunk, { ordered: false });
+        } catch (error) {
+          // A reassignment whose new pair key another pair took meanwhile stays undone.
+          refusedByUniqueIndex(error);
+        }
+      });
+      for (const w of writes) written.set(w.id, w.latest);
+      pairs = pairs.filter((p) => writes.some((w) => w.id === p.id));
+    }
   }
 
   async updateSchedule(
@@ -283,15 +323,8 @@ export class RelationshipRepository
     >,
     now: Date,
   ): Promise<Relationship | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id },
-        { $set: { ...changes, ...dueBucketAfter(changes), updatedAt: now } },
-        { returnDocument: "after" },
-      )
-      .lean<RelationshipDoc>();
-    return doc ? toRelationship(doc) : null;
+    const set = { ...changes, ...dueBucketAfter(changes), updatedAt: now };
+    return this.writeRecorded(id, { when: {}, set }, now);
   }
 
   /**
@@ -386,11 +419,44 @@ export class RelationshipRepository
       $unset: { [`reflections.${userId}`]: "" },
       $pull: { leftWorkspace: String(userId) },
     });
+    await this.changes.forgetPerson(ids);
     return changed;
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.model.createIndexes();
+    await Promise.all([this.model.createIndexes(), this.changes.ensureIndexes()]);
+  }
+
+  /**
+   * A person's change: recorded first (no sweep can then undo it for good), then written under
+   * its condition, naming itself on the pair. When the condition fails, a sweep may have written
+   * it already from the record; else it did not happen, and its record goes.
+   */
+  private async writeRecorded(
+    id: string,
+    change: RelationshipChange,
+    now: Date,
+  ): Promise<Relationship | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const changeId = await this.changes.record(id, change, now);
+    let doc: RelationshipDoc | null;
+    try {
+      doc = await this.model
+        .findOneAndUpdate(
+          { _id: id, ...conditionFilter(change.when) },
+          { $set: { ...change.set, lastChange: changeId } },
+          { returnDocument: "after" },
+        )
+        .lean<RelationshipDoc>();
+      doc ??= await this.model.findById(id).lean<RelationshipDoc>();
+    } catch (error) {
+      // Refused by the unique pair key: not written. Anything else may have been: kept.
+      if (isDuplicateKeyError(error)) await this.changes.forget(changeId);
+      throw error;
+    }
+    if (doc?.lastChange === changeId) return toRelationship(doc);
+    await this.changes.forget(changeId);
+    return null;
   }
 
   private async transition(
@@ -405,6 +471,9 @@ export class RelationshipRepository
     return doc ? toRelationship(doc) : null;
   }
 }
+
+/** Times the sweep writes again what people changed while it wrote (each its own moment). */
+const REWRITE_ROUNDS = 4;
 
 /** Ids in one `updateMany` of the sweep: FerretDB filters them one by one after the index. */
 const IDS_PER_UPDATE = 500;

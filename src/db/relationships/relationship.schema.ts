@@ -48,6 +48,8 @@ export const relationshipSchema = new Schema(
     checkinSequence: { type: Number, default: null },
     // The due index (src/domain/due-index.ts): -1 parked, 0 look now, else the hour it is due.
     dueBucket: { type: Number },
+    // The last recorded change a person made that this document shows (RelationshipChanges).
+    lastChange: { type: String },
     // Who of the two left the workspace (see Relationship.leftWorkspace); [] on a new pair.
     leftWorkspace: { type: [String], default: [] },
     // Roadmap changes counted, and the open milestones a check-in shows: see RoadmapPreviews.

@@ -1,0 +1,147 @@
+import { type AnyBulkWriteOperation, type Collection, type Connection, Types } from "mongoose";
+import type { RelationshipStatus } from "../../domain/relationship.js";
+
+/** The condition a change was written under, besides the pair's `_id`. */
+export interface ChangeCondition {
+  status?: RelationshipStatus[];
+  mentorId?: string;
+}
+
+/** One change a person made to a pair, as written: plain field names, no operators. */
+export interface RelationshipChange {
+  when: ChangeCondition;
+  set: Record<string, unknown>;
+}
+
+/** `relationship_changes`: one document a change, indexed by its pair. */
+interface ChangeDoc extends RelationshipChange {
+  _id: Types.ObjectId;
+  relationshipId: string;
+  at: Date;
+}
+
+/** A pair as a sweep read it: the last recorded change its document showed (null: none). */
+export interface PairAsRead {
+  id: string;
+  lastChange: string | null;
+}
+
+/** What to write again on one pair, and the last change it writes. */
+export interface UnshownChanges {
+  id: string;
+  latest: string;
+  statement: AnyBulkWriteOperation;
+}
+
+/**
+ * A person's changes to a pair (ending it, a reassignment, its check-in schedule), as inserts no
+ * other write can undo. On FerretDB two updates of one pair at once can lose one (it writes back
+ * the whole document each read): the sweep's schedule advance, read before a person ended or
+ * paused the pair and written after, brought it back active or unpaused, and re-reading it
+ * afterwards does not help (the other write lands after the read). So each change is recorded
+ * before it is written, and the pair's document names the last one it shows (`lastChange`).
+ * After writing a page, the sweep asks in one read which of its pairs have a change its read
+ * did not show, and writes those again, in order, under their own conditions.
+ */
+export class RelationshipChanges {
+  constructor(private readonly connection: Connection) {}
+
+  /** Records a change to `relationshipId`, before it is written; returns its id. */
+  async record(relationshipId: string, change: RelationshipChange, at: Date): Promise<string> {
+    const _id = new Types.ObjectId();
+    await this.changes().insertOne({ _id, relationshipId, at, ...change });
+    return _id.toString();
+  }
+
+  /** A change that did not happen (its condition no longer held): no sweep may write it. */
+  async forget(id: string): Promise<void> {
+    await this.changes().deleteOne({ _id: new Types.ObjectId(id) });
+  }
+
+  /**
+   * What the pairs, as read, did not show, to write again: one statement a pair, the changes
+   * after its `lastChange` merged in the order they were made, under the first one's condition
+   * (the one that held for the pair as read). One read for all the pairs.
+   */
+  async unshown(pairs: readonly PairAsRead[]): Promise<UnshownChanges[]> {
+    if (pairs.length === 0) return [];
+    const seen = new Map(pairs.map((p) => [p.id, p.lastChange]));
+    const found = await this.changes()
+      .find({ relationshipId: { $in: [...seen.keys()] } })
+      .toArray();
+    const byPair = new Map<string, ChangeDoc[]>();
+    for (const change of found.sort(inOrderMade)) {
+      const list = byPair.get(change.relationshipId) ?? [];
+      list.push(change);
+      byPair.set(change.relationshipId, list);
+    }
+    const unshown: UnshownChanges[] = [];
+    for (const [id, changes] of byPair) {
+      // Those before the one the pair showed were shown too; if it is gone (purged), all left are later.
+      const last = seen.get(id);
+      const shown = changes.findIndex((c) => c._id.toString() === last);
+      const later = changes.slice(shown + 1);
+      const [first] = later;
+      const latest = later.at(-1)?._id.toString();
+      if (!first || !latest) continue;
+      const set = Object.assign({}, ...later.map((c) => c.set));
+      const statement = {
+        updateOne: {
+          filter: { _id: new Types.ObjectId(id), ...conditionFilter(first.when) },
+          update: { $set: { ...set, lastChange: latest } },
+        },
+      };
+      unshown.push({ id, latest, statement });
+    }
+    return unshown;
+  }
+
+  /**
+   * A forgotten person's pairs: no change keeps their words (an ending's reason is cleared, as
+   * on the pair) or their id (a reassignment names both people in its pair key, and goes).
+   */
+  async forgetPerson(relationshipIds: readonly string[]): Promise<void> {
+    if (relationshipIds.length === 0) return;
+    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
+    await this.changes().deleteMany({ ...inPairs, "set.mentorId": { $exists: true } });
+    await this.changes().updateMany(
+      { ...inPairs, "set.endReason": { $exists: true } },
+      { $set: { "set.endReason": null } },
+    );
+  }
+
+  /** Drops changes older than `cutoff`: by then every sweep that read a pair before has written it. */
+  async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    const page = await this.changes()
+      .find({ at: { $lt: cutoff } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    if (page.length === 0) return 0;
+    const { deletedCount } = await this.changes().deleteMany({
+      _id: { $in: page.map((c) => c._id) },
+    });
+    return deletedCount;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.changes().createIndex({ relationshipId: 1 });
+    await this.changes().createIndex({ at: 1 });
+  }
+
+  private changes(): Collection<ChangeDoc> {
+    return this.connection.collection<ChangeDoc>("relationship_changes");
+  }
+}
+
+/** A change's condition as a query. */
+export function conditionFilter(when: ChangeCondition): Record<string, unknown> {
+  return {
+    ...(when.status ? { status: { $in: when.status } } : {}),
+    ...(when.mentorId !== undefined ? { mentorId: when.mentorId } : {}),
+  };
+}
+
+/** By the writer's clock, then by id (ids made by one process count up). */
+function inOrderMade(a: ChangeDoc, b: ChangeDoc): number {
+  return a.at.getTime() - b.at.getTime() || a._id.toString().localeCompare(b._id.toString());
+}
