@@ -10,7 +10,7 @@ import {
 import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
 import { bucketOf, type DueMarks } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
-import type { JobRequest } from "./jobs.js";
+import type { JobEnqueuer, JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
 import { isWorkingTime, nextTimeIn } from "./working-hours.js";
@@ -57,6 +57,7 @@ export class CheckinFollowUps {
       marks: DueMarks;
       calendars: CalendarSource;
       tally: ProgramTally;
+      jobs: Pick<JobEnqueuer, "alreadyQueued">;
     },
   ) {
     this.walk = new DueWalk({
@@ -69,6 +70,22 @@ export class CheckinFollowUps {
 
   private readonly walk: DueWalk<DueCheckin>;
 
+  /**
+   * Check-ins due to go whose send job the queue still holds wait for it (into `waiting`):
+   * enqueueing it again would add nothing (the job id is the same), and reading their mentees'
+   * calendars would cost the pass three reads. That happens when passes run back to back (a
+   * page's jobs are enqueued after its schedule advance) or behind a backlog. After Redis lost
+   * its jobs none is held, and all go again.
+   */
+  private async notQueued(toSend: DueCheckin[], waiting: DueCheckin[]): Promise<DueCheckin[]> {
+    if (toSend.length === 0) return toSend;
+    const held = await this.deps.jobs.alreadyQueued(
+      toSend.map((c) => ({ name: "checkins.send", payload: { checkinId: c.id } })),
+    );
+    waiting.push(...toSend.filter((_, i) => held[i]));
+    return toSend.filter((_, i) => !held[i]);
+  }
+
   /** `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip). */
   async sweep(
     now: Date,
@@ -77,7 +94,9 @@ export class CheckinFollowUps {
     justEnqueued: ReadonlySet<string>,
   ): Promise<void> {
     const page = await this.walk.page(now, PAGE);
-    const { toSend, reminders, misses, waiting, moves } = sortOut(page, now, justEnqueued);
+    const sorted = sortOut(page, now, justEnqueued);
+    const { reminders, misses, waiting, moves } = sorted;
+    const toSend = await this.notQueued(sorted.toSend, waiting);
     const people = await this.deps.calendars.ofMany(
       [...toSend, ...reminders, ...misses].map((c) => c.menteeId),
     );

@@ -86,4 +86,9 @@ export interface JobEnqueuer {
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;
   /** Many jobs in one round trip per queue (a sweep page); ids dedupe as with `enqueue`. */
   enqueueMany(jobs: readonly JobRequest[]): Promise<void>;
+  /**
+   * For each job, whether one of its id is still held by the queue (waiting, running, or kept
+   * after it finished), so enqueueing it again would add nothing. One round trip per queue.
+   */
+  alreadyQueued(jobs: readonly JobRequest[]): Promise<boolean[]>;
 }

@@ -48,6 +48,16 @@ export class JobQueues implements JobEnqueuer {
     await Promise.all([...byQueue].map(([queue, entries]) => this.queue(queue).addBulk(entries)));
   }
 
+  async alreadyQueued(jobs: readonly JobRequest[]): Promise<boolean[]> {
+    // All asked at once: one round trip's wait for a page.
+    const states = await Promise.all(
+      jobs.map((job) =>
+        this.queue(QUEUE_OF[job.name]).getJobState(jobIdFor(job.name, job.payload as never)),
+      ),
+    );
+    return states.map((state) => state !== "unknown");
+  }
+
   queue(name: QueueName): Queue {
     const queue = this.queues.get(name);
     if (!queue) throw new Error(`No queue named ${name}`);

@@ -28,7 +28,11 @@ const REMIND_AT = new Date(SLOT.getTime() + DAY);
 const MISS_AT = new Date(SLOT.getTime() + 2 * DAY);
 
 const clock = new TestClock(SLOT);
-const noJobs: JobEnqueuer = { enqueue: async () => {}, enqueueMany: async () => {} };
+const noJobs: JobEnqueuer = {
+  enqueue: async () => {},
+  enqueueMany: async () => {},
+  alreadyQueued: async (requests) => requests.map(() => false),
+};
 const directory: UserDirectory = {
   lookup: async (slackUserId) => ({
     slackUserId,

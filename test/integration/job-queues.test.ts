@@ -79,6 +79,18 @@ describe("JobQueues", () => {
       "checkins.send|c-2",
     ]);
   });
+
+  it("says which jobs the queue still holds, so a sweep does not send them again; none after Redis lost them", async () => {
+    await queues.enqueue("checkins.send", { checkinId: "c-1" });
+    const asked = [
+      { name: "checkins.send", payload: { checkinId: "c-1" } },
+      { name: "checkins.send", payload: { checkinId: "c-2" } },
+    ] as const;
+    expect(await queues.alreadyQueued(asked)).toEqual([true, false]);
+
+    await queues.queue("notifications").obliterate({ force: true });
+    expect(await queues.alreadyQueued(asked)).toEqual([false, false]);
+  });
 });
 
 describe("DeliveryLedgerRepository", () => {

@@ -33,6 +33,7 @@ const enqueued: JobName[] = [];
 const jobs: JobEnqueuer = {
   enqueue: async (jobName) => void enqueued.push(jobName),
   enqueueMany: async (requests) => void enqueued.push(...requests.map((r) => r.name)),
+  alreadyQueued: async (requests) => requests.map(() => false),
 };
 /** The kickoff sweep, which only reads kickoffs and enqueues their jobs. */
 const sweeper = new KickoffScheduleService({

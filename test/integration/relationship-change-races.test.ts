@@ -72,6 +72,7 @@ const jobs: JobEnqueuer = {
   enqueueMany: async (requests: JobRequest[]) => {
     for (const r of requests) if (r.name === "checkins.send") sends.push(r.payload.checkinId);
   },
+  alreadyQueued: async (requests) => requests.map(() => false),
 };
 
 /**
