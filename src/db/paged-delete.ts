@@ -1,4 +1,4 @@
-import type { Model, QueryFilter } from "mongoose";
+import type { Collection, Model, mongo, QueryFilter } from "mongoose";
 
 /**
  * Deletes at most `limit` documents matching `filter`: their ids first (a bounded read), then
@@ -14,5 +14,22 @@ export async function deletePage<T>(
   const { deletedCount } = await model.deleteMany({
     _id: { $in: docs.map((d) => d._id) },
   } as QueryFilter<T>);
+  return deletedCount;
+}
+
+/** deletePage for a collection written without a mongoose model (records kept as plain inserts). */
+export async function deleteCollectionPage<T extends mongo.Document>(
+  collection: Collection<T>,
+  filter: mongo.Filter<T>,
+  limit: number,
+): Promise<number> {
+  const docs = await collection
+    .find(filter, { projection: { _id: 1 } })
+    .limit(limit)
+    .toArray();
+  if (docs.length === 0) return 0;
+  const { deletedCount } = await collection.deleteMany({
+    _id: { $in: docs.map((d) => d._id) },
+  } as mongo.Filter<T>);
   return deletedCount;
 }

@@ -1,6 +1,7 @@
 import type { Collection, Connection } from "mongoose";
 import type { Kickoff } from "../../domain/kickoff.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
+import { deleteCollectionPage } from "../paged-delete.js";
 
 /** A kickoff's field that stands for work still to do (a DM to send), null once it is done. */
 export type PendingField =
@@ -84,15 +85,7 @@ export class KickoffClears {
    * a minute of the work being due, so a month later it is long spent.
    */
   async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
-    const spent = await this.clears()
-      .find({ at: { $not: { $gte: cutoff } } }, { projection: { _id: 1 } })
-      .limit(limit)
-      .toArray();
-    if (spent.length === 0) return 0;
-    const { deletedCount } = await this.clears().deleteMany({
-      _id: { $in: spent.map((d) => d._id) },
-    });
-    return deletedCount;
+    return deleteCollectionPage(this.clears(), { at: { $not: { $gte: cutoff } } }, limit);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Collection, Connection } from "mongoose";
 import type { Purgeable } from "../../domain/retention.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
+import { deleteCollectionPage } from "../paged-delete.js";
 
 /**
  * `milestone_dones`: whether a person last marked the milestone done or took that back,
@@ -67,15 +68,7 @@ export class MilestoneDones implements Purgeable {
   }
 
   async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
-    const page = await this.dones()
-      .find({ at: { $lt: cutoff } }, { projection: { _id: 1 } })
-      .limit(limit)
-      .toArray();
-    if (page.length === 0) return 0;
-    const { deletedCount } = await this.dones().deleteMany({
-      _id: { $in: page.map((d) => d._id) },
-    });
-    return deletedCount;
+    return deleteCollectionPage(this.dones(), { at: { $lt: cutoff } }, limit);
   }
 
   private dones(): Collection<DoneDoc> {

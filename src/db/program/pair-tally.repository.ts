@@ -14,6 +14,7 @@ import type { Purgeable } from "../../domain/retention.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
 import { InsertCoalescer } from "../insert-coalescer.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
+import { deleteCollectionPage } from "../paged-delete.js";
 import { WriteLanes } from "../write-batches.js";
 import { SENT_KINDS, type SentTally, splitSent, withSent } from "./sent-tallies.js";
 
@@ -178,15 +179,7 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
    * come. The one-off claims carry no time and stay.
    */
   async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
-    const page = await this.marks()
-      .find({ at: { $lt: cutoff } }, { projection: { _id: 1 } })
-      .limit(limit)
-      .toArray();
-    if (page.length === 0) return 0;
-    const { deletedCount } = await this.marks().deleteMany({
-      _id: { $in: page.map((m) => m._id) },
-    });
-    return deletedCount;
+    return deleteCollectionPage(this.marks(), { at: { $lt: cutoff } }, limit);
   }
 
   /** Claims a one-off job (such as the first rebuild) for one replica: true for the winner. */

@@ -1,5 +1,6 @@
 import { type AnyBulkWriteOperation, type Collection, type Connection, Types } from "mongoose";
 import type { RelationshipStatus } from "../../domain/relationship.js";
+import { deleteCollectionPage } from "../paged-delete.js";
 
 /** The condition a change was written under, besides the pair's `_id`. */
 export interface ChangeCondition {
@@ -112,15 +113,7 @@ export class RelationshipChanges {
 
   /** Drops changes older than `cutoff`: by then every sweep that read a pair before has written it. */
   async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
-    const page = await this.changes()
-      .find({ at: { $lt: cutoff } }, { projection: { _id: 1 } })
-      .limit(limit)
-      .toArray();
-    if (page.length === 0) return 0;
-    const { deletedCount } = await this.changes().deleteMany({
-      _id: { $in: page.map((c) => c._id) },
-    });
-    return deletedCount;
+    return deleteCollectionPage(this.changes(), { at: { $lt: cutoff } }, limit);
   }
 
   async ensureIndexes(): Promise<void> {
