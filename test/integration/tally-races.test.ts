@@ -114,4 +114,34 @@ describe("a pair's counts written by the worker and the web at once", () => {
     const byPair = await web.tallies.forPairs([pair]);
     expect(shown(byPair.get(pair))).toEqual(expected);
   });
+
+  it("the report reads every pair once, however its counts are split between the two documents", async () => {
+    // Ids that interleave: only sent counts (a, d), both (b), only the pair's own counts (c, e).
+    const pairOf = (key: string) => `${name}-join-${key}`;
+    for (const key of ["a", "b", "d"])
+      await worker.tallies.recordFirst(sent(pairOf(key), "c1", monday));
+    for (const key of ["b", "c", "e"]) {
+      await web.tallies.record({
+        kind: "checkin_answered",
+        sourceId: `${pairOf(key)}-c1`,
+        relationshipId: pairOf(key),
+        at: monday,
+        countsOn: monday,
+        answerKind: "on_track",
+      });
+    }
+    const seen: Array<[string, number, number]> = [];
+    for await (const tally of web.tallies.all()) {
+      if (tally.relationshipId.includes("-join-")) {
+        seen.push([tally.relationshipId, tally.checkinsSent, tally.checkinsAnswered]);
+      }
+    }
+    expect(seen.sort()).toEqual([
+      [pairOf("a"), 1, 0],
+      [pairOf("b"), 1, 1],
+      [pairOf("c"), 0, 1],
+      [pairOf("d"), 1, 0],
+      [pairOf("e"), 0, 1],
+    ]);
+  });
 });

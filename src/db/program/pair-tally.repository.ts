@@ -128,18 +128,30 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
   }
 
   /**
-   * Every tally, its sent counts added: the report reads two small documents a pair. The sent
-   * ones are read first (a count and a few days each), the others streamed past them.
+   * Every tally, its sent counts added: the report reads two small documents a pair. Both
+   * collections are streamed in `_id` order and joined as they go, so memory holds a batch of
+   * each, however many pairs there are.
    */
   async *all(): AsyncIterable<PairTally> {
-    const sent = new Map<string, SentTally>();
-    for await (const doc of this.sentTallies().find({})) sent.set(doc._id, toSent(doc));
-    for await (const doc of this.tallies().find({})) {
-      yield withSent(toTally(doc), sent.get(doc._id));
-      sent.delete(doc._id);
+    const sent = this.sentTallies().find({}).sort({ _id: 1 })[Symbol.asyncIterator]();
+    try {
+      let nextSent = await sent.next();
+      for await (const doc of this.tallies().find({}).sort({ _id: 1 })) {
+        // Pairs the bot sent something to but nobody did anything for yet: no tally of theirs.
+        while (!nextSent.done && nextSent.value._id < doc._id) {
+          yield withSent(emptyTally(nextSent.value._id), toSent(nextSent.value));
+          nextSent = await sent.next();
+        }
+        const own = !nextSent.done && nextSent.value._id === doc._id ? nextSent.value : undefined;
+        yield withSent(toTally(doc), own && toSent(own));
+        if (own) nextSent = await sent.next();
+      }
+      for (; !nextSent.done; nextSent = await sent.next()) {
+        yield withSent(emptyTally(nextSent.value._id), toSent(nextSent.value));
+      }
+    } finally {
+      await sent.return?.();
     }
-    // Pairs the bot sent something but nobody did anything yet.
-    for (const [id, counts] of sent) yield withSent(emptyTally(id), counts);
   }
 
   /** Replaces every tally with one rebuilt from the history (see TallyRebuild). */
