@@ -6,7 +6,6 @@
 // the rest from the worker's. A race shows up only sometimes: each is run many times.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
-import type { AdminDirectory } from "../../src/domain/admin.js";
 import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin, CheckinAnswer, CheckinNotifier } from "../../src/domain/checkin.js";
@@ -14,7 +13,7 @@ import { CheckinService } from "../../src/domain/checkin.service.js";
 import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
 import type { JobEnqueuer } from "../../src/domain/jobs.js";
 import type { MilestoneProgressService } from "../../src/domain/milestone-progress.service.js";
-import type { UserDirectory } from "../../src/domain/people.js";
+import { everyoneIn, noAdmins } from "../support/fixed-people.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
@@ -33,18 +32,7 @@ const noJobs: JobEnqueuer = {
   enqueueMany: async () => {},
   alreadyQueued: async (requests) => requests.map(() => false),
 };
-const directory: UserDirectory = {
-  lookup: async (slackUserId) => ({
-    slackUserId,
-    displayName: slackUserId,
-    realName: slackUserId,
-    timezone: "UTC",
-    isBot: false,
-    deleted: false,
-    refreshedAt: SLOT,
-  }),
-};
-const noAdmins: AdminDirectory = { isAdmin: async () => false, list: async () => [] };
+const directory = everyoneIn("UTC", SLOT);
 
 /** What the worker's jobs told people. */
 let told: { mentor: Set<string>; reminded: Set<string> };

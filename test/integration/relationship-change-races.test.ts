@@ -7,7 +7,6 @@
 // advances, as the sweep makes it).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
-import type { AdminDirectory } from "../../src/domain/admin.js";
 import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { CheckinNotifier } from "../../src/domain/checkin.js";
@@ -15,8 +14,8 @@ import { CheckinService } from "../../src/domain/checkin.service.js";
 import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
 import type { JobEnqueuer, JobRequest } from "../../src/domain/jobs.js";
 import type { MilestoneProgressService } from "../../src/domain/milestone-progress.service.js";
-import type { UserDirectory } from "../../src/domain/people.js";
 import type { Relationship, ScheduleStore } from "../../src/domain/relationship.js";
+import { everyoneIn, noAdmins } from "../support/fixed-people.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
@@ -28,18 +27,7 @@ const SLOT = new Date("2026-11-30T10:00:00Z");
 const NEXT_SLOT = new Date(SLOT.getTime() + WEEK);
 
 const clock = new TestClock(SLOT);
-const directory: UserDirectory = {
-  lookup: async (slackUserId) => ({
-    slackUserId,
-    displayName: slackUserId,
-    realName: slackUserId,
-    timezone: "UTC",
-    isBot: false,
-    deleted: false,
-    refreshedAt: SLOT,
-  }),
-};
-const noAdmins: AdminDirectory = { isAdmin: async () => false, list: async () => [] };
+const directory = everyoneIn("UTC", SLOT);
 
 /** The two replicas, on one fresh database a test; the send jobs the sweeps enqueued. */
 let worker: Database;
