@@ -41,25 +41,25 @@ const HOLD_MARK_HOURS = 24;
  * was deferred or never sent goes out (or waits for the mentee's hours again), a reminder is
  * due, or an unanswered one counts as missed. Jobs are gathered for the caller to send together.
  */
+export interface FollowUpDeps {
+  relationships: Pick<ScheduleStore, "findById">;
+  checkins: Pick<
+    CheckinStore,
+    | "transition"
+    | "restoreAnswer"
+    | "recent"
+    | "listFollowUps"
+    | "followUpBucketsHeld"
+    | "moveFollowUps"
+  >;
+  marks: DueMarks;
+  calendars: CalendarSource;
+  tally: ProgramTally;
+  jobs: Pick<JobEnqueuer, "alreadyQueued">;
+}
+
 export class CheckinFollowUps {
-  constructor(
-    private readonly deps: {
-      relationships: Pick<ScheduleStore, "findById">;
-      checkins: Pick<
-        CheckinStore,
-        | "transition"
-        | "restoreAnswer"
-        | "recent"
-        | "listFollowUps"
-        | "followUpBucketsHeld"
-        | "moveFollowUps"
-      >;
-      marks: DueMarks;
-      calendars: CalendarSource;
-      tally: ProgramTally;
-      jobs: Pick<JobEnqueuer, "alreadyQueued">;
-    },
-  ) {
+  constructor(private readonly deps: FollowUpDeps) {
     this.walk = new DueWalk({
       marks: deps.marks,
       name: FOLLOW_UP_MARK,

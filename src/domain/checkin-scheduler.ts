@@ -1,13 +1,12 @@
 import type { Clock } from "../clock.js";
 import { DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
-import type { CalendarSource, PersonCalendar } from "./calendars.js";
+import type { PersonCalendar } from "./calendars.js";
 import type { CheckinStore } from "./checkin.js";
-import { CheckinFollowUps, type FollowUpCounts } from "./checkin-follow-ups.js";
+import { CheckinFollowUps, type FollowUpCounts, type FollowUpDeps } from "./checkin-follow-ups.js";
 import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
-import { bucketForNext, type DueMarks, PARKED } from "./due-index.js";
+import { bucketForNext, PARKED } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
-import type { ProgramTally } from "./program-tally.js";
 import type { DueRelationship, ScheduleAdvance, ScheduleStore } from "./relationship.js";
 import type { Sweeper } from "./sweeper.js";
 import { isWorkingTime, nextTimeIn } from "./working-hours.js";
@@ -31,26 +30,12 @@ const BATCH = 500;
  */
 export class CheckinScheduler implements Sweeper<SweepResult> {
   constructor(
-    private readonly deps: {
-      relationships: Pick<
-        ScheduleStore,
-        "findById" | "listInBucket" | "bucketsHeld" | "advanceMany"
-      >;
-      marks: DueMarks;
-      checkins: Pick<
-        CheckinStore,
-        | "createForSlots"
-        | "transition"
-        | "restoreAnswer"
-        | "recent"
-        | "listFollowUps"
-        | "followUpBucketsHeld"
-        | "moveFollowUps"
-      >;
-      calendars: CalendarSource;
+    // What the follow-ups need, and what planning and creating the check-ins adds.
+    private readonly deps: FollowUpDeps & {
+      relationships: Pick<ScheduleStore, "listInBucket" | "bucketsHeld" | "advanceMany">;
+      checkins: Pick<CheckinStore, "createForSlots">;
       jobs: JobEnqueuer;
       clock: Clock;
-      tally: ProgramTally;
     },
   ) {
     this.followUps = new CheckinFollowUps(deps);
