@@ -21,6 +21,7 @@ import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type { OpenCheckinMover } from "../../domain/reassignment.js";
 import { bulkWriteInChunks, updateAllOrEachAlone } from "../bulk-write.js";
+import { checkedOnFound } from "../by-id-writes.js";
 import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { transitionStatus } from "../status-queries.js";
@@ -289,7 +290,8 @@ export class CheckinRepository
     await updateAllOrEachAlone(saves, {
       statement: ({ checkin, sent }) => ({
         updateOne: {
-          filter: { _id: checkin.id, status: "scheduled" as const },
+          // Found by `_id` alone: every scheduled check-in shares the status (by-id-writes.ts).
+          filter: { _id: checkin.id, status: checkedOnFound("scheduled" as const) },
           update: {
             $set: {
               ...sent,
@@ -329,7 +331,7 @@ export class CheckinRepository
   async markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        { _id: id, status: "sent", remindedAt: null },
+        { _id: id, status: checkedOnFound("sent"), remindedAt: null },
         {
           $set: {
             remindedAt: at,
@@ -347,7 +349,7 @@ export class CheckinRepository
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
       .findOneAndUpdate(
-        { _id: id, status: "sent" },
+        { _id: id, status: checkedOnFound("sent") },
         {
           $set: {
             remindAt,
