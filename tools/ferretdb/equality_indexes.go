@@ -11,6 +11,10 @@ package main
 //   - every btree FerretDB creates on a document path gets a GIN twin on its leading key
 //     (jsonb_path_ops serves `@>`). An event trigger makes it when FerretDB creates the index,
 //     so the twin exists for indexes made later too, and a backfill covers what exists already.
+//   - the twins are made with fastupdate off. With it on, PostgreSQL queues new entries in a
+//     pending list that every lookup reads through until a vacuum merges it: after a bulk
+//     insert of 20,000 documents, a page of 500 updates by `_id` took 1.4 s, and 0.74 s with
+//     it off (the inserts pay for the entry at once instead).
 //   - plan_cache_mode = force_custom_plan: FerretDB's driver (pgx) prepares each statement
 //     once. PostgreSQL's generic plan does not know the key $1, so it can only scan, and once
 //     it has settled on that plan (early, while the tables are small) it keeps it.
@@ -47,7 +51,7 @@ BEGIN
   -- and a twin on a key like status would cost every write for reads that never use it.
   expr := pg_get_indexdef(index_oid, 1, true);
   IF expr ~ '^\(?_jsonb (->|#>) ' THEN
-    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops)',
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops) WITH (fastupdate = off)',
       left(idx.tname, 40) || '_eq_' || left(md5(expr), 12), idx.tbl, expr);
   END IF;
 END
