@@ -122,6 +122,8 @@ export async function startBotProcess(
   const args = [
     ...image.args.slice(0, script),
     ...(options.nodeArgs ?? []),
+    // Profiling a child: BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof", say.
+    ...(process.env.BENCH_CHILD_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
     ...image.args.slice(script),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
