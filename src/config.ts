@@ -84,6 +84,12 @@ const envSchema = z.object({
     .int()
     .min(0, "must be 0 (off) or a number of milliseconds")
     .default(60_000),
+  CHECKIN_SWEEP_PAGES: z.coerce
+    .number()
+    .int()
+    .min(1, "must be 1 or more pages")
+    .max(100, "must be 100 pages or fewer")
+    .default(10),
   METRICS_TOKEN: secret("a bearer token").optional(),
   QUEUE_DASHBOARD_USER: z.string().min(1).optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
@@ -157,6 +163,8 @@ export interface Config {
   readonly commandsPerMinute: number;
   /** How often workers sweep MongoDB for due check-ins; 0 turns the automatic sweep off. */
   readonly checkinSweepIntervalMs: number;
+  /** Pages of due pairs (500 each) one sweep takes; the next sweep goes on with the rest. */
+  readonly checkinSweepPages: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
   /** Bull Board at /admin/queues (web role) with these basic-auth credentials; unset: off. */
@@ -225,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     commandsPerMinute: e.COMMANDS_PER_MINUTE,
     checkinSweepIntervalMs: e.CHECKIN_SWEEP_INTERVAL_MS,
+    checkinSweepPages: e.CHECKIN_SWEEP_PAGES,
     metricsToken: e.METRICS_TOKEN,
     queueDashboard:
       e.QUEUE_DASHBOARD_USER && e.QUEUE_DASHBOARD_PASSWORD

@@ -106,7 +106,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
 
 /** Check-ins: answering them, their schedule, the sweep that sends them, and reassignment. */
 function checkinServices(
-  { database, clock, queues, messenger, slack, auditor }: Shared,
+  { config, database, clock, queues, messenger, slack, auditor }: Shared,
   { access, admins, calendars, zones, directory }: People,
   { milestoneProgress }: ReturnType<typeof roadmapServices>,
 ) {
@@ -124,15 +124,18 @@ function checkinServices(
       clock,
       admins,
     }),
-    scheduler: new CheckinScheduler({
-      tally: database.tallies,
-      relationships: database.relationships,
-      marks: database.sweepMarks,
-      checkins: database.checkins,
-      calendars,
-      jobs: queues,
-      clock,
-    }),
+    scheduler: new CheckinScheduler(
+      {
+        tally: database.tallies,
+        relationships: database.relationships,
+        marks: database.sweepMarks,
+        checkins: database.checkins,
+        calendars,
+        jobs: queues,
+        clock,
+      },
+      { pagesPerSweep: config.checkinSweepPages },
+    ),
     checkinSchedules: new CheckinScheduleService({
       access,
       relationships: database.relationships,

@@ -18,7 +18,22 @@ export interface SweepResult extends FollowUpCounts {
   caughtUp: number;
 }
 
-const BATCH = 500;
+/** Due pairs read a page: memory stays bounded by a page. */
+const PAGE_SIZE = 500;
+
+/**
+ * How much one sweep takes. It goes on while its pages of due pairs come back full, up to
+ * `pagesPerSweep` (CHECKIN_SWEEP_PAGES): 5,000 pairs due at one hour get their check-ins in one
+ * sweep, and then only Slack paces them, rather than 500 a sweep interval (the last of 5,000
+ * ten minutes late). The follow-ups take one page a sweep: what they hand to a job stays in its
+ * bucket until the job has run, so a second page at once would mostly read the first again.
+ */
+export interface SweepPaging {
+  pageSize: number;
+  pagesPerSweep: number;
+}
+
+const DEFAULT_PAGING: SweepPaging = { pageSize: PAGE_SIZE, pagesPerSweep: 10 };
 
 /**
  * The heart of check-ins. MongoDB holds every pair's next check-in time; a
@@ -37,7 +52,9 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       jobs: JobEnqueuer;
       clock: Clock;
     },
+    paging: Partial<SweepPaging> = {},
   ) {
+    this.paging = { ...DEFAULT_PAGING, ...paging };
     this.followUps = new CheckinFollowUps(deps);
     this.walk = new DueWalk({
       marks: deps.marks,
@@ -47,6 +64,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     });
   }
 
+  private readonly paging: SweepPaging;
   private readonly walk: DueWalk<DueRelationship>;
   private readonly followUps: CheckinFollowUps;
 
@@ -63,8 +81,11 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       deferred: 0,
     };
     const jobs: JobRequest[] = [];
-    const enqueued = await this.sweepPairs(now, result, jobs);
-    await this.flush(jobs);
+    // The check-ins this sweep enqueued: at most a sweep's pages of ids.
+    const enqueued = new Set<string>();
+    for (let page = 0; page < this.paging.pagesPerSweep; page++) {
+      if (!(await this.sweepPairs(now, result, jobs, enqueued))) break;
+    }
     await this.followUps.sweep(now, result, jobs, enqueued);
     await this.flush(jobs);
     return result;
@@ -72,15 +93,18 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
 
   /**
    * A page of due pairs in a handful of commands, whatever its size: one query, the calendars
-   * at once, one insert for the check-ins, one update for the schedules that move alike, the
-   * jobs in one call per queue. Returns the ids of the check-ins it enqueued.
+   * at once, one insert for the check-ins, one update for the schedules, the jobs in one call
+   * per queue. Adds the check-ins it enqueued to `enqueued`. True when there may be more: the
+   * page was full, and not only of pairs that stay where they are (the next page reads those
+   * again).
    */
   private async sweepPairs(
     now: Date,
     result: SweepResult,
     jobs: JobRequest[],
-  ): Promise<Set<string>> {
-    const page = await this.walk.page(now, BATCH);
+    enqueued: Set<string>,
+  ): Promise<boolean> {
+    const page = await this.walk.page(now, this.paging.pageSize);
     const { due, moves, stayedIn } = sortOut(page, now);
     // Parked, or moved up to their own hour: pairs a writer left for the sweep to place.
     if (moves.length > 0) await this.deps.relationships.advanceMany(moves);
@@ -104,7 +128,6 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
         lastSequence: relationship.checkinSequence,
       })),
     );
-    const enqueued = new Set<string>();
     const folded: string[] = [];
     slots.forEach((plan, i) => {
       const { checkin, created } = made[i] ?? {};
@@ -144,7 +167,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     );
     await this.flush(jobs);
     await this.walk.settle(page, stayedIn);
-    return enqueued;
+    return page.items.length >= this.paging.pageSize && due.length + moves.length > 0;
   }
 
   /** Sends the jobs gathered so far, and empties the list. */

@@ -8,7 +8,7 @@ import { Database } from "../../src/db/database.js";
 import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
-import { CheckinScheduler } from "../../src/domain/checkin-scheduler.js";
+import { CheckinScheduler, type SweepPaging } from "../../src/domain/checkin-scheduler.js";
 import { bucketOf, PARKED } from "../../src/domain/due-index.js";
 import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../../src/domain/jobs.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
@@ -103,23 +103,31 @@ afterEach(async () => {
 
 function schedulerOn(
   database: Database,
-  options: { jobs?: JobEnqueuer; clock?: TestClock; relationships?: Schedules } = {},
+  options: {
+    jobs?: JobEnqueuer;
+    clock?: TestClock;
+    relationships?: Schedules;
+    paging?: Partial<SweepPaging>;
+  } = {},
 ): CheckinScheduler {
-  return new CheckinScheduler({
-    relationships: options.relationships ?? database.relationships,
-    marks: database.sweepMarks,
-    checkins: database.checkins,
-    tally: database.tallies,
-    calendars: new Calendars({
-      directory,
-      availability: database.availability,
-      holidays: NO_HOLIDAYS,
-      defaultZone: "UTC",
+  return new CheckinScheduler(
+    {
+      relationships: options.relationships ?? database.relationships,
+      marks: database.sweepMarks,
+      checkins: database.checkins,
+      tally: database.tallies,
+      calendars: new Calendars({
+        directory,
+        availability: database.availability,
+        holidays: NO_HOLIDAYS,
+        defaultZone: "UTC",
+        clock: options.clock ?? clock,
+      }),
+      jobs: options.jobs ?? jobs,
       clock: options.clock ?? clock,
-    }),
-    jobs: options.jobs ?? jobs,
-    clock: options.clock ?? clock,
-  });
+    },
+    options.paging,
+  );
 }
 
 type Schedules = Pick<ScheduleStore, "findById" | "listInBucket" | "bucketsHeld" | "advanceMany">;
@@ -617,6 +625,38 @@ describe("two replicas sweeping at once", () => {
     } finally {
       await replica.close();
     }
+  });
+});
+
+describe("a sweep of many pages", () => {
+  it("goes on while its pages come back full, up to its pages a sweep; the next sweep takes the rest", async () => {
+    const pairs = [];
+    for (let n = 0; n < 5; n++) pairs.push(await activePair());
+    const paging = { pageSize: 2, pagesPerSweep: 2 };
+    // Planning: two pages of two, then the fifth pair in the next sweep.
+    expect((await schedulerOn(db, { paging }).sweep()).scheduled).toBe(4);
+    expect((await schedulerOn(db, { paging }).sweep()).scheduled).toBe(1);
+
+    clock.set(SLOT_1);
+    const first = await schedulerOn(db, { paging }).sweep();
+    const second = await schedulerOn(db, { paging }).sweep();
+
+    expect([first.created, second.created]).toEqual([4, 1]);
+    expect(jobs.jobIds("checkins.send")).toHaveLength(5);
+    for (const pair of pairs) {
+      expect(await countCheckins(pair.id)).toBe(1);
+      expect((await reload(pair.id)).nextCheckinAt).toEqual(SLOT_2);
+    }
+  });
+
+  it("with room for them all, one sweep plans and checks in every due pair", async () => {
+    for (let n = 0; n < 5; n++) await activePair();
+    const paging = { pageSize: 2 };
+
+    expect((await schedulerOn(db, { paging }).sweep()).scheduled).toBe(5);
+    clock.set(SLOT_1);
+    expect((await schedulerOn(db, { paging }).sweep()).created).toBe(5);
+    expect(jobs.jobIds("checkins.send")).toHaveLength(5);
   });
 });
 
