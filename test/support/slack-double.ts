@@ -1043,11 +1043,17 @@ function tokenType(token: string): NonNullable<RecordedCall["tokenType"]> {
   return "other";
 }
 
+/** One formatter a zone: making one costs more than a users.list page of 200 otherwise does. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Current UTC offset of an IANA zone in seconds, like Slack's `tz_offset`. */
 function offsetSeconds(tz: string): number {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
-    .formatToParts(new Date())
-    .find((p) => p.type === "timeZoneName")?.value;
+  let format = offsetFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" });
+    offsetFormats.set(tz, format);
+  }
+  const part = format.formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(part ?? "");
   if (!match) return 0;
   const sign = match[1] === "-" ? -1 : 1;
