@@ -310,7 +310,8 @@ export class RelationshipRepository
         }
       });
       for (const w of writes) written.set(w.id, w.latest);
-      pairs = pairs.filter((p) => writes.some((w) => w.id === p.id));
+      const rewritten = new Set(writes.map((w) => w.id));
+      pairs = pairs.filter((p) => rewritten.has(p.id));
     }
   }
 
