@@ -31,6 +31,7 @@ import {
   type PairAsRead,
   type RelationshipChange,
   RelationshipChanges,
+  setOf,
 } from "./relationship-changes.js";
 
 interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
@@ -417,7 +418,7 @@ export class RelationshipRepository
       $unset: { [`reflections.${userId}`]: "" },
       $pull: { leftWorkspace: String(userId) },
     });
-    await this.changes.forgetPerson(ids);
+    await this.changes.forgetPerson(userId, ids);
     return changed;
   }
 
@@ -442,7 +443,7 @@ export class RelationshipRepository
       doc = await this.model
         .findOneAndUpdate(
           { _id: id, ...conditionFilter(change.when) },
-          { $set: { ...change.set, lastChange: changeId } },
+          { $set: { ...setOf(change), lastChange: changeId } },
           { returnDocument: "after" },
         )
         .lean<RelationshipDoc>();
