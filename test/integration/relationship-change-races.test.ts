@@ -1,10 +1,11 @@
-// A person's change to a pair (ending it, reassigning the mentee, pausing or resuming check-ins)
-// at the moment the sweep moves the pair's schedule on. FerretDB writes back the whole document
-// an update read, so the sweep's advance can undo the change: the pair comes back active (its
-// two people then cannot pair again) or unpaused, and is sent check-ins. The people's changes
-// from the web's connection, the sweep from the worker's, both writes started together. A race
-// shows up only sometimes: each is run on many pairs, swept in one page (one write of their
-// advances, as the sweep makes it).
+// A person's change to a pair (ending it, reassigning the mentee, pausing or resuming check-ins,
+// setting the mentee's aspiration, changing the pair's settings) at the moment the sweep moves
+// the pair's schedule on. FerretDB writes back the whole document an update read, so the sweep's
+// advance can undo the change: the pair comes back active (its two people then cannot pair
+// again) or unpaused, and is sent check-ins; an aspiration or settings just saved are gone. The
+// people's changes from the web's connection, the sweep from the worker's, both writes started
+// together. A race shows up only sometimes: each is run on many pairs, swept in one page (one
+// write of their advances, as the sweep makes it), and the rarer ones week after week.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
 import { NO_HOLIDAYS } from "../../src/domain/availability.js";
@@ -21,6 +22,9 @@ import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
 
 const TRIALS = 40;
+// A change made at every weekly sweep (see raceWeekly).
+const WEEKLY_PAIRS = 10;
+const WEEKS = 10;
 const WEEK = 7 * 24 * 3600_000;
 // Monday 30 Nov 2026, 10:00 UTC (the mentees' zone and working hours): every pair's slot.
 const SLOT = new Date("2026-11-30T10:00:00Z");
@@ -130,15 +134,40 @@ async function runSends(): Promise<Set<string>> {
  * with `write` changing each of them from the web's connection. Returns the pairs.
  */
 async function raceEach(write: (pair: Relationship) => Promise<unknown>): Promise<Relationship[]> {
+  const pairs = await duePairs();
+  const result = await sweep({ pairs, write: () => Promise.all(pairs.map(write)) });
+  expect(result.created).toBe(TRIALS);
+  return pairs;
+}
+
+async function duePairs(n = TRIALS): Promise<Relationship[]> {
   const pairs: Relationship[] = [];
-  for (let i = 0; i < TRIALS; i++) {
+  for (let i = 0; i < n; i++) {
     const pair = await createActivePair(worker.relationships, SLOT);
     await worker.relationships.updateSchedule(pair.id, { nextCheckinAt: SLOT }, SLOT);
     pairs.push(pair);
   }
-  const result = await sweep({ pairs, write: () => Promise.all(pairs.map(write)) });
-  expect(result.created).toBe(TRIALS);
   return pairs;
+}
+
+/**
+ * A change made to each of `WEEKLY_PAIRS` pairs at each of `WEEKS` weekly sweeps, as the sweep
+ * writes their advances. The people's writes, all started at once, meet only the first few
+ * advances of the page (before the fix: 0 to 3 of 40 aspirations lost a sweep, 2 to 9 of 100
+ * here), so one sweep may lose none: the weeks add up. Returns how many changes were not kept.
+ */
+async function raceWeekly(
+  write: (pair: Relationship, week: number) => Promise<unknown>,
+  kept: (pair: Relationship, week: number) => boolean,
+): Promise<number> {
+  const pairs = await duePairs(WEEKLY_PAIRS);
+  let lost = 0;
+  for (let week = 0; week < WEEKS; week++) {
+    clock.set(new Date(SLOT.getTime() + week * WEEK));
+    await sweep({ pairs, write: () => Promise.all(pairs.map((pair) => write(pair, week))) });
+    lost += count(await reload(pairs), (p) => !kept(p, week));
+  }
+  return lost;
 }
 
 const count = (pairs: readonly Relationship[], which: (p: Relationship) => boolean) =>
@@ -217,5 +246,36 @@ describe("a person's change racing the sweep's advance of the pair's schedule", 
     expect.soft(count(after, (p) => p.checkinsPaused)).toBe(0);
     clock.set(NEXT_SLOT);
     expect.soft((await sweep()).created).toBe(TRIALS);
+  });
+
+  it(`setting the aspiration (${WEEKLY_PAIRS} pairs, ${WEEKS} weeks): the pair keeps it`, async () => {
+    const aspiration = (pair: Relationship, week: number) => `Lead a team (${pair.id}, ${week})`;
+    const lost = await raceWeekly(
+      (pair, week) =>
+        web.relationships.setGoal(pair.id, {
+          aspiration: aspiration(pair, week),
+          targetDate: "2027-06-30",
+          updatedAt: clock.now(),
+          updatedBy: pair.menteeId,
+        }),
+      (pair, week) => pair.goal?.aspiration === aspiration(pair, week),
+    );
+    expect(lost).toBe(0);
+  });
+
+  it(`changing settings (${WEEKLY_PAIRS} pairs, ${WEEKS} weeks): the pair keeps them`, async () => {
+    const publicly = (week: number) => week % 2 === 0;
+    const lost = await raceWeekly(
+      (pair, week) =>
+        web.relationships.updateSettings(
+          pair.id,
+          { celebrate: publicly(week) ? "public" : "private", shareAspiration: publicly(week) },
+          clock.now(),
+        ),
+      (pair, week) =>
+        pair.settings.celebrate === (publicly(week) ? "public" : "private") &&
+        pair.settings.shareAspiration === publicly(week),
+    );
+    expect(lost).toBe(0);
   });
 });

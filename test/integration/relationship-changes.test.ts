@@ -1,9 +1,11 @@
 // People's changes to pairs, recorded for the check-in sweep (RelationshipChanges): what the
-// records keep. A change that did not happen is never written later by a sweep, and a forgotten
-// person's words and id do not stay in them.
+// records keep. A change that did not happen is never written later by a sweep, one a sweep's
+// advance undid is written again (settings beside the others), and a forgotten person's words
+// and id do not stay in them.
 import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
+import type { Relationship } from "../../src/domain/relationship.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 
@@ -15,6 +17,29 @@ afterAll(async () => {
   await raw.close();
   await db.close();
 });
+
+/**
+ * What FerretDB does when the sweep's advance read the pair before `changes` and wrote after:
+ * the whole document as read comes back. Then the sweep's advance as written (its
+ * compare-and-set no longer holds: nothing moves) and its writing again of what it did not show.
+ */
+async function undoneBySweep(pair: Relationship, changes: () => Promise<unknown>): Promise<void> {
+  const relationships = raw.collection("relationships");
+  const read = await relationships.findOne({ _id: new mongoose.Types.ObjectId(pair.id) });
+  if (!read) throw new Error(`no pair ${pair.id}`);
+  await changes();
+  await relationships.replaceOne({ _id: read._id }, read);
+  await db.relationships.advanceMany([
+    {
+      id: pair.id,
+      from: read.dueBucket,
+      lastChange: read.lastChange ?? null,
+      expected: new Date(0),
+      next: null,
+      dueBucket: read.dueBucket,
+    },
+  ]);
+}
 
 /** The pair's records, read from the server (not through the repository). */
 const recordsOf = (relationshipId: string) =>
@@ -41,5 +66,44 @@ describe("recorded changes to a pair", () => {
     expect(kept).not.toContain("my private reasons");
     expect(kept).not.toContain(pair.menteeId);
     expect(await db.relationships.findById(pair.id)).toMatchObject({ status: "ended" });
+  });
+
+  it("settings an advance undid are written again, the pair's other settings kept", async () => {
+    const pair = await createActivePair(db.relationships, now);
+    await db.relationships.updateSettings(pair.id, { celebrationChannelId: "CSHOUTS" }, now);
+    await undoneBySweep(pair, async () => {
+      await db.relationships.updateSettings(pair.id, { celebrate: "private" }, now);
+      await db.relationships.updateSettings(pair.id, { shareAspiration: true }, now);
+    });
+    expect((await db.relationships.findById(pair.id))?.settings).toEqual({
+      celebrationChannelId: "CSHOUTS",
+      celebrate: "private",
+      shareAspiration: true,
+    });
+  });
+
+  it("an aspiration an advance undid is written again", async () => {
+    const pair = await createActivePair(db.relationships, now);
+    const goal = { aspiration: "Lead a team", targetDate: null, updatedAt: now, updatedBy: "U1" };
+    await undoneBySweep(pair, () => db.relationships.setGoal(pair.id, goal));
+    expect((await db.relationships.findById(pair.id))?.goal).toEqual(goal);
+  });
+
+  it("forgetting a person empties the aspirations they set, not the other's", async () => {
+    const pair = await createActivePair(db.relationships, now);
+    const by = (updatedBy: string, aspiration: string) => ({
+      aspiration,
+      targetDate: null,
+      updatedAt: now,
+      updatedBy,
+    });
+    await db.relationships.setGoal(pair.id, by(pair.menteeId, "my private dream"));
+    await db.relationships.setGoal(pair.id, by(pair.mentorId, "the mentor's words"));
+
+    await db.relationships.forgetPerson(pair.menteeId, [pair.id]);
+    const kept = JSON.stringify(await recordsOf(pair.id));
+    expect(kept).not.toContain("my private dream");
+    expect(kept).not.toContain(pair.menteeId);
+    expect(kept).toContain("the mentor's words");
   });
 });

@@ -12,6 +12,12 @@ export interface ChangeCondition {
 export interface RelationshipChange {
   when: ChangeCondition;
   set: Record<string, unknown>;
+  /**
+   * Fields set inside a subdocument, its other fields kept: `{ settings: { celebrate } }` is
+   * written as `settings.celebrate`. Kept nested in the record: FerretDB refuses a stored key
+   * with a dot in it.
+   */
+  setWithin?: Record<string, Record<string, unknown>>;
 }
 
 /** `relationship_changes`: one document a change, indexed by its pair. */
@@ -35,10 +41,11 @@ export interface UnshownChanges {
 }
 
 /**
- * A person's changes to a pair (ending it, a reassignment, its check-in schedule), as inserts no
- * other write can undo. On FerretDB two updates of one pair at once can lose one (it writes back
- * the whole document each read): the sweep's schedule advance, read before a person ended or
- * paused the pair and written after, brought it back active or unpaused, and re-reading it
+ * A person's changes to a pair (ending it, a reassignment, its check-in schedule, the mentee's
+ * aspiration, its settings), as inserts no other write can undo. On FerretDB two updates of one
+ * pair at once can lose one (it writes back the whole document each read): the sweep's schedule
+ * advance, read before a person ended or paused the pair and written after, brought it back
+ * active or unpaused (or without the aspiration just saved), and re-reading it
  * afterwards does not help (the other write lands after the read). So each change is recorded
  * before it is written, and the pair's document names the last one it shows (`lastChange`).
  * After writing a page, the sweep asks in one read which of its pairs have a change its read
@@ -85,7 +92,7 @@ export class RelationshipChanges {
       const [first] = later;
       const latest = later.at(-1)?._id.toString();
       if (!first || !latest) continue;
-      const set = Object.assign({}, ...later.map((c) => c.set));
+      const set = Object.assign({}, ...later.map(setOf));
       const statement = {
         updateOne: {
           filter: { _id: new Types.ObjectId(id), ...conditionFilter(first.when) },
@@ -98,16 +105,21 @@ export class RelationshipChanges {
   }
 
   /**
-   * A forgotten person's pairs: no change keeps their words (an ending's reason is cleared, as
-   * on the pair) or their id (a reassignment names both people in its pair key, and goes).
+   * A forgotten person's pairs: no change keeps their words (an ending's reason is cleared, and
+   * an aspiration they set, as on the pair) or their id (a reassignment names both people in its
+   * pair key, and goes). The aspiration's record stays, emptied: written again, it clears it.
    */
-  async forgetPerson(relationshipIds: readonly string[]): Promise<void> {
+  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<void> {
     if (relationshipIds.length === 0) return;
     const inPairs = { relationshipId: { $in: [...relationshipIds] } };
     await this.changes().deleteMany({ ...inPairs, "set.mentorId": { $exists: true } });
     await this.changes().updateMany(
       { ...inPairs, "set.endReason": { $exists: true } },
       { $set: { "set.endReason": null } },
+    );
+    await this.changes().updateMany(
+      { ...inPairs, "set.goal.updatedBy": String(userId) },
+      { $set: { "set.goal": null } },
     );
   }
 
@@ -124,6 +136,14 @@ export class RelationshipChanges {
   private changes(): Collection<ChangeDoc> {
     return this.connection.collection<ChangeDoc>("relationship_changes");
   }
+}
+
+/** A change as the fields of one `$set`. */
+export function setOf(change: RelationshipChange): Record<string, unknown> {
+  const within = Object.entries(change.setWithin ?? {}).flatMap(([field, values]) =>
+    Object.entries(values).map(([key, value]) => [`${field}.${key}`, value]),
+  );
+  return { ...change.set, ...Object.fromEntries(within) };
 }
 
 /** A change's condition as a query. */

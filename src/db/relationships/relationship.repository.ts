@@ -31,6 +31,7 @@ import {
   type PairAsRead,
   type RelationshipChange,
   RelationshipChanges,
+  setOf,
 } from "./relationship-changes.js";
 
 interface RelationshipDoc extends Omit<Relationship, "id" | "reflections"> {
@@ -206,15 +207,8 @@ export class RelationshipRepository
   }
 
   async setGoal(id: string, goal: Goal): Promise<Relationship | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id },
-        { $set: { goal, updatedAt: goal.updatedAt } },
-        { returnDocument: "after" },
-      )
-      .lean<RelationshipDoc>();
-    return doc ? toRelationship(doc) : null;
+    const set = { goal, updatedAt: goal.updatedAt };
+    return this.writeRecorded(id, { when: {}, set }, goal.updatedAt);
   }
 
   /** Merges `changes` into the pair's settings (other settings are kept). */
@@ -223,18 +217,15 @@ export class RelationshipRepository
     changes: RelationshipSettings,
     now: Date,
   ): Promise<Relationship | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const set = Object.fromEntries(
-      Object.entries(changes).map(([key, value]) => [`settings.${key}`, value]),
+    // A setting left undefined is not written (as mongoose drops it from an update).
+    const settings = Object.fromEntries(
+      Object.entries(changes).filter(([, value]) => value !== undefined),
     );
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id },
-        { $set: { ...set, updatedAt: now } },
-        { returnDocument: "after" },
-      )
-      .lean<RelationshipDoc>();
-    return doc ? toRelationship(doc) : null;
+    return this.writeRecorded(
+      id,
+      { when: {}, set: { updatedAt: now }, setWithin: { settings } },
+      now,
+    );
   }
 
   /**
@@ -418,7 +409,7 @@ export class RelationshipRepository
       $unset: { [`reflections.${userId}`]: "" },
       $pull: { leftWorkspace: String(userId) },
     });
-    await this.changes.forgetPerson(ids);
+    await this.changes.forgetPerson(userId, ids);
     return changed;
   }
 
@@ -443,7 +434,7 @@ export class RelationshipRepository
       doc = await this.model
         .findOneAndUpdate(
           { _id: id, ...conditionFilter(change.when) },
-          { $set: { ...change.set, lastChange: changeId } },
+          { $set: { ...setOf(change), lastChange: changeId } },
           { returnDocument: "after" },
         )
         .lean<RelationshipDoc>();
