@@ -5,6 +5,7 @@
 import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
+import { bucketOf, LOOK_NOW } from "../../src/domain/due-index.js";
 import type { Relationship } from "../../src/domain/relationship.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
@@ -39,6 +40,14 @@ async function undoneBySweep(pair: Relationship, changes: () => Promise<unknown>
       dueBucket: read.dueBucket,
     },
   ]);
+}
+
+/** The change the pair's document names as the last it shows, read from the server. */
+async function lastChangeOf(relationshipId: string): Promise<string | null> {
+  const doc = await raw
+    .collection("relationships")
+    .findOne({ _id: new mongoose.Types.ObjectId(relationshipId) });
+  return doc?.lastChange ?? null;
 }
 
 /** The pair's records, read from the server (not through the repository). */
@@ -105,5 +114,46 @@ describe("recorded changes to a pair", () => {
     expect(kept).not.toContain("my private dream");
     expect(kept).not.toContain(pair.menteeId);
     expect(kept).toContain("the mentor's words");
+  });
+
+  it("when the change a pair shows was deleted (its new mentor forgotten), only later ones are written again", async () => {
+    const pair = await createActivePair(db.relationships, now);
+    const hour = 3600_000;
+    const asked = new Date(now.getTime() + 2 * hour);
+    const swept = new Date(now.getTime() + 7 * 24 * hour);
+    const next = new Date(now.getTime() + 14 * 24 * hour);
+    // Someone moved the next check-in; a sweep then placed the pair at its slot, as it does.
+    await db.relationships.updateSchedule(pair.id, { nextCheckinAt: asked }, now);
+    await db.relationships.advanceMany([
+      {
+        id: pair.id,
+        from: LOOK_NOW,
+        lastChange: await lastChangeOf(pair.id),
+        expected: asked,
+        next: swept,
+        dueBucket: bucketOf(swept),
+      },
+    ]);
+    await db.relationships.reassign(pair, "UNEWMENTOR", now);
+    const reassignment = await lastChangeOf(pair.id);
+    await db.relationships.forgetPerson("UNEWMENTOR", [pair.id]);
+
+    // The next advance, of the pair as it reads now: it shows the reassignment, now deleted.
+    await db.relationships.advanceMany([
+      {
+        id: pair.id,
+        from: bucketOf(swept),
+        lastChange: reassignment,
+        expected: swept,
+        next,
+        dueBucket: bucketOf(next),
+      },
+    ]);
+
+    // The schedule change before it was shown long ago: it does not take the pair back.
+    const stored = await raw
+      .collection("relationships")
+      .findOne({ _id: new mongoose.Types.ObjectId(pair.id) });
+    expect(stored).toMatchObject({ nextCheckinAt: next, dueBucket: bucketOf(next) });
   });
 });

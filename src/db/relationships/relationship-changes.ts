@@ -85,10 +85,15 @@ export class RelationshipChanges {
     }
     const unshown: UnshownChanges[] = [];
     for (const [id, changes] of byPair) {
-      // Those before the one the pair showed were shown too; if it is gone (purged), all left are later.
+      // Those before the one the pair showed were shown too. If it is gone (purged after a day,
+      // or deleted with a forgotten person), the later ones are those recorded after it: record
+      // ids grow with time (a purge leaves only those; a deletion leaves older ones too).
       const last = seen.get(id);
       const shown = changes.findIndex((c) => c._id.toString() === last);
-      const later = changes.slice(shown + 1);
+      const later =
+        shown >= 0 || !last
+          ? changes.slice(shown + 1)
+          : changes.filter((c) => c._id.toString() > last);
       const [first] = later;
       const latest = later.at(-1)?._id.toString();
       if (!first || !latest) continue;
