@@ -110,6 +110,36 @@ describe("latest notes written together", () => {
     }
   });
 
+  it("runs what goes with a note once the note is written, never for a milestone removed meanwhile", async () => {
+    const { milestones } = await roadmapWith("Ship a feature", "Write a design doc");
+    const [ship, doc] = milestones as [Milestone, Milestone];
+    await outside.milestones.remove(ship.id, t0);
+    const ran: string[] = [];
+    const alongside = (milestone: Milestone) => async () => {
+      const stored = await outside.milestones.findById(milestone.id);
+      ran.push(`${milestone.title}: ${stored?.latestNote?.text}`);
+    };
+
+    const recorded = await Promise.all([
+      a.latestNotes.record(doc, note("Outline done"), alongside(doc)),
+      a.latestNotes.record(ship, note("Merged the branch", 1), alongside(ship)),
+      a.latestNotes.record(doc, note("Reviewed by the team", 2), alongside(doc)),
+    ]);
+
+    expect(recorded).toEqual([true, false, true]);
+    // Each ran after its own note was written (the second and third went in one batch).
+    expect(ran).toEqual([
+      "Write a design doc: Outline done",
+      "Write a design doc: Reviewed by the team",
+    ]);
+    // What goes with a note failing reaches its caller.
+    await expect(
+      a.latestNotes.record(doc, note("Shared it", 3), async () => {
+        throw new Error("the progress entry was refused");
+      }),
+    ).rejects.toThrow("the progress entry was refused");
+  });
+
   it("revises the pair's cached milestones with the note: every replica reads it from the cache", async () => {
     const { pairId, milestones } = await roadmapWith("Mentor an intern", "Run a retro");
     const [intern] = milestones as [Milestone];
