@@ -14,6 +14,9 @@ interface BatchedNote {
   written: (written: boolean) => void;
 }
 
+/** What a caller hears first: its note refused (null), or written, with what goes with it begun. */
+type Heard = { going: Promise<void> } | null;
+
 /**
  * Latest notes in group commits (WriteBatches): the notes many people log at once go in one bulk
  * write, a statement per milestone, instead of a `findAndModify` each. A lone note goes at once.
@@ -21,8 +24,9 @@ interface BatchedNote {
  * Notes on the same milestone in one batch: the one that came last is written, which is what
  * writing each in turn would have left. Each caller hears whether its milestone was still there,
  * as soon as the bulk write says so: what goes with its note runs while the batch reads the
- * "done" records and revises the cache. Through the cached repository, a batch revises its pairs'
- * cached milestones once (hot-reads.ts).
+ * "done" records and revises the cache, and starts at the same moment for every caller of the
+ * batch, so their own writes (progress entries, audit lines) go together too. Through the cached
+ * repository, a batch revises its pairs' cached milestones once (hot-reads.ts).
  */
 export class BatchedLatestNotes implements LatestNotes {
   private readonly batches: WriteBatches<BatchedNote>;
@@ -44,21 +48,29 @@ export class BatchedLatestNotes implements LatestNotes {
     note: ProgressNote,
     alongside: () => Promise<void> = async () => undefined,
   ): Promise<boolean> {
-    let heard: (written: boolean) => void = () => undefined;
-    const written = new Promise<boolean>((resolve) => {
-      heard = resolve;
+    let hear: (heard: Heard) => void = () => undefined;
+    const heard = new Promise<Heard>((resolve) => {
+      hear = resolve;
     });
+    const written = (isWritten: boolean) => {
+      if (!isWritten) return hear(null);
+      const going = Promise.resolve().then(alongside);
+      // Awaited below; this only keeps a failure before that from counting as unhandled.
+      going.catch(() => undefined);
+      hear({ going });
+    };
     const write = { milestoneId: milestone.id, relationshipId: milestone.relationshipId, note };
-    const finished = this.batches.add({ write, written: heard }).then(
+    const finished = this.batches.add({ write, written }).then(
       () => true,
       (error: unknown) => {
         if (error === REMOVED) return false;
         throw error;
       },
     );
-    // The batch's failure (it never says "written" then) comes through `finished`.
-    if (!(await Promise.race([written, finished]))) return finished;
-    await Promise.all([alongside(), finished]);
+    // The batch's failure (it never tells its callers then) comes through `finished`.
+    const first = await Promise.race([heard, finished]);
+    if (first === null || first === false) return finished;
+    await Promise.all([first === true ? alongside() : first.going, finished]);
     return true;
   }
 }
