@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
 import type { Redis } from "ioredis";
 import type { Peeked, ReadCache, ScopePart } from "../db/cached-reads.js";
+import { OwnRevisions } from "./own-revisions.js";
 
 /**
  * How long a scope's entries live at most. It bounds how stale a read can be when a write was
@@ -109,6 +110,8 @@ export class RedisReadCache implements ReadCache {
   private readonly redis: Redis & ReadScript;
   /** Loads under way in this process, by entry and the tokens they began under. */
   private readonly loading = new Map<string, Promise<unknown>>();
+  /** What this process's last revisions left: the next write's peek (own-revisions.ts). */
+  private readonly ownRevisions = new OwnRevisions();
 
   constructor(
     redis: Redis,
@@ -169,6 +172,8 @@ export class RedisReadCache implements ReadCache {
 
   async peek<T>(where: ScopePart, key: string): Promise<Peeked<T> | null> {
     const keys = this.keysOf(where);
+    const own = this.ownRevisions.take(keys, key);
+    if (own) return own as Peeked<T>;
     try {
       const found = await this.redis.cachedPeekBuffer(keys.length, ...keys, key);
       if (!found) return null;
@@ -184,16 +189,19 @@ export class RedisReadCache implements ReadCache {
 
   async revised<T>(where: ScopePart, key: string, peeked: Peeked<T>, value: T): Promise<void> {
     const keys = this.keysOf(where);
+    const token = randomBytes(TOKEN_BYTES).toString("hex");
     try {
-      await this.redis.cachedRevise(
+      const done = await this.redis.cachedRevise(
         keys.length,
         ...keys,
         peeked.version,
         key,
-        randomBytes(TOKEN_BYTES).toString("hex"),
+        token,
         serialize(value),
         this.lifetimeMs,
       );
+      if (Number(done) === 1)
+        this.ownRevisions.keep(keys, key, { value, version: withLastToken(peeked.version, token) });
     } catch (err) {
       this.onError(err, `revise ${where.scope}`);
     }
@@ -237,4 +245,11 @@ export class RedisReadCache implements ReadCache {
 function entryValue<T>(tokens: Buffer, entry: Buffer | null): { value: T } | undefined {
   if (!entry?.subarray(0, tokens.length).equals(tokens)) return undefined;
   return { value: deserialize(entry.subarray(tokens.length)) as T };
+}
+
+/** A revision's tokens: those it was peeked under, the last (the scope's or part's own) new. */
+function withLastToken(version: Buffer, token: string): Buffer {
+  const tokens = version.toString("latin1").split("|");
+  tokens[tokens.length - 1] = token;
+  return Buffer.from(tokens.join("|"), "latin1");
 }

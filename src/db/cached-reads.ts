@@ -8,7 +8,11 @@
 export interface ReadCache {
   read<T>(where: ScopePart, key: string, load: () => Promise<T>): Promise<T>;
   changed(where: ScopePart): Promise<void>;
-  /** The entry as it stands now, if any: what a write that knows its change will revise. */
+  /**
+   * The entry as it stands now, if any: what a write that knows its change will revise. It may be
+   * the entry as this replica's own last revision of it left it (no round trip): `revised` then
+   * checks, as for any peek, that nothing changed it since.
+   */
   peek<T>(where: ScopePart, key: string): Promise<Peeked<T> | null>;
   /**
    * After a write whose change to `peeked` gives `value`: the entry becomes `value`, provided

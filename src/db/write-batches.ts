@@ -11,8 +11,9 @@ export type ItemRefusals = ReadonlyMap<number, unknown> | undefined;
  * one command at a time, at most `size` items a command (BULK_WRITE_CHUNK for updates, the size
  * FerretDB takes). Each caller hears back once its own item is written: with its own refusal
  * when the write names one, or with the error of the command that carried it. Nothing is held on
- * purpose: a lone write goes out at once, so this only saves commands when writes come together
- * (the check-ins a worker sends at once, commands many people type at once), and never delays one.
+ * purpose: a lone write goes out at once (once the code that added it has run), so this only
+ * saves commands when writes come together (the check-ins a worker sends at once, commands many
+ * people type at once), and never delays one.
  */
 export class WriteBatches<T> {
   private waiting: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
@@ -26,12 +27,16 @@ export class WriteBatches<T> {
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.writing) void this.writeAll();
+      if (this.writing) return;
+      this.writing = true;
+      // Goes out once the code that added it has run (a microtask, not a wait): items added in one
+      // run (the entries of a batch of notes, started together) go in one command, not the first
+      // alone and the rest after it.
+      queueMicrotask(() => void this.writeAll());
     });
   }
 
   private async writeAll(): Promise<void> {
-    this.writing = true;
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.size);

@@ -44,14 +44,16 @@ export class MilestoneProgressService {
     const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
     const { roadmap, milestone } = found;
     const note = this.note(actorId, text);
-    const logged = await this.setLatestNote(milestone, note);
-    // Removed meanwhile: nothing is written for it.
+    // What goes with the note once it is written, never for a milestone removed meanwhile. The
+    // record and the audit line do not depend on each other: one round trip of waiting.
+    const alongside = async () => {
+      await Promise.all([
+        this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" }),
+        this.deps.audit.record(actorId, "milestone.progress_logged", milestone.id, { note: text }),
+      ]);
+    };
+    const logged = await this.setLatestNote(milestone, note, alongside);
     if (!logged) throw new DomainError("milestone_not_found");
-    // The record and the audit line do not depend on each other: one round trip of waiting.
-    await Promise.all([
-      this.addProgress({ ...this.entry(roadmap, milestone, note), kind: "log" }),
-      this.deps.audit.record(actorId, "milestone.progress_logged", milestone.id, { note: text }),
-    ]);
     return withStored(found, logged);
   }
 
@@ -127,24 +129,33 @@ export class MilestoneProgressService {
     return this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id);
   }
 
-  /** The note as the milestone's latest: the milestone as it now stands, or null if removed. */
-  private async setLatestNote(milestone: Milestone, note: ProgressNote): Promise<Milestone | null> {
+  /**
+   * The note as the milestone's latest, then `alongside` (what goes with it): the milestone as it
+   * now stands, or null if removed (and `alongside` is not run).
+   */
+  private async setLatestNote(
+    milestone: Milestone,
+    note: ProgressNote,
+    alongside: () => Promise<void>,
+  ): Promise<Milestone | null> {
     if (milestone.status !== "planned") {
       // The common case, in group commits: as read, with the note (the reply needs no more).
-      return (await this.deps.latestNotes.record(milestone, note))
+      // What goes with the note runs while its batch finishes ("done" restored, cache revised).
+      return (await this.deps.latestNotes.record(milestone, note, alongside))
         ? { ...milestone, latestNote: note }
         : null;
     }
     // A planned milestone starts moving; if someone changed its status at the same moment, the
     // note is still kept, and the milestone as stored says what the status became.
-    return (
+    const stored =
       (await this.deps.milestones.changeStatus(
         milestone.id,
         "in_progress",
         { latestNote: note },
         note.at,
-      )) ?? (await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at))
-    );
+      )) ?? (await this.deps.milestones.update(milestone.id, { latestNote: note }, note.at));
+    if (stored) await alongside();
+    return stored;
   }
 
   private note(authorId: string, text: string): ProgressNote {

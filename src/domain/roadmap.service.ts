@@ -4,6 +4,7 @@ import type { Auditor } from "./audit-trail.js";
 import { todayIn, zoneDecidesOverdue } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { requireFutureDate, requireText } from "./input-rules.js";
+import { LikelyPairs } from "./likely-pairs.js";
 import type { UserDirectory } from "./people.js";
 import type { GoalStore, Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
@@ -51,11 +52,14 @@ export interface NumberedMilestone {
 
 /** The career roadmap of a pair: aspiration, milestones and progress. */
 export class RoadmapService {
+  /** Which pair each person's roadmap commands are about, to read its milestones early. */
+  private readonly likely = new LikelyPairs();
+
   constructor(private readonly deps: RoadmapDeps) {}
 
   /** The roadmap to read: of a working mentorship, or else of the latest ended one. */
   async roadmap(actorId: string, target: Target): Promise<Roadmap> {
-    return this.load(await this.deps.access.readable(actorId, target));
+    return this.resolveAndLoad(actorId, target, (a, t) => this.deps.access.readable(a, t));
   }
 
   /** Every relationship the person is in, with roadmap and latest notes (App Home). */
@@ -213,7 +217,7 @@ export class RoadmapService {
     target: Target,
     pick: MilestonePick,
   ): Promise<NumberedMilestone> {
-    const roadmap = await this.load(await this.relationship(actorId, target));
+    const roadmap = await this.resolveAndLoad(actorId, target, (a, t) => this.relationship(a, t));
     if (typeof pick !== "number") {
       const index = roadmap.milestones.findIndex((m) => m.id === pick.milestoneId);
       const milestone = roadmap.milestones[index];
@@ -243,15 +247,32 @@ export class RoadmapService {
     return this.deps.access.target(actorId, target);
   }
 
-  private async load(relationship: Relationship): Promise<Roadmap> {
+  private async load(relationship: Relationship, milestones?: Milestone[]): Promise<Roadmap> {
     return {
       relationshipId: relationship.id,
       mentorId: relationship.mentorId,
       menteeId: relationship.menteeId,
       goal: relationship.goal,
-      milestones: await this.deps.milestones.list(relationship.id),
+      milestones: milestones ?? (await this.deps.milestones.list(relationship.id)),
       endedAt: relationship.status === "ended" ? relationship.endedAt : null,
     };
+  }
+
+  /**
+   * The roadmap of the pair `resolve` finds (the access check), its milestones read at the same
+   * time for the likely pair (see LikelyPairs): what was read for a wrong guess, or a failed
+   * read, is not used, and the pair found is read then.
+   */
+  private async resolveAndLoad(
+    actorId: string,
+    target: Target,
+    resolve: (actorId: string, target: Target) => Promise<Relationship>,
+  ): Promise<Roadmap> {
+    const guess = this.likely.guess(actorId, target);
+    const ahead = guess === undefined ? null : this.deps.milestones.list(guess).catch(() => null);
+    const [relationship, read] = await Promise.all([resolve(actorId, target), ahead]);
+    this.likely.found(actorId, target, relationship.id);
+    return this.load(relationship, relationship.id === guess && read ? read : undefined);
   }
 
   /** A milestone with its current number, after a change (for the reply). */

@@ -113,8 +113,17 @@ export interface MilestoneStore {
 
 /** Port: each milestone's latest note, which the roadmap shows under it. */
 export interface LatestNotes {
-  /** Makes `note` the milestone's latest; false when it was removed (then nothing is written). */
-  record(milestone: Pick<Milestone, "id" | "relationshipId">, note: ProgressNote): Promise<boolean>;
+  /**
+   * Makes `note` the milestone's latest; false when it was removed (then nothing is written, and
+   * `alongside` is not run). Once the note is written, `alongside` (what goes with the note: its
+   * progress entry, say) runs while the write finishes what it entails (a "done" it undid
+   * written again, the cached roadmap revised); resolves when both have.
+   */
+  record(
+    milestone: Pick<Milestone, "id" | "relationshipId">,
+    note: ProgressNote,
+    alongside?: () => Promise<void>,
+  ): Promise<boolean>;
 }
 
 /** One line of a pair's progress: a note on a milestone, or its being reached or reopened. */

@@ -464,6 +464,26 @@ describe("roadmap commands, one pair", () => {
     }
   });
 
+  it("after the pair ends and the two are paired again, a note goes to the new roadmap", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    expect(await say(bot, PEOPLE.mentee, "log 1 Picked a topic")).toContain("*Give a talk*");
+    await bot.db.relationships.end(rel, "active", "test", bot.clock.now());
+    const again = await pair(bot, PEOPLE.mentor, PEOPLE.mentee);
+    expect(again).not.toBe(rel);
+    await say(bot, PEOPLE.mentee, "milestone add Ship the beta");
+
+    // The bot guesses the last pair to read ahead; the pair it finds is the one used.
+    expect(await say(bot, PEOPLE.mentee, "log 1 Wrote the release notes")).toBe(
+      "Progress logged on milestone 1: *Ship the beta* (now in progress).",
+    );
+    expect(await say(bot, PEOPLE.mentor, "roadmap")).toContain("Ship the beta");
+    const [talk] = await bot.db.milestones.list(rel);
+    expect(talk?.latestNote?.text).toBe("Picked a topic");
+    expect((await bot.db.progress.listForRelationship(again)).map((e) => e.text)).toEqual([
+      "Wrote the release notes",
+    ]);
+  });
+
   it("/progress <n> <note> is the alias of /mentor log", async () => {
     await say(bot, PEOPLE.mentee, "milestone add Give a talk");
     const reply = await say(bot, PEOPLE.mentee, "1 Wrote the outline", "/progress");

@@ -76,7 +76,7 @@ describe("latest notes written together", () => {
 
     expect(recorded).toEqual(notes.map(() => true));
     expect((await outside.milestones.findById(talk.id))?.latestNote).toEqual(notes[29]);
-    // The first goes alone at once; the others waited for it and went together.
+    // They go together: in one write, or in a few if some came while one was under way.
     expect(milestoneUpdates).toBeGreaterThanOrEqual(1);
     expect(milestoneUpdates).toBeLessThanOrEqual(3);
   });
@@ -87,7 +87,7 @@ describe("latest notes written together", () => {
     await outside.milestones.remove(ship.id, t0);
 
     const first = a.latestNotes.record(doc, note("Outline done"));
-    // These two wait for the first write and go together.
+    // Added in the same run of code, these go with the first (or, were it under way, after it).
     const together = [
       a.latestNotes.record(ship, note("Merged the branch", 1)),
       a.latestNotes.record(doc, note("Reviewed by the team", 2)),
@@ -108,6 +108,36 @@ describe("latest notes written together", () => {
     } finally {
       await client.close();
     }
+  });
+
+  it("runs what goes with a note once the note is written, never for a milestone removed meanwhile", async () => {
+    const { milestones } = await roadmapWith("Ship a feature", "Write a design doc");
+    const [ship, doc] = milestones as [Milestone, Milestone];
+    await outside.milestones.remove(ship.id, t0);
+    const ran: string[] = [];
+    const alongside = (milestone: Milestone) => async () => {
+      const stored = await outside.milestones.findById(milestone.id);
+      ran.push(`${milestone.title}: ${stored?.latestNote?.text}`);
+    };
+
+    expect(await a.latestNotes.record(doc, note("Outline done"), alongside(doc))).toBe(true);
+    const recorded = await Promise.all([
+      a.latestNotes.record(ship, note("Merged the branch", 1), alongside(ship)),
+      a.latestNotes.record(doc, note("Reviewed by the team", 2), alongside(doc)),
+    ]);
+
+    expect(recorded).toEqual([false, true]);
+    // Each ran after its own note was written.
+    expect(ran).toEqual([
+      "Write a design doc: Outline done",
+      "Write a design doc: Reviewed by the team",
+    ]);
+    // What goes with a note failing reaches its caller.
+    await expect(
+      a.latestNotes.record(doc, note("Shared it", 3), async () => {
+        throw new Error("the progress entry was refused");
+      }),
+    ).rejects.toThrow("the progress entry was refused");
   });
 
   it("revises the pair's cached milestones with the note: every replica reads it from the cache", async () => {

@@ -221,6 +221,32 @@ describe("reads cached in Redis for every replica", () => {
     expect(await cache.peek(where, "missing")).toBeNull();
   });
 
+  it("a revision right after this replica's own revises on from it, unless another write came between", async () => {
+    const where = { scope: uniqueName("scope"), part: "pair1" };
+    const cache = cacheOf(prefix);
+    let stored = "v1";
+    const load = async () => stored;
+    expect(await cache.read(where, "k", load)).toBe("v1");
+    const revise = async (change: (before: string) => string) => {
+      const peeked = await cache.peek<string>(where, "k");
+      stored = change(stored); // the write
+      if (peeked) await cache.revised(where, "k", peeked, change(peeked.value));
+      else await cache.changed(where);
+    };
+    await revise((v) => `${v} a`);
+    await revise((v) => `${v} b`);
+    stored = "from MongoDB";
+    expect(await cache.read(where, "k", load)).toBe("v1 a b");
+
+    // Another replica's write drops the entry, and a read stores it again, after this replica's
+    // last revision: what that revision left is out of date, and the next one must not use it.
+    stored = "v2";
+    await cacheOf(prefix).changed(where);
+    expect(await cacheOf(prefix).read(where, "k", load)).toBe("v2");
+    await revise((v) => `${v} c`);
+    expect(await cache.read(where, "k", load)).toBe("v2 c");
+  });
+
   it("a read that a revision overtook does not push out the revised entry", async () => {
     const where = { scope: uniqueName("scope"), part: "pair1" };
     const cache = cacheOf(prefix);

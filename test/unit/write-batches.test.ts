@@ -17,10 +17,14 @@ function heldWrites() {
   return { batches, commands, finish };
 }
 
+/** Lets the microtasks queued so far run: a write added before has then gone out. */
+const ran = () => Promise.resolve();
+
 describe("WriteBatches", () => {
   it("writes a lone item at once, and what came meanwhile together in the next command", async () => {
     const { batches, commands, finish } = heldWrites();
     const first = batches.add(1);
+    await ran();
     expect(commands).toEqual([[1]]);
     const later = [batches.add(2), batches.add(3), batches.add(4)];
     expect(commands).toHaveLength(1);
@@ -32,6 +36,16 @@ describe("WriteBatches", () => {
     await Promise.all(later);
   });
 
+  it("writes what one run of code adds in one command, not the first alone", async () => {
+    const { batches, commands, finish } = heldWrites();
+    const all = [1, 2, 3].map((i) => batches.add(i));
+    expect(commands).toEqual([]);
+    await ran();
+    expect(commands).toEqual([[1, 2, 3]]);
+    finish[0]?.();
+    await Promise.all(all);
+  });
+
   it("sends at most one chunk a command", async () => {
     const { batches, commands, finish } = heldWrites();
     const all = Array.from({ length: BULK_WRITE_CHUNK + 3 }, (_, i) => batches.add(i));
@@ -40,12 +54,13 @@ describe("WriteBatches", () => {
       finish[i]?.();
     }
     await Promise.all(all);
-    expect(commands.map((c) => c.length)).toEqual([1, BULK_WRITE_CHUNK, 2]);
+    expect(commands.map((c) => c.length)).toEqual([BULK_WRITE_CHUNK, 3]);
   });
 
   it("fails only the callers whose command failed, and goes on with the rest", async () => {
     const { batches, commands, finish } = heldWrites();
     const first = batches.add(1);
+    await ran();
     const second = batches.add(2);
     finish[0]?.(new Error("refused"));
     await expect(first).rejects.toThrow("refused");
@@ -90,6 +105,7 @@ describe("WriteLanes", () => {
   it("never writes one key twice at once: its second write waits for the first", async () => {
     const { writes, commands, finish } = heldLanes(8);
     const first = writes.add("pair-1#a");
+    await ran();
     const second = writes.add("pair-1#b");
     expect(commands).toEqual([["pair-1#a"]]);
     finish[0]?.();
@@ -103,15 +119,18 @@ describe("WriteLanes", () => {
   it("writes other keys at once, in other lanes, while one lane is busy", async () => {
     const { writes, commands, finish } = heldLanes(4);
     const keys = Array.from({ length: 40 }, (_, i) => `pair-${i}`);
-    const all = keys.map((key) => writes.add(key));
-    // One command under way per lane, the rest waiting in their lane.
+    const first = writes.add("pair-first");
+    await ran();
+    const all = [first, ...keys.map((key) => writes.add(key))];
+    await ran();
+    // One command under way per lane, the keys of the first one's lane waiting in it.
     expect(commands).toHaveLength(4);
     while (finish.length > 0) {
       finish.shift()?.();
       await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(all);
-    expect(commands.flat().sort()).toEqual([...keys].sort());
+    expect(commands.flat().sort()).toEqual(["pair-first", ...keys].sort());
     expect(commands.length).toBeLessThan(keys.length);
   });
 });

@@ -139,9 +139,14 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
    * Sets each milestone's latest note (the last one given for it), one statement a milestone in
    * bulk writes: one command for a batch of notes, not one `findAndModify` each. Returns the ids
    * of the milestones written: a removed one (or one not in the pair named) is left as it is.
+   * `onWritten` hears them as soon as the notes are written, before the "done" records are read.
    */
-  async setLatestNotes(notes: readonly LatestNoteWrite[]): Promise<LatestNotesWritten> {
+  async setLatestNotes(
+    notes: readonly LatestNoteWrite[],
+    onWritten?: (written: ReadonlySet<string>) => void,
+  ): Promise<LatestNotesWritten> {
     const written = await this.writeLatestNotes(notes);
+    onWritten?.(written);
     return { written, restored: await this.restoreDone([...written]) };
   }
 
