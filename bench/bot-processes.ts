@@ -82,6 +82,21 @@ export function memoryOf(pid: number): { rss: number; peak: number } | null {
   return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
+/**
+ * File pages a process maps as huge pages (MB): mostly the node binary's code once the kernel's
+ * khugepaged has collapsed it. Shared by every process of that binary, yet counted whole in each
+ * one's RSS: measured here, a bare `node` went from 43 to 72 MB when it happened mid-session.
+ */
+export function hugeFilePagesOf(pid: number): number | null {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kb = Number(/^FilePmdMapped:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return null;
+  }
+}
+
 export interface BotProcess {
   role: "web" | "worker";
   port: number;

@@ -10,7 +10,13 @@ import { Redis } from "ioredis";
 import { sharedClockKey } from "../src/cache/shared-clock.js";
 import { freePort } from "../test/support/local-services.js";
 import { parsePrometheusText, sampleValue } from "../test/support/prometheus-text.js";
-import { type BotProcess, buildDist, imageCommand, startBotProcess } from "./bot-processes.js";
+import {
+  type BotProcess,
+  buildDist,
+  hugeFilePagesOf,
+  imageCommand,
+  startBotProcess,
+} from "./bot-processes.js";
 import { ReplyCatcher, runInterleaved, summarize } from "./command-load.js";
 import type { Row } from "./report.js";
 
@@ -98,6 +104,7 @@ export async function benchProcesses(options: P4ProcessOptions): Promise<Row[]> 
     const web = await startBotProcess("web", await freePort(), env, logDir);
     processes.push(web);
     const atStart = { web: web.memory().last, worker: worker.memory().last };
+    const hugeText = { web: hugeFilePagesOf(web.pid), worker: hugeFilePagesOf(worker.pid) };
     log(`  started web (pid ${web.pid}): ${await memoryLine(web)}`);
     log(`  started worker (pid ${worker.pid}): ${await memoryLine(worker)}`);
     await events.waitUntilReady();
@@ -152,14 +159,14 @@ export async function benchProcesses(options: P4ProcessOptions): Promise<Row[]> 
         figure: webMemory.peak,
         unit: "MB",
         target: { value: RSS_TARGET_MB, better: "lower" },
-        note: `${started}, ROLE=web; ${atStart.web.toFixed(0)} MB at start, ${webMemory.last.toFixed(0)} MB after ${burst}`,
+        note: `${started}, ROLE=web; ${atStart.web.toFixed(0)} MB at start, ${webMemory.last.toFixed(0)} MB after ${burst}${hugeNote(hugeText.web)}`,
       },
       {
         name: "P4 worker process RSS, peak",
         figure: workerMemory.peak,
         unit: "MB",
         target: { value: RSS_TARGET_MB, better: "lower" },
-        note: `ROLE=worker; ${atStart.worker.toFixed(0)} MB at start, ${afterPages.last.toFixed(0)} MB after ${SWEEPS} sweeps, ${workerMemory.last.toFixed(0)} MB at the end`,
+        note: `ROLE=worker; ${atStart.worker.toFixed(0)} MB at start, ${afterPages.last.toFixed(0)} MB after ${SWEEPS} sweeps, ${workerMemory.last.toFixed(0)} MB at the end${hugeNote(hugeText.worker)}`,
       },
     ];
   } finally {
@@ -253,4 +260,11 @@ async function drained(scheduler: Queue, prefix: string, redis: Redis): Promise<
   } finally {
     await queues[1]?.close();
   }
+}
+
+/** The part of a process's RSS that is the node binary's code in shared huge pages, if any. */
+function hugeNote(mb: number | null): string {
+  return mb
+    ? `; ${mb.toFixed(0)} MB of it file huge pages (node's code, collapsed by khugepaged)`
+    : "";
 }
