@@ -70,6 +70,10 @@ const markDone = (db: Database, milestone: Milestone, by: string) =>
     doneAt,
   );
 
+/** What `/mentor reopen` writes (MilestoneProgressService.reopen). */
+const reopen = (db: Database, milestone: Milestone) =>
+  db.milestones.changeStatus(milestone.id, "in_progress", { doneAt: null, doneBy: null }, doneAt);
+
 /** Each milestone as both replicas' roadmaps show it: status and who marked it. */
 async function shown(milestones: readonly Milestone[]): Promise<string[]> {
   const lines: string[] = [];
@@ -130,13 +134,7 @@ describe("a milestone marked done at the moment a note lands on it", () => {
       }
       for (const [i, milestone] of milestones.entries()) {
         await Promise.all([
-          // What `/mentor reopen` writes (MilestoneProgressService.reopen).
-          doer.milestones.changeStatus(
-            milestone.id,
-            "in_progress",
-            { doneAt: null, doneBy: null },
-            doneAt,
-          ),
+          reopen(doer, milestone),
           noter.latestNotes.record(milestone, noteOf(milestone, i)),
         ]);
       }
@@ -150,21 +148,11 @@ describe("a milestone marked done at the moment a note lands on it", () => {
   it("taken back, a later note leaves it in progress", async () => {
     const milestone = await milestoneIn("in_progress");
     await markDone(doer, milestone, "U1");
-    await doer.milestones.changeStatus(
-      milestone.id,
-      "in_progress",
-      { doneAt: null, doneBy: null },
-      doneAt,
-    );
+    await reopen(doer, milestone);
     await noter.latestNotes.record(milestone, noteOf(milestone, 1));
     const planned = await milestoneIn("planned");
     await markDone(doer, planned, "U2");
-    await doer.milestones.changeStatus(
-      planned.id,
-      "in_progress",
-      { doneAt: null, doneBy: null },
-      doneAt,
-    );
+    await reopen(doer, planned);
     await noter.milestones.update(planned.id, { title: "Ship it twice" }, doneAt);
     expect(await shown([milestone, planned])).toEqual([
       "in_progress by null",

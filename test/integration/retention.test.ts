@@ -6,6 +6,7 @@ import { Database } from "../../src/db/database.js";
 import {
   DELIVERY_RETENTION_DAYS,
   FAILED_JOB_RETENTION_DAYS,
+  type PurgeCounts,
   RetentionService,
 } from "../../src/domain/retention.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
@@ -126,6 +127,18 @@ async function clearsLeft(prefix: string): Promise<string[]> {
   return docs.map((d) => d.work).sort();
 }
 
+/** A sweep's counts: those given, and nothing purged from every other collection. */
+const purgedOnly = (counts: Partial<PurgeCounts>): PurgeCounts => ({
+  audit: 0,
+  deliveries: 0,
+  failedJobs: 0,
+  tallyMarks: 0,
+  kickoffClears: 0,
+  milestoneDones: 0,
+  relationshipChanges: 0,
+  ...counts,
+});
+
 async function sentReceipts(prefix: string, days: number[]): Promise<string[]> {
   const kept: string[] = [];
   for (const d of days) if (await db.deliveries.receipt(`${prefix}-sent-${d}`)) kept.push(`${d}`);
@@ -161,15 +174,7 @@ describe("RetentionService", () => {
     expect(failed.map((f) => f.jobId).sort()).toEqual(["a-job-5", "a-job-89"]);
 
     // Nothing left to purge: a second sweep deletes nothing.
-    expect(await retention(2).sweep()).toEqual({
-      audit: 0,
-      deliveries: 0,
-      failedJobs: 0,
-      tallyMarks: 0,
-      kickoffClears: 0,
-      milestoneDones: 0,
-      relationshipChanges: 0,
-    });
+    expect(await retention(2).sweep()).toEqual(purgedOnly({}));
   });
 
   it("bounds one sweep to maxPages pages per collection; the next sweep carries on", async () => {
@@ -186,24 +191,8 @@ describe("RetentionService", () => {
         milestoneDones: 1,
         relationshipChanges: 2,
       },
-      {
-        audit: 2,
-        deliveries: 2,
-        failedJobs: 1,
-        tallyMarks: 0,
-        kickoffClears: 1,
-        milestoneDones: 0,
-        relationshipChanges: 0,
-      },
-      {
-        audit: 1,
-        deliveries: 0,
-        failedJobs: 0,
-        tallyMarks: 0,
-        kickoffClears: 0,
-        milestoneDones: 0,
-        relationshipChanges: 0,
-      },
+      purgedOnly({ audit: 2, deliveries: 2, failedJobs: 1, kickoffClears: 1 }),
+      purgedOnly({ audit: 1 }),
     ]);
   });
 

@@ -34,6 +34,16 @@ const sent = (pair: string, checkin: string, at: Date): TallyEvent => ({
   at,
 });
 
+/** The mentee's answer, this Monday, to last week's check-in (it counts on the day it was sent). */
+const answeredLastWeek = (pair: string): TallyEvent => ({
+  kind: "checkin_answered",
+  sourceId: `${pair}-c1`,
+  relationshipId: pair,
+  at: nextMonday,
+  countsOn: monday,
+  answerKind: "on_track",
+});
+
 /** Two weeks of one pair, as admins see them: the counts, the days, the streak, the last answer. */
 function shown(tally: PairTally | undefined): unknown {
   if (!tally) return "no tally";
@@ -70,14 +80,7 @@ describe("a pair's counts written by the worker and the web at once", () => {
           // The worker's send job counts this week's DM...
           worker.tallies.recordFirst(sent(pair, "c2", nextMonday)),
           // ...as the mentee answers last week's on the web.
-          web.tallies.record({
-            kind: "checkin_answered",
-            sourceId: `${pair}-c1`,
-            relationshipId: pair,
-            at: nextMonday,
-            countsOn: monday,
-            answerKind: "on_track",
-          }),
+          web.tallies.record(answeredLastWeek(pair)),
         ]);
       }
       // The program report reads every tally; the export reads them by pair.
@@ -103,14 +106,7 @@ describe("a pair's counts written by the worker and the web at once", () => {
       lastActivityAt: null,
     });
     await worker.tallies.recordFirst(sent(pair, "c2", nextMonday));
-    await web.tallies.record({
-      kind: "checkin_answered",
-      sourceId: `${pair}-c1`,
-      relationshipId: pair,
-      at: nextMonday,
-      countsOn: monday,
-      answerKind: "on_track",
-    });
+    await web.tallies.record(answeredLastWeek(pair));
     const byPair = await web.tallies.forPairs([pair]);
     expect(shown(byPair.get(pair))).toEqual(expected);
   });

@@ -267,11 +267,13 @@ export class RelationshipRepository
    */
   async advanceMany(advances: readonly ScheduleAdvance[]): Promise<number> {
     let moved = 0;
-    const statements = advanceStatements(advances);
-    for (let i = 0; i < statements.length; i += BY_ID_STATEMENTS_PER_COMMAND) {
-      const chunk = statements.slice(i, i + BY_ID_STATEMENTS_PER_COMMAND);
-      moved += (await this.model.bulkWrite(chunk, { ordered: false })).modifiedCount;
-    }
+    await bulkWriteInChunks(
+      advanceStatements(advances),
+      async (chunk) => {
+        moved += (await this.model.bulkWrite(chunk, { ordered: false })).modifiedCount;
+      },
+      BY_ID_STATEMENTS_PER_COMMAND,
+    );
     await this.writeUnshownChanges(advances);
     return moved;
   }
