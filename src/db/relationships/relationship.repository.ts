@@ -22,7 +22,7 @@ import {
 import type { RelationshipFinder } from "../../domain/relationship-access.js";
 import type { Goal, NumberedOpenMilestone } from "../../domain/roadmap.js";
 import { bulkWriteInChunks } from "../bulk-write.js";
-import { BY_ID_STATEMENTS_PER_COMMAND, checkedOnFound } from "../by-id-writes.js";
+import { checkedOnFound, writeByIdAtOnce } from "../by-id-writes.js";
 import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError, refusedByUniqueIndex } from "../mongo-errors.js";
 import { relationshipSchema } from "./relationship.schema.js";
@@ -262,18 +262,15 @@ export class RelationshipRepository
   }
 
   /**
-   * Compare-and-set on `{ dueBucket, nextCheckinAt }`, a statement a pair by `_id`, a page to a
-   * command (see advanceStatements). Returns how many moved.
+   * Compare-and-set on `{ dueBucket, nextCheckinAt }`, a statement a pair by `_id`, a page in
+   * four commands at once (see advanceStatements, writeByIdAtOnce). Returns how many moved.
    */
   async advanceMany(advances: readonly ScheduleAdvance[]): Promise<number> {
     let moved = 0;
-    await bulkWriteInChunks(
-      advanceStatements(advances),
-      async (chunk) => {
-        moved += (await this.model.bulkWrite(chunk, { ordered: false })).modifiedCount;
-      },
-      BY_ID_STATEMENTS_PER_COMMAND,
-    );
+    await writeByIdAtOnce(advanceStatements(advances), async (command) => {
+      const { modifiedCount } = await this.model.bulkWrite(command, { ordered: false });
+      moved += modifiedCount;
+    });
     await this.writeUnshownChanges(advances);
     return moved;
   }
