@@ -149,7 +149,9 @@ export class RedisReadCache implements ReadCache {
         randomBytes(TOKEN_BYTES).toString("hex"),
         this.lifetimeMs,
         key,
-        held?.tokens ?? "",
+        // A string, as the other arguments: a Buffer would make ioredis assemble the command
+        // from pieces. Tokens are hex and "|", the same bytes either way.
+        held?.tokens.toString("latin1") ?? "",
       );
       token = current;
       if (typeof entry === "number") {
