@@ -79,7 +79,13 @@ export async function roadmapSubcommand(
     }
     case "log": {
       const number = requireMilestoneNumber(command.number, "log");
-      const logged = await milestoneProgress.logProgress(actorId, target, number, command.note);
+      const logged = await milestoneProgress.logProgress(
+        actorId,
+        target,
+        number,
+        command.note,
+        ctx.admitted,
+      );
       return progressLoggedReply(number, logged.milestone);
     }
     case "done": {
