@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
 import type { Redis } from "ioredis";
 import type { Peeked, ReadCache, ScopePart } from "../db/cached-reads.js";
-import { KnownEntries } from "./known-entries.js";
 import { OwnRevisions } from "./own-revisions.js";
 
 /**
@@ -19,9 +18,7 @@ const TOKEN_BYTES = 8;
  * entries' hash. An entry is the tokens it was read under followed by the value, so a value read
  * before a drop never passes for one read after it. Tokens are not refreshed by reads: each lives
  * READ_CACHE_LIFETIME_MS, and the entries of an expired one go with it (else the hash would keep
- * every old entry). When the tokens are those the caller holds a value under (known-entries.ts),
- * 1 instead of the entry. KEYS: the token keys, then the hash; ARGV: a new token, lifetime,
- * field, the caller's tokens ('' for none).
+ * every old entry). KEYS: the token keys, then the hash; ARGV: a new token, lifetime, field.
  */
 const READ_SCRIPT = `
 local hash = KEYS[#KEYS]
@@ -37,9 +34,7 @@ for i = 1, #KEYS - 1 do
   tokens[i] = token
 end
 if fresh then redis.call('DEL', hash) end
-local current = table.concat(tokens, '|')
-if current == ARGV[4] then return {current, 1} end
-return {current, redis.call('HGET', hash, ARGV[3])}
+return {table.concat(tokens, '|'), redis.call('HGET', hash, ARGV[3])}
 `;
 
 /**
@@ -98,10 +93,7 @@ return 1
 type Args = Array<string | number | Buffer>;
 
 interface ReadScript {
-  cachedReadBuffer(
-    numberOfKeys: number,
-    ...keysThenArgs: Args
-  ): Promise<[Buffer, Buffer | number | null]>;
+  cachedReadBuffer(numberOfKeys: number, ...keysThenArgs: Args): Promise<[Buffer, Buffer | null]>;
   cachedStore(numberOfKeys: number, ...keysThenArgs: Args): Promise<number>;
   cachedPeekBuffer(numberOfKeys: number, ...keysThenArgs: Args): Promise<[Buffer, Buffer | null]>;
   cachedRevise(numberOfKeys: number, ...keysThenArgs: Args): Promise<number>;
@@ -120,8 +112,6 @@ export class RedisReadCache implements ReadCache {
   private readonly loading = new Map<string, Promise<unknown>>();
   /** What this process's last revisions left: the next write's peek (own-revisions.ts). */
   private readonly ownRevisions = new OwnRevisions();
-  /** Values this process read or wrote last, by the tokens they are valid under. */
-  private readonly known = new KnownEntries();
 
   constructor(
     redis: Redis,
@@ -140,7 +130,6 @@ export class RedisReadCache implements ReadCache {
 
   async read<T>(where: ScopePart, key: string, load: () => Promise<T>): Promise<T> {
     const keys = this.keysOf(where);
-    const held = this.known.get(keys, key);
     let token: Buffer;
     try {
       const [current, entry] = await this.redis.cachedReadBuffer(
@@ -149,20 +138,10 @@ export class RedisReadCache implements ReadCache {
         randomBytes(TOKEN_BYTES).toString("hex"),
         this.lifetimeMs,
         key,
-        // A string, as the other arguments: a Buffer would make ioredis assemble the command
-        // from pieces. Tokens are hex and "|", the same bytes either way.
-        held?.tokens.toString("latin1") ?? "",
       );
       token = current;
-      if (typeof entry === "number") {
-        if (held?.tokens.equals(token)) return held.value as T;
-      } else {
-        const value = entryValue<T>(token, entry);
-        if (value) {
-          this.known.keep(keys, key, token, value.value);
-          return value.value;
-        }
-      }
+      const value = entryValue<T>(token, entry);
+      if (value) return value.value;
     } catch (err) {
       this.onError(err, `read ${where.scope}`);
       return load();
@@ -184,15 +163,7 @@ export class RedisReadCache implements ReadCache {
     }
     try {
       const entry = Buffer.concat([token, serialize(value)]);
-      const stored = await this.redis.cachedStore(
-        keys.length,
-        ...keys,
-        token,
-        key,
-        entry,
-        this.lifetimeMs,
-      );
-      if (Number(stored) === 1) this.known.keep(keys, key, token, value);
+      await this.redis.cachedStore(keys.length, ...keys, token, key, entry, this.lifetimeMs);
     } catch (err) {
       this.onError(err, `store ${where.scope}`);
     }
@@ -229,11 +200,8 @@ export class RedisReadCache implements ReadCache {
         serialize(value),
         this.lifetimeMs,
       );
-      if (Number(done) === 1) {
-        const version = withLastToken(peeked.version, token);
-        this.ownRevisions.keep(keys, key, { value, version });
-        this.known.keep(keys, key, version, value);
-      }
+      if (Number(done) === 1)
+        this.ownRevisions.keep(keys, key, { value, version: withLastToken(peeked.version, token) });
     } catch (err) {
       this.onError(err, `revise ${where.scope}`);
     }

@@ -61,14 +61,11 @@ export interface CachedReads<T> {
   uncached: ReadonlyArray<keyof T>;
   /**
    * The part of the scope a cached read (by its arguments) or a write (by its arguments and
-   * result) is about: a write may name several parts, or none (it changed nothing cached). A
-   * write whose part this cannot tell (null) drops the whole scope.
+   * result) is about. A write whose part this cannot tell (null) drops the whole scope.
    */
   parts?: {
     reads: { [K in keyof T]?: (...args: never[]) => string };
-    writes: {
-      [K in keyof T]?: (args: never[], result: never) => string | readonly string[] | null;
-    };
+    writes: { [K in keyof T]?: (args: never[], result: never) => string | null };
   };
   /** Writes that revise entries instead of dropping them; a failed one drops their parts. */
   revisions?: { [K in keyof T]?: Revision<T> };
@@ -114,21 +111,17 @@ export function withCachedReads<T extends object>(
       const revision = reads.revisions?.[property as keyof T];
       if (revision) return revising(method, revision);
       const partOf = reads.parts?.writes[property as keyof T] as
-        | ((args: unknown[], result: unknown) => string | readonly string[] | null)
+        | ((args: unknown[], result: unknown) => string | null)
         | undefined;
       return async (...args: unknown[]) => {
-        let parts: string | readonly string[] | null = null;
+        let part: string | null = null;
         try {
           const result = await method(...args);
-          parts = partOf?.(args, result) ?? null;
+          part = partOf?.(args, result) ?? null;
           return result;
         } finally {
           // A failed write may have written part of itself: the whole scope goes.
-          if (parts === null) await cache.changed({ scope: reads.scope });
-          else {
-            const each = typeof parts === "string" ? [parts] : parts;
-            await Promise.all(each.map((part) => cache.changed({ scope: reads.scope, part })));
-          }
+          await cache.changed({ scope: reads.scope, ...(part === null ? {} : { part }) });
         }
       };
     },

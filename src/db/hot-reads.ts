@@ -2,6 +2,7 @@ import type { Milestone } from "../domain/roadmap.js";
 import type { AdminRepository } from "./admins/admin.repository.js";
 import { type CachedReads, type ReadCache, withCachedReads } from "./cached-reads.js";
 import {
+  type LatestNotesWritten,
   type LatestNoteWrite,
   lastNoteOfEach,
   type MilestoneRepository,
@@ -51,10 +52,6 @@ const MILESTONE_READS: CachedReads<MilestoneRepository> = {
       update: pairOfResult,
       changeStatus: pairOfResult,
       remove: pairOfResult,
-      // Nothing restored (the common case) drops nothing.
-      restoreDone: (_args: unknown[], restored: Milestone[]) => [
-        ...new Set(restored.map((m) => m.relationshipId)),
-      ],
     },
   },
   revisions: {
@@ -64,9 +61,14 @@ const MILESTONE_READS: CachedReads<MilestoneRepository> = {
           method: "list" as const,
           args: [id],
         })),
-      // A note that undid a "done" (or its taking back) of the same moment is followed by its
-      // restoreDone, which drops the pair's entries once it wrote the decision again.
-      revise: (milestones: Milestone[], [notes]: [LatestNoteWrite[]], written: Set<string>) => {
+      revise: (
+        milestones: Milestone[],
+        [notes]: [LatestNoteWrite[]],
+        { written, restored }: LatestNotesWritten,
+      ) => {
+        // A note that undid a "done" (or its taking back) of the same moment wrote it again:
+        // rare, and the entry may hold either, so it goes.
+        if (restored.some((m) => milestones.some((e) => e.id === m.id))) return undefined;
         const last = lastNoteOfEach(notes);
         // A note refused for a milestone this entry still lists: the entry is out of date (its
         // removal's drop has not landed yet), so it goes rather than being revised.

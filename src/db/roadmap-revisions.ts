@@ -1,6 +1,6 @@
 import type { RoadmapPreviews } from "../domain/relationship.js";
 import { type Milestone, openMilestonesOf } from "../domain/roadmap.js";
-import type { MilestoneRepository } from "./milestones/milestone.repository.js";
+import type { LatestNotesWritten, MilestoneRepository } from "./milestones/milestone.repository.js";
 
 /**
  * The milestones, with every write that can change what a check-in shows of a roadmap (which
@@ -43,14 +43,13 @@ export function withRoadmapRevisions(
             }
             return updated;
           };
-        case "restoreDone":
+        case "setLatestNotes":
           return async (...args: unknown[]) => {
-            // A note never changes what a check-in shows, unless its write undid a "done" (or a
-            // reopen): then this wrote the decision again.
-            const restored: Milestone[] = await value.apply(target, args);
-            const pairs = new Set(restored.map((m) => m.relationshipId));
+            const written: LatestNotesWritten = await value.apply(target, args);
+            // A note never changes what a check-in shows, unless its write undid a "done" (or a reopen).
+            const pairs = new Set(written.restored.map((m) => m.relationshipId));
             for (const pair of pairs) await changed(pair);
-            return restored;
+            return written;
           };
         case "changeStatus":
         case "remove":

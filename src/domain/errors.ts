@@ -48,7 +48,6 @@ export type DomainErrorCode =
   | "away_date_too_far"
   | "unknown_template"
   | "limit_reached"
-  | "slow_down"
   | "declined_recently"
   | "request_refused"
   | "self_block"

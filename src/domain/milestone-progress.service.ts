@@ -33,20 +33,15 @@ export interface MilestoneProgressDeps {
 export class MilestoneProgressService {
   constructor(private readonly deps: MilestoneProgressDeps) {}
 
-  /**
-   * Logs progress; a planned milestone becomes in progress. `beforeWriting` (the caller's rate
-   * limit, counted while the milestone is read) may refuse the note: then nothing is written.
-   */
+  /** Logs progress; a planned milestone becomes in progress. */
   async logProgress(
     actorId: string,
     target: Target,
     number: MilestonePick,
     noteText: string,
-    beforeWriting: () => Promise<void> = async () => undefined,
   ): Promise<NumberedMilestone> {
     const text = requireText(noteText, "note", "log");
     const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
-    await beforeWriting();
     const { roadmap, milestone } = found;
     const note = this.note(actorId, text);
     // What goes with the note once it is written, never for a milestone removed meanwhile. The

@@ -24,26 +24,19 @@ type Heard = { going: Promise<void> } | null;
  * Notes on the same milestone in one batch: the one that came last is written, which is what
  * writing each in turn would have left. Each caller hears whether its milestone was still there,
  * as soon as the bulk write says so: what goes with its note runs while the batch reads the
- * "done" records and revises the cache (those two at once too), and starts at the same moment
- * for every caller of the batch, so their own writes (progress entries, audit lines) go together
- * too. Through the cached repository, a batch revises its pairs' cached milestones once
- * (hot-reads.ts), and a restored "done" drops its pair's.
+ * "done" records and revises the cache, and starts at the same moment for every caller of the
+ * batch, so their own writes (progress entries, audit lines) go together too. Through the cached
+ * repository, a batch revises its pairs' cached milestones once (hot-reads.ts).
  */
 export class BatchedLatestNotes implements LatestNotes {
   private readonly batches: WriteBatches<BatchedNote>;
 
-  constructor(milestones: Pick<MilestoneRepository, "setLatestNotes" | "restoreDone">) {
+  constructor(milestones: Pick<MilestoneRepository, "setLatestNotes">) {
     this.batches = new WriteBatches(async (batch) => {
       const notes = batch.map((b) => b.write);
-      let restoring: Promise<unknown> = Promise.resolve();
-      const written = await milestones.setLatestNotes(notes, (landed) => {
-        // A "done" of the same moment that the notes' write undid is written again, and the
-        // records that say so are read while the cache is revised (a restore drops its pair's).
-        restoring = milestones.restoreDone([...landed]);
-        restoring.catch(() => undefined);
+      const { written } = await milestones.setLatestNotes(notes, (landed) => {
         for (const b of batch) b.written(landed.has(b.write.milestoneId));
       });
-      await restoring;
       return new Map(
         notes.flatMap((note, i) => (written.has(note.milestoneId) ? [] : [[i, REMOVED] as const])),
       );

@@ -41,6 +41,13 @@ export interface LatestNoteWrite {
   note: ProgressNote;
 }
 
+/** What a batch of latest notes wrote: the milestones still there, and those it put back to done. */
+export interface LatestNotesWritten {
+  written: Set<string>;
+  /** Marked done (or taken back) at the moment of the note, which the note's write had undone. */
+  restored: Milestone[];
+}
+
 /**
  * One note a milestone, the last given for it: what writing each in turn would leave. Kept in
  * the order of those last notes.
@@ -132,16 +139,15 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
    * Sets each milestone's latest note (the last one given for it), one statement a milestone in
    * bulk writes: one command for a batch of notes, not one `findAndModify` each. Returns the ids
    * of the milestones written: a removed one (or one not in the pair named) is left as it is.
-   * `onWritten` hears them as soon as they are known (before a cached repository revises its
-   * entries), so what must follow the write, `restoreDone` first, can start at once.
+   * `onWritten` hears them as soon as the notes are written, before the "done" records are read.
    */
   async setLatestNotes(
     notes: readonly LatestNoteWrite[],
     onWritten?: (written: ReadonlySet<string>) => void,
-  ): Promise<Set<string>> {
+  ): Promise<LatestNotesWritten> {
     const written = await this.writeLatestNotes(notes);
     onWritten?.(written);
-    return written;
+    return { written, restored: await this.restoreDone([...written]) };
   }
 
   private async writeLatestNotes(notes: readonly LatestNoteWrite[]): Promise<Set<string>> {
@@ -216,12 +222,8 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
     return restored ?? milestone;
   }
 
-  /**
-   * Writes the recorded decision ("done", or taking it back) again on those of `ids` stored
-   * otherwise, as a write that is neither must after itself (see MilestoneDones); returns them.
-   * One read by `_id` (or one `$in`) when nothing was lost.
-   */
-  async restoreDone(ids: readonly string[]): Promise<Milestone[]> {
+  /** Writes the recorded decision again on those of `ids` stored otherwise; returns them. */
+  private async restoreDone(ids: readonly string[]): Promise<Milestone[]> {
     const dones = await this.dones.of(ids);
     const restored = await Promise.all(dones.map((done) => this.writeDecision(done)));
     return restored.filter((m): m is Milestone => m !== null);

@@ -2,7 +2,6 @@ import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { SLOW_DOWN_MESSAGE } from "../messages/rate-limit.messages.js";
 import type { Services } from "../services.js";
-import { keepVerdict } from "./command-admission.js";
 
 /** Who typed the command or clicked the button; undefined for anything else (events, forms). */
 function personActing(body: unknown): string | undefined {
@@ -20,8 +19,7 @@ function personActing(body: unknown): string | undefined {
 /**
  * COMMANDS_PER_MINUTE per person, over commands and button clicks: past it,
  * the request is acknowledged, answered with a friendly "slow down" and not
- * handled (a command by its listener, see command-admission.ts). Forms are not
- * counted: only a command or a click opens one.
+ * handled. Forms are not counted: only a command or a click opens one.
  */
 export function perPersonRateLimit(
   limiter: Services["rateLimit"],
@@ -29,19 +27,17 @@ export function perPersonRateLimit(
 ): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const userId = personActing(args.body);
-    if (userId && "command" in args) {
-      // The command's listener waits for the verdict before it writes or answers, and answers a
-      // refusal with the slow-down (command-admission.ts): its reads go on meanwhile.
-      keepVerdict(args.context, limiter.allow(userId));
-      await args.next();
-      return;
-    }
     if (!userId || (await limiter.allow(userId))) {
       await args.next();
       return;
     }
     logger.info({ user: userId }, "rate limit: request refused");
     const slowDown = { response_type: "ephemeral", text: SLOW_DOWN_MESSAGE } as const;
+    if ("command" in args) {
+      // A command's ack body is shown as its reply: no response_url round trip.
+      await args.ack(slowDown);
+      return;
+    }
     if ("ack" in args && typeof args.ack === "function") await args.ack();
     if ("respond" in args && typeof args.respond === "function") {
       await args

@@ -2,15 +2,12 @@ import type { DetailsOf, DomainError, DomainErrorCode } from "../../domain/error
 import { mention } from "../commands/mention.js";
 import { COMMAND_EXAMPLES, INPUT_EXAMPLES } from "./input-examples.js";
 import { KICKOFF_ERROR_MESSAGES } from "./kickoff-errors.messages.js";
-import { SLOW_DOWN_MESSAGE } from "./rate-limit.messages.js";
 
 const CADENCE_EXAMPLE = `For example: \`${COMMAND_EXAMPLES["checkin every"]}\`.`;
 
 /** Every user-facing refusal, written once; the compiler checks every code has its words. */
 const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = {
   limit_reached: (d) => limitMessage(d),
-  // Past COMMANDS_PER_MINUTE: a command that reads beside the rate limit hears it before writing.
-  slow_down: () => SLOW_DOWN_MESSAGE,
   declined_recently: (d) =>
     `${who(d)} answered a request from you a few days ago, so I won't send another one yet. You can ask again a week after their answer.`,
   // Says no more than that it can't be sent: a blocked person is not told they were blocked.

@@ -1,4 +1,3 @@
-import type { Context } from "@slack/bolt";
 import { pino } from "pino";
 import { describe, expect, it, vi } from "vitest";
 import { DomainError } from "../../../src/domain/errors.js";
@@ -8,7 +7,6 @@ import {
   keepMilestoneButton,
   removeMilestoneButton,
 } from "../../../src/slack/listeners/actions/milestone-remove.actions.js";
-import { keepVerdict } from "../../../src/slack/listeners/command-admission.js";
 import {
   type SlashCommandArgs,
   slashCommandListener,
@@ -16,7 +14,6 @@ import {
 import type { ButtonArgs } from "../../../src/slack/listeners/interactions/button-listener.js";
 import { feedbackForm } from "../../../src/slack/listeners/views/feedback-submit.view.js";
 import type { FormArgs } from "../../../src/slack/listeners/views/form-listener.js";
-import { SLOW_DOWN_MESSAGE } from "../../../src/slack/messages/rate-limit.messages.js";
 import type { Services } from "../../../src/slack/services.js";
 
 // Listeners are plain functions of Bolt's arguments: these call them with
@@ -37,16 +34,12 @@ function buttonArgs(value: string) {
   return { args, ack, respond, views };
 }
 
-/** A command as Bolt hands it over; `allowed` is the rate limit's verdict, when it was asked. */
-function commandArgs(text: string, allowed?: boolean) {
+function commandArgs(text: string) {
   const respond = vi.fn(async (_message: unknown) => undefined);
   const ack = vi.fn(async (_message?: unknown) => undefined);
-  const context: Context = { isEnterpriseInstall: false };
-  if (allowed !== undefined) keepVerdict(context, Promise.resolve(allowed));
   const args = {
     ack,
     respond,
-    context,
     command: { user_id: "U_MENTEE", text, trigger_id: "trigger-1" },
     client: { views: { open: vi.fn() } },
   } as unknown as SlashCommandArgs;
@@ -92,33 +85,6 @@ describe("slash command listener", () => {
       response_type: "ephemeral",
       text: "You can't pair someone with themselves. Name two different people.",
     });
-  });
-
-  it("answers a command past the rate limit with the slow-down, and writes nothing", async () => {
-    const pair = vi.fn(async () => undefined);
-    const written = vi.fn();
-    // `log` reads beside the limit: it hears the verdict before its first write.
-    const logProgress = vi.fn(async (...args: unknown[]) => {
-      const beforeWriting = args[4] as () => Promise<void>;
-      await beforeWriting();
-      written();
-    });
-    const listener = slashCommandListener(
-      "/mentor",
-      parseMentorCommand,
-      services({ pairing: { pair }, milestoneProgress: { logProgress } }),
-      logger,
-    );
-    for (const text of ["pair <@U0MENTOR> <@U0MENTEE>", "log 1 Read a chapter"]) {
-      const { args, ack } = commandArgs(text, false);
-      await listener(args);
-      expect(ack).toHaveBeenCalledWith({ response_type: "ephemeral", text: SLOW_DOWN_MESSAGE });
-    }
-    expect(pair).not.toHaveBeenCalled();
-    // The note's work goes on after the answer: once it is over, nothing was written.
-    await vi.waitFor(() => expect(logProgress).toHaveBeenCalled());
-    await Promise.allSettled(logProgress.mock.results.map((r) => r.value));
-    expect(written).not.toHaveBeenCalled();
   });
 });
 

@@ -79,13 +79,7 @@ export async function roadmapSubcommand(
     }
     case "log": {
       const number = requireMilestoneNumber(command.number, "log");
-      const logged = await milestoneProgress.logProgress(
-        actorId,
-        target,
-        number,
-        command.note,
-        ctx.admitted,
-      );
+      const logged = await milestoneProgress.logProgress(actorId, target, number, command.note);
       return progressLoggedReply(number, logged.milestone);
     }
     case "done": {

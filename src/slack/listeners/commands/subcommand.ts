@@ -9,12 +9,6 @@ export interface SubcommandContext {
   actorId: string;
   /** Opens a modal with the command's trigger_id (valid for a few seconds only). */
   openModal(view: View): Promise<void>;
-  /**
-   * Resolves once the per-person rate limit lets the command through, else throws the slow-down
-   * refusal: a subcommand that reads beside the limit (slash-command.listener.ts) calls it before
-   * its first write.
-   */
-  admitted(): Promise<void>;
 }
 
 /**
