@@ -2,6 +2,7 @@
 // and so shared by every replica; past it, a friendly "slow down" and nothing is done.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { say } from "../support/mentor-commands.js";
+import { createActivePair } from "../support/relationships.js";
 import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
 let one: TestBot;
@@ -49,5 +50,47 @@ describe("the per-person rate limit", () => {
     two.clock.advance(60_000);
     expect(await say(two, PEOPLE.other, "help")).toContain("/mentor");
     expect(one.logs.some((l) => l.msg === "rate limit: request refused")).toBe(true);
+  });
+});
+
+describe("a progress note past the limit", () => {
+  it("is answered with the slow-down and writes nothing, even where it would be refused anyway", async () => {
+    // A fresh minute for everyone.
+    one.clock.advance(60_000);
+    two.clock.advance(60_000);
+    const pair = await createActivePair(one.db.relationships, one.clock.now(), {
+      mentorId: PEOPLE.mentor,
+      menteeId: PEOPLE.mentee,
+    });
+    const milestone = await one.db.milestones.add(pair.id, {
+      title: "Ship it",
+      description: "",
+      dueDate: null,
+      createdBy: PEOPLE.mentee,
+      now: one.clock.now(),
+    });
+
+    // Three notes at once, on both replicas: each is stored before its reply says so.
+    const notes = ["first", "second", "third"];
+    const replies = await Promise.all(
+      notes.map((note, i) => say(i % 2 ? two : one, PEOPLE.mentee, `log 1 ${note}`)),
+    );
+    for (const reply of replies) expect(reply).toContain("Progress logged");
+    const stored = async () => ({
+      entries: (await one.db.progress.listForRelationship(pair.id)).map((e) => e.text).sort(),
+      audit: (await one.db.audit.listFor(milestone.id)).length,
+    });
+    expect(await stored()).toEqual({ entries: [...notes].sort(), audit: 3 });
+
+    // The fourth in the minute: refused, on either replica, and nothing more is stored.
+    expect(await say(two, PEOPLE.mentee, "log 1 fourth")).toContain("slow down");
+    expect(await say(one, PEOPLE.mentee, "log 9 no such milestone")).toContain("slow down");
+    expect(await stored()).toEqual({ entries: [...notes].sort(), audit: 3 });
+    const latest = (await one.db.milestones.findById(milestone.id))?.latestNote?.text;
+    expect(notes).toContain(latest);
+
+    // Someone with no roadmap past the limit hears the slow-down too, not "no roadmap".
+    for (const text of ["help", "help", "help"]) await say(one, PEOPLE.other, text);
+    expect(await say(two, PEOPLE.other, "log 1 hello")).toContain("slow down");
   });
 });
