@@ -26,8 +26,8 @@ export const BY_ID_STATEMENTS_PER_COMMAND = 500;
  * statements of one command one after the other (MongoDB and FerretDB alike), each a lookup and a
  * write, so a page of 500 in one command keeps one core of the database busy while the others
  * wait: the sweep's schedule advance was most of its time (1.4 ms a statement on FerretDB here).
- * Four commands let the database use its cores. Below MIN_STATEMENTS_PER_COMMAND a command is not
- * split: a few statements cost less than another round trip.
+ * Four commands let the database use its cores. Each holds MIN_STATEMENTS_PER_COMMAND at least
+ * (the last may hold fewer), so a few statements go as one: they cost less than more round trips.
  */
 export const BY_ID_COMMANDS_AT_ONCE = 4;
 const MIN_STATEMENTS_PER_COMMAND = 100;
