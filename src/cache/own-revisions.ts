@@ -1,4 +1,5 @@
 import type { Peeked } from "../db/cached-reads.js";
+import { RecentMap } from "../domain/recent-map.js";
 
 /** Entries remembered at most; past it the oldest is forgotten (each holds a cached value). */
 const REMEMBERED = 64;
@@ -11,18 +12,14 @@ const REMEMBERED = 64;
  * revised the entry since, that revision drops it.
  */
 export class OwnRevisions {
-  private readonly entries = new Map<string, Peeked<unknown>>();
+  private readonly entries: RecentMap<string, Peeked<unknown>>;
 
-  constructor(private readonly remembered = REMEMBERED) {}
+  constructor(remembered = REMEMBERED) {
+    this.entries = new RecentMap(remembered);
+  }
 
   keep(keys: readonly string[], field: string, entry: Peeked<unknown>): void {
-    const at = where(keys, field);
-    this.entries.delete(at);
-    if (this.entries.size >= this.remembered) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(at, entry);
+    this.entries.set(where(keys, field), entry);
   }
 
   /** The entry as this process's last revision left it, once: the next peek goes to Redis. */

@@ -7,14 +7,13 @@
  */
 export const BULK_WRITE_CHUNK = 25;
 
-/** Writes `operations` in commands of at most `size` (BULK_WRITE_CHUNK), one after the other. */
+/** Writes `operations` in commands of at most BULK_WRITE_CHUNK, one after the other. */
 export async function bulkWriteInChunks<T>(
   operations: readonly T[],
   write: (chunk: T[]) => Promise<unknown>,
-  size = BULK_WRITE_CHUNK,
 ): Promise<void> {
-  for (let i = 0; i < operations.length; i += size) {
-    await write(operations.slice(i, i + size));
+  for (let i = 0; i < operations.length; i += BULK_WRITE_CHUNK) {
+    await write(operations.slice(i, i + BULK_WRITE_CHUNK));
   }
 }
 

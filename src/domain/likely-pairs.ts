@@ -1,3 +1,4 @@
+import { RecentMap } from "./recent-map.js";
 import type { Target } from "./relationship-access.js";
 
 /** People whose last pair is remembered at most; past it the longest unseen is forgotten. */
@@ -11,9 +12,11 @@ const REMEMBERED = 10_000;
  * a read after the check would have (so it is no older). A wrong guess costs one read more.
  */
 export class LikelyPairs {
-  private readonly last = new Map<string, string>();
+  private readonly last: RecentMap<string, string>;
 
-  constructor(private readonly remembered = REMEMBERED) {}
+  constructor(remembered = REMEMBERED) {
+    this.last = new RecentMap(remembered);
+  }
 
   /** The pair to read ahead: the one a button or form names, else the person's last. */
   guess(actorId: string, target: Target): string | undefined {
@@ -25,13 +28,7 @@ export class LikelyPairs {
   found(actorId: string, target: Target, relationshipId: string): void {
     if ("relationshipId" in target) return;
     const key = keyOf(actorId, target.otherId);
-    if (this.last.get(key) === relationshipId) return;
-    this.last.delete(key);
-    if (this.last.size >= this.remembered) {
-      const oldest = this.last.keys().next();
-      if (!oldest.done) this.last.delete(oldest.value);
-    }
-    this.last.set(key, relationshipId);
+    if (this.last.get(key) !== relationshipId) this.last.set(key, relationshipId);
   }
 }
 

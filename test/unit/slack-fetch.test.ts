@@ -43,6 +43,16 @@ describe("meteredSlackFetch", () => {
     expect(text.counted).toEqual([["response_url", "error"]]);
   });
 
+  it("reads `ok` wherever the body puts it, and only a true one counts as ok", async () => {
+    const later = metered(() => json({ channel: "D1", ok: true }));
+    await later.fetch("https://slack.com/api/conversations.open", {});
+    expect(later.counted).toEqual([["conversations.open", "ok"]]);
+
+    const truthy = metered(() => new Response('{"ok":"true"}', { status: 200 }));
+    await truthy.fetch("https://slack.com/api/chat.postMessage", {});
+    expect(truthy.counted).toEqual([["chat.postMessage", "error"]]);
+  });
+
   it("counts 429 as rate limited and 5xx as server errors, passing the response on untouched", async () => {
     const limited = metered(() => json({ ok: false }, 429, { "retry-after": "3" }));
     const response = await limited.fetch("https://slack.com/api/conversations.open", {});
