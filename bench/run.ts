@@ -483,12 +483,19 @@ async function benchCommandLoad(botEnv: Record<string, string>, now: Date): Prom
 // ------------------------------------------------------------------------------------------------
 // P2. Bare BullMQ pipelines on the same Redis, double and database (issue 14)
 
+/** Jobs a second of each bare pipeline (bench/pipelines.ts). */
+interface Pipelines {
+  a: number;
+  b: number;
+  c: number;
+}
+
 async function benchPipelines(
   redisUrl: string,
   double: SlackDouble,
   mongodbUri: string,
   jobs: number,
-): Promise<{ a: number; b: number }> {
+): Promise<Pipelines> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   try {
     const common = {
@@ -511,6 +518,8 @@ async function benchPipelines(
         : await runPipeline({ ...common, mongodbUri, concurrency: PIPELINE_BASE_CONCURRENCY });
     double.reset();
     const b = Math.max(bAsBot, bAtFive);
+    const c = await runPipeline({ ...common, mongodbUri, checkinDocuments: true });
+    double.reset();
     const note = `${jobs} jobs, concurrency ${BOT_WORKER_CONCURRENCY} as the bot's workers`;
     rows.push(
       { name: "P2 pipeline (a): BullMQ + HTTP call", figure: a, unit: "jobs/s", note },
@@ -520,11 +529,17 @@ async function benchPipelines(
         unit: "jobs/s",
         note: `${note}: ${bAsBot.toFixed(0)}/s, at ${PIPELINE_BASE_CONCURRENCY}: ${bAtFive.toFixed(0)}/s; the better is the practical limit`,
       },
+      {
+        name: "P2 pipeline (c): (b) + a check-in's documents",
+        figure: c,
+        unit: "jobs/s",
+        note: `${note}; 9 commands a job, by _id: the bot's documents, bare and one command each`,
+      },
     );
     log(
       `  pipelines: (a) ${a.toFixed(0)}/s, (b) ${bAsBot.toFixed(0)}/s (at ${PIPELINE_BASE_CONCURRENCY}: ${bAtFive.toFixed(0)}/s)`,
     );
-    return { a, b };
+    return { a, b, c };
   } finally {
     redis.disconnect();
   }
@@ -539,7 +554,7 @@ async function benchSweep(
   db: Database,
   clock: TestClock,
   pairs: number,
-  pipelines: { a: number; b: number },
+  pipelines: Pipelines,
 ): Promise<void> {
   for (let n = 1; n <= pairs; n++) {
     double.addUser({ id: userId("M", n), name: `mentor${n}`, tz: SWEEP_ZONES[n % 3] });
@@ -717,6 +732,7 @@ async function benchSweep(
   for (const [label, perSecond] of [
     ["(b)", pipelines.b],
     ["(a)", pipelines.a],
+    ["(c)", pipelines.c],
   ] as const) {
     rows.push({
       name: `P2 delivery, sweep to DM, vs pipeline ${label}`,
