@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Job, Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { sharedClockKey } from "../src/cache/shared-clock.js";
+import { CHECKIN_SWEEP_PAGE_SIZE } from "../src/domain/checkin-scheduler.js";
 import { freePort } from "../test/support/local-services.js";
 import { parsePrometheusText, sampleValue } from "../test/support/prometheus-text.js";
 import {
@@ -22,10 +23,10 @@ import type { Row } from "./report.js";
 
 /**
  * Sweeps the worker runs, one after the other: the first, and one in a warm process. Each takes
- * up to CHECKIN_SWEEP_PAGES pages of 500 never-planned pairs.
+ * up to CHECKIN_SWEEP_PAGES pages of CHECKIN_SWEEP_PAGE_SIZE never-planned pairs.
  */
 const SWEEPS = 2;
-const PAGE_SIZE = 500;
+const PAGE_SIZE = CHECKIN_SWEEP_PAGE_SIZE;
 const PAGE_TIMEOUT_MS = 600_000;
 /** Signed commands per kind in the burst at the web, and how many at once (P1's concurrency). */
 const BURST = Number(process.env.BENCH_P4_BURST ?? 1_000);

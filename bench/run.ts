@@ -14,6 +14,7 @@ import { RedisReadCache } from "../src/cache/read-cache.js";
 import { loadConfig } from "../src/config.js";
 import { Database } from "../src/db/database.js";
 import { type Cadence, DEFAULT_CADENCE, nextOccurrence } from "../src/domain/cadence.js";
+import { CHECKIN_SWEEP_PAGE_SIZE } from "../src/domain/checkin-scheduler.js";
 import { LOOK_NOW } from "../src/domain/due-index.js";
 import { QUEUE_CONCURRENCY } from "../src/jobs/registry.js";
 import { createLogger } from "../src/logger.js";
@@ -580,7 +581,7 @@ async function benchSweep(
   const createMs = performance.now() - createStarted;
   log(`  created ${pairs} relationships in ${(createMs / 1000).toFixed(1)} s`);
 
-  // Planning: every pair gets its first slot (the scheduler takes 500 pairs per pass).
+  // Planning: every pair gets its first slot (the scheduler takes a page of pairs at a time).
   const planStarted = performance.now();
   let planned = 0;
   let planPasses = 0;
@@ -670,7 +671,7 @@ async function benchSweep(
       name: "planning sweeps (all pairs)",
       figure: planMs,
       unit: "ms",
-      note: `${planPasses} sweep(s), each up to CHECKIN_SWEEP_PAGES pages of 500 pairs; users.info ${directoryAfter.info - directoryBefore.info}, users.list ${directoryAfter.list - directoryBefore.list}`,
+      note: `${planPasses} sweep(s), each up to CHECKIN_SWEEP_PAGES pages of ${CHECKIN_SWEEP_PAGE_SIZE} pairs; users.info ${directoryAfter.info - directoryBefore.info}, users.list ${directoryAfter.list - directoryBefore.list}`,
     },
     {
       name: "sweep a minute before the first slot",
@@ -912,7 +913,7 @@ async function benchTierLimits(
 /** On FerretDB's SQLite backend P4 is off unless BENCH_P4_RELATIONSHIPS asks (it scans). */
 const P4_RELATIONSHIPS = 100_000;
 const P4_INSERT_BATCH = 5_000;
-const SWEEP_PAGE = 500;
+const SWEEP_PAGE = CHECKIN_SWEEP_PAGE_SIZE;
 
 /** The P4 mentee of seed number n (its mentor is UP4M…). */
 const p4Mentee = (n: number) => `UP4E${String(n).padStart(6, "0")}`;
@@ -993,7 +994,7 @@ async function benchSize(
         note: `insertMany of ${P4_INSERT_BATCH.toLocaleString("en-US")}, ordered: false`,
       },
       {
-        name: "P4 due-page query (500 of them)",
+        name: `P4 due-page query (${SWEEP_PAGE} of them)`,
         figure: queryMs,
         unit: "ms",
         note: `${note}; returned ${page.length}`,

@@ -89,7 +89,7 @@ const envSchema = z.object({
     .int()
     .min(1, "must be 1 or more pages")
     .max(100, "must be 100 pages or fewer")
-    .default(4),
+    .default(2),
   METRICS_TOKEN: secret("a bearer token").optional(),
   QUEUE_DASHBOARD_USER: z.string().min(1).optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),

@@ -18,13 +18,13 @@
 /** A condition checked on the document `_id` found, not another index to narrow by. */
 export const checkedOnFound = <T>(value: T): { $in: [T] } => ({ $in: [value] });
 
-/** Statements by `_id` in one command at most: a sweep page's worth (see the note above). */
+/** Statements by `_id` in one command at most (see the note above); a sweep page takes four. */
 export const BY_ID_STATEMENTS_PER_COMMAND = 500;
 
 /**
  * How many commands a page's statements by `_id` are split into, sent at once. A server runs the
  * statements of one command one after the other (MongoDB and FerretDB alike), each a lookup and a
- * write, so a page of 500 in one command keeps one core of the database busy while the others
+ * write, so a sweep page in one command keeps one core of the database busy while the others
  * wait: the sweep's schedule advance was most of its time (1.4 ms a statement on FerretDB here).
  * Four commands let the database use its cores. Each holds MIN_STATEMENTS_PER_COMMAND at least
  * (the last may hold fewer), so a few statements go as one: they cost less than more round trips.

@@ -651,7 +651,7 @@ describe("a sweep of many pages", () => {
 
   it("with room for them all, one sweep plans and checks in every due pair", async () => {
     for (let n = 0; n < 5; n++) await activePair();
-    const paging = { pageSize: 2 };
+    const paging = { pageSize: 2, pagesPerSweep: 3 };
 
     expect((await schedulerOn(db, { paging }).sweep()).scheduled).toBe(5);
     clock.set(SLOT_1);

@@ -45,9 +45,9 @@ interface AnswerDoc {
 /**
  * Check-ins inserted in one command. An insert is not an update: FerretDB 1.24 answers an
  * `insertMany` of 5,000 (the bench seeds that way) where an update command of 100 statements
- * hangs (see bulk-write.ts), so a sweep page of 500 goes in one.
+ * hangs (see bulk-write.ts), so a sweep page (CHECKIN_SWEEP_PAGE_SIZE, 1,000) goes in one.
  */
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 1000;
 
 /** Racing creations each retry with the next number; more than a few means something is wrong. */
 const SEQUENCE_ATTEMPTS = 10;
