@@ -538,7 +538,7 @@ async function benchPipelines(
       },
     );
     log(
-      `  pipelines: (a) ${a.toFixed(0)}/s, (b) ${bAsBot.toFixed(0)}/s (at ${PIPELINE_BASE_CONCURRENCY}: ${bAtFive.toFixed(0)}/s)`,
+      `  pipelines: (a) ${a.toFixed(0)}/s, (b) ${bAsBot.toFixed(0)}/s (at ${PIPELINE_BASE_CONCURRENCY}: ${bAtFive.toFixed(0)}/s), (c) ${c.toFixed(0)}/s`,
     );
     return { a, b, c };
   } finally {
