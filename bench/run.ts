@@ -884,7 +884,8 @@ async function benchTierLimits(
   } finally {
     await client.close();
   }
-  double.reset();
+  // Week one's messages stay in Slack: a week-one delivery still under way must find its post.
+  double.forgetCalls();
   double.enforceTierLimits({ postsPerSecond: P3_POSTS_PER_SECOND });
   try {
     const started = performance.now();

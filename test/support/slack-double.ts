@@ -245,17 +245,27 @@ export class SlackDouble {
     return this.shared.filter((f) => channel === undefined || f.channel === channel);
   }
 
-  /** Clears recordings and scripted failures; the user directory is kept. */
+  /** Clears recordings, scripted failures and what Slack stored; the user directory is kept. */
   reset(): void {
+    this.forgetCalls();
+    this.joined.clear();
+    this.history.clear();
+  }
+
+  /**
+   * Clears the recorded calls and scripted failures, but keeps what Slack itself keeps: the user
+   * directory, the channels joined, and each conversation's messages, which a delivery that
+   * takes over an expired claim reads (conversations.history) to find what was sent before
+   * instead of sending it again.
+   */
+  forgetCalls(): void {
     this.recorded.length = 0;
     this.responsePosts.length = 0;
     this.refusedResponsePosts.length = 0;
     this.failures.clear();
     this.randomFailures.clear();
-    this.joined.clear();
     this.uploads.clear();
     this.shared.length = 0;
-    this.history.clear();
   }
 
   /** Back to a new double's state: recordings, failures, holds, users and tier mode all gone. */

@@ -226,6 +226,20 @@ describe("SlackDouble message history (conversations.history)", () => {
     release();
     expect((await posting).ok).toBe(true);
   });
+
+  it("keeps a conversation's messages when only the calls are forgotten, as Slack would", async () => {
+    const c = client();
+    await c.chat.postMessage({ channel: "U1", text: "week one", metadata: tagged("k1") });
+
+    double.forgetCalls();
+    expect(double.calls()).toEqual([]);
+    const kept = await c.conversations.history({ channel: "DU1", include_all_metadata: true });
+    expect(kept.messages?.map((m) => m.metadata?.event_payload)).toEqual([{ key: "k1" }]);
+
+    double.reset();
+    const gone = await c.conversations.history({ channel: "DU1" });
+    expect(gone.messages).toEqual([]);
+  });
 });
 
 describe("SlackRequests payload shapes", () => {
