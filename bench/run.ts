@@ -19,6 +19,7 @@ import { LOOK_NOW } from "../src/domain/due-index.js";
 import { QUEUE_CONCURRENCY } from "../src/jobs/registry.js";
 import { createLogger } from "../src/logger.js";
 import { type LocalServices, startLocalServices } from "../test/support/local-services.js";
+import { notificationsDrained } from "../test/support/queue-drain.js";
 import { SlackDouble } from "../test/support/slack-double.js";
 import { SlackRequests } from "../test/support/slack-requests.js";
 import { TestClock } from "../test/support/test-clock.js";
@@ -870,7 +871,11 @@ async function benchTierLimits(
   mongodbUri: string,
   clock: TestClock,
   pairs: number,
+  config: { redisUrl: string; queuePrefix: string },
 ): Promise<void> {
+  // Week one's last sends may still be saving after their DMs were counted: a check-in saved as
+  // sent after the close below would stay open, and its reminder would join week two's posts.
+  await notificationsDrained({ config }, 120_000);
   const client = new mongoose.mongo.MongoClient(mongodbUri);
   try {
     const weekLater = Math.max(
@@ -922,16 +927,19 @@ async function benchTierLimits(
       windowed(calls("users.list"), 20, 60_000),
     );
     const missing = created - channels.size;
-    const duplicated = ok.length - channels.size;
+    // The same delivery twice; any other post to a mentee (a reminder, say) is counted apart.
+    const keys = ok.map((c) => deliveryKeyOf(c.params));
+    const duplicated = keys.length - new Set(keys).size;
+    const others = ok.length - channels.size - duplicated;
     rows.push({
       name: `P3 ${created} check-ins under Slack's limits, time/minimum`,
       figure: totalMs / minimumMs,
       unit: "x",
       target: { value: 1.1, better: "lower" },
-      note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}; ${limited} x 429; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}, users.list ${calls("users.list")}`,
+      note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}, other posts ${others}; ${limited} x 429; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}, users.list ${calls("users.list")}`,
     });
     log(`  P3: ${rows.at(-1)?.note}`);
-    if (missing > 0 || duplicated > 0) logExtraPosts(ok, pairs);
+    if (missing > 0 || ok.length > channels.size) logExtraPosts(ok, pairs);
     printPostTimeline(double, startedAt, sweptAt);
   } finally {
     double.enforceTierLimits(null);
@@ -1229,7 +1237,7 @@ async function main(): Promise<void> {
 
   if (process.env.BENCH_P3 !== "0") {
     log("P3 check-ins under Slack's rate limits");
-    await benchTierLimits(bot, double, benchUri, clock, pairs);
+    await benchTierLimits(bot, double, benchUri, clock, pairs, config);
   }
   const p4 = Number(process.env.BENCH_P4_RELATIONSHIPS ?? (onSqlite ? 0 : P4_RELATIONSHIPS));
   if (p4 > 0) {

@@ -3,7 +3,10 @@ import { Redis } from "ioredis";
 import type { TestBot } from "./test-bot.js";
 
 /** Waits until no notification job of the bot's queue prefix is waiting, delayed or running. */
-export async function notificationsDrained(bot: TestBot, timeoutMs = 10_000): Promise<void> {
+export async function notificationsDrained(
+  bot: { config: Pick<TestBot["config"], "redisUrl" | "queuePrefix"> },
+  timeoutMs = 10_000,
+): Promise<void> {
   const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue("notifications", { connection: redis, prefix: bot.config.queuePrefix });
   try {
