@@ -26,7 +26,6 @@ import type { Row } from "./report.js";
  * up to CHECKIN_SWEEP_PAGES pages of CHECKIN_SWEEP_PAGE_SIZE never-planned pairs.
  */
 const SWEEPS = 2;
-const PAGE_SIZE = CHECKIN_SWEEP_PAGE_SIZE;
 const PAGE_TIMEOUT_MS = 600_000;
 /** Signed commands per kind in the burst at the web, and how many at once (P1's concurrency). */
 const BURST = Number(process.env.BENCH_P4_BURST ?? 1_000);
@@ -147,7 +146,7 @@ export async function benchProcesses(options: P4ProcessOptions): Promise<Row[]> 
 
     const [first, ...rest] = sweeps;
     const perPage = (s: { ms: number; scheduled: number }) =>
-      s.ms / Math.max(1, Math.ceil(s.scheduled / PAGE_SIZE));
+      s.ms / Math.max(1, Math.ceil(s.scheduled / CHECKIN_SWEEP_PAGE_SIZE));
     return [
       {
         name: "P4 one sweep page, worker process",

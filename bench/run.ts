@@ -848,15 +848,10 @@ function logExtraPosts(posts: ReturnType<SlackDouble["calls"]>, pairs: number): 
   if (missed.length > 0) log(`  P3 no post in ${missed.length}: ${missed.slice(0, 20).join(" ")}`);
 }
 
-/** The delivery key a post carries in its metadata (sent as JSON by the Web API client). */
+/** The delivery key a post carries in its metadata (the double parses it as Slack does). */
 function deliveryKeyOf(params: Record<string, unknown>): string {
-  try {
-    const raw = params.metadata;
-    const metadata = typeof raw === "string" ? JSON.parse(raw) : raw;
-    return String(metadata?.event_payload?.key ?? "no key");
-  } catch {
-    return "unreadable metadata";
-  }
+  const metadata = params.metadata as { event_payload?: { key?: unknown } } | undefined;
+  return String(metadata?.event_payload?.key ?? "no key");
 }
 
 /**
@@ -952,7 +947,6 @@ async function benchTierLimits(
 /** On FerretDB's SQLite backend P4 is off unless BENCH_P4_RELATIONSHIPS asks (it scans). */
 const P4_RELATIONSHIPS = 100_000;
 const P4_INSERT_BATCH = 5_000;
-const SWEEP_PAGE = CHECKIN_SWEEP_PAGE_SIZE;
 
 /** The P4 mentee of seed number n (its mentor is UP4M…). */
 const p4Mentee = (n: number) => `UP4E${String(n).padStart(6, "0")}`;
@@ -1010,7 +1004,7 @@ async function benchSize(
 
     const queryStarted = performance.now();
     // The sweep's first read: the pairs every sweep looks at, by equality on the due index.
-    const page = await db.relationships.listInBucket(LOOK_NOW, SWEEP_PAGE);
+    const page = await db.relationships.listInBucket(LOOK_NOW, CHECKIN_SWEEP_PAGE_SIZE);
     const queryMs = performance.now() - queryStarted;
     const heapBefore = process.memoryUsage().heapUsed;
     const pageStarted = performance.now();
@@ -1019,7 +1013,7 @@ async function benchSize(
     const pageMs = performance.now() - pageStarted;
     const heapAfter = process.memoryUsage().heapUsed;
     const rss = process.memoryUsage().rss;
-    const pages = Math.max(1, Math.ceil(result.scheduled / SWEEP_PAGE));
+    const pages = Math.max(1, Math.ceil(result.scheduled / CHECKIN_SWEEP_PAGE_SIZE));
     log(
       `  one sweep, ${pages} page(s): ${JSON.stringify(result)} in ${(pageMs / 1000).toFixed(1)} s`,
     );
@@ -1033,7 +1027,7 @@ async function benchSize(
         note: `insertMany of ${P4_INSERT_BATCH.toLocaleString("en-US")}, ordered: false`,
       },
       {
-        name: `P4 due-page query (${SWEEP_PAGE} of them)`,
+        name: `P4 due-page query (${CHECKIN_SWEEP_PAGE_SIZE} of them)`,
         figure: queryMs,
         unit: "ms",
         note: `${note}; returned ${page.length}`,

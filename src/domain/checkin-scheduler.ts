@@ -33,9 +33,9 @@ export const CHECKIN_SWEEP_PAGE_SIZE = 1000;
  * one sweep, more than Slack lets out in a minute, so Slack paces them rather than the sweep
  * (500 a sweep interval made the last of 5,000 ten minutes late). More pages a sweep gain
  * nothing Slack would send sooner, and each page's profile refresh walks `users.list`: at 5,000
- * pairs a sweep the worker's peak RSS rose from 151 to 166–213 MB at P4. The follow-ups take one page a
- * sweep: what they hand to a job stays in its bucket until the job has run, so a second page at
- * once would mostly read the first again.
+ * pairs a sweep the worker's peak RSS rose from 151 to 166–213 MB at P4. The follow-ups take one
+ * page a sweep: what they hand to a job stays in its bucket until the job has run, so a second
+ * page at once would mostly read the first again.
  */
 export interface SweepPaging {
   pageSize: number;
@@ -103,9 +103,9 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
   /**
    * A page of due pairs in a handful of commands, whatever its size: one query, the calendars
    * at once, one insert for the check-ins, the schedules' advance in four commands at once, the
-   * jobs in one call per queue. Adds the check-ins it enqueued to `enqueued`. True when there may be more: the
-   * page was full, and not only of pairs that stay where they are (the next page reads those
-   * again).
+   * jobs in one call per queue. Adds the check-ins it enqueued to `enqueued`. True when there may
+   * be more: the page was full, and not only of pairs that stay where they are (the next page
+   * reads those again).
    */
   private async sweepPairs(
     now: Date,

@@ -16,6 +16,7 @@ import {
   followUpBucket,
   followUpBucketAfter,
 } from "../../domain/checkin-follow-up-index.js";
+import { CHECKIN_SWEEP_PAGE_SIZE } from "../../domain/checkin-scheduler.js";
 import { bucketOf, PARKED } from "../../domain/due-index.js";
 import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
@@ -45,9 +46,9 @@ interface AnswerDoc {
 /**
  * Check-ins inserted in one command. An insert is not an update: FerretDB 1.24 answers an
  * `insertMany` of 5,000 (the bench seeds that way) where an update command of 100 statements
- * hangs (see bulk-write.ts), so a sweep page (CHECKIN_SWEEP_PAGE_SIZE, 1,000) goes in one.
+ * hangs (see bulk-write.ts), so a sweep page goes in one.
  */
-const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = CHECKIN_SWEEP_PAGE_SIZE;
 
 /** Racing creations each retry with the next number; more than a few means something is wrong. */
 const SEQUENCE_ATTEMPTS = 10;
