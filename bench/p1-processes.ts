@@ -126,6 +126,7 @@ export async function startP1Targets(options: P1ProcessOptions): Promise<P1Targe
         // The playground's clock only (src/cache/shared-clock.ts), as P4's processes.
         PLAYGROUND: "true",
         RETENTION_SWEEP_INTERVAL_MS: "0",
+        PROFILE_REFRESH_INTERVAL_MS: "0",
       },
       logDir,
       options.countDbCommands

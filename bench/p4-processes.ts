@@ -86,6 +86,7 @@ export async function benchProcesses(options: P4ProcessOptions): Promise<Row[]> 
       // The bench starts each sweep itself, and the hourly purge would run at start.
       CHECKIN_SWEEP_INTERVAL_MS: "0",
       RETENTION_SWEEP_INTERVAL_MS: "0",
+      PROFILE_REFRESH_INTERVAL_MS: "0",
       COMMANDS_PER_MINUTE: "100000000",
       SLACK_PACING: "off",
       // Only the clock: a movable time shared through Redis (see src/cache/shared-clock.ts).

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     ADMIN_USER_IDS: ADMIN,
     LOG_LEVEL: "warn",
     CHECKIN_SWEEP_INTERVAL_MS: "0",
+    PROFILE_REFRESH_INTERVAL_MS: "0",
     COMMANDS_PER_MINUTE: "1000",
   });
   const sink = new Writable({

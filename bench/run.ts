@@ -1103,6 +1103,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: "warn",
     SHUTDOWN_TIMEOUT_MS: "3000",
     CHECKIN_SWEEP_INTERVAL_MS: "0",
+    // P3 walks users.list itself, at the bench clock's night before the slot.
+    PROFILE_REFRESH_INTERVAL_MS: "0",
     // P1 sends thousands of commands as one person: the per-person cap would refuse them.
     COMMANDS_PER_MINUTE: "100000000",
     // The double has no rate limits here, so pacing at Slack's tiers would only measure the tiers.

@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import type { PurgeCounts } from "./domain/retention.js";
 import type { Logger } from "./logger.js";
 import type { BotMetrics } from "./metrics/bot-metrics.js";
+import type { ProfileRefreshResult } from "./slack/profile-refresh.js";
 import type { RetryDelays } from "./slack/slack-identity.js";
 
 export interface BotOptions {
@@ -27,6 +28,8 @@ export interface RunningBot {
   sweepNow(): Promise<SweepFindings>;
   /** Runs one retention purge now (what the purge job does every hour). */
   purgeNow(): Promise<PurgeCounts>;
+  /** Walks users.list now (what the refresh job does twice a day), unless a walk is under way. */
+  refreshProfilesNow(): Promise<ProfileRefreshResult | "busy">;
   metrics: BotMetrics;
   /** Stops taking requests, lets jobs finish (bounded), closes BullMQ, Redis, MongoDB. */
   stop(): Promise<void>;
@@ -55,6 +58,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     port: http.port,
     sweepNow: timed.sweepNow,
     purgeNow: timed.purgeNow,
+    refreshProfilesNow: timed.refreshProfiles,
     metrics: shared.metrics,
     async stop() {
       // Requests first, then jobs, then the shared connections they used.

@@ -90,6 +90,13 @@ const envSchema = z.object({
     .min(1, "must be 1 or more pages")
     .max(100, "must be 100 pages or fewer")
     .default(2),
+  // At most a day: a cached profile is trusted that long, and the walk keeps them under it.
+  PROFILE_REFRESH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0, "must be 0 (off) or a number of milliseconds")
+    .max(86_400_000, "must be a day (86400000) or less: profiles are trusted for a day")
+    .default(43_200_000),
   METRICS_TOKEN: secret("a bearer token").optional(),
   QUEUE_DASHBOARD_USER: z.string().min(1).optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
@@ -163,8 +170,10 @@ export interface Config {
   readonly commandsPerMinute: number;
   /** How often workers sweep MongoDB for due check-ins; 0 turns the automatic sweep off. */
   readonly checkinSweepIntervalMs: number;
-  /** Pages of due pairs (500 each) one sweep takes; the next sweep goes on with the rest. */
+  /** Pages of due pairs (1,000 each) one sweep takes; the next sweep goes on with the rest. */
   readonly checkinSweepPages: number;
+  /** How often workers walk users.list to refresh every cached profile; 0 turns it off. */
+  readonly profileRefreshIntervalMs: number;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
   /** Bull Board at /admin/queues (web role) with these basic-auth credentials; unset: off. */
@@ -234,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commandsPerMinute: e.COMMANDS_PER_MINUTE,
     checkinSweepIntervalMs: e.CHECKIN_SWEEP_INTERVAL_MS,
     checkinSweepPages: e.CHECKIN_SWEEP_PAGES,
+    profileRefreshIntervalMs: e.PROFILE_REFRESH_INTERVAL_MS,
     metricsToken: e.METRICS_TOKEN,
     queueDashboard:
       e.QUEUE_DASHBOARD_USER && e.QUEUE_DASHBOARD_PASSWORD

@@ -5,6 +5,7 @@ import { Calendars } from "../domain/calendars.js";
 import { RelationshipAccess } from "../domain/relationship-access.js";
 import { TimeZones } from "../domain/time-zones.js";
 import { SlackAvailabilityNotifier } from "../slack/notifiers/availability.notifier.js";
+import { PROFILE_REFRESH_EVERY_MS, ProfileRefresh } from "../slack/profile-refresh.js";
 import { SlackUserDirectory } from "../slack/user-directory.js";
 import type { Shared } from "./shared.js";
 
@@ -31,6 +32,13 @@ export function peopleServices({
     // Leaving (or coming back) is marked on the person's pairs, which check-ins read anyway.
     { presenceChanged: (userId, left) => database.relationships.markLeft(userId, left) },
   );
+  const profileRefresh = new ProfileRefresh({
+    client: slack.worker,
+    directory,
+    walks: database.profileWalks,
+    clock,
+    everyMs: config.profileRefreshIntervalMs || PROFILE_REFRESH_EVERY_MS,
+  });
   const calendars = new Calendars({
     directory,
     availability: database.availability,
@@ -41,6 +49,7 @@ export function peopleServices({
   const admins = new ProgramAdmins(database.admins, config.adminUserIds);
   return {
     directory,
+    profileRefresh,
     zones: new TimeZones(directory, config.defaultTimezone),
     calendars,
     availability: new AvailabilityService({

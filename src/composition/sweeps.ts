@@ -6,6 +6,7 @@ import {
   Sweeps,
   workplaceSweeper,
 } from "../jobs/sweepers.js";
+import type { ProfileRefreshResult } from "../slack/profile-refresh.js";
 import type { Domain } from "./services.js";
 import type { Shared } from "./shared.js";
 
@@ -22,7 +23,10 @@ function sweepersOf(domain: Domain) {
 
 export type SweepFindings = Awaited<ReturnType<Sweeps<ReturnType<typeof sweepersOf>>["run"]>>;
 
-/** The sweep and the retention purge, measured; each role can run them now (tests, the playground). */
+/**
+ * The sweep, the retention purge and the profile refresh, measured; each role can run them now
+ * (tests, the playground, the bench).
+ */
 export function timedWork(
   { config, redis, metrics, logger, database, clock }: Shared,
   domain: Domain,
@@ -30,6 +34,8 @@ export function timedWork(
   const sweeps = new Sweeps(sweepersOf(domain), metrics);
   // A sweep can outlast its interval: one at a time across all workers, the others skip.
   const lock = new RedisLock(redis, `${config.queuePrefix}:lock:sweep`);
+  // One walk of users.list at a time across all workers; the others skip.
+  const walkLock = new RedisLock(redis, `${config.queuePrefix}:lock:people-refresh`);
   return {
     /** The periodic job: skipped while another worker sweeps. */
     sweepIfFree: () => lock.tryRun(() => sweeps.run()),
@@ -37,6 +43,15 @@ export function timedWork(
     sweepNow: () => lock.run(() => sweeps.run()),
     /** Right away, lock or not (the playground's clock moved). */
     sweepUnlocked: () => sweeps.run(),
+    /** The periodic walk of users.list that keeps cached profiles fresh (profile-refresh.ts). */
+    async refreshProfiles(): Promise<ProfileRefreshResult | "busy"> {
+      let result: ProfileRefreshResult | "busy" = "busy";
+      await walkLock.tryRun(async () => {
+        result = await domain.profileRefresh.run();
+      });
+      logger.info({ result }, "profile refresh done");
+      return result;
+    },
     /** The hourly housekeeping: the retention purge, and the due index's repair. */
     async purgeNow() {
       const purged = await domain.retention.sweep();

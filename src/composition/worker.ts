@@ -10,6 +10,7 @@ import { feedbackJobHandlers } from "../jobs/handlers/feedback.jobs.js";
 import { introductionJobHandlers } from "../jobs/handlers/introduction.jobs.js";
 import { kickoffJobHandlers } from "../jobs/handlers/kickoff.jobs.js";
 import { pairingJobHandlers } from "../jobs/handlers/pairing.jobs.js";
+import { profileRefreshHandler } from "../jobs/handlers/profile-refresh.job.js";
 import { reassignmentJobHandlers } from "../jobs/handlers/reassignment.jobs.js";
 import { retentionPurgeHandler } from "../jobs/handlers/retention-purge.job.js";
 import { scheduleSweepHandler } from "../jobs/handlers/schedule-sweep.job.js";
@@ -23,7 +24,7 @@ import type { Domain } from "./services.js";
 import type { Shared } from "./shared.js";
 import type { TimedWork } from "./sweeps.js";
 
-/** The worker role: runs every job, and keeps the periodic sweep and purge scheduled. */
+/** The worker role: runs every job, and keeps the periodic sweep, purge and refresh scheduled. */
 export async function startWorker(
   shared: Shared,
   domain: Domain,
@@ -50,6 +51,11 @@ export async function startWorker(
     name: "retention.purge",
   });
   await purges.start();
+  const refreshes = new SweepScheduler(queues, config.profileRefreshIntervalMs, logger, {
+    id: "people-refresh",
+    name: "people.refresh",
+  });
+  await refreshes.start();
   // When the playground moves the clock, what became due goes out now, not a minute later.
   shared.sharedClock?.onChange(() => {
     timed
@@ -59,6 +65,7 @@ export async function startWorker(
   return async () => {
     sweeps.stop();
     purges.stop();
+    refreshes.stop();
     await workers.close(config.shutdownTimeoutMs);
   };
 }
@@ -85,6 +92,7 @@ function jobHandlers(
     ...availabilityJobHandlers(domain.availability),
     ...zoneChangeJobHandlers(domain.checkinSchedules),
     ...retentionPurgeHandler({ sweep: timed.purgeNow }),
+    ...profileRefreshHandler(timed.refreshProfiles),
     ...exportJobHandlers(domain.programExport, domain.myData),
     ...kickoffJobHandlers(domain.kickoffs, domain.kickoffRoadmap, domain.workplace),
     ...exchangeJobHandlers(domain.exchanges, domain.workplace),

@@ -19,6 +19,7 @@ import { BatchedLatestNotes } from "./milestones/latest-notes.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { MilestoneDones } from "./milestones/milestone-dones.js";
 import { PersonRepository } from "./people/person.repository.js";
+import { ProfileWalkRepository } from "./people/profile-walk.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
 import { PairTallyRepository } from "./program/pair-tally.repository.js";
 import { PersonalDataRepository } from "./program/personal-data.repository.js";
@@ -37,6 +38,7 @@ const MAX_POOL_SIZE = 20;
 
 export class Database {
   readonly people: PersonRepository;
+  readonly profileWalks: ProfileWalkRepository;
   readonly relationships: RelationshipRepository;
   /** People's changes to pairs, kept a while for the sweep (see RelationshipChanges). */
   readonly relationshipChanges: RelationshipChanges;
@@ -71,6 +73,7 @@ export class Database {
     readCache?: ReadCache,
   ) {
     this.people = new PersonRepository(connection);
+    this.profileWalks = new ProfileWalkRepository(connection);
     this.sweepMarks = new SweepMarkRepository(connection);
     this.relationshipChanges = new RelationshipChanges(connection);
     const relationships = new RelationshipRepository(connection, this.relationshipChanges);

@@ -16,6 +16,8 @@ export interface JobPayloads {
   "schedule.sweep": { reason: string };
   /** Deletes audit entries, ledger entries and failed-job records past their retention. */
   "retention.purge": { reason: string };
+  /** Walks users.list to refresh every cached profile (slack/profile-refresh.ts). */
+  "people.refresh": { reason: string };
   /** Sends one check-in DM to the mentee. */
   "checkins.send": { checkinId: string };
   /** The one gentle reminder (remindAt keeps a snoozed check-in's reminder distinct). */

@@ -30,6 +30,24 @@ export interface PersonCache {
   listedAt(slackUserIds: readonly string[]): Promise<Map<string, Date>>;
 }
 
+/** Where the periodic walk of the workspace's profiles stands (slack/profile-refresh.ts). */
+export interface ProfileWalk {
+  startedAt: Date;
+  /** The next page's cursor; null before the first page and once the walk is done. */
+  cursor: string | null;
+  /** Pages read so far. */
+  pages: number;
+  /** When the last page was saved: a walk left longer than its cursor lives starts over. */
+  savedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Port: the one walk's progress, kept where every replica sees it. */
+export interface ProfileWalkStore {
+  read(): Promise<ProfileWalk | null>;
+  save(walk: ProfileWalk): Promise<void>;
+}
+
 /** Whether two reads of a profile say the same (when each was read aside). */
 export function sameProfile(a: Person, b: Person): boolean {
   const status = (p: Person) =>

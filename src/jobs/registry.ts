@@ -26,6 +26,8 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "pairing.declined": "notifications",
   "schedule.sweep": "scheduler",
   "retention.purge": "scheduler",
+  // Paced at Tier 2 (minutes at 10,000 people): one of the scheduler queue's five at a time.
+  "people.refresh": "scheduler",
   "checkins.send": "notifications",
   "checkins.remind": "notifications",
   "checkins.answered": "notifications",

@@ -4,7 +4,7 @@ import type { JobQueues } from "./job-queues.js";
 /** A periodic job on the scheduler queue: its BullMQ scheduler id and the job it runs. */
 export interface PeriodicJob {
   id: string;
-  name: "schedule.sweep" | "retention.purge";
+  name: "schedule.sweep" | "retention.purge" | "people.refresh";
 }
 
 const SWEEP: PeriodicJob = { id: "schedule-sweep", name: "schedule.sweep" };

@@ -11,6 +11,7 @@ import {
   channel as channelById,
   dmId,
   dmOwner,
+  PEOPLE,
   person,
   TEAM_ID,
   tzOffsetSeconds,
@@ -52,6 +53,8 @@ export class SlackWebApi {
         };
       case "users.info":
         return this.usersInfo(str(params.user) ?? "");
+      case "users.list":
+        return this.usersList(params);
       case "conversations.open":
         return this.conversationsOpen(params);
       case "conversations.join":
@@ -88,31 +91,49 @@ export class SlackWebApi {
   }
 
   private usersInfo(id: string): Json {
-    const known = person(id);
-    if (id === BOT.userId) {
-      return { ok: true, user: { id, team_id: TEAM_ID, name: "mentorship", is_bot: true } };
-    }
-    if (!known) return fail("user_not_found");
+    const user = this.userObject(id);
+    return user ? { ok: true, user } : fail("user_not_found");
+  }
+
+  /**
+   * The bot and the cast, `limit` at a time (the periodic profile walk), each as users.info
+   * shows them. The cursor is the next member's id, as opaque to the bot as Slack's.
+   */
+  private usersList(p: Json): Json {
+    const ids = [BOT.userId, ...PEOPLE.map((known) => known.id)];
+    const cursor = str(p.cursor) ?? "";
+    const start = cursor ? ids.indexOf(Buffer.from(cursor, "base64").toString("utf8")) : 0;
+    if (start < 0) return fail("invalid_cursor");
+    const limit = Number(p.limit ?? 0) || ids.length;
+    const next = ids[start + limit];
     return {
       ok: true,
-      user: {
-        id,
-        team_id: TEAM_ID,
-        name: known.handle,
-        deleted: false,
+      members: ids.slice(start, start + limit).map((id) => this.userObject(id)),
+      response_metadata: { next_cursor: next ? Buffer.from(next).toString("base64") : "" },
+    };
+  }
+
+  private userObject(id: string): Json | null {
+    const known = person(id);
+    if (id === BOT.userId) return { id, team_id: TEAM_ID, name: "mentorship", is_bot: true };
+    if (!known) return null;
+    return {
+      id,
+      team_id: TEAM_ID,
+      name: known.handle,
+      deleted: false,
+      real_name: known.name,
+      tz: known.tz,
+      tz_label: known.tz,
+      tz_offset: tzOffsetSeconds(known.tz, this.now()),
+      is_admin: known.role === "admin",
+      is_bot: false,
+      is_app_user: false,
+      profile: {
         real_name: known.name,
-        tz: known.tz,
-        tz_label: known.tz,
-        tz_offset: tzOffsetSeconds(known.tz, this.now()),
-        is_admin: known.role === "admin",
-        is_bot: false,
-        is_app_user: false,
-        profile: {
-          real_name: known.name,
-          display_name: known.handle,
-          email: `${known.handle}@playground.invalid`,
-          team: TEAM_ID,
-        },
+        display_name: known.handle,
+        email: `${known.handle}@playground.invalid`,
+        team: TEAM_ID,
       },
     };
   }

@@ -29,7 +29,13 @@ const REFRESHES_AT_ONCE = 10;
 /** users.list page size: Slack advises no more than 200. */
 export const USERS_LIST_PAGE = 200;
 
-type SlackUser = NonNullable<Awaited<ReturnType<WebClient["users"]["info"]>>["user"]>;
+export type SlackUser = NonNullable<Awaited<ReturnType<WebClient["users"]["info"]>>["user"]>;
+
+/** What one users.list page did to the cache: the known people on it, and whose profile changed. */
+export interface ListedPage {
+  known: number;
+  changed: number;
+}
 
 /**
  * UserDirectory over Slack's users.info (users.list for many at once), cached in MongoDB
@@ -131,21 +137,12 @@ export class SlackUserDirectory implements UserDirectory {
       do {
         const page = await this.client.users.list({ limit: USERS_LIST_PAGE, cursor });
         const ours = (page.members ?? []).filter((m) => m.id && wanted.has(m.id)) as SlackUser[];
-        const changed: Person[] = [];
-        for (const person of ours.map((user) => this.profileOf(user))) {
-          const before = cached.get(person.slackUserId);
+        const listed = await this.takeProfiles(ours, cached);
+        for (const person of listed.people) {
           wanted.delete(person.slackUserId);
           found.set(person.slackUserId, person);
-          if (before && sameProfile(before, person)) unchanged.push(person.slackUserId);
-          else changed.push(person);
         }
-        for (const person of changed) {
-          await this.beforeStore(person, cached.get(person.slackUserId) ?? null);
-        }
-        await this.cache.upsertMany(changed);
-        for (const person of changed) {
-          await this.afterStore(person, cached.get(person.slackUserId) ?? null);
-        }
+        unchanged.push(...listed.unchanged);
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor && wanted.size > 0);
     } catch (error) {
@@ -156,6 +153,48 @@ export class SlackUserDirectory implements UserDirectory {
     await this.cache.confirmListed(unchanged, this.clock.now());
     for (const id of wanted) found.set(id, null);
     return found;
+  }
+
+  /**
+   * One users.list page read outside a lookup (the periodic walk, profile-refresh.ts): the
+   * people on it whom the bot knows get their profile refreshed, in one cache read, one write
+   * of the changed ones and one confirmation of the rest. Anyone else is left uncached.
+   */
+  async takeListedPage(members: readonly SlackUser[]): Promise<ListedPage> {
+    const ids = members.flatMap((m) => (m.id ? [m.id] : []));
+    const known = ids.length > 0 ? await this.cache.findMany(ids) : [];
+    const cached = new Map(known.map((p) => [p.slackUserId, p]));
+    const ours = members.filter((m) => m.id && cached.has(m.id));
+    const { unchanged } = await this.takeProfiles(ours, cached);
+    await this.cache.confirmListed(unchanged, this.clock.now());
+    return { known: ours.length, changed: ours.length - unchanged.length };
+  }
+
+  /**
+   * Listed users' profiles against their cached ones: the changed ones are written (each
+   * change told, as any refresh tells it); the unchanged ones are left for the caller to
+   * confirm in one write.
+   */
+  private async takeProfiles(
+    users: readonly SlackUser[],
+    cached: ReadonlyMap<string, Person>,
+  ): Promise<{ people: Person[]; unchanged: string[] }> {
+    const people = users.map((user) => this.profileOf(user));
+    const unchanged: string[] = [];
+    const changed: Person[] = [];
+    for (const person of people) {
+      const before = cached.get(person.slackUserId);
+      if (before && sameProfile(before, person)) unchanged.push(person.slackUserId);
+      else changed.push(person);
+    }
+    for (const person of changed) {
+      await this.beforeStore(person, cached.get(person.slackUserId) ?? null);
+    }
+    await this.cache.upsertMany(changed);
+    for (const person of changed) {
+      await this.afterStore(person, cached.get(person.slackUserId) ?? null);
+    }
+    return { people, unchanged };
   }
 
   private isFresh(person: Person | null, options: LookupOptions): person is Person {

@@ -273,3 +273,34 @@ describe("the retention purge", () => {
     }
   });
 });
+
+describe("the profile refresh", () => {
+  it("is scheduled when PROFILE_REFRESH_INTERVAL_MS is set, and its job walks users.list", async () => {
+    const bot = await start({ ROLE: "worker", PROFILE_REFRESH_INTERVAL_MS: "3600000" });
+    const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("scheduler", { connection: redis, prefix: bot.config.queuePrefix });
+    try {
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => [s.key, s.name, s.every])).toContainEqual([
+        "people-refresh",
+        "people.refresh",
+        3_600_000,
+      ]);
+      // The first walk goes at once: a worker started after a week down finds profiles stale.
+      await bot.double.waitForCalls("users.list", 1);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
+  });
+
+  it("walks on one worker at a time: a second call meanwhile does nothing", async () => {
+    const bot = await start();
+    const results = await Promise.all([bot.refreshProfilesNow(), bot.refreshProfilesNow()]);
+    expect(results.filter((r) => r === "busy")).toHaveLength(1);
+    expect(results.filter((r) => r !== "busy")).toEqual([
+      { outcome: "walked", resumed: false, pages: 1, known: 0, changed: 0 },
+    ]);
+    expect(bot.double.calls("users.list")).toHaveLength(1);
+  });
+});

@@ -45,6 +45,25 @@ describe("the playground's Slack Web API", () => {
     expect(await call("apps.uninstall", {})).toMatchObject({ ok: false, error: "unknown_method" });
   });
 
+  it("lists the workspace a page at a time, as users.info shows each person", async () => {
+    const first = await call("users.list", { limit: 4 });
+    const members = first.members as Array<{ id: string; tz?: string }>;
+    expect(members.map((m) => m.id)).toEqual(["UPGBOT001", "UPGADA001", "UPGMARIA1", "UPGKENJI1"]);
+    expect(members[1]).toEqual((await call("users.info", { user: "UPGADA001" })).user);
+    const cursor = (first.response_metadata as { next_cursor: string }).next_cursor;
+    const rest = await call("users.list", { limit: 4, cursor });
+    expect((rest.members as Array<{ id: string }>).map((m) => m.id)).toEqual([
+      "UPGSAM001",
+      "UPGLENA01",
+      "UPGTOM001",
+    ]);
+    expect(rest.response_metadata).toEqual({ next_cursor: "" });
+    expect(await call("users.list", { cursor: "bm9ib2R5" })).toMatchObject({
+      ok: false,
+      error: "invalid_cursor",
+    });
+  });
+
   it("posts to a person's DM and updates the message in place", async () => {
     const posted = await call("chat.postMessage", {
       channel: SAM,

@@ -47,6 +47,8 @@ export interface TestBot {
   sweepNow: RunningBot["sweepNow"];
   /** One retention purge at the injected clock's time. */
   purgeNow: RunningBot["purgeNow"];
+  /** One walk of users.list at the injected clock's time. */
+  refreshProfilesNow: RunningBot["refreshProfilesNow"];
   /**
    * Makes the running bot as good as a new one, so the tests of a file can share it (a bot takes
    * about 0.3 s of CPU to start): no job and no key left under its prefix, every collection
@@ -87,6 +89,8 @@ export async function startTestBot(
     CHECKIN_SWEEP_INTERVAL_MS: "0",
     // Likewise the retention purge: bot.purgeNow().
     RETENTION_SWEEP_INTERVAL_MS: "0",
+    // And the walk of users.list: bot.refreshProfilesNow().
+    PROFILE_REFRESH_INTERVAL_MS: "0",
     // The injected clock stands still, so one test's commands all fall in one minute.
     COMMANDS_PER_MINUTE: "1000",
     // The double has no rate limits unless a test turns them on (pacing has its own tests).
@@ -126,6 +130,7 @@ export async function startTestBot(
     logs,
     sweepNow: () => bot.sweepNow(),
     purgeNow: () => bot.purgeNow(),
+    refreshProfilesNow: () => bot.refreshProfilesNow(),
     async reset() {
       resetter ??= await BotResetter.connect(config);
       await resetter.emptyQueuesAndKeys();

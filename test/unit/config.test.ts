@@ -115,6 +115,16 @@ describe("loadConfig", () => {
       /AUDIT_RETENTION_DAYS/,
     );
   });
+
+  it("walks users.list twice a day unless told otherwise, and never less than daily", () => {
+    expect(loadConfig(minimal).profileRefreshIntervalMs).toBe(12 * 3600_000);
+    expect(
+      loadConfig({ ...minimal, PROFILE_REFRESH_INTERVAL_MS: "0" }).profileRefreshIntervalMs,
+    ).toBe(0);
+    expect(problemsOf({ ...minimal, PROFILE_REFRESH_INTERVAL_MS: "90000000" }).join("\n")).toMatch(
+      /PROFILE_REFRESH_INTERVAL_MS must be a day \(86400000\) or less/,
+    );
+  });
 });
 
 describe("HOLIDAYS_FILE (issue 16)", () => {
