@@ -801,6 +801,46 @@ function printDeliveryBreakdown(delivered: number, jobs: JobTimes): void {
  */
 const P3_POSTS_PER_SECOND = Number(process.env.BENCH_P3_POSTS_PER_SECOND ?? 20);
 const P3_DEADLINE_MS = 600_000;
+/**
+ * People in the workspace at P3, the pairs' and as many others as it takes: users.list lists
+ * them all, 200 a page, and the program's people are spread through it.
+ */
+const P3_WORKSPACE = Number(process.env.BENCH_P3_WORKSPACE ?? 10_000);
+/** When the last profile walk ran before the slot (twice a day: at most 12 hours before). */
+const P3_WALK_BEFORE_SLOT_MS = 8 * 3600_000;
+
+/**
+ * The rest of a P3_WORKSPACE-person workspace, each listed right after a pair's mentee or mentor
+ * (users.list's order knows nothing of the program).
+ */
+function addColleagues(double: SlackDouble, pairs: number): number {
+  const count = Math.max(0, P3_WORKSPACE - 2 * pairs);
+  for (let k = 0; k < count; k++) {
+    const beside = userId(k % 2 === 0 ? "E" : "M", (Math.floor(k / 2) % pairs) + 1);
+    double.addUser({ id: `${beside}X${k}`, name: `colleague${k}`, tz: SWEEP_ZONES[k % 3] });
+  }
+  return count;
+}
+
+/**
+ * The bot's walk of users.list the night before the slot (bot.refreshProfilesNow(), what the
+ * people.refresh job does twice a day), outside Slack's tiers: it runs hours before the slot, so
+ * its pace is not P3's. Printed as a context row.
+ */
+async function walkProfilesBeforeSlot(bot: RunningBot, double: SlackDouble): Promise<void> {
+  double.forgetCalls();
+  const started = performance.now();
+  const walk = await bot.refreshProfilesNow();
+  const ms = performance.now() - started;
+  const pages = double.calls("users.list").length;
+  rows.push({
+    name: "P3 profile walk before the slot, users.list pages",
+    figure: pages,
+    unit: "",
+    note: `${(ms / 1000).toFixed(1)} s, ${(ms / Math.max(pages, 1)).toFixed(0)} ms a page; ${JSON.stringify(walk)}`,
+  });
+  log(`  P3 walk: ${rows.at(-1)?.note}`);
+}
 
 /**
  * Where P3's time went, from the double's call log: when the first post came after the sweep
@@ -855,10 +895,12 @@ function deliveryKeyOf(params: Record<string, unknown>): string {
 }
 
 /**
- * The second week of the P2 pairs, with the double in tier mode. Every mentee's DM channel is
- * known from week one; their profiles are a week old, as with weekly check-ins in a running
- * workspace, so the sweep refreshes them through users.list (Tier 2, counted in the minimum).
- * Week one's unanswered check-ins are closed in MongoDB so no reminder joins in.
+ * The second week of the P2 pairs, with the double in tier mode, in a workspace of P3_WORKSPACE
+ * people. Every mentee's DM channel is known from week one. Their profiles are a week old, as
+ * with weekly check-ins in a running workspace, until the profile walk the night before the slot
+ * refreshes them; with BENCH_P3_WALK=0 (as before that walk existed) the sweep refreshes them
+ * itself through users.list (Tier 2, counted in the minimum). Week one's unanswered check-ins
+ * are closed in MongoDB so no reminder joins in.
  */
 async function benchTierLimits(
   bot: RunningBot,
@@ -876,6 +918,12 @@ async function benchTierLimits(
     const weekLater = Math.max(
       ...SWEEP_ZONES.map((zone) => nextOccurrence(DEFAULT_CADENCE, zone, clock.now()).getTime()),
     );
+    const colleagues = addColleagues(double, pairs);
+    log(`  P3 workspace: ${colleagues} people beside the pairs' ${2 * pairs}`);
+    if (process.env.BENCH_P3_WALK !== "0") {
+      clock.set(new Date(weekLater - P3_WALK_BEFORE_SLOT_MS));
+      await walkProfilesBeforeSlot(bot, double);
+    }
     clock.set(new Date(weekLater));
     await client
       .db()
