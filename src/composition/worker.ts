@@ -54,6 +54,9 @@ export async function startWorker(
   const refreshes = new SweepScheduler(queues, config.profileRefreshIntervalMs, logger, {
     id: "people-refresh",
     name: "people.refresh",
+    // A walk Slack interrupted goes on from its cursor for an hour: retries 1 to 16 minutes
+    // apart try within it, rather than leaving the profiles to the next period.
+    retry: { attempts: 6, backoff: { type: "exponential", delay: 60_000 } },
   });
   await refreshes.start();
   // When the playground moves the clock, what became due goes out now, not a minute later.

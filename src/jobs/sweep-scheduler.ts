@@ -1,3 +1,4 @@
+import type { JobsOptions } from "bullmq";
 import type { Logger } from "../logger.js";
 import type { JobQueues } from "./job-queues.js";
 
@@ -5,6 +6,8 @@ import type { JobQueues } from "./job-queues.js";
 export interface PeriodicJob {
   id: string;
   name: "schedule.sweep" | "retention.purge" | "people.refresh";
+  /** Retries of a failed run; none by default: the next period runs it again anyway. */
+  retry?: Pick<JobsOptions, "attempts" | "backoff">;
 }
 
 const SWEEP: PeriodicJob = { id: "schedule-sweep", name: "schedule.sweep" };
@@ -45,7 +48,7 @@ export class SweepScheduler {
       .upsertJobScheduler(
         this.job.id,
         { every: this.everyMs },
-        { name: this.job.name, data: { reason: "schedule" } },
+        { name: this.job.name, data: { reason: "schedule" }, opts: this.job.retry ?? {} },
       );
   }
 

@@ -2,7 +2,7 @@
 // Slack cannot be reached at start-up.
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { QUEUE_NAMES } from "../../src/jobs/registry.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
@@ -286,12 +286,47 @@ describe("the profile refresh", () => {
         "people.refresh",
         3_600_000,
       ]);
+      // Retried within the hour a walk's cursor is kept (profile-refresh.ts).
+      expect(schedulers.find((s) => s.key === "people-refresh")?.template?.opts).toMatchObject({
+        attempts: 6,
+        backoff: { type: "exponential", delay: 60_000 },
+      });
       // The first walk goes at once: a worker started after a week down finds profiles stale.
       await bot.double.waitForCalls("users.list", 1);
     } finally {
       await queue.close();
       await redis.quit();
     }
+  });
+
+  it("a walk Slack rate-limits midway waits, then goes on from its cursor", async () => {
+    let firstPage: Promise<() => void> | undefined;
+    const bot = await start(
+      { ROLE: "worker", PROFILE_REFRESH_INTERVAL_MS: "3600000" },
+      {
+        beforeStart: (double) => {
+          for (let i = 0; i < 450; i++)
+            double.addUser({ id: `UWALK${String(i).padStart(4, "0")}` });
+          firstPage = double.holdAccepted("users.list");
+        },
+      },
+    );
+    const release = await firstPage;
+    bot.double.failNext("users.list", { status: 429, retryAfterSeconds: 1 });
+    release?.();
+
+    const calls = await bot.double.waitForCalls("users.list", 4, 10_000);
+    expect(calls.map((c) => c.failed?.status ?? "ok")).toEqual(["ok", 429, "ok", "ok"]);
+    // The page Slack refused is asked again, with the same cursor; the first is not.
+    expect(calls[1]?.params.cursor).toBeTruthy();
+    expect(calls[2]?.params.cursor).toBe(calls[1]?.params.cursor);
+    await vi.waitFor(() =>
+      expect(bot.logs.find((l) => l.msg === "profile refresh done")?.result).toMatchObject({
+        outcome: "walked",
+        resumed: true,
+        pages: 2,
+      }),
+    );
   });
 
   it("walks on one worker at a time: a second call meanwhile does nothing", async () => {
