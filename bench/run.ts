@@ -813,13 +813,14 @@ const P3_WALK_BEFORE_SLOT_MS = 8 * 3600_000;
  * The rest of a P3_WORKSPACE-person workspace, each listed right after a pair's mentee or mentor
  * (users.list's order knows nothing of the program).
  */
-function addColleagues(double: SlackDouble, pairs: number): number {
+function addColleagues(double: SlackDouble, pairs: number): string[] {
   const count = Math.max(0, P3_WORKSPACE - 2 * pairs);
-  for (let k = 0; k < count; k++) {
+  return Array.from({ length: count }, (_, k) => {
     const beside = userId(k % 2 === 0 ? "E" : "M", (Math.floor(k / 2) % pairs) + 1);
-    double.addUser({ id: `${beside}X${k}`, name: `colleague${k}`, tz: SWEEP_ZONES[k % 3] });
-  }
-  return count;
+    const id = `${beside}X${k}`;
+    double.addUser({ id, name: `colleague${k}`, tz: SWEEP_ZONES[k % 3] });
+    return id;
+  });
 }
 
 /**
@@ -913,13 +914,13 @@ async function benchTierLimits(
   // Week one's last sends may still be saving after their DMs were counted: a check-in saved as
   // sent after the close below would stay open, and its reminder would join week two's posts.
   await notificationsDrained({ config }, 120_000);
+  const colleagues = addColleagues(double, pairs);
+  log(`  P3 workspace: ${colleagues.length} people beside the pairs' ${2 * pairs}`);
   const client = new mongoose.mongo.MongoClient(mongodbUri);
   try {
     const weekLater = Math.max(
       ...SWEEP_ZONES.map((zone) => nextOccurrence(DEFAULT_CADENCE, zone, clock.now()).getTime()),
     );
-    const colleagues = addColleagues(double, pairs);
-    log(`  P3 workspace: ${colleagues} people beside the pairs' ${2 * pairs}`);
     if (process.env.BENCH_P3_WALK !== "0") {
       clock.set(new Date(weekLater - P3_WALK_BEFORE_SLOT_MS));
       await walkProfilesBeforeSlot(bot, double);
@@ -986,6 +987,8 @@ async function benchTierLimits(
     printPostTimeline(double, startedAt, sweptAt);
   } finally {
     double.enforceTierLimits(null);
+    // P4 walks users.list from its start: the same list as before P3 had colleagues.
+    for (const id of colleagues) double.removeUser(id);
   }
 }
 

@@ -222,6 +222,11 @@ export class SlackDouble {
     this.users.set(user.id, user);
   }
 
+  /** Takes a user out of the directory (the bench's extra colleagues, after their part). */
+  removeUser(id: string): void {
+    this.users.delete(id);
+  }
+
   /** Sets (or with null clears) a user's Slack status, as they would in their profile. */
   setStatus(id: string, status: DirectoryUser["status"] | null): void {
     const user = this.users.get(id);
