@@ -957,7 +957,11 @@ async function benchTierLimits(
     const totalMs = performance.now() - started;
     const ok = posted();
     const channels = new Set(ok.map((c) => String(c.params.channel)));
-    const limited = double.calls().filter((c) => c.failed?.status === 429).length;
+    const limitedCalls = double.calls().filter((c) => c.failed?.status === 429);
+    const limited = limitedCalls.length;
+    const limitedBy = [...new Set(limitedCalls.map((c) => c.method))]
+      .map((method) => `${method} ${limitedCalls.filter((c) => c.method === method).length}`)
+      .join(", ");
     const calls = (method: string) => double.calls(method).filter((c) => !c.failed).length;
     // The least time the limits allow for the calls that had to be made: a rolling window
     // lets `limit` through at once, then `limit` more each time the window has passed.
@@ -980,7 +984,7 @@ async function benchTierLimits(
       figure: totalMs / minimumMs,
       unit: "x",
       target: { value: 1.1, better: "lower" },
-      note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}, other posts ${others}; ${limited} x 429; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}, users.list ${calls("users.list")}`,
+      note: `${(totalMs / 1000).toFixed(1)} s vs ${(minimumMs / 1000).toFixed(1)} s at ${P3_POSTS_PER_SECOND} posts/s; failed ${missing}, duplicated ${duplicated}, other posts ${others}; ${limited} x 429${limited > 0 ? ` (${limitedBy})` : ""}; conversations.open ${calls("conversations.open")}, users.info ${calls("users.info")}, users.list ${calls("users.list")}`,
     });
     log(`  P3: ${rows.at(-1)?.note}`);
     if (missing > 0 || ok.length > channels.size) logExtraPosts(ok, pairs);
