@@ -49,7 +49,8 @@ export function timedWork(
       await walkLock.tryRun(async () => {
         result = await domain.profileRefresh.run();
       });
-      logger.info({ result }, "profile refresh done");
+      if (result === "busy") logger.info("profile refresh skipped: another worker is walking");
+      else logger.info({ result }, "profile refresh done");
       return result;
     },
     /** The hourly housekeeping: the retention purge, and the due index's repair. */

@@ -337,5 +337,8 @@ describe("the profile refresh", () => {
       { outcome: "walked", resumed: false, pages: 1, known: 0, changed: 0 },
     ]);
     expect(bot.double.calls("users.list")).toHaveLength(1);
+    expect(bot.logs.map((l) => l.msg)).toContain(
+      "profile refresh skipped: another worker is walking",
+    );
   });
 });
