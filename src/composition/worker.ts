@@ -10,10 +10,8 @@ import { feedbackJobHandlers } from "../jobs/handlers/feedback.jobs.js";
 import { introductionJobHandlers } from "../jobs/handlers/introduction.jobs.js";
 import { kickoffJobHandlers } from "../jobs/handlers/kickoff.jobs.js";
 import { pairingJobHandlers } from "../jobs/handlers/pairing.jobs.js";
-import { profileRefreshHandler } from "../jobs/handlers/profile-refresh.job.js";
+import { periodicJobHandlers } from "../jobs/handlers/periodic.jobs.js";
 import { reassignmentJobHandlers } from "../jobs/handlers/reassignment.jobs.js";
-import { retentionPurgeHandler } from "../jobs/handlers/retention-purge.job.js";
-import { scheduleSweepHandler } from "../jobs/handlers/schedule-sweep.job.js";
 import { zoneChangeJobHandlers } from "../jobs/handlers/zone-change.jobs.js";
 import { type JobHandlers, JobWorkers } from "../jobs/job-workers.js";
 import { SweepScheduler } from "../jobs/sweep-scheduler.js";
@@ -44,21 +42,21 @@ export async function startWorker(
   });
   workers.start();
   await workers.waitUntilReady();
-  const sweeps = new SweepScheduler(queues, config.checkinSweepIntervalMs, logger);
-  await sweeps.start();
-  const purges = new SweepScheduler(queues, config.retention.sweepIntervalMs, logger, {
-    id: "retention-purge",
-    name: "retention.purge",
-  });
-  await purges.start();
-  const refreshes = new SweepScheduler(queues, config.profileRefreshIntervalMs, logger, {
-    id: "people-refresh",
-    name: "people.refresh",
-    // A walk Slack interrupted goes on from its cursor for an hour: retries 1 to 16 minutes
-    // apart try within it, rather than leaving the profiles to the next period.
-    retry: { attempts: 6, backoff: { type: "exponential", delay: 60_000 } },
-  });
-  await refreshes.start();
+  const periodic = [
+    new SweepScheduler(queues, config.checkinSweepIntervalMs, logger),
+    new SweepScheduler(queues, config.retention.sweepIntervalMs, logger, {
+      id: "retention-purge",
+      name: "retention.purge",
+    }),
+    new SweepScheduler(queues, config.profileRefreshIntervalMs, logger, {
+      id: "people-refresh",
+      name: "people.refresh",
+      // A walk Slack interrupted goes on from its cursor for an hour: retries 1 to 16 minutes
+      // apart try within it, rather than leaving the profiles to the next period.
+      retry: { attempts: 6, backoff: { type: "exponential", delay: 60_000 } },
+    }),
+  ];
+  for (const scheduler of periodic) await scheduler.start();
   // When the playground moves the clock, what became due goes out now, not a minute later.
   shared.sharedClock?.onChange(() => {
     timed
@@ -66,9 +64,7 @@ export async function startWorker(
       .catch((err: unknown) => logger.warn({ err }, "sweep after a clock move failed"));
   });
   return async () => {
-    sweeps.stop();
-    purges.stop();
-    refreshes.stop();
+    for (const scheduler of periodic) scheduler.stop();
     await workers.close(config.shutdownTimeoutMs);
   };
 }
@@ -91,11 +87,13 @@ function jobHandlers(
       new DepartureService({ relationships, notifier: new SlackDepartureNotifier(messenger) }),
     ),
     ...endingJobHandlers({ relationships, notifier: new SlackEndingNotifier(messenger) }),
-    ...scheduleSweepHandler(timed.sweepIfFree),
+    ...periodicJobHandlers({
+      "schedule.sweep": timed.sweepIfFree,
+      "retention.purge": timed.purgeNow,
+      "people.refresh": timed.refreshProfiles,
+    }),
     ...availabilityJobHandlers(domain.availability),
     ...zoneChangeJobHandlers(domain.checkinSchedules),
-    ...retentionPurgeHandler({ sweep: timed.purgeNow }),
-    ...profileRefreshHandler(timed.refreshProfiles),
     ...exportJobHandlers(domain.programExport, domain.myData),
     ...kickoffJobHandlers(domain.kickoffs, domain.kickoffRoadmap, domain.workplace),
     ...exchangeJobHandlers(domain.exchanges, domain.workplace),

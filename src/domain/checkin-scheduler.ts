@@ -21,7 +21,8 @@ export interface SweepResult extends FollowUpCounts {
 /**
  * Due pairs read a page: memory stays bounded by a page. A page also pays once for what does not
  * grow with it: the profiles' read (on FerretDB 1.x an `$in` scans the whole people collection),
- * the `users.list` walk that refreshes them, and the listing's read and write. Pages of 1,000
+ * the `users.list` walk that refreshes them when the periodic walk (slack/profile-refresh.ts) has
+ * not, and the listing's read and write. Pages of 1,000
  * instead of 500 took the sweep from 4.2–5.4 to 3.1–3.3 ms a pair in the bench (2,000 pairs),
  * with the P4 worker's peak RSS at 175 MB (2,000 pairs a sweep).
  */

@@ -13,10 +13,10 @@ export interface PeriodicJob {
 const SWEEP: PeriodicJob = { id: "schedule-sweep", name: "schedule.sweep" };
 
 /**
- * Keeps the BullMQ job scheduler that runs the sweep (check-ins, feedback). Upserting is
- * idempotent, so every worker does it at start and again now and then: if
- * Redis was flushed, the scheduler comes back within one period, and the
- * sweep rebuilds all pending work from MongoDB.
+ * Keeps the BullMQ job scheduler of one periodic job: the sweep (check-ins, feedback) unless
+ * told another. Upserting is idempotent, so every worker does it at start and again now and
+ * then: if Redis was flushed, the scheduler comes back within one period, and the sweep
+ * rebuilds all pending work from MongoDB.
  */
 export class SweepScheduler {
   private timer: NodeJS.Timeout | undefined;

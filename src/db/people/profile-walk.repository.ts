@@ -12,15 +12,7 @@ export class ProfileWalkRepository implements ProfileWalkStore {
   constructor(private readonly connection: Connection) {}
 
   async read(): Promise<ProfileWalk | null> {
-    const doc = await this.walks().findOne({ _id: WALK });
-    if (!doc) return null;
-    return {
-      startedAt: doc.startedAt,
-      cursor: doc.cursor ?? null,
-      pages: doc.pages ?? 0,
-      savedAt: doc.savedAt,
-      finishedAt: doc.finishedAt ?? null,
-    };
+    return this.walks().findOne({ _id: WALK }, { projection: { _id: 0 } });
   }
 
   async save(walk: ProfileWalk): Promise<void> {
