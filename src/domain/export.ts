@@ -120,8 +120,10 @@ export interface PersonalData {
   feedback: unknown[];
   introductions: unknown[];
   blocks: unknown[];
-  /** Their pairs' kickoffs (with the mentee's answers), offers and workplace advice. */
+  /** Their pairs' kickoffs, offers and workplace advice. */
   kickoffs: unknown[];
+  /** What the people did in those kickoffs: the mentee's answers, the suggestion, the confirmation. */
+  kickoffSteps: unknown[];
   exchanges: unknown[];
   /** Entries they made, or about them or their pairs. */
   auditEntries: unknown[];

@@ -79,7 +79,7 @@ export class KickoffRoadmapService {
       targetDate: roadmap.goal?.targetDate ?? input.targetDate,
       at: this.deps.clock.now(),
     };
-    const saved = await this.deps.kickoffs.saveAnswers(kickoff.id, answers, answers.at);
+    const saved = await this.deps.kickoffs.saveAnswers(kickoff, answers);
     if (!saved) throw new DomainError("no_roadmap_found");
     if (answers.offer) {
       await this.deps.exchanges.add({
@@ -137,12 +137,24 @@ export class KickoffRoadmapService {
     if (missingDate) {
       throw new DomainError("kickoff_field_missing", { field: `due_${missingDate.index}` });
     }
-    await this.deps.roadmap.addMilestones(
-      actorId,
-      { relationshipId: kickoff.relationshipId },
-      filled.map((row) => ({ title: row.title, dueDate: row.dueDate, field: row.index })),
+    // Claimed first, once (a second send of the form, from another tab, adds nothing); given back
+    // if the milestones are refused, so the mentor can correct them and send again.
+    const claimed = await this.deps.kickoffs.markSuggested(
+      kickoff,
+      template.id,
+      this.deps.clock.now(),
     );
-    await this.deps.kickoffs.markSuggested(kickoff.id, template.id, this.deps.clock.now());
+    if (!claimed) throw new DomainError("kickoff_already_suggested");
+    await this.deps.roadmap
+      .addMilestones(
+        actorId,
+        { relationshipId: kickoff.relationshipId },
+        filled.map((row) => ({ title: row.title, dueDate: row.dueDate, field: row.index })),
+      )
+      .catch(async (error: unknown) => {
+        await this.deps.kickoffs.unmarkSuggested(kickoff.id);
+        throw error;
+      });
     await this.audit(actorId, "kickoff.suggested", kickoff.id, {
       template: template.id,
       count: filled.length,
@@ -163,7 +175,7 @@ export class KickoffRoadmapService {
       throw new DomainError("not_the_mentee", { what: "kickoff" });
     }
     if (kickoff.confirmedAt) return kickoff;
-    const confirmed = await this.deps.kickoffs.markConfirmed(kickoff.id, this.deps.clock.now());
+    const confirmed = await this.deps.kickoffs.markConfirmed(kickoff, this.deps.clock.now());
     if (!confirmed) throw new DomainError("no_roadmap_found");
     await this.audit(actorId, "kickoff.confirmed", kickoff.id, {});
     await this.deps.jobs.enqueue("kickoff.confirmed", { kickoffId: kickoff.id });

@@ -71,6 +71,9 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
 
 export type KickoffRole = "mentor" | "mentee";
 
+/** What names a kickoff to its store. */
+export type KickoffRef = Pick<Kickoff, "id" | "relationshipId">;
+
 /** Kickoffs in MongoDB: one per relationship (a unique index makes a second one impossible). */
 export interface KickoffStore {
   /** Creates the pair's kickoff, or returns the one that exists. */
@@ -87,10 +90,14 @@ export interface KickoffStore {
     scheduledBy: string,
     now: Date,
   ): Promise<Kickoff | null>;
-  saveAnswers(id: string, answers: KickoffAnswers, now: Date): Promise<Kickoff | null>;
-  /** Records the mentor's suggestion once; null if one was already saved. */
-  markSuggested(id: string, template: string, now: Date): Promise<Kickoff | null>;
-  markConfirmed(id: string, now: Date): Promise<Kickoff | null>;
+  /** The mentee's answers, in place of earlier ones; null if the kickoff is gone. */
+  saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<Kickoff | null>;
+  /** Records the mentor's suggestion once, even on two replicas at once; null if it was already. */
+  markSuggested(kickoff: KickoffRef, template: string, now: Date): Promise<Kickoff | null>;
+  /** Takes the suggestion back: its milestones could not be added. */
+  unmarkSuggested(kickoffId: string): Promise<void>;
+  /** Records the mentee's confirmation (the first stands). */
+  markConfirmed(kickoff: KickoffRef, now: Date): Promise<Kickoff | null>;
   /** The reminder for `startsAt` went out (a later move of the kickoff keeps its own). */
   clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null>;
   /** The confirmation asked for `confirmAt` went out. */

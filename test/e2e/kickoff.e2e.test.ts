@@ -195,7 +195,17 @@ describe("kickoff", () => {
       ]),
     });
     expect(noDate.json).toMatchObject({ errors: { due_3: "Give this milestone a due date." } });
+    // A date the roadmap refuses (past) is shown on its row, and the suggestion can be sent again.
+    const pastRow = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, [
+        ...rows.slice(0, 3),
+        { title: "Record a lightning talk", date: "2026-11-01" },
+      ]),
+    });
+    expect(pastRow.json).toMatchObject({ errors: { due_3: expect.any(String) } });
     expect(await bot.db.milestones.list(rel)).toEqual([]);
+    expect((await kickoffOf(rel)).suggestedAt).toBeNull();
 
     const edited = [
       { title: "Present the platform roadmap in a team meeting", date: "2026-12-10" },
@@ -212,6 +222,15 @@ describe("kickoff", () => {
       edited.map((r) => [r.title, r.date]),
     );
     await waitForDm(bot, PEOPLE.mentee, "suggested 5 milestones");
+    // Sent again (another tab): refused, nothing added.
+    const sentAgain = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, edited),
+    });
+    expect(sentAgain.json).toMatchObject({
+      errors: { title_0: expect.stringContaining("already suggested milestones") },
+    });
+    expect(await bot.db.milestones.list(rel)).toHaveLength(edited.length);
 
     // An hour before, both are reminded (in their own zone's rendering), once.
     await sweepAt("2026-11-24T13:59:00Z");

@@ -5,6 +5,7 @@ import {
   type KickoffAnswers,
   type KickoffInvites,
   type KickoffPlan,
+  type KickoffRef,
   type KickoffRole,
   type KickoffStore,
   nextDue,
@@ -13,18 +14,25 @@ import type { Relationship } from "../../domain/relationship.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { kickoffSchema } from "./kickoff.schema.js";
 import { KickoffClears, type PendingField } from "./kickoff-clears.js";
+import { answersOf, type KickoffStepFields, KickoffSteps, noSteps } from "./kickoff-steps.js";
 
+/** The steps' fields are here only in kickoffs from before steps had documents of their own. */
 type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
 
-/** One kickoff per relationship; the sweep finds what is due through `dueAt`. */
+/**
+ * One kickoff per relationship; the sweep finds what is due through `dueAt`. The people's steps
+ * (answers, suggestion, confirmation) are documents of their own (kickoff-steps.ts), read with it.
+ */
 export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   private readonly model: Model<KickoffDoc>;
   /** The record of kickoff work done (kickoff-clears.ts); retention purges it. */
   readonly clears: KickoffClears;
+  private readonly steps: KickoffSteps;
 
   constructor(connection: Connection) {
     this.model = connection.model<KickoffDoc>("Kickoff", kickoffSchema);
     this.clears = new KickoffClears(connection);
+    this.steps = new KickoffSteps(connection);
   }
 
   async createOnce(
@@ -42,7 +50,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
         createdAt: now,
         updatedAt: now,
       });
-      return toKickoff(doc.toObject() as KickoffDoc);
+      return toKickoff(doc.toObject() as KickoffDoc, noSteps());
     } catch (error) {
       // Planned already (a retried job, or another worker): the first plan stands.
       if (!isDuplicateKeyError(error)) throw error;
@@ -54,15 +62,18 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
 
   async findById(id: string): Promise<Kickoff | null> {
     if (!/^[0-9a-f]{24}$/i.test(id)) return null;
-    const doc = await this.model.findById(id).lean<KickoffDoc>();
-    return doc ? toKickoff(doc) : null;
+    const [doc, steps] = await Promise.all([
+      this.model.findById(id).lean<KickoffDoc>(),
+      this.steps.of([id]),
+    ]);
+    return doc ? toKickoff(doc, steps.get(id)) : null;
   }
 
   async findByRelationship(relationshipId: string): Promise<Kickoff | null> {
     const doc = await this.model
       .findOne({ relationshipId: String(relationshipId) })
       .lean<KickoffDoc>();
-    return doc ? toKickoff(doc) : null;
+    return doc ? ((await this.withSteps([doc]))[0] ?? null) : null;
   }
 
   async reschedule(id: string, plan: KickoffPlan, scheduledBy: string, now: Date) {
@@ -72,23 +83,23 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return kickoff ? this.settleDue(kickoff) : null;
   }
 
-  saveAnswers(id: string, answers: KickoffAnswers, now: Date) {
-    return this.update(id, { answers, updatedAt: now });
+  async saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<Kickoff | null> {
+    await this.steps.saveAnswers(kickoff, answers);
+    return this.findById(kickoff.id);
   }
 
-  async markSuggested(id: string, template: string, now: Date): Promise<Kickoff | null> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id, suggestedAt: null },
-        { $set: { suggestedAt: now, suggestedTemplate: template, updatedAt: now } },
-        { returnDocument: "after" },
-      )
-      .lean<KickoffDoc>();
-    return doc ? toKickoff(doc) : null;
+  async markSuggested(kickoff: KickoffRef, template: string, now: Date): Promise<Kickoff | null> {
+    const first = await this.steps.takeOnce(kickoff, "suggested", now, { template });
+    return first ? this.findById(kickoff.id) : null;
   }
 
-  markConfirmed(id: string, now: Date) {
-    return this.update(id, { confirmedAt: now, updatedAt: now });
+  unmarkSuggested(kickoffId: string): Promise<void> {
+    return this.steps.undo(kickoffId, "suggested");
+  }
+
+  async markConfirmed(kickoff: KickoffRef, now: Date): Promise<Kickoff | null> {
+    await this.steps.takeOnce(kickoff, "confirmed", now);
+    return this.findById(kickoff.id);
   }
 
   clearReminder(id: string, role: KickoffRole, startsAt: Date): Promise<Kickoff | null> {
@@ -128,7 +139,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
       .sort({ dueAt: 1 })
       .limit(limit)
       .lean<KickoffDoc[]>();
-    return Promise.all(docs.map((doc) => this.settle(toKickoff(doc))));
+    return Promise.all((await this.withSteps(docs)).map((kickoff) => this.settle(kickoff)));
   }
 
   /**
@@ -137,17 +148,22 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
    */
   async forgetPerson(userId: string): Promise<number> {
     const id = String(userId);
-    let changed = 0;
+    const theirs = await this.model.find({ menteeId: id }, { _id: 1 }).lean<KickoffDoc[]>();
+    let changed = await this.steps.forgetAnswers(theirs.map((doc) => String(doc._id)));
     for (const field of ["menteeId", "mentorId", "scheduledBy"] as const) {
       const set: Record<string, unknown> = { [field]: FORMER_MEMBER, dueAt: null };
-      if (field === "menteeId") set.answers = null;
+      if (field === "menteeId") set.answers = null; // As kickoffs from before steps hold them.
       changed += (await this.model.updateMany({ [field]: id }, { $set: set })).modifiedCount;
     }
     return changed;
   }
 
   async ensureIndexes(): Promise<void> {
-    await Promise.all([this.model.createIndexes(), this.clears.ensureIndexes()]);
+    await Promise.all([
+      this.model.createIndexes(),
+      this.clears.ensureIndexes(),
+      this.steps.ensureIndexes(),
+    ]);
   }
 
   /**
@@ -168,7 +184,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
         { returnDocument: "after" },
       )
       .lean<KickoffDoc>();
-    return doc ? this.settleDue(toKickoff(doc)) : null;
+    return doc ? this.settleDue(toKickoff(doc, noSteps())) : null;
   }
 
   /** The kickoff as it is now, settled (two jobs of one kickoff may each have cleared a field). */
@@ -193,15 +209,23 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return { ...settled, dueAt };
   }
 
+  /** The plan's write; the caller settles the kickoff (which reads it back, steps and all). */
   private async update(id: string, set: Partial<KickoffDoc>): Promise<Kickoff | null> {
     const doc = await this.model
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: "after" })
       .lean<KickoffDoc>();
-    return doc ? toKickoff(doc) : null;
+    return doc ? toKickoff(doc, noSteps()) : null;
+  }
+
+  /** These kickoffs with their steps: one more read, by `_id`. */
+  private async withSteps(docs: KickoffDoc[]): Promise<Kickoff[]> {
+    const steps = await this.steps.of(docs.map((doc) => String(doc._id)));
+    return docs.map((doc) => toKickoff(doc, steps.get(String(doc._id))));
   }
 }
 
-function toKickoff(doc: KickoffDoc): Kickoff {
+/** The kickoff from its document and its steps (or, for a kickoff from before steps, its fields). */
+function toKickoff(doc: KickoffDoc, steps: KickoffStepFields = noSteps()): Kickoff {
   return {
     id: String(doc._id),
     relationshipId: doc.relationshipId,
@@ -216,20 +240,11 @@ function toKickoff(doc: KickoffDoc): Kickoff {
     menteeRemindAt: doc.menteeRemindAt ?? null,
     confirmAt: doc.confirmAt ?? null,
     scheduledBy: doc.scheduledBy ?? null,
-    answers: doc.answers
-      ? {
-          aspiration: doc.answers.aspiration,
-          targetDate: doc.answers.targetDate,
-          skills: doc.answers.skills,
-          challenges: doc.answers.challenges,
-          support: doc.answers.support,
-          offer: doc.answers.offer ?? "",
-          at: doc.answers.at,
-        }
-      : null,
-    suggestedAt: doc.suggestedAt ?? null,
-    suggestedTemplate: doc.suggestedTemplate ?? null,
-    confirmedAt: doc.confirmedAt ?? null,
+    answers: steps.answers ?? (doc.answers ? answersOf(doc.answers) : null),
+    ...(steps.suggestedAt
+      ? { suggestedAt: steps.suggestedAt, suggestedTemplate: steps.suggestedTemplate }
+      : { suggestedAt: doc.suggestedAt ?? null, suggestedTemplate: doc.suggestedTemplate ?? null }),
+    confirmedAt: steps.confirmedAt ?? doc.confirmedAt ?? null,
     dueAt: doc.dueAt ?? null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

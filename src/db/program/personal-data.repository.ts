@@ -31,6 +31,7 @@ export class PersonalDataRepository implements PersonalDataStore {
       introductions,
       blocks,
       kickoffs,
+      kickoffSteps,
       exchanges,
       auditEntries,
     ] = await Promise.all([
@@ -47,6 +48,7 @@ export class PersonalDataRepository implements PersonalDataStore {
       }),
       this.all("blocks", { $or: [{ blockerId: id }, { blockedId: id }] }),
       this.all("kickoffs", inPairs),
+      this.all("kickoff_steps", inPairs),
       this.all("exchanges", inPairs),
       this.all("audit_log", {
         $or: [{ actorId: id }, { entityId: id }, { entityId: { $in: pairIds } }],
@@ -67,6 +69,7 @@ export class PersonalDataRepository implements PersonalDataStore {
       introductions,
       blocks,
       kickoffs,
+      kickoffSteps,
       exchanges,
       auditEntries,
     };

@@ -1,0 +1,142 @@
+import type { Collection, Connection } from "mongoose";
+import type { Kickoff, KickoffAnswers, KickoffRef } from "../../domain/kickoff.js";
+import { isDuplicateKeyError } from "../mongo-errors.js";
+
+/** What the people did in a kickoff: the mentee's answers, the mentor's suggestion, the confirmation. */
+export type KickoffStep = "answers" | "suggested" | "confirmed";
+
+const STEPS: readonly KickoffStep[] = ["answers", "suggested", "confirmed"];
+
+/** `kickoff_steps`: one document a step, `_id` = "<kickoff>:<step>". */
+interface StepDoc {
+  _id: string;
+  kickoffId: string;
+  /** The person's data export finds their pairs' steps by it. */
+  relationshipId: string;
+  step: KickoffStep;
+  at: Date;
+  answers?: KickoffAnswers;
+  template?: string;
+}
+
+/** A kickoff's steps as its fields (null where a step is not taken). */
+export type KickoffStepFields = Pick<
+  Kickoff,
+  "answers" | "suggestedAt" | "suggestedTemplate" | "confirmedAt"
+>;
+
+/**
+ * The people's steps in a kickoff, each its own document, apart from the kickoff. The kickoff
+ * document is written by the jobs (each invitation, reminder and confirmation sent clears its
+ * field) and on FerretDB an update writes back the whole document it read: a job's write at the
+ * moment of the mentee's answers put the kickoff back without them, and the mentor never heard
+ * of them (a confirmation or a suggestion was lost the same way). Here no job writes: the
+ * answers are replaced only by the mentee's next answers, and the suggestion and the
+ * confirmation are inserts, which the unique `_id` makes once-only even on two replicas at once.
+ */
+export class KickoffSteps {
+  constructor(private readonly connection: Connection) {}
+
+  /** The mentee's answers, in place of any earlier ones. */
+  async saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<void> {
+    const doc = this.docOf(kickoff, "answers", answers.at, { answers });
+    const { _id, ...fields } = doc;
+    try {
+      await this.steps().replaceOne({ _id }, fields, { upsert: true });
+    } catch (error) {
+      // Two sends at once, both inserting: the other's insert won, so replace it (the later wins).
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.steps().replaceOne({ _id }, fields);
+    }
+  }
+
+  /** Records `step` taken; false if it was already (the first stands). */
+  async takeOnce(
+    kickoff: KickoffRef,
+    step: Exclude<KickoffStep, "answers">,
+    at: Date,
+    details: { template?: string } = {},
+  ): Promise<boolean> {
+    try {
+      await this.steps().insertOne(this.docOf(kickoff, step, at, details));
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return false;
+    }
+  }
+
+  /** Takes a step back: the work it stood for failed before it was done. */
+  async undo(kickoffId: string, step: KickoffStep): Promise<void> {
+    await this.steps().deleteOne({ _id: `${kickoffId}:${step}` });
+  }
+
+  /** The steps of these kickoffs by kickoff id: one read by `_id` (an index, also for `$in`). */
+  async of(kickoffIds: readonly string[]): Promise<Map<string, KickoffStepFields>> {
+    const found = new Map<string, KickoffStepFields>();
+    if (kickoffIds.length === 0) return found;
+    const ids = kickoffIds.flatMap((id) => STEPS.map((step) => `${id}:${step}`));
+    const docs = await this.steps()
+      .find({ _id: { $in: ids } })
+      .toArray();
+    for (const doc of docs) {
+      const fields = found.get(doc.kickoffId) ?? noSteps();
+      if (doc.step === "answers" && doc.answers) fields.answers = answersOf(doc.answers);
+      if (doc.step === "suggested") {
+        fields.suggestedAt = doc.at;
+        fields.suggestedTemplate = doc.template ?? null;
+      }
+      if (doc.step === "confirmed") fields.confirmedAt = doc.at;
+      found.set(doc.kickoffId, fields);
+    }
+    return found;
+  }
+
+  /** Deletes the answers of these kickoffs (what their mentee wrote), when the mentee is forgotten. */
+  async forgetAnswers(kickoffIds: readonly string[]): Promise<number> {
+    if (kickoffIds.length === 0) return 0;
+    const ids = kickoffIds.map((id) => `${id}:answers`);
+    return (await this.steps().deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.steps().createIndex({ relationshipId: 1 });
+  }
+
+  private docOf(
+    kickoff: KickoffRef,
+    step: KickoffStep,
+    at: Date,
+    details: Partial<Pick<StepDoc, "answers" | "template">>,
+  ): StepDoc {
+    return {
+      _id: `${kickoff.id}:${step}`,
+      kickoffId: kickoff.id,
+      relationshipId: kickoff.relationshipId,
+      step,
+      at,
+      ...details,
+    };
+  }
+
+  private steps(): Collection<StepDoc> {
+    return this.connection.collection<StepDoc>("kickoff_steps");
+  }
+}
+
+export function noSteps(): KickoffStepFields {
+  return { answers: null, suggestedAt: null, suggestedTemplate: null, confirmedAt: null };
+}
+
+/** The answers as the domain has them (an offer written before offers existed is empty). */
+export function answersOf(stored: KickoffAnswers): KickoffAnswers {
+  return {
+    aspiration: stored.aspiration,
+    targetDate: stored.targetDate,
+    skills: stored.skills,
+    challenges: stored.challenges,
+    support: stored.support,
+    offer: stored.offer ?? "",
+    at: stored.at,
+  };
+}

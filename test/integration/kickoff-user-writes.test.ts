@@ -1,0 +1,181 @@
+// What a person does to a kickoff while a job of the same kickoff is writing it: the mentee
+// sends the kickoff answers just as the mentor's invitation (or a reminder) is recorded sent, on
+// another replica. FerretDB writes back the whole kickoff an update read, so the job's write
+// could put back the kickoff as it was before the person's: the answers gone (the mentor never
+// hears of them), a confirmation or a milestone suggestion forgotten. What the person did must
+// stand. Each race is run many times: it shows up only sometimes.
+import mongoose from "mongoose";
+import { afterAll, describe, expect, it } from "vitest";
+import { Database } from "../../src/db/database.js";
+import type { Kickoff, KickoffAnswers } from "../../src/domain/kickoff.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
+import { createActivePair } from "../support/relationships.js";
+
+const TRIALS = 40;
+const RACES_TIMEOUT_MS = 120_000;
+const MINUTE = 60_000;
+const now = new Date("2026-11-30T09:00:00Z");
+const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
+const STARTS = at(2 * 24 * 60);
+const REMIND = at(24 * 60);
+const CONFIRM = at(3 * 24 * 60);
+
+const name = uniqueName("kickoffwrites");
+const web = await Database.connect(testMongoUri(name));
+const worker = await Database.connect(testMongoUri(name));
+/** The collections as stored, to write a kickoff as an older version did. */
+const raw = await mongoose.createConnection(testMongoUri(name)).asPromise();
+afterAll(async () => {
+  await raw.close();
+  await worker.close();
+  await web.close();
+});
+
+/** A kickoff both people are invited to now, reminded a day later, confirmed after. */
+async function plannedKickoff(): Promise<Kickoff> {
+  const pair = await createActivePair(worker.relationships, now);
+  return worker.kickoffs.createOnce(
+    pair,
+    {
+      at: STARTS,
+      mentorStartsAt: STARTS,
+      menteeStartsAt: STARTS,
+      mentorRemindAt: REMIND,
+      menteeRemindAt: REMIND,
+      confirmAt: CONFIRM,
+      mentorInviteAt: now,
+      menteeInviteAt: now,
+    },
+    now,
+  );
+}
+
+const answersOf = (i: number): KickoffAnswers => ({
+  aspiration: `Lead a team ${i}`,
+  targetDate: "2027-12-31",
+  skills: "System design",
+  challenges: "Time",
+  support: "Reviews",
+  offer: "",
+  at: at(1),
+});
+
+describe("a person's kickoff step racing a job's write of the kickoff", () => {
+  it(
+    `answers sent as the mentor's invitation is recorded sent (${TRIALS} times): the answers stay`,
+    async () => {
+      const kickoffs = await Promise.all(Array.from({ length: TRIALS }, plannedKickoff));
+      await Promise.all(
+        kickoffs.map((kickoff, i) =>
+          Promise.all([
+            worker.kickoffs.clearInvite(kickoff.id, "mentor", now),
+            web.kickoffs.saveAnswers(kickoff, answersOf(i)),
+          ]),
+        ),
+      );
+      const stored = await Promise.all(kickoffs.map((k) => web.kickoffs.findById(k.id)));
+      expect(stored.map((k) => k?.answers?.aspiration)).toEqual(
+        kickoffs.map((_, i) => answersOf(i).aspiration),
+      );
+      // The job's own write stands too.
+      expect(stored.filter((k) => k?.mentorInviteAt !== null)).toEqual([]);
+    },
+    RACES_TIMEOUT_MS,
+  );
+
+  it(
+    `the confirmation as it is recorded asked, and the suggestion as a reminder goes (${TRIALS} times): both stay`,
+    async () => {
+      const kickoffs = await Promise.all(Array.from({ length: TRIALS }, plannedKickoff));
+      await Promise.all(
+        kickoffs.map((kickoff) =>
+          Promise.all([
+            worker.kickoffs.clearConfirm(kickoff.id, CONFIRM),
+            web.kickoffs.markConfirmed(kickoff, at(5)),
+            worker.kickoffs.clearReminder(kickoff.id, "mentee", STARTS),
+            web.kickoffs.markSuggested(kickoff, "senior-engineer", at(5)),
+          ]),
+        ),
+      );
+      const stored = await Promise.all(kickoffs.map((k) => web.kickoffs.findById(k.id)));
+      const steps = stored.map((k) => [k?.confirmedAt, k?.suggestedAt, k?.suggestedTemplate]);
+      expect(steps).toEqual(kickoffs.map(() => [at(5), at(5), "senior-engineer"]));
+    },
+    RACES_TIMEOUT_MS,
+  );
+});
+
+describe("the mentor's suggestion sent twice at once, from two replicas", () => {
+  it(`is taken once (${TRIALS} times)`, async () => {
+    const kickoffs = await Promise.all(Array.from({ length: TRIALS }, plannedKickoff));
+    const taken = await Promise.all(
+      kickoffs.map((kickoff) =>
+        Promise.all([
+          web.kickoffs.markSuggested(kickoff, "senior-engineer", at(5)),
+          worker.kickoffs.markSuggested(kickoff, "public-speaking", at(5)),
+        ]),
+      ),
+    );
+    expect(taken.map((both) => both.filter(Boolean).length)).toEqual(kickoffs.map(() => 1));
+    // Given back (its milestones refused), it can be sent again.
+    const [first] = kickoffs;
+    if (!first) throw new Error("no kickoff");
+    await web.kickoffs.unmarkSuggested(first.id);
+    expect((await web.kickoffs.findById(first.id))?.suggestedAt).toBeNull();
+    expect(await worker.kickoffs.markSuggested(first, "public-speaking", at(6))).toMatchObject({
+      suggestedAt: at(6),
+      suggestedTemplate: "public-speaking",
+    });
+  });
+});
+
+describe("a kickoff's steps and the people in it", () => {
+  it("the answers go with their mentee when the mentee is forgotten; the steps are in the export", async () => {
+    const kickoff = await plannedKickoff();
+    await web.kickoffs.saveAnswers(kickoff, answersOf(1));
+    await web.kickoffs.markConfirmed(kickoff, at(5));
+    const exported = await web.personalData.collect(kickoff.mentorId, at(6));
+    expect(exported.kickoffSteps).toHaveLength(2);
+    expect(exported.kickoffSteps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          step: "answers",
+          answers: expect.objectContaining({ aspiration: "Lead a team 1" }),
+        }),
+        expect.objectContaining({ step: "confirmed", at: at(5) }),
+      ]),
+    );
+
+    expect(await web.kickoffs.forgetPerson(kickoff.mentorId)).toBeGreaterThan(0);
+    expect((await web.kickoffs.findById(kickoff.id))?.answers?.aspiration).toBe("Lead a team 1");
+    await web.kickoffs.forgetPerson(kickoff.menteeId);
+    const forgotten = await web.kickoffs.findById(kickoff.id);
+    expect(forgotten?.answers).toBeNull();
+    expect(forgotten?.confirmedAt).toEqual(at(5));
+  });
+});
+
+describe("a kickoff from before steps had documents of their own", () => {
+  it("is read with the answers and steps it holds, and its mentee forgotten from it", async () => {
+    const kickoff = await plannedKickoff();
+    await raw.collection("kickoffs").updateOne(
+      { relationshipId: kickoff.relationshipId },
+      {
+        $set: {
+          answers: answersOf(7),
+          confirmedAt: at(9),
+          suggestedAt: at(8),
+          suggestedTemplate: "x",
+        },
+      },
+    );
+    expect(await web.kickoffs.findById(kickoff.id)).toMatchObject({
+      answers: { aspiration: "Lead a team 7" },
+      suggestedAt: at(8),
+      suggestedTemplate: "x",
+      confirmedAt: at(9),
+    });
+    await web.kickoffs.forgetPerson(kickoff.menteeId);
+    expect((await web.kickoffs.findById(kickoff.id))?.answers).toBeNull();
+  });
+});
