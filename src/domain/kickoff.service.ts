@@ -117,7 +117,7 @@ export class KickoffScheduleService {
     }
     const existing = await this.ensure(relationship);
     const moved = await this.deps.kickoffs.reschedule(
-      existing.id,
+      existing,
       planAt(calendars.mentor, calendars.mentee, at),
       actorId,
       now,
@@ -236,12 +236,7 @@ export class KickoffScheduleService {
       // The mentee already told their aspiration: the new mentor gets the answers, not the wait.
       if (kickoff.answers) plan = { ...plan, mentorInviteAt: null };
     }
-    const moved = await this.deps.kickoffs.moveToMentor(
-      kickoff.id,
-      relationship.mentorId,
-      plan,
-      now,
-    );
+    const moved = await this.deps.kickoffs.moveToMentor(kickoff, relationship.mentorId, plan, now);
     if (!moved || !plan) return;
     if (kickoff.answers) await this.deps.notifier.answers(moved, kickoff.answers);
     await this.inviteIfDue(moved);

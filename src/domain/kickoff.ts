@@ -85,7 +85,7 @@ export interface KickoffStore {
   findById(id: string): Promise<Kickoff | null>;
   findByRelationship(relationshipId: string): Promise<Kickoff | null>;
   reschedule(
-    id: string,
+    kickoff: KickoffRef,
     plan: KickoffPlan,
     scheduledBy: string,
     now: Date,
@@ -109,7 +109,7 @@ export interface KickoffStore {
    * (null keeps the plan: one already held stays as it was).
    */
   moveToMentor(
-    id: string,
+    kickoff: KickoffRef,
     mentorId: string,
     plan: (KickoffPlan & KickoffInvites) | null,
     now: Date,

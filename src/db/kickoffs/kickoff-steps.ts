@@ -2,10 +2,30 @@ import type { Collection, Connection } from "mongoose";
 import type { Kickoff, KickoffAnswers, KickoffRef } from "../../domain/kickoff.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 
-/** What the people did in a kickoff: the mentee's answers, the mentor's suggestion, the confirmation. */
-export type KickoffStep = "answers" | "suggested" | "confirmed";
+/**
+ * What the people did in a kickoff: the mentee's answers, the mentor's suggestion, the
+ * confirmation, and the time and mentor they last gave it (`schedule`: a move, a reassignment).
+ */
+export type KickoffStep = "answers" | "suggested" | "confirmed" | "schedule";
 
-const STEPS: readonly KickoffStep[] = ["answers", "suggested", "confirmed"];
+const STEPS: readonly KickoffStep[] = ["answers", "suggested", "confirmed", "schedule"];
+
+/** The kickoff's fields a move or a reassignment wrote (what is not named was not written). */
+export type ScheduleFields = Partial<
+  Pick<
+    Kickoff,
+    | "at"
+    | "mentorStartsAt"
+    | "menteeStartsAt"
+    | "mentorRemindAt"
+    | "menteeRemindAt"
+    | "confirmAt"
+    | "mentorInviteAt"
+    | "menteeInviteAt"
+    | "scheduledBy"
+    | "mentorId"
+  >
+>;
 
 /** `kickoff_steps`: one document a step, `_id` = "<kickoff>:<step>". */
 interface StepDoc {
@@ -17,13 +37,14 @@ interface StepDoc {
   at: Date;
   answers?: KickoffAnswers;
   template?: string;
+  schedule?: ScheduleFields;
 }
 
-/** A kickoff's steps as its fields (null where a step is not taken). */
+/** A kickoff's steps as its fields (null where a step is not taken), and its last schedule. */
 export type KickoffStepFields = Pick<
   Kickoff,
   "answers" | "suggestedAt" | "suggestedTemplate" | "confirmedAt"
->;
+> & { schedule: ScheduleFields | null };
 
 /**
  * The people's steps in a kickoff, each its own document, apart from the kickoff. The kickoff
@@ -33,6 +54,9 @@ export type KickoffStepFields = Pick<
  * of them (a confirmation or a suggestion was lost the same way). Here no job writes: the
  * answers are replaced only by the mentee's next answers, and the suggestion and the
  * confirmation are inserts, which the unique `_id` makes once-only even on two replicas at once.
+ * A move or a reassignment has to write the kickoff itself (its reminders are the jobs' work):
+ * it records what it writes here first, and the kickoff's settling writes it again if a job's
+ * write of that moment put the kickoff back (KickoffRepository).
  */
 export class KickoffSteps {
   constructor(private readonly connection: Connection) {}
@@ -47,6 +71,24 @@ export class KickoffSteps {
       // Two sends at once, both inserting: the other's insert won, so replace it (the later wins).
       if (!isDuplicateKeyError(error)) throw error;
       await this.steps().replaceOne({ _id }, fields);
+    }
+  }
+
+  /** Records the fields a move or a reassignment is about to write, over the earlier ones. */
+  async recordSchedule(kickoff: KickoffRef, fields: ScheduleFields, at: Date): Promise<void> {
+    const { _id, ...doc } = this.docOf(kickoff, "schedule", at, {});
+    const set = {
+      ...doc,
+      ...Object.fromEntries(
+        Object.entries(fields).map(([key, value]) => [`schedule.${key}`, value]),
+      ),
+    };
+    try {
+      await this.steps().updateOne({ _id }, { $set: set }, { upsert: true });
+    } catch (error) {
+      // Two at once, both inserting: the other's insert won, so write over it (the later wins).
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.steps().updateOne({ _id }, { $set: set });
     }
   }
 
@@ -87,15 +129,19 @@ export class KickoffSteps {
         fields.suggestedTemplate = doc.template ?? null;
       }
       if (doc.step === "confirmed") fields.confirmedAt = doc.at;
+      if (doc.step === "schedule") fields.schedule = doc.schedule ?? null;
       found.set(doc.kickoffId, fields);
     }
     return found;
   }
 
-  /** Deletes the answers of these kickoffs (what their mentee wrote), when the mentee is forgotten. */
-  async forgetAnswers(kickoffIds: readonly string[]): Promise<number> {
-    if (kickoffIds.length === 0) return 0;
-    const ids = kickoffIds.map((id) => `${id}:answers`);
+  /**
+   * Deletes these kickoffs' `steps` when a person in them is forgotten: the answers their mentee
+   * wrote, a schedule naming them. The other steps stay, naming no one.
+   */
+  async forget(kickoffIds: readonly string[], steps: readonly KickoffStep[]): Promise<number> {
+    const ids = kickoffIds.flatMap((id) => steps.map((step) => `${id}:${step}`));
+    if (ids.length === 0) return 0;
     return (await this.steps().deleteMany({ _id: { $in: ids } })).deletedCount;
   }
 
@@ -125,7 +171,13 @@ export class KickoffSteps {
 }
 
 export function noSteps(): KickoffStepFields {
-  return { answers: null, suggestedAt: null, suggestedTemplate: null, confirmedAt: null };
+  return {
+    answers: null,
+    suggestedAt: null,
+    suggestedTemplate: null,
+    confirmedAt: null,
+    schedule: null,
+  };
 }
 
 /** The answers as the domain has them (an offer written before offers existed is empty). */

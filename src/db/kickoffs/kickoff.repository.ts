@@ -14,7 +14,13 @@ import type { Relationship } from "../../domain/relationship.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { kickoffSchema } from "./kickoff.schema.js";
 import { KickoffClears, type PendingField } from "./kickoff-clears.js";
-import { answersOf, type KickoffStepFields, KickoffSteps, noSteps } from "./kickoff-steps.js";
+import {
+  answersOf,
+  type KickoffStepFields,
+  KickoffSteps,
+  noSteps,
+  type ScheduleFields,
+} from "./kickoff-steps.js";
 
 /** The steps' fields are here only in kickoffs from before steps had documents of their own. */
 type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
@@ -61,12 +67,8 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   }
 
   async findById(id: string): Promise<Kickoff | null> {
-    if (!/^[0-9a-f]{24}$/i.test(id)) return null;
-    const [doc, steps] = await Promise.all([
-      this.model.findById(id).lean<KickoffDoc>(),
-      this.steps.of([id]),
-    ]);
-    return doc ? toKickoff(doc, steps.get(id)) : null;
+    const loaded = await this.load(id);
+    return loaded ? toKickoff(loaded.doc, loaded.steps) : null;
   }
 
   async findByRelationship(relationshipId: string): Promise<Kickoff | null> {
@@ -76,11 +78,10 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return doc ? ((await this.withSteps([doc]))[0] ?? null) : null;
   }
 
-  async reschedule(id: string, plan: KickoffPlan, scheduledBy: string, now: Date) {
+  reschedule(kickoff: KickoffRef, plan: KickoffPlan, scheduledBy: string, now: Date) {
     // A new time means new reminders (and a new confirmation), whatever went out before;
     // invitations not yet sent still wait for their time.
-    const kickoff = await this.update(id, { ...plan, scheduledBy, updatedAt: now });
-    return kickoff ? this.settleDue(kickoff) : null;
+    return this.writeSchedule(kickoff, { ...plan, scheduledBy }, now);
   }
 
   async saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<Kickoff | null> {
@@ -117,29 +118,31 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return this.clear(id, "confirmAt", confirmAt, { confirmAt });
   }
 
-  async moveToMentor(
-    id: string,
+  moveToMentor(
+    kickoff: KickoffRef,
     mentorId: string,
     plan: (KickoffPlan & KickoffInvites) | null,
     now: Date,
   ): Promise<Kickoff | null> {
     const replanned = plan ? { ...plan, scheduledBy: null } : {};
-    const kickoff = await this.update(id, { mentorId, ...replanned, updatedAt: now });
-    return kickoff ? this.settleDue(kickoff) : null;
+    return this.writeSchedule(kickoff, { mentorId, ...replanned }, now);
   }
 
   async setDue(id: string, dueAt: Date | null): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { dueAt } });
   }
 
-  /** Each as settled: work recorded done but undone by a write of the same moment is cleared again. */
+  /** Each as settled: what a write of the same moment undid is written again (settle). */
   async listDue(now: Date, limit: number): Promise<Kickoff[]> {
     const docs = await this.model
       .find({ dueAt: { $ne: null, $lte: now } })
       .sort({ dueAt: 1 })
       .limit(limit)
       .lean<KickoffDoc[]>();
-    return Promise.all((await this.withSteps(docs)).map((kickoff) => this.settle(kickoff)));
+    const steps = await this.steps.of(docs.map((doc) => String(doc._id)));
+    return Promise.all(
+      docs.map((doc) => this.settle(doc, steps.get(String(doc._id)) ?? noSteps())),
+    );
   }
 
   /**
@@ -148,8 +151,14 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
    */
   async forgetPerson(userId: string): Promise<number> {
     const id = String(userId);
-    const theirs = await this.model.find({ menteeId: id }, { _id: 1 }).lean<KickoffDoc[]>();
-    let changed = await this.steps.forgetAnswers(theirs.map((doc) => String(doc._id)));
+    // Their steps first (a schedule step written again would name them once more).
+    const theirs = await this.model
+      .find({ $or: [{ menteeId: id }, { mentorId: id }, { scheduledBy: id }] }, { menteeId: 1 })
+      .lean<KickoffDoc[]>();
+    const ids = (docs: KickoffDoc[]) => docs.map((doc) => String(doc._id));
+    let changed =
+      (await this.steps.forget(ids(theirs.filter((doc) => doc.menteeId === id)), ["answers"])) +
+      (await this.steps.forget(ids(theirs), ["schedule"]));
     for (const field of ["menteeId", "mentorId", "scheduledBy"] as const) {
       const set: Record<string, unknown> = { [field]: FORMER_MEMBER, dueAt: null };
       if (field === "menteeId") set.answers = null; // As kickoffs from before steps hold them.
@@ -184,37 +193,60 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
         { returnDocument: "after" },
       )
       .lean<KickoffDoc>();
-    return doc ? this.settleDue(toKickoff(doc, noSteps())) : null;
+    return doc ? this.settleDue(id) : null;
   }
 
-  /** The kickoff as it is now, settled (two jobs of one kickoff may each have cleared a field). */
-  private async settleDue(written: Kickoff): Promise<Kickoff> {
-    return this.settle((await this.findById(written.id)) ?? written);
+  /** A move's or a reassignment's write: recorded first, then written, then settled. */
+  private async writeSchedule(
+    kickoff: KickoffRef,
+    fields: ScheduleFields,
+    now: Date,
+  ): Promise<Kickoff | null> {
+    await this.steps.recordSchedule(kickoff, fields, now);
+    const written = await this.model.updateOne(
+      { _id: kickoff.id },
+      { $set: { ...fields, updatedAt: now } },
+    );
+    return written.matchedCount > 0 ? this.settleDue(kickoff.id) : null;
+  }
+
+  /** The kickoff as it is now, settled (a write of the same moment may have undone this one). */
+  private async settleDue(id: string): Promise<Kickoff | null> {
+    const loaded = await this.load(id);
+    return loaded ? this.settle(loaded.doc, loaded.steps) : null;
   }
 
   /**
-   * dueAt follows the pending fields, and a field whose work is recorded done is cleared again
-   * (KickoffClears): FerretDB's updates are not atomic, so a write of the same moment may have
-   * put it back. This write can be undone too; the sweep settles what it then finds due.
+   * The kickoff as the writes to it meant it to be. FerretDB's updates are not atomic: a write
+   * of the same moment may have put back the kickoff as it read it. So a move or reassignment it
+   * undid (its schedule step says otherwise) is written again, a field whose work is recorded
+   * done (KickoffClears) is cleared again, and dueAt follows the pending fields. Each write
+   * settles after itself, so two at once end settled; this write can be undone too (a third at
+   * once), and the sweep settles what it then finds due.
    */
-  private async settle(kickoff: Kickoff): Promise<Kickoff> {
-    const undone = await this.clears.undone(kickoff);
-    const settled: Kickoff = { ...kickoff };
-    for (const field of undone) settled[field] = null;
-    const dueAt = nextDue(settled);
-    if (undone.length > 0 || dueAt?.getTime() !== kickoff.dueAt?.getTime()) {
+  private async settle(doc: KickoffDoc, steps: KickoffStepFields): Promise<Kickoff> {
+    const kickoff = toKickoff(doc, steps);
+    const lost = steps.schedule && scheduleUndone(kickoff, steps.schedule) ? steps.schedule : {};
+    const planned: Kickoff = { ...kickoff, ...lost };
+    const undone = await this.clears.undone(planned);
+    for (const field of undone) planned[field] = null;
+    const dueAt = nextDue(planned);
+    const rewrite = Object.keys(lost).length > 0 || undone.length > 0;
+    if (rewrite || dueAt?.getTime() !== kickoff.dueAt?.getTime()) {
       const cleared = Object.fromEntries(undone.map((field) => [field, null]));
-      await this.model.updateOne({ _id: kickoff.id }, { $set: { ...cleared, dueAt } });
+      await this.model.updateOne({ _id: kickoff.id }, { $set: { ...lost, ...cleared, dueAt } });
     }
-    return { ...settled, dueAt };
+    return { ...planned, dueAt };
   }
 
-  /** The plan's write; the caller settles the kickoff (which reads it back, steps and all). */
-  private async update(id: string, set: Partial<KickoffDoc>): Promise<Kickoff | null> {
-    const doc = await this.model
-      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: "after" })
-      .lean<KickoffDoc>();
-    return doc ? toKickoff(doc, noSteps()) : null;
+  /** The kickoff's document and its steps: two reads by `_id`, at once. */
+  private async load(id: string): Promise<{ doc: KickoffDoc; steps: KickoffStepFields } | null> {
+    if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+    const [doc, steps] = await Promise.all([
+      this.model.findById(id).lean<KickoffDoc>(),
+      this.steps.of([id]),
+    ]);
+    return doc ? { doc, steps: steps.get(id) ?? noSteps() } : null;
   }
 
   /** These kickoffs with their steps: one more read, by `_id`. */
@@ -222,6 +254,25 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     const steps = await this.steps.of(docs.map((doc) => String(doc._id)));
     return docs.map((doc) => toKickoff(doc, steps.get(String(doc._id))));
   }
+}
+
+/** What names a kickoff's time and people: a schedule differing in any was undone. */
+const SCHEDULE_IDENTITY = [
+  "at",
+  "mentorStartsAt",
+  "menteeStartsAt",
+  "scheduledBy",
+  "mentorId",
+] as const satisfies ReadonlyArray<keyof ScheduleFields>;
+
+function scheduleUndone(kickoff: Kickoff, schedule: ScheduleFields): boolean {
+  return SCHEDULE_IDENTITY.some(
+    (key) => key in schedule && !sameValue(schedule[key] ?? null, kickoff[key] ?? null),
+  );
+}
+
+function sameValue(a: Date | string | null, b: Date | string | null): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 
 /** The kickoff from its document and its steps (or, for a kickoff from before steps, its fields). */
