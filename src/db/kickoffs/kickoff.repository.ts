@@ -27,7 +27,8 @@ type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
 
 /**
  * One kickoff per relationship; the sweep finds what is due through `dueAt`. The people's steps
- * (answers, suggestion, confirmation) are documents of their own (kickoff-steps.ts), read with it.
+ * (answers, suggestion, confirmation, and the last move's schedule) are documents of their own
+ * (kickoff-steps.ts), read with it.
  */
 export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   private readonly model: Model<KickoffDoc>;
@@ -56,7 +57,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
         createdAt: now,
         updatedAt: now,
       });
-      return toKickoff(doc.toObject() as KickoffDoc, noSteps());
+      return toKickoff(doc.toObject() as KickoffDoc);
     } catch (error) {
       // Planned already (a retried job, or another worker): the first plan stands.
       if (!isDuplicateKeyError(error)) throw error;
