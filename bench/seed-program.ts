@@ -74,7 +74,6 @@ export async function seedProgram(
     for (const kind of ["M", "E"] as const) {
       const id = `US${kind}${String(n).padStart(5, "0")}`;
       people.push({
-        _id: id,
         slackUserId: id,
         displayName:
           n % 50 === 7 ? `${kind === "M" ? "Maria" : "Sam"}, "the" ${n}` : id.toLowerCase(),
@@ -89,7 +88,7 @@ export async function seedProgram(
       });
     }
   }
-  await connection.collection<{ _id: string }>("people").insertMany(people);
+  await connection.collection("people").insertMany(people);
 
   const relationships = [];
   for (let n = 0; n < pairs; n++) {

@@ -143,10 +143,6 @@ export class Database {
     if (await database.tallies.claimOnce("due-bucket-v1")) {
       await database.relationships.fillDueBuckets(clock.now());
     }
-    // People cached before their Slack user id was their `_id` are keyed by it, once.
-    if (await database.tallies.claimOnce("people-by-id-v1")) {
-      await database.people.keyBySlackUserId();
-    }
     // Pairs from before they knew who of them left get marked (the people who left are few).
     if (await database.tallies.claimOnce("left-workspace-v1")) {
       await database.relationships.fillLeftWorkspace(await database.people.listLeft());
