@@ -4,12 +4,15 @@ import type { Auditor } from "./audit-trail.js";
 import { type BlockChecker, requireNotBlocked } from "./blocking.js";
 import type { CalendarSource } from "./calendars.js";
 import { DomainError } from "./errors.js";
-import type { FeedbackEntryStore, FeedbackNotifier, FeedbackRequestStore } from "./feedback.js";
 import {
   FEEDBACK_EXPIRES_AFTER_MS,
   type FeedbackEntry,
+  type FeedbackEntryStore,
   type FeedbackFields,
+  type FeedbackNotifier,
   type FeedbackRequest,
+  type FeedbackRequestStore,
+  feedbackRequestKey,
 } from "./feedback.js";
 import { validateFields } from "./feedback-fields.js";
 import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
@@ -123,7 +126,9 @@ export class FeedbackService {
 
   /** Requests someone still owes an answer to (their App Home). */
   async owedBy(giverId: string): Promise<FeedbackRequest[]> {
-    return this.deps.requests.listOwedBy(giverId);
+    const owed = await this.deps.requests.listOwedBy(giverId);
+    const answered = await Promise.all(owed.map((request) => this.answeredAlready(request)));
+    return owed.filter((_, i) => !answered[i]);
   }
 
   /** `/mentor feedback give @mentee <topic>`: the mentor gives feedback unasked. */
@@ -145,7 +150,9 @@ export class FeedbackService {
     const request = await this.deps.requests.findById(requestId);
     if (!request || request.giverId !== actorId)
       throw new DomainError("feedback_request_not_found");
-    if (request.status === "answered") throw new DomainError("feedback_already_given");
+    if (request.status === "answered" || (await this.answeredAlready(request))) {
+      throw new DomainError("feedback_already_given");
+    }
     if (await this.deps.access.isEnded(request.relationshipId)) {
       throw new DomainError("mentorship_ended");
     }
@@ -176,7 +183,7 @@ export class FeedbackService {
         topic: request.topic,
         createdAt: now,
       };
-      dedupeKey = `request:${request.id}`;
+      dedupeKey = feedbackRequestKey(request.id);
     } else {
       const relationship = await this.deps.access.byId(actorId, subject.relationshipId);
       if (relationship.mentorId !== actorId) throw new DomainError("not_their_mentor");
@@ -247,6 +254,7 @@ export class FeedbackService {
       counts.reminders++;
     }
     for (const request of await this.deps.requests.listDue("asked", "expiresAt", now)) {
+      if (await this.answeredAlready(request)) continue;
       if (await this.deps.requests.transition(request.id, ["asked"], "expired")) {
         await this.deps.jobs.enqueue("feedback.expired", { requestId: request.id });
         counts.expired++;
@@ -287,6 +295,7 @@ export class FeedbackService {
     )
       return;
     if (await this.deps.access.isEnded(request.relationshipId)) return;
+    if (await this.answeredAlready(request)) return;
     await this.deps.notifier.sendReminder(request);
     // Marked as reminded: no further automatic reminder; expiry follows.
     await this.deps.requests.setReminder(request.id, request.remindAt, this.deps.clock.now());
@@ -294,7 +303,8 @@ export class FeedbackService {
 
   async announceExpiry(requestId: string): Promise<void> {
     const request = await this.deps.requests.findById(requestId);
-    if (request?.status === "expired") await this.deps.notifier.tellExpired(request);
+    if (request?.status !== "expired" || (await this.answeredAlready(request))) return;
+    await this.deps.notifier.tellExpired(request);
   }
 
   async deliver(entryId: string): Promise<void> {
@@ -321,6 +331,24 @@ export class FeedbackService {
     const person = await this.deps.directory.lookup(userId);
     if (!person || person.deleted) throw new DomainError("unknown_user", { userId });
     if (person.isBot) throw new DomainError("bot_user", { userId });
+  }
+
+  /**
+   * Whether feedback was given to the request, whatever its status says; if so, the status is
+   * set right. The entry, a unique insert, is what decides: on FerretDB a write of the request at
+   * the same moment as its "answered" (the reminder recorded sent, the expiry, "Not now") can
+   * put back "asked" (26 of 40 races against the reminder's write) or both can win.
+   */
+  private async answeredAlready(request: FeedbackRequest): Promise<boolean> {
+    if (!(await this.deps.entries.findForRequest(request.id))) return false;
+    if (request.status !== "answered") {
+      await this.deps.requests.transition(
+        request.id,
+        ["scheduled", "asked", "expired"],
+        "answered",
+      );
+    }
+    return true;
   }
 
   /** A day after `from`, moved into the person's working hours. */

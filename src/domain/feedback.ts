@@ -70,10 +70,17 @@ export interface FeedbackRequestStore extends StatusChanges<FeedbackRequest> {
 }
 
 /** Port: the feedback given, stored once per dedupe key. */
+/** The dedupe key of the feedback given to a request: one entry a request, whoever retries. */
+export function feedbackRequestKey(requestId: string): string {
+  return `request:${requestId}`;
+}
+
 export interface FeedbackEntryStore {
   createOnce(
     dedupeKey: string,
     entry: Omit<FeedbackEntry, "id">,
   ): Promise<{ entry: FeedbackEntry; created: boolean }>;
   findById(id: string): Promise<FeedbackEntry | null>;
+  /** The feedback given to this request, if any: what says a request was answered. */
+  findForRequest(requestId: string): Promise<FeedbackEntry | null>;
 }

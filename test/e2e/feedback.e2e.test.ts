@@ -1,5 +1,8 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { beforeEach, describe, expect, it } from "vitest";
 import { say } from "../support/mentor-commands.js";
+import { notificationsDrained } from "../support/queue-drain.js";
 import { at, errorLogs, PEOPLE, sharedTestBot, startTestBot } from "../support/test-bot.js";
 
 const bot = sharedTestBot();
@@ -339,6 +342,61 @@ describe("follow-up", () => {
     await bot.slack.blockAction(PEOPLE.mentor, { actionId: "feedback.give", value: requestId });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(bot.double.calls("views.open")).toHaveLength(0);
+  });
+
+  it("feedback given stays given when a write of the same moment put the request back: no reminder, not owed, no expiry", async () => {
+    const { requestId } = await askNow("Design review");
+    await openAndSubmit(requestId, { wentWell: "Clear trade-offs." });
+    await waitForStatus(requestId, "answered");
+    await notificationsDrained(bot);
+    // On FerretDB the reminder's write at that moment (or the expiry's) can undo "answered".
+    const undo = (to: "asked" | "expired") =>
+      bot.db.feedbackRequests.transition(requestId, ["answered"], to);
+    const status = async () => (await bot.db.feedbackRequests.findById(requestId))?.status;
+    const said = (userId: string, phrase: string) =>
+      bot.double.dmsTo(userId).filter((c) => String(c.params.text).includes(phrase));
+
+    await undo("asked");
+    bot.clock.set("2026-11-24T15:00:00Z");
+    await bot.sweepNow();
+    await notificationsDrained(bot);
+    expect(said(PEOPLE.mentor, "reminder")).toEqual([]);
+    expect(await status()).toBe("answered");
+
+    await undo("asked");
+    await bot.slack.event({
+      type: "app_home_opened",
+      user: PEOPLE.mentor,
+      channel: `D${PEOPLE.mentor}`,
+      tab: "home",
+      event_ts: "1.3",
+    });
+    const home = JSON.stringify((await bot.double.waitFor("views.publish")).params.view);
+    expect(home).not.toContain("Design review");
+
+    await undo("asked");
+    bot.clock.set("2026-11-30T15:00:00Z");
+    expect((await bot.sweepNow()).feedback.expired).toBe(0);
+    await notificationsDrained(bot);
+    expect(await status()).toBe("answered");
+
+    // Both won (the expiry's write last): its job finds the feedback and tells nobody.
+    await undo("expired");
+    const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("notifications", { connection: redis, prefix: bot.config.queuePrefix });
+    try {
+      await queue.add("feedback.expired", { requestId });
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
+    await notificationsDrained(bot);
+    expect(said(PEOPLE.mentee, "has expired")).toEqual([]);
+    expect(await status()).toBe("answered");
+    const delivered = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => JSON.stringify(c.params).includes("Clear trade-offs"));
+    expect(delivered).toHaveLength(1);
   });
 
   it("`Not now` asks again a day later", async () => {

@@ -1,5 +1,9 @@
 import { type Connection, type Model, Schema, Types } from "mongoose";
-import type { FeedbackEntry, FeedbackEntryStore } from "../../domain/feedback.js";
+import {
+  type FeedbackEntry,
+  type FeedbackEntryStore,
+  feedbackRequestKey,
+} from "../../domain/feedback.js";
 import {
   FORGOTTEN_TOPIC,
   FORMER_MEMBER,
@@ -59,6 +63,14 @@ export class FeedbackEntryRepository implements FeedbackEntryStore, PersonalData
   async findById(id: string): Promise<FeedbackEntry | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model.findById(id).lean<FeedbackEntryDoc>();
+    return doc ? toEntry(doc) : null;
+  }
+
+  async findForRequest(requestId: string): Promise<FeedbackEntry | null> {
+    // Equality on the unique key: an index read on FerretDB too.
+    const doc = await this.model
+      .findOne({ dedupeKey: feedbackRequestKey(String(requestId)) })
+      .lean<FeedbackEntryDoc>();
     return doc ? toEntry(doc) : null;
   }
 
