@@ -3,8 +3,11 @@
 // the note's write could put the milestone back "in progress" after "done" (and its shout-out)
 // went out (and one landing as `/mentor reopen` put "done" back). The roadmap, on either replica,
 // must say what the person decided. Each race is run many times: it shows up only sometimes.
+import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
+import { MilestoneRepository } from "../../src/db/milestones/milestone.repository.js";
+import { MilestoneDones } from "../../src/db/milestones/milestone-dones.js";
 import type { Milestone, MilestoneStatus, ProgressNote } from "../../src/domain/roadmap.js";
 import { cachedReplica } from "../support/cached-replica.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
@@ -160,5 +163,39 @@ describe("a milestone marked done at the moment a note lands on it", () => {
       "in_progress by null",
       "in_progress by null",
     ]);
+  });
+});
+
+describe("a note's writing again of a decision, as a newer decision lands", () => {
+  it("writes the newer one: a reopen between the note's read of the record and its write stands", async () => {
+    // The note's write undid nothing here, but it read the record ("done") just before the
+    // reopen was recorded and written: its write of "done" would undo the reopen. Played in this
+    // order on purpose, as a loaded machine sometimes does (3 of 240 races ended "done").
+    const raw = await mongoose.createConnection(uri).asPromise();
+    opened.push(raw);
+    const dones = new MilestoneDones(raw);
+    let reopenFirst: (() => Promise<unknown>) | null = null;
+    const late = Object.assign(Object.create(dones) as MilestoneDones, {
+      of: async (ids: readonly string[]) => {
+        const read = await dones.of(ids);
+        const landing = reopenFirst;
+        reopenFirst = null;
+        await landing?.();
+        return read;
+      },
+    });
+    const noting = new MilestoneRepository(raw, late);
+    const milestone = await milestoneIn("in_progress");
+    await markDone(doer, milestone, "U1");
+    reopenFirst = () => reopen(doer, milestone);
+    const note = noteOf(milestone, 1);
+    await noting.setLatestNotes([
+      { milestoneId: milestone.id, relationshipId: milestone.relationshipId, note },
+    ]);
+    expect(await noting.findById(milestone.id)).toMatchObject({
+      status: "in_progress",
+      doneBy: null,
+      latestNote: { text: "note 1" },
+    });
   });
 });
