@@ -170,6 +170,56 @@ describe("a move or a reassignment racing a job's write of the kickoff", () => {
   );
 });
 
+describe("a move written again from its step, as a newer move lands", () => {
+  it("leaves the newer move: the settling reads the kickoff again after writing an older one", async () => {
+    const kickoff = await plannedKickoff();
+    const planAt = (minutes: number) => {
+      const starts = at(minutes);
+      const remind = new Date(starts.getTime() - 60 * MINUTE);
+      return {
+        at: starts,
+        mentorStartsAt: starts,
+        menteeStartsAt: starts,
+        mentorRemindAt: remind,
+        menteeRemindAt: remind,
+        confirmAt: new Date(starts.getTime() + 30 * MINUTE),
+      };
+    };
+    const first = planAt(4 * 24 * 60);
+    const second = planAt(5 * 24 * 60);
+    await web.kickoffs.reschedule(kickoff, first, kickoff.menteeId, at(5));
+    // A job's write of that moment put the kickoff back as it was before the move.
+    await raw
+      .collection("kickoffs")
+      .updateOne(
+        { relationshipId: kickoff.relationshipId },
+        { $set: { at: STARTS, mentorStartsAt: STARTS, menteeStartsAt: STARTS, scheduledBy: null } },
+      );
+    // The next job's settling reads the first move's step; the second move lands before it writes.
+    const clears = worker.kickoffs.clears;
+    const undone = clears.undone.bind(clears);
+    let landing: (() => Promise<unknown>) | null = () =>
+      web.kickoffs.reschedule(kickoff, second, kickoff.mentorId, at(6));
+    clears.undone = async (read: Kickoff) => {
+      const result = await undone(read);
+      const move = landing;
+      landing = null;
+      await move?.();
+      return result;
+    };
+    try {
+      await worker.kickoffs.clearInvite(kickoff.id, "mentor", now);
+    } finally {
+      clears.undone = undone;
+    }
+    expect(await web.kickoffs.findById(kickoff.id)).toMatchObject({
+      at: second.at,
+      scheduledBy: kickoff.mentorId,
+      mentorInviteAt: null,
+    });
+  });
+});
+
 describe("the mentor's suggestion sent twice at once, from two replicas", () => {
   it(`is taken once (${TRIALS} times)`, async () => {
     const kickoffs = await trialKickoffs();

@@ -74,21 +74,18 @@ export class KickoffSteps {
     }
   }
 
-  /** Records the fields a move or a reassignment is about to write, over the earlier ones. */
+  /**
+   * Records the fields a move or a reassignment is about to write, in place of the last one's:
+   * only the last write can have been undone, the earlier ones' having settled since.
+   */
   async recordSchedule(kickoff: KickoffRef, fields: ScheduleFields, at: Date): Promise<void> {
-    const { _id, ...doc } = this.docOf(kickoff, "schedule", at, {});
-    const set = {
-      ...doc,
-      ...Object.fromEntries(
-        Object.entries(fields).map(([key, value]) => [`schedule.${key}`, value]),
-      ),
-    };
+    const { _id, ...doc } = this.docOf(kickoff, "schedule", at, { schedule: fields });
     try {
-      await this.steps().updateOne({ _id }, { $set: set }, { upsert: true });
+      await this.steps().replaceOne({ _id }, doc, { upsert: true });
     } catch (error) {
       // Two at once, both inserting: the other's insert won, so write over it (the later wins).
       if (!isDuplicateKeyError(error)) throw error;
-      await this.steps().updateOne({ _id }, { $set: set });
+      await this.steps().replaceOne({ _id }, doc);
     }
   }
 
@@ -153,7 +150,7 @@ export class KickoffSteps {
     kickoff: KickoffRef,
     step: KickoffStep,
     at: Date,
-    details: Partial<Pick<StepDoc, "answers" | "template">>,
+    details: Partial<Pick<StepDoc, "answers" | "template" | "schedule">>,
   ): StepDoc {
     return {
       _id: `${kickoff.id}:${step}`,

@@ -225,7 +225,11 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
    * settles after itself, so two at once end settled; this write can be undone too (a third at
    * once), and the sweep settles what it then finds due.
    */
-  private async settle(doc: KickoffDoc, steps: KickoffStepFields): Promise<Kickoff> {
+  private async settle(
+    doc: KickoffDoc,
+    steps: KickoffStepFields,
+    rounds = SETTLE_ROUNDS,
+  ): Promise<Kickoff> {
     const kickoff = toKickoff(doc, steps);
     const lost = steps.schedule && scheduleUndone(kickoff, steps.schedule) ? steps.schedule : {};
     const planned: Kickoff = { ...kickoff, ...lost };
@@ -236,6 +240,12 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     if (rewrite || dueAt?.getTime() !== kickoff.dueAt?.getTime()) {
       const cleared = Object.fromEntries(undone.map((field) => [field, null]));
       await this.model.updateOne({ _id: kickoff.id }, { $set: { ...lost, ...cleared, dueAt } });
+      // A schedule written again from a step read a moment ago: a newer move landing in between
+      // would be undone by it, so the kickoff is read and settled once more.
+      if (Object.keys(lost).length > 0 && rounds > 1) {
+        const loaded = await this.load(kickoff.id);
+        if (loaded) return this.settle(loaded.doc, loaded.steps, rounds - 1);
+      }
     }
     return { ...planned, dueAt };
   }
@@ -256,6 +266,9 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return docs.map((doc) => toKickoff(doc, steps.get(String(doc._id))));
   }
 }
+
+/** Rounds of settling while a schedule written again may meet a newer one. */
+const SETTLE_ROUNDS = 3;
 
 /** What names a kickoff's time and people: a schedule differing in any was undone. */
 const SCHEDULE_IDENTITY = [
