@@ -79,6 +79,18 @@ async function askNow(topic = "Quarterly demo") {
   };
 }
 
+/** The mentor opens their App Home: the view published, as JSON. */
+async function mentorsHome(): Promise<string> {
+  await bot.slack.event({
+    type: "app_home_opened",
+    user: PEOPLE.mentor,
+    channel: `D${PEOPLE.mentor}`,
+    tab: "home",
+    event_ts: "1.2",
+  });
+  return JSON.stringify((await bot.double.waitFor("views.publish")).params.view);
+}
+
 async function openAndSubmit(requestId: string, fields: Parameters<typeof feedbackValues>[0]) {
   await bot.slack.blockAction(PEOPLE.mentor, { actionId: "feedback.give", value: requestId });
   const opened = await bot.double.waitFor("views.open");
@@ -364,15 +376,7 @@ describe("follow-up", () => {
     expect(await status()).toBe("answered");
 
     await undo("asked");
-    await bot.slack.event({
-      type: "app_home_opened",
-      user: PEOPLE.mentor,
-      channel: `D${PEOPLE.mentor}`,
-      tab: "home",
-      event_ts: "1.3",
-    });
-    const home = JSON.stringify((await bot.double.waitFor("views.publish")).params.view);
-    expect(home).not.toContain("Design review");
+    expect(await mentorsHome()).not.toContain("Design review");
 
     await undo("asked");
     bot.clock.set("2026-11-30T15:00:00Z");
@@ -468,15 +472,7 @@ describe("giving feedback unasked, and privacy", () => {
 
   it("lists feedback still owed on the mentor's App Home", async () => {
     await askNow("Quarterly demo");
-    await bot.slack.event({
-      type: "app_home_opened",
-      user: PEOPLE.mentor,
-      channel: `D${PEOPLE.mentor}`,
-      tab: "home",
-      event_ts: "1.2",
-    });
-    const published = await bot.double.waitFor("views.publish");
-    const home = JSON.stringify(published.params.view);
+    const home = await mentorsHome();
     expect(home).toContain("Feedback you owe");
     expect(home).toContain("Quarterly demo");
   });

@@ -9,16 +9,14 @@ import type { JobEnqueuer, JobName } from "../../src/domain/jobs.js";
 import type { Kickoff } from "../../src/domain/kickoff.js";
 import { KickoffScheduleService } from "../../src/domain/kickoff.service.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
-import { createActivePair } from "../support/relationships.js";
+import { kickoffTimes, plannedKickoff as plannedKickoffIn } from "../support/kickoffs.js";
 import { TestClock } from "../support/test-clock.js";
 
 const TRIALS = 40;
 const MINUTE = 60_000;
 const now = new Date("2026-11-30T09:00:00Z");
 const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
-const STARTS = at(2 * 24 * 60);
-const REMIND = at(24 * 60);
-const CONFIRM = at(3 * 24 * 60);
+const { starts: STARTS, remind: REMIND, confirm: CONFIRM } = kickoffTimes(now);
 
 const name = uniqueName("kickoffclears");
 const worker = await Database.connect(testMongoUri(name));
@@ -42,24 +40,7 @@ const sweeper = new KickoffScheduleService({
   clock,
 } as unknown as ConstructorParameters<typeof KickoffScheduleService>[0]);
 
-/** A kickoff both people are invited to now (their hours overlap), reminded a day later. */
-async function plannedKickoff(): Promise<Kickoff> {
-  const pair = await createActivePair(worker.relationships, now);
-  return worker.kickoffs.createOnce(
-    pair,
-    {
-      at: STARTS,
-      mentorStartsAt: STARTS,
-      menteeStartsAt: STARTS,
-      mentorRemindAt: REMIND,
-      menteeRemindAt: REMIND,
-      confirmAt: CONFIRM,
-      mentorInviteAt: now,
-      menteeInviteAt: now,
-    },
-    now,
-  );
-}
+const plannedKickoff = () => plannedKickoffIn(worker, now);
 
 /** What the sweep at `sweepAt` enqueues, counted by job name; and what is then still due. */
 async function sweepAt(when: Date): Promise<{ enqueued: Record<string, number>; due: number }> {

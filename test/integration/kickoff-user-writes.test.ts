@@ -10,16 +10,14 @@ import { Database } from "../../src/db/database.js";
 import { FORMER_MEMBER } from "../../src/domain/forgetting.js";
 import type { Kickoff, KickoffAnswers } from "../../src/domain/kickoff.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
-import { createActivePair } from "../support/relationships.js";
+import { kickoffTimes, plannedKickoff as plannedKickoffIn } from "../support/kickoffs.js";
 
 const TRIALS = 40;
 const RACES_TIMEOUT_MS = 120_000;
 const MINUTE = 60_000;
 const now = new Date("2026-11-30T09:00:00Z");
 const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
-const STARTS = at(2 * 24 * 60);
-const REMIND = at(24 * 60);
-const CONFIRM = at(3 * 24 * 60);
+const { starts: STARTS, confirm: CONFIRM } = kickoffTimes(now);
 
 const name = uniqueName("kickoffwrites");
 const web = await Database.connect(testMongoUri(name));
@@ -32,23 +30,20 @@ afterAll(async () => {
   await web.close();
 });
 
-/** A kickoff both people are invited to now, reminded a day later, confirmed after. */
-async function plannedKickoff(): Promise<Kickoff> {
-  const pair = await createActivePair(worker.relationships, now);
-  return worker.kickoffs.createOnce(
-    pair,
-    {
-      at: STARTS,
-      mentorStartsAt: STARTS,
-      menteeStartsAt: STARTS,
-      mentorRemindAt: REMIND,
-      menteeRemindAt: REMIND,
-      confirmAt: CONFIRM,
-      mentorInviteAt: now,
-      menteeInviteAt: now,
-    },
-    now,
-  );
+const plannedKickoff = () => plannedKickoffIn(worker, now);
+
+/** The plan of a kickoff moved to `minutes` after now: reminders an hour before, as the service plans. */
+function movedTo(minutes: number) {
+  const starts = at(minutes);
+  const remind = new Date(starts.getTime() - 60 * MINUTE);
+  return {
+    at: starts,
+    mentorStartsAt: starts,
+    menteeStartsAt: starts,
+    mentorRemindAt: remind,
+    menteeRemindAt: remind,
+    confirmAt: new Date(starts.getTime() + 30 * MINUTE),
+  };
 }
 
 /** A kickoff for each trial, ten made at a time. */
@@ -121,15 +116,8 @@ describe("a person's kickoff step racing a job's write of the kickoff", () => {
 });
 
 describe("a move or a reassignment racing a job's write of the kickoff", () => {
-  const MOVED = at(4 * 24 * 60);
-  const movedPlan = {
-    at: MOVED,
-    mentorStartsAt: MOVED,
-    menteeStartsAt: MOVED,
-    mentorRemindAt: new Date(MOVED.getTime() - 60 * MINUTE),
-    menteeRemindAt: new Date(MOVED.getTime() - 60 * MINUTE),
-    confirmAt: new Date(MOVED.getTime() + 30 * MINUTE),
-  };
+  const movedPlan = movedTo(4 * 24 * 60);
+  const MOVED = movedPlan.at;
 
   it(
     `moved as the mentor's invitation is recorded sent (${TRIALS} times): the new time stands, and the invitation stays sent`,
@@ -173,20 +161,8 @@ describe("a move or a reassignment racing a job's write of the kickoff", () => {
 describe("a move written again from its step, as a newer move lands", () => {
   it("leaves the newer move: the settling reads the kickoff again after writing an older one", async () => {
     const kickoff = await plannedKickoff();
-    const planAt = (minutes: number) => {
-      const starts = at(minutes);
-      const remind = new Date(starts.getTime() - 60 * MINUTE);
-      return {
-        at: starts,
-        mentorStartsAt: starts,
-        menteeStartsAt: starts,
-        mentorRemindAt: remind,
-        menteeRemindAt: remind,
-        confirmAt: new Date(starts.getTime() + 30 * MINUTE),
-      };
-    };
-    const first = planAt(4 * 24 * 60);
-    const second = planAt(5 * 24 * 60);
+    const first = movedTo(4 * 24 * 60);
+    const second = movedTo(5 * 24 * 60);
     await web.kickoffs.reschedule(kickoff, first, kickoff.menteeId, at(5));
     // A job's write of that moment put the kickoff back as it was before the move.
     await raw
