@@ -122,7 +122,10 @@ export interface PersonalData {
   blocks: unknown[];
   /** Their pairs' kickoffs, offers and workplace advice. */
   kickoffs: unknown[];
-  /** What the people did in those kickoffs: the mentee's answers, the suggestion, the confirmation. */
+  /**
+   * What the people did in those kickoffs: the mentee's answers, the suggestion, the
+   * confirmation, and the last move (its time, who moved it, the mentor).
+   */
   kickoffSteps: unknown[];
   exchanges: unknown[];
   /** Entries they made, or about them or their pairs. */

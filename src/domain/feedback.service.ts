@@ -173,7 +173,15 @@ export class FeedbackService {
     const now = this.deps.clock.now();
     let entryInput: Omit<FeedbackEntry, "id">;
     if ("requestId" in subject) {
-      const request = await this.openRequest(actorId, subject.requestId);
+      const request = await this.openRequest(actorId, subject.requestId).catch(async (error) => {
+        // Given already (a retry, another tab): what was given is delivered, if it was not yet
+        // (the delivery job runs once an entry), and the form says it was sent.
+        if (error instanceof DomainError && error.code === "feedback_already_given") {
+          const given = await this.deps.entries.findForRequest(subject.requestId);
+          if (given) await this.deps.jobs.enqueue("feedback.deliver", { entryId: given.id });
+        }
+        throw error;
+      });
       entryInput = {
         ...clean,
         requestId: request.id,

@@ -69,12 +69,12 @@ export interface FeedbackRequestStore extends StatusChanges<FeedbackRequest> {
   setReminder(id: string, remindAt: Date, remindedAt: Date | null): Promise<FeedbackRequest | null>;
 }
 
-/** Port: the feedback given, stored once per dedupe key. */
 /** The dedupe key of the feedback given to a request: one entry a request, whoever retries. */
 export function feedbackRequestKey(requestId: string): string {
   return `request:${requestId}`;
 }
 
+/** Port: the feedback given, stored once per dedupe key. */
 export interface FeedbackEntryStore {
   createOnce(
     dedupeKey: string,

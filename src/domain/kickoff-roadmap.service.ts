@@ -138,7 +138,8 @@ export class KickoffRoadmapService {
       throw new DomainError("kickoff_field_missing", { field: `due_${missingDate.index}` });
     }
     // Claimed first, once (a second send of the form, from another tab, adds nothing); given back
-    // if the milestones are refused, so the mentor can correct them and send again.
+    // if the milestones are refused (checked before any is written), so the mentor can correct
+    // them and send again. Any other failure keeps it: some milestones may be written.
     const claimed = await this.deps.kickoffs.markSuggested(
       kickoff,
       template.id,
@@ -152,7 +153,7 @@ export class KickoffRoadmapService {
         filled.map((row) => ({ title: row.title, dueDate: row.dueDate, field: row.index })),
       )
       .catch(async (error: unknown) => {
-        await this.deps.kickoffs.unmarkSuggested(kickoff.id);
+        if (error instanceof DomainError) await this.deps.kickoffs.unmarkSuggested(kickoff.id);
         throw error;
       });
     await this.audit(actorId, "kickoff.suggested", kickoff.id, {

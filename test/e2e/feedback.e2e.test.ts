@@ -150,6 +150,36 @@ describe("asking for feedback, end to end", () => {
     expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(1);
   });
 
+  it("a retry delivers feedback stored before a failure stopped its delivery, once", async () => {
+    const { requestId } = await askNow("Launch retro");
+    const request = await bot.db.feedbackRequests.findById(requestId);
+    if (!request) throw new Error("no request");
+    // The first submission stored the feedback, then failed before its delivery was queued.
+    await bot.db.feedbackEntries.createOnce(`request:${requestId}`, {
+      requestId,
+      relationshipId: request.relationshipId,
+      giverId: PEOPLE.mentor,
+      recipientId: PEOPLE.mentee,
+      topic: request.topic,
+      wentWell: "Calm under pressure.",
+      toImprove: "",
+      rating: null,
+      nextStep: "",
+      createdAt: bot.clock.now(),
+    });
+    const again = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "feedback.submit",
+      privateMetadata: JSON.stringify({ requestId }),
+      values: feedbackValues({ wentWell: "Calm under pressure." }),
+    });
+    expect(JSON.stringify(again.json)).toContain("already been sent");
+    await notificationsDrained(bot);
+    const delivered = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => JSON.stringify(c.params).includes("Calm under pressure"));
+    expect(delivered).toHaveLength(1);
+  });
+
   it("asks someone else with `from @person`, with the same context", async () => {
     expect(
       await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),

@@ -53,7 +53,8 @@ export type KickoffStepFields = Pick<
  * moment of the mentee's answers put the kickoff back without them, and the mentor never heard
  * of them (a confirmation or a suggestion was lost the same way). Here no job writes: the
  * answers are replaced only by the mentee's next answers, and the suggestion and the
- * confirmation are inserts, which the unique `_id` makes once-only even on two replicas at once.
+ * confirmation are inserts, which the unique `_id` makes once-only even on two replicas at once
+ * (a suggestion whose milestones were refused is deleted, so it can be sent again).
  * A move or a reassignment has to write the kickoff itself (its reminders are the jobs' work):
  * it records what it writes here first, and the kickoff's settling writes it again if a job's
  * write of that moment put the kickoff back (KickoffRepository).
@@ -75,8 +76,11 @@ export class KickoffSteps {
   }
 
   /**
-   * Records the fields a move or a reassignment is about to write, in place of the last one's:
-   * only the last write can have been undone, the earlier ones' having settled since.
+   * Records the fields a move or a reassignment is about to write, in place of the last one's.
+   * Not merged with them: a later settling writing the step again would otherwise bring back an
+   * older move's invitations, whose records of being sent are purged after a month. The cost: a
+   * move still undone (for the milliseconds until the next write's settling) when another lands
+   * is not written again.
    */
   async recordSchedule(kickoff: KickoffRef, fields: ScheduleFields, at: Date): Promise<void> {
     const { _id, ...doc } = this.docOf(kickoff, "schedule", at, { schedule: fields });
@@ -133,13 +137,22 @@ export class KickoffSteps {
   }
 
   /**
-   * Deletes these kickoffs' `steps` when a person in them is forgotten: the answers their mentee
-   * wrote, a schedule naming them. The other steps stay, naming no one.
+   * Deletes these kickoffs' `steps` when a person in them is forgotten (the answers their mentee
+   * wrote). The other steps stay, naming no one.
    */
   async forget(kickoffIds: readonly string[], steps: readonly KickoffStep[]): Promise<number> {
     const ids = kickoffIds.flatMap((id) => steps.map((step) => `${id}:${step}`));
     if (ids.length === 0) return 0;
     return (await this.steps().deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
+
+  /** Deletes the schedules naming a forgotten person (rare: it scans on FerretDB). */
+  async forgetSchedulesNaming(userId: string): Promise<number> {
+    const named = await this.steps().deleteMany({
+      step: "schedule",
+      $or: [{ "schedule.mentorId": userId }, { "schedule.scheduledBy": userId }],
+    });
+    return named.deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   nextDue,
 } from "../../domain/kickoff.js";
 import type { Relationship } from "../../domain/relationship.js";
+import { checkedOnFound } from "../by-id-writes.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { kickoffSchema } from "./kickoff.schema.js";
 import { KickoffClears, type PendingField } from "./kickoff-clears.js";
@@ -91,8 +92,10 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
   }
 
   async markSuggested(kickoff: KickoffRef, template: string, now: Date): Promise<Kickoff | null> {
-    const first = await this.steps.takeOnce(kickoff, "suggested", now, { template });
-    return first ? this.findById(kickoff.id) : null;
+    if (!(await this.steps.takeOnce(kickoff, "suggested", now, { template }))) return null;
+    const marked = await this.findById(kickoff.id);
+    if (!marked) await this.steps.undo(kickoff.id, "suggested"); // Gone: no claim left behind.
+    return marked;
   }
 
   unmarkSuggested(kickoffId: string): Promise<void> {
@@ -152,14 +155,14 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
    */
   async forgetPerson(userId: string): Promise<number> {
     const id = String(userId);
-    // Their steps first (a schedule step written again would name them once more).
-    const theirs = await this.model
-      .find({ $or: [{ menteeId: id }, { mentorId: id }, { scheduledBy: id }] }, { menteeId: 1 })
-      .lean<KickoffDoc[]>();
-    const ids = (docs: KickoffDoc[]) => docs.map((doc) => String(doc._id));
+    // Their steps first: the answers of their kickoffs as mentee, and any schedule naming them
+    // (one written again by a settling would name them once more).
+    const asMentee = await this.model.find({ menteeId: id }, { _id: 1 }).lean<KickoffDoc[]>();
     let changed =
-      (await this.steps.forget(ids(theirs.filter((doc) => doc.menteeId === id)), ["answers"])) +
-      (await this.steps.forget(ids(theirs), ["schedule"]));
+      (await this.steps.forget(
+        asMentee.map((doc) => String(doc._id)),
+        ["answers"],
+      )) + (await this.steps.forgetSchedulesNaming(id));
     for (const field of ["menteeId", "mentorId", "scheduledBy"] as const) {
       const set: Record<string, unknown> = { [field]: FORMER_MEMBER, dueAt: null };
       if (field === "menteeId") set.answers = null; // As kickoffs from before steps hold them.
@@ -239,10 +242,20 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     const rewrite = Object.keys(lost).length > 0 || undone.length > 0;
     if (rewrite || dueAt?.getTime() !== kickoff.dueAt?.getTime()) {
       const cleared = Object.fromEntries(undone.map((field) => [field, null]));
-      await this.model.updateOne({ _id: kickoff.id }, { $set: { ...lost, ...cleared, dueAt } });
-      // A schedule written again from a step read a moment ago: a newer move landing in between
-      // would be undone by it, so the kickoff is read and settled once more.
-      if (Object.keys(lost).length > 0 && rounds > 1) {
+      // Only on the kickoff as read (its time): a move landing since has reminders of its own.
+      const written = await this.model.updateOne(
+        {
+          _id: kickoff.id,
+          at: checkedOnFound(kickoff.at),
+          mentorStartsAt: checkedOnFound(kickoff.mentorStartsAt),
+          menteeStartsAt: checkedOnFound(kickoff.menteeStartsAt),
+        },
+        { $set: { ...lost, ...cleared, dueAt } },
+      );
+      // A move landed since the read (the write missed), or one may land between a schedule's
+      // step read a moment ago and its writing again: the kickoff is read and settled once more.
+      const again = Object.keys(lost).length > 0 || written.matchedCount === 0;
+      if (again && rounds > 1) {
         const loaded = await this.load(kickoff.id);
         if (loaded) return this.settle(loaded.doc, loaded.steps, rounds - 1);
       }

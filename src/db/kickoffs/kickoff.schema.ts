@@ -28,7 +28,8 @@ export const kickoffSchema = new Schema(
     menteeRemindAt: { type: Date, default: null },
     confirmAt: { type: Date, default: null },
     scheduledBy: { type: String, default: null },
-    // The people's steps, as kickoffs from before `kickoff_steps` hold them (read, never written).
+    // The people's steps, as kickoffs from before `kickoff_steps` hold them: read, and written
+    // only to forget the mentee's answers.
     answers: { type: answersSchema, default: null },
     suggestedAt: { type: Date, default: null },
     suggestedTemplate: { type: String, default: null },

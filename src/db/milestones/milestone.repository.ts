@@ -16,6 +16,10 @@ import type { DoneDoc, MilestoneDones } from "./milestone-dones.js";
 /** Rounds of writing a decision again while the record changes under it (two is the most seen). */
 const RESTORE_ROUNDS = 3;
 
+/** A decision as recorded: done or not, by whom, when (a reopen and a new "done" differ too). */
+const decisionOf = (done: DoneDoc) =>
+  `${done.done}|${done.doneBy}|${done.doneAt?.getTime()}|${done.at.getTime()}`;
+
 interface MilestoneDoc extends Omit<Milestone, "id"> {
   _id: Types.ObjectId;
   createdBy: string;
@@ -241,9 +245,9 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
       );
       if (written.length === 0) break;
       for (const milestone of written) restored.set(milestone.id, milestone);
-      const asserted = new Map(dones.map((done) => [done._id, done.done]));
+      const asserted = new Map(dones.map((done) => [done._id, decisionOf(done)]));
       const again = await this.dones.of(written.map((m) => m.id));
-      dones = again.filter((done) => done.done !== asserted.get(done._id));
+      dones = again.filter((done) => decisionOf(done) !== asserted.get(done._id));
     }
     return [...restored.values()];
   }
