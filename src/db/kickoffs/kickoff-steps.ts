@@ -8,8 +8,6 @@ import { isDuplicateKeyError } from "../mongo-errors.js";
  */
 export type KickoffStep = "answers" | "suggested" | "confirmed" | "schedule";
 
-const STEPS: readonly KickoffStep[] = ["answers", "suggested", "confirmed", "schedule"];
-
 /** The kickoff's fields a move or a reassignment wrote (what is not named was not written). */
 export type ScheduleFields = Partial<
   Pick<
@@ -63,16 +61,8 @@ export class KickoffSteps {
   constructor(private readonly connection: Connection) {}
 
   /** The mentee's answers, in place of any earlier ones. */
-  async saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<void> {
-    const doc = this.docOf(kickoff, "answers", answers.at, { answers });
-    const { _id, ...fields } = doc;
-    try {
-      await this.steps().replaceOne({ _id }, fields, { upsert: true });
-    } catch (error) {
-      // Two sends at once, both inserting: the other's insert won, so replace it (the later wins).
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.steps().replaceOne({ _id }, fields);
-    }
+  saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<void> {
+    return this.replace(this.docOf(kickoff, "answers", answers.at, { answers }));
   }
 
   /**
@@ -82,15 +72,8 @@ export class KickoffSteps {
    * move still undone (for the milliseconds until the next write's settling) when another lands
    * is not written again.
    */
-  async recordSchedule(kickoff: KickoffRef, fields: ScheduleFields, at: Date): Promise<void> {
-    const { _id, ...doc } = this.docOf(kickoff, "schedule", at, { schedule: fields });
-    try {
-      await this.steps().replaceOne({ _id }, doc, { upsert: true });
-    } catch (error) {
-      // Two at once, both inserting: the other's insert won, so write over it (the later wins).
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.steps().replaceOne({ _id }, doc);
-    }
+  recordSchedule(kickoff: KickoffRef, fields: ScheduleFields, at: Date): Promise<void> {
+    return this.replace(this.docOf(kickoff, "schedule", at, { schedule: fields }));
   }
 
   /** Records `step` taken; false if it was already (the first stands). */
@@ -114,15 +97,17 @@ export class KickoffSteps {
     await this.steps().deleteOne({ _id: `${kickoffId}:${step}` });
   }
 
-  /** The steps of these kickoffs by kickoff id: one read by `_id` (an index, also for `$in`). */
+  /**
+   * The steps of these kickoffs by kickoff id: a read by the indexed `kickoffId` each, at once.
+   * Equality, which FerretDB serves from the index; an `$in`, even on `_id`, scans the whole
+   * collection there, and this one grows by a few documents a pair.
+   */
   async of(kickoffIds: readonly string[]): Promise<Map<string, KickoffStepFields>> {
     const found = new Map<string, KickoffStepFields>();
-    if (kickoffIds.length === 0) return found;
-    const ids = kickoffIds.flatMap((id) => STEPS.map((step) => `${id}:${step}`));
-    const docs = await this.steps()
-      .find({ _id: { $in: ids } })
-      .toArray();
-    for (const doc of docs) {
+    const pages = await Promise.all(
+      kickoffIds.map((kickoffId) => this.steps().find({ kickoffId }).toArray()),
+    );
+    for (const doc of pages.flat()) {
       const fields = found.get(doc.kickoffId) ?? noSteps();
       if (doc.step === "answers" && doc.answers) fields.answers = answersOf(doc.answers);
       if (doc.step === "suggested") {
@@ -156,7 +141,22 @@ export class KickoffSteps {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.steps().createIndex({ relationshipId: 1 });
+    await Promise.all([
+      this.steps().createIndex({ kickoffId: 1 }),
+      // The person's data export: their pairs' steps.
+      this.steps().createIndex({ relationshipId: 1 }),
+    ]);
+  }
+
+  /** Writes a step in place of the one there: answers sent again, a later move. */
+  private async replace({ _id, ...doc }: StepDoc): Promise<void> {
+    try {
+      await this.steps().replaceOne({ _id }, doc, { upsert: true });
+    } catch (error) {
+      // Two at once, both inserting: the other's insert won, so write over it (the later wins).
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.steps().replaceOne({ _id }, doc);
+    }
   }
 
   private docOf(

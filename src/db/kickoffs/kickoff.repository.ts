@@ -263,7 +263,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return { ...planned, dueAt };
   }
 
-  /** The kickoff's document and its steps: two reads by `_id`, at once. */
+  /** The kickoff's document (by `_id`) and its steps (by `kickoffId`): two reads at once. */
   private async load(id: string): Promise<{ doc: KickoffDoc; steps: KickoffStepFields } | null> {
     if (!/^[0-9a-f]{24}$/i.test(id)) return null;
     const [doc, steps] = await Promise.all([
@@ -273,7 +273,7 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return doc ? { doc, steps: steps.get(id) ?? noSteps() } : null;
   }
 
-  /** These kickoffs with their steps: one more read, by `_id`. */
+  /** These kickoffs with their steps: one more read each, by the indexed `kickoffId`. */
   private async withSteps(docs: KickoffDoc[]): Promise<Kickoff[]> {
     const steps = await this.steps.of(docs.map((doc) => String(doc._id)));
     return docs.map((doc) => toKickoff(doc, steps.get(String(doc._id))));
