@@ -18,6 +18,7 @@ import { helpBlocks } from "../../src/slack/messages/help.message.js";
 import * as intro from "../../src/slack/messages/introduction.messages.js";
 import { confirmRemoveMessage } from "../../src/slack/messages/milestone-remove.messages.js";
 import * as pairing from "../../src/slack/messages/pairing.messages.js";
+import { newMentorMessage } from "../../src/slack/messages/reassignment.messages.js";
 import {
   milestoneDetailBlocks,
   roadmapMessage,
@@ -75,7 +76,10 @@ const milestone = fc
     }),
   );
 
-/** Up to 120 milestones: past the 100 options a select takes and the 50 blocks of a message. */
+/**
+ * Up to 120 milestones: past the 100 options a select takes and the 50 blocks of a message,
+ * and around the 50 a roadmap may hold, where a block around the list tips a message over.
+ */
 const roadmap = fc
   .record({
     relationshipId: objectId,
@@ -87,8 +91,10 @@ const roadmap = fc
     ),
     milestones: fc.oneof(
       fc.array(milestone, { maxLength: 8 }),
+      fc.array(milestone, { minLength: 44, maxLength: 52 }),
       fc.array(milestone, { minLength: 101, maxLength: 120 }),
     ),
+    ended: fc.boolean(),
   })
   .map(
     (r): Roadmap => ({
@@ -108,6 +114,7 @@ const roadmap = fc
         position: i,
         id: `${m.id.slice(0, 20)}${String(i).padStart(4, "0")}`,
       })),
+      ...(r.ended ? { endedAt: NOW } : {}),
     }),
   );
 
@@ -169,8 +176,19 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
     fc.assert(
       fc.property(roadmap, (r) => {
         const blocks = roadmapMessage(r, TODAY).blocks ?? [];
-        if (r.milestones.length + 3 > 50) {
+        if (r.milestones.length + 3 + (r.endedAt ? 1 : 0) > 50) {
           expect(JSON.stringify(blocks.at(-1))).toMatch(/and \d+ more milestones/);
+        }
+        // The new mentor's introduction carries the roadmap between blocks of its own.
+        const introduced = newMentorMessage({
+          relationship: { id: "r1", mentorId: r.mentorId, menteeId: r.menteeId } as Relationship,
+          roadmap: r,
+          fromMentorId: "UOLDMENTOR1",
+          at: String(NOW.getTime()),
+        });
+        expectMessageFits(introduced);
+        if (r.milestones.length + 6 > 50) {
+          expect(JSON.stringify(introduced.blocks?.at(-2))).toMatch(/and \d+ more milestones/);
         }
       }),
       RUNS,
@@ -257,13 +275,22 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
     fc.assert(
       fc.property(
         awkward(LIMITS.note),
-        fc.array(awkward(LIMITS.title), { maxLength: 3 }),
+        fc.oneof(
+          fc.array(awkward(LIMITS.title), { maxLength: 3 }),
+          fc.array(awkward(LIMITS.title), { minLength: 11, maxLength: 50 }),
+        ),
         (note, titles) => {
           const c = checkinWith(note, titles);
           const milestones = titles.map((title, i) => ({
             number: i + 1,
-            milestone: { ...({} as Milestone), id: String(i), title, dueDate: null },
+            milestone: { ...({} as Milestone), id: String(i), title, dueDate: "2027-06-30" },
           }));
+          // A long roadmap is listed in part, and the list says so at its end (not cut mid-title).
+          const listed = allText(checkin.checkinMessage(c, milestones).blocks ?? []);
+          if (titles.length > 10) expect(listed).toContain(`and ${titles.length - 10} more`);
+          expect(listed.match(/\(due /g) ?? []).toHaveLength(Math.min(titles.length, 10));
+          const about = allText(checkin.mentorAnswerMessage(c).blocks ?? []);
+          if (titles.length > 10) expect(about).toContain(`and ${titles.length - 10} more`);
           for (const m of [
             checkin.checkinMessage(c, milestones),
             checkin.answeredMessage(c),

@@ -10,6 +10,7 @@ import {
   shoutOutMessage,
 } from "../../src/slack/messages/celebration.messages.js";
 import { escapeMrkdwn } from "../../src/slack/messages/escape.js";
+import { exchangeSharedMessage } from "../../src/slack/messages/exchange.messages.js";
 import {
   introductionPostMessage,
   introductionRequestMessage,
@@ -95,6 +96,22 @@ describe("echoed user text", () => {
         nextStep: HOSTILE,
       }),
     );
+  });
+
+  it("an offer to the mentor and advice to the mentee", () => {
+    for (const kind of ["offer", "advice"] as const) {
+      expectInert(
+        exchangeSharedMessage({
+          id: "e1",
+          relationshipId: "r1",
+          kind,
+          authorId: "UMENTEE1",
+          source: kind === "offer" ? "checkin" : "presenting",
+          text: HOSTILE,
+          at: new Date("2026-11-23T10:00:00Z"),
+        }),
+      );
+    }
   });
 
   it("the roadmap and the remove confirmation", () => {

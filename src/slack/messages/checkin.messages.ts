@@ -9,6 +9,7 @@ import { escapeMrkdwn } from "./escape.js";
 import { offerPromptBlocks } from "./exchange.messages.js";
 import { quote } from "./roadmap.messages.js";
 import { slackDate } from "./slack-date.js";
+import { fitMrkdwn, page } from "./slack-limits.js";
 
 export const CHECKIN_ACTIONS = {
   onTrack: "checkin.on_track",
@@ -23,16 +24,26 @@ export const ANSWER_LABEL: Record<AnswerKind, string> = {
   progress: ":memo: Logged progress",
 };
 
+/**
+ * The next milestones a check-in names: ten at most, each title cut after escaping, so the list
+ * fits one section (3,000 characters) whatever the roadmap holds, and says what it leaves out.
+ */
+const LISTED_MILESTONES = 10;
+const LISTED_TITLE = 200;
+
+const listedTitle = (title: string) => fitMrkdwn(escapeMrkdwn(title), LISTED_TITLE);
+
 function milestoneList(milestones: readonly NumberedOpenMilestone[]): string {
   if (milestones.length === 0) {
     return "_No open milestones on your roadmap yet._ Add one with `/mentor milestone add <title>`.";
   }
-  return milestones
-    .map(({ number, milestone }) => {
-      const due = milestone.dueDate ? ` (due ${formatCalendarDate(milestone.dueDate)})` : "";
-      return `• *${number}. ${escapeMrkdwn(milestone.title)}*${due}`;
-    })
-    .join("\n");
+  const { shown, more } = page(milestones, LISTED_MILESTONES);
+  const lines = shown.map(({ number, milestone }) => {
+    const due = milestone.dueDate ? ` (due ${formatCalendarDate(milestone.dueDate)})` : "";
+    return `• *${number}. ${listedTitle(milestone.title)}*${due}`;
+  });
+  if (more) lines.push(`…and ${more} more: \`/mentor roadmap\` shows them all.`);
+  return lines.join("\n");
 }
 
 function answerButtons(checkinId: string): KnownBlock {
@@ -88,7 +99,7 @@ export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
       ? `:sos: ${mention(checkin.menteeId)} says they *need help* with their milestones. Please reach out to them soon.`
       : `${mention(checkin.menteeId)} answered their check-in: *${ANSWER_LABEL[answer.kind]}*`;
   const about = answer.milestoneTitles.length
-    ? `*About:* ${answer.milestoneTitles.map(escapeMrkdwn).join("; ")}`
+    ? aboutLine(answer.milestoneTitles)
     : "_No open milestones on the roadmap._";
   return {
     text: headline,
@@ -98,6 +109,11 @@ export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
       ...(answer.note ? sections(`*Their note:*\n${quote(answer.note)}`) : []),
     ],
   };
+}
+
+function aboutLine(titles: readonly string[]): string {
+  const { shown, more } = page(titles, LISTED_MILESTONES);
+  return `*About:* ${shown.map(listedTitle).join("; ")}${more ? `; and ${more} more` : ""}`;
 }
 
 export function reminderMessage(checkin: Checkin): SlackMessage {

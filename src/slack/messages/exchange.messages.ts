@@ -53,7 +53,8 @@ export function exchangeSharedMessage(exchange: Exchange): SlackMessage {
       ? `:gift: ${who} has something to offer you:`
       : `:compass: Advice from ${who} on *${escapeMrkdwn(topicName(exchange.source))}*:`;
   return {
-    text: `${lead} ${exchange.text.slice(0, 200)}`,
+    // What notifications show: escaped like the blocks, cut after escaping.
+    text: `${lead} ${fitMrkdwn(escapeMrkdwn(exchange.text), 200)}`,
     blocks: [
       section(lead),
       ...sections(`>${escapeMrkdwn(exchange.text).replace(/\n/g, "\n>")}`),

@@ -4,6 +4,7 @@ import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 import { section } from "./blocks.js";
 import { roadmapBlocks } from "./roadmap.messages.js";
+import { SLACK_LIMITS } from "./slack-limits.js";
 
 export function oldMentorMessage(r: Reassignment): SlackMessage {
   const { menteeId, mentorId } = r.relationship;
@@ -19,18 +20,14 @@ export function newMentorMessage(r: Reassignment): SlackMessage {
   const text =
     `:wave: Meet ${mention(menteeId)}, your new mentee! You're taking over their mentorship from ` +
     `${mention(r.fromMentorId)}: the roadmap, its progress and the check-in schedule carry on.`;
-  return {
-    text,
-    blocks: [
-      section(text),
-      section("*Their roadmap so far:*"),
-      // Due dates are days: "overdue" is judged against today in UTC here; the roadmap command shows it in your zone.
-      ...roadmapBlocks(r.roadmap, todayIn("UTC", new Date(Number(r.at)))).slice(0, 40),
-      section(
-        "A good first step: say hello and ask where they are with their next milestone. `/mentor roadmap` shows it any time.",
-      ),
-    ],
-  };
+  const intro = [section(text), section("*Their roadmap so far:*")];
+  const firstStep = section(
+    "A good first step: say hello and ask where they are with their next milestone. `/mentor roadmap` shows it any time.",
+  );
+  // Due dates are days: "overdue" is judged against today in UTC here; the roadmap command shows it in your zone.
+  const today = todayIn("UTC", new Date(Number(r.at)));
+  const room = SLACK_LIMITS.blocksPerMessage - intro.length - 1;
+  return { text, blocks: [...intro, ...roadmapBlocks(r.roadmap, today, room), firstStep] };
 }
 
 export function menteeReassignedMessage(r: Reassignment): SlackMessage {

@@ -94,13 +94,21 @@ export function progressLine(roadmap: Roadmap): string {
   return `Progress: *${done} of ${total}* milestones reached ${bar(done, total)}`;
 }
 
-export function roadmapBlocks(roadmap: Roadmap, today: CalendarDate): KnownBlock[] {
+/**
+ * The roadmap in at most `maxBlocks` blocks (a whole message's by default; less where the message
+ * has blocks of its own around it): past that, a last line says how many milestones are not shown.
+ */
+export function roadmapBlocks(
+  roadmap: Roadmap,
+  today: CalendarDate,
+  maxBlocks: number = SLACK_LIMITS.blocksPerMessage,
+): KnownBlock[] {
   const head = [
     section(`*Roadmap of ${mention(roadmap.menteeId)}*, mentored by ${mention(roadmap.mentorId)}`),
     section(goalLine(roadmap)),
     context(progressLine(roadmap)),
   ];
-  const room = SLACK_LIMITS.blocksPerMessage - head.length;
+  const room = maxBlocks - head.length;
   const { shown, more } = page(
     roadmap.milestones,
     roadmap.milestones.length > room ? room - 1 : room,
@@ -117,20 +125,26 @@ export function andMoreMilestones(more: number, next: number): string {
   return `…and ${more} more milestone${more === 1 ? "" : "s"}. \`/mentor milestone ${next}\` shows milestone ${next}, and so on.`;
 }
 
+/** Milestones the notification text names; the blocks show the rest. */
+const TEXT_MILESTONES = 10;
+
 export function roadmapMessage(roadmap: Roadmap, today: CalendarDate): SlackMessage {
   const { done, total } = progressOf(roadmap);
+  const ended = roadmap.endedAt ? [context(endedLine(roadmap.endedAt))] : [];
+  const named = page(roadmap.milestones, TEXT_MILESTONES);
   return {
     text: [
       ...(roadmap.endedAt ? [endedLine(roadmap.endedAt)] : []),
       `Roadmap of ${mention(roadmap.menteeId)}: ${roadmap.goal ? escapeMrkdwn(roadmap.goal.aspiration) : "no aspiration yet"}`,
       `${done} of ${total} milestones reached`,
-      ...roadmap.milestones.map(
+      ...named.shown.map(
         (m, i) => `${i + 1}. ${escapeMrkdwn(m.title)} (${MILESTONE_STATUS_LABEL[m.status]})`,
       ),
+      ...(named.more ? [`…and ${named.more} more`] : []),
     ].join("\n"),
     blocks: [
-      ...(roadmap.endedAt ? [context(endedLine(roadmap.endedAt))] : []),
-      ...roadmapBlocks(roadmap, today),
+      ...ended,
+      ...roadmapBlocks(roadmap, today, SLACK_LIMITS.blocksPerMessage - ended.length),
     ],
   };
 }
