@@ -14,7 +14,7 @@ export function scrubSecrets(text: string): string {
  * Fields that carry what people wrote: message text and blocks, form values
  * (notes, feedback), modal state. At debug level Bolt logs every request
  * body, the WebClient every call's arguments and Socket Mode every envelope,
- * so these are replaced wherever they appear; ids, types and Slack's error
+ * so these (and a payload's own secrets) are replaced wherever they appear; ids, types and Slack's error
  * codes stay, which is what debugging needs.
  */
 const CONTENT_KEYS = new Set([
@@ -36,6 +36,10 @@ const CONTENT_KEYS = new Set([
   "nextStep",
   "fallback",
   "pretext",
+  // Not what people wrote, but secrets a payload carries: the legacy verification token, and
+  // the URL that lets anyone holding it reply to the person for half an hour.
+  "token",
+  "response_url",
 ]);
 const REDACTED = "[redacted]";
 

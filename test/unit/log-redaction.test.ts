@@ -16,6 +16,8 @@ describe("redactPayloads", () => {
         },
         command: "/mentor",
         text: "log 1 Secret-note",
+        token: "Secret-verification-token",
+        response_url: "https://hooks.slack.com/commands/T1/1/Secret-hook",
       },
     };
     const line = redactPayloads(`Received a message on the WebSocket: ${JSON.stringify(envelope)}`);
