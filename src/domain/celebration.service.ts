@@ -105,7 +105,11 @@ export class CelebrationService {
     let outcome: ShoutOutOutcome;
     if (mode === "private") outcome = { kind: "private" };
     else if (!channelId) outcome = { kind: "no_channel" };
-    else if (milestone.doneBy && milestone.doneBy !== relationship.menteeId) {
+    else if (milestone.shareAnswer === "share") {
+      // The mentee said Share, and the shout-out waited for the next day (the pair's daily
+      // limit): this is its deferred run, so post it (asking again would be kept from sending).
+      outcome = await this.postShoutOut(celebration, channelId);
+    } else if (milestone.doneBy && milestone.doneBy !== relationship.menteeId) {
       // Someone else marked it: the mentee says whether it goes in a channel.
       await this.deps.notifier.askMentee(celebration, channelId);
       outcome = { kind: "asked_mentee", channelId };

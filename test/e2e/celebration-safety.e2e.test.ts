@@ -186,4 +186,32 @@ describe("shout-outs per pair", () => {
       bot.double.dmsTo(PEOPLE.mentor).filter((c) => textOf(c).includes("reached milestone 6")),
     ).toHaveLength(1);
   });
+
+  it("one the mentor marked and the mentee shared past the limit goes out the next day, once", async () => {
+    const bot = await newBot();
+    const relationshipId = await roadmap(bot, ["One", "Two", "Three", "Four", "Five", "Six"]);
+    for (let n = 1; n <= 5; n++) await say(bot, PEOPLE.mentee, `done ${n}`);
+    await bot.double.waitFor("chat.postMessage", () => postsIn(bot, WINS).length >= 5, 10_000);
+    await say(bot, PEOPLE.mentor, "done 6");
+    await waitForDm(bot, PEOPLE.mentee, `Share it in <#${WINS}>?`);
+    const sixth = (await bot.db.milestones.list(relationshipId))[5]?.id ?? "";
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "celebration.share", value: sixth });
+    await notificationsDrained(bot);
+    expect(postsIn(bot, WINS)).toHaveLength(5);
+    expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeTruthy();
+
+    bot.clock.advance(24 * 3600 * 1000);
+    await bot.sweepNow();
+    await bot.double.waitFor("chat.postMessage", () => postsIn(bot, WINS).length >= 6, 8_000);
+    await notificationsDrained(bot);
+    await bot.sweepNow();
+    await notificationsDrained(bot);
+    const posts = postsIn(bot, WINS);
+    expect(posts).toHaveLength(6);
+    expect(textOf(posts[5])).toContain("*Six*");
+    expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeFalsy();
+    // The mentee was asked once.
+    const asked = bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("Share it in"));
+    expect(asked).toHaveLength(1);
+  });
 });
