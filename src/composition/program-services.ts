@@ -66,6 +66,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
     forgetting: new ForgettingService({
       admins,
       relationships: database.relationships,
+      reassignments: database.audit,
       openWork,
       holders: [
         database.relationships,
@@ -79,6 +80,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
         database.kickoffs,
         database.exchanges,
         database.admins,
+        database.blocks,
         database.audit,
         database.people,
       ],

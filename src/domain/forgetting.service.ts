@@ -13,7 +13,12 @@ const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "pause
 
 export interface ForgettingDeps {
   admins: AdminDirectory;
-  relationships: EndingStore & Pick<RelationshipFinder, "listForUser">;
+  relationships: EndingStore &
+    Pick<RelationshipFinder, "listForUser"> & {
+      listFormerlyMentoredBy(userId: string): Promise<Relationship[]>;
+    };
+  /** Reassignments the audit trail recorded, for pairs from before they kept former mentors. */
+  reassignments: { pairsReassignedAwayFrom(mentorId: string): Promise<string[]> };
   openWork: readonly OpenWorkCloser[];
   /** Every collection holding something of a person; each forgets its share. */
   holders: readonly PersonalDataHolder[];
@@ -64,7 +69,7 @@ export class ForgettingService {
       });
       ended.push(done);
     }
-    const ids = all.map((r) => r.id);
+    const ids = [...new Set([...all.map((r) => r.id), ...(await this.formerPairs(targetId))])];
     for (const holder of this.deps.holders) await holder.forgetPerson(targetId, ids);
     // Ids and the action only, never what they wrote.
     await this.deps.audit.record(actorId, "person.forgotten", targetId, {
@@ -75,6 +80,18 @@ export class ForgettingService {
       await this.deps.jobs.enqueue("relationship.closing", { relationshipId: relationship.id });
     }
     return { ended: ended.length };
+  }
+
+  /**
+   * The pairs they mentored until a reassignment: not theirs to end, but their notes and
+   * their name in them are forgotten too.
+   */
+  private async formerPairs(userId: string): Promise<string[]> {
+    const [kept, audited] = await Promise.all([
+      this.deps.relationships.listFormerlyMentoredBy(userId),
+      this.deps.reassignments.pairsReassignedAwayFrom(userId),
+    ]);
+    return [...kept.map((r) => r.id), ...audited];
   }
 
   private async requireAllowed(actorId: string, targetId: string): Promise<void> {

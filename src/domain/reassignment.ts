@@ -11,7 +11,7 @@ export interface ReassignmentStore {
    * throws `already_paired` if the new two already have an open pair (unique key).
    */
   reassign(
-    current: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+    current: Pick<Relationship, "id" | "mentorId" | "menteeId" | "formerMentorIds">,
     toMentorId: string,
     now: Date,
   ): Promise<Relationship | null>;

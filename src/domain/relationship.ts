@@ -38,6 +38,11 @@ export interface Relationship {
    * pair it reads anyway. Undefined on a pair written before it was kept: read the person then.
    */
   leftWorkspace?: readonly string[];
+  /**
+   * Who mentored the pair before an admin's reassignment, so forgetting one of them still finds
+   * what they wrote in it. Undefined on a pair never reassigned since it was kept.
+   */
+  formerMentorIds?: readonly string[];
   /** How many changes its roadmap has seen (see RoadmapPreviews); 0 when unknown. */
   roadmapRev?: number;
   /**

@@ -101,6 +101,12 @@ describe("/mentor forget", () => {
     );
     expect(await bot.db.people.find(PEOPLE.mentee)).not.toBeNull();
 
+    // The aspiration is the mentee's even when their mentor typed it last; their blocks are theirs.
+    await say(bot, PEOPLE.mentor, `goal Lead a platform team by 2028-06-30 ${at(PEOPLE.mentee)}`);
+    expect((await bot.db.relationships.findById(rel))?.goal?.updatedBy).toBe(PEOPLE.mentor);
+    await say(bot, PEOPLE.mentee, `block ${at(PEOPLE.other)}`);
+    expect(await bot.db.blocks.has(PEOPLE.mentee, PEOPLE.other)).toBe(true);
+
     expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
 
     // What the mentee wrote is nowhere; the audit keeps ids and actions only.
@@ -117,7 +123,11 @@ describe("/mentor forget", () => {
     }
     expect(await bot.db.people.find(PEOPLE.mentee)).toBeNull();
     const audit = await bot.db.audit.listFor(PEOPLE.mentee);
-    expect(audit.map((a) => [a.action, a.actorId])).toEqual([["person.forgotten", PEOPLE.mentee]]);
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ["person.blocked", PEOPLE.mentee],
+      ["person.forgotten", PEOPLE.mentee],
+    ]);
+    expect(await bot.db.blocks.has(PEOPLE.mentee, PEOPLE.other)).toBe(false);
 
     // The pair ended; the mentor keeps the roadmap, naming a former member, and is thanked once.
     expect(await bot.db.relationships.findById(rel)).toMatchObject({
@@ -142,6 +152,57 @@ describe("/mentor forget", () => {
     const again = await pairAsAdmin(bot);
     expect(again).not.toBe(rel);
   });
+
+  it.each([
+    ["kept on the pair", false],
+    ["found in the audit trail (a pair reassigned before pairs kept it)", true],
+  ])(
+    "a mentor an admin moved away is forgotten in that pair too (%s); it carries on",
+    async (_, legacy) => {
+      const NEW_MENTOR = "UNEWMENT2";
+      bot.double.addUser({
+        id: NEW_MENTOR,
+        name: "nora",
+        realName: "Nora New",
+        tz: "Europe/London",
+      });
+      expect(
+        await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+      ).toContain("now continues");
+      await notificationsDrained(bot);
+      expect((await bot.db.relationships.findById(rel))?.formerMentorIds).toEqual([PEOPLE.mentor]);
+      if (legacy) {
+        await raw
+          .collection("relationships")
+          .updateOne(
+            { _id: new mongoose.Types.ObjectId(rel) },
+            { $unset: { formerMentorIds: "" } },
+          );
+      }
+
+      expect(await confirmForget(PEOPLE.mentor, "forget me")).toContain("forgotten your data");
+
+      // The pair is not theirs to end: it goes on with its new mentor and the mentee's words.
+      expect(await bot.db.relationships.findById(rel)).toMatchObject({
+        status: "active",
+        mentorId: NEW_MENTOR,
+        menteeId: PEOPLE.mentee,
+      });
+      const stored = await everything();
+      for (const words of ["Reviewed the study plan", "Clear slides"]) {
+        expect(Object.values(stored).join(), words).not.toContain(words);
+      }
+      expect(Object.values(stored).join()).toContain("Booked the exam");
+      for (const [collection, docs] of Object.entries(
+        await everything(["audit_log", "deliveries"]),
+      )) {
+        expect(docs, collection).not.toContain(PEOPLE.mentor);
+      }
+      const roadmap = textOf(await sayFull(bot, NEW_MENTOR, "roadmap"));
+      expect(roadmap).toContain("Finish the AWS certification");
+      expect(roadmap).not.toContain("Reviewed the study plan");
+    },
+  );
 
   it("an admin can forget someone; anyone else naming another person is refused and nothing is written", async () => {
     const before = await everything();

@@ -72,6 +72,14 @@ describe("/mentor my data", () => {
     expect(shared[0]?.initialComment).toContain("Here is everything I store about you");
   });
 
+  it("lists the blocks a person made, never one made of them", async () => {
+    await say(bot, PEOPLE.other, `block ${at(PEOPLE.mentee)}`);
+    await say(bot, PEOPLE.mentee, "my data");
+    const { json, raw } = await myDataFile(PEOPLE.mentee);
+    expect(json.blocks).toEqual([]);
+    expect(raw).not.toContain(PEOPLE.other);
+  });
+
   it("works for someone in no mentorship: their profile and their own audit entries", async () => {
     await say(bot, PEOPLE.other, "my data");
     const { json } = await myDataFile(PEOPLE.other);

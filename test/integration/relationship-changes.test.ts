@@ -98,22 +98,33 @@ describe("recorded changes to a pair", () => {
     expect((await db.relationships.findById(pair.id))?.goal).toEqual(goal);
   });
 
-  it("forgetting a person empties the aspirations they set, not the other's", async () => {
-    const pair = await createActivePair(db.relationships, now);
+  it("forgetting the mentee empties the aspiration, whoever typed it; forgetting the mentor keeps it", async () => {
     const by = (updatedBy: string, aspiration: string) => ({
       aspiration,
       targetDate: null,
       updatedAt: now,
       updatedBy,
     });
-    await db.relationships.setGoal(pair.id, by(pair.menteeId, "my private dream"));
-    await db.relationships.setGoal(pair.id, by(pair.mentorId, "the mentor's words"));
+    const mentees = await createActivePair(db.relationships, now);
+    await db.relationships.setGoal(mentees.id, by(mentees.menteeId, "my private dream"));
+    await db.relationships.setGoal(mentees.id, by(mentees.mentorId, "the mentor's words"));
+    await db.relationships.forgetPerson(mentees.menteeId, [mentees.id]);
+    const forgotten = JSON.stringify(await recordsOf(mentees.id));
+    expect(forgotten).not.toContain("my private dream");
+    expect(forgotten).not.toContain("the mentor's words");
+    expect(forgotten).not.toContain(mentees.menteeId);
+    expect((await db.relationships.findById(mentees.id))?.goal).toBeNull();
 
-    await db.relationships.forgetPerson(pair.menteeId, [pair.id]);
-    const kept = JSON.stringify(await recordsOf(pair.id));
-    expect(kept).not.toContain("my private dream");
-    expect(kept).not.toContain(pair.menteeId);
-    expect(kept).toContain("the mentor's words");
+    const mentors = await createActivePair(db.relationships, now);
+    await db.relationships.setGoal(mentors.id, by(mentors.mentorId, "their aspiration"));
+    await db.relationships.forgetPerson(mentors.mentorId, [mentors.id]);
+    const kept = JSON.stringify(await recordsOf(mentors.id));
+    expect(kept).toContain("their aspiration");
+    expect(kept).not.toContain(mentors.mentorId);
+    expect((await db.relationships.findById(mentors.id))?.goal).toMatchObject({
+      aspiration: "their aspiration",
+      updatedBy: "former-member",
+    });
   });
 
   it("when the change a pair shows was deleted (its new mentor forgotten), only later ones are written again", async () => {

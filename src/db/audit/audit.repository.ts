@@ -33,19 +33,42 @@ export class AuditRepository implements AuditTrail, Purgeable, PersonalDataHolde
     }));
   }
 
+  /**
+   * The pairs an admin moved away from this mentor, as the trail recorded them: reassignments
+   * from before pairs kept their former mentors (Relationship.formerMentorIds).
+   */
+  async pairsReassignedAwayFrom(mentorId: string): Promise<string[]> {
+    const docs = await this.model
+      .find(
+        { action: "relationship.reassigned", "details.fromMentorId": String(mentorId) },
+        { entityId: 1 },
+      )
+      .lean<Array<{ entityId: string }>>();
+    return docs.map((doc) => doc.entityId);
+  }
+
   purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
     return deletePage(this.model, { at: { $lt: cutoff } }, limit);
   }
 
   /**
-   * The trail keeps who did what and when, but not the words: in the entries
-   * the person made, details keep only ids, kinds and statuses. A cursor keeps
-   * memory to one entry at a time.
+   * The trail keeps who did what and when, but not the words: in the entries the person made,
+   * and in the aspirations set on their pairs (the mentee's, whoever typed them), details keep
+   * only ids, kinds and statuses. Each read is an indexed equality; a cursor keeps memory to
+   * one entry at a time.
    */
-  async forgetPerson(userId: string): Promise<number> {
+  async forgetPerson(userId: string, relationshipIds: readonly string[] = []): Promise<number> {
+    let changed = await this.stripWords({ actorId: String(userId) });
+    for (const id of relationshipIds) {
+      changed += await this.stripWords({ entityId: String(id), action: "goal.set" });
+    }
+    return changed;
+  }
+
+  private async stripWords(filter: Record<string, string>): Promise<number> {
     let changed = 0;
     const cursor = this.model
-      .find({ actorId: String(userId) }, { details: 1 })
+      .find(filter, { details: 1 })
       .lean<Array<{ _id: unknown; details?: Record<string, unknown> }>>()
       .cursor();
     for await (const doc of cursor) {

@@ -1,5 +1,6 @@
 import type { Connection, Model } from "mongoose";
 import type { BlockStore } from "../../domain/blocking.js";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { blockSchema } from "./block.schema.js";
 
@@ -13,7 +14,7 @@ interface BlockDoc {
 const idOf = (blockerId: string, blockedId: string) => `${blockerId}:${blockedId}`;
 
 /** Who blocked whom. */
-export class BlockRepository implements BlockStore {
+export class BlockRepository implements BlockStore, PersonalDataHolder {
   private readonly model: Model<BlockDoc>;
 
   constructor(connection: Connection) {
@@ -42,6 +43,14 @@ export class BlockRepository implements BlockStore {
 
   async has(blockerId: string, blockedId: string): Promise<boolean> {
     return (await this.model.exists({ _id: idOf(String(blockerId), String(blockedId)) })) !== null;
+  }
+
+  /**
+   * Forgetting a person deletes the blocks they made. Blocks others made of them stay: they are
+   * the blocker's protection, and hold only the forgotten person's Slack id.
+   */
+  async forgetPerson(userId: string): Promise<number> {
+    return (await this.model.deleteMany({ blockerId: String(userId) })).deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -451,9 +451,11 @@ export class CheckinRepository
       { $set: { "answer.note": "", "answer.by": FORMER_MEMBER } },
     );
     for (const field of ["mentorId", "menteeId"]) {
+      // A mentee's check-ins were messages in their DM: where is forgotten with who.
+      const more = field === "menteeId" ? { message: null } : {};
       const result = await this.model.updateMany(
         { ...inPairs, [field]: String(userId) },
-        { $set: { [field]: FORMER_MEMBER } },
+        { $set: { [field]: FORMER_MEMBER, ...more } },
       );
       changed += result.modifiedCount;
     }

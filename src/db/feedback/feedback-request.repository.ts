@@ -100,7 +100,8 @@ export class FeedbackRequestRepository
     const deleted = await this.model.deleteMany({ requesterId: String(userId) });
     const asked = await this.model.updateMany(
       { giverId: String(userId) },
-      { $set: { giverId: FORMER_MEMBER } },
+      // The prompt's place is their DM: nothing to update there any more.
+      { $set: { giverId: FORMER_MEMBER, message: null } },
     );
     return deleted.deletedCount + asked.modifiedCount;
   }

@@ -1,5 +1,5 @@
 import { type Connection, type Model, Types } from "mongoose";
-import type { PersonalDataHolder } from "../../domain/forgetting.js";
+import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import type {
   Milestone,
   MilestoneStatus,
@@ -303,14 +303,26 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
     return doc ? toMilestone(doc) : null;
   }
 
-  /** Their latest notes, copied onto milestones, go with their progress notes. */
+  /**
+   * Their latest notes, copied onto milestones, go with their progress notes; the milestones
+   * they added or marked done stay, naming a former member.
+   */
   async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
     if (relationshipIds.length === 0) return 0;
+    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
     const result = await this.model.updateMany(
-      { relationshipId: { $in: [...relationshipIds] }, "latestNote.authorId": String(userId) },
+      { ...inPairs, "latestNote.authorId": String(userId) },
       { $set: { latestNote: null } },
     );
-    return result.modifiedCount;
+    let changed = result.modifiedCount;
+    for (const field of ["createdBy", "doneBy"]) {
+      const named = await this.model.updateMany(
+        { ...inPairs, [field]: String(userId) },
+        { $set: { [field]: FORMER_MEMBER } },
+      );
+      changed += named.modifiedCount;
+    }
+    return changed;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -39,14 +39,16 @@ export class PersonalDataRepository implements PersonalDataStore {
       this.one("availability", { userId: id }),
       this.one("program_admins", { _id: id }),
       this.all("milestones", inPairs),
-      this.all("progress_entries", inPairs),
+      // With the notes they wrote in a pair since moved to another mentor.
+      this.all("progress_entries", { $or: [inPairs, { authorId: id }] }),
       this.all("checkins", inPairs),
       this.all("feedback_requests", { $or: [{ requesterId: id }, { giverId: id }] }),
       this.all("feedback_entries", { $or: [{ giverId: id }, { recipientId: id }] }),
       this.all("introductions", {
         $or: [{ mentorId: id }, { menteeId: id }, { personId: id }, inPairs],
       }),
-      this.all("blocks", { $or: [{ blockerId: id }, { blockedId: id }] }),
+      // Their own blocks only: a blocked person is never told who blocked them.
+      this.all("blocks", { blockerId: id }),
       this.all("kickoffs", inPairs),
       this.all("kickoff_steps", inPairs),
       this.all("exchanges", inPairs),

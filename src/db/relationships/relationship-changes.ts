@@ -1,4 +1,5 @@
 import { type AnyBulkWriteOperation, type Collection, type Connection, Types } from "mongoose";
+import { FORMER_MEMBER } from "../../domain/forgetting.js";
 import type { RelationshipStatus } from "../../domain/relationship.js";
 import { deleteCollectionPage } from "../paged-delete.js";
 
@@ -110,11 +111,16 @@ export class RelationshipChanges {
   }
 
   /**
-   * A forgotten person's pairs: no change keeps their words (an ending's reason is cleared, and
-   * an aspiration they set, as on the pair) or their id (a reassignment names both people in its
-   * pair key, and goes). The aspiration's record stays, emptied: written again, it clears it.
+   * A forgotten person's pairs: no change keeps their words or their id, as on the pair. An
+   * ending's reason is cleared; a reassignment names both people in its pair key, and goes. An
+   * aspiration of a pair they were the mentee of is emptied (written again, it clears it), and
+   * one they typed for someone else names a former member.
    */
-  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<void> {
+  async forgetPerson(
+    userId: string,
+    relationshipIds: readonly string[],
+    asMentee: readonly string[],
+  ): Promise<void> {
     if (relationshipIds.length === 0) return;
     const inPairs = { relationshipId: { $in: [...relationshipIds] } };
     await this.changes().deleteMany({ ...inPairs, "set.mentorId": { $exists: true } });
@@ -123,8 +129,12 @@ export class RelationshipChanges {
       { $set: { "set.endReason": null } },
     );
     await this.changes().updateMany(
-      { ...inPairs, "set.goal.updatedBy": String(userId) },
+      { relationshipId: { $in: [...asMentee] }, "set.goal": { $exists: true } },
       { $set: { "set.goal": null } },
+    );
+    await this.changes().updateMany(
+      { ...inPairs, "set.goal.updatedBy": String(userId) },
+      { $set: { "set.goal.updatedBy": FORMER_MEMBER } },
     );
   }
 

@@ -123,6 +123,14 @@ export class RelationshipRepository
     return docs.map(toRelationship);
   }
 
+  /** The pairs the person mentored until an admin moved them to someone else. */
+  async listFormerlyMentoredBy(userId: string): Promise<Relationship[]> {
+    const docs = await this.model
+      .find({ formerMentorIds: String(userId) })
+      .lean<RelationshipDoc[]>();
+    return docs.map(toRelationship);
+  }
+
   async countPendingRequestedBy(requesterId: string): Promise<number> {
     return this.model.countDocuments({ requestedBy: String(requesterId), status: "pending" });
   }
@@ -169,7 +177,7 @@ export class RelationshipRepository
   }
 
   async reassign(
-    current: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+    current: Pick<Relationship, "id" | "mentorId" | "menteeId" | "formerMentorIds">,
     toMentorId: string,
     now: Date,
   ): Promise<Relationship | null> {
@@ -180,6 +188,7 @@ export class RelationshipRepository
           when: { mentorId: current.mentorId, status: ["active", "paused"] },
           set: {
             mentorId: toMentorId,
+            formerMentorIds: [...new Set([...(current.formerMentorIds ?? []), current.mentorId])],
             pairKey: openPairKey(toMentorId, current.menteeId),
             updatedAt: now,
           },
@@ -391,6 +400,16 @@ export class RelationshipRepository
     if (ids.length === 0) return 0;
     const inPairs = { _id: { $in: ids } };
     let changed = 0;
+    // The aspiration is the mentee's, whoever typed it: it goes with them, and stays with a
+    // mentee whose mentor typed it (naming a former member). Before their id gives way below.
+    const asMentee = (
+      await this.model.find({ ...inPairs, menteeId: String(userId) }, { _id: 1 }).lean()
+    ).map((doc) => String(doc._id));
+    await this.model.updateMany({ _id: { $in: asMentee } }, { $set: { goal: null } });
+    await this.model.updateMany(
+      { ...inPairs, "goal.updatedBy": String(userId) },
+      { $set: { "goal.updatedBy": FORMER_MEMBER } },
+    );
     for (const field of ["mentorId", "menteeId", "createdBy", "requestedBy", "awaitingUserId"]) {
       const result = await this.model.updateMany(
         { ...inPairs, [field]: String(userId) },
@@ -398,17 +417,13 @@ export class RelationshipRepository
       );
       changed += result.modifiedCount;
     }
-    await this.model.updateMany(
-      { ...inPairs, "goal.updatedBy": String(userId) },
-      { $set: { goal: null } },
-    );
     // The reason may be theirs; the reflections of the other person stay.
     await this.model.updateMany(inPairs, {
       $set: { endReason: null },
       $unset: { [`reflections.${userId}`]: "" },
-      $pull: { leftWorkspace: String(userId) },
+      $pull: { leftWorkspace: String(userId), formerMentorIds: String(userId) },
     });
-    await this.changes.forgetPerson(userId, ids);
+    await this.changes.forgetPerson(userId, ids, asMentee);
     return changed;
   }
 
@@ -551,6 +566,9 @@ function toRelationship(doc: RelationshipDoc): Relationship {
     nextCheckinAt: doc.nextCheckinAt ?? null,
     checkinsPaused: Boolean(doc.checkinsPaused),
     ...(Array.isArray(doc.leftWorkspace) ? { leftWorkspace: doc.leftWorkspace.map(String) } : {}),
+    ...(Array.isArray(doc.formerMentorIds)
+      ? { formerMentorIds: doc.formerMentorIds.map(String) }
+      : {}),
     roadmapRev: doc.roadmapRev ?? 0,
     // Shown only while no roadmap change came after it was read (see RoadmapPreviews).
     ...(doc.roadmapPreview && doc.roadmapPreview.rev === (doc.roadmapRev ?? 0)

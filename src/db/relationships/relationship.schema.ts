@@ -52,6 +52,8 @@ export const relationshipSchema = new Schema(
     lastChange: { type: String },
     // Who of the two left the workspace (see Relationship.leftWorkspace); [] on a new pair.
     leftWorkspace: { type: [String], default: [] },
+    // Who mentored the pair before a reassignment (see Relationship.formerMentorIds).
+    formerMentorIds: { type: [String], default: undefined },
     // Roadmap changes counted, and the open milestones a check-in shows: see RoadmapPreviews.
     roadmapRev: { type: Number },
     roadmapPreview: { type: Schema.Types.Mixed },
