@@ -81,6 +81,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
         database.exchanges,
         database.admins,
         database.blocks,
+        database.failedJobs,
         database.audit,
         database.people,
       ],

@@ -106,6 +106,16 @@ describe("/mentor forget", () => {
     expect((await bot.db.relationships.findById(rel))?.goal?.updatedBy).toBe(PEOPLE.mentor);
     await say(bot, PEOPLE.mentee, `block ${at(PEOPLE.other)}`);
     expect(await bot.db.blocks.has(PEOPLE.mentee, PEOPLE.other)).toBe(true);
+    // A job of theirs that failed for good names them in the admins' list of failures.
+    await bot.db.failedJobs.record({
+      queue: "notifications",
+      name: "people.zone-changed",
+      jobId: "zone-1",
+      data: { userId: PEOPLE.mentee, zone: "Europe/Berlin" },
+      reason: "Slack said no",
+      attempts: 5,
+      failedAt: bot.clock.now(),
+    });
 
     expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
 

@@ -1,5 +1,6 @@
 import { type Connection, type Model, Schema } from "mongoose";
 import type { FailedJob, FailedJobStore } from "../../domain/failed-work.js";
+import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { Purgeable } from "../../domain/retention.js";
 import { deletePage } from "../paged-delete.js";
 
@@ -18,7 +19,10 @@ const failedJobSchema = new Schema<FailedJob>(
 failedJobSchema.index({ failedAt: -1 });
 
 /** Jobs that failed for good, with why: kept in MongoDB where admins can read them. */
-export class FailedJobRepository implements FailedJobStore, Purgeable {
+/** The payload fields that name a person (payloads hold ids only). */
+const PERSON_FIELDS = ["userId", "mentorId", "menteeId", "fromMentorId", "giverId", "personId"];
+
+export class FailedJobRepository implements FailedJobStore, Purgeable, PersonalDataHolder {
   private readonly model: Model<FailedJob>;
 
   constructor(connection: Connection) {
@@ -40,6 +44,18 @@ export class FailedJobRepository implements FailedJobStore, Purgeable {
       attempts,
       failedAt,
     }));
+  }
+
+  /**
+   * A failed job for a forgotten person goes: its payload names them, and it is nothing an
+   * admin could still act on. Its pair's jobs name the pair, not them, and stay.
+   */
+  async forgetPerson(userId: string): Promise<number> {
+    let deleted = 0;
+    for (const field of PERSON_FIELDS) {
+      deleted += (await this.model.deleteMany({ [`data.${field}`]: String(userId) })).deletedCount;
+    }
+    return deleted;
   }
 
   purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
