@@ -88,7 +88,9 @@ function matchesDay(cadence: Cadence, day: number, anchor: number | null): boole
     case "weekly":
       return true;
     case "biweekly":
-      return anchor === null || Math.abs(Math.round((day - anchor) / DAY_MS) / 7) % 2 === 0;
+      // Weeks from the anchor, to the nearest: an anchor a day off the cadence's weekday (a
+      // slot that a daylight-saving gap pushed past midnight) still names its own week.
+      return anchor === null || Math.abs(Math.round((day - anchor) / DAY_MS / 7)) % 2 === 0;
     case "monthly":
       return date.getUTCDate() <= 7;
   }

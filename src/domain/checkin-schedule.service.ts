@@ -5,6 +5,7 @@ import {
   DEFAULT_CADENCE,
   type Frequency,
   nextOccurrence,
+  periodMs,
   type Weekday,
 } from "./cadence.js";
 import type { Checkin, CheckinStore } from "./checkin.js";
@@ -26,7 +27,7 @@ export interface Schedule {
 export interface CheckinScheduleDeps {
   access: RelationshipAccess;
   relationships: Pick<ScheduleStore, "findById" | "updateSchedule">;
-  checkins: Pick<CheckinStore, "createForSlot">;
+  checkins: Pick<CheckinStore, "createForSlot" | "recent">;
   zones: TimeZones;
   jobs: JobEnqueuer;
   audit: Auditor;
@@ -59,15 +60,20 @@ export class CheckinScheduleService {
       frequency: change.frequency,
       weekday: change.weekday ?? current.weekday,
       time: change.time ?? current.time,
-      anchorDate: null,
+      // Only the time changed: every other week stays the weeks it was.
+      anchorDate:
+        change.frequency === current.frequency &&
+        (change.weekday ?? current.weekday) === current.weekday
+          ? (current.anchorDate ?? null)
+          : null,
     };
-    const next = nextOccurrence(draft, zone, now);
+    const next = nextOccurrence(draft, zone, await this.earliestNext(relationship.id, draft, now));
     // Biweekly counts from the first check-in, so "every other Monday" starts now.
     const cadence: Cadence = {
       ...draft,
       anchorDate:
         draft.frequency === "biweekly"
-          ? next.toLocaleDateString("en-CA", { timeZone: zone })
+          ? (draft.anchorDate ?? next.toLocaleDateString("en-CA", { timeZone: zone }))
           : null,
     };
     const updated = await this.deps.relationships.updateSchedule(
@@ -77,6 +83,17 @@ export class CheckinScheduleService {
     );
     await this.deps.audit.record(actorId, "checkin.cadence_set", relationship.id, { ...cadence });
     return this.describe(updated ?? relationship);
+  }
+
+  /**
+   * Where a new cadence's first check-in may fall: not within half a period of the last one
+   * (a check-in at 09:00 and a move to 10:00 the same morning would otherwise send a second
+   * that day). One read of the pair's latest check-in.
+   */
+  private async earliestNext(relationshipId: string, cadence: Cadence, now: Date): Promise<Date> {
+    const [last] = await this.deps.checkins.recent(relationshipId, 1);
+    const earliest = last ? last.scheduledFor.getTime() + periodMs(cadence) / 2 : 0;
+    return new Date(Math.max(now.getTime(), earliest));
   }
 
   async pause(actorId: string, target: Target): Promise<Schedule> {

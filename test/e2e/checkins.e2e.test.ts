@@ -626,6 +626,34 @@ describe("two-way check-ins", () => {
 });
 
 describe("/mentor checkin commands", () => {
+  it("a new time on the day of a check-in starts next week; a biweekly's new time keeps its weeks", async () => {
+    await deliverFirstCheckin();
+    bot.clock.set(new Date(SLOT1.getTime() + 30 * MINUTE));
+    // Monday 10:30 in Kolkata, the 10:00 check-in sent: 11:00 today would be a second one.
+    expect(await say(PEOPLE.mentee, "checkin every weekly 11:00")).toContain(
+      "Mon 7 Dec 2026, 11:00",
+    );
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(
+      new Date(SLOT2.getTime() + HOUR),
+    );
+
+    expect(await say(PEOPLE.mentee, "checkin every biweekly thu 16:00")).toContain(
+      "Thu 10 Dec 2026, 16:00",
+    );
+    bot.clock.set("2026-12-10T10:30:00Z");
+    expect((await bot.sweepNow()).created).toBe(1);
+    await waitForCount(() => checkinDms(), 2);
+    // The next day, only the time changes: still every other Thursday from the 10th.
+    bot.clock.set("2026-12-11T04:00:00Z");
+    expect(await say(PEOPLE.mentee, "checkin every biweekly 17:00")).toContain(
+      "Thu 24 Dec 2026, 17:00",
+    );
+    bot.clock.set("2026-12-17T11:30:00Z");
+    expect((await bot.sweepNow()).created).toBe(0);
+    await drained();
+    expect(checkinDms()).toHaveLength(2);
+  });
+
   it("every biweekly thu 16:00 sets the cadence, and every other Thursday follows", async () => {
     const reply = await say(PEOPLE.mentee, "checkin every biweekly thu 16:00");
     expect(reply).toContain("Check-in schedule updated");

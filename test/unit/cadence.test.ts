@@ -372,6 +372,21 @@ describe("nextOccurrence: biweekly with an anchor", () => {
   });
 });
 
+describe("nextOccurrence: biweekly anchored past a daylight-saving gap", () => {
+  it("Saturday 23:30 in Nuuk's spring-forward night: the anchor read back is Sunday, and every other Saturday follows", () => {
+    const nuuk = "America/Nuuk";
+    // 23:30 does not exist that Saturday: the slot moved to Sunday 00:30, and its local date,
+    // the anchor, is a Sunday. Every sweep used to throw on the pair, for every pair.
+    const c = cadence(6, "23:30", "biweekly", "2026-03-29");
+    const dates = occurrences(c, nuuk, "2026-03-29T03:00:00Z", 3);
+    expect(dates.map((date) => wallClock(date, nuuk))).toEqual([
+      "Sat 2026-04-11 23:30",
+      "Sat 2026-04-25 23:30",
+      "Sat 2026-05-09 23:30",
+    ]);
+  });
+});
+
 describe("nextOccurrence: monthly (first weekday of the month)", () => {
   const firstTuesday = cadence(2, "10:00", "monthly");
 
