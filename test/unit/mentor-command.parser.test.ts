@@ -105,6 +105,44 @@ describe("free text keeps its layout", () => {
   });
 });
 
+describe("a feedback request's time", () => {
+  it("refuses a time it cannot read rather than asking now with the time in the topic", () => {
+    for (const text of [
+      "feedback My demo in 2 hours",
+      "feedback My demo in 1d",
+      "feedback My demo tomorrow 10:00",
+      "feedback My demo tomorrow at 10:00",
+      "feedback My demo at 10:00",
+      "feedback My demo at 3pm",
+      "feedback My demo at 2026/03/10 10:00",
+    ]) {
+      expect(parseMentorCommand(text), text).toMatchObject({
+        kind: "usage",
+        code: "feedback_when_unclear",
+      });
+    }
+  });
+
+  it("keeps topics that only mention a place or a year", () => {
+    for (const topic of [
+      "Roadmap in 2027",
+      "Talk at ReactConf",
+      "Lessons learnt in prod",
+      "Demo at 3 sites",
+    ]) {
+      expect(parseMentorCommand(`feedback ${topic}`), topic).toEqual({
+        kind: "feedback.request",
+        topic,
+        when: { kind: "now" },
+      });
+    }
+    expect(parseMentorCommand("feedback Demo at 2026-12-03 16:30")).toMatchObject({
+      topic: "Demo",
+      when: { kind: "at", date: "2026-12-03", time: "16:30" },
+    });
+  });
+});
+
 describe("working hours and time off (issue 16)", () => {
   it("reads hours with and without days, and refuses extra words", () => {
     expect(parseMentorCommand("hours")).toEqual({ kind: "hours.show" });

@@ -28,6 +28,7 @@ export interface UsageDetails {
   intro_person_missing: NoDetails;
   feedback_topic_missing: NoDetails;
   feedback_giver_not_mention: NoDetails;
+  feedback_when_unclear: NoDetails;
   hours_extra_words: NoDetails;
   away_date_missing: NoDetails;
   back_extra_words: NoDetails;

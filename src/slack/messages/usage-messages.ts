@@ -52,6 +52,11 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
     ),
   feedback_giver_not_mention: () =>
     say("Mention the person to ask with @.", COMMAND_EXAMPLES["feedback from"]),
+  feedback_when_unclear: () =>
+    say(
+      "I couldn't read when to ask. End with `in 2h`, `in 30m`, `tomorrow` or `at 2026-12-03 16:30` (your time), or with no time to ask now.",
+      INPUT_EXAMPLES.feedback_request,
+    ),
   hours_extra_words: () =>
     say("Give the hours, then the days if they aren't Monday to Friday.", COMMAND_EXAMPLES.hours),
   away_date_missing: () => say("Say the last day you're away.", COMMAND_EXAMPLES.away),

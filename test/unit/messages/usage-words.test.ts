@@ -114,6 +114,23 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
       "Mention the person to ask with @. For example: `/mentor feedback Roadmap review from @alex`",
     ],
   ],
+  feedback_when_unclear: [
+    [
+      "feedback My demo in 2 hours",
+      "I couldn't read when to ask. End with `in 2h`, `in 30m`, `tomorrow` or `at 2026-12-03 16:30` (your time), or with no time to ask now. For example: `/mentor feedback Quarterly demo in 2h`",
+    ],
+    ...[
+      "My demo tomorrow 10:00",
+      "My demo tomorrow at 10:00",
+      "My demo at 10:00",
+      "My demo in 1d",
+      "My demo at 2026/03/10 10:00",
+      "My demo in 30 minutes",
+    ].map((topic): [string, string] => [
+      `feedback ${topic}`,
+      "I couldn't read when to ask. End with `in 2h`, `in 30m`, `tomorrow` or `at 2026-12-03 16:30` (your time), or with no time to ask now. For example: `/mentor feedback Quarterly demo in 2h`",
+    ]),
+  ],
   hours_extra_words: [
     [
       "hours 08:30 - 17:00",

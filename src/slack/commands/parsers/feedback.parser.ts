@@ -52,6 +52,9 @@ export function parseFeedback(args: Tokens): ParsedCommand {
       rest = rest.slice(0, n - 1);
     }
   }
+  // A time typed another way (`in 2 hours`, `at 10:00`, `tomorrow 9:00`) would otherwise ask
+  // right away, the time left in the topic.
+  if (when.kind === "now" && endsWithUnreadTime(rest.words)) return usage("feedback_when_unclear");
   return {
     kind: "feedback.request",
     topic: rest.text(),
@@ -59,4 +62,24 @@ export function parseFeedback(args: Tokens): ParsedCommand {
     ...(fromId ? { fromId } : {}),
     ...(otherId ? { otherId } : {}),
   };
+}
+
+const CLOCK_TIME = /^\d{1,2}([:.h]\d{2})?(am|pm)?$/;
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}/;
+const DURATION = /^\d+(h|m|d|w|hrs?|hours?|mins?|minutes?|days?|weeks?)$/;
+const UNIT = /^(h|m|d|w|hrs?|hours?|mins?|minutes?|days?|weeks?)$/;
+
+/** Whether the topic ends in a time the rules above did not read. */
+function endsWithUnreadTime(words: readonly string[]): boolean {
+  const w = words.map((x) => x.toLowerCase());
+  const n = w.length;
+  const last = w[n - 1] ?? "";
+  const [before, twoBefore] = [w[n - 2], w[n - 3]];
+  const inDuration =
+    (before === "in" && DURATION.test(last)) ||
+    (twoBefore === "in" && /^\d+$/.test(before ?? "") && UNIT.test(last));
+  const atTime =
+    (before === "at" || before === "tomorrow") && (CLOCK_TIME.test(last) || DATE_LIKE.test(last));
+  const atDate = twoBefore === "at" && DATE_LIKE.test(before ?? "") && CLOCK_TIME.test(last);
+  return inDuration || atTime || atDate;
 }
