@@ -9,12 +9,11 @@ import {
   type Weekday,
 } from "./cadence.js";
 import type { Checkin, CheckinStore } from "./checkin.js";
-import dayjs from "./dayjs.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
-import { localDate, localToInstant } from "./zoned-time.js";
+import { localDate, localTime, localToInstant } from "./zoned-time.js";
 
 export interface Schedule {
   relationship: Relationship;
@@ -158,7 +157,7 @@ export class CheckinScheduleService {
       // Unplanned, or due now: the sweep plans it in the zone it reads.
       if (!planned || planned.getTime() <= now.getTime()) continue;
       const cadence = relationship.cadence ?? DEFAULT_CADENCE;
-      if (dayjs(planned).tz(to).format("HH:mm") === cadence.time) continue;
+      if (localTime(planned, to) === cadence.time) continue;
       const sameDay = localToInstant(localDate(planned, from), cadence.time, to);
       const next = sameDay > now ? sameDay : nextOccurrence(cadence, to, now);
       await this.deps.relationships.updateSchedule(relationship.id, { nextCheckinAt: next }, now);

@@ -1,6 +1,7 @@
-import dayjs from "./dayjs.js";
+import { parseTime } from "./cadence.js";
+import { parseCalendarDate } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
-import { localToInstant } from "./zoned-time.js";
+import { localDate, localToInstant } from "./zoned-time.js";
 
 /** When to ask for feedback, as typed: `at YYYY-MM-DD HH:MM`, `in 2h`, `in 30m`, `tomorrow`, or now. */
 export type FeedbackWhen =
@@ -10,7 +11,8 @@ export type FeedbackWhen =
   | { kind: "tomorrow" };
 
 const MAX_AHEAD_DAYS = 30;
-const MAX_AHEAD_MS = MAX_AHEAD_DAYS * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const MAX_AHEAD_MS = MAX_AHEAD_DAYS * DAY_MS;
 const field = "when";
 
 /**
@@ -21,8 +23,10 @@ export function resolveFeedbackTime(when: FeedbackWhen, zone: string, now: Date)
   switch (when.kind) {
     case "now":
       return now;
-    case "tomorrow":
-      return localToInstant(dayjs(now).tz(zone).add(1, "day").format("YYYY-MM-DD"), "09:00", zone);
+    case "tomorrow": {
+      const today = Date.parse(`${localDate(now, zone)}T00:00:00Z`);
+      return localToInstant(new Date(today + DAY_MS).toISOString().slice(0, 10), "09:00", zone);
+    }
     case "in": {
       if (!/^\d{1,4}$/.test(when.amount) || Number(when.amount) < 1) {
         throw new DomainError("when_amount_invalid", { field });
@@ -32,11 +36,13 @@ export function resolveFeedbackTime(when: FeedbackWhen, zone: string, now: Date)
       return new Date(now.getTime() + ms);
     }
     case "at": {
-      const strict = dayjs(`${when.date} ${when.time}`, "YYYY-MM-DD HH:mm", true);
-      if (!strict.isValid()) {
+      // Read as the person's wall clock, never through the machine's own zone.
+      const date = parseCalendarDate(when.date);
+      const time = parseTime(when.time);
+      if (!date || !time) {
         throw new DomainError("when_invalid", { text: `${when.date} ${when.time}`, field });
       }
-      const at = localToInstant(strict.format("YYYY-MM-DD"), strict.format("HH:mm"), zone);
+      const at = localToInstant(date, time, zone);
       if (at.getTime() <= now.getTime()) throw new DomainError("when_past", { field });
       if (at.getTime() - now.getTime() > MAX_AHEAD_MS)
         throw new DomainError("when_too_far", { days: MAX_AHEAD_DAYS, field });

@@ -1,5 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { Auditor } from "./audit-trail.js";
+import { parseTime } from "./cadence.js";
+import { parseCalendarDate } from "./calendar-date.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import dayjs from "./dayjs.js";
 import { DomainError } from "./errors.js";
@@ -21,7 +23,7 @@ import {
 } from "./kickoff.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
-import { localToInstant } from "./zoned-time.js";
+import { localToInstant, wallClock } from "./zoned-time.js";
 
 export interface KickoffScheduleDeps {
   access: RelationshipAccess;
@@ -112,7 +114,9 @@ export class KickoffScheduleService {
         days: calendar.hours.days.join(","),
         zone: calendar.zone,
         nearest: nearest?.toISOString() ?? "",
-        nearestLocal: nearest ? dayjs(nearest).tz(mine.zone).format("YYYY-MM-DD HH:mm") : "",
+        nearestLocal: nearest
+          ? dayjs.utc(wallClock(nearest, mine.zone)).format("YYYY-MM-DD HH:mm")
+          : "",
       });
     }
     const existing = await this.ensure(relationship);
@@ -284,9 +288,11 @@ export class KickoffScheduleService {
 
 /** "2026-12-01" "16:30" in `zone`, strictly; a refusal echoes what was typed. */
 function parseLocal(date: string, time: string, zone: string): Date {
-  const strict = dayjs(`${date} ${time}`, "YYYY-MM-DD HH:mm", true);
-  if (!strict.isValid()) {
+  // Read as the person's wall clock, never through the machine's own zone.
+  const day = parseCalendarDate(date);
+  const clock = parseTime(time);
+  if (!day || !clock) {
     throw new DomainError("kickoff_time_invalid", { text: `${date} ${time}`.trim() });
   }
-  return localToInstant(strict.format("YYYY-MM-DD"), strict.format("HH:mm"), zone);
+  return localToInstant(day, clock, zone);
 }

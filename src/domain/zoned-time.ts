@@ -28,7 +28,21 @@ export function localToInstant(date: string, time: string, zone: string): Date {
 
 /** The local calendar date ("2026-11-23") of an instant in a zone. */
 export function localDate(instant: Date, zone: string): string {
-  return new Date(instant.getTime() + offsetMs(zone, instant.getTime())).toISOString().slice(0, 10);
+  return wallClock(instant, zone).toISOString().slice(0, 10);
+}
+
+/** The local time ("09:30") of an instant in a zone. */
+export function localTime(instant: Date, zone: string): string {
+  return wallClock(instant, zone).toISOString().slice(11, 16);
+}
+
+/**
+ * The zone's wall clock at an instant, as a Date whose UTC fields read it: format it with
+ * `dayjs.utc`, never a local-zone formatter (dayjs's `.tz()` guesses offsets from the
+ * machine's own zone, and is an hour off near its daylight-saving changes).
+ */
+export function wallClock(instant: Date, zone: string): Date {
+  return new Date(instant.getTime() + offsetMs(zone, instant.getTime()));
 }
 
 const HOUR_MS = 3_600_000;

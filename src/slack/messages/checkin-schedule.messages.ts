@@ -1,6 +1,7 @@
 import type { Schedule } from "../../domain/checkin-schedule.service.js";
 import dayjs from "../../domain/dayjs.js";
 import { isMember, otherPerson } from "../../domain/relationship.js";
+import { wallClock } from "../../domain/zoned-time.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 import { describeCadence } from "./cadence.messages.js";
@@ -31,7 +32,7 @@ export function scheduleText(schedule: Schedule, reader: ScheduleReader): string
 
 /** "Mon 30 Nov 2026, 05:30 (America/New_York)", in the reader's zone, with Slack's own rendering too. */
 export function inReaderZone(at: Date, zone: string): string {
-  const local = dayjs(at).tz(zone).format("ddd D MMM YYYY, HH:mm");
+  const local = dayjs.utc(wallClock(at, zone)).format("ddd D MMM YYYY, HH:mm");
   return `${slackDate(at, "{date_short_pretty} at {time}")} (${local}, ${zone})`;
 }
 
