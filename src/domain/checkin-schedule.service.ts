@@ -145,7 +145,7 @@ export class CheckinScheduleService {
 
   /**
    * The mentee's time zone changed: the next check-in moves to the cadence's time on the
-   * same local date in the new zone (or the next slot, if that has passed), and the rest
+   * same local date in the new zone (or to now, if that has passed there), and the rest
    * follow from there. Run twice (a retried job), it moves nothing the second time.
    */
   async followZone(userId: string, from: string, to: string): Promise<number> {
@@ -159,7 +159,9 @@ export class CheckinScheduleService {
       const cadence = relationship.cadence ?? DEFAULT_CADENCE;
       if (localTime(planned, to) === cadence.time) continue;
       const sameDay = localToInstant(localDate(planned, from), cadence.time, to);
-      const next = sameDay > now ? sameDay : nextOccurrence(cadence, to, now);
+      // Moved east past the time on the day itself, before the old slot came: this week's
+      // check-in is due now, not skipped for next week's.
+      const next = sameDay > now ? sameDay : now;
       await this.deps.relationships.updateSchedule(relationship.id, { nextCheckinAt: next }, now);
       await this.deps.audit.record(userId, "checkin.zone_followed", relationship.id, {
         from,

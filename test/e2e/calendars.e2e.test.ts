@@ -315,6 +315,29 @@ describe("a change of time zone", () => {
     );
   });
 
+  it("moved east past the slot's time on its day, before the old slot: this week's check-in goes now", async () => {
+    await bot.sweepNow();
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT1);
+    // Monday 07:30 in Kolkata: the 10:00 slot is ahead; in Tokyo it is 11:00, past 10:00.
+    const now = new Date("2026-11-30T02:00:00Z");
+    bot.clock.set(now);
+    moveMenteeTo("Asia/Tokyo");
+    await bot.slack.event({
+      type: "user_change",
+      user: { id: PEOPLE.mentee, name: "sam", tz: "Asia/Tokyo" },
+    });
+    await waitUntil(
+      async () =>
+        (await bot.db.relationships.findById(rel))?.nextCheckinAt?.getTime() === now.getTime(),
+    );
+    expect(await sweepAt(now)).toMatchObject({ created: 1 });
+    await waitForCount(checkinDms, 1);
+    // Then Mondays at 10:00 in Tokyo.
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(
+      new Date("2026-12-07T01:00:00Z"),
+    );
+  });
+
   it("without the event, the next profile refresh finds the new zone: hours and slots follow it", async () => {
     await bot.sweepNow();
     moveMenteeTo("Europe/Berlin");
