@@ -161,7 +161,7 @@ export class CheckinScheduleService {
       const sameDay = localToInstant(localDate(planned, from), cadence.time, to);
       // Moved east past the time on the day itself, before the old slot came: this week's
       // check-in is due now, not skipped for next week's.
-      const next = sameDay > now ? sameDay : now;
+      const next = new Date(Math.max(sameDay.getTime(), now.getTime()));
       await this.deps.relationships.updateSchedule(relationship.id, { nextCheckinAt: next }, now);
       await this.deps.audit.record(userId, "checkin.zone_followed", relationship.id, {
         from,
