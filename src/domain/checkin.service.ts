@@ -121,12 +121,13 @@ export class CheckinService {
     // Kept on the pair by the roadmap's writes (see RoadmapPreviews); read when it has none.
     const milestones =
       relationship.openMilestones ?? (await this.openMilestones(checkin.relationshipId));
-    // The pair knows who of it left (marked before the person's record flips): a mentee gone
-    // gets nothing, one known present is not read again. A pair from before it knew: read them.
+    // The pair knows who of it left (marked before the person's record flips): one known
+    // present is not read again. One marked gone, or a pair from before it knew, is read: on
+    // FerretDB two marks of one pair at once (both people leave or come back together) can lose
+    // one, and a mentee back in the workspace would otherwise get no check-in again.
     const left = relationship.leftWorkspace;
-    const delivered = left?.includes(checkin.menteeId)
-      ? null
-      : await this.deps.notifier.sendCheckin(checkin, milestones, left !== undefined);
+    const knownPresent = left !== undefined && !left.includes(checkin.menteeId);
+    const delivered = await this.deps.notifier.sendCheckin(checkin, milestones, knownPresent);
     const message = delivered && { channel: delivered.channel, ts: delivered.ts };
     const now = this.deps.clock.now();
     const event = {

@@ -110,6 +110,15 @@ describe("someone leaves the workspace", () => {
     expect(checkinDms()).toHaveLength(1);
   });
 
+  it("a mentee back in the workspace whose pair still marks them gone (a lost mark) gets their check-in", async () => {
+    // Both people came back at once, and on FerretDB one of the two marks was lost.
+    await setPairMarks(rel, { leftWorkspace: [PEOPLE.mentee] });
+    expect((await present(PEOPLE.mentee)).deleted).toBeFalsy();
+    await bot.slack.command(PEOPLE.mentor, "checkin now");
+    await notificationsDrained(bot);
+    expect(checkinDms()).toHaveLength(1);
+  });
+
   it("a pair from before pairs knew who left still sends no check-in to a mentee who left", async () => {
     // As an older replica leaves it: no mark on the pair, only the person's own record.
     await unmarkPair(rel);
@@ -152,12 +161,14 @@ async function present(id: string) {
 }
 
 /** Takes the pair back to how it was written before pairs knew who of them left. */
-async function unmarkPair(id: string): Promise<void> {
+const unmarkPair = (id: string) => setPairMarks(id, { $unset: { leftWorkspace: "" } });
+
+/** Writes the pair's marks straight to the database (`set`, or an update with its operators). */
+async function setPairMarks(id: string, change: Record<string, unknown>): Promise<void> {
   const raw = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
+  const update = Object.keys(change).some((key) => key.startsWith("$")) ? change : { $set: change };
   try {
-    await raw
-      .collection("relationships")
-      .updateOne({ _id: new Types.ObjectId(id) }, { $unset: { leftWorkspace: "" } });
+    await raw.collection("relationships").updateOne({ _id: new Types.ObjectId(id) }, update);
   } finally {
     await raw.close();
   }
