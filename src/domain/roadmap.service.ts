@@ -62,6 +62,16 @@ export class RoadmapService {
     return this.resolveAndLoad(actorId, target, (a, t) => this.deps.access.readable(a, t));
   }
 
+  /**
+   * The roadmap of a working mentorship, for a form that writes to it: an ended one is refused
+   * when the form would open, not after it is filled in.
+   */
+  async roadmapToChange(actorId: string, target: Target): Promise<Roadmap> {
+    const found = await this.roadmap(actorId, target);
+    if (found.endedAt) throw new DomainError("mentorship_ended");
+    return found;
+  }
+
   /** Every relationship the person is in, with roadmap and latest notes (App Home). */
   async homeFor(userId: string): Promise<HomeEntry[]> {
     const relationships = await this.deps.access.mine(userId);

@@ -525,6 +525,25 @@ describe("Home buttons and their modals", () => {
     expect(bot.double.calls("views.open")).toEqual([]);
   });
 
+  it("a Home button of a mentorship that has since ended says so at once, and opens no form", async () => {
+    const { view } = await openHome(PEOPLE.mentee);
+    await bot.db.relationships.end(rel, "active", "done", bot.clock.now());
+    for (const actionId of ["home.add_milestone", "home.log_progress"]) {
+      await bot.slack.blockAction(PEOPLE.mentee, {
+        actionId,
+        value: rel,
+        view: homeContainer(view),
+      });
+    }
+    const refusals = () =>
+      bot.double
+        .calls("chat.postEphemeral")
+        .filter((c) => c.params.user === PEOPLE.mentee && String(c.params.text).includes("ended"));
+    await bot.double.waitFor("chat.postEphemeral", () => refusals().length >= 2);
+    await settle();
+    expect(bot.double.calls("views.open")).toEqual([]);
+  });
+
   it("a forged submission with someone else's relationship id writes nothing", async () => {
     await say(bot, PEOPLE.mentee, "milestone add Give a talk");
     const before = await bot.db.milestones.list(rel);

@@ -9,13 +9,15 @@ import { type ButtonListener, modalButton } from "../interactions/button-listene
 /** App Home's "Add milestone": checks access before showing a form for someone else's roadmap. */
 export const addMilestoneButton = (services: Services, logger: Logger): ButtonListener =>
   modalButton(services, logger, "add-milestone modal", async (userId, relationshipId) =>
-    addMilestoneModal((await services.roadmap.roadmap(userId, { relationshipId })).relationshipId),
+    addMilestoneModal(
+      (await services.roadmap.roadmapToChange(userId, { relationshipId })).relationshipId,
+    ),
   );
 
 /** App Home's "Log progress". */
 export const logProgressButton = (services: Services, logger: Logger): ButtonListener =>
   modalButton(services, logger, "log-progress modal", async (userId, relationshipId) =>
-    logProgressModal(await services.roadmap.roadmap(userId, { relationshipId })),
+    logProgressModal(await services.roadmap.roadmapToChange(userId, { relationshipId })),
   );
 
 /**

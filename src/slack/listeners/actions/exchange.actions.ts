@@ -14,7 +14,9 @@ export function registerExchangeActions(app: App, services: Services, logger: Lo
   for (const [actionId, modal] of Object.entries(modals)) {
     // Checks the pair first: nobody outside it gets the form.
     const build = async (userId: string, relationshipId: string) =>
-      modal.build((await services.roadmap.roadmap(userId, { relationshipId })).relationshipId);
+      modal.build(
+        (await services.roadmap.roadmapToChange(userId, { relationshipId })).relationshipId,
+      );
     app.action<BlockButtonAction>(actionId, modalButton(services, logger, modal.what, build));
   }
 }

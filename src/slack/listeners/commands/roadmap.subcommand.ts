@@ -48,8 +48,7 @@ export async function roadmapSubcommand(
       if (!command.title && command.date) throw new DomainError("title_before_date");
       if (!command.title) {
         // Resolve first, so someone without a roadmap gets the refusal, not a form.
-        const found = await roadmap.roadmap(actorId, target);
-        if (found.endedAt) throw new DomainError("mentorship_ended");
+        const found = await roadmap.roadmapToChange(actorId, target);
         await ctx.openModal(addMilestoneModal(found.relationshipId));
         return null;
       }
