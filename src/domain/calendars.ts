@@ -107,7 +107,10 @@ function awayNow(
   if (timeOff && timeOff.until >= today) return { source: "command", ...timeOff };
   const status = person?.status;
   if (status && statusSaysAway(status, now)) {
-    const until = status.expiresAt ? localDate(status.expiresAt, zone) : null;
+    // The last day away: a status that ends at midnight leaves the next day free.
+    const until = status.expiresAt
+      ? localDate(new Date(status.expiresAt.getTime() - 1), zone)
+      : null;
     return { source: "slack_status", until, note: status.text };
   }
   return null;

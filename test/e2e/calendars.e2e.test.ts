@@ -237,6 +237,21 @@ describe("time off", () => {
     });
     await waitForCount(checkinDms, 1);
   });
+
+  it("a status that ends at midnight leaves the next day free", async () => {
+    bot.double.setStatus(PEOPLE.mentee, {
+      emoji: ":palm_tree:",
+      text: "Vacationing",
+      // Wednesday 2 Dec 00:00 in Kolkata.
+      expiration: Date.parse("2026-12-01T18:30:00Z") / 1000,
+    });
+    await bot.sweepNow();
+    await sweepAt(SLOT1);
+    const [notice] = await waitForCount(awayNotices, 1);
+    expect(textOf(notice as RecordedCall)).toContain("is away until Tue 1 Dec 2026 (Vacationing)");
+    // Wednesday 09:00 Kolkata, the first morning after it.
+    expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-02T03:30:00Z"));
+  });
 });
 
 describe("company holidays", () => {
