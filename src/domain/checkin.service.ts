@@ -261,7 +261,9 @@ export class CheckinService {
 
   private async ownCheckin(actorId: string, checkinId: string): Promise<Checkin> {
     const checkin = await this.deps.checkins.findById(checkinId);
-    if (!checkin || checkin.menteeId !== actorId) throw new DomainError("checkin_not_found");
+    // A skipped check-in was never sent: nothing to answer, and no progress written for it.
+    if (!checkin || checkin.menteeId !== actorId || checkin.status === "skipped")
+      throw new DomainError("checkin_not_found");
     if (checkin.status === "answered") throw new DomainError("checkin_already_answered");
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (!relationship || relationship.status === "ended") throw new DomainError("mentorship_ended");

@@ -463,6 +463,24 @@ describe("Log progress", () => {
   );
 });
 
+describe("a check-in that was skipped", () => {
+  it("takes no answer from the progress form, and its note is not written", async () => {
+    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
+    const { checkin } = await deliverFirstCheckin();
+    await bot.db.checkins.transition(checkin.id, ["sent"], "skipped");
+    const milestoneId = (await bot.db.milestones.list(rel))[0]?.id ?? "";
+    const submitted = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "checkin.progress",
+      privateMetadata: checkin.id,
+      values: { milestone: option(milestoneId), note: plainText("Booked the exam") },
+    });
+    expect(submitted.json).toMatchObject({ response_action: "errors" });
+    await drained();
+    expect(await bot.db.progress.listForRelationship(rel)).toEqual([]);
+    expect((await bot.db.checkins.findById(checkin.id))?.status).toBe("skipped");
+  });
+});
+
 describe("Snooze 1 day", () => {
   it("replaces the reminder by one a day later, in the mentee's working hours", async () => {
     const { dm } = await deliverFirstCheckin();
