@@ -261,15 +261,15 @@ export class CheckinService {
 
   private async ownCheckin(actorId: string, checkinId: string): Promise<Checkin> {
     const checkin = await this.deps.checkins.findById(checkinId);
-    // A skipped check-in was never sent: nothing to answer, and no progress written for it.
-    if (!checkin || checkin.menteeId !== actorId || checkin.status === "skipped")
-      throw new DomainError("checkin_not_found");
+    if (!checkin || checkin.menteeId !== actorId) throw new DomainError("checkin_not_found");
     if (checkin.status === "answered") throw new DomainError("checkin_already_answered");
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (!relationship || relationship.status === "ended") throw new DomainError("mentorship_ended");
     // A paused (or not yet active) pair: answers would reach a mentor who is not mentoring now.
     if (relationship.status !== "active")
       throw new DomainError("mentorship_not_active", { status: relationship.status });
+    // Skipped (never sent, or closed with its pair): nothing to answer, no progress written for it.
+    if (checkin.status === "skipped") throw new DomainError("checkin_not_found");
     return checkin;
   }
 
