@@ -114,6 +114,34 @@ export function messageProblems(params: Json): string[] {
   return p.list;
 }
 
+/**
+ * The text a message's blocks carry in all, as `chat.postMessage` and `chat.update` count it:
+ * Slack refuses more with `msg_blocks_too_long`, a limit it documents only for markdown blocks
+ * (12,000) and applies to every block (measured at 11,300–13,300 characters by bolt-js users:
+ * slackapi/bolt-js issues 2509 and 2867); a reply to `response_url` is not held to it. The
+ * double holds posts to 12,000, the documented figure.
+ */
+export const POSTED_BLOCKS_TEXT = 12_000;
+
+export function blocksTextLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + blocksTextLength(v), 0);
+  if (!value || typeof value !== "object") return 0;
+  return Object.entries(value as Json).reduce(
+    (sum, [key, v]) =>
+      sum + (key === "text" && typeof v === "string" ? v.length : blocksTextLength(v)),
+    0,
+  );
+}
+
+/** Problems with a message posted through `chat.postMessage` or `chat.update`. */
+export function postedMessageProblems(params: Json): string[] {
+  const problems = messageProblems(params);
+  const length = blocksTextLength(params.blocks);
+  if (length > POSTED_BLOCKS_TEXT)
+    problems.push(`[ERROR] msg_blocks_too_long: ${length} characters of text in blocks`);
+  return problems;
+}
+
 /** Problems with a modal or Home `view` (views.open, views.push, views.update, views.publish). */
 export function viewProblems(view: unknown): string[] {
   const p = new Problems();

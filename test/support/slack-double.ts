@@ -27,7 +27,12 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { parseWebApiParams } from "../../src/playground/web-api-params.js";
-import { messageProblems, viewProblems } from "./block-kit-limits.js";
+import {
+  blocksTextLength,
+  messageProblems,
+  POSTED_BLOCKS_TEXT,
+  viewProblems,
+} from "./block-kit-limits.js";
 import { SlackTierLimits, type TierLimitOptions } from "./slack-tier-limits.js";
 
 type Json = Record<string, unknown>;
@@ -619,7 +624,11 @@ export class SlackDouble {
   private refuseOverLimits(method: string, p: Json): Json | undefined {
     if (["chat.postMessage", "chat.update", "chat.postEphemeral"].includes(method)) {
       const messages = messageProblems(p);
-      if (messages.length === 0) return undefined;
+      if (messages.length === 0) {
+        if (method === "chat.postEphemeral" || blocksTextLength(p.blocks) <= POSTED_BLOCKS_TEXT)
+          return undefined;
+        return { ok: false, error: "msg_blocks_too_long" };
+      }
       return {
         ok: false,
         error: "invalid_blocks",

@@ -30,7 +30,11 @@ import { congratulateModal } from "../../src/slack/views/congratulate-modal.view
 import { feedbackModal } from "../../src/slack/views/feedback-modal.view.js";
 import { addMilestoneModal } from "../../src/slack/views/milestone-modal.view.js";
 import { logProgressModal } from "../../src/slack/views/progress-modal.view.js";
-import { messageProblems, viewProblems } from "../support/block-kit-limits.js";
+import {
+  messageProblems,
+  postedMessageProblems,
+  viewProblems,
+} from "../support/block-kit-limits.js";
 
 const RUNS = { numRuns: 40 };
 const NOW = new Date("2027-03-01T10:00:00Z");
@@ -151,8 +155,12 @@ const request = (topic: string): FeedbackRequest => ({
   createdAt: NOW,
 });
 
+/** A reply (response_url, the ack body): Block Kit's limits. */
 const expectMessageFits = (message: SlackMessage) =>
   expect(messageProblems({ blocks: message.blocks ?? [] })).toEqual([]);
+/** A DM or channel post (chat.postMessage): those, and the text its blocks carry in all. */
+const expectPostFits = (message: SlackMessage) =>
+  expect(postedMessageProblems({ blocks: message.blocks ?? [] })).toEqual([]);
 const expectViewFits = (view: View) => expect(viewProblems(view)).toEqual([]);
 /** The text of every section, joined. */
 const allText = (blocks: readonly unknown[]) =>
@@ -186,7 +194,7 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
           fromMentorId: "UOLDMENTOR1",
           at: String(NOW.getTime()),
         });
-        expectMessageFits(introduced);
+        expectPostFits(introduced);
         if (r.milestones.length + 6 > 50) {
           expect(JSON.stringify(introduced.blocks?.at(-2))).toMatch(/and \d+ more milestones/);
         }
@@ -299,13 +307,13 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             checkin.reflectionMessage(c),
             checkin.missedStreakMessage(c, "admin", 3),
           ])
-            expectMessageFits(m);
+            expectPostFits(m);
         },
       ),
       RUNS,
     );
     const ampersands = checkin.mentorAnswerMessage(checkinWith("&".repeat(LIMITS.note), []));
-    expectMessageFits(ampersands);
+    expectPostFits(ampersands);
     expect(allText(ampersands.blocks ?? []).split("&amp;").length - 1).toBe(LIMITS.note);
   });
 
@@ -338,7 +346,7 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             feedback.feedbackExpiredMessage(r),
             feedback.feedbackReceivedMessage(entry),
           ])
-            expectMessageFits(m);
+            expectPostFits(m);
           expectViewFits(feedbackModal({ requestId: r.id }, { recipientId: "U1", topic }));
           expectViewFits(
             feedbackModal({ relationshipId: "r".repeat(24), topic }, { recipientId: "U1", topic }),
@@ -371,12 +379,12 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             { kind: "posted" as const, channelId: "C1" },
             { kind: "failed" as const, channelId: "C1", reason: "not_in_channel" },
           ]) {
-            expectMessageFits(celebration.mentorMilestoneMessage(c, outcome));
+            expectPostFits(celebration.mentorMilestoneMessage(c, outcome));
           }
-          expectMessageFits(celebration.shoutOutMessage(c));
-          expectMessageFits(celebration.nextAspirationMessage(c));
-          expectMessageFits(celebration.shoutOutFailedMessage(c, { channelId: "C1", reason: "x" }));
-          expectMessageFits(
+          expectPostFits(celebration.shoutOutMessage(c));
+          expectPostFits(celebration.nextAspirationMessage(c));
+          expectPostFits(celebration.shoutOutFailedMessage(c, { channelId: "C1", reason: "x" }));
+          expectPostFits(
             celebration.congratulationMessage({
               mentorId: r.mentorId,
               milestoneTitle: m.title,
@@ -397,8 +405,8 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             createdAt: NOW,
             sentAt: null,
           };
-          expectMessageFits(intro.introductionPostMessage(i));
-          expectMessageFits(intro.introductionRequestMessage(i));
+          expectPostFits(intro.introductionPostMessage(i));
+          expectPostFits(intro.introductionRequestMessage(i));
           const rel = {
             id: "r1",
             mentorId: r.mentorId,
@@ -407,11 +415,11 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             awaitingUserId: r.menteeId,
             createdBy: r.mentorId,
           } as Relationship;
-          expectMessageFits(pairing.introductionMessage(rel, r.mentorId));
-          expectMessageFits(pairing.pairingRequestMessage(rel));
-          expectMessageFits(pairing.pairingAnsweredMessage(rel, true));
-          expectMessageFits(pairing.requestAcceptedMessage(rel));
-          expectMessageFits(pairing.requestDeclinedMessage(rel));
+          expectPostFits(pairing.introductionMessage(rel, r.mentorId));
+          expectPostFits(pairing.pairingRequestMessage(rel));
+          expectPostFits(pairing.pairingAnsweredMessage(rel, true));
+          expectPostFits(pairing.requestAcceptedMessage(rel));
+          expectPostFits(pairing.requestDeclinedMessage(rel));
         },
       ),
       { numRuns: 20 },

@@ -5,6 +5,7 @@ import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, header, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { quote } from "./roadmap.messages.js";
+import { fitTogether } from "./slack-limits.js";
 
 export const CELEBRATION_ACTIONS = {
   congratulate: "celebration.congratulate",
@@ -152,8 +153,12 @@ export function congratulationMessage(input: {
   nextStep: string;
 }): SlackMessage {
   const line = `:tada: ${mention(input.mentorId)} congratulates you on reaching *${escapeMrkdwn(input.milestoneTitle)}*:`;
-  const blocks: KnownBlock[] = [section(line), ...sections(quote(input.note))];
-  if (input.nextStep) blocks.push(...sections(`*Suggested next step:*\n${quote(input.nextStep)}`));
+  const [note = "", nextStep = ""] = fitTogether([
+    quote(input.note),
+    ...(input.nextStep ? [quote(input.nextStep)] : []),
+  ]);
+  const blocks: KnownBlock[] = [section(line), ...sections(note)];
+  if (input.nextStep) blocks.push(...sections(`*Suggested next step:*\n${nextStep}`));
   return {
     text: `${line} ${escapeMrkdwn(input.note)}${input.nextStep ? `\nSuggested next step: ${escapeMrkdwn(input.nextStep)}` : ""}`,
     blocks,

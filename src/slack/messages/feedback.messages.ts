@@ -10,6 +10,7 @@ import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { quote } from "./roadmap.messages.js";
 import { slackDate } from "./slack-date.js";
+import { fitTogether } from "./slack-limits.js";
 
 export const FEEDBACK_ACTIONS = {
   give: "feedback.give",
@@ -68,10 +69,10 @@ export function feedbackReceivedMessage(entry: FeedbackEntry): SlackMessage {
     ["What to improve", entry.toImprove],
     ["Next step", entry.nextStep],
   ];
+  const given = parts.filter(([, text]) => text);
+  const quoted = fitTogether(given.map(([, text]) => quote(text)));
   const blocks: KnownBlock[] = [section(headline)];
-  for (const [label, text] of parts) {
-    if (text) blocks.push(...sections(`*${label}*\n${quote(text)}`));
-  }
+  for (const [i, [label]] of given.entries()) blocks.push(...sections(`*${label}*\n${quoted[i]}`));
   if (entry.rating)
     blocks.push(
       context(

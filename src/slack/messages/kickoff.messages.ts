@@ -7,6 +7,7 @@ import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { slackDate } from "./slack-date.js";
+import { fitTogether } from "./slack-limits.js";
 
 export const KICKOFF_ACTIONS = {
   /** The mentee's "Plan your kickoff": opens the kickoff form (value: relationship id). */
@@ -72,7 +73,9 @@ export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers)
     text: `${mentee} answered the kickoff questions. Suggest milestones for their roadmap.`,
     blocks: [
       section(`:clipboard: *${mentee} answered the kickoff questions.*`),
-      ...rows.flatMap(([label, value]) => sections(`*${label}*\n${escapeMrkdwn(value)}`)),
+      ...fitTogether(rows.map(([, value]) => escapeMrkdwn(value))).flatMap((value, i) =>
+        sections(`*${rows[i]?.[0]}*\n${value}`),
+      ),
       section("Suggest 4-8 milestones: start from a roadmap template, then edit them."),
       actions("kickoff", [
         button("Suggest milestones", KICKOFF_ACTIONS.suggest, kickoff.id, "primary"),

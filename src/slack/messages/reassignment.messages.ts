@@ -4,7 +4,7 @@ import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 import { section } from "./blocks.js";
 import { roadmapBlocks } from "./roadmap.messages.js";
-import { SLACK_LIMITS } from "./slack-limits.js";
+import { POSTED_USER_TEXT, SLACK_LIMITS } from "./slack-limits.js";
 
 export function oldMentorMessage(r: Reassignment): SlackMessage {
   const { menteeId, mentorId } = r.relationship;
@@ -26,7 +26,8 @@ export function newMentorMessage(r: Reassignment): SlackMessage {
   );
   // Due dates are days: "overdue" is judged against today in UTC here; the roadmap command shows it in your zone.
   const today = todayIn("UTC", new Date(Number(r.at)));
-  const room = SLACK_LIMITS.blocksPerMessage - intro.length - 1;
+  // A DM: within the blocks left, and the text a posted message may carry.
+  const room = { blocks: SLACK_LIMITS.blocksPerMessage - intro.length - 1, text: POSTED_USER_TEXT };
   return { text, blocks: [...intro, ...roadmapBlocks(r.roadmap, today, room), firstStep] };
 }
 

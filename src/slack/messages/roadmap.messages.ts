@@ -94,29 +94,44 @@ export function progressLine(roadmap: Roadmap): string {
   return `Progress: *${done} of ${total}* milestones reached ${bar(done, total)}`;
 }
 
+/** Room for the "…and N more milestones" line. */
+const MORE_LINE_TEXT = 200;
+
 /**
- * The roadmap in at most `maxBlocks` blocks (a whole message's by default; less where the message
- * has blocks of its own around it): past that, a last line says how many milestones are not shown.
+ * The roadmap in at most `room.blocks` blocks (a whole message's by default; less where the
+ * message has blocks of its own around it) and, for a posted message, `room.text` characters of
+ * text: past either, a last line says how many milestones are not shown.
  */
 export function roadmapBlocks(
   roadmap: Roadmap,
   today: CalendarDate,
-  maxBlocks: number = SLACK_LIMITS.blocksPerMessage,
+  room: { blocks?: number; text?: number } = {},
 ): KnownBlock[] {
-  const head = [
-    section(`*Roadmap of ${mention(roadmap.menteeId)}*, mentored by ${mention(roadmap.mentorId)}`),
-    section(goalLine(roadmap)),
-    context(progressLine(roadmap)),
-  ];
-  const room = maxBlocks - head.length;
-  const { shown, more } = page(
-    roadmap.milestones,
-    roadmap.milestones.length > room ? room - 1 : room,
-  );
+  const title = `*Roadmap of ${mention(roadmap.menteeId)}*, mentored by ${mention(roadmap.mentorId)}`;
+  const goal = goalLine(roadmap);
+  const progress = progressLine(roadmap);
+  const head = [section(title), section(goal), context(progress)];
+  const blocksLeft = (room.blocks ?? SLACK_LIMITS.blocksPerMessage) - head.length;
+  let textLeft =
+    (room.text ?? Number.POSITIVE_INFINITY) - title.length - goal.length - progress.length;
+  const lines: string[] = [];
+  for (const [i, m] of roadmap.milestones.entries()) {
+    const line = milestoneLine(m, i + 1, today);
+    const last = i === roadmap.milestones.length - 1;
+    // Room kept for the "…and N more" line unless this is the last milestone.
+    if (
+      lines.length >= blocksLeft - (last ? 0 : 1) ||
+      line.length > textLeft - (last ? 0 : MORE_LINE_TEXT)
+    )
+      break;
+    lines.push(line);
+    textLeft -= line.length;
+  }
+  const more = roadmap.milestones.length - lines.length;
   return [
     ...head,
-    ...shown.map((m, i) => section(milestoneLine(m, i + 1, today))),
-    ...(more ? [context(andMoreMilestones(more, shown.length + 1))] : []),
+    ...lines.map((line) => section(line)),
+    ...(more ? [context(andMoreMilestones(more, lines.length + 1))] : []),
   ];
 }
 
@@ -144,7 +159,7 @@ export function roadmapMessage(roadmap: Roadmap, today: CalendarDate): SlackMess
     ].join("\n"),
     blocks: [
       ...ended,
-      ...roadmapBlocks(roadmap, today, SLACK_LIMITS.blocksPerMessage - ended.length),
+      ...roadmapBlocks(roadmap, today, { blocks: SLACK_LIMITS.blocksPerMessage - ended.length }),
     ],
   };
 }

@@ -89,3 +89,33 @@ export function page<T>(items: readonly T[], max: number): { shown: T[]; more: n
   if (items.length <= max) return { shown: [...items], more: 0 };
   return { shown: items.slice(0, max), more: items.length - max };
 }
+
+/**
+ * The text a posted message (`chat.postMessage`, `chat.update`) may carry in its blocks, in all,
+ * leaving room for its own words. Slack refuses more with `msg_blocks_too_long`: documented as
+ * 12,000 characters for markdown blocks, and applied to every block (a reply to `response_url`
+ * is not held to it). Only escaped user text gets near it (`&` is five characters escaped).
+ */
+export const POSTED_USER_TEXT = 10_000;
+
+const CUT_FOR_SLACK = "_(too long for one Slack message: `/mentor my data` has all of it)_";
+
+/**
+ * Escaped user texts of one posted message, each cut only as far as needed for all of them to
+ * fit `budget` together: a text shorter than its share leaves the rest to the others.
+ */
+export function fitTogether(texts: readonly string[], budget = POSTED_USER_TEXT): string[] {
+  const total = texts.reduce((sum, t) => sum + t.length, 0);
+  if (total <= budget) return [...texts];
+  const shares = new Map<number, number>();
+  let left = budget;
+  const byLength = texts
+    .map((t, i) => ({ i, length: t.length }))
+    .sort((a, b) => a.length - b.length);
+  for (const [k, { i, length }] of byLength.entries()) {
+    const share = Math.floor(left / (byLength.length - k));
+    shares.set(i, Math.min(length, share));
+    left -= Math.min(length, share);
+  }
+  return texts.map((t, i) => fitMrkdwn(t, shares.get(i) ?? t.length, CUT_FOR_SLACK));
+}
