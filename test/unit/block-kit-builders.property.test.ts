@@ -9,6 +9,7 @@ import type { Checkin } from "../../src/domain/checkin.js";
 import type { FeedbackEntry, FeedbackRequest } from "../../src/domain/feedback.js";
 import { LIMITS } from "../../src/domain/input-rules.js";
 import type { Introduction } from "../../src/domain/introduction.js";
+import type { Kickoff } from "../../src/domain/kickoff.js";
 import type { Relationship } from "../../src/domain/relationship.js";
 import type { Milestone, Roadmap } from "../../src/domain/roadmap.js";
 import * as celebration from "../../src/slack/messages/celebration.messages.js";
@@ -16,6 +17,7 @@ import * as checkin from "../../src/slack/messages/checkin.messages.js";
 import * as feedback from "../../src/slack/messages/feedback.messages.js";
 import { helpBlocks } from "../../src/slack/messages/help.message.js";
 import * as intro from "../../src/slack/messages/introduction.messages.js";
+import { kickoffAnswersMessage } from "../../src/slack/messages/kickoff.messages.js";
 import { confirmRemoveMessage } from "../../src/slack/messages/milestone-remove.messages.js";
 import * as pairing from "../../src/slack/messages/pairing.messages.js";
 import { newMentorMessage } from "../../src/slack/messages/reassignment.messages.js";
@@ -423,6 +425,36 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
         },
       ),
       { numRuns: 20 },
+    );
+  });
+
+  it("the mentee's kickoff answers, to the mentor", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          awkward(LIMITS.note).map((t) => t || "t"),
+          { minLength: 5, maxLength: 5 },
+        ),
+        ([skills = "", challenges = "", support = "", offer = "", aspiration = ""]) => {
+          const message = kickoffAnswersMessage(
+            { id: "k".repeat(24), menteeId: "UMENTEE0001", mentorId: "UMENTOR0001" } as Kickoff,
+            {
+              aspiration: aspiration.slice(0, LIMITS.aspiration),
+              targetDate: "2027-12-31",
+              skills,
+              challenges,
+              support,
+              offer,
+              at: NOW,
+            },
+          );
+          expectPostFits(message);
+          // Plain words fit whole: only escaped text is cut.
+          if (![skills, challenges, support, offer].join("").match(/[&<>]/))
+            expect(allText(message.blocks ?? [])).not.toContain("too long for one Slack message");
+        },
+      ),
+      RUNS,
     );
   });
 
