@@ -67,7 +67,8 @@ export class CheckinScheduleService {
           : null,
     };
     const next = nextOccurrence(draft, zone, await this.earliestNext(relationship.id, draft, now));
-    // Biweekly counts from the first check-in, so "every other Monday" starts now.
+    // Biweekly counts from its first check-in: a new rhythm starts at the next one, and a new
+    // time alone keeps the weeks it had.
     const cadence: Cadence = {
       ...draft,
       anchorDate:

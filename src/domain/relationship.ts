@@ -34,8 +34,10 @@ export interface Relationship {
   endedAt: Date | null;
   /**
    * Who of the two has left the Slack workspace (a deactivated account), kept by the directory
-   * before the person's own record flips (see PresenceMarks), so a check-in knows it from the
-   * pair it reads anyway. Undefined on a pair written before it was kept: read the person then.
+   * before the person's own record flips (see PresenceMarks), so a check-in to someone not in it
+   * reads no person. One in it is read before anything is withheld (a mark two writes of the
+   * same moment left behind would stop their check-ins). Undefined on a pair written before it
+   * was kept: read the person then.
    */
   leftWorkspace?: readonly string[];
   /**

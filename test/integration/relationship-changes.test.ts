@@ -127,6 +127,25 @@ describe("recorded changes to a pair", () => {
     });
   });
 
+  it("forgetting a mentor an admin moved away leaves the pair its ending and its records, without them", async () => {
+    const pair = await createActivePair(db.relationships, now);
+    const moved = await db.relationships.reassign(pair, "UNEWMENTOR1", now);
+    expect(moved?.formerMentorIds).toEqual([pair.mentorId]);
+    await db.relationships.end(pair.id, "active", "Reached the goal together", now);
+
+    await db.relationships.forgetPerson(pair.mentorId, [pair.id]);
+    const after = await db.relationships.findById(pair.id);
+    expect(after).toMatchObject({
+      mentorId: "UNEWMENTOR1",
+      endReason: "Reached the goal together",
+    });
+    expect(after?.formerMentorIds).toEqual([]);
+    const records = JSON.stringify(await recordsOf(pair.id));
+    expect(records).not.toContain(pair.mentorId);
+    expect(records).toContain("Reached the goal together");
+    expect(records).toContain("UNEWMENTOR1");
+  });
+
   it("when the change a pair shows was deleted (its new mentor forgotten), only later ones are written again", async () => {
     const pair = await createActivePair(db.relationships, now);
     const hour = 3600_000;

@@ -109,7 +109,7 @@ describe("a feedback request's time", () => {
   it("refuses a time it cannot read rather than asking now with the time in the topic", () => {
     for (const text of [
       "feedback My demo in 2 hours",
-      "feedback My demo in 1d",
+      "feedback My demo in 2days",
       "feedback My demo tomorrow 10:00",
       "feedback My demo tomorrow at 10:00",
       "feedback My demo at 10:00",
@@ -129,6 +129,10 @@ describe("a feedback request's time", () => {
       "Talk at ReactConf",
       "Lessons learnt in prod",
       "Demo at 3 sites",
+      "Portfolio review in 3D",
+      "Upgrade to Python at 3.12",
+      "Release at 2.0",
+      "Career plan at 30",
     ]) {
       expect(parseMentorCommand(`feedback ${topic}`), topic).toEqual({
         kind: "feedback.request",

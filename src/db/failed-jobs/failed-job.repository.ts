@@ -20,7 +20,15 @@ failedJobSchema.index({ failedAt: -1 });
 
 /** Jobs that failed for good, with why: kept in MongoDB where admins can read them. */
 /** The payload fields that name a person (payloads hold ids only). */
-const PERSON_FIELDS = ["userId", "mentorId", "menteeId", "fromMentorId", "giverId", "personId"];
+const PERSON_FIELDS = [
+  "userId",
+  "by",
+  "mentorId",
+  "menteeId",
+  "fromMentorId",
+  "giverId",
+  "personId",
+];
 
 export class FailedJobRepository implements FailedJobStore, Purgeable, PersonalDataHolder {
   private readonly model: Model<FailedJob>;

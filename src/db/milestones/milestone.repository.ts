@@ -310,8 +310,9 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
   async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
     if (relationshipIds.length === 0) return 0;
     const inPairs = { relationshipId: { $in: [...relationshipIds] } };
+    // Their latest notes wherever they are, as their progress notes.
     const result = await this.model.updateMany(
-      { ...inPairs, "latestNote.authorId": String(userId) },
+      { "latestNote.authorId": String(userId) },
       { $set: { latestNote: null } },
     );
     let changed = result.modifiedCount;

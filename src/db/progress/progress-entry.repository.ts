@@ -36,13 +36,9 @@ export class ProgressEntryRepository implements ProgressLog, PersonalDataHolder 
     }));
   }
 
-  async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
-    if (relationshipIds.length === 0) return 0;
-    const result = await this.model.deleteMany({
-      relationshipId: { $in: [...relationshipIds] },
-      authorId: String(userId),
-    });
-    return result.deletedCount;
+  /** Every note they wrote, in whichever pair (one they mentored until a reassignment too). */
+  async forgetPerson(userId: string): Promise<number> {
+    return (await this.model.deleteMany({ authorId: String(userId) })).deletedCount;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -111,25 +111,37 @@ export class RelationshipChanges {
   }
 
   /**
-   * A forgotten person's pairs: no change keeps their words or their id, as on the pair. An
-   * ending's reason is cleared; a reassignment names both people in its pair key, and goes. An
-   * aspiration of a pair they were the mentee of is emptied (written again, it clears it), and
-   * one they typed for someone else names a former member.
+   * A forgotten person's pairs: no change keeps their words or their id, as on the pair. In the
+   * pairs they are one of the two of, an ending's reason is cleared and a reassignment (its pair
+   * key names both people) goes; in a pair they mentored until a reassignment, that record stays
+   * for the sweep to write again if need be, without them. An aspiration of a pair they were the
+   * mentee of is emptied (written again, it clears it), and one they typed for someone else
+   * names a former member.
    */
   async forgetPerson(
     userId: string,
-    relationshipIds: readonly string[],
-    asMentee: readonly string[],
+    pairs: { all: readonly string[]; asMember: readonly string[]; asMentee: readonly string[] },
   ): Promise<void> {
-    if (relationshipIds.length === 0) return;
-    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
-    await this.changes().deleteMany({ ...inPairs, "set.mentorId": { $exists: true } });
+    if (pairs.all.length === 0) return;
+    const inPairs = { relationshipId: { $in: [...pairs.all] } };
+    const inOwnPairs = { relationshipId: { $in: [...pairs.asMember] } };
+    await this.changes().deleteMany({ ...inOwnPairs, "set.mentorId": { $exists: true } });
     await this.changes().updateMany(
-      { ...inPairs, "set.endReason": { $exists: true } },
+      { ...inPairs, "set.formerMentorIds": String(userId) },
+      { $pull: { "set.formerMentorIds": String(userId) } },
+    );
+    // Its condition named them as the mentor it moved from, as the pair now names a former
+    // member: written again, it still finds the pair it was made for.
+    await this.changes().updateMany(
+      { ...inPairs, "when.mentorId": String(userId) },
+      { $set: { "when.mentorId": FORMER_MEMBER } },
+    );
+    await this.changes().updateMany(
+      { ...inOwnPairs, "set.endReason": { $exists: true } },
       { $set: { "set.endReason": null } },
     );
     await this.changes().updateMany(
-      { relationshipId: { $in: [...asMentee] }, "set.goal": { $exists: true } },
+      { relationshipId: { $in: [...pairs.asMentee] }, "set.goal": { $exists: true } },
       { $set: { "set.goal": null } },
     );
     await this.changes().updateMany(

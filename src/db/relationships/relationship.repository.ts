@@ -405,11 +405,20 @@ export class RelationshipRepository
     if (ids.length === 0) return 0;
     const inPairs = { _id: { $in: ids } };
     let changed = 0;
+    // Read before their id gives way below. The pairs they are one of the two of; the others
+    // are pairs they mentored until a reassignment, which go on without them.
+    const members = await this.model
+      .find(
+        { ...inPairs, $or: [{ mentorId: String(userId) }, { menteeId: String(userId) }] },
+        { _id: 1, menteeId: 1 },
+      )
+      .lean<Array<{ _id: Types.ObjectId; menteeId: string }>>();
+    const asMember = members.map((doc) => String(doc._id));
+    const asMentee = members
+      .filter((doc) => doc.menteeId === String(userId))
+      .map((doc) => String(doc._id));
     // The aspiration is the mentee's, whoever typed it: it goes with them, and stays with a
-    // mentee whose mentor typed it (naming a former member). Before their id gives way below.
-    const asMentee = (
-      await this.model.find({ ...inPairs, menteeId: String(userId) }, { _id: 1 }).lean()
-    ).map((doc) => String(doc._id));
+    // mentee whose mentor typed it (naming a former member).
     await this.model.updateMany({ _id: { $in: asMentee } }, { $set: { goal: null } });
     await this.model.updateMany(
       { ...inPairs, "goal.updatedBy": String(userId) },
@@ -422,13 +431,13 @@ export class RelationshipRepository
       );
       changed += result.modifiedCount;
     }
-    // The reason may be theirs; the reflections of the other person stay.
+    // In their own pairs the ending's reason may be theirs; the other person's reflections stay.
+    await this.model.updateMany({ _id: { $in: asMember } }, { $set: { endReason: null } });
     await this.model.updateMany(inPairs, {
-      $set: { endReason: null },
       $unset: { [`reflections.${userId}`]: "" },
       $pull: { leftWorkspace: String(userId), formerMentorIds: String(userId) },
     });
-    await this.changes.forgetPerson(userId, ids, asMentee);
+    await this.changes.forgetPerson(userId, { all: ids, asMember, asMentee });
     return changed;
   }
 

@@ -123,7 +123,7 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
       "My demo tomorrow 10:00",
       "My demo tomorrow at 10:00",
       "My demo at 10:00",
-      "My demo in 1d",
+      "My demo in 2days",
       "My demo at 2026/03/10 10:00",
       "My demo in 30 minutes",
     ].map((topic): [string, string] => [

@@ -64,10 +64,12 @@ export function parseFeedback(args: Tokens): ParsedCommand {
   };
 }
 
-const CLOCK_TIME = /^\d{1,2}([:.h]\d{2})?(am|pm)?$/;
-const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}/;
-const DURATION = /^\d+(h|m|d|w|hrs?|hours?|mins?|minutes?|days?|weeks?)$/;
-const UNIT = /^(h|m|d|w|hrs?|hours?|mins?|minutes?|days?|weeks?)$/;
+// Only what cannot be read as a topic's words: "at 10:00", "at 3pm", "at 2026/03/10", "in 2
+// hours"; "Release at 2.0", "Career plan at 30" and "Portfolio review in 3D" stay topics.
+const CLOCK_TIME = /^\d{1,2}(([:h]\d{2})(am|pm)?|(am|pm))$/;
+const DATE_LIKE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$/;
+const DURATION = /^\d+(hrs?|hours?|mins?|minutes?|days?|weeks?)$/;
+const UNIT = /^(h|m|hrs?|hours?|mins?|minutes?|days?|weeks?)$/;
 
 /** Whether the topic ends in a time the rules above did not read. */
 function endsWithUnreadTime(words: readonly string[]): boolean {
