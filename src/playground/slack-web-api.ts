@@ -4,7 +4,7 @@
  * too, and shown on the page as warnings, so the playground catches what Slack would not take.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { messageProblems, viewProblems } from "./block-kit/limits.js";
+import { messageProblems, postedTextProblems, viewProblems } from "./block-kit/limits.js";
 import {
   APP_ID,
   BOT,
@@ -81,7 +81,9 @@ export class SlackWebApi {
 
   /** Checks a message the bot posts through a response_url; null when Slack would take it. */
   async refusedMessage(method: string, blocks: unknown): Promise<Json | null> {
-    return this.refuse(method, "invalid_blocks", messageProblems(blocks));
+    const refused = await this.refuse(method, "invalid_blocks", messageProblems(blocks));
+    if (refused || !["chat.postMessage", "chat.update"].includes(method)) return refused;
+    return this.refuse(method, "msg_blocks_too_long", postedTextProblems(blocks));
   }
 
   private async refuse(method: string, error: string, problems: string[]): Promise<Json | null> {

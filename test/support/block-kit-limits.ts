@@ -44,6 +44,7 @@ function element(p: Problems, el: Json, at: string): void {
   switch (el.type) {
     case "button":
       p.maxLength(text(el.text), 75, `${at}/text/text`);
+      p.minLength(text(el.text), `${at}/text/text`);
       p.maxLength(el.value, 2000, `${at}/value`);
       break;
     case "static_select":
@@ -51,7 +52,8 @@ function element(p: Problems, el: Json, at: string): void {
     case "overflow":
     case "radio_buttons":
     case "checkboxes": {
-      options(p, el.options, el.type === "overflow" ? 5 : 100, `${at}/options`);
+      const most = { overflow: 5, radio_buttons: 10, checkboxes: 10 }[String(el.type)] ?? 100;
+      options(p, el.options, most, `${at}/options`);
       const groups = Array.isArray(el.option_groups) ? el.option_groups : [];
       p.maxItems(groups, 100, `${at}/option_groups`);
       for (const [g, group] of groups.entries()) {
@@ -61,6 +63,10 @@ function element(p: Problems, el: Json, at: string): void {
       }
       break;
     }
+    case "plain_text_input":
+      if (typeof el.max_length === "number" && el.max_length > 3000)
+        p.list.push(`[ERROR] must be less than 3001 [json-pointer:${at}/max_length]`);
+      break;
   }
 }
 
@@ -79,6 +85,7 @@ function block(p: Problems, b: Json, at: string): void {
     }
     case "header":
       p.maxLength(text(b.text), 150, `${at}/text/text`);
+      p.minLength(text(b.text), `${at}/text/text`);
       break;
     case "context": {
       const elements = Array.isArray(b.elements) ? b.elements : [];
@@ -104,7 +111,14 @@ function block(p: Problems, b: Json, at: string): void {
 function blocks(p: Problems, value: unknown, max: number, at: string): void {
   if (!Array.isArray(value)) return;
   p.maxItems(value, max, at);
-  for (const [i, b] of value.entries()) block(p, asObject(b), `${at}/${i}`);
+  const ids = new Set<string>();
+  for (const [i, b] of value.entries()) {
+    block(p, asObject(b), `${at}/${i}`);
+    const id = asObject(b).block_id;
+    if (typeof id !== "string") continue;
+    if (ids.has(id)) p.list.push(`[ERROR] duplicate block_id [json-pointer:${at}/${i}/block_id]`);
+    ids.add(id);
+  }
 }
 
 /** Problems with a message's `blocks` (chat.postMessage, chat.update, response_url…). */

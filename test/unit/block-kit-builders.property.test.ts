@@ -267,7 +267,10 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             ),
           ]),
         );
-        const owed = Array.from({ length: 14 }, () => request(topic || "t"));
+        const owed = Array.from({ length: 14 }, (_, i) => ({
+          ...request(topic || "t"),
+          id: String(i).padStart(24, "f"),
+        }));
         const view = appHomeView(viewer, home, TODAY, checkins, intros, owed);
         expectViewFits(view);
         const shown = roadmaps.filter((r) =>

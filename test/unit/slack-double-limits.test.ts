@@ -165,4 +165,56 @@ describe("the Slack double refuses what Slack refuses", () => {
     expect(double.responsesTo(url)).toEqual([]);
     expect(double.refusedResponsePosts).toHaveLength(1);
   });
+
+  it("duplicate block ids, empty button text, more than 10 checkboxes, an input's max_length over 3,000", async () => {
+    expect(await post([buttonBlock("Go", "a", "same"), buttonBlock("Go", "b", "same")])).toEqual([
+      "[ERROR] duplicate block_id [json-pointer:/blocks/1/block_id]",
+    ]);
+    expect(await post([buttonBlock("")])).toEqual([
+      "[ERROR] must be more than 0 characters [json-pointer:/blocks/0/elements/0/text/text]",
+    ]);
+    const checkboxes = (n: number) => ({
+      type: "input",
+      block_id: "boxes",
+      label: { type: "plain_text", text: "Pick" },
+      element: {
+        type: "checkboxes",
+        action_id: "value",
+        options: Array.from({ length: n }, (_, i) => ({
+          text: { type: "plain_text", text: `o${i}` },
+          value: String(i),
+        })),
+      },
+    });
+    expect(await open(modal({ blocks: [checkboxes(10)] }))).toEqual([]);
+    expect(await open(modal({ blocks: [checkboxes(11)] }))).toEqual([
+      "[ERROR] no more than 10 items allowed [json-pointer:/view/blocks/0/element/options]",
+    ]);
+    const note = (maxLength: number) => ({
+      type: "input",
+      block_id: "note",
+      label: { type: "plain_text", text: "Note" },
+      element: { type: "plain_text_input", action_id: "value", max_length: maxLength },
+    });
+    expect(await open(modal({ blocks: [note(3000)] }))).toEqual([]);
+    expect(await open(modal({ blocks: [note(3001)] }))).toEqual([
+      "[ERROR] must be less than 3001 [json-pointer:/view/blocks/0/element/max_length]",
+    ]);
+  });
+
+  it("a posted message's blocks: 12,000 characters of text in all (msg_blocks_too_long)", async () => {
+    const sections = (n: number) => Array.from({ length: n }, () => sectionBlock(x(3000)));
+    await client().chat.postMessage({ channel: "C1", text: "t", blocks: sections(4) as never });
+    await expect(
+      client().chat.postMessage({ channel: "C1", text: "t", blocks: sections(5) as never }),
+    ).rejects.toMatchObject({ data: { error: "msg_blocks_too_long" } });
+    // A reply to response_url is not held to it.
+    const url = double.responseUrl("r2");
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "t", blocks: sections(5) }),
+    });
+    expect(res.status).toBe(200);
+  });
 });

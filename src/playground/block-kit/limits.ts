@@ -227,3 +227,29 @@ function checkElement(el: Json, here: string, p: Problems): void {
       return;
   }
 }
+
+/** The text of blocks, in all, as Slack counts it against a posted message's budget. */
+function textLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + textLength(v), 0);
+  if (!value || typeof value !== "object") return 0;
+  return Object.entries(value as Json).reduce(
+    (sum, [key, v]) => sum + (key === "text" && typeof v === "string" ? v.length : textLength(v)),
+    0,
+  );
+}
+
+/**
+ * Problems of a message's text in all, posted with chat.postMessage or chat.update: Slack
+ * answers `msg_blocks_too_long` past 12,000 characters (documented for markdown blocks, applied
+ * to every block); a response_url reply is not held to it.
+ */
+export function postedTextProblems(blocks: unknown): string[] {
+  const length = textLength(blocks);
+  return length > POSTED_BLOCKS_TEXT
+    ? [
+        `[ERROR] ${length} characters of text in blocks, more than ${POSTED_BLOCKS_TEXT} [json-pointer:/blocks]`,
+      ]
+    : [];
+}
+
+const POSTED_BLOCKS_TEXT = 12_000;

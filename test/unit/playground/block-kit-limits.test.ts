@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { messageProblems, viewProblems } from "../../../src/playground/block-kit/limits.js";
+import {
+  messageProblems,
+  postedTextProblems,
+  viewProblems,
+} from "../../../src/playground/block-kit/limits.js";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 const modal = (extra: Record<string, unknown> = {}) => ({
@@ -86,6 +90,15 @@ describe("Slack's Block Kit limits", () => {
     };
     expect(messageProblems([input])).toEqual([
       "[ERROR] input blocks are only allowed in modals [json-pointer:/blocks/0/type]",
+    ]);
+  });
+
+  it("refuses a posted message whose blocks carry more than 12,000 characters of text in all", () => {
+    const sections = (n: number) => Array.from({ length: n }, () => section("x".repeat(3000)));
+    expect(postedTextProblems(sections(4))).toEqual([]);
+    expect(messageProblems(sections(5))).toEqual([]);
+    expect(postedTextProblems(sections(5))).toEqual([
+      "[ERROR] 15000 characters of text in blocks, more than 12000 [json-pointer:/blocks]",
     ]);
   });
 });
