@@ -32,6 +32,11 @@ export function parseCalendarDate(text: string): CalendarDate | null {
   return parsed.isValid() ? parsed.format(DATE_FORMAT) : null;
 }
 
+/** The date `days` after `date`, counted on the calendar (no zone, no clock change). */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function addYears(date: CalendarDate, years: number): CalendarDate {
   return dayjs(date, DATE_FORMAT, true).add(years, "year").format(DATE_FORMAT);
 }

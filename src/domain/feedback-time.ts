@@ -1,5 +1,5 @@
 import { parseTime } from "./cadence.js";
-import { parseCalendarDate } from "./calendar-date.js";
+import { addDays, parseCalendarDate } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import { localDate, localToInstant } from "./zoned-time.js";
 
@@ -11,8 +11,7 @@ export type FeedbackWhen =
   | { kind: "tomorrow" };
 
 const MAX_AHEAD_DAYS = 30;
-const DAY_MS = 24 * 3600 * 1000;
-const MAX_AHEAD_MS = MAX_AHEAD_DAYS * DAY_MS;
+const MAX_AHEAD_MS = MAX_AHEAD_DAYS * 24 * 3600 * 1000;
 const field = "when";
 
 /**
@@ -23,10 +22,8 @@ export function resolveFeedbackTime(when: FeedbackWhen, zone: string, now: Date)
   switch (when.kind) {
     case "now":
       return now;
-    case "tomorrow": {
-      const today = Date.parse(`${localDate(now, zone)}T00:00:00Z`);
-      return localToInstant(new Date(today + DAY_MS).toISOString().slice(0, 10), "09:00", zone);
-    }
+    case "tomorrow":
+      return localToInstant(addDays(localDate(now, zone), 1), "09:00", zone);
     case "in": {
       if (!/^\d{1,4}$/.test(when.amount) || Number(when.amount) < 1) {
         throw new DomainError("when_amount_invalid", { field });

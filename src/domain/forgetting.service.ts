@@ -15,7 +15,7 @@ export interface ForgettingDeps {
   admins: AdminDirectory;
   relationships: EndingStore &
     Pick<RelationshipFinder, "listForUser"> & {
-      listFormerlyMentoredBy(userId: string): Promise<Relationship[]>;
+      pairsFormerlyMentoredBy(userId: string): Promise<string[]>;
     };
   /** Reassignments the audit trail recorded, for pairs from before they kept former mentors. */
   reassignments: { pairsReassignedAwayFrom(mentorId: string): Promise<string[]> };
@@ -88,10 +88,10 @@ export class ForgettingService {
    */
   private async formerPairs(userId: string): Promise<string[]> {
     const [kept, audited] = await Promise.all([
-      this.deps.relationships.listFormerlyMentoredBy(userId),
+      this.deps.relationships.pairsFormerlyMentoredBy(userId),
       this.deps.reassignments.pairsReassignedAwayFrom(userId),
     ]);
-    return [...kept.map((r) => r.id), ...audited];
+    return [...kept, ...audited];
   }
 
   private async requireAllowed(actorId: string, targetId: string): Promise<void> {

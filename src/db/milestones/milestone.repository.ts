@@ -308,14 +308,14 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
    * they added or marked done stay, naming a former member.
    */
   async forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number> {
-    if (relationshipIds.length === 0) return 0;
-    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
     // Their latest notes wherever they are, as their progress notes.
     const result = await this.model.updateMany(
       { "latestNote.authorId": String(userId) },
       { $set: { latestNote: null } },
     );
     let changed = result.modifiedCount;
+    if (relationshipIds.length === 0) return changed;
+    const inPairs = { relationshipId: { $in: [...relationshipIds] } };
     for (const field of ["createdBy", "doneBy"]) {
       const named = await this.model.updateMany(
         { ...inPairs, [field]: String(userId) },

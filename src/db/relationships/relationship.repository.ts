@@ -123,12 +123,12 @@ export class RelationshipRepository
     return docs.map(toRelationship);
   }
 
-  /** The pairs the person mentored until an admin moved them to someone else. */
-  async listFormerlyMentoredBy(userId: string): Promise<Relationship[]> {
+  /** The ids of the pairs the person mentored until an admin moved them to someone else. */
+  async pairsFormerlyMentoredBy(userId: string): Promise<string[]> {
     const docs = await this.model
-      .find({ formerMentorIds: String(userId) })
-      .lean<RelationshipDoc[]>();
-    return docs.map(toRelationship);
+      .find({ formerMentorIds: String(userId) }, { _id: 1 })
+      .lean<Array<{ _id: Types.ObjectId }>>();
+    return docs.map((doc) => String(doc._id));
   }
 
   async countPendingRequestedBy(requesterId: string): Promise<number> {
