@@ -244,9 +244,15 @@ export class Workspace {
   }
 }
 
-/** `@maria` → `<@U…|maria>`, `#celebrations` → `<#C…|celebrations>` (should_escape: true). */
+/**
+ * Typed text as Slack sends it: `&`, `<` and `>` as entities, then `@maria` → `<@U…|maria>` and
+ * `#celebrations` → `<#C…|celebrations>` (should_escape: true).
+ */
 export function escapeMentions(text: string): string {
   return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
     .replace(/(^|[\s(])@([a-z0-9._-]+)/gi, (whole, before: string, handle: string) => {
       const found = PEOPLE_BY_HANDLE.get(handle.toLowerCase());
       return found ? `${before}<@${found}|${handle.toLowerCase()}>` : whole;

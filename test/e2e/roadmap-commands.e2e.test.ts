@@ -355,6 +355,16 @@ describe("roadmap commands, one pair", () => {
     expect(JSON.stringify(reply.blocks)).toContain("Lead a platform team");
   });
 
+  it("text typed with & < > (which Slack sends as entities) is kept and shown as typed", async () => {
+    await say(bot, PEOPLE.mentee, "goal R&D lead <platform> by 2027-12-31");
+    await say(bot, PEOPLE.mentee, "milestone add Q&A with the <team>");
+    const roadmap = JSON.stringify((await send(bot, PEOPLE.mentee, "roadmap")).blocks);
+    expect(roadmap).toContain("R&amp;D lead &lt;platform&gt;");
+    expect(roadmap).toContain("Q&amp;A with the &lt;team&gt;");
+    expect(roadmap).not.toContain("&amp;amp;");
+    expect(roadmap).not.toContain("&amp;lt;");
+  });
+
   it("a 2,000-character note of & fits Slack: the roadmap shows a preview, `milestone 1` all of it", async () => {
     await say(bot, PEOPLE.mentee, `milestone add ${"<&>".repeat(50)}`);
     await say(bot, PEOPLE.mentee, `log 1 ${"&".repeat(2000)}`);

@@ -104,7 +104,7 @@ export class SlackRequests {
       user_id: userId,
       user_name: opts.userName ?? this.userName(userId),
       command: opts.command ?? "/mentor",
-      text,
+      text: asSlackSendsIt(text),
       api_app_id: APP_ID,
       is_enterprise_install: "false",
       response_url: responseUrl,
@@ -326,6 +326,20 @@ export class SlackRequests {
 }
 
 /** Slack's channel_name for DMs/mpims is a fixed word; channels get a readable name. */
+/**
+ * Typed text as Slack puts it in a command's `text`: `&`, `<` and `>` escaped, except in the
+ * mentions and channel links Slack itself inserts (`<@U1|name>`, `<#C1|name>`, `<!here>`),
+ * which the tests write as Slack sends them.
+ */
+export function asSlackSendsIt(typed: string): string {
+  return typed
+    .split(/(<[@#!][^<>]*>)/)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+    )
+    .join("");
+}
+
 function channelName(channelId: string): string {
   if (channelId.startsWith("D")) return "directmessage";
   if (channelId.startsWith("G")) return "privategroup";

@@ -18,13 +18,14 @@ import {
   parseRoadmap,
 } from "./parsers/roadmap.parser.js";
 import { Tokens } from "./tokens.js";
+import { asTyped } from "./typed-text.js";
 
 /**
  * A `/mentor …` line, understood: the first word picks the subcommand, whose
  * parser (parsers/) reads the rest. Parsing is pure: no I/O, no Slack.
  */
 export function parseMentorCommand(text: string): ParsedCommand {
-  const tokens = Tokens.of(text);
+  const tokens = Tokens.of(asTyped(text));
   const [first, ...rest] = tokens.words;
   if (!first) return { kind: "help" };
   switch (first.toLowerCase()) {
@@ -94,5 +95,5 @@ export function parseMentorCommand(text: string): ParsedCommand {
 
 /** `/progress <n> <note>`: the short alias of `/mentor log`. */
 export function parseProgressCommand(text: string): ParsedCommand {
-  return parseNote("log", Tokens.of(text));
+  return parseNote("log", Tokens.of(asTyped(text)));
 }
