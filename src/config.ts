@@ -313,9 +313,25 @@ export function loadPlaygroundSettings(env: NodeJS.ProcessEnv = process.env): Pl
   const e = parsed.data;
   return Object.freeze({
     port: e.PLAYGROUND_PORT,
-    mongodbUri: e.MONGODB_URI,
+    mongodbUri: withPlaygroundDatabase(e.MONGODB_URI),
     redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
+    queuePrefix: e.QUEUE_PREFIX.includes(PLAYGROUND_MARK) ? e.QUEUE_PREFIX : PLAYGROUND_MARK,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * The playground moves its clock and sweeps every pair in its database, so it never uses the
+ * bot's own: `npm run playground` reads the same `.env` as the bot, whose MONGODB_URI and
+ * QUEUE_PREFIX name the bot's database and queues. It keeps their servers, and a database name
+ * and queue prefix holding "playground" (its own by default).
+ */
+const PLAYGROUND_MARK = "playground";
+const PLAYGROUND_DATABASE = "mentorship_playground";
+
+function withPlaygroundDatabase(uri: string): string {
+  const [, server = uri, database = "", options = ""] =
+    /^(mongodb:\/\/[^/?]*)(?:\/([^?]*))?(\?.*)?$/.exec(uri) ?? [];
+  const kept = database.includes(PLAYGROUND_MARK) ? database : PLAYGROUND_DATABASE;
+  return `${server}/${kept}${options}`;
 }

@@ -56,7 +56,7 @@ describe("the playground in a browser", () => {
       PLAYGROUND_PORT: "0",
       MONGODB_URI: testMongoUri(uniqueName("playground")),
       REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: uniqueName("pg"),
+      QUEUE_PREFIX: uniqueName("playground"),
       LOG_LEVEL: "warn",
     });
     playground = await startPlayground(settings, createLogger("warn"));

@@ -69,8 +69,25 @@ describe("npm run playground settings", () => {
     expect(
       problems(() => loadPlaygroundSettings({ REDIS_URL: "redis://cache.example.com:6379" })),
     ).toEqual(["REDIS_URL must be a redis:// URL on this machine in the playground"]);
-    expect(loadPlaygroundSettings({ MONGODB_URI: "mongodb://localhost:27017/x" }).mongodbUri).toBe(
-      "mongodb://localhost:27017/x",
+    expect(
+      loadPlaygroundSettings({ MONGODB_URI: "mongodb://localhost:27018/my_playground" }).mongodbUri,
+    ).toBe("mongodb://localhost:27018/my_playground");
+  });
+
+  it("never uses the bot's own database or queues, which a shared .env names", () => {
+    const settings = loadPlaygroundSettings({
+      MONGODB_URI: "mongodb://127.0.0.1:27018/mentorship?directConnection=true",
+      QUEUE_PREFIX: "mentorship",
+    });
+    expect(settings.mongodbUri).toBe(
+      "mongodb://127.0.0.1:27018/mentorship_playground?directConnection=true",
+    );
+    expect(settings.queuePrefix).toBe("playground");
+    expect(loadPlaygroundSettings({ MONGODB_URI: "mongodb://127.0.0.1" }).mongodbUri).toBe(
+      "mongodb://127.0.0.1/mentorship_playground",
+    );
+    expect(loadPlaygroundSettings({ QUEUE_PREFIX: "playground-2" }).queuePrefix).toBe(
+      "playground-2",
     );
   });
 });
