@@ -1,6 +1,6 @@
 /**
  * Requests from "Slack" (the playground) to the bot: slash commands, block_actions,
- * view_submission and app_home_opened, in Slack's shapes, signed with the signing secret
+ * view_submission, app_home_opened and direct messages, in Slack's shapes, signed with the signing secret
  * exactly as Slack signs them, posted to the bot's /slack/events over HTTP.
  */
 import { randomBytes } from "node:crypto";
@@ -110,15 +110,32 @@ export class BotLink {
   }
 
   appHomeOpened(userId: string, view: Json | null): Promise<BotReply> {
-    const now = realSeconds();
     const event: Json = {
       type: "app_home_opened",
       user: userId,
       channel: `D${userId.slice(1)}`,
       tab: "home",
-      event_ts: `${now}.000200`,
+      event_ts: `${realSeconds()}.000200`,
     };
     if (view) event.view = view;
+    return this.event(event);
+  }
+
+  /** A message a person typed in their DM with the app (the `message.im` event). */
+  directMessage(input: { userId: string; channelId: string; text: string; ts: string }) {
+    return this.event({
+      type: "message",
+      channel: input.channelId,
+      user: input.userId,
+      text: input.text,
+      ts: input.ts,
+      team: TEAM_ID,
+      channel_type: "im",
+      event_ts: input.ts,
+    });
+  }
+
+  private event(event: Json): Promise<BotReply> {
     const envelope = {
       token: "playground-verification-token",
       team_id: TEAM_ID,
@@ -126,7 +143,7 @@ export class BotLink {
       event,
       type: "event_callback",
       event_id: `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
-      event_time: now,
+      event_time: realSeconds(),
       authorizations: [
         {
           enterprise_id: null,

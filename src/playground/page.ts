@@ -120,6 +120,7 @@ export function renderPage(
       <button type="button" data-clock="day">Advance 1 day</button>
       <button type="button" data-clock="next-checkin">To the next check-in</button>
     </div>
+    <div id="clock-note" role="status"></div>
     <button type="button" id="run-scenario">Run the scenario</button>
     <ol id="scenario" role="status">${parts.scenario}</ol>
   </section>
@@ -176,8 +177,20 @@ function renderMessage(m: StoredMessage, open: string, ctx: RenderContext): stri
     : renderText({ type: "mrkdwn", text: m.text }, ctx);
   return `<li class="message${m.ephemeralTo ? " ephemeral" : ""}" data-ts="${m.ts}" data-source="${source}">
 <div class="author">${escapeHtml(displayName(m.user))}${isBot ? ' <span class="app-badge">APP</span>' : ""} <time>${escapeHtml(time)}</time>${m.edited ? ' <span class="edited">(edited)</span>' : ""}</div>
-<div class="body">${body}</div>${m.ephemeralTo ? '<div class="only-you">Only visible to you</div>' : ""}</li>`;
+<div class="body">${body}${renderFiles(m.files)}</div>${m.ephemeralTo ? '<div class="only-you">Only visible to you</div>' : ""}</li>`;
 }
+
+function renderFiles(files: StoredMessage["files"]): string {
+  if (!files?.length) return "";
+  const links = files.map(
+    (f) =>
+      `<li><a href="/files/${encodeURIComponent(f.id)}" download="${escapeHtml(f.name)}">${escapeHtml(f.title)}</a> <span class="file-size">${escapeHtml(f.name)}, ${fileSize(f.size)}</span></li>`,
+  );
+  return `<ul class="files">${links.join("")}</ul>`;
+}
+
+const fileSize = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 
 function renderHome(
   home: Record<string, unknown> | null,

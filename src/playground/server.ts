@@ -11,6 +11,7 @@ import type { Advance } from "./playground-clock.js";
 import type { Scenario } from "./scenario.js";
 import type { SlackWebApi } from "./slack-web-api.js";
 import type { Triggers } from "./triggers.js";
+import type { UploadedFiles } from "./uploaded-files.js";
 import { parseWebApiParams } from "./web-api-params.js";
 import type { ActionSource, Workspace } from "./workspace.js";
 
@@ -23,6 +24,12 @@ const ASSETS: Record<string, string> = {
   "/static/app.css": "text/css; charset=utf-8",
 };
 const MAX_BODY_BYTES = 1_000_000;
+/** An upload's bytes (an export of the playground's few pairs is far smaller). */
+const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+const FILE_TYPES: Record<string, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
 
 const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
@@ -36,6 +43,8 @@ export async function startPlaygroundServer(opts: {
   port: number;
   /** Slack's Web API answers from the start: the bot calls auth.test while it starts. */
   api: SlackWebApi;
+  /** What the bot uploads (its upload URLs are /upload/<id>) and the page offers at /files/<id>. */
+  files: UploadedFiles;
   workspace: () => Workspace;
   triggers: Triggers;
   scenario: () => Scenario;
@@ -60,6 +69,16 @@ export async function startPlaygroundServer(opts: {
       const token = bearer ?? (str(params.token) || undefined);
       delete params.token;
       return send(res, 200, await opts.api.call(path.slice("/api/".length), params, token));
+    }
+    if (req.method === "POST" && path.startsWith("/upload/")) {
+      const content = await readBytes(req, MAX_UPLOAD_BYTES);
+      if (!opts.files.receive(decodeURIComponent(path.slice("/upload/".length)), content)) {
+        return sendText(res, 404, "Not Found");
+      }
+      return sendText(res, 200, `OK - ${content.length}`);
+    }
+    if (req.method === "GET" && path.startsWith("/files/")) {
+      return sendFile(res, opts.files, decodeURIComponent(path.slice("/files/".length)));
     }
     const ws = opts.workspace();
     if (req.method === "GET" && path === "/") {
@@ -91,6 +110,11 @@ export async function startPlaygroundServer(opts: {
       });
     }
     if (req.method !== "POST") return send(res, 404, { ok: false, error: "not_found" });
+    // The page posts JSON. Another site open in the same browser can only send a "simple"
+    // request (a form's content types) without asking first, so it cannot act as anyone here.
+    if (!path.startsWith("/response/") && !isJson(req)) {
+      return send(res, 415, { ok: false, error: "the playground's page sends JSON" });
+    }
     const raw = await readBody(req);
     if (path.startsWith("/response/")) {
       const target = opts.triggers.useResponseUrl(path.slice("/response/".length));
@@ -163,14 +187,44 @@ async function visible(ws: Workspace, viewer: string, asked: string | null): Pro
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req, MAX_BODY_BYTES)).toString("utf8");
+}
+
+async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
+    if (size > limit) throw new Error("request body too large");
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+const isJson = (req: IncomingMessage) =>
+  (req.headers["content-type"] ?? "").split(";")[0]?.trim() === "application/json";
+
+function sendFile(res: ServerResponse, files: UploadedFiles, id: string): void {
+  const file = files.get(id);
+  if (!file?.content) {
+    sendText(
+      res,
+      404,
+      "This file is no longer here: the playground keeps uploaded files only while it runs.",
+    );
+    return;
+  }
+  const extension = file.filename.split(".").pop()?.toLowerCase() ?? "";
+  res.writeHead(200, {
+    "content-type": FILE_TYPES[extension] ?? "application/octet-stream",
+    "content-disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
+  });
+  res.end(file.content);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(text);
 }
 
 function send(res: ServerResponse, status: number, body: Json): void {

@@ -17,6 +17,7 @@ import {
   tzOffsetSeconds,
 } from "./cast.js";
 import type { Triggers } from "./triggers.js";
+import type { UploadedFiles } from "./uploaded-files.js";
 import type { OpenModal, StoredMessage, WorkspaceStore } from "./workspace-store.js";
 
 type Json = Record<string, unknown>;
@@ -34,6 +35,9 @@ export class SlackWebApi {
     private readonly triggers: Triggers,
     private readonly botToken: string,
     private readonly now: () => Date,
+    private readonly files: UploadedFiles,
+    /** The playground's address, for upload URLs: known once its server listens. */
+    private readonly baseUrl: () => string,
   ) {}
 
   async call(method: string, params: Json, token: string | undefined): Promise<Json> {
@@ -61,6 +65,8 @@ export class SlackWebApi {
         return this.conversationsJoin(str(params.channel) ?? "");
       case "conversations.info":
         return this.conversationsInfo(str(params.channel) ?? "");
+      case "conversations.history":
+        return this.conversationsHistory(params);
       case "chat.postMessage":
         return this.postMessage(params);
       case "chat.postEphemeral":
@@ -74,6 +80,10 @@ export class SlackWebApi {
         return this.updateView(params);
       case "views.publish":
         return this.publish(params);
+      case "files.getUploadURLExternal":
+        return this.uploadUrl(params);
+      case "files.completeUploadExternal":
+        return this.completeUpload(params);
       default:
         return fail("unknown_method");
     }
@@ -203,9 +213,92 @@ export class SlackWebApi {
       user: BOT.userId,
       text: str(p.text) ?? "",
       ...(Array.isArray(p.blocks) ? { blocks: stampIds(p.blocks) as unknown[] } : {}),
+      ...(p.metadata && typeof p.metadata === "object" ? { metadata: obj(p.metadata) } : {}),
     };
     await this.store.addMessage(message);
     return { ok: true, channel: where.id, ts: message.ts, message: this.asSlack(message) };
+  }
+
+  /**
+   * A conversation's messages newest first, between `oldest` and `latest` (or the cursor), as
+   * the bot reads them to find a message it sent before a restart (by its metadata, which only
+   * `include_all_metadata` returns). Ephemeral messages are not kept by Slack.
+   */
+  private async conversationsHistory(p: Json): Promise<Json> {
+    const channel = str(p.channel) ?? "";
+    const where = await this.resolveChannel(channel);
+    if ("error" in where || person(channel)) {
+      return fail("error" in where ? where.error : "channel_not_found");
+    }
+    const cursor = str(p.cursor);
+    const fromCursor = cursor
+      ? /^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, "base64").toString("utf8"))?.[1]
+      : undefined;
+    if (cursor && !fromCursor) return fail("invalid_cursor");
+    const limit = Math.min(Math.max(Math.trunc(Number(p.limit ?? 100)) || 100, 1), 999);
+    const found = await this.store.history(where.id, {
+      oldest: str(p.oldest) ?? "0",
+      before: fromCursor ?? str(p.latest),
+      limit: limit + 1,
+    });
+    const page = found.slice(0, limit);
+    const withMetadata = ["true", "1", true].includes(p.include_all_metadata as string);
+    const last = page.at(-1);
+    return {
+      ok: true,
+      messages: page.map((m) => this.asSlack(m, withMetadata)),
+      has_more: found.length > limit,
+      pin_count: 0,
+      ...(found.length > limit && last
+        ? {
+            response_metadata: {
+              next_cursor: Buffer.from(`next_ts:${last.ts}`).toString("base64"),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** Slack requires `filename` and a whole-number `length`; anything else is invalid_arguments. */
+  private uploadUrl(p: Json): Json {
+    const filename = str(p.filename);
+    const length = Number(p.length);
+    if (!filename || p.length === undefined || !Number.isInteger(length) || length < 0) {
+      return fail("invalid_arguments");
+    }
+    const file = this.files.reserve(filename, length);
+    return { ok: true, upload_url: `${this.baseUrl()}/upload/${file.id}`, file_id: file.id };
+  }
+
+  /**
+   * Shares uploaded files in a conversation, as a message of the bot's with the comment; an id
+   * never handed out, or never uploaded to, is file_not_found. Without a channel Slack keeps
+   * the files private to the app: nothing shows.
+   */
+  private async completeUpload(p: Json): Promise<Json> {
+    const wanted = Array.isArray(p.files) ? p.files.map(obj) : [];
+    if (wanted.length === 0 || wanted.some((f) => !str(f.id))) return fail("invalid_arguments");
+    const files = wanted.map((f) => this.files.get(str(f.id) ?? ""));
+    if (files.some((f) => !f?.content)) return fail("file_not_found");
+    const shared = wanted.map((f, i) => ({
+      id: str(f.id) ?? "",
+      name: files[i]?.filename ?? "",
+      title: str(f.title) ?? files[i]?.filename ?? "",
+      size: files[i]?.content?.length ?? 0,
+    }));
+    const channel = str(p.channel_id);
+    if (channel) {
+      const where = await this.resolveChannel(channel);
+      if ("error" in where) return fail(where.error);
+      await this.store.addMessage({
+        channel: where.id,
+        ts: this.store.nextTs(this.now()),
+        user: BOT.userId,
+        text: str(p.initial_comment) ?? "",
+        files: shared,
+      });
+    }
+    return { ok: true, files: shared.map(({ id, title }) => ({ id, title })) };
   }
 
   private async postEphemeral(p: Json): Promise<Json> {
@@ -344,7 +437,7 @@ export class SlackWebApi {
     };
   }
 
-  asSlack(message: StoredMessage): Json {
+  asSlack(message: StoredMessage, withMetadata = false): Json {
     return {
       type: "message",
       user: message.user,
@@ -353,6 +446,8 @@ export class SlackWebApi {
       text: message.text,
       ts: message.ts,
       blocks: message.blocks ?? [],
+      ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+      ...(message.files ? { files: message.files } : {}),
     };
   }
 }

@@ -15,6 +15,7 @@ import { Scenario } from "./scenario.js";
 import { startPlaygroundServer } from "./server.js";
 import { SlackWebApi } from "./slack-web-api.js";
 import { Triggers } from "./triggers.js";
+import { UploadedFiles } from "./uploaded-files.js";
 import { Workspace } from "./workspace.js";
 import { WorkspaceStore } from "./workspace-store.js";
 
@@ -39,7 +40,16 @@ export async function startPlayground(
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 3 });
   const clock = await PlaygroundClock.connect(redis, settings.queuePrefix, store.db);
   const triggers = new Triggers();
-  const api = new SlackWebApi(store, triggers, botToken, () => clock.now());
+  const files = new UploadedFiles();
+  let pageUrl = "";
+  const api = new SlackWebApi(
+    store,
+    triggers,
+    botToken,
+    () => clock.now(),
+    files,
+    () => pageUrl,
+  );
   let workspace: Workspace | undefined;
   let scenario: Scenario | undefined;
   const ready = <T>(value: T | undefined): T => {
@@ -49,10 +59,12 @@ export async function startPlayground(
   const server = await startPlaygroundServer({
     port: settings.port,
     api,
+    files,
     workspace: () => ready(workspace),
     triggers,
     scenario: () => ready(scenario),
   });
+  pageUrl = server.url;
   const bot = await startBot(
     loadConfig({
       PLAYGROUND: "true",

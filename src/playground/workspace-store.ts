@@ -13,6 +13,10 @@ export interface StoredMessage {
   /** Set for "Only visible to you" messages. */
   ephemeralTo?: string;
   edited?: boolean;
+  /** The message metadata it was posted with (the bot's delivery key). */
+  metadata?: Json;
+  /** Files shared with files.completeUploadExternal (their bytes: uploaded-files.ts). */
+  files?: Array<{ id: string; name: string; title: string; size: number }>;
 }
 
 export interface OpenModal {
@@ -116,6 +120,22 @@ export class WorkspaceStore {
       .limit(PAGE)
       .toArray();
     return (found as unknown as StoredMessage[]).reverse();
+  }
+
+  /**
+   * A conversation's messages after `oldest` and before `before` (Slack ts strings, which
+   * compare as text), newest first, ephemeral ones left out as Slack keeps none.
+   */
+  async history(
+    channel: string,
+    range: { oldest: string; before?: string | undefined; limit: number },
+  ): Promise<StoredMessage[]> {
+    const ts = { $gt: range.oldest, ...(range.before ? { $lt: range.before } : {}) };
+    return (await this.messages()
+      .find({ channel, ephemeralTo: null, ts }, { projection: { _id: 0 } })
+      .sort({ ts: -1 })
+      .limit(range.limit)
+      .toArray()) as unknown as StoredMessage[];
   }
 
   /** Timestamp of the latest message per conversation, for unread dots. */

@@ -4,7 +4,7 @@
  * response_url or the ack body turned into what Slack would show.
  */
 import type { BotLink, BotReply } from "./bot-link.js";
-import { BOT, CHANNELS, channel as channelById, dmOwner, PEOPLE } from "./cast.js";
+import { BOT, CHANNELS, channel as channelById, dmId, dmOwner, PEOPLE } from "./cast.js";
 import type { PlaygroundClock } from "./playground-clock.js";
 import { type SlackWebApi, stampIds } from "./slack-web-api.js";
 import type { Triggers } from "./triggers.js";
@@ -45,12 +45,25 @@ export class Workspace {
     if (!trimmed || !(await this.canSee(viewer, conversation))) return;
     const match = /^(\/\S+)\s*([\s\S]*)$/.exec(trimmed);
     if (!match) {
-      await this.store.addMessage({
+      const message = {
         channel: conversation,
         ts: this.store.nextTs(this.clock.now()),
         user: viewer,
         text: escapeMentions(trimmed),
-      });
+      };
+      await this.store.addMessage(message);
+      // The app hears only its own Messages tab (message.im); group DMs are people's own.
+      if (conversation === dmId(viewer)) {
+        await this.checked(
+          "message",
+          this.link.directMessage({
+            userId: viewer,
+            channelId: conversation,
+            text: message.text,
+            ts: message.ts,
+          }),
+        );
+      }
       return;
     }
     const [, command = "", text = ""] = match;

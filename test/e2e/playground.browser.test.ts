@@ -3,7 +3,7 @@
  * a person uses the page as they would, and the real bot on real Redis and FerretDB answers.
  * Screenshots of the key screens go to .test-results/screenshots/ (git-ignored).
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPlaygroundSettings } from "../../src/config.js";
@@ -90,6 +90,18 @@ describe("the playground in a browser", () => {
       await expect.poll(() => shown(help), WAIT).toContain("Only visible to you");
       await expect.poll(() => shown(help), WAIT).toContain("/mentor goal");
       await shot("02-mentor-help");
+    },
+    STEP_MS,
+  );
+
+  it(
+    "says so when no check-in is planned for the clock to move to",
+    async () => {
+      await visit(ADA, dm(ADA));
+      await page.locator("[data-clock=next-checkin]").click();
+      await expect
+        .poll(() => shown(page.locator("#clock-note")), WAIT)
+        .toContain("No check-in is planned");
     },
     STEP_MS,
   );
@@ -221,6 +233,52 @@ describe("the playground in a browser", () => {
     },
     STEP_MS,
   );
+
+  it(
+    "shares `/mentor my data` as a file in the DM, which downloads",
+    async () => {
+      await visit(SAM, dm(SAM));
+      await type("/mentor my data");
+      const shared = message("everything I store about you");
+      await expect.poll(() => shown(shared), WAIT).toContain(".json");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        shared.locator(".files a").first().click(),
+      ]);
+      const saved = await download.path();
+      const data = JSON.parse(await readFile(saved, "utf8")) as Record<string, unknown>;
+      expect(JSON.stringify(data)).toContain("Ship the Q1 launch");
+      expect(await shown(page.locator("#warnings"))).not.toContain("[ERROR]");
+    },
+    STEP_MS,
+  );
+
+  it(
+    "answers a message typed in the app's Messages tab with a pointer to the commands",
+    async () => {
+      await visit(TOM, dm(TOM));
+      await type("hello?");
+      await expect
+        .poll(() => shown(message("I don't read messages here")), WAIT)
+        .toContain("/mentor help");
+    },
+    STEP_MS,
+  );
+
+  it("acts only on the page's own JSON requests, not on a form another site could post", async () => {
+    const asForm = await fetch(`${playground.url}/ui/type`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ as: ADA, conversation: dm(ADA), text: "/mentor pair @tom @sam" }),
+    });
+    expect(asForm.status).toBe(415);
+    const asJson = await fetch(`${playground.url}/ui/home`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ as: ADA }),
+    });
+    expect(asJson.status).toBe(200);
+  });
 
   it("runs the whole scenario from one button", async () => {
     await visit(KENJI, dm(KENJI));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CELEBRATION_CHANNEL_ID, dmId } from "../../src/playground/cast.js";
 import { SlackWebApi } from "../../src/playground/slack-web-api.js";
 import { Triggers } from "../../src/playground/triggers.js";
+import { UploadedFiles } from "../../src/playground/uploaded-files.js";
 import { WorkspaceStore } from "../../src/playground/workspace-store.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 
@@ -19,12 +20,20 @@ const modal = (title: string) => ({
 let store: WorkspaceStore;
 let triggers: Triggers;
 let api: SlackWebApi;
+const files = new UploadedFiles();
 const call = (method: string, params: Record<string, unknown>) => api.call(method, params, TOKEN);
 
 beforeAll(async () => {
   store = await WorkspaceStore.connect(testMongoUri(uniqueName("pgapi")));
   triggers = new Triggers();
-  api = new SlackWebApi(store, triggers, TOKEN, () => now);
+  api = new SlackWebApi(
+    store,
+    triggers,
+    TOKEN,
+    () => now,
+    files,
+    () => "http://127.0.0.1:3100",
+  );
 });
 
 afterAll(async () => {
@@ -152,5 +161,61 @@ describe("the playground's Slack Web API", () => {
     expect((await store.surfaces(SAM)).home?.blocks).toEqual([
       expect.objectContaining({ type: "header", block_id: expect.any(String) }),
     ]);
+  });
+
+  it("keeps a message's metadata and shows it in conversations.history only when asked", async () => {
+    const LENA = "UPGLENA01";
+    const metadata = { event_type: "mentorship_delivery", event_payload: { key: "k1" } };
+    const posted = await call("chat.postMessage", { channel: LENA, text: "One", metadata });
+    await call("chat.postMessage", { channel: LENA, text: "Two" });
+    const oldest = (now.getTime() / 1000 - 60).toFixed(6);
+    const all = await call("conversations.history", {
+      channel: dmId(LENA),
+      oldest,
+      include_all_metadata: true,
+    });
+    const messages = all.messages as Array<{ ts: string; text: string; metadata?: unknown }>;
+    expect(messages.map((m) => m.text)).toEqual(["Two", "One"]);
+    expect(messages[1]).toMatchObject({ ts: posted.ts, metadata });
+    const plain = await call("conversations.history", { channel: dmId(LENA), oldest });
+    expect((plain.messages as Array<{ metadata?: unknown }>)[1]?.metadata).toBeUndefined();
+    const paged = await call("conversations.history", { channel: dmId(LENA), oldest, limit: 1 });
+    expect(paged).toMatchObject({ has_more: true });
+    const cursor = (paged.response_metadata as { next_cursor: string }).next_cursor;
+    const next = await call("conversations.history", { channel: dmId(LENA), oldest, cursor });
+    expect((next.messages as Array<{ text: string }>).map((m) => m.text)).toEqual(["One"]);
+    expect(await call("conversations.history", { channel: "CNOPE" })).toMatchObject({
+      ok: false,
+      error: "channel_not_found",
+    });
+  });
+
+  it("takes an upload and shares it in a DM, where the page offers the bytes", async () => {
+    expect(await call("files.getUploadURLExternal", { filename: "my-data.json" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    const target = await call("files.getUploadURLExternal", {
+      filename: "my-data.json",
+      length: 2,
+    });
+    expect(String(target.upload_url)).toBe(`http://127.0.0.1:3100/upload/${target.file_id}`);
+    const id = String(target.file_id);
+    expect(
+      await call("files.completeUploadExternal", { files: [{ id }], channel_id: dmId(SAM) }),
+    ).toMatchObject({ ok: false, error: "file_not_found" });
+    expect(files.receive(id, Buffer.from("{}"))).toBe(true);
+    const shared = await call("files.completeUploadExternal", {
+      files: [{ id, title: "Your data" }],
+      channel_id: dmId(SAM),
+      initial_comment: "Here is everything I keep about you.",
+    });
+    expect(shared).toEqual({ ok: true, files: [{ id, title: "Your data" }] });
+    const [last] = (await store.conversation(dmId(SAM), SAM)).slice(-1);
+    expect(last).toMatchObject({
+      text: "Here is everything I keep about you.",
+      files: [{ id, name: "my-data.json", title: "Your data", size: 2 }],
+    });
+    expect(files.get(id)?.content?.toString()).toBe("{}");
   });
 });

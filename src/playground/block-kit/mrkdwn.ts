@@ -57,7 +57,22 @@ const EMOJI: Record<string, string> = {
   seedling: "🌱",
   clock3: "🕒",
   bulb: "💡",
+  pray: "🙏",
+  compass: "🧭",
+  palm_tree: "🌴",
+  information_source: "ℹ️",
+  hourglass_flowing_sand: "⏳",
+  desert_island: "🏝️",
+  clipboard: "📋",
+  checkered_flag: "🏁",
+  beach_with_umbrella: "🏖️",
+  arrows_counterclockwise: "🔄",
+  alarm_clock: "⏰",
+  airplane: "✈️",
 };
+
+/** The emoji names the page draws; any other `:name:` shows as typed, as in Slack. */
+export const KNOWN_EMOJI: ReadonlySet<string> = new Set(Object.keys(EMOJI));
 
 const emoji = (html: string): string =>
   html.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);

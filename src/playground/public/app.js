@@ -176,7 +176,16 @@ document.addEventListener("click", (event) => {
     return;
   }
   const clock = event.target.closest("[data-clock]");
-  if (clock) post("/ui/clock", { advance: clock.dataset.clock });
+  if (clock) {
+    const note = document.getElementById("clock-note");
+    note.textContent = "";
+    post("/ui/clock", { advance: clock.dataset.clock }).then((answer) => {
+      if (!answer.ok) {
+        note.textContent =
+          "No check-in is planned: pair two people first, or resume a paused pair.";
+      }
+    });
+  }
   if (event.target.closest("#run-scenario")) post("/ui/scenario", {});
   const hint = event.target.closest("#hints li");
   if (hint) useHint(hint.dataset.command);
