@@ -165,6 +165,8 @@ export class SlackDouble {
     held: (release: () => void) => void;
   }> = [];
   private viewCounter = 0;
+  /** Each view's latest hash: views.update with an older one is refused (hash_conflict). */
+  private readonly viewHashes = new Map<string, string>();
   private tierLimits: SlackTierLimits | undefined;
   private envelopeCounter = 0;
   private readonly sockets = new WebSocketServer({ noServer: true });
@@ -687,8 +689,14 @@ export class SlackDouble {
       case "views.push":
         if (!str(p.trigger_id)) return structuredClone(this.templates["views.open.error"]);
         return this.viewResponse(p, "views.open.ok");
-      case "views.update":
+      case "views.update": {
+        // A hash from before the view's latest update: someone else updated it since.
+        const current = this.viewHashes.get(str(p.view_id) ?? "");
+        if (str(p.hash) && current && str(p.hash) !== current) {
+          return { ok: false, error: "hash_conflict" };
+        }
         return this.viewResponse(p, "views.open.ok", str(p.view_id));
+      }
       case "views.publish":
         if (!str(p.user_id)) return structuredClone(this.templates["views.publish.error"]);
         return this.viewResponse(p, "views.publish.ok");
@@ -1001,6 +1009,7 @@ export class SlackDouble {
       hash: `${1700000000 + this.viewCounter}.${id}`,
       state: { values: {} },
     };
+    this.viewHashes.set(id, `${1700000000 + this.viewCounter}.${id}`);
     return response;
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from "../../../logger.js";
 import { errorMessage, FORM_NOT_OPENED_MESSAGE } from "../../messages/error-messages.js";
 import { KICKOFF_ACTIONS, kickoffConfirmedReply } from "../../messages/kickoff.messages.js";
 import type { Services } from "../../services.js";
+import { slackErrorCode } from "../../slack-errors.js";
 import { kickoffModal } from "../../views/kickoff-modal.view.js";
 import {
   readSuggestionMetadata,
@@ -50,6 +51,8 @@ export function registerKickoffActions(app: App, services: Services, logger: Log
           view: suggestMilestonesModal(draft),
         });
       } catch (error) {
+        // Two picks in quick succession: the later one already filled the form.
+        if (slackErrorCode(error) === "hash_conflict") return;
         if (!isDomainError(error))
           logger.error({ err: error, user: userId }, "template not applied");
         const text = isDomainError(error) ? errorMessage(error) : FORM_NOT_OPENED_MESSAGE;
