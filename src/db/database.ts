@@ -18,6 +18,7 @@ import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
 import { BatchedLatestNotes } from "./milestones/latest-notes.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { MilestoneDones } from "./milestones/milestone-dones.js";
+import { OneOffUpgrades } from "./one-off-upgrades.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ProfileWalkRepository } from "./people/profile-walk.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
@@ -133,24 +134,25 @@ export class Database {
       .asPromise();
     const database = new Database(connection, readCache);
     await database.ensureIndexes();
+    const upgrades = new OneOffUpgrades(connection, () => clock.now());
     // The first start with tallies (an upgrade) counts the history once; one replica does it.
-    if (await database.tallies.claimOnce("rebuild-v1")) await database.rebuildTallies(clock.now());
+    await upgrades.runOnce("rebuild-v1", () => database.rebuildTallies(clock.now()));
     // Pairs from before the monthly workplace prompts get theirs planned, once.
-    if (await database.tallies.claimOnce("workplace-v1")) {
-      await database.workplacePrompts.planOpenPairs(clock.now());
-    }
+    await upgrades.runOnce("workplace-v1", () =>
+      database.workplacePrompts.planOpenPairs(clock.now()),
+    );
     // Pairs from before the due index get their bucket (src/domain/due-index.ts), once.
-    if (await database.tallies.claimOnce("due-bucket-v1")) {
-      await database.relationships.fillDueBuckets(clock.now());
-    }
+    await upgrades.runOnce("due-bucket-v1", () =>
+      database.relationships.fillDueBuckets(clock.now()),
+    );
     // Pairs from before they knew who of them left get marked (the people who left are few).
-    if (await database.tallies.claimOnce("left-workspace-v1")) {
-      await database.relationships.fillLeftWorkspace(await database.people.listLeft());
-    }
+    await upgrades.runOnce("left-workspace-v1", async () =>
+      database.relationships.fillLeftWorkspace(await database.people.listLeft()),
+    );
     // Open check-ins from before their follow-up index get their bucket, once.
-    if (await database.tallies.claimOnce("follow-up-bucket-v1")) {
-      await database.checkins.fillFollowUpBuckets(clock.now());
-    }
+    await upgrades.runOnce("follow-up-bucket-v1", () =>
+      database.checkins.fillFollowUpBuckets(clock.now()),
+    );
     return database;
   }
 

@@ -188,21 +188,10 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
 
   /**
    * Drops marks of events older than `cutoff`, a page at a time: long after any retry could
-   * come. The one-off claims carry no time and stay.
+   * come. The one-off upgrades' claims (one-off-upgrades.ts) carry no `at` and stay.
    */
   async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
     return deleteCollectionPage(this.marks(), { at: { $lt: cutoff } }, limit);
-  }
-
-  /** Claims a one-off job (such as the first rebuild) for one replica: true for the winner. */
-  async claimOnce(key: string): Promise<boolean> {
-    try {
-      await this.marks().insertOne({ _id: `once:${key}` });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
   }
 
   private tallies(): Collection<TallyDoc> {
