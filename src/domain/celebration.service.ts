@@ -2,7 +2,7 @@ import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
-import type { CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
+import type { CelebrationClaims, CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
 import {
   type Celebration,
   type CelebrationMode,
@@ -28,6 +28,8 @@ export interface CelebrationDeps {
     "findById" | "list" | "answerShare" | "deferShoutOut" | "listShoutOutsDue"
   >;
   slots: ShoutOutSlots;
+  /** Never purged: which marking of a milestone was celebrated (the delivery ledger forgets). */
+  claims: CelebrationClaims;
   /** Where the mentee's "Share" sends the shout-out. */
   jobs: JobEnqueuer;
   notifier: CelebrationNotifier;
@@ -95,12 +97,15 @@ export class CelebrationService {
   /**
    * The celebration job: reloads the milestone and its pair, and celebrates
    * it if it is still reached. Each message is once-only per milestone, so
-   * running this again (retry, duplicate job, re-marked milestone) is harmless.
+   * running this again (retry, duplicate job) is harmless; a milestone reopened
+   * and marked again is not celebrated again, however long after.
    */
   async celebrate(milestoneId: string): Promise<void> {
     const found = await this.reached(milestoneId);
     if (!found) return;
     const { milestone, relationship, celebration } = found;
+    const marking = markingOf(milestone, relationship);
+    if (!(await this.deps.claims.claim(milestoneId, marking, this.deps.clock.now()))) return;
     const { mode, channelId } = await this.describe(relationship);
     let outcome: ShoutOutOutcome;
     if (mode === "private") outcome = { kind: "private" };
@@ -288,6 +293,15 @@ export class CelebrationService {
       channelIsDefault: !own,
     };
   }
+}
+
+/**
+ * One marking of a milestone: when, and whether by the mentee (who is asked nothing). No user
+ * id, so the claim holds no one's personal data.
+ */
+function markingOf(milestone: Milestone, relationship: Relationship): string {
+  const by = milestone.doneBy === relationship.menteeId ? "mentee" : "other";
+  return `${milestone.doneAt?.getTime() ?? 0}:${by}`;
 }
 
 /** The suggested next step is optional, but held to the same rules as any note. */

@@ -105,3 +105,13 @@ export interface ShoutOutSlots {
     now: Date,
   ): Promise<boolean>;
 }
+
+/**
+ * Which marking of a milestone is celebrated: the first one. A marking is told apart by when it
+ * was marked and whether the mentee marked it, so a retried or duplicated job of that marking
+ * goes on, and a later marking (after a reopen) celebrates nothing more.
+ */
+export interface CelebrationClaims {
+  /** True if `marking` is (or now became) the milestone's celebrated one. */
+  claim(milestoneId: string, marking: string, now: Date): Promise<boolean>;
+}

@@ -142,6 +142,82 @@ describe("the shout-out", () => {
     expect(mentorMilestoneDms(bot)).toHaveLength(1);
   });
 
+  /** The celebration job of a later marking (BullMQ forgets a finished job's id after a day). */
+  const celebrateAgain = (bot: TestBot, milestoneId: string) =>
+    addNotificationJobs(bot, [
+      { name: "celebrations.post", data: { milestoneId }, jobId: "a-later-marking" },
+    ]);
+
+  it("is not celebrated again when reopened and marked again a month later, after the purge", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification"]);
+    const [only = ""] = milestoneIds;
+    await say(bot, PEOPLE.mentee, "done 1");
+    await waitForPost(bot, WINS);
+    await waitForDm(bot, PEOPLE.mentee, "every milestone", WAIT_MS);
+    await notificationsDrained(bot);
+
+    // The delivery ledger forgets what it sent after 30 days.
+    bot.clock.advance(31 * 24 * 3600 * 1000);
+    expect((await bot.purgeNow()).deliveries).toBeGreaterThan(0);
+    expect(await say(bot, PEOPLE.mentee, "reopen 1")).toContain("is in progress again");
+    expect(await say(bot, PEOPLE.mentee, "done 1")).toContain("reached");
+    await celebrateAgain(bot, only);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, WINS)).toHaveLength(1);
+    expect(mentorMilestoneDms(bot)).toHaveLength(1);
+    const nextAspiration = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => textOf(c).includes("every milestone"));
+    expect(nextAspiration).toHaveLength(1);
+  });
+
+  it("shared once, reopened and marked by the mentor: the mentee is not asked to share it again", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    await say(bot, PEOPLE.mentee, "done 1");
+    await waitForPost(bot, WINS);
+    await notificationsDrained(bot);
+
+    await say(bot, PEOPLE.mentee, "reopen 1");
+    bot.clock.advance(60_000);
+    expect(await say(bot, PEOPLE.mentor, "done 1")).toContain("Milestone 1 reached");
+    await celebrateAgain(bot, milestoneIds[0] ?? "");
+    await notificationsDrained(bot);
+
+    expect(
+      bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("Share it in")),
+    ).toEqual([]);
+    expect(postsIn(bot, WINS)).toHaveLength(1);
+    expect(mentorMilestoneDms(bot)).toHaveLength(1);
+  });
+
+  it("kept private, reopened and marked by the mentee: still not posted", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    const [first = ""] = milestoneIds;
+    await say(bot, PEOPLE.mentor, "done 1");
+    await waitForDm(bot, PEOPLE.mentee, `Share it in <#${WINS}>?`, WAIT_MS);
+    const kept = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.keep_private",
+      value: first,
+    });
+    expect(String((await bot.double.waitForResponse(kept.responseUrl)).text)).toContain(
+      "Kept private",
+    );
+    await notificationsDrained(bot);
+
+    await say(bot, PEOPLE.mentee, "reopen 1");
+    bot.clock.advance(60_000);
+    await say(bot, PEOPLE.mentee, "done 1");
+    await celebrateAgain(bot, first);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, WINS)).toEqual([]);
+    expect((await bot.db.milestones.findById(first))?.shareAnswer).toBe("keep_private");
+  });
+
   it("is posted once when Slack answers 503 and the job is retried", async () => {
     const bot = await newBot();
     await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);

@@ -260,7 +260,7 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
           : { _id, removedAt: null, status: "done" },
         // What markDone or reopen wrote; a note of markDone's is older than the one just written.
         done
-          ? { $set: { status: "done", doneAt, doneBy, shareAnswer: null } }
+          ? { $set: { status: "done", doneAt, doneBy } }
           : { $set: { status: "in_progress", doneAt: null, doneBy: null } },
         { returnDocument: "after" },
       )
