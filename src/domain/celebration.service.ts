@@ -101,16 +101,20 @@ export class CelebrationService {
    * and marked again is not celebrated again, however long after.
    */
   async celebrate(milestoneId: string): Promise<void> {
-    const found = await this.reached(milestoneId);
-    if (!found) return;
+    const stored = await this.deps.milestones.findById(milestoneId);
+    const found = await this.reached(stored);
+    if (!found) return this.stopWaiting(stored);
     const { milestone, relationship, celebration } = found;
     const marking = markingOf(milestone, relationship);
-    if (!(await this.deps.claims.claim(milestoneId, marking, this.deps.clock.now()))) return;
+    if (!(await this.deps.claims.claim(milestoneId, marking, this.deps.clock.now()))) {
+      return this.stopWaiting(milestone);
+    }
     const { mode, channelId } = await this.describe(relationship);
     let outcome: ShoutOutOutcome;
-    if (mode === "private") outcome = { kind: "private" };
-    else if (!channelId) outcome = { kind: "no_channel" };
-    else if (milestone.shareAnswer === "share") {
+    if (mode === "private" || !channelId) {
+      outcome = mode === "private" ? { kind: "private" } : { kind: "no_channel" };
+      await this.stopWaiting(milestone);
+    } else if (milestone.shareAnswer === "share") {
       // The mentee said Share, and the shout-out waited for the next day (the pair's daily
       // limit): this is its deferred run, so post it (asking again would be kept from sending).
       outcome = await this.postShoutOut(celebration, channelId);
@@ -148,17 +152,25 @@ export class CelebrationService {
 
   /** The job after the mentee's "Share": the shout-out, once, if they still want it. */
   async shareAfterAsking(milestoneId: string): Promise<void> {
-    const found = await this.reached(milestoneId);
+    const found = await this.reached(await this.deps.milestones.findById(milestoneId));
     if (found?.milestone.shareAnswer !== "share") return;
     const { relationship, celebration } = found;
     const { mode, channelId } = await this.describe(relationship);
-    if (mode === "private" || !channelId) return;
+    if (mode === "private" || !channelId) return this.stopWaiting(found.milestone);
     await this.postShoutOut(celebration, channelId);
   }
 
+  /**
+   * A shout-out held for the next day that will not go out after all (the pair ended, the
+   * milestone was reopened, the mentee went private, no channel is left) stops waiting: else the
+   * sweep would take it up every day, and enough of them would fill its page for good.
+   */
+  private async stopWaiting(milestone: Milestone | null): Promise<void> {
+    if (milestone?.shoutOutDueAt) await this.deps.milestones.deferShoutOut(milestone.id, null);
+  }
+
   /** A reached milestone of an active pair, and what its celebration says. */
-  private async reached(milestoneId: string) {
-    const milestone = await this.deps.milestones.findById(milestoneId);
+  private async reached(milestone: Milestone | null) {
     if (milestone?.status !== "done") return null;
     const relationship = await this.deps.relationships.findById(milestone.relationshipId);
     if (relationship?.status !== "active") return null;
@@ -209,9 +221,7 @@ export class CelebrationService {
       await this.deps.milestones.deferShoutOut(milestoneId, tomorrow);
       return { kind: "queued", channelId };
     }
-    if (celebration.milestone.shoutOutDueAt) {
-      await this.deps.milestones.deferShoutOut(milestoneId, null);
-    }
+    await this.stopWaiting(celebration.milestone);
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
     if (posted.ok) return { kind: "posted", channelId };
     const outcome = { kind: "failed" as const, channelId, reason: posted.reason };

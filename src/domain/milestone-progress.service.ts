@@ -105,7 +105,8 @@ export class MilestoneProgressService {
 
   /**
    * Takes back a "done" (marked by mistake, or not quite there): the milestone
-   * is in progress again. Its shout-out, if any, stays the only one.
+   * is in progress again. Its shout-out, if any, stays the only one; one still waiting for the
+   * next day is dropped.
    */
   async reopen(actorId: string, target: Target, number: number): Promise<NumberedMilestone> {
     const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
@@ -116,7 +117,7 @@ export class MilestoneProgressService {
     const reopened = await this.deps.milestones.changeStatus(
       milestone.id,
       "in_progress",
-      { doneAt: null, doneBy: null },
+      { doneAt: null, doneBy: null, shoutOutDueAt: null },
       now,
     );
     if (reopened) {
