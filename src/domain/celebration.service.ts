@@ -110,21 +110,31 @@ export class CelebrationService {
       return this.stopWaiting(milestone);
     }
     const { mode, channelId } = await this.describe(relationship);
+    // The mentee said Share, or the shout-out waited for the next day (the pair's daily limit):
+    // the mentor heard already, so the mentee is the one told if it doesn't go out now.
+    const later = milestone.shareAnswer === "share" || Boolean(milestone.shoutOutDueAt);
+    const toldId = later ? relationship.menteeId : relationship.mentorId;
     let outcome: ShoutOutOutcome;
     if (mode === "private" || !channelId) {
       outcome = mode === "private" ? { kind: "private" } : { kind: "no_channel" };
       await this.stopWaiting(milestone);
-    } else if (milestone.shareAnswer === "share") {
-      // The mentee said Share, and the shout-out waited for the next day (the pair's daily
-      // limit): this is its deferred run, so post it (asking again would be kept from sending).
-      outcome = await this.postShoutOut(celebration, channelId);
+    } else if (later) {
+      // Its deferred run, so post it (asking again would be kept from sending).
+      outcome = await this.postShoutOut(celebration, channelId, toldId);
     } else if (milestone.doneBy && milestone.doneBy !== relationship.menteeId) {
       // Someone else marked it: the mentee says whether it goes in a channel.
       await this.deps.notifier.askMentee(celebration, channelId);
       outcome = { kind: "asked_mentee", channelId };
-    } else outcome = await this.postShoutOut(celebration, channelId);
+    } else outcome = await this.postShoutOut(celebration, channelId, toldId);
     await this.deps.notifier.tellMentor(celebration, outcome);
+    if (later) await this.tellMenteeUnless(celebration, outcome);
     if (celebration.roadmapComplete) await this.deps.notifier.askForNextAspiration(celebration);
+  }
+
+  /** The mentee hears when what they expect in the channel is not there (yet). */
+  private async tellMenteeUnless(c: Celebration, outcome: ShoutOutOutcome): Promise<void> {
+    if (outcome.kind === "posted" || outcome.kind === "asked_mentee") return;
+    await this.deps.notifier.tellMentee(c, outcome);
   }
 
   /** The mentee's answer to "Share it in #channel?"; Share posts the shout-out (a job). */
@@ -150,14 +160,21 @@ export class CelebrationService {
     return (await this.describe(relationship)).channelId;
   }
 
-  /** The job after the mentee's "Share": the shout-out, once, if they still want it. */
+  /**
+   * The job after the mentee's "Share": the shout-out, once, if they still want it; they hear
+   * when it is not posted (held to tomorrow, refused by Slack, or no longer possible).
+   */
   async shareAfterAsking(milestoneId: string): Promise<void> {
     const found = await this.reached(await this.deps.milestones.findById(milestoneId));
     if (found?.milestone.shareAnswer !== "share") return;
     const { relationship, celebration } = found;
     const { mode, channelId } = await this.describe(relationship);
-    if (mode === "private" || !channelId) return this.stopWaiting(found.milestone);
-    await this.postShoutOut(celebration, channelId);
+    let outcome: ShoutOutOutcome;
+    if (mode === "private" || !channelId) {
+      outcome = mode === "private" ? { kind: "private" } : { kind: "no_channel" };
+      await this.stopWaiting(found.milestone);
+    } else outcome = await this.postShoutOut(celebration, channelId, relationship.menteeId);
+    await this.tellMenteeUnless(celebration, outcome);
   }
 
   /**
@@ -204,12 +221,14 @@ export class CelebrationService {
   }
 
   /**
-   * Posts the shout-out once; a refusal for good is told to the admins. Past
-   * the pair's shout-outs for the (UTC) day it waits for the next day.
+   * Posts the shout-out once; a refusal for good is told to the admins, with who hears of it
+   * (`toldId`: the caller tells them). Past the pair's shout-outs for the (UTC) day it waits for
+   * the next day.
    */
   private async postShoutOut(
     celebration: Celebration,
     channelId: string,
+    toldId: string,
   ): Promise<ShoutOutOutcome> {
     const now = this.deps.clock.now();
     const milestoneId = celebration.milestone.id;
@@ -225,7 +244,8 @@ export class CelebrationService {
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
     if (posted.ok) return { kind: "posted", channelId };
     const outcome = { kind: "failed" as const, channelId, reason: posted.reason };
-    await this.deps.notifier.tellAdmins(celebration, outcome, await adminIds(this.deps.admins));
+    const admins = await adminIds(this.deps.admins);
+    await this.deps.notifier.tellAdmins(celebration, { ...outcome, toldId }, admins);
     return outcome;
   }
 

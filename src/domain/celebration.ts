@@ -39,6 +39,9 @@ export type ShoutOutOutcome =
   | { kind: "queued"; channelId: string }
   | { kind: "failed"; channelId: string; reason: string };
 
+/** An outcome on which the mentee who said Share (or whose shout-out waited) hears: it isn't out. */
+export type UnsharedOutcome = Exclude<ShoutOutOutcome, { kind: "posted" | "asked_mentee" }>;
+
 export function celebrationOf(roadmap: Roadmap, milestone: Milestone): Celebration | null {
   const index = roadmap.milestones.findIndex((m) => m.id === milestone.id);
   if (index < 0) return null;
@@ -73,10 +76,12 @@ export interface CelebrationNotifier {
   tellMentor(celebration: Celebration, outcome: ShoutOutOutcome): Promise<void>;
   /** The roadmap is complete: ask the mentee for their next aspiration. */
   askForNextAspiration(celebration: Celebration): Promise<void>;
-  /** The shout-out could not be posted: the program admins learn why. */
+  /** To the mentee, once per outcome: their shout-out was not posted (yet), and why. */
+  tellMentee(celebration: Celebration, outcome: UnsharedOutcome): Promise<void>;
+  /** The shout-out could not be posted: the program admins learn why, and who was told. */
   tellAdmins(
     celebration: Celebration,
-    failure: { channelId: string; reason: string },
+    failure: { channelId: string; reason: string; toldId: string },
     adminIds: readonly string[],
   ): Promise<void>;
   /** The mentor's note reaches the mentee; `submissionId` makes one DM per submission. */

@@ -133,7 +133,10 @@ describe("shout-out privacy", () => {
       actionId: "celebration.share",
       value: first ?? "",
     });
-    expect(String((await bot.double.waitForResponse(shared.responseUrl)).text)).toContain("Shared");
+    // Said before the post exists: what will happen, not what did.
+    expect(String((await bot.double.waitForResponse(shared.responseUrl)).text)).toContain(
+      `I'll share it in <#${WINS}>`,
+    );
     expect(textOf(await waitForPost(bot, WINS))).toContain("Ship the service");
     // A second click shares nothing more.
     await bot.slack.blockAction(PEOPLE.mentee, {
@@ -204,6 +207,10 @@ describe("shout-outs per pair", () => {
     await notificationsDrained(bot);
     expect(postsIn(bot, WINS)).toHaveLength(5);
     expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeTruthy();
+    // The mentee, told "I'll share it", hears that it waits for tomorrow.
+    const held = bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("tomorrow"));
+    expect(held).toHaveLength(1);
+    expect(textOf(held[0])).toContain("*Six*");
 
     await sixthPostedAfter(bot, 24 * 3600 * 1000);
     expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeFalsy();

@@ -437,9 +437,42 @@ describe("channel failures", () => {
     expect(textOf(admin)).not.toContain("not_in_channel");
     expect(textOf(admin)).toContain("/invite");
     expect(textOf(admin)).toContain(`<@${PEOPLE.mentee}>`);
+    expect(textOf(admin)).toContain(`I've told <@${PEOPLE.mentor}> by DM`);
     // The fallback is a decision, not a failure: no job failed, so nothing retries it.
     expect(bot.logs.filter((line) => line.msg === "job failed, will retry")).toEqual([]);
     expect(await bot.db.failedJobs.latest(10)).toEqual([]);
+  });
+
+  it("after the mentee's Share, a post that fails is told to the mentee, and the admins hear so", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    await say(bot, PEOPLE.admin, "channels allow <#GSECRET1|>");
+    await say(bot, PEOPLE.mentee, "celebrate in <#GSECRET1|>");
+    await say(bot, PEOPLE.mentor, "done 1");
+    await waitForDm(bot, PEOPLE.mentee, "Share it in <#GSECRET1>?", WAIT_MS);
+    await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
+    await notificationsDrained(bot);
+    bot.double.failNext("chat.postMessage", { error: "not_in_channel" });
+    bot.double.failNext("conversations.join", { error: "method_not_supported_for_channel_type" });
+
+    const shared = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.share",
+      value: milestoneIds[0] ?? "",
+    });
+    const reply = String((await bot.double.waitForResponse(shared.responseUrl)).text);
+    expect(reply).toContain("I'll share it in <#GSECRET1>");
+    expect(reply).not.toContain("Shared");
+    const told = await waitForDm(bot, PEOPLE.mentee, "couldn't share", WAIT_MS);
+    const admin = await waitForDm(bot, PEOPLE.admin, "couldn't post", WAIT_MS);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, "GSECRET1")).toEqual([]);
+    expect(textOf(told)).toContain("Finish the AWS certification");
+    expect(textOf(told)).toContain("I'm not a member of that channel");
+    expect(textOf(admin)).toContain(`I've told <@${PEOPLE.mentee}> by DM`);
+    expect(textOf(admin)).not.toContain("mentor by DM");
+    // The mentor heard once, when the milestone was reached.
+    expect(mentorMilestoneDms(bot)).toHaveLength(1);
   });
 });
 
