@@ -88,6 +88,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       admins,
       jobs: queues,
       slots: database.shoutOutSlots,
+      claims: database.celebrationClaims,
     }),
     introductions: new IntroductionService({
       tally: database.tallies,

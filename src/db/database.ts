@@ -6,6 +6,7 @@ import { AvailabilityRepository } from "./availability/availability.repository.j
 import { BlockRepository } from "./blocks/block.repository.js";
 import type { ReadCache } from "./cached-reads.js";
 import { CelebrationChannelRepository } from "./celebration-channels/celebration-channel.repository.js";
+import { CelebrationClaimRepository } from "./celebrations/celebration-claim.repository.js";
 import { CheckinRepository } from "./checkins/checkin.repository.js";
 import { DeliveryLedgerRepository } from "./deliveries/delivery-ledger.repository.js";
 import { ExchangeRepository } from "./exchanges/exchange.repository.js";
@@ -58,6 +59,7 @@ export class Database {
   readonly admins: AdminRepository;
   readonly blocks: BlockRepository;
   readonly shoutOutSlots: ShoutOutSlotRepository;
+  readonly celebrationClaims: CelebrationClaimRepository;
   readonly celebrationChannels: CelebrationChannelRepository;
   readonly programStats: ProgramStatsRepository;
   readonly availability: AvailabilityRepository;
@@ -98,6 +100,7 @@ export class Database {
     this.admins = cachedAdmins(new AdminRepository(connection), readCache);
     this.blocks = new BlockRepository(connection);
     this.shoutOutSlots = new ShoutOutSlotRepository(connection);
+    this.celebrationClaims = new CelebrationClaimRepository(connection);
     this.celebrationChannels = new CelebrationChannelRepository(connection);
     this.tallies = new PairTallyRepository(connection);
     this.programStats = new ProgramStatsRepository(connection);
@@ -192,6 +195,7 @@ export class Database {
       this.availability.ensureIndexes(),
       this.blocks.ensureIndexes(),
       this.shoutOutSlots.ensureIndexes(),
+      this.celebrationClaims.ensureIndexes(),
       this.celebrationChannels.ensureIndexes(),
       this.kickoffs.ensureIndexes(),
       this.exchanges.ensureIndexes(),

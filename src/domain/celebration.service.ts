@@ -2,7 +2,7 @@ import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
-import type { CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
+import type { CelebrationClaims, CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
 import {
   type Celebration,
   type CelebrationMode,
@@ -28,6 +28,8 @@ export interface CelebrationDeps {
     "findById" | "list" | "answerShare" | "deferShoutOut" | "listShoutOutsDue"
   >;
   slots: ShoutOutSlots;
+  /** Never purged: which marking of a milestone was celebrated (the delivery ledger forgets). */
+  claims: CelebrationClaims;
   /** Where the mentee's "Share" sends the shout-out. */
   jobs: JobEnqueuer;
   notifier: CelebrationNotifier;
@@ -95,27 +97,44 @@ export class CelebrationService {
   /**
    * The celebration job: reloads the milestone and its pair, and celebrates
    * it if it is still reached. Each message is once-only per milestone, so
-   * running this again (retry, duplicate job, re-marked milestone) is harmless.
+   * running this again (retry, duplicate job) is harmless; a milestone reopened
+   * and marked again is not celebrated again, however long after.
    */
   async celebrate(milestoneId: string): Promise<void> {
-    const found = await this.reached(milestoneId);
-    if (!found) return;
+    const stored = await this.deps.milestones.findById(milestoneId);
+    const found = await this.reached(stored);
+    if (!found) return this.stopWaiting(stored);
     const { milestone, relationship, celebration } = found;
+    const marking = markingOf(milestone, relationship);
+    if (!(await this.deps.claims.claim(milestoneId, marking, this.deps.clock.now()))) {
+      return this.stopWaiting(milestone);
+    }
     const { mode, channelId } = await this.describe(relationship);
+    // The mentee said Share, or the shout-out waited for the next day (the pair's daily limit):
+    // the mentor heard already, so the mentee is the one told if it doesn't go out now.
+    const later = milestone.shareAnswer === "share" || Boolean(milestone.shoutOutDueAt);
+    const toldId = later ? relationship.menteeId : relationship.mentorId;
     let outcome: ShoutOutOutcome;
-    if (mode === "private") outcome = { kind: "private" };
-    else if (!channelId) outcome = { kind: "no_channel" };
-    else if (milestone.shareAnswer === "share") {
-      // The mentee said Share, and the shout-out waited for the next day (the pair's daily
-      // limit): this is its deferred run, so post it (asking again would be kept from sending).
-      outcome = await this.postShoutOut(celebration, channelId);
+    if (mode === "private" || !channelId) {
+      outcome = mode === "private" ? { kind: "private" } : { kind: "no_channel" };
+      await this.stopWaiting(milestone);
+    } else if (later) {
+      // Its deferred run, so post it (asking again would be kept from sending).
+      outcome = await this.postShoutOut(celebration, channelId, toldId);
     } else if (milestone.doneBy && milestone.doneBy !== relationship.menteeId) {
       // Someone else marked it: the mentee says whether it goes in a channel.
       await this.deps.notifier.askMentee(celebration, channelId);
       outcome = { kind: "asked_mentee", channelId };
-    } else outcome = await this.postShoutOut(celebration, channelId);
+    } else outcome = await this.postShoutOut(celebration, channelId, toldId);
     await this.deps.notifier.tellMentor(celebration, outcome);
+    if (later) await this.tellMenteeUnless(celebration, outcome);
     if (celebration.roadmapComplete) await this.deps.notifier.askForNextAspiration(celebration);
+  }
+
+  /** The mentee hears when what they expect in the channel is not there (yet). */
+  private async tellMenteeUnless(c: Celebration, outcome: ShoutOutOutcome): Promise<void> {
+    if (outcome.kind === "posted" || outcome.kind === "asked_mentee") return;
+    await this.deps.notifier.tellMentee(c, outcome);
   }
 
   /** The mentee's answer to "Share it in #channel?"; Share posts the shout-out (a job). */
@@ -141,19 +160,34 @@ export class CelebrationService {
     return (await this.describe(relationship)).channelId;
   }
 
-  /** The job after the mentee's "Share": the shout-out, once, if they still want it. */
+  /**
+   * The job after the mentee's "Share": the shout-out, once, if they still want it; they hear
+   * when it is not posted (held to tomorrow, refused by Slack, or no longer possible).
+   */
   async shareAfterAsking(milestoneId: string): Promise<void> {
-    const found = await this.reached(milestoneId);
+    const found = await this.reached(await this.deps.milestones.findById(milestoneId));
     if (found?.milestone.shareAnswer !== "share") return;
     const { relationship, celebration } = found;
     const { mode, channelId } = await this.describe(relationship);
-    if (mode === "private" || !channelId) return;
-    await this.postShoutOut(celebration, channelId);
+    let outcome: ShoutOutOutcome;
+    if (mode === "private" || !channelId) {
+      outcome = mode === "private" ? { kind: "private" } : { kind: "no_channel" };
+      await this.stopWaiting(found.milestone);
+    } else outcome = await this.postShoutOut(celebration, channelId, relationship.menteeId);
+    await this.tellMenteeUnless(celebration, outcome);
+  }
+
+  /**
+   * A shout-out held for the next day that will not go out after all (the pair ended, the
+   * milestone was reopened, the mentee went private, no channel is left) stops waiting: else the
+   * sweep would take it up every day, and enough of them would fill its page for good.
+   */
+  private async stopWaiting(milestone: Milestone | null): Promise<void> {
+    if (milestone?.shoutOutDueAt) await this.deps.milestones.deferShoutOut(milestone.id, null);
   }
 
   /** A reached milestone of an active pair, and what its celebration says. */
-  private async reached(milestoneId: string) {
-    const milestone = await this.deps.milestones.findById(milestoneId);
+  private async reached(milestone: Milestone | null) {
     if (milestone?.status !== "done") return null;
     const relationship = await this.deps.relationships.findById(milestone.relationshipId);
     if (relationship?.status !== "active") return null;
@@ -187,12 +221,14 @@ export class CelebrationService {
   }
 
   /**
-   * Posts the shout-out once; a refusal for good is told to the admins. Past
-   * the pair's shout-outs for the (UTC) day it waits for the next day.
+   * Posts the shout-out once; a refusal for good is told to the admins, with who hears of it
+   * (`toldId`: the caller tells them). Past the pair's shout-outs for the (UTC) day it waits for
+   * the next day.
    */
   private async postShoutOut(
     celebration: Celebration,
     channelId: string,
+    toldId: string,
   ): Promise<ShoutOutOutcome> {
     const now = this.deps.clock.now();
     const milestoneId = celebration.milestone.id;
@@ -204,13 +240,12 @@ export class CelebrationService {
       await this.deps.milestones.deferShoutOut(milestoneId, tomorrow);
       return { kind: "queued", channelId };
     }
-    if (celebration.milestone.shoutOutDueAt) {
-      await this.deps.milestones.deferShoutOut(milestoneId, null);
-    }
+    await this.stopWaiting(celebration.milestone);
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
     if (posted.ok) return { kind: "posted", channelId };
     const outcome = { kind: "failed" as const, channelId, reason: posted.reason };
-    await this.deps.notifier.tellAdmins(celebration, outcome, await adminIds(this.deps.admins));
+    const admins = await adminIds(this.deps.admins);
+    await this.deps.notifier.tellAdmins(celebration, { ...outcome, toldId }, admins);
     return outcome;
   }
 
@@ -288,6 +323,15 @@ export class CelebrationService {
       channelIsDefault: !own,
     };
   }
+}
+
+/**
+ * One marking of a milestone: when, and whether by the mentee (who is asked nothing). No user
+ * id, so the claim holds no one's personal data.
+ */
+function markingOf(milestone: Milestone, relationship: Relationship): string {
+  const by = milestone.doneBy === relationship.menteeId ? "mentee" : "other";
+  return `${milestone.doneAt?.getTime() ?? 0}:${by}`;
 }
 
 /** The suggested next step is optional, but held to the same rules as any note. */

@@ -39,6 +39,9 @@ export type ShoutOutOutcome =
   | { kind: "queued"; channelId: string }
   | { kind: "failed"; channelId: string; reason: string };
 
+/** An outcome on which the mentee who said Share (or whose shout-out waited) hears: it isn't out. */
+export type UnsharedOutcome = Exclude<ShoutOutOutcome, { kind: "posted" | "asked_mentee" }>;
+
 export function celebrationOf(roadmap: Roadmap, milestone: Milestone): Celebration | null {
   const index = roadmap.milestones.findIndex((m) => m.id === milestone.id);
   if (index < 0) return null;
@@ -73,10 +76,12 @@ export interface CelebrationNotifier {
   tellMentor(celebration: Celebration, outcome: ShoutOutOutcome): Promise<void>;
   /** The roadmap is complete: ask the mentee for their next aspiration. */
   askForNextAspiration(celebration: Celebration): Promise<void>;
-  /** The shout-out could not be posted: the program admins learn why. */
+  /** To the mentee, once per outcome: their shout-out was not posted (yet), and why. */
+  tellMentee(celebration: Celebration, outcome: UnsharedOutcome): Promise<void>;
+  /** The shout-out could not be posted: the program admins learn why, and who was told. */
   tellAdmins(
     celebration: Celebration,
-    failure: { channelId: string; reason: string },
+    failure: { channelId: string; reason: string; toldId: string },
     adminIds: readonly string[],
   ): Promise<void>;
   /** The mentor's note reaches the mentee; `submissionId` makes one DM per submission. */
@@ -104,4 +109,14 @@ export interface ShoutOutSlots {
     limit: number,
     now: Date,
   ): Promise<boolean>;
+}
+
+/**
+ * Which marking of a milestone is celebrated: the first one. A marking is told apart by when it
+ * was marked and whether the mentee marked it, so a retried or duplicated job of that marking
+ * goes on, and a later marking (after a reopen) celebrates nothing more.
+ */
+export interface CelebrationClaims {
+  /** True if `marking` is (or now became) the milestone's celebrated one. */
+  claim(milestoneId: string, marking: string, now: Date): Promise<boolean>;
 }

@@ -75,7 +75,8 @@ export class MilestoneProgressService {
     const changed = await this.deps.milestones.changeStatus(
       milestone.id,
       "done",
-      { doneAt: now, doneBy: actorId, shareAnswer: null, ...(note ? { latestNote: note } : {}) },
+      // The mentee's Share / Keep private stays: a milestone is celebrated (and asked about) once.
+      { doneAt: now, doneBy: actorId, ...(note ? { latestNote: note } : {}) },
       now,
     );
     if (changed) {
@@ -90,8 +91,8 @@ export class MilestoneProgressService {
         at: now,
       });
       await this.deps.audit.record(actorId, "milestone.done", milestone.id, { note: text });
-      // Only the first marking enqueues; the delivery ledger still keeps a
-      // re-marked milestone (or a duplicated job) from posting twice.
+      // Only the first marking enqueues; the celebration's claim keeps a re-marked milestone,
+      // and the delivery ledger a duplicated job, from celebrating twice.
       await this.deps.jobs.enqueue("celebrations.post", { milestoneId: milestone.id });
       return { ...withStored(found, changed), firstTime: true };
     }
@@ -104,7 +105,8 @@ export class MilestoneProgressService {
 
   /**
    * Takes back a "done" (marked by mistake, or not quite there): the milestone
-   * is in progress again. Its shout-out, if any, stays the only one.
+   * is in progress again. Its shout-out, if any, stays the only one; one still waiting for the
+   * next day is dropped.
    */
   async reopen(actorId: string, target: Target, number: number): Promise<NumberedMilestone> {
     const found = await this.deps.roadmap.milestoneByNumber(actorId, target, number);
@@ -115,7 +117,7 @@ export class MilestoneProgressService {
     const reopened = await this.deps.milestones.changeStatus(
       milestone.id,
       "in_progress",
-      { doneAt: null, doneBy: null },
+      { doneAt: null, doneBy: null, shoutOutDueAt: null },
       now,
     );
     if (reopened) {

@@ -99,7 +99,9 @@ export interface MilestoneStore {
   changeStatus(
     id: string,
     status: MilestoneStatus,
-    extra: Partial<Pick<Milestone, "doneAt" | "latestNote" | "doneBy" | "shareAnswer">>,
+    extra: Partial<
+      Pick<Milestone, "doneAt" | "latestNote" | "doneBy" | "shareAnswer" | "shoutOutDueAt">
+    >,
     now: Date,
   ): Promise<Milestone | null>;
   remove(id: string, now: Date): Promise<Milestone | null>;

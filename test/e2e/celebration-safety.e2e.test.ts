@@ -133,7 +133,10 @@ describe("shout-out privacy", () => {
       actionId: "celebration.share",
       value: first ?? "",
     });
-    expect(String((await bot.double.waitForResponse(shared.responseUrl)).text)).toContain("Shared");
+    // Said before the post exists: what will happen, not what did.
+    expect(String((await bot.double.waitForResponse(shared.responseUrl)).text)).toContain(
+      `I'll share it in <#${WINS}>`,
+    );
     expect(textOf(await waitForPost(bot, WINS))).toContain("Ship the service");
     // A second click shares nothing more.
     await bot.slack.blockAction(PEOPLE.mentee, {
@@ -204,11 +207,50 @@ describe("shout-outs per pair", () => {
     await notificationsDrained(bot);
     expect(postsIn(bot, WINS)).toHaveLength(5);
     expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeTruthy();
+    // The mentee, told "I'll share it", hears that it waits for tomorrow.
+    const held = bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("tomorrow"));
+    expect(held).toHaveLength(1);
+    expect(textOf(held[0])).toContain("*Six*");
 
     await sixthPostedAfter(bot, 24 * 3600 * 1000);
     expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeFalsy();
     // The mentee was asked once.
     const asked = bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("Share it in"));
     expect(asked).toHaveLength(1);
+  });
+
+  it("a held shout-out that can no longer go out stops waiting (reopened, or the mentee went private)", async () => {
+    const bot = await newBot();
+    const relationshipId = await roadmap(bot, ["1", "2", "3", "4", "5", "Six", "Seven"]);
+    for (let n = 1; n <= 7; n++) await say(bot, PEOPLE.mentee, `done ${n}`);
+    await bot.double.waitFor(
+      "chat.postMessage",
+      () =>
+        bot.double.dmsTo(PEOPLE.mentor).filter((c) => textOf(c).includes("reached milestone"))
+          .length >= 7,
+      10_000,
+    );
+    await notificationsDrained(bot);
+    const [sixth = "", seventh = ""] = (await bot.db.milestones.list(relationshipId))
+      .slice(5)
+      .map((m) => m.id);
+    expect((await bot.db.milestones.findById(seventh))?.shoutOutDueAt).toBeTruthy();
+
+    // Taken back: it waits no more, and a reopened milestone is never the sweep's to post.
+    await say(bot, PEOPLE.mentee, "reopen 7");
+    expect((await bot.db.milestones.findById(seventh))?.shoutOutDueAt).toBeFalsy();
+    await bot.db.milestones.deferShoutOut(seventh, bot.clock.now());
+    expect(
+      (await bot.db.milestones.listShoutOutsDue(bot.clock.now(), 100)).map((m) => m.id),
+    ).toEqual([]);
+
+    // Private overnight: the next day's run posts nothing, and the sixth waits no more.
+    await say(bot, PEOPLE.mentee, "celebrate private");
+    bot.clock.advance(24 * 3600 * 1000);
+    await bot.sweepNow();
+    await notificationsDrained(bot);
+    expect(postsIn(bot, WINS)).toHaveLength(5);
+    expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeFalsy();
+    expect(await bot.db.milestones.listShoutOutsDue(bot.clock.now(), 100)).toEqual([]);
   });
 });

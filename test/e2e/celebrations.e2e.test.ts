@@ -142,6 +142,82 @@ describe("the shout-out", () => {
     expect(mentorMilestoneDms(bot)).toHaveLength(1);
   });
 
+  /** The celebration job of a later marking (BullMQ forgets a finished job's id after a day). */
+  const celebrateAgain = (bot: TestBot, milestoneId: string) =>
+    addNotificationJobs(bot, [
+      { name: "celebrations.post", data: { milestoneId }, jobId: "a-later-marking" },
+    ]);
+
+  it("is not celebrated again when reopened and marked again a month later, after the purge", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification"]);
+    const [only = ""] = milestoneIds;
+    await say(bot, PEOPLE.mentee, "done 1");
+    await waitForPost(bot, WINS);
+    await waitForDm(bot, PEOPLE.mentee, "every milestone", WAIT_MS);
+    await notificationsDrained(bot);
+
+    // The delivery ledger forgets what it sent after 30 days.
+    bot.clock.advance(31 * 24 * 3600 * 1000);
+    expect((await bot.purgeNow()).deliveries).toBeGreaterThan(0);
+    expect(await say(bot, PEOPLE.mentee, "reopen 1")).toContain("is in progress again");
+    expect(await say(bot, PEOPLE.mentee, "done 1")).toContain("reached");
+    await celebrateAgain(bot, only);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, WINS)).toHaveLength(1);
+    expect(mentorMilestoneDms(bot)).toHaveLength(1);
+    const nextAspiration = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => textOf(c).includes("every milestone"));
+    expect(nextAspiration).toHaveLength(1);
+  });
+
+  it("shared once, reopened and marked by the mentor: the mentee is not asked to share it again", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    await say(bot, PEOPLE.mentee, "done 1");
+    await waitForPost(bot, WINS);
+    await notificationsDrained(bot);
+
+    await say(bot, PEOPLE.mentee, "reopen 1");
+    bot.clock.advance(60_000);
+    expect(await say(bot, PEOPLE.mentor, "done 1")).toContain("Milestone 1 reached");
+    await celebrateAgain(bot, milestoneIds[0] ?? "");
+    await notificationsDrained(bot);
+
+    expect(
+      bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("Share it in")),
+    ).toEqual([]);
+    expect(postsIn(bot, WINS)).toHaveLength(1);
+    expect(mentorMilestoneDms(bot)).toHaveLength(1);
+  });
+
+  it("kept private, reopened and marked by the mentee: still not posted", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    const [first = ""] = milestoneIds;
+    await say(bot, PEOPLE.mentor, "done 1");
+    await waitForDm(bot, PEOPLE.mentee, `Share it in <#${WINS}>?`, WAIT_MS);
+    const kept = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.keep_private",
+      value: first,
+    });
+    expect(String((await bot.double.waitForResponse(kept.responseUrl)).text)).toContain(
+      "Kept private",
+    );
+    await notificationsDrained(bot);
+
+    await say(bot, PEOPLE.mentee, "reopen 1");
+    bot.clock.advance(60_000);
+    await say(bot, PEOPLE.mentee, "done 1");
+    await celebrateAgain(bot, first);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, WINS)).toEqual([]);
+    expect((await bot.db.milestones.findById(first))?.shareAnswer).toBe("keep_private");
+  });
+
   it("is posted once when Slack answers 503 and the job is retried", async () => {
     const bot = await newBot();
     await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
@@ -361,9 +437,42 @@ describe("channel failures", () => {
     expect(textOf(admin)).not.toContain("not_in_channel");
     expect(textOf(admin)).toContain("/invite");
     expect(textOf(admin)).toContain(`<@${PEOPLE.mentee}>`);
+    expect(textOf(admin)).toContain(`I've told <@${PEOPLE.mentor}> by DM`);
     // The fallback is a decision, not a failure: no job failed, so nothing retries it.
     expect(bot.logs.filter((line) => line.msg === "job failed, will retry")).toEqual([]);
     expect(await bot.db.failedJobs.latest(10)).toEqual([]);
+  });
+
+  it("after the mentee's Share, a post that fails is told to the mentee, and the admins hear so", async () => {
+    const bot = await newBot();
+    const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    await say(bot, PEOPLE.admin, "channels allow <#GSECRET1|>");
+    await say(bot, PEOPLE.mentee, "celebrate in <#GSECRET1|>");
+    await say(bot, PEOPLE.mentor, "done 1");
+    await waitForDm(bot, PEOPLE.mentee, "Share it in <#GSECRET1>?", WAIT_MS);
+    await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
+    await notificationsDrained(bot);
+    bot.double.failNext("chat.postMessage", { error: "not_in_channel" });
+    bot.double.failNext("conversations.join", { error: "method_not_supported_for_channel_type" });
+
+    const shared = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "celebration.share",
+      value: milestoneIds[0] ?? "",
+    });
+    const reply = String((await bot.double.waitForResponse(shared.responseUrl)).text);
+    expect(reply).toContain("I'll share it in <#GSECRET1>");
+    expect(reply).not.toContain("Shared");
+    const told = await waitForDm(bot, PEOPLE.mentee, "couldn't share", WAIT_MS);
+    const admin = await waitForDm(bot, PEOPLE.admin, "couldn't post", WAIT_MS);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, "GSECRET1")).toEqual([]);
+    expect(textOf(told)).toContain("Finish the AWS certification");
+    expect(textOf(told)).toContain("I'm not a member of that channel");
+    expect(textOf(admin)).toContain(`I've told <@${PEOPLE.mentee}> by DM`);
+    expect(textOf(admin)).not.toContain("mentor by DM");
+    // The mentor heard once, when the milestone was reached.
+    expect(mentorMilestoneDms(bot)).toHaveLength(1);
   });
 });
 

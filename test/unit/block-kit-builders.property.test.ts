@@ -388,7 +388,16 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
           }
           expectPostFits(celebration.shoutOutMessage(c));
           expectPostFits(celebration.nextAspirationMessage(c));
-          expectPostFits(celebration.shoutOutFailedMessage(c, { channelId: "C1", reason: "x" }));
+          expectPostFits(
+            celebration.shoutOutFailedMessage(c, {
+              channelId: "C1",
+              reason: "x",
+              toldId: r.menteeId,
+            }),
+          );
+          expectPostFits(
+            celebration.unsharedMessage(c, { kind: "failed", channelId: "C1", reason: "x" }),
+          );
           expectPostFits(
             celebration.congratulationMessage({
               mentorId: r.mentorId,

@@ -38,6 +38,7 @@ type MilestoneChanges = Partial<
     | "latestNote"
     | "doneBy"
     | "shareAnswer"
+    | "shoutOutDueAt"
   >
 >;
 
@@ -260,8 +261,8 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
           : { _id, removedAt: null, status: "done" },
         // What markDone or reopen wrote; a note of markDone's is older than the one just written.
         done
-          ? { $set: { status: "done", doneAt, doneBy, shareAnswer: null } }
-          : { $set: { status: "in_progress", doneAt: null, doneBy: null } },
+          ? { $set: { status: "done", doneAt, doneBy } }
+          : { $set: { status: "in_progress", doneAt: null, doneBy: null, shoutOutDueAt: null } },
         { returnDocument: "after" },
       )
       .lean<MilestoneDoc>();
@@ -271,12 +272,17 @@ export class MilestoneRepository implements MilestoneStore, PersonalDataHolder {
   async deferShoutOut(id: string, until: Date | null): Promise<void> {
     if (!Types.ObjectId.isValid(id)) return;
     await this.model.updateOne({ _id: id }, { $set: { shoutOutDueAt: until } });
+    // Like any write that is neither "done" nor taking it back (FerretDB writes the whole document).
+    await this.restoreDone([id]);
   }
 
-  /** Reached milestones whose deferred shout-out is due, a page at a time. */
+  /**
+   * Reached milestones whose deferred shout-out is due, a page at a time. Only "done" ones: one
+   * reopened meanwhile must not take a place in the page (status equality is cheap on FerretDB).
+   */
   async listShoutOutsDue(now: Date, limit: number): Promise<Milestone[]> {
     const docs = await this.model
-      .find({ shoutOutDueAt: { $ne: null, $lte: now }, removedAt: null })
+      .find({ shoutOutDueAt: { $ne: null, $lte: now }, status: "done", removedAt: null })
       .sort({ shoutOutDueAt: 1 })
       .limit(limit)
       .lean<MilestoneDoc[]>();

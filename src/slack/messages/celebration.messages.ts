@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import type { Celebration, ShoutOutOutcome } from "../../domain/celebration.js";
+import type { Celebration, ShoutOutOutcome, UnsharedOutcome } from "../../domain/celebration.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, header, section, sections } from "./blocks.js";
@@ -97,15 +97,33 @@ export function shareQuestionMessage(c: Celebration, channelId: string): SlackMe
   };
 }
 
-/** The question, once answered: what happens now. */
+/** The question, once answered: what happens now (the post comes after; I say so if it fails). */
 export function shareAnsweredMessage(
   answer: "share" | "keep_private",
   channelId: string | null,
 ): SlackMessage {
   const text =
     answer === "share"
-      ? `:tada: Shared${channelId ? ` in ${channel(channelId)}` : ""}. Enjoy the cheers!`
+      ? `:tada: I'll share it${channelId ? ` in ${channel(channelId)}` : ""}, and let you know if it can't go out today.`
       : "Kept private: no channel post. Your mentor still knows, and is proud of you.";
+  return { text, blocks: [section(text)] };
+}
+
+/** To the mentee: their shout-out is not in the channel (yet), and why. */
+export function unsharedMessage(c: Celebration, outcome: UnsharedOutcome): SlackMessage {
+  const title = `*${escapeMrkdwn(c.milestone.title)}*`;
+  const text = ((): string => {
+    switch (outcome.kind) {
+      case "queued":
+        return `Five shout-outs a day is the most for one pair, so I'll share ${title} in ${channel(outcome.channelId)} tomorrow.`;
+      case "failed":
+        return `:warning: I couldn't share ${title} in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} I've told the program admins.`;
+      case "private":
+        return `Your celebrations are set to private now, so ${title} wasn't shared in a channel.`;
+      case "no_channel":
+        return `No celebration channel is set any more, so ${title} wasn't shared in a channel.`;
+    }
+  })();
   return { text, blocks: [section(text)] };
 }
 
@@ -136,12 +154,12 @@ function reasonInWords(reason: string): string {
 /** To each program admin: a shout-out could not be posted, and why. */
 export function shoutOutFailedMessage(
   c: Celebration,
-  failure: { channelId: string; reason: string },
+  failure: { channelId: string; reason: string; toldId: string },
 ): SlackMessage {
   const text =
     `:warning: I couldn't post a celebration in ${channel(failure.channelId)}. ${reasonInWords(failure.reason)}\n` +
     `It was for ${mention(c.menteeId)} (mentored by ${mention(c.mentorId)}), who reached *${escapeMrkdwn(c.milestone.title)}*. ` +
-    "I told the mentor by DM instead. Fix the channel, or pick another with `/mentor celebrate in #channel`.";
+    `I've told ${mention(failure.toldId)} by DM. Fix the channel, or pick another with \`/mentor celebrate in #channel\`.`;
   return { text, blocks: [section(text)] };
 }
 

@@ -4,6 +4,7 @@ import type {
   ChannelPostResult,
   Congratulation,
   ShoutOutOutcome,
+  UnsharedOutcome,
 } from "../../domain/celebration.js";
 import type { ChannelPoster } from "../channel-poster.js";
 import type { DirectMessenger } from "../direct-messenger.js";
@@ -14,6 +15,7 @@ import {
   shareQuestionMessage,
   shoutOutFailedMessage,
   shoutOutMessage,
+  unsharedMessage,
 } from "../messages/celebration.messages.js";
 
 /**
@@ -60,9 +62,17 @@ export class SlackCelebrationNotifier implements CelebrationNotifier {
     );
   }
 
+  async tellMentee(c: Celebration, outcome: UnsharedOutcome): Promise<void> {
+    await this.messenger.sendOnce(
+      `celebration.mentee:${c.milestone.id}:${outcome.kind}`,
+      c.menteeId,
+      unsharedMessage(c, outcome),
+    );
+  }
+
   async tellAdmins(
     c: Celebration,
-    failure: { channelId: string; reason: string },
+    failure: { channelId: string; reason: string; toldId: string },
     adminIds: readonly string[],
   ): Promise<void> {
     for (const adminId of adminIds) {
