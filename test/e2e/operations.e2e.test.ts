@@ -4,6 +4,8 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { QUEUE_NAMES } from "../../src/jobs/registry.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
+import { startLocalServices } from "../support/local-services.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
 import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -251,6 +253,25 @@ describe("Socket Mode start-up while Slack is unreachable", () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
+
+describe("while Redis is down", () => {
+  it("a command is still acked and answered (reads go to MongoDB, nobody is rate-limited)", async () => {
+    // A Redis of this test's own, to stop midway.
+    const own = await startLocalServices({ MONGODB_URI: testMongoUri(uniqueName("unused")) });
+    try {
+      const bot = await start({ ROLE: "web", REDIS_URL: own.redisUrl });
+      expect(await mentor(bot, PEOPLE.mentee, "help")).toContain("/mentor help");
+      await own.stop();
+
+      expect(await mentor(bot, PEOPLE.mentee, "help")).toContain("/mentor help");
+      expect(bot.logs.filter((l) => l.msg.includes("the rate limit failed"))).toHaveLength(1);
+      expect(await mentor(bot, PEOPLE.mentor, "help")).toContain("/mentor help");
+      expect(bot.logs.filter((l) => l.msg.includes("the rate limit failed"))).toHaveLength(1);
+    } finally {
+      await own.stop();
     }
   });
 });
