@@ -29,7 +29,11 @@ export class SweepScheduler {
   ) {}
 
   async start(): Promise<void> {
-    if (this.everyMs <= 0) return;
+    if (this.everyMs <= 0) {
+      // Off: a scheduler kept in Redis from an earlier start with an interval would still fire.
+      await this.queues.queue("scheduler").removeJobScheduler(this.job.id);
+      return;
+    }
     await this.ensure();
     this.timer = setInterval(
       () => {
