@@ -127,6 +127,35 @@ describe("loadConfig", () => {
   });
 });
 
+describe("time settings Node's timers must hold", () => {
+  const intervals = ["CHECKIN_SWEEP_INTERVAL_MS", "RETENTION_SWEEP_INTERVAL_MS"];
+
+  it("refuses a periodic interval past 2147483647 ms, or under a second (0 stays off)", () => {
+    for (const name of intervals) {
+      expect(problemsOf({ ...minimal, [name]: "2147483648" })).toEqual([
+        `${name} must be 2147483647 ms (about 24.8 days) or less`,
+      ]);
+      expect(problemsOf({ ...minimal, [name]: "500" })).toEqual([
+        `${name} must be 0 (off) or 1000 ms (a second) or more`,
+      ]);
+      expect(() => loadConfig({ ...minimal, [name]: "2147483647" })).not.toThrow();
+      expect(() => loadConfig({ ...minimal, [name]: "0" })).not.toThrow();
+    }
+    expect(problemsOf({ ...minimal, PROFILE_REFRESH_INTERVAL_MS: "10" })).toEqual([
+      "PROFILE_REFRESH_INTERVAL_MS must be 0 (off) or 1000 ms (a second) or more",
+    ]);
+  });
+
+  it("refuses a SHUTDOWN_TIMEOUT_MS whose hard stop (5 s later) a timer cannot hold", () => {
+    expect(problemsOf({ ...minimal, SHUTDOWN_TIMEOUT_MS: "2147483647" })).toEqual([
+      "SHUTDOWN_TIMEOUT_MS must be 2147478647 ms (about 24.8 days) or less",
+    ]);
+    expect(loadConfig({ ...minimal, SHUTDOWN_TIMEOUT_MS: "2147478647" }).shutdownTimeoutMs).toBe(
+      2_147_478_647,
+    );
+  });
+});
+
 describe("HOLIDAYS_FILE (issue 16)", () => {
   const fixture = fileURLToPath(
     new URL("../fixtures/holidays/company-holidays.ics", import.meta.url),
