@@ -115,7 +115,12 @@ const envSchema = z.object({
     "must be a day (86400000) or less: profiles are trusted for a day",
   ),
   METRICS_TOKEN: secret("a bearer token").optional(),
-  QUEUE_DASHBOARD_USER: z.string().min(1).optional(),
+  // Basic auth sends "user:password": a user name holding ':' could never log in.
+  QUEUE_DASHBOARD_USER: z
+    .string()
+    .min(1)
+    .refine((user) => !user.includes(":"), "must not contain ':' (basic auth splits there)")
+    .optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be 1 or more days").default(365),
   RETENTION_SWEEP_INTERVAL_MS: periodMs(3_600_000),

@@ -6,7 +6,7 @@ import type { JobQueues } from "./job-queues.js";
 export interface PeriodicJob {
   id: string;
   name: "schedule.sweep" | "retention.purge" | "people.refresh";
-  /** Retries of a failed run; none by default: the next period runs it again anyway. */
+  /** Retries of a failed run; by default the queue's (DEFAULT_JOB_OPTIONS: 6 attempts, from 1 s). */
   retry?: Pick<JobsOptions, "attempts" | "backoff">;
 }
 

@@ -108,6 +108,16 @@ describe("loadConfig", () => {
     expect(config.queueDashboard).toEqual({ user: "ops", password: "long-enough" });
   });
 
+  it("refuses a queue dashboard user with ':' in it, which basic auth could never send", () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        QUEUE_DASHBOARD_USER: "ops:team",
+        QUEUE_DASHBOARD_PASSWORD: "long-enough",
+      }),
+    ).toEqual(["QUEUE_DASHBOARD_USER must not contain ':' (basic auth splits there)"]);
+  });
+
   it("keeps audit entries a year unless AUDIT_RETENTION_DAYS says otherwise", () => {
     expect(loadConfig(minimal).retention.auditDays).toBe(365);
     expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "90" }).retention.auditDays).toBe(90);
