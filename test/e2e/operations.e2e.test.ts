@@ -276,6 +276,35 @@ describe("while Redis is down", () => {
   });
 });
 
+describe("stopping (SIGTERM) while a command's work runs after its ack", () => {
+  it("finishes the work before closing MongoDB and Redis, and the person gets the reply", async () => {
+    let held: Promise<() => void> | undefined;
+    const bot = await startTestBot(
+      { ROLE: "web" },
+      {
+        beforeStart: (double) => {
+          held = double.holdAccepted("users.info");
+        },
+      },
+    );
+    const sent = await bot.slack.command(
+      PEOPLE.admin,
+      `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`,
+    );
+    expect(sent.status).toBe(200);
+    const release = await held;
+    const stopped = bot.stop();
+    // The receiver is closed by now; the work is still waiting for Slack.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release?.();
+    await stopped;
+    expect(String((await bot.double.waitForResponse(sent.responseUrl)).text)).toContain(
+      "is now mentoring",
+    );
+    expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+});
+
 describe("the retention purge", () => {
   it("is scheduled on the scheduler queue when RETENTION_SWEEP_INTERVAL_MS is set", async () => {
     const bot = await start({ ROLE: "worker", RETENTION_SWEEP_INTERVAL_MS: "3600000" });
