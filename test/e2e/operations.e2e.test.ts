@@ -270,6 +270,10 @@ describe("while Redis is down", () => {
       expect(bot.logs.filter((l) => l.msg.includes("the rate limit failed"))).toHaveLength(1);
       expect(await mentor(bot, PEOPLE.mentor, "help")).toContain("/mentor help");
       expect(bot.logs.filter((l) => l.msg.includes("the rate limit failed"))).toHaveLength(1);
+      // Work that needs a queue is refused at once, not queued for when Redis returns.
+      expect(
+        await mentor(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`),
+      ).toContain("something went wrong");
     } finally {
       await own.stop();
     }
