@@ -47,7 +47,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const firstAnswer = shared.slack.identity.start();
   const domain = composeDomain(shared);
   const timed = timedWork(shared, domain);
-  await firstAnswer;
+  // A refused token stops start-up; nothing else is running yet, so only the connections close.
+  await firstAnswer.catch(async (err: unknown) => {
+    await closeShared(shared);
+    throw err;
+  });
   const stops: Array<() => Promise<void>> = [async () => shared.slack.identity.stop()];
   const http = await startHttp(shared, listenerServices(shared, domain), options.slackRetry);
   stops.push(http.stop);

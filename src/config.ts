@@ -27,6 +27,22 @@ const httpsOrLoopback = (url: string): boolean => {
   return protocol === "http:" && loopback;
 };
 
+/** Node fires a timer longer than this (2^31 - 1 ms, about 24.8 days) after 1 ms instead. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * How often a periodic job runs: 0 turns it off. Under a second it would keep a worker busy, and
+ * past MAX_TIMER_MS (or `maxMs`, when lower) Node's timers misfire.
+ */
+const periodMs = (fallback: number, maxMs = MAX_TIMER_MS, maxMessage?: string) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0, "must be 0 (off) or a number of milliseconds")
+    .max(maxMs, maxMessage ?? `must be ${maxMs} ms (about 24.8 days) or less`)
+    .refine((ms) => ms === 0 || ms >= 1_000, "must be 0 (off) or 1000 ms (a second) or more")
+    .default(fallback);
+
 const secret = (what: string) => z.string().min(8, `must be at least 8 characters (${what})`);
 
 const envSchema = z.object({
@@ -78,12 +94,14 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
     .default("mentorship"),
   COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(20),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  CHECKIN_SWEEP_INTERVAL_MS: z.coerce
+  // main.ts stops hard 5 s after it, on a Node timer.
+  SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()
-    .min(0, "must be 0 (off) or a number of milliseconds")
-    .default(60_000),
+    .positive()
+    .max(MAX_TIMER_MS - 5_000, `must be ${MAX_TIMER_MS - 5_000} ms (about 24.8 days) or less`)
+    .default(10_000),
+  CHECKIN_SWEEP_INTERVAL_MS: periodMs(60_000),
   CHECKIN_SWEEP_PAGES: z.coerce
     .number()
     .int()
@@ -91,21 +109,21 @@ const envSchema = z.object({
     .max(100, "must be 100 pages or fewer")
     .default(2),
   // At most a day: a cached profile is trusted that long, and the walk keeps them under it.
-  PROFILE_REFRESH_INTERVAL_MS: z.coerce
-    .number()
-    .int()
-    .min(0, "must be 0 (off) or a number of milliseconds")
-    .max(86_400_000, "must be a day (86400000) or less: profiles are trusted for a day")
-    .default(43_200_000),
+  PROFILE_REFRESH_INTERVAL_MS: periodMs(
+    43_200_000,
+    86_400_000,
+    "must be a day (86400000) or less: profiles are trusted for a day",
+  ),
   METRICS_TOKEN: secret("a bearer token").optional(),
-  QUEUE_DASHBOARD_USER: z.string().min(1).optional(),
+  // Basic auth sends "user:password": a user name holding ':' could never log in.
+  QUEUE_DASHBOARD_USER: z
+    .string()
+    .min(1)
+    .refine((user) => !user.includes(":"), "must not contain ':' (basic auth splits there)")
+    .optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be 1 or more days").default(365),
-  RETENTION_SWEEP_INTERVAL_MS: z.coerce
-    .number()
-    .int()
-    .min(0, "must be 0 (off) or a number of milliseconds")
-    .default(3_600_000),
+  RETENTION_SWEEP_INTERVAL_MS: periodMs(3_600_000),
   // Read and parsed here, once: a broken holidays file stops the bot at start-up, not at 3 a.m.
   HOLIDAYS_FILE: z
     .string()

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "../clock.js";
+import { duplicateAsSubscriber } from "./redis-connections.js";
 
 /** The Redis key (and pub/sub channel) holding the playground clock's offset in milliseconds. */
 export const sharedClockKey = (prefix: string) => `${prefix}:playground:clock-offset`;
@@ -18,7 +19,7 @@ export class SharedClock implements Clock {
   private constructor(private readonly subscriber: Redis) {}
 
   static async connect(redis: Redis, prefix: string): Promise<SharedClock> {
-    const subscriber = redis.duplicate();
+    const subscriber = duplicateAsSubscriber(redis);
     const clock = new SharedClock(subscriber);
     const key = sharedClockKey(prefix);
     subscriber.on("message", (channel: string, message: string) => {

@@ -1,7 +1,7 @@
-import { Redis } from "ioredis";
 import { RedisChannelPacer } from "../cache/channel-pacer.js";
 import { RedisDmChannels } from "../cache/dm-channels.js";
 import { RedisReadCache } from "../cache/read-cache.js";
+import { openFailFastRedis } from "../cache/redis-connections.js";
 import { SharedClock } from "../cache/shared-clock.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -29,9 +29,10 @@ export type Shared = Awaited<ReturnType<typeof openShared>>;
 
 export async function openShared(config: Config, options: SharedOptions) {
   const { logger } = options;
-  // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not time out).
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  redis.on("error", (err) => logger.warn({ err }, "redis connection error"));
+  // Fails fast while Redis is down (the workers have a client of their own: worker.ts).
+  const redis = await openFailFastRedis(config.redisUrl, (err) =>
+    logger.warn({ err }, "redis connection error"),
+  );
   // Every replica shares it, so a write by one drops what the others cached.
   const readCache = new RedisReadCache(redis, config.queuePrefix, (err, what) =>
     logger.warn({ err, what }, "read cache unavailable; reading MongoDB"),

@@ -1,3 +1,4 @@
+import { openWorkerRedis } from "../cache/redis-connections.js";
 import { DepartureService } from "../domain/departure.service.js";
 import { availabilityJobHandlers } from "../jobs/handlers/availability.jobs.js";
 import { celebrationJobHandlers } from "../jobs/handlers/celebration.jobs.js";
@@ -28,9 +29,12 @@ export async function startWorker(
   domain: Domain,
   timed: TimedWork,
 ): Promise<() => Promise<void>> {
-  const { config, redis, logger, metrics, queues, database, clock } = shared;
+  const { config, logger, metrics, queues, database, clock } = shared;
+  const connection = openWorkerRedis(config.redisUrl, (err) =>
+    logger.warn({ err }, "redis connection error (workers)"),
+  );
   const workers = new JobWorkers({
-    connection: redis,
+    connection,
     prefix: config.queuePrefix,
     logger,
     handlers: jobHandlers(shared, domain, timed),
@@ -66,6 +70,7 @@ export async function startWorker(
   return async () => {
     for (const scheduler of periodic) scheduler.stop();
     await workers.close(config.shutdownTimeoutMs);
+    await connection.quit().catch(() => connection.disconnect());
   };
 }
 

@@ -15,7 +15,15 @@ export async function startHealthServer(
     if (route) return route.handler(req, res);
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
+  // A port in use rejects here, so start-up fails with its reason ("Failed to start: …")
+  // instead of an unhandled 'error' event crashing the process.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   return {
     port: (server.address() as AddressInfo).port,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -6,7 +6,7 @@ import type { JobQueues } from "./job-queues.js";
 export interface PeriodicJob {
   id: string;
   name: "schedule.sweep" | "retention.purge" | "people.refresh";
-  /** Retries of a failed run; none by default: the next period runs it again anyway. */
+  /** Retries of a failed run; by default the queue's (DEFAULT_JOB_OPTIONS: 6 attempts, from 1 s). */
   retry?: Pick<JobsOptions, "attempts" | "backoff">;
 }
 
@@ -29,7 +29,11 @@ export class SweepScheduler {
   ) {}
 
   async start(): Promise<void> {
-    if (this.everyMs <= 0) return;
+    if (this.everyMs <= 0) {
+      // Off: a scheduler kept in Redis from an earlier start with an interval would still fire.
+      await this.queues.queue("scheduler").removeJobScheduler(this.job.id);
+      return;
+    }
     await this.ensure();
     this.timer = setInterval(
       () => {

@@ -14,6 +14,9 @@ export type SlackCallOutcome = "ok" | "rate_limited" | "server_error" | "error";
 
 const PREFIX = "mentorship_";
 
+/** How long a scrape waits for the queue depths: a Redis down must not take /metrics with it. */
+const QUEUE_READ_WAIT_MS = 1_000;
+
 /**
  * Every metric one bot exposes, on a registry of its own: nothing is global, so two bots in
  * one process (the tests) never share or double-register a metric. Labels are bounded sets
@@ -106,8 +109,16 @@ export class BotMetrics {
     this.readQueues = read;
   }
 
+  /** Unread in time or failed: the gauge is left out of this scrape, never shown stale. */
   private async collectQueueDepths(): Promise<void> {
-    for (const { queue, counts } of (await this.readQueues?.()) ?? []) {
+    this.queueJobs.reset();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, QUEUE_READ_WAIT_MS, undefined);
+    });
+    const read = Promise.resolve(this.readQueues?.()).catch(() => undefined);
+    const depths = await Promise.race([read, late]).finally(() => clearTimeout(timer));
+    for (const { queue, counts } of depths ?? []) {
       for (const [state, count] of Object.entries(counts))
         this.queueJobs.set({ queue, state }, count);
     }

@@ -8,6 +8,7 @@ import type { HealthRoute } from "../health/health-routes.js";
 import { startHealthServer } from "../health/health-server.js";
 import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
+import { InFlightWork } from "./in-flight-work.js";
 import {
   DEFAULT_RETRY_DELAYS,
   describeError,
@@ -120,6 +121,14 @@ export function createSlackApp(
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled Slack listener error");
   });
+  const inFlight = new InFlightWork();
+  app.use(inFlight.middleware());
+  /** After the receiver stopped: what listeners still do, bounded by SHUTDOWN_TIMEOUT_MS. */
+  const finishListeners = async () => {
+    if (!(await inFlight.settled(config.shutdownTimeoutMs))) {
+      logger.warn("listener work still running at shutdown; closing anyway");
+    }
+  };
   app.use(onlyWorkspace(config.slack.teamId, logger));
   registerListeners(app, services, logger);
 
@@ -170,6 +179,7 @@ export function createSlackApp(
         if (!(await disconnected)) {
           logger.warn("Socket Mode connection did not close in time; continuing shutdown");
         }
+        await finishListeners();
         await health?.close();
       },
     };
@@ -184,6 +194,7 @@ export function createSlackApp(
     },
     async stop() {
       await app.stop();
+      await finishListeners();
     },
   };
 }

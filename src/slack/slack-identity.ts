@@ -7,8 +7,25 @@ import {
   keepTrying,
   type RetryDelays,
 } from "./keep-trying.js";
+import { slackErrorCode } from "./slack-errors.js";
 
 export type { RetryDelays } from "./keep-trying.js";
+
+/** Slack's answers that mean the token itself is no good: retrying cannot change them. */
+const TOKEN_REFUSALS: ReadonlySet<string> = new Set([
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "account_inactive",
+]);
+
+/** The bot token was refused: the process cannot serve, whatever it waits for. */
+export class SlackTokenRefusedError extends Error {
+  constructor(readonly code: string) {
+    super(`SLACK_BOT_TOKEN was refused by Slack: ${code}`);
+    this.name = "SlackTokenRefusedError";
+  }
+}
 
 /** Who the bot is in Slack, as `auth.test` says; Bolt needs it to authorize every request. */
 export interface BotAuthorization {
@@ -40,11 +57,13 @@ export class SlackIdentity {
   }
 
   /**
-   * Starts asking; resolves after the first answer or failure and never rejects. Failures are
-   * logged once, then retried quietly in the background.
+   * Starts asking; resolves after the first answer or failure. Failures are logged once, then
+   * retried quietly in the background. Rejects with SlackTokenRefusedError if Slack refuses the
+   * token at once; refused on a later try, it is logged as an error and not asked again.
    */
   async start(): Promise<void> {
     let failed = false;
+    let refused: SlackTokenRefusedError | undefined;
     this.tries = keepTrying(
       async () => {
         await this.ask();
@@ -53,6 +72,13 @@ export class SlackIdentity {
       this.delays,
       (err, failures, retryInMs) => {
         failed = true;
+        const code = slackErrorCode(err);
+        if (code && TOKEN_REFUSALS.has(code)) {
+          this.tries?.stop();
+          refused = new SlackTokenRefusedError(code);
+          this.logger.error({ error: code }, refused.message);
+          return;
+        }
         const detail = { retryInMs, error: describeError(err) };
         if (failures === 1) {
           this.logger.warn(
@@ -63,6 +89,7 @@ export class SlackIdentity {
       },
     );
     await this.tries.firstTry;
+    if (refused) throw refused;
   }
 
   /** For Bolt: the identity, asking Slack now if it has not answered yet (throws if it fails). */

@@ -4,6 +4,8 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { QUEUE_NAMES } from "../../src/jobs/registry.js";
+import { testMongoUri, uniqueName } from "../support/isolation.js";
+import { startLocalServices } from "../support/local-services.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { addNotificationJobs, notificationsDrained } from "../support/queue-drain.js";
 import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -252,6 +254,58 @@ describe("Socket Mode start-up while Slack is unreachable", () => {
     } finally {
       process.off("unhandledRejection", onUnhandled);
     }
+  });
+});
+
+describe("while Redis is down", () => {
+  it("a command is still acked and answered (reads go to MongoDB, nobody is rate-limited)", async () => {
+    // A Redis of this test's own, to stop midway.
+    const own = await startLocalServices({ MONGODB_URI: testMongoUri(uniqueName("unused")) });
+    try {
+      const bot = await start({ ROLE: "web", REDIS_URL: own.redisUrl });
+      expect(await mentor(bot, PEOPLE.mentee, "help")).toContain("/mentor help");
+      await own.stop();
+
+      expect(await mentor(bot, PEOPLE.mentee, "help")).toContain("/mentor help");
+      expect(bot.logs.filter((l) => l.msg.includes("the rate limit failed"))).toHaveLength(1);
+      expect(await mentor(bot, PEOPLE.mentor, "help")).toContain("/mentor help");
+      expect(bot.logs.filter((l) => l.msg.includes("the rate limit failed"))).toHaveLength(1);
+      // Work that needs a queue is refused at once, not queued for when Redis returns.
+      expect(
+        await mentor(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`),
+      ).toContain("something went wrong");
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe("stopping (SIGTERM) while a command's work runs after its ack", () => {
+  it("finishes the work before closing MongoDB and Redis, and the person gets the reply", async () => {
+    let held: Promise<() => void> | undefined;
+    const bot = await startTestBot(
+      { ROLE: "web" },
+      {
+        beforeStart: (double) => {
+          held = double.holdAccepted("users.info");
+        },
+      },
+    );
+    const sent = await bot.slack.command(
+      PEOPLE.admin,
+      `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`,
+    );
+    expect(sent.status).toBe(200);
+    const release = await held;
+    const stopped = bot.stop();
+    // The receiver is closed by now; the work is still waiting for Slack.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release?.();
+    await stopped;
+    expect(String((await bot.double.waitForResponse(sent.responseUrl)).text)).toContain(
+      "is now mentoring",
+    );
+    expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 });
 

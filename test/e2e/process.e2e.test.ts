@@ -170,6 +170,20 @@ describe("a running process", () => {
   );
 
   it(
+    "exits 1 when Slack refuses the bot token, saying so without the token, and asks once",
+    async () => {
+      double.failNext("auth.test", { error: "invalid_auth" });
+      const bot = spawnBot(await env());
+      expect((await bot.exited).code).toBe(1);
+      expect(bot.stderr()).toContain("SLACK_BOT_TOKEN was refused by Slack: invalid_auth");
+      expect(bot.stderr()).not.toContain("unreachable");
+      expect(`${bot.stdout()}${bot.stderr()}`).not.toContain(BOT_TOKEN);
+      expect(double.calls("auth.test")).toHaveLength(1);
+    },
+    TEST_MS,
+  );
+
+  it(
     "ROLE=worker answers health checks on PORT and has no Slack endpoint",
     async () => {
       const vars = await env({ ROLE: "worker" });

@@ -108,6 +108,16 @@ describe("loadConfig", () => {
     expect(config.queueDashboard).toEqual({ user: "ops", password: "long-enough" });
   });
 
+  it("refuses a queue dashboard user with ':' in it, which basic auth could never send", () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        QUEUE_DASHBOARD_USER: "ops:team",
+        QUEUE_DASHBOARD_PASSWORD: "long-enough",
+      }),
+    ).toEqual(["QUEUE_DASHBOARD_USER must not contain ':' (basic auth splits there)"]);
+  });
+
   it("keeps audit entries a year unless AUDIT_RETENTION_DAYS says otherwise", () => {
     expect(loadConfig(minimal).retention.auditDays).toBe(365);
     expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "90" }).retention.auditDays).toBe(90);
@@ -123,6 +133,35 @@ describe("loadConfig", () => {
     ).toBe(0);
     expect(problemsOf({ ...minimal, PROFILE_REFRESH_INTERVAL_MS: "90000000" }).join("\n")).toMatch(
       /PROFILE_REFRESH_INTERVAL_MS must be a day \(86400000\) or less/,
+    );
+  });
+});
+
+describe("time settings Node's timers must hold", () => {
+  const intervals = ["CHECKIN_SWEEP_INTERVAL_MS", "RETENTION_SWEEP_INTERVAL_MS"];
+
+  it("refuses a periodic interval past 2147483647 ms, or under a second (0 stays off)", () => {
+    for (const name of intervals) {
+      expect(problemsOf({ ...minimal, [name]: "2147483648" })).toEqual([
+        `${name} must be 2147483647 ms (about 24.8 days) or less`,
+      ]);
+      expect(problemsOf({ ...minimal, [name]: "500" })).toEqual([
+        `${name} must be 0 (off) or 1000 ms (a second) or more`,
+      ]);
+      expect(() => loadConfig({ ...minimal, [name]: "2147483647" })).not.toThrow();
+      expect(() => loadConfig({ ...minimal, [name]: "0" })).not.toThrow();
+    }
+    expect(problemsOf({ ...minimal, PROFILE_REFRESH_INTERVAL_MS: "10" })).toEqual([
+      "PROFILE_REFRESH_INTERVAL_MS must be 0 (off) or 1000 ms (a second) or more",
+    ]);
+  });
+
+  it("refuses a SHUTDOWN_TIMEOUT_MS whose hard stop (5 s later) a timer cannot hold", () => {
+    expect(problemsOf({ ...minimal, SHUTDOWN_TIMEOUT_MS: "2147483647" })).toEqual([
+      "SHUTDOWN_TIMEOUT_MS must be 2147478647 ms (about 24.8 days) or less",
+    ]);
+    expect(loadConfig({ ...minimal, SHUTDOWN_TIMEOUT_MS: "2147478647" }).shutdownTimeoutMs).toBe(
+      2_147_478_647,
     );
   });
 });

@@ -145,6 +145,7 @@ interface ComposeService {
   environment?: Record<string, string | number | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: unknown; disable?: boolean };
+  ports?: string[];
 }
 
 /** Compose accepts `environment` as a map or as a list of KEY=value strings. */
@@ -223,6 +224,12 @@ describe("compose.yaml", () => {
     const password = command[command.indexOf("--requirepass") + 1];
     expect(password).toMatch(/^\$\{REDIS_PASSWORD:\?.+\}$/);
     expect(environmentOf(services[redis] ?? {}).REDISCLI_AUTH).toBe(ref("REDIS_PASSWORD"));
+  });
+
+  it("publishes ports on this machine only: /metrics and /admin/queues share the bot's port", () => {
+    const published = Object.values(services).flatMap((service) => service.ports ?? []);
+    expect(published).not.toEqual([]);
+    for (const port of published) expect(port).toMatch(/^127\.0\.0\.1:/);
   });
 
   it("gives the bot longer to stop than SHUTDOWN_TIMEOUT_MS plus main.ts's hard-stop margin", () => {

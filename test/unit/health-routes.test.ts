@@ -32,3 +32,12 @@ describe("/readyz", () => {
     });
   });
 });
+
+describe("the health server (worker role, Socket Mode)", () => {
+  it("fails to start with the port's error when the port is taken, rather than crashing", async () => {
+    server = await startHealthServer([], 0);
+    await expect(startHealthServer([], server.port)).rejects.toMatchObject({
+      code: "EADDRINUSE",
+    });
+  });
+});

@@ -16,6 +16,7 @@ import { registerCommands } from "./commands/index.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.event.js";
 import { registerDirectMessages } from "./events/direct-message.event.js";
 import { registerUserChange } from "./events/user-change.event.js";
+import { failOpen } from "./fail-open.js";
 import { KnownInteractions } from "./interactions/known-interactions.js";
 import { unknownInteractionGuard } from "./interactions/unknown-interactions.js";
 import { perPersonRateLimit } from "./rate-limit.middleware.js";
@@ -33,9 +34,13 @@ export function registerListeners(bolt: App, services: Services, logger: Logger)
   const known = new KnownInteractions();
   const app = known.recording(bolt);
   // Slack redelivers events it thinks were missed; handle each event id once.
+  const allowIfRedisFails = failOpen("the event de-duplicator", logger);
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !(await services.events.firstDelivery(eventId))) {
+    if (
+      typeof eventId === "string" &&
+      !(await allowIfRedisFails(() => services.events.firstDelivery(eventId)))
+    ) {
       logger.debug({ eventId }, "duplicate event delivery dropped");
       return;
     }

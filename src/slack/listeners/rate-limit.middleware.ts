@@ -2,6 +2,7 @@ import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import { SLOW_DOWN_MESSAGE } from "../messages/rate-limit.messages.js";
 import type { Services } from "../services.js";
+import { failOpen } from "./fail-open.js";
 
 /** Who typed the command or clicked the button; undefined for anything else (events, forms). */
 function personActing(body: unknown): string | undefined {
@@ -19,15 +20,17 @@ function personActing(body: unknown): string | undefined {
 /**
  * COMMANDS_PER_MINUTE per person, over commands and button clicks: past it,
  * the request is acknowledged, answered with a friendly "slow down" and not
- * handled. Forms are not counted: only a command or a click opens one.
+ * handled. Forms are not counted: only a command or a click opens one. While Redis fails,
+ * nobody is limited.
  */
 export function perPersonRateLimit(
   limiter: Services["rateLimit"],
   logger: Logger,
 ): Middleware<AnyMiddlewareArgs> {
+  const allowIfRedisFails = failOpen("the rate limit", logger);
   return async (args) => {
     const userId = personActing(args.body);
-    if (!userId || (await limiter.allow(userId))) {
+    if (!userId || (await allowIfRedisFails(() => limiter.allow(userId)))) {
       await args.next();
       return;
     }
