@@ -21,21 +21,30 @@ export interface EndingDeps {
 export class EndingService {
   constructor(private readonly deps: EndingDeps) {}
 
-  /** `/mentor end [@person] [reason]`: the pair to confirm, and the reason, checked. */
+  /**
+   * `/mentor end [@person [@partner]] [reason]`: the pair to confirm, and the reason, checked.
+   * `partnerId` names the pair's other person, for an admin ending a pair they are not in.
+   */
   async prepare(
     actorId: string,
-    otherId: string | undefined,
+    named: { otherId?: string; partnerId?: string },
     reasonText: string,
   ): Promise<{ relationship: Relationship; reason: string }> {
+    const { otherId, partnerId } = named;
     const reason = reasonText.trim() ? requireText(reasonText, "reason", "end_command") : "";
     const target = otherId ? { otherId } : {};
     try {
-      return { relationship: await this.deps.access.resolve(actorId, otherId), reason };
+      return { relationship: await this.deps.access.resolve(actorId, otherId, partnerId), reason };
     } catch (error) {
-      if (error instanceof DomainError && error.code === "no_roadmap_found") {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === "no_roadmap_found" && !partnerId) {
         if (await this.deps.access.latestEnded(actorId, target)) {
           throw new DomainError("already_ended");
         }
+      }
+      // An admin naming someone with several pairs: the reply shows how `end` names one.
+      if (error.code === "ambiguous_relationship" && error.details.named) {
+        throw new DomainError("ambiguous_relationship", { ...error.details, command: "end" });
       }
       throw error;
     }
