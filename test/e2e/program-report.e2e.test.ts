@@ -109,6 +109,13 @@ describe("/mentor program", () => {
     expect(report).toContain("*Needs attention:* nothing right now. :tada:");
   });
 
+  it("does not count a declined pairing request as an ended mentorship", async () => {
+    const declined = await seed.pair(M(8), E(8), { status: "pending", daysAgo: 3 });
+    await bot.db.relationships.end(declined, "pending", "declined", bot.clock.now());
+    const report = lines(await program(PEOPLE.admin));
+    expect(report).toContain("*Pairs:* 0 active · 0 paused · 0 pending · 0 ended");
+  });
+
   it("refuses anyone but a program admin, revealing nothing, and writes nothing", async () => {
     const { p1 } = await seedProgram();
     for (const userId of [M(1), E(2), PEOPLE.other]) {

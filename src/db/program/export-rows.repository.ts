@@ -163,8 +163,14 @@ export class ExportRowsRepository implements ExportRows {
   }
 }
 
-/** A pair's status as the program report counts it: paused check-ins make it "paused". */
+/**
+ * A pair's status as the program report counts it: paused check-ins make it "paused"; a request
+ * that ended before it began was "declined" (or "withdrawn", when someone's data was forgotten).
+ */
 function pairStatus(d: Doc): PairRow["status"] {
   if (d.status === "active" && d.checkinsPaused === true) return "paused";
+  if (d.status === "ended" && !d.activatedAt) {
+    return d.endReason === "declined" ? "declined" : "withdrawn";
+  }
   return d.status;
 }

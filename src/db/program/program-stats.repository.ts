@@ -13,22 +13,25 @@ export class ProgramStatsRepository implements ProgramStats {
 
   /**
    * Pairs by status as an admin means it: an active pair whose check-ins are paused
-   * (`/mentor checkin pause`) counts as paused.
+   * (`/mentor checkin pause`) counts as paused, and "ended" counts mentorships that once
+   * ran, not pairing requests declined (or withdrawn) before they began.
    */
   async statusCounts(): Promise<StatusCounts> {
     const counts: StatusCounts = { pending: 0, active: 0, paused: 0, ended: 0 };
     const pairs = this.collection("relationships");
-    const [groups, checkinsPaused] = await Promise.all([
+    const [groups, checkinsPaused, neverBegun] = await Promise.all([
       pairs
         .aggregate<{ _id: keyof StatusCounts; n: number }>([
           { $group: { _id: "$status", n: { $sum: 1 } } },
         ])
         .toArray(),
       pairs.countDocuments({ status: "active", checkinsPaused: true }),
+      pairs.countDocuments({ status: "ended", activatedAt: null }),
     ]);
     for (const { _id, n } of groups) if (_id in counts) counts[_id] = n;
     counts.active -= checkinsPaused;
     counts.paused += checkinsPaused;
+    counts.ended -= neverBegun;
     return counts;
   }
 
