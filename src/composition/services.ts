@@ -107,7 +107,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
 /** Check-ins: answering them, their schedule, the sweep that sends them, and reassignment. */
 function checkinServices(
   { config, database, clock, queues, messenger, slack, auditor }: Shared,
-  { access, admins, calendars, zones, directory }: People,
+  { access, admins, calendars, zones, directory, blocks }: People,
   { milestoneProgress }: ReturnType<typeof roadmapServices>,
 ) {
   return {
@@ -155,6 +155,7 @@ function checkinServices(
       jobs: queues,
       audit: auditor,
       clock,
+      blocks,
     }),
   };
 }

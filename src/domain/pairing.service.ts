@@ -2,7 +2,7 @@ import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
-import { type BlockChecker, requireNotBlocked } from "./blocking.js";
+import { type BlockChecker, requireNeitherBlocked, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Person, UserDirectory } from "./people.js";
@@ -50,6 +50,8 @@ export class PairingService {
 
     const now = this.deps.clock.now();
     if (admin) {
+      // Even an admin does not pair someone with a person they blocked (or who blocked them).
+      await requireNeitherBlocked(this.deps.blocks, mentorId, menteeId);
       const relationship = await this.deps.relationships.create({
         mentorId,
         menteeId,

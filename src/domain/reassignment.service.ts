@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
+import { type BlockChecker, requireNeitherBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
@@ -18,6 +19,7 @@ export interface ReassignmentDeps {
   jobs: JobEnqueuer;
   audit: Auditor;
   clock: Clock;
+  blocks: BlockChecker;
 }
 
 /** An admin moves a mentee's mentorship to a new mentor; roadmap, progress and cadence stay. */
@@ -40,6 +42,7 @@ export class ReassignmentService {
     if (await this.deps.relationships.findOpenBetween(menteeId, newMentorId)) {
       throw new DomainError("already_paired");
     }
+    await requireNeitherBlocked(this.deps.blocks, menteeId, newMentorId);
     const now = this.deps.clock.now();
     const moved = await this.deps.relationships.reassign(relationship, newMentorId, now);
     // Someone else changed the pair in the meantime: nothing was written.

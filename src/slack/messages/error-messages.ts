@@ -11,7 +11,10 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   declined_recently: (d) =>
     `${who(d)} answered a request from you a few days ago, so I won't send another one yet. You can ask again a week after their answer.`,
   // Says no more than that it can't be sent: a blocked person is not told they were blocked.
-  request_refused: (d) => `I can't send that to ${who(d)}.`,
+  request_refused: (d) =>
+    d.withId
+      ? `I can't pair ${who(d)} with ${mention(d.withId)}.`
+      : `I can't send that to ${who(d)}.`,
   self_block: () => "You can't block yourself.",
   channel_not_allowed: (d) =>
     `Shout-outs can go only to the program's celebration channel or a channel a program admin allowed${d.allowed ? `: ${channels(d.allowed)}` : ""}. An admin can add one with \`/mentor channels allow #channel\`.`,
