@@ -156,6 +156,7 @@ function checkinServices(
       audit: auditor,
       clock,
       blocks,
+      records: database.audit,
     }),
   };
 }

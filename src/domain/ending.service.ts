@@ -6,6 +6,7 @@ import { LIMITS, requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
+import { retryMayFinish } from "./unfinished-work.js";
 
 export interface EndingDeps {
   access: RelationshipAccess;
@@ -38,7 +39,9 @@ export class EndingService {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === "no_roadmap_found" && !partnerId) {
-        if (await this.deps.access.latestEnded(actorId, target)) {
+        const ended = await this.deps.access.latestEnded(actorId, target);
+        if (ended) {
+          await this.finishIfJustEnded(ended);
           throw new DomainError("already_ended");
         }
       }
@@ -58,7 +61,10 @@ export class EndingService {
     const found = await this.deps.relationships.findById(relationshipId);
     const mayAct = found && (isMember(found, actorId) || (await this.deps.access.isAdmin(actorId)));
     if (!found || !mayAct) throw new DomainError("no_roadmap_found");
-    if (found.status === "ended") throw new DomainError("already_ended");
+    if (found.status === "ended") {
+      await this.finishIfJustEnded(found);
+      throw new DomainError("already_ended");
+    }
     if (found.status === "pending") throw new DomainError("no_roadmap_found");
     const now = this.deps.clock.now();
     const ended = await this.deps.relationships.end(found.id, found.status, reason, now);
@@ -72,6 +78,19 @@ export class EndingService {
     });
     await this.deps.jobs.enqueue("relationship.closing", { relationshipId: ended.id });
     return ended;
+  }
+
+  /**
+   * A mentorship that ended moments ago: a retry after a failed step closes its open work and
+   * queues the closing DMs again (each is sent once). Not for a request declined before it began,
+   * nor for a pair ended by forgetting someone (that sends its own closing).
+   */
+  private async finishIfJustEnded(ended: Relationship): Promise<void> {
+    const now = this.deps.clock.now();
+    if (!ended.activatedAt || ended.endReason === "forgotten") return;
+    if (!retryMayFinish(ended.endedAt, now)) return;
+    for (const work of this.deps.openWork) await work.closeOpenFor(ended.id, now);
+    await this.deps.jobs.enqueue("relationship.closing", { relationshipId: ended.id });
   }
 
   /** The closing DM's "Share a reflection": a member of the ended pair. */

@@ -150,6 +150,18 @@ describe("/mentor end", () => {
     );
   });
 
+  it("a retry after the closing DMs could not be queued sends them, once", async () => {
+    // What a failed queue leaves: the pair ended (and audited), its closing DMs never queued.
+    await bot.db.relationships.end(rel, "active", "bye", bot.clock.now());
+    for (let retry = 0; retry < 2; retry++) {
+      const reply = await click(PEOPLE.admin, "relationship.end.confirm", `${rel}|bye`);
+      expect(reply).toContain("already ended");
+      await notificationsDrained(bot);
+      expect(closingDms(PEOPLE.mentor)).toHaveLength(1);
+      expect(closingDms(PEOPLE.mentee)).toHaveLength(1);
+    }
+  });
+
   it("after the end, nothing scheduled is sent, not even work already queued", async () => {
     expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo in 2h")).toContain("I'll ask");
     const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
