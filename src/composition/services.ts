@@ -108,7 +108,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
 /** Check-ins: answering them, their schedule, the sweep that sends them, and reassignment. */
 function checkinServices(
   { config, database, clock, queues, messenger, slack, auditor }: Shared,
-  { access, admins, calendars, zones, directory }: People,
+  { access, admins, calendars, zones, directory, blocks }: People,
   { milestoneProgress }: ReturnType<typeof roadmapServices>,
 ) {
   return {
@@ -156,6 +156,8 @@ function checkinServices(
       jobs: queues,
       audit: auditor,
       clock,
+      blocks,
+      records: database.audit,
     }),
   };
 }

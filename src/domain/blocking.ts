@@ -31,6 +31,24 @@ export async function requireNotBlocked(
   }
 }
 
+/**
+ * Refuses pairing two people directly (an admin's pairing or reassignment) when either has
+ * blocked the other. The reply names both and says no more, so it does not tell who blocked whom.
+ */
+export async function requireNeitherBlocked(
+  blocks: BlockChecker,
+  oneId: string,
+  otherId: string,
+): Promise<void> {
+  const [oneBlocked, otherBlocked] = await Promise.all([
+    blocks.hasBlocked(oneId, otherId),
+    blocks.hasBlocked(otherId, oneId),
+  ]);
+  if (oneBlocked || otherBlocked) {
+    throw new DomainError("request_refused", { userId: oneId, withId: otherId });
+  }
+}
+
 export class BlockService implements BlockChecker {
   constructor(private readonly deps: { store: BlockStore; audit: Auditor; clock: Clock }) {}
 

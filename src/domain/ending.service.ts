@@ -6,6 +6,7 @@ import { LIMITS, requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import { isMember, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
+import { retryMayFinish } from "./unfinished-work.js";
 
 export interface EndingDeps {
   access: RelationshipAccess;
@@ -21,21 +22,32 @@ export interface EndingDeps {
 export class EndingService {
   constructor(private readonly deps: EndingDeps) {}
 
-  /** `/mentor end [@person] [reason]`: the pair to confirm, and the reason, checked. */
+  /**
+   * `/mentor end [@person [@partner]] [reason]`: the pair to confirm, and the reason, checked.
+   * `partnerId` names the pair's other person, for an admin ending a pair they are not in.
+   */
   async prepare(
     actorId: string,
-    otherId: string | undefined,
+    named: { otherId?: string; partnerId?: string },
     reasonText: string,
   ): Promise<{ relationship: Relationship; reason: string }> {
+    const { otherId, partnerId } = named;
     const reason = reasonText.trim() ? requireText(reasonText, "reason", "end_command") : "";
     const target = otherId ? { otherId } : {};
     try {
-      return { relationship: await this.deps.access.resolve(actorId, otherId), reason };
+      return { relationship: await this.deps.access.resolve(actorId, otherId, partnerId), reason };
     } catch (error) {
-      if (error instanceof DomainError && error.code === "no_roadmap_found") {
-        if (await this.deps.access.latestEnded(actorId, target)) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === "no_roadmap_found" && !partnerId) {
+        const ended = await this.deps.access.latestEnded(actorId, target);
+        if (ended) {
+          await this.finishIfJustEnded(ended);
           throw new DomainError("already_ended");
         }
+      }
+      // An admin naming someone with several pairs: the reply shows how `end` names one.
+      if (error.code === "ambiguous_relationship" && error.details.named) {
+        throw new DomainError("ambiguous_relationship", { ...error.details, command: "end" });
       }
       throw error;
     }
@@ -49,7 +61,10 @@ export class EndingService {
     const found = await this.deps.relationships.findById(relationshipId);
     const mayAct = found && (isMember(found, actorId) || (await this.deps.access.isAdmin(actorId)));
     if (!found || !mayAct) throw new DomainError("no_roadmap_found");
-    if (found.status === "ended") throw new DomainError("already_ended");
+    if (found.status === "ended") {
+      await this.finishIfJustEnded(found);
+      throw new DomainError("already_ended");
+    }
     if (found.status === "pending") throw new DomainError("no_roadmap_found");
     const now = this.deps.clock.now();
     const ended = await this.deps.relationships.end(found.id, found.status, reason, now);
@@ -63,6 +78,19 @@ export class EndingService {
     });
     await this.deps.jobs.enqueue("relationship.closing", { relationshipId: ended.id });
     return ended;
+  }
+
+  /**
+   * A mentorship that ended moments ago: a retry after a failed step closes its open work and
+   * queues the closing DMs again (each is sent once). Not for a request declined before it began,
+   * nor for a pair ended by forgetting someone (that sends its own closing).
+   */
+  private async finishIfJustEnded(ended: Relationship): Promise<void> {
+    const now = this.deps.clock.now();
+    if (!ended.activatedAt || ended.endReason === "forgotten") return;
+    if (!retryMayFinish(ended.endedAt, now)) return;
+    for (const work of this.deps.openWork) await work.closeOpenFor(ended.id, now);
+    await this.deps.jobs.enqueue("relationship.closing", { relationshipId: ended.id });
   }
 
   /** The closing DM's "Share a reflection": a member of the ended pair. */

@@ -13,7 +13,8 @@ export interface PairRow {
   mentorName: string;
   menteeId: string;
   menteeName: string;
-  status: RelationshipStatus;
+  /** A request that ended before it began says "declined" or "withdrawn", not "ended". */
+  status: RelationshipStatus | "declined" | "withdrawn";
   started: Date | null;
   ended: Date | null;
   aspiration: string;

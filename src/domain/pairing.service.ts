@@ -2,11 +2,12 @@ import type { Clock } from "../clock.js";
 import { ABUSE_LIMITS } from "./abuse-limits.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
-import { type BlockChecker, requireNotBlocked } from "./blocking.js";
+import { type BlockChecker, requireNeitherBlocked, requireNotBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Person, UserDirectory } from "./people.js";
 import type { PairingStore, Relationship } from "./relationship.js";
+import { retryMayFinish } from "./unfinished-work.js";
 
 export interface PairingDeps {
   relationships: PairingStore;
@@ -43,6 +44,10 @@ export class PairingService {
 
     const existing = await this.deps.relationships.findOpenBetween(mentorId, menteeId);
     if (existing) {
+      // This admin's own pairing, just made: a retry after a failed queue sends its messages.
+      if (admin && this.isFreshPairingBy(actorId, existing, mentorId, menteeId)) {
+        await this.announcePairing(existing.id);
+      }
       throw new DomainError(
         existing.status === "pending" ? "request_already_pending" : "already_paired",
       );
@@ -50,6 +55,8 @@ export class PairingService {
 
     const now = this.deps.clock.now();
     if (admin) {
+      // Even an admin does not pair someone with a person they blocked (or who blocked them).
+      await requireNeitherBlocked(this.deps.blocks, mentorId, menteeId);
       const relationship = await this.deps.relationships.create({
         mentorId,
         menteeId,
@@ -65,8 +72,7 @@ export class PairingService {
         relationship.id,
         pairingDetails(relationship),
       );
-      await this.deps.jobs.enqueue("pairing.introduce", { relationshipId: relationship.id });
-      await this.deps.jobs.enqueue("kickoff.plan", { relationshipId: relationship.id });
+      await this.announcePairing(relationship.id);
       return { kind: "activated", relationship };
     }
 
@@ -125,6 +131,28 @@ export class PairingService {
     );
     await this.deps.jobs.enqueue("pairing.declined", { relationshipId });
     return relationship;
+  }
+
+  /** An admin's pairing: both people are introduced, and the kickoff is planned. */
+  private async announcePairing(relationshipId: string): Promise<void> {
+    await this.deps.jobs.enqueue("pairing.introduce", { relationshipId });
+    await this.deps.jobs.enqueue("kickoff.plan", { relationshipId });
+  }
+
+  private isFreshPairingBy(
+    actorId: string,
+    existing: Relationship,
+    mentorId: string,
+    menteeId: string,
+  ): boolean {
+    return (
+      existing.status === "active" &&
+      existing.mentorId === mentorId &&
+      existing.menteeId === menteeId &&
+      existing.createdBy === actorId &&
+      existing.requestedBy === null &&
+      retryMayFinish(existing.activatedAt, this.deps.clock.now())
+    );
   }
 
   /** The caps on asking: a few requests waiting at once, none soon after a "no", none to who blocked you. */

@@ -1,12 +1,19 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
+import { type BlockChecker, requireNeitherBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
-import type { OpenCheckinMover, ReassignmentNotifier, ReassignmentStore } from "./reassignment.js";
+import type {
+  OpenCheckinMover,
+  ReassignmentNotifier,
+  ReassignmentRecords,
+  ReassignmentStore,
+} from "./reassignment.js";
 import type { Relationship } from "./relationship.js";
 import type { MilestoneStore } from "./roadmap.js";
+import { retryMayFinish } from "./unfinished-work.js";
 
 export interface ReassignmentDeps {
   admins: AdminDirectory;
@@ -18,6 +25,9 @@ export interface ReassignmentDeps {
   jobs: JobEnqueuer;
   audit: Auditor;
   clock: Clock;
+  blocks: BlockChecker;
+  /** The audit trail's reassignments: what a retry needs to finish one. */
+  records: ReassignmentRecords;
 }
 
 /** An admin moves a mentee's mentorship to a new mentor; roadmap, progress and cadence stay. */
@@ -35,28 +45,49 @@ export class ReassignmentService {
     if (!relationship) throw new DomainError("not_a_mentee", { userId: menteeId });
     if (more.length > 0) throw new DomainError("several_mentors", { userId: menteeId });
     if (relationship.mentorId === newMentorId) {
+      await this.finishIfJustMoved(relationship);
       throw new DomainError("same_mentor", { userId: newMentorId });
     }
     if (await this.deps.relationships.findOpenBetween(menteeId, newMentorId)) {
       throw new DomainError("already_paired");
     }
+    await requireNeitherBlocked(this.deps.blocks, menteeId, newMentorId);
     const now = this.deps.clock.now();
     const moved = await this.deps.relationships.reassign(relationship, newMentorId, now);
     // Someone else changed the pair in the meantime: nothing was written.
     if (!moved) throw new DomainError("not_a_mentee", { userId: menteeId });
+    // Epoch ms: BullMQ job ids may not contain ":".
+    const at = String(now.getTime());
     await this.deps.checkins.moveOpenTo(moved.id, newMentorId);
+    // `at` too: a retry that finishes this reassignment queues the very same job.
     await this.deps.audit.record(actorId, "relationship.reassigned", moved.id, {
       menteeId,
       fromMentorId: relationship.mentorId,
       toMentorId: newMentorId,
+      at,
     });
     await this.deps.jobs.enqueue("relationship.reassigned", {
       relationshipId: moved.id,
       fromMentorId: relationship.mentorId,
-      // Epoch ms: BullMQ job ids may not contain ":".
-      at: String(now.getTime()),
+      at,
     });
     return moved;
+  }
+
+  /**
+   * The pair moved to this mentor moments ago: a retry after a failed step moves open check-ins
+   * again and queues the same notices job (its id and the delivery ledger send each message once).
+   */
+  private async finishIfJustMoved(relationship: Relationship): Promise<void> {
+    const last = await this.deps.records.latestReassignment(relationship.id);
+    if (!last || last.toMentorId !== relationship.mentorId) return;
+    if (!retryMayFinish(new Date(Number(last.at)), this.deps.clock.now())) return;
+    await this.deps.checkins.moveOpenTo(relationship.id, relationship.mentorId);
+    await this.deps.jobs.enqueue("relationship.reassigned", {
+      relationshipId: relationship.id,
+      fromMentorId: last.fromMentorId,
+      at: last.at,
+    });
   }
 
   /** Job: the three messages of a reassignment, if the pair still has that new mentor. */

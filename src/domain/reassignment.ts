@@ -17,6 +17,18 @@ export interface ReassignmentStore {
   ): Promise<Relationship | null>;
 }
 
+/** A reassignment as the audit trail recorded it; `at` (epoch ms) is its notices' job's. */
+export interface RecordedReassignment {
+  fromMentorId: string;
+  toMentorId: string;
+  at: string;
+}
+
+/** The latest reassignment recorded for a pair, so a retry can finish one whose notices were not queued. */
+export interface ReassignmentRecords {
+  latestReassignment(relationshipId: string): Promise<RecordedReassignment | null>;
+}
+
 /** Check-ins not yet answered follow the pair to its new mentor (who hears the answer). */
 export interface OpenCheckinMover {
   moveOpenTo(relationshipId: string, mentorId: string): Promise<number>;

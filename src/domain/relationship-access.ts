@@ -39,8 +39,12 @@ export class RelationshipAccess {
     return this.relationships.listForUser(userId, WORKING);
   }
 
-  /** The relationship the actor means; `otherId` picks one when they have several. */
-  async resolve(actorId: string, otherId?: string): Promise<Relationship> {
+  /**
+   * The relationship the actor means; `otherId` picks one when they have several. `partnerId`
+   * names the pair's other person, so an admin can name a pair neither of them is in.
+   */
+  async resolve(actorId: string, otherId?: string, partnerId?: string): Promise<Relationship> {
+    if (otherId && partnerId) return this.pairOf(actorId, otherId, partnerId);
     const mine = await this.relationships.listForUser(actorId, WORKING);
     let candidates = otherId ? mine.filter((r) => otherPerson(r, actorId) === otherId) : mine;
     if (otherId && candidates.length === 0 && (await this.isAdmin(actorId))) {
@@ -57,9 +61,21 @@ export class RelationshipAccess {
             : `${r.mentorId}>${r.menteeId}`,
         )
         .join(",");
-      throw new DomainError("ambiguous_relationship", { choices });
+      // `named`: an admin's look at someone else's pairs, not the actor's own.
+      const details: Record<string, string> = { choices };
+      if (otherId && !isMember(only, actorId)) details.named = otherId;
+      throw new DomainError("ambiguous_relationship", details);
     }
     return only;
+  }
+
+  /** The working pair of `a` and `b` (at most one: their pair key is unique), for them or an admin. */
+  private async pairOf(actorId: string, a: string, b: string): Promise<Relationship> {
+    const allowed = actorId === a || actorId === b || (await this.isAdmin(actorId));
+    const theirs = allowed ? await this.relationships.listForUser(a, WORKING) : [];
+    const pair = theirs.find((r) => otherPerson(r, a) === b);
+    if (!pair) throw new DomainError("no_roadmap_found");
+    return pair;
   }
 
   /** The relationship a request targets, if the actor may use it. */

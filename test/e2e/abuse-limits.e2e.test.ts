@@ -144,4 +144,33 @@ describe("blocking", () => {
     expect(await say(bot, F, `unblock ${at(PEOPLE.other)}`)).toContain("can send you requests");
     expect(await say(bot, F, `unblock ${at(PEOPLE.other)}`)).toContain("wasn't blocked");
   });
+
+  it("an admin can't pair or reassign someone to a person either of them blocked", async () => {
+    const [G, H] = ["UCROWD07", "UCROWD08"];
+    for (const id of [G, H]) bot.double.addUser({ id, name: id.toLowerCase() });
+    // G blocked the admin: the admin can't pair themself with G, nor G with the admin.
+    await say(bot, G, `block ${at(PEOPLE.admin)}`);
+    expect(await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.admin)} ${at(G)}`)).toBe(
+      `I can't pair <@${PEOPLE.admin}> with <@${G}>.`,
+    );
+    expect(await say(bot, PEOPLE.admin, `pair ${at(G)} ${at(PEOPLE.admin)}`)).toBe(
+      `I can't pair <@${G}> with <@${PEOPLE.admin}>.`,
+    );
+    expect(await bot.db.relationships.findOpenBetween(PEOPLE.admin, G)).toBeNull();
+
+    // Moving the mentee to someone they blocked, or to someone who blocked them: refused.
+    const pair = await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee);
+    await say(bot, PEOPLE.mentee, `block ${at(G)}`);
+    await say(bot, H, `block ${at(PEOPLE.mentee)}`);
+    for (const newMentor of [G, H]) {
+      expect(await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(newMentor)}`)).toBe(
+        `I can't pair <@${PEOPLE.mentee}> with <@${newMentor}>.`,
+      );
+    }
+    expect(await bot.db.relationships.findById(pair?.id ?? "")).toMatchObject({
+      mentorId: PEOPLE.mentor,
+    });
+    await notificationsDrained(bot);
+    for (const who of [G, H]) expect(bot.double.dmsTo(who)).toEqual([]);
+  });
 });

@@ -113,6 +113,55 @@ describe("/mentor end", () => {
     expect(await status(again)).toBe("ended");
   });
 
+  it("an admin in none of the pairs ends one of two mentors' shared mentee by naming both", async () => {
+    // Mentor A mentors M and X; mentor B mentors M and Y; the admin is in none of them.
+    const [B, X, Y] = ["UMENTORB", "UMENTEEX", "UMENTEEY"];
+    for (const id of [B, X, Y]) bot.double.addUser({ id, name: id.toLowerCase() });
+    await pairAsAdmin(bot, PEOPLE.mentor, X);
+    const bm = await pairAsAdmin(bot, B, PEOPLE.mentee);
+    await pairAsAdmin(bot, B, Y);
+    await notificationsDrained(bot);
+
+    // Naming one person is ambiguous: the reply says so truthfully and shows how to name one.
+    for (const named of [PEOPLE.mentee, PEOPLE.mentor, B]) {
+      const reply = await say(bot, PEOPLE.admin, `end ${at(named)}`);
+      expect(reply).toContain(`<@${named}> is in several mentorships`);
+      expect(reply).not.toContain("You're part of");
+      expect(reply).toContain("/mentor end <@");
+    }
+    expect(await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(X)}`)).toContain(
+      `/mentor end @mentor <@${PEOPLE.mentee}>`,
+    );
+
+    const asked = await askToEnd(
+      PEOPLE.admin,
+      `end ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)} Done`,
+    );
+    expect(asked.text).toContain(`<@${PEOPLE.mentor}> (mentor) and <@${PEOPLE.mentee}> (mentee)`);
+    await endAs(PEOPLE.admin, `end ${at(PEOPLE.mentee)} ${at(PEOPLE.mentor)} Done`);
+    expect(await bot.db.relationships.findById(rel)).toMatchObject({
+      status: "ended",
+      endReason: "Done",
+    });
+    expect(await status(bm)).toBe("active");
+    // Someone outside the named pair learns nothing from naming it.
+    expect(await say(bot, PEOPLE.other, `end ${at(B)} ${at(PEOPLE.mentee)}`)).toContain(
+      "No roadmap found",
+    );
+  });
+
+  it("a retry after the closing DMs could not be queued sends them, once", async () => {
+    // What a failed queue leaves: the pair ended (and audited), its closing DMs never queued.
+    await bot.db.relationships.end(rel, "active", "bye", bot.clock.now());
+    for (let retry = 0; retry < 2; retry++) {
+      const reply = await click(PEOPLE.admin, "relationship.end.confirm", `${rel}|bye`);
+      expect(reply).toContain("already ended");
+      await notificationsDrained(bot);
+      expect(closingDms(PEOPLE.mentor)).toHaveLength(1);
+      expect(closingDms(PEOPLE.mentee)).toHaveLength(1);
+    }
+  });
+
   it("after the end, nothing scheduled is sent, not even work already queued", async () => {
     expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo in 2h")).toContain("I'll ask");
     const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);

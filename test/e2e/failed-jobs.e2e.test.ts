@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ProgramSeed } from "../support/program-seed.js";
 import { at, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 const bot = sharedTestBot();
@@ -45,6 +46,38 @@ describe("work that fails for good", () => {
     expect(report).toContain("If they left the workspace, nothing needs doing");
     expect(report).not.toContain("pairing.introduce");
     expect(report).not.toContain("channel_not_found");
+  });
+
+  it("tells the bot's own periodic work apart from messages, and a check-in's mentee from its mentor", async () => {
+    const seed = new ProgramSeed(bot.db, bot.clock.now());
+    const pair = await seed.pair(PEOPLE.mentor, PEOPLE.mentee);
+    const checkinId = await seed.checkin(pair, 1, "sent");
+    const failed = (name: string, data: Record<string, unknown>) =>
+      bot.db.failedJobs.record({
+        queue: "q",
+        name,
+        jobId: `${name}|1`,
+        data,
+        reason: "Error: boom",
+        attempts: 1,
+        failedAt: bot.clock.now(),
+      });
+    await failed("schedule.sweep", { reason: "schedule" });
+    await failed("checkins.send", { checkinId });
+
+    const report = await mentor(PEOPLE.admin, "failures");
+    expect(report).toContain("*Work that failed*");
+    const lines = report.split("\n");
+    const sweep = lines.find((l) => l.includes("sweep")) ?? "";
+    expect(sweep).toContain(
+      "the periodic sweep that sends check-ins, reminders and feedback failed: something went wrong on my side (the details are in the logs). It runs again on its own.",
+    );
+    expect(sweep).not.toContain("wasn't delivered");
+    expect(sweep).not.toContain("Ask them");
+    const checkin = lines.find((l) => l.includes("a check-in")) ?? "";
+    expect(checkin).toContain(`a check-in for <@${PEOPLE.mentee}> wasn't delivered`);
+    expect(checkin).not.toContain(PEOPLE.mentor);
+    expect(checkin).not.toContain("Ask them");
   });
 
   it("shows the failure list to program admins only", async () => {

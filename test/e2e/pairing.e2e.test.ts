@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionValue, say } from "../support/mentor-commands.js";
+import { notificationsDrained } from "../support/queue-drain.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
 const bot = sharedTestBot();
@@ -31,6 +32,45 @@ describe("pairing by a program admin", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(1);
     expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(1);
+  });
+
+  it("a retry after the introductions could not be queued sends them, once", async () => {
+    // What a failed queue leaves: the pair written (and audited), its introductions never queued.
+    await bot.db.relationships.create({
+      mentorId: PEOPLE.mentor,
+      menteeId: PEOPLE.mentee,
+      status: "active",
+      createdBy: PEOPLE.admin,
+      requestedBy: null,
+      awaitingUserId: null,
+      now: bot.clock.now(),
+    });
+    const intros = () =>
+      [PEOPLE.mentor, PEOPLE.mentee].map(
+        (id) =>
+          bot.double.dmsTo(id).filter((c) => /your new (mentor|mentee)/.test(String(c.params.text)))
+            .length,
+      );
+    for (let retry = 0; retry < 2; retry++) {
+      expect(await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`)).toBe(
+        "Those two people are already paired.",
+      );
+      await notificationsDrained(bot);
+      expect(intros()).toEqual([1, 1]);
+    }
+    // Someone else's pairing (or the pair the other way round) is not this admin's to finish.
+    await bot.db.relationships.create({
+      mentorId: PEOPLE.other,
+      menteeId: PEOPLE.mentee,
+      status: "active",
+      createdBy: PEOPLE.mentee,
+      requestedBy: PEOPLE.mentee,
+      awaitingUserId: null,
+      now: bot.clock.now(),
+    });
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.other)).toEqual([]);
   });
 
   it("accepts the unescaped <@U123> form too", async () => {

@@ -131,6 +131,25 @@ describe("/mentor export", () => {
     ]);
   });
 
+  it("says paused in pairs.csv for a pair whose check-ins are paused", async () => {
+    const paused = await seed.pair(PEOPLE.mentor, PEOPLE.mentee, { daysAgo: 40 });
+    expect(await say(bot, PEOPLE.mentee, "checkin pause")).toContain("Check-ins are paused");
+    await say(bot, PEOPLE.admin, "export");
+    const pairs = rows((await exportedFiles()).get("pairs.csv"));
+    expect(pairs.map((p) => [p.relationship_id, p.status])).toEqual([[paused, "paused"]]);
+  });
+
+  it("says declined in pairs.csv for a pairing request that was declined", async () => {
+    const declined = await seed.pair(PEOPLE.other, PEOPLE.mentee, {
+      status: "pending",
+      daysAgo: 2,
+    });
+    await bot.db.relationships.end(declined, "pending", "declined", bot.clock.now());
+    await say(bot, PEOPLE.admin, "export");
+    const pairs = rows((await exportedFiles()).get("pairs.csv"));
+    expect(pairs.map((p) => [p.relationship_id, p.status])).toEqual([[declined, "declined"]]);
+  });
+
   it("refuses anyone but a program admin, revealing nothing, and queues nothing", async () => {
     await seedProgram();
     for (const userId of [PEOPLE.mentor, PEOPLE.mentee]) {

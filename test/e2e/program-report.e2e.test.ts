@@ -1,6 +1,7 @@
 // Issue 9, the program report: `/mentor program` and the Program section of an admin's App Home,
 // computed on real FerretDB from a seeded program.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pairAsAdmin, say } from "../support/mentor-commands.js";
 import { ProgramSeed } from "../support/program-seed.js";
 import { errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
@@ -96,6 +97,23 @@ describe("/mentor program", () => {
       `• ${who(3)}: no activity for 30 days`,
       `• ${who(4)}: pairing request waiting for 10 days`,
     ]);
+  });
+
+  it("counts a pair whose check-ins are paused as paused, and does not call it quiet", async () => {
+    await pairAsAdmin(bot);
+    expect(await say(bot, PEOPLE.mentee, "checkin pause")).toContain("Check-ins are paused");
+    bot.clock.advance(31 * 24 * 3600 * 1000);
+
+    const report = lines(await program(PEOPLE.admin));
+    expect(report).toContain("*Pairs:* 0 active · 1 paused · 0 pending · 0 ended");
+    expect(report).toContain("*Needs attention:* nothing right now. :tada:");
+  });
+
+  it("does not count a declined pairing request as an ended mentorship", async () => {
+    const declined = await seed.pair(M(8), E(8), { status: "pending", daysAgo: 3 });
+    await bot.db.relationships.end(declined, "pending", "declined", bot.clock.now());
+    const report = lines(await program(PEOPLE.admin));
+    expect(report).toContain("*Pairs:* 0 active · 0 paused · 0 pending · 0 ended");
   });
 
   it("refuses anyone but a program admin, revealing nothing, and writes nothing", async () => {

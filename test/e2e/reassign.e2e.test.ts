@@ -78,6 +78,43 @@ describe("/mentor reassign", () => {
     expect(await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee)).toBeNull();
   });
 
+  it("a retry after the notices could not be queued sends them, once", async () => {
+    // What a failed queue leaves: the pair moved and audited, its notices never queued.
+    const current = await bot.db.relationships.findById(rel);
+    if (!current) throw new Error("no pair");
+    const now = bot.clock.now();
+    await bot.db.relationships.reassign(current, NEW_MENTOR, now);
+    await bot.db.audit.record({
+      at: now,
+      actorId: PEOPLE.admin,
+      action: "relationship.reassigned",
+      entityType: "relationship",
+      entityId: rel,
+      details: {
+        menteeId: PEOPLE.mentee,
+        fromMentorId: PEOPLE.mentor,
+        toMentorId: NEW_MENTOR,
+        at: String(now.getTime()),
+      },
+    });
+    const notices = () =>
+      [PEOPLE.mentor, NEW_MENTOR, PEOPLE.mentee].map(
+        (who) =>
+          bot.double
+            .dmsTo(who)
+            .filter((c) =>
+              /now continues|taking over|Thank you for mentoring/.test(String(c.params.text)),
+            ).length,
+      );
+    for (let retry = 0; retry < 2; retry++) {
+      expect(
+        await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+      ).toContain("already this mentee's mentor");
+      await notificationsDrained(bot);
+      expect(notices()).toEqual([1, 1, 1]);
+    }
+  });
+
   it("refuses bad input and non-admins with a clear reply, and changes nothing", async () => {
     await pairAsAdmin(bot, PEOPLE.other, NEW_MENTOR);
     const cases: Array<[string, string, string]> = [

@@ -213,3 +213,24 @@ describe("RetentionService", () => {
     });
   });
 });
+
+describe("a milestone reached, reopened and reached again", () => {
+  it("counts once, even after the retention purge has run in between", async () => {
+    const reached = (at: Date) =>
+      db.tallies.record({
+        kind: "milestone_reached",
+        sourceId: "m-once",
+        relationshipId: "m-pair",
+        at,
+      });
+    await reached(daysAgo(45));
+    await retention(500).sweep();
+    await reached(daysAgo(5));
+    const tally = (await db.tallies.forPairs(["m-pair"])).get("m-pair");
+    const total = Object.values(tally?.days ?? {}).reduce(
+      (sum, day) => sum + (day.milestonesReached ?? 0),
+      0,
+    );
+    expect(total).toBe(1);
+  });
+});

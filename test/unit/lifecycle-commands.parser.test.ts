@@ -30,6 +30,13 @@ describe("admins, end, reassign and forget", () => {
       reason: "We reached\nthe goal",
     });
     expect(parseMentorCommand("end Moving teams")).toEqual({ kind: "end", reason: "Moving teams" });
+    // A second mention names the pair's other person (an admin ending a pair they are not in).
+    expect(parseMentorCommand("end <@U1AAA> <@U2BBB|bo> Moving teams")).toEqual({
+      kind: "end",
+      otherId: "U1AAA",
+      partnerId: "U2BBB",
+      reason: "Moving teams",
+    });
   });
 
   it("reads reassign as mentee then new mentor, both mentions", () => {

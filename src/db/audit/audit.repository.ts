@@ -1,13 +1,16 @@
 import type { Connection, Model } from "mongoose";
 import type { AuditEntry, AuditTrail } from "../../domain/audit-trail.js";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
+import type { ReassignmentRecords, RecordedReassignment } from "../../domain/reassignment.js";
 import type { Purgeable } from "../../domain/retention.js";
 import { coalescedCreate } from "../insert-coalescer.js";
 import { deletePage } from "../paged-delete.js";
 import { auditEntrySchema } from "./audit.schema.js";
 
 /** Who changed what, and when: append-only. */
-export class AuditRepository implements AuditTrail, Purgeable, PersonalDataHolder {
+export class AuditRepository
+  implements AuditTrail, Purgeable, PersonalDataHolder, ReassignmentRecords
+{
   private readonly model: Model<AuditEntry>;
   /** Many requests write a line at once under load: together, in fewer commands. */
   private readonly append: (entry: AuditEntry) => Promise<void>;
@@ -45,6 +48,18 @@ export class AuditRepository implements AuditTrail, Purgeable, PersonalDataHolde
       )
       .lean<Array<{ entityId: string }>>();
     return docs.map((doc) => doc.entityId);
+  }
+
+  /** The pair's latest recorded reassignment that names its job's time (`at`, since this release). */
+  async latestReassignment(relationshipId: string): Promise<RecordedReassignment | null> {
+    const [doc] = await this.model
+      .find({ entityId: String(relationshipId), action: "relationship.reassigned" }, { details: 1 })
+      .sort({ at: -1 })
+      .limit(1)
+      .lean<Array<{ details?: Record<string, unknown> }>>();
+    const { fromMentorId, toMentorId, at } = doc?.details ?? {};
+    if (typeof fromMentorId !== "string" || typeof toMentorId !== "string") return null;
+    return typeof at === "string" ? { fromMentorId, toMentorId, at } : null;
   }
 
   purgeOlderThan(cutoff: Date, limit: number): Promise<number> {

@@ -22,7 +22,14 @@ export class FailedWorkPeopleLookup implements FailedWorkPeople {
     const id = (key: string) => (typeof work.data[key] === "string" ? String(work.data[key]) : "");
     const pair = (r: { mentorId: string; menteeId: string } | null) =>
       r ? [r.menteeId, r.mentorId] : [];
-    if (id("checkinId")) return pair(await this.db.checkins.findById(id("checkinId")));
+    if (id("checkinId")) {
+      const checkin = await this.db.checkins.findById(id("checkinId"));
+      if (!checkin) return [];
+      // A check-in and its reminder go to the mentee, the answer to the mentor; a streak note to both.
+      if (work.name === "checkins.answered") return [checkin.mentorId];
+      if (work.name === "checkins.missed-streak") return pair(checkin);
+      return [checkin.menteeId];
+    }
     if (id("requestId")) {
       const request = await this.db.feedbackRequests.findById(id("requestId"));
       return request ? [request.giverId, request.requesterId] : [];

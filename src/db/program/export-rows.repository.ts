@@ -106,7 +106,7 @@ export class ExportRowsRepository implements ExportRows {
         mentorName: names.get(d.mentorId) ?? "",
         menteeId: d.menteeId,
         menteeName: names.get(d.menteeId) ?? "",
-        status: d.status,
+        status: pairStatus(d),
         started: d.activatedAt ?? null,
         ended: d.endedAt ?? null,
         aspiration: d.goal?.aspiration ?? "",
@@ -161,4 +161,16 @@ export class ExportRowsRepository implements ExportRows {
   private collection(name: string): Collection {
     return this.connection.collection(name);
   }
+}
+
+/**
+ * A pair's status as the program report counts it: paused check-ins make it "paused"; a request
+ * that ended before it began was "declined" (or "withdrawn", when someone's data was forgotten).
+ */
+function pairStatus(d: Doc): PairRow["status"] {
+  if (d.status === "active" && d.checkinsPaused === true) return "paused";
+  if (d.status === "ended" && !d.activatedAt) {
+    return d.endReason === "declined" ? "declined" : "withdrawn";
+  }
+  return d.status;
 }

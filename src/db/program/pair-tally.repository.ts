@@ -7,6 +7,7 @@ import {
   type ProgramTally,
   staleDays,
   type TallyEvent,
+  type TallyEventKind,
   type TallyReader,
   tallyChange,
 } from "../../domain/program-tally.js";
@@ -48,6 +49,9 @@ interface MarkDoc {
   at?: Date;
 }
 
+/** Events counted once for good: their marks are never purged. */
+const ONCE_EVER: ReadonlySet<TallyEventKind> = new Set<TallyEventKind>(["milestone_reached"]);
+
 /** Tallies by `_id`, the one lookup FerretDB 1.x serves from an index. */
 export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable {
   /**
@@ -76,8 +80,11 @@ export class PairTallyRepository implements ProgramTally, TallyReader, Purgeable
     if (update && onlyActivity(update)) {
       return this.firsts.add({ _id: event.relationshipId, update });
     }
+    // A milestone is reached once, however often it is reopened and done again: its mark has
+    // no age, so the retention purge (by `at`) keeps it. One small mark per milestone reached.
+    const at = ONCE_EVER.has(event.kind) ? {} : { at: event.at };
     try {
-      await this.markInserts.insert({ _id: `${event.kind}:${event.sourceId}`, at: event.at });
+      await this.markInserts.insert({ _id: `${event.kind}:${event.sourceId}`, ...at });
     } catch (error) {
       if (isDuplicateKeyError(error)) return; // Counted already: a retry or a second press.
       throw error;

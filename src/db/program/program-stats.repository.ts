@@ -11,14 +11,27 @@ import type { CalendarDate } from "../../domain/roadmap.js";
 export class ProgramStatsRepository implements ProgramStats {
   constructor(private readonly connection: Connection) {}
 
+  /**
+   * Pairs by status as an admin means it: an active pair whose check-ins are paused
+   * (`/mentor checkin pause`) counts as paused, and "ended" counts mentorships that once
+   * ran, not pairing requests declined (or withdrawn) before they began.
+   */
   async statusCounts(): Promise<StatusCounts> {
     const counts: StatusCounts = { pending: 0, active: 0, paused: 0, ended: 0 };
-    const groups = await this.collection("relationships")
-      .aggregate<{ _id: keyof StatusCounts; n: number }>([
-        { $group: { _id: "$status", n: { $sum: 1 } } },
-      ])
-      .toArray();
+    const pairs = this.collection("relationships");
+    const [groups, checkinsPaused, neverBegun] = await Promise.all([
+      pairs
+        .aggregate<{ _id: keyof StatusCounts; n: number }>([
+          { $group: { _id: "$status", n: { $sum: 1 } } },
+        ])
+        .toArray(),
+      pairs.countDocuments({ status: "active", checkinsPaused: true }),
+      pairs.countDocuments({ status: "ended", activatedAt: null }),
+    ]);
     for (const { _id, n } of groups) if (_id in counts) counts[_id] = n;
+    counts.active -= checkinsPaused;
+    counts.paused += checkinsPaused;
+    counts.ended -= neverBegun;
     return counts;
   }
 
@@ -33,6 +46,7 @@ export class ProgramStatsRepository implements ProgramStats {
             status: 1,
             createdAt: 1,
             activatedAt: 1,
+            checkinsPaused: 1,
           },
         },
       )
@@ -41,7 +55,8 @@ export class ProgramStatsRepository implements ProgramStats {
       relationshipId: String(d._id),
       mentorId: d.mentorId,
       menteeId: d.menteeId,
-      status: d.status,
+      // Paused check-ins make a pair quiet on purpose: the report treats it as paused.
+      status: d.status === "active" && d.checkinsPaused === true ? "paused" : d.status,
       createdAt: d.createdAt,
       activatedAt: d.activatedAt ?? null,
     }));

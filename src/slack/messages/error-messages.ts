@@ -11,7 +11,10 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   declined_recently: (d) =>
     `${who(d)} answered a request from you a few days ago, so I won't send another one yet. You can ask again a week after their answer.`,
   // Says no more than that it can't be sent: a blocked person is not told they were blocked.
-  request_refused: (d) => `I can't send that to ${who(d)}.`,
+  request_refused: (d) =>
+    d.withId
+      ? `I can't pair ${who(d)} with ${mention(d.withId)}.`
+      : `I can't send that to ${who(d)}.`,
   self_block: () => "You can't block yourself.",
   channel_not_allowed: (d) =>
     `Shout-outs can go only to the program's celebration channel or a channel a program admin allowed${d.allowed ? `: ${channels(d.allowed)}` : ""}. An admin can add one with \`/mentor channels allow #channel\`.`,
@@ -30,7 +33,9 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   no_roadmap_found: () =>
     "No roadmap found. Roadmaps belong to an active mentorship: ask a program admin to pair you, or try `/mentor pair @mentor @mentee`.",
   ambiguous_relationship: (d) =>
-    `You're part of several mentorships. Add who you mean at the end, for example: ${choices(d)}.`,
+    d.named
+      ? namedAmbiguity(d)
+      : `You're part of several mentorships. Add who you mean at the end, for example: ${choices(d)}.`,
   milestone_not_found: (d) =>
     d.gone
       ? "That milestone isn't on the roadmap any more: it may have been removed while this form was open. Pick another one."
@@ -82,7 +87,7 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   not_a_mentee: (d) =>
     `${who(d)} isn't the mentee of an active mentorship, so there's nothing to reassign. Pair them instead: \`/mentor pair @mentor @mentee\`.`,
   several_mentors: (d) =>
-    `${who(d)} has several mentors, so I can't tell which mentorship to move. End the one that should stop (\`/mentor end\`) and pair the new mentor instead.`,
+    `${who(d)} has several mentors, so I can't tell which mentorship to move. End the one that should stop by naming both its people (\`/mentor end @mentor ${mention(d.userId ?? "")}\`), then pair the new mentor instead.`,
   same_mentor: (d) => `${who(d)} is already this mentee's mentor.`,
   hours_not_a_range: (d) =>
     `\`${clip(d.text)}\` isn't a range of hours. Use 24-hour times, like \`/mentor hours 08:30-17:00 mon-thu\`.`,
@@ -172,6 +177,19 @@ function choices(details: Readonly<Record<string, string>>): string {
       return b ? `${mention(a ?? "")} (mentor of ${mention(b)})` : mention(choice);
     })
     .join(", ");
+}
+
+/**
+ * An admin named someone in several pairs they are not part of: which pairs, and (for `end`,
+ * which takes both people) how to name one.
+ */
+function namedAmbiguity(details: Readonly<Record<string, string>>): string {
+  const pairs = `${mention(details.named ?? "")} is in several mentorships: ${choices(details)}.`;
+  if (details.command !== "end") {
+    return `${pairs} I can't tell which one you mean here; one of its two people can name the other.`;
+  }
+  const [mentorId, menteeId] = (details.choices ?? "").split(",")[0]?.split(">") ?? [];
+  return `${pairs} Name both people of the one you mean, for example: \`/mentor end ${mention(mentorId ?? "")} ${mention(menteeId ?? "")}\`.`;
 }
 
 /** Echoed input, short and unable to break out of its code span. */

@@ -4,24 +4,69 @@ import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 import { slackDate } from "./slack-date.js";
 
-/** What each job delivers, as an admin would say it. */
-const WORK: Partial<Record<JobName, string>> = {
-  "pairing.introduce": "the introduction DMs of a new pair",
-  "pairing.ask": "a pairing request",
-  "pairing.accepted": "the news that a pairing request was accepted",
-  "pairing.declined": "the news that a pairing request was declined",
-  "checkins.send": "a check-in",
-  "checkins.remind": "a check-in reminder",
-  "checkins.answered": "a check-in answer to the mentor",
-  "checkins.missed-streak": "the note about missed check-ins",
-  "celebrations.post": "a milestone celebration",
-  "introductions.post": "an introduction",
-  "introductions.request": "a request for an introduction",
-  "feedback.prompt": "a feedback request",
-  "feedback.remind": "a feedback reminder",
-  "feedback.expired": "the note that a feedback request expired",
-  "feedback.deliver": "feedback to a mentee",
-  "relationship.closing": "the closing DMs of an ended mentorship",
+/**
+ * What a failed job was, as an admin would say it:
+ * - `asked`: a message someone's action sent (they can try again);
+ * - `sent`: a message the bot sends on its own schedule;
+ * - `task`: work done for someone that is not a message;
+ * - `periodic`: the bot's own periodic work, for nobody in particular (it runs again anyway).
+ * `what` takes the people it was for ("<@A> and <@B>"), or "" when no one is known.
+ */
+type Work = {
+  kind: "asked" | "sent" | "task" | "periodic";
+  what: (people: string) => string;
+};
+
+const forWhom = (what: string) => (people: string) => (people ? `${what} for ${people}` : what);
+const asked = (what: string): Work => ({ kind: "asked", what: forWhom(what) });
+const sent = (what: string): Work => ({ kind: "sent", what: forWhom(what) });
+const task = (what: string): Work => ({ kind: "task", what: forWhom(what) });
+const periodic = (what: string): Work => ({ kind: "periodic", what: () => what });
+
+/** Every job, in words; the compiler checks that a new job gets its own. */
+const WORK: { [N in JobName]: Work } = {
+  "pairing.introduce": asked("the introduction DMs of a new pair"),
+  "pairing.ask": asked("a pairing request"),
+  "pairing.accepted": asked("the news that a pairing request was accepted"),
+  "pairing.declined": asked("the news that a pairing request was declined"),
+  "schedule.sweep": periodic("the periodic sweep that sends check-ins, reminders and feedback"),
+  "retention.purge": periodic("the periodic clean-up of old records"),
+  "people.refresh": periodic("the periodic refresh of people's Slack profiles"),
+  "checkins.send": sent("a check-in"),
+  "checkins.remind": sent("a check-in reminder"),
+  "checkins.answered": asked("a check-in answer to the mentor"),
+  "checkins.missed-streak": sent("the note about missed check-ins"),
+  "celebrations.post": asked("a milestone celebration"),
+  "celebrations.share": asked("a milestone shout-out the mentee chose to share"),
+  "introductions.post": asked("an introduction"),
+  "introductions.request": asked("a request for an introduction"),
+  "feedback.prompt": asked("a feedback request"),
+  "feedback.remind": sent("a feedback reminder"),
+  "feedback.expired": sent("the note that a feedback request expired"),
+  "feedback.deliver": asked("feedback to a mentee"),
+  "relationship.closing": asked("the closing DMs of an ended mentorship"),
+  "relationship.reassigned": asked("the messages of a reassignment"),
+  "availability.away-notice": asked("the note that someone is away"),
+  "people.zone-changed": task("moving check-ins to a new time zone"),
+  "exports.program": asked("the program export"),
+  "people.left": {
+    kind: "sent",
+    what: (people) =>
+      people
+        ? `the news to their partners that ${people} left the workspace`
+        : "the news that a member left the workspace",
+  },
+  "exports.my-data": asked("a personal data export"),
+  "kickoff.plan": task("planning a new pair's kickoff"),
+  "kickoff.invite": sent("a kickoff invitation"),
+  "kickoff.answers": asked("the mentee's kickoff answers to the mentor"),
+  "kickoff.remind": sent("a kickoff reminder"),
+  "kickoff.confirm": sent("the request to confirm the roadmap after a kickoff"),
+  "kickoff.moved": asked("the news that a kickoff moved"),
+  "kickoff.suggested": asked("the news of suggested milestones"),
+  "kickoff.confirmed": asked("the news that a roadmap was confirmed"),
+  "exchanges.shared": asked("a shared offer or piece of advice"),
+  "workplace.prompt": sent("the monthly Navigating the workplace prompt"),
 };
 
 /** Slack's refusals, as what happened and what to do about it. */
@@ -41,24 +86,34 @@ const WHY: Record<string, string> = {
   msg_too_long: "the message was too long for Slack. That's a bug on our side: please report it.",
 };
 
-function why(reason: string): string {
+function why(reason: string, work: Work, hasPeople: boolean): string {
   const code = /^Slack refused: (\S+)/.exec(reason)?.[1];
+  // Only what someone asked for can be asked for again; the rest comes on schedule, or not at all.
+  const next = work.kind === "asked" && hasPeople ? " Ask them to try again." : "";
   return (
-    (code && WHY[code]) ??
-    "something went wrong on my side (the details are in the logs). Ask them to try again."
+    (code && WHY[code]) ?? `something went wrong on my side (the details are in the logs).${next}`
   );
 }
 
 function line(f: FailedWorkFor): string {
-  const what = WORK[f.name as JobName] ?? "a message";
-  const who = f.people.length ? ` for ${f.people.map(mention).join(" and ")}` : "";
-  return `• ${slackDate(f.failedAt, "{date_short_pretty} at {time}")}: ${what}${who} wasn't delivered: ${why(f.reason)}`;
+  const work: Work = WORK[f.name as JobName] ?? asked("a message");
+  const when = slackDate(f.failedAt, "{date_short_pretty} at {time}");
+  const people = f.people.map(mention).join(" and ");
+  const because = why(f.reason, work, f.people.length > 0);
+  if (work.kind === "periodic") {
+    return `• ${when}: ${work.what("")} failed: ${because} It runs again on its own.`;
+  }
+  const outcome = work.kind === "task" ? "failed" : "wasn't delivered";
+  return `• ${when}: ${work.what(people)} ${outcome}: ${because}`;
 }
 
 /** `/mentor failures`: who missed out on what, and what to do; newest first. */
 export function failuresMessage(failures: FailedWorkFor[]): SlackMessage {
   if (failures.length === 0) return { text: "No failed work. Every message went out." };
-  return {
-    text: `*Messages that could not be delivered* (newest first):\n${failures.map(line).join("\n")}`,
-  };
+  const onlyMessages = failures.every((f) => {
+    const kind = WORK[f.name as JobName]?.kind ?? "asked";
+    return kind === "asked" || kind === "sent";
+  });
+  const heading = onlyMessages ? "Messages that could not be delivered" : "Work that failed";
+  return { text: `*${heading}* (newest first):\n${failures.map(line).join("\n")}` };
 }

@@ -152,9 +152,9 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Stop (or allow again) someone's requests and introductions to you.",
   },
   {
-    usage: "/mentor end [@person] [reason]",
+    usage: "/mentor end [@person [@person]] [reason]",
     example: "/mentor end @sam We reached the goal",
-    what: "End a mentorship (you confirm first); the roadmap stays readable.",
+    what: "End a mentorship (you confirm first); the roadmap stays readable. Program admins can name both people of a pair: `/mentor end @mentor @mentee`.",
   },
   {
     usage: "/mentor failures",

@@ -3,12 +3,17 @@ import type { ParsedCommand } from "../parsed-command.js";
 import type { Tokens } from "../tokens.js";
 import { usage } from "../usage-problem.js";
 
-/** `end [@person] [reason]`: the reason keeps its layout. */
+/**
+ * `end [@person [@partner]] [reason]`: a second mention names the pair's other person (an admin
+ * ending a pair they are not in). The reason keeps its layout.
+ */
 export function parseEnd(args: Tokens): ParsedCommand {
-  const first = args.words[0];
+  const [first, second] = args.words;
   const otherId = first ? parseMention(first) : null;
-  if (otherId) return { kind: "end", otherId, reason: args.slice(1).text() };
-  return { kind: "end", reason: args.text() };
+  if (!otherId) return { kind: "end", reason: args.text() };
+  const partnerId = second ? parseMention(second) : null;
+  if (partnerId) return { kind: "end", otherId, partnerId, reason: args.slice(2).text() };
+  return { kind: "end", otherId, reason: args.slice(1).text() };
 }
 
 /** `reassign @mentee @new-mentor`. */
