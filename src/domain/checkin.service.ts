@@ -205,6 +205,8 @@ export class CheckinService {
     if (!checkin) return;
     await this.deps.notifier.showAnswered(checkin);
     await this.deps.notifier.tellMentor(checkin);
+    // Until this is recorded the follow-up pass announces it again (this job, once more).
+    await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
   }
 
   /** Job: several misses in a row. */

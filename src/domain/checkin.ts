@@ -33,6 +33,12 @@ export interface Checkin {
   remindedAt: Date | null;
   missAt: Date | null;
   answer: CheckinAnswer | null;
+  /**
+   * When its answer reached the mentor (and the mentee's message showed it). Until then the
+   * follow-up pass finds the answered check-in and enqueues its announcement again: the job
+   * starts from a click, so a job that failed for good or that Redis lost would be its end.
+   */
+  announcedAt: Date | null;
 }
 
 /** A check-in to create for a pair's slot (see `CheckinStore.createForSlot`). */
@@ -76,6 +82,8 @@ export interface CheckinStore extends StatusChanges<Checkin> {
    */
   restoreAnswer(id: string): Promise<Checkin | null>;
   snooze(id: string, remindAt: Date): Promise<Checkin | null>;
+  /** Its answer was announced: the follow-up pass stops looking for it. */
+  markAnnounced(id: string, at: Date): Promise<void>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
   /** Newest first, skipped ones left out. */
   recent(relationshipId: string, limit: number): Promise<Checkin[]>;

@@ -943,26 +943,7 @@ describe("exactly once", () => {
     await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), WAIT_MS);
     await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
 
-    // Only this bot's keys: other test files share the Redis server.
-    const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
-    try {
-      let deleted = 0;
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          "MATCH",
-          `${bot.config.queuePrefix}:*`,
-          "COUNT",
-          500,
-        );
-        cursor = next;
-        if (keys.length) deleted += await redis.del(...keys);
-      } while (cursor !== "0");
-      expect(deleted).toBeGreaterThan(0);
-    } finally {
-      await redis.quit();
-    }
+    expect(await wipeQueues()).toBeGreaterThan(0);
     expect((await latestCheckin()).status).toBe("scheduled");
 
     const result = await bot.sweepNow();
@@ -977,6 +958,39 @@ describe("exactly once", () => {
     expect(checkinDms()).toHaveLength(1);
     expect((await latestCheckin()).status).toBe("sent");
     expect(await sentCount()).toBe(1);
+  });
+});
+
+describe("an answer whose announcement was lost", () => {
+  it("is announced to the mentor by a sweep a few minutes later, once", async () => {
+    const { dm } = await deliverFirstCheckin();
+    // The mentor's DM fails until its job is in backoff, and then Redis loses the job (as a
+    // job that failed for good leaves Redis, or a flush): nothing would enqueue it again.
+    bot.double.failNext("chat.postMessage", { status: 503 }, 100);
+    expect(await click(PEOPLE.mentee, "checkin.on_track", dm)).toContain(
+      "I've let your mentor know",
+    );
+    await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
+    expect(await wipeQueues()).toBeGreaterThan(0);
+    bot.double.stopFailing("chat.postMessage");
+    expect(await click(PEOPLE.mentee, "checkin.on_track", dm)).toContain("already been answered");
+    await drained();
+    expect(mentorAnswerDms()).toEqual([]);
+
+    // Its own job may still be on its way a moment after the click: the sweep waits a while.
+    expect((await bot.sweepNow()).reannounced).toBe(0);
+    bot.clock.advance(5 * MINUTE);
+    expect((await bot.sweepNow()).reannounced).toBe(1);
+    const [toMentor] = await waitForCount(mentorAnswerDms, 1);
+    expect(textOf(toMentor as RecordedCall)).toContain(
+      `<@${PEOPLE.mentee}> answered their check-in`,
+    );
+    await drained();
+    bot.clock.advance(HOUR);
+    expect((await bot.sweepNow()).reannounced).toBe(0);
+    await drained();
+    expect(mentorAnswerDms()).toHaveLength(1);
+    expect((await latestCheckin()).announcedAt).not.toBeNull();
   });
 });
 
@@ -1011,6 +1025,30 @@ describe("Slack's limits", () => {
     expect(await sentCount()).toBe(1);
   });
 });
+
+/** Deletes the bot's queue keys, as if Redis lost them; returns how many went. */
+async function wipeQueues(): Promise<number> {
+  // Only this bot's keys: other test files share the Redis server.
+  const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+  try {
+    let deleted = 0;
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(
+        cursor,
+        "MATCH",
+        `${bot.config.queuePrefix}:*`,
+        "COUNT",
+        500,
+      );
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== "0");
+    return deleted;
+  } finally {
+    await redis.quit();
+  }
+}
 
 /** Polls (really, briefly) until `check()` holds. */
 async function until(check: () => boolean): Promise<void> {

@@ -139,6 +139,7 @@ const checkinWith = (note: string, titles: string[]): Checkin => ({
   remindedAt: null,
   missAt: null,
   answer: { kind: "progress", note, milestoneTitles: titles, by: "UMENTEE0001", at: NOW },
+  announcedAt: null,
 });
 
 const request = (topic: string): FeedbackRequest => ({

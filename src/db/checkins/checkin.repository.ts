@@ -10,6 +10,7 @@ import type {
   SentFields,
 } from "../../domain/checkin.js";
 import {
+  ANNOUNCE_AGAIN_AFTER_MS,
   type DueCheckin,
   type FollowUpFields,
   type FollowUpMove,
@@ -193,6 +194,11 @@ export class CheckinRepository
             { status: "scheduled", scheduledFor: { $lte: dueBy } },
             { status: "sent", remindedAt: null, remindAt: { $lte: dueBy } },
             { status: "sent", missAt: { $lte: dueBy } },
+            {
+              status: "answered",
+              announcedAt: null,
+              "answer.at": { $lte: new Date(dueBy.getTime() - ANNOUNCE_AGAIN_AFTER_MS) },
+            },
           ],
         }
       : { followUpBucket: bucket };
@@ -226,6 +232,7 @@ export class CheckinRepository
               remindAt: read.remindAt,
               remindedAt: read.remindedAt,
               missAt: read.missAt,
+              announcedAt: read.announcedAt,
             },
             update: { $set: { followUpBucket: bucket } },
           },
@@ -346,6 +353,13 @@ export class CheckinRepository
     return doc ? toCheckin(doc) : null;
   }
 
+  async markAnnounced(id: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: checkedOnFound("answered") },
+      { $set: { announcedAt: at, followUpBucket: PARKED } },
+    );
+  }
+
   async snooze(id: string, remindAt: Date): Promise<Checkin | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
@@ -384,8 +398,14 @@ export class CheckinRepository
       if (isDuplicateKeyError(error)) return null;
       throw error;
     }
-    // "scheduled" too: the DM can be on screen a moment before its status is saved.
-    const answered = await this.transition(id, ANSWERABLE, "answered", { answer });
+    // "scheduled" too: the DM can be on screen a moment before its status is saved. In the
+    // follow-up index until its announcement is recorded (markAnnounced), at the hour the
+    // pass would announce it again; the answer is of this moment, so that hour is not past.
+    const doc = await transitionStatus(this.model, id, ANSWERABLE, "answered", {
+      answer,
+      followUpBucket: followUpBucket({ ...ANSWERED, answer }, bucketOf(answer.at)),
+    });
+    const answered = doc ? toCheckin(doc) : null;
     // Not answerable (skipped, or gone): leave no mark, so nothing is decided by it.
     if (!answered) await this.answers.deleteOne({ checkinId: id });
     return answered;
@@ -507,10 +527,15 @@ const SCHEDULED: FollowUpFields = {
   remindAt: null,
   remindedAt: null,
   missAt: null,
+  answer: null,
+  announcedAt: null,
 };
 
 /** The fields of a sent check-in that a reminder or a snooze does not set. */
 const REMINDED: FollowUpFields = { ...SCHEDULED, status: "sent" };
+
+/** A check-in just answered: not announced yet. */
+const ANSWERED: FollowUpFields = { ...SCHEDULED, status: "answered" };
 
 /** The follow-up fields of a raw document from before the index. */
 function upgradeFields(row: Record<string, unknown>): FollowUpFields {
@@ -521,6 +546,9 @@ function upgradeFields(row: Record<string, unknown>): FollowUpFields {
     remindAt: date(row.remindAt),
     remindedAt: date(row.remindedAt),
     missAt: date(row.missAt),
+    // Only scheduled and sent check-ins are upgraded.
+    answer: null,
+    announcedAt: null,
   };
 }
 
@@ -543,6 +571,7 @@ function toCheckin(doc: CheckinDoc): Checkin {
     remindedAt: doc.remindedAt ?? null,
     missAt: doc.missAt ?? null,
     answer: doc.answer ? toAnswer(doc.answer) : null,
+    announcedAt: doc.announcedAt ?? null,
   };
 }
 
