@@ -196,15 +196,17 @@ export class CheckinService {
     await this.deps.checkins.markReminded(checkin.id, now, new Date(now.getTime() + DAY_MS));
   }
 
-  /** Job: show the answer on the mentee's message and tell the mentor. */
+  /** Job: tell the mentor, and show the answer on the mentee's message. */
   async announceAnswer(checkinId: string): Promise<void> {
     const found = await this.deps.checkins.findById(checkinId);
     // Not answered as stored: perhaps a write of the same moment took the answer off (FerretDB).
     const checkin =
       found?.status === "answered" ? found : await this.deps.checkins.restoreAnswer(checkinId);
     if (!checkin) return;
-    await this.deps.notifier.showAnswered(checkin);
+    // The mentor first: an edit Slack refuses for good (the message deleted) ends the job,
+    // and the mentor must have heard by then. The edit only takes the buttons away.
     await this.deps.notifier.tellMentor(checkin);
+    await this.deps.notifier.showAnswered(checkin);
     // Until this is recorded the follow-up pass announces it again (this job, once more).
     await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
   }

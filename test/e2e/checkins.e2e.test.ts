@@ -358,6 +358,22 @@ describe("answering with the buttons", () => {
     expect(mentorAnswerDms()).toEqual([]);
   });
 
+  it("tells the mentor even when Slack refuses for good to update the mentee's message", async () => {
+    const { dm } = await deliverFirstCheckin();
+    // The mentee deleted the check-in message: its update can never succeed.
+    bot.double.failNext("chat.update", { error: "message_not_found" }, 10);
+    expect(await click(PEOPLE.mentee, "checkin.need_help", dm)).toContain(
+      "asked your mentor to reach out",
+    );
+    const [toMentor] = await waitForCount(mentorAnswerDms, 1);
+    expect(textOf(toMentor as RecordedCall)).toContain("*need help*");
+    await drained();
+    await until(() => bot.logs.some((l) => l.msg === "job failed for good"));
+    bot.double.stopFailing("chat.update");
+    bot.logs.length = 0;
+    expect(mentorAnswerDms()).toHaveLength(1);
+  });
+
   it("refuses a made-up check-in id", async () => {
     const { dm } = await deliverFirstCheckin();
     expect(
