@@ -107,7 +107,7 @@ export class CheckinService {
     if (checkin.status !== "scheduled") {
       // A retry after the check-in went out: the reflection prompt may still be owed (sent once).
       if (checkin.sentAt && checkin.sequence % REFLECTION_EVERY === 0) {
-        await this.deps.notifier.sendReflectionPrompt(checkin);
+        await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(checkin));
       }
       return;
     }
@@ -154,8 +154,9 @@ export class CheckinService {
       remindAt: new Date(now.getTime() + DAY_MS),
     };
     // A reflection's check-in is saved and read back in one step: the prompt goes to the mentor
-    // of the moment (a reassignment moves open check-ins). Any other is saved with others sent
-    // at the same moment, and is the check-in read above with these fields.
+    // of the moment (a reassignment moves open check-ins; the pair is read again for one a
+    // sweep made just before). Any other is saved with others sent at the same moment, and is
+    // the check-in read above with these fields.
     const reflection = checkin.sequence % REFLECTION_EVERY === 0;
     const [, sent] = await Promise.all([
       counted,
@@ -172,7 +173,7 @@ export class CheckinService {
       });
       if (answered) await this.deps.notifier.showAnswered(answered);
     } else if (reflection) {
-      await this.deps.notifier.sendReflectionPrompt(sent);
+      await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(sent));
     }
   }
 
@@ -205,7 +206,7 @@ export class CheckinService {
     if (!checkin) return;
     // The mentor first: an edit Slack refuses for good (the message deleted) ends the job,
     // and the mentor must have heard by then. The edit only takes the buttons away.
-    await this.deps.notifier.tellMentor(checkin);
+    await this.deps.notifier.tellMentor(await this.withCurrentMentor(checkin));
     await this.deps.notifier.showAnswered(checkin);
     // Until this is recorded the follow-up pass announces it again (this job, once more).
     await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
@@ -255,6 +256,16 @@ export class CheckinService {
     await this.deps.audit.record(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
     await this.deps.jobs.enqueue("checkins.answered", { checkinId: checkin.id });
     return answered;
+  }
+
+  /**
+   * The check-in addressed to its pair's mentor of now. A reassignment moves open check-ins to
+   * the new mentor, but one a sweep made from the pair as read just before the reassignment
+   * can keep the old mentor; the pair is the truth.
+   */
+  private async withCurrentMentor(checkin: Checkin): Promise<Checkin> {
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    return relationship ? { ...checkin, mentorId: relationship.mentorId } : checkin;
   }
 
   /** A day after `from`, moved into the person's working hours. */

@@ -374,6 +374,36 @@ describe("answering with the buttons", () => {
     expect(mentorAnswerDms()).toHaveLength(1);
   });
 
+  it("tells the pair's mentor of now, even when the check-in still names the one before", async () => {
+    const newMentor = "UNEWMENT1";
+    bot.double.addUser({ id: newMentor, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    const { dm } = await deliverFirstCheckin();
+    expect(await say(PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(newMentor)}`)).toContain(
+      "now continues with",
+    );
+    await drained();
+    // A sweep that read the pair just before the reassignment made this check-in afterwards:
+    // the reassignment's move of open check-ins did not reach it.
+    const connection = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
+    try {
+      await connection
+        .collection("checkins")
+        .updateOne(
+          { _id: new mongoose.Types.ObjectId((await latestCheckin()).id) },
+          { $set: { mentorId: PEOPLE.mentor } },
+        );
+    } finally {
+      await connection.close();
+    }
+    expect(await click(PEOPLE.mentee, "checkin.on_track", dm)).toContain(
+      "I've let your mentor know",
+    );
+    const answered = (c: RecordedCall) => textOf(c).includes("answered their check-in");
+    await waitForCount(() => bot.double.dmsTo(newMentor).filter(answered), 1);
+    await drained();
+    expect(mentorAnswerDms()).toEqual([]);
+  });
+
   it("refuses a made-up check-in id", async () => {
     const { dm } = await deliverFirstCheckin();
     expect(
