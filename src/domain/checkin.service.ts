@@ -189,6 +189,12 @@ export class CheckinService {
     // Queued before the pair ended: nothing more is sent for it.
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (relationship?.status !== "active") return;
+    // Paused (a snooze or a sweep that crossed the pause put it back): no reminder, and out of
+    // the follow-up index, so it is not missed either. One asked for with `now` still is.
+    if (relationship.checkinsPaused && !checkin.slot.startsWith("now:")) {
+      await this.deps.checkins.parkSent(checkin.id);
+      return;
+    }
     // Answered, with the answer lost to a write of the same moment (the sent save, on FerretDB):
     // the answer is put back, and nobody is reminded of what they did.
     if (await this.deps.checkins.restoreAnswer(checkin.id)) return;

@@ -82,6 +82,13 @@ export interface CheckinStore extends StatusChanges<Checkin> {
    */
   restoreAnswer(id: string): Promise<Checkin | null>;
   snooze(id: string, remindAt: Date): Promise<Checkin | null>;
+  /**
+   * The pair's check-ins were paused: its sent ones (but one asked for with `now`) leave the
+   * follow-up index, so they are neither reminded nor missed. They can still be answered.
+   */
+  parkSentOf(relationshipId: string): Promise<void>;
+  /** One sent check-in leaves the follow-up index (its pair was found paused). */
+  parkSent(id: string): Promise<void>;
   /** Its answer was announced: the follow-up pass stops looking for it. */
   markAnnounced(id: string, at: Date): Promise<void>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;

@@ -646,6 +646,44 @@ describe("unanswered check-ins", () => {
   });
 });
 
+describe("pausing after two misses", () => {
+  it("stops the reminder and the miss of the check-in already sent: no three-in-a-row alarm", async () => {
+    const streakDms = () => [
+      ...dmsContaining(PEOPLE.mentee, "went unanswered"),
+      ...dmsContaining(PEOPLE.mentor, "hasn't answered the last 3"),
+      ...dmsContaining(PEOPLE.admin, "Heads-up"),
+    ];
+    await bot.sweepNow();
+    for (let week = 0; week < 3; week++) {
+      const slot = new Date(SLOT1.getTime() + week * 7 * DAY);
+      bot.clock.set(slot);
+      expect((await bot.sweepNow()).created).toBe(1);
+      await waitForCount(() => checkinDms(), week + 1);
+      await drained();
+      if (week === 2) break;
+      // Monday's check-in: reminded Tuesday, missed Wednesday (in working hours in Kolkata).
+      bot.clock.set(new Date(slot.getTime() + DAY));
+      expect((await bot.sweepNow()).reminders).toBe(1);
+      await waitForCount(reminderDms, week + 1);
+      await drained();
+      bot.clock.set(new Date(slot.getTime() + 2 * DAY));
+      expect((await bot.sweepNow()).missed).toBe(1);
+      await drained();
+    }
+    expect((await checkins()).map((c) => c.status)).toEqual(["sent", "missed", "missed"]);
+
+    expect(await say(PEOPLE.mentee, "checkin pause")).toContain("paused");
+    for (let day = 1; day <= 3; day++) {
+      bot.clock.set(new Date(SLOT1.getTime() + 14 * DAY + day * DAY));
+      expect(await bot.sweepNow()).toMatchObject({ reminders: 0, missed: 0 });
+      await drained();
+    }
+    expect(reminderDms()).toHaveLength(2);
+    expect(streakDms()).toEqual([]);
+    expect((await latestCheckin()).status).toBe("sent");
+  });
+});
+
 describe("two-way check-ins", () => {
   it("every fourth check-in also sends the mentor a reflection prompt", async () => {
     for (let n = 1; n <= 4; n++) {

@@ -353,6 +353,20 @@ export class CheckinRepository
     return doc ? toCheckin(doc) : null;
   }
 
+  async parkSentOf(relationshipId: string): Promise<void> {
+    await this.model.updateMany(
+      { relationshipId: String(relationshipId), status: "sent", slot: { $not: /^now:/ } },
+      { $set: { followUpBucket: PARKED } },
+    );
+  }
+
+  async parkSent(id: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: checkedOnFound("sent") },
+      { $set: { followUpBucket: PARKED } },
+    );
+  }
+
   async markAnnounced(id: string, at: Date): Promise<void> {
     await this.model.updateOne(
       { _id: id, status: checkedOnFound("answered") },
