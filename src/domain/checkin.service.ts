@@ -71,13 +71,18 @@ export class CheckinService {
       throw new DomainError("milestone_not_picked", { field: "milestone" });
     }
     const pick = { milestoneId: progress.milestoneId };
-    const logged = progress.markDone
+    const reached = progress.markDone
       ? await this.deps.milestoneProgress.markDone(actorId, target, pick, progress.note)
-      : await this.deps.milestoneProgress.logProgress(actorId, target, pick, progress.note);
+      : null;
+    const logged =
+      reached ??
+      (await this.deps.milestoneProgress.logProgress(actorId, target, pick, progress.note));
+    // Marked reached by someone else while the form was open: not the mentee's news.
+    const suffix = !reached ? "" : reached.firstTime ? " (reached!)" : " (already reached)";
     return this.recordAnswer(checkin, {
       kind: "progress",
       note: progress.note.trim(),
-      milestoneTitles: [`${logged.milestone.title}${progress.markDone ? " (reached!)" : ""}`],
+      milestoneTitles: [`${logged.milestone.title}${suffix}`],
       by: actorId,
       at: this.deps.clock.now(),
     });

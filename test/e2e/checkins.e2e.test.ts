@@ -509,6 +509,42 @@ describe("Log progress", () => {
   );
 });
 
+describe("Log progress on a milestone marked reached meanwhile", () => {
+  it("keeps the note, and tells the mentor it was reached already", async () => {
+    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
+    await say(PEOPLE.mentee, "milestone add Give a talk");
+    const { checkin } = await deliverFirstCheckin();
+    const talk = (await bot.db.milestones.list(rel))[1]?.id ?? "";
+    // The mentor marks #2 reached while the mentee's form (listing it open) is on screen.
+    await say(PEOPLE.mentor, "done 2");
+    bot.clock.advance(MINUTE);
+    const submitted = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "checkin.progress",
+      privateMetadata: checkin.id,
+      values: {
+        milestone: option(talk),
+        note: plainText("Gave it at the meetup"),
+        status: option("done"),
+      },
+    });
+    expect(submitted.json).toBeUndefined();
+    const notes = await bot.db.progress.listForRelationship(rel);
+    expect(notes.map((n) => [n.authorId, n.text])).toContainEqual([
+      PEOPLE.mentee,
+      "Gave it at the meetup",
+    ]);
+    expect((await bot.db.milestones.list(rel))[1]).toMatchObject({
+      status: "done",
+      latestNote: { text: "Gave it at the meetup" },
+    });
+    const [toMentor] = await waitForCount(mentorAnswerDms, 1);
+    const body = JSON.stringify((toMentor as RecordedCall).params.blocks);
+    expect(body).toContain("Give a talk (already reached)");
+    expect(body).not.toContain("(reached!)");
+    expect(body).toContain("Gave it at the meetup");
+  });
+});
+
 describe("a check-in that was skipped", () => {
   it("takes no answer from the progress form, and its note is not written", async () => {
     await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
