@@ -66,10 +66,41 @@ export class CheckinService {
     progress: { milestoneId: string; note: string; markDone: boolean },
   ): Promise<Checkin> {
     const checkin = await this.ownCheckin(actorId, checkinId);
-    const target = { relationshipId: checkin.relationshipId };
     if (!progress.milestoneId) {
       throw new DomainError("milestone_not_picked", { field: "milestone" });
     }
+    // The answer's unique mark first: of two submissions at once (a double click), only one
+    // writes progress, and the other hears the check-in was answered.
+    const at = this.deps.clock.now();
+    if (!(await this.deps.checkins.claimAnswer(checkin.id, at))) {
+      throw new DomainError("checkin_already_answered");
+    }
+    let title: string;
+    try {
+      title = await this.logProgress(actorId, checkin, progress);
+    } catch (error) {
+      // Refused (a milestone removed meanwhile, a note too long): the form may try again.
+      await this.deps.checkins.releaseClaim(checkin.id);
+      throw error;
+    }
+    const answer = {
+      kind: "progress" as const,
+      note: progress.note.trim(),
+      milestoneTitles: [title],
+      by: actorId,
+      at,
+    };
+    const answered = await this.deps.checkins.answerClaimed(checkin.id, answer);
+    return this.afterAnswer(checkin, answered, answer);
+  }
+
+  /** The progress of the check-in's modal, on the roadmap; the milestone's title as the mentor reads it. */
+  private async logProgress(
+    actorId: string,
+    checkin: Checkin,
+    progress: { milestoneId: string; note: string; markDone: boolean },
+  ): Promise<string> {
+    const target = { relationshipId: checkin.relationshipId };
     const pick = { milestoneId: progress.milestoneId };
     const reached = progress.markDone
       ? await this.deps.milestoneProgress.markDone(actorId, target, pick, progress.note)
@@ -79,13 +110,7 @@ export class CheckinService {
       (await this.deps.milestoneProgress.logProgress(actorId, target, pick, progress.note));
     // Marked reached by someone else while the form was open: not the mentee's news.
     const suffix = !reached ? "" : reached.firstTime ? " (reached!)" : " (already reached)";
-    return this.recordAnswer(checkin, {
-      kind: "progress",
-      note: progress.note.trim(),
-      milestoneTitles: [`${logged.milestone.title}${suffix}`],
-      by: actorId,
-      at: this.deps.clock.now(),
-    });
+    return `${logged.milestone.title}${suffix}`;
   }
 
   /** A check-in its mentee may still answer (for opening the progress modal). */
@@ -253,7 +278,15 @@ export class CheckinService {
     checkin: Checkin,
     answer: NonNullable<Checkin["answer"]>,
   ): Promise<Checkin> {
-    const answered = await this.deps.checkins.answer(checkin.id, answer);
+    return this.afterAnswer(checkin, await this.deps.checkins.answer(checkin.id, answer), answer);
+  }
+
+  /** What follows an answer: its count, its audit line, and its announcement to the mentor. */
+  private async afterAnswer(
+    checkin: Checkin,
+    answered: Checkin | null,
+    answer: NonNullable<Checkin["answer"]>,
+  ): Promise<Checkin> {
     if (!answered) throw new DomainError("checkin_already_answered");
     await this.deps.tally.record({
       kind: "checkin_answered",

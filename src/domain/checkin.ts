@@ -76,6 +76,15 @@ export interface CheckinStore extends StatusChanges<Checkin> {
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   answer(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
   /**
+   * `answer` in two steps, for an answer that writes elsewhere first (progress on the roadmap):
+   * the unique mark is claimed before, so of two submissions at once only one writes. False
+   * for the second. Then `answerClaimed` with the answer, or `releaseClaim` if the writing failed.
+   */
+  claimAnswer(id: string, at: Date): Promise<boolean>;
+  /** The claimed check-in answered; null (and the claim released) if it is not answerable. */
+  answerClaimed(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
+  releaseClaim(id: string): Promise<void>;
+  /**
    * The check-in answered, if it was: an answer that a write of the same moment took off it
    * (FerretDB can lose one of two updates of a document at once) is written again from the
    * unique record of the answer. Null when it was not answered.

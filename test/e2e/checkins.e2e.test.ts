@@ -545,6 +545,29 @@ describe("Log progress on a milestone marked reached meanwhile", () => {
   });
 });
 
+describe("the progress form submitted twice at once", () => {
+  it("logs the progress once, answers once, and tells the mentor once", async () => {
+    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
+    const { checkin } = await deliverFirstCheckin();
+    const milestoneId = (await bot.db.milestones.list(rel))[0]?.id ?? "";
+    const submit = () =>
+      bot.slack.viewSubmission(PEOPLE.mentee, {
+        callbackId: "checkin.progress",
+        privateMetadata: checkin.id,
+        values: { milestone: option(milestoneId), note: plainText("Booked the exam") },
+      });
+    const replies = await Promise.all([submit(), submit()]);
+    expect(replies.filter((r) => r.json === undefined)).toHaveLength(1);
+    expect(replies.filter((r) => r.json !== undefined)[0]?.json).toMatchObject({
+      response_action: "errors",
+    });
+    await waitForCount(mentorAnswerDms, 1);
+    await drained();
+    expect(await bot.db.progress.listForRelationship(rel)).toHaveLength(1);
+    expect(mentorAnswerDms()).toHaveLength(1);
+  });
+});
+
 describe("a check-in that was skipped", () => {
   it("takes no answer from the progress form, and its note is not written", async () => {
     await say(PEOPLE.mentee, "milestone add Finish the AWS certification");

@@ -405,13 +405,37 @@ export class CheckinRepository
 
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
+    if (!(await this.claim(id, answer.at, answer))) return null;
+    return this.answerMarked(id, answer);
+  }
+
+  async claimAnswer(id: string, at: Date): Promise<boolean> {
+    return this.claim(id, at, null);
+  }
+
+  async answerClaimed(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
+    await this.answers.updateOne({ checkinId: id }, { $set: { answer } });
+    return this.answerMarked(id, answer);
+  }
+
+  async releaseClaim(id: string): Promise<void> {
+    await this.answers.deleteOne({ checkinId: id });
+  }
+
+  /** The unique mark: false when another answer has it. It keeps the answer once given. */
+  private async claim(id: string, at: Date, answer: CheckinAnswer | null): Promise<boolean> {
     try {
       // The mark keeps the answer: the one record of it no other write can undo.
-      await this.answers.create({ checkinId: id, at: answer.at, answer });
+      await this.answers.create({ checkinId: id, at, answer });
+      return true;
     } catch (error) {
-      if (isDuplicateKeyError(error)) return null;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+  }
+
+  /** The check-in answered, under a mark this caller holds. */
+  private async answerMarked(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
     // "scheduled" too: the DM can be on screen a moment before its status is saved. In the
     // follow-up index until its announcement is recorded (markAnnounced), at the hour the
     // pass would announce it again; the answer is of this moment, so that hour is not past.
