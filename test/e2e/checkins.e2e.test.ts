@@ -743,6 +743,23 @@ describe("pausing after two misses", () => {
   });
 });
 
+describe("a check-in snoozed after its pair paused check-ins", () => {
+  it("gets no reminder when the snooze ends, and is not missed", async () => {
+    const { dm } = await deliverFirstCheckin();
+    expect(await say(PEOPLE.mentee, "checkin pause")).toContain("paused");
+    // Its buttons are still there: a snooze puts it back in line for a reminder.
+    const remindAt = slackDateIn(await click(PEOPLE.mentee, "checkin.snooze", dm));
+    bot.clock.set(new Date(remindAt.getTime() + MINUTE));
+    await bot.sweepNow();
+    await drained();
+    bot.clock.advance(2 * DAY);
+    expect((await bot.sweepNow()).missed).toBe(0);
+    await drained();
+    expect(reminderDms()).toEqual([]);
+    expect((await latestCheckin()).status).toBe("sent");
+  });
+});
+
 describe("two-way check-ins", () => {
   it("every fourth check-in also sends the mentor a reflection prompt", async () => {
     for (let n = 1; n <= 4; n++) {
