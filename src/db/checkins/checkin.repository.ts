@@ -42,6 +42,7 @@ interface AnswerDoc {
   checkinId: string;
   at: Date;
   answer?: CheckinAnswer | null;
+  pending?: boolean;
 }
 
 /**
@@ -50,6 +51,9 @@ interface AnswerDoc {
  * hangs (see bulk-write.ts), so a sweep page goes in one.
  */
 const INSERT_CHUNK = CHECKIN_SWEEP_PAGE_SIZE;
+
+/** A claim without its answer this long after it was made was abandoned (see `claim`). */
+const ABANDONED_CLAIM_MS = 10 * 60_000;
 
 /** Racing creations each retry with the next number; more than a few means something is wrong. */
 const SEQUENCE_ATTEMPTS = 10;
@@ -414,7 +418,7 @@ export class CheckinRepository
   }
 
   async answerClaimed(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
-    await this.answers.updateOne({ checkinId: id }, { $set: { answer } });
+    await this.answers.updateOne({ checkinId: id }, { $set: { answer }, $unset: { pending: 1 } });
     return this.answerMarked(id, answer);
   }
 
@@ -422,15 +426,32 @@ export class CheckinRepository
     await this.answers.deleteOne({ checkinId: id });
   }
 
-  /** The unique mark: false when another answer has it. It keeps the answer once given. */
+  /**
+   * The unique mark: false when another answer has it. It keeps the answer once given. A claim
+   * still without its answer long after it was made (its writer stopped between the two steps)
+   * is let go, so the check-in is not left unanswerable; of racing takers the insert decides.
+   */
   private async claim(id: string, at: Date, answer: CheckinAnswer | null): Promise<boolean> {
-    try {
-      // The mark keeps the answer: the one record of it no other write can undo.
-      await this.answers.create({ checkinId: id, at, answer });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // The mark keeps the answer: the one record of it no other write can undo.
+        await this.answers.create({
+          checkinId: id,
+          at,
+          answer,
+          ...(answer ? {} : { pending: true }),
+        });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        if (attempt > 0) return false;
+        const stale = await this.answers.deleteOne({
+          checkinId: id,
+          pending: true,
+          at: { $lt: new Date(at.getTime() - ABANDONED_CLAIM_MS) },
+        });
+        if (stale.deletedCount === 0) return false;
+      }
     }
   }
 
