@@ -3,7 +3,7 @@ import { bucketOf, LOOK_NOW, PARKED } from "./due-index.js";
 
 /**
  * Check-ins in the due index (due-index.ts): each carries the hour of its next follow-up step
- * (going out, the reminder, counting as missed), so the follow-up pass reads buckets by
+ * (going out, the reminder, counting as missed, announcing an answer not yet announced), so the follow-up pass reads buckets by
  * equality instead of a Date range that scans the whole, ever-growing collection on FerretDB.
  *
  * The invariant: a check-in with a step still to come is in LOOK_NOW, or in a bucket at or
@@ -21,8 +21,22 @@ import { bucketOf, LOOK_NOW, PARKED } from "./due-index.js";
 
 export type FollowUpFields = Pick<
   Checkin,
-  "status" | "scheduledFor" | "remindAt" | "remindedAt" | "missAt"
+  "status" | "scheduledFor" | "remindAt" | "remindedAt" | "missAt" | "answer" | "announcedAt"
 >;
+
+/**
+ * An answer not announced this long after it was given is announced again by the follow-up
+ * pass: its job (enqueued by the click) has had time to run, or failed for good, or was lost
+ * with Redis. Announcing again sends nothing twice (the delivery ledger, the job id).
+ */
+export const ANNOUNCE_AGAIN_AFTER_MS = 5 * 60_000;
+
+/**
+ * An answer still not announced this long after it was given is let go (parked): Slack refused
+ * its announcement for good (the failure is in `/mentor failures`), and asking every pass would
+ * only repeat that.
+ */
+export const ANNOUNCE_GIVE_UP_AFTER_MS = 3 * 24 * 3600_000;
 
 /** The name of the follow-up pass's low-water mark (`sweep_marks`). */
 export const FOLLOW_UP_MARK = "checkin-follow-ups";
@@ -38,9 +52,13 @@ export interface FollowUpMove {
   bucket: number;
 }
 
-/** When the check-in's next step comes due; null when none is left (answered, missed, skipped). */
+/** When the check-in's next step comes due; null when none is left (announced, missed, skipped). */
 export function nextFollowUpAt(checkin: FollowUpFields): Date | null {
   if (checkin.status === "scheduled") return checkin.scheduledFor;
+  if (checkin.status === "answered") {
+    if (checkin.announcedAt || !checkin.answer) return null;
+    return new Date(checkin.answer.at.getTime() + ANNOUNCE_AGAIN_AFTER_MS);
+  }
   if (checkin.status !== "sent") return null;
   const times = [checkin.remindedAt ? null : checkin.remindAt, checkin.missAt].flatMap((time) =>
     time ? [time.getTime()] : [],
@@ -63,10 +81,21 @@ export function followUpBucketAfter(
   to: CheckinStatus,
   set: Partial<FollowUpFields>,
 ): number | undefined {
-  if (to !== "scheduled" && to !== "sent") return PARKED;
   const touched =
-    "scheduledFor" in set || "remindAt" in set || "remindedAt" in set || "missAt" in set;
+    "scheduledFor" in set ||
+    "remindAt" in set ||
+    "remindedAt" in set ||
+    "missAt" in set ||
+    "answer" in set ||
+    "announcedAt" in set;
   if (from.every((status) => status === to) && !touched) return undefined;
+  if (to === "answered") {
+    if (set.announcedAt) return PARKED;
+    // Whether it was announced meanwhile is not known here, and the answer's time may be
+    // long past (an answer restored): the pass places it.
+    return LOOK_NOW;
+  }
+  if (to !== "scheduled" && to !== "sent") return PARKED;
   if (to === "scheduled") {
     if (!set.scheduledFor) return LOOK_NOW;
     return followUpBucket({ ...NOTHING_SENT, scheduledFor: set.scheduledFor });
@@ -83,4 +112,6 @@ const NOTHING_SENT: FollowUpFields = {
   remindAt: null,
   remindedAt: null,
   missAt: null,
+  answer: null,
+  announcedAt: null,
 };

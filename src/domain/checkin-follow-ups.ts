@@ -2,13 +2,15 @@ import { DEFAULT_CADENCE } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
 import {
+  ANNOUNCE_GIVE_UP_AFTER_MS,
   type DueCheckin,
   FOLLOW_UP_MARK,
   type FollowUpMove,
   followUpBucket,
+  nextFollowUpAt,
 } from "./checkin-follow-up-index.js";
 import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
-import { bucketOf, type DueMarks } from "./due-index.js";
+import { bucketOf, type DueMarks, PARKED } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
@@ -22,6 +24,8 @@ export interface FollowUpCounts {
   missed: number;
   /** Held back until the mentee is working and not away (working hours, holidays, time off). */
   deferred: number;
+  /** Answers whose announcement to the mentor was enqueued again (its first job did not record it). */
+  reannounced: number;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -39,7 +43,8 @@ const HOLD_MARK_HOURS = 24;
 /**
  * The second half of the check-in sweep: check-ins already made whose time has come. One that
  * was deferred or never sent goes out (or waits for the mentee's hours again), a reminder is
- * due, or an unanswered one counts as missed. Jobs are gathered for the caller to send together.
+ * due, an unanswered one counts as missed, or an answer not yet announced to the mentor is
+ * announced again. Jobs are gathered for the caller to send together.
  */
 export interface FollowUpDeps {
   relationships: Pick<ScheduleStore, "findById">;
@@ -96,6 +101,11 @@ export class CheckinFollowUps {
     const page = await this.walk.page(now, PAGE);
     const sorted = sortOut(page, now, justEnqueued);
     const { reminders, misses, waiting, moves } = sorted;
+    for (const checkin of sorted.unannounced) {
+      jobs.push({ name: "checkins.answered", payload: { checkinId: checkin.id } });
+      waiting.push(checkin);
+      result.reannounced++;
+    }
     const toSend = await this.notQueued(sorted.toSend, waiting);
     const people = await this.deps.calendars.ofMany(
       [...toSend, ...reminders, ...misses].map((c) => c.menteeId),
@@ -220,18 +230,28 @@ function sortOut(page: DuePage<DueCheckin>, now: Date, justEnqueued: ReadonlySet
   const reminders: DueCheckin[] = [];
   const misses: DueCheckin[] = [];
   const waiting: DueCheckin[] = [];
+  const unannounced: DueCheckin[] = [];
   const moves: FollowUpMove[] = [];
   for (const checkin of page.items) {
     const send = checkin.status === "scheduled" && due(checkin.scheduledFor);
     const remind = checkin.status === "sent" && !checkin.remindedAt && due(checkin.remindAt);
     const miss = checkin.status === "sent" && due(checkin.missAt);
+    const announce = checkin.status === "answered" && due(nextFollowUpAt(checkin));
     if (send && justEnqueued.has(checkin.id)) waiting.push(checkin);
     else if (send) toSend.push(checkin);
     if (remind) reminders.push(checkin);
     if (miss) misses.push(checkin);
-    if (!send && !remind && !miss) {
+    if (announce && givenUp(checkin, now)) moves.push({ read: checkin, bucket: PARKED });
+    else if (announce) unannounced.push(checkin);
+    if (!send && !remind && !miss && !announce) {
       moves.push({ read: checkin, bucket: followUpBucket(checkin, page.mark) });
     }
   }
-  return { toSend, reminders, misses, waiting, moves };
+  return { toSend, reminders, misses, unannounced, waiting, moves };
+}
+
+/** An answer whose announcement Slack kept refusing for days: asking again would only repeat it. */
+function givenUp(checkin: Checkin, now: Date): boolean {
+  const answeredAt = checkin.answer?.at.getTime() ?? 0;
+  return now.getTime() - answeredAt > ANNOUNCE_GIVE_UP_AFTER_MS;
 }

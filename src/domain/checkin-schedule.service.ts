@@ -26,7 +26,7 @@ export interface Schedule {
 export interface CheckinScheduleDeps {
   access: RelationshipAccess;
   relationships: Pick<ScheduleStore, "findById" | "updateSchedule">;
-  checkins: Pick<CheckinStore, "createForSlot" | "recent">;
+  checkins: Pick<CheckinStore, "createForSlot" | "recent" | "parkSentOf">;
   zones: TimeZones;
   jobs: JobEnqueuer;
   audit: Auditor;
@@ -103,6 +103,9 @@ export class CheckinScheduleService {
       { checkinsPaused: true, nextCheckinAt: null },
       this.deps.clock.now(),
     );
+    // The check-in already sent is not reminded nor missed either: a pause after two misses
+    // would otherwise end in the three-in-a-row alarm to both people and the admins.
+    await this.deps.checkins.parkSentOf(relationship.id);
     await this.deps.audit.record(actorId, "checkin.paused", relationship.id, {});
     return this.describe(updated ?? relationship);
   }

@@ -89,6 +89,7 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
       reminders: 0,
       missed: 0,
       deferred: 0,
+      reannounced: 0,
     };
     const jobs: JobRequest[] = [];
     // The check-ins this sweep enqueued: at most a sweep's pages of ids.

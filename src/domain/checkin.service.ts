@@ -66,21 +66,51 @@ export class CheckinService {
     progress: { milestoneId: string; note: string; markDone: boolean },
   ): Promise<Checkin> {
     const checkin = await this.ownCheckin(actorId, checkinId);
-    const target = { relationshipId: checkin.relationshipId };
     if (!progress.milestoneId) {
       throw new DomainError("milestone_not_picked", { field: "milestone" });
     }
-    const pick = { milestoneId: progress.milestoneId };
-    const logged = progress.markDone
-      ? await this.deps.milestoneProgress.markDone(actorId, target, pick, progress.note)
-      : await this.deps.milestoneProgress.logProgress(actorId, target, pick, progress.note);
-    return this.recordAnswer(checkin, {
-      kind: "progress",
+    // The answer's unique mark first: of two submissions at once (a double click), only one
+    // writes progress, and the other hears the check-in was answered.
+    const at = this.deps.clock.now();
+    if (!(await this.deps.checkins.claimAnswer(checkin.id, at))) {
+      throw new DomainError("checkin_already_answered");
+    }
+    let title: string;
+    try {
+      title = await this.logProgress(actorId, checkin, progress);
+    } catch (error) {
+      // Refused (a milestone removed meanwhile, a note too long): the form may try again.
+      await this.deps.checkins.releaseClaim(checkin.id);
+      throw error;
+    }
+    const answer = {
+      kind: "progress" as const,
       note: progress.note.trim(),
-      milestoneTitles: [`${logged.milestone.title}${progress.markDone ? " (reached!)" : ""}`],
+      milestoneTitles: [title],
       by: actorId,
-      at: this.deps.clock.now(),
-    });
+      at,
+    };
+    const answered = await this.deps.checkins.answerClaimed(checkin.id, answer);
+    return this.afterAnswer(checkin, answered, answer);
+  }
+
+  /** The progress of the check-in's modal, on the roadmap; the milestone's title as the mentor reads it. */
+  private async logProgress(
+    actorId: string,
+    checkin: Checkin,
+    progress: { milestoneId: string; note: string; markDone: boolean },
+  ): Promise<string> {
+    const target = { relationshipId: checkin.relationshipId };
+    const pick = { milestoneId: progress.milestoneId };
+    const reached = progress.markDone
+      ? await this.deps.milestoneProgress.markDone(actorId, target, pick, progress.note)
+      : null;
+    const logged =
+      reached ??
+      (await this.deps.milestoneProgress.logProgress(actorId, target, pick, progress.note));
+    // Marked reached by someone else while the form was open: not the mentee's news.
+    const suffix = !reached ? "" : reached.firstTime ? " (reached!)" : " (already reached)";
+    return `${logged.milestone.title}${suffix}`;
   }
 
   /** A check-in its mentee may still answer (for opening the progress modal). */
@@ -107,7 +137,7 @@ export class CheckinService {
     if (checkin.status !== "scheduled") {
       // A retry after the check-in went out: the reflection prompt may still be owed (sent once).
       if (checkin.sentAt && checkin.sequence % REFLECTION_EVERY === 0) {
-        await this.deps.notifier.sendReflectionPrompt(checkin);
+        await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(checkin));
       }
       return;
     }
@@ -154,8 +184,9 @@ export class CheckinService {
       remindAt: new Date(now.getTime() + DAY_MS),
     };
     // A reflection's check-in is saved and read back in one step: the prompt goes to the mentor
-    // of the moment (a reassignment moves open check-ins). Any other is saved with others sent
-    // at the same moment, and is the check-in read above with these fields.
+    // of the moment (a reassignment moves open check-ins; the pair is read again for one a
+    // sweep made just before). Any other is saved with others sent at the same moment, and is
+    // the check-in read above with these fields.
     const reflection = checkin.sequence % REFLECTION_EVERY === 0;
     const [, sent] = await Promise.all([
       counted,
@@ -172,7 +203,7 @@ export class CheckinService {
       });
       if (answered) await this.deps.notifier.showAnswered(answered);
     } else if (reflection) {
-      await this.deps.notifier.sendReflectionPrompt(sent);
+      await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(sent));
     }
   }
 
@@ -188,6 +219,12 @@ export class CheckinService {
     // Queued before the pair ended: nothing more is sent for it.
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (relationship?.status !== "active") return;
+    // Paused (a snooze or a sweep that crossed the pause put it back): no reminder, and out of
+    // the follow-up index, so it is not missed either. One asked for with `now` still is.
+    if (relationship.checkinsPaused && !checkin.slot.startsWith("now:")) {
+      await this.deps.checkins.parkSent(checkin.id);
+      return;
+    }
     // Answered, with the answer lost to a write of the same moment (the sent save, on FerretDB):
     // the answer is put back, and nobody is reminded of what they did.
     if (await this.deps.checkins.restoreAnswer(checkin.id)) return;
@@ -196,15 +233,19 @@ export class CheckinService {
     await this.deps.checkins.markReminded(checkin.id, now, new Date(now.getTime() + DAY_MS));
   }
 
-  /** Job: show the answer on the mentee's message and tell the mentor. */
+  /** Job: tell the mentor, and show the answer on the mentee's message. */
   async announceAnswer(checkinId: string): Promise<void> {
     const found = await this.deps.checkins.findById(checkinId);
     // Not answered as stored: perhaps a write of the same moment took the answer off (FerretDB).
     const checkin =
       found?.status === "answered" ? found : await this.deps.checkins.restoreAnswer(checkinId);
     if (!checkin) return;
+    // The mentor first: an edit Slack refuses for good (the message deleted) ends the job,
+    // and the mentor must have heard by then. The edit only takes the buttons away.
+    await this.deps.notifier.tellMentor(await this.withCurrentMentor(checkin));
     await this.deps.notifier.showAnswered(checkin);
-    await this.deps.notifier.tellMentor(checkin);
+    // Until this is recorded the follow-up pass announces it again (this job, once more).
+    await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
   }
 
   /** Job: several misses in a row. */
@@ -237,7 +278,15 @@ export class CheckinService {
     checkin: Checkin,
     answer: NonNullable<Checkin["answer"]>,
   ): Promise<Checkin> {
-    const answered = await this.deps.checkins.answer(checkin.id, answer);
+    return this.afterAnswer(checkin, await this.deps.checkins.answer(checkin.id, answer), answer);
+  }
+
+  /** What follows an answer: its count, its audit line, and its announcement to the mentor. */
+  private async afterAnswer(
+    checkin: Checkin,
+    answered: Checkin | null,
+    answer: NonNullable<Checkin["answer"]>,
+  ): Promise<Checkin> {
     if (!answered) throw new DomainError("checkin_already_answered");
     await this.deps.tally.record({
       kind: "checkin_answered",
@@ -251,6 +300,16 @@ export class CheckinService {
     await this.deps.audit.record(answer.by, "checkin.answered", checkin.id, { kind: answer.kind });
     await this.deps.jobs.enqueue("checkins.answered", { checkinId: checkin.id });
     return answered;
+  }
+
+  /**
+   * The check-in addressed to its pair's mentor of now. A reassignment moves open check-ins to
+   * the new mentor, but one a sweep made from the pair as read just before the reassignment
+   * can keep the old mentor; the pair is the truth.
+   */
+  private async withCurrentMentor(checkin: Checkin): Promise<Checkin> {
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    return relationship ? { ...checkin, mentorId: relationship.mentorId } : checkin;
   }
 
   /** A day after `from`, moved into the person's working hours. */

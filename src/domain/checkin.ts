@@ -33,6 +33,12 @@ export interface Checkin {
   remindedAt: Date | null;
   missAt: Date | null;
   answer: CheckinAnswer | null;
+  /**
+   * When its answer reached the mentor (and the mentee's message showed it). Until then the
+   * follow-up pass finds the answered check-in and enqueues its announcement again: the job
+   * starts from a click, so a job that failed for good or that Redis lost would be its end.
+   */
+  announcedAt: Date | null;
 }
 
 /** A check-in to create for a pair's slot (see `CheckinStore.createForSlot`). */
@@ -70,12 +76,30 @@ export interface CheckinStore extends StatusChanges<Checkin> {
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   answer(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
   /**
+   * `answer` in two steps, for an answer that writes elsewhere first (progress on the roadmap):
+   * the unique mark is claimed before, so of two submissions at once only one writes. False
+   * for the second. Then `answerClaimed` with the answer, or `releaseClaim` if the writing failed.
+   */
+  claimAnswer(id: string, at: Date): Promise<boolean>;
+  /** The claimed check-in answered; null (and the claim released) if it is not answerable. */
+  answerClaimed(id: string, answer: CheckinAnswer): Promise<Checkin | null>;
+  releaseClaim(id: string): Promise<void>;
+  /**
    * The check-in answered, if it was: an answer that a write of the same moment took off it
    * (FerretDB can lose one of two updates of a document at once) is written again from the
    * unique record of the answer. Null when it was not answered.
    */
   restoreAnswer(id: string): Promise<Checkin | null>;
   snooze(id: string, remindAt: Date): Promise<Checkin | null>;
+  /**
+   * The pair's check-ins were paused: its sent ones (but one asked for with `now`) leave the
+   * follow-up index, so they are neither reminded nor missed. They can still be answered.
+   */
+  parkSentOf(relationshipId: string): Promise<void>;
+  /** One sent check-in leaves the follow-up index (its pair was found paused). */
+  parkSent(id: string): Promise<void>;
+  /** Its answer was announced: the follow-up pass stops looking for it. */
+  markAnnounced(id: string, at: Date): Promise<void>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
   /** Newest first, skipped ones left out. */
   recent(relationshipId: string, limit: number): Promise<Checkin[]>;

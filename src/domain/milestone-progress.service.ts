@@ -96,6 +96,10 @@ export class MilestoneProgressService {
       await this.deps.jobs.enqueue("celebrations.post", { milestoneId: milestone.id });
       return { ...withStored(found, changed), firstTime: true };
     }
+    // Done already (someone marked it while the form was open): the note is still progress,
+    // and is logged as such (an error if the milestone was removed meanwhile).
+    if (text)
+      return { ...(await this.logProgress(actorId, target, number, text)), firstTime: false };
     // Done already (or removed meanwhile): read it again, to say how it stands.
     return {
       ...(await this.deps.roadmap.reload(actorId, roadmap.relationshipId, milestone.id)),

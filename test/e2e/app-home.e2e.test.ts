@@ -425,6 +425,34 @@ describe("Home buttons and their modals", () => {
     await waitForPublishes(bot, PEOPLE.mentor, 1);
   });
 
+  it("a milestone marked reached while the progress form is open: Done with a note still logs the note", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
+    const [milestone] = await bot.db.milestones.list(rel);
+    // The mentor marks it reached while the mentee's form (listing it open) is on screen.
+    await say(bot, PEOPLE.mentor, "done 1");
+    bot.clock.advance(60_000);
+    const submitted = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "progress.log",
+      privateMetadata: rel,
+      values: {
+        milestone: option(milestone?.id ?? ""),
+        note: text("Passed with 92%"),
+        status: option("done"),
+      },
+    });
+    expect(submitted.json).toBeUndefined();
+    const [reached] = await bot.db.milestones.list(rel);
+    expect(reached).toMatchObject({
+      status: "done",
+      latestNote: { text: "Passed with 92%", authorId: PEOPLE.mentee },
+    });
+    const notes = await bot.db.progress.listForRelationship(rel);
+    expect(notes.map((n) => [n.authorId, n.text])).toContainEqual([
+      PEOPLE.mentee,
+      "Passed with 92%",
+    ]);
+  });
+
   it("a milestone removed while the progress form is open: the note still goes to the one picked", async () => {
     for (const title of ["Finish the AWS certification", "Give a talk", "Mentor an intern"])
       await say(bot, PEOPLE.mentee, `milestone add ${title}`);

@@ -358,6 +358,52 @@ describe("answering with the buttons", () => {
     expect(mentorAnswerDms()).toEqual([]);
   });
 
+  it("tells the mentor even when Slack refuses for good to update the mentee's message", async () => {
+    const { dm } = await deliverFirstCheckin();
+    // The mentee deleted the check-in message: its update can never succeed.
+    bot.double.failNext("chat.update", { error: "message_not_found" }, 10);
+    expect(await click(PEOPLE.mentee, "checkin.need_help", dm)).toContain(
+      "asked your mentor to reach out",
+    );
+    const [toMentor] = await waitForCount(mentorAnswerDms, 1);
+    expect(textOf(toMentor as RecordedCall)).toContain("*need help*");
+    await drained();
+    await until(() => bot.logs.some((l) => l.msg === "job failed for good"));
+    bot.double.stopFailing("chat.update");
+    bot.logs.length = 0;
+    expect(mentorAnswerDms()).toHaveLength(1);
+  });
+
+  it("tells the pair's mentor of now, even when the check-in still names the one before", async () => {
+    const newMentor = "UNEWMENT1";
+    bot.double.addUser({ id: newMentor, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    const { dm } = await deliverFirstCheckin();
+    expect(await say(PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(newMentor)}`)).toContain(
+      "now continues with",
+    );
+    await drained();
+    // A sweep that read the pair just before the reassignment made this check-in afterwards:
+    // the reassignment's move of open check-ins did not reach it.
+    const connection = await mongoose.createConnection(bot.config.mongodbUri).asPromise();
+    try {
+      await connection
+        .collection("checkins")
+        .updateOne(
+          { _id: new mongoose.Types.ObjectId((await latestCheckin()).id) },
+          { $set: { mentorId: PEOPLE.mentor } },
+        );
+    } finally {
+      await connection.close();
+    }
+    expect(await click(PEOPLE.mentee, "checkin.on_track", dm)).toContain(
+      "I've let your mentor know",
+    );
+    const answered = (c: RecordedCall) => textOf(c).includes("answered their check-in");
+    await waitForCount(() => bot.double.dmsTo(newMentor).filter(answered), 1);
+    await drained();
+    expect(mentorAnswerDms()).toEqual([]);
+  });
+
   it("refuses a made-up check-in id", async () => {
     const { dm } = await deliverFirstCheckin();
     expect(
@@ -461,6 +507,65 @@ describe("Log progress", () => {
       expect(mentorAnswerDms()).toHaveLength(1);
     },
   );
+});
+
+describe("Log progress on a milestone marked reached meanwhile", () => {
+  it("keeps the note, and tells the mentor it was reached already", async () => {
+    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
+    await say(PEOPLE.mentee, "milestone add Give a talk");
+    const { checkin } = await deliverFirstCheckin();
+    const talk = (await bot.db.milestones.list(rel))[1]?.id ?? "";
+    // The mentor marks #2 reached while the mentee's form (listing it open) is on screen.
+    await say(PEOPLE.mentor, "done 2");
+    bot.clock.advance(MINUTE);
+    const submitted = await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "checkin.progress",
+      privateMetadata: checkin.id,
+      values: {
+        milestone: option(talk),
+        note: plainText("Gave it at the meetup"),
+        status: option("done"),
+      },
+    });
+    expect(submitted.json).toBeUndefined();
+    const notes = await bot.db.progress.listForRelationship(rel);
+    expect(notes.map((n) => [n.authorId, n.text])).toContainEqual([
+      PEOPLE.mentee,
+      "Gave it at the meetup",
+    ]);
+    expect((await bot.db.milestones.list(rel))[1]).toMatchObject({
+      status: "done",
+      latestNote: { text: "Gave it at the meetup" },
+    });
+    const [toMentor] = await waitForCount(mentorAnswerDms, 1);
+    const body = JSON.stringify((toMentor as RecordedCall).params.blocks);
+    expect(body).toContain("Give a talk (already reached)");
+    expect(body).not.toContain("(reached!)");
+    expect(body).toContain("Gave it at the meetup");
+  });
+});
+
+describe("the progress form submitted twice at once", () => {
+  it("logs the progress once, answers once, and tells the mentor once", async () => {
+    await say(PEOPLE.mentee, "milestone add Finish the AWS certification");
+    const { checkin } = await deliverFirstCheckin();
+    const milestoneId = (await bot.db.milestones.list(rel))[0]?.id ?? "";
+    const submit = () =>
+      bot.slack.viewSubmission(PEOPLE.mentee, {
+        callbackId: "checkin.progress",
+        privateMetadata: checkin.id,
+        values: { milestone: option(milestoneId), note: plainText("Booked the exam") },
+      });
+    const replies = await Promise.all([submit(), submit()]);
+    expect(replies.filter((r) => r.json === undefined)).toHaveLength(1);
+    expect(replies.filter((r) => r.json !== undefined)[0]?.json).toMatchObject({
+      response_action: "errors",
+    });
+    await waitForCount(mentorAnswerDms, 1);
+    await drained();
+    expect(await bot.db.progress.listForRelationship(rel)).toHaveLength(1);
+    expect(mentorAnswerDms()).toHaveLength(1);
+  });
 });
 
 describe("a check-in that was skipped", () => {
@@ -597,6 +702,61 @@ describe("unanswered check-ins", () => {
     expect((await bot.sweepNow()).missed).toBe(1);
     await drained();
     expect(streakDms()).toHaveLength(3);
+  });
+});
+
+describe("pausing after two misses", () => {
+  it("stops the reminder and the miss of the check-in already sent: no three-in-a-row alarm", async () => {
+    const streakDms = () => [
+      ...dmsContaining(PEOPLE.mentee, "went unanswered"),
+      ...dmsContaining(PEOPLE.mentor, "hasn't answered the last 3"),
+      ...dmsContaining(PEOPLE.admin, "Heads-up"),
+    ];
+    await bot.sweepNow();
+    for (let week = 0; week < 3; week++) {
+      const slot = new Date(SLOT1.getTime() + week * 7 * DAY);
+      bot.clock.set(slot);
+      expect((await bot.sweepNow()).created).toBe(1);
+      await waitForCount(() => checkinDms(), week + 1);
+      await drained();
+      if (week === 2) break;
+      // Monday's check-in: reminded Tuesday, missed Wednesday (in working hours in Kolkata).
+      bot.clock.set(new Date(slot.getTime() + DAY));
+      expect((await bot.sweepNow()).reminders).toBe(1);
+      await waitForCount(reminderDms, week + 1);
+      await drained();
+      bot.clock.set(new Date(slot.getTime() + 2 * DAY));
+      expect((await bot.sweepNow()).missed).toBe(1);
+      await drained();
+    }
+    expect((await checkins()).map((c) => c.status)).toEqual(["sent", "missed", "missed"]);
+
+    expect(await say(PEOPLE.mentee, "checkin pause")).toContain("paused");
+    for (let day = 1; day <= 3; day++) {
+      bot.clock.set(new Date(SLOT1.getTime() + 14 * DAY + day * DAY));
+      expect(await bot.sweepNow()).toMatchObject({ reminders: 0, missed: 0 });
+      await drained();
+    }
+    expect(reminderDms()).toHaveLength(2);
+    expect(streakDms()).toEqual([]);
+    expect((await latestCheckin()).status).toBe("sent");
+  });
+});
+
+describe("a check-in snoozed after its pair paused check-ins", () => {
+  it("gets no reminder when the snooze ends, and is not missed", async () => {
+    const { dm } = await deliverFirstCheckin();
+    expect(await say(PEOPLE.mentee, "checkin pause")).toContain("paused");
+    // Its buttons are still there: a snooze puts it back in line for a reminder.
+    const remindAt = slackDateIn(await click(PEOPLE.mentee, "checkin.snooze", dm));
+    bot.clock.set(new Date(remindAt.getTime() + MINUTE));
+    await bot.sweepNow();
+    await drained();
+    bot.clock.advance(2 * DAY);
+    expect((await bot.sweepNow()).missed).toBe(0);
+    await drained();
+    expect(reminderDms()).toEqual([]);
+    expect((await latestCheckin()).status).toBe("sent");
   });
 });
 
@@ -943,26 +1103,7 @@ describe("exactly once", () => {
     await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), WAIT_MS);
     await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
 
-    // Only this bot's keys: other test files share the Redis server.
-    const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
-    try {
-      let deleted = 0;
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          "MATCH",
-          `${bot.config.queuePrefix}:*`,
-          "COUNT",
-          500,
-        );
-        cursor = next;
-        if (keys.length) deleted += await redis.del(...keys);
-      } while (cursor !== "0");
-      expect(deleted).toBeGreaterThan(0);
-    } finally {
-      await redis.quit();
-    }
+    expect(await wipeQueues()).toBeGreaterThan(0);
     expect((await latestCheckin()).status).toBe("scheduled");
 
     const result = await bot.sweepNow();
@@ -977,6 +1118,39 @@ describe("exactly once", () => {
     expect(checkinDms()).toHaveLength(1);
     expect((await latestCheckin()).status).toBe("sent");
     expect(await sentCount()).toBe(1);
+  });
+});
+
+describe("an answer whose announcement was lost", () => {
+  it("is announced to the mentor by a sweep a few minutes later, once", async () => {
+    const { dm } = await deliverFirstCheckin();
+    // The mentor's DM fails until its job is in backoff, and then Redis loses the job (as a
+    // job that failed for good leaves Redis, or a flush): nothing would enqueue it again.
+    bot.double.failNext("chat.postMessage", { status: 503 }, 100);
+    expect(await click(PEOPLE.mentee, "checkin.on_track", dm)).toContain(
+      "I've let your mentor know",
+    );
+    await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
+    expect(await wipeQueues()).toBeGreaterThan(0);
+    bot.double.stopFailing("chat.postMessage");
+    expect(await click(PEOPLE.mentee, "checkin.on_track", dm)).toContain("already been answered");
+    await drained();
+    expect(mentorAnswerDms()).toEqual([]);
+
+    // Its own job may still be on its way a moment after the click: the sweep waits a while.
+    expect((await bot.sweepNow()).reannounced).toBe(0);
+    bot.clock.advance(5 * MINUTE);
+    expect((await bot.sweepNow()).reannounced).toBe(1);
+    const [toMentor] = await waitForCount(mentorAnswerDms, 1);
+    expect(textOf(toMentor as RecordedCall)).toContain(
+      `<@${PEOPLE.mentee}> answered their check-in`,
+    );
+    await drained();
+    bot.clock.advance(HOUR);
+    expect((await bot.sweepNow()).reannounced).toBe(0);
+    await drained();
+    expect(mentorAnswerDms()).toHaveLength(1);
+    expect((await latestCheckin()).announcedAt).not.toBeNull();
   });
 });
 
@@ -1011,6 +1185,30 @@ describe("Slack's limits", () => {
     expect(await sentCount()).toBe(1);
   });
 });
+
+/** Deletes the bot's queue keys, as if Redis lost them; returns how many went. */
+async function wipeQueues(): Promise<number> {
+  // Only this bot's keys: other test files share the Redis server.
+  const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+  try {
+    let deleted = 0;
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(
+        cursor,
+        "MATCH",
+        `${bot.config.queuePrefix}:*`,
+        "COUNT",
+        500,
+      );
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== "0");
+    return deleted;
+  } finally {
+    await redis.quit();
+  }
+}
 
 /** Polls (really, briefly) until `check()` holds. */
 async function until(check: () => boolean): Promise<void> {

@@ -41,6 +41,25 @@ describe("CheckinRepository.answer", () => {
     }
   });
 
+  it("a claim whose answer never came (its writer stopped) holds the check-in for a while only", async () => {
+    const { checkin } = await database.checkins.createForSlot({
+      relationshipId: uniqueName("rel"),
+      mentorId: "UM1",
+      menteeId: "UE1",
+      slot: now.toISOString(),
+      scheduledFor: now,
+      now,
+    });
+    await database.checkins.transition(checkin.id, ["scheduled"], "sent", { sentAt: now });
+    expect(await database.checkins.claimAnswer(checkin.id, now)).toBe(true);
+    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    expect(await database.checkins.answer(checkin.id, { ...answer, at: later(1) })).toBeNull();
+    const answered = await database.checkins.answer(checkin.id, { ...answer, at: later(11) });
+    expect(answered?.answer?.at).toEqual(later(11));
+    // An answer given is never let go.
+    expect(await database.checkins.claimAnswer(checkin.id, later(60))).toBe(false);
+  });
+
   it("leaves a check-in that could not be answered (skipped) without a mark", async () => {
     const { checkin } = await database.checkins.createForSlot({
       relationshipId: uniqueName("rel"),

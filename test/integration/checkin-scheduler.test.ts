@@ -8,6 +8,7 @@ import { Database } from "../../src/db/database.js";
 import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
+import { ANNOUNCE_AGAIN_AFTER_MS } from "../../src/domain/checkin-follow-up-index.js";
 import { CheckinScheduler, type SweepPaging } from "../../src/domain/checkin-scheduler.js";
 import { bucketOf, PARKED } from "../../src/domain/due-index.js";
 import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../../src/domain/jobs.js";
@@ -478,7 +479,7 @@ describe("the follow-up index: every write keeps a check-in findable", () => {
     expect((await schedulerOn(db).sweep()).resent).toBe(1);
   });
 
-  it("a snoozed one is reminded at its new time; a reminded one becomes a miss; an answered one leaves the index", async () => {
+  it("a snoozed one is reminded at its new time; a reminded one becomes a miss; an answered one leaves the index once announced", async () => {
     const relationship = await plannedPair();
     const snoozed = await madeCheckin(relationship, START, START);
     const answered = await madeCheckin(relationship, at(START, 1), START);
@@ -496,6 +497,9 @@ describe("the follow-up index: every write keeps a check-in findable", () => {
       by: relationship.menteeId,
       at: START,
     });
+    // Answered: found again a few minutes on, should its announcement not be recorded by then.
+    expect(await bucketOfCheckin(answered.id)).toBe(bucketOf(at(START, ANNOUNCE_AGAIN_AFTER_MS)));
+    await db.checkins.markAnnounced(answered.id, START);
     expect(await bucketOfCheckin(answered.id)).toBe(PARKED);
 
     clock.set(remindAt);

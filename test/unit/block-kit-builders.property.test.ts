@@ -139,6 +139,7 @@ const checkinWith = (note: string, titles: string[]): Checkin => ({
   remindedAt: null,
   missAt: null,
   answer: { kind: "progress", note, milestoneTitles: titles, by: "UMENTEE0001", at: NOW },
+  announcedAt: null,
 });
 
 const request = (topic: string): FeedbackRequest => ({
@@ -320,6 +321,11 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
     const ampersands = checkin.mentorAnswerMessage(checkinWith("&".repeat(LIMITS.note), []));
     expectPostFits(ampersands);
     expect(allText(ampersands.blocks ?? []).split("&amp;").length - 1).toBe(LIMITS.note);
+    // With ten open milestones of `&` too, the two are cut to fit together, and say so.
+    const tenTitles = Array.from({ length: 10 }, () => "&".repeat(LIMITS.title));
+    const both = checkin.mentorAnswerMessage(checkinWith("&".repeat(LIMITS.note), tenTitles));
+    expectPostFits(both);
+    expect(allText(both.blocks ?? [])).toContain("`/mentor my data` has all of it");
   });
 
   it("feedback messages and the feedback modal", () => {

@@ -11,6 +11,8 @@ export const checkinAnswerSchema = new Schema(
     checkinId: { type: String, required: true, unique: true },
     at: { type: Date, required: true },
     answer: { type: Schema.Types.Mixed, default: null },
+    // Claimed for an answer still being written (its progress first): no answer yet.
+    pending: { type: Boolean },
   },
   { collection: "checkin_answers", versionKey: false },
 );

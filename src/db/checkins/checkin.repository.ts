@@ -10,6 +10,7 @@ import type {
   SentFields,
 } from "../../domain/checkin.js";
 import {
+  ANNOUNCE_AGAIN_AFTER_MS,
   type DueCheckin,
   type FollowUpFields,
   type FollowUpMove,
@@ -41,6 +42,7 @@ interface AnswerDoc {
   checkinId: string;
   at: Date;
   answer?: CheckinAnswer | null;
+  pending?: boolean;
 }
 
 /**
@@ -49,6 +51,9 @@ interface AnswerDoc {
  * hangs (see bulk-write.ts), so a sweep page goes in one.
  */
 const INSERT_CHUNK = CHECKIN_SWEEP_PAGE_SIZE;
+
+/** A claim without its answer this long after it was made was abandoned (see `claim`). */
+const ABANDONED_CLAIM_MS = 10 * 60_000;
 
 /** Racing creations each retry with the next number; more than a few means something is wrong. */
 const SEQUENCE_ATTEMPTS = 10;
@@ -193,6 +198,11 @@ export class CheckinRepository
             { status: "scheduled", scheduledFor: { $lte: dueBy } },
             { status: "sent", remindedAt: null, remindAt: { $lte: dueBy } },
             { status: "sent", missAt: { $lte: dueBy } },
+            {
+              status: "answered",
+              announcedAt: null,
+              "answer.at": { $lte: new Date(dueBy.getTime() - ANNOUNCE_AGAIN_AFTER_MS) },
+            },
           ],
         }
       : { followUpBucket: bucket };
@@ -226,6 +236,7 @@ export class CheckinRepository
               remindAt: read.remindAt,
               remindedAt: read.remindedAt,
               missAt: read.missAt,
+              announcedAt: read.announcedAt,
             },
             update: { $set: { followUpBucket: bucket } },
           },
@@ -346,6 +357,27 @@ export class CheckinRepository
     return doc ? toCheckin(doc) : null;
   }
 
+  async parkSentOf(relationshipId: string): Promise<void> {
+    await this.model.updateMany(
+      { relationshipId: String(relationshipId), status: "sent", slot: { $not: /^now:/ } },
+      { $set: { followUpBucket: PARKED } },
+    );
+  }
+
+  async parkSent(id: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: checkedOnFound("sent") },
+      { $set: { followUpBucket: PARKED } },
+    );
+  }
+
+  async markAnnounced(id: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, status: checkedOnFound("answered") },
+      { $set: { announcedAt: at, followUpBucket: PARKED } },
+    );
+  }
+
   async snooze(id: string, remindAt: Date): Promise<Checkin | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
@@ -377,15 +409,62 @@ export class CheckinRepository
 
   /** The first answer wins, once: null for the second of two simultaneous presses. */
   async answer(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
-    try {
-      // The mark keeps the answer: the one record of it no other write can undo.
-      await this.answers.create({ checkinId: id, at: answer.at, answer });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return null;
-      throw error;
+    if (!(await this.claim(id, answer.at, answer))) return null;
+    return this.answerMarked(id, answer);
+  }
+
+  async claimAnswer(id: string, at: Date): Promise<boolean> {
+    return this.claim(id, at, null);
+  }
+
+  async answerClaimed(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
+    await this.answers.updateOne({ checkinId: id }, { $set: { answer }, $unset: { pending: 1 } });
+    return this.answerMarked(id, answer);
+  }
+
+  async releaseClaim(id: string): Promise<void> {
+    await this.answers.deleteOne({ checkinId: id });
+  }
+
+  /**
+   * The unique mark: false when another answer has it. It keeps the answer once given. A claim
+   * still without its answer long after it was made (its writer stopped between the two steps)
+   * is let go, so the check-in is not left unanswerable; of racing takers the insert decides.
+   */
+  private async claim(id: string, at: Date, answer: CheckinAnswer | null): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // The mark keeps the answer: the one record of it no other write can undo.
+        await this.answers.create({
+          checkinId: id,
+          at,
+          answer,
+          ...(answer ? {} : { pending: true }),
+        });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        if (attempt > 0) return false;
+        const stale = await this.answers.deleteOne({
+          checkinId: id,
+          pending: true,
+          at: { $lt: new Date(at.getTime() - ABANDONED_CLAIM_MS) },
+        });
+        if (stale.deletedCount === 0) return false;
+      }
     }
-    // "scheduled" too: the DM can be on screen a moment before its status is saved.
-    const answered = await this.transition(id, ANSWERABLE, "answered", { answer });
+  }
+
+  /** The check-in answered, under a mark this caller holds. */
+  private async answerMarked(id: string, answer: CheckinAnswer): Promise<Checkin | null> {
+    // "scheduled" too: the DM can be on screen a moment before its status is saved. In the
+    // follow-up index until its announcement is recorded (markAnnounced), at the hour the
+    // pass would announce it again; the answer is of this moment, so that hour is not past.
+    const doc = await transitionStatus(this.model, id, ANSWERABLE, "answered", {
+      answer,
+      followUpBucket: followUpBucket({ ...ANSWERED, answer }, bucketOf(answer.at)),
+    });
+    const answered = doc ? toCheckin(doc) : null;
     // Not answerable (skipped, or gone): leave no mark, so nothing is decided by it.
     if (!answered) await this.answers.deleteOne({ checkinId: id });
     return answered;
@@ -507,10 +586,15 @@ const SCHEDULED: FollowUpFields = {
   remindAt: null,
   remindedAt: null,
   missAt: null,
+  answer: null,
+  announcedAt: null,
 };
 
 /** The fields of a sent check-in that a reminder or a snooze does not set. */
 const REMINDED: FollowUpFields = { ...SCHEDULED, status: "sent" };
+
+/** A check-in just answered: not announced yet. */
+const ANSWERED: FollowUpFields = { ...SCHEDULED, status: "answered" };
 
 /** The follow-up fields of a raw document from before the index. */
 function upgradeFields(row: Record<string, unknown>): FollowUpFields {
@@ -521,6 +605,9 @@ function upgradeFields(row: Record<string, unknown>): FollowUpFields {
     remindAt: date(row.remindAt),
     remindedAt: date(row.remindedAt),
     missAt: date(row.missAt),
+    // Only scheduled and sent check-ins are upgraded.
+    answer: null,
+    announcedAt: null,
   };
 }
 
@@ -543,6 +630,7 @@ function toCheckin(doc: CheckinDoc): Checkin {
     remindedAt: doc.remindedAt ?? null,
     missAt: doc.missAt ?? null,
     answer: doc.answer ? toAnswer(doc.answer) : null,
+    announcedAt: doc.announcedAt ?? null,
   };
 }
 

@@ -33,6 +33,8 @@ export const checkinSchema = new Schema(
     remindedAt: { type: Date, default: null },
     missAt: { type: Date, default: null },
     answer: { type: answerSchema, default: null },
+    // When the answer reached the mentor; until then the follow-up pass announces it again.
+    announcedAt: { type: Date, default: null },
     // The hour of its next follow-up step, -1 when none (src/domain/checkin-follow-up-index.ts).
     followUpBucket: { type: Number },
     createdAt: { type: Date, required: true },

@@ -9,7 +9,7 @@ import { escapeMrkdwn } from "./escape.js";
 import { offerPromptBlocks } from "./exchange.messages.js";
 import { quote } from "./roadmap.messages.js";
 import { slackDate } from "./slack-date.js";
-import { fitMrkdwn, page } from "./slack-limits.js";
+import { fitMrkdwn, fitTogether, page } from "./slack-limits.js";
 
 export const CHECKIN_ACTIONS = {
   onTrack: "checkin.on_track",
@@ -90,6 +90,13 @@ export function answeredMessage(checkin: Checkin): SlackMessage {
   };
 }
 
+/**
+ * What the mentor's answer DM gives the mentee's words: Slack's 12,000 less its own (a headline
+ * with a mention, two labels, a quote mark a split piece: under 300), so a longest note of `&`
+ * alone (10,001 escaped and quoted) is still whole.
+ */
+const ANSWER_USER_TEXT = 11_500;
+
 /** To the mentor: what the mentee said, about which milestones, and any blockers. */
 export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
   const answer = checkin.answer;
@@ -98,15 +105,21 @@ export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
     answer.kind === "need_help"
       ? `:sos: ${mention(checkin.menteeId)} says they *need help* with their milestones. Please reach out to them soon.`
       : `${mention(checkin.menteeId)} answered their check-in: *${ANSWER_LABEL[answer.kind]}*`;
-  const about = answer.milestoneTitles.length
-    ? aboutLine(answer.milestoneTitles)
-    : "_No open milestones on the roadmap._";
+  // The titles and the note are the mentee's words: ten titles and a note of `&` (five
+  // characters escaped) would together pass the 12,000 Slack allows a posted message.
+  const [titles = "", note = ""] = fitTogether(
+    [
+      answer.milestoneTitles.length ? aboutLine(answer.milestoneTitles) : "",
+      answer.note ? quote(answer.note) : "",
+    ],
+    ANSWER_USER_TEXT,
+  );
   return {
     text: headline,
     blocks: [
       section(headline),
-      section(about),
-      ...(answer.note ? sections(`*Their note:*\n${quote(answer.note)}`) : []),
+      section(titles || "_No open milestones on the roadmap._"),
+      ...(note ? sections(`*Their note:*\n${note}`) : []),
     ],
   };
 }
