@@ -34,7 +34,8 @@ const WORK: { [N in JobName]: Work } = {
   "people.refresh": periodic("the periodic refresh of people's Slack profiles"),
   "checkins.send": sent("a check-in"),
   "checkins.remind": sent("a check-in reminder"),
-  "checkins.answered": asked("a check-in answer to the mentor"),
+  // The follow-up sweep announces an answer again until it goes (for three days).
+  "checkins.answered": sent("a check-in answer to the mentor"),
   "checkins.missed-streak": sent("the note about missed check-ins"),
   "celebrations.post": asked("a milestone celebration"),
   "celebrations.share": asked("a milestone shout-out the mentee chose to share"),
