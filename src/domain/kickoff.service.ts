@@ -131,10 +131,12 @@ export class KickoffScheduleService {
       relationshipId: relationship.id,
       at: at.toISOString(),
     });
+    // Each move is its own job and message, even back to a time announced before.
     await this.deps.jobs.enqueue("kickoff.moved", {
       kickoffId: moved.id,
       at: at.toISOString(),
       by: actorId,
+      move: moved.moves,
     });
     return this.viewWith(moved, actorId, calendars);
   }
@@ -192,10 +194,12 @@ export class KickoffScheduleService {
     await this.deps.kickoffs.clearConfirm(kickoff.id, kickoff.confirmAt);
   }
 
-  /** Tells the other person the kickoff moved (job `kickoff.moved`). */
-  async announceMove(kickoffId: string, at: string, by: string): Promise<void> {
+  /** Tells the other person the kickoff moved (job `kickoff.moved`), unless moved again since. */
+  async announceMove(kickoffId: string, at: string, by: string, move: number): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
-    if (kickoff?.at?.toISOString() !== at || !(await this.stillActive(kickoff))) return;
+    if (kickoff?.at?.toISOString() !== at) return;
+    if (kickoff.moves !== move) return;
+    if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.moved(kickoff, by);
   }
 

@@ -57,6 +57,8 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
   menteeId: string;
   /** Who chose the time: null while it is the default slot. */
   scheduledBy: string | null;
+  /** How many times it was moved by hand: each move is its own, told even back to a time told before. */
+  moves: number;
   answers: KickoffAnswers | null;
   /** The mentor saved their suggested milestones (from this template). */
   suggestedAt: Date | null;
@@ -84,8 +86,9 @@ export interface KickoffStore {
   ): Promise<Kickoff>;
   findById(id: string): Promise<Kickoff | null>;
   findByRelationship(relationshipId: string): Promise<Kickoff | null>;
+  /** Moves it by hand, counting the move. */
   reschedule(
-    kickoff: KickoffRef,
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
     plan: KickoffPlan,
     scheduledBy: string,
     now: Date,

@@ -300,6 +300,16 @@ describe("kickoff", () => {
     expect(moved.scheduledBy).toBe(PEOPLE.mentor);
     await waitForDm(bot, PEOPLE.mentee, "moved your kickoff");
 
+    // Moved away and back again: each move is told, the last one too, naming 11:00 again.
+    const elevenNy = `<!date^${Date.parse("2026-11-25T16:00:00Z") / 1000}^`;
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 12:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 11:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    expect(dms(PEOPLE.mentee, "moved your kickoff")).toHaveLength(3);
+    expect(dms(PEOPLE.mentee, elevenNy)).toHaveLength(2);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-25T16:00:00Z"));
+
     // Nothing for the old time: the reminders follow the new one.
     await sweepAt("2026-11-24T14:00:00Z");
     expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);

@@ -80,10 +80,15 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return doc ? ((await this.withSteps([doc]))[0] ?? null) : null;
   }
 
-  reschedule(kickoff: KickoffRef, plan: KickoffPlan, scheduledBy: string, now: Date) {
+  reschedule(
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
+    plan: KickoffPlan,
+    scheduledBy: string,
+    now: Date,
+  ) {
     // A new time means new reminders (and a new confirmation), whatever went out before;
     // invitations not yet sent still wait for their time.
-    return this.writeSchedule(kickoff, { ...plan, scheduledBy }, now);
+    return this.writeSchedule(kickoff, { ...plan, scheduledBy, moves: kickoff.moves + 1 }, now);
   }
 
   async saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<Kickoff | null> {
@@ -289,6 +294,7 @@ const SCHEDULE_IDENTITY = [
   "mentorStartsAt",
   "menteeStartsAt",
   "scheduledBy",
+  "moves",
   "mentorId",
 ] as const satisfies ReadonlyArray<keyof ScheduleFields>;
 
@@ -298,7 +304,7 @@ function scheduleUndone(kickoff: Kickoff, schedule: ScheduleFields): boolean {
   );
 }
 
-function sameValue(a: Date | string | null, b: Date | string | null): boolean {
+function sameValue(a: Date | string | number | null, b: Date | string | number | null): boolean {
   return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 
@@ -318,6 +324,7 @@ function toKickoff(doc: KickoffDoc, steps: KickoffStepFields = noSteps()): Kicko
     menteeRemindAt: doc.menteeRemindAt ?? null,
     confirmAt: doc.confirmAt ?? null,
     scheduledBy: doc.scheduledBy ?? null,
+    moves: doc.moves ?? 0,
     answers: steps.answers ?? (doc.answers ? answersOf(doc.answers) : null),
     ...(steps.suggestedAt
       ? { suggestedAt: steps.suggestedAt, suggestedTemplate: steps.suggestedTemplate }
