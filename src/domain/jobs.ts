@@ -59,7 +59,8 @@ export interface JobPayloads {
   /** A pair became active: plan its kickoff (the sweep sends "Plan your kickoff" when due). */
   "kickoff.plan": { relationshipId: string };
   /** One person's "Plan your kickoff", in their working hours (the overlap rule). */
-  "kickoff.invite": { kickoffId: string; role: "mentor" | "mentee" };
+  /** `inviteAt` is in its id: a reassignment's new invitation is a new job, not one done already. */
+  "kickoff.invite": { kickoffId: string; role: "mentor" | "mentee"; inviteAt: string };
   /** The mentee answered the kickoff form (`at` keeps a revised answer distinct): tell the mentor. */
   "kickoff.answers": { kickoffId: string; at: string };
   /** One person's reminder an hour before their kickoff starts (at `startsAt`). */

@@ -72,11 +72,13 @@ export class KickoffScheduleService {
     }
   }
 
-  /** One person's "Plan your kickoff", once its time came. */
-  async invite(kickoffId: string, role: KickoffRole): Promise<void> {
+  /** One person's "Plan your kickoff", once its time came (the one due `at`, when given). */
+  async invite(kickoffId: string, role: KickoffRole, at?: string): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     const inviteAt = role === "mentor" ? kickoff?.mentorInviteAt : kickoff?.menteeInviteAt;
     if (!kickoff || !inviteAt) return;
+    // Planned again since the job was made: the sweep makes the job of the new time.
+    if (at !== undefined && inviteAt.toISOString() !== at) return;
     if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.invite(kickoff, role);
     await this.deps.kickoffs.clearInvite(kickoff.id, role, inviteAt);
@@ -155,7 +157,11 @@ export class KickoffScheduleService {
       for (const role of ["mentor", "mentee"] as const) {
         const inviteAt = role === "mentor" ? kickoff.mentorInviteAt : kickoff.menteeInviteAt;
         if (inviteAt && inviteAt.getTime() <= now.getTime()) {
-          await this.deps.jobs.enqueue("kickoff.invite", { kickoffId: kickoff.id, role });
+          await this.deps.jobs.enqueue("kickoff.invite", {
+            kickoffId: kickoff.id,
+            role,
+            inviteAt: inviteAt.toISOString(),
+          });
           enqueued++;
         }
         const remindAt = role === "mentor" ? kickoff.mentorRemindAt : kickoff.menteeRemindAt;

@@ -423,6 +423,25 @@ describe("kickoff", () => {
     expect((await kickoffOf(rel)).at).toEqual(kickoff.at);
   });
 
+  it("after a reassignment, the mentee's new invitation comes at its time, even a day after the first", async () => {
+    const NEW_MENTOR = "UNEWMENT1";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    // Default hours never meet (New York, Kolkata): Sam is invited at 09:00 Kolkata by the sweep.
+    const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z
+    await sweepAt("2026-11-24T03:30:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+    // Nina in London works 09:00-18:00Z: the new pair meets from 09:00Z.
+    bot.clock.set("2026-11-24T04:00:00Z");
+    expect(
+      await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+    ).toContain("now continues with");
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).menteeInviteAt).toEqual(new Date("2026-11-24T09:00:00Z"));
+    await sweepAt("2026-11-24T09:00:00Z");
+    expect(dms(PEOPLE.mentee, `Plan your kickoff with <@${NEW_MENTOR}>`)).toHaveLength(1);
+    expect(dms(NEW_MENTOR, "Plan your kickoff")).toHaveLength(1);
+  });
+
   it("the add-milestone form offers the templates when there is no title", async () => {
     const rel = await pairAsAdmin(bot);
     const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");

@@ -27,7 +27,7 @@ export function kickoffJobHandlers(
       await schedule.plan(relationshipId);
       await workplace.plan(relationshipId);
     },
-    "kickoff.invite": ({ kickoffId, role }) => schedule.invite(kickoffId, role),
+    "kickoff.invite": ({ kickoffId, role, inviteAt }) => schedule.invite(kickoffId, role, inviteAt),
     "kickoff.remind": ({ kickoffId, role, startsAt }) => schedule.remind(kickoffId, role, startsAt),
     "kickoff.confirm": ({ kickoffId }) => schedule.askToConfirm(kickoffId),
     "kickoff.moved": ({ kickoffId, at, by, move }) =>
