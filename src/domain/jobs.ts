@@ -64,7 +64,13 @@ export interface JobPayloads {
   /** The mentee answered the kickoff form (`at` keeps a revised answer distinct): tell the mentor. */
   "kickoff.answers": { kickoffId: string; at: string };
   /** One person's reminder an hour before their kickoff starts (at `startsAt`). */
-  "kickoff.remind": { kickoffId: string; role: "mentor" | "mentee"; startsAt: string };
+  "kickoff.remind": {
+    kickoffId: string;
+    role: "mentor" | "mentee";
+    startsAt: string;
+    /** When it was due (epoch ms): a reminder postponed to its person's hours is a new job. */
+    remindAt: number;
+  };
   /** After the kickoff: ask the mentee to confirm the roadmap. */
   "kickoff.confirm": { kickoffId: string; confirmAt: string };
   /** Someone moved the kickoff to `at` (its `move`th move, so each move is its own job): tell the other person. */

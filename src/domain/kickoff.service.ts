@@ -16,9 +16,13 @@ import {
   type KickoffPlan,
   type KickoffRole,
   type KickoffStore,
+  laterDelivery,
   nearestSharedSlot,
   nextDue,
+  type PendingWork,
   planAt,
+  planFits,
+  planFrom,
   startsAtFor,
 } from "./kickoff.js";
 import { isMember, type Relationship } from "./relationship.js";
@@ -80,6 +84,8 @@ export class KickoffScheduleService {
     // Planned again since the job was made: the sweep makes the job of the new time.
     if (at !== undefined && inviteAt.toISOString() !== at) return;
     if (!(await this.stillActive(kickoff))) return;
+    const field = role === "mentor" ? "mentorInviteAt" : "menteeInviteAt";
+    if (await this.waitsForWork(kickoff, personOf(kickoff, role), field, inviteAt)) return;
     await this.deps.notifier.invite(kickoff, role);
     await this.deps.kickoffs.clearInvite(kickoff.id, role, inviteAt);
   }
@@ -167,7 +173,13 @@ export class KickoffScheduleService {
         const remindAt = role === "mentor" ? kickoff.mentorRemindAt : kickoff.menteeRemindAt;
         if (!remindAt || remindAt.getTime() > now.getTime()) continue;
         const startsAt = startsAtFor(kickoff, role).toISOString();
-        await this.deps.jobs.enqueue("kickoff.remind", { kickoffId: kickoff.id, role, startsAt });
+        await this.deps.jobs.enqueue("kickoff.remind", {
+          kickoffId: kickoff.id,
+          role,
+          startsAt,
+          // A reminder postponed to the person's working time is a job of its own.
+          remindAt: remindAt.getTime(),
+        });
         enqueued++;
       }
       if (kickoff.confirmAt && kickoff.confirmAt.getTime() <= now.getTime()) {
@@ -181,21 +193,40 @@ export class KickoffScheduleService {
     return enqueued;
   }
 
-  /** One person's reminder, if the kickoff still starts when the job was made for. */
+  /**
+   * One person's reminder, if the kickoff still starts when the job was made for. A planned
+   * kickoff whose time no longer fits the people's hours (changed hours, zone or time off) is
+   * planned again first; its reminders follow the new time. One moved by hand keeps its time, and
+   * a reminder outside its person's hours waits for them, or is left out once the kickoff began.
+   */
   async remind(kickoffId: string, role: KickoffRole, startsAt: string): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     if (!kickoff) return;
     if (!(await this.stillActive(kickoff))) return;
     if (startsAtFor(kickoff, role).toISOString() !== startsAt) return;
+    const calendars = await this.calendarsOf(kickoff);
+    if (await this.replanIfUnfit(kickoff, calendars)) return;
+    const remindAt = role === "mentor" ? kickoff.mentorRemindAt : kickoff.menteeRemindAt;
+    const later = laterDelivery(calendars[role], this.deps.clock.now());
+    if (remindAt && later) {
+      if (later.getTime() < new Date(startsAt).getTime()) {
+        const field = role === "mentor" ? "mentorRemindAt" : "menteeRemindAt";
+        return this.deps.kickoffs.postpone(kickoff.id, field, remindAt, later);
+      }
+      // Not working before it starts: a reminder after the start only buzzes in their evening.
+      await this.deps.kickoffs.clearReminder(kickoff.id, role, new Date(startsAt));
+      return;
+    }
     await this.deps.notifier.remind(kickoff, role);
     await this.deps.kickoffs.clearReminder(kickoff.id, role, new Date(startsAt));
   }
 
-  /** After the kickoff: the mentee is asked to confirm the roadmap, once. */
+  /** After the kickoff: the mentee is asked to confirm the roadmap, once, in their hours. */
   async askToConfirm(kickoffId: string): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     if (!kickoff?.confirmAt) return;
     if (!(await this.stillActive(kickoff))) return;
+    if (await this.waitsForWork(kickoff, kickoff.menteeId, "confirmAt", kickoff.confirmAt)) return;
     await this.deps.notifier.askToConfirm(kickoff);
     await this.deps.kickoffs.clearConfirm(kickoff.id, kickoff.confirmAt);
   }
@@ -256,6 +287,46 @@ export class KickoffScheduleService {
     await this.inviteIfDue(moved);
   }
 
+  /**
+   * Whether `field`'s message (due `due`) waits for `userId`'s working time: their hours, zone
+   * or time off may have changed since it was planned. If so it is postponed to then.
+   */
+  private async waitsForWork(
+    kickoff: Kickoff,
+    userId: string,
+    field: PendingWork,
+    due: Date,
+  ): Promise<boolean> {
+    const later = laterDelivery(await this.deps.calendars.of(userId), this.deps.clock.now());
+    if (!later) return false;
+    await this.deps.kickoffs.postpone(kickoff.id, field, due, later);
+    return true;
+  }
+
+  /**
+   * A kickoff the bot planned (not moved by hand) and still ahead, whose time no longer fits the
+   * people's hours, zone or time off, is planned again from its old time on. True if it was.
+   */
+  private async replanIfUnfit(
+    kickoff: Kickoff,
+    calendars: { mentor: PersonCalendar; mentee: PersonCalendar },
+  ): Promise<boolean> {
+    if (kickoff.scheduledBy !== null || kickoff.confirmedAt !== null) return false;
+    const now = this.deps.clock.now();
+    const first = Math.min(kickoff.mentorStartsAt.getTime(), kickoff.menteeStartsAt.getTime());
+    if (first <= now.getTime() || planFits(kickoff, calendars.mentor, calendars.mentee)) {
+      return false;
+    }
+    const plan = planFrom(calendars.mentor, calendars.mentee, new Date(first));
+    const same = (a: Date, b: Date) => a.getTime() === b.getTime();
+    // No better time found (none in the search horizon): it stays, reminded as planned.
+    if (same(plan.mentorStartsAt, kickoff.mentorStartsAt)) {
+      if (same(plan.menteeStartsAt, kickoff.menteeStartsAt)) return false;
+    }
+    await this.deps.kickoffs.replan(kickoff, plan, now);
+    return true;
+  }
+
   private async member(actorId: string, target: Target): Promise<Relationship> {
     const relationship = await this.deps.access.target(actorId, target);
     if (!isMember(relationship, actorId)) throw new DomainError("no_roadmap_found");
@@ -306,3 +377,6 @@ function parseLocal(date: string, time: string, zone: string): Date {
   }
   return localToInstant(day, clock, zone);
 }
+
+const personOf = (kickoff: Kickoff, role: KickoffRole) =>
+  role === "mentor" ? kickoff.mentorId : kickoff.menteeId;

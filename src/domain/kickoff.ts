@@ -1,6 +1,12 @@
 import type { Relationship } from "./relationship.js";
 import type { CalendarDate } from "./roadmap.js";
-import { nextSharedTime, nextTimeIn, timesForBoth, type WorkCalendar } from "./working-hours.js";
+import {
+  isWorkingTime,
+  nextSharedTime,
+  nextTimeIn,
+  timesForBoth,
+  type WorkCalendar,
+} from "./working-hours.js";
 
 /** How long a kickoff is planned for: a slot must fit it inside both people's hours. */
 export const KICKOFF_MINUTES = 30;
@@ -73,6 +79,14 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
 
 export type KickoffRole = "mentor" | "mentee";
 
+/** A kickoff's fields of work still to send, each a time. */
+export type PendingWork =
+  | "mentorInviteAt"
+  | "menteeInviteAt"
+  | "mentorRemindAt"
+  | "menteeRemindAt"
+  | "confirmAt";
+
 /** What names a kickoff to its store. */
 export type KickoffRef = Pick<Kickoff, "id" | "relationshipId">;
 
@@ -107,6 +121,10 @@ export interface KickoffStore {
   clearConfirm(id: string, confirmAt: Date): Promise<Kickoff | null>;
   /** The invitation due at `inviteAt` went out. */
   clearInvite(id: string, role: KickoffRole, inviteAt: Date): Promise<Kickoff | null>;
+  /** The work of `field` due `from` waits until `to`: its person is not working now. */
+  postpone(id: string, field: PendingWork, from: Date, to: Date): Promise<void>;
+  /** Planned again by the bot, not moved by hand: the people's hours no longer fit its time. */
+  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null>;
   /**
    * The pair has a new mentor: the kickoff names them, with a new plan when it was still ahead
    * (null keeps the plan: one already held stays as it was).
@@ -149,11 +167,28 @@ export function defaultKickoffPlan(
   const after = new Date(
     Math.max(mentorInviteAt.getTime(), menteeInviteAt.getTime()) + KICKOFF_LEAD_MS,
   );
+  return { ...planFrom(mentor, mentee, after), mentorInviteAt, menteeInviteAt };
+}
+
+/** The kickoff's first half hour inside both people's hours from `after` (or each one's day). */
+export function planFrom(mentor: WorkCalendar, mentee: WorkCalendar, after: Date): KickoffPlan {
   const times = timesForBoth(mentor, mentee, after, KICKOFF_MINUTES);
-  const plan = times.shared
+  return times.shared
     ? planAt(mentor, mentee, times.at)
     : planFor(mentor, mentee, null, times.a, times.b);
-  return { ...plan, mentorInviteAt, menteeInviteAt };
+}
+
+/** Whether each person's start still fits their hours (hours, zone or time off may change). */
+export function planFits(plan: KickoffPlan, mentor: WorkCalendar, mentee: WorkCalendar): boolean {
+  return fitsHours(mentor, plan.mentorStartsAt) && fitsHours(mentee, plan.menteeStartsAt);
+}
+
+/**
+ * The later moment a message due now waits for: the person's next working moment when they are
+ * not working now. Null to send it now (working, or no working moment within the horizon).
+ */
+export function laterDelivery(calendar: WorkCalendar, now: Date): Date | null {
+  return isWorkingTime(calendar, now) ? null : nextTimeIn(calendar, now);
 }
 
 /** A plan with both people meeting at `at`. */

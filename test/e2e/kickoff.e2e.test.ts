@@ -442,6 +442,41 @@ describe("kickoff", () => {
     expect(dms(NEW_MENTOR, "Plan your kickoff")).toHaveLength(1);
   });
 
+  it("follows changed hours: the kickoff is planned again and no reminder comes before the new hours", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot); // kickoff Tue 24 Nov 15:00Z, 10:00 in New York
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-24T15:00:00Z"));
+    // Maria now starts at 13:00 in New York (18:00Z): her hours no longer meet Sam's.
+    expect(await say(bot, PEOPLE.mentor, "hours 13:00-17:00")).toContain("Working hours saved");
+    for (const when of ["14:00", "15:00", "16:00", "17:59"]) {
+      await sweepAt(`2026-11-24T${when}:00Z`);
+    }
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.mentorStartsAt).toEqual(new Date("2026-11-24T18:00:00Z")); // 13:00 New York
+    expect(kickoff.scheduledBy).toBeNull();
+    await sweepAt("2026-11-24T18:00:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+  });
+
+  it("a kickoff moved by hand keeps its time; a reminder outside the new hours waits for them", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    // Wed 25 Nov 12:00 in New York (17:00Z, 22:30 Kolkata): reminded at 16:00Z, 11:00 for Maria.
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 12:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentor, "hours 11:30-17:00")).toContain("Working hours saved");
+    await sweepAt("2026-11-25T16:00:00Z");
+    await sweepAt("2026-11-25T16:29:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+    await sweepAt("2026-11-25T16:30:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-25T17:00:00Z"));
+  });
+
   it("the add-milestone form offers the templates when there is no title", async () => {
     const rel = await pairAsAdmin(bot);
     const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");

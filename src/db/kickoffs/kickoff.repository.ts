@@ -9,6 +9,7 @@ import {
   type KickoffRole,
   type KickoffStore,
   nextDue,
+  type PendingWork,
 } from "../../domain/kickoff.js";
 import type { Relationship } from "../../domain/relationship.js";
 import { checkedOnFound } from "../by-id-writes.js";
@@ -125,6 +126,15 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
 
   clearConfirm(id: string, confirmAt: Date): Promise<Kickoff | null> {
     return this.clear(id, "confirmAt", confirmAt, { confirmAt });
+  }
+
+  async postpone(id: string, field: PendingWork, from: Date, to: Date): Promise<void> {
+    await this.model.updateOne({ _id: id, [field]: from }, { $set: { [field]: to } });
+    await this.settleDue(id);
+  }
+
+  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null> {
+    return this.writeSchedule(kickoff, { ...plan, scheduledBy: null }, now);
   }
 
   moveToMentor(
