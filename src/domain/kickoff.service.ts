@@ -7,8 +7,10 @@ import dayjs from "./dayjs.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import {
+  clashWith,
   defaultKickoffPlan,
   fitsHours,
+  freeSharedSlot,
   KICKOFF_MAX_AHEAD_DAYS,
   type Kickoff,
   type KickoffInvites,
@@ -17,7 +19,6 @@ import {
   type KickoffRole,
   type KickoffStore,
   laterDelivery,
-  nearestSharedSlot,
   nextDue,
   type PendingWork,
   planAt,
@@ -111,9 +112,13 @@ export class KickoffScheduleService {
     if (at.getTime() - now.getTime() > KICKOFF_MAX_AHEAD_DAYS * DAY_MS) {
       throw new DomainError("kickoff_time_too_far", { days: String(KICKOFF_MAX_AHEAD_DAYS) });
     }
+    const [heldMine, heldTheirs] = await Promise.all([
+      this.deps.kickoffs.heldBy(mine.userId, relationship.id, now),
+      this.deps.kickoffs.heldBy(theirs.userId, relationship.id, now),
+    ]);
+    const nearest = () => nearestFree(mine, theirs, at, [...heldMine, ...heldTheirs]);
     for (const calendar of [mine, theirs]) {
       if (fitsHours(calendar, at)) continue;
-      const nearest = nearestSharedSlot(mine, theirs, at);
       throw new DomainError("kickoff_outside_hours", {
         userId: calendar.userId,
         self: calendar === mine ? "yes" : "",
@@ -121,10 +126,18 @@ export class KickoffScheduleService {
         end: calendar.hours.end,
         days: calendar.hours.days.join(","),
         zone: calendar.zone,
-        nearest: nearest?.toISOString() ?? "",
-        nearestLocal: nearest
-          ? dayjs.utc(wallClock(nearest, mine.zone)).format("YYYY-MM-DD HH:mm")
-          : "",
+        ...nearest(),
+      });
+    }
+    for (const [calendar, held] of [
+      [mine, heldMine],
+      [theirs, heldTheirs],
+    ] as const) {
+      if (!clashWith(at, held)) continue;
+      throw new DomainError("kickoff_slot_taken", {
+        userId: calendar.userId,
+        self: calendar === mine ? "yes" : "",
+        ...nearest(),
       });
     }
     const existing = await this.ensure(relationship);
@@ -277,7 +290,7 @@ export class KickoffScheduleService {
     let plan: (KickoffPlan & KickoffInvites) | null = null;
     if (!held) {
       const { mentor, mentee } = await this.calendarsOf(relationship);
-      plan = defaultKickoffPlan(mentor, mentee, now);
+      plan = defaultKickoffPlan(mentor, mentee, now, await this.heldSlots(relationship));
       // The mentee already told their aspiration: the new mentor gets the answers, not the wait.
       if (kickoff.answers) plan = { ...plan, mentorInviteAt: null };
     }
@@ -317,7 +330,8 @@ export class KickoffScheduleService {
     if (first <= now.getTime() || planFits(kickoff, calendars.mentor, calendars.mentee)) {
       return false;
     }
-    const plan = planFrom(calendars.mentor, calendars.mentee, new Date(first));
+    const held = await this.heldSlots({ ...kickoff, id: kickoff.relationshipId });
+    const plan = planFrom(calendars.mentor, calendars.mentee, new Date(first), held);
     const same = (a: Date, b: Date) => a.getTime() === b.getTime();
     // No better time found (none in the search horizon): it stays, reminded as planned.
     if (same(plan.mentorStartsAt, kickoff.mentorStartsAt)) {
@@ -338,11 +352,27 @@ export class KickoffScheduleService {
     if (existing) return existing;
     const { mentor, mentee } = await this.calendarsOf(relationship);
     const now = this.deps.clock.now();
+    const held = await this.heldSlots(relationship);
     return this.deps.kickoffs.createOnce(
       relationship,
-      defaultKickoffPlan(mentor, mentee, now),
+      defaultKickoffPlan(mentor, mentee, now, held),
       now,
     );
+  }
+
+  /**
+   * The half hours either person holds for their other kickoffs. Two pairs planned at the same
+   * moment can still meet: this is read, not claimed (either of them can move theirs).
+   */
+  private async heldSlots(
+    pair: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+  ): Promise<Date[]> {
+    const now = this.deps.clock.now();
+    const [mentor, mentee] = await Promise.all([
+      this.deps.kickoffs.heldBy(pair.mentorId, pair.id, now),
+      this.deps.kickoffs.heldBy(pair.menteeId, pair.id, now),
+    ]);
+    return [...mentor, ...mentee];
   }
 
   private async calendarsOf(pair: Pick<Relationship, "mentorId" | "menteeId">) {
@@ -365,6 +395,21 @@ export class KickoffScheduleService {
   ): KickoffView {
     return { kickoff, viewerId, calendars };
   }
+}
+
+/** The nearest free slot both people are working at or after `at`, for a refusal to offer. */
+function nearestFree(
+  mine: PersonCalendar,
+  theirs: PersonCalendar,
+  at: Date,
+  held: readonly Date[],
+): { nearest: string; nearestLocal: string } {
+  const nearest = freeSharedSlot(mine, theirs, at, held);
+  if (!nearest) return { nearest: "", nearestLocal: "" };
+  return {
+    nearest: nearest.toISOString(),
+    nearestLocal: dayjs.utc(wallClock(nearest, mine.zone)).format("YYYY-MM-DD HH:mm"),
+  };
 }
 
 /** "2026-12-01" "16:30" in `zone`, strictly; a refusal echoes what was typed. */

@@ -136,6 +136,11 @@ export interface KickoffStore {
     now: Date,
   ): Promise<Kickoff | null>;
   setDue(id: string, dueAt: Date | null): Promise<void>;
+  /**
+   * When `userId` starts their other kickoffs still pending (any pair but `exceptRelationshipId`)
+   * that start after `after`: half hours they already hold.
+   */
+  heldBy(userId: string, exceptRelationshipId: string, after: Date): Promise<Date[]>;
   listDue(now: Date, limit: number): Promise<Kickoff[]>;
 }
 
@@ -160,6 +165,7 @@ export function defaultKickoffPlan(
   mentor: WorkCalendar,
   mentee: WorkCalendar,
   now: Date,
+  held: HeldSlots = [],
 ): KickoffPlan & KickoffInvites {
   const invites = timesForBoth(mentor, mentee, now);
   const mentorInviteAt = invites.shared ? invites.at : invites.a;
@@ -167,15 +173,54 @@ export function defaultKickoffPlan(
   const after = new Date(
     Math.max(mentorInviteAt.getTime(), menteeInviteAt.getTime()) + KICKOFF_LEAD_MS,
   );
-  return { ...planFrom(mentor, mentee, after), mentorInviteAt, menteeInviteAt };
+  return { ...planFrom(mentor, mentee, after, held), mentorInviteAt, menteeInviteAt };
 }
 
-/** The kickoff's first half hour inside both people's hours from `after` (or each one's day). */
-export function planFrom(mentor: WorkCalendar, mentee: WorkCalendar, after: Date): KickoffPlan {
+/** Starts of the other kickoffs either person holds: a new one is never planned over them. */
+export type HeldSlots = readonly Date[];
+
+/**
+ * The kickoff's first free half hour inside both people's hours from `after` (or each one's
+ * day when their hours never meet), clear of the slots they already hold.
+ */
+export function planFrom(
+  mentor: WorkCalendar,
+  mentee: WorkCalendar,
+  after: Date,
+  held: HeldSlots = [],
+): KickoffPlan {
+  const shared = freeSharedSlot(mentor, mentee, after, held);
+  if (shared) return planAt(mentor, mentee, shared);
   const times = timesForBoth(mentor, mentee, after, KICKOFF_MINUTES);
-  return times.shared
-    ? planAt(mentor, mentee, times.at)
-    : planFor(mentor, mentee, null, times.a, times.b);
+  if (times.shared) return planAt(mentor, mentee, times.at); // Every shared slot taken: rare.
+  const own = (calendar: WorkCalendar, start: Date) =>
+    clashWith(start, held) ? (freeSharedSlot(calendar, calendar, start, held) ?? start) : start;
+  return planFor(mentor, mentee, null, own(mentor, times.a), own(mentee, times.b));
+}
+
+/** The held slot a kickoff at `at` would overlap, or null. */
+export function clashWith(at: Date, held: HeldSlots): Date | null {
+  return held.find((t) => Math.abs(t.getTime() - at.getTime()) < KICKOFF_MINUTES * 60_000) ?? null;
+}
+
+/** How many held slots in a row are stepped over before giving up (a mentor's week is full). */
+const MAX_CLASHES = 200;
+
+/** The first slot at or after `after` that fits both people and clashes with no held slot. */
+export function freeSharedSlot(
+  a: WorkCalendar,
+  b: WorkCalendar,
+  after: Date,
+  held: HeldSlots,
+): Date | null {
+  let from = after;
+  for (let i = 0; i < MAX_CLASHES; i++) {
+    const slot = nextSharedTime(a, b, from, KICKOFF_MINUTES);
+    const clash = slot && clashWith(slot, held);
+    if (!clash) return slot;
+    from = new Date(clash.getTime() + KICKOFF_MINUTES * 60_000);
+  }
+  return null;
 }
 
 /** Whether each person's start still fits their hours (hours, zone or time off may change). */

@@ -477,6 +477,26 @@ describe("kickoff", () => {
     expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-25T17:00:00Z"));
   });
 
+  it("a mentor paired with two mentees in one evening gets two kickoffs at different times", async () => {
+    const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
+    bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
+    bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
+    // New York 9-18 and London 9-18 meet from 14:00Z to 18:00Z.
+    bot.clock.set("2026-11-23T20:00:00Z");
+    const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
+    await notificationsDrained(bot);
+    bot.clock.set("2026-11-23T21:30:00Z");
+    const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
+    await notificationsDrained(bot);
+    expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+    // Moving one onto the other is refused, offering the nearest free slot; nothing changes.
+    const taken = await say(bot, LIA, "kickoff at 2026-11-25 14:00");
+    expect(taken).toContain(`<@${PEOPLE.mentor}> already has another kickoff then`);
+    expect(taken).toContain("`/mentor kickoff at 2026-11-25 14:30`");
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+  });
+
   it("the add-milestone form offers the templates when there is no title", async () => {
     const rel = await pairAsAdmin(bot);
     const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");

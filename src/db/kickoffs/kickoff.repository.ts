@@ -151,6 +151,25 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     await this.model.updateOne({ _id: id }, { $set: { dueAt } });
   }
 
+  async heldBy(userId: string, exceptRelationshipId: string, after: Date): Promise<Date[]> {
+    const id = String(userId);
+    const fields = { relationshipId: 1, mentorStartsAt: 1, menteeStartsAt: 1, dueAt: 1 };
+    // Two equalities on indexed fields: an $or would scan the collection on FerretDB.
+    const [asMentor, asMentee] = await Promise.all([
+      this.model.find({ mentorId: id }, fields).lean<KickoffDoc[]>(),
+      this.model.find({ menteeId: id }, fields).lean<KickoffDoc[]>(),
+    ]);
+    const held = [
+      ...asMentor.map((doc) => ({ doc, start: doc.mentorStartsAt })),
+      ...asMentee.map((doc) => ({ doc, start: doc.menteeStartsAt })),
+    ];
+    // Only pending ones (dueAt set): a kickoff whose pair ended holds nothing.
+    return held
+      .filter(({ doc, start }) => doc.dueAt && start.getTime() > after.getTime())
+      .filter(({ doc }) => doc.relationshipId !== String(exceptRelationshipId))
+      .map(({ start }) => start);
+  }
+
   /** Each as settled: what a write of the same moment undid is written again (settle). */
   async listDue(now: Date, limit: number): Promise<Kickoff[]> {
     const docs = await this.model

@@ -26,6 +26,12 @@ export const KICKOFF_ERROR_MESSAGES: { [C in KickoffErrorCode]: (d: Details) => 
   kickoff_time_too_far: (d) =>
     `That's more than ${d.days ?? "90"} days away. Pick a nearer time for the kickoff.`,
   kickoff_outside_hours: (d) => outsideHours(d),
+  kickoff_slot_taken: (d) => {
+    const who = d.self ? "You already have" : `${mention(d.userId ?? "")} already has`;
+    const lead = `${who} another kickoff then.`;
+    if (!d.nearest) return `${lead} Pick another time you're both working.`;
+    return `${lead} The nearest free time you're both working is ${slackDate(new Date(d.nearest))}: \`/mentor kickoff at ${d.nearestLocal ?? ""}\`.`;
+  },
   kickoff_field_missing: (d) =>
     d.field?.startsWith("due_")
       ? "Give this milestone a due date."
