@@ -116,7 +116,8 @@ export class KickoffScheduleService {
       this.deps.kickoffs.heldBy(mine.userId, relationship.id, now),
       this.deps.kickoffs.heldBy(theirs.userId, relationship.id, now),
     ]);
-    const nearest = () => nearestFree(mine, theirs, at, [...heldMine, ...heldTheirs]);
+    const limit = new Date(now.getTime() + KICKOFF_MAX_AHEAD_DAYS * DAY_MS);
+    const nearest = () => nearestFree(mine, theirs, at, [...heldMine, ...heldTheirs], limit);
     for (const calendar of [mine, theirs]) {
       if (fitsHours(calendar, at)) continue;
       throw new DomainError("kickoff_outside_hours", {
@@ -397,15 +398,20 @@ export class KickoffScheduleService {
   }
 }
 
-/** The nearest free slot both people are working at or after `at`, for a refusal to offer. */
+/**
+ * The nearest free slot both people are working at or after `at`, for a refusal to offer: only
+ * one the command accepts (by `limit`, else `tooFar` says why none is offered).
+ */
 function nearestFree(
   mine: PersonCalendar,
   theirs: PersonCalendar,
   at: Date,
   held: readonly Date[],
-): { nearest: string; nearestLocal: string } {
+  limit: Date,
+): { nearest: string; nearestLocal: string; tooFar?: string } {
   const nearest = freeSharedSlot(mine, theirs, at, held);
   if (!nearest) return { nearest: "", nearestLocal: "" };
+  if (nearest.getTime() > limit.getTime()) return { nearest: "", nearestLocal: "", tooFar: "yes" };
   return {
     nearest: nearest.toISOString(),
     nearestLocal: dayjs.utc(wallClock(nearest, mine.zone)).format("YYYY-MM-DD HH:mm"),

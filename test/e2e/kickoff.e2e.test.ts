@@ -281,6 +281,12 @@ describe("kickoff", () => {
     expect(await say(bot, PEOPLE.mentor, "kickoff at 2027-06-01 10:00")).toContain(
       "more than 90 days",
     );
+    // A Saturday just inside the 90 days: the next shared slot (Monday) is past them, so none
+    // is offered (it would be refused).
+    const lastSaturday = await say(bot, PEOPLE.mentor, "kickoff at 2027-02-20 10:00");
+    expect(lastSaturday).toContain("outside your working hours");
+    expect(lastSaturday).toContain("more than 90 days away; pick an earlier day");
+    expect(lastSaturday).not.toContain("/mentor kickoff at 2027-02-22");
     // 08:00 in New York is before Maria's day: her hours, and the nearest shared slot.
     const early = await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 08:00");
     expect(early).toContain(
