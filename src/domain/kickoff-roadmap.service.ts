@@ -102,6 +102,8 @@ export class KickoffRoadmapService {
   /** The mentor's form, pre-filled from a template (due weeks from the mentor's today). */
   async suggestion(actorId: string, kickoffId: string, templateId?: string) {
     const kickoff = await this.mentorsKickoff(actorId, kickoffId);
+    // Said before the form opens (after a reassignment, by the mentor before): not on its submit.
+    if (kickoff.suggestedAt) throw new DomainError("kickoff_already_suggested");
     const template = findTemplate(templateId || DEFAULT_KICKOFF_TEMPLATE);
     const today = await this.deps.roadmap.todayFor(actorId);
     return {

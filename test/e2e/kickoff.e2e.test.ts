@@ -228,7 +228,7 @@ describe("kickoff", () => {
       values: rowValues(form, edited),
     });
     expect(sentAgain.json).toMatchObject({
-      errors: { title_0: expect.stringContaining("already suggested milestones") },
+      errors: { title_0: expect.stringContaining("Milestones are already suggested") },
     });
     expect(await bot.db.milestones.list(rel)).toHaveLength(edited.length);
 
@@ -501,6 +501,57 @@ describe("kickoff", () => {
     expect(taken).toContain(`<@${PEOPLE.mentor}> already has another kickoff then`);
     expect(taken).toContain("`/mentor kickoff at 2026-11-25 14:30`");
     expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+  });
+
+  it("after a reassignment, the new mentor hears that milestones were suggested, and no form opens", async () => {
+    const NEW_MENTOR = "UNEWMENT1";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: {
+        aspiration: text("Lead a platform team"),
+        targetDate: date("2027-12-31"),
+        skills: text("System design"),
+        challenges: text("Little time for deep work"),
+        support: text("Reviews of my design docs"),
+      },
+    });
+    const toMentor = await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+    const [suggest] = buttonsIn((toMentor.params as Json).blocks);
+    await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "kickoff.suggest",
+      value: suggest?.value,
+    });
+    await bot.double.waitFor("views.open", (c) =>
+      JSON.stringify(c.params).includes("kickoff.suggest"),
+    );
+    const form = openedView("kickoff.suggest");
+    const saved = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, prefilledRows(form).slice(0, 4)),
+    });
+    expect(saved.json).toBeUndefined();
+
+    bot.clock.set("2026-11-23T16:00:00Z");
+    await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`);
+    const answers = await waitForDm(bot, NEW_MENTOR, "answered the kickoff questions");
+    expect(buttonsIn((answers.params as Json).blocks)).toEqual([]);
+    expect(textOf(answers)).toContain("Milestones are already suggested");
+    // The old DM's button, pressed by the new mentor: told why, and no form opens.
+    const opened = bot.double.calls("views.open").length;
+    const pressed = await bot.slack.blockAction(NEW_MENTOR, {
+      actionId: "kickoff.suggest",
+      value: suggest?.value,
+    });
+    const reply = await bot.double.waitForResponse(pressed.responseUrl);
+    expect(String(reply.text)).toContain("Milestones are already suggested for this kickoff");
+    expect(bot.double.calls("views.open")).toHaveLength(opened);
+    expect(await bot.db.milestones.list(rel)).toHaveLength(4);
   });
 
   it("the add-milestone form offers the templates when there is no title", async () => {

@@ -42,8 +42,9 @@ export const KICKOFF_ERROR_MESSAGES: { [C in KickoffErrorCode]: (d: Details) => 
     `That's ${d.length ?? "too many"} characters; the limit is ${d.limit ?? "2000"}. Please shorten it.`,
   kickoff_milestone_count: (d) =>
     `Suggest between ${d.min ?? "4"} and ${d.max ?? "8"} milestones (you have ${d.count ?? "0"}). Clear a title to leave a row out.`,
+  // Not "you": after a reassignment, the mentor before may have suggested them.
   kickoff_already_suggested: () =>
-    "You've already suggested milestones for this kickoff. Add more with `/mentor milestone add`, or change them with `/mentor milestone edit`.",
+    "Milestones are already suggested for this kickoff: `/mentor roadmap` shows them. Add more with `/mentor milestone add`, or change them with `/mentor milestone edit`.",
 };
 
 function outsideHours(d: Details): string {
