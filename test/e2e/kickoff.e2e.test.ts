@@ -554,6 +554,41 @@ describe("kickoff", () => {
     expect(await bot.db.milestones.list(rel)).toHaveLength(4);
   });
 
+  it("the kickoff form sent again keeps one offer from the kickoff, with its latest text", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    const values = (offer: string) => ({
+      aspiration: text("Lead a platform team"),
+      targetDate: date("2027-12-31"),
+      skills: text("System design"),
+      challenges: text("Little time for deep work"),
+      support: text("Reviews of my design docs"),
+      offer: text(offer),
+    });
+    for (const offer of ["A tour of our tracing tool", "A tour of our tracing tool"]) {
+      const sent = await bot.slack.viewSubmission(PEOPLE.mentee, {
+        callbackId: "kickoff.answers",
+        values: values(offer),
+      });
+      expect(sent.json).toBeUndefined();
+    }
+    expect((await bot.db.exchanges.recent(rel, 10)).map((e) => e.text)).toEqual([
+      "A tour of our tracing tool",
+    ]);
+    bot.clock.set("2026-11-23T15:05:00Z");
+    await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: values("A tour of our tracing tool, and the new dashboards"),
+    });
+    expect((await bot.db.exchanges.recent(rel, 10)).map((e) => e.text)).toEqual([
+      "A tour of our tracing tool, and the new dashboards",
+    ]);
+    await notificationsDrained(bot);
+  });
+
   it("the add-milestone form offers the templates when there is no title", async () => {
     const rel = await pairAsAdmin(bot);
     const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");
