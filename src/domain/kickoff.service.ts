@@ -311,7 +311,9 @@ export class KickoffScheduleService {
     field: PendingWork,
     due: Date,
   ): Promise<boolean> {
-    const later = laterDelivery(await this.deps.calendars.of(userId), this.deps.clock.now());
+    // As the sweep reads calendars (profiles trusted for a day, refreshed in bulk): no Slack call each.
+    const calendar = (await this.deps.calendars.ofMany([userId])).get(userId);
+    const later = calendar && laterDelivery(calendar, this.deps.clock.now());
     if (!later) return false;
     await this.deps.kickoffs.postpone(kickoff.id, field, due, later);
     return true;

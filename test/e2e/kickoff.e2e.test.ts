@@ -466,6 +466,24 @@ describe("kickoff", () => {
     expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
   });
 
+  it("an invitation waits while its person is away, and comes in their hours once they're back", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    bot.clock.set("2026-11-23T18:00:00Z"); // paired after Monday's overlap: invited Tue 14:00Z
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentee, "away until 2026-11-24")).toContain("2026");
+    await sweepAt("2026-11-24T14:00:00Z");
+    await sweepAt("2026-11-24T17:00:00Z");
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    // Back on Wednesday: 10:00 in Kolkata is 04:30Z.
+    expect((await kickoffOf(rel)).menteeInviteAt).toEqual(new Date("2026-11-25T04:30:00Z"));
+    await sweepAt("2026-11-25T04:29:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    await sweepAt("2026-11-25T04:30:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+  });
+
   it("a kickoff moved by hand keeps its time; a reminder outside the new hours waits for them", async () => {
     await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
     const rel = await pairAsAdmin(bot);
