@@ -434,6 +434,8 @@ describe("kickoff", () => {
     bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
     // Default hours never meet (New York, Kolkata): Sam is invited at 09:00 Kolkata by the sweep.
     const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z
+    await notificationsDrained(bot); // planned now: Sam's invitation is the sweep's job
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
     await sweepAt("2026-11-24T03:30:00Z");
     expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
     // Nina in London works 09:00-18:00Z: the new pair meets from 09:00Z.
