@@ -61,6 +61,7 @@ export type DomainErrorCode =
   | "kickoff_time_past"
   | "kickoff_time_too_far"
   | "kickoff_outside_hours"
+  | "kickoff_slot_taken"
   | "kickoff_field_missing"
   | "kickoff_field_too_long"
   | "kickoff_milestone_count"

@@ -32,6 +32,11 @@ export type NewExchange = Omit<Exchange, "id">;
 
 export interface ExchangeStore {
   add(exchange: NewExchange): Promise<Exchange>;
+  /**
+   * The pair's one exchange of this kind, author and source (the kickoff's offer): added the
+   * first time, its text and time replaced when they change, left alone when the text is the same.
+   */
+  putOne(exchange: NewExchange): Promise<Exchange>;
   findById(id: string): Promise<Exchange | null>;
   /** Newest first. */
   recent(relationshipId: string, limit: number): Promise<Exchange[]>;

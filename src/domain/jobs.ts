@@ -59,15 +59,22 @@ export interface JobPayloads {
   /** A pair became active: plan its kickoff (the sweep sends "Plan your kickoff" when due). */
   "kickoff.plan": { relationshipId: string };
   /** One person's "Plan your kickoff", in their working hours (the overlap rule). */
-  "kickoff.invite": { kickoffId: string; role: "mentor" | "mentee" };
+  /** `inviteAt` is in its id: a reassignment's new invitation is a new job, not one done already. */
+  "kickoff.invite": { kickoffId: string; role: "mentor" | "mentee"; inviteAt: string };
   /** The mentee answered the kickoff form (`at` keeps a revised answer distinct): tell the mentor. */
   "kickoff.answers": { kickoffId: string; at: string };
   /** One person's reminder an hour before their kickoff starts (at `startsAt`). */
-  "kickoff.remind": { kickoffId: string; role: "mentor" | "mentee"; startsAt: string };
+  "kickoff.remind": {
+    kickoffId: string;
+    role: "mentor" | "mentee";
+    startsAt: string;
+    /** When it was due (epoch ms): a reminder postponed to its person's hours is a new job. */
+    remindAt: number;
+  };
   /** After the kickoff: ask the mentee to confirm the roadmap. */
   "kickoff.confirm": { kickoffId: string; confirmAt: string };
-  /** Someone moved the kickoff to `at`: tell the other person. */
-  "kickoff.moved": { kickoffId: string; at: string; by: string };
+  /** Someone moved the kickoff to `at` (its `move`th move, so each move is its own job): tell the other person. */
+  "kickoff.moved": { kickoffId: string; at: string; by: string; move: number };
   /** The mentor saved suggested milestones: tell the mentee. */
   "kickoff.suggested": { kickoffId: string; count: number };
   /** The mentee confirmed the roadmap: tell the mentor. */

@@ -22,7 +22,7 @@ export interface KickoffRoadmapDeps {
   access: RelationshipAccess;
   kickoffs: KickoffStore;
   /** The mentee's offer at the kickoff starts "What we learn from each other". */
-  exchanges: Pick<ExchangeStore, "add">;
+  exchanges: Pick<ExchangeStore, "putOne">;
   notifier: KickoffNotifier;
   /** Whether the pair behind a job is still going (an ended pair gets nothing more). */
   relationships: { findById(id: string): Promise<Relationship | null> };
@@ -81,8 +81,9 @@ export class KickoffRoadmapService {
     };
     const saved = await this.deps.kickoffs.saveAnswers(kickoff, answers);
     if (!saved) throw new DomainError("no_roadmap_found");
+    // Sent again (a revised answer): the one offer from the kickoff, not another copy of it.
     if (answers.offer) {
-      await this.deps.exchanges.add({
+      await this.deps.exchanges.putOne({
         relationshipId: kickoff.relationshipId,
         authorId: actorId,
         kind: "offer",
@@ -102,6 +103,8 @@ export class KickoffRoadmapService {
   /** The mentor's form, pre-filled from a template (due weeks from the mentor's today). */
   async suggestion(actorId: string, kickoffId: string, templateId?: string) {
     const kickoff = await this.mentorsKickoff(actorId, kickoffId);
+    // Said before the form opens (after a reassignment, by the mentor before): not on its submit.
+    if (kickoff.suggestedAt) throw new DomainError("kickoff_already_suggested");
     const template = findTemplate(templateId || DEFAULT_KICKOFF_TEMPLATE);
     const today = await this.deps.roadmap.todayFor(actorId);
     return {

@@ -7,8 +7,10 @@ import dayjs from "./dayjs.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import {
+  clashWith,
   defaultKickoffPlan,
   fitsHours,
+  freeSharedSlot,
   KICKOFF_MAX_AHEAD_DAYS,
   type Kickoff,
   type KickoffInvites,
@@ -16,9 +18,12 @@ import {
   type KickoffPlan,
   type KickoffRole,
   type KickoffStore,
-  nearestSharedSlot,
+  laterDelivery,
   nextDue,
+  type PendingWork,
   planAt,
+  planFits,
+  planFrom,
   startsAtFor,
 } from "./kickoff.js";
 import { isMember, type Relationship } from "./relationship.js";
@@ -72,12 +77,16 @@ export class KickoffScheduleService {
     }
   }
 
-  /** One person's "Plan your kickoff", once its time came. */
-  async invite(kickoffId: string, role: KickoffRole): Promise<void> {
+  /** One person's "Plan your kickoff", once its time came (the one due `at`, when given). */
+  async invite(kickoffId: string, role: KickoffRole, at?: string): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     const inviteAt = role === "mentor" ? kickoff?.mentorInviteAt : kickoff?.menteeInviteAt;
     if (!kickoff || !inviteAt) return;
+    // Planned again since the job was made: the sweep makes the job of the new time.
+    if (at !== undefined && inviteAt.toISOString() !== at) return;
     if (!(await this.stillActive(kickoff))) return;
+    const field = role === "mentor" ? "mentorInviteAt" : "menteeInviteAt";
+    if (await this.waitsForWork(kickoff, personOf(kickoff, role), field, inviteAt)) return;
     await this.deps.notifier.invite(kickoff, role);
     await this.deps.kickoffs.clearInvite(kickoff.id, role, inviteAt);
   }
@@ -103,9 +112,14 @@ export class KickoffScheduleService {
     if (at.getTime() - now.getTime() > KICKOFF_MAX_AHEAD_DAYS * DAY_MS) {
       throw new DomainError("kickoff_time_too_far", { days: String(KICKOFF_MAX_AHEAD_DAYS) });
     }
+    const [heldMine, heldTheirs] = await Promise.all([
+      this.deps.kickoffs.heldBy(mine.userId, relationship.id, now),
+      this.deps.kickoffs.heldBy(theirs.userId, relationship.id, now),
+    ]);
+    const limit = new Date(now.getTime() + KICKOFF_MAX_AHEAD_DAYS * DAY_MS);
+    const nearest = () => nearestFree(mine, theirs, at, [...heldMine, ...heldTheirs], limit);
     for (const calendar of [mine, theirs]) {
       if (fitsHours(calendar, at)) continue;
-      const nearest = nearestSharedSlot(mine, theirs, at);
       throw new DomainError("kickoff_outside_hours", {
         userId: calendar.userId,
         self: calendar === mine ? "yes" : "",
@@ -113,10 +127,18 @@ export class KickoffScheduleService {
         end: calendar.hours.end,
         days: calendar.hours.days.join(","),
         zone: calendar.zone,
-        nearest: nearest?.toISOString() ?? "",
-        nearestLocal: nearest
-          ? dayjs.utc(wallClock(nearest, mine.zone)).format("YYYY-MM-DD HH:mm")
-          : "",
+        ...nearest(),
+      });
+    }
+    for (const [calendar, held] of [
+      [mine, heldMine],
+      [theirs, heldTheirs],
+    ] as const) {
+      if (!clashWith(at, held)) continue;
+      throw new DomainError("kickoff_slot_taken", {
+        userId: calendar.userId,
+        self: calendar === mine ? "yes" : "",
+        ...nearest(),
       });
     }
     const existing = await this.ensure(relationship);
@@ -131,10 +153,12 @@ export class KickoffScheduleService {
       relationshipId: relationship.id,
       at: at.toISOString(),
     });
+    // Each move is its own job and message, even back to a time announced before.
     await this.deps.jobs.enqueue("kickoff.moved", {
       kickoffId: moved.id,
       at: at.toISOString(),
       by: actorId,
+      move: moved.moves,
     });
     return this.viewWith(moved, actorId, calendars);
   }
@@ -153,13 +177,23 @@ export class KickoffScheduleService {
       for (const role of ["mentor", "mentee"] as const) {
         const inviteAt = role === "mentor" ? kickoff.mentorInviteAt : kickoff.menteeInviteAt;
         if (inviteAt && inviteAt.getTime() <= now.getTime()) {
-          await this.deps.jobs.enqueue("kickoff.invite", { kickoffId: kickoff.id, role });
+          await this.deps.jobs.enqueue("kickoff.invite", {
+            kickoffId: kickoff.id,
+            role,
+            inviteAt: inviteAt.toISOString(),
+          });
           enqueued++;
         }
         const remindAt = role === "mentor" ? kickoff.mentorRemindAt : kickoff.menteeRemindAt;
         if (!remindAt || remindAt.getTime() > now.getTime()) continue;
         const startsAt = startsAtFor(kickoff, role).toISOString();
-        await this.deps.jobs.enqueue("kickoff.remind", { kickoffId: kickoff.id, role, startsAt });
+        await this.deps.jobs.enqueue("kickoff.remind", {
+          kickoffId: kickoff.id,
+          role,
+          startsAt,
+          // A reminder postponed to the person's working time is a job of its own.
+          remindAt: remindAt.getTime(),
+        });
         enqueued++;
       }
       if (kickoff.confirmAt && kickoff.confirmAt.getTime() <= now.getTime()) {
@@ -173,29 +207,50 @@ export class KickoffScheduleService {
     return enqueued;
   }
 
-  /** One person's reminder, if the kickoff still starts when the job was made for. */
+  /**
+   * One person's reminder, if the kickoff still starts when the job was made for. A planned
+   * kickoff whose time no longer fits the people's hours (changed hours, zone or time off) is
+   * planned again first; its reminders follow the new time. One moved by hand keeps its time, and
+   * a reminder outside its person's hours waits for them, or is left out once the kickoff began.
+   */
   async remind(kickoffId: string, role: KickoffRole, startsAt: string): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     if (!kickoff) return;
     if (!(await this.stillActive(kickoff))) return;
     if (startsAtFor(kickoff, role).toISOString() !== startsAt) return;
+    const calendars = await this.calendarsOf(kickoff);
+    if (await this.replanIfUnfit(kickoff, calendars)) return;
+    const remindAt = role === "mentor" ? kickoff.mentorRemindAt : kickoff.menteeRemindAt;
+    const later = laterDelivery(calendars[role], this.deps.clock.now());
+    if (remindAt && later) {
+      if (later.getTime() < new Date(startsAt).getTime()) {
+        const field = role === "mentor" ? "mentorRemindAt" : "menteeRemindAt";
+        return this.deps.kickoffs.postpone(kickoff.id, field, remindAt, later);
+      }
+      // Not working before it starts: a reminder after the start only buzzes in their evening.
+      await this.deps.kickoffs.clearReminder(kickoff.id, role, new Date(startsAt));
+      return;
+    }
     await this.deps.notifier.remind(kickoff, role);
     await this.deps.kickoffs.clearReminder(kickoff.id, role, new Date(startsAt));
   }
 
-  /** After the kickoff: the mentee is asked to confirm the roadmap, once. */
+  /** After the kickoff: the mentee is asked to confirm the roadmap, once, in their hours. */
   async askToConfirm(kickoffId: string): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     if (!kickoff?.confirmAt) return;
     if (!(await this.stillActive(kickoff))) return;
+    if (await this.waitsForWork(kickoff, kickoff.menteeId, "confirmAt", kickoff.confirmAt)) return;
     await this.deps.notifier.askToConfirm(kickoff);
     await this.deps.kickoffs.clearConfirm(kickoff.id, kickoff.confirmAt);
   }
 
-  /** Tells the other person the kickoff moved (job `kickoff.moved`). */
-  async announceMove(kickoffId: string, at: string, by: string): Promise<void> {
+  /** Tells the other person the kickoff moved (job `kickoff.moved`), unless moved again since. */
+  async announceMove(kickoffId: string, at: string, by: string, move: number): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
-    if (kickoff?.at?.toISOString() !== at || !(await this.stillActive(kickoff))) return;
+    if (kickoff?.at?.toISOString() !== at) return;
+    if (kickoff.moves !== move) return;
+    if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.moved(kickoff, by);
   }
 
@@ -236,7 +291,7 @@ export class KickoffScheduleService {
     let plan: (KickoffPlan & KickoffInvites) | null = null;
     if (!held) {
       const { mentor, mentee } = await this.calendarsOf(relationship);
-      plan = defaultKickoffPlan(mentor, mentee, now);
+      plan = defaultKickoffPlan(mentor, mentee, now, await this.heldSlots(relationship));
       // The mentee already told their aspiration: the new mentor gets the answers, not the wait.
       if (kickoff.answers) plan = { ...plan, mentorInviteAt: null };
     }
@@ -244,6 +299,49 @@ export class KickoffScheduleService {
     if (!moved || !plan) return;
     if (kickoff.answers) await this.deps.notifier.answers(moved, kickoff.answers);
     await this.inviteIfDue(moved);
+  }
+
+  /**
+   * Whether `field`'s message (due `due`) waits for `userId`'s working time: their hours, zone
+   * or time off may have changed since it was planned. If so it is postponed to then.
+   */
+  private async waitsForWork(
+    kickoff: Kickoff,
+    userId: string,
+    field: PendingWork,
+    due: Date,
+  ): Promise<boolean> {
+    // As the sweep reads calendars (profiles trusted for a day, refreshed in bulk): no Slack call each.
+    const calendar = (await this.deps.calendars.ofMany([userId])).get(userId);
+    const later = calendar && laterDelivery(calendar, this.deps.clock.now());
+    if (!later) return false;
+    await this.deps.kickoffs.postpone(kickoff.id, field, due, later);
+    return true;
+  }
+
+  /**
+   * A kickoff the bot planned (not moved by hand) and still ahead, whose time no longer fits the
+   * people's hours, zone or time off, is planned again from its old time on. True if it was.
+   */
+  private async replanIfUnfit(
+    kickoff: Kickoff,
+    calendars: { mentor: PersonCalendar; mentee: PersonCalendar },
+  ): Promise<boolean> {
+    if (kickoff.scheduledBy !== null || kickoff.confirmedAt !== null) return false;
+    const now = this.deps.clock.now();
+    const first = Math.min(kickoff.mentorStartsAt.getTime(), kickoff.menteeStartsAt.getTime());
+    if (first <= now.getTime() || planFits(kickoff, calendars.mentor, calendars.mentee)) {
+      return false;
+    }
+    const held = await this.heldSlots({ ...kickoff, id: kickoff.relationshipId });
+    const plan = planFrom(calendars.mentor, calendars.mentee, new Date(first), held);
+    const same = (a: Date, b: Date) => a.getTime() === b.getTime();
+    // No better time found (none in the search horizon): it stays, reminded as planned.
+    if (same(plan.mentorStartsAt, kickoff.mentorStartsAt)) {
+      if (same(plan.menteeStartsAt, kickoff.menteeStartsAt)) return false;
+    }
+    await this.deps.kickoffs.replan(kickoff, plan, now);
+    return true;
   }
 
   private async member(actorId: string, target: Target): Promise<Relationship> {
@@ -257,11 +355,27 @@ export class KickoffScheduleService {
     if (existing) return existing;
     const { mentor, mentee } = await this.calendarsOf(relationship);
     const now = this.deps.clock.now();
+    const held = await this.heldSlots(relationship);
     return this.deps.kickoffs.createOnce(
       relationship,
-      defaultKickoffPlan(mentor, mentee, now),
+      defaultKickoffPlan(mentor, mentee, now, held),
       now,
     );
+  }
+
+  /**
+   * The half hours either person holds for their other kickoffs. Two pairs planned at the same
+   * moment can still meet: this is read, not claimed (either of them can move theirs).
+   */
+  private async heldSlots(
+    pair: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+  ): Promise<Date[]> {
+    const now = this.deps.clock.now();
+    const [mentor, mentee] = await Promise.all([
+      this.deps.kickoffs.heldBy(pair.mentorId, pair.id, now),
+      this.deps.kickoffs.heldBy(pair.menteeId, pair.id, now),
+    ]);
+    return [...mentor, ...mentee];
   }
 
   private async calendarsOf(pair: Pick<Relationship, "mentorId" | "menteeId">) {
@@ -286,6 +400,26 @@ export class KickoffScheduleService {
   }
 }
 
+/**
+ * The nearest free slot both people are working at or after `at`, for a refusal to offer: only
+ * one the command accepts (by `limit`, else `tooFar` says why none is offered).
+ */
+function nearestFree(
+  mine: PersonCalendar,
+  theirs: PersonCalendar,
+  at: Date,
+  held: readonly Date[],
+  limit: Date,
+): { nearest: string; nearestLocal: string; tooFar?: string } {
+  const nearest = freeSharedSlot(mine, theirs, at, held);
+  if (!nearest) return { nearest: "", nearestLocal: "" };
+  if (nearest.getTime() > limit.getTime()) return { nearest: "", nearestLocal: "", tooFar: "yes" };
+  return {
+    nearest: nearest.toISOString(),
+    nearestLocal: dayjs.utc(wallClock(nearest, mine.zone)).format("YYYY-MM-DD HH:mm"),
+  };
+}
+
 /** "2026-12-01" "16:30" in `zone`, strictly; a refusal echoes what was typed. */
 function parseLocal(date: string, time: string, zone: string): Date {
   // Read as the person's wall clock, never through the machine's own zone.
@@ -296,3 +430,6 @@ function parseLocal(date: string, time: string, zone: string): Date {
   }
   return localToInstant(day, clock, zone);
 }
+
+const personOf = (kickoff: Kickoff, role: KickoffRole) =>
+  role === "mentor" ? kickoff.mentorId : kickoff.menteeId;

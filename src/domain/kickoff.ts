@@ -1,6 +1,12 @@
 import type { Relationship } from "./relationship.js";
 import type { CalendarDate } from "./roadmap.js";
-import { nextSharedTime, nextTimeIn, timesForBoth, type WorkCalendar } from "./working-hours.js";
+import {
+  isWorkingTime,
+  nextSharedTime,
+  nextTimeIn,
+  timesForBoth,
+  type WorkCalendar,
+} from "./working-hours.js";
 
 /** How long a kickoff is planned for: a slot must fit it inside both people's hours. */
 export const KICKOFF_MINUTES = 30;
@@ -57,6 +63,8 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
   menteeId: string;
   /** Who chose the time: null while it is the default slot. */
   scheduledBy: string | null;
+  /** How many times it was moved by hand: each move is its own, told even back to a time told before. */
+  moves: number;
   answers: KickoffAnswers | null;
   /** The mentor saved their suggested milestones (from this template). */
   suggestedAt: Date | null;
@@ -71,6 +79,14 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
 
 export type KickoffRole = "mentor" | "mentee";
 
+/** A kickoff's fields of work still to send, each a time. */
+export type PendingWork =
+  | "mentorInviteAt"
+  | "menteeInviteAt"
+  | "mentorRemindAt"
+  | "menteeRemindAt"
+  | "confirmAt";
+
 /** What names a kickoff to its store. */
 export type KickoffRef = Pick<Kickoff, "id" | "relationshipId">;
 
@@ -84,8 +100,9 @@ export interface KickoffStore {
   ): Promise<Kickoff>;
   findById(id: string): Promise<Kickoff | null>;
   findByRelationship(relationshipId: string): Promise<Kickoff | null>;
+  /** Moves it by hand, counting the move. */
   reschedule(
-    kickoff: KickoffRef,
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
     plan: KickoffPlan,
     scheduledBy: string,
     now: Date,
@@ -104,6 +121,10 @@ export interface KickoffStore {
   clearConfirm(id: string, confirmAt: Date): Promise<Kickoff | null>;
   /** The invitation due at `inviteAt` went out. */
   clearInvite(id: string, role: KickoffRole, inviteAt: Date): Promise<Kickoff | null>;
+  /** The work of `field` due `from` waits until `to`: its person is not working now. */
+  postpone(id: string, field: PendingWork, from: Date, to: Date): Promise<void>;
+  /** Planned again by the bot, not moved by hand: the people's hours no longer fit its time. */
+  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null>;
   /**
    * The pair has a new mentor: the kickoff names them, with a new plan when it was still ahead
    * (null keeps the plan: one already held stays as it was).
@@ -115,6 +136,11 @@ export interface KickoffStore {
     now: Date,
   ): Promise<Kickoff | null>;
   setDue(id: string, dueAt: Date | null): Promise<void>;
+  /**
+   * When `userId` starts their other kickoffs still pending (any pair but `exceptRelationshipId`)
+   * that start after `after`: half hours they already hold.
+   */
+  heldBy(userId: string, exceptRelationshipId: string, after: Date): Promise<Date[]>;
   listDue(now: Date, limit: number): Promise<Kickoff[]>;
 }
 
@@ -139,6 +165,7 @@ export function defaultKickoffPlan(
   mentor: WorkCalendar,
   mentee: WorkCalendar,
   now: Date,
+  held: HeldSlots = [],
 ): KickoffPlan & KickoffInvites {
   const invites = timesForBoth(mentor, mentee, now);
   const mentorInviteAt = invites.shared ? invites.at : invites.a;
@@ -146,11 +173,67 @@ export function defaultKickoffPlan(
   const after = new Date(
     Math.max(mentorInviteAt.getTime(), menteeInviteAt.getTime()) + KICKOFF_LEAD_MS,
   );
+  return { ...planFrom(mentor, mentee, after, held), mentorInviteAt, menteeInviteAt };
+}
+
+/** Starts of the other kickoffs either person holds: a new one is never planned over them. */
+export type HeldSlots = readonly Date[];
+
+/**
+ * The kickoff's first free half hour inside both people's hours from `after` (or each one's
+ * day when their hours never meet), clear of the slots they already hold.
+ */
+export function planFrom(
+  mentor: WorkCalendar,
+  mentee: WorkCalendar,
+  after: Date,
+  held: HeldSlots = [],
+): KickoffPlan {
+  const shared = freeSharedSlot(mentor, mentee, after, held);
+  if (shared) return planAt(mentor, mentee, shared);
   const times = timesForBoth(mentor, mentee, after, KICKOFF_MINUTES);
-  const plan = times.shared
-    ? planAt(mentor, mentee, times.at)
-    : planFor(mentor, mentee, null, times.a, times.b);
-  return { ...plan, mentorInviteAt, menteeInviteAt };
+  if (times.shared) return planAt(mentor, mentee, times.at); // Every shared slot taken: rare.
+  const own = (calendar: WorkCalendar, start: Date) =>
+    clashWith(start, held) ? (freeSharedSlot(calendar, calendar, start, held) ?? start) : start;
+  return planFor(mentor, mentee, null, own(mentor, times.a), own(mentee, times.b));
+}
+
+/** The held slot a kickoff at `at` would overlap, or null. */
+export function clashWith(at: Date, held: HeldSlots): Date | null {
+  return held.find((t) => Math.abs(t.getTime() - at.getTime()) < KICKOFF_MINUTES * 60_000) ?? null;
+}
+
+/** How many held slots in a row are stepped over before giving up (a mentor's week is full). */
+const MAX_CLASHES = 200;
+
+/** The first slot at or after `after` that fits both people and clashes with no held slot. */
+export function freeSharedSlot(
+  a: WorkCalendar,
+  b: WorkCalendar,
+  after: Date,
+  held: HeldSlots,
+): Date | null {
+  let from = after;
+  for (let i = 0; i < MAX_CLASHES; i++) {
+    const slot = nextSharedTime(a, b, from, KICKOFF_MINUTES);
+    const clash = slot && clashWith(slot, held);
+    if (!clash) return slot;
+    from = new Date(clash.getTime() + KICKOFF_MINUTES * 60_000);
+  }
+  return null;
+}
+
+/** Whether each person's start still fits their hours (hours, zone or time off may change). */
+export function planFits(plan: KickoffPlan, mentor: WorkCalendar, mentee: WorkCalendar): boolean {
+  return fitsHours(mentor, plan.mentorStartsAt) && fitsHours(mentee, plan.menteeStartsAt);
+}
+
+/**
+ * The later moment a message due now waits for: the person's next working moment when they are
+ * not working now. Null to send it now (working, or no working moment within the horizon).
+ */
+export function laterDelivery(calendar: WorkCalendar, now: Date): Date | null {
+  return isWorkingTime(calendar, now) ? null : nextTimeIn(calendar, now);
 }
 
 /** A plan with both people meeting at `at`. */

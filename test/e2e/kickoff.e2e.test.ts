@@ -249,7 +249,7 @@ describe("kickoff", () => {
       values: rowValues(form, edited),
     });
     expect(sentAgain.json).toMatchObject({
-      errors: { title_0: expect.stringContaining("already suggested milestones") },
+      errors: { title_0: expect.stringContaining("Milestones are already suggested") },
     });
     expect(await bot.db.milestones.list(rel)).toHaveLength(edited.length);
 
@@ -302,6 +302,12 @@ describe("kickoff", () => {
     expect(await say(bot, PEOPLE.mentor, "kickoff at 2027-06-01 10:00")).toContain(
       "more than 90 days",
     );
+    // A Saturday just inside the 90 days: the next shared slot (Monday) is past them, so none
+    // is offered (it would be refused).
+    const lastSaturday = await say(bot, PEOPLE.mentor, "kickoff at 2027-02-20 10:00");
+    expect(lastSaturday).toContain("outside your working hours");
+    expect(lastSaturday).toContain("more than 90 days away; pick an earlier day");
+    expect(lastSaturday).not.toContain("/mentor kickoff at 2027-02-22");
     // 08:00 in New York is before Maria's day: her hours, and the nearest shared slot.
     const early = await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 08:00");
     expect(early).toContain(
@@ -320,6 +326,16 @@ describe("kickoff", () => {
     expect(moved.at).toEqual(new Date("2026-11-25T16:00:00Z"));
     expect(moved.scheduledBy).toBe(PEOPLE.mentor);
     await waitForDm(bot, PEOPLE.mentee, "moved your kickoff");
+
+    // Moved away and back again: each move is told, the last one too, naming 11:00 again.
+    const elevenNy = `<!date^${Date.parse("2026-11-25T16:00:00Z") / 1000}^`;
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 12:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 11:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    expect(dms(PEOPLE.mentee, "moved your kickoff")).toHaveLength(3);
+    expect(dms(PEOPLE.mentee, elevenNy)).toHaveLength(2);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-25T16:00:00Z"));
 
     // Nothing for the old time: the reminders follow the new one.
     await sweepAt("2026-11-24T14:00:00Z");
@@ -432,6 +448,186 @@ describe("kickoff", () => {
     expect(dms(NEW_MENTOR, "answered the kickoff questions")).toHaveLength(1);
     expect(dms(PEOPLE.mentor, "answered the kickoff questions")).toHaveLength(1);
     expect((await kickoffOf(rel)).at).toEqual(kickoff.at);
+  });
+
+  it("after a reassignment, the mentee's new invitation comes at its time, even a day after the first", async () => {
+    const NEW_MENTOR = "UNEWMENT1";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    // Default hours never meet (New York, Kolkata): Sam is invited at 09:00 Kolkata by the sweep.
+    const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z
+    await notificationsDrained(bot); // planned now: Sam's invitation is the sweep's job
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    await sweepAt("2026-11-24T03:30:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+    // Nina in London works 09:00-18:00Z: the new pair meets from 09:00Z.
+    bot.clock.set("2026-11-24T04:00:00Z");
+    expect(
+      await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+    ).toContain("now continues with");
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).menteeInviteAt).toEqual(new Date("2026-11-24T09:00:00Z"));
+    await sweepAt("2026-11-24T09:00:00Z");
+    expect(dms(PEOPLE.mentee, `Plan your kickoff with <@${NEW_MENTOR}>`)).toHaveLength(1);
+    expect(dms(NEW_MENTOR, "Plan your kickoff")).toHaveLength(1);
+  });
+
+  it("follows changed hours: the kickoff is planned again and no reminder comes before the new hours", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot); // kickoff Tue 24 Nov 15:00Z, 10:00 in New York
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-24T15:00:00Z"));
+    // Maria now starts at 13:00 in New York (18:00Z): her hours no longer meet Sam's.
+    expect(await say(bot, PEOPLE.mentor, "hours 13:00-17:00")).toContain("Working hours saved");
+    for (const when of ["14:00", "15:00", "16:00", "17:59"]) {
+      await sweepAt(`2026-11-24T${when}:00Z`);
+    }
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.mentorStartsAt).toEqual(new Date("2026-11-24T18:00:00Z")); // 13:00 New York
+    expect(kickoff.scheduledBy).toBeNull();
+    await sweepAt("2026-11-24T18:00:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+  });
+
+  it("an invitation waits while its person is away, and comes in their hours once they're back", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    bot.clock.set("2026-11-23T18:00:00Z"); // paired after Monday's overlap: invited Tue 14:00Z
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentee, "away until 2026-11-24")).toContain("2026");
+    await sweepAt("2026-11-24T14:00:00Z");
+    await sweepAt("2026-11-24T17:00:00Z");
+    expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    // Back on Wednesday: 10:00 in Kolkata is 04:30Z.
+    expect((await kickoffOf(rel)).menteeInviteAt).toEqual(new Date("2026-11-25T04:30:00Z"));
+    await sweepAt("2026-11-25T04:29:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(0);
+    await sweepAt("2026-11-25T04:30:00Z");
+    expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
+  });
+
+  it("a kickoff moved by hand keeps its time; a reminder outside the new hours waits for them", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    // Wed 25 Nov 12:00 in New York (17:00Z, 22:30 Kolkata): reminded at 16:00Z, 11:00 for Maria.
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 12:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentor, "hours 11:30-17:00")).toContain("Working hours saved");
+    await sweepAt("2026-11-25T16:00:00Z");
+    await sweepAt("2026-11-25T16:29:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(0);
+    expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+    await sweepAt("2026-11-25T16:30:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-25T17:00:00Z"));
+  });
+
+  it("a mentor paired with two mentees in one evening gets two kickoffs at different times", async () => {
+    const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
+    bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
+    bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
+    // New York 9-18 and London 9-18 meet from 14:00Z to 18:00Z.
+    bot.clock.set("2026-11-23T20:00:00Z");
+    const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
+    await notificationsDrained(bot);
+    bot.clock.set("2026-11-23T21:30:00Z");
+    const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
+    await notificationsDrained(bot);
+    expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+    // Moving one onto the other is refused, offering the nearest free slot; nothing changes.
+    const taken = await say(bot, LIA, "kickoff at 2026-11-25 14:00");
+    expect(taken).toContain(`<@${PEOPLE.mentor}> already has another kickoff then`);
+    expect(taken).toContain("`/mentor kickoff at 2026-11-25 14:30`");
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+  });
+
+  it("after a reassignment, the new mentor hears that milestones were suggested, and no form opens", async () => {
+    const NEW_MENTOR = "UNEWMENT1";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: {
+        aspiration: text("Lead a platform team"),
+        targetDate: date("2027-12-31"),
+        skills: text("System design"),
+        challenges: text("Little time for deep work"),
+        support: text("Reviews of my design docs"),
+      },
+    });
+    const toMentor = await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+    const [suggest] = buttonsIn((toMentor.params as Json).blocks);
+    await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "kickoff.suggest",
+      value: suggest?.value,
+    });
+    await bot.double.waitFor("views.open", (c) =>
+      JSON.stringify(c.params).includes("kickoff.suggest"),
+    );
+    const form = openedView("kickoff.suggest");
+    const saved = await bot.slack.viewSubmission(PEOPLE.mentor, {
+      callbackId: "kickoff.suggest",
+      values: rowValues(form, prefilledRows(form).slice(0, 4)),
+    });
+    expect(saved.json).toBeUndefined();
+
+    bot.clock.set("2026-11-23T16:00:00Z");
+    await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`);
+    const answers = await waitForDm(bot, NEW_MENTOR, "answered the kickoff questions");
+    expect(buttonsIn((answers.params as Json).blocks)).toEqual([]);
+    expect(textOf(answers)).toContain("Milestones are already suggested");
+    // The old DM's button, pressed by the new mentor: told why, and no form opens.
+    const opened = bot.double.calls("views.open").length;
+    const pressed = await bot.slack.blockAction(NEW_MENTOR, {
+      actionId: "kickoff.suggest",
+      value: suggest?.value,
+    });
+    const reply = await bot.double.waitForResponse(pressed.responseUrl);
+    expect(String(reply.text)).toContain("Milestones are already suggested for this kickoff");
+    expect(bot.double.calls("views.open")).toHaveLength(opened);
+    expect(await bot.db.milestones.list(rel)).toHaveLength(4);
+  });
+
+  it("the kickoff form sent again keeps one offer from the kickoff, with its latest text", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    const values = (offer: string) => ({
+      aspiration: text("Lead a platform team"),
+      targetDate: date("2027-12-31"),
+      skills: text("System design"),
+      challenges: text("Little time for deep work"),
+      support: text("Reviews of my design docs"),
+      offer: text(offer),
+    });
+    for (const offer of ["A tour of our tracing tool", "A tour of our tracing tool"]) {
+      const sent = await bot.slack.viewSubmission(PEOPLE.mentee, {
+        callbackId: "kickoff.answers",
+        values: values(offer),
+      });
+      expect(sent.json).toBeUndefined();
+    }
+    expect((await bot.db.exchanges.recent(rel, 10)).map((e) => e.text)).toEqual([
+      "A tour of our tracing tool",
+    ]);
+    bot.clock.set("2026-11-23T15:05:00Z");
+    await bot.slack.viewSubmission(PEOPLE.mentee, {
+      callbackId: "kickoff.answers",
+      values: values("A tour of our tracing tool, and the new dashboards"),
+    });
+    expect((await bot.db.exchanges.recent(rel, 10)).map((e) => e.text)).toEqual([
+      "A tour of our tracing tool, and the new dashboards",
+    ]);
+    await notificationsDrained(bot);
   });
 
   it("the add-milestone form offers the templates when there is no title", async () => {

@@ -18,6 +18,26 @@ export class ExchangeRepository implements ExchangeStore, PersonalDataHolder {
     return toExchange(doc.toObject() as ExchangeDoc);
   }
 
+  async putOne(exchange: NewExchange): Promise<Exchange> {
+    // By the pair (indexed equality); the few exchanges of one pair are filtered here.
+    const docs = await this.model
+      .find({ relationshipId: String(exchange.relationshipId) })
+      .lean<ExchangeDoc[]>();
+    const same = docs.find(
+      (doc) =>
+        doc.kind === exchange.kind &&
+        doc.authorId === exchange.authorId &&
+        doc.source === exchange.source,
+    );
+    if (!same) return this.add(exchange);
+    if (same.text === exchange.text) return toExchange(same);
+    await this.model.updateOne(
+      { _id: same._id },
+      { $set: { text: exchange.text, at: exchange.at } },
+    );
+    return toExchange({ ...same, text: exchange.text, at: exchange.at });
+  }
+
   async findById(id: string): Promise<Exchange | null> {
     if (!/^[0-9a-f]{24}$/i.test(id)) return null;
     const doc = await this.model.findById(id).lean<ExchangeDoc>();

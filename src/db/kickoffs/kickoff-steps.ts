@@ -21,6 +21,7 @@ export type ScheduleFields = Partial<
     | "mentorInviteAt"
     | "menteeInviteAt"
     | "scheduledBy"
+    | "moves"
     | "mentorId"
   >
 >;

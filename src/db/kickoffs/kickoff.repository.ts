@@ -9,6 +9,7 @@ import {
   type KickoffRole,
   type KickoffStore,
   nextDue,
+  type PendingWork,
 } from "../../domain/kickoff.js";
 import type { Relationship } from "../../domain/relationship.js";
 import { checkedOnFound } from "../by-id-writes.js";
@@ -80,10 +81,15 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return doc ? ((await this.withSteps([doc]))[0] ?? null) : null;
   }
 
-  reschedule(kickoff: KickoffRef, plan: KickoffPlan, scheduledBy: string, now: Date) {
+  reschedule(
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
+    plan: KickoffPlan,
+    scheduledBy: string,
+    now: Date,
+  ) {
     // A new time means new reminders (and a new confirmation), whatever went out before;
     // invitations not yet sent still wait for their time.
-    return this.writeSchedule(kickoff, { ...plan, scheduledBy }, now);
+    return this.writeSchedule(kickoff, { ...plan, scheduledBy, moves: kickoff.moves + 1 }, now);
   }
 
   async saveAnswers(kickoff: KickoffRef, answers: KickoffAnswers): Promise<Kickoff | null> {
@@ -122,6 +128,15 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return this.clear(id, "confirmAt", confirmAt, { confirmAt });
   }
 
+  async postpone(id: string, field: PendingWork, from: Date, to: Date): Promise<void> {
+    await this.model.updateOne({ _id: id, [field]: from }, { $set: { [field]: to } });
+    await this.settleDue(id);
+  }
+
+  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null> {
+    return this.writeSchedule(kickoff, { ...plan, scheduledBy: null }, now);
+  }
+
   moveToMentor(
     kickoff: KickoffRef,
     mentorId: string,
@@ -134,6 +149,25 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
 
   async setDue(id: string, dueAt: Date | null): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { dueAt } });
+  }
+
+  async heldBy(userId: string, exceptRelationshipId: string, after: Date): Promise<Date[]> {
+    const id = String(userId);
+    const fields = { relationshipId: 1, mentorStartsAt: 1, menteeStartsAt: 1, dueAt: 1 };
+    // Two equalities on indexed fields: an $or would scan the collection on FerretDB.
+    const [asMentor, asMentee] = await Promise.all([
+      this.model.find({ mentorId: id }, fields).lean<KickoffDoc[]>(),
+      this.model.find({ menteeId: id }, fields).lean<KickoffDoc[]>(),
+    ]);
+    const held = [
+      ...asMentor.map((doc) => ({ doc, start: doc.mentorStartsAt })),
+      ...asMentee.map((doc) => ({ doc, start: doc.menteeStartsAt })),
+    ];
+    // Only pending ones (dueAt set): a kickoff whose pair ended holds nothing.
+    return held
+      .filter(({ doc, start }) => doc.dueAt && start.getTime() > after.getTime())
+      .filter(({ doc }) => doc.relationshipId !== String(exceptRelationshipId))
+      .map(({ start }) => start);
   }
 
   /** Each as settled: what a write of the same moment undid is written again (settle). */
@@ -289,6 +323,7 @@ const SCHEDULE_IDENTITY = [
   "mentorStartsAt",
   "menteeStartsAt",
   "scheduledBy",
+  "moves",
   "mentorId",
 ] as const satisfies ReadonlyArray<keyof ScheduleFields>;
 
@@ -298,7 +333,7 @@ function scheduleUndone(kickoff: Kickoff, schedule: ScheduleFields): boolean {
   );
 }
 
-function sameValue(a: Date | string | null, b: Date | string | null): boolean {
+function sameValue(a: Date | string | number | null, b: Date | string | number | null): boolean {
   return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 
@@ -318,6 +353,7 @@ function toKickoff(doc: KickoffDoc, steps: KickoffStepFields = noSteps()): Kicko
     menteeRemindAt: doc.menteeRemindAt ?? null,
     confirmAt: doc.confirmAt ?? null,
     scheduledBy: doc.scheduledBy ?? null,
+    moves: doc.moves ?? 0,
     answers: steps.answers ?? (doc.answers ? answersOf(doc.answers) : null),
     ...(steps.suggestedAt
       ? { suggestedAt: steps.suggestedAt, suggestedTemplate: steps.suggestedTemplate }

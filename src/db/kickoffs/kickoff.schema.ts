@@ -28,6 +28,7 @@ export const kickoffSchema = new Schema(
     menteeRemindAt: { type: Date, default: null },
     confirmAt: { type: Date, default: null },
     scheduledBy: { type: String, default: null },
+    moves: { type: Number, default: 0 },
     // The people's steps, as kickoffs from before `kickoff_steps` hold them: read, and written
     // only to forget the mentee's answers.
     answers: { type: answersSchema, default: null },

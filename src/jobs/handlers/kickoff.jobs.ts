@@ -27,10 +27,11 @@ export function kickoffJobHandlers(
       await schedule.plan(relationshipId);
       await workplace.plan(relationshipId);
     },
-    "kickoff.invite": ({ kickoffId, role }) => schedule.invite(kickoffId, role),
+    "kickoff.invite": ({ kickoffId, role, inviteAt }) => schedule.invite(kickoffId, role, inviteAt),
     "kickoff.remind": ({ kickoffId, role, startsAt }) => schedule.remind(kickoffId, role, startsAt),
     "kickoff.confirm": ({ kickoffId }) => schedule.askToConfirm(kickoffId),
-    "kickoff.moved": ({ kickoffId, at, by }) => schedule.announceMove(kickoffId, at, by),
+    "kickoff.moved": ({ kickoffId, at, by, move }) =>
+      schedule.announceMove(kickoffId, at, by, move),
     "kickoff.answers": ({ kickoffId, at }) => content.announceAnswers(kickoffId, at),
     "kickoff.suggested": ({ kickoffId, count }) => content.announceSuggestion(kickoffId, count),
     "kickoff.confirmed": ({ kickoffId }) => content.announceConfirmed(kickoffId),

@@ -60,6 +60,9 @@ export function kickoffInviteMessage(kickoff: Kickoff, role: KickoffRole): Slack
 }
 
 /** The mentee's answers, to the mentor, with "Suggest milestones". */
+const SUGGESTED_ALREADY =
+  "Milestones are already suggested for their roadmap: `/mentor roadmap` shows them, and `/mentor milestone edit` changes them.";
+
 export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers): SlackMessage {
   const mentee = mention(kickoff.menteeId);
   const rows: Array<[string, string]> = [
@@ -69,17 +72,23 @@ export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers)
     ["Support they'd like from you", answers.support],
   ];
   if (answers.offer) rows.push(["What they can offer you", answers.offer]);
+  // A new mentor after a reassignment: the mentor before already suggested the milestones.
+  const next = kickoff.suggestedAt
+    ? [section(SUGGESTED_ALREADY)]
+    : [
+        section("Suggest 4-8 milestones: start from a roadmap template, then edit them."),
+        actions("kickoff", [
+          button("Suggest milestones", KICKOFF_ACTIONS.suggest, kickoff.id, "primary"),
+        ]),
+      ];
   return {
-    text: `${mentee} answered the kickoff questions. Suggest milestones for their roadmap.`,
+    text: `${mentee} answered the kickoff questions. ${kickoff.suggestedAt ? SUGGESTED_ALREADY : "Suggest milestones for their roadmap."}`,
     blocks: [
       section(`:clipboard: *${mentee} answered the kickoff questions.*`),
       ...fitTogether(rows.map(([, value]) => escapeMrkdwn(value))).flatMap((value, i) =>
         sections(`*${rows[i]?.[0]}*\n${value}`),
       ),
-      section("Suggest 4-8 milestones: start from a roadmap template, then edit them."),
-      actions("kickoff", [
-        button("Suggest milestones", KICKOFF_ACTIONS.suggest, kickoff.id, "primary"),
-      ]),
+      ...next,
     ],
   };
 }

@@ -48,8 +48,9 @@ export class SlackKickoffNotifier implements KickoffNotifier {
 
   async moved(kickoff: Kickoff, movedBy: string): Promise<void> {
     const other = kickoff.mentorId === movedBy ? kickoff.menteeId : kickoff.mentorId;
+    // Per move: a kickoff moved back to a time told before is told again.
     await this.messenger.sendOnce(
-      `kickoff.moved:${kickoff.id}:${kickoff.at?.toISOString() ?? ""}`,
+      `kickoff.moved:${kickoff.id}:${kickoff.at?.toISOString() ?? ""}:${kickoff.moves}`,
       other,
       kickoffMovedMessage(kickoff, movedBy),
     );
