@@ -128,7 +128,13 @@ export class CheckinService {
     const left = relationship.leftWorkspace;
     const knownPresent = left !== undefined && !left.includes(checkin.menteeId);
     const delivered = await this.deps.notifier.sendCheckin(checkin, milestones, knownPresent);
-    const message = delivered && { channel: delivered.channel, ts: delivered.ts };
+    if (!delivered) {
+      // Nothing sent (the mentee left): skipped, as for a paused pair, so it is neither counted
+      // as sent nor, unanswered, as missed.
+      await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
+      return;
+    }
+    const message = { channel: delivered.channel, ts: delivered.ts };
     const now = this.deps.clock.now();
     const event = {
       kind: "checkin_sent" as const,
@@ -139,13 +145,9 @@ export class CheckinService {
     // Counted once. The ledger's record of the DM already tells which call sent it, so that
     // call counts it without a mark of its own (a retry that finds the DM sent counts nothing;
     // a crash between the two writes loses the count, as between a mark and its count).
-    // With nothing sent (the mentee left), the mark decides. The count and the save touch
-    // different documents and neither waits on the other: together, one round trip.
-    const counted = !delivered
-      ? this.deps.tally.record(event)
-      : delivered.sentNow
-        ? this.deps.tally.recordFirst(event)
-        : undefined;
+    // The count and the save touch different documents and neither waits on the other:
+    // together, one round trip.
+    const counted = delivered.sentNow ? this.deps.tally.recordFirst(event) : undefined;
     const saved = {
       sentAt: now,
       message,
