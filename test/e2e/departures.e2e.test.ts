@@ -2,7 +2,7 @@
 // saying `deleted`) gets no more DMs, and the other person of each mentorship is told once.
 import mongoose, { Types } from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
+import { actionValue, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
@@ -54,7 +54,13 @@ describe("someone leaves the workspace", () => {
     const conversationsBefore = bot.double
       .calls("conversations.open")
       .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
-    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain("I've asked");
+    // Feedback from the mentor who left is refused, by default as when named.
+    const refused = `I couldn't find <@${PEOPLE.mentor}> in this workspace`;
+    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain(refused);
+    expect(
+      await say(bot, PEOPLE.mentee, `feedback Quarterly demo from ${at(PEOPLE.mentor)}`),
+    ).toContain(refused);
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
     await notificationsDrained(bot);
     await bot.slack.blockAction(PEOPLE.mentee, {
       actionId: "relationship.end.confirm",
@@ -67,6 +73,35 @@ describe("someone leaves the workspace", () => {
       .calls("conversations.open")
       .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
     expect(conversationsAfter).toBe(conversationsBefore);
+  });
+
+  it("with the mentor gone, a check-in promises no mentor, and Need help goes to the admins", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    await waitForDm(bot, PEOPLE.mentee, "has left the workspace");
+    await say(bot, PEOPLE.mentee, "checkin now");
+    const dm = await waitForDm(bot, PEOPLE.mentee, "Time for your check-in");
+    const shown = JSON.stringify(dm.params.blocks);
+    expect(shown).not.toContain("Your answer goes to your mentor");
+    expect(shown).toContain(`<@${PEOPLE.mentor}>, has left the workspace`);
+    await notificationsDrained(bot);
+    const mentorDmsBefore = bot.double.dmsTo(PEOPLE.mentor).length;
+
+    const checkinId = String(actionValue(dm.params.blocks, "checkin.need_help"));
+    const pressed = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "checkin.need_help",
+      value: checkinId,
+      blockId: `checkin_${checkinId}`,
+      message: { ts: String(dm.response.ts), channelId: String(dm.response.channel) },
+    });
+    const reply = String((await bot.double.waitForResponse(pressed.responseUrl)).text);
+    expect(reply).not.toContain("asked your mentor");
+    expect(reply).toContain(`<@${PEOPLE.mentor}> has left the workspace`);
+    expect(reply).toContain("told the program admins");
+    const toAdmin = await waitForDm(bot, PEOPLE.admin, "Need help");
+    expect(textOf(toAdmin)).toContain(`<@${PEOPLE.mentee}>`);
+    expect(textOf(toAdmin)).toContain("/mentor reassign");
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(mentorDmsBefore);
   });
 
   it("users.info saying deleted (found on a routine lookup) does the same", async () => {

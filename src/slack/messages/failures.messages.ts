@@ -14,6 +14,7 @@ const WORK: Partial<Record<JobName, string>> = {
   "checkins.remind": "a check-in reminder",
   "checkins.answered": "a check-in answer to the mentor",
   "checkins.missed-streak": "the note about missed check-ins",
+  "checkins.help-unheard": "a mentee's call for help whose mentor left",
   "celebrations.post": "a milestone celebration",
   "introductions.post": "an introduction",
   "introductions.request": "a request for an introduction",
