@@ -38,6 +38,7 @@ export class IntroductionService {
   ): Promise<Introduction> {
     const relationship = await this.pick(actorId, "mentor", input.menteeId);
     const why = words(input.why, "intro");
+    await this.requireStayed(relationship, relationship.menteeId);
     if (isMember(relationship, input.personId)) {
       throw new DomainError("already_in_pair", { userId: input.personId });
     }
@@ -67,19 +68,45 @@ export class IntroductionService {
   ): Promise<Introduction> {
     const relationship = await this.pick(actorId, "mentee", input.mentorId);
     const topic = words(input.topic, "intro_request");
+    await this.requireStayed(relationship, relationship.mentorId);
     await requireNotBlocked(this.deps.blocks, relationship.mentorId, actorId);
     return this.record(actorId, relationship, "request", null, topic);
   }
 
-  /** The job: sends the introduction (or the request) if its pair is still active. */
+  /**
+   * The job: sends the introduction (or the request) if its pair is still active. Made (sent,
+   * and counted) only when it went out: one of them left meanwhile, and nothing is.
+   */
   async deliver(introductionId: string): Promise<void> {
     const introduction = await this.deps.introductions.findById(introductionId);
     if (!introduction || introduction.sentAt) return;
     const relationship = await this.deps.relationships.findById(introduction.relationshipId);
     if (relationship?.status !== "active") return;
-    if (introduction.kind === "introduction") await this.deps.notifier.introduce(introduction);
-    else await this.deps.notifier.askMentor(introduction);
-    await this.deps.introductions.markSent(introduction.id, this.deps.clock.now());
+    const delivered =
+      introduction.kind === "introduction"
+        ? await this.deps.notifier.introduce(introduction)
+        : await this.deps.notifier.askMentor(introduction);
+    if (!delivered) return;
+    const now = this.deps.clock.now();
+    await this.deps.tally.record({
+      kind: introduction.kind === "introduction" ? "introduction_made" : "introduction_requested",
+      sourceId: introduction.id,
+      relationshipId: introduction.relationshipId,
+      at: introduction.createdAt,
+    });
+    await this.deps.introductions.markSent(introduction.id, now);
+  }
+
+  /**
+   * Refuses when `userId`, of the pair, left the workspace. A pair that marks them present is
+   * believed; one that marks them gone (a mark can outlive a comeback), or a pair from before
+   * the marks, is checked against the person.
+   */
+  private async requireStayed(relationship: Relationship, userId: string): Promise<void> {
+    const left = relationship.leftWorkspace;
+    if (left && !left.includes(userId)) return;
+    const person = await this.deps.directory.lookup(userId);
+    if (person?.deleted) throw new DomainError("partner_left", { userId });
   }
 
   /** The latest introductions and requests of a pair (App Home). */
@@ -137,12 +164,6 @@ export class IntroductionService {
       text,
       createdBy: actorId,
       createdAt: now,
-    });
-    await this.deps.tally.record({
-      kind: kind === "introduction" ? "introduction_made" : "introduction_requested",
-      sourceId: introduction.id,
-      relationshipId: relationship.id,
-      at: now,
     });
     const action = kind === "introduction" ? "introduction.made" : "introduction.requested";
     await this.deps.audit.record(actorId, action, introduction.id, {

@@ -209,6 +209,49 @@ describe("/mentor intro request <topic>", () => {
   });
 });
 
+/** Slack's user_change event for a deactivated account. */
+const deactivated = (id: string, name: string) => ({
+  type: "user_change",
+  user: {
+    id,
+    team_id: "T0001",
+    name,
+    deleted: true,
+    real_name: name,
+    tz: "America/New_York",
+    is_bot: false,
+    profile: { display_name: name, real_name: name },
+  },
+});
+
+describe("someone of the pair left the workspace", () => {
+  it("the mentor's intro is refused when the mentee left, and nothing is made", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
+    await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => String(c.params.text).includes("has left the workspace"),
+      WAIT_MS,
+    );
+    const reply = await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)} Knows AWS`);
+    expect(reply).toContain(`<@${PEOPLE.mentee}> has left the workspace`);
+    expect(reply).not.toContain("introducing");
+    await nothingHappened();
+  });
+
+  it("the mentee's intro request is refused when the mentor left", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => String(c.params.text).includes("has left the workspace"),
+      WAIT_MS,
+    );
+    const reply = await say(bot, PEOPLE.mentee, "intro request someone in product");
+    expect(reply).toContain(`<@${PEOPLE.mentor}> has left the workspace`);
+    expect(reply).not.toContain("I've asked");
+    await nothingHappened();
+  });
+});
+
 describe("help", () => {
   it("lists the celebration and introduction commands", async () => {
     const help = await say(bot, PEOPLE.mentee, "help");
