@@ -29,15 +29,22 @@ export class IntroductionService {
   constructor(private readonly deps: IntroductionDeps) {}
 
   /**
-   * The mentor introduces their mentee to `personId`, saying why. `menteeId`
-   * picks the mentee when the mentor has several.
+   * The mentor introduces their mentee to `personId`, saying why. `menteeId` picks the mentee
+   * when the mentor has several; so does `trailing`, a mention that ended the reason, when it
+   * names one of their mentees (else it stays part of the reason).
    */
   async introduce(
     actorId: string,
-    input: { personId: string; menteeId?: string; why: string },
+    input: {
+      personId: string;
+      menteeId?: string;
+      why: string;
+      trailing?: { menteeId: string; why: string };
+    },
   ): Promise<Introduction> {
-    const relationship = await this.pick(actorId, "mentor", input.menteeId);
-    const why = words(input.why, "intro");
+    const chosen = input.menteeId ? input : await this.trailingChoice(actorId, input);
+    const relationship = await this.pick(actorId, "mentor", chosen.menteeId);
+    const why = words(chosen.why, "intro");
     await this.requireStayed(relationship, relationship.menteeId);
     if (isMember(relationship, input.personId)) {
       throw new DomainError("already_in_pair", { userId: input.personId });
@@ -112,6 +119,19 @@ export class IntroductionService {
   /** The latest introductions and requests of a pair (App Home). */
   recent(relationshipId: string, limit = 5): Promise<Introduction[]> {
     return this.deps.introductions.listForRelationship(relationshipId, limit);
+  }
+
+  /** The trailing mention as the mentee meant, when the mentor mentors them now. */
+  private async trailingChoice(
+    actorId: string,
+    input: { why: string; trailing?: { menteeId: string; why: string } },
+  ): Promise<{ menteeId?: string; why: string }> {
+    const trailing = input.trailing;
+    if (!trailing) return input;
+    const mentors = (await this.deps.access.mine(actorId)).some(
+      (r) => r.status === "active" && r.mentorId === actorId && r.menteeId === trailing.menteeId,
+    );
+    return mentors ? trailing : input;
   }
 
   /**

@@ -129,6 +129,38 @@ describe("/mentor intro @person <why>", () => {
     expect(await bot.db.introductions.listForRelationship(rel2, 10)).toHaveLength(1);
   });
 
+  it("with several mentees, a mentee named at the end picks one, as the ambiguity reply says", async () => {
+    await pairAsAdmin(bot, PEOPLE.mentor, MENTEE2);
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)} Knows the QA guild`)).toContain(
+      "Add who you mean at the end",
+    );
+    const reply = await say(
+      bot,
+      PEOPLE.mentor,
+      `intro ${at(PEOPLE.other)} Knows the QA guild ${at(MENTEE2, "tess")}`,
+    );
+    expect(reply).toContain(`<@${MENTEE2}>`);
+    expect(reply).not.toContain("several mentorships");
+    const rel2 = (await bot.db.relationships.findOpenBetween(PEOPLE.mentor, MENTEE2))?.id ?? "";
+    await notificationsDrained(bot);
+    expect(await bot.db.introductions.listForRelationship(rel2, 10)).toMatchObject([
+      { menteeId: MENTEE2, personId: PEOPLE.other, text: "Knows the QA guild" },
+    ]);
+  });
+
+  it("a mention ending the reason that is not a mentee of theirs stays in the reason", async () => {
+    const reply = await say(
+      bot,
+      PEOPLE.mentor,
+      `intro ${at(PEOPLE.other)} Ask about ${at(PEOPLE.admin)}`,
+    );
+    expect(reply).toContain(`<@${PEOPLE.mentee}>`);
+    await notificationsDrained(bot);
+    expect(await bot.db.introductions.listForRelationship(relationshipId, 10)).toMatchObject([
+      { menteeId: PEOPLE.mentee, text: `Ask about ${at(PEOPLE.admin)}` },
+    ]);
+  });
+
   it("refuses the mentee, outsiders, unknown people, bots, the pair itself and a missing reason", async () => {
     expect(await say(bot, PEOPLE.mentee, `intro ${at(PEOPLE.other)} Knows AWS`)).toContain(
       "Only the mentor makes introductions",
