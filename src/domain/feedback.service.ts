@@ -74,6 +74,7 @@ export class FeedbackService {
       relationshipId: relationship.id,
       requesterId: actorId,
       giverId,
+      ...(input.fromId ? { giverNamed: true } : {}),
       topic,
       promptAt,
       createdAt: now,

@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
+import type { DefaultGiverMover } from "./feedback.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { OpenCheckinMover, ReassignmentNotifier, ReassignmentStore } from "./reassignment.js";
@@ -12,6 +13,7 @@ export interface ReassignmentDeps {
   admins: AdminDirectory;
   relationships: ReassignmentStore;
   checkins: OpenCheckinMover;
+  feedbackRequests: DefaultGiverMover;
   milestones: Pick<MilestoneStore, "list">;
   directory: UserDirectory;
   notifier: ReassignmentNotifier;
@@ -45,6 +47,7 @@ export class ReassignmentService {
     // Someone else changed the pair in the meantime: nothing was written.
     if (!moved) throw new DomainError("not_a_mentee", { userId: menteeId });
     await this.deps.checkins.moveOpenTo(moved.id, newMentorId);
+    await this.deps.feedbackRequests.moveDefaultGiver(moved.id, relationship.mentorId, newMentorId);
     await this.deps.audit.record(actorId, "relationship.reassigned", moved.id, {
       menteeId,
       fromMentorId: relationship.mentorId,
