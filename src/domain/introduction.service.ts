@@ -54,9 +54,13 @@ export class IntroductionService {
       throw new DomainError("unknown_user", { userId: input.personId });
     }
     if (person.isBot) throw new DomainError("bot_user", { userId: input.personId });
-    // The person introduced must not have blocked either of the two.
+    // The person introduced must not have blocked either of the two, nor the mentee them: all
+    // refused in the same words, so the mentor can't tell who blocked whom.
     await requireNotBlocked(this.deps.blocks, input.personId, actorId);
     await requireNotBlocked(this.deps.blocks, input.personId, relationship.menteeId);
+    if (await this.deps.blocks.hasBlocked(relationship.menteeId, input.personId)) {
+      throw new DomainError("request_refused", { userId: input.personId });
+    }
     const since = new Date(this.deps.clock.now().getTime() - ABUSE_LIMITS.introductionsWindowMs);
     const made = await this.deps.introductions.countIntroductionsBySince(actorId, since);
     if (made >= ABUSE_LIMITS.introductionsPerDay) {
