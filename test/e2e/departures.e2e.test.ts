@@ -133,11 +133,12 @@ describe("someone leaves the workspace", () => {
     await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
     await waitForDm(bot, PEOPLE.mentor, "has left the workspace");
     await notificationsDrained(bot);
-    // Three weeks of sweeps, every six hours: slots, reminders and misses would all come due.
-    const start = bot.clock.now().getTime();
+    // Three weeks and more of daily sweeps at 12:30 in the mentee's Kolkata, a working hour:
+    // slots, reminders (a day after) and misses (a day later) would all come due.
+    const start = bot.clock.now().getTime() + 16 * 3600 * 1000;
     let skipped = 0;
-    for (let hours = 0; hours <= 24 * 22; hours += 6) {
-      bot.clock.set(new Date(start + hours * 3600 * 1000));
+    for (let day = 0; day <= 25; day++) {
+      bot.clock.set(new Date(start + day * 24 * 3600 * 1000));
       skipped += (await bot.sweepNow()).skipped;
       await notificationsDrained(bot);
     }
@@ -149,6 +150,29 @@ describe("someone leaves the workspace", () => {
       bot.double.dmsTo(id).filter((c) => /hasn't answered the last/.test(String(c.params.text))),
     );
     expect(streak).toEqual([]);
+  });
+
+  it("a check-in sent before the mentee left is neither reminded nor missed", async () => {
+    await say(bot, PEOPLE.mentee, "checkin now");
+    await waitForDm(bot, PEOPLE.mentee, "Time for your check-in");
+    await notificationsDrained(bot);
+    bot.double.addUser({ id: PEOPLE.mentee, name: "sam", realName: "Sam Mentee", deleted: true });
+    await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
+    await waitForDm(bot, PEOPLE.mentor, "has left the workspace");
+    const start = bot.clock.now().getTime();
+    let missed = 0;
+    for (let hours = 6; hours <= 24 * 4; hours += 6) {
+      bot.clock.set(new Date(start + hours * 3600 * 1000));
+      const swept = await bot.sweepNow();
+      missed += swept.missed + swept.reminders;
+      await notificationsDrained(bot);
+    }
+    expect(missed).toBe(0);
+    // Closed as skipped: counted once as sent, never as missed.
+    expect(await bot.db.checkins.recent(rel, 10)).toEqual([]);
+    const tally = (await bot.db.tallies.forPairs([rel])).get(rel);
+    expect(tally?.checkinsSent).toBe(1);
+    expect(tally?.missedStreak ?? 0).toBe(0);
   });
 
   it("a check-in goes to a mentee who came back (reactivated), and not while they were gone", async () => {
