@@ -150,6 +150,7 @@ function checkinServices(
       admins,
       relationships: database.relationships,
       checkins: database.checkins,
+      feedbackRequests: database.feedbackRequests,
       milestones: database.milestones,
       directory,
       notifier: new SlackReassignmentNotifier(messenger),

@@ -22,6 +22,11 @@ export interface PersonCalendar extends WorkCalendar {
   /** Their own hours, or null for the default. */
   ownHours: Availability["hours"];
   away: Away | null;
+  /**
+   * They left the workspace (a deactivated account), as the profile the calendar was read from
+   * says: the check-in sweep skips their slots, as it would an away mentee's.
+   */
+  left?: boolean;
 }
 
 /** What schedulers read: many calendars in one round trip per store. */
@@ -91,6 +96,7 @@ export class Calendars implements CalendarSource {
       hours: availability?.hours ?? DEFAULT_WORKING_HOURS,
       ownHours: availability?.hours ?? null,
       away,
+      left: person?.deleted === true,
       isDayOff: (date) => holidays.has(date) || isAwayOn(away, today, date),
     };
   }

@@ -112,6 +112,10 @@ export class CheckinFollowUps {
     );
     for (const checkin of toSend) {
       const calendar = calendarIn(people, checkin.menteeId);
+      if (calendar.left) {
+        await this.closeForLeaver(checkin, ["scheduled"]);
+        continue;
+      }
       // One asked for with `checkin now` goes at once: someone asked for it now.
       if (checkin.slot.startsWith("now:") || isWorkingTime(calendar, now)) {
         jobs.push({ name: "checkins.send", payload: { checkinId: checkin.id } });
@@ -123,6 +127,10 @@ export class CheckinFollowUps {
     }
     for (const checkin of reminders) {
       const calendar = calendarIn(people, checkin.menteeId);
+      if (calendar.left) {
+        await this.closeForLeaver(checkin, ["sent"]);
+        continue;
+      }
       if (!isWorkingTime(calendar, now)) {
         // Reminders wait for working hours, and for the mentee to be back.
         const remindAt = nextTimeIn(calendar, now);
@@ -142,6 +150,10 @@ export class CheckinFollowUps {
     }
     for (const checkin of misses) {
       const calendar = calendarIn(people, checkin.menteeId);
+      if (calendar.left) {
+        await this.closeForLeaver(checkin, ["sent"]);
+        continue;
+      }
       if (calendar.away) {
         // Away is not missing: the mentee has a working day after they are back to answer.
         const back = nextTimeIn(calendar, now) ?? now;
@@ -174,6 +186,16 @@ export class CheckinFollowUps {
     }
     await this.deps.checkins.moveFollowUps(moves);
     await this.walk.settle(page, stayedIn);
+  }
+
+  /**
+   * The mentee left the workspace: their check-in is skipped, not sent, reminded or missed (a
+   * run of misses would tell the mentor and every admin of a mentee who is simply gone). One
+   * answered after all, its answer lost to a write of the same moment (FerretDB), gets it back.
+   */
+  private async closeForLeaver(checkin: Checkin, from: ["scheduled"] | ["sent"]): Promise<void> {
+    if (!(await this.deps.checkins.transition(checkin.id, from, "skipped"))) return;
+    if (from[0] === "sent") await this.deps.checkins.restoreAnswer(checkin.id);
   }
 
   /** A due check-in whose mentee is off now: later, or folded into the next slot if too late. */

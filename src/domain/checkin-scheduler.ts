@@ -247,6 +247,10 @@ function planFor(
       advance: { ...read, expected: slot, next, dueBucket, clearSkip: true },
     };
   }
+  if (calendar.left) {
+    // The mentee left the workspace: nobody to ask, so nothing is sent, counted or missed.
+    return { kind: "skipped", advance: { ...read, expected: slot, next, dueBucket } };
+  }
   if (now.getTime() - slot.getTime() > periodMs(cadence)) {
     // Down for more than a whole period: that slot is history; start afresh at the next.
     return { kind: "caughtUp", advance: { ...read, expected: slot, next, dueBucket } };

@@ -42,21 +42,49 @@ const DAY_MS = 24 * 3600 * 1000;
 export class CheckinService {
   constructor(private readonly deps: CheckinDeps) {}
 
-  /** "On track" or "Need help" from the check-in's buttons. Only the mentee answers. */
+  /**
+   * "On track" or "Need help" from the check-in's buttons. Only the mentee answers. With their
+   * mentor gone from the workspace (`mentorLeft`), nobody hears an answer but the admins a
+   * call for help.
+   */
   async answer(
     actorId: string,
     checkinId: string,
     kind: Exclude<AnswerKind, "progress">,
-  ): Promise<Checkin> {
+  ): Promise<{ checkin: Checkin; mentorLeft: boolean }> {
     const checkin = await this.ownCheckin(actorId, checkinId);
     const open = await this.openMilestones(checkin.relationshipId);
-    return this.recordAnswer(checkin, {
+    const answered = await this.recordAnswer(checkin, {
       kind,
       note: "",
       milestoneTitles: open.map((m) => m.milestone.title),
       by: actorId,
       at: this.deps.clock.now(),
     });
+    const mentorLeft = await this.mentorLeft(answered);
+    if (mentorLeft && kind === "need_help") {
+      await this.deps.jobs.enqueue("checkins.help-unheard", { checkinId: answered.id });
+    }
+    return { checkin: answered, mentorLeft };
+  }
+
+  /**
+   * Whether the check-in's mentor left the workspace. A pair that marks them present is
+   * believed; one marking them gone (a mark can outlive a comeback) or without marks (a pair
+   * from before them) is checked against the person.
+   */
+  private async mentorLeft(checkin: Checkin): Promise<boolean> {
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    const left = relationship?.leftWorkspace;
+    if (left && !left.includes(checkin.mentorId)) return false;
+    return Boolean((await this.deps.calendars.of(checkin.mentorId)).left);
+  }
+
+  /** Job: "Need help" to a mentor who left: the admins hear it, once each. */
+  async announceUnheardHelp(checkinId: string): Promise<void> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    if (checkin?.answer?.kind !== "need_help") return;
+    await this.deps.notifier.tellAdminsHelpUnheard(checkin, await adminIds(this.deps.admins));
   }
 
   /** "Log progress" from the check-in's modal: logs on the roadmap, and counts as the answer. */
@@ -157,8 +185,17 @@ export class CheckinService {
     // one, and a mentee back in the workspace would otherwise get no check-in again.
     const left = relationship.leftWorkspace;
     const knownPresent = left !== undefined && !left.includes(checkin.menteeId);
-    const delivered = await this.deps.notifier.sendCheckin(checkin, milestones, knownPresent);
-    const message = delivered && { channel: delivered.channel, ts: delivered.ts };
+    const delivered = await this.deps.notifier.sendCheckin(checkin, milestones, {
+      menteePresent: knownPresent,
+      mentorLeft: left?.includes(checkin.mentorId) ?? false,
+    });
+    if (!delivered) {
+      // Nothing sent (the mentee left): skipped, as for a paused pair, so it is neither counted
+      // as sent nor, unanswered, as missed.
+      await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
+      return;
+    }
+    const message = { channel: delivered.channel, ts: delivered.ts };
     const now = this.deps.clock.now();
     const event = {
       kind: "checkin_sent" as const,
@@ -169,13 +206,9 @@ export class CheckinService {
     // Counted once. The ledger's record of the DM already tells which call sent it, so that
     // call counts it without a mark of its own (a retry that finds the DM sent counts nothing;
     // a crash between the two writes loses the count, as between a mark and its count).
-    // With nothing sent (the mentee left), the mark decides. The count and the save touch
-    // different documents and neither waits on the other: together, one round trip.
-    const counted = !delivered
-      ? this.deps.tally.record(event)
-      : delivered.sentNow
-        ? this.deps.tally.recordFirst(event)
-        : undefined;
+    // The count and the save touch different documents and neither waits on the other:
+    // together, one round trip.
+    const counted = delivered.sentNow ? this.deps.tally.recordFirst(event) : undefined;
     const saved = {
       sentAt: now,
       message,

@@ -122,6 +122,14 @@ export const REFLECTION_EVERY = 4;
 
 export type { NumberedOpenMilestone };
 
+/** What a check-in's pair says of its two people when it goes out. */
+export interface CheckinPair {
+  /** Known not to have left the workspace (their pair says so): nobody is read for it. */
+  menteePresent?: boolean;
+  /** Left the workspace, as the pair marks it: the check-in promises them no answer. */
+  mentorLeft?: boolean;
+}
+
 /**
  * The Slack side of check-ins, as the domain needs it. Each call is
  * idempotent: a retried job never sends a second message.
@@ -130,13 +138,12 @@ export interface CheckinNotifier {
   /**
    * Where the check-in went; null when the mentee has left the workspace (nothing sent).
    * `sentNow` is true for the one call whose message the delivery ledger recorded (a retry
-   * finding it sent hears false): the caller counts the check-in then, once. `menteePresent`:
-   * the caller knows the mentee has not left (their pair says so), so nobody is read for it.
+   * finding it sent hears false): the caller counts the check-in then, once.
    */
   sendCheckin(
     checkin: Checkin,
     milestones: readonly NumberedOpenMilestone[],
-    menteePresent?: boolean,
+    pair?: CheckinPair,
   ): Promise<{ channel: string; ts: string; sentNow: boolean } | null>;
   sendReflectionPrompt(checkin: Checkin): Promise<void>;
   sendReminder(checkin: Checkin): Promise<void>;
@@ -148,4 +155,6 @@ export interface CheckinNotifier {
     relationship: Relationship,
     adminIds: readonly string[],
   ): Promise<void>;
+  /** "Need help", and the mentor has left the workspace: each admin hears it, once. */
+  tellAdminsHelpUnheard(checkin: Checkin, adminIds: readonly string[]): Promise<void>;
 }

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | "self_pairing"
   | "bot_user"
   | "unknown_user"
+  | "partner_left"
   | "already_paired"
   | "request_already_pending"
   | "request_not_found"

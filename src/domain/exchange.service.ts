@@ -68,7 +68,7 @@ export class ExchangeService {
     kind: ExchangeKind,
     source: string,
     raw: string,
-  ): Promise<Exchange> {
+  ): Promise<{ exchange: Exchange; people: readonly string[] }> {
     const text = raw.trim();
     if (!text) throw new DomainError("kickoff_field_missing", { field: kind });
     if (text.length > EXCHANGE_TEXT_LIMIT) {
@@ -92,6 +92,7 @@ export class ExchangeService {
       source,
     });
     await this.deps.jobs.enqueue("exchanges.shared", { exchangeId: exchange.id });
-    return exchange;
+    // The two whose Homes show it.
+    return { exchange, people: [relationship.mentorId, relationship.menteeId] };
   }
 }

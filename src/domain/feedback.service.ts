@@ -65,7 +65,8 @@ export class FeedbackService {
     const relationship = await this.menteeRelationship(actorId, input.otherId);
     const giverId = input.fromId ?? relationship.mentorId;
     if (giverId === actorId) throw new DomainError("self_feedback");
-    if (input.fromId) await this.requireHuman(input.fromId);
+    // The mentor by default too: one who left the workspace is refused as a named one is.
+    await this.requireHuman(giverId);
     const now = this.deps.clock.now();
     await this.requireMayAsk(actorId, giverId, now);
     const promptAt = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
@@ -73,6 +74,7 @@ export class FeedbackService {
       relationshipId: relationship.id,
       requesterId: actorId,
       giverId,
+      ...(input.fromId ? { giverNamed: true } : {}),
       topic,
       promptAt,
       createdAt: now,

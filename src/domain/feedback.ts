@@ -8,6 +8,11 @@ export interface FeedbackRequest {
   relationshipId: string;
   requesterId: string;
   giverId: string;
+  /**
+   * The mentee named the giver (`from @person`); otherwise the giver is their mentor of the
+   * moment, and a reassignment moves a request not yet prompted to the new one.
+   */
+  giverNamed?: boolean;
   topic: string;
   /** When the prompt goes out; also when the event took place. */
   promptAt: Date;
@@ -55,8 +60,18 @@ export interface FeedbackNotifier {
 /** A feedback request to create; it starts scheduled for `promptAt`. */
 export type NewFeedbackRequest = Pick<
   FeedbackRequest,
-  "relationshipId" | "requesterId" | "giverId" | "topic" | "promptAt" | "createdAt"
+  "relationshipId" | "requesterId" | "giverId" | "giverNamed" | "topic" | "promptAt" | "createdAt"
 >;
+
+/** Port: a reassignment's move of the requests that went to the mentor by default. */
+export interface DefaultGiverMover {
+  /** Requests of the pair not yet prompted, to `fromMentorId` by default, go to `toMentorId`. */
+  moveDefaultGiver(
+    relationshipId: string,
+    fromMentorId: string,
+    toMentorId: string,
+  ): Promise<number>;
+}
 
 /** Port: where feedback requests are kept; each status change happens once. */
 export interface FeedbackRequestStore extends StatusChanges<FeedbackRequest> {

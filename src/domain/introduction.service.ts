@@ -29,15 +29,23 @@ export class IntroductionService {
   constructor(private readonly deps: IntroductionDeps) {}
 
   /**
-   * The mentor introduces their mentee to `personId`, saying why. `menteeId`
-   * picks the mentee when the mentor has several.
+   * The mentor introduces their mentee to `personId`, saying why. `menteeId` picks the mentee
+   * when the mentor has several; so does `trailing`, a mention that ended the reason, when it
+   * names one of their mentees (else it stays part of the reason).
    */
   async introduce(
     actorId: string,
-    input: { personId: string; menteeId?: string; why: string },
+    input: {
+      personId: string;
+      menteeId?: string;
+      why: string;
+      trailing?: { menteeId: string; why: string };
+    },
   ): Promise<Introduction> {
-    const relationship = await this.pick(actorId, "mentor", input.menteeId);
-    const why = words(input.why, "intro");
+    const chosen = input.menteeId ? input : await this.trailingChoice(actorId, input);
+    const relationship = await this.pick(actorId, "mentor", chosen.menteeId);
+    const why = words(chosen.why, "intro");
+    await this.requireStayed(relationship, relationship.menteeId);
     if (isMember(relationship, input.personId)) {
       throw new DomainError("already_in_pair", { userId: input.personId });
     }
@@ -46,9 +54,13 @@ export class IntroductionService {
       throw new DomainError("unknown_user", { userId: input.personId });
     }
     if (person.isBot) throw new DomainError("bot_user", { userId: input.personId });
-    // The person introduced must not have blocked either of the two.
+    // The person introduced must not have blocked either of the two, nor the mentee them: all
+    // refused in the same words, so the mentor can't tell who blocked whom.
     await requireNotBlocked(this.deps.blocks, input.personId, actorId);
     await requireNotBlocked(this.deps.blocks, input.personId, relationship.menteeId);
+    if (await this.deps.blocks.hasBlocked(relationship.menteeId, input.personId)) {
+      throw new DomainError("request_refused", { userId: input.personId });
+    }
     const since = new Date(this.deps.clock.now().getTime() - ABUSE_LIMITS.introductionsWindowMs);
     const made = await this.deps.introductions.countIntroductionsBySince(actorId, since);
     if (made >= ABUSE_LIMITS.introductionsPerDay) {
@@ -67,24 +79,63 @@ export class IntroductionService {
   ): Promise<Introduction> {
     const relationship = await this.pick(actorId, "mentee", input.mentorId);
     const topic = words(input.topic, "intro_request");
+    await this.requireStayed(relationship, relationship.mentorId);
     await requireNotBlocked(this.deps.blocks, relationship.mentorId, actorId);
     return this.record(actorId, relationship, "request", null, topic);
   }
 
-  /** The job: sends the introduction (or the request) if its pair is still active. */
+  /**
+   * The job: sends the introduction (or the request) if its pair is still active. Made (sent,
+   * and counted) only when it went out: one of them left meanwhile, and nothing is.
+   */
   async deliver(introductionId: string): Promise<void> {
     const introduction = await this.deps.introductions.findById(introductionId);
     if (!introduction || introduction.sentAt) return;
     const relationship = await this.deps.relationships.findById(introduction.relationshipId);
     if (relationship?.status !== "active") return;
-    if (introduction.kind === "introduction") await this.deps.notifier.introduce(introduction);
-    else await this.deps.notifier.askMentor(introduction);
-    await this.deps.introductions.markSent(introduction.id, this.deps.clock.now());
+    const delivered =
+      introduction.kind === "introduction"
+        ? await this.deps.notifier.introduce(introduction)
+        : await this.deps.notifier.askMentor(introduction);
+    if (!delivered) return;
+    const now = this.deps.clock.now();
+    await this.deps.tally.record({
+      kind: introduction.kind === "introduction" ? "introduction_made" : "introduction_requested",
+      sourceId: introduction.id,
+      relationshipId: introduction.relationshipId,
+      at: introduction.createdAt,
+    });
+    await this.deps.introductions.markSent(introduction.id, now);
+  }
+
+  /**
+   * Refuses when `userId`, of the pair, left the workspace. A pair that marks them present is
+   * believed; one that marks them gone (a mark can outlive a comeback), or a pair from before
+   * the marks, is checked against the person.
+   */
+  private async requireStayed(relationship: Relationship, userId: string): Promise<void> {
+    const left = relationship.leftWorkspace;
+    if (left && !left.includes(userId)) return;
+    const person = await this.deps.directory.lookup(userId);
+    if (person?.deleted) throw new DomainError("partner_left", { userId });
   }
 
   /** The latest introductions and requests of a pair (App Home). */
   recent(relationshipId: string, limit = 5): Promise<Introduction[]> {
     return this.deps.introductions.listForRelationship(relationshipId, limit);
+  }
+
+  /** The trailing mention as the mentee meant, when the mentor mentors them now. */
+  private async trailingChoice(
+    actorId: string,
+    input: { why: string; trailing?: { menteeId: string; why: string } },
+  ): Promise<{ menteeId?: string; why: string }> {
+    const trailing = input.trailing;
+    if (!trailing) return input;
+    const mentors = (await this.deps.access.mine(actorId)).some(
+      (r) => r.status === "active" && r.mentorId === actorId && r.menteeId === trailing.menteeId,
+    );
+    return mentors ? trailing : input;
   }
 
   /**
@@ -137,12 +188,6 @@ export class IntroductionService {
       text,
       createdBy: actorId,
       createdAt: now,
-    });
-    await this.deps.tally.record({
-      kind: kind === "introduction" ? "introduction_made" : "introduction_requested",
-      sourceId: introduction.id,
-      relationshipId: relationship.id,
-      at: now,
     });
     const action = kind === "introduction" ? "introduction.made" : "introduction.requested";
     await this.deps.audit.record(actorId, action, introduction.id, {

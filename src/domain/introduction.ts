@@ -22,10 +22,13 @@ export type NewIntroduction = Omit<Introduction, "id" | "sentAt">;
 
 /** The Slack side of introductions; each call sends at most once per introduction. */
 export interface IntroductionNotifier {
-  /** Opens the group DM of mentor, mentee and person, and introduces them. */
-  introduce(introduction: Introduction): Promise<void>;
-  /** Asks the mentor, in a DM, whom they could introduce the mentee to. */
-  askMentor(request: Introduction): Promise<void>;
+  /**
+   * Opens the group DM of mentor, mentee and person, and introduces them. False, and nothing
+   * sent, when one of them has left the workspace.
+   */
+  introduce(introduction: Introduction): Promise<boolean>;
+  /** Asks the mentor, in a DM, whom they could introduce the mentee to; false as above. */
+  askMentor(request: Introduction): Promise<boolean>;
 }
 
 /** Port: where introductions and requests for them are kept. */

@@ -3,6 +3,7 @@ import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import { type BlockChecker, requireNeitherBlocked } from "./blocking.js";
 import { DomainError } from "./errors.js";
+import type { DefaultGiverMover } from "./feedback.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type {
@@ -19,6 +20,7 @@ export interface ReassignmentDeps {
   admins: AdminDirectory;
   relationships: ReassignmentStore;
   checkins: OpenCheckinMover;
+  feedbackRequests: DefaultGiverMover;
   milestones: Pick<MilestoneStore, "list">;
   directory: UserDirectory;
   notifier: ReassignmentNotifier;
@@ -59,6 +61,7 @@ export class ReassignmentService {
     // Epoch ms: BullMQ job ids may not contain ":".
     const at = String(now.getTime());
     await this.deps.checkins.moveOpenTo(moved.id, newMentorId);
+    await this.deps.feedbackRequests.moveDefaultGiver(moved.id, relationship.mentorId, newMentorId);
     // `at` too: a retry that finishes this reassignment queues the very same job.
     await this.deps.audit.record(actorId, "relationship.reassigned", moved.id, {
       menteeId,
@@ -83,6 +86,11 @@ export class ReassignmentService {
     if (!last || last.toMentorId !== relationship.mentorId) return;
     if (!retryMayFinish(new Date(Number(last.at)), this.deps.clock.now())) return;
     await this.deps.checkins.moveOpenTo(relationship.id, relationship.mentorId);
+    await this.deps.feedbackRequests.moveDefaultGiver(
+      relationship.id,
+      last.fromMentorId,
+      relationship.mentorId,
+    );
     await this.deps.jobs.enqueue("relationship.reassigned", {
       relationshipId: relationship.id,
       fromMentorId: last.fromMentorId,

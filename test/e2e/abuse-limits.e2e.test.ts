@@ -173,4 +173,15 @@ describe("blocking", () => {
     await notificationsDrained(bot);
     for (const who of [G, H]) expect(bot.double.dmsTo(who)).toEqual([]);
   });
+
+  it("refuses the mentor's introduction of the mentee to someone the mentee blocked, in the same words", async () => {
+    expect(await say(bot, PEOPLE.mentee, `block ${at(D)}`)).toContain("can't send you");
+    const opensBefore = bot.double.calls("conversations.open").length;
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(D)} You two should meet`)).toBe(
+      `I can't send that to <@${D}>.`,
+    );
+    await notificationsDrained(bot);
+    expect(bot.double.calls("conversations.open")).toHaveLength(opensBefore);
+    expect(bot.double.dmsTo(D).filter((c) => String(c.params.text).includes("meet"))).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // saying `deleted`) gets no more DMs, and the other person of each mentorship is told once.
 import mongoose, { Types } from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
+import { actionValue, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
 
@@ -54,7 +54,13 @@ describe("someone leaves the workspace", () => {
     const conversationsBefore = bot.double
       .calls("conversations.open")
       .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
-    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain("I've asked");
+    // Feedback from the mentor who left is refused, by default as when named.
+    const refused = `I couldn't find <@${PEOPLE.mentor}> in this workspace`;
+    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain(refused);
+    expect(
+      await say(bot, PEOPLE.mentee, `feedback Quarterly demo from ${at(PEOPLE.mentor)}`),
+    ).toContain(refused);
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
     await notificationsDrained(bot);
     await bot.slack.blockAction(PEOPLE.mentee, {
       actionId: "relationship.end.confirm",
@@ -67,6 +73,35 @@ describe("someone leaves the workspace", () => {
       .calls("conversations.open")
       .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
     expect(conversationsAfter).toBe(conversationsBefore);
+  });
+
+  it("with the mentor gone, a check-in promises no mentor, and Need help goes to the admins", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    await waitForDm(bot, PEOPLE.mentee, "has left the workspace");
+    await say(bot, PEOPLE.mentee, "checkin now");
+    const dm = await waitForDm(bot, PEOPLE.mentee, "Time for your check-in");
+    const shown = JSON.stringify(dm.params.blocks);
+    expect(shown).not.toContain("Your answer goes to your mentor");
+    expect(shown).toContain(`<@${PEOPLE.mentor}>, has left the workspace`);
+    await notificationsDrained(bot);
+    const mentorDmsBefore = bot.double.dmsTo(PEOPLE.mentor).length;
+
+    const checkinId = String(actionValue(dm.params.blocks, "checkin.need_help"));
+    const pressed = await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "checkin.need_help",
+      value: checkinId,
+      blockId: `checkin_${checkinId}`,
+      message: { ts: String(dm.response.ts), channelId: String(dm.response.channel) },
+    });
+    const reply = String((await bot.double.waitForResponse(pressed.responseUrl)).text);
+    expect(reply).not.toContain("asked your mentor");
+    expect(reply).toContain(`<@${PEOPLE.mentor}> has left the workspace`);
+    expect(reply).toContain("told the program admins");
+    const toAdmin = await waitForDm(bot, PEOPLE.admin, "Need help");
+    expect(textOf(toAdmin)).toContain(`<@${PEOPLE.mentee}>`);
+    expect(textOf(toAdmin)).toContain("/mentor reassign");
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(mentorDmsBefore);
   });
 
   it("users.info saying deleted (found on a routine lookup) does the same", async () => {
@@ -90,6 +125,54 @@ describe("someone leaves the workspace", () => {
     await notificationsDrained(bot);
     expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(menteeDmsBefore);
     expect(leftDms(PEOPLE.mentor)).toHaveLength(1);
+  });
+
+  it("a mentee who left gets no scheduled check-in: none counted as sent, none missed, nobody alarmed", async () => {
+    // Slack says so too: the profiles a sweep reads a day on are read from it again.
+    bot.double.addUser({ id: PEOPLE.mentee, name: "sam", realName: "Sam Mentee", deleted: true });
+    await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
+    await waitForDm(bot, PEOPLE.mentor, "has left the workspace");
+    await notificationsDrained(bot);
+    // Three weeks and more of daily sweeps at 12:30 in the mentee's Kolkata, a working hour:
+    // slots, reminders (a day after) and misses (a day later) would all come due.
+    const start = bot.clock.now().getTime() + 16 * 3600 * 1000;
+    let skipped = 0;
+    for (let day = 0; day <= 25; day++) {
+      bot.clock.set(new Date(start + day * 24 * 3600 * 1000));
+      skipped += (await bot.sweepNow()).skipped;
+      await notificationsDrained(bot);
+    }
+    expect(skipped).toBe(3);
+    expect((await bot.db.tallies.forPairs([rel])).get(rel)?.checkinsSent ?? 0).toBe(0);
+    // Skipped slots are no check-ins of the pair's (Home and the streak read these).
+    expect(await bot.db.checkins.recent(rel, 10)).toEqual([]);
+    const streak = [PEOPLE.mentor, PEOPLE.admin].flatMap((id) =>
+      bot.double.dmsTo(id).filter((c) => /hasn't answered the last/.test(String(c.params.text))),
+    );
+    expect(streak).toEqual([]);
+  });
+
+  it("a check-in sent before the mentee left is neither reminded nor missed", async () => {
+    await say(bot, PEOPLE.mentee, "checkin now");
+    await waitForDm(bot, PEOPLE.mentee, "Time for your check-in");
+    await notificationsDrained(bot);
+    bot.double.addUser({ id: PEOPLE.mentee, name: "sam", realName: "Sam Mentee", deleted: true });
+    await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
+    await waitForDm(bot, PEOPLE.mentor, "has left the workspace");
+    const start = bot.clock.now().getTime();
+    let missed = 0;
+    for (let hours = 6; hours <= 24 * 4; hours += 6) {
+      bot.clock.set(new Date(start + hours * 3600 * 1000));
+      const swept = await bot.sweepNow();
+      missed += swept.missed + swept.reminders;
+      await notificationsDrained(bot);
+    }
+    expect(missed).toBe(0);
+    // Closed as skipped: counted once as sent, never as missed.
+    expect(await bot.db.checkins.recent(rel, 10)).toEqual([]);
+    const tally = (await bot.db.tallies.forPairs([rel])).get(rel);
+    expect(tally?.checkinsSent).toBe(1);
+    expect(tally?.missedStreak ?? 0).toBe(0);
   });
 
   it("a check-in goes to a mentee who came back (reactivated), and not while they were gone", async () => {
@@ -130,8 +213,9 @@ describe("someone leaves the workspace", () => {
     await bot.slack.command(PEOPLE.mentor, "checkin now");
     await notificationsDrained(bot);
     expect(checkinDms()).toHaveLength(0);
-    const [checkin] = await bot.db.checkins.recent(rel, 1);
-    expect(checkin?.message).toBeNull();
+    // Skipped, as a paused pair's: not sent, so neither counted nor missed later.
+    expect(await bot.db.checkins.recent(rel, 1)).toEqual([]);
+    expect((await bot.db.tallies.forPairs([rel])).get(rel)?.checkinsSent ?? 0).toBe(0);
   });
 });
 

@@ -500,11 +500,22 @@ describe("giving feedback unasked, and privacy", () => {
     expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(0);
   });
 
-  it("lists feedback still owed on the mentor's App Home", async () => {
-    await askNow("Quarterly demo");
+  it("lists feedback still owed on the mentor's App Home, and drops it once given there", async () => {
+    const { requestId } = await askNow("Quarterly demo");
     const home = await mentorsHome();
     expect(home).toContain("Feedback you owe");
     expect(home).toContain("Quarterly demo");
+
+    // Given from the form: the Home is published again at once, without it.
+    const publishes = () =>
+      bot.double.calls("views.publish").filter((c) => c.params.user_id === PEOPLE.mentor);
+    const before = publishes().length;
+    const submitted = await openAndSubmit(requestId, { wentWell: "Clear diagrams." });
+    expect(submitted.json).toBeUndefined();
+    await bot.double.waitFor("views.publish", () => publishes().length > before);
+    const refreshed = JSON.stringify(publishes().at(-1)?.params.view);
+    expect(refreshed).not.toContain("Feedback you owe");
+    expect(refreshed).not.toContain("Quarterly demo");
   });
 });
 

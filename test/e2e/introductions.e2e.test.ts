@@ -129,6 +129,38 @@ describe("/mentor intro @person <why>", () => {
     expect(await bot.db.introductions.listForRelationship(rel2, 10)).toHaveLength(1);
   });
 
+  it("with several mentees, a mentee named at the end picks one, as the ambiguity reply says", async () => {
+    await pairAsAdmin(bot, PEOPLE.mentor, MENTEE2);
+    expect(await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)} Knows the QA guild`)).toContain(
+      "Add who you mean at the end",
+    );
+    const reply = await say(
+      bot,
+      PEOPLE.mentor,
+      `intro ${at(PEOPLE.other)} Knows the QA guild ${at(MENTEE2, "tess")}`,
+    );
+    expect(reply).toContain(`<@${MENTEE2}>`);
+    expect(reply).not.toContain("several mentorships");
+    const rel2 = (await bot.db.relationships.findOpenBetween(PEOPLE.mentor, MENTEE2))?.id ?? "";
+    await notificationsDrained(bot);
+    expect(await bot.db.introductions.listForRelationship(rel2, 10)).toMatchObject([
+      { menteeId: MENTEE2, personId: PEOPLE.other, text: "Knows the QA guild" },
+    ]);
+  });
+
+  it("a mention ending the reason that is not a mentee of theirs stays in the reason", async () => {
+    const reply = await say(
+      bot,
+      PEOPLE.mentor,
+      `intro ${at(PEOPLE.other)} Ask about ${at(PEOPLE.admin)}`,
+    );
+    expect(reply).toContain(`<@${PEOPLE.mentee}>`);
+    await notificationsDrained(bot);
+    expect(await bot.db.introductions.listForRelationship(relationshipId, 10)).toMatchObject([
+      { menteeId: PEOPLE.mentee, text: `Ask about ${at(PEOPLE.admin)}` },
+    ]);
+  });
+
   it("refuses the mentee, outsiders, unknown people, bots, the pair itself and a missing reason", async () => {
     expect(await say(bot, PEOPLE.mentee, `intro ${at(PEOPLE.other)} Knows AWS`)).toContain(
       "Only the mentor makes introductions",
@@ -206,6 +238,49 @@ describe("/mentor intro request <topic>", () => {
         .dmsTo(PEOPLE.mentor)
         .filter((c) => String(c.params.text).includes("introduce them")),
     ).toEqual([]);
+  });
+});
+
+/** Slack's user_change event for a deactivated account. */
+const deactivated = (id: string, name: string) => ({
+  type: "user_change",
+  user: {
+    id,
+    team_id: "T0001",
+    name,
+    deleted: true,
+    real_name: name,
+    tz: "America/New_York",
+    is_bot: false,
+    profile: { display_name: name, real_name: name },
+  },
+});
+
+describe("someone of the pair left the workspace", () => {
+  it("the mentor's intro is refused when the mentee left, and nothing is made", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentee, "sam"));
+    await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => String(c.params.text).includes("has left the workspace"),
+      WAIT_MS,
+    );
+    const reply = await say(bot, PEOPLE.mentor, `intro ${at(PEOPLE.other)} Knows AWS`);
+    expect(reply).toContain(`<@${PEOPLE.mentee}> has left the workspace`);
+    expect(reply).not.toContain("introducing");
+    await nothingHappened();
+  });
+
+  it("the mentee's intro request is refused when the mentor left", async () => {
+    await bot.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => String(c.params.text).includes("has left the workspace"),
+      WAIT_MS,
+    );
+    const reply = await say(bot, PEOPLE.mentee, "intro request someone in product");
+    expect(reply).toContain(`<@${PEOPLE.mentor}> has left the workspace`);
+    expect(reply).not.toContain("I've asked");
+    await nothingHappened();
   });
 });
 

@@ -143,6 +143,15 @@ describe("kickoff", () => {
       aspiration: "Lead a platform team",
       targetDate: "2027-12-31",
     });
+    // Both Homes show the new aspiration at once, without reopening the tab.
+    for (const person of [PEOPLE.mentee, PEOPLE.mentor]) {
+      const home = await bot.double.waitFor(
+        "views.publish",
+        (c) =>
+          c.params.user_id === person && JSON.stringify(c.params).includes("Lead a platform team"),
+      );
+      expect(home.failed).toBeUndefined();
+    }
     const toMentor = await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
     expect(textOf(toMentor)).toContain("Little time for deep work");
     expect(textOf(toMentor)).toContain("observability stack");

@@ -115,6 +115,35 @@ describe("/mentor reassign", () => {
     }
   });
 
+  it("a feedback request not yet prompted goes to the new mentor; one naming its giver stays", async () => {
+    expect(await say(bot, PEOPLE.mentee, "feedback Demo day in 30m")).toContain(
+      `<@${PEOPLE.mentor}>`,
+    );
+    expect(
+      await say(bot, PEOPLE.mentee, `feedback Design review in 30m from ${at(PEOPLE.other)}`),
+    ).toContain(`<@${PEOPLE.other}>`);
+    await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`);
+    await notificationsDrained(bot);
+    const asked = (id: string) =>
+      bot.double
+        .dmsTo(id)
+        .filter((c) => String(c.params.text).includes("would love your feedback"));
+    const askedOldMentorBefore = asked(PEOPLE.mentor).length;
+
+    bot.clock.set(new Date(bot.clock.now().getTime() + 31 * 60_000));
+    await bot.sweepNow();
+    const prompt = await waitForDm(bot, NEW_MENTOR, "would love your feedback");
+    expect(textOf(prompt)).toContain("Demo day");
+    await notificationsDrained(bot);
+    const requests = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(requests.map((r) => [r.topic, r.giverId])).toEqual([
+      ["Demo day", NEW_MENTOR],
+      ["Design review", PEOPLE.other],
+    ]);
+    expect(asked(PEOPLE.mentor)).toHaveLength(askedOldMentorBefore);
+    expect(asked(NEW_MENTOR)).toHaveLength(1);
+  });
+
   it("refuses bad input and non-admins with a clear reply, and changes nothing", async () => {
     await pairAsAdmin(bot, PEOPLE.other, NEW_MENTOR);
     const cases: Array<[string, string, string]> = [

@@ -90,6 +90,13 @@ describe("reciprocity", () => {
       values: { offer: text("A walkthrough of the new tracing tool") },
     });
     expect(sent.json).toBeUndefined();
+    // Both Homes show the offer at once, without reopening the tab.
+    for (const person of [PEOPLE.mentee, PEOPLE.mentor]) {
+      await bot.double.waitFor(
+        "views.publish",
+        (c) => c.params.user_id === person && JSON.stringify(c.params).includes("new tracing tool"),
+      );
+    }
     const told = await waitForDm(bot, PEOPLE.mentor, "has something to offer you");
     expect(textOf(told)).toContain("A walkthrough of the new tracing tool");
     await notificationsDrained(bot);

@@ -70,6 +70,7 @@ function jobsOfWorker(): CheckinService {
     showAnswered: async () => {},
     tellMentor: async (checkin) => void told.mentor.add(checkin.id),
     tellMissedStreak: async () => {},
+    tellAdminsHelpUnheard: async () => {},
   };
   return new CheckinService({
     relationships: worker.relationships,

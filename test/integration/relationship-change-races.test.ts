@@ -111,6 +111,7 @@ async function runSends(): Promise<Set<string>> {
     showAnswered: async () => {},
     tellMentor: async () => {},
     tellMissedStreak: async () => {},
+    tellAdminsHelpUnheard: async () => {},
   };
   const service = new CheckinService({
     relationships: worker.relationships,

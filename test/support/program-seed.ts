@@ -121,7 +121,7 @@ export class ProgramSeed {
   async introduction(relationshipId: string, personId: string, daysAgo: number): Promise<void> {
     const relationship = await this.db.relationships.findById(relationshipId);
     if (!relationship) throw new Error(`no relationship ${relationshipId}`);
-    await this.db.introductions.create({
+    const made = await this.db.introductions.create({
       relationshipId,
       kind: "introduction",
       mentorId: relationship.mentorId,
@@ -131,6 +131,8 @@ export class ProgramSeed {
       createdBy: relationship.mentorId,
       createdAt: this.ago(daysAgo),
     });
+    // Made means sent: the report counts only those (one whose partner left went nowhere).
+    await this.db.introductions.markSent(made.id, this.ago(daysAgo));
   }
 
   /** A person whose Slack account was deactivated. */

@@ -1,6 +1,7 @@
 import { type Connection, type Model, Types } from "mongoose";
 import type { OpenWorkCloser } from "../../domain/ending.js";
 import type {
+  DefaultGiverMover,
   FeedbackRequest,
   FeedbackRequestStatus,
   FeedbackRequestStore,
@@ -15,7 +16,7 @@ interface FeedbackRequestDoc extends Omit<FeedbackRequest, "id"> {
 }
 
 export class FeedbackRequestRepository
-  implements FeedbackRequestStore, OpenWorkCloser, PersonalDataHolder
+  implements FeedbackRequestStore, OpenWorkCloser, PersonalDataHolder, DefaultGiverMover
 {
   private readonly model: Model<FeedbackRequestDoc>;
 
@@ -70,6 +71,24 @@ export class FeedbackRequestRepository
     return doc ? toRequest(doc) : null;
   }
 
+  /** By the pair's index; the giver and status are checked on the few requests a pair has. */
+  async moveDefaultGiver(
+    relationshipId: string,
+    fromMentorId: string,
+    toMentorId: string,
+  ): Promise<number> {
+    const result = await this.model.updateMany(
+      {
+        relationshipId: String(relationshipId),
+        giverId: String(fromMentorId),
+        status: "scheduled",
+        giverNamed: { $ne: true },
+      },
+      { $set: { giverId: String(toMentorId) } },
+    );
+    return result.modifiedCount;
+  }
+
   /** The pair ended: requests not yet answered are cancelled, so no sweep finds them. */
   async closeOpenFor(relationshipId: string, _now: Date): Promise<number> {
     const result = await this.model.updateMany(
@@ -117,6 +136,7 @@ function toRequest(doc: FeedbackRequestDoc): FeedbackRequest {
     relationshipId: doc.relationshipId,
     requesterId: doc.requesterId,
     giverId: doc.giverId,
+    ...(doc.giverNamed ? { giverNamed: true } : {}),
     topic: doc.topic,
     promptAt: doc.promptAt,
     status: doc.status,

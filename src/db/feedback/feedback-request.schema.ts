@@ -5,6 +5,8 @@ export const feedbackRequestSchema = new Schema(
     relationshipId: { type: String, required: true },
     requesterId: { type: String, required: true },
     giverId: { type: String, required: true },
+    // True when the mentee named the giver; absent when it was their mentor by default.
+    giverNamed: { type: Boolean },
     topic: { type: String, required: true },
     promptAt: { type: Date, required: true },
     status: {

@@ -59,7 +59,8 @@ const SOURCES: Array<{
   },
   {
     collection: "introductions",
-    filter: {},
+    // Counted once sent (introduction.service.ts): one whose partner left went nowhere.
+    filter: { sentAt: { $ne: null } },
     projection: { relationshipId: 1, kind: 1, createdAt: 1 },
     events: (i) => [
       {

@@ -55,7 +55,14 @@ export type ParsedCommand =
   | { kind: "celebrate.channel"; otherId?: string; channelId: string }
   | { kind: "celebrate.mode"; otherId?: string; mode: "public" | "private" }
   | { kind: "celebrate.aspiration"; otherId?: string; share: boolean }
-  | { kind: "intro"; personId: string; menteeId?: string; why: string }
+  | {
+      kind: "intro";
+      personId: string;
+      menteeId?: string;
+      why: string;
+      /** A last-word mention: the mentee meant, if it is one of the mentor's (else part of why). */
+      trailing?: { menteeId: string; why: string };
+    }
   | { kind: "intro.request"; otherId?: string; topic: string }
   | { kind: "roadmap.templates" }
   | { kind: "milestone.template"; otherId?: string; template: string }

@@ -59,6 +59,7 @@ function answerButtons(checkinId: string): KnownBlock {
 export function checkinMessage(
   checkin: Checkin,
   milestones: readonly NumberedOpenMilestone[],
+  mentorLeft = false,
 ): SlackMessage {
   const greeting = `:wave: Hi ${mention(checkin.menteeId)}! Time for your check-in. How are your next milestones going?`;
   return {
@@ -67,7 +68,11 @@ export function checkinMessage(
       section(greeting),
       section(milestoneList(milestones)),
       answerButtons(checkin.id),
-      context(`Your answer goes to your mentor, ${mention(checkin.mentorId)}.`),
+      context(
+        mentorLeft
+          ? `Your mentor, ${mention(checkin.mentorId)}, has left the workspace: your answer is kept, and if you need help the program admins hear it.`
+          : `Your answer goes to your mentor, ${mention(checkin.mentorId)}.`,
+      ),
       ...(asksForOffer(checkin.sequence)
         ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
         : []),
@@ -161,11 +166,32 @@ export function missedStreakMessage(
   return { text, blocks: [section(text)] };
 }
 
-/** To the mentee who pressed On track or Need help. */
-export const checkinAnswerReply = (kind: "on_track" | "need_help"): SlackMessage =>
-  kind === "need_help"
+/** To the mentee who pressed On track or Need help; `goneMentorId`: their mentor left. */
+export function checkinAnswerReply(
+  kind: "on_track" | "need_help",
+  goneMentorId?: string,
+): SlackMessage {
+  if (goneMentorId) {
+    const gone = `your mentor ${mention(goneMentorId)} has left the workspace`;
+    return kind === "need_help"
+      ? {
+          text: `Thanks for saying so. As ${gone}, I've told the program admins, who can reach out and find you a new mentor.`,
+        }
+      : { text: `Great, thanks! Your answer is kept (${gone}, so nobody was told).` };
+  }
+  return kind === "need_help"
     ? { text: "Thanks for saying so. I've asked your mentor to reach out to you." }
     : { text: "Great, thanks! I've let your mentor know." };
+}
+
+/** To each admin: a mentee asked for help in a check-in, and their mentor has left. */
+export function helpUnheardMessage(checkin: Checkin): SlackMessage {
+  const text =
+    `${mention(checkin.menteeId)} pressed "Need help" in a check-in, but their mentor ` +
+    `${mention(checkin.mentorId)} has left the workspace. Please reach out to them; ` +
+    "`/mentor reassign` moves the mentorship to a new mentor.";
+  return { text, blocks: [section(text)] };
+}
 
 export const checkinSnoozedReply = (remindAt: Date): SlackMessage => ({
   text: `Snoozed. I'll remind you ${slackDate(remindAt, "{date_short_pretty} at {time}")}.`,

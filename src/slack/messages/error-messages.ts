@@ -24,6 +24,8 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   bot_user: (d) => `${who(d)} is a bot, and bots can't be mentors or mentees.`,
   unknown_user: (d) =>
     `I couldn't find ${who(d)} in this workspace. Check the mention and try again.`,
+  partner_left: (d) =>
+    `${who(d)} has left the workspace, so nothing can reach them. A program admin can move the mentorship to someone new (\`/mentor reassign\`), or \`/mentor end\` closes it.`,
   already_paired: () => "Those two people are already paired.",
   request_already_pending: () =>
     "There's already a pairing request between those two people, waiting for an answer.",

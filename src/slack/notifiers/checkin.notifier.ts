@@ -1,11 +1,12 @@
 import type { WebClient } from "@slack/web-api";
-import type { CheckinNotifier, NumberedOpenMilestone } from "../../domain/checkin.js";
+import type { CheckinNotifier, CheckinPair, NumberedOpenMilestone } from "../../domain/checkin.js";
 import { type Checkin, MISSED_STREAK } from "../../domain/checkin.js";
 import type { Relationship } from "../../domain/relationship.js";
 import type { DirectMessenger } from "../direct-messenger.js";
 import {
   answeredMessage,
   checkinMessage,
+  helpUnheardMessage,
   mentorAnswerMessage,
   missedStreakMessage,
   reflectionMessage,
@@ -22,12 +23,12 @@ export class SlackCheckinNotifier implements CheckinNotifier {
   async sendCheckin(
     checkin: Checkin,
     milestones: readonly NumberedOpenMilestone[],
-    menteePresent = false,
+    { menteePresent = false, mentorLeft = false }: CheckinPair = {},
   ) {
     const sent = await this.messenger.deliver(
       `checkin:${checkin.id}`,
       checkin.menteeId,
-      checkinMessage(checkin, milestones),
+      checkinMessage(checkin, milestones, mentorLeft),
       { present: menteePresent },
     );
     return sent && { channel: sent.channel, ts: sent.ts, sentNow: sent.recorded };
@@ -79,6 +80,16 @@ export class SlackCheckinNotifier implements CheckinNotifier {
         `checkin.missed-streak:${checkin.id}:${userId}`,
         userId,
         missedStreakMessage(checkin, audience, MISSED_STREAK),
+      );
+    }
+  }
+
+  async tellAdminsHelpUnheard(checkin: Checkin, adminIds: readonly string[]): Promise<void> {
+    for (const adminId of adminIds) {
+      await this.messenger.sendOnce(
+        `checkin.help-unheard:${checkin.id}:${adminId}`,
+        adminId,
+        helpUnheardMessage(checkin),
       );
     }
   }

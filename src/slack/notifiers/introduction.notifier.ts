@@ -9,21 +9,23 @@ import {
 export class SlackIntroductionNotifier implements IntroductionNotifier {
   constructor(private readonly messenger: DirectMessenger) {}
 
-  async introduce(intro: Introduction): Promise<void> {
+  async introduce(intro: Introduction): Promise<boolean> {
     // conversations.open with several users opens (or finds) their group DM.
     const users = [intro.mentorId, intro.menteeId, intro.personId ?? ""].filter(Boolean).join(",");
-    await this.messenger.sendOnce(
+    const sent = await this.messenger.sendOnce(
       `introduction:${intro.id}`,
       users,
       introductionPostMessage(intro),
     );
+    return sent !== null;
   }
 
-  async askMentor(request: Introduction): Promise<void> {
-    await this.messenger.sendOnce(
+  async askMentor(request: Introduction): Promise<boolean> {
+    const sent = await this.messenger.sendOnce(
       `introduction.request:${request.id}`,
       request.mentorId,
       introductionRequestMessage(request),
     );
+    return sent !== null;
   }
 }

@@ -174,7 +174,7 @@ describe("form listeners", () => {
   });
 
   it("closes the form once the feedback is taken", async () => {
-    const submit = vi.fn(async (_userId: string) => undefined);
+    const submit = vi.fn(async (_userId: string) => ({ giverId: "U0MARIA", recipientId: "U0SAM" }));
     const listener = feedbackForm(services({ feedback: { submit } }), logger);
     const { args, ack } = formArgs(JSON.stringify({ requestId: "r1" }), {
       wentWell: "Clear slides",

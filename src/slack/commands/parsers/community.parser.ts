@@ -35,7 +35,7 @@ export function parseCelebrate(args: string[]): ParsedCommand {
   return usage("celebrate_action_unknown");
 }
 
-/** `intro @person [to @mentee] <why>`, or `intro request <topic> [@mentor]`. */
+/** `intro @person [to @mentee] <why> [@mentee]`, or `intro request <topic> [@mentor]`. */
 export function parseIntro(args: Tokens): ParsedCommand {
   const [first, second, third] = args.words;
   if (first?.toLowerCase() === "request") {
@@ -47,10 +47,16 @@ export function parseIntro(args: Tokens): ParsedCommand {
     return usage("intro_person_missing");
   }
   const menteeId = second?.toLowerCase() === "to" && third ? parseMention(third) : null;
+  const why = args.slice(menteeId ? 3 : 1);
+  // As other commands take one: a mention at the end may pick the mentee (the service decides).
+  const last = why.words.length > 1 ? parseMention(why.words[why.words.length - 1] ?? "") : null;
   return {
     kind: "intro",
     personId,
     ...(menteeId ? { menteeId } : {}),
-    why: args.slice(menteeId ? 3 : 1).text(),
+    why: why.text(),
+    ...(!menteeId && last
+      ? { trailing: { menteeId: last, why: why.slice(0, why.words.length - 1).text() } }
+      : {}),
   };
 }

@@ -17,8 +17,8 @@ export const checkinAnswerButton = (
   kind: "on_track" | "need_help",
 ): ButtonListener =>
   answerButton(logger, actionId, false, async (userId, checkinId) => {
-    await services.checkins.answer(userId, checkinId, kind);
-    return checkinAnswerReply(kind);
+    const { checkin, mentorLeft } = await services.checkins.answer(userId, checkinId, kind);
+    return checkinAnswerReply(kind, mentorLeft ? checkin.mentorId : undefined);
   });
 
 export const checkinSnoozeButton = (services: Services, logger: Logger): ButtonListener =>

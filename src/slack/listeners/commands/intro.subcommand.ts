@@ -3,7 +3,7 @@ import { introducingReply, introRequestedReply } from "../../messages/introducti
 import type { SlackMessage } from "../../slack-message.js";
 import type { SubcommandContext } from "./subcommand.js";
 
-/** `/mentor intro @person [to @mentee] <why>` (the mentor) and `/mentor intro request <topic>` (the mentee). */
+/** `/mentor intro @person [to @mentee] <why> [@mentee]` (the mentor) and `/mentor intro request <topic>` (the mentee). */
 export async function introSubcommand(
   { services, actorId }: SubcommandContext,
   command: CommandOf<"intro" | "intro.request">,
@@ -19,6 +19,7 @@ export async function introSubcommand(
     personId: command.personId,
     ...(command.menteeId ? { menteeId: command.menteeId } : {}),
     why: command.why,
+    ...(command.trailing ? { trailing: command.trailing } : {}),
   });
   return introducingReply(intro.menteeId, command.personId);
 }

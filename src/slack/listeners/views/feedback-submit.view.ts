@@ -10,7 +10,10 @@ import {
 import { fieldValue } from "../../views/modal-fields.js";
 import { type FormListener, formListener } from "./form-listener.js";
 
-/** The Give-feedback modal: errors shown on their field; the feedback then reaches the mentee once. */
+/**
+ * The Give-feedback modal: errors shown on their field; the feedback then reaches the mentee
+ * once, and both Homes are refreshed.
+ */
 export const feedbackForm = (services: Services, logger: Logger): FormListener =>
   formListener(services, logger, {
     fields: FEEDBACK_FIELDS,
@@ -20,7 +23,7 @@ export const feedbackForm = (services: Services, logger: Logger): FormListener =
       const subject = parseFeedbackSubject(view.private_metadata);
       if (!subject) throw new DomainError("feedback_request_not_found");
       const rating = fieldValue(values, "rating");
-      await services.feedback.submit(
+      const entry = await services.feedback.submit(
         userId,
         subject,
         {
@@ -31,7 +34,8 @@ export const feedbackForm = (services: Services, logger: Logger): FormListener =
         },
         `view:${view.id}`,
       );
-      return undefined;
+      // The giver's Home drops it from "Feedback you owe".
+      return [entry.giverId, entry.recipientId];
     },
   });
 
