@@ -8,7 +8,7 @@ import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
 import type { ProgramTally } from "./program-tally.js";
-import type { ScheduleStore } from "./relationship.js";
+import type { Relationship, ScheduleStore } from "./relationship.js";
 import { type MilestoneStore, openMilestonesOf } from "./roadmap.js";
 import { nextTimeIn } from "./working-hours.js";
 
@@ -45,7 +45,7 @@ export class CheckinService {
   /**
    * "On track" or "Need help" from the check-in's buttons. Only the mentee answers. With their
    * mentor gone from the workspace (`mentorLeft`), nobody hears an answer but the admins a
-   * call for help.
+   * call for help (announceAnswer, which the follow-up sweep runs again until it is done).
    */
   async answer(
     actorId: string,
@@ -61,31 +61,25 @@ export class CheckinService {
       by: actorId,
       at: this.deps.clock.now(),
     });
-    const mentorLeft = await this.mentorLeft(answered);
-    if (mentorLeft && kind === "need_help") {
-      await this.deps.jobs.enqueue("checkins.help-unheard", { checkinId: answered.id });
-    }
-    return { checkin: answered, mentorLeft };
+    const relationship = await this.deps.relationships.findById(answered.relationshipId);
+    return {
+      checkin: answered,
+      mentorLeft: await this.mentorLeft(relationship, answered.mentorId),
+    };
   }
 
   /**
-   * Whether the check-in's mentor left the workspace. A pair that marks them present is
+   * Whether the pair's mentor left the workspace. A pair that marks them present is
    * believed; one marking them gone (a mark can outlive a comeback) or without marks (a pair
    * from before them) is checked against the person.
    */
-  private async mentorLeft(checkin: Checkin): Promise<boolean> {
-    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+  private async mentorLeft(relationship: Relationship | null, mentorId: string): Promise<boolean> {
     const left = relationship?.leftWorkspace;
-    if (left && !left.includes(checkin.mentorId)) return false;
-    return Boolean((await this.deps.calendars.of(checkin.mentorId)).left);
+    if (left && !left.includes(mentorId)) return false;
+    return Boolean((await this.deps.calendars.of(mentorId)).left);
   }
 
   /** Job: "Need help" to a mentor who left: the admins hear it, once each. */
-  async announceUnheardHelp(checkinId: string): Promise<void> {
-    const checkin = await this.deps.checkins.findById(checkinId);
-    if (checkin?.answer?.kind !== "need_help") return;
-    await this.deps.notifier.tellAdminsHelpUnheard(checkin, await adminIds(this.deps.admins));
-  }
 
   /** "Log progress" from the check-in's modal: logs on the roadmap, and counts as the answer. */
   async answerWithProgress(
@@ -234,7 +228,10 @@ export class CheckinService {
         sentAt: now,
         message,
       });
-      if (answered) await this.deps.notifier.showAnswered(answered);
+      if (answered) {
+        const mentorLeft = left?.includes(checkin.mentorId) ?? false;
+        await this.deps.notifier.showAnswered(answered, { mentorLeft });
+      }
     } else if (reflection) {
       await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(sent));
     }
@@ -273,10 +270,18 @@ export class CheckinService {
     const checkin =
       found?.status === "answered" ? found : await this.deps.checkins.restoreAnswer(checkinId);
     if (!checkin) return;
-    // The mentor first: an edit Slack refuses for good (the message deleted) ends the job,
-    // and the mentor must have heard by then. The edit only takes the buttons away.
-    await this.deps.notifier.tellMentor(await this.withCurrentMentor(checkin));
-    await this.deps.notifier.showAnswered(checkin);
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    const addressed = addressedToMentorOf(relationship, checkin);
+    const mentorLeft = await this.mentorLeft(relationship, addressed.mentorId);
+    // Nobody is there to hear a call for help: the admins do (each once, through the ledger).
+    if (mentorLeft && checkin.answer?.kind === "need_help") {
+      await this.deps.notifier.tellAdminsHelpUnheard(addressed, await adminIds(this.deps.admins));
+    } else if (!mentorLeft) {
+      await this.deps.notifier.tellMentor(addressed);
+    }
+    // After the mentor: an edit Slack refuses for good (the message deleted) must not keep
+    // them from hearing. The edit only takes the buttons away and says who heard.
+    await this.deps.notifier.showAnswered(addressed, { mentorLeft });
     // Until this is recorded the follow-up pass announces it again (this job, once more).
     await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
   }
@@ -335,14 +340,10 @@ export class CheckinService {
     return answered;
   }
 
-  /**
-   * The check-in addressed to its pair's mentor of now. A reassignment moves open check-ins to
-   * the new mentor, but one a sweep made from the pair as read just before the reassignment
-   * can keep the old mentor; the pair is the truth.
-   */
+  /** The check-in addressed to its pair's mentor of now (see addressedToMentorOf). */
   private async withCurrentMentor(checkin: Checkin): Promise<Checkin> {
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
-    return relationship ? { ...checkin, mentorId: relationship.mentorId } : checkin;
+    return addressedToMentorOf(relationship, checkin);
   }
 
   /** A day after `from`, moved into the person's working hours. */
@@ -368,4 +369,12 @@ export class CheckinService {
   private async openMilestones(relationshipId: string): Promise<NumberedOpenMilestone[]> {
     return openMilestonesOf(await this.deps.milestones.list(relationshipId));
   }
+}
+
+/**
+ * A reassignment moves open check-ins to the new mentor, but one a sweep made from the pair as
+ * read just before the reassignment can keep the old mentor; the pair is the truth.
+ */
+function addressedToMentorOf(relationship: Relationship | null, checkin: Checkin): Checkin {
+  return relationship ? { ...checkin, mentorId: relationship.mentorId } : checkin;
 }

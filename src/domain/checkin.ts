@@ -148,7 +148,8 @@ export interface CheckinNotifier {
   sendReflectionPrompt(checkin: Checkin): Promise<void>;
   sendReminder(checkin: Checkin): Promise<void>;
   /** Replaces the buttons of the mentee's check-in message with their answer. */
-  showAnswered(checkin: Checkin): Promise<void>;
+  /** The mentee's check-in message, answered: who heard (nobody, with `mentorLeft`). */
+  showAnswered(checkin: Checkin, pair: { mentorLeft: boolean }): Promise<void>;
   tellMentor(checkin: Checkin): Promise<void>;
   tellMissedStreak(
     checkin: Checkin,

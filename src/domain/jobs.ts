@@ -27,7 +27,6 @@ export interface JobPayloads {
   /** Several misses in a row: tell both people and the admins. */
   "checkins.missed-streak": { checkinId: string };
   /** "Need help" with a mentor who left the workspace: the admins hear it instead. */
-  "checkins.help-unheard": { checkinId: string };
   /** A milestone was reached: shout-out (once per milestone, ever), the mentor's DM, and more. */
   "celebrations.post": { milestoneId: string; dueAt?: string };
   /** The mentee said "Share" to a milestone someone else marked: the shout-out, once. */

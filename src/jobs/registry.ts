@@ -32,7 +32,6 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "checkins.remind": "notifications",
   "checkins.answered": "notifications",
   "checkins.missed-streak": "notifications",
-  "checkins.help-unheard": "notifications",
   "celebrations.post": "notifications",
   "celebrations.share": "notifications",
   "introductions.post": "notifications",

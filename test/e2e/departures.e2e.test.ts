@@ -54,12 +54,14 @@ describe("someone leaves the workspace", () => {
     const conversationsBefore = bot.double
       .calls("conversations.open")
       .filter((c) => String(c.params.users).includes(PEOPLE.mentor)).length;
-    // Feedback from the mentor who left is refused, by default as when named.
-    const refused = `I couldn't find <@${PEOPLE.mentor}> in this workspace`;
-    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain(refused);
+    // Feedback from the mentor who left is refused: by default saying they left, named as an
+    // unknown mention.
+    expect(await say(bot, PEOPLE.mentee, "feedback Quarterly demo")).toContain(
+      `<@${PEOPLE.mentor}> has left the workspace`,
+    );
     expect(
       await say(bot, PEOPLE.mentee, `feedback Quarterly demo from ${at(PEOPLE.mentor)}`),
-    ).toContain(refused);
+    ).toContain(`I couldn't find <@${PEOPLE.mentor}> in this workspace`);
     expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
     await notificationsDrained(bot);
     await bot.slack.blockAction(PEOPLE.mentee, {
@@ -102,6 +104,10 @@ describe("someone leaves the workspace", () => {
     expect(textOf(toAdmin)).toContain("/mentor reassign");
     await notificationsDrained(bot);
     expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(mentorDmsBefore);
+    // The answered message says who heard: the admins, not the mentor who left.
+    const answered = JSON.stringify(bot.double.calls("chat.update").at(-1)?.params);
+    expect(answered).toContain("told the program admins");
+    expect(answered).not.toContain("Shared with");
   });
 
   it("users.info saying deleted (found on a routine lookup) does the same", async () => {

@@ -3,11 +3,7 @@ import type { JobHandlers } from "../job-workers.js";
 
 type CheckinJobs = Pick<
   JobHandlers,
-  | "checkins.send"
-  | "checkins.remind"
-  | "checkins.answered"
-  | "checkins.missed-streak"
-  | "checkins.help-unheard"
+  "checkins.send" | "checkins.remind" | "checkins.answered" | "checkins.missed-streak"
 >;
 
 /** Thin handlers: each job names a check-in; the service reloads it and decides. */
@@ -17,6 +13,5 @@ export function checkinJobHandlers(checkins: CheckinService): CheckinJobs {
     "checkins.remind": ({ checkinId, remindAt }) => checkins.remind(checkinId, remindAt),
     "checkins.answered": ({ checkinId }) => checkins.announceAnswer(checkinId),
     "checkins.missed-streak": ({ checkinId }) => checkins.announceMissedStreak(checkinId),
-    "checkins.help-unheard": ({ checkinId }) => checkins.announceUnheardHelp(checkinId),
   };
 }

@@ -73,7 +73,8 @@ export function checkinMessage(
           ? `Your mentor, ${mention(checkin.mentorId)}, has left the workspace: your answer is kept, and if you need help the program admins hear it.`
           : `Your answer goes to your mentor, ${mention(checkin.mentorId)}.`,
       ),
-      ...(asksForOffer(checkin.sequence)
+      // Something to share with a mentor who left would reach nobody.
+      ...(asksForOffer(checkin.sequence) && !mentorLeft
         ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
         : []),
     ],
@@ -81,17 +82,19 @@ export function checkinMessage(
 }
 
 /** The check-in message once answered: the buttons give way to the answer. */
-export function answeredMessage(checkin: Checkin): SlackMessage {
+export function answeredMessage(checkin: Checkin, mentorLeft = false): SlackMessage {
   const answer = checkin.answer;
   const line = answer
     ? `Check-in answered: ${ANSWER_LABEL[answer.kind]}${answer.note ? `\n${quote(answer.note)}` : ""}`
     : "Check-in answered.";
+  const heard = mentorLeft
+    ? answer?.kind === "need_help"
+      ? "Your mentor has left the workspace, so I told the program admins you asked for help."
+      : "Kept on your roadmap: your mentor has left the workspace, so nobody was told."
+    : `Shared with ${mention(checkin.mentorId)}.`;
   return {
     text: line,
-    blocks: [
-      ...sections(line),
-      context(`Shared with ${mention(checkin.mentorId)}. Thanks for keeping your roadmap moving!`),
-    ],
+    blocks: [...sections(line), context(`${heard} Thanks for keeping your roadmap moving!`)],
   };
 }
 

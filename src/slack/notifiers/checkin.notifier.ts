@@ -12,6 +12,7 @@ import {
   reflectionMessage,
   reminderMessage,
 } from "../messages/checkin.messages.js";
+import { permanentSlackError } from "../slack-errors.js";
 
 /** Check-in messages over Slack; every DM goes through the once-only messenger. */
 export class SlackCheckinNotifier implements CheckinNotifier {
@@ -47,14 +48,20 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     await this.messenger.sendOnce(key, checkin.menteeId, reminderMessage(checkin));
   }
 
-  async showAnswered(checkin: Checkin): Promise<void> {
+  async showAnswered(checkin: Checkin, { mentorLeft }: { mentorLeft: boolean }): Promise<void> {
     if (!checkin.message) return;
-    // chat.update sets the same content however often it runs: safe to retry.
-    await this.client.chat.update({
-      channel: checkin.message.channel,
-      ts: checkin.message.ts,
-      ...answeredMessage(checkin),
-    });
+    try {
+      // chat.update sets the same content however often it runs: safe to retry.
+      await this.client.chat.update({
+        channel: checkin.message.channel,
+        ts: checkin.message.ts,
+        ...answeredMessage(checkin, mentorLeft),
+      });
+    } catch (error) {
+      // Refused for good (the message deleted, the mentee gone): the buttons stay, and answer
+      // "already answered". Not worth failing the announcement, which the mentor has had.
+      if (!permanentSlackError(error)) throw error;
+    }
   }
 
   async tellMentor(checkin: Checkin): Promise<void> {
