@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
+import { FORMER_MEMBER } from "./forgetting.js";
 import { LIMITS, requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import { isMember, type Relationship } from "./relationship.js";
@@ -87,7 +88,9 @@ export class EndingService {
    */
   private async finishIfJustEnded(ended: Relationship): Promise<void> {
     const now = this.deps.clock.now();
-    if (!ended.activatedAt || ended.endReason === "forgotten") return;
+    // Forgetting clears the pair's ending reason and names the person a former member.
+    const forgotten = [ended.mentorId, ended.menteeId].includes(FORMER_MEMBER);
+    if (!ended.activatedAt || forgotten || ended.endReason === "forgotten") return;
     if (!retryMayFinish(ended.endedAt, now)) return;
     for (const work of this.deps.openWork) await work.closeOpenFor(ended.id, now);
     await this.deps.jobs.enqueue("relationship.closing", { relationshipId: ended.id });

@@ -65,8 +65,10 @@ export class FeedbackService {
     const relationship = await this.menteeRelationship(actorId, input.otherId);
     const giverId = input.fromId ?? relationship.mentorId;
     if (giverId === actorId) throw new DomainError("self_feedback");
-    // The mentor by default too: one who left the workspace is refused as a named one is.
-    await this.requireHuman(giverId);
+    // The mentor by default too: one who left the workspace is refused, in words that say so
+    // (the mentee named nobody, so "check the mention" would puzzle them).
+    if (input.fromId) await this.requireHuman(giverId);
+    else await this.requireMentorPresent(giverId);
     const now = this.deps.clock.now();
     await this.requireMayAsk(actorId, giverId, now);
     const promptAt = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
@@ -335,6 +337,11 @@ export class FeedbackService {
         choices: relationships.map((r) => r.mentorId).join(","),
       });
     return only;
+  }
+
+  private async requireMentorPresent(userId: string): Promise<void> {
+    const person = await this.deps.directory.lookup(userId);
+    if (!person || person.deleted) throw new DomainError("partner_left", { userId });
   }
 
   private async requireHuman(userId: string): Promise<void> {
