@@ -75,8 +75,11 @@ export interface JobPayloads {
   };
   /** After the kickoff: ask the mentee to confirm the roadmap. */
   "kickoff.confirm": { kickoffId: string; confirmAt: string };
-  /** Someone moved the kickoff to `at` (its `move`th move, so each move is its own job): tell the other person. */
-  "kickoff.moved": { kickoffId: string; at: string; by: string; move: number };
+  /**
+   * Someone moved the kickoff to `at` (its `move`th move, so each move is its own job): tell the
+   * other person. Jobs queued before moves were counted have no `move`.
+   */
+  "kickoff.moved": { kickoffId: string; at: string; by: string; move?: number };
   /** The mentor saved suggested milestones: tell the mentee. */
   "kickoff.suggested": { kickoffId: string; count: number };
   /** The mentee confirmed the roadmap: tell the mentor. */

@@ -245,11 +245,14 @@ export class KickoffScheduleService {
     await this.deps.kickoffs.clearConfirm(kickoff.id, kickoff.confirmAt);
   }
 
-  /** Tells the other person the kickoff moved (job `kickoff.moved`), unless moved again since. */
-  async announceMove(kickoffId: string, at: string, by: string, move: number): Promise<void> {
+  /**
+   * Tells the other person the kickoff moved (job `kickoff.moved`), unless moved again since.
+   * A job queued before moves were counted has no `move`: its time alone tells.
+   */
+  async announceMove(kickoffId: string, at: string, by: string, move?: number): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     if (kickoff?.at?.toISOString() !== at) return;
-    if (kickoff.moves !== move) return;
+    if (move !== undefined && kickoff.moves !== move) return;
     if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.moved(kickoff, by);
   }

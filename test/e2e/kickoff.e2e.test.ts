@@ -1,6 +1,8 @@
 // Issue 16, the guided kickoff, end to end over HTTP on real Redis and FerretDB with the injected
 // clock: "Plan your kickoff" for both, the mentee's form, the mentor's milestones from a template,
 // the scheduled time (moved by command, refused outside hours), reminders and the confirmation.
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kickoff } from "../../src/domain/kickoff.js";
 import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
@@ -352,6 +354,42 @@ describe("kickoff", () => {
     await sweepAt("2026-11-25T15:00:00Z");
     expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
     expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
+  });
+
+  it("a 'kickoff moved' job queued by the version before move counts still tells the other person", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    // Moved as the version before did (its job went out after the move), with no `move` in it.
+    const wednesday = new Date("2026-11-25T16:00:00Z");
+    const moved = await bot.db.kickoffs.reschedule(
+      await kickoffOf(rel),
+      {
+        at: wednesday,
+        mentorStartsAt: wednesday,
+        menteeStartsAt: wednesday,
+        mentorRemindAt: null,
+        menteeRemindAt: null,
+        confirmAt: null,
+      },
+      PEOPLE.mentor,
+      bot.clock.now(),
+    );
+    const connection = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("notifications", { connection, prefix: bot.config.queuePrefix });
+    try {
+      await queue.add(
+        "kickoff.moved",
+        { kickoffId: moved?.id, at: "2026-11-25T16:00:00.000Z", by: PEOPLE.mentor },
+        { jobId: `kickoff.moved|${moved?.id}|2026-11-25T16:00:00.000Z|${PEOPLE.mentor}` },
+      );
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
+    await waitForDm(bot, PEOPLE.mentee, "moved your kickoff");
+    await notificationsDrained(bot);
+    expect(dms(PEOPLE.mentee, "moved your kickoff")).toHaveLength(1);
   });
 
   it("with no overlap, invitations and the kickoff come at the start of each person's day", async () => {
