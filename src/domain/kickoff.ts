@@ -277,11 +277,6 @@ export function fitsHours(calendar: WorkCalendar, at: Date): boolean {
   return nextSharedTime(calendar, calendar, at, KICKOFF_MINUTES)?.getTime() === at.getTime();
 }
 
-/** The first slot at or after `at` that fits both people, or null if their hours never meet. */
-export function nearestSharedSlot(a: WorkCalendar, b: WorkCalendar, at: Date): Date | null {
-  return nextSharedTime(a, b, at, KICKOFF_MINUTES);
-}
-
 /** The earliest work still pending for a kickoff (the sweep's index), or null when none is. */
 export function nextDue(plan: KickoffPlan & Partial<KickoffInvites>): Date | null {
   const times = [
