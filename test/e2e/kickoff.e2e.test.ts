@@ -5,7 +5,14 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kickoff } from "../../src/domain/kickoff.js";
-import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
+import {
+  buttonsIn,
+  pairAsAdmin,
+  say,
+  sayFull,
+  textOf,
+  waitForDm,
+} from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -589,6 +596,36 @@ describe("kickoff", () => {
     expect(taken).toContain(`<@${PEOPLE.mentor}> already has another kickoff then`);
     expect(taken).toContain("`/mentor kickoff at 2026-11-25 14:30`");
     expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+  });
+
+  it("a pair that ended holds no kickoff time: the mentor's next mentee can take the slot", async () => {
+    const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
+    bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
+    bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
+    bot.clock.set("2026-11-23T20:00:00Z");
+    const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
+    await notificationsDrained(bot);
+    bot.clock.set("2026-11-23T21:30:00Z");
+    const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
+    await notificationsDrained(bot);
+    expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+    // Maria and Leo end their mentorship; Wednesday 14:00Z is free again for Maria.
+    const asked = await sayFull(bot, PEOPLE.mentor, `end ${at(LEO)}`);
+    const confirm = buttonsIn(asked.blocks).find((b) => b.text === "End mentorship");
+    const sent = await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "relationship.end.confirm",
+      value: confirm?.value ?? "",
+    });
+    expect(String((await bot.double.waitForResponse(sent.responseUrl)).text)).toContain(
+      "has ended",
+    );
+    await notificationsDrained(bot);
+    expect(await say(bot, LIA, "kickoff at 2026-11-25 14:00")).toContain("Kickoff moved");
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+    // And the ended pair's kickoff sends nothing more.
+    await sweepAt("2026-11-25T13:00:00Z");
+    expect(dms(LEO, "Your kickoff with")).toHaveLength(0);
   });
 
   it("after a reassignment, the new mentor hears that milestones were suggested, and no form opens", async () => {
