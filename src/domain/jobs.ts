@@ -80,6 +80,11 @@ export interface JobPayloads {
    * other person. Jobs queued before moves were counted have no `move`.
    */
   "kickoff.moved": { kickoffId: string; at: string; by: string; move?: number };
+  /**
+   * The bot planned the kickoff again (its `move`th move) because `changed`'s hours, zone or
+   * time off no longer fit its time: tell both people the new time.
+   */
+  "kickoff.replanned": { kickoffId: string; move: number; changed: string[] };
   /** The mentor saved suggested milestones: tell the mentee. */
   "kickoff.suggested": { kickoffId: string; count: number };
   /** The mentee confirmed the roadmap: tell the mentor. */

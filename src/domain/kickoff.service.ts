@@ -258,6 +258,17 @@ export class KickoffScheduleService {
   }
 
   /**
+   * Tells both people the bot planned the kickoff again (job `kickoff.replanned`), unless it
+   * moved again since: the person whose hours did not change would come at the old time.
+   */
+  async announceReplan(kickoffId: string, move: number, changed: string[]): Promise<void> {
+    const kickoff = await this.deps.kickoffs.findById(kickoffId);
+    if (!kickoff || kickoff.moves !== move) return;
+    if (!(await this.stillActive(kickoff))) return;
+    await this.deps.notifier.replanned(kickoff, changed);
+  }
+
+  /**
    * Job `relationship.reassigned`: the kickoff follows the pair to its new mentor. One still
    * ahead is planned again in the new pair's hours, with a "Plan your kickoff" for each person
    * (the mentee's answers, if given, go to the new mentor instead); one already held keeps its
@@ -343,7 +354,17 @@ export class KickoffScheduleService {
     if (same(plan.mentorStartsAt, kickoff.mentorStartsAt)) {
       if (same(plan.menteeStartsAt, kickoff.menteeStartsAt)) return false;
     }
-    await this.deps.kickoffs.replan(kickoff, plan, now);
+    const replanned = await this.deps.kickoffs.replan(kickoff, plan, now);
+    if (!replanned) return true;
+    const changed = (["mentor", "mentee"] as const)
+      .filter((role) => !fitsHours(calendars[role], startsAtFor(kickoff, role)))
+      .map((role) => personOf(kickoff, role));
+    // Both are told the new time, once (the job id and the delivery keys name this move).
+    await this.deps.jobs.enqueue("kickoff.replanned", {
+      kickoffId: replanned.id,
+      move: replanned.moves,
+      changed,
+    });
     return true;
   }
 

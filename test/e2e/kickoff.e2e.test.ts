@@ -539,8 +539,21 @@ describe("kickoff", () => {
     const kickoff = await kickoffOf(rel);
     expect(kickoff.mentorStartsAt).toEqual(new Date("2026-11-24T18:00:00Z")); // 13:00 New York
     expect(kickoff.scheduledBy).toBeNull();
+    // Both are told the new time, with its date, once: Sam's hours didn't change, and he would
+    // otherwise come at the old time.
+    const dateOf = (when: Date) => `<!date^${when.getTime() / 1000}^{date_short_pretty} at {time}`;
+    const [toMentor, ...againToMentor] = dms(PEOPLE.mentor, "is planned again");
+    const [toMentee, ...againToMentee] = dms(PEOPLE.mentee, "is planned again");
+    expect([againToMentor, againToMentee]).toEqual([[], []]);
+    expect(textOf(toMentor)).toContain("because your working hours or time off changed");
+    expect(textOf(toMentor)).toContain(dateOf(kickoff.mentorStartsAt));
+    expect(textOf(toMentee)).toContain(`because <@${PEOPLE.mentor}>'s working hours`);
+    expect(textOf(toMentee)).toContain(dateOf(kickoff.menteeStartsAt));
     await sweepAt("2026-11-24T18:00:00Z");
-    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    const [reminder, ...more] = dms(PEOPLE.mentor, "Your kickoff with");
+    expect(more).toEqual([]);
+    expect(textOf(reminder)).toContain(dateOf(kickoff.mentorStartsAt));
+    expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
   });
 
   it("an invitation waits while its person is away, and comes in their hours once they're back", async () => {

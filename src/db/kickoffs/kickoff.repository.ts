@@ -134,8 +134,17 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
     await this.settleDue(id);
   }
 
-  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null> {
-    return this.writeSchedule(kickoff, { ...plan, scheduledBy: null }, now);
+  replan(
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
+    plan: KickoffPlan,
+    now: Date,
+  ): Promise<Kickoff | null> {
+    // A move of its own: its notice is keyed by it, and a hand move's notice queued before drops.
+    return this.writeSchedule(
+      kickoff,
+      { ...plan, scheduledBy: null, moves: kickoff.moves + 1 },
+      now,
+    );
   }
 
   moveToMentor(
