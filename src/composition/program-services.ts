@@ -27,7 +27,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
     messenger,
     shared.dmChannels,
   );
-  const openWork = [database.checkins, database.feedbackRequests];
+  const openWork = [database.checkins, database.feedbackRequests, database.kickoffs];
   return {
     myData: new MyDataService({
       store: database.personalData,

@@ -23,8 +23,9 @@ export interface EndingStore {
 }
 
 /**
- * Work still open for a pair that ends: its check-ins and feedback requests
- * are closed, so no sweep picks them up again. (The job handlers also reload
+ * Work still open for a pair that ends: its check-ins, feedback requests and
+ * kickoff are closed, so no sweep picks them up again (and the kickoff's time
+ * is free for both people's other kickoffs). (The job handlers also reload
  * the pair and refuse an ended one, for jobs already queued.)
  */
 export interface OpenWorkCloser {

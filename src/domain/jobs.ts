@@ -74,8 +74,16 @@ export interface JobPayloads {
   };
   /** After the kickoff: ask the mentee to confirm the roadmap. */
   "kickoff.confirm": { kickoffId: string; confirmAt: string };
-  /** Someone moved the kickoff to `at` (its `move`th move, so each move is its own job): tell the other person. */
-  "kickoff.moved": { kickoffId: string; at: string; by: string; move: number };
+  /**
+   * Someone moved the kickoff to `at` (its `move`th move, so each move is its own job): tell the
+   * other person. Jobs queued before moves were counted have no `move`.
+   */
+  "kickoff.moved": { kickoffId: string; at: string; by: string; move?: number };
+  /**
+   * The bot planned the kickoff again (its `move`th move) because `changed`'s hours, zone or
+   * time off no longer fit its time: tell both people the new time.
+   */
+  "kickoff.replanned": { kickoffId: string; move: number; changed: string[] };
   /** The mentor saved suggested milestones: tell the mentee. */
   "kickoff.suggested": { kickoffId: string; count: number };
   /** The mentee confirmed the roadmap: tell the mentor. */

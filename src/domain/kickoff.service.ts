@@ -245,13 +245,27 @@ export class KickoffScheduleService {
     await this.deps.kickoffs.clearConfirm(kickoff.id, kickoff.confirmAt);
   }
 
-  /** Tells the other person the kickoff moved (job `kickoff.moved`), unless moved again since. */
-  async announceMove(kickoffId: string, at: string, by: string, move: number): Promise<void> {
+  /**
+   * Tells the other person the kickoff moved (job `kickoff.moved`), unless moved again since.
+   * A job queued before moves were counted has no `move`: its time alone tells.
+   */
+  async announceMove(kickoffId: string, at: string, by: string, move?: number): Promise<void> {
     const kickoff = await this.deps.kickoffs.findById(kickoffId);
     if (kickoff?.at?.toISOString() !== at) return;
-    if (kickoff.moves !== move) return;
+    if (move !== undefined && kickoff.moves !== move) return;
     if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.moved(kickoff, by);
+  }
+
+  /**
+   * Tells both people the bot planned the kickoff again (job `kickoff.replanned`), unless it
+   * moved again since: the person whose hours did not change would come at the old time.
+   */
+  async announceReplan(kickoffId: string, move: number, changed: string[]): Promise<void> {
+    const kickoff = await this.deps.kickoffs.findById(kickoffId);
+    if (!kickoff || kickoff.moves !== move) return;
+    if (!(await this.stillActive(kickoff))) return;
+    await this.deps.notifier.replanned(kickoff, changed);
   }
 
   /**
@@ -340,7 +354,17 @@ export class KickoffScheduleService {
     if (same(plan.mentorStartsAt, kickoff.mentorStartsAt)) {
       if (same(plan.menteeStartsAt, kickoff.menteeStartsAt)) return false;
     }
-    await this.deps.kickoffs.replan(kickoff, plan, now);
+    const replanned = await this.deps.kickoffs.replan(kickoff, plan, now);
+    if (!replanned) return true;
+    const changed = (["mentor", "mentee"] as const)
+      .filter((role) => !fitsHours(calendars[role], startsAtFor(kickoff, role)))
+      .map((role) => personOf(kickoff, role));
+    // Both are told the new time, once (the job id and the delivery keys name this move).
+    await this.deps.jobs.enqueue("kickoff.replanned", {
+      kickoffId: replanned.id,
+      move: replanned.moves,
+      changed,
+    });
     return true;
   }
 

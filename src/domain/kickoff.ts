@@ -63,7 +63,10 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
   menteeId: string;
   /** Who chose the time: null while it is the default slot. */
   scheduledBy: string | null;
-  /** How many times it was moved by hand: each move is its own, told even back to a time told before. */
+  /**
+   * How many times it was moved, by hand or planned again by the bot: each move is its own,
+   * told even back to a time told before.
+   */
   moves: number;
   answers: KickoffAnswers | null;
   /** The mentor saved their suggested milestones (from this template). */
@@ -123,8 +126,12 @@ export interface KickoffStore {
   clearInvite(id: string, role: KickoffRole, inviteAt: Date): Promise<Kickoff | null>;
   /** The work of `field` due `from` waits until `to`: its person is not working now. */
   postpone(id: string, field: PendingWork, from: Date, to: Date): Promise<void>;
-  /** Planned again by the bot, not moved by hand: the people's hours no longer fit its time. */
-  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null>;
+  /** Planned again by the bot, not moved by hand (counted as a move): the people's hours no longer fit its time. */
+  replan(
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
+    plan: KickoffPlan,
+    now: Date,
+  ): Promise<Kickoff | null>;
   /**
    * The pair has a new mentor: the kickoff names them, with a new plan when it was still ahead
    * (null keeps the plan: one already held stays as it was).
@@ -150,6 +157,8 @@ export interface KickoffNotifier {
   answers(kickoff: Kickoff, answers: KickoffAnswers): Promise<void>;
   remind(kickoff: Kickoff, role: KickoffRole): Promise<void>;
   moved(kickoff: Kickoff, movedBy: string): Promise<void>;
+  /** Both people: the bot planned it again because `changed`'s hours no longer fit its time. */
+  replanned(kickoff: Kickoff, changed: readonly string[]): Promise<void>;
   suggested(kickoff: Kickoff, count: number): Promise<void>;
   askToConfirm(kickoff: Kickoff): Promise<void>;
   confirmed(kickoff: Kickoff): Promise<void>;
@@ -275,11 +284,6 @@ export function reminderTime(calendar: WorkCalendar, startsAt: Date): Date {
 /** Whether a kickoff at `at` fits inside one person's working hours, start to end. */
 export function fitsHours(calendar: WorkCalendar, at: Date): boolean {
   return nextSharedTime(calendar, calendar, at, KICKOFF_MINUTES)?.getTime() === at.getTime();
-}
-
-/** The first slot at or after `at` that fits both people, or null if their hours never meet. */
-export function nearestSharedSlot(a: WorkCalendar, b: WorkCalendar, at: Date): Date | null {
-  return nextSharedTime(a, b, at, KICKOFF_MINUTES);
 }
 
 /** The earliest work still pending for a kickoff (the sweep's index), or null when none is. */

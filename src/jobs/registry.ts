@@ -54,6 +54,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "kickoff.remind": "notifications",
   "kickoff.confirm": "notifications",
   "kickoff.moved": "notifications",
+  "kickoff.replanned": "notifications",
   "kickoff.suggested": "notifications",
   "kickoff.confirmed": "notifications",
   "exchanges.shared": "notifications",

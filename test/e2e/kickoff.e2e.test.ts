@@ -1,9 +1,18 @@
 // Issue 16, the guided kickoff, end to end over HTTP on real Redis and FerretDB with the injected
 // clock: "Plan your kickoff" for both, the mentee's form, the mentor's milestones from a template,
 // the scheduled time (moved by command, refused outside hours), reminders and the confirmation.
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kickoff } from "../../src/domain/kickoff.js";
-import { buttonsIn, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
+import {
+  buttonsIn,
+  pairAsAdmin,
+  say,
+  sayFull,
+  textOf,
+  waitForDm,
+} from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -354,6 +363,42 @@ describe("kickoff", () => {
     expect(dms(PEOPLE.mentee, "Your kickoff with")).toHaveLength(1);
   });
 
+  it("a 'kickoff moved' job queued by the version before move counts still tells the other person", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await notificationsDrained(bot);
+    // Moved as the version before did (its job went out after the move), with no `move` in it.
+    const wednesday = new Date("2026-11-25T16:00:00Z");
+    const moved = await bot.db.kickoffs.reschedule(
+      await kickoffOf(rel),
+      {
+        at: wednesday,
+        mentorStartsAt: wednesday,
+        menteeStartsAt: wednesday,
+        mentorRemindAt: null,
+        menteeRemindAt: null,
+        confirmAt: null,
+      },
+      PEOPLE.mentor,
+      bot.clock.now(),
+    );
+    const connection = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("notifications", { connection, prefix: bot.config.queuePrefix });
+    try {
+      await queue.add(
+        "kickoff.moved",
+        { kickoffId: moved?.id, at: "2026-11-25T16:00:00.000Z", by: PEOPLE.mentor },
+        { jobId: `kickoff.moved|${moved?.id}|2026-11-25T16:00:00.000Z|${PEOPLE.mentor}` },
+      );
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
+    await waitForDm(bot, PEOPLE.mentee, "moved your kickoff");
+    await notificationsDrained(bot);
+    expect(dms(PEOPLE.mentee, "moved your kickoff")).toHaveLength(1);
+  });
+
   it("with no overlap, invitations and the kickoff come at the start of each person's day", async () => {
     // Default hours: 9-18 in New York and in Kolkata never meet. Paired Mon 15:00Z.
     const rel = await pairAsAdmin(bot);
@@ -494,8 +539,21 @@ describe("kickoff", () => {
     const kickoff = await kickoffOf(rel);
     expect(kickoff.mentorStartsAt).toEqual(new Date("2026-11-24T18:00:00Z")); // 13:00 New York
     expect(kickoff.scheduledBy).toBeNull();
+    // Both are told the new time, with its date, once: Sam's hours didn't change, and he would
+    // otherwise come at the old time.
+    const dateOf = (when: Date) => `<!date^${when.getTime() / 1000}^{date_short_pretty} at {time}`;
+    const [toMentor, ...againToMentor] = dms(PEOPLE.mentor, "is planned again");
+    const [toMentee, ...againToMentee] = dms(PEOPLE.mentee, "is planned again");
+    expect([againToMentor, againToMentee]).toEqual([[], []]);
+    expect(textOf(toMentor)).toContain("because your working hours or time off changed");
+    expect(textOf(toMentor)).toContain(dateOf(kickoff.mentorStartsAt));
+    expect(textOf(toMentee)).toContain(`because <@${PEOPLE.mentor}>'s working hours`);
+    expect(textOf(toMentee)).toContain(dateOf(kickoff.menteeStartsAt));
     await sweepAt("2026-11-24T18:00:00Z");
-    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    const [reminder, ...more] = dms(PEOPLE.mentor, "Your kickoff with");
+    expect(more).toEqual([]);
+    expect(textOf(reminder)).toContain(dateOf(kickoff.mentorStartsAt));
+    expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
   });
 
   it("an invitation waits while its person is away, and comes in their hours once they're back", async () => {
@@ -551,6 +609,36 @@ describe("kickoff", () => {
     expect(taken).toContain(`<@${PEOPLE.mentor}> already has another kickoff then`);
     expect(taken).toContain("`/mentor kickoff at 2026-11-25 14:30`");
     expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+  });
+
+  it("a pair that ended holds no kickoff time: the mentor's next mentee can take the slot", async () => {
+    const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
+    bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
+    bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
+    bot.clock.set("2026-11-23T20:00:00Z");
+    const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
+    await notificationsDrained(bot);
+    bot.clock.set("2026-11-23T21:30:00Z");
+    const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
+    await notificationsDrained(bot);
+    expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+    // Maria and Leo end their mentorship; Wednesday 14:00Z is free again for Maria.
+    const asked = await sayFull(bot, PEOPLE.mentor, `end ${at(LEO)}`);
+    const confirm = buttonsIn(asked.blocks).find((b) => b.text === "End mentorship");
+    const sent = await bot.slack.blockAction(PEOPLE.mentor, {
+      actionId: "relationship.end.confirm",
+      value: confirm?.value ?? "",
+    });
+    expect(String((await bot.double.waitForResponse(sent.responseUrl)).text)).toContain(
+      "has ended",
+    );
+    await notificationsDrained(bot);
+    expect(await say(bot, LIA, "kickoff at 2026-11-25 14:00")).toContain("Kickoff moved");
+    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+    // And the ended pair's kickoff sends nothing more.
+    await sweepAt("2026-11-25T13:00:00Z");
+    expect(dms(LEO, "Your kickoff with")).toHaveLength(0);
   });
 
   it("after a reassignment, the new mentor hears that milestones were suggested, and no form opens", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   defaultKickoffPlan,
   fitsHours,
-  nearestSharedSlot,
+  freeSharedSlot,
   nextDue,
   planAt,
   reminderTime,
@@ -103,7 +103,7 @@ describe("a chosen kickoff time", () => {
     // 09:00 on Fri 30 Oct 2026 is 13:00Z (EDT); on Mon 2 Nov it is 14:00Z (EST).
     expect(fitsHours(ny, utc("2026-10-30T13:00:00Z"))).toBe(true);
     expect(fitsHours(ny, utc("2026-11-02T13:00:00Z"))).toBe(false);
-    expect(nearestSharedSlot(ny, ny, utc("2026-11-02T13:00:00Z"))).toEqual(
+    expect(freeSharedSlot(ny, ny, utc("2026-11-02T13:00:00Z"), [])).toEqual(
       utc("2026-11-02T14:00:00Z"),
     );
   });

@@ -1,4 +1,5 @@
 import type { Connection, Model } from "mongoose";
+import type { OpenWorkCloser } from "../../domain/ending.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
 import {
   type Kickoff,
@@ -32,7 +33,7 @@ type KickoffDoc = Omit<Kickoff, "id"> & { _id: unknown };
  * (answers, suggestion, confirmation, and the last move's schedule) are documents of their own
  * (kickoff-steps.ts), read with it.
  */
-export class KickoffRepository implements KickoffStore, PersonalDataHolder {
+export class KickoffRepository implements KickoffStore, OpenWorkCloser, PersonalDataHolder {
   private readonly model: Model<KickoffDoc>;
   /** The record of kickoff work done (kickoff-clears.ts); retention purges it. */
   readonly clears: KickoffClears;
@@ -133,8 +134,17 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     await this.settleDue(id);
   }
 
-  replan(kickoff: KickoffRef, plan: KickoffPlan, now: Date): Promise<Kickoff | null> {
-    return this.writeSchedule(kickoff, { ...plan, scheduledBy: null }, now);
+  replan(
+    kickoff: KickoffRef & Pick<Kickoff, "moves">,
+    plan: KickoffPlan,
+    now: Date,
+  ): Promise<Kickoff | null> {
+    // A move of its own: its notice is keyed by it, and a hand move's notice queued before drops.
+    return this.writeSchedule(
+      kickoff,
+      { ...plan, scheduledBy: null, moves: kickoff.moves + 1 },
+      now,
+    );
   }
 
   moveToMentor(
@@ -149,6 +159,20 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
 
   async setDue(id: string, dueAt: Date | null): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { dueAt } });
+  }
+
+  /**
+   * The pair ended: nothing more is sent for its kickoff, and its time is no longer held for
+   * either person (heldBy reads pending ones). Every field of work is cleared with dueAt, so a
+   * write of the same moment that settles the kickoff finds nothing due either.
+   */
+  async closeOpenFor(relationshipId: string, _now: Date): Promise<number> {
+    const none = Object.fromEntries(PENDING_WORK.map((field) => [field, null]));
+    const result = await this.model.updateOne(
+      { relationshipId: String(relationshipId) },
+      { $set: { ...none, dueAt: null } },
+    );
+    return result.modifiedCount;
   }
 
   async heldBy(userId: string, exceptRelationshipId: string, after: Date): Promise<Date[]> {
@@ -313,6 +337,14 @@ export class KickoffRepository implements KickoffStore, PersonalDataHolder {
     return docs.map((doc) => toKickoff(doc, steps.get(String(doc._id))));
   }
 }
+
+const PENDING_WORK: readonly PendingWork[] = [
+  "mentorInviteAt",
+  "menteeInviteAt",
+  "mentorRemindAt",
+  "menteeRemindAt",
+  "confirmAt",
+];
 
 /** Rounds of settling while a schedule written again may meet a newer one. */
 const SETTLE_ROUNDS = 3;

@@ -11,6 +11,7 @@ type KickoffJobs = Pick<
   | "kickoff.remind"
   | "kickoff.confirm"
   | "kickoff.moved"
+  | "kickoff.replanned"
   | "kickoff.suggested"
   | "kickoff.confirmed"
 >;
@@ -32,6 +33,8 @@ export function kickoffJobHandlers(
     "kickoff.confirm": ({ kickoffId }) => schedule.askToConfirm(kickoffId),
     "kickoff.moved": ({ kickoffId, at, by, move }) =>
       schedule.announceMove(kickoffId, at, by, move),
+    "kickoff.replanned": ({ kickoffId, move, changed }) =>
+      schedule.announceReplan(kickoffId, move, changed),
     "kickoff.answers": ({ kickoffId, at }) => content.announceAnswers(kickoffId, at),
     "kickoff.suggested": ({ kickoffId, count }) => content.announceSuggestion(kickoffId, count),
     "kickoff.confirmed": ({ kickoffId }) => content.announceConfirmed(kickoffId),

@@ -64,6 +64,7 @@ const WORK: { [N in JobName]: Work } = {
   "kickoff.remind": sent("a kickoff reminder"),
   "kickoff.confirm": sent("the request to confirm the roadmap after a kickoff"),
   "kickoff.moved": asked("the news that a kickoff moved"),
+  "kickoff.replanned": sent("the news that a kickoff was planned again"),
   "kickoff.suggested": asked("the news of suggested milestones"),
   "kickoff.confirmed": asked("the news that a roadmap was confirmed"),
   "exchanges.shared": asked("a shared offer or piece of advice"),

@@ -95,13 +95,28 @@ export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers)
 
 export function kickoffReminderMessage(kickoff: Kickoff, role: KickoffRole): SlackMessage {
   const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
-  const starts = slackDate(startsAtFor(kickoff, role), "{time}");
-  const text = `:alarm_clock: Your kickoff with ${other} starts at ${starts}.`;
+  // With its date: a kickoff planned again may now be on another day.
+  const starts = slackDate(startsAtFor(kickoff, role));
+  const text = `:alarm_clock: Your kickoff with ${other} starts ${starts}.`;
   return { text, blocks: [section(text), context(CHANGE_HINT)] };
 }
 
 export function kickoffMovedMessage(kickoff: Kickoff, movedBy: string): SlackMessage {
   const text = `${mention(movedBy)} moved your kickoff to *${slackDate(kickoff.at ?? kickoff.menteeStartsAt)}*.`;
+  return { text, blocks: [section(text), context(CHANGE_HINT)] };
+}
+
+/** To both: the bot planned the kickoff again, as `changed`'s hours or time off no longer fit it. */
+export function kickoffReplannedMessage(
+  kickoff: Kickoff,
+  role: KickoffRole,
+  changed: readonly string[],
+): SlackMessage {
+  const reader = role === "mentor" ? kickoff.mentorId : kickoff.menteeId;
+  const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
+  const whose = changed.map((id) => (id === reader ? "your" : `${mention(id)}'s`)).join(" and ");
+  const why = whose ? ` because ${whose} working hours or time off changed` : "";
+  const text = `:calendar: The kickoff with ${other} is planned again${why}. ${whenLine(kickoff, role)}`;
   return { text, blocks: [section(text), context(CHANGE_HINT)] };
 }
 

@@ -13,6 +13,7 @@ import {
   kickoffInviteMessage,
   kickoffMovedMessage,
   kickoffReminderMessage,
+  kickoffReplannedMessage,
   kickoffSuggestedMessage,
 } from "../messages/kickoff.messages.js";
 
@@ -54,6 +55,17 @@ export class SlackKickoffNotifier implements KickoffNotifier {
       other,
       kickoffMovedMessage(kickoff, movedBy),
     );
+  }
+
+  async replanned(kickoff: Kickoff, changed: readonly string[]): Promise<void> {
+    for (const role of ["mentor", "mentee"] as const) {
+      // Per move and new start: a later replan (or a move back) is told again.
+      await this.messenger.sendOnce(
+        `kickoff.replanned:${kickoff.id}:${role}:${startsAtFor(kickoff, role).toISOString()}:${kickoff.moves}`,
+        idOf(kickoff, role),
+        kickoffReplannedMessage(kickoff, role, changed),
+      );
+    }
   }
 
   async suggested(kickoff: Kickoff, count: number): Promise<void> {
