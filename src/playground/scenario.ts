@@ -54,7 +54,7 @@ export class Scenario {
     });
     if (paired > 0) {
       throw new Error(
-        "Kenji and Lena are already paired: the scenario starts from a fresh pair (point MONGODB_URI at an empty database to run it again).",
+        "Kenji and Lena are already paired: the scenario starts from a fresh pair (to run it again, point MONGODB_URI at an empty database whose name holds playground, such as mentorship_playground2).",
       );
     }
     this.say("Ada pairs Kenji (mentor) with Lena (mentee).");
