@@ -47,6 +47,25 @@ async function sweepAt(when: string) {
 }
 
 /** The modal the app last opened with this callback id, as the double answered it. */
+/**
+ * The mentor paired with Leo at 20:00Z and Lia at 21:30Z: New York 9-18 and London 9-18 meet
+ * from 14:00Z to 18:00Z, and the second kickoff steps over the first's half hour.
+ */
+async function pairMentorWithTwoMentees() {
+  const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
+  bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
+  bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
+  bot.clock.set("2026-11-23T20:00:00Z");
+  const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
+  await notificationsDrained(bot);
+  bot.clock.set("2026-11-23T21:30:00Z");
+  const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
+  await notificationsDrained(bot);
+  expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
+  expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+  return { LEO, LIA, first, second };
+}
+
 function openedView(callbackId: string): Json {
   const views = bot.double
     .calls()
@@ -592,18 +611,7 @@ describe("kickoff", () => {
   });
 
   it("a mentor paired with two mentees in one evening gets two kickoffs at different times", async () => {
-    const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
-    bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
-    bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
-    // New York 9-18 and London 9-18 meet from 14:00Z to 18:00Z.
-    bot.clock.set("2026-11-23T20:00:00Z");
-    const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
-    await notificationsDrained(bot);
-    bot.clock.set("2026-11-23T21:30:00Z");
-    const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
-    await notificationsDrained(bot);
-    expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
-    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+    const { LIA, second } = await pairMentorWithTwoMentees();
     // Moving one onto the other is refused, offering the nearest free slot; nothing changes.
     const taken = await say(bot, LIA, "kickoff at 2026-11-25 14:00");
     expect(taken).toContain(`<@${PEOPLE.mentor}> already has another kickoff then`);
@@ -612,17 +620,7 @@ describe("kickoff", () => {
   });
 
   it("a pair that ended holds no kickoff time: the mentor's next mentee can take the slot", async () => {
-    const [LEO, LIA] = ["ULEOMENT1", "ULIAMENT1"];
-    bot.double.addUser({ id: LEO, name: "leo", realName: "Leo Lee", tz: "Europe/London" });
-    bot.double.addUser({ id: LIA, name: "lia", realName: "Lia Lin", tz: "Europe/London" });
-    bot.clock.set("2026-11-23T20:00:00Z");
-    const first = await pairAsAdmin(bot, PEOPLE.mentor, LEO);
-    await notificationsDrained(bot);
-    bot.clock.set("2026-11-23T21:30:00Z");
-    const second = await pairAsAdmin(bot, PEOPLE.mentor, LIA);
-    await notificationsDrained(bot);
-    expect((await kickoffOf(first)).at).toEqual(new Date("2026-11-25T14:00:00Z"));
-    expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
+    const { LEO, LIA, second } = await pairMentorWithTwoMentees();
     // Maria and Leo end their mentorship; Wednesday 14:00Z is free again for Maria.
     const asked = await sayFull(bot, PEOPLE.mentor, `end ${at(LEO)}`);
     const confirm = buttonsIn(asked.blocks).find((b) => b.text === "End mentorship");
