@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actionValue, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
+import { deactivated } from "../support/user-events.js";
 
 const bot = sharedTestBot();
 let rel: string;
@@ -15,21 +16,6 @@ beforeEach(async () => {
 });
 afterEach(() => {
   expect(errorLogs(bot)).toEqual([]);
-});
-
-/** Slack's user_change event for a deactivated account (the whole user object, as Slack sends it). */
-const deactivated = (id: string, name: string) => ({
-  type: "user_change",
-  user: {
-    id,
-    team_id: "T0001",
-    name,
-    deleted: true,
-    real_name: name,
-    tz: "America/New_York",
-    is_bot: false,
-    profile: { display_name: name, real_name: name },
-  },
 });
 
 const leftDms = (userId: string) =>

@@ -6,6 +6,7 @@ import { pairAsAdmin, say } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
+import { deactivated } from "../support/user-events.js";
 
 type Json = Record<string, unknown>;
 
@@ -239,21 +240,6 @@ describe("/mentor intro request <topic>", () => {
         .filter((c) => String(c.params.text).includes("introduce them")),
     ).toEqual([]);
   });
-});
-
-/** Slack's user_change event for a deactivated account. */
-const deactivated = (id: string, name: string) => ({
-  type: "user_change",
-  user: {
-    id,
-    team_id: "T0001",
-    name,
-    deleted: true,
-    real_name: name,
-    tz: "America/New_York",
-    is_bot: false,
-    profile: { display_name: name, real_name: name },
-  },
 });
 
 describe("someone of the pair left the workspace", () => {

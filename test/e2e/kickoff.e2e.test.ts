@@ -66,6 +66,32 @@ async function pairMentorWithTwoMentees() {
   return { LEO, LIA, first, second };
 }
 
+/**
+ * A new pair (the mentee working 10:00-23:00) whose mentee answered the kickoff questions, and a
+ * mentor to reassign them to; resolves with the answers' DM to the mentor.
+ */
+async function answeredKickoffOfNewPair() {
+  const NEW_MENTOR = "UNEWMENT1";
+  bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+  await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+  const rel = await pairAsAdmin(bot);
+  await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
+  await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+  await bot.double.waitFor("views.open");
+  await bot.slack.viewSubmission(PEOPLE.mentee, {
+    callbackId: "kickoff.answers",
+    values: {
+      aspiration: text("Lead a platform team"),
+      targetDate: date("2027-12-31"),
+      skills: text("System design"),
+      challenges: text("Little time for deep work"),
+      support: text("Reviews of my design docs"),
+    },
+  });
+  const toMentor = await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+  return { rel, NEW_MENTOR, toMentor };
+}
+
 function openedView(callbackId: string): Json {
   const views = bot.double
     .calls()
@@ -471,24 +497,8 @@ describe("kickoff", () => {
   });
 
   it("follows a reassignment: the new mentor gets the answers and the reminder, the old one nothing more", async () => {
-    const NEW_MENTOR = "UNEWMENT1";
-    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
-    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
-    const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z; kickoff Tue 24 Nov 15:00Z
-    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
-    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
-    await bot.double.waitFor("views.open");
-    await bot.slack.viewSubmission(PEOPLE.mentee, {
-      callbackId: "kickoff.answers",
-      values: {
-        aspiration: text("Lead a platform team"),
-        targetDate: date("2027-12-31"),
-        skills: text("System design"),
-        challenges: text("Little time for deep work"),
-        support: text("Reviews of my design docs"),
-      },
-    });
-    await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+    // Mon 23 Nov 2026, 15:00Z; kickoff Tue 24 Nov 15:00Z
+    const { rel, NEW_MENTOR } = await answeredKickoffOfNewPair();
 
     bot.clock.set("2026-11-23T16:00:00Z");
     expect(
@@ -640,24 +650,7 @@ describe("kickoff", () => {
   });
 
   it("after a reassignment, the new mentor hears that milestones were suggested, and no form opens", async () => {
-    const NEW_MENTOR = "UNEWMENT1";
-    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
-    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
-    const rel = await pairAsAdmin(bot);
-    await waitForDm(bot, PEOPLE.mentee, "Plan your kickoff");
-    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
-    await bot.double.waitFor("views.open");
-    await bot.slack.viewSubmission(PEOPLE.mentee, {
-      callbackId: "kickoff.answers",
-      values: {
-        aspiration: text("Lead a platform team"),
-        targetDate: date("2027-12-31"),
-        skills: text("System design"),
-        challenges: text("Little time for deep work"),
-        support: text("Reviews of my design docs"),
-      },
-    });
-    const toMentor = await waitForDm(bot, PEOPLE.mentor, "answered the kickoff questions");
+    const { rel, NEW_MENTOR, toMentor } = await answeredKickoffOfNewPair();
     const [suggest] = buttonsIn((toMentor.params as Json).blocks);
     await bot.slack.blockAction(PEOPLE.mentor, {
       actionId: "kickoff.suggest",

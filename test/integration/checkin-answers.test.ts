@@ -14,19 +14,24 @@ afterAll(async () => {
 
 describe("CheckinRepository.answer", () => {
   const now = new Date("2026-11-30T04:30:00Z");
-  const answer = { kind: "on_track" as const, note: "", milestoneTitles: [], by: "UE1", at: now };
-
-  it("lets exactly one of two simultaneous answers win", async () => {
-    // A race shows up only sometimes: repeat it.
-    for (let round = 0; round < 10; round++) {
-      const { checkin } = await database.checkins.createForSlot({
+  /** A check-in of a pair of its own, scheduled for now. */
+  const scheduledCheckin = async () =>
+    (
+      await database.checkins.createForSlot({
         relationshipId: uniqueName("rel"),
         mentorId: "UM1",
         menteeId: "UE1",
         slot: now.toISOString(),
         scheduledFor: now,
         now,
-      });
+      })
+    ).checkin;
+  const answer = { kind: "on_track" as const, note: "", milestoneTitles: [], by: "UE1", at: now };
+
+  it("lets exactly one of two simultaneous answers win", async () => {
+    // A race shows up only sometimes: repeat it.
+    for (let round = 0; round < 10; round++) {
+      const checkin = await scheduledCheckin();
       await database.checkins.transition(checkin.id, ["scheduled"], "sent", { sentAt: now });
 
       const results = await Promise.all([
@@ -42,14 +47,7 @@ describe("CheckinRepository.answer", () => {
   });
 
   it("a claim whose answer never came (its writer stopped) holds the check-in for a while only", async () => {
-    const { checkin } = await database.checkins.createForSlot({
-      relationshipId: uniqueName("rel"),
-      mentorId: "UM1",
-      menteeId: "UE1",
-      slot: now.toISOString(),
-      scheduledFor: now,
-      now,
-    });
+    const checkin = await scheduledCheckin();
     await database.checkins.transition(checkin.id, ["scheduled"], "sent", { sentAt: now });
     expect(await database.checkins.claimAnswer(checkin.id, now)).toBe(true);
     const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
@@ -61,14 +59,7 @@ describe("CheckinRepository.answer", () => {
   });
 
   it("leaves a check-in that could not be answered (skipped) without a mark", async () => {
-    const { checkin } = await database.checkins.createForSlot({
-      relationshipId: uniqueName("rel"),
-      mentorId: "UM1",
-      menteeId: "UE1",
-      slot: now.toISOString(),
-      scheduledFor: now,
-      now,
-    });
+    const checkin = await scheduledCheckin();
     await database.checkins.transition(checkin.id, ["scheduled"], "skipped");
     expect(await database.checkins.answer(checkin.id, answer)).toBeNull();
     await database.checkins.transition(checkin.id, ["skipped"], "sent");
