@@ -52,7 +52,7 @@ export class CheckinService {
     checkinId: string,
     kind: Exclude<AnswerKind, "progress">,
   ): Promise<{ checkin: Checkin; mentorLeft: boolean }> {
-    const checkin = await this.ownCheckin(actorId, checkinId);
+    const { checkin, relationship } = await this.ownCheckinAndPair(actorId, checkinId);
     const open = await this.openMilestones(checkin.relationshipId);
     const answered = await this.recordAnswer(checkin, {
       kind,
@@ -61,10 +61,9 @@ export class CheckinService {
       by: actorId,
       at: this.deps.clock.now(),
     });
-    const relationship = await this.deps.relationships.findById(answered.relationshipId);
     return {
       checkin: answered,
-      mentorLeft: await this.mentorLeft(relationship, answered.mentorId),
+      mentorLeft: await this.mentorLeft(relationship, relationship.mentorId),
     };
   }
 
@@ -353,6 +352,14 @@ export class CheckinService {
   }
 
   private async ownCheckin(actorId: string, checkinId: string): Promise<Checkin> {
+    return (await this.ownCheckinAndPair(actorId, checkinId)).checkin;
+  }
+
+  /** A check-in its mentee may answer now, with its pair as read to decide that. */
+  private async ownCheckinAndPair(
+    actorId: string,
+    checkinId: string,
+  ): Promise<{ checkin: Checkin; relationship: Relationship }> {
     const checkin = await this.deps.checkins.findById(checkinId);
     if (!checkin || checkin.menteeId !== actorId) throw new DomainError("checkin_not_found");
     if (checkin.status === "answered") throw new DomainError("checkin_already_answered");
@@ -363,7 +370,7 @@ export class CheckinService {
       throw new DomainError("mentorship_not_active", { status: relationship.status });
     // Skipped (never sent, or closed with its pair): nothing to answer, no progress written for it.
     if (checkin.status === "skipped") throw new DomainError("checkin_not_found");
-    return checkin;
+    return { checkin, relationship };
   }
 
   private async openMilestones(relationshipId: string): Promise<NumberedOpenMilestone[]> {

@@ -3,6 +3,7 @@
  * ```blocks```, > quotes, links, <@U…> mentions as names, <#C…> channels, and <!date^…>
  * in the reader's own time zone, as Slack shows them.
  */
+import { asTyped } from "../../slack/commands/typed-text.js";
 
 export interface RenderContext {
   /** IANA zone of the person looking at the page: `<!date^…>` is shown in it. */
@@ -26,9 +27,8 @@ const ESCAPES: Record<string, string> = {
 export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** Slack escapes &, < and > in message text; decode them before escaping for HTML. */
-const decodeSlack = (text: string): string =>
-  text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+/** Slack escapes &, < and > in message text; decode them (one pass) before escaping for HTML. */
+const decodeSlack = asTyped;
 
 const EMOJI: Record<string, string> = {
   tada: "🎉",
