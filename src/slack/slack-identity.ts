@@ -20,7 +20,7 @@ const TOKEN_REFUSALS: ReadonlySet<string> = new Set([
 ]);
 
 /** The bot token was refused: the process cannot serve, whatever it waits for. */
-export class SlackTokenRefusedError extends Error {
+class SlackTokenRefusedError extends Error {
   constructor(readonly code: string) {
     super(`SLACK_BOT_TOKEN was refused by Slack: ${code}`);
     this.name = "SlackTokenRefusedError";
