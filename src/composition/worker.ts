@@ -98,7 +98,7 @@ function jobHandlers(
       "people.refresh": timed.refreshProfiles,
     }),
     ...availabilityJobHandlers(domain.availability),
-    ...zoneChangeJobHandlers(domain.checkinSchedules),
+    ...zoneChangeJobHandlers(domain.checkinSchedules, domain.kickoffs),
     ...exportJobHandlers(domain.programExport, domain.myData),
     ...kickoffJobHandlers(domain.kickoffs, domain.kickoffRoadmap, domain.workplace),
     ...exchangeJobHandlers(domain.exchanges, domain.workplace),

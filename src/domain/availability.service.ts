@@ -47,6 +47,7 @@ export class AvailabilityService {
     if ("problem" in hours) throw new DomainError(hours.problem, { text: range });
     await this.deps.store.setHours(actorId, hours, this.deps.clock.now());
     await this.deps.audit.record(actorId, "availability.hours_set", actorId, { ...hours });
+    await this.refitKickoffs(actorId);
     return this.deps.calendars.of(actorId);
   }
 
@@ -69,6 +70,7 @@ export class AvailabilityService {
         until,
       });
     }
+    await this.refitKickoffs(actorId);
     return this.deps.calendars.of(actorId);
   }
 
@@ -79,6 +81,12 @@ export class AvailabilityService {
     await this.deps.deferred.bringForward(actorId, now);
     await this.deps.audit.record(actorId, "availability.back", actorId, {});
     return this.deps.calendars.of(actorId);
+  }
+
+  /** A kickoff planned in the old hours is planned again now (job `kickoff.refit`). */
+  private refitKickoffs(userId: string): Promise<void> {
+    const changedAt = this.deps.clock.now().toISOString();
+    return this.deps.jobs.enqueue("kickoff.refit", { userId, changedAt });
   }
 
   /** Job: the other person of the pair hears that `userId` is away. */

@@ -84,6 +84,11 @@ export interface JobPayloads {
    * time off no longer fit its time: tell both people the new time.
    */
   "kickoff.replanned": { kickoffId: string; move: number; changed: string[] };
+  /**
+   * `userId`'s hours or time off changed at `changedAt` (each change its own job): their kickoffs
+   * that no longer fit are planned again now.
+   */
+  "kickoff.refit": { userId: string; changedAt: string };
   /** The mentor saved suggested milestones: tell the mentee. */
   "kickoff.suggested": { kickoffId: string; count: number };
   /** The mentee confirmed the roadmap: tell the mentor. */

@@ -27,12 +27,12 @@ import {
   startsAtFor,
 } from "./kickoff.js";
 import { isMember, type Relationship } from "./relationship.js";
-import type { RelationshipAccess, Target } from "./relationship-access.js";
+import type { RelationshipAccess, RelationshipFinder, Target } from "./relationship-access.js";
 import { localToInstant, wallClock } from "./zoned-time.js";
 
 export interface KickoffScheduleDeps {
   access: RelationshipAccess;
-  relationships: { findById(id: string): Promise<Relationship | null> };
+  relationships: Pick<RelationshipFinder, "findById" | "listForUser">;
   kickoffs: KickoffStore;
   calendars: CalendarSource;
   notifier: KickoffNotifier;
@@ -255,6 +255,20 @@ export class KickoffScheduleService {
     if (move !== undefined && kickoff.moves !== move) return;
     if (!(await this.stillActive(kickoff))) return;
     await this.deps.notifier.moved(kickoff, by);
+  }
+
+  /**
+   * Job `kickoff.refit`: `userId`'s working hours, zone or time off changed. Each of their
+   * kickoffs the bot planned that no longer fits is planned again now, and both people are told,
+   * rather than at its first reminder, when the other may have little notice left. (The reminder
+   * still checks: a refit lost with Redis is done then.)
+   */
+  async refit(userId: string): Promise<void> {
+    for (const relationship of await this.deps.relationships.listForUser(userId, ["active"])) {
+      const kickoff = await this.deps.kickoffs.findByRelationship(relationship.id);
+      if (!kickoff || !(await this.stillActive(kickoff))) continue;
+      await this.replanIfUnfit(kickoff, await this.calendarsOf(kickoff));
+    }
   }
 
   /**

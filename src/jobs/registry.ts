@@ -55,6 +55,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "kickoff.confirm": "notifications",
   "kickoff.moved": "notifications",
   "kickoff.replanned": "notifications",
+  "kickoff.refit": "notifications",
   "kickoff.suggested": "notifications",
   "kickoff.confirmed": "notifications",
   "exchanges.shared": "notifications",

@@ -585,6 +585,48 @@ describe("kickoff", () => {
     expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
   });
 
+  it("changed hours plan the kickoff again at once: both hear the new time the same day, not at the reminder", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot); // Mon 23 Nov 15:00Z; kickoff Tue 24 Nov 15:00Z
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).at).toEqual(new Date("2026-11-24T15:00:00Z"));
+    // Monday evening, Maria's new hours (13:00 in New York is 18:00Z) no longer meet 15:00Z.
+    bot.clock.set("2026-11-23T16:00:00Z");
+    await say(bot, PEOPLE.mentor, "hours 13:00-17:00");
+    await notificationsDrained(bot);
+    const kickoff = await kickoffOf(rel);
+    expect(kickoff.mentorStartsAt).toEqual(new Date("2026-11-24T18:00:00Z"));
+    expect(dms(PEOPLE.mentee, "is planned again")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
+    // Hours that still fit change nothing, and nobody hears of it.
+    await say(bot, PEOPLE.mentor, "hours 12:00-17:00");
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).moves).toBe(kickoff.moves);
+    // Its reminders follow the new time (at the start of her day, as planned), and it is not
+    // planned again then.
+    await sweepAt("2026-11-24T18:00:00Z");
+    expect(dms(PEOPLE.mentor, "Your kickoff with")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
+  });
+
+  it("a new time zone plans the kickoff again at once when its time no longer fits", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot); // kickoff Tue 24 Nov 15:00Z, 10:00 in New York
+    await notificationsDrained(bot);
+    // Maria moves to Los Angeles: 15:00Z is 07:00 there, before her day.
+    const mentor = bot.double.user(PEOPLE.mentor);
+    if (mentor) bot.double.addUser({ ...mentor, tz: "America/Los_Angeles" });
+    await bot.slack.event({
+      type: "user_change",
+      user: { id: PEOPLE.mentor, name: "maria", tz: "America/Los_Angeles" },
+    });
+    await waitForDm(bot, PEOPLE.mentee, "is planned again");
+    await notificationsDrained(bot);
+    // 09:00 in Los Angeles, 17:00Z: inside both days.
+    expect((await kickoffOf(rel)).mentorStartsAt).toEqual(new Date("2026-11-24T17:00:00Z"));
+    expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
+  });
+
   it("an invitation waits while its person is away, and comes in their hours once they're back", async () => {
     await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
     bot.clock.set("2026-11-23T18:00:00Z"); // paired after Monday's overlap: invited Tue 14:00Z

@@ -12,6 +12,7 @@ type KickoffJobs = Pick<
   | "kickoff.confirm"
   | "kickoff.moved"
   | "kickoff.replanned"
+  | "kickoff.refit"
   | "kickoff.suggested"
   | "kickoff.confirmed"
 >;
@@ -35,6 +36,7 @@ export function kickoffJobHandlers(
       schedule.announceMove(kickoffId, at, by, move),
     "kickoff.replanned": ({ kickoffId, move, changed }) =>
       schedule.announceReplan(kickoffId, move, changed),
+    "kickoff.refit": ({ userId }) => schedule.refit(userId),
     "kickoff.answers": ({ kickoffId, at }) => content.announceAnswers(kickoffId, at),
     "kickoff.suggested": ({ kickoffId, count }) => content.announceSuggestion(kickoffId, count),
     "kickoff.confirmed": ({ kickoffId }) => content.announceConfirmed(kickoffId),

@@ -65,6 +65,8 @@ const WORK: { [N in JobName]: Work } = {
   "kickoff.confirm": sent("the request to confirm the roadmap after a kickoff"),
   "kickoff.moved": asked("the news that a kickoff moved"),
   "kickoff.replanned": sent("the news that a kickoff was planned again"),
+  // Its reminder plans the kickoff again anyway: this only says so sooner.
+  "kickoff.refit": task("planning a kickoff again for changed hours or time off"),
   "kickoff.suggested": asked("the news of suggested milestones"),
   "kickoff.confirmed": asked("the news that a roadmap was confirmed"),
   "exchanges.shared": asked("a shared offer or piece of advice"),
