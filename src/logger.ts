@@ -71,11 +71,26 @@ export function redactPayloads(text: string): string {
 
 const scrub = (text: string) => redactPayloads(scrubSecrets(text));
 
+/**
+ * pino's error serializer, without the arguments of the Redis command an error carries: ioredis
+ * attaches them (`command.args`), and for a refused AUTH they are the password; for a refused
+ * write, what people wrote.
+ */
+function serializeError(err: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const serialized = pino.stdSerializers.err(err);
+  const command = (serialized as { command?: { name?: unknown } }).command;
+  if (command && typeof command === "object") {
+    (serialized as { command?: unknown }).command = { name: command.name };
+  }
+  return serialized;
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       base: { pid: process.pid },
+      serializers: { err: serializeError },
       redact: {
         paths: [
           "token",

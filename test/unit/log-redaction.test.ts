@@ -1,6 +1,6 @@
 // Issue 11: library log lines carrying payloads keep ids and codes, lose what people wrote.
 import { describe, expect, it } from "vitest";
-import { redactPayloads } from "../../src/logger.js";
+import { createLogger, redactPayloads } from "../../src/logger.js";
 
 describe("redactPayloads", () => {
   it("redacts text, form values and modal state inside a Socket Mode envelope", () => {
@@ -34,5 +34,25 @@ describe("redactPayloads", () => {
     expect(redactPayloads("apiCall('chat.postMessage') start")).toBe(
       "apiCall('chat.postMessage') start",
     );
+  });
+});
+
+describe("createLogger", () => {
+  it("logs a Redis error's command name, never its arguments (a refused AUTH carries the password)", () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => lines.push(line) });
+    // As ioredis reports a refused password: a ReplyError with the command it answered.
+    class ReplyError extends Error {
+      command = { name: "auth", args: ["bot", "s3cr3t-redis-pass"] };
+    }
+    const refused = new ReplyError("WRONGPASS invalid username-password pair");
+    logger.warn({ err: refused }, "redis connection error");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain("s3cr3t-redis-pass");
+    expect(JSON.parse(lines[0] ?? "{}").err).toMatchObject({
+      type: "ReplyError",
+      message: "WRONGPASS invalid username-password pair",
+      command: { name: "auth" },
+    });
   });
 });
