@@ -1,6 +1,6 @@
 // Issue 11: COMMANDS_PER_MINUTE per person over commands and button clicks, counted in Redis
 // and so shared by every replica; past it, a friendly "slow down" and nothing is done.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { say } from "../support/mentor-commands.js";
 import { createActivePair } from "../support/relationships.js";
 import { at, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -50,6 +50,32 @@ describe("the per-person rate limit", () => {
     two.clock.advance(60_000);
     expect(await say(two, PEOPLE.other, "help")).toContain("/mentor");
     expect(one.logs.some((l) => l.msg === "rate limit: request refused")).toBe(true);
+  });
+});
+
+describe("messages typed to the bot", () => {
+  it("share the limit: past it they get no answer, and someone else's still do", async () => {
+    one.clock.advance(60_000);
+    two.clock.advance(60_000);
+    const dm = (user: string, n: number) => ({
+      type: "message",
+      channel: `D${user}`,
+      channel_type: "im",
+      user,
+      text: `hello ${n}`,
+      ts: `1700000100.00010${n}`,
+    });
+    for (const n of [1, 2, 3, 4, 5]) {
+      expect((await one.slack.event(dm(PEOPLE.other, n))).status).toBe(200);
+    }
+    expect(await say(one, PEOPLE.other, "help")).toContain("slow down");
+    const repliesTo = (user: string) =>
+      one.double.calls("chat.postMessage").filter((c) => c.params.channel === `D${user}`);
+    await vi.waitFor(() => expect(repliesTo(PEOPLE.other)).toHaveLength(3));
+    await one.slack.event(dm(PEOPLE.mentor, 6));
+    await one.double.waitFor("chat.postMessage", (c) => c.params.channel === `D${PEOPLE.mentor}`);
+    expect(repliesTo(PEOPLE.other)).toHaveLength(3);
+    expect(repliesTo(PEOPLE.mentor)).toHaveLength(1);
   });
 });
 

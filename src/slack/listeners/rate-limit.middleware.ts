@@ -4,24 +4,33 @@ import { SLOW_DOWN_MESSAGE } from "../messages/rate-limit.messages.js";
 import type { Services } from "../services.js";
 import { failOpen } from "./fail-open.js";
 
-/** Who typed the command or clicked the button; undefined for anything else (events, forms). */
+/**
+ * Who typed the command, clicked the button or wrote to the bot in its Messages tab (each of
+ * which the bot answers); undefined for anything else (other events, forms).
+ */
 function personActing(body: unknown): string | undefined {
   const b = body as {
     command?: unknown;
     user_id?: unknown;
     type?: unknown;
     user?: { id?: unknown };
+    event?: { type?: unknown; channel_type?: unknown; subtype?: unknown; user?: unknown };
   };
   if (typeof b.command === "string" && typeof b.user_id === "string") return b.user_id;
   if (b.type === "block_actions" && typeof b.user?.id === "string") return b.user.id;
+  const event = b.type === "event_callback" ? b.event : undefined;
+  if (event?.type === "message" && event.channel_type === "im" && event.subtype === undefined) {
+    return typeof event.user === "string" ? event.user : undefined;
+  }
   return undefined;
 }
 
 /**
- * COMMANDS_PER_MINUTE per person, over commands and button clicks: past it,
- * the request is acknowledged, answered with a friendly "slow down" and not
- * handled. Forms are not counted: only a command or a click opens one. While Redis fails,
- * nobody is limited.
+ * COMMANDS_PER_MINUTE per person, over commands, button clicks and messages to the bot: past
+ * it, the request is acknowledged, answered with a friendly "slow down" and not handled (a
+ * message past it gets no answer at all: each answer is a post, and posts share Slack's limit
+ * with every check-in). Forms are not counted: only a command or a click opens one. While Redis
+ * fails, nobody is limited.
  */
 export function perPersonRateLimit(
   limiter: Services["rateLimit"],
