@@ -19,10 +19,19 @@ export class JobQueues implements JobEnqueuer {
 
   constructor(connection: Redis, prefix: string) {
     this.queues = new Map(
-      QUEUE_NAMES.map((name) => [
-        name,
-        new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
-      ]),
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, {
+          connection,
+          prefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        });
+        // Each queue re-emits its connection's errors, and BullMQ prints one nobody listens to
+        // with console.error: a stack trace a queue at every reconnect, outside the JSON logs
+        // and their redaction (a refused AUTH carries the password). The connection's owner
+        // logs them once.
+        queue.on("error", () => {});
+        return [name, queue];
+      }),
     );
   }
 

@@ -2,7 +2,7 @@
 // job ids in Redis, the delivery ledger's lease in MongoDB, and DirectMessenger on top of both.
 import { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Database } from "../../src/db/database.js";
 import type { DeliveryLedger } from "../../src/domain/delivery-ledger.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
@@ -34,6 +34,20 @@ describe("JobQueues", () => {
     await queues.queue("notifications").obliterate({ force: true });
     await queues.close();
     await redis.quit();
+  });
+
+  it("leaves Redis errors to the connection's owner: nothing printed outside the logs", async () => {
+    const printed = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const refused = Object.assign(new Error("WRONGPASS invalid username-password pair"), {
+        command: { name: "auth", args: ["s3cr3t-redis-pass"] },
+      });
+      redis.on("error", () => {}); // the owner's listener (shared.ts logs it through pino)
+      redis.emit("error", refused);
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+    }
   });
 
   it("enqueues the same job name and payload once", async () => {
