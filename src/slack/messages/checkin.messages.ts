@@ -42,7 +42,13 @@ function milestoneList(milestones: readonly NumberedOpenMilestone[]): string {
     const due = milestone.dueDate ? ` (due ${formatCalendarDate(milestone.dueDate)})` : "";
     return `• *${number}. ${listedTitle(milestone.title)}*${due}`;
   });
-  if (more) lines.push(`…and ${more} more: \`/mentor roadmap\` shows them all.`);
+  // `/mentor roadmap` lists a long roadmap only in part: the next number leads on from here.
+  const next = milestones[LISTED_MILESTONES]?.number;
+  if (more) {
+    lines.push(
+      `…and ${more} more, from milestone ${next} on: \`/mentor milestone ${next}\` shows it, \`/mentor roadmap\` lists your roadmap.`,
+    );
+  }
   return lines.join("\n");
 }
 
