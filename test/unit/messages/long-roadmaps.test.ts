@@ -10,6 +10,7 @@ import { checkinMessage } from "../../../src/slack/messages/checkin.messages.js"
 import { COMMAND_HELP } from "../../../src/slack/messages/help.message.js";
 import { roadmapMessage } from "../../../src/slack/messages/roadmap.messages.js";
 import { appHomeView } from "../../../src/slack/views/app-home.view.js";
+import { logProgressModal } from "../../../src/slack/views/progress-modal.view.js";
 
 const NOW = new Date("2027-03-01T10:00:00Z");
 const TODAY = "2027-03-01";
@@ -95,5 +96,41 @@ describe("a roadmap of 60 milestones", () => {
     const help = COMMAND_HELP.find((c) => c.usage.startsWith("/mentor roadmap ["));
     expect(help?.what).not.toMatch(/every milestone/);
     expect(help?.what).toContain("`/mentor milestone <n>`");
+  });
+});
+
+describe("the progress form of a roadmap of 260 milestones, the first 60 reached", () => {
+  type Select = {
+    block_id?: string;
+    element: {
+      option_groups?: Array<{
+        label: { text: string };
+        options: Array<{ text: { text: string } }>;
+      }>;
+    };
+  };
+  const select = logProgressModal(longRoadmap(260, 60)).blocks.find(
+    (b) => b.block_id === "milestone",
+  ) as unknown as Select;
+  const groups = select.element.option_groups ?? [];
+
+  it("labels each group of choices by its first and last milestone number", () => {
+    expect(groups.map((g) => g.label.text)).toEqual(["61–160", "161–260"]);
+    for (const g of groups) {
+      const [first, last] = g.label.text.split("–");
+      expect(g.options[0]?.text.text).toMatch(new RegExp(`^${first}\\. `));
+      expect(g.options.at(-1)?.text.text).toMatch(new RegExp(`^${last}\\. `));
+    }
+  });
+
+  it("a last group of one milestone is labelled by its number alone", () => {
+    const one = logProgressModal(longRoadmap(261, 60)).blocks.find(
+      (b) => b.block_id === "milestone",
+    ) as unknown as Select;
+    expect(one.element.option_groups?.map((g) => g.label.text)).toEqual([
+      "61–160",
+      "161–260",
+      "261",
+    ]);
   });
 });
