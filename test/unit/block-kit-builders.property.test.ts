@@ -33,6 +33,7 @@ import { feedbackModal } from "../../src/slack/views/feedback-modal.view.js";
 import { addMilestoneModal } from "../../src/slack/views/milestone-modal.view.js";
 import { logProgressModal } from "../../src/slack/views/progress-modal.view.js";
 import {
+  blocksTextLength,
   messageProblems,
   postedMessageProblems,
   viewProblems,
@@ -285,7 +286,7 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
     );
   });
 
-  it("check-in messages, and a 2,000-character note of & is split, not cut", () => {
+  it("check-in messages, and a 2,000-character note is split, not cut, unless nearly all `&`", () => {
     fc.assert(
       fc.property(
         awkward(LIMITS.note),
@@ -318,14 +319,37 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
       ),
       RUNS,
     );
+    // A note of the longest length is split across sections, whole, unless nearly all of it
+    // is `&` (five characters escaped): then it is cut just short of the end, and says so.
+    const longest = `${"&".repeat(LIMITS.note - 10)}${"a".repeat(10)}`;
+    const whole = checkin.mentorAnswerMessage(checkinWith(longest, []));
+    expectPostFits(whole);
+    expect(allText(whole.blocks ?? []).split("&amp;").length - 1).toBe(LIMITS.note - 10);
     const ampersands = checkin.mentorAnswerMessage(checkinWith("&".repeat(LIMITS.note), []));
     expectPostFits(ampersands);
-    expect(allText(ampersands.blocks ?? []).split("&amp;").length - 1).toBe(LIMITS.note);
+    expect(allText(ampersands.blocks ?? []).split("&amp;").length - 1).toBeGreaterThan(1_980);
+    expect(allText(ampersands.blocks ?? [])).toContain("`/mentor my data` has all of it");
     // With ten open milestones of `&` too, the two are cut to fit together, and say so.
     const tenTitles = Array.from({ length: 10 }, () => "&".repeat(LIMITS.title));
     const both = checkin.mentorAnswerMessage(checkinWith("&".repeat(LIMITS.note), tenTitles));
     expectPostFits(both);
     expect(allText(both.blocks ?? [])).toContain("`/mentor my data` has all of it");
+  });
+
+  it("the mentor's answer DM keeps to the budget of every other post: 10,000 characters of the mentee's words", () => {
+    // Slack refused a post of 11,341 characters (slackapi/bolt-js#2867), under its documented
+    // 12,000: every post gives user text 10,000 and adds a few hundred of its own at most.
+    const tenTitles = Array.from({ length: 10 }, () => "&".repeat(LIMITS.title));
+    const longest = checkinWith("&".repeat(LIMITS.note), tenTitles);
+    const needHelp = { ...longest, answer: { ...longest.answer, kind: "need_help" } } as Checkin;
+    for (const c of [longest, needHelp]) {
+      const blocks = checkin.mentorAnswerMessage(c).blocks ?? [];
+      expect(blocksTextLength(blocks)).toBeLessThanOrEqual(10_300);
+      // The longer of the two, the note, is cut; the titles stay as a check-in lists them.
+      const [titles = "", ...note] = allText(blocks.slice(1)).split("*Their note:*");
+      expect(titles).not.toContain("`/mentor my data`");
+      expect(note.join("").split("&amp;").length - 1).toBeGreaterThan(1_500);
+    }
   });
 
   it("feedback messages and the feedback modal", () => {

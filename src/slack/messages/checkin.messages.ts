@@ -42,7 +42,13 @@ function milestoneList(milestones: readonly NumberedOpenMilestone[]): string {
     const due = milestone.dueDate ? ` (due ${formatCalendarDate(milestone.dueDate)})` : "";
     return `• *${number}. ${listedTitle(milestone.title)}*${due}`;
   });
-  if (more) lines.push(`…and ${more} more: \`/mentor roadmap\` shows them all.`);
+  // `/mentor roadmap` lists a long roadmap only in part: the next number leads on from here.
+  const next = milestones[LISTED_MILESTONES]?.number;
+  if (more) {
+    lines.push(
+      `…and ${more} more, from milestone ${next} on: \`/mentor milestone ${next}\` shows it, \`/mentor roadmap\` lists your roadmap.`,
+    );
+  }
   return lines.join("\n");
 }
 
@@ -98,13 +104,6 @@ export function answeredMessage(checkin: Checkin, mentorLeft = false): SlackMess
   };
 }
 
-/**
- * What the mentor's answer DM gives the mentee's words: Slack's 12,000 less its own (a headline
- * with a mention, two labels, a quote mark a split piece: under 300), so a longest note of `&`
- * alone (10,001 escaped and quoted) is still whole.
- */
-const ANSWER_USER_TEXT = 11_500;
-
 /** To the mentor: what the mentee said, about which milestones, and any blockers. */
 export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
   const answer = checkin.answer;
@@ -114,14 +113,12 @@ export function mentorAnswerMessage(checkin: Checkin): SlackMessage {
       ? `:sos: ${mention(checkin.menteeId)} says they *need help* with their milestones. Please reach out to them soon.`
       : `${mention(checkin.menteeId)} answered their check-in: *${ANSWER_LABEL[answer.kind]}*`;
   // The titles and the note are the mentee's words: ten titles and a note of `&` (five
-  // characters escaped) would together pass the 12,000 Slack allows a posted message.
-  const [titles = "", note = ""] = fitTogether(
-    [
-      answer.milestoneTitles.length ? aboutLine(answer.milestoneTitles) : "",
-      answer.note ? quote(answer.note) : "",
-    ],
-    ANSWER_USER_TEXT,
-  );
+  // characters escaped) would together pass what Slack allows a posted message, so they share
+  // the budget every post keeps to (Slack has refused less than its documented 12,000).
+  const [titles = "", note = ""] = fitTogether([
+    answer.milestoneTitles.length ? aboutLine(answer.milestoneTitles) : "",
+    answer.note ? quote(answer.note) : "",
+  ]);
   return {
     text: headline,
     blocks: [

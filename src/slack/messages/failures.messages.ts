@@ -73,7 +73,15 @@ const WORK: { [N in JobName]: Work } = {
   "workplace.prompt": sent("the monthly Navigating the workplace prompt"),
 };
 
-/** Slack's refusals, as what happened and what to do about it. */
+const OUR_FAULT = "That's a fault on our side: please report it. Trying again won't help.";
+const POSTING_BARRED =
+  "a workspace or channel setting doesn't let me post there. A workspace admin can change it, or pick another channel with `/mentor celebrate in #channel`.";
+
+/**
+ * Slack's refusals, as what happened and what to do about it. Each is one Slack gives for good
+ * (`permanentSlackError`): the same message would be refused again, so none asks for a retry
+ * unless time alone cures it.
+ */
 const WHY: Record<string, string> = {
   channel_not_found:
     "Slack couldn't find the conversation. If they left the workspace, nothing needs doing.",
@@ -86,17 +94,40 @@ const WHY: Record<string, string> = {
   missing_scope: "the app lacks a permission. Reinstall it from its manifest.",
   invalid_auth: "the bot's token was refused. Check SLACK_BOT_TOKEN and reinstall the app.",
   token_revoked: "the app was uninstalled or its token revoked. Reinstall it.",
-  invalid_blocks: "Slack refused the message's layout. That's a bug on our side: please report it.",
-  msg_too_long: "the message was too long for Slack. That's a bug on our side: please report it.",
+  invalid_blocks: `Slack refused the message's layout. ${OUR_FAULT}`,
+  invalid_blocks_format: `Slack refused the message's layout. ${OUR_FAULT}`,
+  msg_too_long: `the message was too long for Slack. ${OUR_FAULT}`,
+  msg_blocks_too_long: `the message was too long for one Slack message. ${OUR_FAULT}`,
+  invalid_arguments: `Slack refused how the message was put together. ${OUR_FAULT}`,
+  no_text: `Slack refused a message with no text. ${OUR_FAULT}`,
+  user_disabled: "that person's account is deactivated. Nothing needs doing.",
+  restricted_action: POSTING_BARRED,
+  restricted_action_read_only_channel: POSTING_BARRED,
+  restricted_action_thread_only_channel: POSTING_BARRED,
+  ekm_access_denied:
+    "the workspace's administrators have suspended posting by apps. A workspace admin can lift it.",
+  messages_tab_disabled:
+    "the app's Messages tab is turned off, so it can't send direct messages. Turn it on in the app's App Home settings.",
+  no_permission: "the app lacks a permission. Reinstall it from its manifest.",
+  not_authed: "the bot's token was missing. Check SLACK_BOT_TOKEN and reinstall the app.",
+  token_expired: "the bot's token has expired. Reinstall the app.",
+  rate_limited: "Slack said the app was sending too many messages at the time.",
+  message_limit_exceeded:
+    "the workspace had reached Slack's message limit for its plan at the time.",
 };
+
+/** Refusals that time alone cures: what someone asked for can be asked for again. */
+const PASSES = new Set(["rate_limited", "message_limit_exceeded"]);
 
 function why(reason: string, work: Work, hasPeople: boolean): string {
   const code = /^Slack refused: (\S+)/.exec(reason)?.[1];
   // Only what someone asked for can be asked for again; the rest comes on schedule, or not at all.
   const next = work.kind === "asked" && hasPeople ? " Ask them to try again." : "";
-  return (
-    (code && WHY[code]) ?? `something went wrong on my side (the details are in the logs).${next}`
-  );
+  if (!code) return `something went wrong on my side (the details are in the logs).${next}`;
+  const words = WHY[code];
+  if (words) return PASSES.has(code) ? `${words}${next}` : words;
+  // Slack's final word on this very message: asking again would be refused the same way.
+  return "Slack refused it for good, and would refuse it again (the details are in the logs).";
 }
 
 function line(f: FailedWorkFor): string {

@@ -53,7 +53,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor roadmap [@person]",
     example: "/mentor roadmap",
-    what: "Show the aspiration and every milestone.",
+    what: "Show the aspiration and the milestones, as many as one message holds; `/mentor milestone <n>` shows any one.",
   },
   {
     usage: "/mentor roadmap templates",

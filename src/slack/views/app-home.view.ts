@@ -16,7 +16,7 @@ import { fitMrkdwn, page, SLACK_LIMITS } from "../messages/slack-limits.js";
 import { introductionBlocks } from "./introductions-home.blocks.js";
 import { owedFeedbackBlocks } from "./owed-feedback.blocks.js";
 
-/** Milestones a Home card lists; `/mentor roadmap` lists them all. */
+/** Milestones a Home card lists; `/mentor roadmap` lists more, `/mentor milestone <n>` any one. */
 const HOME_MILESTONES = 15;
 const MORE_IN_ROADMAP = "_(more in `/mentor roadmap`)_";
 
@@ -112,8 +112,9 @@ function relationshipCard(
     ...shown.map((m, i) => section(milestoneLine(m, i + 1, today))),
     ...(more
       ? [
+          // `/mentor roadmap` lists a long roadmap only in part: numbers reach every milestone.
           context(
-            `…and ${more} more milestone${more === 1 ? "" : "s"}: \`/mentor roadmap\` lists them all.`,
+            `…and ${more} more milestone${more === 1 ? "" : "s"}: \`/mentor roadmap\` lists the roadmap, and \`/mentor milestone ${HOME_MILESTONES + 1}\` shows milestone ${HOME_MILESTONES + 1}, and so on.`,
           ),
         ]
       : []),

@@ -37,19 +37,23 @@ export const datePicker = (blockId: string, label: string) => ({
   element: { type: "datepicker" as const, action_id: "value" },
 });
 
-const option = (o: { text: string; value: string }) => ({
+/** A choice; `number`: the number people know it by (a milestone's), which names its group. */
+export type SelectOption = { text: string; value: string; number?: number };
+
+const option = (o: SelectOption) => ({
   text: { type: "plain_text" as const, text: fitPlain(o.text, SLACK_LIMITS.optionText) },
   value: o.value,
 });
 
 /**
- * A select. Slack takes at most 100 options; past that they go into groups of 100
- * ("1–100", "101–200"…), so every choice stays reachable.
+ * A select. Slack takes at most 100 options; past that they go into groups of 100, so every
+ * choice stays reachable, each group labelled by its first and last choice: by their numbers
+ * where they have one ("61–160" once milestones 1–60 are done), else by position ("1–100").
  */
 export const staticSelect = (
   blockId: string,
   label: string,
-  options: Array<{ text: string; value: string }>,
+  options: SelectOption[],
   optional = false,
 ) => {
   const size = SLACK_LIMITS.optionsPerSelect;
@@ -67,13 +71,17 @@ export const staticSelect = (
       ...(groups.length <= 1
         ? { options: options.map(option) }
         : {
-            option_groups: groups.map((group, g) => ({
-              label: {
-                type: "plain_text" as const,
-                text: `${g * size + 1}–${g * size + group.length}`,
-              },
-              options: group.map(option),
-            })),
+            option_groups: groups.map((group, g) => {
+              const first = group[0]?.number ?? g * size + 1;
+              const last = group.at(-1)?.number ?? g * size + group.length;
+              return {
+                label: {
+                  type: "plain_text" as const,
+                  text: first === last ? `${first}` : `${first}–${last}`,
+                },
+                options: group.map(option),
+              };
+            }),
           }),
     },
   };

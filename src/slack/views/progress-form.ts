@@ -38,6 +38,7 @@ export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions
         open.map(({ milestone, number }) => ({
           text: `${number}. ${milestone.title}`,
           value: milestone.id,
+          number,
         })),
       ),
       textInput("note", options.noteLabel, { multiline: true, max: LIMITS.note }),
