@@ -243,10 +243,10 @@ export class CelebrationService {
     await this.stopWaiting(celebration.milestone);
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
     if (posted.ok) return { kind: "posted", channelId };
-    const outcome = { kind: "failed" as const, channelId, reason: posted.reason };
+    const failure = { channelId, reason: posted.reason, toldId };
     const admins = await adminIds(this.deps.admins);
-    await this.deps.notifier.tellAdmins(celebration, { ...outcome, toldId }, admins);
-    return outcome;
+    if (admins.length > 0) await this.deps.notifier.tellAdmins(celebration, failure, admins);
+    return { kind: "failed", channelId, reason: posted.reason, adminsTold: admins.length > 0 };
   }
 
   /** The reached milestone the mentor's Congratulate button names, if the actor is that mentor. */
