@@ -22,6 +22,8 @@ export function listenerServices(
     checkinSchedules: domain.checkinSchedules,
     feedback: domain.feedback,
     celebrations: domain.celebrations,
+    celebrationSettings: domain.celebrationSettings,
+    congratulations: domain.congratulations,
     introductions: domain.introductions,
     availability: domain.availability,
     kickoffs: domain.kickoffs,

@@ -1,8 +1,10 @@
 import { CelebrationService } from "../domain/celebration.service.js";
 import { CelebrationChannels } from "../domain/celebration-channels.js";
+import { CelebrationSettingsService } from "../domain/celebration-settings.service.js";
 import { CheckinService } from "../domain/checkin.service.js";
 import { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
 import { CheckinScheduler } from "../domain/checkin-scheduler.js";
+import { CongratulationService } from "../domain/congratulation.service.js";
 import { ExchangeService } from "../domain/exchange.service.js";
 import { FeedbackService } from "../domain/feedback.service.js";
 import { IntroductionService } from "../domain/introduction.service.js";
@@ -64,6 +66,7 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
     defaultChannelId: config.celebrationChannelId,
   });
   const poster = new ChannelPoster(shared.slack.worker, shared.ledger, clock, shared.pacer);
+  const celebrationNotifier = new SlackCelebrationNotifier(messenger, poster);
   return {
     roadmap,
     milestoneProgress: new MilestoneProgressService({
@@ -77,11 +80,24 @@ function roadmapServices(shared: Shared, { access, admins, directory, blocks }: 
       jobs: queues,
     }),
     celebrationChannels,
+    celebrationSettings: new CelebrationSettingsService({
+      access,
+      relationships: database.relationships,
+      audit: auditor,
+      clock,
+      channels: celebrationChannels,
+    }),
+    congratulations: new CongratulationService({
+      access,
+      milestones: database.milestones,
+      notifier: celebrationNotifier,
+      audit: auditor,
+    }),
     celebrations: new CelebrationService({
       access,
       relationships: database.relationships,
       milestones: database.milestones,
-      notifier: new SlackCelebrationNotifier(messenger, poster),
+      notifier: celebrationNotifier,
       audit: auditor,
       clock,
       channels: celebrationChannels,

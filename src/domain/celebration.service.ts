@@ -3,26 +3,19 @@ import { ABUSE_LIMITS } from "./abuse-limits.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import type { CelebrationClaims, CelebrationNotifier, ShoutOutSlots } from "./celebration.js";
-import {
-  type Celebration,
-  type CelebrationMode,
-  celebrationOf,
-  type RelationshipSettings,
-  type ShoutOutOutcome,
-} from "./celebration.js";
-import type { CelebrationChannels } from "./celebration-channels.js";
+import { type Celebration, celebrationOf, type ShoutOutOutcome } from "./celebration.js";
+import { type ShoutOutChannels, settingsOf } from "./celebration-settings.service.js";
 import { DomainError } from "./errors.js";
-import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship, SettingsStore } from "./relationship.js";
-import type { RelationshipAccess, Target } from "./relationship-access.js";
+import type { RelationshipAccess } from "./relationship-access.js";
 import type { Milestone, MilestoneStore, ShareAnswer } from "./roadmap.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface CelebrationDeps {
   access: RelationshipAccess;
-  relationships: SettingsStore;
+  relationships: Pick<SettingsStore, "findById">;
   milestones: Pick<
     MilestoneStore,
     "findById" | "list" | "answerShare" | "deferShoutOut" | "listShoutOutsDue"
@@ -36,63 +29,17 @@ export interface CelebrationDeps {
   audit: Auditor;
   clock: Clock;
   /** CELEBRATION_CHANNEL_ID and the channels admins allowed: the only places shout-outs go. */
-  channels: Pick<CelebrationChannels, "defaultChannelId" | "isAllowed" | "list">;
+  channels: ShoutOutChannels;
   admins: AdminDirectory;
 }
 
-/** A pair's celebration choices, as they apply now. */
-export interface CelebrationSettings {
-  relationship: Relationship;
-  mode: CelebrationMode;
-  /** The channel in use: the pair's own, else the program's; null when neither is set. */
-  channelId: string | null;
-  channelIsDefault: boolean;
-}
-
-/** Shout-outs when milestones are reached, the mentor's congratulations, and the pair's choices. */
+/**
+ * Shout-outs when milestones are reached: the mentor hears, the mentee is asked when someone
+ * else marked it, and the channel post goes out once. The pair's choices are
+ * CelebrationSettingsService's; the mentor's note is CongratulationService's.
+ */
 export class CelebrationService {
   constructor(private readonly deps: CelebrationDeps) {}
-
-  async settings(actorId: string, target: Target): Promise<CelebrationSettings> {
-    return this.describe(await this.relationship(actorId, target));
-  }
-
-  /** Either person of the pair (or a program admin) picks the channel. */
-  async setChannel(
-    actorId: string,
-    target: Target,
-    channelId: string,
-  ): Promise<CelebrationSettings> {
-    const relationship = await this.relationship(actorId, target);
-    if (!(await this.deps.channels.isAllowed(channelId))) {
-      throw new DomainError("channel_not_allowed", {
-        allowed: (await this.deps.channels.list()).join(","),
-      });
-    }
-    return this.save(actorId, relationship, { celebrationChannelId: channelId });
-  }
-
-  /** Whether shout-outs name the aspiration: the mentee's choice alone. */
-  async setShareAspiration(
-    actorId: string,
-    target: Target,
-    share: boolean,
-  ): Promise<CelebrationSettings> {
-    const relationship = await this.relationship(actorId, target);
-    if (relationship.menteeId !== actorId) throw new DomainError("not_the_mentee");
-    return this.save(actorId, relationship, { shareAspiration: share });
-  }
-
-  /** Public or private is the mentee's choice alone: it is their milestone. */
-  async setMode(
-    actorId: string,
-    target: Target,
-    mode: CelebrationMode,
-  ): Promise<CelebrationSettings> {
-    const relationship = await this.relationship(actorId, target);
-    if (relationship.menteeId !== actorId) throw new DomainError("not_the_mentee");
-    return this.save(actorId, relationship, { celebrate: mode });
-  }
 
   /**
    * The celebration job: reloads the milestone and its pair, and celebrates
@@ -109,7 +56,7 @@ export class CelebrationService {
     if (!(await this.deps.claims.claim(milestoneId, marking, this.deps.clock.now()))) {
       return this.stopWaiting(milestone);
     }
-    const { mode, channelId } = await this.describe(relationship);
+    const { mode, channelId } = await settingsOf(relationship, this.deps.channels);
     // The mentee said Share, or the shout-out waited for the next day (the pair's daily limit):
     // the mentor heard already, so the mentee is the one told if it doesn't go out now.
     const later = milestone.shareAnswer === "share" || Boolean(milestone.shoutOutDueAt);
@@ -157,7 +104,7 @@ export class CelebrationService {
       await this.deps.audit.record(actorId, `celebration.${answer}`, milestoneId);
       if (answer === "share") await this.deps.jobs.enqueue("celebrations.share", { milestoneId });
     }
-    return (await this.describe(relationship)).channelId;
+    return (await settingsOf(relationship, this.deps.channels)).channelId;
   }
 
   /**
@@ -168,7 +115,7 @@ export class CelebrationService {
     const found = await this.reached(await this.deps.milestones.findById(milestoneId));
     if (found?.milestone.shareAnswer !== "share") return;
     const { relationship, celebration } = found;
-    const { mode, channelId } = await this.describe(relationship);
+    const { mode, channelId } = await settingsOf(relationship, this.deps.channels);
     let outcome: ShoutOutOutcome;
     if (mode === "private" || !channelId) {
       outcome = mode === "private" ? { kind: "private" } : { kind: "no_channel" };
@@ -243,85 +190,10 @@ export class CelebrationService {
     await this.stopWaiting(celebration.milestone);
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);
     if (posted.ok) return { kind: "posted", channelId };
-    const outcome = { kind: "failed" as const, channelId, reason: posted.reason };
+    const failure = { channelId, reason: posted.reason, toldId };
     const admins = await adminIds(this.deps.admins);
-    await this.deps.notifier.tellAdmins(celebration, { ...outcome, toldId }, admins);
-    return outcome;
-  }
-
-  /** The reached milestone the mentor's Congratulate button names, if the actor is that mentor. */
-  async milestoneToCongratulate(
-    actorId: string,
-    milestoneId: string,
-  ): Promise<{ milestone: Milestone; relationship: Relationship }> {
-    const milestone = await this.deps.milestones.findById(milestoneId);
-    if (!milestone) throw new DomainError("milestone_not_found");
-    const relationship = await this.deps.access.byId(actorId, milestone.relationshipId);
-    if (relationship.mentorId !== actorId) throw new DomainError("not_the_mentor");
-    return { milestone, relationship };
-  }
-
-  /** The mentor's note (and an optional next step) goes to the mentee, once per submission. */
-  async congratulate(
-    actorId: string,
-    milestoneId: string,
-    submissionId: string,
-    input: { note: string; nextStep: string },
-  ): Promise<Relationship> {
-    const { milestone, relationship } = await this.milestoneToCongratulate(actorId, milestoneId);
-    const note = requireText(input.note, "note", "congratulation");
-    const nextStep = input.nextStep.trim() ? nextStepText(input.nextStep) : "";
-    await this.deps.notifier.sendCongratulation({
-      submissionId,
-      mentorId: relationship.mentorId,
-      menteeId: relationship.menteeId,
-      milestoneTitle: milestone.title,
-      note,
-      nextStep,
-    });
-    await this.deps.audit.record(actorId, "celebration.congratulated", milestone.id, {
-      note,
-      nextStep,
-    });
-    return relationship;
-  }
-
-  private relationship(actorId: string, target: Target): Promise<Relationship> {
-    return this.deps.access.target(actorId, target);
-  }
-
-  private async save(
-    actorId: string,
-    relationship: Relationship,
-    changes: RelationshipSettings,
-  ): Promise<CelebrationSettings> {
-    const updated = await this.deps.relationships.updateSettings(
-      relationship.id,
-      changes,
-      this.deps.clock.now(),
-    );
-    if (!updated) throw new DomainError("no_roadmap_found");
-    // Settings belong to the pair, so the entry is filed under the relationship.
-    await this.deps.audit.record(
-      actorId,
-      "celebration.settings_changed",
-      relationship.id,
-      { ...changes },
-      "relationship",
-    );
-    return this.describe(updated);
-  }
-
-  /** A pair's own channel counts while it is still allowed; otherwise the program's applies. */
-  private async describe(relationship: Relationship): Promise<CelebrationSettings> {
-    const picked = relationship.settings.celebrationChannelId;
-    const own = picked && (await this.deps.channels.isAllowed(picked)) ? picked : undefined;
-    return {
-      relationship,
-      mode: relationship.settings.celebrate ?? "public",
-      channelId: own ?? this.deps.channels.defaultChannelId ?? null,
-      channelIsDefault: !own,
-    };
+    if (admins.length > 0) await this.deps.notifier.tellAdmins(celebration, failure, admins);
+    return { kind: "failed", channelId, reason: posted.reason, adminsTold: admins.length > 0 };
   }
 }
 
@@ -332,14 +204,4 @@ export class CelebrationService {
 function markingOf(milestone: Milestone, relationship: Relationship): string {
   const by = milestone.doneBy === relationship.menteeId ? "mentee" : "other";
   return `${milestone.doneAt?.getTime() ?? 0}:${by}`;
-}
-
-/** The suggested next step is optional, but held to the same rules as any note. */
-function nextStepText(raw: string): string {
-  try {
-    return requireText(raw, "note", "congratulation_next_step");
-  } catch (error) {
-    if (error instanceof DomainError) throw error.inField("next_step");
-    throw error;
-  }
 }

@@ -37,7 +37,8 @@ export type ShoutOutOutcome =
   | { kind: "asked_mentee"; channelId: string }
   /** The pair had its shout-outs for today: this one is posted tomorrow. */
   | { kind: "queued"; channelId: string }
-  | { kind: "failed"; channelId: string; reason: string };
+  /** Slack refused the post for good; `adminsTold`: the program has admins, and they heard. */
+  | { kind: "failed"; channelId: string; reason: string; adminsTold: boolean };
 
 /** An outcome on which the mentee who said Share (or whose shout-out waited) hears: it isn't out. */
 export type UnsharedOutcome = Exclude<ShoutOutOutcome, { kind: "posted" | "asked_mentee" }>;

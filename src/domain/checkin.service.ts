@@ -45,13 +45,14 @@ export class CheckinService {
   /**
    * "On track" or "Need help" from the check-in's buttons. Only the mentee answers. With their
    * mentor gone from the workspace (`mentorLeft`), nobody hears an answer but the admins a
-   * call for help (announceAnswer, which the follow-up sweep runs again until it is done).
+   * call for help (announceAnswer, which the follow-up sweep runs again until it is done);
+   * `noAdmins`: there are none, so that call reaches nobody.
    */
   async answer(
     actorId: string,
     checkinId: string,
     kind: Exclude<AnswerKind, "progress">,
-  ): Promise<{ checkin: Checkin; mentorLeft: boolean }> {
+  ): Promise<{ checkin: Checkin; mentorLeft: boolean; noAdmins: boolean }> {
     const { checkin, relationship } = await this.ownCheckinAndPair(actorId, checkinId);
     const open = await this.openMilestones(checkin.relationshipId);
     const answered = await this.recordAnswer(checkin, {
@@ -61,10 +62,17 @@ export class CheckinService {
       by: actorId,
       at: this.deps.clock.now(),
     });
+    const mentorLeft = await this.mentorLeft(relationship, relationship.mentorId);
     return {
       checkin: answered,
-      mentorLeft: await this.mentorLeft(relationship, relationship.mentorId),
+      mentorLeft,
+      noAdmins: mentorLeft && kind === "need_help" && (await this.noAdmins()),
     };
+  }
+
+  /** No program admin is set: nobody stands in for a mentor who left. Read only then. */
+  private async noAdmins(): Promise<boolean> {
+    return (await this.deps.admins.list()).length === 0;
   }
 
   /**
@@ -77,8 +85,6 @@ export class CheckinService {
     if (left && !left.includes(mentorId)) return false;
     return Boolean((await this.deps.calendars.of(mentorId)).left);
   }
-
-  /** Job: "Need help" to a mentor who left: the admins hear it, once each. */
 
   /** "Log progress" from the check-in's modal: logs on the roadmap, and counts as the answer. */
   async answerWithProgress(
@@ -178,9 +184,13 @@ export class CheckinService {
     // one, and a mentee back in the workspace would otherwise get no check-in again.
     const left = relationship.leftWorkspace;
     const knownPresent = left !== undefined && !left.includes(checkin.menteeId);
+    const mentorLeft = left?.includes(checkin.mentorId) ?? false;
+    // Only a pair whose mentor left reads the admins: the check-in says who would hear a call for help.
+    const noAdmins = mentorLeft && (await this.noAdmins());
     const delivered = await this.deps.notifier.sendCheckin(checkin, milestones, {
       menteePresent: knownPresent,
-      mentorLeft: left?.includes(checkin.mentorId) ?? false,
+      mentorLeft,
+      noAdmins,
     });
     if (!delivered) {
       // Nothing sent (the mentee left): skipped, as for a paused pair, so it is neither counted
@@ -227,10 +237,7 @@ export class CheckinService {
         sentAt: now,
         message,
       });
-      if (answered) {
-        const mentorLeft = left?.includes(checkin.mentorId) ?? false;
-        await this.deps.notifier.showAnswered(answered, { mentorLeft });
-      }
+      if (answered) await this.deps.notifier.showAnswered(answered, { mentorLeft, noAdmins });
     } else if (reflection) {
       await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(sent));
     }
@@ -272,15 +279,21 @@ export class CheckinService {
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     const addressed = addressedToMentorOf(relationship, checkin);
     const mentorLeft = await this.mentorLeft(relationship, addressed.mentorId);
-    // Nobody is there to hear a call for help: the admins do (each once, through the ledger).
-    if (mentorLeft && checkin.answer?.kind === "need_help") {
-      await this.deps.notifier.tellAdminsHelpUnheard(addressed, await adminIds(this.deps.admins));
+    const helpUnheard = mentorLeft && checkin.answer?.kind === "need_help";
+    // Nobody is there to hear a call for help: the admins do (each once, through the ledger),
+    // if the program has any.
+    const admins = helpUnheard ? await adminIds(this.deps.admins) : [];
+    if (admins.length > 0) {
+      await this.deps.notifier.tellAdminsHelpUnheard(addressed, admins);
     } else if (!mentorLeft) {
       await this.deps.notifier.tellMentor(addressed);
     }
     // After the mentor: an edit Slack refuses for good (the message deleted) must not keep
     // them from hearing. The edit only takes the buttons away and says who heard.
-    await this.deps.notifier.showAnswered(addressed, { mentorLeft });
+    await this.deps.notifier.showAnswered(addressed, {
+      mentorLeft,
+      noAdmins: helpUnheard && admins.length === 0,
+    });
     // Until this is recorded the follow-up pass announces it again (this job, once more).
     await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
   }

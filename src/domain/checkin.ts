@@ -128,6 +128,8 @@ export interface CheckinPair {
   menteePresent?: boolean;
   /** Left the workspace, as the pair marks it: the check-in promises them no answer. */
   mentorLeft?: boolean;
+  /** With `mentorLeft`: no program admin is set either, so a call for help reaches nobody. */
+  noAdmins?: boolean;
 }
 
 /**
@@ -147,9 +149,11 @@ export interface CheckinNotifier {
   ): Promise<{ channel: string; ts: string; sentNow: boolean } | null>;
   sendReflectionPrompt(checkin: Checkin): Promise<void>;
   sendReminder(checkin: Checkin): Promise<void>;
-  /** Replaces the buttons of the mentee's check-in message with their answer. */
-  /** The mentee's check-in message, answered: who heard (nobody, with `mentorLeft`). */
-  showAnswered(checkin: Checkin, pair: { mentorLeft: boolean }): Promise<void>;
+  /**
+   * Replaces the buttons of the mentee's check-in message with their answer and who heard it:
+   * the mentor, or (with `mentorLeft`) the admins a call for help, unless `noAdmins`.
+   */
+  showAnswered(checkin: Checkin, pair: { mentorLeft: boolean; noAdmins?: boolean }): Promise<void>;
   tellMentor(checkin: Checkin): Promise<void>;
   tellMissedStreak(
     checkin: Checkin,

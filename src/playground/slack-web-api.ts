@@ -18,6 +18,7 @@ import {
 } from "./cast.js";
 import type { Triggers } from "./triggers.js";
 import type { UploadedFiles } from "./uploaded-files.js";
+import { isStaleViewHash, newViewHash } from "./view-hash.js";
 import type { OpenModal, StoredMessage, WorkspaceStore } from "./workspace-store.js";
 
 type Json = Record<string, unknown>;
@@ -359,14 +360,14 @@ export class SlackWebApi {
     const refused = await this.refuse(method, "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     const id = newViewId();
-    const opened = { id, view, errors: {} };
+    const opened = { id, view, errors: {}, hash: newViewHash(this.now()) };
     return this.store.changeSurfaces(userId, (surfaces): Json => {
       if (method === "views.push" && surfaces.modals.length === 0) return fail("not_found");
       if (method === "views.push" && surfaces.modals.length >= MAX_MODAL_STACK) {
         return fail("push_limit_reached");
       }
       surfaces.modals = method === "views.open" ? [opened] : [...surfaces.modals, opened];
-      return { ok: true, view: this.viewResponse(view, id, surfaces.modals[0]?.id ?? id) };
+      return { ok: true, view: this.viewResponse(view, opened, surfaces.modals[0]?.id ?? id) };
     });
   }
 
@@ -383,16 +384,24 @@ export class SlackWebApi {
       (s) => s.modals.some(matches) || (viewId !== undefined && s.homeId === viewId),
     );
     if (!owner) return fail("not_found");
+    // Checked under the person's lock: of two updates from one copy of the view, one lands.
     return this.store.changeSurfaces(owner._id, (surfaces): Json => {
       const modal = surfaces.modals.find(matches);
       if (modal) {
+        if (isStaleViewHash(p.hash, modal.hash)) return fail("hash_conflict");
         modal.view = view;
         modal.errors = {};
-        return { ok: true, view: this.viewResponse(view, modal.id, surfaces.modals[0]?.id) };
+        modal.hash = newViewHash(this.now());
+        return { ok: true, view: this.viewResponse(view, modal, surfaces.modals[0]?.id) };
       }
       if (surfaces.homeId && surfaces.homeId === viewId) {
+        if (isStaleViewHash(p.hash, surfaces.homeHash)) return fail("hash_conflict");
         surfaces.home = view;
-        return { ok: true, view: this.viewResponse(view, surfaces.homeId) };
+        surfaces.homeHash = newViewHash(this.now());
+        return {
+          ok: true,
+          view: this.viewResponse(view, { id: surfaces.homeId, hash: surfaces.homeHash }),
+        };
       }
       return fail("not_found");
     });
@@ -408,12 +417,19 @@ export class SlackWebApi {
     return this.store.changeSurfaces(userId, (surfaces) => {
       surfaces.home = view;
       surfaces.homeId = surfaces.homeId ?? newViewId();
-      return { ok: true, view: this.viewResponse(view, surfaces.homeId) };
+      surfaces.homeHash = newViewHash(this.now());
+      return {
+        ok: true,
+        view: this.viewResponse(view, { id: surfaces.homeId, hash: surfaces.homeHash }),
+      };
     });
   }
 
-  /** The view object Slack returns, and sends back in interaction payloads. */
-  viewResponse(view: Json, id: string, rootId = id): Json {
+  /**
+   * The view object Slack returns, and sends back in interaction payloads, with its latest hash
+   * (a view stored before hashes were kept gets one no update is checked against).
+   */
+  viewResponse(view: Json, { id, hash }: ViewIdentity, rootId = id): Json {
     return {
       id,
       team_id: TEAM_ID,
@@ -423,7 +439,7 @@ export class SlackWebApi {
       callback_id: view.callback_id ?? "",
       external_id: view.external_id ?? "",
       state: { values: {} },
-      hash: `${Math.floor(this.now().getTime() / 1000)}.${id}`,
+      hash: hash ?? newViewHash(this.now()),
       title: view.title ?? null,
       clear_on_close: view.clear_on_close ?? false,
       notify_on_close: view.notify_on_close ?? false,
@@ -477,3 +493,9 @@ export function stampIds(blocks: unknown): unknown {
 const stampView = (view: Json): Json => ({ ...view, blocks: stampIds(view.blocks) });
 
 const newViewId = () => `V${randomBytes(5).toString("hex").toUpperCase()}`;
+
+/** What names one version of a view: its id, and the hash of its latest write. */
+export interface ViewIdentity {
+  id: string;
+  hash?: string | null | undefined;
+}

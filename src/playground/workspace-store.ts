@@ -22,6 +22,8 @@ export interface StoredMessage {
 export interface OpenModal {
   id: string;
   view: Json;
+  /** Its latest hash (view-hash.ts); absent on a modal stored before hashes were kept. */
+  hash?: string;
   /** Field errors from `response_action: errors`, by block_id. */
   errors: Record<string, string>;
 }
@@ -36,6 +38,8 @@ export interface Surfaces {
   _id: string;
   home: Json | null;
   homeId: string | null;
+  /** The Home tab's latest hash; absent on surfaces stored before hashes were kept. */
+  homeHash?: string | null;
   modals: OpenModal[];
 }
 

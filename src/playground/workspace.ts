@@ -8,6 +8,7 @@ import { BOT, CHANNELS, channel as channelById, dmId, dmOwner, PEOPLE } from "./
 import type { PlaygroundClock } from "./playground-clock.js";
 import { type SlackWebApi, stampIds } from "./slack-web-api.js";
 import type { Triggers } from "./triggers.js";
+import { newViewHash } from "./view-hash.js";
 import type { StoredMessage, WorkspaceStore } from "./workspace-store.js";
 
 type Json = Record<string, unknown>;
@@ -153,12 +154,14 @@ export class Workspace {
         case "update":
           modal.view = { ...obj(answer.view), blocks: stampIds(obj(answer.view).blocks) };
           modal.errors = {};
+          modal.hash = newViewHash(this.clock.now());
           break;
         case "push":
           surfaces.modals.push({
             id: `${viewId}P${at}`,
             view: { ...obj(answer.view), blocks: stampIds(obj(answer.view).blocks) },
             errors: {},
+            hash: newViewHash(this.clock.now()),
           });
           break;
         case "clear":
@@ -181,7 +184,7 @@ export class Workspace {
     const surfaces = await this.store.surfaces(viewer);
     const view =
       surfaces.home && surfaces.homeId
-        ? this.api.viewResponse(surfaces.home, surfaces.homeId)
+        ? this.api.viewResponse(surfaces.home, { id: surfaces.homeId, hash: surfaces.homeHash })
         : null;
     await this.checked("app_home_opened", this.link.appHomeOpened(viewer, view));
   }
@@ -232,9 +235,9 @@ export class Workspace {
     const modal = surfaces.modals.find((m) => m.id === viewId);
     const rootId = surfaces.modals[0]?.id;
     const view = modal
-      ? this.api.viewResponse(modal.view, modal.id, rootId)
+      ? this.api.viewResponse(modal.view, modal, rootId)
       : surfaces.home && surfaces.homeId === viewId
-        ? this.api.viewResponse(surfaces.home, viewId)
+        ? this.api.viewResponse(surfaces.home, { id: viewId, hash: surfaces.homeHash })
         : undefined;
     if (view) view.state = { values };
     return view;

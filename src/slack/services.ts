@@ -3,8 +3,10 @@ import type { AvailabilityService } from "../domain/availability.service.js";
 import type { BlockService } from "../domain/blocking.js";
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { CelebrationChannels } from "../domain/celebration-channels.js";
+import type { CelebrationSettingsService } from "../domain/celebration-settings.service.js";
 import type { CheckinService } from "../domain/checkin.service.js";
 import type { CheckinScheduleService } from "../domain/checkin-schedule.service.js";
+import type { CongratulationService } from "../domain/congratulation.service.js";
 import type { EndingService } from "../domain/ending.service.js";
 import type { ExchangeService } from "../domain/exchange.service.js";
 import type { FeedbackService } from "../domain/feedback.service.js";
@@ -31,7 +33,12 @@ export interface Services {
   checkinSchedules: CheckinScheduleService;
   admin: AdminService;
   feedback: FeedbackService;
+  /** Shout-outs: the mentee's answer to "Share it?". */
   celebrations: CelebrationService;
+  /** `/mentor celebrate`: where and whether a pair's milestones are shared. */
+  celebrationSettings: CelebrationSettingsService;
+  /** The mentor's Congratulate button and note. */
+  congratulations: CongratulationService;
   introductions: IntroductionService;
   program: ProgramReportService;
   ending: EndingService;

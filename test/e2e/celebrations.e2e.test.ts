@@ -443,6 +443,30 @@ describe("channel failures", () => {
     expect(await bot.db.failedJobs.latest(10)).toEqual([]);
   });
 
+  it("with no program admins, a failed post tells the mentor what to do, not that admins were told", async () => {
+    const bot = await newBot({ ADMIN_USER_IDS: "" });
+    // An admin sets the pair and the channel up, then steps down: no admins are left.
+    await bot.db.admins.add(PEOPLE.admin, PEOPLE.admin, bot.clock.now());
+    await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);
+    await say(bot, PEOPLE.admin, "channels allow <#GSECRET1|>");
+    await bot.db.admins.remove(PEOPLE.admin);
+    await say(bot, PEOPLE.mentee, "celebrate in <#GSECRET1|>");
+    const adminDmsBefore = bot.double.dmsTo(PEOPLE.admin).length;
+    bot.double.failNext("chat.postMessage", { error: "not_in_channel" });
+    bot.double.failNext("conversations.join", { error: "method_not_supported_for_channel_type" });
+
+    await say(bot, PEOPLE.mentee, "done 1");
+    const dm = await waitForDm(bot, PEOPLE.mentor, "reached milestone", WAIT_MS);
+    await notificationsDrained(bot);
+
+    expect(postsIn(bot, "GSECRET1")).toEqual([]);
+    expect(textOf(dm)).toContain("couldn't post the shout-out in <#GSECRET1>");
+    expect(textOf(dm)).not.toContain("told the program admins");
+    expect(textOf(dm)).toContain("no program admins to tell");
+    expect(textOf(dm)).toContain("/mentor celebrate in #channel");
+    expect(bot.double.dmsTo(PEOPLE.admin)).toHaveLength(adminDmsBefore);
+  });
+
   it("after the mentee's Share, a post that fails is told to the mentee, and the admins hear so", async () => {
     const bot = await newBot();
     const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);

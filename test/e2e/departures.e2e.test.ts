@@ -1,22 +1,27 @@
 // People who leave the workspace: a deactivated account (a user_change event, or users.info
 // saying `deleted`) gets no more DMs, and the other person of each mentorship is told once.
 import mongoose, { Types } from "mongoose";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actionValue, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, errorLogs, PEOPLE, sharedTestBot } from "../support/test-bot.js";
+import { at, errorLogs, PEOPLE, sharedTestBot, TestBots } from "../support/test-bot.js";
 import { deactivated } from "../support/user-events.js";
 
 const bot = sharedTestBot();
+/** Bots of a program without admins (ADMIN_USER_IDS empty, none added). */
+const adminless = new TestBots();
 let rel: string;
 
 beforeEach(async () => {
   rel = await pairAsAdmin(bot);
   await notificationsDrained(bot);
 });
-afterEach(() => {
+afterEach(async () => {
   expect(errorLogs(bot)).toEqual([]);
+  for (const other of adminless.inUse()) expect(errorLogs(other)).toEqual([]);
+  await adminless.release();
 });
+afterAll(() => adminless.stopAll());
 
 const leftDms = (userId: string) =>
   bot.double.dmsTo(userId).filter((c) => String(c.params.text).includes("has left the workspace"));
@@ -94,6 +99,42 @@ describe("someone leaves the workspace", () => {
     const answered = JSON.stringify(bot.double.calls("chat.update").at(-1)?.params);
     expect(answered).toContain("told the program admins");
     expect(answered).not.toContain("Shared with");
+  });
+
+  it("with the mentor gone and no program admins, nothing claims anyone heard a call for help", async () => {
+    const quiet = await adminless.start({ ADMIN_USER_IDS: "" });
+    // An admin pairs them and steps down: the program is left without admins.
+    await quiet.db.admins.add(PEOPLE.admin, PEOPLE.admin, quiet.clock.now());
+    await pairAsAdmin(quiet);
+    await quiet.db.admins.remove(PEOPLE.admin);
+    await quiet.slack.event(deactivated(PEOPLE.mentor, "maria"));
+    await waitForDm(quiet, PEOPLE.mentee, "has left the workspace");
+    await say(quiet, PEOPLE.mentee, "checkin now");
+    const dm = await waitForDm(quiet, PEOPLE.mentee, "Time for your check-in");
+    const shown = JSON.stringify(dm.params.blocks);
+    expect(shown).not.toContain("program admins hear it");
+    expect(shown).toContain("nobody hears it");
+    expect(shown).toContain("ask your manager or a teammate");
+    await notificationsDrained(quiet);
+    const adminDmsBefore = quiet.double.dmsTo(PEOPLE.admin).length;
+
+    const checkinId = String(actionValue(dm.params.blocks, "checkin.need_help"));
+    const pressed = await quiet.slack.blockAction(PEOPLE.mentee, {
+      actionId: "checkin.need_help",
+      value: checkinId,
+      blockId: `checkin_${checkinId}`,
+      message: { ts: String(dm.response.ts), channelId: String(dm.response.channel) },
+    });
+    const reply = String((await quiet.double.waitForResponse(pressed.responseUrl)).text);
+    expect(reply).not.toContain("told the program admins");
+    expect(reply).toContain("nobody was told");
+    expect(reply).toContain("ask your manager or a teammate");
+    await notificationsDrained(quiet);
+    // The admin who stepped down hears nothing, and the answered message says nobody heard.
+    expect(quiet.double.dmsTo(PEOPLE.admin)).toHaveLength(adminDmsBefore);
+    const answered = JSON.stringify(quiet.double.calls("chat.update").at(-1)?.params);
+    expect(answered).not.toContain("told the program admins");
+    expect(answered).toContain("nobody was told");
   });
 
   it("users.info saying deleted (found on a routine lookup) does the same", async () => {

@@ -576,7 +576,13 @@ describe("kickoff", () => {
     expect([againToMentor, againToMentee]).toEqual([[], []]);
     expect(textOf(toMentor)).toContain("because your working hours or time off changed");
     expect(textOf(toMentor)).toContain(dateOf(kickoff.mentorStartsAt));
-    expect(textOf(toMentee)).toContain(`because <@${PEOPLE.mentor}>'s working hours`);
+    // Maria is named once, as the one the kickoff is with; then she is "their".
+    expect(textOf(toMentee)).toContain(
+      `The kickoff with <@${PEOPLE.mentor}> is planned again because their working hours`,
+    );
+    const mentions = (call: RecordedCall | undefined, id: string) =>
+      String(call?.params.text).split(`<@${id}>`).length - 1;
+    expect([mentions(toMentee, PEOPLE.mentor), mentions(toMentor, PEOPLE.mentee)]).toEqual([1, 1]);
     expect(textOf(toMentee)).toContain(dateOf(kickoff.menteeStartsAt));
     await sweepAt("2026-11-24T18:00:00Z");
     const [reminder, ...more] = dms(PEOPLE.mentor, "Your kickoff with");

@@ -149,6 +149,40 @@ describe("the playground's Slack Web API", () => {
     expect(modals.map((m) => (m.view.title as { text: string }).text)).toEqual(["Updated"]);
   });
 
+  it("refuses views.update with a stale hash (hash_conflict), as Slack does, for modals and Home", async () => {
+    const opened = await call("views.open", {
+      trigger_id: triggers.issue(SAM),
+      view: modal("Suggest milestones"),
+    });
+    const { id, hash } = opened.view as { id: string; hash: string };
+    const first = await call("views.update", { view_id: id, hash, view: modal("First pick") });
+    expect(first).toMatchObject({ ok: true });
+    // A second update from the same copy of the view: someone else updated it since.
+    expect(await call("views.update", { view_id: id, hash, view: modal("Second pick") })).toEqual({
+      ok: false,
+      error: "hash_conflict",
+    });
+    const latest = String((first.view as { hash: string }).hash);
+    expect(latest).not.toBe(hash);
+    expect(
+      await call("views.update", { view_id: id, hash: latest, view: modal("Third pick") }),
+    ).toMatchObject({ ok: true });
+    const { modals } = await store.surfaces(SAM);
+    expect(modals.map((m) => (m.view.title as { text: string }).text)).toEqual(["Third pick"]);
+
+    const home = { type: "home", blocks: [section("Home")] };
+    const published = await call("views.publish", { user_id: SAM, view: home });
+    const homeView = published.view as { id: string; hash: string };
+    const update = (hash: string) =>
+      call("views.update", {
+        view_id: homeView.id,
+        hash,
+        view: { ...home, blocks: [section(hash)] },
+      });
+    expect(await update(homeView.hash)).toMatchObject({ ok: true });
+    expect(await update(homeView.hash)).toEqual({ ok: false, error: "hash_conflict" });
+  });
+
   it("publishes a person's Home tab", async () => {
     const home = {
       type: "home",

@@ -26,6 +26,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
+import { isStaleViewHash } from "../../src/playground/view-hash.js";
 import { parseWebApiParams } from "../../src/playground/web-api-params.js";
 import {
   blocksTextLength,
@@ -691,8 +692,7 @@ export class SlackDouble {
         return this.viewResponse(p, "views.open.ok");
       case "views.update": {
         // A hash from before the view's latest update: someone else updated it since.
-        const current = this.viewHashes.get(str(p.view_id) ?? "");
-        if (str(p.hash) && current && str(p.hash) !== current) {
+        if (isStaleViewHash(p.hash, this.viewHashes.get(str(p.view_id) ?? ""))) {
           return { ok: false, error: "hash_conflict" };
         }
         return this.viewResponse(p, "views.open.ok", str(p.view_id));

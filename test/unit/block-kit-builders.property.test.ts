@@ -412,7 +412,12 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
           };
           for (const outcome of [
             { kind: "posted" as const, channelId: "C1" },
-            { kind: "failed" as const, channelId: "C1", reason: "not_in_channel" },
+            {
+              kind: "failed" as const,
+              channelId: "C1",
+              reason: "not_in_channel",
+              adminsTold: false,
+            },
           ]) {
             expectPostFits(celebration.mentorMilestoneMessage(c, outcome));
           }
@@ -426,7 +431,12 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
             }),
           );
           expectPostFits(
-            celebration.unsharedMessage(c, { kind: "failed", channelId: "C1", reason: "x" }),
+            celebration.unsharedMessage(c, {
+              kind: "failed",
+              channelId: "C1",
+              reason: "x",
+              adminsTold: false,
+            }),
           );
           expectPostFits(
             celebration.congratulationMessage({

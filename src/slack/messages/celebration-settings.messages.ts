@@ -1,4 +1,4 @@
-import type { CelebrationSettings } from "../../domain/celebration.service.js";
+import type { CelebrationSettings } from "../../domain/celebration-settings.service.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 

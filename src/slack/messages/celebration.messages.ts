@@ -59,7 +59,7 @@ function outcomeLine(outcome: ShoutOutOutcome): string {
     case "asked_mentee":
       return `I've asked them first whether to share it in ${channel(outcome.channelId)}: it's their milestone.`;
     case "failed":
-      return `:warning: I couldn't post the shout-out in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} I've told the program admins.`;
+      return `:warning: I couldn't post the shout-out in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} ${whoWasTold(outcome)}`;
   }
 }
 
@@ -117,7 +117,7 @@ export function unsharedMessage(c: Celebration, outcome: UnsharedOutcome): Slack
       case "queued":
         return `Five shout-outs a day is the most for one pair, so I'll share ${title} in ${channel(outcome.channelId)} tomorrow.`;
       case "failed":
-        return `:warning: I couldn't share ${title} in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} I've told the program admins.`;
+        return `:warning: I couldn't share ${title} in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} ${whoWasTold(outcome)}`;
       case "private":
         return `Your celebrations are set to private now, so ${title} wasn't shared in a channel.`;
       case "no_channel":
@@ -145,6 +145,13 @@ const REASONS: Record<string, string> = {
   is_archived: "that channel is archived.",
   restricted_action: "the channel's settings don't let me post there.",
 };
+
+/** After a refused post: the admins were told, or (with none set) what the reader can do. */
+function whoWasTold(failure: Extract<ShoutOutOutcome, { kind: "failed" }>): string {
+  return failure.adminsTold
+    ? "I've told the program admins."
+    : "There are no program admins to tell, so ask the channel's owner to fix it, or pick another channel with `/mentor celebrate in #channel`.";
+}
 
 function reasonInWords(reason: string): string {
   const words = REASONS[reason] ?? "Slack refused the post.";

@@ -1,6 +1,11 @@
 import type { KnownBlock } from "@slack/types";
 import { formatCalendarDate } from "../../domain/calendar-date.js";
-import type { AnswerKind, Checkin, NumberedOpenMilestone } from "../../domain/checkin.js";
+import type {
+  AnswerKind,
+  Checkin,
+  CheckinPair,
+  NumberedOpenMilestone,
+} from "../../domain/checkin.js";
 import { asksForOffer } from "../../domain/exchange.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
@@ -61,12 +66,16 @@ function answerButtons(checkinId: string): KnownBlock {
   ]);
 }
 
-/** The check-in DM to the mentee. */
+/** With no mentor and no program admin, where a mentee can still turn for help. */
+const ASK_AROUND = "If you need help, ask your manager or a teammate.";
+
+/** The check-in DM to the mentee: who hears their answer (nobody, if the mentor left). */
 export function checkinMessage(
   checkin: Checkin,
   milestones: readonly NumberedOpenMilestone[],
-  mentorLeft = false,
+  { mentorLeft = false, noAdmins = false }: Pick<CheckinPair, "mentorLeft" | "noAdmins"> = {},
 ): SlackMessage {
+  const gone = `Your mentor, ${mention(checkin.mentorId)}, has left the workspace`;
   const greeting = `:wave: Hi ${mention(checkin.menteeId)}! Time for your check-in. How are your next milestones going?`;
   return {
     text: greeting,
@@ -75,9 +84,11 @@ export function checkinMessage(
       section(milestoneList(milestones)),
       answerButtons(checkin.id),
       context(
-        mentorLeft
-          ? `Your mentor, ${mention(checkin.mentorId)}, has left the workspace: your answer is kept, and if you need help the program admins hear it.`
-          : `Your answer goes to your mentor, ${mention(checkin.mentorId)}.`,
+        !mentorLeft
+          ? `Your answer goes to your mentor, ${mention(checkin.mentorId)}.`
+          : noAdmins
+            ? `${gone} and no program admins are set, so your answer is kept but nobody hears it. ${ASK_AROUND}`
+            : `${gone}: your answer is kept, and if you need help the program admins hear it.`,
       ),
       // Something to share with a mentor who left would reach nobody.
       ...(asksForOffer(checkin.sequence) && !mentorLeft
@@ -87,17 +98,22 @@ export function checkinMessage(
   };
 }
 
-/** The check-in message once answered: the buttons give way to the answer. */
-export function answeredMessage(checkin: Checkin, mentorLeft = false): SlackMessage {
+/** The check-in message once answered: the buttons give way to the answer, and who heard it. */
+export function answeredMessage(
+  checkin: Checkin,
+  { mentorLeft = false, noAdmins = false }: Pick<CheckinPair, "mentorLeft" | "noAdmins"> = {},
+): SlackMessage {
   const answer = checkin.answer;
   const line = answer
     ? `Check-in answered: ${ANSWER_LABEL[answer.kind]}${answer.note ? `\n${quote(answer.note)}` : ""}`
     : "Check-in answered.";
-  const heard = mentorLeft
-    ? answer?.kind === "need_help"
-      ? "Your mentor has left the workspace, so I told the program admins you asked for help."
-      : "Kept on your roadmap: your mentor has left the workspace, so nobody was told."
-    : `Shared with ${mention(checkin.mentorId)}.`;
+  const heard = !mentorLeft
+    ? `Shared with ${mention(checkin.mentorId)}.`
+    : answer?.kind !== "need_help"
+      ? "Kept on your roadmap: your mentor has left the workspace, so nobody was told."
+      : noAdmins
+        ? `Kept on your roadmap: your mentor has left the workspace and no program admins are set, so nobody was told. ${ASK_AROUND}`
+        : "Your mentor has left the workspace, so I told the program admins you asked for help.";
   return {
     text: line,
     blocks: [...sections(line), context(`${heard} Thanks for keeping your roadmap moving!`)],
@@ -166,18 +182,27 @@ export function missedStreakMessage(
   return { text, blocks: [section(text)] };
 }
 
-/** To the mentee who pressed On track or Need help; `goneMentorId`: their mentor left. */
+/**
+ * To the mentee who pressed On track or Need help; `goneMentorId`: their mentor left, and
+ * `noAdmins`: no program admin is set to hear a call for help instead.
+ */
 export function checkinAnswerReply(
   kind: "on_track" | "need_help",
   goneMentorId?: string,
+  noAdmins = false,
 ): SlackMessage {
   if (goneMentorId) {
     const gone = `your mentor ${mention(goneMentorId)} has left the workspace`;
-    return kind === "need_help"
+    if (kind === "on_track") {
+      return { text: `Great, thanks! Your answer is kept (${gone}, so nobody was told).` };
+    }
+    return noAdmins
       ? {
-          text: `Thanks for saying so. As ${gone}, I've told the program admins, who can reach out and find you a new mentor.`,
+          text: `Thanks for saying so. As ${gone} and no program admins are set, nobody was told: your answer is kept. ${ASK_AROUND}`,
         }
-      : { text: `Great, thanks! Your answer is kept (${gone}, so nobody was told).` };
+      : {
+          text: `Thanks for saying so. As ${gone}, I've told the program admins, who can reach out and find you a new mentor.`,
+        };
   }
   return kind === "need_help"
     ? { text: "Thanks for saying so. I've asked your mentor to reach out to you." }

@@ -113,10 +113,13 @@ export function kickoffReplannedMessage(
   changed: readonly string[],
 ): SlackMessage {
   const reader = role === "mentor" ? kickoff.mentorId : kickoff.menteeId;
-  const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
-  const whose = changed.map((id) => (id === reader ? "your" : `${mention(id)}'s`)).join(" and ");
+  const otherId = role === "mentor" ? kickoff.menteeId : kickoff.mentorId;
+  // The other person is named once, in "the kickoff with …": after that they are "their".
+  const yours = changed.includes(reader);
+  const theirs = changed.includes(otherId);
+  const whose = yours && theirs ? "both your" : yours ? "your" : theirs ? "their" : "";
   const why = whose ? ` because ${whose} working hours or time off changed` : "";
-  const text = `:calendar: The kickoff with ${other} is planned again${why}. ${whenLine(kickoff, role)}`;
+  const text = `:calendar: The kickoff with ${mention(otherId)} is planned again${why}. ${whenLine(kickoff, role)}`;
   return { text, blocks: [section(text), context(CHANGE_HINT)] };
 }
 

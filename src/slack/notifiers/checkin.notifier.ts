@@ -24,13 +24,13 @@ export class SlackCheckinNotifier implements CheckinNotifier {
   async sendCheckin(
     checkin: Checkin,
     milestones: readonly NumberedOpenMilestone[],
-    { menteePresent = false, mentorLeft = false }: CheckinPair = {},
+    pair: CheckinPair = {},
   ) {
     const sent = await this.messenger.deliver(
       `checkin:${checkin.id}`,
       checkin.menteeId,
-      checkinMessage(checkin, milestones, mentorLeft),
-      { present: menteePresent },
+      checkinMessage(checkin, milestones, pair),
+      { present: pair.menteePresent ?? false },
     );
     return sent && { channel: sent.channel, ts: sent.ts, sentNow: sent.recorded };
   }
@@ -48,14 +48,17 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     await this.messenger.sendOnce(key, checkin.menteeId, reminderMessage(checkin));
   }
 
-  async showAnswered(checkin: Checkin, { mentorLeft }: { mentorLeft: boolean }): Promise<void> {
+  async showAnswered(
+    checkin: Checkin,
+    pair: { mentorLeft: boolean; noAdmins?: boolean },
+  ): Promise<void> {
     if (!checkin.message) return;
     try {
       // chat.update sets the same content however often it runs: safe to retry.
       await this.client.chat.update({
         channel: checkin.message.channel,
         ts: checkin.message.ts,
-        ...answeredMessage(checkin, mentorLeft),
+        ...answeredMessage(checkin, pair),
       });
     } catch (error) {
       // Refused for good (the message deleted, the mentee gone): the buttons stay, and answer

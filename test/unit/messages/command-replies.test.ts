@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CelebrationSettings } from "../../../src/domain/celebration.service.js";
+import type { CelebrationSettings } from "../../../src/domain/celebration-settings.service.js";
 import type { Schedule } from "../../../src/domain/checkin-schedule.service.js";
 import type { FeedbackRequest } from "../../../src/domain/feedback.js";
 import type { Relationship } from "../../../src/domain/relationship.js";

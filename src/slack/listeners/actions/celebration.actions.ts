@@ -8,7 +8,7 @@ import { type ButtonListener, modalButton } from "../interactions/button-listene
 /** The mentor's "Congratulate" button: opens the note modal, for that mentor only. */
 export const congratulateButton = (services: Services, logger: Logger): ButtonListener =>
   modalButton(services, logger, "congratulate modal", async (userId, milestoneId) => {
-    const { milestone, relationship } = await services.celebrations.milestoneToCongratulate(
+    const { milestone, relationship } = await services.congratulations.milestoneToCongratulate(
       userId,
       milestoneId,
     );

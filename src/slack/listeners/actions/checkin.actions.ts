@@ -17,8 +17,12 @@ export const checkinAnswerButton = (
   kind: "on_track" | "need_help",
 ): ButtonListener =>
   answerButton(logger, actionId, false, async (userId, checkinId) => {
-    const { checkin, mentorLeft } = await services.checkins.answer(userId, checkinId, kind);
-    return checkinAnswerReply(kind, mentorLeft ? checkin.mentorId : undefined);
+    const { checkin, mentorLeft, noAdmins } = await services.checkins.answer(
+      userId,
+      checkinId,
+      kind,
+    );
+    return checkinAnswerReply(kind, mentorLeft ? checkin.mentorId : undefined, noAdmins);
   });
 
 export const checkinSnoozeButton = (services: Services, logger: Logger): ButtonListener =>

@@ -16,7 +16,7 @@ export async function celebrateSubcommand(
   { services, actorId }: SubcommandContext,
   command: CommandOf<`celebrate.${string}`>,
 ): Promise<SlackMessage> {
-  const celebrations = services.celebrations;
+  const celebrations = services.celebrationSettings;
   const target = command.otherId ? { otherId: command.otherId } : {};
   switch (command.kind) {
     case "celebrate.show":

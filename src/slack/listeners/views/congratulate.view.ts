@@ -15,7 +15,7 @@ export const congratulateForm = (services: Services, logger: Logger): FormListen
     fields: ["note", "next_step"],
     fallback: "note",
     submit: async (userId, view) => {
-      await services.celebrations.congratulate(userId, view.private_metadata, view.id, {
+      await services.congratulations.congratulate(userId, view.private_metadata, view.id, {
         note: fieldValue(view.state.values, "note"),
         nextStep: fieldValue(view.state.values, "next_step"),
       });
