@@ -75,8 +75,9 @@ export class ForgettingService {
     await this.deps.audit.record(actorId, "person.forgotten", targetId, {
       relationshipCount: ids.length,
     });
-    // The other person of each pair gets the usual closing note (the forgotten one is skipped).
-    for (const relationship of ended) {
+    // The other person of each pair that began gets the usual closing note (the forgotten one is
+    // skipped); a request never accepted was no mentorship to thank anyone for.
+    for (const relationship of ended.filter((r) => r.activatedAt)) {
       await this.deps.jobs.enqueue("relationship.closing", { relationshipId: relationship.id });
     }
     return { ended: ended.length };

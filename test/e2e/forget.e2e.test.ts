@@ -214,6 +214,24 @@ describe("/mentor forget", () => {
     },
   );
 
+  it("a pairing request never accepted is withdrawn quietly: its invitee gets no closing note", async () => {
+    expect(await say(bot, PEOPLE.other, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.other)}`)).toContain(
+      "to accept",
+    );
+    await waitForDm(bot, PEOPLE.mentor, "would like you to be their mentor");
+    const [request] = await bot.db.relationships.listForUser(PEOPLE.other, ["pending"]);
+
+    expect(await confirmForget(PEOPLE.other, "forget me")).toContain("forgotten your data");
+
+    expect(await bot.db.relationships.findById(request?.id ?? "")).toMatchObject({
+      status: "ended",
+      menteeId: "former-member",
+    });
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toEqual([]);
+  });
+
   it("an admin can forget someone; anyone else naming another person is refused and nothing is written", async () => {
     const before = await everything();
     const cases: Array<[string, string, string]> = [
