@@ -68,6 +68,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       relationships: database.relationships,
       reassignments: database.audit,
       openWork,
+      records: database.forgettings,
       holders: [
         database.relationships,
         database.milestones,

@@ -214,6 +214,62 @@ describe("/mentor forget", () => {
     },
   );
 
+  it("forget pressed again after a failure part-way finishes: no note of theirs stays, the partner is thanked once", async () => {
+    // A check-in the mentee answered with a note (kept on the check-in and on its answer's mark).
+    const now = bot.clock.now();
+    const { checkin } = await bot.db.checkins.createForSlot({
+      relationshipId: rel,
+      mentorId: PEOPLE.mentor,
+      menteeId: PEOPLE.mentee,
+      slot: "2026-W48",
+      scheduledFor: now,
+      now,
+    });
+    const note = "Blocked on the lab budget";
+    await bot.db.checkins.answer(checkin.id, {
+      kind: "need_help",
+      note,
+      milestoneTitles: [],
+      by: PEOPLE.mentee,
+      at: now,
+    });
+    // The milestones' share fails once, after the pair already names a former member: a unique
+    // index the mentee's milestone can't be renamed under (a database error mid-way).
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    const milestones = raw.collection("milestones");
+    await milestones.insertOne({ relationshipId: "elsewhere", createdBy: "former-member" });
+    await milestones.createIndex({ createdBy: 1 }, { unique: true, name: "fails_once" });
+
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("something went wrong");
+    expect(errorLogs(bot).map((l) => l.msg)).toEqual(["listener failed"]);
+    bot.logs.length = 0;
+    expect((await bot.db.relationships.findById(rel))?.menteeId).toBe("former-member");
+    await milestones.dropIndex("fails_once");
+    await milestones.deleteOne({ relationshipId: "elsewhere" });
+
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
+    const stored = await everything();
+    for (const [collection, docs] of Object.entries(stored)) {
+      for (const words of [note, ...MENTEE_WORDS]) {
+        expect(docs, `${collection}: ${words}`).not.toContain(words);
+      }
+    }
+    for (const [collection, docs] of Object.entries(
+      await everything(["audit_log", "deliveries"]),
+    )) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+    const closing = bot.double
+      .dmsTo(PEOPLE.mentor)
+      .filter((c) => String(c.params.text).includes("has ended"));
+    expect(closing).toHaveLength(1);
+    // Pressed once more, it is done: nothing is sent again.
+    await confirmForget(PEOPLE.mentee, "forget me");
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toHaveLength(1);
+  });
+
   it("a pairing request never accepted is withdrawn quietly: its invitee gets no closing note", async () => {
     expect(await say(bot, PEOPLE.other, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.other)}`)).toContain(
       "to accept",
