@@ -69,6 +69,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       reassignments: database.audit,
       openWork,
       records: database.forgettings,
+      feedbackRequests: database.feedbackRequests,
       holders: [
         database.relationships,
         database.milestones,

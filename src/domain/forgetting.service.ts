@@ -3,6 +3,7 @@ import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
+import type { GiverWithdrawals } from "./feedback.js";
 import type { ForgettingRecord, ForgettingRecords, PersonalDataHolder } from "./forgetting.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
@@ -20,6 +21,8 @@ export interface ForgettingDeps {
   /** Reassignments the audit trail recorded, for pairs from before they kept former mentors. */
   reassignments: { pairsReassignedAwayFrom(mentorId: string): Promise<string[]> };
   openWork: readonly OpenWorkCloser[];
+  /** Feedback still asked of them: cancelled, each mentee told once. */
+  feedbackRequests: GiverWithdrawals;
   /** Forgettings under way: a retry finishes one a failure cut short. */
   records: ForgettingRecords;
   /** Every collection holding something of a person; each forgets its share. */
@@ -59,6 +62,7 @@ export class ForgettingService {
     const now = this.deps.clock.now();
     const record = await this.begin(targetId, now);
     const ended = await this.endPairs(actorId, targetId, record.openIds, now);
+    await this.withdrawRequests(record);
     for (const holder of this.deps.holders) {
       await holder.forgetPerson(targetId, record.relationshipIds);
     }
@@ -71,6 +75,9 @@ export class ForgettingService {
     const began = ended.filter((r) => r.activatedAt);
     for (const relationship of began) {
       await this.deps.jobs.enqueue("relationship.closing", { relationshipId: relationship.id });
+    }
+    for (const requestId of record.requestIds) {
+      await this.deps.jobs.enqueue("feedback.withdrawn", { requestId });
     }
     await this.deps.records.remove(targetId);
     return { ended: began.length };
@@ -89,6 +96,7 @@ export class ForgettingService {
       userId,
       relationshipIds: union(saved?.relationshipIds, theirs, former),
       openIds: union(saved?.openIds, open),
+      requestIds: saved?.requestIds ?? [],
       startedAt: saved?.startedAt ?? now,
     };
     await this.deps.records.save(record);
@@ -124,6 +132,20 @@ export class ForgettingService {
       ended.push(relationship);
     }
     return ended;
+  }
+
+  /**
+   * Feedback asked of them that is still open (their own pairs' was closed with them: these are
+   * requests naming them from other pairs) is cancelled, rather than prompting no one and
+   * expiring a week later. Recorded first: once they are renamed, a retry finds them only here.
+   */
+  private async withdrawRequests(record: ForgettingRecord): Promise<void> {
+    const open = await this.deps.feedbackRequests.listOpenTo(record.userId);
+    if (open.some((id) => !record.requestIds.includes(id))) {
+      record.requestIds = union(record.requestIds, open);
+      await this.deps.records.save(record);
+    }
+    await this.deps.feedbackRequests.cancelOpen(record.requestIds);
   }
 
   /**

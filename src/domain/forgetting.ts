@@ -31,6 +31,8 @@ export interface ForgettingRecord {
   relationshipIds: string[];
   /** Their pairs still open when it began: ended by it, each partner thanked once. */
   openIds: string[];
+  /** Feedback requests asked of them it cancels; each mentee is told once. */
+  requestIds: string[];
   startedAt: Date;
 }
 

@@ -270,6 +270,38 @@ describe("/mentor forget", () => {
     ).toHaveLength(1);
   });
 
+  it("feedback asked of someone forgotten is cancelled, and the mentee told once, not left to expire", async () => {
+    expect(
+      await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
+    ).toContain(`I've asked <@${PEOPLE.other}>`);
+    await waitForDm(bot, PEOPLE.other, "Roadmap review");
+    await notificationsDrained(bot);
+    const [request] = (await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).filter(
+      (r) => r.topic === "Roadmap review",
+    );
+    expect(request?.status).toBe("asked");
+
+    expect(await confirmForget(PEOPLE.admin, `forget ${at(PEOPLE.other)}`)).toContain("forgotten");
+
+    expect(await bot.db.feedbackRequests.findById(request?.id ?? "")).toMatchObject({
+      status: "cancelled",
+      giverId: "former-member",
+    });
+    const told = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => String(c.params.text).includes("was cancelled"));
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0])).toContain("Roadmap review");
+    expect(textOf(told[0])).not.toContain(PEOPLE.other);
+    // A week on, nothing expires: there is nothing left to wait for.
+    bot.clock.set(new Date(bot.clock.now().getTime() + 8 * 24 * 3600 * 1000));
+    expect((await bot.sweepNow()).feedback.expired).toBe(0);
+    await notificationsDrained(bot);
+    expect(
+      bot.double.dmsTo(PEOPLE.mentee).filter((c) => String(c.params.text).includes("expired")),
+    ).toEqual([]);
+  });
+
   it("a pairing request never accepted is withdrawn quietly: its invitee gets no closing note", async () => {
     expect(await say(bot, PEOPLE.other, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.other)}`)).toContain(
       "to accept",

@@ -7,6 +7,7 @@ interface ForgettingDoc {
   _id: string;
   relationshipIds: string[];
   openIds: string[];
+  requestIds: string[];
   startedAt: Date;
 }
 
@@ -25,6 +26,7 @@ export class ForgettingRepository implements ForgettingRecords {
       userId: doc._id,
       relationshipIds: doc.relationshipIds ?? [],
       openIds: doc.openIds ?? [],
+      requestIds: doc.requestIds ?? [],
       startedAt: doc.startedAt,
     };
   }

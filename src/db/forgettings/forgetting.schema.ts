@@ -7,6 +7,7 @@ export const forgettingSchema = new Schema(
     _id: { type: String, required: true },
     relationshipIds: { type: [String], default: [] },
     openIds: { type: [String], default: [] },
+    requestIds: { type: [String], default: [] },
     startedAt: { type: Date, required: true },
   },
   { collection: "forgettings", versionKey: false },
