@@ -68,6 +68,8 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       relationships: database.relationships,
       reassignments: database.audit,
       openWork,
+      records: database.forgettings,
+      feedbackRequests: database.feedbackRequests,
       holders: [
         database.relationships,
         database.milestones,

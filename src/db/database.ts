@@ -13,6 +13,7 @@ import { ExchangeRepository } from "./exchanges/exchange.repository.js";
 import { FailedJobRepository } from "./failed-jobs/failed-job.repository.js";
 import { FeedbackEntryRepository } from "./feedback/feedback-entry.repository.js";
 import { FeedbackRequestRepository } from "./feedback/feedback-request.repository.js";
+import { ForgettingRepository } from "./forgettings/forgetting.repository.js";
 import { cachedAdmins, cachedMilestones, cachedRelationships } from "./hot-reads.js";
 import { IntroductionRepository } from "./introductions/introduction.repository.js";
 import { KickoffRepository } from "./kickoffs/kickoff.repository.js";
@@ -58,6 +59,8 @@ export class Database {
   readonly feedbackEntries: FeedbackEntryRepository;
   readonly admins: AdminRepository;
   readonly blocks: BlockRepository;
+  /** Forgettings under way, so a retry finishes one a failure cut short. */
+  readonly forgettings: ForgettingRepository;
   readonly shoutOutSlots: ShoutOutSlotRepository;
   readonly celebrationClaims: CelebrationClaimRepository;
   readonly celebrationChannels: CelebrationChannelRepository;
@@ -99,6 +102,7 @@ export class Database {
     this.feedbackEntries = new FeedbackEntryRepository(connection);
     this.admins = cachedAdmins(new AdminRepository(connection), readCache);
     this.blocks = new BlockRepository(connection);
+    this.forgettings = new ForgettingRepository(connection);
     this.shoutOutSlots = new ShoutOutSlotRepository(connection);
     this.celebrationClaims = new CelebrationClaimRepository(connection);
     this.celebrationChannels = new CelebrationChannelRepository(connection);

@@ -319,6 +319,13 @@ export class FeedbackService {
     await this.deps.notifier.tellExpired(request);
   }
 
+  /** Job: a request cancelled because the person asked was forgotten; the mentee hears once. */
+  async announceWithdrawal(requestId: string): Promise<void> {
+    const request = await this.deps.requests.findById(requestId);
+    if (request?.status !== "cancelled") return;
+    await this.deps.notifier.tellWithdrawn(request);
+  }
+
   async deliver(entryId: string): Promise<void> {
     const entry = await this.deps.entries.findById(entryId);
     if (!entry) return;

@@ -53,6 +53,8 @@ export interface FeedbackNotifier {
   sendPrompt(request: FeedbackRequest): Promise<{ channel: string; ts: string } | null>;
   sendReminder(request: FeedbackRequest): Promise<void>;
   tellExpired(request: FeedbackRequest): Promise<void>;
+  /** The request was cancelled: the person asked was forgotten. */
+  tellWithdrawn(request: FeedbackRequest): Promise<void>;
   /** The feedback to the mentee, and the giver's prompt marked as sent. */
   deliver(entry: FeedbackEntry, request: FeedbackRequest | null): Promise<void>;
 }
@@ -71,6 +73,14 @@ export interface DefaultGiverMover {
     fromMentorId: string,
     toMentorId: string,
   ): Promise<number>;
+}
+
+/** Port: a forgetting's withdrawal of the requests still open to the person forgotten. */
+export interface GiverWithdrawals {
+  /** Requests asked of them, to be prompted or answered. */
+  listOpenTo(giverId: string): Promise<string[]>;
+  /** Cancels each of these still open (again, on a retry: nothing changes). */
+  cancelOpen(ids: readonly string[]): Promise<void>;
 }
 
 /** Port: where feedback requests are kept; each status change happens once. */

@@ -3,7 +3,8 @@ import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
-import type { PersonalDataHolder } from "./forgetting.js";
+import type { GiverWithdrawals } from "./feedback.js";
+import type { ForgettingRecord, ForgettingRecords, PersonalDataHolder } from "./forgetting.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship, RelationshipStatus } from "./relationship.js";
@@ -20,6 +21,10 @@ export interface ForgettingDeps {
   /** Reassignments the audit trail recorded, for pairs from before they kept former mentors. */
   reassignments: { pairsReassignedAwayFrom(mentorId: string): Promise<string[]> };
   openWork: readonly OpenWorkCloser[];
+  /** Feedback still asked of them: cancelled, each mentee told once. */
+  feedbackRequests: GiverWithdrawals;
+  /** Forgettings under way: a retry finishes one a failure cut short. */
+  records: ForgettingRecords;
   /** Every collection holding something of a person; each forgets its share. */
   holders: readonly PersonalDataHolder[];
   directory: UserDirectory;
@@ -40,46 +45,107 @@ export class ForgettingService {
       const person = await this.deps.directory.lookup(targetId).catch(() => null);
       if (person?.isBot) throw new DomainError("bot_user", { userId: targetId });
       // Slack may no longer know someone whose data is still here: that is fine to forget.
-      if (!person && mentorships.length === 0) {
+      if (!person && mentorships.length === 0 && !(await this.deps.records.find(targetId))) {
         throw new DomainError("unknown_user", { userId: targetId });
       }
     }
     return { mentorships: mentorships.length };
   }
 
-  /** The confirmation's "Forget": ends their pairs, then each store forgets its share. */
+  /**
+   * The confirmation's "Forget": ends their pairs, then each store forgets its share. Pressed
+   * again after a failure part-way, it finishes from the record written before the first change
+   * (each step may run twice; each partner's thanks goes once: its job id and the ledger).
+   */
   async forget(actorId: string, targetId: string): Promise<{ ended: number }> {
     await this.requireAllowed(actorId, targetId);
     const now = this.deps.clock.now();
-    const all = await this.deps.relationships.listForUser(targetId, EVERY_STATUS);
-    const ended: Relationship[] = [];
-    for (const relationship of all.filter((r) => r.status !== "ended")) {
-      const done = await this.deps.relationships.end(
-        relationship.id,
-        relationship.status,
-        "forgotten",
-        now,
-      );
-      if (!done) continue;
-      for (const work of this.deps.openWork) await work.closeOpenFor(done.id, now);
-      await this.deps.audit.record(actorId, "relationship.ended", done.id, {
-        mentorId: done.mentorId,
-        menteeId: done.menteeId,
-        byMember: actorId === targetId,
-      });
-      ended.push(done);
+    const record = await this.begin(targetId, now);
+    const ended = await this.endPairs(actorId, targetId, record.openIds, now);
+    await this.withdrawRequests(record);
+    for (const holder of this.deps.holders) {
+      await holder.forgetPerson(targetId, record.relationshipIds);
     }
-    const ids = [...new Set([...all.map((r) => r.id), ...(await this.formerPairs(targetId))])];
-    for (const holder of this.deps.holders) await holder.forgetPerson(targetId, ids);
     // Ids and the action only, never what they wrote.
     await this.deps.audit.record(actorId, "person.forgotten", targetId, {
-      relationshipCount: ids.length,
+      relationshipCount: record.relationshipIds.length,
     });
-    // The other person of each pair gets the usual closing note (the forgotten one is skipped).
-    for (const relationship of ended) {
+    // The other person of each pair that began gets the usual closing note (the forgotten one is
+    // skipped); a request never accepted was no mentorship to thank anyone for.
+    const began = ended.filter((r) => r.activatedAt);
+    for (const relationship of began) {
       await this.deps.jobs.enqueue("relationship.closing", { relationshipId: relationship.id });
     }
-    return { ended: ended.length };
+    for (const requestId of record.requestIds) {
+      await this.deps.jobs.enqueue("feedback.withdrawn", { requestId });
+    }
+    await this.deps.records.remove(targetId);
+    return { ended: began.length };
+  }
+
+  /** The record of this forgetting: what an earlier, unfinished one found, and what is theirs now. */
+  private async begin(userId: string, now: Date): Promise<ForgettingRecord> {
+    const [saved, all, former] = await Promise.all([
+      this.deps.records.find(userId),
+      this.deps.relationships.listForUser(userId, EVERY_STATUS),
+      this.formerPairs(userId),
+    ]);
+    const theirs = all.map((r) => r.id);
+    const open = all.filter((r) => r.status !== "ended").map((r) => r.id);
+    const record: ForgettingRecord = {
+      userId,
+      relationshipIds: union(saved?.relationshipIds, theirs, former),
+      openIds: union(saved?.openIds, open),
+      requestIds: saved?.requestIds ?? [],
+      startedAt: saved?.startedAt ?? now,
+    };
+    await this.deps.records.save(record);
+    return record;
+  }
+
+  /**
+   * Ends each pair still open, closing its open work (again, for one a failure left ended but
+   * not yet closed). Returns the pairs as they are now, ended.
+   */
+  private async endPairs(
+    actorId: string,
+    targetId: string,
+    openIds: readonly string[],
+    now: Date,
+  ): Promise<Relationship[]> {
+    const ended: Relationship[] = [];
+    for (const id of openIds) {
+      let relationship = await this.deps.relationships.findById(id);
+      if (relationship && relationship.status !== "ended") {
+        const done = await this.deps.relationships.end(id, relationship.status, "forgotten", now);
+        if (done) {
+          await this.deps.audit.record(actorId, "relationship.ended", done.id, {
+            mentorId: done.mentorId,
+            menteeId: done.menteeId,
+            byMember: actorId === targetId,
+          });
+        }
+        relationship = done ?? (await this.deps.relationships.findById(id));
+      }
+      if (relationship?.status !== "ended") continue;
+      for (const work of this.deps.openWork) await work.closeOpenFor(id, now);
+      ended.push(relationship);
+    }
+    return ended;
+  }
+
+  /**
+   * Feedback asked of them that is still open (their own pairs' was closed with them: these are
+   * requests naming them from other pairs) is cancelled, rather than prompting no one and
+   * expiring a week later. Recorded first: once they are renamed, a retry finds them only here.
+   */
+  private async withdrawRequests(record: ForgettingRecord): Promise<void> {
+    const open = await this.deps.feedbackRequests.listOpenTo(record.userId);
+    if (open.some((id) => !record.requestIds.includes(id))) {
+      record.requestIds = union(record.requestIds, open);
+      await this.deps.records.save(record);
+    }
+    await this.deps.feedbackRequests.cancelOpen(record.requestIds);
   }
 
   /**
@@ -99,4 +165,8 @@ export class ForgettingService {
       throw new DomainError("admins_only");
     }
   }
+}
+
+function union(...lists: Array<readonly string[] | undefined>): string[] {
+  return [...new Set(lists.flatMap((list) => list ?? []))];
 }

@@ -19,3 +19,26 @@ export const FORGOTTEN_TOPIC = "(topic removed)";
 export interface PersonalDataHolder {
   forgetPerson(userId: string, relationshipIds: readonly string[]): Promise<number>;
 }
+
+/**
+ * A forgetting under way, written before its first change: once the pairs name a former member
+ * they no longer lead to the person, so a retry after a failure part-way (or a deploy) finishes
+ * from here. Deleted when the forgetting is done.
+ */
+export interface ForgettingRecord {
+  userId: string;
+  /** Every pair to forget them in: theirs, and those they mentored until a reassignment. */
+  relationshipIds: string[];
+  /** Their pairs still open when it began: ended by it, each partner thanked once. */
+  openIds: string[];
+  /** Feedback requests asked of them it cancels; each mentee is told once. */
+  requestIds: string[];
+  startedAt: Date;
+}
+
+/** Port: forgettings under way, one a person. */
+export interface ForgettingRecords {
+  find(userId: string): Promise<ForgettingRecord | null>;
+  save(record: ForgettingRecord): Promise<void>;
+  remove(userId: string): Promise<void>;
+}

@@ -41,6 +41,8 @@ export interface JobPayloads {
   "feedback.remind": { requestId: string; remindAt: string };
   /** A week without an answer: tell the mentee. */
   "feedback.expired": { requestId: string };
+  /** The person asked was forgotten: tell the mentee the request is cancelled. */
+  "feedback.withdrawn": { requestId: string };
   /** Feedback was given: DM it to the mentee, mark the giver's prompt as sent. */
   "feedback.deliver": { entryId: string };
   /** A mentorship ended: thank both people and invite a reflection. */

@@ -39,6 +39,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "feedback.prompt": "notifications",
   "feedback.remind": "notifications",
   "feedback.expired": "notifications",
+  "feedback.withdrawn": "notifications",
   "feedback.deliver": "notifications",
   "relationship.closing": "notifications",
   "relationship.reassigned": "notifications",

@@ -214,6 +214,112 @@ describe("/mentor forget", () => {
     },
   );
 
+  it("forget pressed again after a failure part-way finishes: no note of theirs stays, the partner is thanked once", async () => {
+    // A check-in the mentee answered with a note (kept on the check-in and on its answer's mark).
+    const now = bot.clock.now();
+    const { checkin } = await bot.db.checkins.createForSlot({
+      relationshipId: rel,
+      mentorId: PEOPLE.mentor,
+      menteeId: PEOPLE.mentee,
+      slot: "2026-W48",
+      scheduledFor: now,
+      now,
+    });
+    const note = "Blocked on the lab budget";
+    await bot.db.checkins.answer(checkin.id, {
+      kind: "need_help",
+      note,
+      milestoneTitles: [],
+      by: PEOPLE.mentee,
+      at: now,
+    });
+    // The milestones' share fails once, after the pair already names a former member: a unique
+    // index the mentee's milestone can't be renamed under (a database error mid-way).
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    const milestones = raw.collection("milestones");
+    await milestones.insertOne({ relationshipId: "elsewhere", createdBy: "former-member" });
+    await milestones.createIndex({ createdBy: 1 }, { unique: true, name: "fails_once" });
+
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("something went wrong");
+    expect(errorLogs(bot).map((l) => l.msg)).toEqual(["listener failed"]);
+    bot.logs.length = 0;
+    expect((await bot.db.relationships.findById(rel))?.menteeId).toBe("former-member");
+    await milestones.dropIndex("fails_once");
+    await milestones.deleteOne({ relationshipId: "elsewhere" });
+
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
+    const stored = await everything();
+    for (const [collection, docs] of Object.entries(stored)) {
+      for (const words of [note, ...MENTEE_WORDS]) {
+        expect(docs, `${collection}: ${words}`).not.toContain(words);
+      }
+    }
+    for (const [collection, docs] of Object.entries(
+      await everything(["audit_log", "deliveries"]),
+    )) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+    const closing = bot.double
+      .dmsTo(PEOPLE.mentor)
+      .filter((c) => String(c.params.text).includes("has ended"));
+    expect(closing).toHaveLength(1);
+    // Pressed once more, it is done: nothing is sent again.
+    await confirmForget(PEOPLE.mentee, "forget me");
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toHaveLength(1);
+  });
+
+  it("feedback asked of someone forgotten is cancelled, and the mentee told once, not left to expire", async () => {
+    expect(
+      await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
+    ).toContain(`I've asked <@${PEOPLE.other}>`);
+    await waitForDm(bot, PEOPLE.other, "Roadmap review");
+    await notificationsDrained(bot);
+    const [request] = (await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).filter(
+      (r) => r.topic === "Roadmap review",
+    );
+    expect(request?.status).toBe("asked");
+
+    expect(await confirmForget(PEOPLE.admin, `forget ${at(PEOPLE.other)}`)).toContain("forgotten");
+
+    expect(await bot.db.feedbackRequests.findById(request?.id ?? "")).toMatchObject({
+      status: "cancelled",
+      giverId: "former-member",
+    });
+    const told = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => String(c.params.text).includes("was cancelled"));
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0])).toContain("Roadmap review");
+    expect(textOf(told[0])).not.toContain(PEOPLE.other);
+    // A week on, nothing expires: there is nothing left to wait for.
+    bot.clock.set(new Date(bot.clock.now().getTime() + 8 * 24 * 3600 * 1000));
+    expect((await bot.sweepNow()).feedback.expired).toBe(0);
+    await notificationsDrained(bot);
+    expect(
+      bot.double.dmsTo(PEOPLE.mentee).filter((c) => String(c.params.text).includes("expired")),
+    ).toEqual([]);
+  });
+
+  it("a pairing request never accepted is withdrawn quietly: its invitee gets no closing note", async () => {
+    expect(await say(bot, PEOPLE.other, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.other)}`)).toContain(
+      "to accept",
+    );
+    await waitForDm(bot, PEOPLE.mentor, "would like you to be their mentor");
+    const [request] = await bot.db.relationships.listForUser(PEOPLE.other, ["pending"]);
+
+    expect(await confirmForget(PEOPLE.other, "forget me")).toContain("forgotten your data");
+
+    expect(await bot.db.relationships.findById(request?.id ?? "")).toMatchObject({
+      status: "ended",
+      menteeId: "former-member",
+    });
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toEqual([]);
+  });
+
   it("an admin can forget someone; anyone else naming another person is refused and nothing is written", async () => {
     const before = await everything();
     const cases: Array<[string, string, string]> = [

@@ -533,6 +533,44 @@ describe("kickoff", () => {
     expect((await kickoffOf(rel)).at).toEqual(kickoff.at);
   });
 
+  it("forgetting a mentor who moved the kickoff, since reassigned away, leaves the pair's confirmation due", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot);
+    await waitForDm(bot, PEOPLE.mentor, "Plan your kickoff");
+    expect(await say(bot, PEOPLE.mentor, "kickoff at 2026-11-25 11:00")).toContain("Kickoff moved");
+    await notificationsDrained(bot);
+    // Under way (16:00Z): the reassignment keeps its time, and who moved it.
+    const NEW_MENTOR = "UNEWMENT1";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });
+    bot.clock.set("2026-11-25T16:10:00Z");
+    expect(
+      await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+    ).toContain("now continues with");
+    await notificationsDrained(bot);
+    expect(await kickoffOf(rel)).toMatchObject({
+      mentorId: NEW_MENTOR,
+      scheduledBy: PEOPLE.mentor,
+      at: new Date("2026-11-25T16:00:00Z"),
+    });
+
+    const asked = await sayFull(bot, PEOPLE.admin, `forget ${at(PEOPLE.mentor)}`);
+    const forget = buttonsIn(asked.blocks).find((b) => b.text === "Forget");
+    const sent = await bot.slack.blockAction(PEOPLE.admin, {
+      actionId: "person.forget.confirm",
+      value: forget?.value ?? "",
+    });
+    expect(String((await bot.double.waitForResponse(sent.responseUrl)).text)).toContain(
+      "forgotten",
+    );
+    await notificationsDrained(bot);
+    expect((await kickoffOf(rel)).scheduledBy).toBe("former-member");
+
+    // Half an hour after it, the mentee is asked how it went, as in any pair.
+    await sweepAt("2026-11-25T16:30:00Z");
+    await sweepAt("2026-11-25T16:31:00Z");
+    expect(dms(PEOPLE.mentee, "How did your kickoff")).toHaveLength(1);
+  });
+
   it("after a reassignment, the mentee's new invitation comes at its time, even a day after the first", async () => {
     const NEW_MENTOR = "UNEWMENT1";
     bot.double.addUser({ id: NEW_MENTOR, name: "nina", realName: "Nina New", tz: "Europe/London" });

@@ -3,7 +3,7 @@
 // advance undid is written again (settings beside the others), and a forgotten person's words
 // and id do not stay in them.
 import mongoose from "mongoose";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { Database } from "../../src/db/database.js";
 import { bucketOf, LOOK_NOW } from "../../src/domain/due-index.js";
 import type { Relationship } from "../../src/domain/relationship.js";
@@ -75,6 +75,29 @@ describe("recorded changes to a pair", () => {
     expect(kept).not.toContain("my private reasons");
     expect(kept).not.toContain(pair.menteeId);
     expect(await db.relationships.findById(pair.id)).toMatchObject({ status: "ended" });
+  });
+
+  it("forgetting run again after a failure part-way still finds their pairs and clears their words", async () => {
+    const pair = await createActivePair(db.relationships, now);
+    const goal = { aspiration: "my private dream", targetDate: null, updatedAt: now };
+    await db.relationships.setGoal(pair.id, { ...goal, updatedBy: pair.menteeId });
+    await db.relationships.end(pair.id, "active", "my private reasons", now);
+    const failing = vi
+      .spyOn(db.relationshipChanges, "forgetPerson")
+      .mockRejectedValueOnce(new Error("connection reset"));
+
+    await expect(db.relationships.forgetPerson(pair.menteeId, [pair.id])).rejects.toThrow();
+    failing.mockRestore();
+    await db.relationships.forgetPerson(pair.menteeId, [pair.id]);
+    const kept = JSON.stringify(await recordsOf(pair.id));
+    expect(kept).not.toContain("my private dream");
+    expect(kept).not.toContain("my private reasons");
+    expect(kept).not.toContain(pair.menteeId);
+    expect(await db.relationships.findById(pair.id)).toMatchObject({
+      menteeId: "former-member",
+      goal: null,
+      endReason: null,
+    });
   });
 
   it("settings an advance undid are written again, the pair's other settings kept", async () => {

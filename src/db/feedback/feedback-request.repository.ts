@@ -5,6 +5,7 @@ import type {
   FeedbackRequest,
   FeedbackRequestStatus,
   FeedbackRequestStore,
+  GiverWithdrawals,
   NewFeedbackRequest,
 } from "../../domain/feedback.js";
 import { FORMER_MEMBER, type PersonalDataHolder } from "../../domain/forgetting.js";
@@ -16,7 +17,12 @@ interface FeedbackRequestDoc extends Omit<FeedbackRequest, "id"> {
 }
 
 export class FeedbackRequestRepository
-  implements FeedbackRequestStore, OpenWorkCloser, PersonalDataHolder, DefaultGiverMover
+  implements
+    FeedbackRequestStore,
+    OpenWorkCloser,
+    PersonalDataHolder,
+    DefaultGiverMover,
+    GiverWithdrawals
 {
   private readonly model: Model<FeedbackRequestDoc>;
 
@@ -112,6 +118,28 @@ export class FeedbackRequestRepository
       )
       .lean<FeedbackRequestDoc>();
     return doc ? toRequest(doc) : null;
+  }
+
+  /** Two equalities on the (giverId, status) index: an `$in` would scan on FerretDB. */
+  async listOpenTo(giverId: string): Promise<string[]> {
+    const open = await Promise.all(
+      (["scheduled", "asked"] as const).map((status) =>
+        this.model
+          .find({ giverId: String(giverId), status }, { _id: 1 })
+          .lean<FeedbackRequestDoc[]>(),
+      ),
+    );
+    return open.flat().map((doc) => String(doc._id));
+  }
+
+  async cancelOpen(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      if (!Types.ObjectId.isValid(id)) continue;
+      await this.model.updateOne(
+        { _id: id, status: { $in: ["scheduled", "asked"] } },
+        { $set: { status: "cancelled" } },
+      );
+    }
   }
 
   /** Their requests (their topics) go; requests they were asked keep a former member as giver. */

@@ -209,7 +209,7 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
 
   /**
    * The mentee's answers are what they wrote: deleted. The kickoff stays with the other person,
-   * naming a former member; nothing more is due for it (the pair has ended).
+   * naming a former member; nothing more is due for one of their own pairs (it has ended).
    */
   async forgetPerson(userId: string): Promise<number> {
     const id = String(userId);
@@ -221,12 +221,18 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
         asMentee.map((doc) => String(doc._id)),
         ["answers"],
       )) + (await this.steps.forgetSchedulesNaming(id));
-    for (const field of ["menteeId", "mentorId", "scheduledBy"] as const) {
+    for (const field of ["menteeId", "mentorId"] as const) {
       const set: Record<string, unknown> = { [field]: FORMER_MEMBER, dueAt: null };
       if (field === "menteeId") set.answers = null; // As kickoffs from before steps hold them.
       changed += (await this.model.updateMany({ [field]: id }, { $set: set })).modifiedCount;
     }
-    return changed;
+    // Who last moved it: a mentor since reassigned away may have, and that pair goes on (its
+    // confirmation still due). Only the name goes.
+    const movedBy = await this.model.updateMany(
+      { scheduledBy: id },
+      { $set: { scheduledBy: FORMER_MEMBER } },
+    );
+    return changed + movedBy.modifiedCount;
   }
 
   async ensureIndexes(): Promise<void> {

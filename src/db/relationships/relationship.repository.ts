@@ -405,7 +405,7 @@ export class RelationshipRepository
     if (ids.length === 0) return 0;
     const inPairs = { _id: { $in: ids } };
     let changed = 0;
-    // Read before their id gives way below. The pairs they are one of the two of; the others
+    // Read before their id gives way at the end. The pairs they are one of the two of; the others
     // are pairs they mentored until a reassignment, which go on without them.
     const members = await this.model
       .find(
@@ -424,13 +424,6 @@ export class RelationshipRepository
       { ...inPairs, "goal.updatedBy": String(userId) },
       { $set: { "goal.updatedBy": FORMER_MEMBER } },
     );
-    for (const field of ["mentorId", "menteeId", "createdBy", "requestedBy", "awaitingUserId"]) {
-      const result = await this.model.updateMany(
-        { ...inPairs, [field]: String(userId) },
-        { $set: { [field]: FORMER_MEMBER } },
-      );
-      changed += result.modifiedCount;
-    }
     // In their own pairs the ending's reason may be theirs; the other person's reflections stay.
     await this.model.updateMany({ _id: { $in: asMember } }, { $set: { endReason: null } });
     await this.model.updateMany(inPairs, {
@@ -438,6 +431,14 @@ export class RelationshipRepository
       $pull: { leftWorkspace: String(userId), formerMentorIds: String(userId) },
     });
     await this.changes.forgetPerson(userId, { all: ids, asMember, asMentee });
+    // Their id gives way last: until then a retry after a failure here finds the same pairs.
+    for (const field of ["mentorId", "menteeId", "createdBy", "requestedBy", "awaitingUserId"]) {
+      const result = await this.model.updateMany(
+        { ...inPairs, [field]: String(userId) },
+        { $set: { [field]: FORMER_MEMBER } },
+      );
+      changed += result.modifiedCount;
+    }
     return changed;
   }
 

@@ -2,7 +2,10 @@ import type { EndingNotifier, EndingStore } from "../../domain/ending.js";
 import { FORMER_MEMBER } from "../../domain/forgetting.js";
 import type { JobHandlers } from "../job-workers.js";
 
-/** Thin handler: reload the pair; only an ended one gets its closing DMs (once each). */
+/**
+ * Thin handler: reload the pair; only an ended one that began gets its closing DMs (once each):
+ * a pairing request that ended unanswered (withdrawn by a forgetting) was no mentorship.
+ */
 export function endingJobHandlers(deps: {
   relationships: Pick<EndingStore, "findById">;
   notifier: EndingNotifier;
@@ -10,7 +13,7 @@ export function endingJobHandlers(deps: {
   return {
     "relationship.closing": async ({ relationshipId }) => {
       const relationship = await deps.relationships.findById(relationshipId);
-      if (relationship?.status !== "ended") return;
+      if (relationship?.status !== "ended" || !relationship.activatedAt) return;
       for (const userId of [relationship.mentorId, relationship.menteeId]) {
         if (userId === FORMER_MEMBER) continue;
         await deps.notifier.sendClosing(relationship, userId);

@@ -3,7 +3,11 @@ import type { JobHandlers } from "../job-workers.js";
 
 type FeedbackJobs = Pick<
   JobHandlers,
-  "feedback.prompt" | "feedback.remind" | "feedback.expired" | "feedback.deliver"
+  | "feedback.prompt"
+  | "feedback.remind"
+  | "feedback.expired"
+  | "feedback.withdrawn"
+  | "feedback.deliver"
 >;
 
 /** Thin handlers: each job names a request or an entry; the service reloads it and decides. */
@@ -12,6 +16,7 @@ export function feedbackJobHandlers(feedback: FeedbackService): FeedbackJobs {
     "feedback.prompt": ({ requestId }) => feedback.prompt(requestId),
     "feedback.remind": ({ requestId, remindAt }) => feedback.remind(requestId, remindAt),
     "feedback.expired": ({ requestId }) => feedback.announceExpiry(requestId),
+    "feedback.withdrawn": ({ requestId }) => feedback.announceWithdrawal(requestId),
     "feedback.deliver": ({ entryId }) => feedback.deliver(entryId),
   };
 }

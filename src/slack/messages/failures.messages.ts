@@ -44,6 +44,7 @@ const WORK: { [N in JobName]: Work } = {
   "feedback.prompt": asked("a feedback request"),
   "feedback.remind": sent("a feedback reminder"),
   "feedback.expired": sent("the note that a feedback request expired"),
+  "feedback.withdrawn": sent("the note that a feedback request was cancelled"),
   "feedback.deliver": asked("feedback to a mentee"),
   "relationship.closing": asked("the closing DMs of an ended mentorship"),
   "relationship.reassigned": asked("the messages of a reassignment"),

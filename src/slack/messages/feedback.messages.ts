@@ -61,6 +61,12 @@ export function feedbackExpiredMessage(request: FeedbackRequest): SlackMessage {
   return { text: line, blocks: [section(line)] };
 }
 
+/** The person asked was forgotten: their name is gone, so the request names no one. */
+export function feedbackWithdrawnMessage(request: FeedbackRequest): SlackMessage {
+  const line = `Your feedback request on *${escapeMrkdwn(request.topic)}* was cancelled: the person you asked is no longer in the program. You could ask someone else with \`/mentor feedback\`.`;
+  return { text: line, blocks: [section(line)] };
+}
+
 /** To the mentee: the feedback, attributed to whoever gave it. */
 export function feedbackReceivedMessage(entry: FeedbackEntry): SlackMessage {
   const headline = `:gift: Feedback from ${mention(entry.giverId)} on *${escapeMrkdwn(entry.topic)}*`;

@@ -7,6 +7,7 @@ import {
   feedbackReceivedMessage,
   feedbackReminderMessage,
   feedbackSentMessage,
+  feedbackWithdrawnMessage,
 } from "../messages/feedback.messages.js";
 
 /** Feedback messages over Slack; every DM goes through the once-only messenger. */
@@ -34,6 +35,14 @@ export class SlackFeedbackNotifier implements FeedbackNotifier {
       `feedback.expired:${request.id}`,
       request.requesterId,
       feedbackExpiredMessage(request),
+    );
+  }
+
+  async tellWithdrawn(request: FeedbackRequest): Promise<void> {
+    await this.messenger.sendOnce(
+      `feedback.withdrawn:${request.id}`,
+      request.requesterId,
+      feedbackWithdrawnMessage(request),
     );
   }
 
