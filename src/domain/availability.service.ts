@@ -1,11 +1,13 @@
 import type { Clock } from "../clock.js";
 import type { Auditor } from "./audit-trail.js";
-import type {
-  AvailabilityNotifier,
-  AvailabilityStore,
-  DeferredWork,
-  TimeOff,
+import {
+  type AvailabilityNotifier,
+  type AvailabilityStore,
+  type DeferredWork,
+  sameAbsence,
+  type TimeOff,
 } from "./availability.js";
+import { DEFAULT_CADENCE } from "./cadence.js";
 import { addYears, parseCalendarDate } from "./calendar-date.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { DomainError } from "./errors.js";
@@ -62,7 +64,7 @@ export class AvailabilityService {
     const timeOff: TimeOff = { until, note: note.trim().slice(0, NOTE_LIMIT) };
     await this.deps.store.setAway(actorId, timeOff, this.deps.clock.now());
     await this.deps.audit.record(actorId, "availability.away", actorId, { ...timeOff });
-    // Each mentoring partner hears once, kindly (the notice's delivery key makes it once).
+    // Each mentoring partner hears once per absence, kindly (announceAway keeps the record).
     for (const relationship of await this.deps.relationships.listForUser(actorId, ["active"])) {
       await this.deps.jobs.enqueue("availability.away-notice", {
         relationshipId: relationship.id,
@@ -96,6 +98,14 @@ export class AvailabilityService {
     if (otherPerson(relationship, userId) === userId) return;
     const calendar = await this.deps.calendars.of(userId);
     if (!calendar.away) return; // Back already: nothing to say.
-    await this.deps.notifier.tellAway(relationship, userId, until || null, calendar.away.note);
+    // Each deferred slot asks again: told once per absence, however long it lasts.
+    const now = this.deps.clock.now();
+    const told = (await this.deps.store.find(userId))?.awayNotices[relationship.id];
+    const cadence = relationship.cadence ?? DEFAULT_CADENCE;
+    if (!sameAbsence(told, until, now, cadence)) {
+      // The delivery key keeps a retry after a crash between the two from telling twice.
+      await this.deps.notifier.tellAway(relationship, userId, until || null, calendar.away.note);
+    }
+    await this.deps.store.noteAwayNotice(userId, relationship.id, { until, seenAt: now });
   }
 }

@@ -1,3 +1,4 @@
+import { type Cadence, periodMs } from "./cadence.js";
 import type { Relationship } from "./relationship.js";
 import type { CalendarDate } from "./roadmap.js";
 import type { WorkingHours } from "./working-hours.js";
@@ -14,7 +15,35 @@ export interface Availability {
   /** null: the default, 09:00-18:00 Monday to Friday. */
   hours: WorkingHours | null;
   away: TimeOff | null;
+  /** The "partner is away" notices given, by relationship id. */
+  awayNotices: Record<string, AwayNotice>;
   updatedAt: Date;
+}
+
+/**
+ * The partner of one pair was told of this absence. Kept with the person, not in the delivery
+ * ledger, which forgets after 30 days while time off may last a year.
+ */
+export interface AwayNotice {
+  /** The absence's last day, as told; "" when no end was known (a Slack status without one). */
+  until: string;
+  /** When a deferred check-in last asked for the notice. */
+  seenAt: Date;
+}
+
+/**
+ * Whether the notice told already is of this absence. A dated one is its date; an open-ended
+ * one lasts while each slot of the pair asks again (every period), so a gap of two periods
+ * means the person was back in between and this is a new absence.
+ */
+export function sameAbsence(
+  told: AwayNotice | undefined,
+  until: string,
+  now: Date,
+  cadence: Cadence,
+): boolean {
+  if (!told || told.until !== until) return false;
+  return until !== "" || now.getTime() - told.seenAt.getTime() <= 2 * periodMs(cadence);
 }
 
 export interface AvailabilityStore {
@@ -22,6 +51,7 @@ export interface AvailabilityStore {
   findMany(userIds: readonly string[]): Promise<Availability[]>;
   setHours(userId: string, hours: WorkingHours, now: Date): Promise<Availability>;
   setAway(userId: string, away: TimeOff | null, now: Date): Promise<Availability>;
+  noteAwayNotice(userId: string, relationshipId: string, notice: AwayNotice): Promise<void>;
 }
 
 /** Work held back while someone was away; when they are back it is due again. */

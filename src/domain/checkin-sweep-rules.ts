@@ -16,7 +16,7 @@ export function calendarIn(calendars: Map<string, PersonCalendar>, userId: strin
   return calendars.get(userId) ?? { ...defaultCalendar("UTC"), userId, ownHours: null, away: null };
 }
 
-/** The other person hears once that check-ins wait (the job's delivery key makes it once). */
+/** The other person hears once per absence that check-ins wait (see AvailabilityService.announceAway). */
 export function tellAway(
   relationshipId: string,
   calendar: PersonCalendar,

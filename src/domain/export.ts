@@ -112,7 +112,11 @@ export interface PersonalData {
   profile: unknown;
   availability: unknown;
   admin: unknown;
-  /** Every pair they are or were in, with its goal, cadence and reflections. */
+  /**
+   * Every pair they are or were in, with its goal, cadence and reflections; of a pair an admin
+   * moved to another mentor, only its mentee and that they mentored it (their part of it is in
+   * the lists below).
+   */
   mentorships: unknown[];
   milestones: unknown[];
   progressNotes: unknown[];

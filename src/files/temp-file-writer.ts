@@ -37,10 +37,17 @@ export class TempFileWriter implements FileWriter {
       }
     };
     try {
-      // csv-stringify quotes per RFC 4180 (commas, quotes, line breaks) and ends lines with CRLF.
+      // csv-stringify quotes commas and quotes and ends lines with CRLF, but with that delimiter
+      // it quotes only a cell holding CRLF; a spreadsheet ends a row at a bare \n or \r too, so
+      // such a cell (a note's "\n=cmd|...") would split the row and start a formula.
       await pipeline(
         Readable.from(cells()),
-        stringify({ header: true, columns: [...header], record_delimiter: "windows" }),
+        stringify({
+          header: true,
+          columns: [...header],
+          record_delimiter: "windows",
+          quoted_match: /[\r\n]/,
+        }),
         createWriteStream(path, { mode: 0o600 }),
       );
     } catch (error) {

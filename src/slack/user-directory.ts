@@ -53,10 +53,15 @@ export class SlackUserDirectory implements UserDirectory {
     private readonly presence?: PresenceListener,
   ) {}
 
-  /** A `user_change` event: Slack sends the whole user, so no users.info call is needed. */
+  /**
+   * A `user_change` event: Slack sends the whole user, so no users.info call is needed. Only
+   * people the bot knows are updated, as on a users.list walk: Slack sends every member's
+   * changes, and a forgotten person's profile must not come back with their next one.
+   */
   async changed(user: SlackUser): Promise<void> {
     if (!user.id) return;
-    await this.store(user, await this.cache.find(user.id));
+    const cached = await this.cache.find(user.id);
+    if (cached) await this.store(user, cached);
   }
 
   async lookup(slackUserId: string, options: LookupOptions = {}): Promise<Person | null> {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Checkin } from "../../src/domain/checkin.js";
 import { say } from "../support/mentor-commands.js";
-import { notificationsDrained } from "../support/queue-drain.js";
+import { finishedNotificationsForgotten, notificationsDrained } from "../support/queue-drain.js";
 import type { RecordedCall } from "../support/slack-double.js";
 import { at, errorLogs, PEOPLE, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -172,6 +172,22 @@ describe("time off", () => {
     expect(await sweepAt("2026-12-01T06:01:00Z")).toMatchObject({ resent: 1 });
     await waitForCount(checkinDms, 1);
     expect((await onlyCheckin()).status).toBe("sent");
+  });
+
+  it("a long time off tells the mentor once, though the delivery ledger forgets after 30 days", async () => {
+    await say(bot, PEOPLE.mentee, "away until 2027-01-22 Parental leave");
+    await waitForCount(awayNotices, 1);
+    await bot.sweepNow();
+    // Every weekly slot of the sixty days waits and asks for the notice again; each week BullMQ
+    // forgets the finished jobs, and the retention purge runs.
+    for (let week = 0; week < 8; week++) {
+      const slot = new Date(SLOT1.getTime() + week * 7 * 24 * 60 * MINUTE);
+      expect(await sweepAt(slot)).toMatchObject({ created: 1, deferred: 1 });
+      await finishedNotificationsForgotten(bot);
+      await bot.purgeNow();
+    }
+    expect(awayNotices()).toHaveLength(1);
+    expect(checkinDms()).toHaveLength(0);
   });
 
   it("a check-in that is waiting is not missed while the mentee is away, and its reminder waits", async () => {

@@ -320,6 +320,26 @@ describe("/mentor forget", () => {
     ).toEqual([]);
   });
 
+  it("a forgotten person's next profile change does not bring their profile back", async () => {
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
+    const change = (id: string, name: string) =>
+      bot.slack.event({ type: "user_change", user: { id, name, tz: "Europe/Berlin" } });
+    await change(PEOPLE.mentee, "sam-renamed");
+    // Nor is a member who never used the bot stored because they changed their profile.
+    await change("USTRANGER", "stranger");
+    // A known person's change, sent last, says when the events were handled.
+    await change(PEOPLE.mentor, "maria-renamed");
+    const deadline = Date.now() + 8_000;
+    while ((await bot.db.people.find(PEOPLE.mentor))?.displayName !== "maria-renamed") {
+      if (Date.now() > deadline) throw new Error("the mentor's change was not handled");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await notificationsDrained(bot);
+    expect(await bot.db.people.find(PEOPLE.mentee)).toBeNull();
+    expect(await bot.db.people.find("USTRANGER")).toBeNull();
+    expect(await bot.db.people.find(PEOPLE.mentor)).toMatchObject({ timezone: "Europe/Berlin" });
+  });
+
   it("an admin can forget someone; anyone else naming another person is refused and nothing is written", async () => {
     const before = await everything();
     const cases: Array<[string, string, string]> = [

@@ -72,6 +72,53 @@ describe("/mentor my data", () => {
     expect(shared[0]?.initialComment).toContain("Here is everything I store about you");
   });
 
+  it("keeps a mentorship an admin moved to another mentor, with what the former mentor wrote", async () => {
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    const pair = (await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee))?.id;
+    if (!pair) throw new Error("no pair");
+    await say(
+      bot,
+      PEOPLE.mentor,
+      `milestone add Finish the AWS certification ${at(PEOPLE.mentee)}`,
+    );
+    await bot.db.exchanges.add({
+      relationshipId: pair,
+      authorId: PEOPLE.mentor,
+      kind: "advice",
+      source: "alliances",
+      text: "Have coffee with one person from another team each week.",
+      at: bot.clock.now(),
+    });
+    await seed.checkin(pair, 3, "on_track");
+    const NEW_MENTOR = "UNEWMENT2";
+    bot.double.addUser({ id: NEW_MENTOR, name: "nora", realName: "Nora New", tz: "Europe/London" });
+    expect(
+      await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(NEW_MENTOR)}`),
+    ).toContain("now continues");
+    // The new mentor's own words in the pair are theirs, not the former mentor's.
+    await say(bot, NEW_MENTOR, `milestone add Present at the guild ${at(PEOPLE.mentee)}`);
+
+    await say(bot, PEOPLE.mentor, "my data");
+    const { json, raw } = await myDataFile(PEOPLE.mentor);
+    expect(json.mentorships).toEqual([
+      expect.objectContaining({
+        _id: pair,
+        menteeId: PEOPLE.mentee,
+        formerMentorIds: [PEOPLE.mentor],
+      }),
+    ]);
+    expect(field(json.exchanges, "text")).toEqual([
+      "Have coffee with one person from another team each week.",
+    ]);
+    expect(field(json.milestones, "title")).toEqual(["Finish the AWS certification"]);
+    expect(field(json.checkins, "mentorId")).toEqual([PEOPLE.mentor]);
+    expect(field(json.auditEntries, "action")).toEqual(
+      expect.arrayContaining(["relationship.paired_by_admin", "relationship.reassigned"]),
+    );
+    // The pair's roadmap of today is not theirs.
+    expect(raw).not.toContain("Present at the guild");
+  });
+
   it("lists the blocks a person made, never one made of them", async () => {
     await say(bot, PEOPLE.other, `block ${at(PEOPLE.mentee)}`);
     await say(bot, PEOPLE.mentee, "my data");

@@ -43,3 +43,18 @@ export async function addNotificationJobs(
     await redis.quit();
   }
 }
+
+/**
+ * Removes the finished notification jobs, as BullMQ does a day after they end (the injected clock
+ * moves BullMQ's own not): a job of a later week may then run again under the same id.
+ */
+export async function finishedNotificationsForgotten(bot: TestBot): Promise<void> {
+  const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue("notifications", { connection: redis, prefix: bot.config.queuePrefix });
+  try {
+    await queue.clean(0, 0, "completed");
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
+}

@@ -41,4 +41,22 @@ describe("CSV files for export", () => {
     await writer.discard([file]);
     await expect(stat(file.path)).rejects.toThrow();
   });
+
+  it("quotes a cell holding a bare line break, so no row splits and no cell starts a formula", async () => {
+    const writer = new TempFileWriter();
+    const note = "Finished the draft\n=cmd|' /C calc'!A0";
+    const file = await writer.csv("t.csv", "T", ["note", "n"], rows([note, 1], ["x\r=1+1", 2]));
+    const text = await readFile(file.path, "utf8");
+    // A spreadsheet ends a row at any line break outside quotes, not only at CRLF.
+    const records = parse(text, {
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true,
+    });
+    expect(records).toEqual([
+      ["note", "n"],
+      [note, "1"],
+      ["x\r=1+1", "2"],
+    ]);
+    await writer.discard([file]);
+  });
 });

@@ -1,5 +1,10 @@
 import type { Connection, Model } from "mongoose";
-import type { Availability, AvailabilityStore, TimeOff } from "../../domain/availability.js";
+import type {
+  Availability,
+  AvailabilityStore,
+  AwayNotice,
+  TimeOff,
+} from "../../domain/availability.js";
 import type { Weekday } from "../../domain/cadence.js";
 import type { PersonalDataHolder } from "../../domain/forgetting.js";
 import type { WorkingHours } from "../../domain/working-hours.js";
@@ -36,6 +41,18 @@ export class AvailabilityRepository implements AvailabilityStore, PersonalDataHo
     return this.upsert(userId, { away }, now);
   }
 
+  async noteAwayNotice(userId: string, relationshipId: string, notice: AwayNotice): Promise<void> {
+    // Away by Slack status has no document yet: this makes one, with the default hours.
+    await this.model.updateOne(
+      { userId: String(userId) },
+      {
+        $set: { [`awayNotices.${String(relationshipId)}`]: { ...notice } },
+        $setOnInsert: { userId: String(userId), updatedAt: notice.seenAt },
+      },
+      { upsert: true },
+    );
+  }
+
   private async upsert(
     userId: string,
     set: Partial<Pick<Availability, "hours" | "away">>,
@@ -70,6 +87,7 @@ function toAvailability(doc: AvailabilityDoc): Availability {
       ? { start: doc.hours.start, end: doc.hours.end, days: doc.hours.days as Weekday[] }
       : null,
     away: doc.away ? { until: doc.away.until, note: doc.away.note ?? "" } : null,
+    awayNotices: { ...doc.awayNotices },
     updatedAt: doc.updatedAt,
   };
 }

@@ -11,6 +11,11 @@ export const availabilitySchema = new Schema(
       type: new Schema({ until: String, note: String }, { _id: false }),
       default: null,
     },
+    awayNotices: {
+      type: Map,
+      of: new Schema({ until: String, seenAt: Date }, { _id: false }),
+      default: {},
+    },
     updatedAt: { type: Date, required: true },
   },
   { collection: "availability" },

@@ -7,7 +7,11 @@ import type { PairTallyRepository } from "./pair-tally.repository.js";
 // biome-ignore lint/suspicious/noExplicitAny: rows are mapped field by field below.
 type Doc = Record<string, any>;
 
-/** Pairs per round of summary queries: memory holds one batch, never the program. */
+/**
+ * Pairs per round of tally reads. Milestone counts and names are read once, up front, for the
+ * whole program (a few numbers a pair, a name a person): a batch's own would be `$in` queries,
+ * which FerretDB answers by scanning the collection, once per batch.
+ */
 const BATCH = 200;
 
 interface MilestoneCounts {
