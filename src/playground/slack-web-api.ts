@@ -355,8 +355,8 @@ export class SlackWebApi {
         ],
       });
     }
+    const refused = await this.refuse(method, "invalid_arguments", viewProblems(p.view, method));
     const view = stampView(obj(p.view));
-    const refused = await this.refuse(method, "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     const id = newViewId();
     const opened = { id, view, errors: {} };
@@ -374,8 +374,9 @@ export class SlackWebApi {
     const viewId = str(p.view_id);
     const externalId = str(p.external_id);
     if (!viewId && !externalId) return fail("invalid_arguments");
+    const problems = viewProblems(p.view, "views.update");
+    const refused = await this.refuse("views.update", "invalid_arguments", problems);
     const view = stampView(obj(p.view));
-    const refused = await this.refuse("views.update", "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     const matches = (m: OpenModal) =>
       m.id === viewId || (externalId !== undefined && m.view.external_id === externalId);
@@ -401,9 +402,9 @@ export class SlackWebApi {
   private async publish(p: Json): Promise<Json> {
     const userId = str(p.user_id) ?? "";
     if (!person(userId)) return fail("invalid_arguments");
+    const problems = viewProblems(p.view, "views.publish");
+    const refused = await this.refuse("views.publish", "invalid_arguments", problems);
     const view = stampView(obj(p.view));
-    if (view.type !== "home") return fail("invalid_arguments");
-    const refused = await this.refuse("views.publish", "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     return this.store.changeSurfaces(userId, (surfaces) => {
       surfaces.home = view;

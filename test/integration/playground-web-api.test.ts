@@ -22,6 +22,9 @@ let triggers: Triggers;
 let api: SlackWebApi;
 const files = new UploadedFiles();
 const call = (method: string, params: Record<string, unknown>) => api.call(method, params, TOKEN);
+/** The page's warnings about `method` (warnings made at one instant come in no set order). */
+const warned = async (method: string) =>
+  (await store.warnings(1000)).filter((w) => w.method === method);
 
 beforeAll(async () => {
   store = await WorkspaceStore.connect(testMongoUri(uniqueName("pgapi")));
@@ -217,5 +220,23 @@ describe("the playground's Slack Web API", () => {
       files: [{ id, name: "my-data.json", title: "Your data", size: 2 }],
     });
     expect(files.get(id)?.content?.toString()).toBe("{}");
+  });
+
+  it("refuses a view of the wrong type for its method, or none at all", async () => {
+    const home = { type: "home", blocks: [section("Home")] };
+    const openWarnings = (await warned("views.open")).length;
+    expect(await call("views.publish", { user_id: SAM, view: modal("Hi") })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+      errors: ["[ERROR] must be one of: home [json-pointer:/view/type]"],
+    });
+    expect(await call("views.publish", { user_id: SAM })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    expect(await call("views.open", { trigger_id: triggers.issue(SAM), view: home })).toMatchObject(
+      { ok: false, error: "invalid_arguments" },
+    );
+    expect(await warned("views.open")).toHaveLength(openWarnings + 1);
   });
 });

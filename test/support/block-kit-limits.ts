@@ -3,8 +3,11 @@
  * one of Slack's `response_metadata.messages` lines, e.g.
  * `[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]`.
  * The numbers are written here again, on purpose, rather than imported from src: the double
- * must not trust the code it tests.
+ * must not trust the code it tests. The rules that are not numbers (a view's shape) are the
+ * playground's view-shape.ts, which holds nothing of the bot's.
  */
+import { modalProblems, viewKindProblems } from "../../src/playground/block-kit/view-shape.js";
+
 type Json = Record<string, unknown>;
 
 const asObject = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
@@ -156,9 +159,15 @@ export function postedMessageProblems(params: Json): string[] {
   return problems;
 }
 
-/** Problems with a modal or Home `view` (views.open, views.push, views.update, views.publish). */
-export function viewProblems(view: unknown): string[] {
+/**
+ * Problems with a modal or Home `view` (views.open, views.push, views.update, views.publish;
+ * `method` picks the type it takes), or one a view_submission ack updates to or pushes.
+ */
+export function viewProblems(view: unknown, method?: string): string[] {
+  const kind = viewKindProblems(view, method);
+  if (kind.length > 0) return kind;
   const p = new Problems();
+  p.list.push(...modalProblems(view));
   const v = asObject(view);
   if (v.type === "modal") {
     p.maxLength(text(v.title), 24, "/view/title/text");

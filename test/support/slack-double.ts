@@ -167,6 +167,8 @@ export class SlackDouble {
   private viewCounter = 0;
   /** Each view's latest hash: views.update with an older one is refused (hash_conflict). */
   private readonly viewHashes = new Map<string, string>();
+  /** external_id → view id, for views.update by external_id. */
+  private readonly externalIds = new Map<string, string>();
   private tierLimits: SlackTierLimits | undefined;
   private envelopeCounter = 0;
   private readonly sockets = new WebSocketServer({ noServer: true });
@@ -639,7 +641,7 @@ export class SlackDouble {
       };
     }
     if (method.startsWith("views.")) {
-      const messages = viewProblems(p.view);
+      const messages = viewProblems(p.view, method);
       if (messages.length === 0) return undefined;
       return { ok: false, error: "invalid_arguments", response_metadata: { messages } };
     }
@@ -690,12 +692,16 @@ export class SlackDouble {
         if (!str(p.trigger_id)) return structuredClone(this.templates["views.open.error"]);
         return this.viewResponse(p, "views.open.ok");
       case "views.update": {
+        const byId = str(p.view_id);
+        const byExternal = str(p.external_id);
+        if (!byId && !byExternal) return { ok: false, error: "invalid_arguments" };
+        // Only a view Slack opened (or published) can be updated.
+        const id = byId || this.externalIds.get(byExternal ?? "");
+        const current = this.viewHashes.get(id ?? "");
+        if (!id || !current) return { ok: false, error: "not_found" };
         // A hash from before the view's latest update: someone else updated it since.
-        const current = this.viewHashes.get(str(p.view_id) ?? "");
-        if (str(p.hash) && current && str(p.hash) !== current) {
-          return { ok: false, error: "hash_conflict" };
-        }
-        return this.viewResponse(p, "views.open.ok", str(p.view_id));
+        if (str(p.hash) && str(p.hash) !== current) return { ok: false, error: "hash_conflict" };
+        return this.viewResponse(p, "views.open.ok", id);
       }
       case "views.publish":
         if (!str(p.user_id)) return structuredClone(this.templates["views.publish.error"]);
@@ -1010,6 +1016,8 @@ export class SlackDouble {
       state: { values: {} },
     };
     this.viewHashes.set(id, `${1700000000 + this.viewCounter}.${id}`);
+    const externalId = str(submitted.external_id);
+    if (externalId) this.externalIds.set(externalId, id);
     return response;
   }
 

@@ -4,6 +4,7 @@
  * each problem as "[ERROR] <what> [json-pointer:<where>]". Pure, so it is unit-tested.
  */
 import { SLACK_LIMITS } from "../../slack/messages/slack-limits.js";
+import { modalProblems, viewKindProblems } from "./view-shape.js";
 
 type Json = Record<string, unknown>;
 
@@ -90,27 +91,21 @@ export function messageProblems(blocks: unknown): string[] {
   return problems.found;
 }
 
-/** Problems of a view given to views.open / push / update / publish. */
-export function viewProblems(view: unknown): string[] {
+/** Problems of a view given to views.open / push / update / publish (`method` picks the type). */
+export function viewProblems(view: unknown, method?: string): string[] {
+  const kind = viewKindProblems(view, method);
+  if (kind.length > 0) return kind;
   const problems = new Problems();
+  problems.found.push(...modalProblems(view));
   const v = obj(view);
-  if (v.type !== "modal" && v.type !== "home") {
-    problems.add("must be one of: modal, home", "/view/type");
-    return problems.found;
-  }
   const blocks = list(v.blocks);
   problems.tooMany(blocks, LIMITS.viewBlocks, "/view/blocks");
   problems.tooLong(v.private_metadata, LIMITS.privateMetadata, "/view/private_metadata");
   problems.tooLong(v.callback_id, LIMITS.callbackId, "/view/callback_id");
   if (v.type === "modal") {
-    if (!textOf(v.title)) problems.add("must provide a title", "/view/title");
     problems.tooLong(textOf(v.title), LIMITS.modalTitle, "/view/title/text");
     problems.tooLong(textOf(v.submit), LIMITS.modalButton, "/view/submit/text");
     problems.tooLong(textOf(v.close), LIMITS.modalButton, "/view/close/text");
-    const hasInput = blocks.some((b) => obj(b).type === "input");
-    if (hasInput && !v.submit) {
-      problems.add("must provide a submit button when using an input block", "/view/submit");
-    }
   }
   checkBlocks(blocks, "/view/blocks", problems, v.type === "modal");
   return problems.found;

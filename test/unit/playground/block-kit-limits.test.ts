@@ -101,4 +101,19 @@ describe("Slack's Block Kit limits", () => {
       "[ERROR] 15000 characters of text in blocks, more than 12000 [json-pointer:/blocks]",
     ]);
   });
+
+  it("refuses a view that is missing, of the wrong type for its method, or a modal without a title", () => {
+    expect(viewProblems(undefined, "views.open")).toEqual([
+      "[ERROR] must provide a view object [json-pointer:/view]",
+    ]);
+    expect(viewProblems(modal(), "views.publish")).toEqual([
+      "[ERROR] must be one of: home [json-pointer:/view/type]",
+    ]);
+    expect(viewProblems({ type: "home", blocks: [] }, "views.push")).toEqual([
+      "[ERROR] must be one of: modal [json-pointer:/view/type]",
+    ]);
+    expect(viewProblems(modal({ title: { type: "plain_text", text: "" } }))).toEqual([
+      "[ERROR] must provide a title [json-pointer:/view/title]",
+    ]);
+  });
 });

@@ -1,0 +1,46 @@
+/**
+ * Block Kit rules that are not lengths or counts: the shape Slack requires of a view. Both
+ * stand-ins for Slack check them with this one file: the playground's Web API (limits.ts) and
+ * the tests' Slack double (test/support/block-kit-limits.ts). No number here comes from the
+ * bot, so the double still trusts nothing of the code it tests.
+ */
+type Json = Record<string, unknown>;
+
+const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
+const problem = (what: string, pointer: string) => `[ERROR] ${what} [json-pointer:${pointer}]`;
+
+/** The view type each views.* method takes: views.update changes either kind in place. */
+const TYPES_BY_METHOD: Record<string, string[]> = {
+  "views.open": ["modal"],
+  "views.push": ["modal"],
+  "views.publish": ["home"],
+};
+
+/** Problems with a views.* `view` that stop any other check: not an object, or not a type the method takes. */
+export function viewKindProblems(view: unknown, method?: string): string[] {
+  if (!view || typeof view !== "object" || Array.isArray(view)) {
+    return [problem("must provide a view object", "/view")];
+  }
+  const type = (view as Json).type;
+  const allowed = (method && TYPES_BY_METHOD[method]) || ["modal", "home"];
+  if (typeof type !== "string" || !allowed.includes(type)) {
+    return [problem(`must be one of: ${allowed.join(", ")}`, "/view/type")];
+  }
+  return [];
+}
+
+/** A modal needs a title, and a submit button once it holds an input block. */
+export function modalProblems(view: unknown): string[] {
+  const v = obj(view);
+  if (v.type !== "modal") return [];
+  const found: string[] = [];
+  const title = obj(v.title).text;
+  if (typeof title !== "string" || title.length === 0) {
+    found.push(problem("must provide a title", "/view/title"));
+  }
+  const blocks = Array.isArray(v.blocks) ? v.blocks : [];
+  if (blocks.some((b) => obj(b).type === "input") && !v.submit) {
+    found.push(problem("must provide a submit button when using an input block", "/view/submit"));
+  }
+  return found;
+}
