@@ -673,12 +673,11 @@ export class SlackDouble {
         const channel = str(p.channel);
         const ts = str(p.ts);
         if (!channel) return { ok: false, error: "channel_not_found" };
-        if (!ts) return { ok: false, error: "message_not_found" };
-        const message = this.message(p, ts);
         const stored = this.history.get(channel)?.find((m) => m.ts === ts);
+        if (!ts || !stored) return { ok: false, error: "message_not_found" };
+        const message = this.message(p, ts);
         // An update keeps the message's metadata unless it brings its own.
-        if (stored)
-          Object.assign(stored, { ...message, metadata: message.metadata ?? stored.metadata });
+        Object.assign(stored, { ...message, metadata: message.metadata ?? stored.metadata });
         return { ok: true, channel, ts, text: p.text ?? "", message };
       }
       case "conversations.history":

@@ -293,4 +293,17 @@ describe("the Slack double refuses calls Slack refuses", () => {
       client().views.update({ external_id: "goal-1", view: modal() }),
     ).resolves.toMatchObject({ ok: true, view: { id } });
   });
+
+  it("chat.update: only a message that was posted (message_not_found)", async () => {
+    await expect(
+      client().chat.update({ channel: "C1", ts: "1700000000.000100", text: "x" }),
+    ).rejects.toMatchObject({ data: { error: "message_not_found" } });
+    const posted = await client().chat.postMessage({ channel: "C1", text: "one" });
+    await expect(
+      client().chat.update({ channel: "C2", ts: String(posted.ts), text: "x" }),
+    ).rejects.toMatchObject({ data: { error: "message_not_found" } });
+    await expect(
+      client().chat.update({ channel: "C1", ts: String(posted.ts), text: "two" }),
+    ).resolves.toMatchObject({ ok: true });
+  });
 });
