@@ -3,10 +3,14 @@
  * one of Slack's `response_metadata.messages` lines, e.g.
  * `[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]`.
  * The numbers are written here again, on purpose, rather than imported from src: the double
- * must not trust the code it tests. The rules that are not numbers (a view's shape) are the
- * playground's view-shape.ts, which holds nothing of the bot's.
+ * must not trust the code it tests. The rules that are not numbers (a view's shape, unique
+ * action_ids) are the playground's view-shape.ts, which holds nothing of the bot's.
  */
-import { modalProblems, viewKindProblems } from "../../src/playground/block-kit/view-shape.js";
+import {
+  duplicateActionIdProblems,
+  modalProblems,
+  viewKindProblems,
+} from "../../src/playground/block-kit/view-shape.js";
 
 type Json = Record<string, unknown>;
 
@@ -59,6 +63,13 @@ function element(p: Problems, el: Json, at: string): void {
       options(p, el.options, most, `${at}/options`);
       const groups = Array.isArray(el.option_groups) ? el.option_groups : [];
       p.maxItems(groups, 100, `${at}/option_groups`);
+      // "a maximum number of 100 option groups with a maximum of 100 options": in all.
+      const all = groups.flatMap((g) => {
+        const o = asObject(g).options;
+        return Array.isArray(o) ? o : [];
+      });
+      if (all.length > 100)
+        p.list.push(`[ERROR] no more than 100 options allowed [json-pointer:${at}/option_groups]`);
       for (const [g, group] of groups.entries()) {
         const where = `${at}/option_groups/${g}`;
         p.maxLength(text(asObject(group).label), 75, `${where}/label/text`);
@@ -101,6 +112,7 @@ function block(p: Problems, b: Json, at: string): void {
       const elements = Array.isArray(b.elements) ? b.elements : [];
       p.maxItems(elements, 25, `${at}/elements`);
       for (const [i, e] of elements.entries()) element(p, asObject(e), `${at}/elements/${i}`);
+      p.list.push(...duplicateActionIdProblems(elements, `${at}/elements`));
       break;
     }
     case "input":

@@ -306,4 +306,35 @@ describe("the Slack double refuses calls Slack refuses", () => {
       client().chat.update({ channel: "C1", ts: String(posted.ts), text: "two" }),
     ).resolves.toMatchObject({ ok: true });
   });
+
+  it("a duplicate action_id within one block, and more than 100 options in all option groups", async () => {
+    const twoButtons = (a: string, b: string) => ({
+      type: "actions",
+      elements: [a, b].map((id) => ({
+        type: "button",
+        action_id: id,
+        text: { type: "plain_text", text: "Go" },
+      })),
+    });
+    expect(await post([twoButtons("a", "b"), twoButtons("a", "b")])).toEqual([]);
+    expect(await post([twoButtons("a", "a")])).toEqual([
+      "[ERROR] duplicate action_id [json-pointer:/blocks/0/elements/1/action_id]",
+    ]);
+    const group = (n: number) => ({
+      label: { type: "plain_text", text: "G" },
+      options: Array.from({ length: n }, (_, i) => ({
+        text: { type: "plain_text", text: `o${i}` },
+        value: String(i),
+      })),
+    });
+    const grouped = (...sizes: number[]) => ({
+      type: "section",
+      text: { type: "mrkdwn", text: "Pick" },
+      accessory: { type: "static_select", action_id: "p", option_groups: sizes.map(group) },
+    });
+    expect(await post([grouped(50, 50)])).toEqual([]);
+    expect(await post([grouped(50, 51)])).toEqual([
+      "[ERROR] no more than 100 options allowed [json-pointer:/blocks/0/accessory/option_groups]",
+    ]);
+  });
 });

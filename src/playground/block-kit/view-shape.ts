@@ -1,8 +1,9 @@
 /**
- * Block Kit rules that are not lengths or counts: the shape Slack requires of a view. Both
- * stand-ins for Slack check them with this one file: the playground's Web API (limits.ts) and
- * the tests' Slack double (test/support/block-kit-limits.ts). No number here comes from the
- * bot, so the double still trusts nothing of the code it tests.
+ * Block Kit rules that are not lengths or counts: the shape Slack requires of a view, and an
+ * action_id unique within its block. Both stand-ins for Slack check them with this one file:
+ * the playground's Web API (limits.ts) and the tests' Slack double
+ * (test/support/block-kit-limits.ts). No number here comes from the bot, so the double still
+ * trusts nothing of the code it tests.
  */
 type Json = Record<string, unknown>;
 
@@ -41,6 +42,19 @@ export function modalProblems(view: unknown): string[] {
   const blocks = Array.isArray(v.blocks) ? v.blocks : [];
   if (blocks.some((b) => obj(b).type === "input") && !v.submit) {
     found.push(problem("must provide a submit button when using an input block", "/view/submit"));
+  }
+  return found;
+}
+
+/** Slack wants each action_id unique among the elements of one block. */
+export function duplicateActionIdProblems(elements: unknown, at: string): string[] {
+  const seen = new Set<string>();
+  const found: string[] = [];
+  for (const [i, e] of (Array.isArray(elements) ? elements : []).entries()) {
+    const id = obj(e).action_id;
+    if (typeof id !== "string") continue;
+    if (seen.has(id)) found.push(problem("duplicate action_id", `${at}/${i}/action_id`));
+    seen.add(id);
   }
   return found;
 }
