@@ -18,6 +18,7 @@ import {
 } from "./cast.js";
 import type { Triggers } from "./triggers.js";
 import type { UploadedFiles } from "./uploaded-files.js";
+import { carriesNoText } from "./web-api-params.js";
 import type { OpenModal, StoredMessage, WorkspaceStore } from "./workspace-store.js";
 
 type Json = Record<string, unknown>;
@@ -204,7 +205,7 @@ export class SlackWebApi {
   private async postMessage(p: Json): Promise<Json> {
     const where = await this.resolveChannel(str(p.channel) ?? "");
     if ("error" in where) return fail(where.error);
-    if (p.text === undefined && p.blocks === undefined) return fail("no_text");
+    if (carriesNoText(p)) return fail("no_text");
     const refused = await this.refusedMessage("chat.postMessage", p.blocks);
     if (refused) return refused;
     const message: StoredMessage = {
@@ -306,6 +307,7 @@ export class SlackWebApi {
     if ("error" in where) return fail(where.error);
     const user = str(p.user) ?? "";
     if (!person(user)) return fail("user_not_in_channel");
+    if (carriesNoText(p)) return fail("no_text");
     const refused = await this.refusedMessage("chat.postEphemeral", p.blocks);
     if (refused) return refused;
     const ts = this.store.nextTs(this.now());
@@ -326,6 +328,7 @@ export class SlackWebApi {
     const found = await this.store.findMessage(channelId, ts);
     if (!found) return fail("message_not_found");
     if (found.user !== BOT.userId || found.ephemeralTo) return fail("cant_update_message");
+    if (carriesNoText(p)) return fail("no_text");
     const refused = await this.refusedMessage("chat.update", p.blocks);
     if (refused) return refused;
     const change: Partial<StoredMessage> = {

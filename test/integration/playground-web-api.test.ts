@@ -222,6 +222,25 @@ describe("the playground's Slack Web API", () => {
     expect(files.get(id)?.content?.toString()).toBe("{}");
   });
 
+  it("refuses a message with nothing to show (no_text), posted, ephemeral or updated", async () => {
+    for (const empty of [{}, { text: "" }, { text: "", blocks: [] }]) {
+      expect(await call("chat.postMessage", { channel: SAM, ...empty })).toMatchObject({
+        ok: false,
+        error: "no_text",
+      });
+      expect(
+        await call("chat.postEphemeral", { channel: dmId(SAM), user: SAM, ...empty }),
+      ).toMatchObject({ ok: false, error: "no_text" });
+    }
+    const posted = await call("chat.postMessage", { channel: SAM, text: "Hi" });
+    const update = { channel: dmId(SAM), ts: String(posted.ts) };
+    expect(await call("chat.update", { ...update, text: "" })).toMatchObject({
+      ok: false,
+      error: "no_text",
+    });
+    expect(await call("chat.update", { ...update, text: "Bye" })).toMatchObject({ ok: true });
+  });
+
   it("refuses a view of the wrong type for its method, or none at all", async () => {
     const home = { type: "home", blocks: [section("Home")] };
     const openWarnings = (await warned("views.open")).length;

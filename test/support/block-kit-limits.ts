@@ -139,6 +139,9 @@ function blocks(p: Problems, value: unknown, max: number, at: string): void {
 /** Problems with a message's `blocks` (chat.postMessage, chat.update, response_url…). */
 export function messageProblems(params: Json): string[] {
   const p = new Problems();
+  // A form body's blocks that are not JSON stay the raw string (web-api-params "keep").
+  if (params.blocks !== undefined && !Array.isArray(params.blocks))
+    return ["[ERROR] must be an array [json-pointer:/blocks]"];
   blocks(p, params.blocks, 50, "/blocks");
   return p.list;
 }

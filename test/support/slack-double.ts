@@ -26,7 +26,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
-import { parseWebApiParams } from "../../src/playground/web-api-params.js";
+import { carriesNoText, parseWebApiParams } from "../../src/playground/web-api-params.js";
 import {
   blocksTextLength,
   messageProblems,
@@ -675,6 +675,7 @@ export class SlackDouble {
         if (!channel) return { ok: false, error: "channel_not_found" };
         const stored = this.history.get(channel)?.find((m) => m.ts === ts);
         if (!ts || !stored) return { ok: false, error: "message_not_found" };
+        if (carriesNoText(p)) return { ok: false, error: "no_text" };
         const message = this.message(p, ts);
         // An update keeps the message's metadata unless it brings its own.
         Object.assign(stored, { ...message, metadata: message.metadata ?? stored.metadata });
@@ -685,6 +686,7 @@ export class SlackDouble {
       case "chat.postEphemeral":
         if (!str(p.channel)) return { ok: false, error: "channel_not_found" };
         if (!str(p.user)) return { ok: false, error: "user_not_in_channel" };
+        if (carriesNoText(p)) return { ok: false, error: "no_text" };
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":
       case "views.push":
@@ -901,9 +903,7 @@ export class SlackDouble {
   private postMessage(p: Json): Json {
     const target = str(p.channel);
     if (!target) return { ok: false, error: "channel_not_found" };
-    if (p.text === undefined && p.blocks === undefined && p.attachments === undefined) {
-      return { ok: false, error: "no_text" };
-    }
+    if (carriesNoText(p)) return { ok: false, error: "no_text" };
     if (p.metadata !== undefined && !validMetadata(p.metadata)) {
       return { ok: false, error: "invalid_metadata_format" };
     }

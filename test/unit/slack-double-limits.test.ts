@@ -337,4 +337,31 @@ describe("the Slack double refuses calls Slack refuses", () => {
       "[ERROR] no more than 100 options allowed [json-pointer:/blocks/0/accessory/option_groups]",
     ]);
   });
+
+  it("no_text for a message with nothing to show; invalid_blocks / invalid_arguments for what is not JSON", async () => {
+    const empties: Array<Record<string, string>> = [{}, { text: "" }, { text: "", blocks: "[]" }];
+    for (const method of ["chat.postMessage", "chat.postEphemeral"]) {
+      for (const empty of empties) {
+        expect(await raw(method, { channel: "C1", user: "U1", ...empty })).toMatchObject({
+          ok: false,
+          error: "no_text",
+        });
+      }
+    }
+    const posted = await client().chat.postMessage({ channel: "C1", text: "one" });
+    expect(await raw("chat.update", { channel: "C1", ts: String(posted.ts), text: "" })).toEqual({
+      ok: false,
+      error: "no_text",
+    });
+    for (const blocks of ["not json", '{"type":"divider"}']) {
+      expect(await raw("chat.postMessage", { channel: "C1", text: "t", blocks })).toMatchObject({
+        ok: false,
+        error: "invalid_blocks",
+      });
+    }
+    expect(await raw("views.open", { trigger_id: "t1", view: "{not json" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+  });
 });
