@@ -58,3 +58,26 @@ export function duplicateActionIdProblems(elements: unknown, at: string): string
   }
   return found;
 }
+
+/**
+ * The block_ids of a view's input blocks: the only keys a view_submission's
+ * `response_action: "errors"` may name.
+ */
+export function inputBlockIds(view: unknown): string[] {
+  const blocks = obj(view).blocks;
+  return (Array.isArray(blocks) ? blocks : [])
+    .map(obj)
+    .filter((b) => b.type === "input" && typeof b.block_id === "string")
+    .map((b) => b.block_id as string);
+}
+
+/** Problems with a `response_action: "errors"` ack: each key must name an input block. */
+export function submissionErrorsProblems(errors: unknown, submitted: unknown): string[] {
+  if (!errors || typeof errors !== "object" || Array.isArray(errors)) {
+    return [problem("must provide an object of errors", "/errors")];
+  }
+  const inputs = new Set(inputBlockIds(submitted));
+  return Object.keys(errors)
+    .filter((key) => !inputs.has(key))
+    .map((key) => problem(`no input block with block_id ${key} in the view`, `/errors/${key}`));
+}
