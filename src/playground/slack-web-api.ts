@@ -19,6 +19,7 @@ import {
 import type { Triggers } from "./triggers.js";
 import type { UploadedFiles } from "./uploaded-files.js";
 import { isStaleViewHash, newViewHash } from "./view-hash.js";
+import { carriesNoText } from "./web-api-params.js";
 import type { OpenModal, StoredMessage, WorkspaceStore } from "./workspace-store.js";
 
 type Json = Record<string, unknown>;
@@ -205,7 +206,7 @@ export class SlackWebApi {
   private async postMessage(p: Json): Promise<Json> {
     const where = await this.resolveChannel(str(p.channel) ?? "");
     if ("error" in where) return fail(where.error);
-    if (p.text === undefined && p.blocks === undefined) return fail("no_text");
+    if (carriesNoText(p)) return fail("no_text");
     const refused = await this.refusedMessage("chat.postMessage", p.blocks);
     if (refused) return refused;
     const message: StoredMessage = {
@@ -307,6 +308,7 @@ export class SlackWebApi {
     if ("error" in where) return fail(where.error);
     const user = str(p.user) ?? "";
     if (!person(user)) return fail("user_not_in_channel");
+    if (carriesNoText(p)) return fail("no_text");
     const refused = await this.refusedMessage("chat.postEphemeral", p.blocks);
     if (refused) return refused;
     const ts = this.store.nextTs(this.now());
@@ -327,6 +329,7 @@ export class SlackWebApi {
     const found = await this.store.findMessage(channelId, ts);
     if (!found) return fail("message_not_found");
     if (found.user !== BOT.userId || found.ephemeralTo) return fail("cant_update_message");
+    if (carriesNoText(p)) return fail("no_text");
     const refused = await this.refusedMessage("chat.update", p.blocks);
     if (refused) return refused;
     const change: Partial<StoredMessage> = {
@@ -356,8 +359,8 @@ export class SlackWebApi {
         ],
       });
     }
+    const refused = await this.refuse(method, "invalid_arguments", viewProblems(p.view, method));
     const view = stampView(obj(p.view));
-    const refused = await this.refuse(method, "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     const id = newViewId();
     const opened = { id, view, errors: {}, hash: newViewHash(this.now()) };
@@ -375,8 +378,9 @@ export class SlackWebApi {
     const viewId = str(p.view_id);
     const externalId = str(p.external_id);
     if (!viewId && !externalId) return fail("invalid_arguments");
+    const problems = viewProblems(p.view, "views.update");
+    const refused = await this.refuse("views.update", "invalid_arguments", problems);
     const view = stampView(obj(p.view));
-    const refused = await this.refuse("views.update", "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     const matches = (m: OpenModal) =>
       m.id === viewId || (externalId !== undefined && m.view.external_id === externalId);
@@ -410,9 +414,9 @@ export class SlackWebApi {
   private async publish(p: Json): Promise<Json> {
     const userId = str(p.user_id) ?? "";
     if (!person(userId)) return fail("invalid_arguments");
+    const problems = viewProblems(p.view, "views.publish");
+    const refused = await this.refuse("views.publish", "invalid_arguments", problems);
     const view = stampView(obj(p.view));
-    if (view.type !== "home") return fail("invalid_arguments");
-    const refused = await this.refuse("views.publish", "invalid_arguments", viewProblems(view));
     if (refused) return refused;
     return this.store.changeSurfaces(userId, (surfaces) => {
       surfaces.home = view;

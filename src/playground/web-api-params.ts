@@ -34,3 +34,17 @@ export function parseWebApiParams(
   }
   return params;
 }
+
+/**
+ * Whether a chat.postMessage / postEphemeral / update carries nothing to show: no text (or "")
+ * and no blocks or attachments (or empty lists). Slack answers `no_text`. Blocks that are not a
+ * list are not "nothing": Slack refuses those as invalid_blocks.
+ */
+export function carriesNoText(params: Json): boolean {
+  const empty = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0);
+  return (
+    (params.text === undefined || params.text === "") &&
+    empty(params.blocks) &&
+    empty(params.attachments)
+  );
+}

@@ -3,6 +3,8 @@
  * tab) turned into the requests Slack would send the bot, and what the bot answers through
  * response_url or the ack body turned into what Slack would show.
  */
+import { viewProblems } from "./block-kit/limits.js";
+import { submissionErrorsProblems } from "./block-kit/view-shape.js";
 import type { BotLink, BotReply } from "./bot-link.js";
 import { BOT, CHANNELS, channel as channelById, dmId, dmOwner, PEOPLE } from "./cast.js";
 import type { PlaygroundClock } from "./playground-clock.js";
@@ -141,6 +143,7 @@ export class Workspace {
     );
     if (!reply) return;
     const answer = parseBody(reply) ?? {};
+    if (await this.refusedAck(view, answer)) return;
     await this.store.changeSurfaces(viewer, (surfaces) => {
       const at = surfaces.modals.findIndex((m) => m.id === viewId);
       const modal = surfaces.modals[at];
@@ -171,6 +174,24 @@ export class Workspace {
           surfaces.modals.splice(at, 1);
       }
     });
+  }
+
+  /**
+   * Whether Slack would refuse the bot's answer to a submission: a view to update to or push
+   * that breaks Slack's rules, or errors naming no input block of the submitted view. Slack
+   * then leaves the modal as it was and tells the person it could not reach the app.
+   */
+  private async refusedAck(submitted: Json, answer: Json): Promise<boolean> {
+    const action = answer.response_action;
+    const problems =
+      action === "update" || action === "push"
+        ? viewProblems(answer.view, "views.push")
+        : action === "errors"
+          ? submissionErrorsProblems(answer.errors, submitted)
+          : [];
+    if (problems.length === 0) return false;
+    await this.store.warn({ at: this.clock.now(), method: `view_submission ${action}`, problems });
+    return true;
   }
 
   /** The modal's close button: back to the view below it, if any. */

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BotLink } from "../../src/playground/bot-link.js";
 import { CELEBRATION_CHANNEL_ID, dmId } from "../../src/playground/cast.js";
+import type { PlaygroundClock } from "../../src/playground/playground-clock.js";
 import { SlackWebApi } from "../../src/playground/slack-web-api.js";
 import { Triggers } from "../../src/playground/triggers.js";
 import { UploadedFiles } from "../../src/playground/uploaded-files.js";
+import { Workspace } from "../../src/playground/workspace.js";
 import { WorkspaceStore } from "../../src/playground/workspace-store.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 
@@ -22,6 +25,9 @@ let triggers: Triggers;
 let api: SlackWebApi;
 const files = new UploadedFiles();
 const call = (method: string, params: Record<string, unknown>) => api.call(method, params, TOKEN);
+/** The page's warnings about `method` (warnings made at one instant come in no set order). */
+const warned = async (method: string) =>
+  (await store.warnings(1000)).filter((w) => w.method === method);
 
 beforeAll(async () => {
   store = await WorkspaceStore.connect(testMongoUri(uniqueName("pgapi")));
@@ -251,5 +257,102 @@ describe("the playground's Slack Web API", () => {
       files: [{ id, name: "my-data.json", title: "Your data", size: 2 }],
     });
     expect(files.get(id)?.content?.toString()).toBe("{}");
+  });
+
+  it("refuses a message with nothing to show (no_text), posted, ephemeral or updated", async () => {
+    for (const empty of [{}, { text: "" }, { text: "", blocks: [] }]) {
+      expect(await call("chat.postMessage", { channel: SAM, ...empty })).toMatchObject({
+        ok: false,
+        error: "no_text",
+      });
+      expect(
+        await call("chat.postEphemeral", { channel: dmId(SAM), user: SAM, ...empty }),
+      ).toMatchObject({ ok: false, error: "no_text" });
+    }
+    const posted = await call("chat.postMessage", { channel: SAM, text: "Hi" });
+    const update = { channel: dmId(SAM), ts: String(posted.ts) };
+    expect(await call("chat.update", { ...update, text: "" })).toMatchObject({
+      ok: false,
+      error: "no_text",
+    });
+    expect(await call("chat.update", { ...update, text: "Bye" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a view of the wrong type for its method, or none at all", async () => {
+    const home = { type: "home", blocks: [section("Home")] };
+    const openWarnings = (await warned("views.open")).length;
+    expect(await call("views.publish", { user_id: SAM, view: modal("Hi") })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+      errors: ["[ERROR] must be one of: home [json-pointer:/view/type]"],
+    });
+    expect(await call("views.publish", { user_id: SAM })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    expect(await call("views.open", { trigger_id: triggers.issue(SAM), view: home })).toMatchObject(
+      { ok: false, error: "invalid_arguments" },
+    );
+    expect(await warned("views.open")).toHaveLength(openWarnings + 1);
+  });
+
+  it("applies a submission's answer only when Slack would take it", async () => {
+    const input = (blockId: string) => ({
+      type: "input",
+      block_id: blockId,
+      label: { type: "plain_text", text: "Goal" },
+      element: { type: "plain_text_input", action_id: "value" },
+    });
+    const form = {
+      ...modal("Add goal"),
+      submit: { type: "plain_text", text: "Add" },
+      blocks: [section("Why"), input("goal")],
+    };
+    let ack: Record<string, unknown> = {};
+    const link = {
+      viewSubmission: async () => ({ status: 200, body: JSON.stringify(ack) }),
+    } as unknown as BotLink;
+    const clock = { now: () => now } as unknown as PlaygroundClock;
+    const workspace = new Workspace(store, api, clock, triggers, link, "http://127.0.0.1:3100");
+    const opened = await call("views.open", { trigger_id: triggers.issue(SAM), view: form });
+    const viewId = String((opened.view as { id: string }).id);
+    const shown = async () => (await store.surfaces(SAM)).modals.find((m) => m.id === viewId);
+    const stamped = (await shown())?.view.blocks as Array<{ block_id: string }> | undefined;
+    const sectionId = String(stamped?.[0]?.block_id);
+
+    // Errors may name only the view's input blocks.
+    ack = { response_action: "errors", errors: { [sectionId]: "Not an input" } };
+    await workspace.submit(SAM, viewId, {});
+    expect((await shown())?.errors).toEqual({});
+    expect(await warned("view_submission errors")).toEqual([
+      expect.objectContaining({
+        problems: [
+          `[ERROR] no input block with block_id ${sectionId} in the view [json-pointer:/errors/${sectionId}]`,
+        ],
+      }),
+    ]);
+    ack = { response_action: "errors", errors: { goal: "Too short" } };
+    await workspace.submit(SAM, viewId, {});
+    expect((await shown())?.errors).toEqual({ goal: "Too short" });
+
+    // A view to update to is held to Slack's rules: here, a modal with no title.
+    ack = { response_action: "update", view: { ...form, title: undefined } };
+    await workspace.submit(SAM, viewId, {});
+    expect((await shown())?.view.title).toEqual(form.title);
+    expect(await warned("view_submission update")).toEqual([
+      expect.objectContaining({
+        problems: ["[ERROR] must provide a title [json-pointer:/view/title]"],
+      }),
+    ]);
+    ack = {
+      response_action: "push",
+      view: { ...form, blocks: [input("a"), input("b")], submit: undefined },
+    };
+    await workspace.submit(SAM, viewId, {});
+    expect((await store.surfaces(SAM)).modals).toHaveLength(1);
+    expect(await warned("view_submission push")).toHaveLength(1);
+    ack = { response_action: "update", view: modal("Thanks") };
+    await workspace.submit(SAM, viewId, {});
+    expect((await shown())?.view.title).toEqual(modal("Thanks").title);
   });
 });

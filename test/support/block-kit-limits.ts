@@ -3,8 +3,15 @@
  * one of Slack's `response_metadata.messages` lines, e.g.
  * `[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]`.
  * The numbers are written here again, on purpose, rather than imported from src: the double
- * must not trust the code it tests.
+ * must not trust the code it tests. The rules that are not numbers (a view's shape, unique
+ * action_ids) are the playground's view-shape.ts, which holds nothing of the bot's.
  */
+import {
+  duplicateActionIdProblems,
+  modalProblems,
+  viewKindProblems,
+} from "../../src/playground/block-kit/view-shape.js";
+
 type Json = Record<string, unknown>;
 
 const asObject = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
@@ -56,6 +63,13 @@ function element(p: Problems, el: Json, at: string): void {
       options(p, el.options, most, `${at}/options`);
       const groups = Array.isArray(el.option_groups) ? el.option_groups : [];
       p.maxItems(groups, 100, `${at}/option_groups`);
+      // "a maximum number of 100 option groups with a maximum of 100 options": in all.
+      const all = groups.flatMap((g) => {
+        const o = asObject(g).options;
+        return Array.isArray(o) ? o : [];
+      });
+      if (all.length > 100)
+        p.list.push(`[ERROR] no more than 100 options allowed [json-pointer:${at}/option_groups]`);
       for (const [g, group] of groups.entries()) {
         const where = `${at}/option_groups/${g}`;
         p.maxLength(text(asObject(group).label), 75, `${where}/label/text`);
@@ -98,6 +112,7 @@ function block(p: Problems, b: Json, at: string): void {
       const elements = Array.isArray(b.elements) ? b.elements : [];
       p.maxItems(elements, 25, `${at}/elements`);
       for (const [i, e] of elements.entries()) element(p, asObject(e), `${at}/elements/${i}`);
+      p.list.push(...duplicateActionIdProblems(elements, `${at}/elements`));
       break;
     }
     case "input":
@@ -124,6 +139,9 @@ function blocks(p: Problems, value: unknown, max: number, at: string): void {
 /** Problems with a message's `blocks` (chat.postMessage, chat.update, response_url…). */
 export function messageProblems(params: Json): string[] {
   const p = new Problems();
+  // A form body's blocks that are not JSON stay the raw string (web-api-params "keep").
+  if (params.blocks !== undefined && !Array.isArray(params.blocks))
+    return ["[ERROR] must be an array [json-pointer:/blocks]"];
   blocks(p, params.blocks, 50, "/blocks");
   return p.list;
 }
@@ -156,9 +174,15 @@ export function postedMessageProblems(params: Json): string[] {
   return problems;
 }
 
-/** Problems with a modal or Home `view` (views.open, views.push, views.update, views.publish). */
-export function viewProblems(view: unknown): string[] {
+/**
+ * Problems with a modal or Home `view` (views.open, views.push, views.update, views.publish;
+ * `method` picks the type it takes), or one a view_submission ack updates to or pushes.
+ */
+export function viewProblems(view: unknown, method?: string): string[] {
+  const kind = viewKindProblems(view, method);
+  if (kind.length > 0) return kind;
   const p = new Problems();
+  p.list.push(...modalProblems(view));
   const v = asObject(view);
   if (v.type === "modal") {
     p.maxLength(text(v.title), 24, "/view/title/text");

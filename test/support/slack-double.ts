@@ -27,7 +27,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { isStaleViewHash } from "../../src/playground/view-hash.js";
-import { parseWebApiParams } from "../../src/playground/web-api-params.js";
+import { carriesNoText, parseWebApiParams } from "../../src/playground/web-api-params.js";
 import {
   blocksTextLength,
   messageProblems,
@@ -168,6 +168,8 @@ export class SlackDouble {
   private viewCounter = 0;
   /** Each view's latest hash: views.update with an older one is refused (hash_conflict). */
   private readonly viewHashes = new Map<string, string>();
+  /** external_id → view id, for views.update by external_id. */
+  private readonly externalIds = new Map<string, string>();
   private tierLimits: SlackTierLimits | undefined;
   private envelopeCounter = 0;
   private readonly sockets = new WebSocketServer({ noServer: true });
@@ -640,7 +642,7 @@ export class SlackDouble {
       };
     }
     if (method.startsWith("views.")) {
-      const messages = viewProblems(p.view);
+      const messages = viewProblems(p.view, method);
       if (messages.length === 0) return undefined;
       return { ok: false, error: "invalid_arguments", response_metadata: { messages } };
     }
@@ -672,12 +674,12 @@ export class SlackDouble {
         const channel = str(p.channel);
         const ts = str(p.ts);
         if (!channel) return { ok: false, error: "channel_not_found" };
-        if (!ts) return { ok: false, error: "message_not_found" };
-        const message = this.message(p, ts);
         const stored = this.history.get(channel)?.find((m) => m.ts === ts);
+        if (!ts || !stored) return { ok: false, error: "message_not_found" };
+        if (carriesNoText(p)) return { ok: false, error: "no_text" };
+        const message = this.message(p, ts);
         // An update keeps the message's metadata unless it brings its own.
-        if (stored)
-          Object.assign(stored, { ...message, metadata: message.metadata ?? stored.metadata });
+        Object.assign(stored, { ...message, metadata: message.metadata ?? stored.metadata });
         return { ok: true, channel, ts, text: p.text ?? "", message };
       }
       case "conversations.history":
@@ -685,17 +687,23 @@ export class SlackDouble {
       case "chat.postEphemeral":
         if (!str(p.channel)) return { ok: false, error: "channel_not_found" };
         if (!str(p.user)) return { ok: false, error: "user_not_in_channel" };
+        if (carriesNoText(p)) return { ok: false, error: "no_text" };
         return { ok: true, message_ts: this.nextTs() };
       case "views.open":
       case "views.push":
         if (!str(p.trigger_id)) return structuredClone(this.templates["views.open.error"]);
         return this.viewResponse(p, "views.open.ok");
       case "views.update": {
+        const byId = str(p.view_id);
+        const byExternal = str(p.external_id);
+        if (!byId && !byExternal) return { ok: false, error: "invalid_arguments" };
+        // Only a view Slack opened (or published) can be updated.
+        const id = byId || this.externalIds.get(byExternal ?? "");
+        const current = this.viewHashes.get(id ?? "");
+        if (!id || !current) return { ok: false, error: "not_found" };
         // A hash from before the view's latest update: someone else updated it since.
-        if (isStaleViewHash(p.hash, this.viewHashes.get(str(p.view_id) ?? ""))) {
-          return { ok: false, error: "hash_conflict" };
-        }
-        return this.viewResponse(p, "views.open.ok", str(p.view_id));
+        if (isStaleViewHash(p.hash, current)) return { ok: false, error: "hash_conflict" };
+        return this.viewResponse(p, "views.open.ok", id);
       }
       case "views.publish":
         if (!str(p.user_id)) return structuredClone(this.templates["views.publish.error"]);
@@ -896,9 +904,7 @@ export class SlackDouble {
   private postMessage(p: Json): Json {
     const target = str(p.channel);
     if (!target) return { ok: false, error: "channel_not_found" };
-    if (p.text === undefined && p.blocks === undefined && p.attachments === undefined) {
-      return { ok: false, error: "no_text" };
-    }
+    if (carriesNoText(p)) return { ok: false, error: "no_text" };
     if (p.metadata !== undefined && !validMetadata(p.metadata)) {
       return { ok: false, error: "invalid_metadata_format" };
     }
@@ -1010,6 +1016,8 @@ export class SlackDouble {
       state: { values: {} },
     };
     this.viewHashes.set(id, `${1700000000 + this.viewCounter}.${id}`);
+    const externalId = str(submitted.external_id);
+    if (externalId) this.externalIds.set(externalId, id);
     return response;
   }
 

@@ -5,7 +5,9 @@
  * events are JSON `event_callback` envelopes.
  */
 import { randomBytes } from "node:crypto";
+import { submissionErrorsProblems } from "../../src/playground/block-kit/view-shape.js";
 import { signSlackRequest } from "../../src/playground/slack-signature.js";
+import { viewProblems } from "./block-kit-limits.js";
 import { APP_ID, BOT_ID, BOT_USER_ID, isReply, type SlackDouble } from "./slack-double.js";
 
 type Json = Record<string, unknown>;
@@ -219,7 +221,14 @@ export class SlackRequests {
       is_enterprise_install: false,
     };
     const res = await this.post(formPayload(payload), FORM);
-    return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
+    const json: unknown = res.body ? JSON.parse(res.body) : undefined;
+    // Without a view the app opened, the test's values name the input blocks, as Slack's would.
+    const inputs = opened ? { blocks: opened.blocks } : inputsOf(view.values);
+    const refused = refusedAck(json, inputs);
+    if (refused.length > 0) {
+      throw new Error(`Slack would refuse this view_submission ack:\n${refused.join("\n")}`);
+    }
+    return { ...res, json };
   }
 
   /** An Events API `event_callback` envelope around `event`; retries set Slack's retry headers. */
@@ -344,6 +353,25 @@ function channelName(channelId: string): string {
   if (channelId.startsWith("D")) return "directmessage";
   if (channelId.startsWith("G")) return "privategroup";
   return "mentorship";
+}
+
+/**
+ * What Slack refuses in a view_submission ack: a view to update to or push that breaks its
+ * rules, or errors naming no input block of the submitted view. Slack would show the person
+ * an error instead; here the test fails, so a bot that answers this way is caught.
+ */
+export function refusedAck(ack: unknown, submitted: unknown): string[] {
+  const a = (ack && typeof ack === "object" ? ack : {}) as Json;
+  if (a.response_action === "update" || a.response_action === "push") {
+    return viewProblems(a.view, "views.push");
+  }
+  if (a.response_action === "errors") return submissionErrorsProblems(a.errors, submitted);
+  return [];
+}
+
+/** A view whose input blocks are the ones a submission's state values name. */
+function inputsOf(values: Record<string, unknown>): Json {
+  return { blocks: Object.keys(values).map((block_id) => ({ type: "input", block_id })) };
 }
 
 /** Interactions arrive form-encoded as a single `payload` field holding the JSON. */

@@ -37,6 +37,7 @@ const selectInput = (options: string[]) => ({
 const modal = (over: Record<string, unknown> = {}) => ({
   type: "modal" as const,
   title: { type: "plain_text" as const, text: "Title" },
+  submit: { type: "plain_text" as const, text: "Save" },
   blocks: [sectionBlock("hi")],
   ...over,
 });
@@ -216,5 +217,151 @@ describe("the Slack double refuses what Slack refuses", () => {
       body: JSON.stringify({ text: "t", blocks: sections(5) }),
     });
     expect(res.status).toBe(200);
+  });
+});
+
+/** Calls `method` on the double with a raw body, as a client that sent it so would. */
+async function raw(method: string, form: Record<string, string>): Promise<Record<string, unknown>> {
+  const res = await fetch(`${double.apiUrl}${method}`, {
+    method: "POST",
+    headers: {
+      authorization: "Bearer xoxb-test-token",
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams(form).toString(),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+describe("the Slack double refuses calls Slack refuses", () => {
+  const input = {
+    type: "input",
+    block_id: "note",
+    label: { type: "plain_text", text: "Note" },
+    element: { type: "plain_text_input", action_id: "value" },
+  };
+
+  it("views.open / views.publish: no view, a modal without title or submit, a modal published", async () => {
+    expect(await raw("views.open", { trigger_id: "t1" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    expect(await raw("views.publish", { user_id: "U1" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
+    expect(await open(modal({ title: undefined }))).toEqual([
+      "[ERROR] must provide a title [json-pointer:/view/title]",
+    ]);
+    expect(await open(modal({ submit: undefined, blocks: [input] }))).toEqual([
+      "[ERROR] must provide a submit button when using an input block [json-pointer:/view/submit]",
+    ]);
+    expect(await open(modal({ submit: undefined }))).toEqual([]);
+    await expect(
+      client().views.publish({ user_id: "U1", view: modal() as never }),
+    ).rejects.toMatchObject({
+      data: {
+        error: "invalid_arguments",
+        response_metadata: { messages: ["[ERROR] must be one of: home [json-pointer:/view/type]"] },
+      },
+    });
+  });
+
+  it("views.update: needs a view_id or external_id the double handed out", async () => {
+    await expect(client().views.update({ view: modal() } as never)).rejects.toMatchObject({
+      data: { error: "invalid_arguments" },
+    });
+    await expect(
+      client().views.update({ view_id: "", external_id: "", view: modal() } as never),
+    ).rejects.toMatchObject({ data: { error: "invalid_arguments" } });
+    await expect(client().views.update({ view_id: "VNEVER", view: modal() })).rejects.toMatchObject(
+      { data: { error: "not_found" } },
+    );
+    await expect(
+      client().views.update({ external_id: "never", view: modal() }),
+    ).rejects.toMatchObject({ data: { error: "not_found" } });
+    const opened = await client().views.open({
+      trigger_id: "t1",
+      view: modal({ external_id: "goal-1" }) as never,
+    });
+    const id = String(opened.view?.id);
+    await expect(client().views.update({ view_id: id, view: modal() })).resolves.toMatchObject({
+      ok: true,
+      view: { id },
+    });
+    await expect(
+      client().views.update({ external_id: "goal-1", view: modal() }),
+    ).resolves.toMatchObject({ ok: true, view: { id } });
+  });
+
+  it("chat.update: only a message that was posted (message_not_found)", async () => {
+    await expect(
+      client().chat.update({ channel: "C1", ts: "1700000000.000100", text: "x" }),
+    ).rejects.toMatchObject({ data: { error: "message_not_found" } });
+    const posted = await client().chat.postMessage({ channel: "C1", text: "one" });
+    await expect(
+      client().chat.update({ channel: "C2", ts: String(posted.ts), text: "x" }),
+    ).rejects.toMatchObject({ data: { error: "message_not_found" } });
+    await expect(
+      client().chat.update({ channel: "C1", ts: String(posted.ts), text: "two" }),
+    ).resolves.toMatchObject({ ok: true });
+  });
+
+  it("a duplicate action_id within one block, and more than 100 options in all option groups", async () => {
+    const twoButtons = (a: string, b: string) => ({
+      type: "actions",
+      elements: [a, b].map((id) => ({
+        type: "button",
+        action_id: id,
+        text: { type: "plain_text", text: "Go" },
+      })),
+    });
+    expect(await post([twoButtons("a", "b"), twoButtons("a", "b")])).toEqual([]);
+    expect(await post([twoButtons("a", "a")])).toEqual([
+      "[ERROR] duplicate action_id [json-pointer:/blocks/0/elements/1/action_id]",
+    ]);
+    const group = (n: number) => ({
+      label: { type: "plain_text", text: "G" },
+      options: Array.from({ length: n }, (_, i) => ({
+        text: { type: "plain_text", text: `o${i}` },
+        value: String(i),
+      })),
+    });
+    const grouped = (...sizes: number[]) => ({
+      type: "section",
+      text: { type: "mrkdwn", text: "Pick" },
+      accessory: { type: "static_select", action_id: "p", option_groups: sizes.map(group) },
+    });
+    expect(await post([grouped(50, 50)])).toEqual([]);
+    expect(await post([grouped(50, 51)])).toEqual([
+      "[ERROR] no more than 100 options allowed [json-pointer:/blocks/0/accessory/option_groups]",
+    ]);
+  });
+
+  it("no_text for a message with nothing to show; invalid_blocks / invalid_arguments for what is not JSON", async () => {
+    const empties: Array<Record<string, string>> = [{}, { text: "" }, { text: "", blocks: "[]" }];
+    for (const method of ["chat.postMessage", "chat.postEphemeral"]) {
+      for (const empty of empties) {
+        expect(await raw(method, { channel: "C1", user: "U1", ...empty })).toMatchObject({
+          ok: false,
+          error: "no_text",
+        });
+      }
+    }
+    const posted = await client().chat.postMessage({ channel: "C1", text: "one" });
+    expect(await raw("chat.update", { channel: "C1", ts: String(posted.ts), text: "" })).toEqual({
+      ok: false,
+      error: "no_text",
+    });
+    for (const blocks of ["not json", '{"type":"divider"}']) {
+      expect(await raw("chat.postMessage", { channel: "C1", text: "t", blocks })).toMatchObject({
+        ok: false,
+        error: "invalid_blocks",
+      });
+    }
+    expect(await raw("views.open", { trigger_id: "t1", view: "{not json" })).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+    });
   });
 });

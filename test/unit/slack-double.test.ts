@@ -390,7 +390,7 @@ describe("SlackRequests against a real Bolt app", () => {
 
       const submitted = await requests.viewSubmission("U1", {
         callbackId: "goal_modal",
-        values: {},
+        values: { goal: { value: { type: "plain_text_input", value: "x" } } },
       });
       expect(submitted.json).toEqual({ response_action: "errors", errors: { goal: "Too short" } });
 
@@ -399,6 +399,56 @@ describe("SlackRequests against a real Bolt app", () => {
         ...requests.signedHeaders("token=y"),
       });
       expect(forged.status).toBe(401);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("fails a view_submission whose ack Slack would refuse: errors off the inputs, or a bad view", async () => {
+    const form = {
+      type: "modal" as const,
+      callback_id: "goal_modal",
+      title: { type: "plain_text" as const, text: "Goal" },
+      submit: { type: "plain_text" as const, text: "Save" },
+      blocks: [
+        { type: "section", block_id: "why", text: { type: "mrkdwn", text: "Why" } },
+        {
+          type: "input",
+          block_id: "goal",
+          label: { type: "plain_text", text: "Goal" },
+          element: { type: "plain_text_input", action_id: "value" },
+        },
+      ],
+    };
+    let answer: Record<string, unknown> = {};
+    const app = new App({
+      token: "xoxb-test-token",
+      signingSecret: SIGNING_SECRET,
+      clientOptions: { slackApiUrl: double.apiUrl },
+      logLevel: webApi.LogLevel.ERROR,
+    });
+    app.view("goal_modal", async ({ ack }) => {
+      await ack(answer as never);
+    });
+    const server = (await app.start(0)) as Server;
+    try {
+      const { port } = server.address() as AddressInfo;
+      const requests = new SlackRequests({
+        appUrl: `http://127.0.0.1:${port}`,
+        signingSecret: SIGNING_SECRET,
+        double,
+      });
+      await client().views.open({ trigger_id: "t1", view: form as never });
+      const submit = () => requests.viewSubmission("U1", { callbackId: "goal_modal", values: {} });
+
+      answer = { response_action: "errors", errors: { goal: "Too short" } };
+      await expect(submit()).resolves.toMatchObject({ json: answer });
+      answer = { response_action: "errors", errors: { why: "Not an input" } };
+      await expect(submit()).rejects.toThrow(/no input block with block_id why/);
+      answer = { response_action: "update", view: { ...form, title: undefined } };
+      await expect(submit()).rejects.toThrow(/must provide a title/);
+      answer = { response_action: "push", view: { type: "home", blocks: [] } };
+      await expect(submit()).rejects.toThrow(/must be one of: modal/);
     } finally {
       await app.stop();
     }

@@ -4,6 +4,7 @@
  * each problem as "[ERROR] <what> [json-pointer:<where>]". Pure, so it is unit-tested.
  */
 import { SLACK_LIMITS } from "../../slack/messages/slack-limits.js";
+import { duplicateActionIdProblems, modalProblems, viewKindProblems } from "./view-shape.js";
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +17,7 @@ export const LIMITS = {
   fieldText: 2000,
   headerText: SLACK_LIMITS.headerText,
   contextElements: 10,
+  contextText: SLACK_LIMITS.contextText,
   actionsElements: 25,
   blockId: SLACK_LIMITS.blockId,
   actionId: SLACK_LIMITS.actionId,
@@ -24,6 +26,9 @@ export const LIMITS = {
   url: 3000,
   options: SLACK_LIMITS.optionsPerSelect,
   overflowOptions: 5,
+  choiceOptions: 10,
+  optionGroups: 100,
+  groupLabel: 75,
   optionText: SLACK_LIMITS.optionText,
   optionValue: SLACK_LIMITS.optionValue,
   placeholder: SLACK_LIMITS.placeholder,
@@ -90,27 +95,21 @@ export function messageProblems(blocks: unknown): string[] {
   return problems.found;
 }
 
-/** Problems of a view given to views.open / push / update / publish. */
-export function viewProblems(view: unknown): string[] {
+/** Problems of a view given to views.open / push / update / publish (`method` picks the type). */
+export function viewProblems(view: unknown, method?: string): string[] {
+  const kind = viewKindProblems(view, method);
+  if (kind.length > 0) return kind;
   const problems = new Problems();
+  problems.found.push(...modalProblems(view));
   const v = obj(view);
-  if (v.type !== "modal" && v.type !== "home") {
-    problems.add("must be one of: modal, home", "/view/type");
-    return problems.found;
-  }
   const blocks = list(v.blocks);
   problems.tooMany(blocks, LIMITS.viewBlocks, "/view/blocks");
   problems.tooLong(v.private_metadata, LIMITS.privateMetadata, "/view/private_metadata");
   problems.tooLong(v.callback_id, LIMITS.callbackId, "/view/callback_id");
   if (v.type === "modal") {
-    if (!textOf(v.title)) problems.add("must provide a title", "/view/title");
     problems.tooLong(textOf(v.title), LIMITS.modalTitle, "/view/title/text");
     problems.tooLong(textOf(v.submit), LIMITS.modalButton, "/view/submit/text");
     problems.tooLong(textOf(v.close), LIMITS.modalButton, "/view/close/text");
-    const hasInput = blocks.some((b) => obj(b).type === "input");
-    if (hasInput && !v.submit) {
-      problems.add("must provide a submit button when using an input block", "/view/submit");
-    }
   }
   checkBlocks(blocks, "/view/blocks", problems, v.type === "modal");
   return problems.found;
@@ -157,15 +156,21 @@ function checkBlock(type: string, block: Json, here: string, p: Problems, inModa
       }
       p.tooLong(textOf(block.text), LIMITS.headerText, `${here}/text/text`);
       return;
-    case "context":
-      p.tooMany(list(block.elements), LIMITS.contextElements, `${here}/elements`);
+    case "context": {
+      const elements = list(block.elements);
+      p.tooMany(elements, LIMITS.contextElements, `${here}/elements`);
+      elements.forEach((e, i) => {
+        p.tooLong(obj(e).text, LIMITS.contextText, `${here}/elements/${i}/text`);
+      });
       return;
+    }
     case "actions": {
       const elements = list(block.elements);
       p.tooMany(elements, LIMITS.actionsElements, `${here}/elements`);
       elements.forEach((e, i) => {
         checkElement(obj(e), `${here}/elements/${i}`, p);
       });
+      p.found.push(...duplicateActionIdProblems(elements, `${here}/elements`));
       return;
     }
     case "image":
@@ -195,6 +200,7 @@ function checkElement(el: Json, here: string, p: Problems): void {
   }
   switch (el.type) {
     case "button":
+      if (!textOf(el.text)) p.add("must be more than 0 characters", `${here}/text/text`);
       p.tooLong(textOf(el.text), LIMITS.buttonText, `${here}/text/text`);
       p.tooLong(el.value, LIMITS.buttonValue, `${here}/value`);
       p.tooLong(el.url, LIMITS.url, `${here}/url`);
@@ -203,14 +209,18 @@ function checkElement(el: Json, here: string, p: Problems): void {
       }
       return;
     case "static_select":
-    case "overflow": {
-      const options = list(el.options);
-      const limit = el.type === "overflow" ? LIMITS.overflowOptions : LIMITS.options;
-      p.tooMany(options, limit, `${here}/options`);
-      options.forEach((o, i) => {
-        p.tooLong(textOf(obj(o).text), LIMITS.optionText, `${here}/options/${i}/text/text`);
-        p.tooLong(obj(o).value, LIMITS.optionValue, `${here}/options/${i}/value`);
-      });
+    case "multi_static_select":
+    case "overflow":
+    case "radio_buttons":
+    case "checkboxes": {
+      const limit =
+        el.type === "overflow"
+          ? LIMITS.overflowOptions
+          : el.type === "radio_buttons" || el.type === "checkboxes"
+            ? LIMITS.choiceOptions
+            : LIMITS.options;
+      checkOptions(list(el.options), limit, `${here}/options`, p);
+      checkOptionGroups(list(el.option_groups), `${here}/option_groups`, p);
       return;
     }
     case "plain_text_input":
@@ -226,6 +236,27 @@ function checkElement(el: Json, here: string, p: Problems): void {
     default:
       return;
   }
+}
+
+function checkOptions(options: unknown[], limit: number, at: string, p: Problems): void {
+  p.tooMany(options, limit, at);
+  options.forEach((o, i) => {
+    p.tooLong(textOf(obj(o).text), LIMITS.optionText, `${at}/${i}/text/text`);
+    p.tooLong(obj(o).value, LIMITS.optionValue, `${at}/${i}/value`);
+  });
+}
+
+/** At most 100 groups, each label 75 characters, and 100 options in all the groups together. */
+function checkOptionGroups(groups: unknown[], at: string, p: Problems): void {
+  p.tooMany(groups, LIMITS.optionGroups, at);
+  const all = groups.flatMap((g) => list(obj(g).options));
+  if (all.length > LIMITS.options) {
+    p.add(`must provide no more than ${LIMITS.options} options in all groups`, at);
+  }
+  groups.forEach((g, i) => {
+    p.tooLong(textOf(obj(g).label), LIMITS.groupLabel, `${at}/${i}/label/text`);
+    checkOptions(list(obj(g).options), LIMITS.options, `${at}/${i}/options`, p);
+  });
 }
 
 /** The text of blocks, in all, as Slack counts it against a posted message's budget. */

@@ -101,4 +101,72 @@ describe("Slack's Block Kit limits", () => {
       "[ERROR] 15000 characters of text in blocks, more than 12000 [json-pointer:/blocks]",
     ]);
   });
+
+  it("refuses a view that is missing, of the wrong type for its method, or a modal without a title", () => {
+    expect(viewProblems(undefined, "views.open")).toEqual([
+      "[ERROR] must provide a view object [json-pointer:/view]",
+    ]);
+    expect(viewProblems(modal(), "views.publish")).toEqual([
+      "[ERROR] must be one of: home [json-pointer:/view/type]",
+    ]);
+    expect(viewProblems({ type: "home", blocks: [] }, "views.push")).toEqual([
+      "[ERROR] must be one of: modal [json-pointer:/view/type]",
+    ]);
+    expect(viewProblems(modal({ title: { type: "plain_text", text: "" } }))).toEqual([
+      "[ERROR] must provide a title [json-pointer:/view/title]",
+    ]);
+  });
+
+  it("refuses a duplicate action_id within one block, not across blocks", () => {
+    const button = (actionId: string) => ({
+      type: "button",
+      action_id: actionId,
+      text: { type: "plain_text", text: "Go" },
+    });
+    const actions = (...ids: string[]) => ({ type: "actions", elements: ids.map(button) });
+    expect(messageProblems([actions("a"), actions("a")])).toEqual([]);
+    expect(messageProblems([actions("a", "b", "a")])).toEqual([
+      "[ERROR] duplicate action_id [json-pointer:/blocks/0/elements/2/action_id]",
+    ]);
+  });
+
+  it("refuses empty button text and a context element over 3,000 characters", () => {
+    const context = (n: number) => ({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "x".repeat(n) }],
+    });
+    expect(messageProblems([context(3000)])).toEqual([]);
+    expect(messageProblems([context(3001)])).toEqual([
+      "[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/elements/0/text]",
+    ]);
+    const empty = {
+      type: "actions",
+      elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "" } }],
+    };
+    expect(messageProblems([empty])).toEqual([
+      "[ERROR] must be more than 0 characters [json-pointer:/blocks/0/elements/0/text/text]",
+    ]);
+  });
+
+  it("refuses option groups past 100 options in all, and long option text or values in them", () => {
+    const option = (text: string, value: string) => ({
+      text: { type: "plain_text", text },
+      value,
+    });
+    const group = (options: unknown[]) => ({ label: { type: "plain_text", text: "G" }, options });
+    const select = (groups: unknown[]) => ({
+      type: "section",
+      text: { type: "mrkdwn", text: "Pick" },
+      accessory: { type: "static_select", action_id: "pick", option_groups: groups },
+    });
+    const many = (n: number) => Array.from({ length: n }, (_, i) => option(`o${i}`, `${i}`));
+    expect(messageProblems([select([group(many(50)), group(many(50))])])).toEqual([]);
+    expect(messageProblems([select([group(many(50)), group(many(51))])])).toEqual([
+      "[ERROR] must provide no more than 100 options in all groups [json-pointer:/blocks/0/accessory/option_groups]",
+    ]);
+    expect(messageProblems([select([group([option("x".repeat(76), "y".repeat(151))])])])).toEqual([
+      "[ERROR] must be less than 76 characters [json-pointer:/blocks/0/accessory/option_groups/0/options/0/text/text]",
+      "[ERROR] must be less than 151 characters [json-pointer:/blocks/0/accessory/option_groups/0/options/0/value]",
+    ]);
+  });
 });
