@@ -114,7 +114,13 @@ export class CheckinScheduleService {
     const relationship = await this.resolve(actorId, target);
     const zone = await this.deps.zones.of(relationship.menteeId);
     const now = this.deps.clock.now();
-    const next = nextOccurrence(relationship.cadence ?? DEFAULT_CADENCE, zone, now);
+    const cadence = relationship.cadence ?? DEFAULT_CADENCE;
+    // Not within half a period of the last check-in, as for a new cadence.
+    const next = nextOccurrence(
+      cadence,
+      zone,
+      await this.earliestNext(relationship.id, cadence, now),
+    );
     const updated = await this.deps.relationships.updateSchedule(
       relationship.id,
       { checkinsPaused: false, nextCheckinAt: next },

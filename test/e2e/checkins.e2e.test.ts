@@ -915,6 +915,22 @@ describe("/mentor checkin commands", () => {
     await waitForCount(() => checkinDms(), 1);
   });
 
+  it("resume after a new time set while paused does not send a second check-in that day", async () => {
+    await deliverFirstCheckin();
+    // Monday 10:30 in Kolkata, the 10:00 check-in sent: paused, moved to 15:00, resumed.
+    bot.clock.set(new Date(SLOT1.getTime() + 30 * MINUTE));
+    await say(PEOPLE.mentee, "checkin pause");
+    await say(PEOPLE.mentee, "checkin every weekly 15:00");
+    expect(await say(PEOPLE.mentee, "checkin resume")).toContain("Mon 7 Dec 2026, 15:00");
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(
+      new Date(SLOT2.getTime() + 5 * HOUR),
+    );
+    bot.clock.set(new Date(SLOT1.getTime() + 5 * HOUR));
+    expect((await bot.sweepNow()).created).toBe(0);
+    await drained();
+    expect(checkinDms()).toHaveLength(1);
+  });
+
   it("skip skips the next check-in only; the one after is sent", async () => {
     // Even before the first sweep has planned it, the coming slot can be skipped.
     const reply = await say(PEOPLE.mentee, "checkin skip");
