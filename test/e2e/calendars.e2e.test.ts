@@ -330,6 +330,29 @@ describe("a change of time zone", () => {
     );
   });
 
+  it("a zone changed back and forth within a day follows every change, the repeated one too", async () => {
+    await bot.sweepNow();
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT1);
+    const berlinSlot = new Date("2026-11-30T09:00:00Z");
+    const moveTo = async (tz: string, slot: Date) => {
+      bot.clock.set(new Date(bot.clock.now().getTime() + 10 * MINUTE));
+      moveMenteeTo(tz);
+      await bot.slack.event({ type: "user_change", user: { id: PEOPLE.mentee, name: "sam", tz } });
+      await waitUntil(
+        async () =>
+          (await bot.db.relationships.findById(rel))?.nextCheckinAt?.getTime() === slot.getTime(),
+      );
+    };
+    await moveTo("Europe/Berlin", berlinSlot);
+    await moveTo("Asia/Kolkata", SLOT1);
+    // Kolkata to Berlin again, minutes after the first time.
+    await moveTo("Europe/Berlin", berlinSlot);
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentee, "checkin")).toContain(
+      "Mon 30 Nov 2026, 10:00, Europe/Berlin",
+    );
+  });
+
   it("moved east past the slot's time on its day, before the old slot: this week's check-in goes now", async () => {
     await bot.sweepNow();
     expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT1);
