@@ -1,4 +1,4 @@
-import { DEFAULT_CADENCE } from "./cadence.js";
+import { DEFAULT_CADENCE, nextOccurrence } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
 import {
@@ -9,7 +9,7 @@ import {
   followUpBucket,
   nextFollowUpAt,
 } from "./checkin-follow-up-index.js";
-import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
+import { calendarIn, foldedIntoNext, tellAway } from "./checkin-sweep-rules.js";
 import { bucketOf, type DueMarks, PARKED } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
@@ -209,7 +209,15 @@ export class CheckinFollowUps {
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     const cadence = relationship?.cadence ?? DEFAULT_CADENCE;
     const deliverAt = nextTimeIn(calendar, now);
-    if (!deliverAt || tooLateForSlot(new Date(checkin.slot), deliverAt, cadence)) {
+    // The pair's next slot; paused (none planned), the one the cadence would have.
+    const next =
+      relationship?.nextCheckinAt ??
+      nextOccurrence(
+        cadence,
+        calendar.zone,
+        new Date(Math.max(Date.parse(checkin.slot), now.getTime())),
+      );
+    if (!deliverAt || foldedIntoNext(deliverAt, next, calendar, cadence)) {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
     } else {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "scheduled", {

@@ -391,6 +391,76 @@ describe("a change of time zone", () => {
   });
 });
 
+/** A time as the mentee in Kolkata reads it: "Mon 30 Nov, 09:00". */
+const kolkata = (at: Date | null) =>
+  at
+    ? new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Asia/Kolkata",
+        weekday: "short",
+        day: "2-digit",
+        month: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(at)
+    : "-";
+
+/** Sweeps at each moment something of the pair comes due, as the minutely sweep would, up to `end`. */
+async function sweepEachDueMoment(end: Date): Promise<void> {
+  for (let guard = 0; guard < 60; guard++) {
+    const relationship = await bot.db.relationships.findById(rel);
+    const open = (await bot.db.checkins.recent(rel, 20)).filter((c) =>
+      ["scheduled", "sent"].includes(c.status),
+    );
+    const times = [
+      relationship?.nextCheckinAt,
+      ...open.map((c) =>
+        c.status === "scheduled" ? c.scheduledFor : c.remindedAt ? c.missAt : c.remindAt,
+      ),
+    ]
+      .filter((t): t is Date => t instanceof Date && t.getTime() > bot.clock.now().getTime())
+      .map((t) => t.getTime());
+    const next = Math.min(...times);
+    if (!Number.isFinite(next) || next > end.getTime()) return;
+    await sweepAt(new Date(next));
+  }
+}
+
+describe("working hours that leave out the check-in's day", () => {
+  it("a Wednesday check-in for a mentee working Monday and Tuesday arrives on their next Monday, every week", async () => {
+    expect(await say(bot, PEOPLE.mentee, "hours 09:00-17:00 mon,tue")).not.toContain("isn't");
+    await say(bot, PEOPLE.mentee, "checkin every weekly wed 10:00");
+    await bot.sweepNow();
+    await sweepEachDueMoment(new Date("2026-12-26T00:00:00Z"));
+    const log = (await bot.db.checkins.recent(rel, 20)).reverse();
+    expect(log.map((c) => [kolkata(new Date(c.slot)), kolkata(c.sentAt)])).toEqual([
+      ["Wed 25 Nov, 10:00", "Mon 30 Nov, 09:00"],
+      ["Wed 02 Dec, 10:00", "Mon 07 Dec, 09:00"],
+      ["Wed 09 Dec, 10:00", "Mon 14 Dec, 09:00"],
+      ["Wed 16 Dec, 10:00", "Mon 21 Dec, 09:00"],
+      // Waiting for Monday 28 Dec.
+      ["Wed 23 Dec, 10:00", "-"],
+    ]);
+    expect(log.at(-1)?.scheduledFor).toEqual(new Date("2026-12-28T03:30:00Z"));
+    await waitForCount(checkinDms, 4);
+  });
+
+  it("time off that ends just before the next slot still folds the waiting check-in into it", async () => {
+    // Away Monday to Thursday: Monday's check-in would arrive Friday, three days before the next.
+    bot.clock.set("2026-11-29T12:00:00Z");
+    await say(bot, PEOPLE.mentee, "away until 2026-12-03 Conference");
+    await bot.sweepNow();
+    await sweepEachDueMoment(new Date("2026-12-08T00:00:00Z"));
+    const log = (await bot.db.checkins.recent(rel, 20)).reverse();
+    // (A skipped check-in is not among the pair's check-ins.)
+    expect(log.map((c) => [kolkata(new Date(c.slot)), c.status, kolkata(c.sentAt)])).toEqual([
+      ["Mon 07 Dec, 10:00", "sent", "Mon 07 Dec, 10:00"],
+    ]);
+    await notificationsDrained(bot);
+    expect(checkinDms()).toHaveLength(1);
+  });
+});
+
 describe("three weeks of one pair's check-ins across a holiday and time off", () => {
   it("are delivered inside the mentee's hours, never on the holiday or while away", async () => {
     bot = await startTestBot({
