@@ -15,7 +15,7 @@ import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
-import { isWorkingTime, nextTimeIn } from "./working-hours.js";
+import { afterWorkingTime, isWorkingTime, nextTimeIn, workingDayMs } from "./working-hours.js";
 
 /** What following up the check-ins found, counted into the sweep's result. */
 export interface FollowUpCounts {
@@ -162,6 +162,13 @@ export class CheckinFollowUps {
         tellAway(checkin.relationshipId, calendar, jobs);
         continue;
       }
+      // A working day to answer after the reminder, by the mentee's calendar: one reminded on
+      // Friday afternoon is not missed on Saturday, nor on a holiday, but on Monday afternoon.
+      const answerBy = workingDayAfter(calendar, checkin.remindedAt ?? checkin.sentAt ?? now);
+      if (answerBy && answerBy.getTime() > now.getTime()) {
+        await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { missAt: answerBy });
+        continue;
+      }
       if (!(await this.deps.checkins.transition(checkin.id, ["sent"], "missed"))) continue;
       // Answered after all, its answer lost to a write of the same moment (FerretDB): the
       // answer's unique record says so after this write, and the answer is put back.
@@ -284,4 +291,9 @@ function sortOut(page: DuePage<DueCheckin>, now: Date, justEnqueued: ReadonlySet
 function givenUp(checkin: Checkin, now: Date): boolean {
   const answeredAt = checkin.answer?.at.getTime() ?? 0;
   return now.getTime() - answeredAt > ANNOUNCE_GIVE_UP_AFTER_MS;
+}
+
+/** When the mentee has had a whole working day of their own since `from`. */
+function workingDayAfter(calendar: PersonCalendar, from: Date): Date | null {
+  return afterWorkingTime(calendar, from, workingDayMs(calendar.hours));
 }

@@ -707,6 +707,35 @@ describe("unanswered check-ins", () => {
   });
 });
 
+describe("a check-in reminded on Friday afternoon", () => {
+  it("is still open on the weekend, and missed only after a working day on Monday", async () => {
+    // Thursday 16:00 in Kolkata: sent Thursday, reminded Friday 16:00, two working hours left.
+    await say(PEOPLE.mentee, "checkin every weekly thu 16:00");
+    const slot = new Date("2026-11-26T10:30:00Z");
+    bot.clock.set(slot);
+    expect((await bot.sweepNow()).created).toBe(1);
+    await waitForCount(() => checkinDms(), 1);
+    await drained();
+    bot.clock.set(new Date(slot.getTime() + DAY));
+    expect((await bot.sweepNow()).reminders).toBe(1);
+    await waitForCount(reminderDms, 1);
+    await drained();
+
+    // Saturday 16:00, a day after the reminder: not missed.
+    bot.clock.set(new Date(slot.getTime() + 2 * DAY));
+    expect((await bot.sweepNow()).missed).toBe(0);
+    expect((await latestCheckin()).status).toBe("sent");
+    // Monday 16:00: Friday's two hours and Monday's seven make a working day.
+    const monday1600 = new Date("2026-11-30T10:30:00Z");
+    expect((await latestCheckin()).missAt).toEqual(monday1600);
+    bot.clock.set(new Date(monday1600.getTime() - MINUTE));
+    expect((await bot.sweepNow()).missed).toBe(0);
+    bot.clock.set(monday1600);
+    expect((await bot.sweepNow()).missed).toBe(1);
+    expect((await latestCheckin()).status).toBe("missed");
+  });
+});
+
 describe("pausing after two misses", () => {
   it("stops the reminder and the miss of the check-in already sent: no three-in-a-row alarm", async () => {
     const streakDms = () => [

@@ -515,7 +515,12 @@ describe("the follow-up index: every write keeps a check-in findable", () => {
     expect(await bucketOfCheckin(snoozed.id)).toBe(bucketOf(missAt));
     clock.set(at(missAt, -1));
     expect((await schedulerOn(db).sweep()).missed).toBe(0);
+    // Saturday: the mentee has had a working day since the reminder only on Monday at 10:00.
     clock.set(missAt);
+    expect((await schedulerOn(db).sweep()).missed).toBe(0);
+    const monday = new Date("2026-11-30T15:00:00Z");
+    expect((await db.checkins.findById(snoozed.id))?.missAt).toEqual(monday);
+    clock.set(monday);
     expect((await schedulerOn(db).sweep()).missed).toBe(1);
     expect((await db.checkins.findById(snoozed.id))?.status).toBe("missed");
     expect(await bucketOfCheckin(snoozed.id)).toBe(PARKED);
