@@ -56,6 +56,7 @@ export interface FollowUpDeps {
     | "listFollowUps"
     | "followUpBucketsHeld"
     | "moveFollowUps"
+    | "markStreakChecked"
   >;
   marks: DueMarks;
   calendars: CalendarSource;
@@ -91,16 +92,25 @@ export class CheckinFollowUps {
     return toSend.filter((_, i) => !held[i]);
   }
 
-  /** `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip). */
+  /**
+   * `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip).
+   * Answers the missed check-ins whose run of misses it checked: once `jobs` are in the queue,
+   * the caller marks them so (`streaksChecked`); a lost enqueue leaves them to the next pass.
+   */
   async sweep(
     now: Date,
     result: FollowUpCounts,
     jobs: JobRequest[],
     justEnqueued: ReadonlySet<string>,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const page = await this.walk.page(now, PAGE);
     const sorted = sortOut(page, now, justEnqueued);
     const { reminders, misses, waiting, moves } = sorted;
+    const checked: string[] = [];
+    for (const checkin of sorted.unchecked) {
+      await this.checkMissedStreak(checkin, jobs);
+      checked.push(checkin.id);
+    }
     for (const checkin of sorted.unannounced) {
       jobs.push({ name: "checkins.answered", payload: { checkinId: checkin.id } });
       waiting.push(checkin);
@@ -182,6 +192,7 @@ export class CheckinFollowUps {
         at: checkin.scheduledFor,
       });
       await this.checkMissedStreak(checkin, jobs);
+      checked.push(checkin.id);
     }
     // What the pass changed is now where its new step is. What waits (on its job, or for a
     // time to remind) stays, and holds the mark back, for a day at most: then it moves up.
@@ -193,6 +204,12 @@ export class CheckinFollowUps {
     }
     await this.deps.checkins.moveFollowUps(moves);
     await this.walk.settle(page, stayedIn);
+    return checked;
+  }
+
+  /** The streak alarms of these missed check-ins are in the queue: no pass checks them again. */
+  async streaksChecked(ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length > 0) await this.deps.checkins.markStreakChecked(ids, now);
   }
 
   /**
@@ -268,23 +285,26 @@ function sortOut(page: DuePage<DueCheckin>, now: Date, justEnqueued: ReadonlySet
   const misses: DueCheckin[] = [];
   const waiting: DueCheckin[] = [];
   const unannounced: DueCheckin[] = [];
+  const unchecked: DueCheckin[] = [];
   const moves: FollowUpMove[] = [];
   for (const checkin of page.items) {
     const send = checkin.status === "scheduled" && due(checkin.scheduledFor);
     const remind = checkin.status === "sent" && !checkin.remindedAt && due(checkin.remindAt);
     const miss = checkin.status === "sent" && due(checkin.missAt);
     const announce = checkin.status === "answered" && due(nextFollowUpAt(checkin));
+    const streak = checkin.status === "missed" && !checkin.streakCheckedAt;
     if (send && justEnqueued.has(checkin.id)) waiting.push(checkin);
     else if (send) toSend.push(checkin);
     if (remind) reminders.push(checkin);
     if (miss) misses.push(checkin);
     if (announce && givenUp(checkin, now)) moves.push({ read: checkin, bucket: PARKED });
     else if (announce) unannounced.push(checkin);
-    if (!send && !remind && !miss && !announce) {
+    if (streak) unchecked.push(checkin);
+    if (!send && !remind && !miss && !announce && !streak) {
       moves.push({ read: checkin, bucket: followUpBucket(checkin, page.mark) });
     }
   }
-  return { toSend, reminders, misses, unannounced, waiting, moves };
+  return { toSend, reminders, misses, unannounced, unchecked, waiting, moves };
 }
 
 /** An answer whose announcement Slack kept refusing for days: asking again would only repeat it. */

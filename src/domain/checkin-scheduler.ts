@@ -97,8 +97,9 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     for (let page = 0; page < this.paging.pagesPerSweep; page++) {
       if (!(await this.sweepPairs(now, result, jobs, enqueued))) break;
     }
-    await this.followUps.sweep(now, result, jobs, enqueued);
+    const missesChecked = await this.followUps.sweep(now, result, jobs, enqueued);
     await this.flush(jobs);
+    await this.followUps.streaksChecked(missesChecked, now);
     return result;
   }
 
