@@ -429,7 +429,16 @@ async function sweepEachDueMoment(end: Date): Promise<void> {
 describe("working hours that leave out the check-in's day", () => {
   it("a Wednesday check-in for a mentee working Monday and Tuesday arrives on their next Monday, every week", async () => {
     expect(await say(bot, PEOPLE.mentee, "hours 09:00-17:00 mon,tue")).not.toContain("isn't");
-    await say(bot, PEOPLE.mentee, "checkin every weekly wed 10:00");
+    // The replies say when a check-in outside the mentee's hours will really arrive.
+    expect(await say(bot, PEOPLE.mentee, "checkin every weekly wed 10:00")).toContain(
+      "(Wed 25 Nov 2026, 10:00, Asia/Kolkata), outside your working hours: it arrives",
+    );
+    expect(await say(bot, PEOPLE.mentor, "checkin")).toContain(
+      `outside <@${PEOPLE.mentee}>'s working hours: it arrives`,
+    );
+    expect(await say(bot, PEOPLE.mentee, "checkin")).toContain(
+      "it arrives <!date^1796009400^{date_short_pretty} at {time}|",
+    );
     await bot.sweepNow();
     await sweepEachDueMoment(new Date("2026-12-26T00:00:00Z"));
     const log = (await bot.db.checkins.recent(rel, 20)).reverse();
