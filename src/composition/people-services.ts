@@ -27,7 +27,12 @@ export function peopleServices({
     // A time zone that changed since the last read moves that person's schedule (a job).
     {
       zoneChanged: (userId, from, to) =>
-        queues.enqueue("people.zone-changed", { userId, from, to }),
+        queues.enqueue("people.zone-changed", {
+          userId,
+          from,
+          to,
+          changedAt: clock.now().getTime(),
+        }),
     },
     // Leaving (or coming back) is marked on the person's pairs, which check-ins read anyway.
     { presenceChanged: (userId, left) => database.relationships.markLeft(userId, left) },

@@ -158,6 +158,7 @@ function checkinServices(
       relationships: database.relationships,
       checkins: database.checkins,
       zones,
+      calendars,
       jobs: queues,
       audit: auditor,
       clock,

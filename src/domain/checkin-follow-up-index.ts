@@ -3,7 +3,8 @@ import { bucketOf, LOOK_NOW, PARKED } from "./due-index.js";
 
 /**
  * Check-ins in the due index (due-index.ts): each carries the hour of its next follow-up step
- * (going out, the reminder, counting as missed, announcing an answer not yet announced), so the follow-up pass reads buckets by
+ * (going out, the reminder, counting as missed, checking a new miss for a run of misses,
+ * announcing an answer not yet announced), so the follow-up pass reads buckets by
  * equality instead of a Date range that scans the whole, ever-growing collection on FerretDB.
  *
  * The invariant: a check-in with a step still to come is in LOOK_NOW, or in a bucket at or
@@ -21,7 +22,14 @@ import { bucketOf, LOOK_NOW, PARKED } from "./due-index.js";
 
 export type FollowUpFields = Pick<
   Checkin,
-  "status" | "scheduledFor" | "remindAt" | "remindedAt" | "missAt" | "answer" | "announcedAt"
+  | "status"
+  | "scheduledFor"
+  | "remindAt"
+  | "remindedAt"
+  | "missAt"
+  | "answer"
+  | "announcedAt"
+  | "streakCheckedAt"
 >;
 
 /**
@@ -59,6 +67,9 @@ export function nextFollowUpAt(checkin: FollowUpFields): Date | null {
     if (checkin.announcedAt || !checkin.answer) return null;
     return new Date(checkin.answer.at.getTime() + ANNOUNCE_AGAIN_AFTER_MS);
   }
+  // Missed, its run of misses not yet checked: at once.
+  if (checkin.status === "missed")
+    return checkin.streakCheckedAt ? null : (checkin.missAt ?? new Date(0));
   if (checkin.status !== "sent") return null;
   const times = [checkin.remindedAt ? null : checkin.remindAt, checkin.missAt].flatMap((time) =>
     time ? [time.getTime()] : [],
@@ -87,7 +98,8 @@ export function followUpBucketAfter(
     "remindedAt" in set ||
     "missAt" in set ||
     "answer" in set ||
-    "announcedAt" in set;
+    "announcedAt" in set ||
+    "streakCheckedAt" in set;
   if (from.every((status) => status === to) && !touched) return undefined;
   if (to === "answered") {
     if (set.announcedAt) return PARKED;
@@ -95,6 +107,8 @@ export function followUpBucketAfter(
     // long past (an answer restored): the pass places it.
     return LOOK_NOW;
   }
+  // Just missed: the pass checks its run of misses (its bucket is the writer's to know).
+  if (to === "missed") return set.streakCheckedAt ? PARKED : LOOK_NOW;
   if (to !== "scheduled" && to !== "sent") return PARKED;
   if (to === "scheduled") {
     if (!set.scheduledFor) return LOOK_NOW;
@@ -114,4 +128,5 @@ const NOTHING_SENT: FollowUpFields = {
   missAt: null,
   answer: null,
   announcedAt: null,
+  streakCheckedAt: null,
 };

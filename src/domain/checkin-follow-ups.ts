@@ -1,4 +1,4 @@
-import { DEFAULT_CADENCE } from "./cadence.js";
+import { DEFAULT_CADENCE, nextOccurrence } from "./cadence.js";
 import type { CalendarSource, PersonCalendar } from "./calendars.js";
 import { type Checkin, type CheckinStore, MISSED_STREAK } from "./checkin.js";
 import {
@@ -9,13 +9,13 @@ import {
   followUpBucket,
   nextFollowUpAt,
 } from "./checkin-follow-up-index.js";
-import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
+import { calendarIn, foldedIntoNext, tellAway } from "./checkin-sweep-rules.js";
 import { bucketOf, type DueMarks, PARKED } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { ScheduleStore } from "./relationship.js";
-import { isWorkingTime, nextTimeIn } from "./working-hours.js";
+import { afterWorkingTime, isWorkingTime, nextTimeIn, workingDayMs } from "./working-hours.js";
 
 /** What following up the check-ins found, counted into the sweep's result. */
 export interface FollowUpCounts {
@@ -56,6 +56,7 @@ export interface FollowUpDeps {
     | "listFollowUps"
     | "followUpBucketsHeld"
     | "moveFollowUps"
+    | "markStreakChecked"
   >;
   marks: DueMarks;
   calendars: CalendarSource;
@@ -91,16 +92,25 @@ export class CheckinFollowUps {
     return toSend.filter((_, i) => !held[i]);
   }
 
-  /** `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip). */
+  /**
+   * `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip).
+   * Answers the missed check-ins whose run of misses it checked: once `jobs` are in the queue,
+   * the caller marks them so (`streaksChecked`); a lost enqueue leaves them to the next pass.
+   */
   async sweep(
     now: Date,
     result: FollowUpCounts,
     jobs: JobRequest[],
     justEnqueued: ReadonlySet<string>,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const page = await this.walk.page(now, PAGE);
     const sorted = sortOut(page, now, justEnqueued);
     const { reminders, misses, waiting, moves } = sorted;
+    const checked: string[] = [];
+    for (const checkin of sorted.unchecked) {
+      await this.checkMissedStreak(checkin, jobs);
+      checked.push(checkin.id);
+    }
     for (const checkin of sorted.unannounced) {
       jobs.push({ name: "checkins.answered", payload: { checkinId: checkin.id } });
       waiting.push(checkin);
@@ -162,6 +172,13 @@ export class CheckinFollowUps {
         tellAway(checkin.relationshipId, calendar, jobs);
         continue;
       }
+      // A working day to answer after the reminder, by the mentee's calendar: one reminded on
+      // Friday afternoon is not missed on Saturday, nor on a holiday, but on Monday afternoon.
+      const answerBy = workingDayAfter(calendar, checkin.remindedAt ?? checkin.sentAt ?? now);
+      if (answerBy && answerBy.getTime() > now.getTime()) {
+        await this.deps.checkins.transition(checkin.id, ["sent"], "sent", { missAt: answerBy });
+        continue;
+      }
       if (!(await this.deps.checkins.transition(checkin.id, ["sent"], "missed"))) continue;
       // Answered after all, its answer lost to a write of the same moment (FerretDB): the
       // answer's unique record says so after this write, and the answer is put back.
@@ -175,6 +192,7 @@ export class CheckinFollowUps {
         at: checkin.scheduledFor,
       });
       await this.checkMissedStreak(checkin, jobs);
+      checked.push(checkin.id);
     }
     // What the pass changed is now where its new step is. What waits (on its job, or for a
     // time to remind) stays, and holds the mark back, for a day at most: then it moves up.
@@ -186,6 +204,12 @@ export class CheckinFollowUps {
     }
     await this.deps.checkins.moveFollowUps(moves);
     await this.walk.settle(page, stayedIn);
+    return checked;
+  }
+
+  /** The streak alarms of these missed check-ins are in the queue: no pass checks them again. */
+  async streaksChecked(ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length > 0) await this.deps.checkins.markStreakChecked(ids, now);
   }
 
   /**
@@ -209,7 +233,15 @@ export class CheckinFollowUps {
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     const cadence = relationship?.cadence ?? DEFAULT_CADENCE;
     const deliverAt = nextTimeIn(calendar, now);
-    if (!deliverAt || tooLateForSlot(new Date(checkin.slot), deliverAt, cadence)) {
+    // The pair's next slot; paused (none planned), the one the cadence would have.
+    const next =
+      relationship?.nextCheckinAt ??
+      nextOccurrence(
+        cadence,
+        calendar.zone,
+        new Date(Math.max(Date.parse(checkin.slot), now.getTime())),
+      );
+    if (!deliverAt || foldedIntoNext(deliverAt, next, calendar, cadence)) {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
     } else {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "scheduled", {
@@ -253,27 +285,35 @@ function sortOut(page: DuePage<DueCheckin>, now: Date, justEnqueued: ReadonlySet
   const misses: DueCheckin[] = [];
   const waiting: DueCheckin[] = [];
   const unannounced: DueCheckin[] = [];
+  const unchecked: DueCheckin[] = [];
   const moves: FollowUpMove[] = [];
   for (const checkin of page.items) {
     const send = checkin.status === "scheduled" && due(checkin.scheduledFor);
     const remind = checkin.status === "sent" && !checkin.remindedAt && due(checkin.remindAt);
     const miss = checkin.status === "sent" && due(checkin.missAt);
     const announce = checkin.status === "answered" && due(nextFollowUpAt(checkin));
+    const streak = checkin.status === "missed" && !checkin.streakCheckedAt;
     if (send && justEnqueued.has(checkin.id)) waiting.push(checkin);
     else if (send) toSend.push(checkin);
     if (remind) reminders.push(checkin);
     if (miss) misses.push(checkin);
     if (announce && givenUp(checkin, now)) moves.push({ read: checkin, bucket: PARKED });
     else if (announce) unannounced.push(checkin);
-    if (!send && !remind && !miss && !announce) {
+    if (streak) unchecked.push(checkin);
+    if (!send && !remind && !miss && !announce && !streak) {
       moves.push({ read: checkin, bucket: followUpBucket(checkin, page.mark) });
     }
   }
-  return { toSend, reminders, misses, unannounced, waiting, moves };
+  return { toSend, reminders, misses, unannounced, unchecked, waiting, moves };
 }
 
 /** An answer whose announcement Slack kept refusing for days: asking again would only repeat it. */
 function givenUp(checkin: Checkin, now: Date): boolean {
   const answeredAt = checkin.answer?.at.getTime() ?? 0;
   return now.getTime() - answeredAt > ANNOUNCE_GIVE_UP_AFTER_MS;
+}
+
+/** When the mentee has had a whole working day of their own since `from`. */
+function workingDayAfter(calendar: PersonCalendar, from: Date): Date | null {
+  return afterWorkingTime(calendar, from, workingDayMs(calendar.hours));
 }

@@ -8,11 +8,13 @@ import {
   periodMs,
   type Weekday,
 } from "./cadence.js";
+import type { CalendarSource } from "./calendars.js";
 import type { Checkin, CheckinStore } from "./checkin.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
+import { nextTimeIn } from "./working-hours.js";
 import { localDate, localTime, localToInstant } from "./zoned-time.js";
 
 export interface Schedule {
@@ -21,6 +23,8 @@ export interface Schedule {
   /** The mentee's zone: check-ins follow their clock. */
   zone: string;
   nextCheckinAt: Date | null;
+  /** When the next check-in reaches the mentee, if their working hours or time off hold it back. */
+  arrivesAt: Date | null;
 }
 
 export interface CheckinScheduleDeps {
@@ -28,6 +32,7 @@ export interface CheckinScheduleDeps {
   relationships: Pick<ScheduleStore, "findById" | "updateSchedule">;
   checkins: Pick<CheckinStore, "createForSlot" | "recent" | "parkSentOf">;
   zones: TimeZones;
+  calendars: Pick<CalendarSource, "of">;
   jobs: JobEnqueuer;
   audit: Auditor;
   clock: Clock;
@@ -114,7 +119,13 @@ export class CheckinScheduleService {
     const relationship = await this.resolve(actorId, target);
     const zone = await this.deps.zones.of(relationship.menteeId);
     const now = this.deps.clock.now();
-    const next = nextOccurrence(relationship.cadence ?? DEFAULT_CADENCE, zone, now);
+    const cadence = relationship.cadence ?? DEFAULT_CADENCE;
+    // Not within half a period of the last check-in, as for a new cadence.
+    const next = nextOccurrence(
+      cadence,
+      zone,
+      await this.earliestNext(relationship.id, cadence, now),
+    );
     const updated = await this.deps.relationships.updateSchedule(
       relationship.id,
       { checkinsPaused: false, nextCheckinAt: next },
@@ -205,11 +216,13 @@ export class CheckinScheduleService {
     const zone = await this.deps.zones.of(relationship.menteeId);
     // Not planned yet (the sweep plans new pairs within a minute): show the slot it will pick.
     const next = relationship.nextCheckinAt ?? nextOccurrence(cadence, zone, this.deps.clock.now());
-    return {
-      relationship,
-      cadence,
-      zone,
-      nextCheckinAt: relationship.checkinsPaused ? null : next,
-    };
+    if (relationship.checkinsPaused) {
+      return { relationship, cadence, zone, nextCheckinAt: null, arrivesAt: null };
+    }
+    // A slot outside the mentee's hours waits for them (a Wednesday slot, Monday for someone
+    // working Monday and Tuesday): the reply says when it will really arrive.
+    const arrives = nextTimeIn(await this.deps.calendars.of(relationship.menteeId), next);
+    const arrivesAt = arrives && arrives.getTime() > next.getTime() ? arrives : null;
+    return { relationship, cadence, zone, nextCheckinAt: next, arrivesAt };
   }
 }

@@ -3,7 +3,7 @@ import { DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
 import type { PersonCalendar } from "./calendars.js";
 import type { CheckinStore } from "./checkin.js";
 import { CheckinFollowUps, type FollowUpCounts, type FollowUpDeps } from "./checkin-follow-ups.js";
-import { calendarIn, tellAway, tooLateForSlot } from "./checkin-sweep-rules.js";
+import { calendarIn, foldedIntoNext, tellAway } from "./checkin-sweep-rules.js";
 import { bucketForNext, PARKED } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
@@ -97,8 +97,9 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
     for (let page = 0; page < this.paging.pagesPerSweep; page++) {
       if (!(await this.sweepPairs(now, result, jobs, enqueued))) break;
     }
-    await this.followUps.sweep(now, result, jobs, enqueued);
+    const missesChecked = await this.followUps.sweep(now, result, jobs, enqueued);
     await this.flush(jobs);
+    await this.followUps.streaksChecked(missesChecked, now);
     return result;
   }
 
@@ -148,9 +149,9 @@ export class CheckinScheduler implements Sweeper<SweepResult> {
         jobs.push({ name: "checkins.send", payload: { checkinId: checkin.id } });
         enqueued.add(checkin.id);
       } else if (checkin.status === "scheduled") {
-        // Deferred; so long a wait that the next slot comes first means this one is folded into it.
+        // Deferred; so long a wait that the next slot's would come close behind folds it in.
         const cadence = plan.relationship.cadence ?? DEFAULT_CADENCE;
-        if (!plan.deliverAt || tooLateForSlot(plan.slot, plan.deliverAt, cadence)) {
+        if (!plan.deliverAt || foldedIntoNext(plan.deliverAt, plan.next, plan.calendar, cadence)) {
           folded.push(checkin.id);
         }
         if (created) result.deferred++;

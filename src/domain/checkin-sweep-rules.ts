@@ -1,13 +1,25 @@
 import { type Cadence, periodMs } from "./cadence.js";
 import type { PersonCalendar } from "./calendars.js";
 import type { JobRequest } from "./jobs.js";
-import { defaultCalendar } from "./working-hours.js";
+import { defaultCalendar, nextTimeIn, type WorkCalendar } from "./working-hours.js";
 
 /** Rules both halves of the check-in sweep share: planning slots, and following them up. */
 
-/** Delivered more than half a period after its slot, a check-in would crowd the next one. */
-export function tooLateForSlot(slot: Date, deliverAt: Date, cadence: Cadence): boolean {
-  return deliverAt.getTime() - slot.getTime() > periodMs(cadence) / 2;
+/**
+ * A deferred check-in is folded into the next slot's when that one would reach the mentee
+ * within half a period of it anyway (time off ending just before the next slot): two would
+ * crowd. Not when the next one waits as long (hours that leave out the cadence's day: a
+ * Wednesday slot for a mentee working Monday and Tuesday): folding then folds every slot into
+ * the next, and none is ever sent. `next` is the slot after this one.
+ */
+export function foldedIntoNext(
+  deliverAt: Date,
+  next: Date,
+  calendar: WorkCalendar,
+  cadence: Cadence,
+): boolean {
+  const nextDelivery = nextTimeIn(calendar, next) ?? next;
+  return nextDelivery.getTime() - deliverAt.getTime() < periodMs(cadence) / 2;
 }
 
 /** A person's calendar from a batch `ofMany` read. */

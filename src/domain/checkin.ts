@@ -39,6 +39,12 @@ export interface Checkin {
    * starts from a click, so a job that failed for good or that Redis lost would be its end.
    */
   announcedAt: Date | null;
+  /**
+   * Missed: when the sweep's check for a run of misses (and the alarm it may enqueue) reached
+   * the queue. Until then the follow-up pass finds the missed check-in and checks again: the
+   * alarm is enqueued after the miss is written, and a lost enqueue would be its end.
+   */
+  streakCheckedAt: Date | null;
 }
 
 /** A check-in to create for a pair's slot (see `CheckinStore.createForSlot`). */
@@ -100,6 +106,8 @@ export interface CheckinStore extends StatusChanges<Checkin> {
   parkSent(id: string): Promise<void>;
   /** Its answer was announced: the follow-up pass stops looking for it. */
   markAnnounced(id: string, at: Date): Promise<void>;
+  /** Their run of misses was checked, its alarm (if any) queued: the follow-up pass lets them be. */
+  markStreakChecked(ids: readonly string[], at: Date): Promise<void>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
   /** Newest first, skipped ones left out. */
   recent(relationshipId: string, limit: number): Promise<Checkin[]>;

@@ -267,10 +267,10 @@ export class FeedbackService {
     }
     for (const request of await this.deps.requests.listDue("asked", "expiresAt", now)) {
       if (await this.answeredAlready(request)) continue;
-      if (await this.deps.requests.transition(request.id, ["asked"], "expired")) {
-        await this.deps.jobs.enqueue("feedback.expired", { requestId: request.id });
-        counts.expired++;
-      }
+      // The job tells the mentee, then marks the request expired: until then it stays asked and
+      // due, so a job that Redis lost is enqueued again by the next sweep (the same job id).
+      await this.deps.jobs.enqueue("feedback.expired", { requestId: request.id });
+      counts.expired++;
     }
     return counts;
   }
@@ -313,10 +313,17 @@ export class FeedbackService {
     await this.deps.requests.setReminder(request.id, request.remindAt, this.deps.clock.now());
   }
 
+  /** Job: the mentee hears the request expired (once: the delivery ledger), then it is so marked. */
   async announceExpiry(requestId: string): Promise<void> {
     const request = await this.deps.requests.findById(requestId);
-    if (request?.status !== "expired" || (await this.answeredAlready(request))) return;
+    // "expired": marked by a version that marked before enqueueing.
+    if (request?.status !== "asked" && request?.status !== "expired") return;
+    const due = request.expiresAt && request.expiresAt <= this.deps.clock.now();
+    if ((request.status === "asked" && !due) || (await this.answeredAlready(request))) return;
     await this.deps.notifier.tellExpired(request);
+    if (request.status === "asked") {
+      await this.deps.requests.transition(request.id, ["asked"], "expired");
+    }
   }
 
   /** Job: a request cancelled because the person asked was forgotten; the mentee hears once. */

@@ -50,7 +50,8 @@ export interface JobPayloads {
   /** A mentee moved to a new mentor at `at` (epoch ms): tell the old mentor, introduce the new one, tell the mentee. */
   "relationship.reassigned": { relationshipId: string; fromMentorId: string; at: string };
   /** A person's time zone changed: their check-ins follow from the next slot on. */
-  "people.zone-changed": { userId: string; from: string; to: string };
+  /** `changedAt` (ms): the same change again a day later is a new job, not the old one's id. */
+  "people.zone-changed": { userId: string; from: string; to: string; changedAt: number };
   /** Someone is away ("" until: no end known): tell the other person of the pair, once. */
   "availability.away-notice": { relationshipId: string; userId: string; until: string };
   /** An admin's `/mentor export`: the program's CSV files, shared in their DM. */

@@ -121,6 +121,26 @@ export function nextTimeIn(calendar: WorkCalendar, at: Date): Date | null {
   return null;
 }
 
+/** How long the person's working day is ("09:00-18:00": nine hours). */
+export function workingDayMs(hours: WorkingHours): number {
+  const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return (minutes(hours.end) - minutes(hours.start)) * 60_000;
+}
+
+/**
+ * The moment the person has had `ms` of working time since `from`, counting only their
+ * working hours on days they work and are not off; null beyond the search horizon.
+ */
+export function afterWorkingTime(calendar: WorkCalendar, from: Date, ms: number): Date | null {
+  let left = ms;
+  for (const { open, close } of windows(calendar, from, SEARCH_DAYS)) {
+    const start = Math.max(open.getTime(), from.getTime());
+    if (close.getTime() - start >= left) return new Date(start + left);
+    left -= close.getTime() - start;
+  }
+  return null;
+}
+
 export function isWorkingTime(calendar: WorkCalendar, at: Date): boolean {
   return nextTimeIn(calendar, at)?.getTime() === at.getTime();
 }

@@ -346,6 +346,29 @@ describe("a change of time zone", () => {
     );
   });
 
+  it("a zone changed back and forth within a day follows every change, the repeated one too", async () => {
+    await bot.sweepNow();
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT1);
+    const berlinSlot = new Date("2026-11-30T09:00:00Z");
+    const moveTo = async (tz: string, slot: Date) => {
+      bot.clock.set(new Date(bot.clock.now().getTime() + 10 * MINUTE));
+      moveMenteeTo(tz);
+      await bot.slack.event({ type: "user_change", user: { id: PEOPLE.mentee, name: "sam", tz } });
+      await waitUntil(
+        async () =>
+          (await bot.db.relationships.findById(rel))?.nextCheckinAt?.getTime() === slot.getTime(),
+      );
+    };
+    await moveTo("Europe/Berlin", berlinSlot);
+    await moveTo("Asia/Kolkata", SLOT1);
+    // Kolkata to Berlin again, minutes after the first time.
+    await moveTo("Europe/Berlin", berlinSlot);
+    await notificationsDrained(bot);
+    expect(await say(bot, PEOPLE.mentee, "checkin")).toContain(
+      "Mon 30 Nov 2026, 10:00, Europe/Berlin",
+    );
+  });
+
   it("moved east past the slot's time on its day, before the old slot: this week's check-in goes now", async () => {
     await bot.sweepNow();
     expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT1);
@@ -381,6 +404,85 @@ describe("a change of time zone", () => {
     );
     expect(await sweepAt("2026-11-30T08:00:00Z")).toMatchObject({ resent: 1 });
     await waitForCount(checkinDms, 1);
+  });
+});
+
+/** A time as the mentee in Kolkata reads it: "Mon 30 Nov, 09:00". */
+const kolkata = (at: Date | null) =>
+  at
+    ? new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Asia/Kolkata",
+        weekday: "short",
+        day: "2-digit",
+        month: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(at)
+    : "-";
+
+/** Sweeps at each moment something of the pair comes due, as the minutely sweep would, up to `end`. */
+async function sweepEachDueMoment(end: Date): Promise<void> {
+  for (let guard = 0; guard < 60; guard++) {
+    const relationship = await bot.db.relationships.findById(rel);
+    const open = (await bot.db.checkins.recent(rel, 20)).filter((c) =>
+      ["scheduled", "sent"].includes(c.status),
+    );
+    const times = [
+      relationship?.nextCheckinAt,
+      ...open.map((c) =>
+        c.status === "scheduled" ? c.scheduledFor : c.remindedAt ? c.missAt : c.remindAt,
+      ),
+    ]
+      .filter((t): t is Date => t instanceof Date && t.getTime() > bot.clock.now().getTime())
+      .map((t) => t.getTime());
+    const next = Math.min(...times);
+    if (!Number.isFinite(next) || next > end.getTime()) return;
+    await sweepAt(new Date(next));
+  }
+}
+
+describe("working hours that leave out the check-in's day", () => {
+  it("a Wednesday check-in for a mentee working Monday and Tuesday arrives on their next Monday, every week", async () => {
+    expect(await say(bot, PEOPLE.mentee, "hours 09:00-17:00 mon,tue")).not.toContain("isn't");
+    // The replies say when a check-in outside the mentee's hours will really arrive.
+    expect(await say(bot, PEOPLE.mentee, "checkin every weekly wed 10:00")).toContain(
+      "(Wed 25 Nov 2026, 10:00, Asia/Kolkata), outside your working hours: it arrives",
+    );
+    expect(await say(bot, PEOPLE.mentor, "checkin")).toContain(
+      `outside <@${PEOPLE.mentee}>'s working hours: it arrives`,
+    );
+    expect(await say(bot, PEOPLE.mentee, "checkin")).toContain(
+      "it arrives <!date^1796009400^{date_short_pretty} at {time}|",
+    );
+    await bot.sweepNow();
+    await sweepEachDueMoment(new Date("2026-12-26T00:00:00Z"));
+    const log = (await bot.db.checkins.recent(rel, 20)).reverse();
+    expect(log.map((c) => [kolkata(new Date(c.slot)), kolkata(c.sentAt)])).toEqual([
+      ["Wed 25 Nov, 10:00", "Mon 30 Nov, 09:00"],
+      ["Wed 02 Dec, 10:00", "Mon 07 Dec, 09:00"],
+      ["Wed 09 Dec, 10:00", "Mon 14 Dec, 09:00"],
+      ["Wed 16 Dec, 10:00", "Mon 21 Dec, 09:00"],
+      // Waiting for Monday 28 Dec.
+      ["Wed 23 Dec, 10:00", "-"],
+    ]);
+    expect(log.at(-1)?.scheduledFor).toEqual(new Date("2026-12-28T03:30:00Z"));
+    await waitForCount(checkinDms, 4);
+  });
+
+  it("time off that ends just before the next slot still folds the waiting check-in into it", async () => {
+    // Away Monday to Thursday: Monday's check-in would arrive Friday, three days before the next.
+    bot.clock.set("2026-11-29T12:00:00Z");
+    await say(bot, PEOPLE.mentee, "away until 2026-12-03 Conference");
+    await bot.sweepNow();
+    await sweepEachDueMoment(new Date("2026-12-08T00:00:00Z"));
+    const log = (await bot.db.checkins.recent(rel, 20)).reverse();
+    // (A skipped check-in is not among the pair's check-ins.)
+    expect(log.map((c) => [kolkata(new Date(c.slot)), c.status, kolkata(c.sentAt)])).toEqual([
+      ["Mon 07 Dec, 10:00", "sent", "Mon 07 Dec, 10:00"],
+    ]);
+    await notificationsDrained(bot);
+    expect(checkinDms()).toHaveLength(1);
   });
 });
 

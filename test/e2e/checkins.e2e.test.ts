@@ -707,6 +707,35 @@ describe("unanswered check-ins", () => {
   });
 });
 
+describe("a check-in reminded on Friday afternoon", () => {
+  it("is still open on the weekend, and missed only after a working day on Monday", async () => {
+    // Thursday 16:00 in Kolkata: sent Thursday, reminded Friday 16:00, two working hours left.
+    await say(PEOPLE.mentee, "checkin every weekly thu 16:00");
+    const slot = new Date("2026-11-26T10:30:00Z");
+    bot.clock.set(slot);
+    expect((await bot.sweepNow()).created).toBe(1);
+    await waitForCount(() => checkinDms(), 1);
+    await drained();
+    bot.clock.set(new Date(slot.getTime() + DAY));
+    expect((await bot.sweepNow()).reminders).toBe(1);
+    await waitForCount(reminderDms, 1);
+    await drained();
+
+    // Saturday 16:00, a day after the reminder: not missed.
+    bot.clock.set(new Date(slot.getTime() + 2 * DAY));
+    expect((await bot.sweepNow()).missed).toBe(0);
+    expect((await latestCheckin()).status).toBe("sent");
+    // Monday 16:00: Friday's two hours and Monday's seven make a working day.
+    const monday1600 = new Date("2026-11-30T10:30:00Z");
+    expect((await latestCheckin()).missAt).toEqual(monday1600);
+    bot.clock.set(new Date(monday1600.getTime() - MINUTE));
+    expect((await bot.sweepNow()).missed).toBe(0);
+    bot.clock.set(monday1600);
+    expect((await bot.sweepNow()).missed).toBe(1);
+    expect((await latestCheckin()).status).toBe("missed");
+  });
+});
+
 describe("pausing after two misses", () => {
   it("stops the reminder and the miss of the check-in already sent: no three-in-a-row alarm", async () => {
     const streakDms = () => [
@@ -913,6 +942,22 @@ describe("/mentor checkin commands", () => {
     bot.clock.set(SLOT3);
     expect((await bot.sweepNow()).created).toBe(1);
     await waitForCount(() => checkinDms(), 1);
+  });
+
+  it("resume after a new time set while paused does not send a second check-in that day", async () => {
+    await deliverFirstCheckin();
+    // Monday 10:30 in Kolkata, the 10:00 check-in sent: paused, moved to 15:00, resumed.
+    bot.clock.set(new Date(SLOT1.getTime() + 30 * MINUTE));
+    await say(PEOPLE.mentee, "checkin pause");
+    await say(PEOPLE.mentee, "checkin every weekly 15:00");
+    expect(await say(PEOPLE.mentee, "checkin resume")).toContain("Mon 7 Dec 2026, 15:00");
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(
+      new Date(SLOT2.getTime() + 5 * HOUR),
+    );
+    bot.clock.set(new Date(SLOT1.getTime() + 5 * HOUR));
+    expect((await bot.sweepNow()).created).toBe(0);
+    await drained();
+    expect(checkinDms()).toHaveLength(1);
   });
 
   it("skip skips the next check-in only; the one after is sent", async () => {

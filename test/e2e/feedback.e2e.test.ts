@@ -378,12 +378,38 @@ describe("follow-up", () => {
         c.params.channel === `D${PEOPLE.mentee}` && String(c.params.text).includes("has expired"),
     );
     expect(String(told.params.text)).toContain("Sprint review");
+    await notificationsDrained(bot);
     expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("expired");
 
     // Too late to answer now.
     await bot.slack.blockAction(PEOPLE.mentor, { actionId: "feedback.give", value: requestId });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(bot.double.calls("views.open")).toHaveLength(0);
+  });
+
+  it("an expiry whose job Redis lost is told by the next sweep, once", async () => {
+    const { requestId } = await askNow("Sprint review");
+    const toldExpired = () =>
+      bot.double
+        .dmsTo(PEOPLE.mentee)
+        .filter((c) => !c.failed && String(c.params.text).includes("has expired"));
+    bot.clock.set("2026-11-30T15:00:00Z");
+    // Slack fails, so the expiry's job sits in backoff when Redis loses it.
+    bot.double.failNext("chat.postMessage", { status: 503 }, 100);
+    expect((await bot.sweepNow()).feedback.expired).toBe(1);
+    await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), 8_000);
+    expect(await wipeQueues()).toBeGreaterThan(0);
+    bot.double.stopFailing("chat.postMessage");
+
+    bot.clock.set("2026-11-30T15:01:00Z");
+    expect((await bot.sweepNow()).feedback.expired).toBe(1);
+    await bot.double.waitFor("chat.postMessage", () => toldExpired().length > 0, 8_000);
+    await notificationsDrained(bot);
+    expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("expired");
+    bot.clock.set("2026-11-30T15:02:00Z");
+    expect((await bot.sweepNow()).feedback.expired).toBe(0);
+    await notificationsDrained(bot);
+    expect(toldExpired()).toHaveLength(1);
   });
 
   it("feedback given stays given when a write of the same moment put the request back: no reminder, not owed, no expiry", async () => {
@@ -538,3 +564,27 @@ describe("exactly once across replicas", () => {
     }
   });
 });
+
+/** Deletes this bot's queue keys: Redis lost every job. How many keys went. */
+async function wipeQueues(): Promise<number> {
+  // Only this bot's keys: other test files share the Redis server.
+  const redis = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+  try {
+    let deleted = 0;
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(
+        cursor,
+        "MATCH",
+        `${bot.config.queuePrefix}:*`,
+        "COUNT",
+        500,
+      );
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== "0");
+    return deleted;
+  } finally {
+    await redis.quit();
+  }
+}

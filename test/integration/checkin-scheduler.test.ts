@@ -515,7 +515,12 @@ describe("the follow-up index: every write keeps a check-in findable", () => {
     expect(await bucketOfCheckin(snoozed.id)).toBe(bucketOf(missAt));
     clock.set(at(missAt, -1));
     expect((await schedulerOn(db).sweep()).missed).toBe(0);
+    // Saturday: the mentee has had a working day since the reminder only on Monday at 10:00.
     clock.set(missAt);
+    expect((await schedulerOn(db).sweep()).missed).toBe(0);
+    const monday = new Date("2026-11-30T15:00:00Z");
+    expect((await db.checkins.findById(snoozed.id))?.missAt).toEqual(monday);
+    clock.set(monday);
     expect((await schedulerOn(db).sweep()).missed).toBe(1);
     expect((await db.checkins.findById(snoozed.id))?.status).toBe("missed");
     expect(await bucketOfCheckin(snoozed.id)).toBe(PARKED);
@@ -1201,6 +1206,43 @@ describe("reminders and misses", () => {
     await schedulerOn(db).sweep();
     expect(jobs.named("checkins.missed-streak")).toHaveLength(callsSoFar);
     expect(jobs.jobIds("checkins.missed-streak")).toHaveLength(1);
+  });
+
+  it("a streak alarm whose enqueue failed is enqueued by a later sweep, once", async () => {
+    const relationship = await plannedPair();
+    await missedWeek(relationship, SLOT_1);
+    await missedWeek(relationship, SLOT_2);
+    const third = await checkinAt(relationship, SLOT_3);
+    await markSent(third, SLOT_3, at(SLOT_3, DAY));
+    await db.checkins.markReminded(third.id, at(SLOT_3, DAY), at(SLOT_3, 2 * DAY));
+    // Redis refuses the sweep's last batch, the one with the alarm, after the miss is written.
+    let refused = 0;
+    const flaky: JobEnqueuer = {
+      enqueue: (name, payload) => jobs.enqueue(name, payload),
+      alreadyQueued: (requests) => jobs.alreadyQueued(requests),
+      enqueueMany: async (requests) => {
+        if (refused === 0 && requests.some((r) => r.name === "checkins.missed-streak")) {
+          refused++;
+          throw new Error("Redis away");
+        }
+        await jobs.enqueueMany(requests);
+      },
+    };
+    clock.set(at(SLOT_3, 2 * DAY));
+    await expect(schedulerOn(db, { jobs: flaky }).sweep()).rejects.toThrow("Redis away");
+    expect((await db.checkins.findById(third.id))?.status).toBe("missed");
+    expect(jobs.named("checkins.missed-streak")).toEqual([]);
+
+    clock.advance(60_000);
+    await schedulerOn(db, { jobs: flaky }).sweep();
+    expect(jobs.named("checkins.missed-streak")).toEqual([{ checkinId: third.id }]);
+    clock.advance(HOUR);
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(1);
+    const stored = await raw
+      .collection("checkins")
+      .findOne({ _id: new mongoose.Types.ObjectId(third.id) });
+    expect(stored?.followUpBucket).toBe(PARKED);
   });
 
   it("a fourth miss in a row says nothing new", async () => {

@@ -141,6 +141,7 @@ const checkinWith = (note: string, titles: string[]): Checkin => ({
   missAt: null,
   answer: { kind: "progress", note, milestoneTitles: titles, by: "UMENTEE0001", at: NOW },
   announcedAt: null,
+  streakCheckedAt: null,
 });
 
 const request = (topic: string): FeedbackRequest => ({

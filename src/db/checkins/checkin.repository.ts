@@ -198,6 +198,7 @@ export class CheckinRepository
             { status: "scheduled", scheduledFor: { $lte: dueBy } },
             { status: "sent", remindedAt: null, remindAt: { $lte: dueBy } },
             { status: "sent", missAt: { $lte: dueBy } },
+            { status: "missed", streakCheckedAt: null },
             {
               status: "answered",
               announcedAt: null,
@@ -237,6 +238,7 @@ export class CheckinRepository
               remindedAt: read.remindedAt,
               missAt: read.missAt,
               announcedAt: read.announcedAt,
+              streakCheckedAt: read.streakCheckedAt,
             },
             update: { $set: { followUpBucket: bucket } },
           },
@@ -368,6 +370,18 @@ export class CheckinRepository
     await this.model.updateOne(
       { _id: id, status: checkedOnFound("sent") },
       { $set: { followUpBucket: PARKED } },
+    );
+  }
+
+  /** By `_id`, one each (an `$in` would scan on FerretDB); a sweep marks a handful. */
+  async markStreakChecked(ids: readonly string[], at: Date): Promise<void> {
+    await Promise.all(
+      ids.map((id) =>
+        this.model.updateOne(
+          { _id: id, status: checkedOnFound("missed") },
+          { $set: { streakCheckedAt: at, followUpBucket: PARKED } },
+        ),
+      ),
     );
   }
 
@@ -588,6 +602,7 @@ const SCHEDULED: FollowUpFields = {
   missAt: null,
   answer: null,
   announcedAt: null,
+  streakCheckedAt: null,
 };
 
 /** The fields of a sent check-in that a reminder or a snooze does not set. */
@@ -608,6 +623,7 @@ function upgradeFields(row: Record<string, unknown>): FollowUpFields {
     // Only scheduled and sent check-ins are upgraded.
     answer: null,
     announcedAt: null,
+    streakCheckedAt: null,
   };
 }
 
@@ -631,6 +647,7 @@ function toCheckin(doc: CheckinDoc): Checkin {
     missAt: doc.missAt ?? null,
     answer: doc.answer ? toAnswer(doc.answer) : null,
     announcedAt: doc.announcedAt ?? null,
+    streakCheckedAt: doc.streakCheckedAt ?? null,
   };
 }
 

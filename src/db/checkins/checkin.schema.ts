@@ -35,6 +35,8 @@ export const checkinSchema = new Schema(
     answer: { type: answerSchema, default: null },
     // When the answer reached the mentor; until then the follow-up pass announces it again.
     announcedAt: { type: Date, default: null },
+    // Missed: when its run of misses was checked; until then the follow-up pass checks it.
+    streakCheckedAt: { type: Date, default: null },
     // The hour of its next follow-up step, -1 when none (src/domain/checkin-follow-up-index.ts).
     followUpBucket: { type: Number },
     createdAt: { type: Date, required: true },

@@ -15,7 +15,7 @@ export interface ScheduleReader {
 
 /** "Check-ins with @maria: weekly on Monday at 10:00, your time (Europe/Paris). Next: …" */
 export function scheduleText(schedule: Schedule, reader: ScheduleReader): string {
-  const { relationship, cadence, zone, nextCheckinAt } = schedule;
+  const { relationship, cadence, zone, nextCheckinAt, arrivesAt } = schedule;
   // An admin reading someone else's schedule sees both names.
   const pair = isMember(relationship, reader.userId)
     ? mention(otherPerson(relationship, reader.userId))
@@ -27,7 +27,11 @@ export function scheduleText(schedule: Schedule, reader: ScheduleReader): string
   const rhythm = `Check-ins with ${pair}: ${describeCadence(cadence)}, ${whose} (${zone}).`;
   if (relationship.checkinsPaused) return `${rhythm} They are paused.`;
   if (!nextCheckinAt) return rhythm;
-  return `${rhythm} Next: ${inReaderZone(nextCheckinAt, reader.zone)}.`;
+  const next = `${rhythm} Next: ${inReaderZone(nextCheckinAt, reader.zone)}`;
+  if (!arrivesAt) return `${next}.`;
+  const hours =
+    reader.userId === relationship.menteeId ? "your" : `${mention(relationship.menteeId)}'s`;
+  return `${next}, outside ${hours} working hours: it arrives ${inReaderZone(arrivesAt, reader.zone)}.`;
 }
 
 /** "Mon 30 Nov 2026, 05:30 (America/New_York)", in the reader's zone, with Slack's own rendering too. */

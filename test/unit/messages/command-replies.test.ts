@@ -112,6 +112,7 @@ describe("replies about check-ins", () => {
     cadence: { frequency: "weekly", weekday: 2, time: "09:30", anchorDate: null },
     zone: "Europe/Paris",
     nextCheckinAt: at,
+    arrivesAt: null,
   };
 
   it("shows the rhythm in the mentee's time and the next one in the reader's zone", () => {
