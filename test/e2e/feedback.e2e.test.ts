@@ -337,6 +337,30 @@ describe("list and cancel", () => {
     expect((await bot.sweepNow()).feedback.prompts).toBe(0);
   });
 
+  it("`list @person` shows one mentorship's requests, numbered as in the full list", async () => {
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    await say(bot, PEOPLE.mentee, `feedback Demo one in 2h ${at(PEOPLE.mentor)}`);
+    await say(bot, PEOPLE.mentee, `feedback Demo two in 2h ${at(PEOPLE.other)}`);
+
+    const theirs = await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.other)}`);
+    expect(theirs).toMatch(
+      /^\*Your feedback requests in your mentorship with <@UOTHER01>\*\n2\. \*Demo two\*/,
+    );
+    expect(theirs).not.toContain("Demo one");
+    expect(await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.mentor)}`)).toMatch(
+      /\n1\. \*Demo one\*[^\n]*$/,
+    );
+  });
+
+  it.each(["feedback list 2", "feedback list @maria", `feedback list ${at(PEOPLE.mentor)} please`])(
+    "answers `%s` with how to list, and writes nothing",
+    async (text) => {
+      expect(await say(bot, PEOPLE.mentee, text)).toContain("`feedback list` takes nothing more");
+      expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+      expect(bot.double.dmsTo(PEOPLE.mentor)).toEqual([]);
+    },
+  );
+
   it("shows nobody else's requests", async () => {
     await say(bot, PEOPLE.mentee, "feedback Secret project in 2h");
     expect(await say(bot, PEOPLE.other, "feedback list")).not.toContain("Secret project");

@@ -48,7 +48,7 @@ export type ParsedCommand =
       /** A bare `@mentor` at the end: which mentorship, for a mentee with several. */
       otherId?: string;
     }
-  | { kind: "feedback.list" }
+  | { kind: "feedback.list"; otherId?: string }
   | { kind: "feedback.cancel"; number?: string }
   | { kind: "feedback.give"; menteeId?: string; topic: string }
   | { kind: "celebrate.show"; otherId?: string }

@@ -29,6 +29,7 @@ export interface UsageDetails {
   feedback_topic_missing: NoDetails;
   feedback_giver_not_mention: NoDetails;
   feedback_when_unclear: NoDetails;
+  feedback_list_extra_words: NoDetails;
   hours_extra_words: NoDetails;
   away_date_missing: NoDetails;
   back_extra_words: NoDetails;

@@ -130,7 +130,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     role: "mentee",
   },
   {
-    usage: "/mentor feedback list | cancel <n>",
+    usage: "/mentor feedback list [@person] | cancel <n>",
     example: "/mentor feedback cancel 2",
     what: "Your feedback requests; cancel one not yet sent.",
     role: "mentee",

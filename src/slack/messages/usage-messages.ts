@@ -57,6 +57,11 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
       "I couldn't read when to ask. End with `in 2h`, `in 30m`, `tomorrow` or `at 2026-12-03 16:30` (your time), or with no time to ask now.",
       INPUT_EXAMPLES.feedback_request,
     ),
+  feedback_list_extra_words: () =>
+    say(
+      "`feedback list` takes nothing more, or one @person to show only that mentorship's requests.",
+      COMMAND_EXAMPLES["feedback list"],
+    ),
   hours_extra_words: () =>
     say("Give the hours, then the days if they aren't Monday to Friday.", COMMAND_EXAMPLES.hours),
   away_date_missing: () => say("Say the last day you're away.", COMMAND_EXAMPLES.away),

@@ -114,6 +114,14 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
       "Mention the person to ask with @. For example: `/mentor feedback Roadmap review from @alex`",
     ],
   ],
+  feedback_list_extra_words: [
+    ...["feedback list 2", "feedback list @maria", "feedback list <@U1AAA> <@U2BBB>"].map(
+      (typed): [string, string] => [
+        typed,
+        "`feedback list` takes nothing more, or one @person to show only that mentorship's requests. For example: `/mentor feedback list @maria`",
+      ],
+    ),
+  ],
   feedback_when_unclear: [
     [
       "feedback My demo in 2 hours",

@@ -9,9 +9,13 @@ export function parseFeedback(args: Tokens): ParsedCommand {
   switch (first?.toLowerCase()) {
     case undefined:
       return usage("feedback_topic_missing");
-    case "list":
+    case "list": {
+      // `list @person`: that mentorship's requests; anything else after `list` is no topic.
+      const otherId = second ? parseMention(second) : null;
       if (args.length === 1) return { kind: "feedback.list" };
-      break;
+      if (args.length === 2 && otherId) return { kind: "feedback.list", otherId };
+      return usage("feedback_list_extra_words");
+    }
     case "cancel":
       return { kind: "feedback.cancel", number: second };
     case "give": {
