@@ -56,13 +56,22 @@ describe("free text keeps its layout", () => {
     });
   });
 
-  it("strips a trailing person and keeps the note", () => {
+  it("strips a trailing person and keeps the note, marking the pick as made after free text", () => {
     expect(parseMentorCommand("done 1 Passed!\nThanks <@U2BBB|bo>")).toEqual({
       kind: "done",
       otherId: "U2BBB",
+      pickedAtEnd: true,
       number: "1",
       note: "Passed!\nThanks",
     });
+    // Read again as text (it named none of the actor's partners): the mention stays in the note.
+    expect(parseMentorCommand("done 1 Passed!\nThanks <@U2BBB|bo>", "text")).toEqual({
+      kind: "done",
+      number: "1",
+      note: "Passed!\nThanks <@U2BBB|bo>",
+    });
+    // After nothing but the number it can only pick the pair: never read again.
+    expect(parseMentorCommand("done 1 <@U2BBB|bo>")).not.toHaveProperty("pickedAtEnd");
   });
 
   it("reads a goal with a leading person and a target date", () => {
