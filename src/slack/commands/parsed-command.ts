@@ -52,7 +52,7 @@ export type ParsedCommand =
   | { kind: "admins.list" }
   | { kind: "admins.add" | "admins.remove"; userId: string }
   | { kind: "program"; page: number }
-  | { kind: "end"; otherId?: string; partnerId?: string; reason: string }
+  | { kind: "end"; otherId?: string; pickedAtEnd?: true; partnerId?: string; reason: string }
   | { kind: "reassign"; menteeId: string; mentorId: string }
   | { kind: "forget"; target: string }
   | { kind: "export" }

@@ -64,7 +64,7 @@ export function parseMentorCommand(text: string, trailing?: TrailingMention): Pa
     case "program":
       return parseProgram(rest);
     case "end":
-      return parseEnd(tokens.slice(1));
+      return parseEnd(tokens.slice(1), trailing);
     case "reassign":
       return parseReassign(rest);
     case "forget":
