@@ -295,7 +295,7 @@ describe("scheduled prompts", () => {
     ["feedback Demo at 2026-02-30 10:00", "isn't a date and time"],
     ["feedback Demo in 0h", "whole number"],
     ["feedback Demo in 999h", "more than 30 days"],
-    ["feedback Demo from bob", "Mention the person"],
+    ["feedback Demo from @bob", "Mention the person"],
     [`feedback Demo from ${at("UNOBODY99")}`, "couldn't find"],
     [`feedback Demo from ${at(PEOPLE.bot)}`, "is a bot"],
     [`feedback ${"t".repeat(151)}`, "limit is 150"],

@@ -114,6 +114,25 @@ describe("free text keeps its layout", () => {
   });
 });
 
+describe("feedback subcommand words", () => {
+  it("reads cancel before a number, give before a mention, from before a mention", () => {
+    expect(parseMentorCommand("feedback cancel 2")).toEqual({
+      kind: "feedback.cancel",
+      number: "2",
+    });
+    expect(parseMentorCommand("feedback cancel")).toEqual({ kind: "feedback.cancel" });
+    expect(parseMentorCommand("feedback give <@U2BBB> Your demo")).toEqual({
+      kind: "feedback.give",
+      menteeId: "U2BBB",
+      topic: "Your demo",
+    });
+    expect(parseMentorCommand("feedback give")).toEqual({ kind: "feedback.give", topic: "" });
+    expect(parseMentorCommand("feedback Demo from @alex")).toMatchObject({
+      code: "feedback_giver_not_mention",
+    });
+  });
+});
+
 describe("a feedback request's time", () => {
   it("refuses a time it cannot read rather than asking now with the time in the topic", () => {
     for (const text of [
@@ -142,6 +161,9 @@ describe("a feedback request's time", () => {
       "Upgrade to Python at 3.12",
       "Release at 2.0",
       "Career plan at 30",
+      "Cancel culture talk",
+      "Give and take workshop",
+      "Lessons learned from customers",
     ]) {
       expect(parseMentorCommand(`feedback ${topic}`), topic).toEqual({
         kind: "feedback.request",

@@ -110,7 +110,7 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
   ],
   feedback_giver_not_mention: [
     [
-      "feedback My demo from alex",
+      "feedback My demo from @alex",
       "Mention the person to ask with @. For example: `/mentor feedback Roadmap review from @alex`",
     ],
   ],
