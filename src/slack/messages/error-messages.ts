@@ -59,7 +59,9 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
         ? "Only the mentee answers the kickoff questions and confirms the roadmap."
         : d.what === "offer"
           ? "Only the mentee shares what they can offer their mentor."
-          : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
+          : d.what === "aspiration"
+            ? "Only the mentee chooses whether shout-outs name their aspiration: it's theirs."
+            : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
   already_in_pair: (d) =>
     `${who(d)} is already part of this mentorship. Introduce your mentee to someone new.`,
   feedback_needs_mentor: () =>
