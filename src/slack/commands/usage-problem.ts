@@ -24,6 +24,7 @@ export interface UsageDetails {
   celebrate_action_unknown: NoDetails;
   aspiration_switch_unknown: NoDetails;
   milestone_action_unknown: NoDetails;
+  milestone_template_missing: NoDetails;
   milestone_number_only: { input: Extract<InputPlace, "milestone_remove" | "reopen"> };
   intro_person_missing: NoDetails;
   feedback_topic_missing: NoDetails;

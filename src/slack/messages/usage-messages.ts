@@ -39,6 +39,11 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
     ),
   milestone_action_unknown: () =>
     say("Say what to do with the milestone: add, edit or remove.", INPUT_EXAMPLES.milestone_add),
+  milestone_template_missing: () =>
+    say(
+      "Name the template after `template`; `/mentor roadmap templates` lists them.",
+      COMMAND_EXAMPLES["milestone add template"],
+    ),
   milestone_number_only: (d) => say("Give just the milestone's number.", INPUT_EXAMPLES[d.input]),
   intro_person_missing: () =>
     say(

@@ -89,6 +89,14 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
       "Say what to do with the milestone: add, edit or remove. For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
     ],
   ],
+  milestone_template_missing: [
+    ...["milestone add template", "milestone add TEMPLATE <@U2BBB|bo>"].map(
+      (typed): [string, string] => [
+        typed,
+        "Name the template after `template`; `/mentor roadmap templates` lists them. For example: `/mentor milestone add template public-speaking`",
+      ],
+    ),
+  ],
   milestone_number_only: [
     [
       "milestone remove 2 3",

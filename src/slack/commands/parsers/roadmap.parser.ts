@@ -40,7 +40,9 @@ export function parseMilestone(args: string[], trailing?: TrailingMention): Pars
   switch (action?.toLowerCase()) {
     case "add": {
       if (words[0]?.toLowerCase() === "template") {
-        return { kind: "milestone.template", ...picked, template: words.slice(1).join(" ") };
+        const template = words.slice(1).join(" ");
+        if (!template) return usage("milestone_template_missing");
+        return { kind: "milestone.template", ...picked, template };
       }
       const { date, words: title } = dueDate(words);
       return {
