@@ -764,7 +764,11 @@ describe("input rules: a clear reply, and nothing written", () => {
     ["milestone edit with no number", "milestone edit", /Start with the milestone's number/],
     ["milestone edit with no title", "milestone edit 1", /Please add a title/],
     ["milestone remove with no number", "milestone remove", /Start with the milestone's number/],
-    ["milestone with no action", "milestone", /add, edit or remove/],
+    [
+      "milestone with no action",
+      "milestone",
+      /`add`, `edit <n>` or `remove <n>`, or give just its number/,
+    ],
     [
       "an unknown number",
       "log 9 Did a thing",

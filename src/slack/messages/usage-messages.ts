@@ -38,7 +38,10 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
       COMMAND_EXAMPLES["celebrate aspiration"],
     ),
   milestone_action_unknown: () =>
-    say("Say what to do with the milestone: add, edit or remove.", INPUT_EXAMPLES.milestone_add),
+    say(
+      "Say what to do with the milestone: `add`, `edit <n>` or `remove <n>`, or give just its number to see it in full (`/mentor milestone 2`).",
+      INPUT_EXAMPLES.milestone_add,
+    ),
   milestone_template_missing: () =>
     say(
       "Name the template after `template`; `/mentor roadmap templates` lists them.",

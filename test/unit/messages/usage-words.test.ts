@@ -86,7 +86,7 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
   milestone_action_unknown: [
     [
       "milestone rename 2 Ship it",
-      "Say what to do with the milestone: add, edit or remove. For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
+      "Say what to do with the milestone: `add`, `edit <n>` or `remove <n>`, or give just its number to see it in full (`/mentor milestone 2`). For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
     ],
   ],
   milestone_template_missing: [
