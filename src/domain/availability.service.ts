@@ -53,8 +53,15 @@ export class AvailabilityService {
     return this.deps.calendars.of(actorId);
   }
 
-  /** `away until YYYY-MM-DD [note]`: from today through that date, in the person's zone. */
-  async goAway(actorId: string, untilText: string, note: string): Promise<PersonCalendar> {
+  /**
+   * `away until YYYY-MM-DD [note]`: from today through that date, in the person's zone.
+   * `partnersTold`: how many mentoring partners a notice was queued for (none without a pair).
+   */
+  async goAway(
+    actorId: string,
+    untilText: string,
+    note: string,
+  ): Promise<{ calendar: PersonCalendar; partnersTold: number }> {
     const before = await this.deps.calendars.of(actorId);
     const until = parseCalendarDate(untilText);
     if (!until) throw new DomainError("away_date_invalid", { text: untilText });
@@ -65,7 +72,8 @@ export class AvailabilityService {
     await this.deps.store.setAway(actorId, timeOff, this.deps.clock.now());
     await this.deps.audit.record(actorId, "availability.away", actorId, { ...timeOff });
     // Each mentoring partner hears once per absence, kindly (announceAway keeps the record).
-    for (const relationship of await this.deps.relationships.listForUser(actorId, ["active"])) {
+    const active = await this.deps.relationships.listForUser(actorId, ["active"]);
+    for (const relationship of active) {
       await this.deps.jobs.enqueue("availability.away-notice", {
         relationshipId: relationship.id,
         userId: actorId,
@@ -73,7 +81,7 @@ export class AvailabilityService {
       });
     }
     await this.refitKickoffs(actorId);
-    return this.deps.calendars.of(actorId);
+    return { calendar: await this.deps.calendars.of(actorId), partnersTold: active.length };
   }
 
   /** `back`: time off ends now; a Slack status that says away still counts until it changes. */

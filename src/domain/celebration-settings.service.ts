@@ -72,7 +72,9 @@ export class CelebrationSettingsService {
     share: boolean,
   ): Promise<CelebrationSettings> {
     const relationship = await this.relationship(actorId, target);
-    if (relationship.menteeId !== actorId) throw new DomainError("not_the_mentee");
+    if (relationship.menteeId !== actorId) {
+      throw new DomainError("not_the_mentee", { what: "aspiration" });
+    }
     return this.save(actorId, relationship, { shareAspiration: share });
   }
 

@@ -115,8 +115,18 @@ export class CheckinScheduleService {
     return this.describe(updated ?? relationship);
   }
 
-  async resume(actorId: string, target: Target): Promise<Schedule> {
+  /**
+   * Starts paused check-ins again. Check-ins that aren't paused are left as they are
+   * (`wasPaused` false): planning the next one afresh would undo a `skip`.
+   */
+  async resume(
+    actorId: string,
+    target: Target,
+  ): Promise<{ wasPaused: boolean; schedule: Schedule }> {
     const relationship = await this.resolve(actorId, target);
+    if (!relationship.checkinsPaused) {
+      return { wasPaused: false, schedule: await this.describe(relationship) };
+    }
     const zone = await this.deps.zones.of(relationship.menteeId);
     const now = this.deps.clock.now();
     const cadence = relationship.cadence ?? DEFAULT_CADENCE;
@@ -132,7 +142,7 @@ export class CheckinScheduleService {
       now,
     );
     await this.deps.audit.record(actorId, "checkin.resumed", relationship.id, {});
-    return this.describe(updated ?? relationship);
+    return { wasPaused: true, schedule: await this.describe(updated ?? relationship) };
   }
 
   /** Skips the next check-in only; returns the schedule with the one after it. */

@@ -13,6 +13,7 @@ import {
   type FeedbackRequest,
   type FeedbackRequestStore,
   feedbackRequestKey,
+  type NumberedRequest,
 } from "./feedback.js";
 import { validateFields } from "./feedback-fields.js";
 import { type FeedbackWhen, resolveFeedbackTime } from "./feedback-time.js";
@@ -20,7 +21,7 @@ import { requireText } from "./input-rules.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { ProgramTally } from "./program-tally.js";
-import type { Relationship } from "./relationship.js";
+import { isMember, otherPerson, type Relationship } from "./relationship.js";
 import type { RelationshipAccess } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
 import { isWorkingTime, nextTimeIn } from "./working-hours.js";
@@ -114,9 +115,25 @@ export class FeedbackService {
     }
   }
 
-  /** The mentee's requests, numbered 1, 2, 3… oldest first. */
-  async list(actorId: string): Promise<FeedbackRequest[]> {
-    return this.deps.requests.listByRequester(actorId);
+  /**
+   * The mentee's requests, numbered 1, 2, 3… oldest first; with `otherId`, only those of their
+   * mentorship with that person, still numbered as in the full list (so `cancel <n>` agrees).
+   */
+  async list(actorId: string, otherId?: string): Promise<NumberedRequest[]> {
+    const numbered = (await this.deps.requests.listByRequester(actorId)).map((request, i) => ({
+      number: i + 1,
+      request,
+    }));
+    if (!otherId) return numbered;
+    const pairs = (await this.deps.access.mine(actorId)).filter(
+      (r) => otherPerson(r, actorId) === otherId,
+    );
+    const ended =
+      pairs.length > 0 ? null : await this.deps.access.latestEnded(actorId, { otherId });
+    if (ended && isMember(ended, actorId)) pairs.push(ended);
+    if (pairs.length === 0) throw new DomainError("no_roadmap_found");
+    const ids = new Set(pairs.map((r) => r.id));
+    return numbered.filter(({ request }) => ids.has(request.relationshipId));
   }
 
   async cancel(actorId: string, number: number): Promise<FeedbackRequest> {

@@ -25,6 +25,12 @@ export interface FeedbackRequest {
   createdAt: Date;
 }
 
+/** A request with its number in the requester's full list (`/mentor feedback cancel <n>`). */
+export interface NumberedRequest {
+  number: number;
+  request: FeedbackRequest;
+}
+
 export interface FeedbackFields {
   wentWell: string;
   toImprove: string;

@@ -37,7 +37,10 @@ export interface ForgettingDeps {
 export class ForgettingService {
   constructor(private readonly deps: ForgettingDeps) {}
 
-  /** Checks who may forget whom, before the confirmation; writes nothing. */
+  /**
+   * Checks who may forget whom, before the confirmation; writes nothing. `mentorships`: the
+   * working ones (active or paused) that forgetting ends; ended ones and requests aren't counted.
+   */
   async prepare(actorId: string, targetId: string): Promise<{ mentorships: number }> {
     await this.requireAllowed(actorId, targetId);
     const mentorships = await this.deps.relationships.listForUser(targetId, EVERY_STATUS);
@@ -49,7 +52,8 @@ export class ForgettingService {
         throw new DomainError("unknown_user", { userId: targetId });
       }
     }
-    return { mentorships: mentorships.length };
+    const working = mentorships.filter((r) => r.status === "active" || r.status === "paused");
+    return { mentorships: working.length };
   }
 
   /**

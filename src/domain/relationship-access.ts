@@ -39,6 +39,11 @@ export class RelationshipAccess {
     return this.relationships.listForUser(userId, WORKING);
   }
 
+  /** Whether `otherId` is the actor's partner in a working mentorship. */
+  async isPartner(actorId: string, otherId: string): Promise<boolean> {
+    return (await this.mine(actorId)).some((r) => otherPerson(r, actorId) === otherId);
+  }
+
   /**
    * The relationship the actor means; `otherId` picks one when they have several. `partnerId`
    * names the pair's other person, so an admin can name a pair neither of them is in.

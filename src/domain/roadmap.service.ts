@@ -57,6 +57,11 @@ export class RoadmapService {
 
   constructor(private readonly deps: RoadmapDeps) {}
 
+  /** Whether `otherId` is the actor's partner now: a mention after free text picks the pair then. */
+  isPartner(actorId: string, otherId: string): Promise<boolean> {
+    return this.deps.access.isPartner(actorId, otherId);
+  }
+
   /** The roadmap to read: of a working mentorship, or else of the latest ended one. */
   async roadmap(actorId: string, target: Target): Promise<Roadmap> {
     return this.resolveAndLoad(actorId, target, (a, t) => this.deps.access.readable(a, t));

@@ -136,6 +136,12 @@ describe("working hours", () => {
 });
 
 describe("time off", () => {
+  it("away with no mentoring partner promises no notice", async () => {
+    const away = await say(bot, PEOPLE.other, "away until 2026-12-02");
+    expect(away).toContain("nothing counts as missed.");
+    expect(away).not.toContain("told");
+  });
+
   it("away by command: check-ins wait, the mentor is told once, and back brings them", async () => {
     expect(await say(bot, PEOPLE.mentee, "away until 2026-11-20")).toContain("already past");
     expect(await say(bot, PEOPLE.mentee, "away until 2027-12-01")).toContain(
@@ -147,9 +153,9 @@ describe("time off", () => {
     await notificationsDrained(bot);
     expect(awayNotices()).toHaveLength(0);
 
-    expect(await say(bot, PEOPLE.mentee, "away until 2026-12-02 Family wedding")).toContain(
-      "You're away through Wed 2 Dec 2026",
-    );
+    const away = await say(bot, PEOPLE.mentee, "away until 2026-12-02 Family wedding");
+    expect(away).toContain("You're away through Wed 2 Dec 2026");
+    expect(away).toContain("your mentoring partner has been told");
     const [notice] = await waitForCount(awayNotices, 1);
     expect(textOf(notice as RecordedCall)).toContain(
       `<@${PEOPLE.mentee}> is away until Wed 2 Dec 2026 (Family wedding)`,

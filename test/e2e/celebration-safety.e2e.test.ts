@@ -96,7 +96,9 @@ describe("shout-out privacy", () => {
     expect(first).not.toContain("burnout");
     expect(first).not.toContain("Felt sick");
 
-    expect(await say(bot, PEOPLE.mentor, "celebrate aspiration on")).toContain("Only the mentee");
+    expect(await say(bot, PEOPLE.mentor, "celebrate aspiration on")).toBe(
+      "Only the mentee chooses whether shout-outs name their aspiration: it's theirs.",
+    );
     expect(await say(bot, PEOPLE.mentee, "celebrate aspiration on")).toContain(
       "name your aspiration",
     );

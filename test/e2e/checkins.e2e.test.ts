@@ -986,6 +986,17 @@ describe("/mentor checkin commands", () => {
     );
   });
 
+  it("resume when not paused changes nothing: a skip stands", async () => {
+    await say(PEOPLE.mentee, "checkin skip");
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT2);
+    const reply = await say(PEOPLE.mentee, "checkin resume");
+    expect(reply).toContain("Check-ins weren't paused, so nothing changed.");
+    expect(reply).toContain("Mon 7 Dec 2026, 10:00");
+    expect((await bot.db.relationships.findById(rel))?.nextCheckinAt).toEqual(SLOT2);
+    const audit = await bot.db.audit.listFor(rel);
+    expect(audit.map((a) => a.action)).not.toContain("checkin.resumed");
+  });
+
   it("now sends a check-in right away; repeating it in the same minute sends one", async () => {
     const [first, second] = await Promise.all([
       say(PEOPLE.mentee, "checkin now"),

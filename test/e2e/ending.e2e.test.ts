@@ -113,6 +113,23 @@ describe("/mentor end", () => {
     expect(await status(again)).toBe("ended");
   });
 
+  it("a mentor of two names the mentee after the reason, as the ambiguity reply advises", async () => {
+    const X = "UMENTEEX";
+    bot.double.addUser({ id: X, name: "xena" });
+    await pairAsAdmin(bot, PEOPLE.mentor, X);
+    expect(await say(bot, PEOPLE.mentor, "end We reached the goal")).toContain(
+      "Add who you mean at the end",
+    );
+    const asked = await askToEnd(PEOPLE.mentor, `end We reached the goal ${at(PEOPLE.mentee)}`);
+    expect(asked.text).toContain(`<@${PEOPLE.mentee}>`);
+    expect(asked.text).not.toContain(X);
+    expect(asked.text).toContain("We reached the goal");
+    expect(asked.text).not.toContain(`We reached the goal ${at(PEOPLE.mentee)}`);
+    // Someone who is not a partner, named after the reason, stays part of it.
+    const other = await askToEnd(PEOPLE.mentee, `end Moving to work with ${at(PEOPLE.other)}`);
+    expect(other.text).toContain(`Moving to work with ${at(PEOPLE.other)}`);
+  });
+
   it("an admin in none of the pairs ends one of two mentors' shared mentee by naming both", async () => {
     // Mentor A mentors M and X; mentor B mentors M and Y; the admin is in none of them.
     const [B, X, Y] = ["UMENTORB", "UMENTEEX", "UMENTEEY"];

@@ -295,7 +295,7 @@ describe("scheduled prompts", () => {
     ["feedback Demo at 2026-02-30 10:00", "isn't a date and time"],
     ["feedback Demo in 0h", "whole number"],
     ["feedback Demo in 999h", "more than 30 days"],
-    ["feedback Demo from bob", "Mention the person"],
+    ["feedback Demo from @bob", "Mention the person"],
     [`feedback Demo from ${at("UNOBODY99")}`, "couldn't find"],
     [`feedback Demo from ${at(PEOPLE.bot)}`, "is a bot"],
     [`feedback ${"t".repeat(151)}`, "limit is 150"],
@@ -336,6 +336,30 @@ describe("list and cancel", () => {
     bot.clock.set("2026-11-23T17:01:00Z");
     expect((await bot.sweepNow()).feedback.prompts).toBe(0);
   });
+
+  it("`list @person` shows one mentorship's requests, numbered as in the full list", async () => {
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    await say(bot, PEOPLE.mentee, `feedback Demo one in 2h ${at(PEOPLE.mentor)}`);
+    await say(bot, PEOPLE.mentee, `feedback Demo two in 2h ${at(PEOPLE.other)}`);
+
+    const theirs = await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.other)}`);
+    expect(theirs).toMatch(
+      /^\*Your feedback requests in your mentorship with <@UOTHER01>\*\n2\. \*Demo two\*/,
+    );
+    expect(theirs).not.toContain("Demo one");
+    expect(await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.mentor)}`)).toMatch(
+      /\n1\. \*Demo one\*[^\n]*$/,
+    );
+  });
+
+  it.each(["feedback list 2", "feedback list @maria", `feedback list ${at(PEOPLE.mentor)} please`])(
+    "answers `%s` with how to list, and writes nothing",
+    async (text) => {
+      expect(await say(bot, PEOPLE.mentee, text)).toContain("`feedback list` takes nothing more");
+      expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+      expect(bot.double.dmsTo(PEOPLE.mentor)).toEqual([]);
+    },
+  );
 
   it("shows nobody else's requests", async () => {
     await say(bot, PEOPLE.mentee, "feedback Secret project in 2h");

@@ -88,6 +88,16 @@ async function confirmForget(actorId: string, text: string): Promise<string> {
 }
 
 describe("/mentor forget", () => {
+  it("the confirmation counts only the mentorships that forgetting ends, in the reader's words", async () => {
+    // An earlier mentorship with another mentor, ended: not counted.
+    const past = await pairAsAdmin(bot, PEOPLE.other, PEOPLE.mentee);
+    await bot.db.relationships.end(past, "active", "ended", bot.clock.now());
+    const mine = textOf(await sayFull(bot, PEOPLE.mentee, "forget me"));
+    expect(mine).toContain("Your mentorship ends (the other person is thanked as usual).");
+    const theirs = textOf(await sayFull(bot, PEOPLE.admin, `forget ${at(PEOPLE.mentee)}`));
+    expect(theirs).toContain(`<@${PEOPLE.mentee}>'s mentorship ends`);
+  });
+
   it("forget me: asks first; then ends the pair, deletes what they wrote, keeps the mentor's records", async () => {
     const asked = await sayFull(bot, PEOPLE.mentee, "forget me");
     expect(textOf(asked)).toContain("can't be undone");

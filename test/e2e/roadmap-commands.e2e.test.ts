@@ -696,6 +696,36 @@ describe("several relationships", () => {
     expect(await say(bot, MENTEE2, `roadmap ${at(PEOPLE.mentee)}`)).toMatch(/^No roadmap found/);
   });
 
+  it("a mention after a note picks the pair only when it names one of your partners", async () => {
+    // The admin mentors MENTEE2 too (rel2 is the mentor's; this is the admin's own).
+    const own = await pair(bot, PEOPLE.admin, LONELY);
+    await say(bot, PEOPLE.admin, "milestone add Own milestone");
+    await say(bot, PEOPLE.mentor, `milestone add Their milestone ${at(PEOPLE.mentee)}`);
+
+    // Thanking someone else: the admin's own pair, the mention kept in the note.
+    expect(
+      await say(bot, PEOPLE.admin, `done 1 Great session, thanks ${at(PEOPLE.mentee)}`),
+    ).toContain("Milestone 1 reached: *Own milestone*");
+    expect((await bot.db.progress.listForRelationship(own))[0]?.text).toBe(
+      `Great session, thanks ${at(PEOPLE.mentee)}`,
+    );
+    expect((await bot.db.milestones.list(rel1))[0]?.status).not.toBe("done");
+
+    // Nothing but the number before it: the admin's documented way to name another pair.
+    expect(await say(bot, PEOPLE.admin, `done 1 ${at(PEOPLE.mentee)}`)).toContain(
+      "Milestone 1 reached: *Their milestone*",
+    );
+
+    // A mentee with one pair naming someone else in a note logs it, not "No roadmap found".
+    await say(bot, PEOPLE.mentor, `milestone add ${at(MENTEE2)} Write test plan`);
+    expect(
+      await say(bot, MENTEE2, `log 1 Met ${at(PEOPLE.mentee)} for lunch ${at(LONELY)}`),
+    ).toContain("*Write test plan*");
+    expect((await bot.db.progress.listForRelationship(rel2))[0]?.text).toBe(
+      `Met ${at(PEOPLE.mentee)} for lunch ${at(LONELY)}`,
+    );
+  });
+
   it("an admin naming a mentor of two gets the choices", async () => {
     const reply = await say(bot, PEOPLE.admin, `roadmap ${at(PEOPLE.mentor)}`);
     expect(reply).toContain("several mentorships");
@@ -734,7 +764,11 @@ describe("input rules: a clear reply, and nothing written", () => {
     ["milestone edit with no number", "milestone edit", /Start with the milestone's number/],
     ["milestone edit with no title", "milestone edit 1", /Please add a title/],
     ["milestone remove with no number", "milestone remove", /Start with the milestone's number/],
-    ["milestone with no action", "milestone", /add, edit or remove/],
+    [
+      "milestone with no action",
+      "milestone",
+      /`add`, `edit <n>` or `remove <n>`, or give just its number/,
+    ],
     [
       "an unknown number",
       "log 9 Did a thing",
@@ -771,7 +805,8 @@ describe("input rules: a clear reply, and nothing written", () => {
       `milestone remove ${operator}`,
       /Give just the milestone's number/,
     ],
-    ["an unknown user as selector (last)", `log 1 Did a thing ${at(UNKNOWN)}`, /^No roadmap found/],
+    // After nothing but the number (after a note, it would be a word of the note).
+    ["an unknown user as selector (last)", `done 1 ${at(UNKNOWN)}`, /^No roadmap found/],
     ["an unknown user as selector (first)", `goal ${at(UNKNOWN)} Take over`, /^No roadmap found/],
     ["an unknown user for roadmap", `roadmap ${at(UNKNOWN)}`, /^No roadmap found/],
   ];

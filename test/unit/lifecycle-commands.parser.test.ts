@@ -30,6 +30,17 @@ describe("admins, end, reassign and forget", () => {
       reason: "We reached\nthe goal",
     });
     expect(parseMentorCommand("end Moving teams")).toEqual({ kind: "end", reason: "Moving teams" });
+    // A mention after the reason picks the pair (if a partner; else it is read again as text).
+    expect(parseMentorCommand("end Moving teams <@U1AAA>")).toEqual({
+      kind: "end",
+      otherId: "U1AAA",
+      pickedAtEnd: true,
+      reason: "Moving teams",
+    });
+    expect(parseMentorCommand("end Moving teams <@U1AAA>", "text")).toEqual({
+      kind: "end",
+      reason: "Moving teams <@U1AAA>",
+    });
     // A second mention names the pair's other person (an admin ending a pair they are not in).
     expect(parseMentorCommand("end <@U1AAA> <@U2BBB|bo> Moving teams")).toEqual({
       kind: "end",

@@ -56,13 +56,22 @@ describe("free text keeps its layout", () => {
     });
   });
 
-  it("strips a trailing person and keeps the note", () => {
+  it("strips a trailing person and keeps the note, marking the pick as made after free text", () => {
     expect(parseMentorCommand("done 1 Passed!\nThanks <@U2BBB|bo>")).toEqual({
       kind: "done",
       otherId: "U2BBB",
+      pickedAtEnd: true,
       number: "1",
       note: "Passed!\nThanks",
     });
+    // Read again as text (it named none of the actor's partners): the mention stays in the note.
+    expect(parseMentorCommand("done 1 Passed!\nThanks <@U2BBB|bo>", "text")).toEqual({
+      kind: "done",
+      number: "1",
+      note: "Passed!\nThanks <@U2BBB|bo>",
+    });
+    // After nothing but the number it can only pick the pair: never read again.
+    expect(parseMentorCommand("done 1 <@U2BBB|bo>")).not.toHaveProperty("pickedAtEnd");
   });
 
   it("reads a goal with a leading person and a target date", () => {
@@ -105,6 +114,25 @@ describe("free text keeps its layout", () => {
   });
 });
 
+describe("feedback subcommand words", () => {
+  it("reads cancel before a number, give before a mention, from before a mention", () => {
+    expect(parseMentorCommand("feedback cancel 2")).toEqual({
+      kind: "feedback.cancel",
+      number: "2",
+    });
+    expect(parseMentorCommand("feedback cancel")).toEqual({ kind: "feedback.cancel" });
+    expect(parseMentorCommand("feedback give <@U2BBB> Your demo")).toEqual({
+      kind: "feedback.give",
+      menteeId: "U2BBB",
+      topic: "Your demo",
+    });
+    expect(parseMentorCommand("feedback give")).toEqual({ kind: "feedback.give", topic: "" });
+    expect(parseMentorCommand("feedback Demo from @alex")).toMatchObject({
+      code: "feedback_giver_not_mention",
+    });
+  });
+});
+
 describe("a feedback request's time", () => {
   it("refuses a time it cannot read rather than asking now with the time in the topic", () => {
     for (const text of [
@@ -133,6 +161,9 @@ describe("a feedback request's time", () => {
       "Upgrade to Python at 3.12",
       "Release at 2.0",
       "Career plan at 30",
+      "Cancel culture talk",
+      "Give and take workshop",
+      "Lessons learned from customers",
     ]) {
       expect(parseMentorCommand(`feedback ${topic}`), topic).toEqual({
         kind: "feedback.request",

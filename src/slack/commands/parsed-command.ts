@@ -5,18 +5,35 @@ import type { UsageProblem } from "./usage-problem.js";
  * A `/mentor …` line, understood. Parsing is pure: no I/O, no Slack. It
  * splits words and finds the optional pieces (`<@person>`, `by YYYY-MM-DD`);
  * checking values against the rules is the services' job.
+ *
+ * `pickedAtEnd`: `otherId` came from a mention after free text ("log 3 Met @olly"). It picks the
+ * pair only when it names one of the actor's partners; else the listener reads the line again
+ * with the mention kept in the text.
  */
 export type ParsedCommand =
   | { kind: "help" }
   | { kind: "pair"; mentorId: string; menteeId: string }
-  | { kind: "goal"; otherId?: string; text: string; date?: string }
+  | { kind: "goal"; otherId?: string; pickedAtEnd?: true; text: string; date?: string }
   | { kind: "roadmap"; otherId?: string }
-  | { kind: "milestone.add"; otherId?: string; title: string; date?: string }
-  | { kind: "milestone.edit"; otherId?: string; number?: string; title: string; date?: string }
+  | {
+      kind: "milestone.add";
+      otherId?: string;
+      pickedAtEnd?: true;
+      title: string;
+      date?: string;
+    }
+  | {
+      kind: "milestone.edit";
+      otherId?: string;
+      pickedAtEnd?: true;
+      number?: string;
+      title: string;
+      date?: string;
+    }
   | { kind: "milestone.remove"; otherId?: string; number?: string }
   | { kind: "milestone.show"; otherId?: string; number: string }
-  | { kind: "log"; otherId?: string; number?: string; note: string }
-  | { kind: "done"; otherId?: string; number?: string; note: string }
+  | { kind: "log"; otherId?: string; pickedAtEnd?: true; number?: string; note: string }
+  | { kind: "done"; otherId?: string; pickedAtEnd?: true; number?: string; note: string }
   | { kind: "reopen"; otherId?: string; number?: string }
   | { kind: "checkin.show"; otherId?: string }
   | {
@@ -35,7 +52,7 @@ export type ParsedCommand =
   | { kind: "admins.list" }
   | { kind: "admins.add" | "admins.remove"; userId: string }
   | { kind: "program"; page: number }
-  | { kind: "end"; otherId?: string; partnerId?: string; reason: string }
+  | { kind: "end"; otherId?: string; pickedAtEnd?: true; partnerId?: string; reason: string }
   | { kind: "reassign"; menteeId: string; mentorId: string }
   | { kind: "forget"; target: string }
   | { kind: "export" }
@@ -48,7 +65,7 @@ export type ParsedCommand =
       /** A bare `@mentor` at the end: which mentorship, for a mentee with several. */
       otherId?: string;
     }
-  | { kind: "feedback.list" }
+  | { kind: "feedback.list"; otherId?: string }
   | { kind: "feedback.cancel"; number?: string }
   | { kind: "feedback.give"; menteeId?: string; topic: string }
   | { kind: "celebrate.show"; otherId?: string }
@@ -63,7 +80,7 @@ export type ParsedCommand =
       /** A last-word mention: the mentee meant, if it is one of the mentor's (else part of why). */
       trailing?: { menteeId: string; why: string };
     }
-  | { kind: "intro.request"; otherId?: string; topic: string }
+  | { kind: "intro.request"; otherId?: string; pickedAtEnd?: true; topic: string }
   | { kind: "roadmap.templates" }
   | { kind: "milestone.template"; otherId?: string; template: string }
   | { kind: "hours.show" }

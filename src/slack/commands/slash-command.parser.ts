@@ -17,14 +17,15 @@ import {
   parseReopen,
   parseRoadmap,
 } from "./parsers/roadmap.parser.js";
-import { Tokens } from "./tokens.js";
+import { Tokens, type TrailingMention } from "./tokens.js";
 import { asTyped } from "./typed-text.js";
 
 /**
  * A `/mentor …` line, understood: the first word picks the subcommand, whose
- * parser (parsers/) reads the rest. Parsing is pure: no I/O, no Slack.
+ * parser (parsers/) reads the rest. Parsing is pure: no I/O, no Slack. `trailing` says how a
+ * mention after free text is read (tokens.ts).
  */
-export function parseMentorCommand(text: string): ParsedCommand {
+export function parseMentorCommand(text: string, trailing?: TrailingMention): ParsedCommand {
   const tokens = Tokens.of(asTyped(text));
   const [first, ...rest] = tokens.words;
   if (!first) return { kind: "help" };
@@ -34,19 +35,19 @@ export function parseMentorCommand(text: string): ParsedCommand {
     case "pair":
       return parsePair(rest);
     case "goal":
-      return parseGoal(tokens.slice(1));
+      return parseGoal(tokens.slice(1), trailing);
     case "roadmap":
       return parseRoadmap(rest);
     case "milestone":
     case "milestones":
-      return parseMilestone(rest);
+      return parseMilestone(rest, trailing);
     case "log":
-      return parseNote("log", tokens.slice(1));
+      return parseNote("log", tokens.slice(1), trailing);
     case "reopen":
     case "undone":
       return parseReopen(tokens.slice(1));
     case "done":
-      return parseNote("done", tokens.slice(1));
+      return parseNote("done", tokens.slice(1), trailing);
     case "checkin":
     case "checkins":
       return parseCheckin(rest);
@@ -63,7 +64,7 @@ export function parseMentorCommand(text: string): ParsedCommand {
     case "program":
       return parseProgram(rest);
     case "end":
-      return parseEnd(tokens.slice(1));
+      return parseEnd(tokens.slice(1), trailing);
     case "reassign":
       return parseReassign(rest);
     case "forget":
@@ -77,7 +78,7 @@ export function parseMentorCommand(text: string): ParsedCommand {
       return parseCelebrate(rest);
     case "intro":
     case "introduce":
-      return parseIntro(tokens.slice(1));
+      return parseIntro(tokens.slice(1), trailing);
     case "feedback":
       return parseFeedback(tokens.slice(1));
     case "hours":
@@ -94,6 +95,6 @@ export function parseMentorCommand(text: string): ParsedCommand {
 }
 
 /** `/progress <n> <note>`: the short alias of `/mentor log`. */
-export function parseProgressCommand(text: string): ParsedCommand {
-  return parseNote("log", Tokens.of(asTyped(text)));
+export function parseProgressCommand(text: string, trailing?: TrailingMention): ParsedCommand {
+  return parseNote("log", Tokens.of(asTyped(text)), trailing);
 }

@@ -41,11 +41,21 @@ export class Tokens {
   }
 }
 
+/**
+ * How a mention at the end of free text is read ("done 2 Great session, thanks @olly"): first
+ * as the pair meant (`picks`); the listener reads the line again with `text` when it names none
+ * of the actor's partners, so it stays a word of the note.
+ */
+export type TrailingMention = "picks" | "text";
+
 /** `selector` and `dueDate` over Tokens, for commands whose free text keeps its layout. */
-export function selectorIn(args: Tokens): { picked: { otherId?: string }; tokens: Tokens } {
-  const { picked, words } = selector(args.words);
-  const dropFirst = words.length < args.length && args.words[0] !== words[0] ? 1 : 0;
-  return { picked, tokens: args.slice(dropFirst, dropFirst + words.length) };
+export function selectorIn(
+  args: Tokens,
+  trailing: TrailingMention = "picks",
+): { picked: { otherId?: string }; tokens: Tokens; atEnd: boolean } {
+  const { picked, words, atEnd } = selector(args.words, trailing);
+  const dropFirst = picked.otherId && !atEnd ? 1 : 0;
+  return { picked, tokens: args.slice(dropFirst, dropFirst + words.length), atEnd };
 }
 
 export function dueDateIn(args: Tokens): { date?: string; tokens: Tokens } {
@@ -53,13 +63,22 @@ export function dueDateIn(args: Tokens): { date?: string; tokens: Tokens } {
   return { ...(date ? { date } : {}), tokens: args.slice(0, words.length) };
 }
 
-/** An optional `<@person>` first or last picks which relationship is meant. */
-export function selector(words: string[]): { picked: { otherId?: string }; words: string[] } {
+/**
+ * An optional `<@person>` first or last picks which relationship is meant; with `trailing` as
+ * `text`, only the first. `atEnd`: the pick was the last word, after others (free text may have
+ * meant it).
+ */
+export function selector(
+  words: string[],
+  trailing: TrailingMention = "picks",
+): { picked: { otherId?: string }; words: string[]; atEnd: boolean } {
   const first = words[0] ? parseMention(words[0]) : null;
-  if (first) return { picked: { otherId: first }, words: words.slice(1) };
+  if (first) return { picked: { otherId: first }, words: words.slice(1), atEnd: false };
   const last = words.length > 0 ? parseMention(words[words.length - 1] ?? "") : null;
-  if (last) return { picked: { otherId: last }, words: words.slice(0, -1) };
-  return { picked: {}, words };
+  if (last && trailing === "picks") {
+    return { picked: { otherId: last }, words: words.slice(0, -1), atEnd: words.length > 1 };
+  }
+  return { picked: {}, words, atEnd: false };
 }
 
 /**

@@ -24,11 +24,13 @@ export interface UsageDetails {
   celebrate_action_unknown: NoDetails;
   aspiration_switch_unknown: NoDetails;
   milestone_action_unknown: NoDetails;
+  milestone_template_missing: NoDetails;
   milestone_number_only: { input: Extract<InputPlace, "milestone_remove" | "reopen"> };
   intro_person_missing: NoDetails;
   feedback_topic_missing: NoDetails;
   feedback_giver_not_mention: NoDetails;
   feedback_when_unclear: NoDetails;
+  feedback_list_extra_words: NoDetails;
   hours_extra_words: NoDetails;
   away_date_missing: NoDetails;
   back_extra_words: NoDetails;

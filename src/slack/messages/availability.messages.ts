@@ -53,11 +53,18 @@ export function hoursReply(calendar: PersonCalendar, changed: boolean): string {
   return lines.join(" ");
 }
 
-export function awayReply(calendar: PersonCalendar): string {
+/** `partnersTold`: how many mentoring partners were sent a notice; none is promised otherwise. */
+export function awayReply(calendar: PersonCalendar, partnersTold: number): string {
   const until = calendar.away?.until ? formatCalendarDate(calendar.away.until) : "";
+  const told =
+    partnersTold === 0
+      ? ""
+      : partnersTold === 1
+        ? ", and your mentoring partner has been told"
+        : ", and your mentoring partners have been told";
   return [
     `Enjoy your time off! You're away through ${until}.`,
-    "Your check-ins and reminders wait until you're back, nothing counts as missed, and your mentoring partner has been told.",
+    `Your check-ins and reminders wait until you're back, nothing counts as missed${told}.`,
     "`/mentor back` ends it early.",
   ].join(" ");
 }

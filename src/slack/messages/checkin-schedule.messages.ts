@@ -52,8 +52,14 @@ export const checkinsPausedReply: SlackMessage = {
   text: "Check-ins are paused. `/mentor checkin resume` starts them again.",
 };
 
-export const checkinsResumedReply = (schedule: Schedule, reader: ScheduleReader): SlackMessage => ({
-  text: `Check-ins are back on. ${scheduleText(schedule, reader)}`,
+export const checkinsResumedReply = (
+  wasPaused: boolean,
+  schedule: Schedule,
+  reader: ScheduleReader,
+): SlackMessage => ({
+  text: wasPaused
+    ? `Check-ins are back on. ${scheduleText(schedule, reader)}`
+    : `Check-ins weren't paused, so nothing changed. ${scheduleText(schedule, reader)}`,
 });
 
 export function checkinSkippedReply(

@@ -1,5 +1,6 @@
 import type { DetailsOf, DomainError, DomainErrorCode } from "../../domain/errors.js";
 import { mention } from "../commands/mention.js";
+import { clip } from "./escape.js";
 import { COMMAND_EXAMPLES, INPUT_EXAMPLES } from "./input-examples.js";
 import { KICKOFF_ERROR_MESSAGES } from "./kickoff-errors.messages.js";
 
@@ -59,7 +60,9 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
         ? "Only the mentee answers the kickoff questions and confirms the roadmap."
         : d.what === "offer"
           ? "Only the mentee shares what they can offer their mentor."
-          : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
+          : d.what === "aspiration"
+            ? "Only the mentee chooses whether shout-outs name their aspiration: it's theirs."
+            : "Only the mentee chooses whether their milestones are celebrated in public or in private: they're their milestones.",
   already_in_pair: (d) =>
     `${who(d)} is already part of this mentorship. Introduce your mentee to someone new.`,
   feedback_needs_mentor: () =>
@@ -120,8 +123,7 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
     `That ${d.what} is ${d.length} characters; the limit is ${d.limit}. Please shorten it.`,
   text_looks_like_code: (d) =>
     `That ${d.what} looks like code, not words. Please write it in plain text.`,
-  date_invalid: (d) =>
-    `\`${d.text.slice(0, 30)}\` isn't a date I know. Dates look like 2027-06-30.`,
+  date_invalid: (d) => `\`${clip(d.text, 30)}\` isn't a date I know. Dates look like 2027-06-30.`,
   date_past: (d) => `${d.date} is in the past. Pick today or a later date.`,
   date_too_far: (d) => `${d.date} is more than ${d.years} years away. Pick a nearer date.`,
   milestone_number_missing: (d) =>
@@ -133,7 +135,7 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
     `${d.input === "intro" ? "Say why they should meet." : "Say what you'd like to be introduced for."} For example: \`${INPUT_EXAMPLES[d.input]}\``,
   when_amount_invalid: () => "Say how long from now with a whole number, like `in 2h` or `in 30m`.",
   when_invalid: (d) =>
-    `\`${d.text}\` isn't a date and time I know. Write it like \`at 2026-12-03 16:30\`.`,
+    `\`${clip(d.text)}\` isn't a date and time I know. Write it like \`at 2026-12-03 16:30\`.`,
   when_past: () => "That time has already passed. Pick a time in the future.",
   when_too_far: (d) => `That's more than ${d.days} days away. Pick a nearer time.`,
   feedback_field_too_long: (d) =>
@@ -149,10 +151,10 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   cadence_frequency_unknown: (d) =>
     `How often? Say ${orList(d.choices.split(","))}. ${CADENCE_EXAMPLE}`,
   cadence_weekday_unknown: (d) =>
-    `\`${d.text.slice(0, 20)}\` isn't a day. Use mon, tue, wed, thu, fri, sat or sun. ${CADENCE_EXAMPLE}`,
+    `\`${clip(d.text, 20)}\` isn't a day. Use mon, tue, wed, thu, fri, sat or sun. ${CADENCE_EXAMPLE}`,
   cadence_time_unknown: (d) =>
-    `\`${d.text.slice(0, 20)}\` isn't a time. Use 24-hour HH:MM, like 09:30. ${CADENCE_EXAMPLE}`,
-  cadence_extra_words: (d) => `I didn't understand \`${d.text.slice(0, 40)}\`. ${CADENCE_EXAMPLE}`,
+    `\`${clip(d.text, 20)}\` isn't a time. Use 24-hour HH:MM, like 09:30. ${CADENCE_EXAMPLE}`,
+  cadence_extra_words: (d) => `I didn't understand \`${clip(d.text)}\`. ${CADENCE_EXAMPLE}`,
   ...KICKOFF_ERROR_MESSAGES,
 };
 
@@ -192,11 +194,6 @@ function namedAmbiguity(details: Readonly<Record<string, string>>): string {
   }
   const [mentorId, menteeId] = (details.choices ?? "").split(",")[0]?.split(">") ?? [];
   return `${pairs} Name both people of the one you mean, for example: \`/mentor end ${mention(mentorId ?? "")} ${mention(menteeId ?? "")}\`.`;
-}
-
-/** Echoed input, short and unable to break out of its code span. */
-function clip(text: string | undefined): string {
-  return (text ?? "").replace(/`/g, "'").slice(0, 40);
 }
 
 /** The caps on what one person can ask of others (domain/abuse-limits.ts), in words. */

@@ -18,3 +18,11 @@ export function escapeMrkdwn(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(BROADCAST, `@${WORD_JOINER}$1`);
 }
+
+/**
+ * Typed input echoed in a code span (`` `someday` isn't a date``): short, unable to close the
+ * span, and escaped like any other echo.
+ */
+export function clip(text: string | undefined, max = 40): string {
+  return escapeMrkdwn((text ?? "").replace(/`/g, "'").slice(0, max));
+}

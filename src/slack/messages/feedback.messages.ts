@@ -3,6 +3,7 @@ import type {
   FeedbackEntry,
   FeedbackRequest,
   FeedbackRequestStatus,
+  NumberedRequest,
 } from "../../domain/feedback.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
@@ -88,23 +89,25 @@ export function feedbackReceivedMessage(entry: FeedbackEntry): SlackMessage {
   return { text: headline, blocks };
 }
 
-export function feedbackListText(requests: FeedbackRequest[]): string {
+export function feedbackListText(requests: NumberedRequest[], otherId?: string): string {
   if (requests.length === 0) {
-    return "You haven't asked for feedback yet. After a presentation or project, try `/mentor feedback Quarterly demo`.";
+    return otherId
+      ? `You haven't asked for feedback in your mentorship with ${mention(otherId)} yet.`
+      : "You haven't asked for feedback yet. After a presentation or project, try `/mentor feedback Quarterly demo`.";
   }
-  const lines = requests.map((r, i) => {
+  // Numbers are positions in the full list, so `cancel <n>` names the same one.
+  const lines = requests.map(({ number, request: r }) => {
     const when =
       r.status === "scheduled"
         ? `goes out ${slackDate(r.promptAt)}`
         : `from ${slackDate(r.promptAt, "{date_short_pretty}")}`;
-    return `${i + 1}. *${escapeMrkdwn(r.topic)}* · asked of ${mention(r.giverId)} · _${FEEDBACK_STATUS_LABEL[r.status]}_ · ${when}`;
+    return `${number}. *${escapeMrkdwn(r.topic)}* · asked of ${mention(r.giverId)} · _${FEEDBACK_STATUS_LABEL[r.status]}_ · ${when}`;
   });
-  // Numbers are positions in the full list, so `cancel <n>` names the same one.
   const shown = lines.slice(-15);
-  return [
-    `*Your feedback requests*${lines.length > shown.length ? " (latest 15)" : ""}`,
-    ...shown,
-  ].join("\n");
+  const title = otherId
+    ? `*Your feedback requests in your mentorship with ${mention(otherId)}*`
+    : "*Your feedback requests*";
+  return [`${title}${lines.length > shown.length ? " (latest 15)" : ""}`, ...shown].join("\n");
 }
 
 /** `/mentor feedback <topic> [when]`: asked now, or when it will be. */

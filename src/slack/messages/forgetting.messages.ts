@@ -14,10 +14,11 @@ export function confirmForgetMessage(
   mentorships: number,
 ): SlackMessage {
   const whose = targetId === actorId ? "your" : `${mention(targetId)}'s`;
+  const Whose = targetId === actorId ? "Your" : whose;
   const ends =
-    mentorships > 0
-      ? `Their mentorships end (${mentorships} in all, past ones included). `
-      : "There are no mentorships to end. ";
+    mentorships === 0
+      ? "There are no mentorships to end. "
+      : `${Whose} ${mentorships === 1 ? "mentorship ends" : `${mentorships} mentorships end`} (the other person is thanked as usual). `;
   const question =
     `Forget ${whose} data? ${ends}Progress notes, feedback given, congratulations, introductions, ` +
     "reflections and the profile are deleted. Records the other people keep stay, naming " +

@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { SlackMessage } from "../slack-message.js";
 import { context, section, sections } from "./blocks.js";
+import { clip } from "./escape.js";
 
 /** Who a command is for; the help groups by it and shows admin commands only to admins. */
 export type HelpRole = "both" | "mentee" | "mentor" | "admin";
@@ -130,7 +131,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     role: "mentee",
   },
   {
-    usage: "/mentor feedback list | cancel <n>",
+    usage: "/mentor feedback list [@person] | cancel <n>",
     example: "/mentor feedback cancel 2",
     what: "Your feedback requests; cancel one not yet sent.",
     role: "mentee",
@@ -262,6 +263,6 @@ export const helpReply = (isAdmin: boolean): SlackMessage => ({
 
 /** An unknown first word: says so, then the help. */
 export function unknownCommandReply(word: string, isAdmin: boolean): SlackMessage {
-  const intro = `I don't know the command \`${word}\`.`;
+  const intro = `I don't know the command \`${clip(word)}\`.`;
   return { text: `${intro}\n${helpText({ isAdmin })}`, blocks: helpBlocks(intro, { isAdmin }) };
 }

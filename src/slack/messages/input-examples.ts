@@ -38,6 +38,8 @@ export const COMMAND_EXAMPLES = {
   "celebrate aspiration": "/mentor celebrate aspiration on",
   "checkin every": "/mentor checkin every weekly tue 09:30",
   "feedback from": "/mentor feedback Roadmap review from @alex",
+  "feedback list": "/mentor feedback list @maria",
+  "milestone add template": "/mentor milestone add template public-speaking",
   hours: "/mentor hours 08:30-17:00 mon-thu",
   away: "/mentor away until 2027-01-08 Skiing in the Alps",
   back: "/mentor back",

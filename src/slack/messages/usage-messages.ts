@@ -38,7 +38,15 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
       COMMAND_EXAMPLES["celebrate aspiration"],
     ),
   milestone_action_unknown: () =>
-    say("Say what to do with the milestone: add, edit or remove.", INPUT_EXAMPLES.milestone_add),
+    say(
+      "Say what to do with the milestone: `add`, `edit <n>` or `remove <n>`, or give just its number to see it in full (`/mentor milestone 2`).",
+      INPUT_EXAMPLES.milestone_add,
+    ),
+  milestone_template_missing: () =>
+    say(
+      "Name the template after `template`; `/mentor roadmap templates` lists them.",
+      COMMAND_EXAMPLES["milestone add template"],
+    ),
   milestone_number_only: (d) => say("Give just the milestone's number.", INPUT_EXAMPLES[d.input]),
   intro_person_missing: () =>
     say(
@@ -56,6 +64,11 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
     say(
       "I couldn't read when to ask. End with `in 2h`, `in 30m`, `tomorrow` or `at 2026-12-03 16:30` (your time), or with no time to ask now.",
       INPUT_EXAMPLES.feedback_request,
+    ),
+  feedback_list_extra_words: () =>
+    say(
+      "`feedback list` takes nothing more, or one @person to show only that mentorship's requests.",
+      COMMAND_EXAMPLES["feedback list"],
     ),
   hours_extra_words: () =>
     say("Give the hours, then the days if they aren't Monday to Friday.", COMMAND_EXAMPLES.hours),

@@ -189,6 +189,10 @@ describe("replies about feedback and help", () => {
     expect(unknownCommandReply("frobnicate", false).text).toMatch(
       /^I don't know the command `frobnicate`\.\n/,
     );
+    // What was typed is echoed escaped and short: no ping, no broken code span.
+    const hostile = unknownCommandReply(`<!channel>\`${"x".repeat(60)}`, false);
+    expect(hostile.text).toMatch(/^I don't know the command `&lt;!channel&gt;'x{29}`\.\n/);
+    expect(JSON.stringify(hostile.blocks)).not.toContain("<!channel>");
     expect(usageReply(usage("pair_needs_two")).text).toBe(
       "Name exactly two people: the mentor first, then the mentee. For example: `/mentor pair @maria @sam`",
     );

@@ -21,6 +21,22 @@ describe("refusals of input, in words", () => {
     expect(said).toBe("That note is 2001 characters; the limit is 2000. Please shorten it.");
   });
 
+  it("echoes typed dates, times and words escaped, clipped, inside their code span", () => {
+    const typed = `<!here>\`&${"x".repeat(60)}`;
+    const echoes = [
+      errorMessage(new DomainError("date_invalid", { text: typed, field: "date" })),
+      errorMessage(new DomainError("when_invalid", { text: typed, field: "when" })),
+      errorMessage(new DomainError("cadence_weekday_unknown", { text: typed })),
+      errorMessage(new DomainError("cadence_time_unknown", { text: typed })),
+      errorMessage(new DomainError("cadence_extra_words", { text: typed })),
+    ];
+    for (const said of echoes) {
+      expect(said).toContain("`&lt;!here&gt;'&amp;x");
+      expect(said).not.toContain("<!here>");
+      expect(said).not.toContain("x".repeat(40));
+    }
+  });
+
   it("asks for a title before a date, with the example", () => {
     expect(errorMessage(new DomainError("title_before_date"))).toBe(
       "Please add a title before the date. For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",

@@ -86,8 +86,16 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
   milestone_action_unknown: [
     [
       "milestone rename 2 Ship it",
-      "Say what to do with the milestone: add, edit or remove. For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
+      "Say what to do with the milestone: `add`, `edit <n>` or `remove <n>`, or give just its number to see it in full (`/mentor milestone 2`). For example: `/mentor milestone add Finish the AWS certification by 2027-03-31`",
     ],
+  ],
+  milestone_template_missing: [
+    ...["milestone add template", "milestone add TEMPLATE <@U2BBB|bo>"].map(
+      (typed): [string, string] => [
+        typed,
+        "Name the template after `template`; `/mentor roadmap templates` lists them. For example: `/mentor milestone add template public-speaking`",
+      ],
+    ),
   ],
   milestone_number_only: [
     [
@@ -110,9 +118,17 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
   ],
   feedback_giver_not_mention: [
     [
-      "feedback My demo from alex",
+      "feedback My demo from @alex",
       "Mention the person to ask with @. For example: `/mentor feedback Roadmap review from @alex`",
     ],
+  ],
+  feedback_list_extra_words: [
+    ...["feedback list 2", "feedback list @maria", "feedback list <@U1AAA> <@U2BBB>"].map(
+      (typed): [string, string] => [
+        typed,
+        "`feedback list` takes nothing more, or one @person to show only that mentorship's requests. For example: `/mentor feedback list @maria`",
+      ],
+    ),
   ],
   feedback_when_unclear: [
     [

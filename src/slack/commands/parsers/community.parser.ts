@@ -1,7 +1,7 @@
 import { parseChannelMention } from "../channel-mention.js";
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
-import { selector, selectorIn, type Tokens } from "../tokens.js";
+import { selector, selectorIn, type Tokens, type TrailingMention } from "../tokens.js";
 import { usage } from "../usage-problem.js";
 
 /** `celebrate [in #channel | public | private] [@person]`. */
@@ -36,11 +36,12 @@ export function parseCelebrate(args: string[]): ParsedCommand {
 }
 
 /** `intro @person [to @mentee] <why> [@mentee]`, or `intro request <topic> [@mentor]`. */
-export function parseIntro(args: Tokens): ParsedCommand {
+export function parseIntro(args: Tokens, trailing?: TrailingMention): ParsedCommand {
   const [first, second, third] = args.words;
   if (first?.toLowerCase() === "request") {
-    const { picked, tokens } = selectorIn(args.slice(1));
-    return { kind: "intro.request", ...picked, topic: tokens.text() };
+    const { picked, tokens, atEnd } = selectorIn(args.slice(1), trailing);
+    const topic = tokens.text();
+    return { kind: "intro.request", ...picked, ...(atEnd ? { pickedAtEnd: true } : {}), topic };
   }
   const personId = first ? parseMention(first) : null;
   if (!personId) {

@@ -9,13 +9,24 @@ export function parseFeedback(args: Tokens): ParsedCommand {
   switch (first?.toLowerCase()) {
     case undefined:
       return usage("feedback_topic_missing");
-    case "list":
+    case "list": {
+      // `list @person`: that mentorship's requests; anything else after `list` is no topic.
+      const otherId = second ? parseMention(second) : null;
       if (args.length === 1) return { kind: "feedback.list" };
-      break;
+      if (args.length === 2 && otherId) return { kind: "feedback.list", otherId };
+      return usage("feedback_list_extra_words");
+    }
     case "cancel":
-      return { kind: "feedback.cancel", number: second };
+      // Before a number, or with at most one word after it (a mistyped number is told how);
+      // "Cancel culture talk" is a topic.
+      if (!second || /^\d/.test(second) || args.length === 2) {
+        return { kind: "feedback.cancel", number: second };
+      }
+      break;
     case "give": {
+      // Before a mention (or alone, to be told to add one); "Give and take workshop" is a topic.
       const menteeId = second ? parseMention(second) : null;
+      if (second && !menteeId) break;
       return {
         kind: "feedback.give",
         ...(menteeId ? { menteeId } : {}),
@@ -35,7 +46,9 @@ export function parseFeedback(args: Tokens): ParsedCommand {
     if (bare && !otherId) {
       otherId = bare;
       rest = rest.slice(0, n - 1);
-    } else if (n >= 2 && w[n - 2] === "from") {
+    } else if (n >= 2 && w[n - 2] === "from" && /^<?@/.test(w[n - 1] ?? "")) {
+      // `from @person`; "Lessons learned from customers" is a topic, but a plain-text "@alex"
+      // (not turned into a mention) is told how.
       const id = parseMention(rest.words[n - 1] ?? "");
       if (!id) return usage("feedback_giver_not_mention");
       fromId = id;

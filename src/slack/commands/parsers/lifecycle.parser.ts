@@ -1,16 +1,24 @@
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
-import type { Tokens } from "../tokens.js";
+import type { Tokens, TrailingMention } from "../tokens.js";
 import { usage } from "../usage-problem.js";
 
 /**
- * `end [@person [@partner]] [reason]`: a second mention names the pair's other person (an admin
- * ending a pair they are not in). The reason keeps its layout.
+ * `end [@person [@partner]] [reason]` or `end <reason> @person`: a second mention names the
+ * pair's other person (an admin ending a pair they are not in). The reason keeps its layout; a
+ * mention after it picks the pair as in other commands (tokens.ts, `TrailingMention`).
  */
-export function parseEnd(args: Tokens): ParsedCommand {
+export function parseEnd(args: Tokens, trailing: TrailingMention = "picks"): ParsedCommand {
   const [first, second] = args.words;
   const otherId = first ? parseMention(first) : null;
-  if (!otherId) return { kind: "end", reason: args.text() };
+  if (!otherId) {
+    const n = args.length;
+    const last = n > 1 && trailing === "picks" ? parseMention(args.words[n - 1] ?? "") : null;
+    if (last) {
+      return { kind: "end", otherId: last, pickedAtEnd: true, reason: args.slice(0, -1).text() };
+    }
+    return { kind: "end", reason: args.text() };
+  }
   const partnerId = second ? parseMention(second) : null;
   if (partnerId) return { kind: "end", otherId, partnerId, reason: args.slice(2).text() };
   return { kind: "end", otherId, reason: args.slice(1).text() };

@@ -1,5 +1,12 @@
 import type { ParsedCommand } from "../parsed-command.js";
-import { dueDate, dueDateIn, selector, selectorIn, type Tokens } from "../tokens.js";
+import {
+  dueDate,
+  dueDateIn,
+  selector,
+  selectorIn,
+  type Tokens,
+  type TrailingMention,
+} from "../tokens.js";
 import { usage } from "../usage-problem.js";
 
 /** `roadmap [@person]` or `roadmap templates`. */
@@ -10,24 +17,38 @@ export function parseRoadmap(args: string[]): ParsedCommand {
   return { kind: "roadmap", ...selector(args).picked };
 }
 
-export function parseGoal(args: Tokens): ParsedCommand {
-  const { picked, tokens } = selectorIn(args);
+export function parseGoal(args: Tokens, trailing?: TrailingMention): ParsedCommand {
+  const { picked, tokens, atEnd } = selectorIn(args, trailing);
   const { date, tokens: rest } = dueDateIn(tokens);
-  return { kind: "goal", ...picked, text: rest.text(), ...(date ? { date } : {}) };
+  return {
+    kind: "goal",
+    ...picked,
+    ...atEndOf(atEnd, rest.text()),
+    text: rest.text(),
+    ...(date ? { date } : {}),
+  };
 }
 
-export function parseMilestone(args: string[]): ParsedCommand {
+/** `pickedAtEnd` when the pick came after free text, which may have meant the mention. */
+function atEndOf(atEnd: boolean, text: string): { pickedAtEnd?: true } {
+  return atEnd && text.trim() !== "" ? { pickedAtEnd: true } : {};
+}
+
+export function parseMilestone(args: string[], trailing?: TrailingMention): ParsedCommand {
   const [action, ...rest] = args;
-  const { picked, words } = selector(rest);
+  const { picked, words, atEnd } = selector(rest, trailing);
   switch (action?.toLowerCase()) {
     case "add": {
       if (words[0]?.toLowerCase() === "template") {
-        return { kind: "milestone.template", ...picked, template: words.slice(1).join(" ") };
+        const template = words.slice(1).join(" ");
+        if (!template) return usage("milestone_template_missing");
+        return { kind: "milestone.template", ...picked, template };
       }
       const { date, words: title } = dueDate(words);
       return {
         kind: "milestone.add",
         ...picked,
+        ...atEndOf(atEnd, title.join(" ")),
         title: title.join(" "),
         ...(date ? { date } : {}),
       };
@@ -38,6 +59,7 @@ export function parseMilestone(args: string[]): ParsedCommand {
       return {
         kind: "milestone.edit",
         ...picked,
+        ...atEndOf(atEnd, title.join(" ")),
         number,
         title: title.join(" "),
         ...(date ? { date } : {}),
@@ -59,10 +81,15 @@ export function parseMilestone(args: string[]): ParsedCommand {
   }
 }
 
-export function parseNote(kind: "log" | "done", args: Tokens): ParsedCommand {
-  const { picked, tokens } = selectorIn(args);
+export function parseNote(
+  kind: "log" | "done",
+  args: Tokens,
+  trailing?: TrailingMention,
+): ParsedCommand {
+  const { picked, tokens, atEnd } = selectorIn(args, trailing);
   const number = tokens.words[0];
-  return { kind, ...picked, number, note: tokens.slice(1).text() };
+  const note = tokens.slice(1).text();
+  return { kind, ...picked, ...atEndOf(atEnd, note), number, note };
 }
 
 /** `reopen <n>`: a milestone marked reached by mistake goes back to in progress. */

@@ -18,8 +18,10 @@ export async function availabilitySubcommand(
       return {
         text: hoursReply(await availability.setHours(actorId, command.range, command.days), true),
       };
-    case "away":
-      return { text: awayReply(await availability.goAway(actorId, command.until, command.note)) };
+    case "away": {
+      const away = await availability.goAway(actorId, command.until, command.note);
+      return { text: awayReply(away.calendar, away.partnersTold) };
+    }
     case "back":
       return { text: backReply(await availability.back(actorId)) };
   }

@@ -36,8 +36,8 @@ export async function checkinSubcommand(
       await checkins.pause(actorId, target);
       return checkinsPausedReply;
     case "checkin.resume": {
-      const schedule = await checkins.resume(actorId, target);
-      return checkinsResumedReply(schedule, await reader());
+      const { wasPaused, schedule } = await checkins.resume(actorId, target);
+      return checkinsResumedReply(wasPaused, schedule, await reader());
     }
     case "checkin.skip": {
       const { skipped, schedule } = await checkins.skipNext(actorId, target);

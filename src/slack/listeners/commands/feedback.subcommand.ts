@@ -21,7 +21,12 @@ export async function feedbackSubcommand(
       return feedbackRequestedReply(request, command.when.kind === "now");
     }
     case "feedback.list":
-      return { text: feedbackListText(await services.feedback.list(actorId)) };
+      return {
+        text: feedbackListText(
+          await services.feedback.list(actorId, command.otherId),
+          command.otherId,
+        ),
+      };
     case "feedback.cancel": {
       if (!command.number || !/^\d{1,4}$/.test(command.number) || Number(command.number) < 1) {
         throw new DomainError("feedback_number_missing");

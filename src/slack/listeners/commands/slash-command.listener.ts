@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { View } from "@slack/types";
 import type { Logger } from "../../../logger.js";
-import type { ParsedCommand } from "../../commands/parsed-command.js";
 import type { Services } from "../../services.js";
 import { replySafely } from "../reply-safely.js";
 import { answerInAck } from "./answer-in-ack.js";
 import { runSubcommand } from "./subcommand-routes.js";
+import { type CommandParser, readAsMeant } from "./trailing-mention.js";
 
 export type SlashCommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -16,7 +16,7 @@ export type SlashCommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
  */
 export function slashCommandListener(
   name: string,
-  parse: (text: string) => ParsedCommand,
+  parse: CommandParser,
   services: Services,
   logger: Logger,
 ): (args: SlashCommandArgs) => Promise<void> {
@@ -30,7 +30,9 @@ export function slashCommandListener(
     let kind = "unparsed";
     try {
       const work = replySafely(logger, { command: name, user: actorId }, async () => {
-        const parsed = parse(command.text ?? "");
+        const parsed = await readAsMeant(command.text ?? "", parse, (otherId) =>
+          services.roadmap.isPartner(actorId, otherId),
+        );
         kind = parsed.kind;
         return runSubcommand({ services, actorId, openModal }, parsed);
       }).then((reply) => (reply ? { response_type: "ephemeral" as const, ...reply } : null));
