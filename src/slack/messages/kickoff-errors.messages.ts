@@ -3,6 +3,7 @@ import type { DomainErrorCode } from "../../domain/errors.js";
 import { KICKOFF_MAX_AHEAD_DAYS } from "../../domain/kickoff.js";
 import { mention } from "../commands/mention.js";
 import { describeDays } from "./availability.messages.js";
+import { clip } from "./escape.js";
 import { slackDate } from "./slack-date.js";
 
 type KickoffErrorCode = Extract<DomainErrorCode, `kickoff_${string}`>;
@@ -62,9 +63,4 @@ function outsideHours(d: Details): string {
     return `${lead} Your working hours don't overlap, so each of you starts the kickoff at the start of your own working day; \`/mentor hours\` can change that.`;
   }
   return `${lead} The nearest time you're both working is ${slackDate(new Date(d.nearest))}: \`/mentor kickoff at ${d.nearestLocal ?? ""}\`.`;
-}
-
-/** Echoed input, short and unable to break out of its code span. */
-function clip(text: string | undefined): string {
-  return (text ?? "").replace(/`/g, "'").slice(0, 40);
 }

@@ -29,6 +29,7 @@ describe("refusals of input, in words", () => {
       errorMessage(new DomainError("cadence_weekday_unknown", { text: typed })),
       errorMessage(new DomainError("cadence_time_unknown", { text: typed })),
       errorMessage(new DomainError("cadence_extra_words", { text: typed })),
+      errorMessage(new DomainError("kickoff_time_invalid", { text: typed })),
     ];
     for (const said of echoes) {
       expect(said).toContain("`&lt;!here&gt;'&amp;x");
