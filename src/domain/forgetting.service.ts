@@ -11,6 +11,11 @@ import type { Relationship, RelationshipStatus } from "./relationship.js";
 import type { RelationshipFinder } from "./relationship-access.js";
 
 const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "paused", "ended"];
+/**
+ * How long an unfinished forgetting's partner thanks and withdrawals stay due: a retry within it
+ * sends each once (job id and ledger); an older record's notices would come as stale news.
+ */
+const NOTICES_KEPT_MS = 7 * 24 * 3600_000;
 
 export interface ForgettingDeps {
   admins: AdminDirectory;
@@ -96,12 +101,15 @@ export class ForgettingService {
     ]);
     const theirs = all.map((r) => r.id);
     const open = all.filter((r) => r.status !== "ended").map((r) => r.id);
+    // A record left unfinished long ago still says whose data to forget, but its thanks and
+    // withdrawals are long past due: sent now, past the ledger's memory, they would be news.
+    const fresh = saved && now.getTime() - saved.startedAt.getTime() <= NOTICES_KEPT_MS;
     const record: ForgettingRecord = {
       userId,
       relationshipIds: union(saved?.relationshipIds, theirs, former),
-      openIds: union(saved?.openIds, open),
-      requestIds: saved?.requestIds ?? [],
-      startedAt: saved?.startedAt ?? now,
+      openIds: union(fresh ? saved.openIds : [], open),
+      requestIds: fresh ? saved.requestIds : [],
+      startedAt: fresh ? saved.startedAt : now,
     };
     await this.deps.records.save(record);
     return record;

@@ -243,20 +243,7 @@ describe("/mentor forget", () => {
       by: PEOPLE.mentee,
       at: now,
     });
-    // The milestones' share fails once, after the pair already names a former member: a unique
-    // index the mentee's milestone can't be renamed under (a database error mid-way).
-    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
-    const milestones = raw.collection("milestones");
-    await milestones.insertOne({ relationshipId: "elsewhere", createdBy: "former-member" });
-    await milestones.createIndex({ createdBy: 1 }, { unique: true, name: "fails_once" });
-
-    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("something went wrong");
-    expect(errorLogs(bot).map((l) => l.msg)).toEqual(["listener failed"]);
-    bot.logs.length = 0;
-    expect((await bot.db.relationships.findById(rel))?.menteeId).toBe("former-member");
-    await milestones.dropIndex("fails_once");
-    await milestones.deleteOne({ relationshipId: "elsewhere" });
-
+    await forgetMenteeFailingPartWay();
     expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
     const stored = await everything();
     for (const [collection, docs] of Object.entries(stored)) {
@@ -278,6 +265,21 @@ describe("/mentor forget", () => {
     expect(
       bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
     ).toHaveLength(1);
+  });
+
+  it("a forgetting finished more than a week after it failed forgets all, and sends no stale thanks", async () => {
+    await forgetMenteeFailingPartWay();
+    bot.clock.advance(8 * 24 * 3600_000);
+    expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
+    for (const [collection, docs] of Object.entries(
+      await everything(["audit_log", "deliveries"]),
+    )) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+    await notificationsDrained(bot);
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toEqual([]);
   });
 
   it("feedback asked of someone forgotten is cancelled, and the mentee told once, not left to expire", async () => {
@@ -395,3 +397,21 @@ describe("/mentor forget", () => {
     await waitForDm(bot, PEOPLE.mentee, "has ended");
   });
 });
+
+/**
+ * The mentee's "Forget" fails part-way, after their pair already names a former member: the
+ * milestones' share meets a unique index their milestone can't be renamed under (a database
+ * error mid-way), which is then taken away again.
+ */
+async function forgetMenteeFailingPartWay(): Promise<void> {
+  await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+  const milestones = raw.collection("milestones");
+  await milestones.insertOne({ relationshipId: "elsewhere", createdBy: "former-member" });
+  await milestones.createIndex({ createdBy: 1 }, { unique: true, name: "fails_once" });
+  expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("something went wrong");
+  expect(errorLogs(bot).map((l) => l.msg)).toEqual(["listener failed"]);
+  bot.logs.length = 0;
+  expect((await bot.db.relationships.findById(rel))?.menteeId).toBe("former-member");
+  await milestones.dropIndex("fails_once");
+  await milestones.deleteOne({ relationshipId: "elsewhere" });
+}
