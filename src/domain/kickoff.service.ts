@@ -258,16 +258,25 @@ export class KickoffScheduleService {
   }
 
   /**
-   * Job `kickoff.refit`: `userId`'s working hours, zone or time off changed. Each of their
-   * kickoffs the bot planned that no longer fits is planned again now, and both people are told,
-   * rather than at its first reminder, when the other may have little notice left. (The reminder
-   * still checks: a refit lost with Redis is done then.)
+   * Job `kickoff.refit` (and a zone change, with `newZone`): `userId`'s working hours, zone or
+   * time off changed. Each of their kickoffs the bot planned that no longer fits is planned
+   * again now, and both people are told, rather than at its first reminder, when the other may
+   * have little notice left. (The reminder still checks: a refit lost with Redis is done then.)
    */
-  async refit(userId: string): Promise<void> {
+  async refit(userId: string, newZone?: string): Promise<void> {
     for (const relationship of await this.deps.relationships.listForUser(userId, ["active"])) {
       const kickoff = await this.deps.kickoffs.findByRelationship(relationship.id);
       if (!kickoff || !(await this.stillActive(kickoff))) continue;
-      await this.replanIfUnfit(kickoff, await this.calendarsOf(kickoff));
+      const calendars = await this.calendarsOf(kickoff);
+      // A zone change's job can run before its profile is stored: the job's zone is the news.
+      if (newZone) {
+        for (const role of ["mentor", "mentee"] as const) {
+          if (calendars[role].userId === userId) {
+            calendars[role] = { ...calendars[role], zone: newZone };
+          }
+        }
+      }
+      await this.replanIfUnfit(kickoff, calendars);
     }
   }
 

@@ -672,6 +672,29 @@ describe("kickoff", () => {
     expect(dms(PEOPLE.mentor, "is planned again")).toHaveLength(1);
   });
 
+  it("a zone change's job that runs before the new profile is stored re-plans by the job's zone", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
+    const rel = await pairAsAdmin(bot); // kickoff Tue 24 Nov 15:00Z, 10:00 in New York
+    await notificationsDrained(bot);
+    // The stored profile still says New York: only the job knows of Los Angeles yet.
+    const connection = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue("notifications", { connection, prefix: bot.config.queuePrefix });
+    try {
+      const payload = {
+        userId: PEOPLE.mentor,
+        from: "America/New_York",
+        to: "America/Los_Angeles",
+        changedAt: bot.clock.now().getTime(),
+      };
+      await queue.add("people.zone-changed", payload, { jobId: `zone|${payload.changedAt}` });
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
+    await waitForDm(bot, PEOPLE.mentee, "is planned again", 30_000);
+    expect((await kickoffOf(rel)).mentorStartsAt).toEqual(new Date("2026-11-24T17:00:00Z"));
+  });
+
   it("an invitation waits while its person is away, and comes in their hours once they're back", async () => {
     await say(bot, PEOPLE.mentee, "hours 10:00-23:00");
     bot.clock.set("2026-11-23T18:00:00Z"); // paired after Monday's overlap: invited Tue 14:00Z

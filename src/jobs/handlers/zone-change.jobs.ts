@@ -10,7 +10,7 @@ export function zoneChangeJobHandlers(
   return {
     "people.zone-changed": async ({ userId, from, to }) => {
       await schedules.followZone(userId, from, to);
-      await kickoffs.refit(userId);
+      await kickoffs.refit(userId, to);
     },
   };
 }
