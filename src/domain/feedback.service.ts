@@ -343,6 +343,11 @@ export class FeedbackService {
     }
   }
 
+  /** The mentee can't be told it expired (Slack refuses for good): it expires all the same. */
+  async expireUntold(requestId: string): Promise<void> {
+    await this.deps.requests.transition(requestId, ["asked"], "expired");
+  }
+
   /** Job: a request cancelled because the person asked was forgotten; the mentee hears once. */
   async announceWithdrawal(requestId: string): Promise<void> {
     const request = await this.deps.requests.findById(requestId);

@@ -436,6 +436,18 @@ describe("follow-up", () => {
     expect(toldExpired()).toHaveLength(1);
   });
 
+  it("an expiry Slack refuses for good still expires the request: no sweep lists it again", async () => {
+    const { requestId } = await askNow("Sprint review");
+    bot.clock.set("2026-11-30T15:00:00Z");
+    bot.double.failNext("chat.postMessage", { error: "user_disabled" });
+    expect((await bot.sweepNow()).feedback.expired).toBe(1);
+    await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), 8_000);
+    await notificationsDrained(bot);
+    expect((await bot.db.feedbackRequests.findById(requestId))?.status).toBe("expired");
+    bot.clock.set("2026-11-30T15:01:00Z");
+    expect((await bot.sweepNow()).feedback.expired).toBe(0);
+  });
+
   it("feedback given stays given when a write of the same moment put the request back: no reminder, not owed, no expiry", async () => {
     const { requestId } = await askNow("Design review");
     await openAndSubmit(requestId, { wentWell: "Clear trade-offs." });

@@ -1,4 +1,5 @@
 import type { FeedbackService } from "../../domain/feedback.service.js";
+import { permanentSlackError } from "../../slack/slack-errors.js";
 import type { JobHandlers } from "../job-workers.js";
 
 type FeedbackJobs = Pick<
@@ -15,7 +16,16 @@ export function feedbackJobHandlers(feedback: FeedbackService): FeedbackJobs {
   return {
     "feedback.prompt": ({ requestId }) => feedback.prompt(requestId),
     "feedback.remind": ({ requestId, remindAt }) => feedback.remind(requestId, remindAt),
-    "feedback.expired": ({ requestId }) => feedback.announceExpiry(requestId),
+    "feedback.expired": async ({ requestId }) => {
+      try {
+        await feedback.announceExpiry(requestId);
+      } catch (error) {
+        // Refused for good (the failure is listed for admins): the request expires untold,
+        // rather than stay due and be listed by every sweep, its job tried again each week.
+        if (permanentSlackError(error)) await feedback.expireUntold(requestId);
+        throw error;
+      }
+    },
     "feedback.withdrawn": ({ requestId }) => feedback.announceWithdrawal(requestId),
     "feedback.deliver": ({ entryId }) => feedback.deliver(entryId),
   };
