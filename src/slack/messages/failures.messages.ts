@@ -127,6 +127,8 @@ function why(reason: string, work: Work, hasPeople: boolean): string {
   if (!code) return `something went wrong on my side (the details are in the logs).${next}`;
   const words = WHY[code];
   if (words) return PASSES.has(code) ? `${words}${next}` : words;
+  // Periodic work is not one message: its next run asks Slack afresh.
+  if (work.kind === "periodic") return "Slack refused it (the details are in the logs).";
   // Slack's final word on this very message: asking again would be refused the same way.
   return "Slack refused it for good, and would refuse it again (the details are in the logs).";
 }

@@ -49,3 +49,13 @@ describe("/mentor failures, for a message Slack refused for good", () => {
     );
   });
 });
+
+describe("/mentor failures, for periodic work Slack refused", () => {
+  it("says it runs again without claiming Slack would refuse it again", () => {
+    const said = report("Slack refused: invalid_cursor", "people.refresh");
+    expect(said).toContain(
+      "Slack refused it (the details are in the logs). It runs again on its own.",
+    );
+    expect(said).not.toContain("would refuse it again");
+  });
+});
