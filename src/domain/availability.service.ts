@@ -3,6 +3,7 @@ import type { Auditor } from "./audit-trail.js";
 import {
   type AvailabilityNotifier,
   type AvailabilityStore,
+  type AwayNotice,
   type DeferredWork,
   sameAbsence,
   type TimeOff,
@@ -110,10 +111,26 @@ export class AvailabilityService {
     const now = this.deps.clock.now();
     const told = (await this.deps.store.find(userId))?.awayNotices[relationship.id];
     const cadence = relationship.cadence ?? DEFAULT_CADENCE;
-    if (!sameAbsence(told, until, now, cadence)) {
-      // The delivery key keeps a retry after a crash between the two from telling twice.
-      await this.deps.notifier.tellAway(relationship, userId, until || null, calendar.away.note);
+    let notice: AwayNotice & { since: Date };
+    if (told && sameAbsence(told, until, now, cadence)) {
+      // Records from before `since` was kept were written only once told.
+      if (told.toldAt || !told.since) {
+        await this.deps.store.noteAwayNotice(userId, relationship.id, { ...told, seenAt: now });
+        return;
+      }
+      // A retry: the same key, so the delivery ledger keeps it to one message.
+      notice = { ...told, since: told.since };
+    } else {
+      // Written before telling: a retry after a crash finds this `since` and reuses its key.
+      notice = { until, since: now, seenAt: now };
+      await this.deps.store.noteAwayNotice(userId, relationship.id, notice);
     }
-    await this.deps.store.noteAwayNotice(userId, relationship.id, { until, seenAt: now });
+    const { note } = calendar.away;
+    await this.deps.notifier.tellAway(relationship, userId, until || null, note, notice.since);
+    await this.deps.store.noteAwayNotice(userId, relationship.id, {
+      ...notice,
+      seenAt: now,
+      toldAt: now,
+    });
   }
 }

@@ -29,6 +29,13 @@ export interface AwayNotice {
   until: string;
   /** When a deferred check-in last asked for the notice. */
   seenAt: Date;
+  /**
+   * When this absence was first asked about: an open-ended one's delivery key, so that the next
+   * open-ended absence (after a return) is told too. Absent in records from before it was kept.
+   */
+  since?: Date;
+  /** When the partner was told; unset while the notice is still to be sent (or retried). */
+  toldAt?: Date;
 }
 
 /**
@@ -61,12 +68,16 @@ export interface DeferredWork {
 
 /** The Slack side of time off, as the domain needs it; each call sends at most once. */
 export interface AvailabilityNotifier {
-  /** Tells the other person of a pair, kindly, that `awayId` is away (until a date, if known). */
+  /**
+   * Tells the other person of a pair, kindly, that `awayId` is away (until a date, if known).
+   * `since` (when the absence was first asked about) tells one open-ended absence from the next.
+   */
   tellAway(
     relationship: Relationship,
     awayId: string,
     until: CalendarDate | null,
     note: string,
+    since: Date,
   ): Promise<void>;
 }
 

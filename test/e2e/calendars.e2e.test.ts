@@ -240,6 +240,40 @@ describe("time off", () => {
     expect(checkin.sentAt).toEqual(new Date("2026-12-02T03:30:00Z"));
   });
 
+  it("a second status with no end, weeks after the first, is told too, though the ledger remembers the first", async () => {
+    const weekLater = (weeks: number) => new Date(SLOT1.getTime() + weeks * 7 * 24 * 60 * MINUTE);
+    bot.double.setStatus(PEOPLE.mentee, { emoji: ":spiral_calendar_pad:", text: "OOO" });
+    await bot.sweepNow();
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    await waitForCount(awayNotices, 1);
+
+    // Back: once the cached profile is a day old, that check-in and the next two weekly ones go out.
+    bot.double.setStatus(PEOPLE.mentee, null);
+    expect(await sweepAt("2026-12-01T03:30:00Z")).toMatchObject({ deferred: 1, resent: 0 });
+    expect(await sweepAt("2026-12-02T03:30:00Z")).toMatchObject({ resent: 1 });
+    await finishedNotificationsForgotten(bot);
+    for (const week of [1, 2]) {
+      expect(await sweepAt(weekLater(week))).toMatchObject({ created: 1, deferred: 0 });
+      await finishedNotificationsForgotten(bot);
+    }
+    await waitForCount(checkinDms, 3);
+    expect(awayNotices()).toHaveLength(1);
+
+    // OOO again three weeks on, within the 30 days the delivery ledger keeps the first notice.
+    bot.double.setStatus(PEOPLE.mentee, { emoji: ":spiral_calendar_pad:", text: "OOO" });
+    expect(await sweepAt(weekLater(3))).toMatchObject({ created: 1, deferred: 1 });
+    const [, second] = await waitForCount(awayNotices, 2);
+    expect(textOf(second as RecordedCall)).toContain(
+      `<@${PEOPLE.mentee}> is away for a while (OOO)`,
+    );
+    // The next working morning asks again: the same absence, not told twice.
+    await finishedNotificationsForgotten(bot);
+    expect(await sweepAt(new Date(weekLater(3).getTime() + 23 * 60 * MINUTE))).toMatchObject({
+      deferred: 1,
+    });
+    expect(awayNotices()).toHaveLength(2);
+  });
+
   it("an 'out of office' status with an end date tells the mentor the date", async () => {
     bot.double.setStatus(PEOPLE.mentee, {
       emoji: ":spiral_calendar_pad:",

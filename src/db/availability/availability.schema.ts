@@ -13,7 +13,7 @@ export const availabilitySchema = new Schema(
     },
     awayNotices: {
       type: Map,
-      of: new Schema({ until: String, seenAt: Date }, { _id: false }),
+      of: new Schema({ until: String, seenAt: Date, since: Date, toldAt: Date }, { _id: false }),
       default: {},
     },
     updatedAt: { type: Date, required: true },

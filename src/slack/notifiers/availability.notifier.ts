@@ -13,12 +13,15 @@ export class SlackAvailabilityNotifier implements AvailabilityNotifier {
     awayId: string,
     until: CalendarDate | null,
     note: string,
+    since: Date,
   ): Promise<void> {
     const otherId =
       relationship.mentorId === awayId ? relationship.menteeId : relationship.mentorId;
-    // Once per stretch of time off: a new `until` is news, the same one is not.
+    // Once per stretch of time off: a new `until` is news, the same one is not. Open-ended ones
+    // share no date, so each is keyed by when it was first asked about.
+    const absence = until ?? `open:${since.getTime()}`;
     await this.messenger.sendOnce(
-      `availability.away:${relationship.id}:${awayId}:${until ?? "open"}`,
+      `availability.away:${relationship.id}:${awayId}:${absence}`,
       otherId,
       awayNoticeMessage(relationship, awayId, until, note),
     );
