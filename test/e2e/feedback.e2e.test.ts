@@ -521,6 +521,16 @@ describe("giving feedback unasked, and privacy", () => {
     );
   });
 
+  it("tells how to name the mentee when `@sam` after give is plain text, and asks nobody", async () => {
+    for (const typed of ["feedback give @sam Your demo", "feedback give @sam"]) {
+      expect(await say(bot, PEOPLE.mentee, typed), typed).toContain(
+        "Name your mentee and the topic",
+      );
+    }
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toEqual([]);
+  });
+
   it("refuses unasked feedback to someone who is not their mentee", async () => {
     expect(await say(bot, PEOPLE.mentee, `feedback give ${at(PEOPLE.mentor)} Nice work`)).toContain(
       "to your own mentees",

@@ -127,6 +127,11 @@ describe("feedback subcommand words", () => {
       topic: "Your demo",
     });
     expect(parseMentorCommand("feedback give")).toEqual({ kind: "feedback.give", topic: "" });
+    // A mention Slack left as plain text is no topic: no menteeId, so the usage hint.
+    expect(parseMentorCommand("feedback give @sam Your demo")).toEqual({
+      kind: "feedback.give",
+      topic: "@sam Your demo",
+    });
     expect(parseMentorCommand("feedback Demo from @alex")).toMatchObject({
       code: "feedback_giver_not_mention",
     });

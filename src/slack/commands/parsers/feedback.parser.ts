@@ -24,9 +24,10 @@ export function parseFeedback(args: Tokens): ParsedCommand {
       }
       break;
     case "give": {
-      // Before a mention (or alone, to be told to add one); "Give and take workshop" is a topic.
+      // Before a mention (or alone, to be told to add one); "Give and take workshop" is a topic,
+      // but a plain-text "@sam" (not turned into a mention) is told how, as after `from`.
       const menteeId = second ? parseMention(second) : null;
-      if (second && !menteeId) break;
+      if (second && !menteeId && !/^<?@/.test(second)) break;
       return {
         kind: "feedback.give",
         ...(menteeId ? { menteeId } : {}),
