@@ -361,6 +361,14 @@ describe("list and cancel", () => {
     },
   );
 
+  it("asks for feedback on a topic that starts with `list`", async () => {
+    expect(await say(bot, PEOPLE.mentee, "feedback List of Q3 priorities review")).toContain(
+      `I've asked <@${PEOPLE.mentor}>`,
+    );
+    const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(request?.topic).toBe("List of Q3 priorities review");
+  });
+
   it("shows nobody else's requests", async () => {
     await say(bot, PEOPLE.mentee, "feedback Secret project in 2h");
     expect(await say(bot, PEOPLE.other, "feedback list")).not.toContain("Secret project");

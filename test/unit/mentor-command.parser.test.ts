@@ -121,6 +121,16 @@ describe("feedback subcommand words", () => {
       number: "2",
     });
     expect(parseMentorCommand("feedback cancel")).toEqual({ kind: "feedback.cancel" });
+    for (const text of [
+      "feedback list 2",
+      "feedback list 2 3",
+      "feedback list @maria",
+      "feedback list <@U1AAA> <@U2BBB>",
+      "feedback list <@U1AAA> please",
+      "feedback list please",
+    ]) {
+      expect(parseMentorCommand(text), text).toMatchObject({ code: "feedback_list_extra_words" });
+    }
     expect(parseMentorCommand("feedback give <@U2BBB> Your demo")).toEqual({
       kind: "feedback.give",
       menteeId: "U2BBB",
@@ -167,6 +177,8 @@ describe("a feedback request's time", () => {
       "Release at 2.0",
       "Career plan at 30",
       "Cancel culture talk",
+      "List of Q3 priorities review",
+      "list everything we shipped",
       "Give and take workshop",
       "Lessons learned from customers",
     ]) {

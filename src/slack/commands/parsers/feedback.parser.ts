@@ -10,11 +10,15 @@ export function parseFeedback(args: Tokens): ParsedCommand {
     case undefined:
       return usage("feedback_topic_missing");
     case "list": {
-      // `list @person`: that mentorship's requests; anything else after `list` is no topic.
+      // `list @person`: that mentorship's requests. A number, a mention or one word after `list`
+      // is told how (as `cancel` reads one word); "List of Q3 priorities" is a topic.
       const otherId = second ? parseMention(second) : null;
       if (args.length === 1) return { kind: "feedback.list" };
       if (args.length === 2 && otherId) return { kind: "feedback.list", otherId };
-      return usage("feedback_list_extra_words");
+      if (args.length === 2 || /^(\d|<?@)/.test(second ?? "")) {
+        return usage("feedback_list_extra_words");
+      }
+      break;
     }
     case "cancel":
       // Before a number, or with at most one word after it (a mistyped number is told how);
