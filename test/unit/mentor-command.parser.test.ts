@@ -83,6 +83,23 @@ describe("free text keeps its layout", () => {
     });
   });
 
+  it("reads `by <date>` before a trailing mention read as text, keeping the mention", () => {
+    expect(parseMentorCommand("goal Lead a team\nof five by 2027-12-31 <@U2BBB>", "text")).toEqual({
+      kind: "goal",
+      text: "Lead a team\nof five <@U2BBB>",
+      date: "2027-12-31",
+    });
+    expect(parseMentorCommand("milestone add Ship it by 2027-01-01 <@U2BBB|olly>", "text")).toEqual(
+      { kind: "milestone.add", title: "Ship it <@U2BBB|olly>", date: "2027-01-01" },
+    );
+    expect(parseMentorCommand("milestone edit 2 Ship by 2027-01-01 <@U2BBB>", "text")).toEqual({
+      kind: "milestone.edit",
+      number: "2",
+      title: "Ship <@U2BBB>",
+      date: "2027-01-01",
+    });
+  });
+
   it("reads /progress like /mentor log", () => {
     expect(parseProgressCommand("3 Shipped the demo")).toEqual({
       kind: "log",
