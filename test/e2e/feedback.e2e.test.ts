@@ -209,6 +209,19 @@ describe("asking for feedback, end to end", () => {
       8_000,
     );
   });
+  it("a mention after the topic that names no partner stays in the topic, the time still read", async () => {
+    expect(await say(bot, PEOPLE.mentee, `feedback Demo prep with ${at(PEOPLE.other)}`)).toContain(
+      `I've asked <@${PEOPLE.mentor}> for feedback on *Demo prep with `,
+    );
+    await say(bot, PEOPLE.mentee, `feedback Talk with ${at(PEOPLE.other)} in 2h`);
+    const [now, later] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(now).toMatchObject({
+      giverId: PEOPLE.mentor,
+      topic: `Demo prep with ${at(PEOPLE.other)}`,
+    });
+    expect(later).toMatchObject({ giverId: PEOPLE.mentor, topic: `Talk with ${at(PEOPLE.other)}` });
+    expect(later?.status).toBe("scheduled");
+  });
 });
 
 describe("the modal's validation", () => {

@@ -109,11 +109,18 @@ describe("free text keeps its layout", () => {
   });
 
   it("reads a bare @mentor at the end of a feedback request as the mentorship meant", () => {
+    // Right after the topic it may be a word of it: marked, so a non-partner is read again as text.
     expect(parseMentorCommand("feedback Quarterly demo <@UMENTOR2|max>")).toEqual({
       kind: "feedback.request",
       topic: "Quarterly demo",
       when: { kind: "now" },
       otherId: "UMENTOR2",
+      pickedAtEnd: true,
+    });
+    expect(parseMentorCommand("feedback Demo prep with <@UOTHER1> in 2h", "text")).toEqual({
+      kind: "feedback.request",
+      topic: "Demo prep with <@UOTHER1>",
+      when: { kind: "in", amount: "2", unit: "h" },
     });
     expect(parseMentorCommand("feedback Demo in 2h from <@UOTHER1|olly> <@UMENTOR2>")).toEqual({
       kind: "feedback.request",
@@ -122,6 +129,10 @@ describe("free text keeps its layout", () => {
       fromId: "UOTHER1",
       otherId: "UMENTOR2",
     });
+    // After a time it can only pick the mentorship: never read again.
+    expect(parseMentorCommand("feedback Demo tomorrow <@UMENTOR2>")).not.toHaveProperty(
+      "pickedAtEnd",
+    );
     expect(parseMentorCommand("feedback Demo from <@UOTHER1>")).toEqual({
       kind: "feedback.request",
       topic: "Demo",
