@@ -365,6 +365,12 @@ describe("list and cancel", () => {
     );
   });
 
+  it("`list @person` naming no partner of theirs says so, not that they have no roadmap", async () => {
+    expect(await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.other)}`)).toBe(
+      `You have no mentorship with <@${PEOPLE.other}>; \`/mentor feedback list\` shows all your requests.`,
+    );
+  });
+
   it.each(["feedback list 2", "feedback list @maria", `feedback list ${at(PEOPLE.mentor)} please`])(
     "answers `%s` with how to list, and writes nothing",
     async (text) => {
