@@ -27,6 +27,7 @@ export type DomainErrorCode =
   | "already_in_pair"
   | "feedback_needs_mentor"
   | "feedback_request_not_found"
+  | "feedback_list_no_mentorship"
   | "feedback_already_sent"
   | "feedback_already_given"
   | "feedback_request_closed"

@@ -131,7 +131,8 @@ export class FeedbackService {
     const ended =
       pairs.length > 0 ? null : await this.deps.access.latestEnded(actorId, { otherId });
     if (ended && isMember(ended, actorId)) pairs.push(ended);
-    if (pairs.length === 0) throw new DomainError("no_roadmap_found");
+    if (pairs.length === 0)
+      throw new DomainError("feedback_list_no_mentorship", { userId: otherId });
     const ids = new Set(pairs.map((r) => r.id));
     return numbered.filter(({ request }) => ids.has(request.relationshipId));
   }

@@ -209,6 +209,19 @@ describe("asking for feedback, end to end", () => {
       8_000,
     );
   });
+  it("a mention after the topic that names no partner stays in the topic, the time still read", async () => {
+    expect(await say(bot, PEOPLE.mentee, `feedback Demo prep with ${at(PEOPLE.other)}`)).toContain(
+      `I've asked <@${PEOPLE.mentor}> for feedback on *Demo prep with `,
+    );
+    await say(bot, PEOPLE.mentee, `feedback Talk with ${at(PEOPLE.other)} in 2h`);
+    const [now, later] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(now).toMatchObject({
+      giverId: PEOPLE.mentor,
+      topic: `Demo prep with ${at(PEOPLE.other)}`,
+    });
+    expect(later).toMatchObject({ giverId: PEOPLE.mentor, topic: `Talk with ${at(PEOPLE.other)}` });
+    expect(later?.status).toBe("scheduled");
+  });
 });
 
 describe("the modal's validation", () => {
@@ -352,6 +365,12 @@ describe("list and cancel", () => {
     );
   });
 
+  it("`list @person` naming no partner of theirs says so, not that they have no roadmap", async () => {
+    expect(await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.other)}`)).toBe(
+      `You have no mentorship with <@${PEOPLE.other}>; \`/mentor feedback list\` shows all your requests.`,
+    );
+  });
+
   it.each(["feedback list 2", "feedback list @maria", `feedback list ${at(PEOPLE.mentor)} please`])(
     "answers `%s` with how to list, and writes nothing",
     async (text) => {
@@ -360,6 +379,14 @@ describe("list and cancel", () => {
       expect(bot.double.dmsTo(PEOPLE.mentor)).toEqual([]);
     },
   );
+
+  it("asks for feedback on a topic that starts with `list`", async () => {
+    expect(await say(bot, PEOPLE.mentee, "feedback List of Q3 priorities review")).toContain(
+      `I've asked <@${PEOPLE.mentor}>`,
+    );
+    const [request] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
+    expect(request?.topic).toBe("List of Q3 priorities review");
+  });
 
   it("shows nobody else's requests", async () => {
     await say(bot, PEOPLE.mentee, "feedback Secret project in 2h");
@@ -531,6 +558,16 @@ describe("giving feedback unasked, and privacy", () => {
     expect(String(received.params.text)).toContain(
       `Feedback from <@${PEOPLE.mentor}> on *Your demo on Tuesday*`,
     );
+  });
+
+  it("tells how to name the mentee when `@sam` after give is plain text, and asks nobody", async () => {
+    for (const typed of ["feedback give @sam Your demo", "feedback give @sam"]) {
+      expect(await say(bot, PEOPLE.mentee, typed), typed).toContain(
+        "Name your mentee and the topic",
+      );
+    }
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toEqual([]);
   });
 
   it("refuses unasked feedback to someone who is not their mentee", async () => {

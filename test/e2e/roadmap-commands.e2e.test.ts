@@ -726,6 +726,21 @@ describe("several relationships", () => {
     );
   });
 
+  it("a mention kept in a title or goal keeps the `by <date>` before it", async () => {
+    await say(bot, MENTEE2, `milestone add Ship it by 2027-01-01 ${at(LONELY)}`);
+    await say(bot, MENTEE2, `milestone add Plan it by 2027-01-15 ${at(LONELY)}`);
+    await say(bot, MENTEE2, `milestone edit 2 Plan it twice by 2027-02-01 ${at(LONELY)}`);
+    await say(bot, MENTEE2, `goal Lead with ${at(LONELY)} by 2027-06-30 ${at(LONELY)}`);
+    expect((await bot.db.milestones.list(rel2)).map((m) => [m.title, m.dueDate])).toEqual([
+      [`Ship it ${at(LONELY)}`, "2027-01-01"],
+      [`Plan it twice ${at(LONELY)}`, "2027-02-01"],
+    ]);
+    expect((await bot.db.relationships.findById(rel2))?.goal).toMatchObject({
+      aspiration: `Lead with ${at(LONELY)} ${at(LONELY)}`,
+      targetDate: "2027-06-30",
+    });
+  });
+
   it("an admin naming a mentor of two gets the choices", async () => {
     const reply = await say(bot, PEOPLE.admin, `roadmap ${at(PEOPLE.mentor)}`);
     expect(reply).toContain("several mentorships");

@@ -83,6 +83,23 @@ describe("free text keeps its layout", () => {
     });
   });
 
+  it("reads `by <date>` before a trailing mention read as text, keeping the mention", () => {
+    expect(parseMentorCommand("goal Lead a team\nof five by 2027-12-31 <@U2BBB>", "text")).toEqual({
+      kind: "goal",
+      text: "Lead a team\nof five <@U2BBB>",
+      date: "2027-12-31",
+    });
+    expect(parseMentorCommand("milestone add Ship it by 2027-01-01 <@U2BBB|olly>", "text")).toEqual(
+      { kind: "milestone.add", title: "Ship it <@U2BBB|olly>", date: "2027-01-01" },
+    );
+    expect(parseMentorCommand("milestone edit 2 Ship by 2027-01-01 <@U2BBB>", "text")).toEqual({
+      kind: "milestone.edit",
+      number: "2",
+      title: "Ship <@U2BBB>",
+      date: "2027-01-01",
+    });
+  });
+
   it("reads /progress like /mentor log", () => {
     expect(parseProgressCommand("3 Shipped the demo")).toEqual({
       kind: "log",
@@ -92,11 +109,18 @@ describe("free text keeps its layout", () => {
   });
 
   it("reads a bare @mentor at the end of a feedback request as the mentorship meant", () => {
+    // Right after the topic it may be a word of it: marked, so a non-partner is read again as text.
     expect(parseMentorCommand("feedback Quarterly demo <@UMENTOR2|max>")).toEqual({
       kind: "feedback.request",
       topic: "Quarterly demo",
       when: { kind: "now" },
       otherId: "UMENTOR2",
+      pickedAtEnd: true,
+    });
+    expect(parseMentorCommand("feedback Demo prep with <@UOTHER1> in 2h", "text")).toEqual({
+      kind: "feedback.request",
+      topic: "Demo prep with <@UOTHER1>",
+      when: { kind: "in", amount: "2", unit: "h" },
     });
     expect(parseMentorCommand("feedback Demo in 2h from <@UOTHER1|olly> <@UMENTOR2>")).toEqual({
       kind: "feedback.request",
@@ -105,6 +129,10 @@ describe("free text keeps its layout", () => {
       fromId: "UOTHER1",
       otherId: "UMENTOR2",
     });
+    // After a time it can only pick the mentorship: never read again.
+    expect(parseMentorCommand("feedback Demo tomorrow <@UMENTOR2>")).not.toHaveProperty(
+      "pickedAtEnd",
+    );
     expect(parseMentorCommand("feedback Demo from <@UOTHER1>")).toEqual({
       kind: "feedback.request",
       topic: "Demo",
@@ -121,12 +149,27 @@ describe("feedback subcommand words", () => {
       number: "2",
     });
     expect(parseMentorCommand("feedback cancel")).toEqual({ kind: "feedback.cancel" });
+    for (const text of [
+      "feedback list 2",
+      "feedback list 2 3",
+      "feedback list @maria",
+      "feedback list <@U1AAA> <@U2BBB>",
+      "feedback list <@U1AAA> please",
+      "feedback list please",
+    ]) {
+      expect(parseMentorCommand(text), text).toMatchObject({ code: "feedback_list_extra_words" });
+    }
     expect(parseMentorCommand("feedback give <@U2BBB> Your demo")).toEqual({
       kind: "feedback.give",
       menteeId: "U2BBB",
       topic: "Your demo",
     });
     expect(parseMentorCommand("feedback give")).toEqual({ kind: "feedback.give", topic: "" });
+    // A mention Slack left as plain text is no topic: no menteeId, so the usage hint.
+    expect(parseMentorCommand("feedback give @sam Your demo")).toEqual({
+      kind: "feedback.give",
+      topic: "@sam Your demo",
+    });
     expect(parseMentorCommand("feedback Demo from @alex")).toMatchObject({
       code: "feedback_giver_not_mention",
     });
@@ -162,6 +205,8 @@ describe("a feedback request's time", () => {
       "Release at 2.0",
       "Career plan at 30",
       "Cancel culture talk",
+      "List of Q3 priorities review",
+      "list everything we shipped",
       "Give and take workshop",
       "Lessons learned from customers",
     ]) {

@@ -64,6 +64,7 @@ export type ParsedCommand =
       fromId?: string;
       /** A bare `@mentor` at the end: which mentorship, for a mentee with several. */
       otherId?: string;
+      pickedAtEnd?: true;
     }
   | { kind: "feedback.list"; otherId?: string }
   | { kind: "feedback.cancel"; number?: string }

@@ -80,7 +80,7 @@ export function parseMentorCommand(text: string, trailing?: TrailingMention): Pa
     case "introduce":
       return parseIntro(tokens.slice(1), trailing);
     case "feedback":
-      return parseFeedback(tokens.slice(1));
+      return parseFeedback(tokens.slice(1), trailing);
     case "hours":
       return parseHours(rest);
     case "away":

@@ -7,14 +7,15 @@ import { parseMention } from "./mention.js";
 export class Tokens {
   private constructor(
     private readonly source: string,
-    private readonly items: ReadonlyArray<{ word: string; start: number; end: number }>,
+    private readonly items: ReadonlyArray<{ word: string; at: number; start: number; end: number }>,
   ) {}
 
   static of(text: string): Tokens {
     return new Tokens(
       text,
-      [...text.matchAll(/\S+/g)].map((m) => ({
+      [...text.matchAll(/\S+/g)].map((m, at) => ({
         word: m[0],
+        at,
         start: m.index,
         end: m.index + m[0].length,
       })),
@@ -33,11 +34,25 @@ export class Tokens {
     return new Tokens(this.source, this.items.slice(start, end));
   }
 
-  /** The original text from the first to the last token, line breaks included. */
+  /** These tokens without those from `start` to `end` (a `by <date>` inside the text). */
+  without(start: number, end: number): Tokens {
+    return new Tokens(this.source, [...this.items.slice(0, start), ...this.items.slice(end)]);
+  }
+
+  /**
+   * The original text from the first to the last token, line breaks included; where tokens
+   * were taken out between two, one space joins them.
+   */
   text(): string {
-    const first = this.items[0];
-    const last = this.items[this.items.length - 1];
-    return first && last ? this.source.slice(first.start, last.end) : "";
+    return this.items
+      .map((item, i) => {
+        const before = this.items[i - 1];
+        if (!before) return item.word;
+        return (
+          (item.at === before.at + 1 ? this.source.slice(before.end, item.start) : " ") + item.word
+        );
+      })
+      .join("");
   }
 }
 
@@ -59,8 +74,9 @@ export function selectorIn(
 }
 
 export function dueDateIn(args: Tokens): { date?: string; tokens: Tokens } {
-  const { date, words } = dueDate(args.words);
-  return { ...(date ? { date } : {}), tokens: args.slice(0, words.length) };
+  const found = dueDateAt(args.words);
+  if (!found) return { tokens: args };
+  return { date: found.date, tokens: args.without(found.at, found.at + 2) };
 }
 
 /**
@@ -87,10 +103,20 @@ export function selector(
  * stays part of the title.
  */
 export function dueDate(words: string[]): { date?: string; words: string[] } {
-  const by = words[words.length - 2];
-  const date = words[words.length - 1];
-  if (by?.toLowerCase() === "by" && date && /^\d/.test(date)) {
-    return { date, words: words.slice(0, -2) };
-  }
-  return { words };
+  const found = dueDateAt(words);
+  if (!found) return { words };
+  return { date: found.date, words: [...words.slice(0, found.at), ...words.slice(found.at + 2)] };
+}
+
+/**
+ * Where `by <date>` is: last, or just before a last-word mention that stayed part of the text
+ * ("Ship it by 2027-01-01 @olly", olly no partner), which keeps its date.
+ */
+function dueDateAt(words: string[]): { date: string; at: number } | null {
+  const last = words[words.length - 1];
+  const end = last && parseMention(last) ? words.length - 1 : words.length;
+  const by = words[end - 2];
+  const date = words[end - 1];
+  if (by?.toLowerCase() === "by" && date && /^\d/.test(date)) return { date, at: end - 2 };
+  return null;
 }

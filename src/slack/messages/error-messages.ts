@@ -71,6 +71,8 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
     d.number
       ? `There's no feedback request ${d.number}. \`/mentor feedback list\` shows the numbers.`
       : "I couldn't find that feedback request.",
+  feedback_list_no_mentorship: (d) =>
+    `You have no mentorship with ${who(d)}; \`/mentor feedback list\` shows all your requests.`,
   feedback_already_sent: () =>
     "That request has already been sent (or closed), so it can't be cancelled.",
   feedback_already_given: () => "Feedback for this request has already been sent. Thank you!",

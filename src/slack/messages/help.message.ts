@@ -211,9 +211,12 @@ const GROUPS: ReadonlyArray<{ role: HelpRole; title: string }> = [
   { role: "admin", title: "*For program admins*" },
 ];
 
-/** Said once under the list: how to pick a relationship when you have several. */
+/**
+ * Said once under the list: how to pick a relationship when you have several, and (as a mention
+ * after free text picks only the actor's own partner) how an admin names someone else's pair.
+ */
 export const SEVERAL_RELATIONSHIPS_TIP =
-  "In several mentorships? Add `@person` at the end of a command to pick which one.";
+  "In several mentorships? Add `@person` at the end of a command to pick which one. After free text (a note, a title, a reason) it picks only your own partner; otherwise it stays part of the text. A program admin acting on someone else's pair puts `@person` first: `/mentor done @sam 2 Great session`.";
 
 /** Answer to a button no listener knows (from a message an older version sent). */
 export const OLDER_BUTTON_MESSAGE =

@@ -20,7 +20,7 @@ import {
   feedbackCancelledReply,
   feedbackRequestedReply,
 } from "../../../src/slack/messages/feedback.messages.js";
-import { unknownCommandReply } from "../../../src/slack/messages/help.message.js";
+import { helpReply, unknownCommandReply } from "../../../src/slack/messages/help.message.js";
 import {
   introducingReply,
   introRequestedReply,
@@ -183,6 +183,12 @@ describe("replies about feedback and help", () => {
     );
     expect(feedbackRequestedReply(request, false).text).toContain("<!date^");
     expect(feedbackCancelledReply(request).text).toContain("<@U0MARIA> won't be asked.");
+  });
+
+  it("tells admins under the help how to name someone else's pair", () => {
+    expect(helpReply(true).text).toMatch(
+      /A program admin acting on someone else's pair puts `@person` first: `\/mentor done @sam 2 Great session`\.$/,
+    );
   });
 
   it("names an unknown command and shows usage with an example", () => {

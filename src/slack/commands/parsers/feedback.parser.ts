@@ -1,20 +1,24 @@
 import type { FeedbackWhen } from "../../../domain/feedback-time.js";
 import { parseMention } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
-import type { Tokens } from "../tokens.js";
+import type { Tokens, TrailingMention } from "../tokens.js";
 import { usage } from "../usage-problem.js";
 
-export function parseFeedback(args: Tokens): ParsedCommand {
+export function parseFeedback(args: Tokens, trailing?: TrailingMention): ParsedCommand {
   const [first, second] = args.words;
   switch (first?.toLowerCase()) {
     case undefined:
       return usage("feedback_topic_missing");
     case "list": {
-      // `list @person`: that mentorship's requests; anything else after `list` is no topic.
+      // `list @person`: that mentorship's requests. A number, a mention or one word after `list`
+      // is told how (as `cancel` reads one word); "List of Q3 priorities" is a topic.
       const otherId = second ? parseMention(second) : null;
       if (args.length === 1) return { kind: "feedback.list" };
       if (args.length === 2 && otherId) return { kind: "feedback.list", otherId };
-      return usage("feedback_list_extra_words");
+      if (args.length === 2 || /^(\d|<?@)/.test(second ?? "")) {
+        return usage("feedback_list_extra_words");
+      }
+      break;
     }
     case "cancel":
       // Before a number, or with at most one word after it (a mistyped number is told how);
@@ -24,9 +28,10 @@ export function parseFeedback(args: Tokens): ParsedCommand {
       }
       break;
     case "give": {
-      // Before a mention (or alone, to be told to add one); "Give and take workshop" is a topic.
+      // Before a mention (or alone, to be told to add one); "Give and take workshop" is a topic,
+      // but a plain-text "@sam" (not turned into a mention) is told how, as after `from`.
       const menteeId = second ? parseMention(second) : null;
-      if (second && !menteeId) break;
+      if (second && !menteeId && !/^<?@/.test(second)) break;
       return {
         kind: "feedback.give",
         ...(menteeId ? { menteeId } : {}),
@@ -38,32 +43,25 @@ export function parseFeedback(args: Tokens): ParsedCommand {
   let when: FeedbackWhen = { kind: "now" };
   let fromId: string | undefined;
   let otherId: string | undefined;
+  let pickedAtEnd = false;
   // `from @person`, the time and a bare `@mentor` may come in any order at the end.
   for (let round = 0; round < 3; round++) {
-    const w = rest.words.map((x) => x.toLowerCase());
-    const n = w.length;
-    const bare = n >= 2 && w[n - 2] !== "from" ? parseMention(rest.words[n - 1] ?? "") : null;
-    if (bare && !otherId) {
-      otherId = bare;
-      rest = rest.slice(0, n - 1);
-    } else if (n >= 2 && w[n - 2] === "from" && /^<?@/.test(w[n - 1] ?? "")) {
-      // `from @person`; "Lessons learned from customers" is a topic, but a plain-text "@alex"
-      // (not turned into a mention) is told how.
-      const id = parseMention(rest.words[n - 1] ?? "");
-      if (!id) return usage("feedback_giver_not_mention");
-      fromId = id;
-      rest = rest.slice(0, n - 2);
-    } else if (n >= 3 && w[n - 3] === "at" && /^\d{4}-\d{1,2}-\d{1,2}$/.test(w[n - 2] ?? "")) {
-      when = { kind: "at", date: w[n - 2] ?? "", time: w[n - 1] ?? "" };
-      rest = rest.slice(0, n - 3);
-    } else if (n >= 2 && w[n - 2] === "in" && /^\d+[hm]$/.test(w[n - 1] ?? "")) {
-      const amount = (w[n - 1] ?? "").slice(0, -1);
-      when = { kind: "in", amount, unit: (w[n - 1] ?? "").endsWith("h") ? "h" : "m" };
-      rest = rest.slice(0, n - 2);
-    } else if (n >= 1 && w[n - 1] === "tomorrow") {
-      when = { kind: "tomorrow" };
-      rest = rest.slice(0, n - 1);
+    const piece = pieceAtEnd(rest);
+    if (piece === "giver_not_mention") return usage("feedback_giver_not_mention");
+    if (!piece) break;
+    if (piece.kind === "mention") {
+      // Read as text (it named none of the actor's partners), the mention stays in the topic.
+      if (otherId || trailing === "text") break;
+      otherId = piece.id;
+      // Right after the topic's words, it may have been meant as one of them ("Demo prep with
+      // @olly"); after a time or `from @person` it can only pick the mentorship.
+      pickedAtEnd = pieceAtEnd(piece.rest) === null;
+    } else if (piece.kind === "from") {
+      fromId = piece.id;
+    } else {
+      when = piece.when;
     }
+    rest = piece.rest;
   }
   // A time typed another way (`in 2 hours`, `at 10:00`, `tomorrow 9:00`) would otherwise ask
   // right away, the time left in the topic.
@@ -74,7 +72,44 @@ export function parseFeedback(args: Tokens): ParsedCommand {
     when,
     ...(fromId ? { fromId } : {}),
     ...(otherId ? { otherId } : {}),
+    ...(pickedAtEnd ? { pickedAtEnd: true as const } : {}),
   };
+}
+
+type Piece =
+  | { kind: "mention"; id: string; rest: Tokens }
+  | { kind: "from"; id: string; rest: Tokens }
+  | { kind: "when"; when: FeedbackWhen; rest: Tokens };
+
+/** What the request ends with: a bare `@mentor`, `from @person` or a time, and what is before it. */
+function pieceAtEnd(rest: Tokens): Piece | "giver_not_mention" | null {
+  const w = rest.words.map((x) => x.toLowerCase());
+  const n = w.length;
+  const last = w[n - 1] ?? "";
+  const bare = n >= 2 && w[n - 2] !== "from" ? parseMention(rest.words[n - 1] ?? "") : null;
+  if (bare) return { kind: "mention", id: bare, rest: rest.slice(0, n - 1) };
+  if (n >= 2 && w[n - 2] === "from" && /^<?@/.test(last)) {
+    // `from @person`; "Lessons learned from customers" is a topic, but a plain-text "@alex"
+    // (not turned into a mention) is told how.
+    const id = parseMention(rest.words[n - 1] ?? "");
+    return id ? { kind: "from", id, rest: rest.slice(0, n - 2) } : "giver_not_mention";
+  }
+  if (n >= 3 && w[n - 3] === "at" && /^\d{4}-\d{1,2}-\d{1,2}$/.test(w[n - 2] ?? "")) {
+    const when = { kind: "at" as const, date: w[n - 2] ?? "", time: last };
+    return { kind: "when", when, rest: rest.slice(0, n - 3) };
+  }
+  if (n >= 2 && w[n - 2] === "in" && /^\d+[hm]$/.test(last)) {
+    const unit = last.endsWith("h") ? ("h" as const) : ("m" as const);
+    return {
+      kind: "when",
+      when: { kind: "in", amount: last.slice(0, -1), unit },
+      rest: rest.slice(0, n - 2),
+    };
+  }
+  if (n >= 1 && last === "tomorrow") {
+    return { kind: "when", when: { kind: "tomorrow" }, rest: rest.slice(0, n - 1) };
+  }
+  return null;
 }
 
 // Only what cannot be read as a topic's words: "at 10:00", "at 3pm", "at 2026/03/10", "in 2
