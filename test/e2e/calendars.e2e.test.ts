@@ -461,22 +461,27 @@ const kolkata = (at: Date | null) =>
       }).format(at)
     : "-";
 
+/** The next moment after now something of the pair comes due (Infinity if none), in ms. */
+async function nextDueMoment(): Promise<number> {
+  const relationship = await bot.db.relationships.findById(rel);
+  const open = (await bot.db.checkins.recent(rel, 20)).filter((c) =>
+    ["scheduled", "sent"].includes(c.status),
+  );
+  const times = [
+    relationship?.nextCheckinAt,
+    ...open.map((c) =>
+      c.status === "scheduled" ? c.scheduledFor : c.remindedAt ? c.missAt : c.remindAt,
+    ),
+  ]
+    .filter((t): t is Date => t instanceof Date && t.getTime() > bot.clock.now().getTime())
+    .map((t) => t.getTime());
+  return Math.min(...times);
+}
+
 /** Sweeps at each moment something of the pair comes due, as the minutely sweep would, up to `end`. */
 async function sweepEachDueMoment(end: Date): Promise<void> {
   for (let guard = 0; guard < 60; guard++) {
-    const relationship = await bot.db.relationships.findById(rel);
-    const open = (await bot.db.checkins.recent(rel, 20)).filter((c) =>
-      ["scheduled", "sent"].includes(c.status),
-    );
-    const times = [
-      relationship?.nextCheckinAt,
-      ...open.map((c) =>
-        c.status === "scheduled" ? c.scheduledFor : c.remindedAt ? c.missAt : c.remindAt,
-      ),
-    ]
-      .filter((t): t is Date => t instanceof Date && t.getTime() > bot.clock.now().getTime())
-      .map((t) => t.getTime());
-    const next = Math.min(...times);
+    const next = await nextDueMoment();
     if (!Number.isFinite(next) || next > end.getTime()) return;
     await sweepAt(new Date(next));
   }
@@ -544,19 +549,7 @@ describe("three weeks of one pair's check-ins across a holiday and time off", ()
     // Step from one due moment to the next, as the minutely sweep would see them.
     const end = Date.parse("2026-12-19T00:00:00Z");
     for (let guard = 0; guard < 40; guard++) {
-      const relationship = await bot.db.relationships.findById(rel);
-      const open = (await bot.db.checkins.recent(rel, 20)).filter((c) =>
-        ["scheduled", "sent"].includes(c.status),
-      );
-      const times = [
-        relationship?.nextCheckinAt,
-        ...open.map((c) =>
-          c.status === "scheduled" ? c.scheduledFor : c.remindedAt ? c.missAt : c.remindAt,
-        ),
-      ]
-        .filter((t): t is Date => t instanceof Date && t.getTime() > bot.clock.now().getTime())
-        .map((t) => t.getTime());
-      const next = Math.min(...times);
+      const next = await nextDueMoment();
       if (!Number.isFinite(next) || next > end) break;
       if (awayFrom !== null && awayFrom < next) {
         bot.clock.set(new Date(awayFrom));
