@@ -32,6 +32,7 @@ export interface CheckinDeps {
 
 export interface CheckinSummary {
   paused: boolean;
+  /** When the next check-in reaches the mentee: its slot, or the first working moment after. */
   nextCheckinAt: Date | null;
   latestAnswers: Checkin[];
 }
@@ -317,9 +318,15 @@ export class CheckinService {
       this.deps.relationships.findById(relationshipId),
       this.deps.checkins.recent(relationshipId, 10),
     ]);
+    const next = relationship?.checkinsPaused ? null : (relationship?.nextCheckinAt ?? null);
+    // A slot outside the mentee's hours or time off waits for them: the Home says when it comes.
+    const arrives =
+      relationship && next
+        ? nextTimeIn(await this.deps.calendars.of(relationship.menteeId), next)
+        : null;
     return {
       paused: Boolean(relationship?.checkinsPaused),
-      nextCheckinAt: relationship?.checkinsPaused ? null : (relationship?.nextCheckinAt ?? null),
+      nextCheckinAt: next && arrives && arrives.getTime() > next.getTime() ? arrives : next,
       latestAnswers: recent.filter((c) => c.answer).slice(0, 3),
     };
   }
