@@ -572,18 +572,6 @@ describe("three weeks of one pair's check-ins across a holiday and time off", ()
       await sweepAt(new Date(next));
     }
 
-    const kolkata = (at: Date | null) =>
-      at
-        ? new Intl.DateTimeFormat("en-GB", {
-            timeZone: "Asia/Kolkata",
-            weekday: "short",
-            day: "2-digit",
-            month: "short",
-            hour: "2-digit",
-            minute: "2-digit",
-            hourCycle: "h23",
-          }).format(at)
-        : "-";
     const log = (await bot.db.checkins.recent(rel, 20)).reverse().map((c) => ({
       slot: kolkata(new Date(c.slot)),
       delivered: kolkata(c.sentAt),

@@ -4,7 +4,15 @@ import mongoose, { Types } from "mongoose";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { actionValue, pairAsAdmin, say, textOf, waitForDm } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
-import { at, errorLogs, PEOPLE, sharedTestBot, TestBots } from "../support/test-bot.js";
+import type { RecordedCall } from "../support/slack-double.js";
+import {
+  at,
+  errorLogs,
+  PEOPLE,
+  sharedTestBot,
+  type TestBot,
+  TestBots,
+} from "../support/test-bot.js";
 import { deactivated } from "../support/user-events.js";
 
 const bot = sharedTestBot();
@@ -79,14 +87,7 @@ describe("someone leaves the workspace", () => {
     await notificationsDrained(bot);
     const mentorDmsBefore = bot.double.dmsTo(PEOPLE.mentor).length;
 
-    const checkinId = String(actionValue(dm.params.blocks, "checkin.need_help"));
-    const pressed = await bot.slack.blockAction(PEOPLE.mentee, {
-      actionId: "checkin.need_help",
-      value: checkinId,
-      blockId: `checkin_${checkinId}`,
-      message: { ts: String(dm.response.ts), channelId: String(dm.response.channel) },
-    });
-    const reply = String((await bot.double.waitForResponse(pressed.responseUrl)).text);
+    const reply = await pressNeedHelp(bot, dm);
     expect(reply).not.toContain("asked your mentor");
     expect(reply).toContain(`<@${PEOPLE.mentor}> has left the workspace`);
     expect(reply).toContain("told the program admins");
@@ -118,14 +119,7 @@ describe("someone leaves the workspace", () => {
     await notificationsDrained(quiet);
     const adminDmsBefore = quiet.double.dmsTo(PEOPLE.admin).length;
 
-    const checkinId = String(actionValue(dm.params.blocks, "checkin.need_help"));
-    const pressed = await quiet.slack.blockAction(PEOPLE.mentee, {
-      actionId: "checkin.need_help",
-      value: checkinId,
-      blockId: `checkin_${checkinId}`,
-      message: { ts: String(dm.response.ts), channelId: String(dm.response.channel) },
-    });
-    const reply = String((await quiet.double.waitForResponse(pressed.responseUrl)).text);
+    const reply = await pressNeedHelp(quiet, dm);
     expect(reply).not.toContain("told the program admins");
     expect(reply).toContain("nobody was told");
     expect(reply).toContain("ask your manager or a teammate");
@@ -257,6 +251,18 @@ const checkinDms = () =>
   bot.double.dmsTo(PEOPLE.mentee).filter((c) => String(c.params.text).includes("check-in"));
 
 /** Waits (bounded) for what an event's handler writes after Slack's request was answered. */
+/** The mentee presses "Need help" on the check-in DM; resolves with the reply they see. */
+async function pressNeedHelp(on: TestBot, dm: RecordedCall): Promise<string> {
+  const checkinId = String(actionValue(dm.params.blocks, "checkin.need_help"));
+  const pressed = await on.slack.blockAction(PEOPLE.mentee, {
+    actionId: "checkin.need_help",
+    value: checkinId,
+    blockId: `checkin_${checkinId}`,
+    message: { ts: String(dm.response.ts), channelId: String(dm.response.channel) },
+  });
+  return String((await on.double.waitForResponse(pressed.responseUrl)).text);
+}
+
 async function until(done: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
