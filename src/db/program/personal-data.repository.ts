@@ -4,13 +4,6 @@ import type { PersonalData, PersonalDataStore } from "../../domain/export.js";
 type Filter = Record<string, unknown>;
 
 /**
- * PersonalDataStore straight from the collections: every record keyed by the
- * person, every record of the pairs they are or were in, and their part of the pairs
- * they mentored until a reassignment. Raw documents,
- * so a field added later is in the file without a change here. Delivery
- * ledger keys and failed jobs hold ids only and are left out.
- */
-/**
  * Of a pair they no longer mentor, what was theirs too: who the mentee is and that they mentored
  * them. Its goal, roadmap and new mentor are the pair's of today.
  */
@@ -22,6 +15,12 @@ const FORMER_PAIR_FIELDS = {
   createdAt: 1,
 } as const;
 
+/**
+ * PersonalDataStore straight from the collections: every record keyed by the person, every
+ * record of the pairs they are or were in, and their part of the pairs they mentored until a
+ * reassignment. Raw documents, so a field added later is in the file without a change here.
+ * Delivery ledger keys and failed jobs hold ids only and are left out.
+ */
 export class PersonalDataRepository implements PersonalDataStore {
   constructor(private readonly connection: Connection) {}
 
