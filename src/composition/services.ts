@@ -11,6 +11,7 @@ import { IntroductionService } from "../domain/introduction.service.js";
 import { KickoffScheduleService } from "../domain/kickoff.service.js";
 import { KickoffRoadmapService } from "../domain/kickoff-roadmap.service.js";
 import { MilestoneProgressService } from "../domain/milestone-progress.service.js";
+import { OwedReflections } from "../domain/owed-reflections.js";
 import { ReassignmentService } from "../domain/reassignment.service.js";
 import { RoadmapService } from "../domain/roadmap.service.js";
 import { WorkplacePrompts } from "../domain/workplace.service.js";
@@ -153,6 +154,7 @@ function checkinServices(
       },
       { pagesPerSweep: config.checkinSweepPages },
     ),
+    owedReflections: new OwedReflections({ checkins: database.checkins, jobs: queues, clock }),
     checkinSchedules: new CheckinScheduleService({
       access,
       relationships: database.relationships,

@@ -14,6 +14,7 @@ import type { Shared } from "./shared.js";
 function sweepersOf(domain: Domain) {
   return [
     domain.scheduler,
+    domain.owedReflections,
     feedbackSweeper(domain.feedback),
     deferredShoutOutSweeper(domain.celebrations),
     kickoffSweeper(domain.kickoffs),

@@ -222,13 +222,17 @@ export class CheckinService {
     };
     // A reflection's check-in is saved and read back in one step: the prompt goes to the mentor
     // of the moment (a reassignment moves open check-ins; the pair is read again for one a
-    // sweep made just before). Any other is saved with others sent at the same moment, and is
-    // the check-in read above with these fields.
+    // sweep made just before). The same write marks the prompt owed, so a sweep sends it should
+    // this job be lost before it does (Redis lost). Any other is saved with others sent at the
+    // same moment, and is the check-in read above with these fields.
     const reflection = checkin.sequence % REFLECTION_EVERY === 0;
     const [, sent] = await Promise.all([
       counted,
       reflection
-        ? this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", saved)
+        ? this.deps.checkins.transition(checkin.id, ["scheduled"], "sent", {
+            ...saved,
+            reflectionOwed: true,
+          })
         : this.deps.checkins.saveSent(checkin, saved),
     ]);
     if (!sent) {
@@ -242,6 +246,22 @@ export class CheckinService {
     } else if (reflection) {
       await this.deps.notifier.sendReflectionPrompt(await this.withCurrentMentor(sent));
     }
+  }
+
+  /**
+   * Job: a reflection prompt a sweep found still owed (its send job lost, or done but not
+   * known to be). The ledger sends it once, however many of these and the send job run; then
+   * the mark goes, so no sweep asks again.
+   */
+  async sendOwedReflection(checkinId: string): Promise<void> {
+    const checkin = await this.deps.checkins.findById(checkinId);
+    if (!checkin?.reflectionOwed) return;
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    // Ended meanwhile: its closing DM invites a reflection of its own.
+    if (relationship?.status === "active") {
+      await this.deps.notifier.sendReflectionPrompt(addressedToMentorOf(relationship, checkin));
+    }
+    await this.deps.checkins.reflectionSettled(checkin.id);
   }
 
   /** Job: the one gentle reminder; unanswered a day after it, the check-in counts as missed. */

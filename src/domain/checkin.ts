@@ -45,6 +45,12 @@ export interface Checkin {
    * alarm is enqueued after the miss is written, and a lost enqueue would be its end.
    */
   streakCheckedAt: Date | null;
+  /**
+   * Set by the save that marks a reflection's check-in sent, cleared once a sweep's job saw its
+   * prompt through the ledger: the prompt goes from the send job, which Redis can lose, so a
+   * sweep finds what is still owed in MongoDB (OwedReflections).
+   */
+  reflectionOwed?: boolean;
 }
 
 /** A check-in to create for a pair's slot (see `CheckinStore.createForSlot`). */
@@ -109,6 +115,10 @@ export interface CheckinStore extends StatusChanges<Checkin> {
   /** Their run of misses was checked, its alarm (if any) queued: the follow-up pass lets them be. */
   markStreakChecked(ids: readonly string[], at: Date): Promise<void>;
   markReminded(id: string, at: Date, missAt: Date): Promise<Checkin | null>;
+  /** Check-ins whose reflection prompt may still be owed, oldest first, by indexed equality. */
+  listOwedReflections(limit: number): Promise<Checkin[]>;
+  /** Its reflection prompt went (or never will): no sweep looks for it again. */
+  reflectionSettled(id: string): Promise<void>;
   /** Newest first, skipped ones left out. */
   recent(relationshipId: string, limit: number): Promise<Checkin[]>;
   /**

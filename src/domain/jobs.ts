@@ -26,6 +26,8 @@ export interface JobPayloads {
   "checkins.answered": { checkinId: string };
   /** Several misses in a row: tell both people and the admins. */
   "checkins.missed-streak": { checkinId: string };
+  /** The mentor's reflection prompt of a check-in, owed still (see OwedReflections): once. */
+  "checkins.reflect": { checkinId: string };
   /** "Need help" with a mentor who left the workspace: the admins hear it instead. */
   /** A milestone was reached: shout-out (once per milestone, ever), the mentor's DM, and more. */
   "celebrations.post": { milestoneId: string; dueAt?: string };

@@ -32,6 +32,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   "checkins.remind": "notifications",
   "checkins.answered": "notifications",
   "checkins.missed-streak": "notifications",
+  "checkins.reflect": "notifications",
   "celebrations.post": "notifications",
   "celebrations.share": "notifications",
   "introductions.post": "notifications",

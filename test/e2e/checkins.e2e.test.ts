@@ -808,22 +808,9 @@ describe("two-way check-ins", () => {
     expect((await checkins()).map((c) => c.sequence)).toEqual([4, 3, 2, 1]);
   });
   it("a reflection prompt that Slack refused at first is still sent, once", async () => {
-    for (let n = 1; n <= 3; n++) {
-      await say(PEOPLE.mentee, "checkin now");
-      await waitForCount(() => checkinDms(), n);
-      bot.clock.advance(MINUTE);
-    }
-    await drained();
+    await threeCheckins();
     // The moment the fourth check-in reaches Slack, the next message (the reflection) gets a 503.
-    const fourth = bot.double.waitFor(
-      "chat.postMessage",
-      (c) => {
-        if (c.failed || checkinDms().length < 4) return false;
-        bot.double.failNext("chat.postMessage", { status: 503 }, 1);
-        return true;
-      },
-      WAIT_MS,
-    );
+    const fourth = failAfterFourthCheckin(1);
     await say(PEOPLE.mentee, "checkin now");
     await fourth;
     await waitForCount(reflectionDms, 1);
@@ -832,7 +819,77 @@ describe("two-way check-ins", () => {
     expect(reflectionDms()).toHaveLength(1);
     expect(checkinDms()).toHaveLength(4);
   });
+  it("a reflection prompt whose send job Redis lost is sent by a sweep a few minutes later, once", async () => {
+    await threeCheckins();
+    // From the moment the fourth check-in reaches Slack, Slack fails until the send job (its
+    // prompt still to go) is in backoff; then Redis loses the job.
+    const fourth = failAfterFourthCheckin(100);
+    await say(PEOPLE.mentee, "checkin now");
+    await fourth;
+    await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
+    expect(await wipeQueues()).toBeGreaterThan(0);
+    bot.double.stopFailing("chat.postMessage");
+    await drained();
+    expect(checkinDms()).toHaveLength(4);
+    expect(reflectionDms()).toEqual([]);
+
+    // Its own job may still be on its way a moment after the check-in: the sweep waits a while.
+    const atOnce = await bot.sweepNow();
+    bot.clock.advance(5 * MINUTE);
+    const later = await bot.sweepNow();
+    const [reflection] = await waitForCount(reflectionDms, 1);
+    expect(textOf(reflection as RecordedCall)).toContain(`mentoring <@${PEOPLE.mentee}>`);
+    expect(atOnce.reflectionsResent).toBe(0);
+    expect(later.reflectionsResent).toBe(1);
+    await drained();
+    bot.clock.advance(HOUR);
+    expect((await bot.sweepNow()).reflectionsResent).toBe(0);
+    await drained();
+    expect(reflectionDms()).toHaveLength(1);
+  });
+  it("a reflection prompt that both its send job and a sweep send goes out once", async () => {
+    await threeCheckins();
+    // The prompt fails once; while the send job waits to try again, a sweep finds it owed.
+    const fourth = failAfterFourthCheckin(1);
+    await say(PEOPLE.mentee, "checkin now");
+    await fourth;
+    await until(() => bot.logs.some((l) => l.msg === "job failed, will retry"));
+    bot.clock.advance(5 * MINUTE);
+    expect((await bot.sweepNow()).reflectionsResent).toBe(1);
+    await waitForCount(reflectionDms, 1);
+    // The send job's retry has run too.
+    await drained();
+    expect(reflectionDms()).toHaveLength(1);
+    bot.clock.advance(HOUR);
+    expect((await bot.sweepNow()).reflectionsResent).toBe(0);
+    await drained();
+    expect(reflectionDms()).toHaveLength(1);
+    expect(checkinDms()).toHaveLength(4);
+  });
 });
+
+/** Three check-ins asked for with `checkin now`, a minute apart, all delivered. */
+async function threeCheckins(): Promise<void> {
+  for (let n = 1; n <= 3; n++) {
+    await say(PEOPLE.mentee, "checkin now");
+    await waitForCount(() => checkinDms(), n);
+    bot.clock.advance(MINUTE);
+  }
+  await drained();
+}
+
+/** Once the fourth check-in reaches Slack, the next `times` messages (its prompt first) get a 503. */
+function failAfterFourthCheckin(times: number): Promise<RecordedCall> {
+  return bot.double.waitFor(
+    "chat.postMessage",
+    (c) => {
+      if (c.failed || checkinDms().length < 4) return false;
+      bot.double.failNext("chat.postMessage", { status: 503 }, times);
+      return true;
+    },
+    WAIT_MS,
+  );
+}
 
 describe("/mentor checkin commands", () => {
   it("a new time on the day of a check-in starts next week; a biweekly's new time keeps its weeks", async () => {

@@ -385,6 +385,19 @@ export class CheckinRepository
     );
   }
 
+  /** By equality on its own index: anything else scans the collection on FerretDB. */
+  async listOwedReflections(limit: number): Promise<Checkin[]> {
+    const docs = await this.model.find({ reflectionOwed: true }).limit(limit).lean<CheckinDoc[]>();
+    return docs.map(toCheckin);
+  }
+
+  async reflectionSettled(id: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, reflectionOwed: checkedOnFound(true) },
+      { $unset: { reflectionOwed: "" } },
+    );
+  }
+
   async markAnnounced(id: string, at: Date): Promise<void> {
     await this.model.updateOne(
       { _id: id, status: checkedOnFound("answered") },
@@ -648,6 +661,7 @@ function toCheckin(doc: CheckinDoc): Checkin {
     answer: doc.answer ? toAnswer(doc.answer) : null,
     announcedAt: doc.announcedAt ?? null,
     streakCheckedAt: doc.streakCheckedAt ?? null,
+    ...(doc.reflectionOwed ? { reflectionOwed: true } : {}),
   };
 }
 

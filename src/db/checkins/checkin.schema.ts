@@ -37,6 +37,8 @@ export const checkinSchema = new Schema(
     announcedAt: { type: Date, default: null },
     // Missed: when its run of misses was checked; until then the follow-up pass checks it.
     streakCheckedAt: { type: Date, default: null },
+    // True while its reflection prompt may be owed (absent otherwise): a sweep looks it up.
+    reflectionOwed: { type: Boolean },
     // The hour of its next follow-up step, -1 when none (src/domain/checkin-follow-up-index.ts).
     followUpBucket: { type: Number },
     createdAt: { type: Date, required: true },
@@ -51,6 +53,8 @@ checkinSchema.index({ relationshipId: 1, slot: 1 }, { unique: true });
 checkinSchema.index({ relationshipId: 1, sequence: 1 }, { unique: true });
 // The follow-up pass reads by equality on the bucket (FerretDB would scan for a Date range).
 checkinSchema.index({ followUpBucket: 1 });
+// The sweep of reflection prompts still owed reads by equality (a handful at any time).
+checkinSchema.index({ reflectionOwed: 1 });
 // Also the upgrade's and the hourly repair's lookup of open check-ins by status.
 checkinSchema.index({ status: 1, scheduledFor: 1 });
 checkinSchema.index({ status: 1, remindAt: 1 });

@@ -25,8 +25,11 @@ export class FailedWorkPeopleLookup implements FailedWorkPeople {
     if (id("checkinId")) {
       const checkin = await this.db.checkins.findById(id("checkinId"));
       if (!checkin) return [];
-      // A check-in and its reminder go to the mentee, the answer to the mentor; a streak note to both.
-      if (work.name === "checkins.answered") return [checkin.mentorId];
+      // A check-in and its reminder go to the mentee, the answer and a reflection prompt to the
+      // mentor; a streak note to both.
+      if (work.name === "checkins.answered" || work.name === "checkins.reflect") {
+        return [checkin.mentorId];
+      }
       if (work.name === "checkins.missed-streak") return pair(checkin);
       return [checkin.menteeId];
     }

@@ -37,6 +37,7 @@ const WORK: { [N in JobName]: Work } = {
   // The follow-up sweep announces an answer again until it goes (for three days).
   "checkins.answered": sent("a check-in answer to the mentor"),
   "checkins.missed-streak": sent("the note about missed check-ins"),
+  "checkins.reflect": sent("a reflection prompt to a mentor"),
   "celebrations.post": asked("a milestone celebration"),
   "celebrations.share": asked("a milestone shout-out the mentee chose to share"),
   "introductions.post": asked("an introduction"),
