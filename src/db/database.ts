@@ -204,6 +204,7 @@ export class Database {
       this.kickoffs.ensureIndexes(),
       this.exchanges.ensureIndexes(),
       this.workplacePrompts.ensureIndexes(),
+      this.forgettings.ensureIndexes(),
     ]);
   }
 }

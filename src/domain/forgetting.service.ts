@@ -16,6 +16,8 @@ const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "pause
  * sends each once (job id and ledger); an older record's notices would come as stale news.
  */
 const NOTICES_KEPT_MS = 7 * 24 * 3600_000;
+/** The audit trail's actor for what the bot does on its own (audit-trail.ts). */
+const SCHEDULED_WORK = "system";
 
 export interface ForgettingDeps {
   admins: AdminDirectory;
@@ -63,11 +65,29 @@ export class ForgettingService {
 
   /**
    * The confirmation's "Forget": ends their pairs, then each store forgets its share. Pressed
-   * again after a failure part-way, it finishes from the record written before the first change
-   * (each step may run twice; each partner's thanks goes once: its job id and the ledger).
+   * again after a failure part-way (or the sweep, `finish`), it finishes from the record written
+   * before the first change (each step may run twice; each partner's thanks goes once: its job
+   * id and the ledger).
    */
   async forget(actorId: string, targetId: string): Promise<{ ended: number }> {
     await this.requireAllowed(actorId, targetId);
+    return this.run(actorId, targetId);
+  }
+
+  /** Whose forgettings a failure cut short and nobody finished since: the sweep's to finish. */
+  unfinished(): Promise<string[]> {
+    return this.deps.records.listUnfinished();
+  }
+
+  /**
+   * The sweep finishes a forgetting cut short, as "Forget" pressed again would: someone allowed
+   * asked for it when it began, and their data must not stay until someone presses it again.
+   */
+  async finish(targetId: string): Promise<{ ended: number }> {
+    return this.run(SCHEDULED_WORK, targetId);
+  }
+
+  private async run(actorId: string, targetId: string): Promise<{ ended: number }> {
     const now = this.deps.clock.now();
     const record = await this.begin(targetId, now);
     const ended = await this.endPairs(actorId, targetId, record.openIds, now);

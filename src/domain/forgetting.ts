@@ -39,6 +39,8 @@ export interface ForgettingRecord {
 /** Port: forgettings under way, one a person. */
 export interface ForgettingRecords {
   find(userId: string): Promise<ForgettingRecord | null>;
+  /** Whose forgettings are unfinished: the sweep finishes them. */
+  listUnfinished(): Promise<string[]>;
   save(record: ForgettingRecord): Promise<void>;
   remove(userId: string): Promise<void>;
 }
