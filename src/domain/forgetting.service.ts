@@ -4,7 +4,12 @@ import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
 import type { GiverWithdrawals } from "./feedback.js";
-import type { ForgettingRecord, ForgettingRecords, PersonalDataHolder } from "./forgetting.js";
+import type {
+  ForgettingRecord,
+  ForgettingRecords,
+  FormerPairs,
+  PersonalDataHolder,
+} from "./forgetting.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship, RelationshipStatus } from "./relationship.js";
@@ -21,12 +26,12 @@ const SCHEDULED_WORK = "system";
 
 export interface ForgettingDeps {
   admins: AdminDirectory;
-  relationships: EndingStore &
-    Pick<RelationshipFinder, "listForUser"> & {
-      pairsFormerlyMentoredBy(userId: string): Promise<string[]>;
-    };
-  /** Reassignments the audit trail recorded, for pairs from before they kept former mentors. */
-  reassignments: { pairsReassignedAwayFrom(mentorId: string): Promise<string[]> };
+  relationships: EndingStore & Pick<RelationshipFinder, "listForUser">;
+  /**
+   * The pairs they mentored until a reassignment: not theirs to end, but their notes and their
+   * name in them are forgotten too. The same rule as their data export's.
+   */
+  formerPairs: FormerPairs;
   openWork: readonly OpenWorkCloser[];
   /** Feedback still asked of them: cancelled, each mentee told once. */
   feedbackRequests: GiverWithdrawals;
@@ -117,7 +122,7 @@ export class ForgettingService {
     const [saved, all, former] = await Promise.all([
       this.deps.records.find(userId),
       this.deps.relationships.listForUser(userId, EVERY_STATUS),
-      this.formerPairs(userId),
+      this.deps.formerPairs.of(userId),
     ]);
     const theirs = all.map((r) => r.id);
     const open = all.filter((r) => r.status !== "ended").map((r) => r.id);
@@ -178,18 +183,6 @@ export class ForgettingService {
       await this.deps.records.save(record);
     }
     await this.deps.feedbackRequests.cancelOpen(record.requestIds);
-  }
-
-  /**
-   * The pairs they mentored until a reassignment: not theirs to end, but their notes and
-   * their name in them are forgotten too.
-   */
-  private async formerPairs(userId: string): Promise<string[]> {
-    const [kept, audited] = await Promise.all([
-      this.deps.relationships.pairsFormerlyMentoredBy(userId),
-      this.deps.reassignments.pairsReassignedAwayFrom(userId),
-    ]);
-    return [...kept, ...audited];
   }
 
   private async requireAllowed(actorId: string, targetId: string): Promise<void> {

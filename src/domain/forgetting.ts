@@ -36,6 +36,11 @@ export interface ForgettingRecord {
   startedAt: Date;
 }
 
+/** Port: the pairs someone mentored until a reassignment (not theirs now, but named in them). */
+export interface FormerPairs {
+  of(userId: string): Promise<string[]>;
+}
+
 /** Port: forgettings under way, one a person. */
 export interface ForgettingRecords {
   find(userId: string): Promise<ForgettingRecord | null>;
