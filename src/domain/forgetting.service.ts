@@ -21,6 +21,11 @@ const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "pause
  * sends each once (job id and ledger); an older record's notices would come as stale news.
  */
 const NOTICES_KEPT_MS = 7 * 24 * 3600_000;
+/**
+ * How long after it began the sweep takes over a forgetting: a "Forget" takes seconds, so one
+ * begun earlier was cut short (running it twice at once would be safe, but records it twice).
+ */
+const SWEEP_AFTER_MS = 10 * 60_000;
 /** The audit trail's actor for what the bot does on its own (audit-trail.ts). */
 const SCHEDULED_WORK = "system";
 
@@ -79,9 +84,14 @@ export class ForgettingService {
     return this.run(actorId, targetId);
   }
 
-  /** Whose forgettings a failure cut short and nobody finished since: the sweep's to finish. */
-  unfinished(): Promise<string[]> {
-    return this.deps.records.listUnfinished();
+  /**
+   * Whose forgettings a failure cut short and nobody finished since: the sweep's to finish. One
+   * begun within SWEEP_AFTER_MS is left alone: it is most likely still running.
+   */
+  async unfinished(): Promise<string[]> {
+    const since = this.deps.clock.now().getTime() - SWEEP_AFTER_MS;
+    const records = await this.deps.records.listUnfinished();
+    return records.filter((r) => r.startedAt.getTime() <= since).map((r) => r.userId);
   }
 
   /**

@@ -44,8 +44,8 @@ export interface FormerPairs {
 /** Port: forgettings under way, one a person. */
 export interface ForgettingRecords {
   find(userId: string): Promise<ForgettingRecord | null>;
-  /** Whose forgettings are unfinished: the sweep finishes them. */
-  listUnfinished(): Promise<string[]>;
+  /** The forgettings unfinished: the sweep finishes them. */
+  listUnfinished(): Promise<Array<Pick<ForgettingRecord, "userId" | "startedAt">>>;
   save(record: ForgettingRecord): Promise<void>;
   remove(userId: string): Promise<void>;
 }

@@ -33,9 +33,11 @@ export class ForgettingRepository implements ForgettingRecords {
     };
   }
 
-  async listUnfinished(): Promise<string[]> {
-    const docs = await this.model.find({ state: UNFINISHED }, { _id: 1 }).lean<{ _id: string }[]>();
-    return docs.map((doc) => doc._id);
+  async listUnfinished(): Promise<Array<Pick<ForgettingRecord, "userId" | "startedAt">>> {
+    const docs = await this.model
+      .find({ state: UNFINISHED }, { _id: 1, startedAt: 1 })
+      .lean<Array<Pick<ForgettingDoc, "_id" | "startedAt">>>();
+    return docs.map((doc) => ({ userId: doc._id, startedAt: doc.startedAt }));
   }
 
   async save({ userId, ...record }: ForgettingRecord): Promise<void> {
