@@ -66,7 +66,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
     forgetting: new ForgettingService({
       admins,
       relationships: database.relationships,
-      reassignments: database.audit,
+      formerPairs: database.formerPairs,
       openWork,
       records: database.forgettings,
       feedbackRequests: database.feedbackRequests,

@@ -2,6 +2,7 @@ import { RedisLock } from "../cache/redis-lock.js";
 import {
   deferredShoutOutSweeper,
   feedbackSweeper,
+  forgettingSweeper,
   kickoffSweeper,
   Sweeps,
   workplaceSweeper,
@@ -11,7 +12,7 @@ import type { Domain } from "./services.js";
 import type { Shared } from "./shared.js";
 
 /** Every time-driven concern, in the order a sweep runs them: a new one is one more entry. */
-function sweepersOf(domain: Domain) {
+function sweepersOf(domain: Domain, logger: Shared["logger"]) {
   return [
     domain.scheduler,
     domain.owedReflections,
@@ -19,6 +20,8 @@ function sweepersOf(domain: Domain) {
     deferredShoutOutSweeper(domain.celebrations),
     kickoffSweeper(domain.kickoffs),
     workplaceSweeper(domain.workplace),
+    // Last: a forgetting is rare but long, and nothing time-driven waits behind it.
+    forgettingSweeper(domain.forgetting, logger),
   ] as const;
 }
 
@@ -32,7 +35,7 @@ export function timedWork(
   { config, redis, metrics, logger, database, clock }: Shared,
   domain: Domain,
 ) {
-  const sweeps = new Sweeps(sweepersOf(domain), metrics);
+  const sweeps = new Sweeps(sweepersOf(domain, logger), metrics);
   // A sweep can outlast its interval: one at a time across all workers, the others skip.
   const lock = new RedisLock(redis, `${config.queuePrefix}:lock:sweep`);
   // One walk of users.list at a time across all workers; the others skip.
@@ -54,7 +57,7 @@ export function timedWork(
       else logger.info({ result }, "profile refresh done");
       return result;
     },
-    /** The hourly housekeeping: the retention purge, and the due index's repair. */
+    /** The hourly housekeeping: the retention purge, and the due index's and forgettings' repair. */
     async purgeNow() {
       const purged = await domain.retention.sweep();
       for (const [collection, count] of Object.entries(purged)) {
@@ -70,6 +73,10 @@ export function timedWork(
       const unindexed = await database.checkins.fillFollowUpBuckets(clock.now());
       if (unindexed > 0) {
         logger.warn({ checkins: unindexed }, "check-ins without a follow-up bucket were given one");
+      }
+      const unmarked = await database.forgettings.markUnmarked();
+      if (unmarked > 0) {
+        logger.warn({ forgettings: unmarked }, "unfinished forgettings were marked for the sweep");
       }
       return purged;
     },

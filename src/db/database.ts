@@ -29,6 +29,7 @@ import { PersonalDataRepository } from "./program/personal-data.repository.js";
 import { ProgramStatsRepository } from "./program/program-stats.repository.js";
 import { rebuildTallies } from "./program/tally-rebuild.js";
 import { ProgressEntryRepository } from "./progress/progress-entry.repository.js";
+import { FormerPairsLookup } from "./relationships/former-pairs.js";
 import { RelationshipRepository } from "./relationships/relationship.repository.js";
 import { RelationshipChanges } from "./relationships/relationship-changes.js";
 import { withRoadmapRevisions } from "./roadmap-revisions.js";
@@ -68,6 +69,8 @@ export class Database {
   readonly availability: AvailabilityRepository;
   readonly exportRows: ExportRowsRepository;
   readonly personalData: PersonalDataRepository;
+  /** The pairs someone mentored until a reassignment: forgetting's and the export's one rule. */
+  readonly formerPairs: FormerPairsLookup;
   readonly tallies: PairTallyRepository;
   readonly kickoffs: KickoffRepository;
   readonly exchanges: ExchangeRepository;
@@ -110,7 +113,8 @@ export class Database {
     this.programStats = new ProgramStatsRepository(connection);
     this.availability = new AvailabilityRepository(connection);
     this.exportRows = new ExportRowsRepository(connection, this.tallies);
-    this.personalData = new PersonalDataRepository(connection);
+    this.formerPairs = new FormerPairsLookup(this.relationships, this.audit);
+    this.personalData = new PersonalDataRepository(connection, this.formerPairs);
     this.kickoffs = new KickoffRepository(connection);
     this.exchanges = new ExchangeRepository(connection);
     this.workplacePrompts = new WorkplaceScheduleRepository(connection);
@@ -204,6 +208,7 @@ export class Database {
       this.kickoffs.ensureIndexes(),
       this.exchanges.ensureIndexes(),
       this.workplacePrompts.ensureIndexes(),
+      this.forgettings.ensureIndexes(),
     ]);
   }
 }

@@ -4,7 +4,12 @@ import type { Auditor } from "./audit-trail.js";
 import type { EndingStore, OpenWorkCloser } from "./ending.js";
 import { DomainError } from "./errors.js";
 import type { GiverWithdrawals } from "./feedback.js";
-import type { ForgettingRecord, ForgettingRecords, PersonalDataHolder } from "./forgetting.js";
+import type {
+  ForgettingRecord,
+  ForgettingRecords,
+  FormerPairs,
+  PersonalDataHolder,
+} from "./forgetting.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { UserDirectory } from "./people.js";
 import type { Relationship, RelationshipStatus } from "./relationship.js";
@@ -16,15 +21,22 @@ const EVERY_STATUS: readonly RelationshipStatus[] = ["pending", "active", "pause
  * sends each once (job id and ledger); an older record's notices would come as stale news.
  */
 const NOTICES_KEPT_MS = 7 * 24 * 3600_000;
+/**
+ * How long after it began the sweep takes over a forgetting: a "Forget" takes seconds, so one
+ * begun earlier was cut short (running it twice at once would be safe, but records it twice).
+ */
+const SWEEP_AFTER_MS = 10 * 60_000;
+/** The audit trail's actor for what the bot does on its own (audit-trail.ts). */
+const SCHEDULED_WORK = "system";
 
 export interface ForgettingDeps {
   admins: AdminDirectory;
-  relationships: EndingStore &
-    Pick<RelationshipFinder, "listForUser"> & {
-      pairsFormerlyMentoredBy(userId: string): Promise<string[]>;
-    };
-  /** Reassignments the audit trail recorded, for pairs from before they kept former mentors. */
-  reassignments: { pairsReassignedAwayFrom(mentorId: string): Promise<string[]> };
+  relationships: EndingStore & Pick<RelationshipFinder, "listForUser">;
+  /**
+   * The pairs they mentored until a reassignment: not theirs to end, but their notes and their
+   * name in them are forgotten too. The same rule as their data export's.
+   */
+  formerPairs: FormerPairs;
   openWork: readonly OpenWorkCloser[];
   /** Feedback still asked of them: cancelled, each mentee told once. */
   feedbackRequests: GiverWithdrawals;
@@ -63,11 +75,34 @@ export class ForgettingService {
 
   /**
    * The confirmation's "Forget": ends their pairs, then each store forgets its share. Pressed
-   * again after a failure part-way, it finishes from the record written before the first change
-   * (each step may run twice; each partner's thanks goes once: its job id and the ledger).
+   * again after a failure part-way (or the sweep, `finish`), it finishes from the record written
+   * before the first change (each step may run twice; each partner's thanks goes once: its job
+   * id and the ledger).
    */
   async forget(actorId: string, targetId: string): Promise<{ ended: number }> {
     await this.requireAllowed(actorId, targetId);
+    return this.run(actorId, targetId);
+  }
+
+  /**
+   * Whose forgettings a failure cut short and nobody finished since: the sweep's to finish. One
+   * begun within SWEEP_AFTER_MS is left alone: it is most likely still running.
+   */
+  async unfinished(): Promise<string[]> {
+    const since = this.deps.clock.now().getTime() - SWEEP_AFTER_MS;
+    const records = await this.deps.records.listUnfinished();
+    return records.filter((r) => r.startedAt.getTime() <= since).map((r) => r.userId);
+  }
+
+  /**
+   * The sweep finishes a forgetting cut short, as "Forget" pressed again would: someone allowed
+   * asked for it when it began, and their data must not stay until someone presses it again.
+   */
+  async finish(targetId: string): Promise<{ ended: number }> {
+    return this.run(SCHEDULED_WORK, targetId);
+  }
+
+  private async run(actorId: string, targetId: string): Promise<{ ended: number }> {
     const now = this.deps.clock.now();
     const record = await this.begin(targetId, now);
     const ended = await this.endPairs(actorId, targetId, record.openIds, now);
@@ -97,7 +132,7 @@ export class ForgettingService {
     const [saved, all, former] = await Promise.all([
       this.deps.records.find(userId),
       this.deps.relationships.listForUser(userId, EVERY_STATUS),
-      this.formerPairs(userId),
+      this.deps.formerPairs.of(userId),
     ]);
     const theirs = all.map((r) => r.id);
     const open = all.filter((r) => r.status !== "ended").map((r) => r.id);
@@ -158,18 +193,6 @@ export class ForgettingService {
       await this.deps.records.save(record);
     }
     await this.deps.feedbackRequests.cancelOpen(record.requestIds);
-  }
-
-  /**
-   * The pairs they mentored until a reassignment: not theirs to end, but their notes and
-   * their name in them are forgotten too.
-   */
-  private async formerPairs(userId: string): Promise<string[]> {
-    const [kept, audited] = await Promise.all([
-      this.deps.relationships.pairsFormerlyMentoredBy(userId),
-      this.deps.reassignments.pairsReassignedAwayFrom(userId),
-    ]);
-    return [...kept, ...audited];
   }
 
   private async requireAllowed(actorId: string, targetId: string): Promise<void> {

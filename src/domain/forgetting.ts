@@ -36,9 +36,16 @@ export interface ForgettingRecord {
   startedAt: Date;
 }
 
+/** Port: the pairs someone mentored until a reassignment (not theirs now, but named in them). */
+export interface FormerPairs {
+  of(userId: string): Promise<string[]>;
+}
+
 /** Port: forgettings under way, one a person. */
 export interface ForgettingRecords {
   find(userId: string): Promise<ForgettingRecord | null>;
+  /** The forgettings unfinished: the sweep finishes them. */
+  listUnfinished(): Promise<Array<Pick<ForgettingRecord, "userId" | "startedAt">>>;
   save(record: ForgettingRecord): Promise<void>;
   remove(userId: string): Promise<void>;
 }

@@ -1,8 +1,10 @@
 import type { CelebrationService } from "../domain/celebration.service.js";
 import type { FeedbackService, SweepCounts } from "../domain/feedback.service.js";
+import type { ForgettingService } from "../domain/forgetting.service.js";
 import type { KickoffScheduleService } from "../domain/kickoff.service.js";
 import type { Sweeper } from "../domain/sweeper.js";
 import type { WorkplacePrompts } from "../domain/workplace.service.js";
+import type { Logger } from "../logger.js";
 
 /** Every sweeper's findings in one object: the intersection of what each one returns. */
 type Merged<U> = (U extends unknown ? (u: U) => void : never) extends (m: infer M) => void
@@ -70,6 +72,31 @@ export function workplaceSweeper(workplace: Pick<WorkplacePrompts, "sweep">): Sw
     sweep: async () => {
       await workplace.sweep();
       return {};
+    },
+  };
+}
+
+/**
+ * Forgettings a failure cut short: finished without waiting for "Forget" to be pressed again.
+ * One failing again is logged and left to the next sweep; it never stops the others.
+ */
+export function forgettingSweeper(
+  forgetting: Pick<ForgettingService, "unfinished" | "finish">,
+  logger: Pick<Logger, "warn">,
+): Sweeper<{ forgettings: { finished: number; failed: number } }> {
+  return {
+    sweep: async () => {
+      const counts = { finished: 0, failed: 0 };
+      for (const userId of await forgetting.unfinished()) {
+        try {
+          await forgetting.finish(userId);
+          counts.finished++;
+        } catch (err) {
+          counts.failed++;
+          logger.warn({ err, userId }, "an unfinished forgetting failed again");
+        }
+      }
+      return { forgettings: counts };
     },
   };
 }

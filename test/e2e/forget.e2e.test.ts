@@ -282,6 +282,62 @@ describe("/mentor forget", () => {
     ).toEqual([]);
   });
 
+  it("a forgetting cut short is finished by the sweep, nobody pressing Forget again: the partner is thanked once", async () => {
+    await forgetMenteeFailingPartWay();
+    // Just begun, it may still be running: the sweep leaves it for now.
+    expect((await bot.sweepNow()).forgettings).toEqual({ finished: 0, failed: 0 });
+    bot.clock.advance(10 * 60_000);
+    expect((await bot.sweepNow()).forgettings).toEqual({ finished: 1, failed: 0 });
+    await notificationsDrained(bot);
+    const stored = await everything();
+    for (const [collection, docs] of Object.entries(stored)) {
+      for (const words of MENTEE_WORDS) {
+        expect(docs, `${collection}: ${words}`).not.toContain(words);
+      }
+    }
+    for (const [collection, docs] of Object.entries(
+      await everything(["audit_log", "deliveries"]),
+    )) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+    // The next sweep finds nothing left to finish, and sends nothing again.
+    expect((await bot.sweepNow()).forgettings).toEqual({ finished: 0, failed: 0 });
+    await notificationsDrained(bot);
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toHaveLength(1);
+  });
+
+  it("a forgetting recorded before the sweep finished them is marked by the hourly purge, then finished", async () => {
+    await forgetMenteeFailingPartWay();
+    // As the release before wrote it (or a replica of it, in a rolling upgrade).
+    await raw.collection("forgettings").updateMany({}, { $unset: { state: "" } });
+    bot.clock.advance(10 * 60_000);
+    expect((await bot.sweepNow()).forgettings).toEqual({ finished: 0, failed: 0 });
+    await bot.purgeNow();
+    expect((await bot.sweepNow()).forgettings).toEqual({ finished: 1, failed: 0 });
+    for (const [collection, docs] of Object.entries(
+      await everything(["audit_log", "deliveries"]),
+    )) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+  });
+
+  it("a forgetting the sweep finishes more than a week after it failed sends no stale thanks", async () => {
+    await forgetMenteeFailingPartWay();
+    bot.clock.advance(8 * 24 * 3600_000);
+    expect((await bot.sweepNow()).forgettings).toEqual({ finished: 1, failed: 0 });
+    for (const [collection, docs] of Object.entries(
+      await everything(["audit_log", "deliveries"]),
+    )) {
+      expect(docs, collection).not.toContain(PEOPLE.mentee);
+    }
+    await notificationsDrained(bot);
+    expect(
+      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
+    ).toEqual([]);
+  });
+
   it("feedback asked of someone forgotten is cancelled, and the mentee told once, not left to expire", async () => {
     expect(
       await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),

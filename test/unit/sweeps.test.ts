@@ -3,6 +3,7 @@ import type { Sweeper } from "../../src/domain/sweeper.js";
 import {
   deferredShoutOutSweeper,
   feedbackSweeper,
+  forgettingSweeper,
   type SweepMetrics,
   Sweeps,
 } from "../../src/jobs/sweepers.js";
@@ -57,5 +58,25 @@ describe("Sweeps", () => {
     // The waiting shout-outs are enqueued but not reported, as before the list existed.
     expect(await sweeps.run()).toEqual({ feedback: { prompts: 0, reminders: 3, expired: 1 } });
     expect(deferredAsked).toBe(1);
+  });
+
+  it("a forgetting that fails again is logged and left to the next sweep; the others are finished", async () => {
+    const finished: string[] = [];
+    const warned: object[] = [];
+    const sweeper = forgettingSweeper(
+      {
+        unfinished: async () => ["UFAILS", "UDONE"],
+        finish: async (userId) => {
+          if (userId === "UFAILS") throw new Error("database down");
+          finished.push(userId);
+          return { ended: 1 };
+        },
+      },
+      { warn: (fields: object) => void warned.push(fields) },
+    );
+
+    expect(await sweeper.sweep()).toEqual({ forgettings: { finished: 1, failed: 1 } });
+    expect(finished).toEqual(["UDONE"]);
+    expect(warned).toEqual([expect.objectContaining({ userId: "UFAILS" })]);
   });
 });

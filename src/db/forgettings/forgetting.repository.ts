@@ -1,10 +1,12 @@
 import type { Connection, Model } from "mongoose";
 import type { ForgettingRecord, ForgettingRecords } from "../../domain/forgetting.js";
+import { fillMissing } from "../fill-missing.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
-import { forgettingSchema } from "./forgetting.schema.js";
+import { forgettingSchema, UNFINISHED } from "./forgetting.schema.js";
 
 interface ForgettingDoc {
   _id: string;
+  state: typeof UNFINISHED;
   relationshipIds: string[];
   openIds: string[];
   requestIds: string[];
@@ -31,8 +33,16 @@ export class ForgettingRepository implements ForgettingRecords {
     };
   }
 
-  async save({ userId, ...fields }: ForgettingRecord): Promise<void> {
+  async listUnfinished(): Promise<Array<Pick<ForgettingRecord, "userId" | "startedAt">>> {
+    const docs = await this.model
+      .find({ state: UNFINISHED }, { _id: 1, startedAt: 1 })
+      .lean<Array<Pick<ForgettingDoc, "_id" | "startedAt">>>();
+    return docs.map((doc) => ({ userId: doc._id, startedAt: doc.startedAt }));
+  }
+
+  async save({ userId, ...record }: ForgettingRecord): Promise<void> {
     const _id = String(userId);
+    const fields = { ...record, state: UNFINISHED };
     try {
       await this.model.replaceOne({ _id }, fields, { upsert: true });
     } catch (error) {
@@ -44,5 +54,19 @@ export class ForgettingRepository implements ForgettingRecords {
 
   async remove(userId: string): Promise<void> {
     await this.model.deleteOne({ _id: String(userId) });
+  }
+
+  /**
+   * Marks records written without `state` (before the sweep finished forgettings, or by such a
+   * replica in a rolling upgrade), which the sweep's lookup would not find. A scan: hourly only.
+   */
+  markUnmarked(): Promise<number> {
+    return fillMissing(this.model.collection, { state: { $exists: false } }, { _id: 1 }, () => ({
+      state: UNFINISHED,
+    }));
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
   }
 }

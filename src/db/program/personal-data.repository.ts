@@ -1,5 +1,6 @@
 import { type Collection, type Connection, Types } from "mongoose";
 import type { PersonalData, PersonalDataStore } from "../../domain/export.js";
+import type { FormerPairs } from "../../domain/forgetting.js";
 
 type Filter = Record<string, unknown>;
 
@@ -22,7 +23,10 @@ const FORMER_PAIR_FIELDS = {
  * Delivery ledger keys and failed jobs hold ids only and are left out.
  */
 export class PersonalDataRepository implements PersonalDataStore {
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly formerPairIds: FormerPairs,
+  ) {}
 
   async collect(userId: string, now: Date): Promise<PersonalData> {
     const id = String(userId);
@@ -104,23 +108,15 @@ export class PersonalDataRepository implements PersonalDataStore {
   }
 
   /**
-   * The pairs they mentored until an admin moved them to someone else, as forgetting finds
-   * them: named on the pair, or (reassigned before pairs kept it) in the audit trail.
+   * The pairs they mentored until an admin moved them to someone else: the ones forgetting
+   * finds, by the same rule (FormerPairs).
    */
   private async formerPairs(id: string): Promise<Array<Record<string, unknown>>> {
-    const audited = await this.all("audit_log", {
-      action: "relationship.reassigned",
-      "details.fromMentorId": id,
-    });
-    const auditedIds = audited.flatMap((entry) => {
-      const pair = String(entry.entityId ?? "");
-      return Types.ObjectId.isValid(pair) ? [new Types.ObjectId(pair)] : [];
-    });
-    return this.all(
-      "relationships",
-      { $or: [{ formerMentorIds: id }, { _id: { $in: auditedIds } }] },
-      FORMER_PAIR_FIELDS,
+    const ids = (await this.formerPairIds.of(id)).flatMap((pair) =>
+      Types.ObjectId.isValid(pair) ? [new Types.ObjectId(pair)] : [],
     );
+    if (ids.length === 0) return [];
+    return this.all("relationships", { _id: { $in: ids } }, FORMER_PAIR_FIELDS);
   }
 
   private async all(
