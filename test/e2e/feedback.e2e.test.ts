@@ -371,6 +371,13 @@ describe("list and cancel", () => {
     );
   });
 
+  it("a request naming someone who is not their mentor says so, not that they need a mentor", async () => {
+    expect(await say(bot, PEOPLE.mentee, `feedback Demo prep in 2h ${at(PEOPLE.other)}`)).toBe(
+      `<@${PEOPLE.other}> isn't your mentor. Leave the mention out to ask your mentor, or write \`from <@${PEOPLE.other}>\` to ask them.`,
+    );
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
+  });
+
   it.each(["feedback list 2", "feedback list @maria", `feedback list ${at(PEOPLE.mentor)} please`])(
     "answers `%s` with how to list, and writes nothing",
     async (text) => {
