@@ -28,6 +28,7 @@ export type DomainErrorCode =
   | "feedback_needs_mentor"
   | "feedback_request_not_found"
   | "feedback_list_no_mentorship"
+  | "feedback_not_your_mentor"
   | "feedback_already_sent"
   | "feedback_already_given"
   | "feedback_request_closed"

@@ -364,10 +364,12 @@ export class FeedbackService {
   }
 
   private async menteeRelationship(actorId: string, otherId?: string): Promise<Relationship> {
-    const relationships = (await this.deps.access.mine(actorId)).filter(
-      (r) => r.menteeId === actorId && (!otherId || r.mentorId === otherId),
-    );
+    const asMentee = (await this.deps.access.mine(actorId)).filter((r) => r.menteeId === actorId);
+    const relationships = asMentee.filter((r) => !otherId || r.mentorId === otherId);
     const [only, ...more] = relationships;
+    // A mentee naming someone else has a mentor: what is wrong is whom they named.
+    if (!only && otherId && asMentee.length > 0)
+      throw new DomainError("feedback_not_your_mentor", { userId: otherId });
     if (!only) throw new DomainError("feedback_needs_mentor");
     if (more.length > 0)
       throw new DomainError("ambiguous_relationship", {

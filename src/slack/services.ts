@@ -58,8 +58,8 @@ export interface Services {
   /** COMMANDS_PER_MINUTE per person, counted across replicas. */
   rateLimit: { allow(userId: string): Promise<boolean> };
   exports: ProgramExportService;
-  /** Keeps the people cache current from `user_change` events. */
-  people: Pick<SlackUserDirectory, "changed">;
+  /** Keeps the people cache current from `user_change` events; names a nameless mention. */
+  people: Pick<SlackUserDirectory, "changed" | "knownNames">;
   myData: MyDataService;
   /** Handles each Slack event id once, across replicas. */
   events: { firstDelivery(eventId: string): Promise<boolean> };

@@ -64,6 +64,16 @@ export class SlackUserDirectory implements UserDirectory {
     if (cached) await this.store(user, cached);
   }
 
+  /**
+   * The display names the cache already holds, Slack not asked: for naming people in free text,
+   * which must not store the profile of someone the bot does not otherwise know. One read by
+   * equality each (a command names a few people): FerretDB scans the collection for an `$in`.
+   */
+  async knownNames(slackUserIds: readonly string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(slackUserIds.map((id) => this.cache.find(id)));
+    return new Map(found.flatMap((p) => (p ? [[p.slackUserId, p.displayName] as const] : [])));
+  }
+
   async lookup(slackUserId: string, options: LookupOptions = {}): Promise<Person | null> {
     let cached = await this.cache.find(slackUserId);
     if (cached && !this.isFresh(cached, options)) {

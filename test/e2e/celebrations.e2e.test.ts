@@ -112,6 +112,17 @@ describe("the shout-out", () => {
     ]);
   });
 
+  it("names a person the milestone's title mentions as plain @name, pinging no one", async () => {
+    const bot = await newBot();
+    await roadmap(bot, []);
+    // Olly is no partner of the mentee: the mention ending the title stays a word of it.
+    await say(bot, PEOPLE.mentee, `milestone add Demo the design to ${at(PEOPLE.other, "olly")}`);
+    await say(bot, PEOPLE.mentee, "done 1 Went well");
+    const said = textOf(await waitForPost(bot, WINS));
+    expect(said).toContain("Demo the design to @olly");
+    expect(said).not.toContain(PEOPLE.other);
+  });
+
   it("is not posted again when the milestone is un-marked and marked again, or its job is duplicated", async () => {
     const bot = await newBot();
     const { milestoneIds } = await roadmap(bot, ["Finish the AWS certification", "Give a talk"]);

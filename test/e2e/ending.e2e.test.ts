@@ -125,9 +125,12 @@ describe("/mentor end", () => {
     expect(asked.text).not.toContain(X);
     expect(asked.text).toContain("We reached the goal");
     expect(asked.text).not.toContain(`We reached the goal ${at(PEOPLE.mentee)}`);
-    // Someone who is not a partner, named after the reason, stays part of it.
-    const other = await askToEnd(PEOPLE.mentee, `end Moving to work with ${at(PEOPLE.other)}`);
-    expect(other.text).toContain(`Moving to work with ${at(PEOPLE.other)}`);
+    // Someone who is not a partner, named after the reason, stays part of it, by name.
+    const other = await askToEnd(
+      PEOPLE.mentee,
+      `end Moving to work with ${at(PEOPLE.other, "olly")}`,
+    );
+    expect(other.text).toContain("Moving to work with @olly");
   });
 
   it("an admin in none of the pairs ends one of two mentors' shared mentee by naming both", async () => {

@@ -216,11 +216,10 @@ describe("asking for feedback, end to end", () => {
     );
     await say(bot, PEOPLE.mentee, `feedback Talk with ${at(PEOPLE.other)} in 2h`);
     const [now, later] = await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee);
-    expect(now).toMatchObject({
-      giverId: PEOPLE.mentor,
-      topic: `Demo prep with ${at(PEOPLE.other)}`,
-    });
-    expect(later).toMatchObject({ giverId: PEOPLE.mentor, topic: `Talk with ${at(PEOPLE.other)}` });
+    // By name, as Slack showed it: the topic is shown to the mentor, and must ping no one.
+    const name = PEOPLE.other.toLowerCase();
+    expect(now).toMatchObject({ giverId: PEOPLE.mentor, topic: `Demo prep with @${name}` });
+    expect(later).toMatchObject({ giverId: PEOPLE.mentor, topic: `Talk with @${name}` });
     expect(later?.status).toBe("scheduled");
   });
 });
@@ -370,6 +369,13 @@ describe("list and cancel", () => {
     expect(await say(bot, PEOPLE.mentee, `feedback list ${at(PEOPLE.other)}`)).toBe(
       `You have no mentorship with <@${PEOPLE.other}>; \`/mentor feedback list\` shows all your requests.`,
     );
+  });
+
+  it("a request naming someone who is not their mentor says so, not that they need a mentor", async () => {
+    expect(await say(bot, PEOPLE.mentee, `feedback Demo prep in 2h ${at(PEOPLE.other)}`)).toBe(
+      `<@${PEOPLE.other}> isn't your mentor. Leave the mention out to ask your mentor, or write \`from <@${PEOPLE.other}>\` to ask them.`,
+    );
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
   });
 
   it.each(["feedback list 2", "feedback list @maria", `feedback list ${at(PEOPLE.mentor)} please`])(

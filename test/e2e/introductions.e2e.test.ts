@@ -158,7 +158,7 @@ describe("/mentor intro @person <why>", () => {
     expect(reply).toContain(`<@${PEOPLE.mentee}>`);
     await notificationsDrained(bot);
     expect(await bot.db.introductions.listForRelationship(relationshipId, 10)).toMatchObject([
-      { menteeId: PEOPLE.mentee, text: `Ask about ${at(PEOPLE.admin)}` },
+      { menteeId: PEOPLE.mentee, text: `Ask about @${PEOPLE.admin.toLowerCase()}` },
     ]);
   });
 

@@ -10,6 +10,9 @@ const UNKNOWN = "UNOBODY99";
 
 type Json = Record<string, unknown>;
 
+/** How a mention kept in free text is stored and shown: the name `at` sends, as plain text. */
+const plain = (userId: string) => `@${userId.toLowerCase()}`;
+
 /** One bot for the file; each group of tests resets it first. */
 let shared: TestBot;
 beforeAll(async () => {
@@ -417,6 +420,36 @@ describe("roadmap commands, one pair", () => {
     ]);
   });
 
+  it("a person named in a note reads as @name wherever it shows, never as markup", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Give a talk");
+    // Olly is no partner: the mention ending the note stays a word of it.
+    await say(
+      bot,
+      PEOPLE.mentee,
+      `log 1 Talked about the design, thanks ${at(PEOPLE.other, "olly")}`,
+    );
+    const [m] = await bot.db.milestones.list(rel);
+    expect(m?.latestNote?.text).toBe("Talked about the design, thanks @olly");
+    for (const shown of [
+      JSON.stringify((await send(bot, PEOPLE.mentor, "roadmap")).blocks),
+      JSON.stringify(await send(bot, PEOPLE.mentor, "milestone 1")),
+    ]) {
+      expect(shown).toContain("thanks @olly");
+      expect(shown).not.toContain("<@UOTHER01");
+      expect(shown).not.toContain("&lt;@");
+    }
+    // Slack may send a mention without its name: the bot names whom it knows, else "someone".
+    const mentor = await bot.db.people.find(PEOPLE.mentor);
+    expect(mentor?.displayName).toBeTruthy();
+    await say(
+      bot,
+      PEOPLE.mentee,
+      `log 1 Rehearsed with <@${PEOPLE.mentor}> and <@${UNKNOWN}> today`,
+    );
+    const progress = await bot.db.progress.listForRelationship(rel);
+    expect(progress[0]?.text).toBe(`Rehearsed with @${mentor?.displayName} and someone today`);
+  });
+
   it("notes logged at once on one milestone are all recorded; the roadmap shows the last as its latest", async () => {
     await say(bot, PEOPLE.mentee, "milestone add Give a talk");
     await say(bot, PEOPLE.mentee, "log 1 Picked a topic");
@@ -707,7 +740,7 @@ describe("several relationships", () => {
       await say(bot, PEOPLE.admin, `done 1 Great session, thanks ${at(PEOPLE.mentee)}`),
     ).toContain("Milestone 1 reached: *Own milestone*");
     expect((await bot.db.progress.listForRelationship(own))[0]?.text).toBe(
-      `Great session, thanks ${at(PEOPLE.mentee)}`,
+      `Great session, thanks ${plain(PEOPLE.mentee)}`,
     );
     expect((await bot.db.milestones.list(rel1))[0]?.status).not.toBe("done");
 
@@ -722,7 +755,7 @@ describe("several relationships", () => {
       await say(bot, MENTEE2, `log 1 Met ${at(PEOPLE.mentee)} for lunch ${at(LONELY)}`),
     ).toContain("*Write test plan*");
     expect((await bot.db.progress.listForRelationship(rel2))[0]?.text).toBe(
-      `Met ${at(PEOPLE.mentee)} for lunch ${at(LONELY)}`,
+      `Met ${plain(PEOPLE.mentee)} for lunch ${plain(LONELY)}`,
     );
   });
 
@@ -732,11 +765,11 @@ describe("several relationships", () => {
     await say(bot, MENTEE2, `milestone edit 2 Plan it twice by 2027-02-01 ${at(LONELY)}`);
     await say(bot, MENTEE2, `goal Lead with ${at(LONELY)} by 2027-06-30 ${at(LONELY)}`);
     expect((await bot.db.milestones.list(rel2)).map((m) => [m.title, m.dueDate])).toEqual([
-      [`Ship it ${at(LONELY)}`, "2027-01-01"],
-      [`Plan it twice ${at(LONELY)}`, "2027-02-01"],
+      [`Ship it ${plain(LONELY)}`, "2027-01-01"],
+      [`Plan it twice ${plain(LONELY)}`, "2027-02-01"],
     ]);
     expect((await bot.db.relationships.findById(rel2))?.goal).toMatchObject({
-      aspiration: `Lead with ${at(LONELY)} ${at(LONELY)}`,
+      aspiration: `Lead with ${plain(LONELY)} ${plain(LONELY)}`,
       targetDate: "2027-06-30",
     });
   });

@@ -1,4 +1,4 @@
-import { parseMention } from "./mention.js";
+import { parseMention, plainMentions } from "./mention.js";
 
 /**
  * Words with their place in the original text, so free text (a note, an
@@ -41,9 +41,14 @@ export class Tokens {
 
   /**
    * The original text from the first to the last token, line breaks included; where tokens
-   * were taken out between two, one space joins them.
+   * were taken out between two, one space joins them. A mention left in the text reads `@name`
+   * (mention.ts): the words still carry it for the selectors, the stored text does not.
    */
   text(): string {
+    return plainMentions(this.original());
+  }
+
+  private original(): string {
     return this.items
       .map((item, i) => {
         const before = this.items[i - 1];

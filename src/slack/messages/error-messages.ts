@@ -73,6 +73,8 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
       : "I couldn't find that feedback request.",
   feedback_list_no_mentorship: (d) =>
     `You have no mentorship with ${who(d)}; \`/mentor feedback list\` shows all your requests.`,
+  feedback_not_your_mentor: (d) =>
+    `${who(d)} isn't your mentor. Leave the mention out to ask your mentor, or write \`from ${who(d)}\` to ask them.`,
   feedback_already_sent: () =>
     "That request has already been sent (or closed), so it can't be cancelled.",
   feedback_already_given: () => "Feedback for this request has already been sent. Thank you!",

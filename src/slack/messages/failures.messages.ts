@@ -88,7 +88,10 @@ const WHY: Record<string, string> = {
   channel_not_found:
     "Slack couldn't find the conversation. If they left the workspace, nothing needs doing.",
   user_not_found: "that person isn't in the workspace any more. Nothing needs doing.",
-  account_inactive: "that person's account is deactivated. Nothing needs doing.",
+  // Slack's docs give it for a token whose user or workspace was deleted (the app's own); it was
+  // read here as the recipient's. Both are said: only whether every message fails tells them apart.
+  account_inactive:
+    "an account is deactivated: that person's (nothing needs doing), or, if every message fails this way, the app's own token or workspace (reinstall the app).",
   is_archived: "the channel is archived. Pick another with `/mentor celebrate in #channel`.",
   not_in_channel:
     "I'm not in the channel. Invite me with `/invite @mentorship`, or pick another channel.",

@@ -76,7 +76,7 @@ describe("slash command listener", () => {
     const listener = slashCommandListener(
       "/mentor",
       parseMentorCommand,
-      services({ pairing: { pair } }),
+      services({ pairing: { pair }, people: { knownNames: async () => new Map() } }),
       logger,
     );
     const { args, ack } = commandArgs("pair <@U0MENTEE> <@U0MENTEE>");
@@ -85,6 +85,25 @@ describe("slash command listener", () => {
       response_type: "ephemeral",
       text: "You can't pair someone with themselves. Name two different people.",
     });
+  });
+
+  it("names a mention Slack sent without a name from the profiles it knows, else 'someone'", async () => {
+    const logProgress = vi.fn(async () => ({ milestone: { title: "Talk" } }));
+    const knownNames = vi.fn(async () => new Map([["U0OLLY", "Olly <3"]]));
+    const listener = slashCommandListener(
+      "/mentor",
+      parseMentorCommand,
+      services({ milestoneProgress: { logProgress }, people: { knownNames } }),
+      logger,
+    );
+    await listener(commandArgs("log 1 Talked to <@U0OLLY> and <@U0NOBODY> about it").args);
+    expect(knownNames).toHaveBeenCalledWith(["U0OLLY", "U0NOBODY"]);
+    expect(logProgress).toHaveBeenCalledWith(
+      "U_MENTEE",
+      {},
+      1,
+      "Talked to @Olly <3 and someone about it",
+    );
   });
 });
 

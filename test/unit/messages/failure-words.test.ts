@@ -42,6 +42,15 @@ describe("/mentor failures, for a message Slack refused for good", () => {
     }
   });
 
+  it("says account_inactive may be the recipient's account or the app's own, as Slack's docs give it", () => {
+    const said = report("Slack refused: account_inactive", "feedback.prompt");
+    expect(said).toContain("an account is deactivated: that person's (nothing needs doing)");
+    expect(said).toContain(
+      "if every message fails this way, the app's own token or workspace (reinstall the app).",
+    );
+    expect(said).not.toContain("Ask them to try again");
+  });
+
   it("asks for a retry where only time was in the way, or the failure was not Slack's word", () => {
     expect(report("Slack refused: message_limit_exceeded")).toContain("Ask them to try again");
     expect(report("Error: connect ECONNREFUSED")).toContain(

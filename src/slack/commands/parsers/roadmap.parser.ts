@@ -1,3 +1,4 @@
+import { plainMentions } from "../mention.js";
 import type { ParsedCommand } from "../parsed-command.js";
 import {
   dueDate,
@@ -49,7 +50,7 @@ export function parseMilestone(args: string[], trailing?: TrailingMention): Pars
         kind: "milestone.add",
         ...picked,
         ...atEndOf(atEnd, title.join(" ")),
-        title: title.join(" "),
+        title: plainMentions(title.join(" ")),
         ...(date ? { date } : {}),
       };
     }
@@ -61,7 +62,7 @@ export function parseMilestone(args: string[], trailing?: TrailingMention): Pars
         ...picked,
         ...atEndOf(atEnd, title.join(" ")),
         number,
-        title: title.join(" "),
+        title: plainMentions(title.join(" ")),
         ...(date ? { date } : {}),
       };
     }

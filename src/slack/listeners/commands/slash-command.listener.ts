@@ -4,6 +4,7 @@ import type { Logger } from "../../../logger.js";
 import type { Services } from "../../services.js";
 import { replySafely } from "../reply-safely.js";
 import { answerInAck } from "./answer-in-ack.js";
+import { withMentionNames } from "./mention-names.js";
 import { runSubcommand } from "./subcommand-routes.js";
 import { type CommandParser, readAsMeant } from "./trailing-mention.js";
 
@@ -30,7 +31,10 @@ export function slashCommandListener(
     let kind = "unparsed";
     try {
       const work = replySafely(logger, { command: name, user: actorId }, async () => {
-        const parsed = await readAsMeant(command.text ?? "", parse, (otherId) =>
+        const text = await withMentionNames(command.text ?? "", (ids) =>
+          services.people.knownNames(ids),
+        );
+        const parsed = await readAsMeant(text, parse, (otherId) =>
           services.roadmap.isPartner(actorId, otherId),
         );
         kind = parsed.kind;
