@@ -79,6 +79,13 @@ describe("echoed user text", () => {
     expect(escaped.replace(/\u2060/g, "")).toContain("@here and @channel and @everyone");
   });
 
+  it("a labelled mention kept in older stored text reads @name, and still pings no one", () => {
+    expect(escapeMrkdwn("thanks <@UOTHER01|olly> & <@UOTHER02|here>")).toBe(
+      "thanks @olly &amp; @\u2060here",
+    );
+    expect(escapeMrkdwn("<@UOTHER01>")).toBe("&lt;@UOTHER01&gt;");
+  });
+
   it("introductions and introduction requests: text fallback and blocks", () => {
     expectInert(introductionPostMessage(intro("introduction")));
     expectInert(introductionRequestMessage(intro("request")));

@@ -10,9 +10,15 @@
  */
 const BROADCAST = /@(here|channel|everyone)\b/gi;
 const WORD_JOINER = "\u2060";
+/**
+ * A mention Slack labelled (`<@U123|olly>`), kept in text stored before free text was saved as
+ * plain `@name` (commands/mention.ts): shown as that `@olly`, not as escaped markup.
+ */
+const LABELLED_MENTION = /<@[UW][A-Z0-9]+\|([^>|]+)>/g;
 
 export function escapeMrkdwn(text: string): string {
   return text
+    .replace(LABELLED_MENTION, (_whole, name: string) => `@${name.trim()}`)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
