@@ -127,6 +127,7 @@ function checkinServices(
   { access, admins, calendars, zones, directory, blocks }: People,
   { milestoneProgress }: ReturnType<typeof roadmapServices>,
 ) {
+  const notifier = new SlackCheckinNotifier(messenger, slack.worker);
   return {
     checkins: new CheckinService({
       tally: database.tallies,
@@ -134,7 +135,7 @@ function checkinServices(
       checkins: database.checkins,
       milestones: database.milestones,
       milestoneProgress,
-      notifier: new SlackCheckinNotifier(messenger, slack.worker),
+      notifier,
       calendars,
       jobs: queues,
       audit: auditor,
@@ -157,6 +158,7 @@ function checkinServices(
       access,
       relationships: database.relationships,
       checkins: database.checkins,
+      withholder: notifier,
       zones,
       calendars,
       jobs: queues,
