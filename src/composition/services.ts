@@ -128,6 +128,7 @@ function checkinServices(
   { access, admins, calendars, zones, directory, blocks }: People,
   { milestoneProgress }: ReturnType<typeof roadmapServices>,
 ) {
+  const notifier = new SlackCheckinNotifier(messenger, slack.worker);
   return {
     checkins: new CheckinService({
       tally: database.tallies,
@@ -135,7 +136,7 @@ function checkinServices(
       checkins: database.checkins,
       milestones: database.milestones,
       milestoneProgress,
-      notifier: new SlackCheckinNotifier(messenger, slack.worker),
+      notifier,
       calendars,
       jobs: queues,
       audit: auditor,
@@ -159,6 +160,7 @@ function checkinServices(
       access,
       relationships: database.relationships,
       checkins: database.checkins,
+      withholder: notifier,
       zones,
       calendars,
       jobs: queues,

@@ -9,12 +9,12 @@ import {
   type Weekday,
 } from "./cadence.js";
 import type { CalendarSource } from "./calendars.js";
-import type { Checkin, CheckinStore } from "./checkin.js";
+import type { Checkin, CheckinStore, CheckinWithholder } from "./checkin.js";
 import type { JobEnqueuer } from "./jobs.js";
+import { followingSlot, type NextCheckin, nextCheckin } from "./next-checkin.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import type { RelationshipAccess, Target } from "./relationship-access.js";
 import type { TimeZones } from "./time-zones.js";
-import { nextTimeIn } from "./working-hours.js";
 import { localDate, localTime, localToInstant } from "./zoned-time.js";
 
 export interface Schedule {
@@ -23,14 +23,19 @@ export interface Schedule {
   /** The mentee's zone: check-ins follow their clock. */
   zone: string;
   nextCheckinAt: Date | null;
-  /** When the next check-in reaches the mentee, if their working hours or time off hold it back. */
+  /**
+   * When the next check-in reaches the mentee, if their working hours or time off hold it back
+   * past `nextCheckinAt` (a check-in the sweep already holds back has its own time as `nextCheckinAt`).
+   */
   arrivesAt: Date | null;
 }
 
 export interface CheckinScheduleDeps {
   access: RelationshipAccess;
   relationships: Pick<ScheduleStore, "findById" | "updateSchedule">;
-  checkins: Pick<CheckinStore, "createForSlot" | "recent" | "parkSentOf">;
+  checkins: Pick<CheckinStore, "createForSlot" | "recent" | "parkSentOf" | "transition">;
+  /** Keeps a held check-in from ever being sent (for `skip`). */
+  withholder: CheckinWithholder;
   zones: TimeZones;
   calendars: Pick<CalendarSource, "of">;
   jobs: JobEnqueuer;
@@ -145,27 +150,40 @@ export class CheckinScheduleService {
     return { wasPaused: true, schedule: await this.describe(updated ?? relationship) };
   }
 
-  /** Skips the next check-in only; returns the schedule with the one after it. */
+  /**
+   * Skips the check-in that will really come next, only; returns the schedule with the one after
+   * it. One the sweep holds back for the mentee is withheld (the delivery ledger decides against
+   * a send of the same moment) and closed; one already on its way is not, and the slot after it
+   * is skipped instead.
+   */
   async skipNext(
     actorId: string,
     target: Target,
   ): Promise<{ skipped: Date | null; schedule: Schedule }> {
     const relationship = await this.resolve(actorId, target);
-    const before = await this.describe(relationship);
-    if (!before.nextCheckinAt) return { skipped: null, schedule: before };
-    const after = nextOccurrence(before.cadence, before.zone, before.nextCheckinAt);
-    const updated = await this.deps.relationships.updateSchedule(
-      relationship.id,
-      { nextCheckinAt: after, skipNextCheckin: false },
-      this.deps.clock.now(),
-    );
+    const { schedule: before, next, fromSlot } = await this.upcoming(relationship);
+    if (!next || !fromSlot) return { skipped: null, schedule: before };
+    const now = this.deps.clock.now();
+    let updated: Relationship | null = null;
+    let skipped: Date;
+    if (next.held && (await this.deps.withholder.withhold(next.held))) {
+      await this.deps.checkins.transition(next.held.id, ["scheduled"], "skipped");
+      skipped = next.arrivesAt;
+    } else {
+      // The slot's check-in; or, the held one already going out, the one that comes after it.
+      const { slot } = next.held ? fromSlot : next;
+      updated = await this.deps.relationships.updateSchedule(
+        relationship.id,
+        { nextCheckinAt: followingSlot(slot, before.zone, before.cadence), skipNextCheckin: false },
+        now,
+      );
+      skipped = slot;
+    }
     await this.deps.audit.record(actorId, "checkin.skipped", relationship.id, {
-      skipped: before.nextCheckinAt,
+      skipped,
+      ...(next.held ? { checkinId: next.held.id } : {}),
     });
-    return {
-      skipped: before.nextCheckinAt,
-      schedule: await this.describe(updated ?? relationship),
-    };
+    return { skipped, schedule: await this.describe(updated ?? relationship) };
   }
 
   /**
@@ -222,17 +240,44 @@ export class CheckinScheduleService {
   }
 
   private async describe(relationship: Relationship): Promise<Schedule> {
+    return (await this.upcoming(relationship)).schedule;
+  }
+
+  /**
+   * The schedule, with the check-in that will really come next (null when paused): one the sweep
+   * holds back for the mentee is found among the pair's latest, in one read by the pair.
+   */
+  private async upcoming(
+    relationship: Relationship,
+  ): Promise<{ schedule: Schedule; next: NextCheckin | null; fromSlot: NextCheckin | null }> {
     const cadence = relationship.cadence ?? DEFAULT_CADENCE;
     const zone = await this.deps.zones.of(relationship.menteeId);
-    // Not planned yet (the sweep plans new pairs within a minute): show the slot it will pick.
-    const next = relationship.nextCheckinAt ?? nextOccurrence(cadence, zone, this.deps.clock.now());
     if (relationship.checkinsPaused) {
-      return { relationship, cadence, zone, nextCheckinAt: null, arrivesAt: null };
+      return {
+        schedule: { relationship, cadence, zone, nextCheckinAt: null, arrivesAt: null },
+        next: null,
+        fromSlot: null,
+      };
     }
-    // A slot outside the mentee's hours waits for them (a Wednesday slot, Monday for someone
-    // working Monday and Tuesday): the reply says when it will really arrive.
-    const arrives = nextTimeIn(await this.deps.calendars.of(relationship.menteeId), next);
-    const arrivesAt = arrives && arrives.getTime() > next.getTime() ? arrives : null;
-    return { relationship, cadence, zone, nextCheckinAt: next, arrivesAt };
+    // Not planned yet (the sweep plans new pairs within a minute): show the slot it will pick.
+    const slot = relationship.nextCheckinAt ?? nextOccurrence(cadence, zone, this.deps.clock.now());
+    const [calendar, latest] = await Promise.all([
+      this.deps.calendars.of(relationship.menteeId),
+      this.deps.checkins.recent(relationship.id, HELD_AMONG_LATEST),
+    ]);
+    const next = nextCheckin(latest, slot, calendar, cadence);
+    // What comes next once a held one is out of the way: the planned slot's.
+    const fromSlot = next.held ? nextCheckin([], slot, calendar, cadence) : next;
+    // A slot outside the mentee's hours or time off waits for them (a Wednesday slot, Monday for
+    // someone working Monday and Tuesday): the reply says when it will really arrive.
+    const nextCheckinAt = next.held ? next.arrivesAt : next.slot;
+    const arrivesAt = next.arrivesAt.getTime() > nextCheckinAt.getTime() ? next.arrivesAt : null;
+    return { schedule: { relationship, cadence, zone, nextCheckinAt, arrivesAt }, next, fromSlot };
   }
 }
+
+/**
+ * The pair's latest check-ins read for a held one (newest first by time): a held one's time is
+ * after every other's, so it is the first, or close to it.
+ */
+const HELD_AMONG_LATEST = 3;

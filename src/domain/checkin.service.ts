@@ -1,12 +1,14 @@
 import type { Clock } from "../clock.js";
 import { type AdminDirectory, adminIds } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
+import { DEFAULT_CADENCE } from "./cadence.js";
 import type { CalendarSource } from "./calendars.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin.js";
 import { type AnswerKind, type Checkin, type CheckinStore, REFLECTION_EVERY } from "./checkin.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
+import { nextCheckin } from "./next-checkin.js";
 import type { ProgramTally } from "./program-tally.js";
 import type { Relationship, ScheduleStore } from "./relationship.js";
 import { type MilestoneStore, openMilestonesOf } from "./roadmap.js";
@@ -32,7 +34,7 @@ export interface CheckinDeps {
 
 export interface CheckinSummary {
   paused: boolean;
-  /** When the next check-in reaches the mentee: its slot, or the first working moment after. */
+  /** When the next check-in reaches the mentee, as the sweep will send it (see nextCheckin). */
   nextCheckinAt: Date | null;
   latestAnswers: Checkin[];
 }
@@ -194,8 +196,8 @@ export class CheckinService {
       noAdmins,
     });
     if (!delivered) {
-      // Nothing sent (the mentee left): skipped, as for a paused pair, so it is neither counted
-      // as sent nor, unanswered, as missed.
+      // Nothing sent (the mentee left, or a `skip` withheld it): skipped, as for a paused pair,
+      // so it is neither counted as sent nor, unanswered, as missed.
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }
@@ -338,15 +340,21 @@ export class CheckinService {
       this.deps.relationships.findById(relationshipId),
       this.deps.checkins.recent(relationshipId, 10),
     ]);
-    const next = relationship?.checkinsPaused ? null : (relationship?.nextCheckinAt ?? null);
-    // A slot outside the mentee's hours or time off waits for them: the Home says when it comes.
-    const arrives =
-      relationship && next
-        ? nextTimeIn(await this.deps.calendars.of(relationship.menteeId), next)
+    const slot = relationship?.checkinsPaused ? null : (relationship?.nextCheckinAt ?? null);
+    // What the sweep will really send next: a check-in it holds back for the mentee (among the
+    // latest, already read), else the slot's, or the next slot's when it would fold this one in.
+    const next =
+      relationship && slot
+        ? nextCheckin(
+            recent,
+            slot,
+            await this.deps.calendars.of(relationship.menteeId),
+            relationship.cadence ?? DEFAULT_CADENCE,
+          )
         : null;
     return {
       paused: Boolean(relationship?.checkinsPaused),
-      nextCheckinAt: next && arrives && arrives.getTime() > next.getTime() ? arrives : next,
+      nextCheckinAt: next?.arrivesAt ?? null,
       latestAnswers: recent.filter((c) => c.answer).slice(0, 3),
     };
   }

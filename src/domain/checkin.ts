@@ -156,7 +156,8 @@ export interface CheckinPair {
  */
 export interface CheckinNotifier {
   /**
-   * Where the check-in went; null when the mentee has left the workspace (nothing sent).
+   * Where the check-in went; null when the mentee has left the workspace or the check-in was
+   * withheld (CheckinWithholder): nothing sent.
    * `sentNow` is true for the one call whose message the delivery ledger recorded (a retry
    * finding it sent hears false): the caller counts the check-in then, once.
    */
@@ -180,4 +181,13 @@ export interface CheckinNotifier {
   ): Promise<void>;
   /** "Need help", and the mentor has left the workspace: each admin hears it, once. */
   tellAdminsHelpUnheard(checkin: Checkin, adminIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * Port: keeps a check-in from ever being sent, for a `skip` of one the sweep holds back. True
+ * when it will never go out; false when a send claimed it first (it is going, or gone, out).
+ * The check-in's send hears "nothing sent" from then on (CheckinNotifier.sendCheckin: null).
+ */
+export interface CheckinWithholder {
+  withhold(checkin: Checkin): Promise<boolean>;
 }

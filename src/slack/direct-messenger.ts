@@ -4,6 +4,7 @@ import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.
 import { FORMER_MEMBER } from "../domain/forgetting.js";
 import {
   type ChannelPacer,
+  CLAIM_LEASE_MS,
   type Delivery,
   deliverOnce,
   findDelivered,
@@ -39,7 +40,8 @@ export class DirectMessenger {
 
   /**
    * Returns the receipt of the one message sent under `key`, sending it now if
-   * it was not; null, and nothing sent, when a recipient has left the workspace.
+   * it was not; null, and nothing sent, when a recipient has left the workspace or the key
+   * was withheld (`withhold`).
    * `userId` may list several people ("U1,U2,U3") for a group DM.
    */
   async sendOnce(
@@ -75,10 +77,36 @@ export class DirectMessenger {
     );
     // Marked sent but with no receipt to hand back: look again shortly, as for a busy claim.
     if (!receipt) throw inProgress(key, { outcome: "sent" }, this.clock.now());
-    return receipt;
+    // Withheld before any send claimed it: nothing was, or will be, sent.
+    return isWithheld(receipt) ? null : receipt;
+  }
+
+  /**
+   * Makes sure nothing is ever sent under `key`: the key is claimed (the ledger's unique insert
+   * decides against a send of the same moment) and recorded with a receipt that names no
+   * message. False when a send claimed it first, or a claim that expired may have sent.
+   */
+  async withhold(key: string): Promise<boolean> {
+    const now = this.clock.now();
+    const claim = await this.ledger.claim(key, now, CLAIM_LEASE_MS);
+    if (claim.outcome === "sent") return isWithheld(await this.ledger.receipt(key));
+    if (claim.outcome === "busy") return false;
+    if (claim.since) {
+      // Its holder died mid-send and may have sent: the send's retry finds out.
+      await this.ledger.release(key, claim.token);
+      return false;
+    }
+    await this.ledger.markSent(key, WITHHELD, now, claim.token);
+    return true;
   }
 
   private post(channel: string, key: string, message: SlackMessage): Promise<DeliveryReceipt> {
     return postTagged(this.client, this.pacer, channel, key, message);
   }
 }
+
+/** The ledger's receipt of a key withheld: no message has a channel or a `ts` like it. */
+const WITHHELD: DeliveryReceipt = { channel: "withheld", ts: "withheld" };
+
+const isWithheld = (receipt: DeliveryReceipt | null) =>
+  receipt?.channel === WITHHELD.channel && receipt.ts === WITHHELD.ts;

@@ -544,6 +544,104 @@ describe("working hours that leave out the check-in's day", () => {
   });
 });
 
+/** The Home tab the mentee sees now, as published. */
+async function menteeHome(): Promise<string> {
+  const before = bot.double.calls("views.publish").length;
+  await bot.slack.event({
+    type: "app_home_opened",
+    user: PEOPLE.mentee,
+    channel: bot.double.dmChannelId(PEOPLE.mentee),
+    tab: "home",
+    event_ts: "1700000000.000100",
+  });
+  const home = await bot.double.waitFor(
+    "views.publish",
+    (c) =>
+      c.params.user_id === PEOPLE.mentee && bot.double.calls("views.publish").indexOf(c) >= before,
+  );
+  return JSON.stringify(home.params.view);
+}
+
+describe("the next check-in, as the sweep will really send it", () => {
+  /** Thursday 3 Dec, 09:00 in Kolkata: the first working moment after time off through Wednesday. */
+  const THURSDAY = "1796268600";
+  /** Monday 7 Dec, 10:00 in Kolkata: the slot after SLOT1. */
+  const MONDAY2 = "1796617800";
+  /** Monday 14 Dec, 10:00 in Kolkata. */
+  const MONDAY3 = "1797222600";
+
+  it("a check-in held back for the mentee is the next one shown, and `skip` skips it", async () => {
+    await say(bot, PEOPLE.mentee, "away until 2026-12-02");
+    await bot.sweepNow();
+    expect(await sweepAt(SLOT1)).toMatchObject({ created: 1, deferred: 1 });
+    // Made for Monday's slot, it waits for Thursday; the schedule itself is at next Monday.
+    const held = await onlyCheckin();
+    expect(held.scheduledFor).toEqual(new Date("2026-12-03T03:30:00Z"));
+    expect(await say(bot, PEOPLE.mentee, "checkin")).toContain(`Next: <!date^${THURSDAY}^`);
+    expect(await menteeHome()).toContain(`Next check-in: <!date^${THURSDAY}^`);
+
+    const skipped = await say(bot, PEOPLE.mentee, "checkin skip");
+    expect(skipped).toContain(`Skipped the check-in of <!date^${THURSDAY}^`);
+    expect(skipped).toContain(`Next: <!date^${MONDAY2}^`);
+    expect(await menteeHome()).toContain(`Next check-in: <!date^${MONDAY2}^`);
+    // Its delivery key is withheld in the ledger: even with the skip's write on the check-in
+    // lost (FerretDB can lose one of two writes of a document at once), it is never sent.
+    expect((await bot.db.checkins.findById(held.id))?.status).toBe("skipped");
+    await bot.db.checkins.transition(held.id, ["skipped"], "scheduled", {
+      scheduledFor: held.scheduledFor,
+    });
+    // Thursday brings nothing; next Monday's check-in still comes.
+    await sweepAt("2026-12-03T03:30:00Z");
+    expect(checkinDms()).toHaveLength(0);
+    expect((await bot.db.checkins.findById(held.id))?.status).toBe("skipped");
+    await sweepAt("2026-12-07T04:30:00Z");
+    await waitForCount(checkinDms, 1);
+    const log = (await bot.db.checkins.recent(rel, 10)).map((c) => [c.slot, c.status]);
+    expect(log).toEqual([["2026-12-07T04:30:00.000Z", "sent"]]);
+  });
+
+  it("`skip` while the held check-in's send holds its delivery key skips the slot after it", async () => {
+    await say(bot, PEOPLE.mentee, "away until 2026-12-02");
+    await bot.sweepNow();
+    await sweepAt(SLOT1);
+    const held = await onlyCheckin();
+    // A send of the same moment claimed the key first: that check-in is going out.
+    const key = `checkin:${held.id}`;
+    const claim = await bot.db.deliveries.claim(key, bot.clock.now(), 60_000);
+    if (claim.outcome !== "claimed") throw new Error("the key was taken");
+    const skipped = await say(bot, PEOPLE.mentee, "checkin skip");
+    // The one going out is still the next; the one after it is skipped.
+    expect(skipped).toContain(`Skipped the check-in of <!date^${MONDAY2}^`);
+    expect(skipped).toContain(`Next: <!date^${THURSDAY}^`);
+    expect((await bot.db.checkins.findById(held.id))?.status).toBe("scheduled");
+    // The send gave the key back (it failed, say): Thursday's check-in comes, next Monday's not.
+    await bot.db.deliveries.release(key, claim.token);
+    await sweepAt("2026-12-03T03:30:00Z");
+    await waitForCount(checkinDms, 1);
+    await sweepAt("2026-12-07T04:30:00Z");
+    expect(checkinDms()).toHaveLength(1);
+  });
+
+  it("a check-in the sweep will fold into the next is not shown; `skip` skips the one that comes", async () => {
+    // Away Monday to Thursday: Monday's check-in would arrive Friday, three days before the next.
+    await say(bot, PEOPLE.mentee, "away until 2026-12-03");
+    await bot.sweepNow();
+    const schedule = await say(bot, PEOPLE.mentee, "checkin");
+    expect(schedule).toContain(`Next: <!date^${MONDAY2}^`);
+    expect(schedule).not.toContain("it arrives");
+    expect(await menteeHome()).toContain(`Next check-in: <!date^${MONDAY2}^`);
+
+    const skipped = await say(bot, PEOPLE.mentee, "checkin skip");
+    expect(skipped).toContain(`Skipped the check-in of <!date^${MONDAY2}^`);
+    expect(skipped).toContain(`Next: <!date^${MONDAY3}^`);
+    await sweepEachDueMoment(new Date("2026-12-15T00:00:00Z"));
+    await notificationsDrained(bot);
+    const log = (await bot.db.checkins.recent(rel, 10)).map((c) => [c.slot, c.status]);
+    expect(log).toEqual([["2026-12-14T04:30:00.000Z", "sent"]]);
+    expect(checkinDms()).toHaveLength(1);
+  });
+});
+
 describe("three weeks of one pair's check-ins across a holiday and time off", () => {
   it("are delivered inside the mentee's hours, never on the holiday or while away", async () => {
     bot = await startTestBot({

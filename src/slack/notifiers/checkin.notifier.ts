@@ -1,5 +1,10 @@
 import type { WebClient } from "@slack/web-api";
-import type { CheckinNotifier, CheckinPair, NumberedOpenMilestone } from "../../domain/checkin.js";
+import type {
+  CheckinNotifier,
+  CheckinPair,
+  CheckinWithholder,
+  NumberedOpenMilestone,
+} from "../../domain/checkin.js";
 import { type Checkin, MISSED_STREAK } from "../../domain/checkin.js";
 import type { Relationship } from "../../domain/relationship.js";
 import type { DirectMessenger } from "../direct-messenger.js";
@@ -15,7 +20,7 @@ import {
 import { permanentSlackError } from "../slack-errors.js";
 
 /** Check-in messages over Slack; every DM goes through the once-only messenger. */
-export class SlackCheckinNotifier implements CheckinNotifier {
+export class SlackCheckinNotifier implements CheckinNotifier, CheckinWithholder {
   constructor(
     private readonly messenger: DirectMessenger,
     private readonly client: WebClient,
@@ -27,12 +32,17 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     pair: CheckinPair = {},
   ) {
     const sent = await this.messenger.deliver(
-      `checkin:${checkin.id}`,
+      checkinKey(checkin),
       checkin.menteeId,
       checkinMessage(checkin, milestones, pair),
       { present: pair.menteePresent ?? false },
     );
     return sent && { channel: sent.channel, ts: sent.ts, sentNow: sent.recorded };
+  }
+
+  /** The check-in's delivery key, taken for good before any send claims it (see DirectMessenger.withhold). */
+  withhold(checkin: Checkin): Promise<boolean> {
+    return this.messenger.withhold(checkinKey(checkin));
   }
 
   async sendReflectionPrompt(checkin: Checkin): Promise<void> {
@@ -104,3 +114,6 @@ export class SlackCheckinNotifier implements CheckinNotifier {
     }
   }
 }
+
+/** The delivery key of a check-in's DM: its send and its withholding race on it. */
+const checkinKey = (checkin: Checkin) => `checkin:${checkin.id}`;
