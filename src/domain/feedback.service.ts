@@ -72,7 +72,10 @@ export class FeedbackService {
     else await this.requireMentorPresent(giverId);
     const now = this.deps.clock.now();
     await this.requireMayAsk(actorId, giverId, now);
-    const promptAt = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
+    const wanted = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
+    // The time the giver is really asked, as the reply and the list show it: a set time falls
+    // into their working hours now, not only when the sweep finds it due.
+    const promptAt = input.when.kind === "now" ? wanted : await this.inGiversHours(giverId, wanted);
     const request = await this.deps.requests.create({
       relationshipId: relationship.id,
       requesterId: actorId,
@@ -403,6 +406,11 @@ export class FeedbackService {
       );
     }
     return true;
+  }
+
+  /** `at`, or the start of the giver's next working time if `at` falls outside it. */
+  private async inGiversHours(giverId: string, at: Date): Promise<Date> {
+    return nextTimeIn(await this.deps.calendars.of(giverId), at) ?? at;
   }
 
   /** A day after `from`, moved into the person's working hours. */

@@ -289,6 +289,19 @@ describe("scheduled prompts", () => {
     expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
   });
 
+  it("the reply and the list say when the giver is really asked, not the time typed", async () => {
+    // 17:00 in Kolkata is 11:30 UTC, 06:30 in New York: the mentor is asked at 09:00 theirs.
+    const asked = `<!date^${Date.parse("2026-11-24T14:00:00Z") / 1000}^`;
+    const typed = `<!date^${Date.parse("2026-11-24T11:30:00Z") / 1000}^`;
+    const reply = await say(bot, PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
+    expect(reply).toContain(
+      `I'll ask <@${PEOPLE.mentor}> for feedback on *Board presentation* ${asked}`,
+    );
+    const list = await say(bot, PEOPLE.mentee, "feedback list");
+    expect(list).toContain(`goes out ${asked}`);
+    expect(`${reply}${list}`).not.toContain(typed);
+  });
+
   it("understands `in 2h`, `in 30m` and `tomorrow`", async () => {
     await say(bot, PEOPLE.mentee, "feedback Design review in 2h");
     await say(bot, PEOPLE.mentee, "feedback Standup in 30m");
@@ -296,11 +309,12 @@ describe("scheduled prompts", () => {
     const times = (await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).map((r) =>
       r.promptAt.toISOString(),
     );
-    // The clock is 2026-11-23T15:00Z; tomorrow 09:00 in Kolkata is 03:30Z.
+    // The clock is 2026-11-23T15:00Z; tomorrow 09:00 in Kolkata is 03:30Z, 22:30 in New York,
+    // so the mentor is asked when their own day starts, 14:00Z.
     expect(times).toEqual([
       "2026-11-23T17:00:00.000Z",
       "2026-11-23T15:30:00.000Z",
-      "2026-11-24T03:30:00.000Z",
+      "2026-11-24T14:00:00.000Z",
     ]);
   });
 
