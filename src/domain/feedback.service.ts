@@ -73,9 +73,9 @@ export class FeedbackService {
     const now = this.deps.clock.now();
     await this.requireMayAsk(actorId, giverId, now);
     const wanted = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
-    // The time the giver is really asked, as the reply and the list show it: a set time falls
-    // into their working hours now, not only when the sweep finds it due.
-    const promptAt = input.when.kind === "now" ? wanted : await this.inGiversHours(giverId, wanted);
+    // The time the giver is really asked, as the reply and the list show it: in their working
+    // hours, "now" included (outside them it waits, like a set time, for the sweep).
+    const promptAt = await this.inGiversHours(giverId, wanted);
     const request = await this.deps.requests.create({
       relationshipId: relationship.id,
       requesterId: actorId,
@@ -90,7 +90,7 @@ export class FeedbackService {
       topic,
       promptAt,
     });
-    // Due now: send at once rather than wait for the next sweep.
+    // Due now (inside the giver's hours): send at once rather than wait for the next sweep.
     if (promptAt.getTime() <= now.getTime())
       await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
     return request;

@@ -182,6 +182,8 @@ describe("asking for feedback, end to end", () => {
   });
 
   it("asks someone else with `from @person`, with the same context", async () => {
+    // 09:00 in Los Angeles, Olly's zone: inside their working hours, so asked at once.
+    bot.clock.set("2026-11-23T17:00:00Z");
     expect(
       await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
     ).toContain(`I've asked <@${PEOPLE.other}>`);
@@ -192,6 +194,8 @@ describe("asking for feedback, end to end", () => {
 
   it("a mentee with two mentors adds who they mean at the end, as the refusal advises", async () => {
     await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    // 09:00 in Los Angeles, Olly's zone: inside their working hours, so asked at once.
+    bot.clock.set("2026-11-23T17:00:00Z");
     const refused = await say(bot, PEOPLE.mentee, "feedback Quarterly demo");
     expect(refused).toContain("Add who you mean at the end");
     expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
@@ -300,6 +304,24 @@ describe("scheduled prompts", () => {
     const list = await say(bot, PEOPLE.mentee, "feedback list");
     expect(list).toContain(`goes out ${asked}`);
     expect(`${reply}${list}`).not.toContain(typed);
+  });
+
+  it("a request for now outside the giver's hours waits for their day, and the reply says when", async () => {
+    // 23:30 UTC is 18:30 in New York: the mentor's day is over; theirs starts at 14:00 UTC.
+    bot.clock.set("2026-11-23T23:30:00Z");
+    const reply = await say(bot, PEOPLE.mentee, "feedback Late demo");
+    expect(reply).toContain(`It's outside <@${PEOPLE.mentor}>'s working hours`);
+    expect(reply).toContain(`<!date^${Date.parse("2026-11-24T14:00:00Z") / 1000}^`);
+    expect((await bot.sweepNow()).feedback.prompts).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(0);
+
+    bot.clock.set("2026-11-24T14:00:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(1);
+    await prompted();
+    await bot.sweepNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
   });
 
   it("understands `in 2h`, `in 30m` and `tomorrow`", async () => {
