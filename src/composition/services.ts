@@ -174,6 +174,7 @@ function checkinServices(
       feedbackRequests: database.feedbackRequests,
       milestones: database.milestones,
       directory,
+      zones,
       notifier: new SlackReassignmentNotifier(messenger),
       jobs: queues,
       audit: auditor,

@@ -183,9 +183,10 @@ export class CelebrationService {
     const limit = ABUSE_LIMITS.shoutOutsPerPairPerDay;
     const relationshipId = celebration.milestone.relationshipId;
     if (!(await this.deps.slots.claim(relationshipId, day, milestoneId, limit, now))) {
-      const tomorrow = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
-      await this.deps.milestones.deferShoutOut(milestoneId, tomorrow);
-      return { kind: "queued", channelId };
+      const nextDay = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+      await this.deps.milestones.deferShoutOut(milestoneId, nextDay);
+      // The time itself, not "tomorrow": a UTC midnight is this evening in New York.
+      return { kind: "queued", channelId, at: nextDay };
     }
     await this.stopWaiting(celebration.milestone);
     const posted = await this.deps.notifier.postShoutOut(channelId, celebration);

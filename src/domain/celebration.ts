@@ -35,8 +35,8 @@ export type ShoutOutOutcome =
   | { kind: "no_channel" }
   /** The mentor (or an admin) marked it: the mentee is asked first whether to share it. */
   | { kind: "asked_mentee"; channelId: string }
-  /** The pair had its shout-outs for today: this one is posted tomorrow. */
-  | { kind: "queued"; channelId: string }
+  /** The pair had its shout-outs for the (UTC) day: this one is posted at `at`, the next one. */
+  | { kind: "queued"; channelId: string; at: Date }
   /** Slack refused the post for good; `adminsTold`: the program has admins, and they heard. */
   | { kind: "failed"; channelId: string; reason: string; adminsTold: boolean };
 

@@ -72,7 +72,10 @@ export class FeedbackService {
     else await this.requireMentorPresent(giverId);
     const now = this.deps.clock.now();
     await this.requireMayAsk(actorId, giverId, now);
-    const promptAt = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
+    const wanted = resolveFeedbackTime(input.when, await this.deps.zones.of(actorId), now);
+    // The time the giver is really asked, as the reply and the list show it: in their working
+    // hours, "now" included (outside them it waits, like a set time, for the sweep).
+    const promptAt = await this.inGiversHours(giverId, wanted);
     const request = await this.deps.requests.create({
       relationshipId: relationship.id,
       requesterId: actorId,
@@ -87,7 +90,7 @@ export class FeedbackService {
       topic,
       promptAt,
     });
-    // Due now: send at once rather than wait for the next sweep.
+    // Due now (inside the giver's hours): send at once rather than wait for the next sweep.
     if (promptAt.getTime() <= now.getTime())
       await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
     return request;
@@ -405,6 +408,11 @@ export class FeedbackService {
       );
     }
     return true;
+  }
+
+  /** `at`, or the start of the giver's next working time if `at` falls outside it. */
+  private async inGiversHours(giverId: string, at: Date): Promise<Date> {
+    return nextTimeIn(await this.deps.calendars.of(giverId), at) ?? at;
   }
 
   /** A day after `from`, moved into the person's working hours. */

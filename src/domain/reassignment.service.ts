@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import { type BlockChecker, requireNeitherBlocked } from "./blocking.js";
+import { todayIn, zoneDecidesOverdue } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import type { DefaultGiverMover } from "./feedback.js";
 import type { JobEnqueuer } from "./jobs.js";
@@ -13,7 +14,8 @@ import type {
   ReassignmentStore,
 } from "./reassignment.js";
 import type { Relationship } from "./relationship.js";
-import type { MilestoneStore } from "./roadmap.js";
+import type { CalendarDate, Milestone, MilestoneStore } from "./roadmap.js";
+import type { TimeZones } from "./time-zones.js";
 import { retryMayFinish } from "./unfinished-work.js";
 
 export interface ReassignmentDeps {
@@ -23,6 +25,8 @@ export interface ReassignmentDeps {
   feedbackRequests: DefaultGiverMover;
   milestones: Pick<MilestoneStore, "list">;
   directory: UserDirectory;
+  /** The new mentor's zone: "overdue" in their introduction is judged on their own date. */
+  zones: Pick<TimeZones, "of">;
   notifier: ReassignmentNotifier;
   jobs: JobEnqueuer;
   audit: Auditor;
@@ -108,6 +112,7 @@ export class ReassignmentService {
     ) {
       return;
     }
+    const milestones = await this.deps.milestones.list(relationship.id);
     const reassignment = {
       relationship,
       fromMentorId,
@@ -117,12 +122,21 @@ export class ReassignmentService {
         mentorId: relationship.mentorId,
         menteeId: relationship.menteeId,
         goal: relationship.goal,
-        milestones: await this.deps.milestones.list(relationship.id),
+        milestones,
       },
+      mentorToday: await this.todayFor(relationship.mentorId, milestones),
     };
     await this.deps.notifier.tellOldMentor(reassignment);
     await this.deps.notifier.introduceNewMentor(reassignment);
     await this.deps.notifier.tellMentee(reassignment);
+  }
+
+  /** Today on the person's calendar; their zone is read only when a due date is close enough to matter. */
+  private async todayFor(userId: string, milestones: readonly Milestone[]): Promise<CalendarDate> {
+    const now = this.deps.clock.now();
+    const dueDates = milestones.flatMap((m) => (m.dueDate ? [m.dueDate] : []));
+    if (!zoneDecidesOverdue(dueDates, now)) return todayIn("UTC", now);
+    return todayIn(await this.deps.zones.of(userId), now);
   }
 
   private async requireHuman(userId: string): Promise<void> {

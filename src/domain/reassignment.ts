@@ -1,5 +1,5 @@
 import type { Relationship } from "./relationship.js";
-import type { Roadmap } from "./roadmap.js";
+import type { CalendarDate, Roadmap } from "./roadmap.js";
 
 /** What moving a mentee to a new mentor needs of storage. */
 export interface ReassignmentStore {
@@ -40,6 +40,8 @@ export interface Reassignment {
   roadmap: Roadmap;
   fromMentorId: string;
   at: string;
+  /** Today where the new mentor is, as far as their roadmap's "overdue" needs it. */
+  mentorToday: CalendarDate;
 }
 
 /** The Slack side of a reassignment; each message once (delivery ledger). */

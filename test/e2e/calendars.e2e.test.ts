@@ -157,8 +157,9 @@ describe("time off", () => {
     expect(away).toContain("You're away through Wed 2 Dec 2026");
     expect(away).toContain("your mentoring partner has been told");
     const [notice] = await waitForCount(awayNotices, 1);
+    // The date is their last day away, as their own reply says: "through", not "until".
     expect(textOf(notice as RecordedCall)).toContain(
-      `<@${PEOPLE.mentee}> is away until Wed 2 Dec 2026 (Family wedding)`,
+      `<@${PEOPLE.mentee}> is away through Wed 2 Dec 2026 (Family wedding)`,
     );
     // Saying it again tells nobody twice.
     await say(bot, PEOPLE.mentee, "away until 2026-12-02 Family wedding");
@@ -284,7 +285,7 @@ describe("time off", () => {
     await sweepAt(SLOT1);
     const [notice] = await waitForCount(awayNotices, 1);
     expect(textOf(notice as RecordedCall)).toContain(
-      "is away until Wed 2 Dec 2026 (Out of office)",
+      "is away through Wed 2 Dec 2026 (Out of office)",
     );
     // Thursday 09:00 Kolkata, the morning after the status ends.
     expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-03T03:30:00Z"));
@@ -304,7 +305,9 @@ describe("time off", () => {
     await bot.sweepNow();
     await sweepAt(SLOT1);
     const [notice] = await waitForCount(awayNotices, 1);
-    expect(textOf(notice as RecordedCall)).toContain("is away until Tue 1 Dec 2026 (Vacationing)");
+    expect(textOf(notice as RecordedCall)).toContain(
+      "is away through Tue 1 Dec 2026 (Vacationing)",
+    );
     // Wednesday 09:00 Kolkata, the first morning after it.
     expect((await onlyCheckin()).scheduledFor).toEqual(new Date("2026-12-02T03:30:00Z"));
   });

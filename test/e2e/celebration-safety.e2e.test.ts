@@ -168,6 +168,10 @@ describe("shout-out privacy", () => {
   });
 });
 
+/** The next UTC midnight, as the `<!date^…>` a held shout-out's notice starts its time with. */
+const nextUtcMidnight = (bot: TestBot) =>
+  `<!date^${(Date.parse(bot.clock.now().toISOString().slice(0, 10)) + 24 * 3600 * 1000) / 1000}^`;
+
 describe("shout-outs per pair", () => {
   it("at most 5 a day; the sixth waits for the next day and is posted once", async () => {
     const bot = await newBot();
@@ -185,7 +189,10 @@ describe("shout-outs per pair", () => {
     const sixth = bot.double
       .dmsTo(PEOPLE.mentor)
       .find((c) => textOf(c).includes("reached milestone 6"));
-    expect(textOf(sixth)).toContain("tomorrow");
+    // When it goes out, as a time each reader's Slack shows in their own zone: the next UTC
+    // midnight is this evening in New York, so "tomorrow" would be wrong there.
+    expect(textOf(sixth)).toContain(`<#${WINS}> ${nextUtcMidnight(bot)}`);
+    expect(textOf(sixth)).not.toContain("tomorrow");
 
     // The sweep before midnight (UTC) leaves it waiting; the next day it goes out, once.
     await bot.sweepNow();
@@ -209,8 +216,10 @@ describe("shout-outs per pair", () => {
     await notificationsDrained(bot);
     expect(postsIn(bot, WINS)).toHaveLength(5);
     expect((await bot.db.milestones.findById(sixth))?.shoutOutDueAt).toBeTruthy();
-    // The mentee, told "I'll share it", hears that it waits for tomorrow.
-    const held = bot.double.dmsTo(PEOPLE.mentee).filter((c) => textOf(c).includes("tomorrow"));
+    // The mentee, told "I'll share it", hears that it waits, and until when.
+    const held = bot.double
+      .dmsTo(PEOPLE.mentee)
+      .filter((c) => textOf(c).includes(`<#${WINS}> ${nextUtcMidnight(bot)}`));
     expect(held).toHaveLength(1);
     expect(textOf(held[0])).toContain("*Six*");
 

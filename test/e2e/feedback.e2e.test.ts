@@ -182,6 +182,8 @@ describe("asking for feedback, end to end", () => {
   });
 
   it("asks someone else with `from @person`, with the same context", async () => {
+    // 09:00 in Los Angeles, Olly's zone: inside their working hours, so asked at once.
+    bot.clock.set("2026-11-23T17:00:00Z");
     expect(
       await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
     ).toContain(`I've asked <@${PEOPLE.other}>`);
@@ -192,6 +194,8 @@ describe("asking for feedback, end to end", () => {
 
   it("a mentee with two mentors adds who they mean at the end, as the refusal advises", async () => {
     await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.other)} ${at(PEOPLE.mentee)}`);
+    // 09:00 in Los Angeles, Olly's zone: inside their working hours, so asked at once.
+    bot.clock.set("2026-11-23T17:00:00Z");
     const refused = await say(bot, PEOPLE.mentee, "feedback Quarterly demo");
     expect(refused).toContain("Add who you mean at the end");
     expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toEqual([]);
@@ -288,6 +292,37 @@ describe("scheduled prompts", () => {
     expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
   });
 
+  it("the reply and the list say when the giver is really asked, not the time typed", async () => {
+    // 17:00 in Kolkata is 11:30 UTC, 06:30 in New York: the mentor is asked at 09:00 theirs.
+    const asked = `<!date^${Date.parse("2026-11-24T14:00:00Z") / 1000}^`;
+    const typed = `<!date^${Date.parse("2026-11-24T11:30:00Z") / 1000}^`;
+    const reply = await say(bot, PEOPLE.mentee, "feedback Board presentation at 2026-11-24 17:00");
+    expect(reply).toContain(
+      `I'll ask <@${PEOPLE.mentor}> for feedback on *Board presentation* ${asked}`,
+    );
+    const list = await say(bot, PEOPLE.mentee, "feedback list");
+    expect(list).toContain(`goes out ${asked}`);
+    expect(`${reply}${list}`).not.toContain(typed);
+  });
+
+  it("a request for now outside the giver's hours waits for their day, and the reply says when", async () => {
+    // 23:30 UTC is 18:30 in New York: the mentor's day is over; theirs starts at 14:00 UTC.
+    bot.clock.set("2026-11-23T23:30:00Z");
+    const reply = await say(bot, PEOPLE.mentee, "feedback Late demo");
+    expect(reply).toContain(`It's outside <@${PEOPLE.mentor}>'s working hours`);
+    expect(reply).toContain(`<!date^${Date.parse("2026-11-24T14:00:00Z") / 1000}^`);
+    expect((await bot.sweepNow()).feedback.prompts).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(0);
+
+    bot.clock.set("2026-11-24T14:00:00Z");
+    expect((await bot.sweepNow()).feedback.prompts).toBe(1);
+    await prompted();
+    await bot.sweepNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
+  });
+
   it("understands `in 2h`, `in 30m` and `tomorrow`", async () => {
     await say(bot, PEOPLE.mentee, "feedback Design review in 2h");
     await say(bot, PEOPLE.mentee, "feedback Standup in 30m");
@@ -295,11 +330,12 @@ describe("scheduled prompts", () => {
     const times = (await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).map((r) =>
       r.promptAt.toISOString(),
     );
-    // The clock is 2026-11-23T15:00Z; tomorrow 09:00 in Kolkata is 03:30Z.
+    // The clock is 2026-11-23T15:00Z; tomorrow 09:00 in Kolkata is 03:30Z, 22:30 in New York,
+    // so the mentor is asked when their own day starts, 14:00Z.
     expect(times).toEqual([
       "2026-11-23T17:00:00.000Z",
       "2026-11-23T15:30:00.000Z",
-      "2026-11-24T03:30:00.000Z",
+      "2026-11-24T14:00:00.000Z",
     ]);
   });
 

@@ -339,6 +339,8 @@ describe("/mentor forget", () => {
   });
 
   it("feedback asked of someone forgotten is cancelled, and the mentee told once, not left to expire", async () => {
+    // 09:00 in Los Angeles, Olly's zone: inside their working hours, so asked at once.
+    bot.clock.set("2026-11-23T17:00:00Z");
     expect(
       await say(bot, PEOPLE.mentee, `feedback Roadmap review from ${at(PEOPLE.other)}`),
     ).toContain(`I've asked <@${PEOPLE.other}>`);

@@ -78,6 +78,23 @@ describe("/mentor reassign", () => {
     expect(await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee)).toBeNull();
   });
 
+  it("the new mentor's introduction marks overdue by their own date, not UTC's", async () => {
+    // 15:00 UTC on 2026-11-23 is already 04:00 on the 24th in Auckland: due the 23rd is overdue there.
+    const FAR_MENTOR = "UFARMENT1";
+    bot.double.addUser({
+      id: FAR_MENTOR,
+      name: "aro",
+      realName: "Aro Far",
+      tz: "Pacific/Auckland",
+    });
+    await say(bot, PEOPLE.mentee, "milestone add Ship the migration by 2026-11-23");
+    await say(bot, PEOPLE.admin, `reassign ${at(PEOPLE.mentee)} ${at(FAR_MENTOR)}`);
+    const intro = JSON.stringify(
+      (await waitForDm(bot, FAR_MENTOR, "your new mentee")).params.blocks,
+    );
+    expect(intro).toMatch(/Ship the migration\*[^"]*overdue\*, was due/);
+  });
+
   it("a retry after the notices could not be queued sends them, once", async () => {
     // What a failed queue leaves: the pair moved and audited, its notices never queued.
     const current = await bot.db.relationships.findById(rel);

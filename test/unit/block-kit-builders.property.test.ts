@@ -198,6 +198,7 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
           roadmap: r,
           fromMentorId: "UOLDMENTOR1",
           at: String(NOW.getTime()),
+          mentorToday: TODAY,
         });
         expectPostFits(introduced);
         if (r.milestones.length + 6 > 50) {

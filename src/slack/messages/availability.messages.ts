@@ -83,7 +83,8 @@ export function awayNoticeMessage(
   until: CalendarDate | null,
   note: string,
 ): SlackMessage {
-  const when = until ? ` until ${formatCalendarDate(until)}` : " for a while";
+  // `until` is the last day away: "until" it would read as the day they are back.
+  const when = until ? ` through ${formatCalendarDate(until)}` : " for a while";
   const why = note ? ` (${escapeMrkdwn(note)})` : "";
   const role = awayId === relationship.menteeId ? "check-ins" : "mentorship messages";
   const text = [

@@ -5,6 +5,7 @@ import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, header, section, sections } from "./blocks.js";
 import { escapeMrkdwn } from "./escape.js";
 import { quote } from "./roadmap.messages.js";
+import { slackDate } from "./slack-date.js";
 import { fitTogether } from "./slack-limits.js";
 
 export const CELEBRATION_ACTIONS = {
@@ -55,7 +56,7 @@ function outcomeLine(outcome: ShoutOutOutcome): string {
     case "no_channel":
       return "No celebration channel is set, so there's no channel post. Pick one with `/mentor celebrate in #channel`.";
     case "queued":
-      return `Five shout-outs a day is the most for one pair, so I'll share this one in ${channel(outcome.channelId)} tomorrow.`;
+      return `Five shout-outs a day is the most for one pair, so I'll share this one in ${channel(outcome.channelId)} ${slackDate(outcome.at)}.`;
     case "asked_mentee":
       return `I've asked them first whether to share it in ${channel(outcome.channelId)}: it's their milestone.`;
     case "failed":
@@ -104,7 +105,7 @@ export function shareAnsweredMessage(
 ): SlackMessage {
   const text =
     answer === "share"
-      ? `:tada: I'll share it${channelId ? ` in ${channel(channelId)}` : ""}, and let you know if it can't go out today.`
+      ? `:tada: I'll share it${channelId ? ` in ${channel(channelId)}` : ""}, and let you know if it has to wait.`
       : "Kept private: no channel post. Your mentor still knows, and is proud of you.";
   return { text, blocks: [section(text)] };
 }
@@ -115,7 +116,7 @@ export function unsharedMessage(c: Celebration, outcome: UnsharedOutcome): Slack
   const text = ((): string => {
     switch (outcome.kind) {
       case "queued":
-        return `Five shout-outs a day is the most for one pair, so I'll share ${title} in ${channel(outcome.channelId)} tomorrow.`;
+        return `Five shout-outs a day is the most for one pair, so I'll share ${title} in ${channel(outcome.channelId)} ${slackDate(outcome.at)}.`;
       case "failed":
         return `:warning: I couldn't share ${title} in ${channel(outcome.channelId)}: ${reasonInWords(outcome.reason)} ${whoWasTold(outcome)}`;
       case "private":

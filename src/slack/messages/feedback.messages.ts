@@ -110,12 +110,26 @@ export function feedbackListText(requests: NumberedRequest[], otherId?: string):
   return [`${title}${lines.length > shown.length ? " (latest 15)" : ""}`, ...shown].join("\n");
 }
 
-/** `/mentor feedback <topic> [when]`: asked now, or when it will be. */
-export const feedbackRequestedReply = (request: FeedbackRequest, now: boolean): SlackMessage => ({
-  text: now
-    ? `I've asked ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}*. Their answer will come to you here.`
-    : `I'll ask ${mention(request.giverId)} for feedback on *${escapeMrkdwn(request.topic)}* ${slackDate(request.promptAt)}. \`/mentor feedback list\` shows your requests.`,
-});
+/**
+ * `/mentor feedback <topic> [when]`: asked now, or when it will be. `typedNow`: asked for now,
+ * so a later time means the giver's working hours made it wait, and the reply says why.
+ */
+export function feedbackRequestedReply(request: FeedbackRequest, typedNow: boolean): SlackMessage {
+  const giver = mention(request.giverId);
+  const topic = `*${escapeMrkdwn(request.topic)}*`;
+  const list = "`/mentor feedback list` shows your requests.";
+  if (request.promptAt.getTime() <= request.createdAt.getTime())
+    return {
+      text: `I've asked ${giver} for feedback on ${topic}. Their answer will come to you here.`,
+    };
+  if (typedNow)
+    return {
+      text: `It's outside ${giver}'s working hours, so I'll ask them for feedback on ${topic} ${slackDate(request.promptAt)}. ${list}`,
+    };
+  return {
+    text: `I'll ask ${giver} for feedback on ${topic} ${slackDate(request.promptAt)}. ${list}`,
+  };
+}
 
 export const feedbackCancelledReply = (request: FeedbackRequest): SlackMessage => ({
   text: `Cancelled: *${escapeMrkdwn(request.topic)}*. ${mention(request.giverId)} won't be asked.`,

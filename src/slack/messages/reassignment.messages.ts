@@ -1,4 +1,3 @@
-import { todayIn } from "../../domain/calendar-date.js";
 import type { Reassignment } from "../../domain/reassignment.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
@@ -24,11 +23,9 @@ export function newMentorMessage(r: Reassignment): SlackMessage {
   const firstStep = section(
     "A good first step: say hello and ask where they are with their next milestone. `/mentor roadmap` shows it any time.",
   );
-  // Due dates are days: "overdue" is judged against today in UTC here; the roadmap command shows it in your zone.
-  const today = todayIn("UTC", new Date(Number(r.at)));
   // A DM: within the blocks left, and the text a posted message may carry.
   const room = { blocks: SLACK_LIMITS.blocksPerMessage - intro.length - 1, text: POSTED_USER_TEXT };
-  return { text, blocks: [...intro, ...roadmapBlocks(r.roadmap, today, room), firstStep] };
+  return { text, blocks: [...intro, ...roadmapBlocks(r.roadmap, r.mentorToday, room), firstStep] };
 }
 
 export function menteeReassignedMessage(r: Reassignment): SlackMessage {

@@ -175,13 +175,23 @@ describe("replies about celebrations", () => {
 });
 
 describe("replies about feedback and help", () => {
-  const request = { giverId: "U0MARIA", topic: "My *demo*", promptAt: at } as FeedbackRequest;
+  const request = {
+    giverId: "U0MARIA",
+    topic: "My *demo*",
+    promptAt: at,
+    createdAt: at,
+  } as FeedbackRequest;
+  const later = { ...request, promptAt: new Date(at.getTime() + 3600_000) };
 
   it("says whom it asked, now or later", () => {
     expect(feedbackRequestedReply(request, true).text).toBe(
       "I've asked <@U0MARIA> for feedback on *My *demo**. Their answer will come to you here.",
     );
-    expect(feedbackRequestedReply(request, false).text).toContain("<!date^");
+    expect(feedbackRequestedReply(later, false).text).toMatch(/^I'll ask <@U0MARIA> .*<!date\^/);
+    // Asked for now, held for the giver's working hours: the reply says so, and when.
+    expect(feedbackRequestedReply(later, true).text).toMatch(
+      /^It's outside <@U0MARIA>'s working hours, so I'll ask them .*<!date\^/,
+    );
     expect(feedbackCancelledReply(request).text).toContain("<@U0MARIA> won't be asked.");
   });
 
