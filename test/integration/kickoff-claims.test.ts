@@ -1,7 +1,8 @@
 // A mentor with two new mentees, paired at the same moment: each pair's kickoff is planned by its
 // own job, on two replicas or two of one worker's jobs at once. Each reads the mentor's other
 // kickoffs before either is written, so both took the same half hour: the mentor had two
-// kickoffs at once. A person's kickoff time is now claimed by a unique insert, which FerretDB
+// kickoffs at once (8 of 10 mentors on the old code; two moves by hand to one time both stood
+// for 10 of 10). A person's kickoff time is now claimed by a unique insert, which FerretDB
 // arbitrates; a moved kickoff, or one of a pair that ended, gives its time back.
 import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
 
 const MENTORS = 10;
+/** Moves by hand each plan two kickoffs first: fewer mentors, and every one failed on the old code. */
+const MOVING_MENTORS = 5;
 // Monday 09:00 in London: both people working, invited at once, the kickoff a day on.
 const now = new Date("2026-11-30T09:00:00Z");
 const TUESDAY_9 = new Date("2026-12-01T09:00:00Z");
@@ -80,6 +83,30 @@ describe("a person's kickoff time, claimed", () => {
     }
     const sorted = times.map((pair) => pair.map((t) => t?.toISOString()).sort());
     expect(sorted).toEqual(times.map(() => [TUESDAY_9.toISOString(), TUESDAY_930.toISOString()]));
+  });
+
+  it(`two pairs of one mentor moved by hand to the same time at once: one is refused (${MOVING_MENTORS} mentors)`, async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < MOVING_MENTORS; i++) {
+      const mentorId = uniqueName("m").toUpperCase();
+      const pairs = [await pairWith(mentorId), await pairWith(mentorId)];
+      for (const pair of pairs) await planners[0]?.plan(pair.id);
+      const moves = await Promise.allSettled(
+        pairs.map((pair, p) =>
+          planners[p]?.reschedule(
+            pair.menteeId,
+            { relationshipId: pair.id },
+            "2026-12-02",
+            "10:00",
+          ),
+        ),
+      );
+      const refused = moves.filter((m) => m.status === "rejected").map((m) => m.reason.code);
+      const times = await Promise.all(pairs.map((pair) => kickoffAt(pair.id)));
+      const atTen = times.filter((t) => t?.toISOString() === "2026-12-02T10:00:00.000Z");
+      outcomes.push(`${atTen.length} at 10:00, refused: ${refused.join(",")}`);
+    }
+    expect(outcomes).toEqual(outcomes.map(() => "1 at 10:00, refused: kickoff_slot_taken"));
   });
 
   it("a kickoff moved away gives its time to the mentor's next pair", async () => {

@@ -66,7 +66,8 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
         createdAt: now,
         updatedAt: now,
       });
-      return await this.holding(toKickoff(doc.toObject() as KickoffDoc));
+      // Its claims are its plan's: a worker planning it at once gives its own back (below).
+      return toKickoff(doc.toObject() as KickoffDoc);
     } catch (error) {
       // Planned already (a retried job, or another worker): the first plan stands.
       if (!isDuplicateKeyError(error)) throw error;
