@@ -9,7 +9,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
 import type { PersonCalendar } from "../../src/domain/calendars.js";
 import { KickoffScheduleService } from "../../src/domain/kickoff.service.js";
-import { defaultCalendar } from "../../src/domain/working-hours.js";
+import {
+  DEFAULT_WORKING_HOURS,
+  defaultCalendar,
+  type WorkingHours,
+} from "../../src/domain/working-hours.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
@@ -33,17 +37,22 @@ afterAll(async () => {
   await web.close();
 });
 
-/** Everyone works London's default hours. */
+/** Everyone works London's default hours, but those who changed theirs. */
+const changedHours = new Map<string, WorkingHours>();
 const calendars = {
   ofMany: async (ids: readonly string[]) =>
     new Map(ids.map((userId) => [userId, calendarOf(userId)])),
 };
-const calendarOf = (userId: string): PersonCalendar => ({
-  ...defaultCalendar("Europe/London"),
-  userId,
-  ownHours: null,
-  away: null,
-});
+const calendarOf = (userId: string): PersonCalendar => {
+  const london = defaultCalendar("Europe/London");
+  return {
+    ...london,
+    hours: changedHours.get(userId) ?? london.hours,
+    userId,
+    ownHours: null,
+    away: null,
+  };
+};
 
 /** The planning service of one replica: its jobs and messages go nowhere (planning is all). */
 const plannerOn = (db: Database) =>
@@ -128,6 +137,20 @@ describe("a person's kickoff time, claimed", () => {
       userId: mentorId,
       start: wednesday,
     });
+  });
+
+  it("a kickoff planned again for changed hours gives its old time to the mentor's next pair", async () => {
+    const mentorId = uniqueName("m").toUpperCase();
+    const first = await pairWith(mentorId);
+    await planners[0]?.plan(first.id);
+    expect(await kickoffAt(first.id)).toEqual(TUESDAY_9);
+    // The mentee now starts at 13:00: job `kickoff.refit` plans it again.
+    changedHours.set(first.menteeId, { ...DEFAULT_WORKING_HOURS, start: "13:00" });
+    await planners[1]?.refit(first.menteeId);
+    expect(await kickoffAt(first.id)).toEqual(new Date("2026-12-01T13:00:00Z"));
+    const second = await pairWith(mentorId);
+    await planners[0]?.plan(second.id);
+    expect(await kickoffAt(second.id)).toEqual(TUESDAY_9);
   });
 
   it("a pair that ended gives its kickoff time to the mentor's next pair", async () => {
