@@ -153,6 +153,22 @@ describe("a person's kickoff time, claimed", () => {
     expect(await kickoffAt(second.id)).toEqual(TUESDAY_9);
   });
 
+  it("a kickoff that follows its pair to a new mentor gives the old mentor's time back", async () => {
+    const mentorId = uniqueName("m").toUpperCase();
+    const first = await pairWith(mentorId);
+    await planners[0]?.plan(first.id);
+    const newMentorId = uniqueName("m").toUpperCase();
+    await worker.relationships.reassign(first, newMentorId, now);
+    await planners[1]?.followReassignment(first.id);
+    expect(await worker.kickoffs.findByRelationship(first.id)).toMatchObject({
+      mentorId: newMentorId,
+      at: TUESDAY_9,
+    });
+    const second = await pairWith(mentorId);
+    await planners[0]?.plan(second.id);
+    expect(await kickoffAt(second.id)).toEqual(TUESDAY_9);
+  });
+
   it("a pair that ended gives its kickoff time to the mentor's next pair", async () => {
     const mentorId = uniqueName("m").toUpperCase();
     const first = await pairWith(mentorId);
