@@ -24,6 +24,7 @@ import {
   planAt,
   planFits,
   planFrom,
+  slotsOf,
   startsAtFor,
 } from "./kickoff.js";
 import { isMember, type Relationship } from "./relationship.js";
@@ -49,6 +50,8 @@ export interface KickoffView {
 }
 
 const BATCH = 500;
+/** Plans tried whose half hour another pair claimed first, before one goes unclaimed. */
+const CLAIM_TRIES = 10;
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -142,12 +145,18 @@ export class KickoffScheduleService {
       });
     }
     const existing = await this.ensure(relationship);
-    const moved = await this.deps.kickoffs.reschedule(
-      existing,
-      planAt(calendars.mentor, calendars.mentee, at),
-      actorId,
-      now,
-    );
+    const plan = planAt(calendars.mentor, calendars.mentee, at);
+    // Free as read, but another pair's kickoff may be taking it this moment: the claim decides.
+    const taken = await this.deps.kickoffs.claim(relationship.id, slotsOf(relationship, plan));
+    if (taken) {
+      const held = [...heldMine, ...heldTheirs, at];
+      throw new DomainError("kickoff_slot_taken", {
+        userId: taken.userId,
+        self: taken.userId === mine.userId ? "yes" : "",
+        ...nearestFree(mine, theirs, at, held, limit),
+      });
+    }
+    const moved = await this.deps.kickoffs.reschedule(existing, plan, actorId, now);
     if (!moved) throw new DomainError("no_roadmap_found");
     await this.deps.audit.record(actorId, "kickoff.moved", moved.id, {
       relationshipId: relationship.id,
@@ -328,7 +337,9 @@ export class KickoffScheduleService {
     let plan: (KickoffPlan & KickoffInvites) | null = null;
     if (!held) {
       const { mentor, mentee } = await this.calendarsOf(relationship);
-      plan = defaultKickoffPlan(mentor, mentee, now, await this.heldSlots(relationship));
+      plan = await this.claimedPlan(relationship, (slots) =>
+        defaultKickoffPlan(mentor, mentee, now, slots),
+      );
       // The mentee already told their aspiration: the new mentor gets the answers, not the wait.
       if (kickoff.answers) plan = { ...plan, mentorInviteAt: null };
     }
@@ -370,8 +381,9 @@ export class KickoffScheduleService {
     if (first <= now.getTime() || planFits(kickoff, calendars.mentor, calendars.mentee)) {
       return false;
     }
-    const held = await this.heldSlots({ ...kickoff, id: kickoff.relationshipId });
-    const plan = planFrom(calendars.mentor, calendars.mentee, new Date(first), held);
+    const plan = await this.claimedPlan({ ...kickoff, id: kickoff.relationshipId }, (held) =>
+      planFrom(calendars.mentor, calendars.mentee, new Date(first), held),
+    );
     const same = (a: Date, b: Date) => a.getTime() === b.getTime();
     // No better time found (none in the search horizon): it stays, reminded as planned.
     if (same(plan.mentorStartsAt, kickoff.mentorStartsAt)) {
@@ -402,18 +414,33 @@ export class KickoffScheduleService {
     if (existing) return existing;
     const { mentor, mentee } = await this.calendarsOf(relationship);
     const now = this.deps.clock.now();
-    const held = await this.heldSlots(relationship);
-    return this.deps.kickoffs.createOnce(
-      relationship,
+    const plan = await this.claimedPlan(relationship, (held) =>
       defaultKickoffPlan(mentor, mentee, now, held),
-      now,
     );
+    return this.deps.kickoffs.createOnce(relationship, plan, now);
   }
 
   /**
-   * The half hours either person holds for their other kickoffs. Two pairs planned at the same
-   * moment can still meet: this is read, not claimed (either of them can move theirs).
+   * `planWith` the half hours either person holds, claimed for the pair: when another pair's
+   * kickoff claimed a slot first (planned at the same moment, as read), that slot is held too
+   * and the pair planned again. After CLAIM_TRIES it goes unclaimed, as read.
    */
+  private async claimedPlan<P extends KickoffPlan>(
+    pair: Pick<Relationship, "id" | "mentorId" | "menteeId">,
+    planWith: (held: readonly Date[]) => P,
+  ): Promise<P> {
+    const held = await this.heldSlots(pair);
+    let plan = planWith(held);
+    for (let i = 0; i < CLAIM_TRIES; i++) {
+      const taken = await this.deps.kickoffs.claim(pair.id, slotsOf(pair, plan));
+      if (!taken) return plan;
+      held.push(taken.start);
+      plan = planWith(held);
+    }
+    return plan;
+  }
+
+  /** The half hours either person holds for their other kickoffs, as read (claims decide). */
   private async heldSlots(
     pair: Pick<Relationship, "id" | "mentorId" | "menteeId">,
   ): Promise<Date[]> {

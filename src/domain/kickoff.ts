@@ -82,6 +82,23 @@ export interface Kickoff extends KickoffPlan, KickoffInvites {
 
 export type KickoffRole = "mentor" | "mentee";
 
+/** One person's half hour of a kickoff. */
+export interface KickoffSlot {
+  userId: string;
+  start: Date;
+}
+
+/** The half hour each person of the pair holds for a kickoff planned so. */
+export function slotsOf(
+  pair: Pick<Kickoff, "mentorId" | "menteeId">,
+  plan: Pick<KickoffPlan, "mentorStartsAt" | "menteeStartsAt">,
+): KickoffSlot[] {
+  return [
+    { userId: pair.mentorId, start: plan.mentorStartsAt },
+    { userId: pair.menteeId, start: plan.menteeStartsAt },
+  ];
+}
+
 /** A kickoff's fields of work still to send, each a time. */
 export type PendingWork =
   | "mentorInviteAt"
@@ -143,6 +160,13 @@ export interface KickoffStore {
     now: Date,
   ): Promise<Kickoff | null>;
   setDue(id: string, dueAt: Date | null): Promise<void>;
+  /**
+   * Claims each person's half hour for the pair's kickoff, by unique inserts: two pairs planned
+   * at the same moment cannot both have one. The first slot another pair's kickoff holds, or null
+   * when all are the pair's. The kickoff's writes give back what it no longer holds (a move, a
+   * new plan, the pair ended or a person forgotten).
+   */
+  claim(relationshipId: string, slots: readonly KickoffSlot[]): Promise<KickoffSlot | null>;
   /**
    * When `userId` starts their other kickoffs still pending (any pair but `exceptRelationshipId`)
    * that start after `after`: half hours they already hold.

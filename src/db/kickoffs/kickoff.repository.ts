@@ -8,14 +8,17 @@ import {
   type KickoffPlan,
   type KickoffRef,
   type KickoffRole,
+  type KickoffSlot,
   type KickoffStore,
   nextDue,
   type PendingWork,
+  slotsOf,
 } from "../../domain/kickoff.js";
 import type { Relationship } from "../../domain/relationship.js";
 import { checkedOnFound } from "../by-id-writes.js";
 import { isDuplicateKeyError } from "../mongo-errors.js";
 import { kickoffSchema } from "./kickoff.schema.js";
+import { KickoffClaims } from "./kickoff-claims.js";
 import { KickoffClears, type PendingField } from "./kickoff-clears.js";
 import {
   answersOf,
@@ -38,11 +41,14 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
   /** The record of kickoff work done (kickoff-clears.ts); retention purges it. */
   readonly clears: KickoffClears;
   private readonly steps: KickoffSteps;
+  /** Each person's kickoff time, claimed by unique inserts (kickoff-claims.ts). */
+  private readonly claims: KickoffClaims;
 
   constructor(connection: Connection) {
     this.model = connection.model<KickoffDoc>("Kickoff", kickoffSchema);
     this.clears = new KickoffClears(connection);
     this.steps = new KickoffSteps(connection);
+    this.claims = new KickoffClaims(connection);
   }
 
   async createOnce(
@@ -60,14 +66,25 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
         createdAt: now,
         updatedAt: now,
       });
+      // Its claims are its plan's: a worker planning it at once gives its own back (below).
       return toKickoff(doc.toObject() as KickoffDoc);
     } catch (error) {
       // Planned already (a retried job, or another worker): the first plan stands.
       if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.findByRelationship(relationship.id);
       if (!existing) throw error;
-      return existing;
+      return this.holding(existing);
     }
+  }
+
+  claim(relationshipId: string, slots: readonly KickoffSlot[]): Promise<KickoffSlot | null> {
+    return this.claims.claim(String(relationshipId), slots);
+  }
+
+  /** The kickoff, its pair's claims given back but for its time as it now is. */
+  private async holding(kickoff: Kickoff): Promise<Kickoff> {
+    await this.claims.releaseExcept(kickoff.relationshipId, slotsOf(kickoff, kickoff));
+    return kickoff;
   }
 
   async findById(id: string): Promise<Kickoff | null> {
@@ -163,7 +180,7 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
 
   /**
    * The pair ended: nothing more is sent for its kickoff, and its time is no longer held for
-   * either person (heldBy reads pending ones). Every field of work is cleared with dueAt, so a
+   * either person (heldBy reads pending ones; its claims are given back). Every field of work is cleared with dueAt, so a
    * write of the same moment that settles the kickoff finds nothing due either.
    */
   async closeOpenFor(relationshipId: string, _now: Date): Promise<number> {
@@ -172,6 +189,7 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
       { relationshipId: String(relationshipId) },
       { $set: { ...none, dueAt: null } },
     );
+    await this.claims.releaseExcept(String(relationshipId), []);
     return result.modifiedCount;
   }
 
@@ -215,7 +233,17 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
     const id = String(userId);
     // Their steps first: the answers of their kickoffs as mentee, and any schedule naming them
     // (one written again by a settling would name them once more).
-    const asMentee = await this.model.find({ menteeId: id }, { _id: 1 }).lean<KickoffDoc[]>();
+    const asMentee = await this.model
+      .find({ menteeId: id }, { _id: 1, relationshipId: 1 })
+      .lean<KickoffDoc[]>();
+    const asMentor = await this.model
+      .find({ mentorId: id }, { relationshipId: 1 })
+      .lean<KickoffDoc[]>();
+    // Their pairs end: the other person's time is free again, and no claim names them.
+    for (const doc of [...asMentee, ...asMentor]) {
+      await this.claims.releaseExcept(doc.relationshipId, []);
+    }
+    await this.claims.forget(id);
     let changed =
       (await this.steps.forget(
         asMentee.map((doc) => String(doc._id)),
@@ -240,6 +268,7 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
       this.model.createIndexes(),
       this.clears.ensureIndexes(),
       this.steps.ensureIndexes(),
+      this.claims.ensureIndexes(),
     ]);
   }
 
@@ -275,7 +304,9 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
       { _id: kickoff.id },
       { $set: { ...fields, updatedAt: now } },
     );
-    return written.matchedCount > 0 ? this.settleDue(kickoff.id) : null;
+    if (written.matchedCount === 0) return null;
+    const settled = await this.settleDue(kickoff.id);
+    return settled && this.holding(settled);
   }
 
   /** The kickoff as it is now, settled (a write of the same moment may have undone this one). */
