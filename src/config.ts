@@ -122,7 +122,14 @@ const envSchema = z.object({
     .refine((user) => !user.includes(":"), "must not contain ':' (basic auth splits there)")
     .optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be 1 or more days").default(365),
+  // A hundred years at most: far more would put the purge's cutoff before the earliest date
+  // a Date can hold, and every hourly purge would fail on it.
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1, "must be 1 or more days")
+    .max(36_500, "must be 36500 days (a hundred years) or fewer")
+    .default(365),
   RETENTION_SWEEP_INTERVAL_MS: periodMs(3_600_000),
   // Read and parsed here, once: a broken holidays file stops the bot at start-up, not at 3 a.m.
   HOLIDAYS_FILE: z

@@ -126,6 +126,15 @@ describe("loadConfig", () => {
     );
   });
 
+  it("refuses an AUDIT_RETENTION_DAYS past a hundred years, whose cutoff no Date can hold", () => {
+    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "36500" }).retention.auditDays).toBe(
+      36_500,
+    );
+    expect(problemsOf({ ...minimal, AUDIT_RETENTION_DAYS: "999999999" })).toEqual([
+      "AUDIT_RETENTION_DAYS must be 36500 days (a hundred years) or fewer",
+    ]);
+  });
+
   it("walks users.list twice a day unless told otherwise, and never less than daily", () => {
     expect(loadConfig(minimal).profileRefreshIntervalMs).toBe(12 * 3600_000);
     expect(
