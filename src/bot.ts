@@ -53,7 +53,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     throw err;
   });
   const stops: Array<() => Promise<void>> = [async () => shared.slack.identity.stop()];
-  const http = await startHttp(shared, listenerServices(shared, domain), options.slackRetry);
+  // A refused app token (Socket Mode) stops start-up here, before the worker starts.
+  const http = await startHttp(shared, listenerServices(shared, domain), options.slackRetry).catch(
+    async (err: unknown) => {
+      shared.slack.identity.stop();
+      await closeShared(shared);
+      throw err;
+    },
+  );
   stops.push(http.stop);
   if (config.role !== "web") stops.push(await startWorker(shared, domain, timed));
   logger.info({ role: config.role, port: http.port }, "mentorship bot started");

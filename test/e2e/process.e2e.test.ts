@@ -184,6 +184,20 @@ describe("a running process", () => {
   );
 
   it(
+    "exits 1 when Slack refuses the app-level token in Socket Mode, naming SLACK_APP_TOKEN",
+    async () => {
+      double.failNext("apps.connections.open", { error: "invalid_auth" });
+      const bot = spawnBot(await env({ SLACK_APP_TOKEN: "xapp-1-refused" }));
+      expect((await bot.exited).code).toBe(1);
+      expect(bot.stderr()).toContain("SLACK_APP_TOKEN was refused by Slack: invalid_auth");
+      expect(bot.stdout()).not.toContain("unreachable");
+      expect(`${bot.stdout()}${bot.stderr()}`).not.toContain("xapp-1-refused");
+      expect(double.calls("apps.connections.open")).toHaveLength(1);
+    },
+    TEST_MS,
+  );
+
+  it(
     "ROLE=worker answers health checks on PORT and has no Slack endpoint",
     async () => {
       const vars = await env({ ROLE: "worker" });
