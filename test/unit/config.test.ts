@@ -45,6 +45,28 @@ describe("loadConfig", () => {
     expect(problems).toHaveLength(5);
   });
 
+  it("names a bad variable and a bad pair of variables in the same message", () => {
+    const problems = problemsOf({
+      ...minimal,
+      PORT: "x",
+      COMMANDS_PER_MINUTE: "1.5",
+      QUEUE_DASHBOARD_USER: "ops",
+    });
+    expect(problems).toEqual([
+      "PORT must be a whole number, got 'x'",
+      "COMMANDS_PER_MINUTE must be a whole number, got '1.5'",
+      "QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together (or neither)",
+    ]);
+  });
+
+  it("names the playground's problems beside the other variables'", () => {
+    const problems = problemsOf({ ...minimal, PLAYGROUND: "true", SHUTDOWN_TIMEOUT_MS: "soon" });
+    expect(problems).toEqual([
+      "SHUTDOWN_TIMEOUT_MS must be a whole number, got 'soon'",
+      "PLAYGROUND needs SLACK_API_URL on this machine (http://127.0.0.1:PORT/api/)",
+    ]);
+  });
+
   it("treats an empty value as unset", () => {
     const config = loadConfig({ ...minimal, SLACK_APP_TOKEN: "", PORT: "" });
     expect(config.slack.appToken).toBeUndefined();
