@@ -7,6 +7,8 @@ import { startHttp } from "./composition/web.js";
 import { startWorker } from "./composition/worker.js";
 import type { Config } from "./config.js";
 import type { PurgeCounts } from "./domain/retention.js";
+import { healthRoutes } from "./health/health-routes.js";
+import { startHealthServer } from "./health/health-server.js";
 import type { Logger } from "./logger.js";
 import type { BotMetrics } from "./metrics/bot-metrics.js";
 import type { ProfileRefreshResult } from "./slack/profile-refresh.js";
@@ -42,18 +44,22 @@ export interface RunningBot {
  */
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
-  const shared = await openShared(config, options);
-  // Asked now, answered (or failed) before the servers listen, so /readyz is right at once.
-  const firstAnswer = shared.slack.identity.start();
-  const domain = composeDomain(shared);
-  const timed = timedWork(shared, domain);
-  // A refused token stops start-up; nothing else is running yet, so only the connections close.
-  await firstAnswer.catch(async (err: unknown) => {
-    await closeShared(shared);
-    throw err;
-  });
+  // Alive from the first moment: waiting for Redis and MongoDB (which may be down) and the
+  // first start's upgrades can take long, and an orchestrator must not kill the process for it.
+  const starting = await startHealthServer(
+    healthRoutes({ started: async () => false }),
+    config.port,
+  );
+  const { shared, domain, timed } = await prepare(config, options).finally(() => starting.close());
   const stops: Array<() => Promise<void>> = [async () => shared.slack.identity.stop()];
-  const http = await startHttp(shared, listenerServices(shared, domain), options.slackRetry);
+  // A refused app token (Socket Mode) stops start-up here, before the worker starts.
+  const http = await startHttp(shared, listenerServices(shared, domain), options.slackRetry).catch(
+    async (err: unknown) => {
+      shared.slack.identity.stop();
+      await closeShared(shared);
+      throw err;
+    },
+  );
   stops.push(http.stop);
   if (config.role !== "web") stops.push(await startWorker(shared, domain, timed));
   logger.info({ role: config.role, port: http.port }, "mentorship bot started");
@@ -71,4 +77,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       logger.info("mentorship bot stopped");
     },
   };
+}
+
+/** The shared connections and the domain, once Slack has said who the bot is (or refused). */
+async function prepare(config: Config, options: BotOptions) {
+  options.logger.info("starting: /readyz answers 503 until Redis, MongoDB and Slack are reached");
+  const shared = await openShared(config, options);
+  // Asked now, answered (or failed) before the servers listen, so /readyz is right at once.
+  const firstAnswer = shared.slack.identity.start();
+  const domain = composeDomain(shared);
+  const timed = timedWork(shared, domain);
+  // A refused token stops start-up; nothing else is running yet, so only the connections close.
+  await firstAnswer.catch(async (err: unknown) => {
+    await closeShared(shared);
+    throw err;
+  });
+  return { shared, domain, timed };
 }

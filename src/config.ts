@@ -27,6 +27,12 @@ const httpsOrLoopback = (url: string): boolean => {
   return protocol === "http:" && loopback;
 };
 
+/** The message of a value that is no whole number; loadConfig adds what it got. */
+const NOT_WHOLE = "must be a whole number";
+
+/** A whole number from the environment ("8080"); anything else is named with what was given. */
+const wholeNumber = () => z.coerce.number({ error: NOT_WHOLE }).int(NOT_WHOLE);
+
 /** Node fires a timer longer than this (2^31 - 1 ms, about 24.8 days) after 1 ms instead. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -35,9 +41,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  * past MAX_TIMER_MS (or `maxMs`, when lower) Node's timers misfire.
  */
 const periodMs = (fallback: number, maxMs = MAX_TIMER_MS, maxMessage?: string) =>
-  z.coerce
-    .number()
-    .int()
+  wholeNumber()
     .min(0, "must be 0 (off) or a number of milliseconds")
     .max(maxMs, maxMessage ?? `must be ${maxMs} ms (about 24.8 days) or less`)
     .refine((ms) => ms === 0 || ms >= 1_000, "must be 0 (off) or 1000 ms (a second) or more")
@@ -68,7 +72,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .default("redis://127.0.0.1:6379"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber().min(0, "must be 0 to 65535").max(65535, "must be 0 to 65535").default(3000),
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   ADMIN_USER_IDS: z
     .string()
@@ -93,18 +97,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
     .default("mentorship"),
-  COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  COMMANDS_PER_MINUTE: wholeNumber().positive("must be 1 or more").default(20),
   // main.ts stops hard 5 s after it, on a Node timer.
-  SHUTDOWN_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .positive()
+  SHUTDOWN_TIMEOUT_MS: wholeNumber()
+    .positive("must be 1 ms or more")
     .max(MAX_TIMER_MS - 5_000, `must be ${MAX_TIMER_MS - 5_000} ms (about 24.8 days) or less`)
     .default(10_000),
   CHECKIN_SWEEP_INTERVAL_MS: periodMs(60_000),
-  CHECKIN_SWEEP_PAGES: z.coerce
-    .number()
-    .int()
+  CHECKIN_SWEEP_PAGES: wholeNumber()
     .min(1, "must be 1 or more pages")
     .max(100, "must be 100 pages or fewer")
     .default(2),
@@ -122,7 +122,12 @@ const envSchema = z.object({
     .refine((user) => !user.includes(":"), "must not contain ':' (basic auth splits there)")
     .optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "must be 1 or more days").default(365),
+  // A hundred years at most: far more would put the purge's cutoff before the earliest date
+  // a Date can hold, and every hourly purge would fail on it.
+  AUDIT_RETENTION_DAYS: wholeNumber()
+    .min(1, "must be 1 or more days")
+    .max(36_500, "must be 36500 days (a hundred years) or fewer")
+    .default(365),
   RETENTION_SWEEP_INTERVAL_MS: periodMs(3_600_000),
   // Read and parsed here, once: a broken holidays file stops the bot at start-up, not at 3 a.m.
   HOLIDAYS_FILE: z
@@ -149,15 +154,30 @@ const envSchema = z.object({
 const isLoopbackUrl = (url: string | undefined): boolean =>
   url !== undefined && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
 
-function playgroundProblems(e: z.infer<typeof envSchema>): string[] {
-  if (e.PLAYGROUND !== "true") return [];
+/** One schema issue as a sentence naming its variable. */
+function problemOf(issue: z.core.$ZodIssue, present: Record<string, string | undefined>): string {
+  const name = issue.path.join(".");
+  if (issue.code === "invalid_type" && present[name] === undefined) return `${name} is required`;
+  // Numbers are never secret: show what was given, as a person would have typed it.
+  if (issue.message === NOT_WHOLE) return `${name} ${NOT_WHOLE}, got '${present[name]}'`;
+  return `${name} ${issue.message}`;
+}
+
+/** Variables that only work together; read from the raw values, so they are checked at once. */
+function pairingProblems(env: Record<string, string | undefined>): string[] {
+  if (Boolean(env.QUEUE_DASHBOARD_USER) === Boolean(env.QUEUE_DASHBOARD_PASSWORD)) return [];
+  return ["QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together (or neither)"];
+}
+
+function playgroundProblems(env: Record<string, string | undefined>): string[] {
+  if (env.PLAYGROUND !== "true") return [];
   const problems: string[] = [];
-  if (e.NODE_ENV === "production")
+  if (env.NODE_ENV === "production")
     problems.push("PLAYGROUND cannot be used with NODE_ENV=production");
-  if (!isLoopbackUrl(e.SLACK_API_URL)) {
+  if (!isLoopbackUrl(env.SLACK_API_URL)) {
     problems.push("PLAYGROUND needs SLACK_API_URL on this machine (http://127.0.0.1:PORT/api/)");
   }
-  if (e.SLACK_APP_TOKEN) problems.push("PLAYGROUND cannot be used with SLACK_APP_TOKEN");
+  if (env.SLACK_APP_TOKEN) problems.push("PLAYGROUND cannot be used with SLACK_APP_TOKEN");
   return problems;
 }
 
@@ -221,24 +241,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
   );
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join(".");
-        return issue.code === "invalid_type" && present[name] === undefined
-          ? `${name} is required`
-          : `${name} ${issue.message}`;
-      }),
-    );
-  }
+  // Every problem at once: each variable on its own, then those that go together.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => problemOf(i, present));
+  problems.push(...pairingProblems(present), ...playgroundProblems(present));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  if (Boolean(e.QUEUE_DASHBOARD_USER) !== Boolean(e.QUEUE_DASHBOARD_PASSWORD)) {
-    throw new ConfigError([
-      "QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together (or neither)",
-    ]);
-  }
-  const refused = playgroundProblems(e);
-  if (refused.length > 0) throw new ConfigError(refused);
   return deepFreeze({
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -287,7 +294,10 @@ const loopbackServer = (scheme: string) =>
   new RegExp(`^${scheme}://([^@/]*@)?(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?(/|$|\\?)`);
 
 const playgroundSchema = z.object({
-  PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  PLAYGROUND_PORT: wholeNumber()
+    .min(0, "must be 0 to 65535")
+    .max(65535, "must be 0 to 65535")
+    .default(3100),
   MONGODB_URI: z
     .string()
     .regex(loopbackServer("mongodb"), "must be a mongodb:// URI on this machine in the playground")

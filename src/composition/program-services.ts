@@ -112,7 +112,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
   };
 }
 
-export function retentionOf({ config, database, clock }: Shared) {
+export function retentionOf({ config, database, clock, logger }: Shared) {
   return new RetentionService({
     audit: database.audit,
     deliveries: database.deliveries,
@@ -127,5 +127,7 @@ export function retentionOf({ config, database, clock }: Shared) {
       deliveryDays: DELIVERY_RETENTION_DAYS,
       failedJobDays: FAILED_JOB_RETENTION_DAYS,
     },
+    onFailure: (collection, err) =>
+      logger.error({ err, collection }, "retention purge of one collection failed"),
   });
 }

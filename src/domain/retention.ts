@@ -50,6 +50,8 @@ export interface RetentionDeps {
   relationshipChanges: Purgeable;
   clock: Clock;
   policy: RetentionPolicy;
+  /** Told of one collection's failed purge; the sweep goes on with the others. */
+  onFailure: (collection: keyof PurgeCounts, error: unknown) => void;
   /** Records deleted per round trip. */
   pageSize?: number;
   /** Pages per collection per sweep: one sweep's work stays bounded; the next one goes on. */
@@ -77,18 +79,27 @@ export class RetentionService {
       relationshipChanges,
       policy,
     } = this.deps;
-    return {
-      audit: await this.purge(audit, policy.auditDays),
-      deliveries: await this.purge(deliveries, policy.deliveryDays),
-      failedJobs: await this.purge(failedJobs, policy.failedJobDays),
-      tallyMarks: await this.purge(tallyMarks, policy.deliveryDays),
-      kickoffClears: await this.purge(kickoffClears, policy.deliveryDays),
-      milestoneDones: await this.purge(milestoneDones, MILESTONE_DONE_RETENTION_DAYS),
-      relationshipChanges: await this.purge(
-        relationshipChanges,
-        RELATIONSHIP_CHANGE_RETENTION_DAYS,
-      ),
-    };
+    // One after another, each on its own: one collection's failure (a bad cutoff, a timeout)
+    // must not leave the others, and the housekeeping after the sweep, undone.
+    const steps: [keyof PurgeCounts, Purgeable, number][] = [
+      ["audit", audit, policy.auditDays],
+      ["deliveries", deliveries, policy.deliveryDays],
+      ["failedJobs", failedJobs, policy.failedJobDays],
+      ["tallyMarks", tallyMarks, policy.deliveryDays],
+      ["kickoffClears", kickoffClears, policy.deliveryDays],
+      ["milestoneDones", milestoneDones, MILESTONE_DONE_RETENTION_DAYS],
+      ["relationshipChanges", relationshipChanges, RELATIONSHIP_CHANGE_RETENTION_DAYS],
+    ];
+    const counts = {} as PurgeCounts;
+    for (const [collection, store, days] of steps) {
+      try {
+        counts[collection] = await this.purge(store, days);
+      } catch (error) {
+        counts[collection] = 0;
+        this.deps.onFailure(collection, error);
+      }
+    }
+    return counts;
   }
 
   private async purge(store: Purgeable, days: number): Promise<number> {

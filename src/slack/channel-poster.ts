@@ -1,7 +1,13 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock.js";
 import type { DeliveryLedger, DeliveryReceipt } from "../domain/delivery-ledger.js";
-import { type ChannelPacer, deliverOnce, findDelivered, postTagged } from "./delivery-guard.js";
+import {
+  type ChannelPacer,
+  deliverOnce,
+  findDelivered,
+  postTagged,
+  UnverifiedDeliveryError,
+} from "./delivery-guard.js";
 import { permanentSlackError, slackErrorCode } from "./slack-errors.js";
 import type { SlackMessage } from "./slack-message.js";
 
@@ -26,18 +32,40 @@ export class ChannelPoster {
   ) {}
 
   async postOnce(key: string, channel: string, message: SlackMessage): Promise<ChannelPostResult> {
+    let unverified = false;
     try {
       const posted = await deliverOnce(this.ledger, this.clock, key, async (since) => {
         // Taking over a dead claim: its holder may have posted before dying.
-        const earlier = since && (await findDelivered(this.client, channel, key, since));
+        const earlier = since && (await this.lookBack(channel, key, since));
+        if (earlier === UNKNOWN) {
+          // It may be in the channel already: recorded as sent (with no message to point to),
+          // so nothing posts it twice, and the admins are told instead.
+          unverified = true;
+          return { channel, ts: "" };
+        }
         return earlier || (await this.postJoiningIfNeeded(channel, key, message));
       });
+      if (unverified) return { ok: false, reason: "history_unreadable" };
       return { ok: true, receipt: posted && { channel: posted.channel, ts: posted.ts } };
     } catch (error) {
       // Nothing was posted and the key is given back, so a retry (or a later
       // celebration of the same milestone) may still post it once.
       const reason = permanentReason(error);
       if (reason) return { ok: false, reason };
+      throw error;
+    }
+  }
+
+  /** The dead poster's post, null if there is none, or UNKNOWN if Slack will not show the channel. */
+  private async lookBack(
+    channel: string,
+    key: string,
+    since: Date,
+  ): Promise<DeliveryReceipt | null | typeof UNKNOWN> {
+    try {
+      return await findDelivered(this.client, channel, key, since);
+    } catch (error) {
+      if (error instanceof UnverifiedDeliveryError) return UNKNOWN;
       throw error;
     }
   }
@@ -63,6 +91,8 @@ export class ChannelPoster {
     return postTagged(this.client, this.pacer, channel, key, message);
   }
 }
+
+const UNKNOWN = Symbol("unknown");
 
 /** Slack refused for good; `reason` is what admins are told. */
 class ChannelRefusedError extends Error {

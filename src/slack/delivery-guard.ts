@@ -103,13 +103,27 @@ const CLOCK_SKEW_MS = 60_000;
 const HISTORY_PAGE = 200;
 /** A conversation this bot posts in gets few messages within one lease; this bounds the look. */
 const HISTORY_PAGES = 5;
-/** Slack will not show this conversation: nothing of ours can be found in it. */
-const CANNOT_SEE = new Set(["not_in_channel", "channel_not_found", "missing_scope"]);
+/** The conversation is gone (or never was): nothing can have been posted in it since. */
+const GONE = new Set(["channel_not_found"]);
+/** Slack will not show the conversation, though a message of ours may be in it. */
+const UNREADABLE = new Set(["missing_scope", "not_in_channel"]);
+
+/** A dead holder's send that nobody can check: Slack will not show the conversation. */
+export class UnverifiedDeliveryError extends Error {
+  constructor(
+    readonly key: string,
+    readonly code: string,
+  ) {
+    super(`cannot tell whether ${key} was delivered: conversations.history said ${code}`);
+    this.name = "UnverifiedDeliveryError";
+  }
+}
 
 /**
  * The message sent under `key` in `channel` since `since`, if there is one. Needs
- * `im:history`, `mpim:history` or `channels:history`; without them (missing_scope) it finds
- * nothing and the caller sends, as before those scopes were asked for.
+ * `im:history`, `mpim:history`, `channels:history` or `groups:history`; without the one the
+ * conversation needs (missing_scope), or outside the channel, it throws UnverifiedDeliveryError
+ * rather than answer "not sent".
  */
 export async function findDelivered(
   client: WebClient,
@@ -130,7 +144,9 @@ export async function findDelivered(
         ...(cursor ? { cursor } : {}),
       });
     } catch (error) {
-      if (CANNOT_SEE.has(slackErrorCode(error) ?? "")) return null;
+      const code = slackErrorCode(error) ?? "";
+      if (GONE.has(code)) return null;
+      if (UNREADABLE.has(code)) throw new UnverifiedDeliveryError(key, code);
       throw error;
     }
     const found = answer.messages?.find(

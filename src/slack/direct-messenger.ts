@@ -10,6 +10,7 @@ import {
   findDelivered,
   inProgress,
   postTagged,
+  UnverifiedDeliveryError,
 } from "./delivery-guard.js";
 import { type DmChannelStore, inDmChannel, noDmChannelStore } from "./dm-channel.js";
 import type { SlackMessage } from "./slack-message.js";
@@ -70,7 +71,7 @@ export class DirectMessenger {
     const receipt = await deliverOnce(this.ledger, this.clock, key, (since) =>
       inDmChannel(this.client, this.channels, userId, async (channel) => {
         // Taking over a dead claim: its holder may have sent the message before dying.
-        const earlier = since && (await findDelivered(this.client, channel, key, since));
+        const earlier = since && (await this.lookBack(channel, key, since));
         if (earlier) return earlier;
         return this.post(channel, key, message);
       }),
@@ -98,6 +99,19 @@ export class DirectMessenger {
     }
     await this.ledger.markSent(key, WITHHELD, now, claim.token);
     return true;
+  }
+
+  /**
+   * The dead sender's DM, if any. Reading a DM's history needs im:history or mpim:history,
+   * which every manifest has asked for; an app installed without them sends, as it always did.
+   */
+  private async lookBack(channel: string, key: string, since: Date) {
+    try {
+      return await findDelivered(this.client, channel, key, since);
+    } catch (error) {
+      if (error instanceof UnverifiedDeliveryError) return null;
+      throw error;
+    }
   }
 
   private post(channel: string, key: string, message: SlackMessage): Promise<DeliveryReceipt> {

@@ -21,6 +21,7 @@ import { onlyWorkspace, SLACK_BODY_LIMIT_BYTES } from "./request-guards.js";
 import { checkingSlackSignatures } from "./request-signature.js";
 import type { Services } from "./services.js";
 import type { BotAuthorization } from "./slack-identity.js";
+import { type SlackTokenRefusedError, tokenRefusal } from "./token-refusals.js";
 
 /** What the composition root plugs into the Bolt app. */
 export interface SlackAppHooks {
@@ -139,6 +140,17 @@ export function createSlackApp(
       async start() {
         const server = await startHealthServer(routes, config.port, hooks.observeRequest);
         health = server;
+        let refused: SlackTokenRefusedError | undefined;
+        // Slack's first word on the app token: apps.connections.open answered (the socket's
+        // `hello` may be long in coming) or failed in a way the library retries on its own.
+        // app.start() itself may not settle for minutes, and start-up must not wait on it.
+        const client = receiver.client;
+        let onFirstWord = () => {};
+        const firstWord = new Promise<void>((resolve) => {
+          onFirstWord = resolve;
+          client.once("authenticated", resolve);
+          client.once("reconnecting", resolve);
+        });
         // Resolves with the apps.connections.open response once Slack says `hello`. While Slack
         // is unreachable, keep trying in the background; /readyz says 503 meanwhile.
         connection = keepTrying(
@@ -148,6 +160,11 @@ export function createSlackApp(
           },
           hooks.retry ?? DEFAULT_RETRY_DELAYS,
           (err, failures, retryInMs) => {
+            refused = tokenRefusal("SLACK_APP_TOKEN", err);
+            if (refused) {
+              connection?.stop();
+              return logger.error({ error: refused.code }, refused.message);
+            }
             const detail = { retryInMs, error: describeError(err) };
             if (failures > 1)
               return logger.debug({ ...detail, failures }, "Socket Mode: still unreachable");
@@ -157,7 +174,13 @@ export function createSlackApp(
             );
           },
         );
-        await connection.firstTry;
+        await Promise.race([connection.firstTry, firstWord]);
+        client.off("authenticated", onFirstWord).off("reconnecting", onFirstWord);
+        if (refused) {
+          await server.close();
+          health = undefined;
+          throw refused;
+        }
         return server.port;
       },
       connected: () => connection?.succeeded ?? false,

@@ -7,25 +7,9 @@ import {
   keepTrying,
   type RetryDelays,
 } from "./keep-trying.js";
-import { slackErrorCode } from "./slack-errors.js";
+import { type SlackTokenRefusedError, tokenRefusal } from "./token-refusals.js";
 
 export type { RetryDelays } from "./keep-trying.js";
-
-/** Slack's answers that mean the token itself is no good: retrying cannot change them. */
-const TOKEN_REFUSALS: ReadonlySet<string> = new Set([
-  "invalid_auth",
-  "not_authed",
-  "token_revoked",
-  "account_inactive",
-]);
-
-/** The bot token was refused: the process cannot serve, whatever it waits for. */
-class SlackTokenRefusedError extends Error {
-  constructor(readonly code: string) {
-    super(`SLACK_BOT_TOKEN was refused by Slack: ${code}`);
-    this.name = "SlackTokenRefusedError";
-  }
-}
 
 /** Who the bot is in Slack, as `auth.test` says; Bolt needs it to authorize every request. */
 export interface BotAuthorization {
@@ -72,11 +56,10 @@ export class SlackIdentity {
       this.delays,
       (err, failures, retryInMs) => {
         failed = true;
-        const code = slackErrorCode(err);
-        if (code && TOKEN_REFUSALS.has(code)) {
+        refused = tokenRefusal("SLACK_BOT_TOKEN", err);
+        if (refused) {
           this.tries?.stop();
-          refused = new SlackTokenRefusedError(code);
-          this.logger.error({ error: code }, refused.message);
+          this.logger.error({ error: refused.code }, refused.message);
           return;
         }
         const detail = { retryInMs, error: describeError(err) };

@@ -139,6 +139,8 @@ describe("a running process", () => {
       const bot = spawnBot(vars);
       const appUrl = `http://127.0.0.1:${vars.PORT}`;
       await waitForHttp(bot, `${appUrl}/healthz`);
+      // /healthz answers from the start; /readyz once start-up has finished.
+      await waitForHttp(bot, `${appUrl}/readyz`);
 
       const ready = await fetch(`${appUrl}/readyz`);
       expect(ready.status).toBe(200);
@@ -184,12 +186,43 @@ describe("a running process", () => {
   );
 
   it(
+    "exits 1 when Slack refuses the app-level token in Socket Mode, naming SLACK_APP_TOKEN",
+    async () => {
+      double.failNext("apps.connections.open", { error: "invalid_auth" });
+      const bot = spawnBot(await env({ SLACK_APP_TOKEN: "xapp-1-refused" }));
+      expect((await bot.exited).code).toBe(1);
+      expect(bot.stderr()).toContain("SLACK_APP_TOKEN was refused by Slack: invalid_auth");
+      expect(bot.stdout()).not.toContain("unreachable");
+      expect(`${bot.stdout()}${bot.stderr()}`).not.toContain("xapp-1-refused");
+      expect(double.calls("apps.connections.open")).toHaveLength(1);
+    },
+    TEST_MS,
+  );
+
+  it(
+    "answers /healthz (alive) and /readyz 503 while Redis cannot be reached at start-up",
+    async () => {
+      // Nothing listens there: start-up waits for Redis.
+      const vars = await env({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+      const bot = spawnBot(vars);
+      const appUrl = `http://127.0.0.1:${vars.PORT}`;
+      await waitForHttp(bot, `${appUrl}/healthz`);
+      const ready = await fetch(`${appUrl}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ started: false });
+      expect(logLines(bot).map((line) => line.msg)).not.toContain("mentorship bot started");
+    },
+    TEST_MS,
+  );
+
+  it(
     "ROLE=worker answers health checks on PORT and has no Slack endpoint",
     async () => {
       const vars = await env({ ROLE: "worker" });
       const bot = spawnBot(vars);
       const baseUrl = `http://127.0.0.1:${vars.PORT}`;
       await waitForHttp(bot, `${baseUrl}/healthz`);
+      await waitForHttp(bot, `${baseUrl}/readyz`);
 
       const ready = await fetch(`${baseUrl}/readyz`);
       expect(ready.status).toBe(200);

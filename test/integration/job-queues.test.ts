@@ -372,4 +372,28 @@ describe("DirectMessenger.sendOnce", () => {
     });
     expect(result).toEqual({ ok: true, receipt: { channel, ts: String(posts[0]?.response.ts) } });
   });
+  it("a post taken over where Slack hides the channel's history (missing_scope) is not posted again", async () => {
+    const k = uniqueName("post");
+    const channel = "GPRIVATE1";
+    const pacer = { waitTurn: async () => {} };
+    void new ChannelPoster(client, dyingLedger, clock, pacer).postOnce(k, channel, message);
+    await double.waitForCalls("chat.postMessage", 1);
+    clock.advance(LEASE_MS + 1);
+
+    // A private channel, and an app installed without groups:history.
+    double.failNext("conversations.history", { error: "missing_scope" });
+    const poster = new ChannelPoster(client, database.deliveries, clock, pacer);
+    expect(await poster.postOnce(k, channel, message)).toEqual({
+      ok: false,
+      reason: "history_unreadable",
+    });
+    const posts = () =>
+      double.calls("chat.postMessage").filter((c) => c.params.channel === channel);
+    expect(posts()).toHaveLength(1);
+
+    // Recorded, so a retry (or the milestone done again) does not post it either.
+    clock.advance(LEASE_MS + 1);
+    expect(await poster.postOnce(k, channel, message)).toMatchObject({ ok: true });
+    expect(posts()).toHaveLength(1);
+  });
 });

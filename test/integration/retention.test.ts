@@ -28,7 +28,16 @@ afterAll(async () => {
   await raw.close();
 });
 
-const retention = (pageSize: number, maxPages?: number) =>
+/** A failed collection fails the test, unless the test listens for it. */
+const rethrow = (_collection: string, error: unknown): void => {
+  throw error;
+};
+
+const retention = (
+  pageSize: number,
+  maxPages?: number,
+  { auditDays = 365, onFailure = rethrow } = {},
+) =>
   new RetentionService({
     audit: db.audit,
     deliveries: db.deliveries,
@@ -38,8 +47,9 @@ const retention = (pageSize: number, maxPages?: number) =>
     milestoneDones: db.milestoneDones,
     relationshipChanges: db.relationshipChanges,
     clock,
+    onFailure,
     policy: {
-      auditDays: 365,
+      auditDays,
       deliveryDays: DELIVERY_RETENTION_DAYS,
       failedJobDays: FAILED_JOB_RETENTION_DAYS,
     },
@@ -232,5 +242,30 @@ describe("a milestone reached, reopened and reached again", () => {
       0,
     );
     expect(total).toBe(1);
+  });
+});
+
+describe("a collection whose purge fails", () => {
+  it("is reported, and the sweep still purges every other collection", async () => {
+    await seed("f");
+    const failed: string[] = [];
+    // So many days that the cutoff is no Date at all: the database refuses the audit purge.
+    const purged = await retention(500, undefined, {
+      auditDays: 999_999_999,
+      onFailure: (collection) => {
+        failed.push(collection);
+      },
+    }).sweep();
+    expect(failed).toEqual(["audit"]);
+    expect(purged).toEqual({
+      audit: 0,
+      deliveries: 4,
+      failedJobs: 3,
+      tallyMarks: 2,
+      kickoffClears: 3,
+      milestoneDones: 1,
+      relationshipChanges: 2,
+    });
+    expect(await db.audit.listFor("f-audit-900")).toHaveLength(1);
   });
 });

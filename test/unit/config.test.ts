@@ -45,6 +45,28 @@ describe("loadConfig", () => {
     expect(problems).toHaveLength(5);
   });
 
+  it("names a bad variable and a bad pair of variables in the same message", () => {
+    const problems = problemsOf({
+      ...minimal,
+      PORT: "x",
+      COMMANDS_PER_MINUTE: "1.5",
+      QUEUE_DASHBOARD_USER: "ops",
+    });
+    expect(problems).toEqual([
+      "PORT must be a whole number, got 'x'",
+      "COMMANDS_PER_MINUTE must be a whole number, got '1.5'",
+      "QUEUE_DASHBOARD_USER and QUEUE_DASHBOARD_PASSWORD must be set together (or neither)",
+    ]);
+  });
+
+  it("names the playground's problems beside the other variables'", () => {
+    const problems = problemsOf({ ...minimal, PLAYGROUND: "true", SHUTDOWN_TIMEOUT_MS: "soon" });
+    expect(problems).toEqual([
+      "SHUTDOWN_TIMEOUT_MS must be a whole number, got 'soon'",
+      "PLAYGROUND needs SLACK_API_URL on this machine (http://127.0.0.1:PORT/api/)",
+    ]);
+  });
+
   it("treats an empty value as unset", () => {
     const config = loadConfig({ ...minimal, SLACK_APP_TOKEN: "", PORT: "" });
     expect(config.slack.appToken).toBeUndefined();
@@ -124,6 +146,15 @@ describe("loadConfig", () => {
     expect(problemsOf({ ...minimal, AUDIT_RETENTION_DAYS: "0" }).join("\n")).toMatch(
       /AUDIT_RETENTION_DAYS/,
     );
+  });
+
+  it("refuses an AUDIT_RETENTION_DAYS past a hundred years, whose cutoff no Date can hold", () => {
+    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "36500" }).retention.auditDays).toBe(
+      36_500,
+    );
+    expect(problemsOf({ ...minimal, AUDIT_RETENTION_DAYS: "999999999" })).toEqual([
+      "AUDIT_RETENTION_DAYS must be 36500 days (a hundred years) or fewer",
+    ]);
   });
 
   it("walks users.list twice a day unless told otherwise, and never less than daily", () => {

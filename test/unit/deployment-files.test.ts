@@ -143,6 +143,7 @@ interface ComposeService {
   volumes?: string[];
   stop_grace_period?: string;
   environment?: Record<string, string | number | null> | string[];
+  env_file?: string | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: unknown; disable?: boolean };
   ports?: string[];
@@ -259,6 +260,20 @@ describe("compose.yaml", () => {
       const url = new URL(env.REDIS_URL ?? "");
       expect(url.hostname).toBe(redis);
       expect(decodeURIComponent(url.password)).toBe(ref("REDIS_PASSWORD"));
+    });
+
+    it("never holds MongoDB's administrator login or compose's passwords, only its URLs", () => {
+      // env_file passes every line of .env; `environment` overrides it.
+      const readsEnvFile = [service.env_file ?? []].flat().includes(".env");
+      for (const name of COMPOSE_VARIABLES) {
+        expect(env[name], name).toBe(readsEnvFile ? "" : undefined);
+      }
+      const elsewhere = Object.entries(env).filter(
+        ([key]) => key !== "MONGODB_URI" && key !== "REDIS_URL",
+      );
+      for (const [key, value] of elsewhere) {
+        expect(value, key).not.toMatch(/\$\{(MONGO_|REDIS_PASSWORD)/);
+      }
     });
 
     it("waits for mongo and redis to be healthy", () => {

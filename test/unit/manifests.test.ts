@@ -19,7 +19,8 @@ const VERSIONED_SCHEMAS = ["manifest.schema.1.0.0.json", "manifest.schema.2.0.0.
 const EVENTS_PATH = "/slack/events";
 // channels:join: joining a public celebration channel (issue 6); mpim:write: introductions' group DMs;
 // files:write: the CSV export and `/mentor my data` (issue 9).
-// *:history: conversations.history, to find a message a crashed worker sent before re-sending it.
+// *:history: conversations.history, to find a message a crashed worker sent before re-sending it
+// (groups:history: in a private celebration channel).
 // im:history: the message.im events of the Messages tab, answered with a pointer to the commands.
 const REQUIRED_BOT_SCOPES = [
   "channels:history",
@@ -27,6 +28,7 @@ const REQUIRED_BOT_SCOPES = [
   "chat:write",
   "commands",
   "files:write",
+  "groups:history",
   "im:history",
   "im:write",
   "mpim:history",

@@ -145,6 +145,8 @@ const REASONS: Record<string, string> = {
   channel_not_found: "that channel doesn't exist any more, or I can't see it.",
   is_archived: "that channel is archived.",
   restricted_action: "the channel's settings don't let me post there.",
+  history_unreadable:
+    "a restart interrupted the post, and I can't read the channel to check whether it went out (the app needs the `groups:history` scope for a private channel, or I was removed from the channel), so I didn't post it again.",
 };
 
 /** After a refused post: the admins were told, or (with none set) what the reader can do. */

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, loadPlaygroundSettings } from "../../../src/config.js";
 
@@ -63,6 +64,14 @@ describe("npm run playground settings", () => {
       "SLACK_SIGNING_SECRET is set: the playground never runs with real Slack credentials",
       "NODE_ENV=production: not a playground",
     ]);
+  });
+
+  it("starts from .env.example as README's `cp .env.example .env` leaves it", () => {
+    const example = readFileSync(new URL("../../../.env.example", import.meta.url), "utf8");
+    const env = Object.fromEntries(
+      [...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(([, name, value]) => [name, value]),
+    );
+    expect(problems(() => loadPlaygroundSettings(env))).toEqual([]);
   });
 
   it("reaches only servers on this machine", () => {
