@@ -17,8 +17,11 @@ import type { People } from "./people-services.js";
 import type { Shared } from "./shared.js";
 
 /** What admins run and what people ask of their data: reports, exports, ending, forgetting. */
-export function programServices(shared: Shared, { access, admins, directory, blocks }: People) {
-  const { config, database, clock, queues, messenger, auditor } = shared;
+export function programServices(
+  shared: Shared,
+  { access, admins, directory, blocks, zones }: People,
+) {
+  const { database, clock, queues, messenger, auditor } = shared;
   const files = new TempFileWriter();
   const delivery = new SlackFileDelivery(
     shared.slack.worker,
@@ -45,7 +48,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       jobs: queues,
       audit: auditor,
       clock,
-      defaultTimezone: config.defaultTimezone,
+      zones,
     }),
     program: new ProgramReportService({
       stats: database.programStats,
@@ -53,7 +56,7 @@ export function programServices(shared: Shared, { access, admins, directory, blo
       admins,
       audit: auditor,
       clock,
-      defaultTimezone: config.defaultTimezone,
+      zones,
     }),
     ending: new EndingService({
       access,

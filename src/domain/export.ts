@@ -1,4 +1,5 @@
 import type { AnswerKind, CheckinStatus } from "./checkin.js";
+import type { OverdueWhereDue } from "./overdue-where-due.js";
 import type { RelationshipStatus } from "./relationship.js";
 import type { CalendarDate, MilestoneStatus } from "./roadmap.js";
 
@@ -55,8 +56,9 @@ export interface CheckinRow {
 
 /** The program's rows, streamed from cursors: memory stays at one batch whatever the size. */
 export interface ExportRows {
-  pairs(today: CalendarDate): AsyncIterable<PairRow>;
-  milestones(today: CalendarDate): AsyncIterable<MilestoneRow>;
+  /** Overdue milestones judged by `overdue`, as `/mentor program` judges them. */
+  pairs(overdue: OverdueWhereDue): AsyncIterable<PairRow>;
+  milestones(overdue: OverdueWhereDue): AsyncIterable<MilestoneRow>;
   checkins(): AsyncIterable<CheckinRow>;
 }
 

@@ -1,7 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
-import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
 import {
   type ExportFile,
@@ -21,6 +20,8 @@ import {
   pairCells,
 } from "./export-columns.js";
 import type { JobEnqueuer } from "./jobs.js";
+import { OverdueWhereDue } from "./overdue-where-due.js";
+import type { TimeZones } from "./time-zones.js";
 
 export interface ExportDeps {
   rows: ExportRows;
@@ -30,7 +31,8 @@ export interface ExportDeps {
   jobs: JobEnqueuer;
   audit: Auditor;
   clock: Clock;
-  defaultTimezone: string;
+  /** The mentees' zones: "overdue" is judged by today where the mentee is, as on the roadmap. */
+  zones: Pick<TimeZones, "ofMany">;
 }
 
 /** One request a minute per person: a double-typed command makes one export. */
@@ -81,18 +83,23 @@ export class ProgramExportService {
     const { rows, files, audit, clock } = this.deps;
     // Someone removed as admin since asking gets nothing.
     if (!(await this.deps.admins.isAdmin(userId))) return;
-    const today = todayIn(this.deps.defaultTimezone, clock.now());
+    const overdue = new OverdueWhereDue(this.deps.zones, clock.now());
     const key = `export:program:${userId}:${requestKey}`;
     const outcome = await deliverFiles(this.deps, userId, key, "program", async (written) => {
       written.push(
-        await files.csv("pairs.csv", "Pairs", PAIR_COLUMNS, mapRows(rows.pairs(today), pairCells)),
+        await files.csv(
+          "pairs.csv",
+          "Pairs",
+          PAIR_COLUMNS,
+          mapRows(rows.pairs(overdue), pairCells),
+        ),
       );
       written.push(
         await files.csv(
           "milestones.csv",
           "Milestones",
           MILESTONE_COLUMNS,
-          mapRows(rows.milestones(today), milestoneCells),
+          mapRows(rows.milestones(overdue), milestoneCells),
         ),
       );
       written.push(

@@ -1,8 +1,8 @@
 import type { Clock } from "../clock.js";
 import type { AdminDirectory } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
-import { todayIn } from "./calendar-date.js";
 import { DomainError } from "./errors.js";
+import { OverdueWhereDue } from "./overdue-where-due.js";
 import {
   type ActivityCounts,
   ATTENTION_MISSED_STREAK,
@@ -17,6 +17,7 @@ import {
   STALE_REQUEST_DAYS,
 } from "./program.js";
 import { addWindow, dayOf, type TallyReader, zeroActivity } from "./program-tally.js";
+import type { TimeZones } from "./time-zones.js";
 
 export interface ProgramReportDeps {
   stats: ProgramStats;
@@ -24,7 +25,8 @@ export interface ProgramReportDeps {
   admins: Pick<AdminDirectory, "isAdmin">;
   audit: Auditor;
   clock: Clock;
-  defaultTimezone: string;
+  /** The mentees' zones: "overdue" is judged by today where the mentee is, as on the roadmap. */
+  zones: Pick<TimeZones, "ofMany">;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -105,7 +107,7 @@ export class ProgramReportService {
   ): Promise<AttentionItem[]> {
     const { stats } = this.deps;
     const [overdue, departed] = await Promise.all([
-      stats.overdueMilestones(todayIn(this.deps.defaultTimezone, now)),
+      this.overdue(now, pairs),
       stats.departed([...new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]))]),
     ]);
     const quietSince = now.getTime() - QUIET_DAYS * DAY_MS;
@@ -121,6 +123,23 @@ export class ProgramReportService {
       if (reasons.length > 0) items.push({ pair, reasons });
     }
     return rankAttention(items);
+  }
+
+  /** Overdue milestones per open pair, each judged by today where the pair's mentee is. */
+  private async overdue(now: Date, pairs: OpenPair[]): Promise<Map<string, number>> {
+    const rule = new OverdueWhereDue(this.deps.zones, now);
+    const found = await this.deps.stats.overdueMilestones(rule.everywhereBefore, rule.nowhereAfter);
+    const menteeOf = new Map(pairs.map((p) => [p.relationshipId, p.menteeId]));
+    const near = found.near.flatMap((m) => {
+      const menteeId = menteeOf.get(m.relationshipId);
+      return menteeId ? [{ ...m, menteeId }] : [];
+    });
+    const judged = await rule.judge(near);
+    const counts = found.before;
+    near.forEach((m, i) => {
+      if (judged[i]) counts.set(m.relationshipId, (counts.get(m.relationshipId) ?? 0) + 1);
+    });
+    return counts;
   }
 }
 

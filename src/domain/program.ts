@@ -61,6 +61,12 @@ export const ATTENTION_MISSED_STREAK = 2;
 export const STALE_REQUEST_DAYS = 7;
 export const QUIET_DAYS = 30;
 
+/** A not-done milestone due on one of the days where the mentee's zone decides "overdue". */
+export interface NearMilestone {
+  relationshipId: string;
+  dueDate: CalendarDate;
+}
+
 /**
  * The counting port for what is not in the pairs' tallies (program-tally.ts):
  * each method reads one collection that grows with the program's size, not
@@ -70,8 +76,14 @@ export interface ProgramStats {
   statusCounts(): Promise<StatusCounts>;
   /** Every pending, active or paused pair. */
   openPairs(): Promise<OpenPair[]>;
-  /** Pairs with milestones due before `today` and not done, and how many. */
-  overdueMilestones(today: CalendarDate): Promise<Map<string, number>>;
+  /**
+   * Not-done milestones: per pair, how many are due before `before`; and each one due from
+   * `before` to `through`, for the mentee's zone to judge.
+   */
+  overdueMilestones(
+    before: CalendarDate,
+    through: CalendarDate,
+  ): Promise<{ before: Map<string, number>; near: NearMilestone[] }>;
   /** Of these people, those whose Slack account is deactivated. */
   departed(userIds: readonly string[]): Promise<Set<string>>;
 }

@@ -1,5 +1,6 @@
 import { type Collection, type Connection, Types } from "mongoose";
 import type { CheckinRow, ExportRows, MilestoneRow, PairRow } from "../../domain/export.js";
+import type { OverdueWhereDue } from "../../domain/overdue-where-due.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
 import type { PairTallyRepository } from "./pair-tally.repository.js";
 
@@ -18,6 +19,8 @@ interface MilestoneCounts {
   done: number;
   total: number;
   overdue: number;
+  /** Not-done due dates only the mentee's zone can judge: the pair's batch judges them. */
+  near: CalendarDate[];
 }
 
 /**
@@ -31,28 +34,29 @@ export class ExportRowsRepository implements ExportRows {
     private readonly tallies: PairTallyRepository,
   ) {}
 
-  async *pairs(today: CalendarDate): AsyncIterable<PairRow> {
+  async *pairs(overdue: OverdueWhereDue): AsyncIterable<PairRow> {
     // Milestones and names in one pass each, up front: a few numbers a pair and
     // a name a person. Check-in figures come from the pairs' tallies, by `_id`.
-    const [milestones, names] = await Promise.all([this.milestoneCounts(today), this.names()]);
+    const [milestones, names] = await Promise.all([this.milestoneCounts(overdue), this.names()]);
     const cursor = this.collection("relationships").find({}).sort({ _id: 1 });
     let batch: Doc[] = [];
     for await (const doc of cursor) {
       batch.push(doc);
       if (batch.length === BATCH) {
-        yield* await this.pairRows(batch, milestones, names);
+        yield* await this.pairRows(batch, milestones, names, overdue);
         batch = [];
       }
     }
-    if (batch.length > 0) yield* await this.pairRows(batch, milestones, names);
+    if (batch.length > 0) yield* await this.pairRows(batch, milestones, names, overdue);
   }
 
-  async *milestones(today: CalendarDate): AsyncIterable<MilestoneRow> {
+  async *milestones(overdue: OverdueWhereDue): AsyncIterable<MilestoneRow> {
     const cursor = this.collection("milestones")
       .find({ removedAt: null })
       .sort({ relationshipId: 1, position: 1 });
     let pair = { id: "", mentorId: "", menteeId: "" };
     let number = 0;
+    let page: MilestoneRow[] = [];
     for await (const m of cursor) {
       // Sorted by pair: one lookup per pair, not per milestone.
       if (pair.id !== m.relationshipId) {
@@ -60,7 +64,7 @@ export class ExportRowsRepository implements ExportRows {
         number = 0;
       }
       number += 1;
-      yield {
+      page.push({
         relationshipId: m.relationshipId,
         mentorId: pair.mentorId,
         menteeId: pair.menteeId,
@@ -68,11 +72,16 @@ export class ExportRowsRepository implements ExportRows {
         title: m.title,
         status: m.status,
         dueDate: m.dueDate ?? null,
-        overdue: m.status !== "done" && typeof m.dueDate === "string" && m.dueDate < today,
+        overdue: false, // Judged a page at a time, below.
         doneAt: m.doneAt ?? null,
         createdAt: m.createdAt,
-      };
+      });
+      if (page.length === BATCH) {
+        yield* await judged(page, overdue);
+        page = [];
+      }
     }
+    if (page.length > 0) yield* await judged(page, overdue);
   }
 
   async *checkins(): AsyncIterable<CheckinRow> {
@@ -98,8 +107,12 @@ export class ExportRowsRepository implements ExportRows {
     batch: Doc[],
     milestones: Map<string, MilestoneCounts>,
     names: Map<string, string>,
+    overdue: OverdueWhereDue,
   ): Promise<PairRow[]> {
-    const tallies = await this.tallies.forPairs(batch.map((d) => String(d._id)));
+    const [tallies, nearOverdue] = await Promise.all([
+      this.tallies.forPairs(batch.map((d) => String(d._id))),
+      nearOverdueOf(batch, milestones, overdue),
+    ]);
     return batch.map((d) => {
       const id = String(d._id);
       const counts = milestones.get(id);
@@ -116,7 +129,7 @@ export class ExportRowsRepository implements ExportRows {
         aspiration: d.goal?.aspiration ?? "",
         milestonesDone: counts?.done ?? 0,
         milestonesTotal: counts?.total ?? 0,
-        milestonesOverdue: counts?.overdue ?? 0,
+        milestonesOverdue: (counts?.overdue ?? 0) + (nearOverdue.get(id) ?? 0),
         checkinsSent: tally?.checkinsSent ?? 0,
         checkinsAnswered: tally?.checkinsAnswered ?? 0,
         lastAnswer: tally?.lastAnswerKind ?? null,
@@ -125,19 +138,22 @@ export class ExportRowsRepository implements ExportRows {
     });
   }
 
-  /** Done, total and overdue milestones of every pair, in one pass. */
-  private async milestoneCounts(today: CalendarDate): Promise<Map<string, MilestoneCounts>> {
+  /** Done, total and overdue-in-every-zone milestones of every pair, in one pass. */
+  private async milestoneCounts(overdue: OverdueWhereDue): Promise<Map<string, MilestoneCounts>> {
     const out = new Map<string, MilestoneCounts>();
     const cursor = this.collection("milestones").find(
       { removedAt: null },
       { projection: { relationshipId: 1, status: 1, dueDate: 1 } },
     );
     for await (const m of cursor) {
-      const counts = out.get(m.relationshipId) ?? { done: 0, total: 0, overdue: 0 };
+      const counts = out.get(m.relationshipId) ?? { done: 0, total: 0, overdue: 0, near: [] };
       out.set(m.relationshipId, counts);
       counts.total += 1;
       if (m.status === "done") counts.done += 1;
-      else if (typeof m.dueDate === "string" && m.dueDate < today) counts.overdue += 1;
+      else if (typeof m.dueDate === "string") {
+        if (m.dueDate < overdue.everywhereBefore) counts.overdue += 1;
+        else if (overdue.zoneDecides(m.dueDate)) counts.near.push(m.dueDate);
+      }
     }
     return out;
   }
@@ -165,6 +181,41 @@ export class ExportRowsRepository implements ExportRows {
   private collection(name: string): Collection {
     return this.connection.collection(name);
   }
+}
+
+/** A batch's near-due milestones overdue where each pair's mentee is, per pair: one zone read. */
+async function nearOverdueOf(
+  batch: Doc[],
+  milestones: Map<string, MilestoneCounts>,
+  overdue: OverdueWhereDue,
+): Promise<Map<string, number>> {
+  const near = batch.flatMap((d) =>
+    (milestones.get(String(d._id))?.near ?? []).map((dueDate) => ({
+      relationshipId: String(d._id),
+      menteeId: String(d.menteeId),
+      dueDate,
+    })),
+  );
+  const verdicts = await overdue.judge(near);
+  const out = new Map<string, number>();
+  near.forEach((m, i) => {
+    if (verdicts[i]) out.set(m.relationshipId, (out.get(m.relationshipId) ?? 0) + 1);
+  });
+  return out;
+}
+
+/** A page of milestones.csv with "overdue" as the mentee's roadmap says it: one zone read. */
+async function judged(page: MilestoneRow[], overdue: OverdueWhereDue): Promise<MilestoneRow[]> {
+  const open = page.flatMap((row) =>
+    row.status !== "done" && row.dueDate !== null ? [{ row, dueDate: row.dueDate }] : [],
+  );
+  const verdicts = await overdue.judge(
+    open.map(({ row, dueDate }) => ({ menteeId: row.menteeId, dueDate })),
+  );
+  open.forEach(({ row }, i) => {
+    row.overdue = verdicts[i] ?? false;
+  });
+  return page;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Collection, Connection } from "mongoose";
 
-import type { OpenPair, ProgramStats, StatusCounts } from "../../domain/program.js";
+import type { NearMilestone, OpenPair, ProgramStats, StatusCounts } from "../../domain/program.js";
 import type { CalendarDate } from "../../domain/roadmap.js";
 
 /**
@@ -62,20 +62,31 @@ export class ProgramStatsRepository implements ProgramStats {
     }));
   }
 
-  async overdueMilestones(today: CalendarDate): Promise<Map<string, number>> {
-    const groups = await this.collection("milestones")
-      .aggregate<{ _id: string; n: number }>([
-        {
-          $match: {
-            removedAt: null,
-            status: { $ne: "done" },
-            dueDate: { $ne: null, $lt: today },
-          },
-        },
-        { $group: { _id: "$relationshipId", n: { $sum: 1 } } },
-      ])
-      .toArray();
-    return new Map(groups.map((g) => [g._id, g.n]));
+  async overdueMilestones(
+    before: CalendarDate,
+    through: CalendarDate,
+  ): Promise<{ before: Map<string, number>; near: NearMilestone[] }> {
+    const milestones = this.collection("milestones");
+    const open = { removedAt: null, status: { $ne: "done" } };
+    const [groups, near] = await Promise.all([
+      milestones
+        .aggregate<{ _id: string; n: number }>([
+          { $match: { ...open, dueDate: { $ne: null, $lt: before } } },
+          { $group: { _id: "$relationshipId", n: { $sum: 1 } } },
+        ])
+        .toArray(),
+      // Two days' due dates: few, whatever the program's size.
+      milestones
+        .find(
+          { ...open, dueDate: { $gte: before, $lte: through } },
+          { projection: { _id: 0, relationshipId: 1, dueDate: 1 } },
+        )
+        .toArray(),
+    ]);
+    return {
+      before: new Map(groups.map((g) => [g._id, g.n])),
+      near: near.map((m) => ({ relationshipId: String(m.relationshipId), dueDate: m.dueDate })),
+    };
   }
 
   async departed(userIds: readonly string[]): Promise<Set<string>> {
