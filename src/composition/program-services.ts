@@ -122,6 +122,7 @@ export function retentionOf({ config, database, clock, logger }: Shared) {
     failedJobs: database.failedJobs,
     tallyMarks: database.tallies,
     kickoffClears: database.kickoffs.clears,
+    kickoffClaims: database.kickoffs.claims,
     milestoneDones: database.milestoneDones,
     relationshipChanges: database.relationshipChanges,
     clock,

@@ -31,6 +31,7 @@ export type PurgeCounts = Record<
   | "failedJobs"
   | "tallyMarks"
   | "kickoffClears"
+  | "kickoffClaims"
   | "milestoneDones"
   | "relationshipChanges",
   number
@@ -44,6 +45,8 @@ export interface RetentionDeps {
   tallyMarks: Purgeable;
   /** The records of kickoff work done: spent once their kickoff is settled; kept as long too. */
   kickoffClears: Purgeable;
+  /** People's kickoff times claimed (db/kickoffs/kickoff-claims.ts): spent once the time is past. */
+  kickoffClaims: Purgeable;
   /** Records of milestones marked done (see db/milestones/milestone-dones.ts). */
   milestoneDones: Purgeable;
   /** People's changes to pairs, recorded for the check-in sweep. */
@@ -75,6 +78,7 @@ export class RetentionService {
       failedJobs,
       tallyMarks,
       kickoffClears,
+      kickoffClaims,
       milestoneDones,
       relationshipChanges,
       policy,
@@ -87,6 +91,7 @@ export class RetentionService {
       ["failedJobs", failedJobs, policy.failedJobDays],
       ["tallyMarks", tallyMarks, policy.deliveryDays],
       ["kickoffClears", kickoffClears, policy.deliveryDays],
+      ["kickoffClaims", kickoffClaims, policy.deliveryDays],
       ["milestoneDones", milestoneDones, MILESTONE_DONE_RETENTION_DAYS],
       ["relationshipChanges", relationshipChanges, RELATIONSHIP_CHANGE_RETENTION_DAYS],
     ];

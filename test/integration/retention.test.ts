@@ -44,6 +44,7 @@ const retention = (
     failedJobs: db.failedJobs,
     tallyMarks: db.tallies,
     kickoffClears: db.kickoffs.clears,
+    kickoffClaims: db.kickoffs.claims,
     milestoneDones: db.milestoneDones,
     relationshipChanges: db.relationshipChanges,
     clock,
@@ -144,6 +145,7 @@ const purgedOnly = (counts: Partial<PurgeCounts>): PurgeCounts => ({
   failedJobs: 0,
   tallyMarks: 0,
   kickoffClears: 0,
+  kickoffClaims: 0,
   milestoneDones: 0,
   relationshipChanges: 0,
   ...counts,
@@ -166,6 +168,7 @@ describe("RetentionService", () => {
       failedJobs: 3,
       tallyMarks: 2,
       kickoffClears: 3,
+      kickoffClaims: 0,
       milestoneDones: 1,
       relationshipChanges: 2,
     });
@@ -198,6 +201,7 @@ describe("RetentionService", () => {
         failedJobs: 2,
         tallyMarks: 2,
         kickoffClears: 2,
+        kickoffClaims: 0,
         milestoneDones: 1,
         relationshipChanges: 2,
       },
@@ -218,6 +222,7 @@ describe("RetentionService", () => {
       failedJobs: 4,
       tallyMarks: 2,
       kickoffClears: 2,
+      kickoffClaims: 0,
       milestoneDones: 2,
       relationshipChanges: 4,
     });
@@ -263,9 +268,30 @@ describe("a collection whose purge fails", () => {
       failedJobs: 3,
       tallyMarks: 2,
       kickoffClears: 3,
+      kickoffClaims: 0,
       milestoneDones: 1,
       relationshipChanges: 2,
     });
     expect(await db.audit.listFor("f-audit-900")).toHaveLength(1);
+  });
+});
+
+describe("people's kickoff times claimed", () => {
+  it("are given back 30 days after the time, and a time to come is kept", async () => {
+    const past = { userId: "UCLAIM01", start: daysAgo(DELIVERY_RETENTION_DAYS + 1) };
+    const recent = { userId: "UCLAIM01", start: daysAgo(DELIVERY_RETENTION_DAYS - 1) };
+    const coming = { userId: "UCLAIM01", start: daysAgo(-2) };
+    expect(await db.kickoffs.claims.claim("claims-old", [past])).toBeNull();
+    expect(await db.kickoffs.claims.claim("claims-recent", [recent])).toBeNull();
+    expect(await db.kickoffs.claims.claim("claims-coming", [coming])).toBeNull();
+
+    const purged = await retention(500).sweep();
+    // A half hour claims each five minutes it touches: six, or seven when it starts mid-stretch.
+    expect(purged.kickoffClaims).toBeGreaterThanOrEqual(6);
+    expect(purged.kickoffClaims).toBeLessThanOrEqual(7);
+    // The past time is free again for another pair; the others are still held.
+    expect(await db.kickoffs.claims.claim("claims-other", [past])).toBeNull();
+    expect(await db.kickoffs.claims.claim("claims-other", [recent])).toEqual(recent);
+    expect(await db.kickoffs.claims.claim("claims-other", [coming])).toEqual(coming);
   });
 });

@@ -1,6 +1,7 @@
 import type { Collection, Connection } from "mongoose";
 import { KICKOFF_MINUTES, type KickoffSlot } from "../../domain/kickoff.js";
 import { refusedByUniqueIndex } from "../mongo-errors.js";
+import { deleteCollectionPage } from "../paged-delete.js";
 
 /** A claim covers this much of a person's time: a kickoff claims each stretch its half hour touches. */
 const STRETCH_MS = 5 * 60_000;
@@ -67,6 +68,14 @@ export class KickoffClaims {
   /** Forgetting a person: their claims name them. */
   async forget(userId: string): Promise<number> {
     return (await this.claims().deleteMany({ userId })).deletedCount;
+  }
+
+  /**
+   * Deletes at most `limit` claims of time before `cutoff`: a kickoff long past holds no one's
+   * time any more, and without this every kickoff would leave its claims for good.
+   */
+  async purgeOlderThan(cutoff: Date, limit: number): Promise<number> {
+    return deleteCollectionPage(this.claims(), { at: { $lt: cutoff } }, limit);
   }
 
   async ensureIndexes(): Promise<void> {

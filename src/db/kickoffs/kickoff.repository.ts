@@ -41,8 +41,8 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
   /** The record of kickoff work done (kickoff-clears.ts); retention purges it. */
   readonly clears: KickoffClears;
   private readonly steps: KickoffSteps;
-  /** Each person's kickoff time, claimed by unique inserts (kickoff-claims.ts). */
-  private readonly claims: KickoffClaims;
+  /** Each person's kickoff time, claimed by unique inserts (kickoff-claims.ts); retention purges it. */
+  readonly claims: KickoffClaims;
 
   constructor(connection: Connection) {
     this.model = connection.model<KickoffDoc>("Kickoff", kickoffSchema);
