@@ -82,6 +82,8 @@ export class KickoffClaims {
     await Promise.all([
       this.claims().createIndex({ relationshipId: 1 }),
       this.claims().createIndex({ userId: 1 }),
+      // The purge's range read: served on MongoDB (FerretDB scans, hourly and a page at a time).
+      this.claims().createIndex({ at: 1 }),
     ]);
   }
 
