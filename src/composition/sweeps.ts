@@ -54,7 +54,7 @@ export function timedWork(
       else logger.info({ result }, "profile refresh done");
       return result;
     },
-    /** The hourly housekeeping: the retention purge, and the due index's repair. */
+    /** The hourly housekeeping: the retention purge, the due index's repair, unfinished upgrades. */
     async purgeNow() {
       const purged = await domain.retention.sweep();
       for (const [collection, count] of Object.entries(purged)) {
@@ -71,6 +71,9 @@ export function timedWork(
       if (unindexed > 0) {
         logger.warn({ checkins: unindexed }, "check-ins without a follow-up bucket were given one");
       }
+      // A start killed part-way through a one-off upgrade, restarted within its lease, skipped
+      // it: once the lease ran out, this finishes it (done ones cost a read each).
+      await database.finishUpgrades(clock);
       return purged;
     },
   };
