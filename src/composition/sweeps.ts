@@ -57,7 +57,10 @@ export function timedWork(
       else logger.info({ result }, "profile refresh done");
       return result;
     },
-    /** The hourly housekeeping: the retention purge, and the due index's and forgettings' repair. */
+    /**
+     * The hourly housekeeping: the retention purge, the due index's and forgettings' repair,
+     * unfinished upgrades.
+     */
     async purgeNow() {
       const purged = await domain.retention.sweep();
       for (const [collection, count] of Object.entries(purged)) {
@@ -78,6 +81,9 @@ export function timedWork(
       if (unmarked > 0) {
         logger.warn({ forgettings: unmarked }, "unfinished forgettings were marked for the sweep");
       }
+      // A start killed part-way through a one-off upgrade, restarted within its lease, skipped
+      // it: once the lease ran out, this finishes it (done ones cost a read each).
+      await database.finishUpgrades(clock);
       return purged;
     },
   };

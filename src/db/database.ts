@@ -145,26 +145,32 @@ export class Database {
       .asPromise();
     const database = new Database(connection, readCache);
     await database.ensureIndexes();
-    const upgrades = new OneOffUpgrades(connection, () => clock.now());
+    await database.finishUpgrades(clock);
+    return database;
+  }
+
+  /**
+   * The one-off upgrades, each run once across replicas and restarts (one-off-upgrades.ts):
+   * at every start, and again by the hourly housekeeping, which takes over one a killed start
+   * left claimed once its lease ran out (a start within the lease skips it). Done ones cost a
+   * read by `_id` each.
+   */
+  async finishUpgrades(clock: Clock): Promise<void> {
+    const upgrades = new OneOffUpgrades(this.connection, () => clock.now());
     // The first start with tallies (an upgrade) counts the history once; one replica does it.
-    await upgrades.runOnce("rebuild-v1", () => database.rebuildTallies(clock.now()));
+    await upgrades.runOnce("rebuild-v1", () => this.rebuildTallies(clock.now()));
     // Pairs from before the monthly workplace prompts get theirs planned, once.
-    await upgrades.runOnce("workplace-v1", () =>
-      database.workplacePrompts.planOpenPairs(clock.now()),
-    );
+    await upgrades.runOnce("workplace-v1", () => this.workplacePrompts.planOpenPairs(clock.now()));
     // Pairs from before the due index get their bucket (src/domain/due-index.ts), once.
-    await upgrades.runOnce("due-bucket-v1", () =>
-      database.relationships.fillDueBuckets(clock.now()),
-    );
+    await upgrades.runOnce("due-bucket-v1", () => this.relationships.fillDueBuckets(clock.now()));
     // Pairs from before they knew who of them left get marked (the people who left are few).
     await upgrades.runOnce("left-workspace-v1", async () =>
-      database.relationships.fillLeftWorkspace(await database.people.listLeft()),
+      this.relationships.fillLeftWorkspace(await this.people.listLeft()),
     );
     // Open check-ins from before their follow-up index get their bucket, once.
     await upgrades.runOnce("follow-up-bucket-v1", () =>
-      database.checkins.fillFollowUpBuckets(clock.now()),
+      this.checkins.fillFollowUpBuckets(clock.now()),
     );
-    return database;
   }
 
   /** Recounts every pair's tally from the history (see domain/program-tally.ts). */

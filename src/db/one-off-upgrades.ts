@@ -8,8 +8,9 @@ import { isDuplicateKeyError } from "./mongo-errors.js";
  * A claim is only a promise to finish: an upgrade killed part-way (a deploy's SIGTERM, an
  * OOM, a liveness probe while a big fill runs) must run again, or what it fills stays
  * unfilled for good. So the runner keeps its claim fresh while it works and marks it done
- * after; a claim not refreshed for a lease is taken over by the next start, through a unique
- * insert of its next attempt, so two starts never take over the same attempt. Every upgrade is
+ * after; a claim not refreshed for a lease is taken over by the next start (or the hourly
+ * housekeeping, for a start that came back within the lease), through a unique insert of its
+ * next attempt, so two starts never take over the same attempt. Every upgrade is
  * written to be run again safely (it recounts, or fills what is missing). One that fails gives
  * its claim back at once, so the next start tries again.
  *

@@ -94,8 +94,9 @@ export class CheckinFollowUps {
 
   /**
    * `justEnqueued`: check-ins the sweep sent to the queue a moment ago (no second round trip).
-   * Answers the missed check-ins whose run of misses it checked: once `jobs` are in the queue,
-   * the caller marks them so (`streaksChecked`); a lost enqueue leaves them to the next pass.
+   * Answers the missed check-ins whose run of misses it checked and found no streak: once `jobs`
+   * are in the queue, the caller marks them so (`streaksChecked`); a lost enqueue leaves them
+   * to the next pass. One that completes a streak is marked by its alarm's job, once it ran.
    */
   async sweep(
     now: Date,
@@ -107,9 +108,10 @@ export class CheckinFollowUps {
     const sorted = sortOut(page, now, justEnqueued);
     const { reminders, misses, waiting, moves } = sorted;
     const checked: string[] = [];
-    for (const checkin of sorted.unchecked) {
-      await this.checkMissedStreak(checkin, jobs);
-      checked.push(checkin.id);
+    for (const checkin of await this.alarmNotQueued(sorted.unchecked, waiting)) {
+      // A run of misses is marked checked by its job, after its DMs: until then it goes again.
+      if (this.checkMissedStreak(jobs, await this.recentOf(checkin))) waiting.push(checkin);
+      else checked.push(checkin.id);
     }
     for (const checkin of sorted.unannounced) {
       jobs.push({ name: "checkins.answered", payload: { checkinId: checkin.id } });
@@ -191,8 +193,9 @@ export class CheckinFollowUps {
         // Misses are ordered by their slot, as in the rebuild from history.
         at: checkin.scheduledFor,
       });
-      await this.checkMissedStreak(checkin, jobs);
-      checked.push(checkin.id);
+      if (!this.checkMissedStreak(jobs, await this.recentOf(checkin))) {
+        checked.push(checkin.id);
+      }
     }
     // What the pass changed is now where its new step is. What waits (on its job, or for a
     // time to remind) stays, and holds the mark back, for a day at most: then it moves up.
@@ -207,7 +210,20 @@ export class CheckinFollowUps {
     return checked;
   }
 
-  /** The streak alarms of these missed check-ins are in the queue: no pass checks them again. */
+  /**
+   * Missed check-ins whose streak alarm the queue still holds wait for it (into `waiting`): it
+   * marks them checked once it has run. After Redis lost its jobs none is held, and all go again.
+   */
+  private async alarmNotQueued(unchecked: DueCheckin[], waiting: DueCheckin[]) {
+    if (unchecked.length === 0) return unchecked;
+    const held = await this.deps.jobs.alreadyQueued(
+      unchecked.map((c) => ({ name: "checkins.missed-streak", payload: { checkinId: c.id } })),
+    );
+    waiting.push(...unchecked.filter((_, i) => held[i]));
+    return unchecked.filter((_, i) => !held[i]);
+  }
+
+  /** These missed check-ins complete no run of misses: no pass checks them again. */
   async streaksChecked(ids: readonly string[], now: Date): Promise<void> {
     if (ids.length > 0) await this.deps.checkins.markStreakChecked(ids, now);
   }
@@ -252,12 +268,13 @@ export class CheckinFollowUps {
     tellAway(checkin.relationshipId, calendar, jobs);
   }
 
-  private async checkMissedStreak(
-    checkin: Pick<Checkin, "relationshipId">,
-    jobs: JobRequest[],
-  ): Promise<void> {
+  private recentOf(checkin: Pick<Checkin, "relationshipId">): Promise<Checkin[]> {
+    return this.deps.checkins.recent(checkin.relationshipId, MISSED_STREAK + 1);
+  }
+
+  /** Whether the run of misses (newest first) reaches the streak; if so its alarm joins `jobs`. */
+  private checkMissedStreak(jobs: JobRequest[], recent: readonly Checkin[]): boolean {
     // Told once, when the run of misses reaches the streak: a fourth miss in a row says nothing new.
-    const recent = await this.deps.checkins.recent(checkin.relationshipId, MISSED_STREAK + 1);
     const run = recent.slice(0, MISSED_STREAK);
     const streak =
       run.length === MISSED_STREAK &&
@@ -266,9 +283,9 @@ export class CheckinFollowUps {
     // Keyed on the newest of the run, whichever of them was marked last (a snoozed
     // one can be missed after a later one): the job id makes it once.
     const newest = run[0];
-    if (streak && newest) {
-      jobs.push({ name: "checkins.missed-streak", payload: { checkinId: newest.id } });
-    }
+    if (!streak || !newest) return false;
+    jobs.push({ name: "checkins.missed-streak", payload: { checkinId: newest.id } });
+    return true;
   }
 }
 

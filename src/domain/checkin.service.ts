@@ -4,7 +4,13 @@ import type { Auditor } from "./audit-trail.js";
 import { DEFAULT_CADENCE } from "./cadence.js";
 import type { CalendarSource } from "./calendars.js";
 import type { CheckinNotifier, NumberedOpenMilestone } from "./checkin.js";
-import { type AnswerKind, type Checkin, type CheckinStore, REFLECTION_EVERY } from "./checkin.js";
+import {
+  type AnswerKind,
+  type Checkin,
+  type CheckinStore,
+  MISSED_STREAK,
+  REFLECTION_EVERY,
+} from "./checkin.js";
 import { DomainError } from "./errors.js";
 import type { JobEnqueuer } from "./jobs.js";
 import type { MilestoneProgressService } from "./milestone-progress.service.js";
@@ -321,17 +327,33 @@ export class CheckinService {
     await this.deps.checkins.markAnnounced(checkin.id, this.deps.clock.now());
   }
 
-  /** Job: several misses in a row. */
+  /**
+   * Job: several misses in a row. Until the run is marked checked, after the DMs (each once,
+   * through the ledger), the follow-up pass queues this job again: a job lost with Redis is
+   * not the end of it.
+   */
   async announceMissedStreak(checkinId: string): Promise<void> {
     const checkin = await this.deps.checkins.findById(checkinId);
-    const relationship =
-      checkin && (await this.deps.relationships.findById(checkin.relationshipId));
-    if (!checkin || relationship?.status !== "active") return;
-    await this.deps.notifier.tellMissedStreak(
-      checkin,
-      relationship,
-      await adminIds(this.deps.admins),
+    if (!checkin) return;
+    const relationship = await this.deps.relationships.findById(checkin.relationshipId);
+    if (relationship?.status === "active") {
+      await this.deps.notifier.tellMissedStreak(
+        checkin,
+        relationship,
+        await adminIds(this.deps.admins),
+      );
+    }
+    // The whole run from this, its newest, on: the miss that completed it may be an older one
+    // (snoozed past the newest), and the pair may have later check-ins by now.
+    const recent = await this.deps.checkins.recent(checkin.relationshipId, 2 * MISSED_STREAK);
+    const from = Math.max(
+      0,
+      recent.findIndex((c) => c.id === checkin.id),
     );
+    const run = recent.slice(from, from + MISSED_STREAK);
+    const unchecked = run.filter((c) => c.status === "missed" && !c.streakCheckedAt);
+    const ids = new Set([checkin.id, ...unchecked.map((c) => c.id)]);
+    await this.deps.checkins.markStreakChecked([...ids], this.deps.clock.now());
   }
 
   /** For App Home: the next check-in and the latest answers. */

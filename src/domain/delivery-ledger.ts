@@ -29,8 +29,12 @@ export interface DeliveryLedger {
    * true, so what is counted per message (the program tally) needs no unique mark of its own.
    */
   markSent(key: string, receipt: DeliveryReceipt, now: Date, token?: string): Promise<boolean>;
-  /** Gives up this holder's claim after a failed send, so a retry may claim it at once. */
-  release(key: string, token: string): Promise<void>;
+  /**
+   * Gives up this holder's claim after a failed send, so a retry may claim it at once.
+   * `uncertain`: the send may have reached Slack (no answer came), so the retry takes it over
+   * as an expired claim, with `since`, and looks for the message before sending.
+   */
+  release(key: string, token: string, uncertain?: boolean): Promise<void>;
   receipt(key: string): Promise<DeliveryReceipt | null>;
 }
 

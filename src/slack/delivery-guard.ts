@@ -6,7 +6,7 @@ import {
   type DeliveryLedger,
   type DeliveryReceipt,
 } from "../domain/delivery-ledger.js";
-import { slackErrorCode } from "./slack-errors.js";
+import { answeredNo, slackErrorCode } from "./slack-errors.js";
 import type { SlackMessage } from "./slack-message.js";
 
 /**
@@ -38,8 +38,8 @@ export type Delivery = DeliveryReceipt & { recorded: boolean };
  * Runs `send` at most once per `key` and returns the receipt of the one send, made now or
  * before (null when an earlier send left no receipt, as a file share does). `send` hears
  * `since` when this claim took over an expired one: its holder may have sent and died, so
- * look first. A failed send gives the key back and rethrows, so a retry may send; a key
- * someone else is sending throws DeliveryInProgressError.
+ * look first. A failed send gives the key back and rethrows, so a retry may send (and looks
+ * first, unless Slack answered no); a key someone else is sending throws DeliveryInProgressError.
  */
 export async function deliverOnce(
   ledger: DeliveryLedger,
@@ -58,8 +58,9 @@ export async function deliverOnce(
   try {
     receipt = await send(claim.since);
   } catch (error) {
-    // Nothing was sent: give the key back so the retry may send it.
-    await ledger.release(key, claim.token);
+    // Give the key back so the retry may send it; unless Slack answered no, it may have the
+    // message (a timeout, a 5xx), so the retry looks for it first, as after a takeover.
+    await ledger.release(key, claim.token, !answeredNo(error));
     throw error;
   }
   // Slack said ok: from here on the claim is kept, whatever happens.

@@ -29,6 +29,17 @@ export function permanentSlackError(error: unknown): string | null {
   return TRANSIENT_SLACK_ERRORS.has(code) ? null : code;
 }
 
+/**
+ * Whether Slack answered that it did not do it: a refusal (permanent or not, ok: false) or a
+ * 429. A timeout, a dropped connection or an HTTP 5xx is no answer: Slack may have done it.
+ */
+export function answeredNo(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "slack_webapi_rate_limited_error") return true;
+  // internal_error and its kin may come after part of the call succeeded (Slack's docs).
+  return code === "slack_webapi_platform_error" && permanentSlackError(error) !== null;
+}
+
 /** Slack's 429 as the WebClient reports it (with `rejectRateLimitedCalls`), in milliseconds. */
 export function retryAfterMs(error: unknown): number | null {
   const e = error as { code?: string; retryAfter?: number } | null;

@@ -41,7 +41,7 @@ export interface ListedPage {
  * UserDirectory over Slack's users.info (users.list for many at once), cached in MongoDB
  * for a day. Whichever way it
  * learns that an account was deactivated (users.info, or a `user_change`
- * event), `onDeactivated` hears it once, when the cached person flips.
+ * event), `onDeactivated` hears it before the cached person flips, so until it was heard.
  */
 export class SlackUserDirectory implements UserDirectory {
   constructor(
@@ -202,13 +202,20 @@ export class SlackUserDirectory implements UserDirectory {
       if (before && sameProfile(before, person)) unchanged.push(person.slackUserId);
       else changed.push(person);
     }
+    // A change that could not be told is not stored: it stays new for the next walk. The others
+    // on the page are told and stored all the same; the first failure is rethrown after them.
+    const told: Person[] = [];
+    let failure: { error: unknown } | undefined;
     for (const person of changed) {
-      await this.beforeStore(person, cached.get(person.slackUserId) ?? null);
+      try {
+        await this.beforeStore(person, cached.get(person.slackUserId) ?? null);
+        told.push(person);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
-    await this.cache.upsertMany(changed);
-    for (const person of changed) {
-      await this.afterStore(person, cached.get(person.slackUserId) ?? null);
-    }
+    await this.cache.upsertMany(told);
+    if (failure) throw failure.error;
     return { people, unchanged };
   }
 
@@ -235,9 +242,7 @@ export class SlackUserDirectory implements UserDirectory {
   private async store(user: SlackUser, cached: Person | null): Promise<Person> {
     const profile = this.profileOf(user);
     await this.beforeStore(profile, cached);
-    const person = await this.cache.upsert(profile);
-    await this.afterStore(person, cached);
-    return person;
+    return this.cache.upsert(profile);
   }
 
   private profileOf(user: SlackUser): Person {
@@ -256,8 +261,8 @@ export class SlackUserDirectory implements UserDirectory {
 
   /**
    * A new time zone moves the schedule from the next slot on (queued work); leaving or coming
-   * back marks the person's pairs. Told before the cache changes, so a crash in between tells it
-   * again rather than never.
+   * back marks the person's pairs, and leaving queues the partners' notice. Told before the cache
+   * changes, so a crash in between tells it again rather than never.
    */
   private async beforeStore(person: Person, cached: Person | null): Promise<void> {
     if (cached?.timezone && person.timezone && cached.timezone !== person.timezone) {
@@ -267,10 +272,7 @@ export class SlackUserDirectory implements UserDirectory {
     if (person.deleted !== Boolean(cached?.deleted)) {
       await this.presence?.presenceChanged(person.slackUserId, person.deleted);
     }
-  }
-
-  /** A deactivated account is heard once, when the cached person flips. */
-  private async afterStore(person: Person, cached: Person | null): Promise<void> {
+    // Heard until the cached person flips; told twice, the delivery keys send each notice once.
     if (person.deleted && !cached?.deleted) await this.onDeactivated(person.slackUserId);
   }
 }

@@ -687,6 +687,8 @@ describe("unanswered check-ins", () => {
     ).toHaveLength(1);
     expect(dmsContaining(PEOPLE.admin, "Heads-up")).toHaveLength(1);
     expect((await checkins()).map((c) => c.status)).toEqual(["missed", "missed", "missed"]);
+    // Marked by the alarm's job once it ran: the sweep queues it no more.
+    expect((await checkins()).every((c) => c.streakCheckedAt)).toBe(true);
     expect(checkinDms()).toHaveLength(3);
     expect(reminderDms()).toHaveLength(3);
 

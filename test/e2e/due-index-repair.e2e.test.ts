@@ -41,3 +41,41 @@ describe("the due index after a rolling upgrade", () => {
     expect(planned?.nextCheckinAt?.getTime()).toBeGreaterThan(bot.clock.now().getTime());
   });
 });
+
+describe("a one-off upgrade a killed start left unfinished", () => {
+  it("is finished by the hourly housekeeping once its claim's lease ran out", async () => {
+    const [MENTOR, MENTEE] = ["UUPGMENT1", "UUPGMENT2"];
+    bot.double.addUser({ id: MENTOR, name: "uma", realName: "Uma Up", tz: "Europe/London" });
+    bot.double.addUser({ id: MENTEE, name: "ugo", realName: "Ugo Up", tz: "Europe/London" });
+    const rel = await pairAsAdmin(bot, MENTOR, MENTEE);
+    const relationships = raw.collection("relationships");
+    // A start that claimed the upgrade and was killed before it filled this pair; the process
+    // came back at once, within the claim's lease, so its own start skipped the upgrade.
+    await relationships.updateOne(
+      { _id: new Types.ObjectId(rel) },
+      { $unset: { leftWorkspace: "" } },
+    );
+    await raw
+      .collection<{ _id: string }>("tally_marks")
+      .updateOne(
+        { _id: "once:left-workspace-v1" },
+        { $set: { state: "running", attempt: 1, claimedAt: bot.clock.now() } },
+      );
+
+    bot.clock.advance(60_000); // its heartbeat is still fresh: it may be working
+    await bot.purgeNow();
+    expect((await relationships.findOne({ _id: new Types.ObjectId(rel) }))?.leftWorkspace).toBe(
+      undefined,
+    );
+
+    bot.clock.advance(5 * 60_000);
+    await bot.purgeNow();
+    expect((await relationships.findOne({ _id: new Types.ObjectId(rel) }))?.leftWorkspace).toEqual(
+      [],
+    );
+    const claim = await raw
+      .collection<{ _id: string; state?: string }>("tally_marks")
+      .findOne({ _id: "once:left-workspace-v1" });
+    expect(claim?.state).toBe("done");
+  });
+});

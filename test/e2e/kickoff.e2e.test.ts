@@ -739,6 +739,20 @@ describe("kickoff", () => {
     expect((await kickoffOf(second)).at).toEqual(new Date("2026-11-25T14:30:00Z"));
   });
 
+  it("a pair whose invitations Slack refuses still gets its monthly workplace prompts planned", async () => {
+    await say(bot, PEOPLE.mentee, "hours 10:00-23:00"); // the invitations are due at once
+    // Every DM refused for good while the pair is planned: the invitations cannot go.
+    bot.double.failRandomly("chat.postMessage", { error: "account_inactive" }, 1);
+    const rel = await pairAsAdmin(bot); // Mon 23 Nov 2026, 15:00Z
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toEqual([]);
+    expect(await bot.db.kickoffs.findByRelationship(rel)).not.toBeNull();
+    expect((await bot.db.workplacePrompts.find(rel))?.nextAt).toEqual(
+      new Date("2026-12-23T15:00:00Z"),
+    );
+    bot.logs.length = 0; // the refusals, logged as failed jobs
+  });
+
   it("a pair that ended holds no kickoff time: the mentor's next mentee can take the slot", async () => {
     const { LEO, LIA, second } = await pairMentorWithTwoMentees();
     // Maria and Leo end their mentorship; Wednesday 14:00Z is free again for Maria.

@@ -1199,6 +1199,8 @@ describe("reminders and misses", () => {
     // One job (deterministic id), for the third miss only.
     expect(jobs.jobIds("checkins.missed-streak")).toEqual([`checkins.missed-streak|${third.id}`]);
     const callsSoFar = jobs.named("checkins.missed-streak").length;
+    // The alarm's job ran: after its DMs it marks the run checked.
+    await db.checkins.markStreakChecked([third.id], clock.now());
     // Later sweeps do not tell anyone again.
     clock.advance(HOUR);
     await schedulerOn(db).sweep();
@@ -1236,6 +1238,7 @@ describe("reminders and misses", () => {
     clock.advance(60_000);
     await schedulerOn(db, { jobs: flaky }).sweep();
     expect(jobs.named("checkins.missed-streak")).toEqual([{ checkinId: third.id }]);
+    await db.checkins.markStreakChecked([third.id], clock.now()); // its job ran
     clock.advance(HOUR);
     await schedulerOn(db).sweep();
     expect(jobs.named("checkins.missed-streak")).toHaveLength(1);
@@ -1243,6 +1246,35 @@ describe("reminders and misses", () => {
       .collection("checkins")
       .findOne({ _id: new mongoose.Types.ObjectId(third.id) });
     expect(stored?.followUpBucket).toBe(PARKED);
+  });
+
+  it("a streak alarm lost with Redis before it ran is queued again, until its job marks the run", async () => {
+    const relationship = await plannedPair();
+    await missedWeek(relationship, SLOT_1);
+    await missedWeek(relationship, SLOT_2);
+    const third = await missedWeek(relationship, SLOT_3);
+    expect(jobs.named("checkins.missed-streak")).toEqual([{ checkinId: third.id }]);
+
+    // Redis lost the job before it ran (RecordingJobs holds nothing): the next pass queues it.
+    clock.advance(HOUR);
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(2);
+    expect(jobs.jobIds("checkins.missed-streak")).toEqual([`checkins.missed-streak|${third.id}`]);
+
+    // Still waiting in the queue: left to it.
+    const holding: JobEnqueuer = {
+      enqueue: (name, payload) => jobs.enqueue(name, payload),
+      enqueueMany: (requests) => jobs.enqueueMany(requests),
+      alreadyQueued: async (requests) => requests.map(() => true),
+    };
+    clock.advance(HOUR);
+    await schedulerOn(db, { jobs: holding }).sweep();
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(2);
+
+    await db.checkins.markStreakChecked([third.id], clock.now()); // its job ran
+    clock.advance(HOUR);
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(2);
   });
 
   it("a fourth miss in a row says nothing new", async () => {

@@ -170,3 +170,31 @@ describe("a daily refresh writes only what changed", () => {
     expect(double.calls("users.info").map((c) => c.params.user)).toEqual([gone]);
   });
 });
+
+describe("a deactivated account on a users.list page", () => {
+  it("a leaver whose notice could not be queued is told on the next walk; the others on the page at once", async () => {
+    const ids = workspace(3);
+    await directory.lookupMany(ids);
+    const [first = "", second = "", stays = ""] = ids;
+    for (const [i, id] of [first, second].entries()) {
+      double.addUser({ id, name: `p${i}`, tz: ZONES[i % 3], deleted: true });
+    }
+    // Queueing the first leaver's notice fails once (Redis away for a moment).
+    let refusals = 1;
+    const told: string[] = [];
+    directory = new SlackUserDirectory(client, database.people, clock, async (id) => {
+      if (id === first && refusals-- > 0) throw new Error("Redis is away");
+      told.push(id);
+    });
+    const page = async () => (await client.users.list({ limit: USERS_LIST_PAGE })).members ?? [];
+
+    await directory.takeListedPage(await page()).catch(() => undefined);
+    expect(told).toEqual([second]);
+    expect((await database.people.find(stays))?.deleted).toBe(false);
+
+    await directory.takeListedPage(await page());
+    expect(told).toEqual([second, first]);
+    await directory.takeListedPage(await page());
+    expect(told).toEqual([second, first]);
+  });
+});

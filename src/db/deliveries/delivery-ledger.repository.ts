@@ -137,8 +137,16 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
     });
   }
 
-  async release(key: string, token: string): Promise<void> {
-    await this.model.deleteOne({ key, status: "claimed", token });
+  async release(key: string, token: string, uncertain = false): Promise<void> {
+    if (!uncertain) {
+      await this.model.deleteOne({ key, status: "claimed", token });
+      return;
+    }
+    // Expired now, not deleted: the next claim takes it over and hears `since`.
+    await this.model.updateOne(
+      { key, status: "claimed", token },
+      { $set: { claimedUntil: new Date(0) } },
+    );
   }
 
   async receipt(key: string): Promise<DeliveryReceipt | null> {

@@ -24,10 +24,12 @@ export function kickoffJobHandlers(
   workplace: Pick<WorkplacePrompts, "plan">,
 ): KickoffJobs {
   return {
-    // A pair became active: plan its kickoff and its monthly workplace prompts.
+    // A pair became active: plan its monthly workplace prompts and its kickoff. The prompts
+    // first: planning the kickoff sends the invitations already due, and a Slack refusing them
+    // must not leave the pair without prompts. Each is created once, so a retry adds nothing.
     "kickoff.plan": async ({ relationshipId }) => {
-      await schedule.plan(relationshipId);
       await workplace.plan(relationshipId);
+      await schedule.plan(relationshipId);
     },
     "kickoff.invite": ({ kickoffId, role, inviteAt }) => schedule.invite(kickoffId, role, inviteAt),
     "kickoff.remind": ({ kickoffId, role, startsAt }) => schedule.remind(kickoffId, role, startsAt),
