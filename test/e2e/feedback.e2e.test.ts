@@ -181,6 +181,29 @@ describe("asking for feedback, end to end", () => {
     expect(delivered).toHaveLength(1);
   });
 
+  it("a request taken while Redis refused its prompt is asked by the sweep: no retry, no second request", async () => {
+    await notificationsDrained(bot);
+    // Redis is down for the one add of the prompt: the request is stored, and due.
+    const refused = vi
+      .spyOn(Queue.prototype, "add")
+      .mockRejectedValueOnce(new Error("Connection is closed."));
+    try {
+      expect(await say(bot, PEOPLE.mentee, "feedback Offsite plan")).toContain(
+        `I've asked <@${PEOPLE.mentor}>`,
+      );
+    } finally {
+      refused.mockRestore();
+    }
+    await notificationsDrained(bot);
+    expect(promptsTo(PEOPLE.mentor)).toEqual([]);
+
+    expect((await bot.sweepNow()).feedback.prompts).toBe(1);
+    await prompted();
+    await notificationsDrained(bot);
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toHaveLength(1);
+  });
+
   it("feedback whose delivery Redis lost reaches the mentee from the outbox sweep, once", async () => {
     const { requestId } = await askNow("Board update");
     const delivered = () =>
