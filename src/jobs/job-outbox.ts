@@ -22,6 +22,8 @@ export interface OwedJob {
 export interface OwedJobs {
   /** Adds each job not owed yet; one already owed (same id) is left as it is. */
   owe(jobs: readonly OwedJob[]): Promise<void>;
+  /** True when nothing is owed: the sweep's usual case, one cheap read. */
+  empty(): Promise<boolean>;
   /** One hour bucket by equality; with `createdBy`, only what was owed by then. */
   inBucket(bucket: number, limit: number, createdBy?: Date): Promise<OwedJob[]>;
   /** The buckets from `from` to `to` (both included) that hold anything. */

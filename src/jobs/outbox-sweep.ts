@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { lastBucketTheMarkMayPass } from "../domain/due-index.js";
 import { DueWalk } from "../domain/due-walk.js";
 import type { Sweeper } from "../domain/sweeper.js";
 import type { OwedJob, OwedJobs } from "./job-outbox.js";
@@ -56,6 +57,10 @@ export class OutboxSweep implements Sweeper<{ outbox: OutboxCounts }> {
   async sweep(): Promise<{ outbox: OutboxCounts }> {
     const { owed, queues, clock } = this.deps;
     const now = clock.now();
+    if (await owed.empty()) {
+      await this.passEmptyHours(now);
+      return { outbox: { requeued: 0, cleared: 0 } };
+    }
     const page = await this.walk.page(now, PAGE);
     const graceEnds = now.getTime() - OUTBOX_GRACE_MS;
     const due = page.items.filter((job) => job.createdAt.getTime() <= graceEnds);
@@ -78,5 +83,18 @@ export class OutboxSweep implements Sweeper<{ outbox: OutboxCounts }> {
     const stayed = page.items.filter((job) => !cleared.has(job)).map((job) => job.dueBucket);
     await this.walk.settle(page, stayed);
     return { outbox: { requeued: lost.length, cleared: completed.length } };
+  }
+
+  private raisedTo = 0;
+
+  /**
+   * Nothing owed: the mark may pass every hour it may pass (due-index.ts: no writer puts an owed
+   * job below that), once an hour, so a walk after a quiet week starts near the current hour.
+   */
+  private async passEmptyHours(now: Date): Promise<void> {
+    const to = lastBucketTheMarkMayPass(now) + 1;
+    if (to <= this.raisedTo) return;
+    await this.deps.marks.raise(MARK, to);
+    this.raisedTo = to;
   }
 }

@@ -47,6 +47,10 @@ export class JobOutboxRepository implements OwedJobs {
     );
   }
 
+  async empty(): Promise<boolean> {
+    return (await this.owed().findOne({}, { projection: { _id: 1 } })) === null;
+  }
+
   async inBucket(bucket: number, limit: number, createdBy?: Date): Promise<OwedJob[]> {
     const filter = createdBy
       ? { dueBucket: bucket, createdAt: { $lte: createdBy } }
