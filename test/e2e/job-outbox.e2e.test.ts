@@ -5,6 +5,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FailedJobRepository } from "../../src/db/failed-jobs/failed-job.repository.js";
+import { JobOutboxRepository } from "../../src/db/outbox/job-outbox.repository.js";
 import { say } from "../support/mentor-commands.js";
 import { notificationsDrained } from "../support/queue-drain.js";
 import { at, PEOPLE, sharedTestBot } from "../support/test-bot.js";
@@ -90,6 +91,22 @@ describe("a pairing request whose job Redis lost", () => {
     await notificationsDrained(bot);
     await bot.sweepNow();
     await notificationsDrained(bot);
+    expect(asks()).toHaveLength(1);
+  });
+});
+
+describe("an owed job that ran", () => {
+  it("is not run again when clearing it failed: the sweep finds it completed", async () => {
+    vi.spyOn(JobOutboxRepository.prototype, "paid").mockRejectedValueOnce(
+      new Error("MongoDB is down"),
+    );
+    await say(bot, PEOPLE.mentee, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    await notificationsDrained(bot);
+    expect(asks()).toHaveLength(1);
+
+    expect((await sweepLater()).outbox).toEqual({ requeued: 0, cleared: 1 });
+    await notificationsDrained(bot);
+    expect((await sweepLater()).outbox).toEqual({ requeued: 0, cleared: 0 });
     expect(asks()).toHaveLength(1);
   });
 });
