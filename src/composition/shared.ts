@@ -44,7 +44,12 @@ export async function openShared(config: Config, options: SharedOptions) {
       ? await SharedClock.connect(redis, config.queuePrefix)
       : undefined;
   const clock = options.clock ?? sharedClock ?? systemClock;
-  const queues = new JobQueues(redis, config.queuePrefix);
+  // Jobs nothing else in MongoDB says are owed are written to its outbox first (job-outbox.ts).
+  const queues = new JobQueues(redis, config.queuePrefix, {
+    owed: database.outbox,
+    clock,
+    logger,
+  });
   const metrics = options.metrics ?? new BotMetrics();
   metrics.watchQueues(() =>
     Promise.all(

@@ -1,4 +1,5 @@
 import { RedisLock } from "../cache/redis-lock.js";
+import { OutboxSweep } from "../jobs/outbox-sweep.js";
 import {
   deferredShoutOutSweeper,
   feedbackSweeper,
@@ -12,7 +13,7 @@ import type { Domain } from "./services.js";
 import type { Shared } from "./shared.js";
 
 /** Every time-driven concern, in the order a sweep runs them: a new one is one more entry. */
-function sweepersOf(domain: Domain, logger: Shared["logger"]) {
+function sweepersOf({ database, queues, clock, logger }: Shared, domain: Domain) {
   return [
     domain.scheduler,
     domain.owedReflections,
@@ -20,6 +21,8 @@ function sweepersOf(domain: Domain, logger: Shared["logger"]) {
     deferredShoutOutSweeper(domain.celebrations),
     kickoffSweeper(domain.kickoffs),
     workplaceSweeper(domain.workplace),
+    // After those: what they enqueued just now is not yet past the outbox's grace anyway.
+    new OutboxSweep({ owed: database.outbox, marks: database.sweepMarks, queues, clock }),
     // Last: a forgetting is rare but long, and nothing time-driven waits behind it.
     forgettingSweeper(domain.forgetting, logger),
   ] as const;
@@ -31,11 +34,9 @@ export type SweepFindings = Awaited<ReturnType<Sweeps<ReturnType<typeof sweepers
  * The sweep, the retention purge and the profile refresh, measured; each role can run them now
  * (tests, the playground, the bench).
  */
-export function timedWork(
-  { config, redis, metrics, logger, database, clock }: Shared,
-  domain: Domain,
-) {
-  const sweeps = new Sweeps(sweepersOf(domain, logger), metrics);
+export function timedWork(shared: Shared, domain: Domain) {
+  const { config, redis, metrics, logger, database, clock } = shared;
+  const sweeps = new Sweeps(sweepersOf(shared, domain), metrics);
   // A sweep can outlast its interval: one at a time across all workers, the others skip.
   const lock = new RedisLock(redis, `${config.queuePrefix}:lock:sweep`);
   // One walk of users.list at a time across all workers; the others skip.

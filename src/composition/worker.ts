@@ -42,6 +42,7 @@ export async function startWorker(
       metrics.jobs.inc({ name, outcome });
       metrics.jobSeconds.observe({ name, outcome }, seconds);
     },
+    outbox: database.outbox,
     onFinalFailure: (failure) => database.failedJobs.record({ ...failure, failedAt: clock.now() }),
   });
   workers.start();

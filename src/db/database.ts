@@ -21,6 +21,7 @@ import { BatchedLatestNotes } from "./milestones/latest-notes.js";
 import { MilestoneRepository } from "./milestones/milestone.repository.js";
 import { MilestoneDones } from "./milestones/milestone-dones.js";
 import { OneOffUpgrades } from "./one-off-upgrades.js";
+import { JobOutboxRepository } from "./outbox/job-outbox.repository.js";
 import { PersonRepository } from "./people/person.repository.js";
 import { ProfileWalkRepository } from "./people/profile-walk.repository.js";
 import { ExportRowsRepository } from "./program/export-rows.repository.js";
@@ -76,6 +77,8 @@ export class Database {
   readonly exchanges: ExchangeRepository;
   readonly workplacePrompts: WorkplaceScheduleRepository;
   readonly sweepMarks: SweepMarkRepository;
+  /** Jobs owed until they ran (jobs/job-outbox.ts). */
+  readonly outbox: JobOutboxRepository;
 
   private constructor(
     private readonly connection: Connection,
@@ -84,6 +87,7 @@ export class Database {
     this.people = new PersonRepository(connection);
     this.profileWalks = new ProfileWalkRepository(connection);
     this.sweepMarks = new SweepMarkRepository(connection);
+    this.outbox = new JobOutboxRepository(connection);
     this.relationshipChanges = new RelationshipChanges(connection);
     const relationships = new RelationshipRepository(connection, this.relationshipChanges);
     this.relationships = cachedRelationships(relationships, readCache);
@@ -215,6 +219,7 @@ export class Database {
       this.exchanges.ensureIndexes(),
       this.workplacePrompts.ensureIndexes(),
       this.forgettings.ensureIndexes(),
+      this.outbox.ensureIndexes(),
     ]);
   }
 }

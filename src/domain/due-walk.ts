@@ -64,6 +64,11 @@ export class DueWalk<T extends InBucket> {
       read: BucketRead<T>;
       held: HeldBuckets;
       name: string;
+      /**
+       * Unknown past hours beyond which one query asks which hold anything; by default
+       * ASK_WHICH_HOURS_BEYOND. A small collection asks at once: its scan costs less than a read.
+       */
+      askWhichBeyond?: number;
     },
   ) {}
 
@@ -127,7 +132,7 @@ export class DueWalk<T extends InBucket> {
     }
     const known = this.known;
     for (const bucket of known.held) if (bucket < first) known.held.delete(bucket);
-    if (upTo - known.to + 1 > ASK_WHICH_HOURS_BEYOND) {
+    if (upTo - known.to + 1 > (this.deps.askWhichBeyond ?? ASK_WHICH_HOURS_BEYOND)) {
       const held = await this.deps.held(known.to, upTo);
       // Another page may have started meanwhile (one process, two sweeps): keep only one answer.
       if (known !== this.known) return known;

@@ -91,8 +91,12 @@ export class FeedbackService {
       promptAt,
     });
     // Due now (inside the giver's hours): send at once rather than wait for the next sweep.
+    // Should Redis refuse the job, the sweep finds the request due and sends it: the request
+    // stands, and the person is not told to try again (that would ask twice).
     if (promptAt.getTime() <= now.getTime())
-      await this.deps.jobs.enqueue("feedback.prompt", { requestId: request.id });
+      await this.deps.jobs
+        .enqueue("feedback.prompt", { requestId: request.id })
+        .catch(() => undefined);
     return request;
   }
 

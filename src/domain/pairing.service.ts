@@ -135,8 +135,11 @@ export class PairingService {
 
   /** An admin's pairing: both people are introduced, and the kickoff is planned. */
   private async announcePairing(relationshipId: string): Promise<void> {
-    await this.deps.jobs.enqueue("pairing.introduce", { relationshipId });
-    await this.deps.jobs.enqueue("kickoff.plan", { relationshipId });
+    // Together: one outbox write (job-outbox.ts) and one round trip to Redis for both.
+    await this.deps.jobs.enqueueMany([
+      { name: "pairing.introduce", payload: { relationshipId } },
+      { name: "kickoff.plan", payload: { relationshipId } },
+    ]);
   }
 
   private isFreshPairingBy(

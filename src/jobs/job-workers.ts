@@ -8,6 +8,7 @@ import type { JobName, JobPayloads } from "../domain/jobs.js";
 import type { Logger } from "../logger.js";
 import { SlackMethodBusyError } from "../slack/paced-web-client.js";
 import { permanentSlackError } from "../slack/slack-errors.js";
+import { type OwedJobs, owedInOutbox } from "./job-outbox.js";
 import { QUEUE_CONCURRENCY, QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
@@ -27,6 +28,8 @@ export interface WorkerOptions {
   onFinalFailure?: (failure: FinalFailure) => Promise<void>;
   /** Called after every attempt with how it ended and how long it ran (metrics). */
   onAttempt?: (name: string, outcome: "completed" | "retried" | "failed", seconds: number) => void;
+  /** The outbox of owed jobs (job-outbox.ts): a job owed there leaves it once done with. */
+  outbox?: Pick<OwedJobs, "paid">;
 }
 
 /** How soon a job finding its delivery claimed elsewhere looks again. */
@@ -120,8 +123,14 @@ export class JobWorkers {
             attempts: job.attemptsMade,
           }),
         )
-          .catch((err) => logger.error({ err }, "could not record a failed job"))
-          .then(() => this.freeJobId(job, error));
+          .then(
+            () => true,
+            (err) => {
+              logger.error({ err }, "could not record a failed job");
+              return false;
+            },
+          )
+          .then((recorded) => this.afterFinalFailure(job, error, recorded));
       }
     });
     worker.on("error", (error) => this.logWorkerError(error));
@@ -148,6 +157,25 @@ export class JobWorkers {
         this.options.onAttempt?.(job.name, outcome, (performance.now() - started) / 1000);
       }
     };
+  }
+
+  /**
+   * A job owed in the outbox leaves it once its failure is recorded (admins see it in
+   * `/mentor failures`; a job failing for good is not run again and again). One whose failure
+   * could not be recorded stays owed, and leaves Redis even if Slack refused it: the outbox
+   * sweep runs it again later, when the failure can be recorded.
+   */
+  private async afterFinalFailure(job: Job, error: Error, recorded: boolean): Promise<void> {
+    const { outbox, logger } = this.options;
+    if (!outbox || !owedInOutbox(job.name) || !job.id) return this.freeJobId(job, error);
+    if (!recorded) {
+      await job.remove().catch((err) => logger.warn({ err, jobId: job.id }, "could not remove"));
+      return;
+    }
+    await outbox
+      .paid([job.id])
+      .catch((err) => logger.warn({ err, jobId: job.id }, "could not clear an owed job"));
+    await this.freeJobId(job, error);
   }
 
   /**
@@ -190,5 +218,12 @@ export class JobWorkers {
       throw new UnrecoverableError(`No handler for job ${job.name} on ${job.queueName}`);
     }
     await handler(job.data as JobPayloads[JobName], job);
+    const { outbox, logger } = this.options;
+    if (outbox && job.id && owedInOutbox(name)) {
+      // Not owed any more. Should this fail, the outbox sweep finds the job completed.
+      await outbox
+        .paid([job.id])
+        .catch((err) => logger.warn({ err, jobId: job.id }, "could not clear an owed job"));
+    }
   }
 }

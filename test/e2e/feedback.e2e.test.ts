@@ -181,6 +181,56 @@ describe("asking for feedback, end to end", () => {
     expect(delivered).toHaveLength(1);
   });
 
+  it("a request taken while Redis refused its prompt is asked by the sweep: no retry, no second request", async () => {
+    await notificationsDrained(bot);
+    // Redis is down for the one add of the prompt: the request is stored, and due.
+    const refused = vi
+      .spyOn(Queue.prototype, "add")
+      .mockRejectedValueOnce(new Error("Connection is closed."));
+    try {
+      expect(await say(bot, PEOPLE.mentee, "feedback Offsite plan")).toContain(
+        `I've asked <@${PEOPLE.mentor}>`,
+      );
+    } finally {
+      refused.mockRestore();
+    }
+    await notificationsDrained(bot);
+    expect(promptsTo(PEOPLE.mentor)).toEqual([]);
+
+    expect((await bot.sweepNow()).feedback.prompts).toBe(1);
+    await prompted();
+    await notificationsDrained(bot);
+    expect(promptsTo(PEOPLE.mentor)).toHaveLength(1);
+    expect(await bot.db.feedbackRequests.listByRequester(PEOPLE.mentee)).toHaveLength(1);
+  });
+
+  it("feedback whose delivery Redis lost reaches the mentee from the outbox sweep, once", async () => {
+    const { requestId } = await askNow("Board update");
+    const delivered = () =>
+      bot.double
+        .dmsTo(PEOPLE.mentee)
+        .filter((c) => JSON.stringify(c.params).includes("Crisp numbers"));
+    // Slack fails, so the delivery waits in backoff when Redis loses it.
+    bot.double.failNext("chat.postMessage", { status: 503 }, 100);
+    await openAndSubmit(requestId, { wentWell: "Crisp numbers." });
+    await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), 8_000);
+    await vi.waitFor(async () => expect(await loseJobs("feedback.deliver")).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+    bot.double.stopFailing("chat.postMessage");
+    await notificationsDrained(bot);
+    expect(delivered()).toEqual([]);
+
+    // Past the outbox's grace: the sweep hands it over, and sweeping again sends nothing more.
+    bot.clock.advance(3 * 60_000);
+    expect((await bot.sweepNow()).outbox.requeued).toBe(1);
+    await notificationsDrained(bot);
+    bot.clock.advance(3 * 60_000);
+    expect((await bot.sweepNow()).outbox.requeued).toBe(0);
+    await notificationsDrained(bot);
+    expect(delivered()).toHaveLength(1);
+  });
+
   it("asks someone else with `from @person`, with the same context", async () => {
     // 09:00 in Los Angeles, Olly's zone: inside their working hours, so asked at once.
     bot.clock.set("2026-11-23T17:00:00Z");
@@ -505,7 +555,7 @@ describe("follow-up", () => {
     expect((await bot.sweepNow()).feedback.expired).toBe(1);
     await bot.double.waitFor("chat.postMessage", (c) => Boolean(c.failed), 8_000);
     // Lost once it waits in backoff (not while a worker holds it).
-    await vi.waitFor(async () => expect(await loseExpiryJobs()).toBeGreaterThan(0), {
+    await vi.waitFor(async () => expect(await loseJobs("feedback.expired")).toBeGreaterThan(0), {
       timeout: 10_000,
     });
     bot.double.stopFailing("chat.postMessage");
@@ -685,15 +735,15 @@ describe("exactly once across replicas", () => {
 });
 
 /**
- * Redis loses the expiry jobs waiting in the notifications queue (in backoff): removed as jobs,
- * so the worker and the rest of the bot's keys stay as a running bot would find them. How many.
+ * Redis loses the jobs of one name waiting in the notifications queue (in backoff): removed as
+ * jobs, so the worker and the rest of the bot's keys stay as a running bot would find them. How many.
  */
-async function loseExpiryJobs(): Promise<number> {
+async function loseJobs(name: string): Promise<number> {
   const connection = new Redis(bot.config.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue("notifications", { connection, prefix: bot.config.queuePrefix });
   try {
     const jobs = await queue.getJobs(["delayed", "waiting", "prioritized", "failed"]);
-    const expiries = jobs.filter((job) => job?.name === "feedback.expired");
+    const expiries = jobs.filter((job) => job?.name === name);
     for (const job of expiries) await job.remove();
     return expiries.length;
   } finally {

@@ -2,7 +2,7 @@
 // to try again; the retry must send what the first attempt could not, not just "already paired".
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
-import type { JobEnqueuer, JobName } from "../../src/domain/jobs.js";
+import type { JobEnqueuer, JobName, JobRequest } from "../../src/domain/jobs.js";
 import { PairingService } from "../../src/domain/pairing.service.js";
 import type { Person } from "../../src/domain/people.js";
 import type { NewRelationship, PairingStore, Relationship } from "../../src/domain/relationship.js";
@@ -54,20 +54,22 @@ function memoryStore(): PairingStore {
   };
 }
 
-/** A queue whose first `enqueue` fails, as Redis would when it is briefly unreachable. */
+/** A queue whose first enqueue fails, as Redis would when it is briefly unreachable. */
 function queueFailingOnce(): JobEnqueuer & { queued: string[] } {
   let failed = false;
   const queued: string[] = [];
   return {
     queued,
     async enqueue(name: JobName, payload: object) {
+      await this.enqueueMany([{ name, payload } as JobRequest]);
+    },
+    async enqueueMany(jobs: readonly JobRequest[]) {
       if (!failed) {
         failed = true;
         throw new Error("Connection is closed.");
       }
-      queued.push(`${name} ${JSON.stringify(payload)}`);
+      for (const { name, payload } of jobs) queued.push(`${name} ${JSON.stringify(payload)}`);
     },
-    enqueueMany: async () => undefined,
     alreadyQueued: async (jobs) => jobs.map(() => false),
   };
 }
