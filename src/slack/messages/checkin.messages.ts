@@ -25,7 +25,7 @@ export const CHECKIN_ACTIONS = {
 
 export const ANSWER_LABEL: Record<AnswerKind, string> = {
   on_track: ":white_check_mark: On track",
-  need_help: ":sos: Needs help",
+  need_help: ":sos: Need help",
   progress: ":memo: Logged progress",
 };
 
