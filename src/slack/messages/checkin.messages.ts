@@ -90,12 +90,16 @@ export function checkinMessage(
             ? `${gone} and no program admins are set, so your answer is kept but nobody hears it. ${ASK_AROUND}`
             : `${gone}: your answer is kept, and if you need help the program admins hear it.`,
       ),
-      // Something to share with a mentor who left would reach nobody.
-      ...(asksForOffer(checkin.sequence) && !mentorLeft
-        ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
-        : []),
+      ...offerBlocks(checkin, mentorLeft),
     ],
   };
+}
+
+/** Every fourth check-in asks what the mentee can offer: a mentor who left would hear nobody. */
+function offerBlocks(checkin: Checkin, mentorLeft: boolean): KnownBlock[] {
+  return asksForOffer(checkin.sequence) && !mentorLeft
+    ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
+    : [];
 }
 
 /** The check-in message once answered: the buttons give way to the answer, and who heard it. */
@@ -116,7 +120,12 @@ export function answeredMessage(
         : "Your mentor has left the workspace, so I told the program admins you asked for help.";
   return {
     text: line,
-    blocks: [...sections(line), context(`${heard} Thanks for keeping your roadmap moving!`)],
+    blocks: [
+      ...sections(line),
+      context(`${heard} Thanks for keeping your roadmap moving!`),
+      // The offer is no part of the answer: it stays open after it.
+      ...offerBlocks(checkin, mentorLeft),
+    ],
   };
 }
 
