@@ -36,9 +36,14 @@ export const ANSWER_LABEL: Record<AnswerKind, string> = {
 const LISTED_MILESTONES = 10;
 const LISTED_TITLE = 200;
 
+/** No milestone open because the mentee reached them all: said so, and what comes next. */
+export const ALL_REACHED =
+  ":tada: You've reached every milestone on your roadmap. Well done! What's next? Add it with `/mentor milestone add <title>`.";
+
 const listedTitle = (title: string) => fitMrkdwn(escapeMrkdwn(title), LISTED_TITLE);
 
-function milestoneList(milestones: readonly NumberedOpenMilestone[]): string {
+function milestoneList(milestones: readonly NumberedOpenMilestone[], allReached: boolean): string {
+  if (milestones.length === 0 && allReached) return ALL_REACHED;
   if (milestones.length === 0) {
     return "_No open milestones on your roadmap yet._ Add one with `/mentor milestone add <title>`.";
   }
@@ -73,7 +78,11 @@ const ASK_AROUND = "If you need help, ask your manager or a teammate.";
 export function checkinMessage(
   checkin: Checkin,
   milestones: readonly NumberedOpenMilestone[],
-  { mentorLeft = false, noAdmins = false }: Pick<CheckinPair, "mentorLeft" | "noAdmins"> = {},
+  {
+    mentorLeft = false,
+    noAdmins = false,
+    allReached = false,
+  }: Pick<CheckinPair, "mentorLeft" | "noAdmins" | "allReached"> = {},
 ): SlackMessage {
   const gone = `Your mentor, ${mention(checkin.mentorId)}, has left the workspace`;
   const greeting = `:wave: Hi ${mention(checkin.menteeId)}! Time for your check-in. How are your next milestones going?`;
@@ -81,7 +90,7 @@ export function checkinMessage(
     text: greeting,
     blocks: [
       section(greeting),
-      section(milestoneList(milestones)),
+      section(milestoneList(milestones, allReached)),
       answerButtons(checkin.id),
       context(
         !mentorLeft
