@@ -184,9 +184,7 @@ export class CheckinService {
       await this.deps.checkins.transition(checkin.id, ["scheduled"], "skipped");
       return;
     }
-    // Kept on the pair by the roadmap's writes (see RoadmapPreviews); read when it has none.
-    const milestones =
-      relationship.openMilestones ?? (await this.openMilestones(checkin.relationshipId));
+    const { open: milestones, allReached } = await this.shownMilestones(relationship);
     // The pair knows who of it left (marked before the person's record flips): one known
     // present is not read again. One marked gone, or a pair from before it knew, is read: on
     // FerretDB two marks of one pair at once (both people leave or come back together) can lose
@@ -200,6 +198,7 @@ export class CheckinService {
       menteePresent: knownPresent,
       mentorLeft,
       noAdmins,
+      allReached,
     });
     if (!delivered) {
       // Nothing sent (the mentee left, or a `skip` withheld it): skipped, as for a paused pair,
@@ -445,6 +444,24 @@ export class CheckinService {
 
   private async openMilestones(relationshipId: string): Promise<NumberedOpenMilestone[]> {
     return openMilestonesOf(await this.deps.milestones.list(relationshipId));
+  }
+
+  /**
+   * The open milestones a check-in shows, kept on the pair by the roadmap's writes (see
+   * RoadmapPreviews), and whether none is open because every one was reached. The roadmap is
+   * read only when the pair keeps none, or keeps none open of a roadmap that once changed: a
+   * new pair's empty roadmap costs no read.
+   */
+  private async shownMilestones(
+    relationship: Relationship,
+  ): Promise<{ open: readonly NumberedOpenMilestone[]; allReached: boolean }> {
+    const kept = relationship.openMilestones;
+    if (kept && (kept.length > 0 || !relationship.roadmapRev)) {
+      return { open: kept, allReached: false };
+    }
+    const roadmap = await this.deps.milestones.list(relationship.id);
+    const open = openMilestonesOf(roadmap);
+    return { open, allReached: open.length === 0 && roadmap.length > 0 };
   }
 }
 

@@ -148,6 +148,8 @@ export interface CheckinPair {
   mentorLeft?: boolean;
   /** With `mentorLeft`: no program admin is set either, so a call for help reaches nobody. */
   noAdmins?: boolean;
+  /** No milestone is open because the mentee reached every one (not because there is none). */
+  allReached?: boolean;
 }
 
 /**

@@ -55,7 +55,8 @@ describe("the milestones a check-in shows", () => {
       value: talk?.id ?? "",
     });
     await expect.poll(async () => (await bot.db.milestones.list(rel)).length).toBe(1);
-    expect(await nextCheckin()).toContain("No open milestones");
+    // What is left of the roadmap, milestone 1, is reached.
+    expect(await nextCheckin()).toContain("You've reached every milestone");
   });
 
   it("come from the pair until its roadmap changes, and never from before a change", async () => {
@@ -80,5 +81,24 @@ describe("the milestones a check-in shows", () => {
     expect(fresh).not.toContain("As the pair keeps it");
     expect(fresh).toContain("1. Finish the AWS certification");
     expect(fresh).toContain("2. Give a talk at the guild");
+  });
+
+  it("congratulate a mentee who reached every milestone, in the check-in and its Log progress", async () => {
+    await say(bot, PEOPLE.mentee, "milestone add Finish the AWS certification");
+    await say(bot, PEOPLE.mentee, "done 1");
+    const shown = await nextCheckin();
+    expect(shown).toContain("You've reached every milestone on your roadmap");
+    expect(shown).not.toContain("No open milestones");
+
+    const [checkin] = await bot.db.checkins.recent(rel, 1);
+    const before = bot.double.calls("views.open").length;
+    await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "checkin.log_progress",
+      value: checkin?.id ?? "",
+    });
+    await bot.double.waitFor("views.open", () => bot.double.calls("views.open").length > before);
+    const form = JSON.stringify(bot.double.calls("views.open").at(-1)?.params.view);
+    expect(form).toContain("You've reached every milestone on your roadmap");
+    expect(form).not.toContain("no open milestones");
   });
 });

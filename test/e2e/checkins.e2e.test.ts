@@ -334,6 +334,9 @@ describe("answering with the buttons", () => {
     expect(textOf(toMentor as RecordedCall)).toContain("*need help*");
     expect(textOf(toMentor as RecordedCall)).toContain("Please reach out to them soon");
     expect(JSON.stringify((toMentor as RecordedCall).params.blocks)).toContain("Give a talk");
+    // The answered message names the answer as the button did.
+    const update = await bot.double.waitFor("chat.update", () => true, WAIT_MS);
+    expect(textOf(update)).toContain("Check-in answered: :sos: Need help");
     expect((await latestCheckin()).answer?.kind).toBe("need_help");
     await drained();
     expect(mentorAnswerDms()).toHaveLength(1);

@@ -108,6 +108,23 @@ describe("reciprocity", () => {
       expect(home).toContain("offers: A walkthrough of the new tracing tool");
     }
   });
+
+  it("the fourth check-in keeps its offer to share once the mentee answered it", async () => {
+    await bot.sweepNow(); // plans the first check-in
+    for (let week = 0; week < 4; week++) await sweepAt(SLOT1 + week * WEEK);
+    const fourth = dms(PEOPLE.mentee, "Time for your check-in")[3];
+    const blocks = (fourth?.params as Json | undefined)?.blocks;
+    const onTrack = buttonsIn(blocks).find((b) => b.actionId === "checkin.on_track");
+    await bot.slack.blockAction(PEOPLE.mentee, {
+      actionId: "checkin.on_track",
+      value: onTrack?.value ?? "",
+      blockId: `checkin_${onTrack?.value}`,
+      message: { ts: String(fourth?.response.ts), channelId: String(fourth?.response.channel) },
+    });
+    const update = await bot.double.waitFor("chat.update", () => true);
+    expect(textOf(update)).toContain("Check-in answered");
+    expect(buttonsIn(update.params.blocks).map((b) => b.actionId)).toEqual(["exchange.offer"]);
+  });
 });
 
 describe("navigating the workplace", () => {

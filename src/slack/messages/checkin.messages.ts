@@ -25,7 +25,7 @@ export const CHECKIN_ACTIONS = {
 
 export const ANSWER_LABEL: Record<AnswerKind, string> = {
   on_track: ":white_check_mark: On track",
-  need_help: ":sos: Needs help",
+  need_help: ":sos: Need help",
   progress: ":memo: Logged progress",
 };
 
@@ -36,9 +36,14 @@ export const ANSWER_LABEL: Record<AnswerKind, string> = {
 const LISTED_MILESTONES = 10;
 const LISTED_TITLE = 200;
 
+/** No milestone open because the mentee reached them all: said so, and what comes next. */
+export const ALL_REACHED =
+  ":tada: You've reached every milestone on your roadmap. Well done! What's next? Add it with `/mentor milestone add <title>`.";
+
 const listedTitle = (title: string) => fitMrkdwn(escapeMrkdwn(title), LISTED_TITLE);
 
-function milestoneList(milestones: readonly NumberedOpenMilestone[]): string {
+function milestoneList(milestones: readonly NumberedOpenMilestone[], allReached: boolean): string {
+  if (milestones.length === 0 && allReached) return ALL_REACHED;
   if (milestones.length === 0) {
     return "_No open milestones on your roadmap yet._ Add one with `/mentor milestone add <title>`.";
   }
@@ -73,7 +78,11 @@ const ASK_AROUND = "If you need help, ask your manager or a teammate.";
 export function checkinMessage(
   checkin: Checkin,
   milestones: readonly NumberedOpenMilestone[],
-  { mentorLeft = false, noAdmins = false }: Pick<CheckinPair, "mentorLeft" | "noAdmins"> = {},
+  {
+    mentorLeft = false,
+    noAdmins = false,
+    allReached = false,
+  }: Pick<CheckinPair, "mentorLeft" | "noAdmins" | "allReached"> = {},
 ): SlackMessage {
   const gone = `Your mentor, ${mention(checkin.mentorId)}, has left the workspace`;
   const greeting = `:wave: Hi ${mention(checkin.menteeId)}! Time for your check-in. How are your next milestones going?`;
@@ -81,7 +90,7 @@ export function checkinMessage(
     text: greeting,
     blocks: [
       section(greeting),
-      section(milestoneList(milestones)),
+      section(milestoneList(milestones, allReached)),
       answerButtons(checkin.id),
       context(
         !mentorLeft
@@ -90,12 +99,16 @@ export function checkinMessage(
             ? `${gone} and no program admins are set, so your answer is kept but nobody hears it. ${ASK_AROUND}`
             : `${gone}: your answer is kept, and if you need help the program admins hear it.`,
       ),
-      // Something to share with a mentor who left would reach nobody.
-      ...(asksForOffer(checkin.sequence) && !mentorLeft
-        ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
-        : []),
+      ...offerBlocks(checkin, mentorLeft),
     ],
   };
+}
+
+/** Every fourth check-in asks what the mentee can offer: a mentor who left would hear nobody. */
+function offerBlocks(checkin: Checkin, mentorLeft: boolean): KnownBlock[] {
+  return asksForOffer(checkin.sequence) && !mentorLeft
+    ? offerPromptBlocks(checkin.relationshipId, checkin.mentorId)
+    : [];
 }
 
 /** The check-in message once answered: the buttons give way to the answer, and who heard it. */
@@ -116,7 +129,12 @@ export function answeredMessage(
         : "Your mentor has left the workspace, so I told the program admins you asked for help.";
   return {
     text: line,
-    blocks: [...sections(line), context(`${heard} Thanks for keeping your roadmap moving!`)],
+    blocks: [
+      ...sections(line),
+      context(`${heard} Thanks for keeping your roadmap moving!`),
+      // The offer is no part of the answer: it stays open after it.
+      ...offerBlocks(checkin, mentorLeft),
+    ],
   };
 }
 

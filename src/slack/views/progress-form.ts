@@ -2,6 +2,7 @@ import type { View } from "@slack/types";
 import { LIMITS } from "../../domain/input-rules.js";
 import type { Roadmap } from "../../domain/roadmap.js";
 import { section } from "../messages/blocks.js";
+import { ALL_REACHED } from "../messages/checkin.messages.js";
 import { staticSelect, textInput } from "./modal-fields.js";
 import { formModal, noticeModal } from "./modal-view.js";
 
@@ -23,7 +24,11 @@ export function progressFormModal(roadmap: Roadmap, options: ProgressFormOptions
     .filter(({ milestone }) => milestone.status !== "done");
   if (open.length === 0) {
     return noticeModal("Log progress", [
-      section("There are no open milestones yet. Add one with `/mentor milestone add <title>`."),
+      section(
+        roadmap.milestones.length > 0
+          ? ALL_REACHED
+          : "There are no open milestones yet. Add one with `/mentor milestone add <title>`.",
+      ),
     ]);
   }
   return formModal({
