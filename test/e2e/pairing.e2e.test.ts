@@ -97,7 +97,7 @@ describe("pairing requested by one of the two people", () => {
     return { relationshipId: relationshipId ?? "", message };
   }
 
-  it("asks the other person, and Accept activates the pair and tells the requester", async () => {
+  it("asks the other person, and Accept activates the pair and introduces both, once each", async () => {
     const { relationshipId, message } = await requestAsMentee();
     expect(await bot.db.relationships.findById(relationshipId)).toMatchObject({
       status: "pending",
@@ -114,10 +114,23 @@ describe("pairing requested by one of the two people", () => {
       (c) => c.params.channel === `D${PEOPLE.mentee}`,
     );
     expect(String(told.params.text)).toContain(`<@${PEOPLE.mentor}> accepted`);
+    expect(String(told.params.text)).toContain("your new mentor");
+    expect(JSON.stringify(told.params.blocks)).toContain("What happens next");
     const update = await bot.double.waitFor("chat.update");
     expect(update.params).toMatchObject({ channel: message.channelId, ts: message.ts });
     expect(String(update.params.text)).toContain("You accepted");
     expect(await bot.db.relationships.findById(relationshipId)).toMatchObject({ status: "active" });
+    // The one who accepted is introduced too; the requester gets one DM, not an extra "accepted".
+    const intro = await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => c.params.channel === `D${PEOPLE.mentor}` && String(c.params.text).includes("Meet"),
+    );
+    expect(String(intro.params.text)).toContain(`<@${PEOPLE.mentee}>, your new mentee`);
+    expect(JSON.stringify(intro.params.blocks)).toContain("What happens next");
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(1);
+    // The request itself, then the introduction.
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(2);
   });
 
   it("Decline ends the request and tells the requester kindly", async () => {

@@ -13,13 +13,20 @@ const WHAT_HAPPENS_NEXT =
   "I'll check in on those milestones on a regular cadence, ask for feedback after presentations and projects, " +
   "and celebrate each milestone you reach. Type `/mentor help` to see every command.";
 
-/** To one of a pair an admin just made: who the other person is and what comes next. */
+/**
+ * To each of a new pair (made by an admin, or by a request the other accepted): who the other
+ * person is and what comes next. The requester hears the acceptance here, in one DM.
+ */
 export function introductionMessage(relationship: Relationship, recipientId: string): SlackMessage {
   const isMentor = recipientId === relationship.mentorId;
   const other = isMentor ? relationship.menteeId : relationship.mentorId;
-  const line = isMentor
-    ? `:wave: Meet ${mention(other)}, your new mentee! You've been paired as their mentor.`
-    : `:wave: Meet ${mention(other)}, your new mentor! You've been paired as their mentee.`;
+  const role = isMentor ? "mentee" : "mentor";
+  const line =
+    relationship.requestedBy === recipientId
+      ? `:tada: ${mention(other)} accepted your mentorship request: meet your new ${role}!`
+      : isMentor
+        ? `:wave: Meet ${mention(other)}, your new mentee! You've been paired as their mentor.`
+        : `:wave: Meet ${mention(other)}, your new mentor! You've been paired as their mentee.`;
   return {
     text: line,
     blocks: [
@@ -64,16 +71,6 @@ export function pairingAnsweredMessage(
     ? `:white_check_mark: You accepted ${mention(requester)}'s request. You're now paired!`
     : `You declined ${mention(requester)}'s request. No hard feelings; they've been told kindly.`;
   return { text: line, blocks: [section(line)] };
-}
-
-/** To the requester: the other person said yes. */
-export function requestAcceptedMessage(relationship: Relationship): SlackMessage {
-  const invitee =
-    relationship.requestedBy === relationship.mentorId
-      ? relationship.menteeId
-      : relationship.mentorId;
-  const line = `:tada: ${mention(invitee)} accepted your mentorship request. You're now paired!`;
-  return { text: line, blocks: [section(line), section(WHAT_HAPPENS_NEXT)] };
 }
 
 /** To the requester: the other person said no, told gently. */
