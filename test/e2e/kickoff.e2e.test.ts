@@ -211,6 +211,9 @@ describe("kickoff", () => {
     expect(textOf(toMentor)).toContain("observability stack");
     const [suggest] = buttonsIn((toMentor.params as Json).blocks);
     expect(suggest).toMatchObject({ actionId: "kickoff.suggest", text: "Suggest milestones" });
+    // The form closed silently: the mentee hears where the answers went.
+    const answered = await waitForDm(bot, PEOPLE.mentee, `Sent to <@${PEOPLE.mentor}>`);
+    expect(textOf(answered)).toContain("suggest milestones");
 
     // "Suggest milestones" opens a form filled from a template; picking another refills it.
     await bot.slack.blockAction(PEOPLE.mentor, {
@@ -306,6 +309,7 @@ describe("kickoff", () => {
       edited.map((r) => [r.title, r.date]),
     );
     await waitForDm(bot, PEOPLE.mentee, "suggested 5 milestones");
+    await waitForDm(bot, PEOPLE.mentor, `Sent 5 milestones to <@${PEOPLE.mentee}>`);
     // Sent again (another tab): refused, nothing added.
     const sentAgain = await bot.slack.viewSubmission(PEOPLE.mentor, {
       callbackId: "kickoff.suggest",
@@ -340,6 +344,8 @@ describe("kickoff", () => {
     await waitForDm(bot, PEOPLE.mentor, "confirmed the roadmap");
     expect((await kickoffOf(rel)).confirmedAt).toEqual(new Date("2026-11-24T15:31:00Z"));
     // Nothing more is due: the next sweep sends nothing and leaves the kickoff settled.
+    expect(dms(PEOPLE.mentee, "Sent to")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "Sent 5 milestones")).toHaveLength(1);
     const posted = bot.double.calls("chat.postMessage").length;
     await sweepAt("2026-11-24T15:32:00Z");
     expect(bot.double.calls("chat.postMessage")).toHaveLength(posted);

@@ -93,6 +93,23 @@ export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers)
   };
 }
 
+/** To the mentee, once their answers reached the mentor: the form itself closes silently. */
+export function kickoffAnswersSentMessage(kickoff: Kickoff): SlackMessage {
+  const next = kickoff.suggestedAt
+    ? ""
+    : " They'll suggest milestones toward it, and I'll tell you when they do.";
+  return {
+    text: `:white_check_mark: Sent to ${mention(kickoff.mentorId)}. Your aspiration is now your roadmap's goal (\`/mentor roadmap\`).${next}`,
+  };
+}
+
+/** To the mentor, once the mentee has the suggested milestones. */
+export function kickoffSuggestionSentMessage(kickoff: Kickoff, count: number): SlackMessage {
+  return {
+    text: `:white_check_mark: Sent ${count} milestones to ${mention(kickoff.menteeId)}. They're on the roadmap now: \`/mentor roadmap\` shows them, and \`/mentor milestone edit\` changes them.`,
+  };
+}
+
 export function kickoffReminderMessage(kickoff: Kickoff, role: KickoffRole): SlackMessage {
   const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
   // With its date: a kickoff planned again may now be on another day.
