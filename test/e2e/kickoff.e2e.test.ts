@@ -147,7 +147,18 @@ describe("kickoff", () => {
     await notificationsDrained(bot);
     expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
     expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
-    expect(await say(bot, PEOPLE.mentor, "kickoff")).toContain("waiting for the mentee's answers");
+    const forMentor = await say(bot, PEOPLE.mentor, "kickoff");
+    expect(forMentor).toContain(`Your kickoff with <@${PEOPLE.mentee}> is on`);
+    expect(forMentor).toContain(`Waiting for <@${PEOPLE.mentee}>'s answers`);
+    // To the mentee: in the second person, said once, with the form a click away.
+    const forMentee = await sayFull(bot, PEOPLE.mentee, "kickoff");
+    expect(String(forMentee.text)).toContain(`Your kickoff with <@${PEOPLE.mentor}> is on`);
+    expect(String(forMentee.text)).not.toContain("Your kickoff is on");
+    expect(String(forMentee.text)).not.toContain("the mentee's");
+    expect(String(forMentee.text)).toContain("Either of you can move it");
+    expect(buttonsIn(forMentee.blocks)).toEqual([
+      { actionId: "kickoff.plan", value: rel, text: "Plan your kickoff" },
+    ]);
 
     // The mentee's button opens the kickoff form; a missing answer or a past date writes nothing.
     const [plan] = buttonsIn((invite.params as Json).blocks);
@@ -343,6 +354,12 @@ describe("kickoff", () => {
     });
     await waitForDm(bot, PEOPLE.mentor, "confirmed the roadmap");
     expect((await kickoffOf(rel)).confirmedAt).toEqual(new Date("2026-11-24T15:31:00Z"));
+    // Afterwards the kickoff is told as held, and nothing offers to move it.
+    const after = await sayFull(bot, PEOPLE.mentee, "kickoff");
+    expect(String(after.text)).toContain(`Your kickoff with <@${PEOPLE.mentor}> was on`);
+    expect(String(after.text)).toContain("You confirmed the roadmap");
+    expect(String(after.text)).not.toContain("move it");
+    expect(buttonsIn(after.blocks)).toEqual([]);
     // Nothing more is due: the next sweep sends nothing and leaves the kickoff settled.
     expect(dms(PEOPLE.mentee, "Sent to")).toHaveLength(1);
     expect(dms(PEOPLE.mentor, "Sent 5 milestones")).toHaveLength(1);

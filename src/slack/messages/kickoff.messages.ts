@@ -170,18 +170,59 @@ export const kickoffConfirmedReply = (): SlackMessage => ({
   text: ":white_check_mark: Roadmap confirmed. Your mentor has been told. Good luck!",
 });
 
-/** `/mentor kickoff` and `/mentor kickoff at …`. */
+/** `/mentor kickoff` and `/mentor kickoff at …`: told to the reader, by role and by tense. */
 export function kickoffReply(view: KickoffView, moved: boolean): SlackMessage {
-  const { kickoff, viewerId } = view;
+  const { kickoff, viewerId, now } = view;
   const role: KickoffRole = kickoff.mentorId === viewerId ? "mentor" : "mentee";
   const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
-  const lead = moved ? `Kickoff moved. ${other} has been told.` : `Your kickoff with ${other}:`;
-  const state = [
-    kickoff.answers ? "the mentee's answers are in" : "waiting for the mentee's answers",
-    kickoff.suggestedAt ? "milestones suggested" : "no milestones suggested yet",
-    kickoff.confirmedAt ? "roadmap confirmed" : null,
-  ]
-    .filter(Boolean)
-    .join("; ");
-  return { text: `${lead} ${whenLine(kickoff, role)} (${state}.) ${CHANGE_HINT}` };
+  const starts = startsAtFor(kickoff, role);
+  const held = now.getTime() >= starts.getTime() + KICKOFF_MINUTES * 60_000;
+  const when = moved
+    ? `Kickoff moved. ${other} has been told. ${whenLine(kickoff, role)}`
+    : held
+      ? `Your kickoff with ${other} was on *${slackDate(starts)}*.`
+      : kickoff.at
+        ? `Your kickoff with ${other} is on *${slackDate(starts)}* (${KICKOFF_MINUTES} minutes), a time you're both working.`
+        : `Your kickoff with ${other}: ${whenLine(kickoff, role).replace(/^Your/, "your")}`;
+  const state = role === "mentee" ? menteeState(kickoff, other) : mentorState(kickoff, other);
+  const text = [when, ...state, held ? "" : CHANGE_HINT].filter(Boolean).join(" ");
+  // Until the roadmap is confirmed, the mentee can open the form from here (again, to revise).
+  const plan =
+    role === "mentee" && !kickoff.confirmedAt
+      ? [
+          actions("kickoff", [
+            button(
+              kickoff.answers ? "Revise your answers" : "Plan your kickoff",
+              KICKOFF_ACTIONS.plan,
+              kickoff.relationshipId,
+              kickoff.answers ? undefined : "primary",
+            ),
+          ]),
+        ]
+      : [];
+  return plan.length ? { text, blocks: [section(text), ...plan] } : { text };
+}
+
+function menteeState(kickoff: Kickoff, mentor: string): string[] {
+  return [
+    kickoff.answers
+      ? "You've sent your answers."
+      : "Tell your mentor what you're aiming for: *Plan your kickoff* below.",
+    kickoff.suggestedAt
+      ? `${mentor} suggested milestones: \`/mentor roadmap\` shows them.`
+      : `${mentor} hasn't suggested milestones yet.`,
+    kickoff.confirmedAt ? "You confirmed the roadmap." : "",
+  ];
+}
+
+function mentorState(kickoff: Kickoff, mentee: string): string[] {
+  return [
+    kickoff.answers ? `${mentee}'s answers are in.` : `Waiting for ${mentee}'s answers.`,
+    kickoff.suggestedAt
+      ? "You suggested milestones."
+      : kickoff.answers
+        ? "Suggest milestones with the button under their answers."
+        : "",
+    kickoff.confirmedAt ? `${mentee} confirmed the roadmap.` : "",
+  ];
 }
