@@ -851,6 +851,22 @@ describe("kickoff", () => {
     await notificationsDrained(bot);
   });
 
+  it("a goal set before the kickoff opens the kickoff form filled in, not empty", async () => {
+    const rel = await pairAsAdmin(bot);
+    expect(await say(bot, PEOPLE.mentee, "goal Lead a platform team by 2028-06-30")).toContain(
+      "Lead a platform team",
+    );
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    const blocks = openedView("kickoff.answers").blocks as Array<{
+      block_id?: string;
+      element?: Json;
+    }>;
+    const element = (id: string) => blocks.find((b) => b.block_id === id)?.element;
+    expect(element("aspiration")?.initial_value).toBe("Lead a platform team");
+    expect(element("targetDate")?.initial_date).toBe("2028-06-30");
+  });
+
   it("the add-milestone form offers the templates when there is no title", async () => {
     const rel = await pairAsAdmin(bot);
     const sent = await bot.slack.command(PEOPLE.mentee, "milestone add");

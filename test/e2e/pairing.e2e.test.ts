@@ -18,6 +18,9 @@ describe("pairing by a program admin", () => {
     expect(String(toMentor.params.text)).toContain("your new mentee");
     expect(String(toMentee.params.text)).toContain("your new mentor");
     expect(JSON.stringify(toMentee.params.blocks)).toContain("What happens next");
+    // Feedback is asked for by the mentee; the bot does not ask by itself.
+    expect(JSON.stringify(toMentee.params.blocks)).toContain("/mentor feedback");
+    expect(JSON.stringify(toMentee.params.blocks)).not.toContain("ask for feedback after");
 
     const pair = await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee);
     expect(pair).toMatchObject({
@@ -90,6 +93,9 @@ describe("pairing requested by one of the two people", () => {
     expect(String(ask.params.text)).toContain(
       `<@${PEOPLE.mentee}> would like you to be their mentor`,
     );
+    // A mentor gets no check-ins of their own: they hear the mentee's answers.
+    expect(JSON.stringify(ask.params.blocks)).not.toContain("you'll both get milestone check-ins");
+    expect(JSON.stringify(ask.params.blocks)).toContain("you hear their answers");
     const relationshipId = actionValue(ask.params.blocks, "pairing.accept");
     expect(relationshipId).toBeTruthy();
     expect(actionValue(ask.params.blocks, "pairing.decline")).toBe(relationshipId);

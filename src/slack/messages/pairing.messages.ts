@@ -10,8 +10,9 @@ export const PAIRING_ACTIONS = {
 
 const WHAT_HAPPENS_NEXT =
   "*What happens next:* together, write a roadmap: your career aspiration and the milestones toward it. " +
-  "I'll check in on those milestones on a regular cadence, ask for feedback after presentations and projects, " +
-  "and celebrate each milestone you reach. Type `/mentor help` to see every command.";
+  "I'll check in with the mentee on those milestones on a regular cadence (the mentor hears the answers) " +
+  "and celebrate each milestone reached. After a presentation or project, the mentee asks for feedback " +
+  "with `/mentor feedback <topic>`. Type `/mentor help` to see every command.";
 
 /**
  * To each of a new pair (made by an admin, or by a request the other accepted): who the other
@@ -51,7 +52,11 @@ export function pairingRequestMessage(relationship: Relationship): SlackMessage 
     blocks: [
       section(`:handshake: ${line}`),
       context(
-        "If you accept, you'll both get milestone check-ins, feedback prompts and celebrations.",
+        `If you accept, you'll both be introduced and plan a kickoff. Then ${
+          asMentor
+            ? "your mentee gets milestone check-ins and you hear their answers"
+            : "you get milestone check-ins and your mentor hears your answers"
+        }, and each milestone reached is celebrated.`,
       ),
       actions("pairing_request", [
         button("Accept", PAIRING_ACTIONS.accept, relationship.id, "primary"),
