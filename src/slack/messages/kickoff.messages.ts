@@ -141,19 +141,38 @@ export function kickoffReplannedMessage(
 }
 
 export function kickoffSuggestedMessage(kickoff: Kickoff, count: number): SlackMessage {
-  const text = `:seedling: ${mention(kickoff.mentorId)} suggested ${count} milestones for your roadmap. \`/mentor roadmap\` shows them; talk them over at the kickoff.`;
+  const mentor = mention(kickoff.mentorId);
+  // Suggested after the kickoff was held: there is no kickoff left to talk them over at.
+  const ends = startsAtFor(kickoff, "mentee").getTime() + KICKOFF_MINUTES * 60_000;
+  const after = (kickoff.suggestedAt?.getTime() ?? 0) >= ends;
+  const next = after ? `talk them over with ${mentor}` : "talk them over at the kickoff";
+  const text = `:seedling: ${mentor} suggested ${count} milestones for your roadmap. \`/mentor roadmap\` shows them; ${next}.`;
   return { text };
 }
 
-/** After the kickoff: the mentee confirms the roadmap. */
+/**
+ * After the kickoff: the mentee confirms the roadmap. With the answers or the milestones still
+ * missing, it says so (there may be little to confirm) and how to add them.
+ */
 export function kickoffConfirmMessage(kickoff: Kickoff): SlackMessage {
-  const text = `How did your kickoff with ${mention(kickoff.mentorId)} go? Look over your roadmap (\`/mentor roadmap\`), change what you agreed to change, and confirm it when it's right.`;
+  const mentor = mention(kickoff.mentorId);
+  const missing = [
+    kickoff.answers ? "" : "you haven't sent your kickoff answers",
+    kickoff.suggestedAt ? "" : `${mentor} hasn't suggested milestones`,
+  ].filter(Boolean);
+  const text = missing.length
+    ? `How did your kickoff with ${mentor} go? So far ${missing.join(", and ")}. Write down what you agreed (\`/mentor goal …\`, \`/mentor milestone add …\`), then confirm your roadmap (\`/mentor roadmap\`) when it's right.`
+    : `How did your kickoff with ${mentor} go? Look over your roadmap (\`/mentor roadmap\`), change what you agreed to change, and confirm it when it's right.`;
+  const plan = kickoff.answers
+    ? []
+    : [button("Plan your kickoff", KICKOFF_ACTIONS.plan, kickoff.relationshipId)];
   return {
     text,
     blocks: [
       section(`:handshake: ${text}`),
       actions("kickoff", [
         button("Confirm roadmap", KICKOFF_ACTIONS.confirm, kickoff.id, "primary"),
+        ...plan,
       ]),
     ],
   };
