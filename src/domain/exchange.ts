@@ -44,6 +44,7 @@ export interface ExchangeStore {
 
 /** The Slack side: the other person hears of it, once. */
 export interface ExchangeNotifier {
+  /** The recipient gets the offer or advice; its author hears that it was passed on. */
   shared(exchange: Exchange, recipientId: string): Promise<void>;
 }
 

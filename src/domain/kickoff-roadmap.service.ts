@@ -51,11 +51,16 @@ export class KickoffRoadmapService {
 
   /** The mentee's kickoff form may open: only the mentee of an active pair answers it. */
   async answerable(actorId: string, relationshipId: string): Promise<Kickoff> {
+    return (await this.answerForm(actorId, relationshipId)).kickoff;
+  }
+
+  /** What the kickoff form opens with: the kickoff, and the roadmap's goal if one is set. */
+  async answerForm(actorId: string, relationshipId: string) {
     const { relationship, kickoff } = await this.load(actorId, relationshipId);
     if (relationship.menteeId !== actorId) {
       throw new DomainError("not_the_mentee", { what: "kickoff" });
     }
-    return kickoff;
+    return { kickoff, goal: relationship.goal };
   }
 
   async saveAnswers(actorId: string, relationshipId: string, input: KickoffAnswersInput) {

@@ -47,6 +47,8 @@ export interface KickoffView {
   kickoff: Kickoff;
   viewerId: string;
   calendars: { mentor: PersonCalendar; mentee: PersonCalendar };
+  /** When it was looked at: a kickoff already held is told in the past tense. */
+  now: Date;
 }
 
 const BATCH = 500;
@@ -470,7 +472,7 @@ export class KickoffScheduleService {
     viewerId: string,
     calendars: KickoffView["calendars"],
   ): KickoffView {
-    return { kickoff, viewerId, calendars };
+    return { kickoff, viewerId, calendars, now: this.deps.clock.now() };
   }
 }
 

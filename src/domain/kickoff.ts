@@ -178,11 +178,13 @@ export interface KickoffStore {
 /** The Slack side of a kickoff; each call sends at most once. */
 export interface KickoffNotifier {
   invite(kickoff: Kickoff, role: KickoffRole): Promise<void>;
+  /** The mentor gets the mentee's answers; the mentee hears they were sent. */
   answers(kickoff: Kickoff, answers: KickoffAnswers): Promise<void>;
   remind(kickoff: Kickoff, role: KickoffRole): Promise<void>;
   moved(kickoff: Kickoff, movedBy: string): Promise<void>;
   /** Both people: the bot planned it again because `changed`'s hours no longer fit its time. */
   replanned(kickoff: Kickoff, changed: readonly string[]): Promise<void>;
+  /** The mentee hears of the suggested milestones; the mentor hears they were sent. */
   suggested(kickoff: Kickoff, count: number): Promise<void>;
   askToConfirm(kickoff: Kickoff): Promise<void>;
   confirmed(kickoff: Kickoff): Promise<void>;

@@ -112,12 +112,10 @@ export interface PairingStore {
 
 /** Port: the Slack side of pairing. Each message is sent once per pair (and person). */
 export interface PairingNotifier {
-  /** A pair became active: introduces `userId` to the other person. */
+  /** A pair became active (or a request was accepted): introduces `userId` to the other person. */
   introduce(relationship: Relationship, userId: string): Promise<void>;
   /** One person asked the other: the invitee gets Accept / Decline. */
   askInvitee(relationship: Relationship, inviteeId: string): Promise<void>;
-  /** The invitee accepted: the requester hears it. */
-  tellAccepted(relationship: Relationship, requesterId: string): Promise<void>;
   /** The invitee declined: the requester hears it, kindly. */
   tellDeclined(relationship: Relationship, requesterId: string): Promise<void>;
 }

@@ -108,6 +108,8 @@ describe("asking for feedback, end to end", () => {
     expect(String(prompt.params.text)).toContain(
       `<@${PEOPLE.mentee}> would love your feedback on *Quarterly demo*`,
     );
+    // No date beside the topic: the prompt's own time read as the time of the demo.
+    expect(JSON.stringify(prompt.params)).not.toContain("<!date");
     expect(JSON.stringify(prompt.params.blocks)).toContain("feedback.not_now");
 
     const submitted = await openAndSubmit(requestId, {

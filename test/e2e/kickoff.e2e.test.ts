@@ -147,7 +147,18 @@ describe("kickoff", () => {
     await notificationsDrained(bot);
     expect(dms(PEOPLE.mentee, "Plan your kickoff")).toHaveLength(1);
     expect(dms(PEOPLE.mentor, "Plan your kickoff")).toHaveLength(1);
-    expect(await say(bot, PEOPLE.mentor, "kickoff")).toContain("waiting for the mentee's answers");
+    const forMentor = await say(bot, PEOPLE.mentor, "kickoff");
+    expect(forMentor).toContain(`Your kickoff with <@${PEOPLE.mentee}> is on`);
+    expect(forMentor).toContain(`Waiting for <@${PEOPLE.mentee}>'s answers`);
+    // To the mentee: in the second person, said once, with the form a click away.
+    const forMentee = await sayFull(bot, PEOPLE.mentee, "kickoff");
+    expect(String(forMentee.text)).toContain(`Your kickoff with <@${PEOPLE.mentor}> is on`);
+    expect(String(forMentee.text)).not.toContain("Your kickoff is on");
+    expect(String(forMentee.text)).not.toContain("the mentee's");
+    expect(String(forMentee.text)).toContain("Either of you can move it");
+    expect(buttonsIn(forMentee.blocks)).toEqual([
+      { actionId: "kickoff.plan", value: rel, text: "Plan your kickoff" },
+    ]);
 
     // The mentee's button opens the kickoff form; a missing answer or a past date writes nothing.
     const [plan] = buttonsIn((invite.params as Json).blocks);
@@ -211,6 +222,9 @@ describe("kickoff", () => {
     expect(textOf(toMentor)).toContain("observability stack");
     const [suggest] = buttonsIn((toMentor.params as Json).blocks);
     expect(suggest).toMatchObject({ actionId: "kickoff.suggest", text: "Suggest milestones" });
+    // The form closed silently: the mentee hears where the answers went.
+    const answered = await waitForDm(bot, PEOPLE.mentee, `Sent to <@${PEOPLE.mentor}>`);
+    expect(textOf(answered)).toContain("suggest milestones");
 
     // "Suggest milestones" opens a form filled from a template; picking another refills it.
     await bot.slack.blockAction(PEOPLE.mentor, {
@@ -306,6 +320,7 @@ describe("kickoff", () => {
       edited.map((r) => [r.title, r.date]),
     );
     await waitForDm(bot, PEOPLE.mentee, "suggested 5 milestones");
+    await waitForDm(bot, PEOPLE.mentor, `Sent 5 milestones to <@${PEOPLE.mentee}>`);
     // Sent again (another tab): refused, nothing added.
     const sentAgain = await bot.slack.viewSubmission(PEOPLE.mentor, {
       callbackId: "kickoff.suggest",
@@ -339,7 +354,15 @@ describe("kickoff", () => {
     });
     await waitForDm(bot, PEOPLE.mentor, "confirmed the roadmap");
     expect((await kickoffOf(rel)).confirmedAt).toEqual(new Date("2026-11-24T15:31:00Z"));
+    // Afterwards the kickoff is told as held, and nothing offers to move it.
+    const after = await sayFull(bot, PEOPLE.mentee, "kickoff");
+    expect(String(after.text)).toContain(`Your kickoff with <@${PEOPLE.mentor}> was on`);
+    expect(String(after.text)).toContain("You confirmed the roadmap");
+    expect(String(after.text)).not.toContain("move it");
+    expect(buttonsIn(after.blocks)).toEqual([]);
     // Nothing more is due: the next sweep sends nothing and leaves the kickoff settled.
+    expect(dms(PEOPLE.mentee, "Sent to")).toHaveLength(1);
+    expect(dms(PEOPLE.mentor, "Sent 5 milestones")).toHaveLength(1);
     const posted = bot.double.calls("chat.postMessage").length;
     await sweepAt("2026-11-24T15:32:00Z");
     expect(bot.double.calls("chat.postMessage")).toHaveLength(posted);
@@ -840,6 +863,22 @@ describe("kickoff", () => {
       "A tour of our tracing tool, and the new dashboards",
     ]);
     await notificationsDrained(bot);
+  });
+
+  it("a goal set before the kickoff opens the kickoff form filled in, not empty", async () => {
+    const rel = await pairAsAdmin(bot);
+    expect(await say(bot, PEOPLE.mentee, "goal Lead a platform team by 2028-06-30")).toContain(
+      "Lead a platform team",
+    );
+    await bot.slack.blockAction(PEOPLE.mentee, { actionId: "kickoff.plan", value: rel });
+    await bot.double.waitFor("views.open");
+    const blocks = openedView("kickoff.answers").blocks as Array<{
+      block_id?: string;
+      element?: Json;
+    }>;
+    const element = (id: string) => blocks.find((b) => b.block_id === id)?.element;
+    expect(element("aspiration")?.initial_value).toBe("Lead a platform team");
+    expect(element("targetDate")?.initial_date).toBe("2028-06-30");
   });
 
   it("the add-milestone form offers the templates when there is no title", async () => {

@@ -18,6 +18,9 @@ describe("pairing by a program admin", () => {
     expect(String(toMentor.params.text)).toContain("your new mentee");
     expect(String(toMentee.params.text)).toContain("your new mentor");
     expect(JSON.stringify(toMentee.params.blocks)).toContain("What happens next");
+    // Feedback is asked for by the mentee; the bot does not ask by itself.
+    expect(JSON.stringify(toMentee.params.blocks)).toContain("/mentor feedback");
+    expect(JSON.stringify(toMentee.params.blocks)).not.toContain("ask for feedback after");
 
     const pair = await bot.db.relationships.findOpenBetween(PEOPLE.mentor, PEOPLE.mentee);
     expect(pair).toMatchObject({
@@ -90,6 +93,9 @@ describe("pairing requested by one of the two people", () => {
     expect(String(ask.params.text)).toContain(
       `<@${PEOPLE.mentee}> would like you to be their mentor`,
     );
+    // A mentor gets no check-ins of their own: they hear the mentee's answers.
+    expect(JSON.stringify(ask.params.blocks)).not.toContain("you'll both get milestone check-ins");
+    expect(JSON.stringify(ask.params.blocks)).toContain("you hear their answers");
     const relationshipId = actionValue(ask.params.blocks, "pairing.accept");
     expect(relationshipId).toBeTruthy();
     expect(actionValue(ask.params.blocks, "pairing.decline")).toBe(relationshipId);
@@ -97,7 +103,7 @@ describe("pairing requested by one of the two people", () => {
     return { relationshipId: relationshipId ?? "", message };
   }
 
-  it("asks the other person, and Accept activates the pair and tells the requester", async () => {
+  it("asks the other person, and Accept activates the pair and introduces both, once each", async () => {
     const { relationshipId, message } = await requestAsMentee();
     expect(await bot.db.relationships.findById(relationshipId)).toMatchObject({
       status: "pending",
@@ -114,10 +120,23 @@ describe("pairing requested by one of the two people", () => {
       (c) => c.params.channel === `D${PEOPLE.mentee}`,
     );
     expect(String(told.params.text)).toContain(`<@${PEOPLE.mentor}> accepted`);
+    expect(String(told.params.text)).toContain("your new mentor");
+    expect(JSON.stringify(told.params.blocks)).toContain("What happens next");
     const update = await bot.double.waitFor("chat.update");
     expect(update.params).toMatchObject({ channel: message.channelId, ts: message.ts });
     expect(String(update.params.text)).toContain("You accepted");
     expect(await bot.db.relationships.findById(relationshipId)).toMatchObject({ status: "active" });
+    // The one who accepted is introduced too; the requester gets one DM, not an extra "accepted".
+    const intro = await bot.double.waitFor(
+      "chat.postMessage",
+      (c) => c.params.channel === `D${PEOPLE.mentor}` && String(c.params.text).includes("Meet"),
+    );
+    expect(String(intro.params.text)).toContain(`<@${PEOPLE.mentee}>, your new mentee`);
+    expect(JSON.stringify(intro.params.blocks)).toContain("What happens next");
+    await notificationsDrained(bot);
+    expect(bot.double.dmsTo(PEOPLE.mentee)).toHaveLength(1);
+    // The request itself, then the introduction.
+    expect(bot.double.dmsTo(PEOPLE.mentor)).toHaveLength(2);
   });
 
   it("Decline ends the request and tells the requester kindly", async () => {

@@ -99,8 +99,11 @@ describe("reciprocity", () => {
     }
     const told = await waitForDm(bot, PEOPLE.mentor, "has something to offer you");
     expect(textOf(told)).toContain("A walkthrough of the new tracing tool");
+    // The form closed silently: the mentee hears it was passed on, once.
+    await waitForDm(bot, PEOPLE.mentee, `passed it on to <@${PEOPLE.mentor}>`);
     await notificationsDrained(bot);
     expect(dms(PEOPLE.mentor, "has something to offer you")).toHaveLength(1);
+    expect(dms(PEOPLE.mentee, "passed it on")).toHaveLength(1);
 
     for (const person of [PEOPLE.mentor, PEOPLE.mentee]) {
       const home = await homeOf(person);
@@ -180,6 +183,7 @@ describe("navigating the workplace", () => {
     const advice = await waitForDm(bot, PEOPLE.mentee, "Advice from");
     expect(textOf(advice)).toContain("Building alliances");
     expect(textOf(advice)).toContain("Have coffee with one person");
+    await waitForDm(bot, PEOPLE.mentor, `passed it on to <@${PEOPLE.mentee}>`);
     expect(await homeOf(PEOPLE.mentee)).toContain("on Building alliances: Have coffee");
   });
 });

@@ -474,7 +474,7 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
           expectPostFits(pairing.introductionMessage(rel, r.mentorId));
           expectPostFits(pairing.pairingRequestMessage(rel));
           expectPostFits(pairing.pairingAnsweredMessage(rel, true));
-          expectPostFits(pairing.requestAcceptedMessage(rel));
+          expectPostFits(pairing.introductionMessage(rel, r.menteeId));
           expectPostFits(pairing.requestDeclinedMessage(rel));
         },
       ),

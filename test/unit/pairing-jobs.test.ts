@@ -30,7 +30,6 @@ function handlersFor(relationship: Relationship | null) {
   const notifier: PairingNotifier = {
     introduce: async (r, userId) => void told.push(`introduce ${r.id} to ${userId}`),
     askInvitee: async (r, inviteeId) => void told.push(`ask ${inviteeId} about ${r.id}`),
-    tellAccepted: async (r, requesterId) => void told.push(`accepted ${r.id} to ${requesterId}`),
     tellDeclined: async (r, requesterId) => void told.push(`declined ${r.id} to ${requesterId}`),
   };
   const handlers = pairingJobHandlers({
@@ -66,11 +65,11 @@ describe("pairing jobs", () => {
     expect(answered.told).toEqual([]);
   });
 
-  it("tells the requester an accepted or a declined answer, each only when it is so", async () => {
+  it("introduces both people of an accepted request, and tells a declined one only when it is so", async () => {
     const accepted = handlersFor({ ...base, requestedBy: "UMENTEE" });
     await accepted.handlers["pairing.accepted"]({ relationshipId: "r1" }, undefined as never);
     await accepted.handlers["pairing.declined"]({ relationshipId: "r1" }, undefined as never);
-    expect(accepted.told).toEqual(["accepted r1 to UMENTEE"]);
+    expect(accepted.told).toEqual(["introduce r1 to UMENTOR", "introduce r1 to UMENTEE"]);
 
     const declined = handlersFor({
       ...base,

@@ -15,24 +15,22 @@ export function pairingJobHandlers(deps: {
   notifier: PairingNotifier;
 }): PairingJobs {
   const { relationships, notifier } = deps;
+  const introduceBoth = async (relationshipId: string) => {
+    const relationship = await relationships.findById(relationshipId);
+    if (relationship?.status !== "active") return;
+    for (const userId of [relationship.mentorId, relationship.menteeId]) {
+      await notifier.introduce(relationship, userId);
+    }
+  };
   return {
-    "pairing.introduce": async ({ relationshipId }) => {
-      const relationship = await relationships.findById(relationshipId);
-      if (relationship?.status !== "active") return;
-      for (const userId of [relationship.mentorId, relationship.menteeId]) {
-        await notifier.introduce(relationship, userId);
-      }
-    },
+    "pairing.introduce": (payload) => introduceBoth(payload.relationshipId),
     "pairing.ask": async ({ relationshipId }) => {
       const relationship = await relationships.findById(relationshipId);
       if (relationship?.status !== "pending" || !relationship.awaitingUserId) return;
       await notifier.askInvitee(relationship, relationship.awaitingUserId);
     },
-    "pairing.accepted": async ({ relationshipId }) => {
-      const relationship = await relationships.findById(relationshipId);
-      if (!relationship?.requestedBy || !relationship.activatedAt) return;
-      await notifier.tellAccepted(relationship, relationship.requestedBy);
-    },
+    // An accepted request: both are introduced, the requester's DM saying it was accepted.
+    "pairing.accepted": (payload) => introduceBoth(payload.relationshipId),
     "pairing.declined": async ({ relationshipId }) => {
       const relationship = await relationships.findById(relationshipId);
       if (!relationship?.requestedBy || relationship.endReason !== "declined") return;

@@ -63,8 +63,9 @@ export function exchangeSharedMessage(exchange: Exchange): SlackMessage {
   };
 }
 
-export const offerSavedReply = (mentorId: string): SlackMessage => ({
-  text: `Thank you! I've passed it on to ${mention(mentorId)}.`,
+/** To the author of an offer or advice, once the other person has it: the form closed silently. */
+export const exchangeSavedReply = (recipientId: string): SlackMessage => ({
+  text: `:white_check_mark: Thank you! I've passed it on to ${mention(recipientId)}.`,
 });
 
 /** App Home: a pair's latest offers and advice, newest first. */

@@ -27,7 +27,7 @@ const periodic = (what: string): Work => ({ kind: "periodic", what: () => what }
 const WORK: { [N in JobName]: Work } = {
   "pairing.introduce": asked("the introduction DMs of a new pair"),
   "pairing.ask": asked("a pairing request"),
-  "pairing.accepted": asked("the news that a pairing request was accepted"),
+  "pairing.accepted": asked("the introduction DMs of a pair whose request was accepted"),
   "pairing.declined": asked("the news that a pairing request was declined"),
   "schedule.sweep": periodic("the periodic sweep that sends check-ins, reminders and feedback"),
   "retention.purge": periodic("the periodic clean-up of old records"),

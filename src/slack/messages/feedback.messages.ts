@@ -33,9 +33,12 @@ function promptButtons(requestId: string): KnownBlock {
   ]);
 }
 
-/** To the person asked: who asks, about what, when it took place. */
+/**
+ * To the person asked: who asks, and about what. No date: the prompt's own time is all the
+ * request knows, and beside the topic it read as the time of the event.
+ */
 export function feedbackPromptMessage(request: FeedbackRequest): SlackMessage {
-  const line = `:speech_balloon: ${mention(request.requesterId)} would love your feedback on *${escapeMrkdwn(request.topic)}* (${slackDate(request.promptAt)}).`;
+  const line = `:speech_balloon: ${mention(request.requesterId)} would love your feedback on *${escapeMrkdwn(request.topic)}*.`;
   return {
     text: `${line}`,
     blocks: [

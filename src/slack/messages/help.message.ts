@@ -47,7 +47,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
     what: "Show milestone n in full, with its latest note.",
   },
   {
-    usage: "/mentor kickoff [at YYYY-MM-DD HH:MM]",
+    usage: "/mentor kickoff [at YYYY-MM-DD HH:MM] [@person]",
     example: "/mentor kickoff at 2026-12-03 16:30",
     what: "Show your kickoff, or move it (your own time; inside both people's working hours).",
   },

@@ -93,6 +93,23 @@ export function kickoffAnswersMessage(kickoff: Kickoff, answers: KickoffAnswers)
   };
 }
 
+/** To the mentee, once their answers reached the mentor: the form itself closes silently. */
+export function kickoffAnswersSentMessage(kickoff: Kickoff): SlackMessage {
+  const next = kickoff.suggestedAt
+    ? ""
+    : " They'll suggest milestones toward it, and I'll tell you when they do.";
+  return {
+    text: `:white_check_mark: Sent to ${mention(kickoff.mentorId)}. Your aspiration is now your roadmap's goal (\`/mentor roadmap\`).${next}`,
+  };
+}
+
+/** To the mentor, once the mentee has the suggested milestones. */
+export function kickoffSuggestionSentMessage(kickoff: Kickoff, count: number): SlackMessage {
+  return {
+    text: `:white_check_mark: Sent ${count} milestones to ${mention(kickoff.menteeId)}. They're on the roadmap now: \`/mentor roadmap\` shows them, and \`/mentor milestone edit\` changes them.`,
+  };
+}
+
 export function kickoffReminderMessage(kickoff: Kickoff, role: KickoffRole): SlackMessage {
   const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
   // With its date: a kickoff planned again may now be on another day.
@@ -124,19 +141,38 @@ export function kickoffReplannedMessage(
 }
 
 export function kickoffSuggestedMessage(kickoff: Kickoff, count: number): SlackMessage {
-  const text = `:seedling: ${mention(kickoff.mentorId)} suggested ${count} milestones for your roadmap. \`/mentor roadmap\` shows them; talk them over at the kickoff.`;
+  const mentor = mention(kickoff.mentorId);
+  // Suggested after the kickoff was held: there is no kickoff left to talk them over at.
+  const ends = startsAtFor(kickoff, "mentee").getTime() + KICKOFF_MINUTES * 60_000;
+  const after = (kickoff.suggestedAt?.getTime() ?? 0) >= ends;
+  const next = after ? `talk them over with ${mentor}` : "talk them over at the kickoff";
+  const text = `:seedling: ${mentor} suggested ${count} milestones for your roadmap. \`/mentor roadmap\` shows them; ${next}.`;
   return { text };
 }
 
-/** After the kickoff: the mentee confirms the roadmap. */
+/**
+ * After the kickoff: the mentee confirms the roadmap. With the answers or the milestones still
+ * missing, it says so (there may be little to confirm) and how to add them.
+ */
 export function kickoffConfirmMessage(kickoff: Kickoff): SlackMessage {
-  const text = `How did your kickoff with ${mention(kickoff.mentorId)} go? Look over your roadmap (\`/mentor roadmap\`), change what you agreed to change, and confirm it when it's right.`;
+  const mentor = mention(kickoff.mentorId);
+  const missing = [
+    kickoff.answers ? "" : "you haven't sent your kickoff answers",
+    kickoff.suggestedAt ? "" : `${mentor} hasn't suggested milestones`,
+  ].filter(Boolean);
+  const text = missing.length
+    ? `How did your kickoff with ${mentor} go? So far ${missing.join(", and ")}. Write down what you agreed (\`/mentor goal …\`, \`/mentor milestone add …\`), then confirm your roadmap (\`/mentor roadmap\`) when it's right.`
+    : `How did your kickoff with ${mentor} go? Look over your roadmap (\`/mentor roadmap\`), change what you agreed to change, and confirm it when it's right.`;
+  const plan = kickoff.answers
+    ? []
+    : [button("Plan your kickoff", KICKOFF_ACTIONS.plan, kickoff.relationshipId)];
   return {
     text,
     blocks: [
       section(`:handshake: ${text}`),
       actions("kickoff", [
         button("Confirm roadmap", KICKOFF_ACTIONS.confirm, kickoff.id, "primary"),
+        ...plan,
       ]),
     ],
   };
@@ -153,18 +189,59 @@ export const kickoffConfirmedReply = (): SlackMessage => ({
   text: ":white_check_mark: Roadmap confirmed. Your mentor has been told. Good luck!",
 });
 
-/** `/mentor kickoff` and `/mentor kickoff at …`. */
+/** `/mentor kickoff` and `/mentor kickoff at …`: told to the reader, by role and by tense. */
 export function kickoffReply(view: KickoffView, moved: boolean): SlackMessage {
-  const { kickoff, viewerId } = view;
+  const { kickoff, viewerId, now } = view;
   const role: KickoffRole = kickoff.mentorId === viewerId ? "mentor" : "mentee";
   const other = mention(role === "mentor" ? kickoff.menteeId : kickoff.mentorId);
-  const lead = moved ? `Kickoff moved. ${other} has been told.` : `Your kickoff with ${other}:`;
-  const state = [
-    kickoff.answers ? "the mentee's answers are in" : "waiting for the mentee's answers",
-    kickoff.suggestedAt ? "milestones suggested" : "no milestones suggested yet",
-    kickoff.confirmedAt ? "roadmap confirmed" : null,
-  ]
-    .filter(Boolean)
-    .join("; ");
-  return { text: `${lead} ${whenLine(kickoff, role)} (${state}.) ${CHANGE_HINT}` };
+  const starts = startsAtFor(kickoff, role);
+  const held = now.getTime() >= starts.getTime() + KICKOFF_MINUTES * 60_000;
+  const when = moved
+    ? `Kickoff moved. ${other} has been told. ${whenLine(kickoff, role)}`
+    : held
+      ? `Your kickoff with ${other} was on *${slackDate(starts)}*.`
+      : kickoff.at
+        ? `Your kickoff with ${other} is on *${slackDate(starts)}* (${KICKOFF_MINUTES} minutes), a time you're both working.`
+        : `Your kickoff with ${other}: ${whenLine(kickoff, role).replace(/^Your/, "your")}`;
+  const state = role === "mentee" ? menteeState(kickoff, other) : mentorState(kickoff, other);
+  const text = [when, ...state, held ? "" : CHANGE_HINT].filter(Boolean).join(" ");
+  // Until the roadmap is confirmed, the mentee can open the form from here (again, to revise).
+  const plan =
+    role === "mentee" && !kickoff.confirmedAt
+      ? [
+          actions("kickoff", [
+            button(
+              kickoff.answers ? "Revise your answers" : "Plan your kickoff",
+              KICKOFF_ACTIONS.plan,
+              kickoff.relationshipId,
+              kickoff.answers ? undefined : "primary",
+            ),
+          ]),
+        ]
+      : [];
+  return plan.length ? { text, blocks: [section(text), ...plan] } : { text };
+}
+
+function menteeState(kickoff: Kickoff, mentor: string): string[] {
+  return [
+    kickoff.answers
+      ? "You've sent your answers."
+      : "Tell your mentor what you're aiming for: *Plan your kickoff* below.",
+    kickoff.suggestedAt
+      ? `${mentor} suggested milestones: \`/mentor roadmap\` shows them.`
+      : `${mentor} hasn't suggested milestones yet.`,
+    kickoff.confirmedAt ? "You confirmed the roadmap." : "",
+  ];
+}
+
+function mentorState(kickoff: Kickoff, mentee: string): string[] {
+  return [
+    kickoff.answers ? `${mentee}'s answers are in.` : `Waiting for ${mentee}'s answers.`,
+    kickoff.suggestedAt
+      ? "You suggested milestones."
+      : kickoff.answers
+        ? "Suggest milestones with the button under their answers."
+        : "",
+    kickoff.confirmedAt ? `${mentee} confirmed the roadmap.` : "",
+  ];
 }

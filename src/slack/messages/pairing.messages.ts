@@ -10,16 +10,24 @@ export const PAIRING_ACTIONS = {
 
 const WHAT_HAPPENS_NEXT =
   "*What happens next:* together, write a roadmap: your career aspiration and the milestones toward it. " +
-  "I'll check in on those milestones on a regular cadence, ask for feedback after presentations and projects, " +
-  "and celebrate each milestone you reach. Type `/mentor help` to see every command.";
+  "I'll check in with the mentee on those milestones on a regular cadence (the mentor hears the answers) " +
+  "and celebrate each milestone reached. After a presentation or project, the mentee asks for feedback " +
+  "with `/mentor feedback <topic>`. Type `/mentor help` to see every command.";
 
-/** To one of a pair an admin just made: who the other person is and what comes next. */
+/**
+ * To each of a new pair (made by an admin, or by a request the other accepted): who the other
+ * person is and what comes next. The requester hears the acceptance here, in one DM.
+ */
 export function introductionMessage(relationship: Relationship, recipientId: string): SlackMessage {
   const isMentor = recipientId === relationship.mentorId;
   const other = isMentor ? relationship.menteeId : relationship.mentorId;
-  const line = isMentor
-    ? `:wave: Meet ${mention(other)}, your new mentee! You've been paired as their mentor.`
-    : `:wave: Meet ${mention(other)}, your new mentor! You've been paired as their mentee.`;
+  const role = isMentor ? "mentee" : "mentor";
+  const line =
+    relationship.requestedBy === recipientId
+      ? `:tada: ${mention(other)} accepted your mentorship request: meet your new ${role}!`
+      : isMentor
+        ? `:wave: Meet ${mention(other)}, your new mentee! You've been paired as their mentor.`
+        : `:wave: Meet ${mention(other)}, your new mentor! You've been paired as their mentee.`;
   return {
     text: line,
     blocks: [
@@ -44,7 +52,11 @@ export function pairingRequestMessage(relationship: Relationship): SlackMessage 
     blocks: [
       section(`:handshake: ${line}`),
       context(
-        "If you accept, you'll both get milestone check-ins, feedback prompts and celebrations.",
+        `If you accept, you'll both be introduced and plan a kickoff. Then ${
+          asMentor
+            ? "your mentee gets milestone check-ins and you hear their answers"
+            : "you get milestone check-ins and your mentor hears your answers"
+        }, and each milestone reached is celebrated.`,
       ),
       actions("pairing_request", [
         button("Accept", PAIRING_ACTIONS.accept, relationship.id, "primary"),
@@ -64,16 +76,6 @@ export function pairingAnsweredMessage(
     ? `:white_check_mark: You accepted ${mention(requester)}'s request. You're now paired!`
     : `You declined ${mention(requester)}'s request. No hard feelings; they've been told kindly.`;
   return { text: line, blocks: [section(line)] };
-}
-
-/** To the requester: the other person said yes. */
-export function requestAcceptedMessage(relationship: Relationship): SlackMessage {
-  const invitee =
-    relationship.requestedBy === relationship.mentorId
-      ? relationship.menteeId
-      : relationship.mentorId;
-  const line = `:tada: ${mention(invitee)} accepted your mentorship request. You're now paired!`;
-  return { text: line, blocks: [section(line), section(WHAT_HAPPENS_NEXT)] };
 }
 
 /** To the requester: the other person said no, told gently. */

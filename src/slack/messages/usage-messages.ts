@@ -29,7 +29,7 @@ const USAGE: { [C in UsageCode]: (details: Readonly<UsageDetails[C]>) => string 
     ),
   celebrate_action_unknown: () =>
     say(
-      "Celebrations take: `in #channel`, `public` or `private` (or nothing, to see them).",
+      "Celebrations take: `in #channel`, `public`, `private` or `aspiration on|off` (or nothing, to see them).",
       COMMAND_EXAMPLES["celebrate private"],
     ),
   aspiration_switch_unknown: () =>

@@ -1,8 +1,8 @@
 import type { Exchange, ExchangeNotifier } from "../../domain/exchange.js";
 import type { DirectMessenger } from "../direct-messenger.js";
-import { exchangeSharedMessage } from "../messages/exchange.messages.js";
+import { exchangeSavedReply, exchangeSharedMessage } from "../messages/exchange.messages.js";
 
-/** Offers and advice reach the other person once (keyed by the exchange). */
+/** Offers and advice reach the other person once (keyed by the exchange); the author hears so. */
 export class SlackExchangeNotifier implements ExchangeNotifier {
   constructor(private readonly messenger: DirectMessenger) {}
 
@@ -11,6 +11,11 @@ export class SlackExchangeNotifier implements ExchangeNotifier {
       `exchange:${exchange.id}`,
       recipientId,
       exchangeSharedMessage(exchange),
+    );
+    await this.messenger.sendOnce(
+      `exchange.saved:${exchange.id}`,
+      exchange.authorId,
+      exchangeSavedReply(recipientId),
     );
   }
 }

@@ -8,6 +8,7 @@ import { startsAtFor } from "../../domain/kickoff.js";
 import type { DirectMessenger } from "../direct-messenger.js";
 import {
   kickoffAnswersMessage,
+  kickoffAnswersSentMessage,
   kickoffConfirmedMessage,
   kickoffConfirmMessage,
   kickoffInviteMessage,
@@ -15,6 +16,7 @@ import {
   kickoffReminderMessage,
   kickoffReplannedMessage,
   kickoffSuggestedMessage,
+  kickoffSuggestionSentMessage,
 } from "../messages/kickoff.messages.js";
 
 /** Kickoff DMs through the once-only messenger; each key names what makes a message new. */
@@ -35,6 +37,12 @@ export class SlackKickoffNotifier implements KickoffNotifier {
       `kickoff.answers:${kickoff.id}:${answers.at.toISOString()}:${kickoff.mentorId}`,
       kickoff.mentorId,
       kickoffAnswersMessage(kickoff, answers),
+    );
+    // Not per mentor: a reassignment sends the answers again, but the mentee sent them once.
+    await this.messenger.sendOnce(
+      `kickoff.answers.sent:${kickoff.id}:${answers.at.toISOString()}`,
+      kickoff.menteeId,
+      kickoffAnswersSentMessage(kickoff),
     );
   }
 
@@ -73,6 +81,11 @@ export class SlackKickoffNotifier implements KickoffNotifier {
       `kickoff.suggested:${kickoff.id}`,
       kickoff.menteeId,
       kickoffSuggestedMessage(kickoff, count),
+    );
+    await this.messenger.sendOnce(
+      `kickoff.suggested.sent:${kickoff.id}`,
+      kickoff.mentorId,
+      kickoffSuggestionSentMessage(kickoff, count),
     );
   }
 

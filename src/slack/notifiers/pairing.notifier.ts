@@ -3,7 +3,6 @@ import type { DirectMessenger } from "../direct-messenger.js";
 import {
   introductionMessage,
   pairingRequestMessage,
-  requestAcceptedMessage,
   requestDeclinedMessage,
 } from "../messages/pairing.messages.js";
 
@@ -24,14 +23,6 @@ export class SlackPairingNotifier implements PairingNotifier {
       `pairing.ask:${relationship.id}`,
       inviteeId,
       pairingRequestMessage(relationship),
-    );
-  }
-
-  async tellAccepted(relationship: Relationship, requesterId: string): Promise<void> {
-    await this.messenger.sendOnce(
-      `pairing.accepted:${relationship.id}`,
-      requesterId,
-      requestAcceptedMessage(relationship),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { View } from "@slack/types";
 import { LIMITS } from "../../domain/input-rules.js";
 import type { Kickoff } from "../../domain/kickoff.js";
+import type { Goal } from "../../domain/roadmap.js";
 import { textInput } from "./modal-fields.js";
 import { formModal } from "./modal-view.js";
 
@@ -16,10 +17,16 @@ export const KICKOFF_FIELDS = [
   "offer",
 ] as const;
 
-/** The mentee's kickoff form (metadata: the relationship id); earlier answers are pre-filled. */
-export function kickoffModal(kickoff: Kickoff): View {
+/**
+ * The mentee's kickoff form (metadata: the relationship id); earlier answers are pre-filled.
+ * The aspiration and date come from the roadmap's goal (set by `/mentor goal`, perhaps after the
+ * answers): sending the form sets the goal, and must not wipe one already written.
+ */
+export function kickoffModal(kickoff: Kickoff, goal: Goal | null = null): View {
   const before = kickoff.answers;
   const initial = (value: string | undefined) => (value ? { initial: value } : {});
+  const aspiration = goal?.aspiration || before?.aspiration;
+  const targetDate = goal?.targetDate ?? before?.targetDate;
   return formModal({
     callbackId: KICKOFF_CALLBACK,
     metadata: kickoff.relationshipId,
@@ -29,7 +36,7 @@ export function kickoffModal(kickoff: Kickoff): View {
       textInput("aspiration", "Your career aspiration", {
         max: LIMITS.aspiration,
         placeholder: "Lead a platform team",
-        ...initial(before?.aspiration),
+        ...initial(aspiration),
       }),
       {
         type: "input",
@@ -38,7 +45,7 @@ export function kickoffModal(kickoff: Kickoff): View {
         element: {
           type: "datepicker",
           action_id: "value",
-          ...(before?.targetDate ? { initial_date: before.targetDate } : {}),
+          ...(targetDate ? { initial_date: targetDate } : {}),
         },
       },
       textInput("skills", "Skills you want to develop (one a line)", {

@@ -195,6 +195,10 @@ describe("replies about feedback and help", () => {
     expect(feedbackCancelledReply(request).text).toContain("<@U0MARIA> won't be asked.");
   });
 
+  it("shows that /mentor kickoff takes the other person, as the command does", () => {
+    expect(helpReply(false).text).toContain("/mentor kickoff [at YYYY-MM-DD HH:MM] [@person]");
+  });
+
   it("tells admins under the help how to name someone else's pair", () => {
     expect(helpReply(true).text).toMatch(
       /A program admin acting on someone else's pair puts `@person` first: `\/mentor done @sam 2 Great session`\.$/,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Kickoff } from "../../../src/domain/kickoff.js";
-import { kickoffReplannedMessage } from "../../../src/slack/messages/kickoff.messages.js";
+import {
+  kickoffConfirmMessage,
+  kickoffReplannedMessage,
+  kickoffSuggestedMessage,
+} from "../../../src/slack/messages/kickoff.messages.js";
 
 const MARIA = "U0MARIA";
 const SAM = "U0SAM";
@@ -34,5 +38,29 @@ describe("the kickoff planned again", () => {
       expect(mentionsOf(text, role === "mentor" ? SAM : MARIA)).toBe(1);
       expect(mentionsOf(text, role === "mentor" ? MARIA : SAM)).toBe(0);
     }
+  });
+});
+
+describe("after the kickoff", () => {
+  it("milestones suggested once the kickoff was held are not to be talked over at it", () => {
+    const before = { ...kickoff, suggestedAt: new Date("2026-11-24T10:00:00Z") } as Kickoff;
+    const after = { ...kickoff, suggestedAt: new Date("2026-11-25T10:00:00Z") } as Kickoff;
+    expect(kickoffSuggestedMessage(before, 5).text).toContain("talk them over at the kickoff");
+    expect(kickoffSuggestedMessage(after, 5).text).not.toContain("at the kickoff");
+    expect(kickoffSuggestedMessage(after, 5).text).toContain(`talk them over with <@${MARIA}>`);
+  });
+
+  it("the confirmation says what the kickoff never got, instead of 'change what you agreed'", () => {
+    const bare = { ...kickoff, answers: null, suggestedAt: null } as Kickoff;
+    const text = kickoffConfirmMessage(bare).text;
+    expect(text).toContain("you haven't sent your kickoff answers");
+    expect(text).toContain(`<@${MARIA}> hasn't suggested milestones`);
+    expect(text).not.toContain("change what you agreed to change");
+    const full = {
+      ...kickoff,
+      answers: { at: starts },
+      suggestedAt: new Date("2026-11-24T10:00:00Z"),
+    } as unknown as Kickoff;
+    expect(kickoffConfirmMessage(full).text).toContain("change what you agreed to change");
   });
 });

@@ -74,7 +74,7 @@ const SAYS: { [C in UsageCode]: ReadonlyArray<[typed: string, says: string]> } =
   celebrate_action_unknown: [
     [
       "celebrate loudly",
-      "Celebrations take: `in #channel`, `public` or `private` (or nothing, to see them). For example: `/mentor celebrate private`",
+      "Celebrations take: `in #channel`, `public`, `private` or `aspiration on|off` (or nothing, to see them). For example: `/mentor celebrate private`",
     ],
   ],
   aspiration_switch_unknown: [

@@ -19,8 +19,10 @@ export function registerKickoffActions(app: App, services: Services, logger: Log
   const modals = {
     [KICKOFF_ACTIONS.plan]: {
       what: "kickoff form",
-      build: async (userId: string, value: string) =>
-        kickoffModal(await services.kickoffRoadmap.answerable(userId, value)),
+      build: async (userId: string, value: string) => {
+        const { kickoff, goal } = await services.kickoffRoadmap.answerForm(userId, value);
+        return kickoffModal(kickoff, goal);
+      },
     },
     [KICKOFF_ACTIONS.suggest]: {
       what: "suggest-milestones form",
