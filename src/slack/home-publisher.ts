@@ -23,7 +23,18 @@ export async function publishHome(
   ]);
   // An admin's program comes first: it stays whole when many mentorships fill the view.
   const lead = program ? programHomeBlocks(program) : [];
-  const view = appHomeView(userId, entries, today, checkins, introductions, owed, lead, exchanges);
+  const start = { isAdmin: program !== null };
+  const view = appHomeView(
+    userId,
+    entries,
+    today,
+    checkins,
+    introductions,
+    owed,
+    lead,
+    exchanges,
+    start,
+  );
   await client.views.publish({ user_id: userId, view });
 }
 

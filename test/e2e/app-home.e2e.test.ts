@@ -171,6 +171,15 @@ describe("app_home_opened", () => {
     expect(view.type).toBe("home");
   });
 
+  it("shows an admin with no mentorship of their own an admin's next steps, not a mentee's", async () => {
+    const { text: home } = await openHome(PEOPLE.admin);
+    expect(home).toContain("As a program admin");
+    expect(home).toContain("`/mentor pair @mentor @mentee` (paired at once)");
+    expect(home).toContain("`/mentor channels allow #channel`");
+    expect(home).not.toContain("Ask a program admin to pair you");
+    expect(home).not.toContain("they'll get a request to accept");
+  });
+
   it("publishes nothing when the Messages tab is opened", async () => {
     await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
     const sent = await bot.slack.event(homeOpened(PEOPLE.mentee, "messages"));
