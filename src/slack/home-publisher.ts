@@ -23,7 +23,9 @@ export async function publishHome(
   ]);
   // An admin's program comes first: it stays whole when many mentorships fill the view.
   const lead = program ? programHomeBlocks(program) : [];
-  const start = { isAdmin: program !== null };
+  // Read only for someone in no mentorship, the one Home that shows them.
+  const pending = entries.length === 0 ? await services.pairing.pendingFor(userId) : [];
+  const start = { isAdmin: program !== null, pending };
   const view = appHomeView(
     userId,
     entries,

@@ -180,6 +180,16 @@ describe("app_home_opened", () => {
     expect(home).not.toContain("they'll get a request to accept");
   });
 
+  it("lists unanswered pairing requests to and from someone in no mentorship yet", async () => {
+    expect(await say(bot, LONELY, `pair <@${PEOPLE.mentor}> <@${LONELY}>`)).toContain("I've asked");
+    const asked = await openHome(PEOPLE.mentor);
+    expect(asked.text).toContain(
+      `<@${LONELY}> asked you to be their mentor: answer in my Messages tab.`,
+    );
+    const asking = await openHome(LONELY);
+    expect(asking.text).toContain(`Waiting for <@${PEOPLE.mentor}> to accept being your mentor.`);
+  });
+
   it("publishes nothing when the Messages tab is opened", async () => {
     await pairAsAdmin(bot, PEOPLE.mentor, PEOPLE.mentee);
     const sent = await bot.slack.event(homeOpened(PEOPLE.mentee, "messages"));

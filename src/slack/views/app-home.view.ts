@@ -44,10 +44,10 @@ export function appHomeView(
   lead: readonly KnownBlock[] = [],
   exchanges: ReadonlyMap<string, readonly Exchange[]> = new Map(),
   /** Shown only with no mentorship. */
-  start: GettingStarted = { isAdmin: false },
+  start: GettingStarted = { isAdmin: false, pending: [] },
 ): View {
   const blocks: KnownBlock[] = [...lead, header("Your mentorships"), ...owedFeedbackBlocks(owed)];
-  if (entries.length === 0) blocks.push(...gettingStartedBlocks(start));
+  if (entries.length === 0) blocks.push(...gettingStartedBlocks(viewerId, start));
   // One block is kept for the line naming what did not fit.
   const room = SLACK_LIMITS.blocksPerView - 1;
   const left: string[] = [];
