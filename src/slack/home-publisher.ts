@@ -24,8 +24,11 @@ export async function publishHome(
   // An admin's program comes first: it stays whole when many mentorships fill the view.
   const lead = program ? programHomeBlocks(program) : [];
   // Read only for someone in no mentorship, the one Home that shows them.
-  const pending = entries.length === 0 ? await services.pairing.pendingFor(userId) : [];
-  const start = { isAdmin: program !== null, pending };
+  const [pending, admins] =
+    entries.length === 0
+      ? await Promise.all([services.pairing.pendingFor(userId), services.admin.contacts()])
+      : [[], []];
+  const start = { isAdmin: program !== null, pending, admins };
   const view = appHomeView(
     userId,
     entries,

@@ -44,7 +44,7 @@ export function appHomeView(
   lead: readonly KnownBlock[] = [],
   exchanges: ReadonlyMap<string, readonly Exchange[]> = new Map(),
   /** Shown only with no mentorship. */
-  start: GettingStarted = { isAdmin: false, pending: [] },
+  start: GettingStarted = { isAdmin: false, pending: [], admins: [] },
 ): View {
   const blocks: KnownBlock[] = [...lead, header("Your mentorships"), ...owedFeedbackBlocks(owed)];
   if (entries.length === 0) blocks.push(...gettingStartedBlocks(viewerId, start));

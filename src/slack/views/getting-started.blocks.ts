@@ -2,6 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import type { Relationship } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
 import { context, section } from "../messages/blocks.js";
+import { adminNames } from "../messages/program-admins.messages.js";
 import { page } from "../messages/slack-limits.js";
 
 /** What the App Home's empty state needs to know of the viewer. */
@@ -10,6 +11,8 @@ export interface GettingStarted {
   isAdmin: boolean;
   /** Pairing requests to or from the viewer still waiting for an answer. */
   pending: readonly Relationship[];
+  /** Program admins, named so "ask a program admin" says whom (empty: there are none). */
+  admins: readonly string[];
 }
 
 /** Requests listed by name; a few more are counted (the Messages tab keeps each one). */
@@ -34,11 +37,13 @@ function nextSteps(start: GettingStarted): KnownBlock[] {
       HELP,
     ];
   }
+  const yourself = "`/mentor pair @mentor @mentee` (they'll get a request to accept).";
+  const ways = start.admins.length
+    ? `• Ask a program admin to pair you: ${adminNames(start.admins)}, or\n• Ask someone yourself: ${yourself}`
+    : `• There are no program admins yet, so ask someone yourself: ${yourself}`;
   return [
     section(
-      "You're not in a mentorship yet. To get started:\n" +
-        "• Ask a program admin to pair you, or\n" +
-        "• Ask someone yourself: `/mentor pair @mentor @mentee` (they'll get a request to accept).\n" +
+      `You're not in a mentorship yet. To get started:\n${ways}\n` +
         "Then write your roadmap together: `/mentor goal …` and `/mentor milestone add …`.",
     ),
     HELP,
