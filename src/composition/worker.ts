@@ -83,7 +83,10 @@ function jobHandlers(
 ): JobHandlers {
   const { relationships } = database;
   return {
-    ...pairingJobHandlers({ relationships, notifier: new SlackPairingNotifier(messenger) }),
+    ...pairingJobHandlers({
+      relationships,
+      notifier: new SlackPairingNotifier(messenger, () => domain.admin.contacts()),
+    }),
     ...celebrationJobHandlers(domain.celebrations),
     ...introductionJobHandlers(domain.introductions),
     ...checkinJobHandlers(domain.checkins),

@@ -28,6 +28,7 @@ const RELATIONSHIP_READS: CachedReads<RelationshipRepository> = {
     "findById",
     "findOpenBetween",
     "countPendingRequestedBy",
+    "pendingFor",
     "declinedSince",
     "listInBucket",
     "ensureIndexes",

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import type { AdminRoster, ProgramAdmin } from "./admin.js";
+import { type AdminRoster, adminIds, type ProgramAdmin } from "./admin.js";
 import type { Auditor } from "./audit-trail.js";
 import { DomainError } from "./errors.js";
 import type { FailedJobStore, FailedWorkFor, FailedWorkPeople } from "./failed-work.js";
@@ -29,6 +29,14 @@ export class AdminService {
     return Promise.all(
       failures.map(async (work) => ({ ...work, people: await this.deps.people.peopleFor(work) })),
     );
+  }
+
+  /**
+   * Who to ask for a pairing or help: anyone may know, since messages that say "ask a program
+   * admin" name them (`listAdmins` shows admins the details).
+   */
+  contacts(): Promise<string[]> {
+    return adminIds(this.deps.admins);
   }
 
   async listAdmins(actorId: string): Promise<ProgramAdmin[]> {

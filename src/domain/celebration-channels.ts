@@ -50,7 +50,7 @@ export class CelebrationChannels {
     return added;
   }
 
-  /** Pairs that picked it fall back to the program's channel. */
+  /** Pairs that picked it fall back to the program's channel (none when CELEBRATION_CHANNEL_ID is unset). */
   async remove(actorId: string, channelId: string): Promise<boolean> {
     await this.requireAdmin(actorId);
     const removed = await this.deps.store.remove(channelId);

@@ -97,6 +97,11 @@ export class PairingService {
     return { kind: "requested", relationship, invitee };
   }
 
+  /** Requests to or from the person still waiting for an answer (their App Home lists them). */
+  pendingFor(userId: string): Promise<Relationship[]> {
+    return this.deps.relationships.pendingFor(userId);
+  }
+
   async accept(actorId: string, relationshipId: string): Promise<Relationship> {
     await this.pendingRequestFor(actorId, relationshipId);
     const now = this.deps.clock.now();

@@ -104,6 +104,8 @@ export interface PairingStore {
   /** pending → active, once: only one of two racing clicks wins. */
   activate(id: string, now: Date): Promise<Relationship | null>;
   end(id: string, from: "pending", reason: string, now: Date): Promise<Relationship | null>;
+  /** Requests the person is in, either side, that still wait for an answer; oldest first. */
+  pendingFor(userId: string): Promise<Relationship[]>;
   /** Requests `requesterId` made that still wait for an answer. */
   countPendingRequestedBy(requesterId: string): Promise<number>;
   /** Whether `otherId` declined a request from `requesterId` since `since`. */

@@ -23,7 +23,23 @@ export async function publishHome(
   ]);
   // An admin's program comes first: it stays whole when many mentorships fill the view.
   const lead = program ? programHomeBlocks(program) : [];
-  const view = appHomeView(userId, entries, today, checkins, introductions, owed, lead, exchanges);
+  // Read only for someone in no mentorship, the one Home that shows them.
+  const [pending, admins] =
+    entries.length === 0
+      ? await Promise.all([services.pairing.pendingFor(userId), services.admin.contacts()])
+      : [[], []];
+  const start = { isAdmin: program !== null, pending, admins };
+  const view = appHomeView(
+    userId,
+    entries,
+    today,
+    checkins,
+    introductions,
+    owed,
+    lead,
+    exchanges,
+    start,
+  );
   await client.views.publish({ user_id: userId, view });
 }
 

@@ -167,8 +167,38 @@ describe("app_home_opened", () => {
     const { view, text: home } = await openHome(LONELY);
     expect(home).toMatch(/get started/i);
     expect(home).toContain("/mentor pair");
+    // "Ask a program admin" says whom to ask.
+    expect(home).toContain(`Ask a program admin to pair you: <@${PEOPLE.admin}>, or`);
     expect(home).not.toContain("home.add_milestone");
     expect(view.type).toBe("home");
+  });
+
+  it("with no program admins, the empty Home says so rather than 'ask a program admin'", async () => {
+    const alone = await newBot({ ADMIN_USER_IDS: "" });
+    await alone.slack.event(homeOpened(LONELY));
+    const [call] = await waitForPublishes(alone, LONELY, 1);
+    const home = JSON.stringify(call?.params.view);
+    expect(home).toContain("There are no program admins yet, so ask someone yourself");
+    expect(home).not.toContain("Ask a program admin");
+  });
+
+  it("shows an admin with no mentorship of their own an admin's next steps, not a mentee's", async () => {
+    const { text: home } = await openHome(PEOPLE.admin);
+    expect(home).toContain("As a program admin");
+    expect(home).toContain("`/mentor pair @mentor @mentee` (paired at once)");
+    expect(home).toContain("`/mentor channels allow #channel`");
+    expect(home).not.toContain("Ask a program admin to pair you");
+    expect(home).not.toContain("they'll get a request to accept");
+  });
+
+  it("lists unanswered pairing requests to and from someone in no mentorship yet", async () => {
+    expect(await say(bot, LONELY, `pair <@${PEOPLE.mentor}> <@${LONELY}>`)).toContain("I've asked");
+    const asked = await openHome(PEOPLE.mentor);
+    expect(asked.text).toContain(
+      `<@${LONELY}> asked you to be their mentor: answer in my Messages tab.`,
+    );
+    const asking = await openHome(LONELY);
+    expect(asking.text).toContain(`Waiting for <@${PEOPLE.mentor}> to accept being your mentor.`);
   });
 
   it("publishes nothing when the Messages tab is opened", async () => {

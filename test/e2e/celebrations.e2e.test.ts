@@ -449,6 +449,8 @@ describe("channel failures", () => {
     expect(textOf(admin)).toContain("/invite");
     expect(textOf(admin)).toContain(`<@${PEOPLE.mentee}>`);
     expect(textOf(admin)).toContain(`I've told <@${PEOPLE.mentor}> by DM`);
+    // The fix an admin outside the pair can run as written: it names the mentee.
+    expect(textOf(admin)).toContain(`/mentor celebrate in #channel <@${PEOPLE.mentee}>`);
     // The fallback is a decision, not a failure: no job failed, so nothing retries it.
     expect(bot.logs.filter((line) => line.msg === "job failed, will retry")).toEqual([]);
     expect(await bot.db.failedJobs.latest(10)).toEqual([]);

@@ -153,6 +153,10 @@ describe("pairing requested by one of the two people", () => {
     );
     expect(String(told.params.text)).toContain("isn't able to take on this mentorship right now");
     expect(String(told.params.text)).not.toMatch(/reject/i);
+    // Who can help next is named, not just "your program admins".
+    expect(String(told.params.text)).toContain(
+      `A program admin can help you find another match: <@${PEOPLE.admin}>.`,
+    );
     expect(await bot.db.relationships.findById(relationshipId)).toMatchObject({
       status: "ended",
       endReason: "declined",

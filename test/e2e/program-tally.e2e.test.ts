@@ -69,7 +69,7 @@ describe("the program's tallies", () => {
     const report = (await programLines()).join("\n");
     expect(report).toContain("• Check-ins sent: 1 (+1)");
     expect(report).toContain("• Check-ins answered: 1 of 1, 100%");
-    expect(report).toContain("• Sentiment: 100% On track, 0% Need help (of 1 answers)");
+    expect(report).toContain("• Sentiment: 100% On track, 0% Need help (of 1 answer)");
     expect(report).toContain("• Milestones reached: 1 (+1)");
     expect(report).toContain("• Introductions made: 1 (+1)");
 

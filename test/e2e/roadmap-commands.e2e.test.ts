@@ -191,6 +191,12 @@ describe("roadmap commands, one pair", () => {
     expect(bot.double.calls("views.open")).toEqual([]);
   });
 
+  it("no roadmap found names the program admins to ask for a pairing", async () => {
+    expect(await say(bot, PEOPLE.other, "roadmap")).toContain(
+      `ask a program admin to pair you (<@${PEOPLE.admin}>)`,
+    );
+  });
+
   it("milestone edit changes the title and due date; the date is kept when not given", async () => {
     await say(bot, PEOPLE.mentee, "milestone add Give a talk by 2027-01-15");
     const reply = await say(

@@ -475,7 +475,9 @@ describe("Block Kit builders fit Slack's limits whatever they are given", () => 
           expectPostFits(pairing.pairingRequestMessage(rel));
           expectPostFits(pairing.pairingAnsweredMessage(rel, true));
           expectPostFits(pairing.introductionMessage(rel, r.menteeId));
-          expectPostFits(pairing.requestDeclinedMessage(rel));
+          expectPostFits(
+            pairing.requestDeclinedMessage(rel, ["UADMIN01", "UADMIN02", "UADMIN03", "UADMIN04"]),
+          );
         },
       ),
       { numRuns: 20 },

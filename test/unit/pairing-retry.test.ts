@@ -49,6 +49,7 @@ function memoryStore(): PairingStore {
     findOpenBetween: async (a, b) => open(a, b),
     activate: async () => null,
     end: async () => null,
+    pendingFor: async () => [],
     countPendingRequestedBy: async () => 0,
     declinedSince: async () => false,
   };

@@ -131,6 +131,21 @@ export class RelationshipRepository
     return docs.map((doc) => String(doc._id));
   }
 
+  /**
+   * Requests the person is in, either side, waiting for an answer: two equality reads, each on
+   * an index ({mentorId, status}, {menteeId, status}), where `$or` would scan on FerretDB.
+   */
+  async pendingFor(userId: string): Promise<Relationship[]> {
+    const [asMentor, asMentee] = await Promise.all(
+      (["mentorId", "menteeId"] as const).map((side) =>
+        this.model.find({ [side]: String(userId), status: "pending" }).lean<RelationshipDoc[]>(),
+      ),
+    );
+    return [...(asMentor ?? []), ...(asMentee ?? [])]
+      .map(toRelationship)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
   async countPendingRequestedBy(requesterId: string): Promise<number> {
     return this.model.countDocuments({ requestedBy: String(requesterId), status: "pending" });
   }

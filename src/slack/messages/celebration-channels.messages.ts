@@ -31,10 +31,15 @@ export function channelAllowedMessage(id: string, added: boolean): SlackMessage 
   };
 }
 
-export function channelRemovedMessage(id: string, removed: boolean): SlackMessage {
-  return {
-    text: removed
-      ? `${channel(id)} is no longer open for shout-outs. Pairs that picked it now celebrate in the program's channel.`
-      : `${channel(id)} wasn't on the list, so nothing changed.`,
-  };
+/** `defaultId`: CELEBRATION_CHANNEL_ID, where the channel's pairs go next; without it, nowhere. */
+export function channelRemovedMessage(
+  id: string,
+  removed: boolean,
+  defaultId: string | undefined,
+): SlackMessage {
+  if (!removed) return { text: `${channel(id)} wasn't on the list, so nothing changed.` };
+  const after = defaultId
+    ? `Pairs that picked it now celebrate in ${channel(defaultId)}, the program's channel.`
+    : "The program has no channel of its own, so pairs that picked it get no channel post until they pick another with `/mentor celebrate in #channel`.";
+  return { text: `${channel(id)} is no longer open for shout-outs. ${after}` };
 }

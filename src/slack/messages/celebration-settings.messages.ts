@@ -4,13 +4,12 @@ import type { SlackMessage } from "../slack-message.js";
 
 /** `/mentor celebrate`: where and how the pair's milestones are celebrated, and who chooses. */
 export function celebrationSettingsReply(s: CelebrationSettings): SlackMessage {
-  const where = s.channelId
-    ? `in <#${s.channelId}>${s.channelIsDefault ? " (the program's channel)" : ""}`
-    : "in no channel yet";
   const mode =
     s.mode === "private"
       ? "*private*: no channel post, only a DM to the mentor"
-      : `*public*: a shout-out ${where}, and a DM to the mentor`;
+      : s.channelId
+        ? `*public*: a shout-out in <#${s.channelId}>${s.channelIsDefault ? " (the program's channel)" : ""}, and a DM to the mentor`
+        : "*public*, but no channel is picked yet (and the program has none), so for now only a DM to the mentor";
   return {
     text: [
       `Milestones of ${mention(s.relationship.menteeId)} (mentored by ${mention(s.relationship.mentorId)}) are celebrated ${mode}.`,

@@ -169,7 +169,8 @@ export function shoutOutFailedMessage(
   const text =
     `:warning: I couldn't post a celebration in ${channel(failure.channelId)}. ${reasonInWords(failure.reason)}\n` +
     `It was for ${mention(c.menteeId)} (mentored by ${mention(c.mentorId)}), who reached *${escapeMrkdwn(c.milestone.title)}*. ` +
-    `I've told ${mention(failure.toldId)} by DM. Fix the channel, or pick another with \`/mentor celebrate in #channel\`.`;
+    // An admin outside the pair names the mentee, or the command asks which pair they mean.
+    `I've told ${mention(failure.toldId)} by DM. Fix the channel, or pick another for them with \`/mentor celebrate in #channel ${mention(c.menteeId)}\`.`;
   return { text, blocks: [section(text)] };
 }
 

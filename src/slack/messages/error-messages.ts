@@ -3,6 +3,7 @@ import { mention } from "../commands/mention.js";
 import { clip } from "./escape.js";
 import { COMMAND_EXAMPLES, INPUT_EXAMPLES } from "./input-examples.js";
 import { KICKOFF_ERROR_MESSAGES } from "./kickoff-errors.messages.js";
+import { adminNames } from "./program-admins.messages.js";
 
 const CADENCE_EXAMPLE = `For example: \`${COMMAND_EXAMPLES["checkin every"]}\`.`;
 
@@ -33,8 +34,7 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   request_not_found: () => "I couldn't find that pairing request.",
   not_the_invitee: () => "Only the person who was asked can answer this request.",
   request_already_answered: () => "This request has already been answered.",
-  no_roadmap_found: () =>
-    "No roadmap found. Roadmaps belong to an active mentorship: ask a program admin to pair you, or try `/mentor pair @mentor @mentee`.",
+  no_roadmap_found: () => noRoadmapMessage(undefined),
   ambiguous_relationship: (d) =>
     d.named
       ? namedAmbiguity(d)
@@ -162,7 +162,12 @@ const MESSAGES: { [C in DomainErrorCode]: (details: DetailsOf<C>) => string } = 
   ...KICKOFF_ERROR_MESSAGES,
 };
 
-export function errorMessage(error: DomainError): string {
+/**
+ * `admins`: the program admins, when the caller looked them up, so a refusal that says "ask a
+ * program admin" names them (or says there are none).
+ */
+export function errorMessage(error: DomainError, admins?: readonly string[]): string {
+  if (error.code === "no_roadmap_found") return noRoadmapMessage(admins);
   // The error was raised with its code's details (DomainError's constructor checks the pair).
   const say = MESSAGES[error.code] as (details: DomainError["details"]) => string;
   return say(error.details);
@@ -175,6 +180,17 @@ export const UNEXPECTED_ERROR_MESSAGE =
 /** A form that did not open: nothing could have changed yet, so it says so. */
 export const FORM_NOT_OPENED_MESSAGE =
   "Sorry, I couldn't open that form, so nothing was changed. Please try again in a moment.";
+
+/** Who can pair the reader: named admins, none (so they ask someone themselves), or unknown. */
+function noRoadmapMessage(admins: readonly string[] | undefined): string {
+  const lead = "No roadmap found. Roadmaps belong to an active mentorship:";
+  const yourself = "`/mentor pair @mentor @mentee`";
+  if (admins === undefined) return `${lead} ask a program admin to pair you, or try ${yourself}.`;
+  if (admins.length === 0) {
+    return `${lead} there are no program admins yet, so ask someone yourself with ${yourself}.`;
+  }
+  return `${lead} ask a program admin to pair you (${adminNames(admins)}), or try ${yourself}.`;
+}
 
 function choices(details: Readonly<Record<string, string>>): string {
   return (details.choices ?? "")

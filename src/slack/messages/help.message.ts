@@ -145,7 +145,7 @@ export const COMMAND_HELP: readonly CommandHelp[] = [
   {
     usage: "/mentor channels [allow #channel | remove #channel]",
     example: "/mentor channels allow #wins",
-    what: "See where milestone shout-outs may go. Program admins: open a channel for them, or close one (its pairs fall back to the program's channel).",
+    what: "See where milestone shout-outs may go. Program admins: open a channel for them, or close one (its pairs fall back to the program's channel, if there is one).",
   },
   {
     usage: "/mentor block @person | unblock @person",

@@ -2,6 +2,7 @@ import type { Relationship } from "../../domain/relationship.js";
 import { mention } from "../commands/mention.js";
 import type { SlackMessage } from "../slack-message.js";
 import { actions, button, context, section } from "./blocks.js";
+import { adminNames } from "./program-admins.messages.js";
 
 export const PAIRING_ACTIONS = {
   accept: "pairing.accept",
@@ -78,15 +79,21 @@ export function pairingAnsweredMessage(
   return { text: line, blocks: [section(line)] };
 }
 
-/** To the requester: the other person said no, told gently. */
-export function requestDeclinedMessage(relationship: Relationship): SlackMessage {
+/** To the requester: the other person said no, told gently, and who can help find another match. */
+export function requestDeclinedMessage(
+  relationship: Relationship,
+  admins: readonly string[],
+): SlackMessage {
   const invitee =
     relationship.requestedBy === relationship.mentorId
       ? relationship.menteeId
       : relationship.mentorId;
+  const next = admins.length
+    ? `A program admin can help you find another match: ${adminNames(admins)}.`
+    : "You can ask someone else with `/mentor pair @mentor @mentee`.";
   const line =
     `${mention(invitee)} isn't able to take on this mentorship right now. ` +
-    "That's about timing, not about you. Your program admins can help you find another match.";
+    `That's about timing, not about you. ${next}`;
   return { text: line, blocks: [section(line)] };
 }
 

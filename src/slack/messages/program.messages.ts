@@ -103,9 +103,10 @@ function reasonText(reason: AttentionReason): string {
 
 function fallback(report: ProgramReport): string {
   const { counts } = report;
+  const attention = report.attention.length;
   return (
-    `Program report: ${counts.active} active pairs, ${counts.pending} pending; ` +
-    `${report.attention.length} need attention.`
+    `Program report: ${counts.active} active ${plural(counts.active, "pair")}, ${counts.pending} pending; ` +
+    `${attention} ${attention === 1 ? "needs" : "need"} attention.`
   );
 }
 
@@ -120,7 +121,7 @@ function sentiment(a: ActivityCounts): string {
   const total = a.onTrack + a.needHelp;
   if (total === 0) return "no On track or Need help answers yet";
   const onTrack = Math.round((a.onTrack / total) * 100);
-  return `${onTrack}% On track, ${100 - onTrack}% Need help (of ${total} answers)`;
+  return `${onTrack}% On track, ${100 - onTrack}% Need help (of ${total} ${plural(total, "answer")})`;
 }
 
 function change(now: number, before: number): string {
@@ -132,6 +133,10 @@ function pointsChange(now: number | null, before: number | null): string {
   if (now === null || before === null) return "";
   const delta = Math.round((now - before) * 100);
   return delta === 0 ? "(no change)" : `(${delta > 0 ? "+" : "−"}${Math.abs(delta)} pts)`;
+}
+
+function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

@@ -8,7 +8,11 @@ import {
 
 /** Pairing over Slack: each DM once per pair and person (its delivery key). */
 export class SlackPairingNotifier implements PairingNotifier {
-  constructor(private readonly messenger: DirectMessenger) {}
+  constructor(
+    private readonly messenger: DirectMessenger,
+    /** The program admins, named in a decline so the requester knows whom to ask next. */
+    private readonly admins: () => Promise<readonly string[]>,
+  ) {}
 
   async introduce(relationship: Relationship, userId: string): Promise<void> {
     await this.messenger.sendOnce(
@@ -30,7 +34,7 @@ export class SlackPairingNotifier implements PairingNotifier {
     await this.messenger.sendOnce(
       `pairing.declined:${relationship.id}`,
       requesterId,
-      requestDeclinedMessage(relationship),
+      requestDeclinedMessage(relationship, await this.admins()),
     );
   }
 }

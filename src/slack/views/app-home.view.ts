@@ -13,6 +13,7 @@ import { exchangeBlocks } from "../messages/exchange.messages.js";
 import { goalLine, milestoneLine, progressLine } from "../messages/roadmap.messages.js";
 import { slackDate } from "../messages/slack-date.js";
 import { fitMrkdwn, page, SLACK_LIMITS } from "../messages/slack-limits.js";
+import { type GettingStarted, gettingStartedBlocks } from "./getting-started.blocks.js";
 import { introductionBlocks } from "./introductions-home.blocks.js";
 import { owedFeedbackBlocks } from "./owed-feedback.blocks.js";
 
@@ -42,19 +43,11 @@ export function appHomeView(
   /** Shown first and kept whole (an admin's program). */
   lead: readonly KnownBlock[] = [],
   exchanges: ReadonlyMap<string, readonly Exchange[]> = new Map(),
+  /** Shown only with no mentorship. */
+  start: GettingStarted = { isAdmin: false, pending: [], admins: [] },
 ): View {
   const blocks: KnownBlock[] = [...lead, header("Your mentorships"), ...owedFeedbackBlocks(owed)];
-  if (entries.length === 0) {
-    blocks.push(
-      section(
-        "You're not in a mentorship yet. To get started:\n" +
-          "• Ask a program admin to pair you, or\n" +
-          "• Ask someone yourself: `/mentor pair @mentor @mentee` (they'll get a request to accept).\n" +
-          "Then write your roadmap together: `/mentor goal …` and `/mentor milestone add …`.",
-      ),
-      context("Type `/mentor help` for every command."),
-    );
-  }
+  if (entries.length === 0) blocks.push(...gettingStartedBlocks(viewerId, start));
   // One block is kept for the line naming what did not fit.
   const room = SLACK_LIMITS.blocksPerView - 1;
   const left: string[] = [];

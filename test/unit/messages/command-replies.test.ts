@@ -5,6 +5,7 @@ import type { FeedbackRequest } from "../../../src/domain/feedback.js";
 import type { Relationship } from "../../../src/domain/relationship.js";
 import type { Milestone, Roadmap } from "../../../src/domain/roadmap.js";
 import { usage } from "../../../src/slack/commands/usage-problem.js";
+import { channelRemovedMessage } from "../../../src/slack/messages/celebration-channels.messages.js";
 import {
   celebrationChannelSetReply,
   celebrationModeReply,
@@ -156,6 +157,21 @@ describe("replies about celebrations", () => {
     const said = celebrationSettingsReply(settings({})).text;
     expect(said).toContain("*public*: a shout-out in <#C0WINS> (the program's channel)");
     expect(celebrationSettingsReply(settings({ mode: "private" })).text).toContain("*private*");
+  });
+
+  it("says plainly that a public pair with no channel, and no program channel, gets no post", () => {
+    const said = celebrationSettingsReply(settings({ channelId: null })).text;
+    expect(said).toContain("*public*, but no channel is picked yet (and the program has none)");
+    expect(said).not.toContain("shout-out in no channel");
+  });
+
+  it("says where a closed channel's pairs go: the program's channel, or none without one", () => {
+    expect(channelRemovedMessage("C0TEAM", true, "C0WINS").text).toContain(
+      "Pairs that picked it now celebrate in <#C0WINS>, the program's channel.",
+    );
+    const without = channelRemovedMessage("C0TEAM", true, undefined).text;
+    expect(without).not.toContain("program's channel");
+    expect(without).toContain("get no channel post until they pick another");
   });
 
   it("warns that a private mentee's channel posts nothing yet", () => {

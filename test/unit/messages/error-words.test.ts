@@ -110,3 +110,24 @@ describe("refusals of input, in words", () => {
     expect(errorMessage(error)).toContain("2001 characters");
   });
 });
+
+// "Ask a program admin" is no dead end: the refusal names who they are, or says there are none.
+describe("no roadmap found, with the program admins looked up", () => {
+  const noRoadmap = new DomainError("no_roadmap_found");
+
+  it("names up to three admins, and counts the rest", () => {
+    expect(errorMessage(noRoadmap, ["UA1", "UA2"])).toContain(
+      "ask a program admin to pair you (<@UA1> or <@UA2>)",
+    );
+    expect(errorMessage(noRoadmap, ["UA1", "UA2", "UA3", "UA4", "UA5"])).toContain(
+      "(<@UA1>, <@UA2>, <@UA3> and 2 more)",
+    );
+  });
+
+  it("says plainly that there are none, and how to ask someone instead", () => {
+    const said = errorMessage(noRoadmap, []);
+    expect(said).toContain("there are no program admins yet");
+    expect(said).not.toContain("ask a program admin");
+    expect(said).toContain("`/mentor pair @mentor @mentee`");
+  });
+});

@@ -27,6 +27,7 @@ export async function channelsSubcommand(
       return channelRemovedMessage(
         command.channelId,
         await channels.remove(actorId, command.channelId),
+        channels.defaultChannelId,
       );
   }
 }

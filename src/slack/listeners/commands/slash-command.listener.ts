@@ -30,16 +30,21 @@ export function slashCommandListener(
     // Parsed inside the work, so even a parser bug gets an ack and an apology.
     let kind = "unparsed";
     try {
-      const work = replySafely(logger, { command: name, user: actorId }, async () => {
-        const text = await withMentionNames(command.text ?? "", (ids) =>
-          services.people.knownNames(ids),
-        );
-        const parsed = await readAsMeant(text, parse, (otherId) =>
-          services.roadmap.isPartner(actorId, otherId),
-        );
-        kind = parsed.kind;
-        return runSubcommand({ services, actorId, openModal }, parsed);
-      }).then((reply) => (reply ? { response_type: "ephemeral" as const, ...reply } : null));
+      const work = replySafely(
+        logger,
+        { command: name, user: actorId },
+        async () => {
+          const text = await withMentionNames(command.text ?? "", (ids) =>
+            services.people.knownNames(ids),
+          );
+          const parsed = await readAsMeant(text, parse, (otherId) =>
+            services.roadmap.isPartner(actorId, otherId),
+          );
+          kind = parsed.kind;
+          return runSubcommand({ services, actorId, openModal }, parsed);
+        },
+        () => services.admin.contacts(),
+      ).then((reply) => (reply ? { response_type: "ephemeral" as const, ...reply } : null));
       await answerInAck(work, ack, respond);
     } finally {
       timed(kind);
