@@ -1,6 +1,13 @@
 import { parseMention, plainMentions } from "./mention.js";
 
 /**
+ * A word, or a mention with the name after it whole: `<@U1|Olly Smith>` is one word (a display
+ * name the listener filled in for a nameless mention, mention-names.ts, may hold spaces), so the
+ * selectors still see the person.
+ */
+const WORD = /\S*<@[UW][A-Z0-9]+\|[^>]*>\S*|\S+/g;
+
+/**
  * Words with their place in the original text, so free text (a note, an
  * aspiration) keeps its line breaks and spacing when put back together.
  */
@@ -13,7 +20,7 @@ export class Tokens {
   static of(text: string): Tokens {
     return new Tokens(
       text,
-      [...text.matchAll(/\S+/g)].map((m, at) => ({
+      [...text.matchAll(WORD)].map((m, at) => ({
         word: m[0],
         at,
         start: m.index,

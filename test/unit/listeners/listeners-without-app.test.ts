@@ -105,6 +105,40 @@ describe("slash command listener", () => {
       "Talked to @Olly <3 and someone about it",
     );
   });
+
+  it("a nameless mention named from a profile with spaces still picks the person", async () => {
+    const knownNames = vi.fn(
+      async () =>
+        new Map([
+          ["U0OLLY", "Olly Smith"],
+          ["U0ANN", "Ann Lee"],
+          ["U0BARE", "U0BARE"],
+        ]),
+    );
+    const pair = vi.fn(async () => ({ outcome: "requested" }));
+    const request = vi.fn(async () => ({ outcome: "asked" }));
+    const logProgress = vi.fn(async () => ({ milestone: { title: "Talk" } }));
+    const listener = slashCommandListener(
+      "/mentor",
+      parseMentorCommand,
+      services({
+        pairing: { pair },
+        feedback: { request },
+        milestoneProgress: { logProgress },
+        people: { knownNames },
+      }),
+      logger,
+    );
+    await listener(commandArgs("pair <@U0OLLY> <@U0ANN>").args);
+    expect(pair).toHaveBeenCalledWith("U_MENTEE", "U0OLLY", "U0ANN");
+    await listener(commandArgs("feedback Demo day from <@U0OLLY>").args);
+    expect(request).toHaveBeenCalledWith(
+      "U_MENTEE",
+      expect.objectContaining({ topic: "Demo day", fromId: "U0OLLY" }),
+    );
+    await listener(commandArgs("log 1 Met <@U0BARE> (and <@U0ANN>)").args);
+    expect(logProgress).toHaveBeenCalledWith("U_MENTEE", {}, 1, "Met someone (and @Ann Lee)");
+  });
 });
 
 describe("button listeners", () => {

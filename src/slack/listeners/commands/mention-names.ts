@@ -15,7 +15,8 @@ export async function withMentionNames(slackText: string, knownNames: KnownNames
   const names = await knownNames(ids);
   return slackText.replace(NAMELESS, (whole, id: string) => {
     const name = names.get(id);
-    return name ? `<@${id}|${escapedAsSlack(name)}>` : whole;
+    // A profile with no name at all holds the id as its name: that would read as an id.
+    return name && name !== id ? `<@${id}|${escapedAsSlack(name)}>` : whole;
   });
 }
 
