@@ -34,6 +34,9 @@ export function permanentSlackError(error: unknown): string | null {
  * 429. A timeout, a dropped connection or an HTTP 5xx is no answer: Slack may have done it.
  */
 export function answeredNo(error: unknown): boolean {
+  // Held back by the pacer before the call (paced-web-client.ts): nothing reached Slack. By
+  // name, as the pacer imports this file.
+  if ((error as Error | null)?.name === "SlackMethodBusyError") return true;
   const code = (error as { code?: string } | null)?.code;
   if (code === "slack_webapi_rate_limited_error") return true;
   // internal_error and its kin may come after part of the call succeeded (Slack's docs).

@@ -4,6 +4,7 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
 import { DirectMessenger } from "../../src/slack/direct-messenger.js";
+import { SlackMethodBusyError } from "../../src/slack/paced-web-client.js";
 import { testMongoUri, uniqueName } from "../support/isolation.js";
 import { SlackDouble } from "../support/slack-double.js";
 import { BOT_TOKEN } from "../support/test-bot.js";
@@ -55,6 +56,31 @@ describe("a DM whose send failed without Slack's answer", () => {
     await expect(messenger.sendOnce(k, userId, message)).rejects.toThrow();
 
     await messenger.sendOnce(k, userId, message);
+    expect(double.dmsTo(userId)).toHaveLength(1);
+    expect(double.calls("conversations.history")).toEqual([]);
+  });
+
+  it("a send the pacer held back (nothing reached Slack) is retried without looking", async () => {
+    const k = uniqueName("dm");
+    // The pacer refuses before calling, as PacedWebClient does while a method is on hold.
+    class HeldOnce extends WebClient {
+      private held = true;
+      override async apiCall(method: string, options?: Record<string, unknown>) {
+        if (method === "chat.postMessage" && this.held) {
+          this.held = false;
+          throw new SlackMethodBusyError("chat.postMessage", 1_000);
+        }
+        return super.apiCall(method, options);
+      }
+    }
+    const paced = new DirectMessenger(
+      new HeldOnce(BOT_TOKEN, { slackApiUrl: double.apiUrl, retryConfig: { retries: 0 } }),
+      database.deliveries,
+      clock,
+    );
+    await expect(paced.sendOnce(k, userId, message)).rejects.toThrow(SlackMethodBusyError);
+
+    await paced.sendOnce(k, userId, message);
     expect(double.dmsTo(userId)).toHaveLength(1);
     expect(double.calls("conversations.history")).toEqual([]);
   });
