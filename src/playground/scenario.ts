@@ -14,6 +14,8 @@ type Json = Record<string, unknown>;
 const MENTOR = "UPGKENJI1";
 const MENTEE = "UPGLENA01";
 const STEP_TIMEOUT_MS = 30_000;
+/** How long the scenario waits for a message before it moves the clock an hour on. */
+const HOUR_WAIT_MS = 1_500;
 
 const obj = (v: unknown): Json => (v && typeof v === "object" ? (v as Json) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -91,10 +93,12 @@ export class Scenario {
     await this.click(MENTEE, checkin, "On track");
     await this.waitForMessage(inDm(MENTOR), MENTOR, since, () => true);
 
-    this.say("Lena asks Kenji for feedback on her demo; Kenji answers in the form.");
+    this.say(
+      "Lena asks Kenji for feedback on her demo; the bot asks him in his working hours (the clock moves on if it is night in Tokyo), and he answers in the form.",
+    );
     since = await this.latestTs(inDm(MENTOR));
     await this.ws.type(MENTEE, inDm(MENTEE), "/mentor feedback Team demo");
-    const prompt = await this.waitForMessage(inDm(MENTOR), MENTOR, since, (m) =>
+    const prompt = await this.waitForMessageInHours(inDm(MENTOR), MENTOR, since, (m) =>
       Boolean(button(m, "Give feedback")),
     );
     since = await this.latestTs(inDm(MENTEE));
@@ -132,6 +136,32 @@ export class Scenario {
         (m) => m.user === BOT.userId && Number(m.ts) > Number(since) && matches(m),
       ),
     );
+  }
+
+  /**
+   * waitForMessage for a message the bot sends in someone's working hours: while none has come,
+   * the clock moves an hour at a time, a day at most, as a person would wait for the morning.
+   */
+  private async waitForMessageInHours(
+    channel: string,
+    viewer: string,
+    since: string,
+    matches: (m: StoredMessage) => boolean,
+  ): Promise<StoredMessage> {
+    const find = async () =>
+      (await this.ws.store.conversation(channel, viewer)).find(
+        (m) => m.user === BOT.userId && Number(m.ts) > Number(since) && matches(m),
+      );
+    for (let hour = 0; hour < 24; hour++) {
+      const settled = systemClock.now().getTime() + HOUR_WAIT_MS;
+      while (systemClock.now().getTime() < settled) {
+        const found = await find();
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await this.ws.clock.advance("hour");
+    }
+    return this.waitForMessage(channel, viewer, since, matches);
   }
 
   private async click(viewer: string, message: StoredMessage, text: string): Promise<void> {

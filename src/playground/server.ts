@@ -150,7 +150,12 @@ export async function startPlaygroundServer(opts: {
         await ws.openHome(viewer);
         break;
       case "/ui/clock": {
-        const moved = await ws.clock.advance(str(body.advance) as Advance);
+        const advance = str(body.advance) as Advance;
+        // "To the next check-in" goes to the viewer's own when they are a mentee (what they are
+        // waiting to see), else to the earliest of any pair.
+        const moved =
+          (advance === "next-checkin" ? await ws.clock.advance(advance, viewer) : null) ??
+          (await ws.clock.advance(advance));
         return send(res, 200, { ok: moved !== null, now: moved?.toISOString() ?? null });
       }
       case "/ui/scenario":
