@@ -122,11 +122,11 @@ const envSchema = z.object({
     .refine((user) => !user.includes(":"), "must not contain ':' (basic auth splits there)")
     .optional(),
   QUEUE_DASHBOARD_PASSWORD: secret("a password").optional(),
-  // A hundred years at most: far more would put the purge's cutoff before the earliest date
-  // a Date can hold, and every hourly purge would fail on it.
+  // A million days at most (99999 is a common "keep for good"): around a hundred million, the
+  // purge's cutoff would fall before the earliest date a Date can hold and every purge fail.
   AUDIT_RETENTION_DAYS: wholeNumber()
     .min(1, "must be 1 or more days")
-    .max(36_500, "must be 36500 days (a hundred years) or fewer")
+    .max(1_000_000, "must be 1000000 days or fewer (use 99999 to keep entries for good)")
     .default(365),
   RETENTION_SWEEP_INTERVAL_MS: periodMs(3_600_000),
   // Read and parsed here, once: a broken holidays file stops the bot at start-up, not at 3 a.m.

@@ -274,6 +274,19 @@ describe("a collection whose purge fails", () => {
     });
     expect(await db.audit.listFor("f-audit-900")).toHaveLength(1);
   });
+
+  it("not at the largest AUDIT_RETENTION_DAYS config takes: keeping entries for good works", async () => {
+    const failed: string[] = [];
+    const onFailure = (collection: string) => {
+      failed.push(collection);
+    };
+    for (const auditDays of [99_999, 1_000_000]) {
+      const purged = await retention(500, undefined, { auditDays, onFailure }).sweep();
+      expect(purged.audit).toBe(0);
+    }
+    expect(failed).toEqual([]);
+    expect(await db.audit.listFor("f-audit-900")).toHaveLength(1);
+  });
 });
 
 describe("people's kickoff times claimed", () => {

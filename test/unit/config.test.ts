@@ -148,12 +148,12 @@ describe("loadConfig", () => {
     );
   });
 
-  it("refuses an AUDIT_RETENTION_DAYS past a hundred years, whose cutoff no Date can hold", () => {
-    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "36500" }).retention.auditDays).toBe(
-      36_500,
+  it("takes 99999 days (keep for good) and refuses a cutoff no Date can hold", () => {
+    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: "99999" }).retention.auditDays).toBe(
+      99_999,
     );
     expect(problemsOf({ ...minimal, AUDIT_RETENTION_DAYS: "999999999" })).toEqual([
-      "AUDIT_RETENTION_DAYS must be 36500 days (a hundred years) or fewer",
+      "AUDIT_RETENTION_DAYS must be 1000000 days or fewer (use 99999 to keep entries for good)",
     ]);
   });
 

@@ -127,7 +127,7 @@ export function feedbackRequestedReply(request: FeedbackRequest, typedNow: boole
     };
   if (typedNow)
     return {
-      text: `It's outside ${giver}'s working hours, so I'll ask them for feedback on ${topic} ${slackDate(request.promptAt)}. ${list}`,
+      text: `${giver} isn't working now (their hours or time off), so I'll ask them for feedback on ${topic} ${slackDate(request.promptAt)}. ${list}`,
     };
   return {
     text: `I'll ask ${giver} for feedback on ${topic} ${slackDate(request.promptAt)}. ${list}`,

@@ -206,7 +206,7 @@ describe("replies about feedback and help", () => {
     expect(feedbackRequestedReply(later, false).text).toMatch(/^I'll ask <@U0MARIA> .*<!date\^/);
     // Asked for now, held for the giver's working hours: the reply says so, and when.
     expect(feedbackRequestedReply(later, true).text).toMatch(
-      /^It's outside <@U0MARIA>'s working hours, so I'll ask them .*<!date\^/,
+      /^<@U0MARIA> isn't working now \(their hours or time off\), so I'll ask them .*<!date\^/,
     );
     expect(feedbackCancelledReply(request).text).toContain("<@U0MARIA> won't be asked.");
   });
