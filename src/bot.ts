@@ -3,7 +3,7 @@ import { listenerServices } from "./composition/listener-services.js";
 import { composeDomain } from "./composition/services.js";
 import { closeShared, openShared } from "./composition/shared.js";
 import { type SweepFindings, timedWork } from "./composition/sweeps.js";
-import { startHttp } from "./composition/web.js";
+import { preloadWeb, startHttp } from "./composition/web.js";
 import { startWorker } from "./composition/worker.js";
 import type { Config } from "./config.js";
 import type { PurgeCounts } from "./domain/retention.js";
@@ -50,7 +50,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     healthRoutes({ started: async () => false }),
     config.port,
   );
-  const { shared, domain, timed } = await prepare(config, options).finally(() => starting.close());
+  const { shared, domain, timed } = await prepare(config, options)
+    .then(async (prepared) => {
+      await preloadWeb(config);
+      return prepared;
+    })
+    .finally(() => starting.close());
   const stops: Array<() => Promise<void>> = [async () => shared.slack.identity.stop()];
   // A refused app token (Socket Mode) stops start-up here, before the worker starts.
   const http = await startHttp(shared, listenerServices(shared, domain), options.slackRetry).catch(

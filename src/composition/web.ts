@@ -40,6 +40,14 @@ export async function startHttp(
   return { port: await slackApp.start(), stop: () => slackApp.stop() };
 }
 
+/**
+ * Imports what the web role loads lazily (the queue dashboard: seconds) while start-up's own
+ * health server still answers, so the port is not left unanswered while it loads.
+ */
+export async function preloadWeb(config: Shared["config"]): Promise<void> {
+  if (config.role !== "worker" && config.queueDashboard) await import("../ops/queue-dashboard.js");
+}
+
 async function opsRoutes(
   { config, database, redis, metrics, slack, queues }: Shared,
   slackConnected: () => boolean,
