@@ -361,7 +361,7 @@ describe("scheduled prompts", () => {
     // 23:30 UTC is 18:30 in New York: the mentor's day is over; theirs starts at 14:00 UTC.
     bot.clock.set("2026-11-23T23:30:00Z");
     const reply = await say(bot, PEOPLE.mentee, "feedback Late demo");
-    expect(reply).toContain(`It's outside <@${PEOPLE.mentor}>'s working hours`);
+    expect(reply).toContain(`<@${PEOPLE.mentor}> isn't working now (their hours or time off)`);
     expect(reply).toContain(`<!date^${Date.parse("2026-11-24T14:00:00Z") / 1000}^`);
     expect((await bot.sweepNow()).feedback.prompts).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
