@@ -336,11 +336,18 @@ export class CheckinService {
     if (!checkin) return;
     const relationship = await this.deps.relationships.findById(checkin.relationshipId);
     if (relationship?.status === "active") {
-      await this.deps.notifier.tellMissedStreak(
+      const refused = await this.deps.notifier.tellMissedStreak(
         checkin,
         relationship,
         await adminIds(this.deps.admins),
       );
+      // Nobody can tell them (Slack refused for good): recorded, and the run is done all the same.
+      for (const { userId, code } of refused) {
+        await this.deps.audit.record("system", "checkin.streak_unheard", checkin.id, {
+          userId,
+          code,
+        });
+      }
     }
     // The whole run from this, its newest, on: the miss that completed it may be an older one
     // (snoozed past the newest), and the pair may have later check-ins by now.

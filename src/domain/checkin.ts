@@ -176,13 +176,20 @@ export interface CheckinNotifier {
    */
   showAnswered(checkin: Checkin, pair: { mentorLeft: boolean; noAdmins?: boolean }): Promise<void>;
   tellMentor(checkin: Checkin): Promise<void>;
+  /** Tells each one; those Slack refused for good (a bot, a closed account) are answered back. */
   tellMissedStreak(
     checkin: Checkin,
     relationship: Relationship,
     adminIds: readonly string[],
-  ): Promise<void>;
+  ): Promise<MissedStreakRefusal[]>;
   /** "Need help", and the mentor has left the workspace: each admin hears it, once. */
   tellAdminsHelpUnheard(checkin: Checkin, adminIds: readonly string[]): Promise<void>;
+}
+
+/** A recipient of the missed-streak alarm whom Slack refused for good, with Slack's code. */
+export interface MissedStreakRefusal {
+  userId: string;
+  code: string;
 }
 
 /**

@@ -33,8 +33,10 @@ export interface DeliveryLedger {
    * Gives up this holder's claim after a failed send, so a retry may claim it at once.
    * `uncertain`: the send may have reached Slack (no answer came), so the retry takes it over
    * as an expired claim, with `since`, and looks for the message before sending.
+   * `takenAt`: when the uncertain send's own claim was taken, where this claim took it over
+   * (`since`) without sending: the next taker must look back that far, not to this claim.
    */
-  release(key: string, token: string, uncertain?: boolean): Promise<void>;
+  release(key: string, token: string, uncertain?: boolean, takenAt?: Date): Promise<void>;
   receipt(key: string): Promise<DeliveryReceipt | null>;
 }
 

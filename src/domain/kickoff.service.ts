@@ -158,7 +158,7 @@ export class KickoffScheduleService {
         ...nearestFree(mine, theirs, at, held, limit),
       });
     }
-    const moved = await this.deps.kickoffs.reschedule(existing, plan, actorId, now);
+    const moved = await this.movedTo(existing, plan, actorId, now);
     if (!moved) throw new DomainError("no_roadmap_found");
     await this.deps.audit.record(actorId, "kickoff.moved", moved.id, {
       relationshipId: relationship.id,
@@ -172,6 +172,24 @@ export class KickoffScheduleService {
       move: moved.moves,
     });
     return this.viewWith(moved, actorId, calendars);
+  }
+
+  /**
+   * The move written, or null when the kickoff is gone. A move that did not land gives back the
+   * time it claimed (else the people's half hour stays blocked until the purge, a month on);
+   * the kickoff's own time, read again, stays claimed.
+   */
+  private async movedTo(existing: Kickoff, plan: KickoffPlan, actorId: string, now: Date) {
+    let moved: Kickoff | null;
+    try {
+      moved = await this.deps.kickoffs.reschedule(existing, plan, actorId, now);
+    } catch (error) {
+      // The move's own failure is what the caller hears; a failed give-back leaves it to the purge.
+      await this.deps.kickoffs.keepOnlyHeld(existing.relationshipId).catch(() => undefined);
+      throw error;
+    }
+    if (!moved) await this.deps.kickoffs.keepOnlyHeld(existing.relationshipId);
+    return moved;
   }
 
   /** Finds due reminders and confirmations in MongoDB and enqueues them (ids dedupe). */

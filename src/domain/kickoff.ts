@@ -167,6 +167,8 @@ export interface KickoffStore {
    * new plan, the pair ended or a person forgotten).
    */
   claim(relationshipId: string, slots: readonly KickoffSlot[]): Promise<KickoffSlot | null>;
+  /** Gives back the pair's claims but its kickoff's time as stored: a move claimed and failed. */
+  keepOnlyHeld(relationshipId: string): Promise<void>;
   /**
    * When `userId` starts their other kickoffs still pending (any pair but `exceptRelationshipId`)
    * that start after `after`: half hours they already hold.

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { systemClock } from "../clock.js";
@@ -10,6 +11,23 @@ import { SlackMethodBusyError } from "../slack/paced-web-client.js";
 import { permanentSlackError } from "../slack/slack-errors.js";
 import { type OwedJobs, owedInOutbox } from "./job-outbox.js";
 import { QUEUE_CONCURRENCY, QUEUE_NAMES, QUEUE_OF, type QueueName } from "./registry.js";
+
+/** Tries at clearing the owed document of a job whose failure was recorded, a pause between. */
+const CLEAR_TRIES = 3;
+const CLEAR_PAUSE_MS = 250;
+
+/** `attempt` until it succeeds, `tries` times at most; the last error if none did. */
+async function settledWithin(tries: number, attempt: () => Promise<unknown>): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      if (i >= tries) throw error;
+      await sleep(CLEAR_PAUSE_MS * i);
+    }
+  }
+}
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
@@ -172,9 +190,12 @@ export class JobWorkers {
       await job.remove().catch((err) => logger.warn({ err, jobId: job.id }, "could not remove"));
       return;
     }
-    await outbox
-      .paid([job.id])
-      .catch((err) => logger.warn({ err, jobId: job.id }, "could not clear an owed job"));
+    // Its failure is recorded: should the document stay, the outbox sweep would run it again
+    // (failed and owed reads as "not recorded") and record it twice. A blip gets more tries.
+    const id = job.id;
+    await settledWithin(CLEAR_TRIES, () => outbox.paid([id])).catch((err) =>
+      logger.warn({ err, jobId: id }, "could not clear an owed job"),
+    );
     await this.freeJobId(job, error);
   }
 

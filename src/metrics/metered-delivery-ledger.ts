@@ -27,8 +27,8 @@ export class MeteredDeliveryLedger implements DeliveryLedger {
     return recorded;
   }
 
-  release(key: string, token: string, uncertain?: boolean): Promise<void> {
-    return this.inner.release(key, token, uncertain);
+  release(key: string, token: string, uncertain?: boolean, takenAt?: Date): Promise<void> {
+    return this.inner.release(key, token, uncertain, takenAt);
   }
 
   receipt(key: string): Promise<DeliveryReceipt | null> {

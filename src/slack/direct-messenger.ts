@@ -93,8 +93,10 @@ export class DirectMessenger {
     if (claim.outcome === "sent") return isWithheld(await this.ledger.receipt(key));
     if (claim.outcome === "busy") return false;
     if (claim.since) {
-      // Its holder died mid-send and may have sent: the send's retry finds out.
-      await this.ledger.release(key, claim.token);
+      // Its holder died mid-send, or had no answer from Slack, and may have sent: hand the claim
+      // back as uncertain, from the time it was first taken, so the send's retry looks for the
+      // message first (deleting it would let the retry post again without looking).
+      await this.ledger.release(key, claim.token, true, claim.since);
       return false;
     }
     await this.ledger.markSent(key, WITHHELD, now, claim.token);

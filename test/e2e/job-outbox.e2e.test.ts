@@ -125,6 +125,37 @@ describe("an owed job that fails for good", () => {
     expect(bot.double.calls("chat.postMessage")).toHaveLength(1);
   });
 
+  it("is not run again when clearing it failed once after its failure was recorded", async () => {
+    // MongoDB is away for the first clearing of the introduction's owed job (the only one to fail).
+    const paid = JobOutboxRepository.prototype.paid;
+    const clearings: string[] = [];
+    vi.spyOn(JobOutboxRepository.prototype, "paid").mockImplementation(async function (
+      this: JobOutboxRepository,
+      ids,
+    ) {
+      if (!ids.some((id) => id.startsWith("pairing.introduce|"))) return paid.call(this, ids);
+      if (clearings.push("tried") === 1) throw new Error("MongoDB is down");
+      await paid.call(this, ids);
+      clearings.push("cleared");
+    });
+    bot.double.failNext("chat.postMessage", { error: "channel_not_found" }, 1);
+    await say(bot, PEOPLE.admin, `pair ${at(PEOPLE.mentor)} ${at(PEOPLE.mentee)}`);
+    await vi.waitFor(async () => expect(await bot.db.failedJobs.latest(5)).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    await notificationsDrained(bot);
+    // The worker is done with the job (its owed document cleared, at its last try).
+    await vi.waitFor(() => expect(clearings).toContain("cleared"), { timeout: 5_000 });
+    // Redis lets the failed job go (its 7 days ran out, or Redis lost it).
+    const [failed] = await bot.db.failedJobs.latest(1);
+    expect(await loseJobs(String(failed?.name))).toBe(1);
+
+    expect((await sweepLater()).outbox.requeued).toBe(0);
+    await notificationsDrained(bot);
+    expect(bot.double.calls("chat.postMessage")).toHaveLength(1);
+    expect(await bot.db.failedJobs.latest(5)).toHaveLength(1);
+  });
+
   it("runs again later when its failure could not be recorded", async () => {
     vi.spyOn(FailedJobRepository.prototype, "record").mockRejectedValueOnce(
       new Error("MongoDB is down"),

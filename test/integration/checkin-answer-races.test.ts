@@ -69,7 +69,7 @@ function jobsOfWorker(): CheckinService {
     sendReminder: async (checkin) => void told.reminded.add(checkin.id),
     showAnswered: async () => {},
     tellMentor: async (checkin) => void told.mentor.add(checkin.id),
-    tellMissedStreak: async () => {},
+    tellMissedStreak: async () => [],
     tellAdminsHelpUnheard: async () => {},
   };
   return new CheckinService({

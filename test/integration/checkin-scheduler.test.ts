@@ -1,6 +1,7 @@
 // CheckinScheduler.sweep on the real MongoDB-wire server (and real Redis where job loss matters),
 // with an injected clock: planning, exactly-once per slot (also with two racing sweeps), pause,
 // skip, catch-up after downtime, recovery of lost jobs, reminders, misses and missed streaks.
+import type { WebClient } from "@slack/web-api";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,14 +9,18 @@ import { Database } from "../../src/db/database.js";
 import { NO_HOLIDAYS } from "../../src/domain/availability.js";
 import { Calendars } from "../../src/domain/calendars.js";
 import type { Checkin } from "../../src/domain/checkin.js";
+import { CheckinService } from "../../src/domain/checkin.service.js";
 import { ANNOUNCE_AGAIN_AFTER_MS } from "../../src/domain/checkin-follow-up-index.js";
 import { CheckinScheduler, type SweepPaging } from "../../src/domain/checkin-scheduler.js";
 import { bucketOf, PARKED } from "../../src/domain/due-index.js";
 import type { JobEnqueuer, JobName, JobPayloads, JobRequest } from "../../src/domain/jobs.js";
+import type { MilestoneProgressService } from "../../src/domain/milestone-progress.service.js";
 import type { Person, UserDirectory } from "../../src/domain/people.js";
 import type { Relationship, ScheduleStore } from "../../src/domain/relationship.js";
 import { JobQueues } from "../../src/jobs/job-queues.js";
 import { jobIdFor } from "../../src/jobs/registry.js";
+import type { DirectMessenger } from "../../src/slack/direct-messenger.js";
+import { SlackCheckinNotifier } from "../../src/slack/notifiers/checkin.notifier.js";
 import { testMongoUri, testRedisUrl, uniqueName } from "../support/isolation.js";
 import { createActivePair } from "../support/relationships.js";
 import { TestClock } from "../support/test-clock.js";
@@ -25,6 +30,14 @@ const DAY = 24 * HOUR;
 
 const NEW_YORK = "America/New_York";
 const MENTOR = "UMENTOR01";
+const BOT_ADMIN = "UBOTADMIN1";
+
+/** Slack's "ok: false" answer as the WebClient throws it: one no retry changes. */
+const refusedForGood = (error: string) =>
+  Object.assign(new Error(`An API error occurred: ${error}`), {
+    code: "slack_webapi_platform_error",
+    data: { ok: false, error },
+  });
 
 // Wed 25 Nov 2026, 10:00 in New York. The default cadence is Monday 10:00 mentee time:
 const START = new Date("2026-11-25T15:00:00Z");
@@ -1275,6 +1288,57 @@ describe("reminders and misses", () => {
     clock.advance(HOUR);
     await schedulerOn(db).sweep();
     expect(jobs.named("checkins.missed-streak")).toHaveLength(2);
+  });
+
+  it("a streak alarm Slack refuses for good for one admin still tells the pair, marks the run, and is not queued again", async () => {
+    const relationship = await plannedPair();
+    const first = await missedWeek(relationship, SLOT_1);
+    const second = await missedWeek(relationship, SLOT_2);
+    const third = await missedWeek(relationship, SLOT_3);
+    expect(jobs.named("checkins.missed-streak")).toEqual([{ checkinId: third.id }]);
+
+    // The alarm's job: the admin is a bot account, which Slack will never DM.
+    const told: string[] = [];
+    const audited: string[] = [];
+    const messenger = {
+      sendOnce: async (_key: string, userId: string) => {
+        if (userId === BOT_ADMIN) throw refusedForGood("cannot_dm_bot");
+        told.push(userId);
+        return { channel: `D${userId}`, ts: "1.000001" };
+      },
+    } as unknown as DirectMessenger;
+    const service = new CheckinService({
+      relationships: db.relationships,
+      checkins: db.checkins,
+      milestones: db.milestones,
+      milestoneProgress: {} as MilestoneProgressService,
+      notifier: new SlackCheckinNotifier(messenger, {} as WebClient),
+      calendars: new Calendars({
+        directory,
+        availability: db.availability,
+        holidays: NO_HOLIDAYS,
+        defaultZone: "UTC",
+        clock,
+      }),
+      jobs,
+      audit: { record: async (_actor, action) => void audited.push(action) },
+      clock,
+      admins: {
+        isAdmin: async (id) => id === BOT_ADMIN,
+        list: async () => [{ userId: BOT_ADMIN, bootstrap: true, addedBy: null, addedAt: null }],
+      },
+      tally: db.tallies,
+    });
+    await service.announceMissedStreak(third.id);
+    expect(told).toEqual([relationship.menteeId, relationship.mentorId]);
+    expect(audited).toEqual(["checkin.streak_unheard"]);
+    for (const c of [first, second, third]) {
+      expect((await db.checkins.findById(c.id))?.streakCheckedAt).toBeTruthy();
+    }
+
+    clock.advance(8 * DAY);
+    await schedulerOn(db).sweep();
+    expect(jobs.named("checkins.missed-streak")).toHaveLength(1);
   });
 
   it("a fourth miss in a row says nothing new", async () => {

@@ -8,6 +8,7 @@ import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db/database.js";
 import type { PersonCalendar } from "../../src/domain/calendars.js";
+import type { KickoffStore } from "../../src/domain/kickoff.js";
 import { KickoffScheduleService } from "../../src/domain/kickoff.service.js";
 import {
   DEFAULT_WORKING_HOURS,
@@ -54,15 +55,25 @@ const calendarOf = (userId: string): PersonCalendar => {
   };
 };
 
+/** The worker's kickoffs, but `method` fails as MongoDB going away would (nothing written). */
+const failingOnce = (method: "createOnce" | "reschedule"): KickoffStore =>
+  Object.create(worker.kickoffs, {
+    [method]: {
+      value: async () => {
+        throw new Error("MongoDB went away");
+      },
+    },
+  });
+
 /** The planning service of one replica: its jobs and messages go nowhere (planning is all). */
-const plannerOn = (db: Database) =>
+const plannerOn = (db: Database, kickoffs: KickoffStore = db.kickoffs) =>
   new KickoffScheduleService({
     access: {
       target: (_actor: string, target: { relationshipId: string }) =>
         db.relationships.findById(target.relationshipId),
     },
     relationships: db.relationships,
-    kickoffs: db.kickoffs,
+    kickoffs,
     calendars,
     notifier: { invite: async () => {} },
     jobs: { enqueue: async () => {} },
@@ -198,5 +209,36 @@ describe("a person's kickoff time, claimed", () => {
     const second = await pairWith(mentorId);
     await planners[1]?.plan(second.id);
     expect(await kickoffAt(second.id)).toEqual(TUESDAY_930);
+  });
+
+  it("a kickoff whose first create failed, planned at another time by its retry, gives the first time back", async () => {
+    const mentorId = uniqueName("m").toUpperCase();
+    const first = await pairWith(mentorId);
+    // The job's first try claims Tuesday 09:00, and its create fails.
+    await expect(plannerOn(worker, failingOnce("createOnce")).plan(first.id)).rejects.toThrow(
+      "MongoDB went away",
+    );
+    // By its retry the mentee starts at 13:00: planned then.
+    changedHours.set(first.menteeId, { ...DEFAULT_WORKING_HOURS, start: "13:00" });
+    await planners[1]?.plan(first.id);
+    expect(await kickoffAt(first.id)).toEqual(new Date("2026-12-01T13:00:00Z"));
+    const second = await pairWith(mentorId);
+    await planners[0]?.plan(second.id);
+    expect(await kickoffAt(second.id)).toEqual(TUESDAY_9);
+  });
+
+  it("a move that failed after claiming its time gives that time back; the kickoff keeps its own", async () => {
+    const mentorId = uniqueName("m").toUpperCase();
+    const first = await pairWith(mentorId);
+    await planners[0]?.plan(first.id);
+    const moving = plannerOn(worker, failingOnce("reschedule"));
+    await expect(
+      moving.reschedule(mentorId, { relationshipId: first.id }, "2026-12-02", "10:00"),
+    ).rejects.toThrow("MongoDB went away");
+    expect(await kickoffAt(first.id)).toEqual(TUESDAY_9);
+    const wednesday = { userId: mentorId, start: new Date("2026-12-02T10:00:00Z") };
+    expect(await web.kickoffs.claim("another-pair", [wednesday])).toBeNull();
+    const tuesday = { userId: mentorId, start: TUESDAY_9 };
+    expect(await web.kickoffs.claim("another-pair", [tuesday])).toEqual(tuesday);
   });
 });

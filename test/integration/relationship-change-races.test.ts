@@ -110,7 +110,7 @@ async function runSends(): Promise<Set<string>> {
     sendReminder: async () => {},
     showAnswered: async () => {},
     tellMentor: async () => {},
-    tellMissedStreak: async () => {},
+    tellMissedStreak: async () => [],
     tellAdminsHelpUnheard: async () => {},
   };
   const service = new CheckinService({

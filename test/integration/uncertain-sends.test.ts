@@ -84,4 +84,19 @@ describe("a DM whose send failed without Slack's answer", () => {
     expect(double.dmsTo(userId)).toHaveLength(1);
     expect(double.calls("conversations.history")).toEqual([]);
   });
+
+  it("a skip (withhold) in between keeps the look: the retry still finds it, no second DM", async () => {
+    const k = uniqueName("dm");
+    const held = double.holdAccepted("chat.postMessage");
+    const first = messenger.sendOnce(k, userId, message);
+    const answer = await held;
+    await expect(first).rejects.toThrow();
+    answer();
+    // Later than the look-back's margin: the retry must look from the send's own claim.
+    clock.advance(10 * 60_000);
+
+    expect(await messenger.withhold(k)).toBe(false);
+    await messenger.sendOnce(k, userId, message);
+    expect(double.dmsTo(userId)).toHaveLength(1);
+  });
 });

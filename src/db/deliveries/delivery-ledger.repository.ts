@@ -137,7 +137,7 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
     });
   }
 
-  async release(key: string, token: string, uncertain = false): Promise<void> {
+  async release(key: string, token: string, uncertain = false, takenAt?: Date): Promise<void> {
     if (!uncertain) {
       await this.model.deleteOne({ key, status: "claimed", token });
       return;
@@ -145,7 +145,7 @@ export class DeliveryLedgerRepository implements DeliveryLedger, Purgeable {
     // Expired now, not deleted: the next claim takes it over and hears `since`.
     await this.model.updateOne(
       { key, status: "claimed", token },
-      { $set: { claimedUntil: new Date(0) } },
+      { $set: { claimedUntil: new Date(0), ...(takenAt ? { claimedAt: takenAt } : {}) } },
     );
   }
 

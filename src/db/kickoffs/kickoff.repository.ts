@@ -66,8 +66,10 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
         createdAt: now,
         updatedAt: now,
       });
-      // Its claims are its plan's: a worker planning it at once gives its own back (below).
-      return toKickoff(doc.toObject() as KickoffDoc);
+      // Its claims are its plan's: an earlier try's plan (its create failed, and this retry
+      // planned another time) is given back here; a worker planning it at once gives its own
+      // back (below).
+      return this.holding(toKickoff(doc.toObject() as KickoffDoc));
     } catch (error) {
       // Planned already (a retried job, or another worker): the first plan stands.
       if (!isDuplicateKeyError(error)) throw error;
@@ -79,6 +81,14 @@ export class KickoffRepository implements KickoffStore, OpenWorkCloser, Personal
 
   claim(relationshipId: string, slots: readonly KickoffSlot[]): Promise<KickoffSlot | null> {
     return this.claims.claim(String(relationshipId), slots);
+  }
+
+  async keepOnlyHeld(relationshipId: string): Promise<void> {
+    const kickoff = await this.findByRelationship(relationshipId);
+    await this.claims.releaseExcept(
+      String(relationshipId),
+      kickoff ? slotsOf(kickoff, kickoff) : [],
+    );
   }
 
   /** The kickoff, its pair's claims given back but for its time as it now is. */

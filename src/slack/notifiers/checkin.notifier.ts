@@ -3,6 +3,7 @@ import type {
   CheckinNotifier,
   CheckinPair,
   CheckinWithholder,
+  MissedStreakRefusal,
   NumberedOpenMilestone,
 } from "../../domain/checkin.js";
 import { type Checkin, MISSED_STREAK } from "../../domain/checkin.js";
@@ -89,19 +90,29 @@ export class SlackCheckinNotifier implements CheckinNotifier, CheckinWithholder 
     checkin: Checkin,
     relationship: Relationship,
     adminIds: readonly string[],
-  ): Promise<void> {
+  ): Promise<MissedStreakRefusal[]> {
     const audiences: Array<[string, "mentee" | "mentor" | "admin"]> = [
       [relationship.menteeId, "mentee"],
       [relationship.mentorId, "mentor"],
       ...adminIds.map((id): [string, "admin"] => [id, "admin"]),
     ];
+    const refused: MissedStreakRefusal[] = [];
     for (const [userId, audience] of audiences) {
-      await this.messenger.sendOnce(
-        `checkin.missed-streak:${checkin.id}:${userId}`,
-        userId,
-        missedStreakMessage(checkin, audience, MISSED_STREAK),
-      );
+      try {
+        await this.messenger.sendOnce(
+          `checkin.missed-streak:${checkin.id}:${userId}`,
+          userId,
+          missedStreakMessage(checkin, audience, MISSED_STREAK),
+        );
+      } catch (error) {
+        // Slack's final word for this one (cannot_dm_bot, …): a retry would hear it again, every
+        // week, and hold the others' alarm and the run's mark back with it. Done for them.
+        const code = permanentSlackError(error);
+        if (!code) throw error;
+        refused.push({ userId, code });
+      }
     }
+    return refused;
   }
 
   async tellAdminsHelpUnheard(checkin: Checkin, adminIds: readonly string[]): Promise<void> {
