@@ -251,35 +251,23 @@ describe("/mentor forget", () => {
         expect(docs, `${collection}: ${words}`).not.toContain(words);
       }
     }
-    for (const [collection, docs] of Object.entries(
-      await everything(["audit_log", "deliveries"]),
-    )) {
-      expect(docs, collection).not.toContain(PEOPLE.mentee);
-    }
+    await expectNoMenteeId();
     const closing = bot.double
       .dmsTo(PEOPLE.mentor)
       .filter((c) => String(c.params.text).includes("has ended"));
     expect(closing).toHaveLength(1);
     // Pressed once more, it is done: nothing is sent again.
     await confirmForget(PEOPLE.mentee, "forget me");
-    expect(
-      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
-    ).toHaveLength(1);
+    expect(endedNoticesToMentor()).toHaveLength(1);
   });
 
   it("a forgetting finished more than a week after it failed forgets all, and sends no stale thanks", async () => {
     await forgetMenteeFailingPartWay();
     bot.clock.advance(8 * 24 * 3600_000);
     expect(await confirmForget(PEOPLE.mentee, "forget me")).toContain("forgotten your data");
-    for (const [collection, docs] of Object.entries(
-      await everything(["audit_log", "deliveries"]),
-    )) {
-      expect(docs, collection).not.toContain(PEOPLE.mentee);
-    }
+    await expectNoMenteeId();
     await notificationsDrained(bot);
-    expect(
-      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
-    ).toEqual([]);
+    expect(endedNoticesToMentor()).toEqual([]);
   });
 
   it("a forgetting cut short is finished by the sweep, nobody pressing Forget again: the partner is thanked once", async () => {
@@ -295,17 +283,11 @@ describe("/mentor forget", () => {
         expect(docs, `${collection}: ${words}`).not.toContain(words);
       }
     }
-    for (const [collection, docs] of Object.entries(
-      await everything(["audit_log", "deliveries"]),
-    )) {
-      expect(docs, collection).not.toContain(PEOPLE.mentee);
-    }
+    await expectNoMenteeId();
     // The next sweep finds nothing left to finish, and sends nothing again.
     expect((await bot.sweepNow()).forgettings).toEqual({ finished: 0, failed: 0 });
     await notificationsDrained(bot);
-    expect(
-      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
-    ).toHaveLength(1);
+    expect(endedNoticesToMentor()).toHaveLength(1);
   });
 
   it("a forgetting recorded before the sweep finished them is marked by the hourly purge, then finished", async () => {
@@ -316,26 +298,16 @@ describe("/mentor forget", () => {
     expect((await bot.sweepNow()).forgettings).toEqual({ finished: 0, failed: 0 });
     await bot.purgeNow();
     expect((await bot.sweepNow()).forgettings).toEqual({ finished: 1, failed: 0 });
-    for (const [collection, docs] of Object.entries(
-      await everything(["audit_log", "deliveries"]),
-    )) {
-      expect(docs, collection).not.toContain(PEOPLE.mentee);
-    }
+    await expectNoMenteeId();
   });
 
   it("a forgetting the sweep finishes more than a week after it failed sends no stale thanks", async () => {
     await forgetMenteeFailingPartWay();
     bot.clock.advance(8 * 24 * 3600_000);
     expect((await bot.sweepNow()).forgettings).toEqual({ finished: 1, failed: 0 });
-    for (const [collection, docs] of Object.entries(
-      await everything(["audit_log", "deliveries"]),
-    )) {
-      expect(docs, collection).not.toContain(PEOPLE.mentee);
-    }
+    await expectNoMenteeId();
     await notificationsDrained(bot);
-    expect(
-      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
-    ).toEqual([]);
+    expect(endedNoticesToMentor()).toEqual([]);
   });
 
   it("feedback asked of someone forgotten is cancelled, and the mentee told once, not left to expire", async () => {
@@ -385,9 +357,7 @@ describe("/mentor forget", () => {
       status: "ended",
       menteeId: "former-member",
     });
-    expect(
-      bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended")),
-    ).toEqual([]);
+    expect(endedNoticesToMentor()).toEqual([]);
   });
 
   it("a forgotten person's next profile change does not bring their profile back", async () => {
@@ -472,4 +442,16 @@ async function forgetMenteeFailingPartWay(): Promise<void> {
   expect((await bot.db.relationships.findById(rel))?.menteeId).toBe("former-member");
   await milestones.dropIndex("fails_once");
   await milestones.deleteOne({ relationshipId: "elsewhere" });
+}
+
+/** The mentee's id is gone even where ids are kept (the audit trail, the delivery ledger). */
+async function expectNoMenteeId(): Promise<void> {
+  for (const [collection, docs] of Object.entries(await everything(["audit_log", "deliveries"]))) {
+    expect(docs, collection).not.toContain(PEOPLE.mentee);
+  }
+}
+
+/** The "your mentorship has ended" DMs the mentor got. */
+function endedNoticesToMentor() {
+  return bot.double.dmsTo(PEOPLE.mentor).filter((c) => String(c.params.text).includes("has ended"));
 }

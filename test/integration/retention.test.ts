@@ -262,16 +262,16 @@ describe("a collection whose purge fails", () => {
       },
     }).sweep();
     expect(failed).toEqual(["audit"]);
-    expect(purged).toEqual({
-      audit: 0,
-      deliveries: 4,
-      failedJobs: 3,
-      tallyMarks: 2,
-      kickoffClears: 3,
-      kickoffClaims: 0,
-      milestoneDones: 1,
-      relationshipChanges: 2,
-    });
+    expect(purged).toEqual(
+      purgedOnly({
+        deliveries: 4,
+        failedJobs: 3,
+        tallyMarks: 2,
+        kickoffClears: 3,
+        milestoneDones: 1,
+        relationshipChanges: 2,
+      }),
+    );
     expect(await db.audit.listFor("f-audit-900")).toHaveLength(1);
   });
 

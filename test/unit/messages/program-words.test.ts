@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ActivityCounts, ProgramReport } from "../../../src/domain/program.js";
+import { zeroActivity } from "../../../src/domain/program-tally.js";
 import { programReportMessage } from "../../../src/slack/messages/program.messages.js";
 
-const quiet: ActivityCounts = {
-  checkinsSent: 0,
-  checkinsAnswered: 0,
-  onTrack: 0,
-  needHelp: 0,
-  milestonesReached: 0,
-  feedbackAsked: 0,
-  feedbackGiven: 0,
-  introductionsMade: 0,
-};
+const quiet: ActivityCounts = zeroActivity();
 
 function reportOf(pairs: number, onTrack: number, needingAttention: number): ProgramReport {
   return {
