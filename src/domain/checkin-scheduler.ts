@@ -1,9 +1,9 @@
 import type { Clock } from "../clock.js";
-import { DEFAULT_CADENCE, nextOccurrence, periodMs } from "./cadence.js";
+import { DEFAULT_CADENCE, periodMs } from "./cadence.js";
 import type { PersonCalendar } from "./calendars.js";
 import type { CheckinStore } from "./checkin.js";
 import { CheckinFollowUps, type FollowUpCounts, type FollowUpDeps } from "./checkin-follow-ups.js";
-import { calendarIn, foldedIntoNext, tellAway } from "./checkin-sweep-rules.js";
+import { calendarIn, foldedIntoNext, slotAfter, tellAway } from "./checkin-sweep-rules.js";
 import { bucketForNext, PARKED } from "./due-index.js";
 import { type DuePage, DueWalk } from "./due-walk.js";
 import type { JobEnqueuer, JobRequest } from "./jobs.js";
@@ -235,10 +235,7 @@ function planFor(
   const { id, dueBucket: from, lastChange } = relationship;
   // Never sends more than one check-in for one sweep, however late it is; and never two
   // in one period: after a move west, the new zone's same-day slot is still ahead.
-  let next = nextOccurrence(cadence, calendar.zone, now);
-  if (slot && next.getTime() - slot.getTime() < periodMs(cadence) / 2) {
-    next = nextOccurrence(cadence, calendar.zone, next);
-  }
+  const next = slotAfter(cadence, calendar.zone, now, slot);
   const dueBucket = bucket(next);
   const read = { id, from, lastChange };
   if (!slot) return { kind: "scheduled", advance: { ...read, expected: null, next, dueBucket } };

@@ -1,9 +1,25 @@
-import { type Cadence, periodMs } from "./cadence.js";
+import { type Cadence, nextOccurrence, periodMs } from "./cadence.js";
 import type { PersonCalendar } from "./calendars.js";
 import type { JobRequest } from "./jobs.js";
 import { defaultCalendar, nextTimeIn, type WorkCalendar } from "./working-hours.js";
 
 /** Rules both halves of the check-in sweep share: planning slots, and following them up. */
+
+/**
+ * The slot the schedule moves to after `after`, never within half a period of `previous` (the
+ * slot just handled): after a move west, the new zone's same-day slot is still ahead.
+ */
+export function slotAfter(
+  cadence: Cadence,
+  zone: string,
+  after: Date,
+  previous: Date | null,
+): Date {
+  const next = nextOccurrence(cadence, zone, after);
+  return previous && next.getTime() - previous.getTime() < periodMs(cadence) / 2
+    ? nextOccurrence(cadence, zone, next)
+    : next;
+}
 
 /**
  * A deferred check-in is folded into the next slot's when that one would reach the mentee

@@ -1,6 +1,6 @@
-import { type Cadence, nextOccurrence, periodMs } from "./cadence.js";
+import type { Cadence } from "./cadence.js";
 import type { Checkin } from "./checkin.js";
-import { foldedIntoNext } from "./checkin-sweep-rules.js";
+import { foldedIntoNext, slotAfter } from "./checkin-sweep-rules.js";
 import { nextTimeIn, type WorkCalendar } from "./working-hours.js";
 
 /**
@@ -42,10 +42,7 @@ export function nextCheckin(
   return { held: null, slot, arrivesAt: arrives };
 }
 
-/** The slot after `slot`, as the sweep plans it: never within half a period of it. */
+/** The slot after `slot`, as the sweep plans it (slotAfter). */
 export function followingSlot(slot: Date, zone: string, cadence: Cadence): Date {
-  const next = nextOccurrence(cadence, zone, slot);
-  return next.getTime() - slot.getTime() < periodMs(cadence) / 2
-    ? nextOccurrence(cadence, zone, next)
-    : next;
+  return slotAfter(cadence, zone, slot, slot);
 }
