@@ -120,8 +120,8 @@ export class JobQueues implements JobEnqueuer {
     else await this.queue(queue).addBulk(entries);
   }
 
-  /** BullMQ's state of each owed job ("unknown": Redis does not have it). */
-  states(jobs: readonly OwedJob[]): Promise<string[]> {
+  /** BullMQ's state of each job ("unknown": Redis does not have it), all asked at once. */
+  states(jobs: readonly Pick<OwedJob, "name" | "id">[]): Promise<string[]> {
     return Promise.all(jobs.map((job) => this.queue(QUEUE_OF[job.name]).getJobState(job.id)));
   }
 
@@ -138,10 +138,8 @@ export class JobQueues implements JobEnqueuer {
 
   async alreadyQueued(jobs: readonly JobRequest[]): Promise<boolean[]> {
     // All asked at once: one round trip's wait for a page.
-    const states = await Promise.all(
-      jobs.map((job) =>
-        this.queue(QUEUE_OF[job.name]).getJobState(jobIdFor(job.name, job.payload as never)),
-      ),
+    const states = await this.states(
+      jobs.map((job) => ({ name: job.name, id: jobIdFor(job.name, job.payload as never) })),
     );
     return states.map((state) => state !== "unknown");
   }
