@@ -17,12 +17,14 @@ const WORD_JOINER = "\u2060";
 const LABELLED_MENTION = /<@[UW][A-Z0-9]+\|([^>|]+)>/g;
 
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(LABELLED_MENTION, (_whole, name: string) => `@${name.trim()}`)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(BROADCAST, `@${WORD_JOINER}$1`);
+  return escapeControls(
+    text.replace(LABELLED_MENTION, (_whole, name: string) => `@${name.trim()}`),
+  ).replace(BROADCAST, `@${WORD_JOINER}$1`);
+}
+
+/** Slack's three control characters escaped, as Slack itself escapes what people type. */
+export function escapeControls(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**

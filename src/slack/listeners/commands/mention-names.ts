@@ -1,3 +1,5 @@
+import { escapeControls } from "../../messages/escape.js";
+
 /**
  * Slack sends a mention in a command's text as `<@U123|name>`, but sometimes as `<@U123>`, no
  * name. Free text keeps a mention as the plain `@name` (mention.ts), so a nameless one gets the
@@ -16,10 +18,6 @@ export async function withMentionNames(slackText: string, knownNames: KnownNames
   return slackText.replace(NAMELESS, (whole, id: string) => {
     const name = names.get(id);
     // A profile with no name at all holds the id as its name: that would read as an id.
-    return name && name !== id ? `<@${id}|${escapedAsSlack(name)}>` : whole;
+    return name && name !== id ? `<@${id}|${escapeControls(name)}>` : whole;
   });
-}
-
-function escapedAsSlack(name: string): string {
-  return name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
